@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/pengadaan --db demo.db demo
+	$(BIN)/pengadaan --db demo.db tui
+
+test: $(STAMP)
+	. .ci/pg-test-env && $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	. .ci/pg-test-env && $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm bench/results.json

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine, Alembic migrations, unit of work, queries."""

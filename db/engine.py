@@ -1,0 +1,89 @@
+"""Where the database is and how to connect to it.
+
+``--db`` beats ``PENGADAAN_DB`` beats a per-user data file. A plain path means
+SQLite (WAL, foreign keys on, a busy timeout, ``BEGIN IMMEDIATE`` for writes); any
+SQLAlchemy URL (e.g. ``postgresql+psycopg://…``) is used as is.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from platformdirs import user_data_path
+from sqlalchemy.engine import Engine
+
+from pengadaan.errors import DatabaseError
+
+ENV_VAR = "PENGADAAN_DB"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "pengadaan_write"
+
+
+def default_location() -> str:
+    """The per-user data file used when nothing else is configured."""
+    return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
+
+
+def resolve_url(location: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default."""
+    location = location or os.environ.get(ENV_VAR) or default_location()
+    if "://" in location:
+        return location
+    path = Path(location).expanduser().resolve()
+    if not path.parent.is_dir():
+        if location == default_location():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise DatabaseError(f"folder basis data tidak ada: {path.parent}")
+    return f"sqlite:///{path}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own
+        # transaction handling cannot do BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        # One writer at a time: a write transaction takes the lock up front, so two
+        # writers never deadlock upgrading from a read lock.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@cache
+def get_engine(url: str) -> Engine:
+    """One engine per URL per process."""
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as err:
+        raise DatabaseError(f"alamat basis data tidak dikenal: {url} ({err})") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def describe_failure(err: Exception, url: str) -> str:
+    """One Indonesian line for a connection or locking failure."""
+    text = str(getattr(err, "orig", err)).strip().splitlines()[0]
+    if "locked" in text or "busy" in text:
+        return f"basis data sedang dikunci pengguna lain, coba lagi sebentar ({text})"
+    if url.startswith("sqlite"):
+        return f"basis data SQLite tidak dapat dibuka: {text}"
+    safe = sa.engine.make_url(url).render_as_string(hide_password=True)
+    return f"tidak dapat terhubung ke basis data {safe}: {text}"

@@ -1,0 +1,115 @@
+"""Queries: filtering, counting and ordering happen in SQL, on indexed columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from .models import Jadwal, Opd, Paket, Riwayat
+
+
+@dataclass(frozen=True)
+class PaketFilter:
+    """What a list may be narrowed to; ``None`` means no narrowing."""
+
+    opd_id: int | None = None
+    tahap: Sequence[str] | None = None
+    metode: str | None = None
+    jenis: str | None = None
+    tahun: int | None = None
+    cari: str | None = None
+
+
+LIST_COLUMNS = (
+    Paket.id, Paket.kode, Paket.kode_rup, Paket.nama, Opd.singkatan.label("opd"),
+    Paket.tahun, Paket.jenis, Paket.metode, Paket.sumber_dana, Paket.pagu, Paket.hps,
+    Paket.nilai_kontrak, Paket.penyedia, Paket.ppk, Paket.tahap, Paket.tahap_sejak,
+    Paket.tgl_awal_pemilihan, Paket.version,
+)
+
+
+def _where(query, flt: PaketFilter):
+    if flt.opd_id is not None:
+        query = query.where(Paket.opd_id == flt.opd_id)
+    if flt.tahap:
+        query = query.where(Paket.tahap.in_(list(flt.tahap)))
+    if flt.metode:
+        query = query.where(Paket.metode == flt.metode)
+    if flt.jenis:
+        query = query.where(Paket.jenis == flt.jenis)
+    if flt.tahun is not None:
+        query = query.where(Paket.tahun == flt.tahun)
+    if flt.cari:
+        pattern = f"%{flt.cari.lower()}%"
+        query = query.where(
+            sa.or_(sa.func.lower(Paket.kode).like(pattern), sa.func.lower(Paket.nama).like(pattern))
+        )
+    return query
+
+
+def list_paket(
+    session: Session, flt: PaketFilter, limit: int | None = None, offset: int = 0
+) -> list[sa.Row]:
+    """Rows of :data:`LIST_COLUMNS`, ordered by kode."""
+    query = _where(sa.select(*LIST_COLUMNS).join(Opd, Opd.id == Paket.opd_id), flt)
+    query = query.order_by(Paket.kode).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query))
+
+
+def count_paket(session: Session, flt: PaketFilter) -> int:
+    return session.execute(_where(sa.select(sa.func.count(Paket.id)), flt)).scalar_one()
+
+
+def get_paket(session: Session, kode: str) -> Paket | None:
+    return session.exec(select(Paket).where(Paket.kode == kode)).first()
+
+
+def get_opd(session: Session, opd_id: int) -> Opd:
+    return session.get(Opd, opd_id)
+
+
+def find_opd(session: Session, text: str) -> Opd | None:
+    """An OPD by kode or singkatan, case-insensitively."""
+    key = text.strip().lower()
+    query = select(Opd).where(
+        sa.or_(sa.func.lower(Opd.kode) == key, sa.func.lower(Opd.singkatan) == key)
+    )
+    return session.exec(query).first()
+
+
+def list_opd(session: Session) -> list[Opd]:
+    return list(session.exec(select(Opd).order_by(Opd.kode)))
+
+
+def history(session: Session, paket_id: int) -> list[Riwayat]:
+    query = select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id)
+    return list(session.exec(query))
+
+
+def last_history(session: Session, paket_id: int) -> Riwayat | None:
+    query = (
+        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
+    )
+    return session.exec(query).first()
+
+
+def schedule(session: Session, paket_id: int) -> list[Jadwal]:
+    query = select(Jadwal).where(Jadwal.paket_id == paket_id).order_by(Jadwal.urutan)
+    return list(session.exec(query))
+
+
+def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
+    query = select(Jadwal).where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_(list(stages)))
+    return {row.tahap: row for row in session.exec(query)}
+
+
+def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Fast executemany insert of plain dicts (demo data, benchmarks, imports)."""
+    if rows:
+        session.execute(sa.insert(table.__table__), rows)

@@ -1,0 +1,82 @@
+"""Unit of work: one session, one transaction, committed once per user action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from pengadaan.errors import Conflict, DatabaseError
+
+from .engine import WRITE_OPTION, describe_failure, get_engine, resolve_url
+from .migrate import ensure_current
+
+
+@dataclass(frozen=True)
+class Database:
+    """An opened, migrated database: what every use case receives."""
+
+    url: str
+    engine: Engine
+
+    def unit_of_work(self, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self, write)
+
+
+def open_database(location: str | None = None, migrate: bool = True) -> Database:
+    """Resolve, connect and (on first use) migrate; errors come out in Indonesian."""
+    url = resolve_url(location)
+    engine = get_engine(url)
+    try:
+        if migrate:
+            ensure_current(engine)
+        else:
+            with engine.connect():
+                pass
+    except sa.exc.OperationalError as err:
+        raise DatabaseError(describe_failure(err, url)) from None
+    return Database(url, engine)
+
+
+class UnitOfWork:
+    """``with db.unit_of_work(write=True) as uow: …; uow.commit()``.
+
+    Anything not committed is rolled back on exit, so an exception anywhere inside
+    leaves the database as it was. A lost optimistic-locking race becomes
+    :class:`Conflict`; a locked or unreachable database becomes :class:`DatabaseError`.
+    """
+
+    def __init__(self, database: Database, write: bool) -> None:
+        self.database = database
+        self.write = write
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self.database.engine, expire_on_commit=False)
+        try:
+            if self.write:
+                self.session.connection(execution_options={WRITE_OPTION: True})
+        except sa.exc.OperationalError as err:
+            self.session.close()
+            raise DatabaseError(describe_failure(err, self.database.url)) from None
+        return self
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except StaleDataError:
+            self.session.rollback()
+            raise Conflict(
+                "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
+            ) from None
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+        if isinstance(exc, sa.exc.OperationalError):
+            raise DatabaseError(describe_failure(exc, self.database.url)) from None

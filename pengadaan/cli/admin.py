@@ -1,0 +1,109 @@
+"""Commands around the database and the product itself: init, demo, alur, opd, tui."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from db.migrate import current_revision
+
+from ..formatting import tanggal
+from ..usecases import opd as opd_uc
+from ..usecases.demo import load_demo
+from ..views import to_json_ready
+from ..vocabulary import Metode, parse_choice, tahap_label
+from ..workflow.diagram import workflow_graph
+from .common import Context, DetailFormat, console, ctx_obj, date_option, print_json
+
+opd_app = typer.Typer(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+    app.command("alur")(alur)
+    app.command("tui")(tui)
+    app.add_typer(opd_app, name="opd")
+
+
+def init(ctx: typer.Context) -> None:
+    """Buat atau perbarui skema basis data (migrasi Alembic)."""
+    db = ctx_obj(ctx).db
+    console.print(f"Basis data siap (revisi skema {current_revision(db.engine)}): {db.url}")
+
+
+def demo(
+    ctx: typer.Context,
+    paket: Annotated[int, typer.Option("--paket", min=1, max=2_000_000,
+                                       help="Jumlah paket")] = 400,
+    per: Annotated[str | None, typer.Option(help="Keadaan per tanggal (YYYY-MM-DD)")] = None,
+    seed: Annotated[int, typer.Option(help="Benih acak (hasil sama untuk benih sama)")] = 2026,
+) -> None:
+    """Isi basis data kosong dengan satu tahun anggaran contoh (kabupaten seperti Kudus)."""
+    as_of: date = date_option(per, "per")
+    summary = load_demo(ctx_obj(ctx).db, paket, as_of, seed)
+    console.print(
+        f"Data contoh per {tanggal(as_of)}: {summary.opd} OPD, {summary.paket} paket, "
+        f"{summary.riwayat} langkah riwayat."
+    )
+    for tahap, count in sorted(summary.per_tahap.items(), key=lambda kv: -kv[1]):
+        console.print(f"  {tahap_label(tahap):<45} {count:>6}")
+
+
+def alur(
+    metode: Annotated[str, typer.Argument(help="Metode pemilihan")] = "tender",
+    format: Annotated[str, typer.Option("--format", "-f", help="mermaid atau dot")] = "mermaid",
+) -> None:
+    """Cetak graf alur kerja (state machine) satu metode."""
+    if format not in ("mermaid", "dot"):
+        raise typer.BadParameter("pilih mermaid atau dot", param_hint="--format")
+    console.print(workflow_graph(parse_choice(Metode, metode, "metode"), format), markup=False)
+
+
+def tui(
+    ctx: typer.Context,
+    per: Annotated[str | None, typer.Option(help="Keadaan per tanggal (YYYY-MM-DD)")] = None,
+    opd: Annotated[str | None, typer.Option(help="Saring ke satu OPD")] = None,
+) -> None:
+    """Buka tampilan terminal (TUI)."""
+    open_tui(ctx_obj(ctx), per=date_option(per, "per", default_today=False), opd=opd)
+
+
+def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
+    # Imported here: the domain package never depends on Textual.
+    from tui.app import PengadaanApp
+
+    PengadaanApp(obj.db, actor=obj.actor, per=per, opd=opd).run()
+
+
+@opd_app.command("tambah")
+def opd_tambah(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument()],
+    nama: Annotated[str, typer.Argument()],
+    singkatan: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Tambah OPD."""
+    view = opd_uc.add_opd(ctx_obj(ctx).db, kode, nama, singkatan)
+    console.print(f"OPD {view.singkatan} ({view.nama}) ditambahkan.")
+
+
+@opd_app.command("daftar")
+def opd_daftar(
+    ctx: typer.Context,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Daftar OPD."""
+    rows = opd_uc.list_opd(ctx_obj(ctx).db)
+    if format == DetailFormat.json:
+        print_json(to_json_ready(rows))
+        return
+    table = Table(title=f"{len(rows)} OPD", title_justify="left")
+    for header in ("Kode", "Singkatan", "Nama"):
+        table.add_column(header)
+    for r in rows:
+        table.add_row(r.kode, r.singkatan, r.nama)
+    console.print(table)

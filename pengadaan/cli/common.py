@@ -1,0 +1,78 @@
+"""What every command shares: the opened database, the acting user, output helpers."""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from db.uow import Database, open_database
+
+from ..formatting import parse_rupiah, parse_tanggal, today_wib
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+class DetailFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+
+
+@dataclass
+class Context:
+    """Global options, resolved lazily so ``--help`` never touches a database."""
+
+    location: str | None
+    pengguna: str | None
+    _db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.location)
+        return self._db
+
+    @property
+    def actor(self) -> str:
+        return self.pengguna or getpass.getuser()
+
+
+def ctx_obj(ctx: typer.Context) -> Context:
+    return ctx.find_root().obj
+
+
+def rupiah_option(value: str | None, field: str) -> int | None:
+    return None if value is None else parse_rupiah(value, field)
+
+
+def date_option(value: str | None, field: str, default_today: bool = True) -> date | None:
+    if value is None:
+        return today_wib() if default_today else None
+    return parse_tanggal(value, field)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)

@@ -1,0 +1,175 @@
+"""``pengadaan paket …``: add, list, show and advance packages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..formatting import rupiah, tanggal
+from ..usecases import paket as uc
+from ..views import PaketDetail, detail_json, to_json_ready
+from ..vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from .common import (
+    DetailFormat,
+    Format,
+    console,
+    ctx_obj,
+    date_option,
+    print_csv,
+    print_json,
+    rupiah_option,
+)
+
+app = typer.Typer(help="Kelola paket pengadaan.", no_args_is_help=True)
+
+
+@app.command("tambah")
+def tambah(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Option(help="Kode paket (unik)")],
+    nama: Annotated[str, typer.Option(help="Nama paket")],
+    opd: Annotated[str, typer.Option(help="Kode atau singkatan OPD")],
+    metode: Annotated[str, typer.Option(help="tender, tender_cepat, seleksi, "
+                                        "pengadaan_langsung, penunjukan_langsung, "
+                                        "e_purchasing, swakelola")],
+    jenis: Annotated[str, typer.Option(help="barang, konstruksi, konsultansi, jasa_lainnya")],
+    pagu: Annotated[str, typer.Option(help="Pagu anggaran (Rp), mis. 1.250.000.000")],
+    hps: Annotated[str | None, typer.Option(help="Harga Perkiraan Sendiri (Rp)")] = None,
+    tahun: Annotated[int | None, typer.Option(help="Tahun anggaran")] = None,
+    mulai_pemilihan: Annotated[str | None, typer.Option(
+        "--mulai-pemilihan", help="Rencana awal pemilihan (YYYY-MM-DD)")] = None,
+    kode_rup: Annotated[str | None, typer.Option("--kode-rup", help="Kode RUP SiRUP")] = None,
+    sumber_dana: Annotated[str | None, typer.Option("--sumber-dana")] = None,
+    ppk: Annotated[str | None, typer.Option(help="Nama PPK")] = None,
+) -> None:
+    """Daftarkan paket baru pada tahap rencana."""
+    obj = ctx_obj(ctx)
+    data = uc.PaketBaru(
+        kode=kode, nama=nama, opd=opd, metode=metode, jenis=jenis,
+        pagu=rupiah_option(pagu, "pagu"), hps=rupiah_option(hps, "hps"), tahun=tahun,
+        mulai_pemilihan=date_option(mulai_pemilihan, "mulai-pemilihan", default_today=False),
+        kode_rup=kode_rup, sumber_dana=sumber_dana, ppk=ppk,
+    )
+    uc.create_paket(obj.db, data, obj.actor)
+    console.print(f"Paket {kode} ditambahkan pada tahap rencana.")
+
+
+@app.command("daftar")
+def daftar(
+    ctx: typer.Context,
+    opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
+    tahap: Annotated[list[str] | None, typer.Option(help="Tahap (boleh berulang)")] = None,
+    metode: Annotated[str | None, typer.Option()] = None,
+    jenis: Annotated[str | None, typer.Option()] = None,
+    tahun: Annotated[int | None, typer.Option()] = None,
+    cari: Annotated[str | None, typer.Option(help="Cari pada kode atau nama")] = None,
+    batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.tabel,
+) -> None:
+    """Daftar paket dengan saringan."""
+    rows = uc.list_paket(ctx_obj(ctx).db, opd=opd, tahap=tahap, metode=metode, jenis=jenis,
+                         tahun=tahun, cari=cari, limit=batas)
+    if format == Format.json:
+        print_json([to_json_ready(r) for r in rows])
+    elif format == Format.csv:
+        print_csv([to_json_ready(r) for r in rows])
+    else:
+        _print_list(rows)
+
+
+def _print_list(rows) -> None:
+    table = Table(title=f"{len(rows)} paket", title_justify="left")
+    for header, justify in (("Kode", "left"), ("Nama", "left"), ("OPD", "left"),
+                            ("Metode", "left"), ("Tahap", "left"), ("Pagu", "right"),
+                            ("Nilai Kontrak", "right")):
+        table.add_column(header, justify=justify, overflow="fold" if header == "Nama" else None)
+    for r in rows:
+        table.add_row(r.kode, r.nama[:50], r.opd, METODE_LABEL.get(r.metode, r.metode),
+                      tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak))
+    console.print(table)
+
+
+@app.command("lihat")
+def lihat(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Rincian satu paket: identitas, nilai, jadwal, riwayat, pemicu yang berlaku."""
+    detail = uc.show_paket(ctx_obj(ctx).db, kode)
+    if format == DetailFormat.json:
+        print_json(detail_json(detail))
+    else:
+        print_detail(detail)
+
+
+def print_detail(detail: PaketDetail) -> None:
+    p = detail.paket
+    info = Table.grid(padding=(0, 2))
+    for label, value in (
+        ("Kode", f"{p.kode}  (RUP {p.kode_rup or '-'})"), ("Nama", p.nama),
+        ("OPD", f"{detail.opd_nama} ({p.opd})"), ("Tahun anggaran", str(p.tahun)),
+        ("Jenis / metode", f"{JENIS_LABEL.get(p.jenis, p.jenis)} / "
+                           f"{METODE_LABEL.get(p.metode, p.metode)}"),
+        ("Sumber dana", p.sumber_dana or "-"), ("Pagu", rupiah(p.pagu)),
+        ("HPS", rupiah(p.hps) or "-"), ("Nilai kontrak", rupiah(p.nilai_kontrak) or "-"),
+        ("Penyedia", p.penyedia or "-"), ("PPK", p.ppk or "-"),
+        ("Tahap", f"{tahap_label(p.tahap)} sejak {tanggal(p.tahap_sejak)}"),
+    ):
+        info.add_row(f"[b]{label}[/b]", value)
+    console.print(info)
+    if detail.jadwal:
+        table = Table(title="Jadwal", title_justify="left")
+        for header in ("Tahap", "Rencana mulai", "Rencana selesai", "Mulai", "Selesai"):
+            table.add_column(header)
+        for j in detail.jadwal:
+            table.add_row(tahap_label(j.tahap), tanggal(j.rencana_mulai),
+                          tanggal(j.rencana_selesai), tanggal(j.realisasi_mulai),
+                          tanggal(j.realisasi_selesai))
+        console.print(table)
+    table = Table(title="Riwayat", title_justify="left")
+    for header in ("Tanggal", "Pemicu", "Dari", "Ke", "Oleh", "Catatan"):
+        table.add_column(header)
+    for r in detail.riwayat:
+        table.add_row(tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
+    console.print(table)
+    if detail.pemicu:
+        console.print("[b]Pemicu yang berlaku sekarang:[/b]")
+        for a in detail.pemicu:
+            extra = f"  (isian: {', '.join(a.isian)})" if a.isian else ""
+            console.print(f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}")
+    else:
+        console.print("Paket sudah pada tahap akhir.")
+
+
+@app.command("maju")
+def maju(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    pemicu: Annotated[str, typer.Argument(help="Pemicu (lihat: pengadaan paket lihat KODE)")],
+    tanggal_: Annotated[str | None, typer.Option(
+        "--tanggal", help="Tanggal efektif (YYYY-MM-DD); bawaan hari ini (WIB)")] = None,
+    catatan: Annotated[str | None, typer.Option(help="Catatan/alasan")] = None,
+    nilai_kontrak: Annotated[str | None, typer.Option("--nilai-kontrak")] = None,
+    penyedia: Annotated[str | None, typer.Option()] = None,
+    hps: Annotated[str | None, typer.Option()] = None,
+    persetujuan: Annotated[str | None, typer.Option(
+        help="Persetujuan PA/KPA (untuk penunjukan langsung)")] = None,
+    versi: Annotated[int | None, typer.Option(
+        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
+) -> None:
+    """Jalankan pemicu: pindahkan paket ke tahap berikutnya dan catat riwayatnya."""
+    obj = ctx_obj(ctx)
+    detail = uc.advance(
+        obj.db, kode, pemicu, obj.actor,
+        tanggal=date_option(tanggal_, "tanggal", default_today=False),
+        catatan=catatan, expected_version=versi,
+        nilai_kontrak=rupiah_option(nilai_kontrak, "nilai-kontrak"),
+        penyedia=penyedia, hps=rupiah_option(hps, "hps"), persetujuan=persetujuan,
+    )
+    console.print(
+        f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "
+        f"({tanggal(detail.paket.tahap_sejak)})."
+    )

@@ -1,0 +1,257 @@
+"""A deterministic demo fiscal year for a kabupaten like Kudus.
+
+Every history step is produced by firing the real workflow on a case, so the demo
+can only contain legal transitions. Packages move through the year at a pace drawn
+per package; whatever would happen after the as-of date has not happened yet.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .vocabulary import Jenis, Metode
+from .workflow import PaketCase, fire
+
+OPD_KUDUS: tuple[tuple[str, str, str], ...] = (
+    ("1.03.01", "Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR"),
+    ("2.15.01", "Dinas Perhubungan", "DISHUB"),
+    ("2.11.01", "Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup", "PKPLH"),
+    ("2.07.01", "Dinas Tenaga Kerja, Perindustrian, Koperasi dan UKM", "DISNAKER"),
+    ("1.02.02", "Rumah Sakit Umum Daerah dr. Loekmono Hadi", "RSUD"),
+    ("2.12.01", "Dinas Kependudukan dan Pencatatan Sipil", "DISDUKCAPIL"),
+    ("5.01.01", "Badan Perencanaan Pembangunan Daerah", "BAPPEDA"),
+    ("5.02.01", "Badan Pengelolaan Pendapatan, Keuangan dan Aset Daerah", "BPPKAD"),
+    ("6.01.01", "Inspektorat Daerah", "INSPEKTORAT"),
+    ("1.01.01", "Dinas Pendidikan, Kepemudaan dan Olahraga", "DISDIKPORA"),
+    ("1.02.01", "Dinas Kesehatan", "DINKES"),
+    ("1.05.01", "Satuan Polisi Pamong Praja", "SATPOLPP"),
+    ("1.05.02", "Badan Penanggulangan Bencana Daerah", "BPBD"),
+    ("1.06.01", "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", "DINSOS"),
+    ("2.08.01", "Dinas Pengendalian Penduduk dan Keluarga Berencana", "DPPKB"),
+    ("2.13.01", "Dinas Pemberdayaan Masyarakat dan Desa", "DPMD"),
+    ("2.16.01", "Dinas Komunikasi dan Informatika", "DISKOMINFO"),
+    ("2.18.01", "Dinas Penanaman Modal dan PTSP", "DPMPTSP"),
+    ("2.23.01", "Dinas Arsip dan Perpustakaan", "ARPUS"),
+    ("3.25.01", "Dinas Pertanian dan Pangan", "DISPERTAPA"),
+    ("3.30.01", "Dinas Perdagangan", "DISDAG"),
+    ("3.26.01", "Dinas Kebudayaan dan Pariwisata", "DISBUDPAR"),
+    ("4.01.01", "Sekretariat Daerah", "SETDA"),
+    ("4.02.01", "Sekretariat DPRD", "SETWAN"),
+    ("5.03.01", "Badan Kepegawaian dan Pengembangan SDM", "BKPSDM"),
+    ("8.01.01", "Badan Kesatuan Bangsa dan Politik", "KESBANGPOL"),
+    ("7.01.01", "Kecamatan Kota Kudus", "KEC-KOTA"),
+    ("7.01.02", "Kecamatan Jekulo", "KEC-JEKULO"),
+)
+
+LOKASI = ("Bae", "Dawe", "Gebog", "Jati", "Jekulo", "Kaliwungu", "Kota", "Mejobo", "Undaan",
+          "Colo", "Getaspejaten", "Wergu Wetan", "Prambatan", "Honggosoco", "Tanjungrejo")
+
+NAMA: dict[Jenis, tuple[str, ...]] = {
+    Jenis.KONSTRUKSI: (
+        "Rehabilitasi Jalan {l}", "Peningkatan Jalan Ruas {l}", "Pembangunan Jembatan {l}",
+        "Normalisasi Saluran Drainase {l}", "Rehabilitasi Gedung Kantor {o}",
+        "Pembangunan Talud Sungai {l}", "Pemasangan Penerangan Jalan Umum {l}",
+        "Rehabilitasi Ruang Kelas SD {l}", "Pembangunan Puskesmas {l}",
+    ),
+    Jenis.BARANG: (
+        "Pengadaan Alat Kesehatan {o}", "Pengadaan Komputer dan Printer {o}",
+        "Pengadaan Kendaraan Operasional {o}", "Pengadaan Obat dan BMHP {o}",
+        "Pengadaan Mebel Sekolah {l}", "Pengadaan Rambu Lalu Lintas {l}",
+        "Pengadaan Seragam Petugas {o}", "Pengadaan Alat Pertanian Kelompok Tani {l}",
+    ),
+    Jenis.KONSULTANSI: (
+        "Jasa Konsultansi Perencanaan Jalan {l}", "Jasa Konsultansi Pengawasan Gedung {o}",
+        "Penyusunan DED Jembatan {l}", "Kajian Lingkungan Hidup Strategis {o}",
+        "Penyusunan Masterplan Drainase Kota Kudus",
+    ),
+    Jenis.JASA_LAINNYA: (
+        "Jasa Kebersihan Kantor {o}", "Jasa Keamanan Gedung {o}", "Sewa Kendaraan {o}",
+        "Jasa Pemeliharaan Jaringan Internet {o}", "Jasa Katering Pasien {o}",
+        "Jasa Publikasi dan Dokumentasi {o}",
+    ),
+}
+
+PENYEDIA = (
+    "CV Karya Muria", "PT Menara Kudus Konstruksi", "CV Sinar Jati", "PT Gebog Jaya Abadi",
+    "CV Dawe Makmur", "PT Kaliwungu Teknik", "CV Undaan Sejahtera", "PT Medika Utama Semarang",
+    "CV Bina Mandiri", "PT Cipta Rekayasa Nusantara", "CV Tunas Harapan", "PT Sarana Data Prima",
+    "CV Mejobo Lestari", "PT Jepara Karya Sentosa", "CV Barokah Teknik",
+)
+
+SUMBER_DANA = ("APBD", "APBD", "APBD", "DAU", "DAK", "BK Provinsi", "DBHCHT", "BLUD")
+
+# (metode, jenis, weight, pagu range in juta Rupiah)
+MIX: tuple[tuple[Metode, Jenis, int, tuple[int, int]], ...] = (
+    (Metode.PENGADAAN_LANGSUNG, Jenis.BARANG, 14, (15, 200)),
+    (Metode.PENGADAAN_LANGSUNG, Jenis.KONSTRUKSI, 10, (50, 400)),
+    (Metode.PENGADAAN_LANGSUNG, Jenis.JASA_LAINNYA, 8, (15, 200)),
+    (Metode.PENGADAAN_LANGSUNG, Jenis.KONSULTANSI, 6, (20, 100)),
+    (Metode.TENDER, Jenis.KONSTRUKSI, 14, (450, 25_000)),
+    (Metode.TENDER, Jenis.BARANG, 6, (250, 8_000)),
+    (Metode.TENDER, Jenis.JASA_LAINNYA, 3, (250, 3_000)),
+    (Metode.TENDER_CEPAT, Jenis.BARANG, 3, (250, 2_000)),
+    (Metode.SELEKSI, Jenis.KONSULTANSI, 5, (150, 2_500)),
+    (Metode.E_PURCHASING, Jenis.BARANG, 14, (15, 3_000)),
+    (Metode.E_PURCHASING, Jenis.JASA_LAINNYA, 3, (15, 800)),
+    (Metode.SWAKELOLA, Jenis.JASA_LAINNYA, 8, (15, 1_000)),
+    (Metode.SWAKELOLA, Jenis.KONSTRUKSI, 3, (50, 800)),
+    (Metode.PENUNJUKAN_LANGSUNG, Jenis.BARANG, 1, (100, 1_500)),
+)
+
+# Typical days a step takes after the previous one (LPSE practice; domain.md §3.1).
+STEP_DAYS: dict[str, tuple[int, int]] = {
+    "siapkan": (5, 30), "umumkan": (10, 30), "beri_penjelasan": (2, 4), "buka_penawaran": (3, 7),
+    "mulai_evaluasi": (1, 3), "buktikan_kualifikasi": (3, 7), "tetapkan_pemenang": (2, 5),
+    "buka_sanggah": (1, 2), "sanggah_banding": (8, 10), "terbitkan_sppbj": (5, 8),
+    "tanda_tangan_kontrak": (3, 18), "terbitkan_spmk": (2, 10), "undang": (5, 20),
+    "mulai_negosiasi": (1, 4), "pesan": (5, 20), "laksanakan": (5, 20),
+    "bast": (40, 150), "pho": (60, 180), "fho": (180, 185), "selesaikan": (5, 20),
+    "nyatakan_gagal": (1, 5), "tender_ulang": (5, 15), "evaluasi_ulang": (2, 6),
+    "undang_ulang": (3, 10), "pesan_ulang": (3, 10), "penunjukan_langsung": (5, 10),
+    "nyatakan_kritis": (30, 70), "adakan_scm": (7, 14), "pulih": (14, 30), "batalkan": (5, 60),
+    "beri_kesempatan": (1, 3), "putus_kontrak": (10, 30),
+}
+
+
+def happy_path(metode: Metode, jenis: Jenis) -> list[str]:
+    """The triggers that take a package of this kind from rencana to selesai."""
+    handover = ["pho", "fho"] if jenis == Jenis.KONSTRUKSI else ["bast", "selesaikan"]
+    contract = ["tanda_tangan_kontrak", "terbitkan_spmk", *handover]
+    if metode in (Metode.TENDER, Metode.SELEKSI):
+        banding = ["sanggah_banding"] if jenis == Jenis.KONSTRUKSI else []
+        return ["siapkan", "umumkan", "beri_penjelasan", "buka_penawaran", "mulai_evaluasi",
+                "buktikan_kualifikasi", "tetapkan_pemenang", "buka_sanggah", *banding,
+                "terbitkan_sppbj", *contract]
+    if metode == Metode.TENDER_CEPAT:
+        return ["siapkan", "umumkan", "buka_penawaran", "mulai_evaluasi", "tetapkan_pemenang",
+                "buka_sanggah", "terbitkan_sppbj", *contract]
+    if metode in (Metode.PENGADAAN_LANGSUNG, Metode.PENUNJUKAN_LANGSUNG):
+        return ["siapkan", "undang", "mulai_evaluasi", "mulai_negosiasi", *contract]
+    if metode == Metode.E_PURCHASING:
+        return ["siapkan", "pesan", *contract]
+    return ["siapkan", "laksanakan", "bast", "selesaikan"]
+
+
+def _with_detour(path: list[str], metode: Metode, rng: random.Random) -> list[str]:
+    """Some packages fail and are repeated, get cancelled, or run into trouble."""
+    roll = rng.random()
+    if metode in (Metode.TENDER, Metode.SELEKSI, Metode.TENDER_CEPAT) and roll < 0.12:
+        at = path.index("mulai_evaluasi") + 1
+        if roll > 0.10:  # failed, the Pokja has not decided what next
+            return [*path[:at], "nyatakan_gagal"]
+        retry = path[path.index("umumkan") + 1: at]
+        if roll < 0.025:  # the repeat tender fails again: penunjukan langsung
+            pl = ["nyatakan_gagal", "penunjukan_langsung", "mulai_evaluasi", "mulai_negosiasi"]
+            return [*path[:at], "nyatakan_gagal", "tender_ulang", *retry, *pl,
+                    *path[path.index("tanda_tangan_kontrak"):]]
+        return [*path[:at], "nyatakan_gagal", "tender_ulang", *retry, *path[at:]]
+    if metode in (Metode.PENGADAAN_LANGSUNG,) and roll < 0.05:
+        at = path.index("mulai_evaluasi") + 1
+        return [*path[:at], "nyatakan_gagal", "undang_ulang", *path[path.index("undang") + 1:]]
+    if roll > 0.97:
+        return path[: rng.randint(1, 4)] + ["batalkan"]
+    if "terbitkan_spmk" in path and roll > 0.90:
+        at = path.index("terbitkan_spmk") + 1
+        trouble = ["nyatakan_kritis", "adakan_scm"]
+        if roll > 0.95:
+            trouble += ["adakan_scm", "pulih"]
+        else:
+            trouble += ["pulih"]
+        return [*path[:at], *trouble, *path[at:]]
+    return path
+
+
+@dataclass
+class DemoPaket:
+    kode: str
+    nama: str
+    opd: str
+    metode: Metode
+    jenis: Jenis
+    tahun: int
+    pagu: int
+    hps: int
+    nilai: int
+    penyedia: str
+    sumber_dana: str
+    ppk: str
+    tgl_awal_pemilihan: date
+    created: date
+    steps: list[tuple[str, str, str, date, str | None]] = field(default_factory=list)
+    final: PaketCase | None = None
+
+
+def _pagu(rng: random.Random, low_juta: int, high_juta: int) -> int:
+    """Log-uniform in juta: many small packages, few large ones; rounded to Rp 1.000."""
+    value = low_juta * (high_juta / low_juta) ** rng.random() * 1_000_000
+    return int(value // 1000 * 1000)
+
+
+NOTES = {
+    "batalkan": "Anggaran direalokasi pada P-APBD",
+    "nyatakan_gagal": "Tidak ada peserta yang lulus evaluasi",
+    "putus_kontrak": "Penyedia tidak mampu menyelesaikan pekerjaan",
+    "nyatakan_kritis": "Deviasi progres fisik lebih dari 10%",
+    "penunjukan_langsung": "Tender ulang gagal; kebutuhan tidak dapat ditunda",
+}
+
+
+def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
+    """``n`` packages of fiscal year ``per.year`` as they stand on ``per``."""
+    rng = random.Random(seed)
+    weights = [w for _, _, w, _ in MIX]
+    tahun = per.year
+    for i in range(n):
+        metode, jenis, _, (low, high) = rng.choices(MIX, weights)[0]
+        opd_kode, _, singkatan = OPD_KUDUS[0 if jenis == Jenis.KONSTRUKSI and rng.random() < 0.5
+                                           else rng.randrange(len(OPD_KUDUS))]
+        pagu = _pagu(rng, low, high)
+        hps = int(pagu * rng.uniform(0.92, 1.0)) // 1000 * 1000
+        created = date(tahun, 1, 2) + timedelta(days=rng.randint(0, 20))
+        start = date(tahun, 1, 6) + timedelta(days=int(rng.triangular(0, 260, 30)))
+        template = rng.choice(NAMA[jenis])
+        paket = DemoPaket(
+            kode=f"{tahun}-{i + 1:05d}",
+            nama=template.format(l=rng.choice(LOKASI), o=singkatan.title()),
+            opd=opd_kode, metode=metode, jenis=jenis, tahun=tahun, pagu=pagu, hps=hps,
+            nilai=int(hps * rng.uniform(0.82, 0.99)) // 1000 * 1000,
+            penyedia=rng.choice(PENYEDIA), sumber_dana=rng.choice(SUMBER_DANA),
+            ppk=f"PPK {singkatan}", tgl_awal_pemilihan=start, created=created,
+        )
+        _walk(paket, rng, per)
+        yield paket
+
+
+STALLED_SHARE = 0.3
+
+
+def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
+    """Fire the package's path on a case until the next step would be after ``per``."""
+    case = PaketCase("rencana", paket.metode, paket.jenis, paket.tahun, paket.pagu)
+    pace = rng.choice((0.8, 1.0, 1.0, 1.0, 1.3, 1.8, 2.5))
+    when = paket.created
+    path = _with_detour(happy_path(paket.metode, paket.jenis), paket.metode, rng)
+    if rng.random() < STALLED_SHARE:  # officers stopped pushing this one: it falls behind
+        path = path[: rng.randint(1, max(1, len(path) - 2))]
+    for pemicu in path:
+        low, high = STEP_DAYS[pemicu]
+        days = int(rng.randint(low, high) * (pace if pemicu not in ("fho",) else 1))
+        if pemicu == "siapkan":
+            when = max(when, paket.tgl_awal_pemilihan - timedelta(days=rng.randint(5, 25)))
+        elif pemicu in ("umumkan", "undang", "pesan", "laksanakan"):
+            when = max(when, paket.tgl_awal_pemilihan + timedelta(days=int((pace - 1) * 20)))
+        else:
+            when = when + timedelta(days=days)
+        if when > per:
+            break
+        inputs = {
+            "hps": paket.hps, "penyedia": paket.penyedia, "nilai_kontrak": paket.nilai,
+            "persetujuan": "Persetujuan PA No. 027/123", "catatan": NOTES.get(pemicu),
+        }
+        moved = fire(case, pemicu, when, **inputs)
+        paket.steps.append((case.state, moved.state, pemicu, when, NOTES.get(pemicu)))
+        case = moved
+    paket.final = case

@@ -1,0 +1,31 @@
+"""Domain errors. Each carries an Indonesian message shown to the user as is."""
+
+from __future__ import annotations
+
+
+class PengadaanError(Exception):
+    """Base of every error a user may see; the message is Indonesian."""
+
+
+class NotFound(PengadaanError):
+    """A paket, OPD or other record named by the user does not exist."""
+
+
+class InvalidInput(PengadaanError):
+    """A value typed or imported by the user is malformed or out of range."""
+
+
+class TriggerNotAllowed(PengadaanError):
+    """The trigger does not leave the paket's current stage."""
+
+
+class GuardFailed(PengadaanError):
+    """A workflow rule (guard) refuses the transition."""
+
+
+class Conflict(PengadaanError):
+    """Someone else changed the record since it was read."""
+
+
+class DatabaseError(PengadaanError):
+    """The database is missing, locked or unreachable."""

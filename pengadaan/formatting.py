@@ -1,0 +1,79 @@
+"""Indonesian formats for people (Rp 1.234.567; 21/01/2021; 76,91%) and parsing of input."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .errors import InvalidInput
+
+LOCALE = "id_ID"
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def rupiah(amount: int | None) -> str:
+    """``Rp 1.234.567``; an empty string for a missing amount."""
+    if amount is None:
+        return ""
+    return "Rp " + format_decimal(amount, format="#,##0", locale=LOCALE)
+
+
+def percent(value: float | None, signed: bool = False) -> str:
+    """``76,91%`` (``-15,44%`` / ``+2,00%`` when ``signed``)."""
+    if value is None:
+        return ""
+    text = format_decimal(value, format="#,##0.00", locale=LOCALE) + "%"
+    return ("+" + text) if signed and value > 0 else text
+
+
+def tanggal(value: date | None) -> str:
+    """``21/01/2021``; empty for a missing date."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def tanggal_panjang(value: date) -> str:
+    """``17 Agustus 2025``."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def today_wib() -> date:
+    """Today in Kudus (WIB, UTC+7), whatever the machine's time zone."""
+    return datetime.now(WIB).date()
+
+
+_RUPIAH_CHARS = re.compile(r"^(?:rp\.?\s*)?([0-9][0-9.]*)(?:,0+)?$", re.IGNORECASE)
+
+
+def parse_rupiah(text: str | int, field: str = "nilai") -> int:
+    """Accept ``1234567``, ``1.234.567`` and ``Rp 1.234.567,00``; whole Rupiah only."""
+    if isinstance(text, int):
+        value = text
+    else:
+        match = _RUPIAH_CHARS.match(text.strip().replace(" ", ""))
+        if not match:
+            raise InvalidInput(
+                f"{field}: '{text}' bukan nilai Rupiah yang sah (contoh: 1.234.567)"
+            )
+        digits = match.group(1)
+        if "." in digits and not re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+            raise InvalidInput(f"{field}: pemisah ribuan pada '{text}' tidak sah")
+        value = int(digits.replace(".", ""))
+    if value < 0:
+        raise InvalidInput(f"{field}: nilai tidak boleh negatif")
+    return value
+
+
+def parse_tanggal(text: str, field: str = "tanggal") -> date:
+    """Accept ISO ``2026-01-21`` and ``21/01/2026``."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidInput(
+        f"{field}: '{text}' bukan tanggal yang sah (gunakan YYYY-MM-DD atau DD/MM/YYYY)"
+    )

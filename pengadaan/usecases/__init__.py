@@ -1,0 +1,1 @@
+"""Use cases: the only way anything changes; the CLI and the TUI both call these."""

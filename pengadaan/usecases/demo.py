@@ -1,0 +1,97 @@
+"""Fill an empty database with the demo fiscal year (one transaction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+import sqlalchemy as sa
+
+from db import repository as repo
+from db.models import Jadwal, Opd, Paket, Riwayat
+from db.uow import Database
+
+from ..demo import OPD_KUDUS, DemoPaket, generate
+from ..errors import Conflict
+from ..workflow import stages_of
+from .paket import CREATE_TRIGGER
+
+DEMO_ACTOR = "demo"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    opd: int
+    paket: int
+    riwayat: int
+    per_tahap: dict[str, int]
+
+
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+
+
+def _rows(paket: DemoPaket, opd_id: int) -> dict:
+    case = paket.final
+    last_day = paket.steps[-1][3] if paket.steps else paket.created
+    return {
+        "kode": paket.kode, "kode_rup": f"RUP-{paket.kode}", "nama": paket.nama,
+        "opd_id": opd_id, "tahun": paket.tahun, "jenis": str(paket.jenis),
+        "metode": str(case.metode), "sumber_dana": paket.sumber_dana, "pagu": paket.pagu,
+        "hps": case.hps, "nilai_kontrak": case.nilai_kontrak, "penyedia": case.penyedia,
+        "ppk": paket.ppk, "tahap": case.state, "ulang": case.ulang,
+        "tgl_awal_pemilihan": paket.tgl_awal_pemilihan, "tahap_sejak": last_day,
+        "dibuat": _stamp(paket.created), "diubah": _stamp(last_day), "version": 1,
+    }
+
+
+def _history(paket: DemoPaket, paket_id: int) -> list[dict]:
+    rows = [{"paket_id": paket_id, "dari": None, "ke": "rencana", "pemicu": CREATE_TRIGGER,
+             "tanggal": paket.created, "dicatat": _stamp(paket.created), "oleh": DEMO_ACTOR,
+             "catatan": None}]
+    for dari, ke, pemicu, when, note in paket.steps:
+        rows.append({"paket_id": paket_id, "dari": dari, "ke": ke, "pemicu": pemicu,
+                     "tanggal": when, "dicatat": _stamp(when), "oleh": DEMO_ACTOR,
+                     "catatan": note})
+    return rows
+
+
+def _actual_schedule(paket: DemoPaket, paket_id: int) -> list[dict]:
+    """Actual start/end per stage as the transitions set them."""
+    order = {stage: i for i, stage in enumerate(stages_of(paket.final.metode))}
+    stages: dict[str, dict] = {}
+    for dari, ke, _pemicu, when, _note in paket.steps:
+        if dari in stages:
+            stages[dari]["realisasi_selesai"] = when
+        stages[ke] = {"paket_id": paket_id, "tahap": ke, "urutan": order.get(ke, len(order)),
+                      "realisasi_mulai": when, "realisasi_selesai": None}
+    return list(stages.values())
+
+
+def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
+    """Generate ``n`` packages as of ``per`` into an empty database."""
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        if session.execute(sa.select(sa.func.count(Paket.id))).scalar_one():
+            raise Conflict("basis data sudah berisi paket; gunakan --db dengan berkas baru")
+        for kode, nama, singkatan in OPD_KUDUS:
+            if repo.find_opd(session, kode) is None:
+                session.add(Opd(kode=kode, nama=nama, singkatan=singkatan))
+        session.flush()
+        opd_ids = {o.kode: o.id for o in repo.list_opd(session)}
+        pakets = list(generate(n, per, seed))
+        inserted = session.execute(
+            sa.insert(Paket.__table__).returning(Paket.id, sort_by_parameter_order=True),
+            [_rows(p, opd_ids[p.opd]) for p in pakets],
+        ).scalars().all()
+        history, schedule = [], []
+        for paket, paket_id in zip(pakets, inserted, strict=True):
+            history += _history(paket, paket_id)
+            schedule += _actual_schedule(paket, paket_id)
+        repo.bulk_insert(session, Riwayat, history)
+        repo.bulk_insert(session, Jadwal, schedule)
+        uow.commit()
+    per_tahap: dict[str, int] = {}
+    for paket in pakets:
+        per_tahap[paket.final.state] = per_tahap.get(paket.final.state, 0) + 1
+    return DemoSummary(len(OPD_KUDUS), len(pakets), len(history), per_tahap)

@@ -1,0 +1,38 @@
+"""Use cases on OPD (agencies)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db import repository as repo
+from db.models import Opd
+from db.uow import Database
+
+from ..errors import Conflict, InvalidInput
+
+
+@dataclass(frozen=True)
+class OpdView:
+    kode: str
+    nama: str
+    singkatan: str
+
+
+def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None) -> OpdView:
+    """Register an agency; kode and singkatan both identify it on the command line."""
+    kode, nama = kode.strip(), nama.strip()
+    singkatan = (singkatan or kode).strip()
+    if not kode or not nama:
+        raise InvalidInput("kode dan nama OPD wajib diisi")
+    with db.unit_of_work(write=True) as uow:
+        for key in {kode, singkatan}:
+            if repo.find_opd(uow.session, key) is not None:
+                raise Conflict(f"OPD '{key}' sudah ada")
+        uow.session.add(Opd(kode=kode, nama=nama, singkatan=singkatan))
+        uow.commit()
+    return OpdView(kode, nama, singkatan)
+
+
+def list_opd(db: Database) -> list[OpdView]:
+    with db.unit_of_work() as uow:
+        return [OpdView(o.kode, o.nama, o.singkatan) for o in repo.list_opd(uow.session)]

@@ -1,0 +1,239 @@
+"""Use cases on packages: create, advance, list, show.
+
+The only way anything about a paket changes. Each change is one transaction: the
+new state, the history row and the schedule dates commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from db import repository as repo
+from db.models import Jadwal, Opd, Paket, Riwayat
+from db.uow import Database
+
+from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
+from ..formatting import tanggal as fmt_tanggal
+from ..formatting import today_wib
+from ..views import LangkahRiwayat, PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
+from ..vocabulary import Jenis, Metode, parse_choice
+from ..workflow import PaketCase, allowed, fire, stages_of
+from ..workflow import guards as g
+
+CREATE_TRIGGER = "buat"
+
+
+@dataclass(frozen=True)
+class PaketBaru:
+    """Input of :func:`create_paket` as typed by a user (validated there)."""
+
+    kode: str
+    nama: str
+    opd: str
+    metode: str
+    jenis: str
+    pagu: int
+    hps: int | None = None
+    tahun: int | None = None
+    mulai_pemilihan: date | None = None
+    kode_rup: str | None = None
+    sumber_dana: str | None = None
+    ppk: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _require_opd(session, text: str) -> Opd:
+    opd = repo.find_opd(session, text)
+    if opd is None:
+        raise NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
+    return opd
+
+
+def _require_paket(session, kode: str) -> Paket:
+    paket = repo.get_paket(session, kode)
+    if paket is None:
+        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+    return paket
+
+
+def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
+    """Seleksi is for jasa konsultansi; tender is for everything else (domain.md §2)."""
+    if metode == Metode.SELEKSI and jenis != Jenis.KONSULTANSI:
+        raise InvalidInput("metode seleksi hanya untuk jenis konsultansi; gunakan tender")
+    if metode in (Metode.TENDER, Metode.TENDER_CEPAT) and jenis == Jenis.KONSULTANSI:
+        raise InvalidInput("jasa konsultansi dipilih melalui seleksi, bukan tender")
+
+
+def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None = None) -> str:
+    """Register a planned package in ``rencana``; returns its kode."""
+    as_of = as_of or today_wib()
+    kode = data.kode.strip()
+    if not kode:
+        raise InvalidInput("kode: wajib diisi")
+    if not data.nama.strip():
+        raise InvalidInput("nama: wajib diisi")
+    metode = parse_choice(Metode, data.metode, "metode")
+    jenis = parse_choice(Jenis, data.jenis, "jenis")
+    check_metode_fits_jenis(metode, jenis)
+    if data.pagu <= 0:
+        raise InvalidInput("pagu: harus lebih dari Rp 0")
+    tahun = data.tahun or as_of.year
+    if not 2000 <= tahun <= 2100:
+        raise InvalidInput(f"tahun: {tahun} di luar rentang 2000–2100")
+    case = PaketCase("rencana", metode, jenis, tahun, data.pagu, data.hps)
+    for guard in (g.hps_within_pagu, g.pl_ceiling):
+        reason = guard(case, {"tanggal": data.mulai_pemilihan})
+        if reason:
+            raise GuardFailed(reason)
+
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        opd = _require_opd(session, data.opd)
+        if repo.get_paket(session, kode) is not None:
+            raise Conflict(f"paket dengan kode '{kode}' sudah ada")
+        now = _now()
+        paket = Paket(
+            kode=kode, kode_rup=data.kode_rup, nama=data.nama.strip(), opd_id=opd.id,
+            tahun=tahun, jenis=jenis, metode=metode, sumber_dana=data.sumber_dana,
+            pagu=data.pagu, hps=data.hps, ppk=data.ppk, tahap="rencana",
+            tgl_awal_pemilihan=data.mulai_pemilihan, tahap_sejak=as_of,
+            dibuat=now, diubah=now,
+        )
+        session.add(paket)
+        session.flush()
+        session.add(Riwayat(paket_id=paket.id, dari=None, ke="rencana", pemicu=CREATE_TRIGGER,
+                            tanggal=as_of, dicatat=now, oleh=actor, catatan=None))
+        uow.commit()
+    return kode
+
+
+def _check_effective_date(session, paket: Paket, when: date, today: date) -> None:
+    if when > today:
+        raise InvalidInput(
+            f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
+        )
+    last = repo.last_history(session, paket.id)
+    if last is not None and when < last.tanggal:
+        raise InvalidInput(
+            f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
+            f"({last.pemicu}, {fmt_tanggal(last.tanggal)})"
+        )
+
+
+def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: date) -> None:
+    """Close the stage left and open the stage entered in the schedule."""
+    order = {stage: i for i, stage in enumerate(stages_of(paket.metode))}
+    rows = repo.schedule_rows(session, paket.id, (left, entered))
+    if left in rows:
+        rows[left].realisasi_selesai = when
+    row = rows.get(entered)
+    if row is None:
+        row = Jadwal(paket_id=paket.id, tahap=entered, urutan=order.get(entered, len(order)))
+        session.add(row)
+    row.realisasi_mulai = when
+    row.realisasi_selesai = None
+
+
+def advance(
+    db: Database,
+    kode: str,
+    pemicu: str,
+    actor: str,
+    tanggal: date | None = None,
+    catatan: str | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+    **inputs,
+) -> PaketDetail:
+    """Fire ``pemicu`` on a paket: state, history and schedule in one transaction.
+
+    ``expected_version`` is the version the user's screen was based on; a newer
+    version in the database means someone else changed it meanwhile (:class:`Conflict`).
+    """
+    today = today or today_wib()
+    when = tanggal or today
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = _require_paket(session, kode)
+        if expected_version is not None and paket.version != expected_version:
+            raise Conflict(
+                f"paket {kode} sudah diubah pengguna lain (versi {paket.version}, "
+                f"Anda membaca versi {expected_version}); muat ulang lalu coba lagi"
+            )
+        _check_effective_date(session, paket, when, today)
+        before = PaketCase.of(paket)
+        after = fire(before, pemicu, when, catatan=catatan, **inputs)
+        for name, value in after.changes(paket).items():
+            setattr(paket, name, value)
+        paket.tahap_sejak = when
+        paket.diubah = _now()
+        note = catatan
+        if inputs.get("persetujuan"):
+            note = f"{catatan or ''} [persetujuan PA/KPA: {inputs['persetujuan']}]".strip()
+        session.add(Riwayat(paket_id=paket.id, dari=before.state, ke=after.state, pemicu=pemicu,
+                            tanggal=when, dicatat=paket.diubah, oleh=actor, catatan=note))
+        _record_actual_dates(session, paket, before.state, after.state, when)
+        uow.commit()
+    return show_paket(db, kode)
+
+
+def _ringkas(row) -> PaketRingkas:
+    return PaketRingkas(**{name: getattr(row, name) for name in PaketRingkas.__dataclass_fields__})
+
+
+def list_paket(
+    db: Database,
+    opd: str | None = None,
+    tahap: list[str] | None = None,
+    metode: str | None = None,
+    jenis: str | None = None,
+    tahun: int | None = None,
+    cari: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[PaketRingkas]:
+    """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
+    with db.unit_of_work() as uow:
+        flt = build_filter(uow.session, opd, tahap, metode, jenis, tahun, cari)
+        return [_ringkas(row) for row in repo.list_paket(uow.session, flt, limit, offset)]
+
+
+def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:
+    """Validate user filter values into a :class:`repo.PaketFilter`."""
+    return repo.PaketFilter(
+        opd_id=_require_opd(session, opd).id if opd else None,
+        tahap=tahap or None,
+        metode=parse_choice(Metode, metode, "metode").value if metode else None,
+        jenis=parse_choice(Jenis, jenis, "jenis").value if jenis else None,
+        tahun=tahun,
+        cari=cari or None,
+    )
+
+
+def show_paket(db: Database, kode: str) -> PaketDetail:
+    """Everything about one paket, with the triggers allowed now."""
+    with db.unit_of_work() as uow:
+        session = uow.session
+        paket = _require_paket(session, kode)
+        opd = repo.get_opd(session, paket.opd_id)
+        ringkas = PaketRingkas(
+            **{name: getattr(paket, name) for name in PaketRingkas.__dataclass_fields__
+               if name != "opd"},
+            opd=opd.singkatan,
+        )
+        return PaketDetail(
+            paket=ringkas,
+            opd_nama=opd.nama,
+            pemicu=[PemicuBerlaku(a.pemicu, a.label, a.ke, a.inputs)
+                    for a in allowed(PaketCase.of(paket))],
+            jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
+                                j.realisasi_mulai, j.realisasi_selesai)
+                    for j in repo.schedule(session, paket.id)],
+            riwayat=[LangkahRiwayat(r.dari, r.ke, r.pemicu, r.tanggal, r.dicatat, r.oleh,
+                                    r.catatan)
+                     for r in repo.history(session, paket.id)],
+        )

@@ -1,0 +1,114 @@
+"""The words of the domain: jenis, metode, tahap (stages) and their Indonesian labels.
+
+Codes are stored in the database and typed on the command line; labels are for people.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Jenis(StrEnum):
+    """Jenis pengadaan (domain.md §2)."""
+
+    BARANG = "barang"
+    KONSTRUKSI = "konstruksi"
+    KONSULTANSI = "konsultansi"
+    JASA_LAINNYA = "jasa_lainnya"
+
+
+class Metode(StrEnum):
+    """Metode pemilihan (domain.md §2), or swakelola."""
+
+    TENDER = "tender"
+    TENDER_CEPAT = "tender_cepat"
+    SELEKSI = "seleksi"
+    PENGADAAN_LANGSUNG = "pengadaan_langsung"
+    PENUNJUKAN_LANGSUNG = "penunjukan_langsung"
+    E_PURCHASING = "e_purchasing"
+    SWAKELOLA = "swakelola"
+
+
+class Kelompok(StrEnum):
+    """Coarse lifecycle group of a tahap, for summaries and colours."""
+
+    PERENCANAAN = "perencanaan"
+    PEMILIHAN = "pemilihan"
+    KONTRAK = "kontrak"
+    PELAKSANAAN = "pelaksanaan"
+    SERAH_TERIMA = "serah_terima"
+    SELESAI = "selesai"
+    GAGAL = "gagal"
+    BATAL = "batal"
+
+
+JENIS_LABEL = {
+    Jenis.BARANG: "Barang",
+    Jenis.KONSTRUKSI: "Pekerjaan Konstruksi",
+    Jenis.KONSULTANSI: "Jasa Konsultansi",
+    Jenis.JASA_LAINNYA: "Jasa Lainnya",
+}
+
+METODE_LABEL = {
+    Metode.TENDER: "Tender",
+    Metode.TENDER_CEPAT: "Tender Cepat",
+    Metode.SELEKSI: "Seleksi",
+    Metode.PENGADAAN_LANGSUNG: "Pengadaan Langsung",
+    Metode.PENUNJUKAN_LANGSUNG: "Penunjukan Langsung",
+    Metode.E_PURCHASING: "E-Purchasing",
+    Metode.SWAKELOLA: "Swakelola",
+}
+
+# Every tahap (state) of every workflow: code -> (label, kelompok).
+TAHAP: dict[str, tuple[str, Kelompok]] = {
+    "rencana": ("Rencana (RUP terumumkan)", Kelompok.PERENCANAAN),
+    "persiapan": ("Persiapan (HPS, spesifikasi, rancangan kontrak)", Kelompok.PERENCANAAN),
+    "pengumuman": ("Pengumuman", Kelompok.PEMILIHAN),
+    "penjelasan": ("Pemberian Penjelasan", Kelompok.PEMILIHAN),
+    "penawaran": ("Pemasukan Penawaran", Kelompok.PEMILIHAN),
+    "evaluasi": ("Evaluasi Penawaran", Kelompok.PEMILIHAN),
+    "pembuktian": ("Pembuktian Kualifikasi", Kelompok.PEMILIHAN),
+    "negosiasi": ("Klarifikasi dan Negosiasi", Kelompok.PEMILIHAN),
+    "penetapan": ("Penetapan dan Pengumuman Pemenang", Kelompok.PEMILIHAN),
+    "sanggah": ("Masa Sanggah", Kelompok.PEMILIHAN),
+    "sanggah_banding": ("Sanggah Banding", Kelompok.PEMILIHAN),
+    "pemesanan": ("Pemesanan E-Katalog", Kelompok.PEMILIHAN),
+    "gagal": ("Gagal", Kelompok.GAGAL),
+    "sppbj": ("SPPBJ Terbit", Kelompok.KONTRAK),
+    "kontrak": ("Kontrak Ditandatangani", Kelompok.KONTRAK),
+    "pelaksanaan": ("Pelaksanaan", Kelompok.PELAKSANAAN),
+    "kritis": ("Kontrak Kritis", Kelompok.PELAKSANAAN),
+    "scm_1": ("SCM Tahap I", Kelompok.PELAKSANAAN),
+    "scm_2": ("SCM Tahap II", Kelompok.PELAKSANAAN),
+    "scm_3": ("SCM Tahap III", Kelompok.PELAKSANAAN),
+    "kesempatan": ("Pemberian Kesempatan", Kelompok.PELAKSANAAN),
+    "serah_terima": ("Serah Terima (BAST)", Kelompok.SERAH_TERIMA),
+    "pemeliharaan": ("Masa Pemeliharaan (setelah PHO)", Kelompok.SERAH_TERIMA),
+    "selesai": ("Selesai", Kelompok.SELESAI),
+    "putus_kontrak": ("Putus Kontrak", Kelompok.BATAL),
+    "batal": ("Batal", Kelompok.BATAL),
+}
+
+FINAL_TAHAP = frozenset({"selesai", "batal", "putus_kontrak"})
+
+
+def tahap_label(code: str) -> str:
+    """Human label of a tahap code (the code itself when unknown)."""
+    return TAHAP.get(code, (code, None))[0]
+
+
+def kelompok_of(code: str) -> Kelompok:
+    """Coarse group of a tahap code."""
+    return TAHAP[code][1]
+
+
+def parse_choice(enum: type[StrEnum], text: str, field: str) -> StrEnum:
+    """Parse a code such as ``tender`` or ``Tender Cepat`` with an Indonesian error."""
+    from .errors import InvalidInput
+
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return enum(key)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidInput(f"{field}: '{text}' tidak dikenal (pilihan: {allowed})") from None

@@ -1,0 +1,152 @@
+"""Workflow guards and effects.
+
+A guard looks at the case (after the trigger's inputs were applied) and returns an
+Indonesian reason when the rule refuses the step, or ``None`` when it allows it.
+An effect copies a trigger's inputs onto the case before the guards run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from .. import config
+from ..formatting import rupiah, tanggal
+from ..vocabulary import Jenis, Metode
+from .case import PaketCase
+
+Guard = Callable[[PaketCase, dict[str, Any]], str | None]
+Effect = Callable[[PaketCase, dict[str, Any]], None]
+
+
+# --- effects -------------------------------------------------------------------------
+
+
+def take_hps(case: PaketCase, inputs: dict[str, Any]) -> None:
+    if inputs.get("hps") is not None:
+        case.hps = inputs["hps"]
+
+
+def take_winner(case: PaketCase, inputs: dict[str, Any]) -> None:
+    if inputs.get("penyedia"):
+        case.penyedia = inputs["penyedia"].strip()
+    if inputs.get("nilai_kontrak") is not None:
+        case.nilai_kontrak = inputs["nilai_kontrak"]
+
+
+def count_repeat(case: PaketCase, inputs: dict[str, Any]) -> None:
+    case.ulang += 1
+
+
+def switch_to_penunjukan_langsung(case: PaketCase, inputs: dict[str, Any]) -> None:
+    case.metode = Metode.PENUNJUKAN_LANGSUNG
+
+
+def clear_winner(case: PaketCase, inputs: dict[str, Any]) -> None:
+    """A repeat tender starts without the failed round's winner."""
+    case.penyedia = None
+    case.nilai_kontrak = None
+
+
+# --- guards --------------------------------------------------------------------------
+
+
+def hps_within_pagu(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if case.hps is not None and case.hps > case.pagu:
+        return f"HPS {rupiah(case.hps)} melebihi pagu {rupiah(case.pagu)}"
+    return None
+
+
+def hps_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if case.hps is None:
+        return "HPS belum ditetapkan (isi dengan --hps)"
+    return None
+
+
+def nilai_within_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Nilai kontrak ≤ HPS, or ≤ pagu where there is no HPS."""
+    if case.nilai_kontrak is None:
+        return None
+    if case.hps is not None and case.nilai_kontrak > case.hps:
+        return f"nilai kontrak {rupiah(case.nilai_kontrak)} melebihi HPS {rupiah(case.hps)}"
+    if case.nilai_kontrak > case.pagu:
+        return f"nilai kontrak {rupiah(case.nilai_kontrak)} melebihi pagu {rupiah(case.pagu)}"
+    return None
+
+
+def penyedia_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if not case.penyedia:
+        return "penyedia belum diisi (isi dengan --penyedia)"
+    return None
+
+
+def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    missing = []
+    if not case.penyedia:
+        missing.append("penyedia (--penyedia)")
+    if case.nilai_kontrak is None:
+        missing.append("nilai kontrak (--nilai-kontrak)")
+    if missing:
+        return "kontrak memerlukan " + " dan ".join(missing)
+    if case.nilai_kontrak <= 0:
+        return "nilai kontrak harus lebih dari Rp 0"
+    return None
+
+
+def within_fiscal_year(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Kontrak only once the DPA is in force: not before 1 January (domain.md §4.4)."""
+    when: date | None = inputs.get("tanggal")
+    if when is not None and when < date(case.tahun, 1, 1):
+        return (
+            f"kontrak tahun anggaran {case.tahun} baru boleh ditandatangani mulai "
+            f"{tanggal(date(case.tahun, 1, 1))} (setelah DPA berlaku)"
+        )
+    return None
+
+
+def pl_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Pengadaan langsung only up to the dated limit for its jenis (domain.md §2)."""
+    if case.metode != Metode.PENGADAAN_LANGSUNG:
+        return None
+    on = inputs.get("tanggal") or date(case.tahun, 1, 1)
+    limit = config.pl_limit(case.jenis, on)
+    if case.pagu > limit.value:
+        return (
+            f"pagu {rupiah(case.pagu)} melebihi batas pengadaan langsung "
+            f"{rupiah(limit.value)} untuk jenis {case.jenis} ({limit.source})"
+        )
+    return None
+
+
+def only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if case.jenis != Jenis.KONSTRUKSI:
+        return "sanggah banding hanya untuk pekerjaan konstruksi (Perpres 12/2021 Pasal 50(2))"
+    return None
+
+
+def pho_only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if case.jenis != Jenis.KONSTRUKSI:
+        return "PHO hanya untuk pekerjaan konstruksi; gunakan 'bast'"
+    return None
+
+
+def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if case.jenis == Jenis.KONSTRUKSI and case.metode != Metode.SWAKELOLA:
+        return "pekerjaan konstruksi diserahterimakan dengan 'pho' lalu 'fho', bukan 'bast'"
+    return None
+
+
+def repeat_failed_with_approval(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """PenL only after a repeat tender failed again, with PA/KPA approval (domain.md §3.4)."""
+    if case.ulang < 1:
+        return "penunjukan langsung hanya setelah tender ulang juga gagal"
+    if not (inputs.get("persetujuan") or "").strip():
+        return "penunjukan langsung memerlukan persetujuan PA/KPA (isi dengan --persetujuan)"
+    return None
+
+
+def reason_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    if not (inputs.get("catatan") or "").strip():
+        return "alasan wajib diisi (isi dengan --catatan)"
+    return None

@@ -1,0 +1,1 @@
+"""Textual terminal UI; calls the same use cases as the CLI."""
