@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
 from db import repository as repo
-from db.models import Jadwal, Opd, Paket, Riwayat
+from db.history import append_history_bulk
+from db.models import Jadwal, Opd, Paket
 from db.uow import Database
 
 from ..demo import OPD_KUDUS, DemoPaket, generate
@@ -28,7 +29,7 @@ class DemoSummary:
 
 
 def _stamp(day: date) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
 
 
 def _rows(paket: DemoPaket, opd_id: int) -> dict:
@@ -88,7 +89,7 @@ def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
         for paket, paket_id in zip(pakets, inserted, strict=True):
             history += _history(paket, paket_id)
             schedule += _actual_schedule(paket, paket_id)
-        repo.bulk_insert(session, Riwayat, history)
+        append_history_bulk(session, history)
         repo.bulk_insert(session, Jadwal, schedule)
         uow.commit()
     per_tahap: dict[str, int] = {}

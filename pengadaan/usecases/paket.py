@@ -7,10 +7,11 @@ new state, the history row and the schedule dates commit together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from db import repository as repo
-from db.models import Jadwal, Opd, Paket, Riwayat
+from db.history import append_history
+from db.models import Jadwal, Opd, Paket
 from db.uow import Database
 
 from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
@@ -43,7 +44,7 @@ class PaketBaru:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _require_opd(session, text: str) -> Opd:
@@ -105,8 +106,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None =
         )
         session.add(paket)
         session.flush()
-        session.add(Riwayat(paket_id=paket.id, dari=None, ke="rencana", pemicu=CREATE_TRIGGER,
-                            tanggal=as_of, dicatat=now, oleh=actor, catatan=None))
+        append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now, actor)
         uow.commit()
     return kode
 
@@ -174,8 +174,8 @@ def advance(
         note = catatan
         if inputs.get("persetujuan"):
             note = f"{catatan or ''} [persetujuan PA/KPA: {inputs['persetujuan']}]".strip()
-        session.add(Riwayat(paket_id=paket.id, dari=before.state, ke=after.state, pemicu=pemicu,
-                            tanggal=when, dicatat=paket.diubah, oleh=actor, catatan=note))
+        append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
+                       actor, note)
         _record_actual_dates(session, paket, before.state, after.state, when)
         uow.commit()
     return show_paket(db, kode)
