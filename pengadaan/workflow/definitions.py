@@ -123,7 +123,8 @@ def _handover(source: tuple[str, ...]) -> list[Step]:
 
 def _chain(stages: tuple[str, ...], triggers: dict[str, str]) -> list[Step]:
     """Consecutive steps through ``stages``, each named by its destination's trigger."""
-    return [Step(triggers[dest], (src,), dest) for src, dest in zip(stages, stages[1:])]
+    pairs = zip(stages, stages[1:], strict=False)
+    return [Step(triggers[dest], (src,), dest) for src, dest in pairs]
 
 
 _ENTER = {
