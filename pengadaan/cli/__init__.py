@@ -13,6 +13,9 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
+# Typer 0.29 vendors Click; its exceptions are what standalone_mode=False lets through.
+from typer._click import exceptions as click
+
 from ..errors import PengadaanError
 from . import admin, paket
 from .common import Context, err_console
@@ -46,7 +49,17 @@ def root(
 def main() -> None:
     """Console-script entry point."""
     try:
-        app(prog_name="pengadaan")
+        code = app(prog_name="pengadaan", standalone_mode=False)
+    except click.UsageError as err:
+        hint = f" (lihat: {err.ctx.command_path} --help)" if err.ctx else ""
+        err_console.print(f"Galat pemakaian: {usage_message(err)}{hint}", markup=False)
+        sys.exit(2)
+    except typer.Abort:
+        err_console.print("Dibatalkan.")
+        sys.exit(130)
+    except click.ClickException as err:
+        err_console.print(f"Galat: {err.format_message()}", markup=False)
+        sys.exit(err.exit_code)
     except PengadaanError as err:
         err_console.print(f"Galat: {err}", markup=False)
         sys.exit(1)
@@ -65,3 +78,32 @@ def main() -> None:
             "(jalankan dengan PENGADAAN_DEBUG=1 untuk rincian)", markup=False,
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+_CLICK_PHRASES = (
+    ("No such option", "opsi tidak dikenal"),
+    ("No such command", "perintah tidak dikenal"),
+    ("Missing option", "opsi wajib belum diisi"),
+    ("Missing argument", "argumen wajib belum diisi"),
+    ("Missing parameter", "parameter wajib belum diisi"),
+    ("Invalid value for", "nilai tidak sah untuk"),
+    ("Got unexpected extra arguments", "argumen berlebih"),
+    ("Got unexpected extra argument", "argumen berlebih"),
+    ("requires an argument", "memerlukan nilai"),
+    ("is not one of", "bukan salah satu dari"),
+    ("is not a valid integer", "bukan bilangan bulat yang sah"),
+    ("Possible options", "mungkin maksud Anda"),
+    ("Did you mean", "mungkin maksud Anda"),
+    ("Input should be a valid integer, unable to parse string as an integer",
+     "harus bilangan bulat"),
+    ("Value error, ", ""),
+)
+
+
+def usage_message(err: click.UsageError) -> str:
+    """Click's usage errors, in Indonesian for the phrases users meet."""
+    text = err.format_message()
+    for english, indonesian in _CLICK_PHRASES:
+        text = text.replace(english, indonesian)
+    return text

@@ -19,7 +19,7 @@ from db.uow import Database, open_database
 from ..formatting import parse_rupiah, parse_tanggal, today_wib
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
