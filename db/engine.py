@@ -19,6 +19,8 @@ from pengadaan.errors import DatabaseError
 
 ENV_VAR = "PENGADAAN_DB"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Lets tests (and impatient users) wait less for a locked SQLite file.
+TIMEOUT_ENV_VAR = "PENGADAAN_SQLITE_TIMEOUT_MS"
 WRITE_OPTION = "pengadaan_write"
 
 
@@ -41,6 +43,11 @@ def resolve_url(location: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+def _busy_timeout_ms() -> int:
+    value = os.environ.get(TIMEOUT_ENV_VAR, "")
+    return int(value) if value.isdigit() else SQLITE_BUSY_TIMEOUT_MS
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -48,7 +55,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # transaction handling cannot do BEGIN IMMEDIATE).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")

@@ -28,7 +28,7 @@ LIST_COLUMNS = (
     Paket.id, Paket.kode, Paket.kode_rup, Paket.nama, Opd.singkatan.label("opd"),
     Paket.tahun, Paket.jenis, Paket.metode, Paket.sumber_dana, Paket.pagu, Paket.hps,
     Paket.nilai_kontrak, Paket.penyedia, Paket.ppk, Paket.tahap, Paket.tahap_sejak,
-    Paket.tgl_awal_pemilihan, Paket.version,
+    Paket.tgl_awal_pemilihan, Paket.version, Paket.ulang,
 )
 
 

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .config import pl_limit
 from .vocabulary import Jenis, Metode
 from .workflow import PaketCase, fire
+from .workflow.guards import history_note
 
 OPD_KUDUS: tuple[tuple[str, str, str], ...] = (
     ("1.03.01", "Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR"),
@@ -152,7 +154,7 @@ def _with_detour(path: list[str], metode: Metode, rng: random.Random) -> list[st
         at = path.index("mulai_evaluasi") + 1
         return [*path[:at], "nyatakan_gagal", "undang_ulang", *path[path.index("undang") + 1:]]
     if roll > 0.97:
-        return path[: rng.randint(1, 4)] + ["batalkan"]
+        return path[: rng.randint(1, min(4, len(path) - 1))] + ["batalkan"]
     if "terbitkan_spmk" in path and roll > 0.90:
         at = path.index("terbitkan_spmk") + 1
         trouble = ["nyatakan_kritis", "adakan_scm"]
@@ -212,6 +214,10 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
         hps = int(pagu * rng.uniform(0.92, 1.0)) // 1000 * 1000
         created = date(tahun, 1, 2) + timedelta(days=rng.randint(0, 20))
         start = date(tahun, 1, 6) + timedelta(days=int(rng.triangular(0, 260, 30)))
+        if metode == Metode.PENGADAAN_LANGSUNG:  # the ceiling in force when inviting
+            limit = pl_limit(jenis, start - timedelta(days=30)).value
+            if pagu > limit:
+                pagu, hps = limit, hps * limit // pagu // 1000 * 1000
         template = rng.choice(NAMA[jenis])
         paket = DemoPaket(
             kode=f"{tahun}-{i + 1:05d}",
@@ -252,6 +258,8 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
             "persetujuan": "Persetujuan PA No. 027/123", "catatan": NOTES.get(pemicu),
         }
         moved = fire(case, pemicu, when, **inputs)
-        paket.steps.append((case.state, moved.state, pemicu, when, NOTES.get(pemicu)))
+        note = history_note(NOTES.get(pemicu), inputs["persetujuan"]
+                            if pemicu == "penunjukan_langsung" else None)
+        paket.steps.append((case.state, moved.state, pemicu, when, note))
         case = moved
     paket.final = case

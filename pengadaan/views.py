@@ -31,6 +31,7 @@ class PaketRingkas:
     tahap_sejak: date | None
     tgl_awal_pemilihan: date | None
     version: int
+    ulang: int = 0  # how many times selection was repeated (tender/undang/pesan ulang)
 
 
 @dataclass(frozen=True)

@@ -171,9 +171,7 @@ def advance(
             setattr(paket, name, value)
         paket.tahap_sejak = when
         paket.diubah = _now()
-        note = catatan
-        if inputs.get("persetujuan"):
-            note = f"{catatan or ''} [persetujuan PA/KPA: {inputs['persetujuan']}]".strip()
+        note = g.history_note(catatan, inputs.get("persetujuan"))
         append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
                        actor, note)
         _record_actual_dates(session, paket, before.state, after.state, when)

@@ -60,10 +60,15 @@ def _transition(step: Step) -> dict[str, Any]:
     }
 
 
-@cache
 def machine_for(metode: str) -> Machine:
     """The workflow machine of ``metode`` (built on first use, then shared)."""
-    metode = Metode(metode)
+    # Normalised first: the cache would keep "tender" and Metode.TENDER apart.
+    return _machine(Metode(metode).value)
+
+
+@cache
+def _machine(code: str) -> Machine:
+    metode = Metode(code)
     return Machine(
         model=None,
         states=stages_of(metode),

@@ -146,6 +146,13 @@ def repeat_failed_with_approval(case: PaketCase, inputs: dict[str, Any]) -> str 
     return None
 
 
+def history_note(catatan: str | None, persetujuan: str | None) -> str | None:
+    """The riwayat note, with the PA/KPA approval kept on record when one was given."""
+    if not (persetujuan or "").strip():
+        return catatan
+    return f"{catatan or ''} [persetujuan PA/KPA: {persetujuan.strip()}]".strip()
+
+
 def reason_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if not (inputs.get("catatan") or "").strip():
         return "alasan wajib diisi (isi dengan --catatan)"
