@@ -84,7 +84,9 @@ def _print_list(rows) -> None:
     for header, justify in (("Kode", "left"), ("Nama", "left"), ("OPD", "left"),
                             ("Metode", "left"), ("Tahap", "left"), ("Pagu", "right"),
                             ("Nilai Kontrak", "right")):
-        table.add_column(header, justify=justify, overflow="fold" if header == "Nama" else None)
+        # Money never wraps: "Rp 1.250.000.0/00" on two lines misreads.
+        table.add_column(header, justify=justify, no_wrap=justify == "right",
+                         overflow="fold" if header == "Nama" else None)
     for r in rows:
         table.add_row(r.kode, r.nama[:50], r.opd, METODE_LABEL.get(r.metode, r.metode),
                       tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak))
