@@ -144,8 +144,10 @@ def _with_detour(path: list[str], metode: Metode, rng: random.Random) -> list[st
         at = path.index("mulai_evaluasi") + 1
         if roll > 0.10:  # failed, the Pokja has not decided what next
             return [*path[:at], "nyatakan_gagal"]
+        if roll > 0.085:  # an evaluation error: the Pokja evaluates again
+            return [*path[:at], "nyatakan_gagal", "evaluasi_ulang", *path[at:]]
         retry = path[path.index("umumkan") + 1: at]
-        if roll < 0.025:  # the repeat tender fails again: penunjukan langsung
+        if roll < 0.04:  # the repeat tender fails again: penunjukan langsung
             pl = ["nyatakan_gagal", "penunjukan_langsung", "mulai_evaluasi", "mulai_negosiasi"]
             return [*path[:at], "nyatakan_gagal", "tender_ulang", *retry, *pl,
                     *path[path.index("tanda_tangan_kontrak"):]]
@@ -153,15 +155,19 @@ def _with_detour(path: list[str], metode: Metode, rng: random.Random) -> list[st
     if metode in (Metode.PENGADAAN_LANGSUNG,) and roll < 0.05:
         at = path.index("mulai_evaluasi") + 1
         return [*path[:at], "nyatakan_gagal", "undang_ulang", *path[path.index("undang") + 1:]]
+    if metode == Metode.E_PURCHASING and roll < 0.04:  # the order is refused: order again
+        at = path.index("pesan") + 1
+        return [*path[:at], "nyatakan_gagal", "pesan_ulang", *path[at:]]
     if roll > 0.97:
         return path[: rng.randint(1, min(4, len(path) - 1))] + ["batalkan"]
-    if "terbitkan_spmk" in path and roll > 0.90:
+    if "terbitkan_spmk" in path and roll > 0.88:
         at = path.index("terbitkan_spmk") + 1
+        if roll > 0.96:  # late by the provider's fault, but able to finish
+            return [*path[:at], "beri_kesempatan", *path[at:]]
         trouble = ["nyatakan_kritis", "adakan_scm"]
-        if roll > 0.95:
-            trouble += ["adakan_scm", "pulih"]
-        else:
-            trouble += ["pulih"]
+        if roll > 0.95:  # three SCMs missed: the PPK terminates the contract
+            return [*path[:at], *trouble, "adakan_scm", "adakan_scm", "putus_kontrak"]
+        trouble += ["adakan_scm", "pulih"] if roll > 0.93 else ["pulih"]
         return [*path[:at], *trouble, *path[at:]]
     return path
 
