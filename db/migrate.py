@@ -47,3 +47,11 @@ def ensure_current(engine: Engine) -> bool:
         return False
     upgrade(engine)
     return True
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Take the schema back to ``revision`` (tests and recovery only)."""
+    cfg = _config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
