@@ -15,10 +15,11 @@ WIB = timezone(timedelta(hours=7), "WIB")
 
 
 def rupiah(amount: int | None) -> str:
-    """``Rp 1.234.567``; an empty string for a missing amount."""
+    """``Rp 1.234.567`` (``-Rp 5.000`` below zero); empty for a missing amount."""
     if amount is None:
         return ""
-    return "Rp " + format_decimal(amount, format="#,##0", locale=LOCALE)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp " + format_decimal(abs(amount), format="#,##0", locale=LOCALE)
 
 
 def percent(value: float | None, signed: bool = False) -> str:

@@ -1,0 +1,127 @@
+"""Indonesian formats for people and the parsing of what people type (issue #2)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from freezegun import freeze_time
+
+from pengadaan.errors import InvalidInput
+from pengadaan.formatting import (
+    parse_rupiah,
+    parse_tanggal,
+    percent,
+    rupiah,
+    tanggal,
+    tanggal_panjang,
+    today_wib,
+)
+
+
+@pytest.mark.parametrize(("amount", "text"), [
+    (1_234_567, "Rp 1.234.567"),
+    (200_000_000, "Rp 200.000.000"),
+    (25_000_000_000, "Rp 25.000.000.000"),
+    (999, "Rp 999"),
+    (1_000, "Rp 1.000"),
+    (0, "Rp 0"),
+    (-5_000, "-Rp 5.000"),
+    (None, ""),
+])
+def test_rupiah(amount, text):
+    assert rupiah(amount) == text
+
+
+@pytest.mark.parametrize(("value", "signed", "text"), [
+    (76.91, False, "76,91%"),
+    (-15.44, False, "-15,44%"),
+    (-15.44, True, "-15,44%"),
+    (2, True, "+2,00%"),
+    (0, True, "0,00%"),
+    (100, False, "100,00%"),
+    (1234.5, False, "1.234,50%"),
+    (None, False, ""),
+])
+def test_percent(value, signed, text):
+    assert percent(value, signed=signed) == text
+
+
+def test_tanggal():
+    assert tanggal(date(2021, 1, 21)) == "21/01/2021"
+    assert tanggal(date(2026, 12, 5)) == "05/12/2026"
+    assert tanggal(None) == ""
+    assert tanggal_panjang(date(2025, 8, 17)) == "17 Agustus 2025"
+    assert tanggal_panjang(date(2026, 1, 1)) == "1 Januari 2026"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1234567", 1_234_567),
+    ("1.234.567", 1_234_567),
+    ("Rp 1.234.567,00", 1_234_567),
+    ("Rp1.234.567", 1_234_567),
+    ("rp. 1.234.567", 1_234_567),
+    ("  Rp 200.000.000  ", 200_000_000),
+    ("1.234.567,0", 1_234_567),
+    ("999", 999),
+    ("0", 0),
+    (1_500, 1_500),
+])
+def test_parse_rupiah_accepts(text, value):
+    assert parse_rupiah(text) == value
+
+
+MALFORMED = "pagu: '{}' bukan nilai Rupiah yang sah (contoh: 1.234.567)"
+SEPARATOR = "pagu: pemisah ribuan pada '{}' tidak sah"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("12,5", MALFORMED),
+    ("1.234.567,50", MALFORMED),
+    ("1,234,567", MALFORMED),
+    ("-5", MALFORMED),
+    ("", MALFORMED),
+    ("satu juta", MALFORMED),
+    ("Rp", MALFORMED),
+    ("1e9", MALFORMED),
+    ("USD 100", MALFORMED),
+    ("1.23.456", SEPARATOR),
+    ("12.34", SEPARATOR),
+    ("1.2345", SEPARATOR),
+    ("1.234.", SEPARATOR),
+    (-1, "pagu: nilai tidak boleh negatif"),
+])
+def test_parse_rupiah_refuses(text, message):
+    with pytest.raises(InvalidInput, match="^" + re.escape(message.format(text)) + "$"):
+        parse_rupiah(text, "pagu")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2026-01-21", date(2026, 1, 21)),
+    ("21/01/2026", date(2026, 1, 21)),
+    (" 29/02/2024 ", date(2024, 2, 29)),
+    ("1/2/2026", date(2026, 2, 1)),
+])
+def test_parse_tanggal_accepts(text, value):
+    assert parse_tanggal(text) == value
+
+
+@pytest.mark.parametrize("text", [
+    "2026-02-30", "29/02/2026", "21-01-2026", "2026/01/21", "01/21/2026", "kemarin", "",
+    "21 Januari 2026",
+])
+def test_parse_tanggal_refuses(text):
+    with pytest.raises(InvalidInput, match=rf"^tanggal: '{text}' bukan tanggal yang sah "
+                                           r"\(gunakan YYYY-MM-DD atau DD/MM/YYYY\)$"):
+        parse_tanggal(text)
+
+
+@pytest.mark.parametrize(("utc", "wib"), [
+    ("2026-01-01 16:59:59", date(2026, 1, 1)),  # 23:59:59 WIB
+    ("2026-01-01 17:00:00", date(2026, 1, 2)),  # 00:00 WIB the next day
+    ("2025-12-31 20:00:00", date(2026, 1, 1)),  # still 2025 in UTC: already 2026 in Kudus
+])
+def test_today_is_today_in_wib(utc, wib):
+    with freeze_time(utc):
+        assert today_wib() == wib
