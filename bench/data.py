@@ -1,0 +1,45 @@
+"""Synthetic databases of N packages, built once per (N, seed) and cached in bench/data/.
+
+The packages come from the demo generator (``pengadaan.demo.generate`` through
+``load_demo``), so every history step is a legal transition of the real workflow.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+from db.uow import open_database
+from pengadaan.usecases.demo import load_demo
+
+DATA = Path(__file__).parent / "data"
+# A fixed as-of date keeps the cached files valid whatever day the bench runs.
+PER = date(2026, 11, 25)
+
+
+def cached_database(n: int, seed: int) -> tuple[Path, float | None]:
+    """Path of the SQLite file with ``n`` packages; build seconds, or None when cached."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"paket-{n}-seed{seed}.db"
+    if path.exists():
+        return path, None
+    partial = path.with_suffix(".partial")
+    for leftover in DATA.glob(partial.name + "*"):
+        leftover.unlink()
+    start = time.perf_counter()
+    database = open_database(str(partial))
+    load_demo(database, n, PER, seed)
+    database.engine.dispose()  # checkpoints the WAL into the file
+    elapsed = time.perf_counter() - start
+    os.replace(partial, path)
+    return path, elapsed
+
+
+def working_copy(source: Path, folder: Path) -> Path:
+    """A throwaway copy for measurements that write."""
+    target = folder / f"work-{source.name}"
+    shutil.copy(source, target)
+    return target

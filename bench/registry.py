@@ -1,0 +1,68 @@
+"""The measurement registry: a module in ``bench/`` registers functions with
+:func:`measurement`; ``python -m bench`` imports every module and runs them all.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Result:
+    """One measured operation at one size; ``baseline`` is the raw reference, if any."""
+
+    name: str
+    n: int
+    seconds: float
+    baseline: float | None = None
+    baseline_name: str | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.seconds / self.baseline if self.baseline else None
+
+
+@dataclass
+class Run:
+    """What a measurement receives: the sizes asked for and a scratch folder."""
+
+    sizes: list[int]
+    seed: int
+    scratch: Path
+    results: list[Result] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+
+
+Measurement = Callable[[Run], None]
+MEASUREMENTS: dict[str, Measurement] = {}
+
+
+def measurement(name: str) -> Callable[[Measurement], Measurement]:
+    """Register ``fn(run)`` under ``name`` (unique across modules)."""
+
+    def register(fn: Measurement) -> Measurement:
+        if name in MEASUREMENTS:
+            raise ValueError(f"measurement {name!r} registered twice")
+        MEASUREMENTS[name] = fn
+        return fn
+
+    return register
+
+
+def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    """Median wall time of ``fn`` in seconds, after ``warmup`` unmeasured calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)

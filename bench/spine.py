@@ -1,0 +1,149 @@
+"""Issue #2: listing one OPD as JSON and one transition, against raw sqlite3.
+
+Each pair runs on the same SQLite file with the same WAL and synchronous settings, so
+the ratio is the price of our layers (use case, ORM, workflow, serialisation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from db.uow import open_database
+from pengadaan.cli.common import print_json
+from pengadaan.usecases.paket import advance, list_paket
+from pengadaan.views import to_json_ready
+
+from .data import cached_database, working_copy
+from .registry import Result, Run, measurement, timed
+
+OPD = "DISHUB"  # a typical agency: about 3% of the packages
+CLI = Path(sys.executable).parent / "pengadaan"
+TRANSITIONS = 30
+TODAY = date(2026, 12, 31)
+
+RAW_LIST = """
+SELECT p.id, p.kode, p.kode_rup, p.nama, o.singkatan AS opd, p.tahun, p.jenis, p.metode,
+       p.sumber_dana, p.pagu, p.hps, p.nilai_kontrak, p.penyedia, p.ppk, p.tahap,
+       p.tahap_sejak, p.tgl_awal_pemilihan, p.version, p.ulang
+FROM paket p JOIN opd o ON o.id = p.opd_id
+WHERE p.opd_id = (SELECT id FROM opd WHERE lower(singkatan) = lower(?) OR lower(kode) = lower(?))
+ORDER BY p.kode
+"""
+
+RAW_SCRIPT = f"""
+import json, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.row_factory = sqlite3.Row
+rows = [dict(r) for r in conn.execute({RAW_LIST!r}, (sys.argv[2], sys.argv[2]))]
+for r in rows:
+    r.pop("id")
+sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\\n")
+"""
+
+
+def _raw_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _list_ours(db) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        print_json([to_json_ready(r) for r in list_paket(db, opd=OPD)])
+    return out.getvalue()
+
+
+def _list_raw(conn: sqlite3.Connection) -> str:
+    rows = [dict(r) for r in conn.execute(RAW_LIST, (OPD, OPD))]
+    for r in rows:
+        r.pop("id")
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _run(args: list[str]) -> None:
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+
+def measure_list(run: Run, n: int, path: Path) -> None:
+    db = open_database(str(path))
+    conn = _raw_connection(path)
+    ours, raw = _list_ours(db), _list_raw(conn)
+    assert json.loads(ours) == json.loads(raw), "the two lists differ"
+    rows = len(json.loads(ours))
+    note = f"{rows} baris"
+    run.add(Result("paket daftar --format json --opd (use case)", n,
+                   timed(lambda: _list_ours(db)), timed(lambda: _list_raw(conn)),
+                   "sqlite3 + json.dumps", note))
+    cli = [str(CLI), "--db", str(path), "paket", "daftar", "--format", "json", "--opd", OPD]
+    raw_cli = [sys.executable, "-c", RAW_SCRIPT, str(path), OPD]
+    run.add(Result("paket daftar --format json --opd (proses CLI)", n,
+                   timed(lambda: _run(cli), repeat=5), timed(lambda: _run(raw_cli), repeat=5),
+                   "proses python sqlite3", note))
+    conn.close()
+
+
+def _candidates(db, count: int) -> list[str]:
+    rows = list_paket(db, tahap=["pelaksanaan"], metode="tender", limit=count)
+    if len(rows) < count:
+        raise RuntimeError(f"hanya {len(rows)} paket tender pada tahap pelaksanaan")
+    return [r.kode for r in rows]
+
+
+def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
+    now = datetime.now(UTC).isoformat(sep=" ")
+    conn.execute("BEGIN IMMEDIATE")
+    paket_id, version = conn.execute(
+        "SELECT id, version FROM paket WHERE kode = ?", (kode,)).fetchone()
+    updated = conn.execute(
+        "UPDATE paket SET tahap = 'kritis', tahap_sejak = ?, diubah = ?, version = version + 1 "
+        "WHERE id = ? AND version = ?", (TODAY.isoformat(), now, paket_id, version)).rowcount
+    assert updated == 1
+    conn.execute(
+        "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan) "
+        "VALUES (?, 'pelaksanaan', 'kritis', 'nyatakan_kritis', ?, ?, 'bench', NULL)",
+        (paket_id, TODAY.isoformat(), now))
+    conn.execute("COMMIT")
+
+
+def _each(fn, kodes: list[str]) -> float:
+    """Median seconds of ``fn(kode)`` over distinct packages (a transition runs once)."""
+    queue = iter(kodes)
+    return timed(lambda: fn(next(queue)), repeat=len(kodes) - 1, warmup=1)
+
+
+def measure_advance(run: Run, n: int, path: Path) -> None:
+    work = working_copy(path, run.scratch)
+    db = open_database(str(work))
+    kodes = _candidates(db, 2 * TRANSITIONS)
+    ours_kodes, raw_kodes = kodes[:TRANSITIONS], kodes[TRANSITIONS:]
+    ours = _each(lambda k: advance(db, k, "nyatakan_kritis", "bench", tanggal=TODAY,
+                                   today=TODAY), ours_kodes)
+    db.engine.dispose()
+    conn = _raw_connection(work)
+    raw = _each(lambda k: _advance_raw(conn, k), raw_kodes)
+    conn.close()
+    run.add(Result("paket maju (advance, satu transisi)", n, ours, raw,
+                   "sqlite3 UPDATE+INSERT", f"median {TRANSITIONS} paket"))
+    work.unlink()
+
+
+@measurement("spine")
+def spine(run: Run) -> None:
+    for n in run.sizes:
+        path, built = cached_database(n, run.seed)
+        if built is not None:
+            run.add(Result("buat basis data sintetis (demo generator)", n, built,
+                           note=path.name))
+        measure_list(run, n, path)
+        measure_advance(run, n, path)
