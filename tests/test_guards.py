@@ -7,6 +7,7 @@ exactly as they were (issue #2).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 
 from pengadaan import config
 from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound
-from pengadaan.usecases.paket import PaketBaru, advance, create_paket, show_paket
+from pengadaan.usecases.paket import PaketBaru, advance, create_paket, list_paket, show_paket
 from pengadaan.workflow import PaketCase, fire
 from pengadaan.workflow import guards as g
 
@@ -424,3 +425,31 @@ def test_non_tender_path_guards_nothing_extra(sqlite_db):
     """Sanity for the PL rows above: a PL package within its ceiling walks freely."""
     w = _paket(sqlite_db, metode="pengadaan_langsung", jenis="konsultansi", pagu=100_000_000)
     assert w.walk(NON_TENDER).paket.tahap == "negosiasi"
+
+
+def test_text_longer_than_its_column_is_refused_alike(db):
+    """SQLite would store it and PostgreSQL would fail in English: both refuse it first."""
+    w = _paket(db, metode="e_purchasing", jenis="barang")
+    w.walk([("siapkan", "persiapan"), ("pesan", "pemesanan")])
+    refused = "penyedia: paling panjang 200 karakter (201 diberikan)"
+    before = snapshot(db)
+    with pytest.raises(InvalidInput, match=re.escape(refused)):
+        advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=w.day, today=TODAY,
+                penyedia="P" * 201, nilai_kontrak=1)
+    assert snapshot(db) == before
+    detail = advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=w.day, today=TODAY,
+                     penyedia="P" * 200, nilai_kontrak=1)
+    assert len(detail.paket.penyedia) == 200
+    with pytest.raises(InvalidInput, match=r"^nama: paling panjang 500 karakter"):
+        make_paket(db, "P-2", nama="N" * 501)
+    with pytest.raises(InvalidInput, match=r"^kode: paling panjang 60 karakter"):
+        make_paket(db, "K" * 61)
+
+
+def test_unknown_stage_filter_is_refused(sqlite_db):
+    make_opd(sqlite_db)
+    make_paket(sqlite_db)
+    assert [r.kode for r in list_paket(sqlite_db, tahap=["rencana", "batal"])] == ["P-1"]
+    with pytest.raises(InvalidInput, match=r"^tahap: 'rencan' tidak dikenal \(pilihan: "
+                                           r"rencana, persiapan, "):
+        list_paket(sqlite_db, tahap=["rencan"])

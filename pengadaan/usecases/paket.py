@@ -18,7 +18,7 @@ from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
 from ..formatting import tanggal as fmt_tanggal
 from ..formatting import today_wib
 from ..views import LangkahRiwayat, PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
-from ..vocabulary import Jenis, Metode, parse_choice
+from ..vocabulary import TAHAP, Jenis, Metode, parse_choice
 from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 
@@ -61,6 +61,15 @@ def _require_paket(session, kode: str) -> Paket:
     return paket
 
 
+def check_lengths(**values: str | None) -> None:
+    """Text longer than its column: refused alike on SQLite (which would store it) and
+    PostgreSQL (which would fail with an English error)."""
+    for name, value in values.items():
+        limit = Paket.__table__.c[name].type.length
+        if value is not None and len(value.strip()) > limit:
+            raise InvalidInput(f"{name}: paling panjang {limit} karakter ({len(value)} diberikan)")
+
+
 def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
     """Seleksi is for jasa konsultansi; tender is for everything else (domain.md §2)."""
     if metode == Metode.SELEKSI and jenis != Jenis.KONSULTANSI:
@@ -77,6 +86,8 @@ def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None =
         raise InvalidInput("kode: wajib diisi")
     if not data.nama.strip():
         raise InvalidInput("nama: wajib diisi")
+    check_lengths(kode=kode, nama=data.nama, kode_rup=data.kode_rup,
+                  sumber_dana=data.sumber_dana, ppk=data.ppk)
     metode = parse_choice(Metode, data.metode, "metode")
     jenis = parse_choice(Jenis, data.jenis, "jenis")
     check_metode_fits_jenis(metode, jenis)
@@ -156,6 +167,7 @@ def advance(
     """
     today = today or today_wib()
     when = tanggal or today
+    check_lengths(penyedia=inputs.get("penyedia"))
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         paket = _require_paket(session, kode)
@@ -200,11 +212,19 @@ def list_paket(
         return [_ringkas(row) for row in repo.list_paket(uow.session, flt, limit, offset)]
 
 
+def _known_tahap(values: list[str] | None) -> list[str] | None:
+    """A typo in a stage filter would silently list nothing: refuse it instead."""
+    for value in values or ():
+        if value not in TAHAP:
+            raise InvalidInput(f"tahap: '{value}' tidak dikenal (pilihan: {', '.join(TAHAP)})")
+    return values
+
+
 def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:
     """Validate user filter values into a :class:`repo.PaketFilter`."""
     return repo.PaketFilter(
         opd_id=_require_opd(session, opd).id if opd else None,
-        tahap=tahap or None,
+        tahap=_known_tahap(tahap) or None,
         metode=parse_choice(Metode, metode, "metode").value if metode else None,
         jenis=parse_choice(Jenis, jenis, "jenis").value if jenis else None,
         tahun=tahun,
