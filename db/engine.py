@@ -76,6 +76,8 @@ def get_engine(url: str) -> Engine:
         engine = sa.create_engine(url)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as err:
         raise DatabaseError(f"alamat basis data tidak dikenal: {url} ({err})") from None
+    except ImportError as err:
+        raise DatabaseError(f"driver basis data belum terpasang: {err.name}") from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -36,7 +36,7 @@ def open_database(location: str | None = None, migrate: bool = True) -> Database
         else:
             with engine.connect():
                 pass
-    except sa.exc.OperationalError as err:
+    except sa.exc.DatabaseError as err:  # locked, unreachable, or not a database at all
         raise DatabaseError(describe_failure(err, url)) from None
     return Database(url, engine)
 

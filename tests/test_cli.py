@@ -281,3 +281,27 @@ def test_locked_database(filled):
 def test_usage_errors_exit_2(filled, args):
     line = filled.fails("Galat pemakaian:", *args, code=2)
     assert "--help" in line
+
+
+def test_not_a_database(tmp_path):
+    cli = Cli(tmp_path / "catatan.txt")
+    cli.path.write_text("bukan basis data\n")
+    result = cli("paket", "daftar")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Galat: basis data SQLite tidak dapat dibuka: file is not a database")
+    assert cli.path.read_text() == "bukan basis data\n"
+
+
+@pytest.mark.parametrize(("url", "match"), [
+    ("postgresql+psycopg://u:rahasia@127.0.0.1:1/x",
+     "Galat: tidak dapat terhubung ke basis data postgresql+psycopg://u:***@127.0.0.1:1/x"),
+    ("mysql://u:rahasia@localhost/x", "Galat: driver basis data belum terpasang"),
+    ("tidakada://x", "Galat: alamat basis data tidak dikenal"),
+])
+def test_unreachable_database_hides_the_password(cli, url, match):
+    result = cli("paket", "daftar", db=url)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1
+    assert lines[0].startswith(match)
+    assert "rahasia" not in result.stderr
