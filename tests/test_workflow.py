@@ -179,7 +179,7 @@ def test_kritis_scm_three_times_then_pulih(db):
     w.step("adakan_scm", "scm_2")
     detail = w.step("adakan_scm", "scm_3")
     assert "adakan_scm" not in {p.pemicu for p in detail.pemicu}
-    with pytest.raises(TriggerNotAllowed, match="yang berlaku: pulih, beri_kesempatan, "
+    with pytest.raises(TriggerNotAllowed, match="yang berlaku: beri_sp, pulih, beri_kesempatan, "
                                                 "putus_kontrak, batalkan"):
         w.step("adakan_scm")
     w.step("pulih", "pelaksanaan")
