@@ -1,58 +1,135 @@
-"""The Textual app: a package table over the same use cases the CLI uses."""
+"""The Textual app: composes the screens; every read and write goes through tui/data.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from db.uow import Database
-from pengadaan.formatting import rupiah, tanggal, today_wib
-from pengadaan.usecases.paket import list_paket
-from pengadaan.vocabulary import METODE_LABEL, tahap_label
+from pengadaan.formatting import tanggal, today_wib
+from pengadaan.views import PaketDetail
+from pengadaan.vocabulary import tahap_label
 
-PAGE_SIZE = 500
+from .bindings import APP_BINDINGS
+from .data import Saringan, Sumber
+from .screens.advance import AdvanceModal
+from .screens.alerts import AlertsScreen
+from .screens.dashboard import DashboardScreen
+from .screens.detail import DetailScreen
+from .screens.help import HelpScreen
+from .screens.rekap import RekapScreen
+
+DARK, LIGHT = "textual-dark", "textual-light"
+LIVE_SECONDS = 3.0
 
 
 class PengadaanApp(App):
-    """Dashboard: every package, newest state first; the full dashboard grows here."""
+    """Dashboard first; detail, rekap, alerts and help on top of it."""
 
     TITLE = "pengadaan"
     CSS_PATH = "app.tcss"
-    BINDINGS = [
-        Binding("q", "quit", "Keluar"),
-        Binding("r", "refresh", "Muat ulang"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(self, db: Database, actor: str, per: date | None = None,
-                 opd: str | None = None) -> None:
+                 opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
+                 welcome: bool = True) -> None:
         super().__init__()
-        self.db = db
         self.actor = actor
         self.per = per or today_wib()
-        self.opd = opd
+        self.sumber = Sumber(db, self.per)
+        self.start_opd = opd
+        self.live_seconds = live_seconds
+        self.welcome = welcome
+        self.theme = DARK
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="ringkasan")
-        yield DataTable(id="paket", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    @property
+    def per_text(self) -> str:
+        return tanggal(self.per)
+
+    def get_default_screen(self) -> Screen:
+        return DashboardScreen(Saringan(opd=self.start_opd))
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        return self.screen_stack[0]
 
     def on_mount(self) -> None:
-        self.sub_title = f"per {tanggal(self.per)}"
-        table = self.query_one("#paket", DataTable)
-        table.add_columns("Kode", "Nama", "OPD", "Metode", "Tahap", "Pagu", "Nilai Kontrak")
-        self.action_refresh()
+        if self.welcome:
+            self.notify(self._alert_summary(), title="Peringatan", timeout=8)
 
-    def action_refresh(self) -> None:
-        rows = list_paket(self.db, opd=self.opd, limit=PAGE_SIZE)
-        table = self.query_one("#paket", DataTable)
-        table.clear()
-        for r in rows:
-            table.add_row(r.kode, r.nama[:40], r.opd, METODE_LABEL.get(r.metode, r.metode),
-                          tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak),
-                          key=r.kode)
-        shown = f"{len(rows)} paket ditampilkan" + (f" (OPD {self.opd})" if self.opd else "")
-        self.query_one("#ringkasan", Static).update(shown)
+    def _alert_summary(self) -> str:
+        if not self.sumber.has_lateness:
+            return "Modul keterlambatan belum tersedia."
+        alerts = self.sumber.alerts(self.start_opd)
+        if not alerts:
+            return "Tidak ada peringatan."
+        counts: dict[str, int] = {}
+        for a in alerts:
+            counts[a.peringatan] = counts.get(a.peringatan, 0) + 1
+        return ", ".join(f"{n} {flag.replace('_', ' ')}" for flag, n in counts.items())
+
+    # -- navigation ----------------------------------------------------------------
+    def open_detail(self, kode: str) -> None:
+        self.push_screen(DetailScreen(kode))
+
+    def open_advance(self, kode: str) -> None:
+        detail = self.sumber.detail(kode)
+        self.push_screen(AdvanceModal(detail, self.actor, self.per), self._advanced)
+
+    def _advanced(self, result: PaketDetail | None) -> None:
+        if result is None:
+            return
+        self.notify(f"{result.paket.kode} → {tahap_label(result.paket.tahap)}",
+                    title="Tersimpan")
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """Re-read every screen on the stack (this user just wrote something)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.refresh_data()
+            elif isinstance(screen, DetailScreen):
+                screen.reload()
+
+    # -- actions -------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_rekap(self) -> None:
+        if not isinstance(self.screen, RekapScreen):
+            self.push_screen(RekapScreen(), self._filter_to_opd)
+
+    def _filter_to_opd(self, opd: str | None) -> None:
+        if opd:
+            board = self.dashboard
+            board.apply(board.saringan.but(opd=opd))
+
+    def action_peringatan(self) -> None:
+        if not isinstance(self.screen, AlertsScreen):
+            self.push_screen(AlertsScreen(self.dashboard.saringan.opd))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_reload(self) -> None:
+        self.data_changed()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette, in Indonesian (replaces Textual's English defaults)."""
+        board = self.dashboard
+        yield SystemCommand("Rekap OPD", "Ringkasan per OPD, terburuk dulu", self.action_rekap)
+        yield SystemCommand("Peringatan", "Daftar paket terlambat dan hampir jatuh tempo",
+                            self.action_peringatan)
+        yield SystemCommand("Hanya terlambat", "Saring dasbor: hanya paket bermasalah",
+                            board.action_toggle_late)
+        yield SystemCommand("Hapus saringan", "Tampilkan semua paket",
+                            board.action_clear_filters)
+        yield SystemCommand("Ganti tema", "Gelap ↔ terang", self.action_toggle_theme)
+        yield SystemCommand("Muat ulang", "Baca ulang data dari basis data",
+                            self.action_reload)
+        yield SystemCommand("Bantuan", "Semua tombol pintas", self.action_help)
+        yield SystemCommand("Keluar", "Tutup aplikasi", self.exit)

@@ -1,0 +1,16 @@
+"""A cheap marker that moves whenever anyone commits a change, for live screens to poll."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from .models import Paket, Riwayat
+
+
+def change_marker(session: Session) -> tuple:
+    """(packages, last change stamp, last history id): every use case moves one of them."""
+    paket = session.execute(
+        sa.select(sa.func.count(Paket.id), sa.func.max(Paket.diubah))).one()
+    last_step = session.execute(sa.select(sa.func.max(Riwayat.id))).scalar_one()
+    return (paket[0], paket[1], last_step)

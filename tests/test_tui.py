@@ -1,0 +1,242 @@
+"""The terminal UI driven like a user: Pilot presses keys on a demo database."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from pengadaan.usecases.opd import list_opd
+from pengadaan.usecases.paket import advance, list_paket, show_paket
+from tui.data import lateness
+from tui.screens.advance import AdvanceModal
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.help import HelpScreen
+from tui.screens.rekap import RekapScreen
+
+from .tui_support import PER, SIZE, load, make_app, shown_rows, static_text, table
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture
+def demo(sqlite_db):
+    return load(sqlite_db)
+
+
+async def test_opens_on_demo_data(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        t = table(app)
+        assert t.total == len(list_paket(demo))
+        assert t.current.kode == list_paket(demo, limit=1)[0].kode
+        summary = static_text(app.screen.query_one("#ringkasan", Static))
+        assert f"Paket {t.total}" in summary
+
+
+async def test_filter_to_one_opd(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#saring-opd", Select).value = "PUPR"
+        await pilot.pause()
+        rows = shown_rows(app)
+        assert rows and {r.paket.opd for r in rows} == {"PUPR"}
+        assert len(rows) == len(list_paket(demo, opd="PUPR"))
+        assert "OPD PUPR" in app.screen.sub_title
+
+
+async def test_start_filtered_by_opd_option(demo):
+    app = make_app(demo, opd="DISHUB")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert {r.paket.opd for r in shown_rows(app)} == {"DISHUB"}
+        assert app.screen.query_one("#saring-opd", Select).value == "DISHUB"
+
+
+async def test_incremental_search_on_kode_and_nama(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#cari", Input)
+        await pilot.press(*"jembatan")
+        await pilot.pause(0.3)
+        rows = shown_rows(app)
+        assert rows and all("jembatan" in r.paket.nama.lower() for r in rows)
+        assert len(rows) == len(list_paket(demo, cari="jembatan"))
+        await pilot.press("escape")
+        assert app.focused is table(app)
+
+
+@pytest.mark.skipif(lateness is None, reason="urutan selain kode menunggu issue #3")
+async def test_sort_by_key_and_by_clicking_a_header(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")  # kode -> nama
+        await pilot.pause()
+        names = [r.paket.nama for r in shown_rows(app)]
+        assert table(app).sort_key == "nama" and names == sorted(names)
+        await pilot.press("u")
+        await pilot.pause()
+        names = [r.paket.nama for r in shown_rows(app)]
+        assert names == sorted(names, reverse=True)
+        await pilot.click("#paket", offset=(80, 0))  # the Pagu header
+        await pilot.pause()
+        pagu = [r.paket.pagu for r in shown_rows(app)]
+        assert table(app).sort_key == "pagu" and pagu == sorted(pagu)
+
+
+async def test_keyboard_paging_reaches_every_row(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        t = table(app)
+        await pilot.press("end")
+        assert t.cursor_row == t.total - 1
+        assert t.current.kode == list_paket(demo)[-1].kode
+        assert t.scroll_y > 0
+        await pilot.press("home")
+        assert t.cursor_row == 0 and t.scroll_y == 0
+        await pilot.press("pagedown")
+        assert t.cursor_row == t.body_height
+        await pilot.press("pageup", "up")
+        assert t.cursor_row == 0
+
+
+async def test_enter_opens_the_detail(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        kode = list_paket(demo, limit=2)[1].kode
+        assert isinstance(app.screen, DetailScreen) and app.screen.kode == kode
+        detail = show_paket(demo, kode)
+        identity = static_text(app.screen.query_one("#identitas", Static))
+        assert detail.opd_nama in identity
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+def _first_in(db, tahap: str, metode: str | None = None) -> str:
+    return list_paket(db, tahap=[tahap], metode=metode, limit=1)[0].kode
+
+
+async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
+    await pilot.press("slash", *kode, "enter", "escape")
+    await pilot.pause(0.3)
+    assert table(app).current.kode == kode
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, AdvanceModal)
+    return app.screen
+
+
+async def test_advance_through_the_modal_changes_the_row(demo):
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        assert set(modal.triggers) == {p.pemicu for p in show_paket(demo, kode).pemicu}
+        modal.query_one("#pemicu", Select).value = "nyatakan_kritis"
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        row = table(app).current
+        assert row.kode == kode and row.paket.tahap == "kritis"
+        from tui.columns import level
+        assert level(row) == "kritis"
+        assert show_paket(demo, kode).riwayat[-1].oleh == "penguji"
+
+
+async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
+    kode = _first_in(demo, "persiapan", "pengadaan_langsung")
+    before = show_paket(demo, kode)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        modal.query_one("#pemicu", Select).value = "undang"
+        await pilot.pause()
+        assert modal.query_one("#isian-hps").display
+        modal.query_one("#isian-hps", Input).value = str(before.paket.pagu + 1)
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert app.screen is modal
+        message = static_text(modal.query_one("#galat", Static))
+        assert message.startswith("Ditolak:") and "HPS" in message and "pagu" in message
+    assert show_paket(demo, kode) == before
+
+
+async def test_bad_date_is_refused_inline(demo):
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        modal.query_one("#tanggal", Input).value = "31/02/2026"
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert "bukan tanggal yang sah" in static_text(modal.query_one("#galat", Static))
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+    assert show_paket(demo, kode).paket.version == 1
+
+
+async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, RekapScreen)
+        grid = app.screen.query_one(DataTable)
+        assert grid.row_count == len(list_opd(demo))
+        chosen = app.screen.rows[1].opd
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert {r.paket.opd for r in shown_rows(app)} <= {chosen}
+        assert app.screen.saringan.opd == chosen
+
+
+async def test_live_refresh_keeps_cursor_and_filters(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#saring-tahap", Select).value = "pelaksanaan"
+        await pilot.pause()
+        await pilot.press("down", "down", "down")
+        t = table(app)
+        kode = t.current.kode
+        advance(demo, kode, "nyatakan_kritis", "orang-lain", tanggal=PER, today=PER)
+        app.screen.poll()
+        await pilot.pause()
+        assert app.screen.saringan.tahap == "pelaksanaan"
+        assert t.cursor_row == 3
+        assert kode not in {r.kode for r in shown_rows(app)}  # it left the filtered stage
+
+
+async def test_help_lists_every_binding(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = static_text(app.screen.query(Static).last())
+        for word in ("Rekap OPD", "Hanya terlambat", "Maju", "Baris terakhir", "Simpan"):
+            assert word in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_theme_toggles_between_dark_and_light(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("t")
+        assert app.theme == "textual-light"
+
+
+async def test_readable_at_100_by_30(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        t = table(app)
+        assert t.body_height >= 15
+        assert t.scrollable_content_region.width >= 95

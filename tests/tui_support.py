@@ -1,0 +1,49 @@
+"""Shared set-up of the TUI tests: a demo database as of a fixed date, and the app on it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.uow import Database
+from pengadaan.usecases.demo import load_demo
+from tui.app import PengadaanApp
+from tui.widgets.paket_table import PaketTable
+
+PER = date(2026, 11, 25)
+DEMO_PAKET = 120
+SIZE = (120, 36)
+
+
+def load(db: Database) -> Database:
+    load_demo(db, DEMO_PAKET, PER, seed=2026)
+    return db
+
+
+def make_app(db: Database, **options) -> PengadaanApp:
+    """The app as a user opens it, minus the polling timer and the start toast."""
+    options.setdefault("live_seconds", None)
+    options.setdefault("welcome", False)
+    return PengadaanApp(db, actor="penguji", per=PER, **options)
+
+
+def table(app: PengadaanApp) -> PaketTable:
+    return app.screen_stack[0].query_one(PaketTable)
+
+
+def shown_rows(app: PengadaanApp) -> list:
+    t = table(app)
+    return [t.row_at(i) for i in range(t.total)]
+
+
+def static_text(widget) -> str:
+    """What a Static shows, as plain text (markup strings and Rich tables alike)."""
+    from rich.console import Console
+    from textual.content import Content
+
+    content = widget.content
+    if isinstance(content, str):
+        return Content.from_markup(content).plain
+    console = Console(width=200, record=True, file=None, color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()

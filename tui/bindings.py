@@ -1,0 +1,70 @@
+"""Every key binding of the TUI, in one place, so they can be read (and remapped) here.
+
+The help screen lists these tables as they are; the footer shows those marked ``show``.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP_BINDINGS = [
+    Binding("q", "quit", "Keluar"),
+    Binding("question_mark,f1", "help", "Bantuan", key_display="?"),
+    Binding("o", "rekap", "Rekap OPD"),
+    Binding("p", "peringatan", "Peringatan"),
+    Binding("t", "toggle_theme", "Tema"),
+    Binding("ctrl+r", "reload", "Muat ulang", show=False),
+]
+
+DASHBOARD_BINDINGS = [
+    Binding("slash", "focus_search", "Cari", key_display="/"),
+    Binding("f", "focus_filters", "Saring"),
+    Binding("l", "toggle_late", "Hanya terlambat"),
+    Binding("s", "next_sort", "Urut"),
+    Binding("u", "reverse_sort", "Balik urut"),
+    Binding("m", "advance", "Maju"),
+    Binding("x", "clear_filters", "Hapus saringan"),
+    Binding("escape", "focus_table", "Ke tabel", show=False),
+]
+
+TABLE_BINDINGS = [
+    Binding("up,k", "cursor_up", "Naik", show=False),
+    Binding("down,j", "cursor_down", "Turun", show=False),
+    Binding("pageup", "page_up", "Halaman naik", show=False),
+    Binding("pagedown", "page_down", "Halaman turun", show=False),
+    Binding("home,g", "first", "Baris pertama", show=False),
+    Binding("end,G", "last", "Baris terakhir", show=False),
+    Binding("enter", "select", "Rincian"),
+]
+
+DETAIL_BINDINGS = [
+    Binding("escape,backspace", "app.pop_screen", "Kembali"),
+    Binding("m", "advance", "Maju"),
+]
+
+ADVANCE_BINDINGS = [
+    Binding("escape", "cancel", "Batal"),
+    Binding("ctrl+s", "save", "Simpan"),
+]
+
+REKAP_BINDINGS = [
+    Binding("escape", "app.pop_screen", "Kembali"),
+    Binding("enter", "choose", "Saring ke OPD ini", show=False),
+]
+
+ALERT_BINDINGS = [
+    Binding("escape", "app.pop_screen", "Kembali"),
+    Binding("enter", "open", "Rincian", show=False),
+]
+
+HELP_BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Tutup")]
+
+HELP_SECTIONS = (
+    ("Di mana saja", APP_BINDINGS),
+    ("Dasbor", DASHBOARD_BINDINGS),
+    ("Tabel paket", TABLE_BINDINGS),
+    ("Rincian paket", DETAIL_BINDINGS),
+    ("Jendela maju (pemicu)", ADVANCE_BINDINGS),
+    ("Rekap OPD", REKAP_BINDINGS),
+    ("Peringatan", ALERT_BINDINGS),
+)

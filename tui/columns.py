@@ -1,0 +1,100 @@
+"""The dashboard's columns: header, width, alignment, sort key, and how a row reads.
+
+Colour is never the only signal: every late, at-risk or kritis row also says so in
+the Tanda column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pengadaan.formatting import rupiah, tanggal
+from pengadaan.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
+
+from .data import Baris
+
+
+@dataclass(frozen=True)
+class Kolom:
+    key: str  # also the sort key passed to the use case
+    header: str
+    width: int
+    cell: Callable[[Baris], str]
+    right: bool = False
+    grow: bool = False  # takes the width left over
+
+
+FLAG_LABEL = {
+    "belum_mulai": "BELUM MULAI",
+    "terlambat": "TERLAMBAT",
+    "hampir": "HAMPIR",
+    "kontrak_tertunda": "KONTRAK TERTUNDA",
+    "lewat_kontrak": "LEWAT KONTRAK",
+    "lewat_tahun_anggaran": "LEWAT TA",
+    "kritis": "KRITIS",
+}
+KRITIS_TAHAP = frozenset({"kritis", "scm_1", "scm_2", "scm_3", "kesempatan"})
+KRITIS_FLAGS = frozenset({"lewat_kontrak", "kritis"})
+LATE_FLAGS = frozenset({"terlambat", "belum_mulai", "kontrak_tertunda", "lewat_tahun_anggaran"})
+
+METODE_PENDEK = {
+    "tender": "Tender", "tender_cepat": "Tdr Cepat", "seleksi": "Seleksi",
+    "pengadaan_langsung": "PL", "penunjukan_langsung": "Penunjukan",
+    "e_purchasing": "E-Purch", "swakelola": "Swakelola",
+}
+
+
+def tahap_pendek(code: str) -> str:
+    """The stage label without its explanation in brackets."""
+    return TAHAP.get(code, (code, None))[0].split(" (")[0]
+
+
+def tanda(row: Baris) -> tuple[str, ...]:
+    """Flags to show, with kontrak kritis (a stage, not a lateness flag) added."""
+    flags = tuple(row.flags)
+    if row.paket.tahap in KRITIS_TAHAP and "kritis" not in flags:
+        flags = ("kritis", *flags)
+    return flags
+
+
+def level(row: Baris) -> str:
+    """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
+    flags = set(tanda(row))
+    if flags & KRITIS_FLAGS:
+        return "kritis"
+    if flags & LATE_FLAGS:
+        return "terlambat"
+    if "hampir" in flags:
+        return "hampir"
+    if row.paket.tahap in FINAL_TAHAP or TAHAP.get(row.paket.tahap, ("", None))[1] in (
+            Kelompok.GAGAL,):
+        return "selesai"
+    return ""
+
+
+def _metode(code: str) -> str:
+    return METODE_PENDEK.get(code) or METODE_LABEL.get(code, code)
+
+
+def _hari(row: Baris) -> str:
+    if row.hari is None:
+        return ""
+    return f"+{row.hari}" if row.hari > 0 else str(row.hari)
+
+
+COLUMNS: tuple[Kolom, ...] = (
+    Kolom("kode", "Kode", 11, lambda r: r.paket.kode),
+    Kolom("nama", "Nama", 20, lambda r: r.paket.nama, grow=True),
+    Kolom("opd", "OPD", 10, lambda r: r.paket.opd),
+    Kolom("metode", "Metode", 10, lambda r: _metode(r.paket.metode)),
+    Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.paket.tahap)),
+    Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
+    Kolom("hari", "Hari", 5, _hari, right=True),
+    Kolom("flags", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
+                                                    for f in tanda(r))),
+    Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.paket.pagu), right=True),
+    Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.paket.nilai_kontrak),
+          right=True),
+)
+SORT_KEYS = tuple(c.key for c in COLUMNS)

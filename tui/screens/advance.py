@@ -1,0 +1,145 @@
+"""The advance modal: only the triggers allowed now, their inputs, and the guard's answer.
+
+The write goes through ``pengadaan.usecases.paket.advance`` with the version this
+screen read, so a refused guard or someone else's change writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from pengadaan.errors import InvalidInput, PengadaanError
+from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.views import PaketDetail, PemicuBerlaku
+from pengadaan.vocabulary import tahap_label
+
+from ..bindings import ADVANCE_BINDINGS
+
+ISIAN_LABEL = {
+    "hps": "HPS (Rp)",
+    "nilai_kontrak": "Nilai kontrak (Rp)",
+    "penyedia": "Penyedia (pemenang)",
+    "persetujuan": "Persetujuan PA/KPA",
+    "mulai_kontrak": "Mulai kontrak (tanggal)",
+    "selesai_kontrak": "Selesai kontrak (tanggal)",
+}
+MONEY = frozenset({"hps", "nilai_kontrak", "nilai", "denda"})
+
+
+def is_date_field(name: str) -> bool:
+    return name.startswith(("mulai_", "selesai_", "tgl_", "tanggal"))
+
+
+def parse_isian(name: str, text: str) -> Any:
+    """A typed value for a trigger input; blank stays None so the guard can say what is missing."""
+    text = text.strip()
+    if not text:
+        return None
+    label = ISIAN_LABEL.get(name, name).split(" (")[0].lower()
+    if name in MONEY:
+        return parse_rupiah(text, label)
+    if is_date_field(name):
+        return parse_tanggal(text, label)
+    return text
+
+
+class AdvanceModal(ModalScreen[PaketDetail | None]):
+    """Dismisses with the package as it is after the move, or None when cancelled."""
+
+    BINDINGS = ADVANCE_BINDINGS
+
+    def __init__(self, detail: PaketDetail, actor: str, per: date) -> None:
+        super().__init__(id="maju")
+        self.detail = detail
+        self.actor = actor
+        self.per = per
+        self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in detail.pemicu}
+        self.fields = list(dict.fromkeys(name for p in detail.pemicu for name in p.isian))
+
+    def compose(self) -> ComposeResult:
+        p = self.detail.paket
+        with Vertical(id="maju-kotak"):
+            yield Static(f"[b]Maju: {p.kode}[/b] — {p.nama}\n"
+                         f"Tahap sekarang: {tahap_label(p.tahap)}", id="maju-judul")
+            if not self.triggers:
+                yield Static("Tidak ada pemicu yang berlaku pada tahap ini.", id="galat")
+                yield Button("Tutup", id="batal")
+                return
+            yield Label("Pemicu")
+            yield Select([(f"{t.label} → {tahap_label(t.ke).split(' (')[0]}", t.pemicu)
+                          for t in self.detail.pemicu], allow_blank=False, id="pemicu")
+            yield Label("Tanggal efektif")
+            yield Input(tanggal(self.per), id="tanggal")
+            for name in self.fields:
+                yield Label(ISIAN_LABEL.get(name, name), id=f"label-{name}",
+                            classes="isian")
+                yield Input(id=f"isian-{name}", classes="isian")
+            yield Label("Catatan")
+            yield Input(placeholder="alasan/keterangan (opsional)", id="catatan")
+            yield Static(id="galat")
+            with Horizontal(id="maju-tombol"):
+                yield Button("Simpan", variant="primary", id="simpan")
+                yield Button("Batal", id="batal")
+
+    def on_mount(self) -> None:
+        if self.triggers:
+            self._show_fields()
+            self.query_one("#pemicu", Select).focus()
+
+    @property
+    def chosen(self) -> PemicuBerlaku:
+        return self.triggers[str(self.query_one("#pemicu", Select).value)]
+
+    def _show_fields(self) -> None:
+        needed = set(self.chosen.isian)
+        for name in self.fields:
+            shown = name in needed
+            self.query_one(f"#label-{name}").display = shown
+            self.query_one(f"#isian-{name}").display = shown
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._show_fields()
+        self.query_one("#galat", Static).update("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "simpan":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if not self.triggers:
+            return
+        galat = self.query_one("#galat", Static)
+        trigger = self.chosen
+        try:
+            text = self.query_one("#tanggal", Input).value.strip()
+            if not text:
+                raise InvalidInput("tanggal: wajib diisi")
+            when = parse_tanggal(text, "tanggal")
+            isian = {name: parse_isian(name, self.query_one(f"#isian-{name}", Input).value)
+                     for name in trigger.isian}
+            catatan = self.query_one("#catatan", Input).value.strip() or None
+            result = self.app.sumber.advance(
+                self.detail.paket.kode, trigger.pemicu, self.actor, when, catatan,
+                self.detail.paket.version, **isian)
+        except PengadaanError as err:
+            galat.update(f"[b $text-error]Ditolak:[/] {_escape(str(err))}")
+            return
+        self.dismiss(result)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")

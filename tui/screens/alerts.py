@@ -1,0 +1,53 @@
+"""Peringatan: the alerts `pengadaan peringatan` prints, as a table; Enter opens one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from pengadaan.formatting import rupiah, tanggal
+
+from ..bindings import ALERT_BINDINGS
+from ..columns import FLAG_LABEL, tahap_pendek
+
+
+class AlertsScreen(Screen):
+    """Grouped by OPD, most severe and most late first (the use case's order)."""
+
+    BINDINGS = ALERT_BINDINGS
+
+    def __init__(self, opd: str | None) -> None:
+        super().__init__(id="peringatan")
+        self.opd = opd
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="peringatan-ringkas")
+        yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Peringatan"
+        self.sub_title = f"per {self.app.per_text}" + (f" · OPD {self.opd}" if self.opd else "")
+        alerts = self.app.sumber.alerts(self.opd)
+        table = self.query_one(DataTable)
+        for label in ("OPD", "Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Denda"):
+            table.add_column(label, key=label.lower())
+        for a in alerts:
+            hari = "" if a.hari is None else (f"+{a.hari}" if a.hari > 0 else str(a.hari))
+            table.add_row(a.opd, a.kode, a.nama[:40], tahap_pendek(a.tahap),
+                          FLAG_LABEL.get(a.peringatan, a.peringatan.upper()),
+                          tanggal(a.batas), hari, rupiah(a.denda))
+        self.query_one("#peringatan-ringkas", Static).update(
+            f"{len(alerts)} peringatan" if alerts else "Tidak ada peringatan.")
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            kode = table.get_row_at(table.cursor_row)[1]
+            self.app.open_detail(kode)

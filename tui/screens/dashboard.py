@@ -1,0 +1,140 @@
+"""The dashboard: summary, filters, the package table and where the cursor is."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..bindings import DASHBOARD_BINDINGS
+from ..columns import SORT_KEYS
+from ..data import Halaman, Saringan
+from ..widgets.filter_bar import FilterBar
+from ..widgets.paket_table import PaketTable
+from ..widgets.summary_bar import SummaryBar
+
+
+class DashboardScreen(Screen):
+    """Every package as of the app's date, narrowed and ordered in SQL."""
+
+    BINDINGS = DASHBOARD_BINDINGS
+
+    def __init__(self, saringan: Saringan) -> None:
+        super().__init__(id="dasbor")
+        self.saringan = saringan
+        self._marker: tuple | None = None
+
+    @property
+    def sumber(self):
+        return self.app.sumber
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield SummaryBar(id="ringkasan")
+        opds = [(f"{o.singkatan} – {o.nama}", o.singkatan) for o in self.sumber.opd_list()]
+        yield FilterBar(opds, id="saringan")
+        yield PaketTable(self._fetch, id="paket")
+        yield Static(id="posisi")
+        yield Footer()
+
+    def _fetch(self, offset: int, limit: int) -> Halaman:
+        return self.sumber.page(self.saringan, offset, limit)
+
+    @property
+    def table(self) -> PaketTable:
+        return self.query_one(PaketTable)
+
+    def on_mount(self) -> None:
+        self._show_filters()
+        self.table.sort_key, self.table.descending = self.saringan.sort, self.saringan.descending
+        self.table.reload(keep_position=False)
+        self._refresh_summary()
+        self.table.focus()
+        self._marker = self.sumber.marker()
+        if self.app.live_seconds:
+            self.set_interval(self.app.live_seconds, self.poll)
+
+    # -- state -------------------------------------------------------------------
+    def apply(self, saringan: Saringan) -> None:
+        """Show ``saringan``: re-query from the first row (filters/sort changed)."""
+        if saringan == self.saringan:
+            return
+        opd_changed = saringan.opd != self.saringan.opd
+        self.saringan = saringan
+        self.table.sort_key, self.table.descending = saringan.sort, saringan.descending
+        self.table.reload(keep_position=False)
+        self._show_filters()
+        if opd_changed:
+            self._refresh_summary()
+        self._show_position()
+
+    def refresh_data(self) -> None:
+        """Someone changed the data: re-read, keeping cursor, filters and scroll."""
+        self._marker = self.sumber.marker()
+        self.table.reload(keep_position=True)
+        self._refresh_summary()
+        self._show_position()
+
+    def poll(self) -> None:
+        marker = self.sumber.marker()
+        if marker != self._marker:
+            self.refresh_data()
+
+    def _show_filters(self) -> None:
+        s = self.saringan
+        self.query_one(FilterBar).show(s.opd, s.tahap, s.metode, s.only_late, s.cari)
+
+    def _refresh_summary(self) -> None:
+        summary = self.sumber.summary(self.saringan.opd)
+        alerts = sum((summary.per_flag or {}).values()) if self.sumber.has_lateness else 0
+        self.query_one(SummaryBar).show(summary, alerts, self.sumber.has_lateness)
+        self.sub_title = (f"per {self.app.per_text}"
+                          + (f" · OPD {self.saringan.opd}" if self.saringan.opd else ""))
+
+    def _show_position(self) -> None:
+        self.query_one("#posisi", Static).update(self.table.window_text())
+
+    # -- events ------------------------------------------------------------------
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        self.apply(self.saringan.but(**event.values))
+
+    def on_paket_table_highlighted(self, event: PaketTable.Highlighted) -> None:
+        self._show_position()
+
+    def on_paket_table_selected(self, event: PaketTable.Selected) -> None:
+        self.app.open_detail(event.row.kode)
+
+    def on_paket_table_sort_clicked(self, event: PaketTable.SortClicked) -> None:
+        if event.key == self.saringan.sort:
+            self.apply(self.saringan.but(descending=not self.saringan.descending))
+        else:
+            self.apply(self.saringan.but(sort=event.key, descending=False))
+
+    # -- actions -----------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.query_one("#cari").focus()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#saring-opd").focus()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    def action_toggle_late(self) -> None:
+        self.apply(self.saringan.but(only_late=not self.saringan.only_late))
+
+    def action_next_sort(self) -> None:
+        keys = SORT_KEYS
+        following = keys[(keys.index(self.saringan.sort) + 1) % len(keys)]
+        self.apply(self.saringan.but(sort=following, descending=False))
+
+    def action_reverse_sort(self) -> None:
+        self.apply(self.saringan.but(descending=not self.saringan.descending))
+
+    def action_clear_filters(self) -> None:
+        self.apply(Saringan(sort=self.saringan.sort, descending=self.saringan.descending))
+
+    def action_advance(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.open_advance(row.kode)

@@ -1,0 +1,143 @@
+"""One package: identity and money, the stage timeline, the history, what can happen next."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from pengadaan.formatting import rupiah, tanggal
+from pengadaan.views import PaketDetail, TahapJadwal
+from pengadaan.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+
+from ..bindings import DETAIL_BINDINGS
+from ..columns import FLAG_LABEL
+
+
+def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
+    """Days past the planned end: at the actual end, or today for the stage in progress."""
+    if row.rencana_selesai is None:
+        return None
+    if row.realisasi_selesai is not None:
+        return (row.realisasi_selesai - row.rencana_selesai).days
+    if row.tahap == current:
+        return (per - row.rencana_selesai).days
+    return None
+
+
+def identity_table(d: PaketDetail, flags: tuple[str, ...]) -> Table:
+    p = d.paket
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    pairs = [
+        ("OPD", f"{p.opd} – {d.opd_nama}", "Pagu", rupiah(p.pagu)),
+        ("Metode", METODE_LABEL.get(p.metode, p.metode), "HPS", rupiah(p.hps) or "–"),
+        ("Jenis", JENIS_LABEL.get(p.jenis, p.jenis), "Nilai kontrak",
+         rupiah(p.nilai_kontrak) or "–"),
+        ("Tahun anggaran", str(p.tahun), "Penyedia", p.penyedia or "–"),
+        ("Tahap", f"{tahap_label(p.tahap)} (sejak {tanggal(p.tahap_sejak)})", "PPK",
+         p.ppk or "–"),
+        ("Kode RUP", p.kode_rup or "–", "Sumber dana", p.sumber_dana or "–"),
+        ("Tanda", ", ".join(FLAG_LABEL.get(f, f.upper()) for f in flags) or "–", "Versi",
+         str(p.version)),
+    ]
+    for row in pairs:
+        table.add_row(*row)
+    return table
+
+
+def timeline_table(d: PaketDetail, per: date) -> Table:
+    table = Table(title="Jadwal tahap (rencana dan realisasi)", title_justify="left",
+                  expand=True)
+    for header in ("Tahap", "Rencana mulai", "Rencana selesai", "Realisasi mulai",
+                   "Realisasi selesai", "Selisih", "Keterangan"):
+        table.add_column(header, no_wrap=True)
+    for row in d.jadwal:
+        delay = stage_delay(row, d.paket.tahap, per)
+        note, style = "", ""
+        if delay is not None and delay > 0:
+            note, style = f"TERLAMBAT {delay} hari", "bold red"
+        elif row.tahap == d.paket.tahap:
+            note = "berjalan"
+        table.add_row(
+            tahap_label(row.tahap).split(" (")[0], tanggal(row.rencana_mulai),
+            tanggal(row.rencana_selesai), tanggal(row.realisasi_mulai),
+            tanggal(row.realisasi_selesai),
+            "" if delay is None else (f"+{delay}" if delay > 0 else str(delay)),
+            Text(note, style=style),
+        )
+    if not d.jadwal:
+        table.add_row("(belum ada jadwal)", "", "", "", "", "", "")
+    return table
+
+
+def history_table(d: PaketDetail) -> Table:
+    table = Table(title="Riwayat", title_justify="left", expand=True)
+    for header in ("Tanggal", "Pemicu", "Dari → Ke", "Oleh", "Catatan"):
+        table.add_column(header)
+    for r in d.riwayat:
+        moved = f"{tahap_label(r.dari).split(' (')[0] if r.dari else '–'} → " \
+                f"{tahap_label(r.ke).split(' (')[0]}"
+        table.add_row(tanggal(r.tanggal), r.pemicu, moved, r.oleh, r.catatan or "")
+    return table
+
+
+def actions_text(d: PaketDetail) -> Text:
+    if not d.pemicu:
+        return Text("Tidak ada pemicu yang berlaku pada tahap ini.", style="dim")
+    text = Text("Pemicu yang berlaku sekarang (tekan m): ", style="bold")
+    text.append(", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in d.pemicu),
+                style="")
+    return text
+
+
+class DetailScreen(Screen):
+    """Read in one use-case call (show_paket) so it opens within the 100 ms budget."""
+
+    BINDINGS = DETAIL_BINDINGS
+
+    def __init__(self, kode: str) -> None:
+        super().__init__(id="rincian")
+        self.kode = kode
+        self.detail: PaketDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll():
+            yield Static(id="identitas")
+            yield Static(id="aksi")
+            yield Static(id="jadwal")
+            yield Static(id="riwayat")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        app = self.app
+        self.detail = d = app.sumber.detail(self.kode)
+        flags = app.sumber.flags(self.kode)
+        self.title = f"{d.paket.kode} — {d.paket.nama}"
+        self.sub_title = f"per {app.per_text}"
+        self.query_one("#identitas", Static).update(identity_table(d, _flag_names(flags)))
+        self.query_one("#aksi", Static).update(actions_text(d))
+        self.query_one("#jadwal", Static).update(timeline_table(d, app.per))
+        self.query_one("#riwayat", Static).update(history_table(d))
+
+    def action_advance(self) -> None:
+        self.app.open_advance(self.kode)
+
+
+def _flag_names(flags) -> tuple[str, ...]:
+    """Flag codes from whatever the lateness use case returns for one package."""
+    if not flags:
+        return ()
+    return tuple(getattr(f, "flag", getattr(f, "peringatan", f)) for f in flags)

@@ -1,0 +1,53 @@
+"""Bantuan: every binding of every screen, generated from tui/bindings.py."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..bindings import HELP_BINDINGS, HELP_SECTIONS
+
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
+    "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑",
+    "down": "↓", "backspace": "Backspace",
+}
+
+
+def key_text(keys: str) -> str:
+    names = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key.startswith("ctrl+"):
+            names.append("Ctrl+" + KEY_NAMES.get(key[5:], key[5:].upper()))
+        else:
+            names.append(KEY_NAMES.get(key, key.upper() if len(key) > 1 else key))
+    return " / ".join(names)
+
+
+def bindings_table() -> Table:
+    table = Table(expand=True, show_header=True, box=None, padding=(0, 2))
+    table.add_column("Tombol", style="bold", no_wrap=True)
+    table.add_column("Fungsi")
+    for title, bindings in HELP_SECTIONS:
+        table.add_row(f"[u]{title}[/u]", "")
+        for b in bindings:
+            table.add_row(key_text(b.key), b.description)
+        table.add_row("", "")
+    table.add_row("[u]Lainnya[/u]", "")
+    table.add_row("Ctrl+P", "Palet perintah (semua perintah, bisa dicari)")
+    table.add_row("Tab / Shift+Tab", "Pindah fokus antar kontrol")
+    table.add_row("Klik judul kolom", "Urutkan menurut kolom itu (klik lagi: balik)")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = HELP_BINDINGS
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="bantuan"):
+            yield Static("[b]Bantuan — tombol pintas[/b]  (Esc untuk menutup)")
+            yield Static(bindings_table())

@@ -1,0 +1,253 @@
+"""A virtual package table: only the rows on screen are ever fetched or drawn.
+
+Textual's DataTable keeps every row as widgets' data (about 19 s to paint 100,000
+rows), so this ScrollView asks a ``fetch(offset, limit)`` callback for pages of
+rows as the view scrolls and keeps a few pages cached. The header is line 0.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..bindings import TABLE_BINDINGS
+from ..columns import COLUMNS, Kolom, level
+from ..data import Baris, Halaman
+
+PAGE = 100
+CACHED_PAGES = 12
+GAP = 1
+
+
+class PaketTable(ScrollView, can_focus=True):
+    """Rows of :class:`Baris`, one page at a time, with a row cursor."""
+
+    BINDINGS = TABLE_BINDINGS
+    COMPONENT_CLASSES = {
+        "paket-table--header", "paket-table--sorted", "paket-table--cursor",
+        "paket-table--kritis", "paket-table--terlambat", "paket-table--hampir",
+        "paket-table--selesai",
+    }
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, row: Baris | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, row: Baris) -> None:
+            super().__init__()
+            self.row = row
+
+    class SortClicked(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, fetch: Callable[[int, int], Halaman], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fetch = fetch
+        self._pages: OrderedDict[int, list[Baris]] = OrderedDict()
+        self.total = 0
+        self.sort_key = "kode"
+        self.descending = False
+        self._widths = [c.width for c in COLUMNS]
+
+    # -- data ------------------------------------------------------------------
+    def reload(self, keep_position: bool = True) -> None:
+        """Drop cached pages and read the first visible page again (and the total)."""
+        kode = self.current.kode if keep_position and self.current else None
+        self._pages.clear()
+        first = self._page(self._page_of(int(self.scroll_y) if keep_position else 0))
+        del first
+        if not keep_position:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.cursor_row = 0
+        self._resize_virtual()
+        row = min(self.cursor_row, max(self.total - 1, 0))
+        if kode is not None:
+            row = self._near(kode, row)
+        self.cursor_row = row
+        self.refresh()
+
+    def _near(self, kode: str, row: int) -> int:
+        """Keep the cursor on ``kode`` if it moved only within its page."""
+        for i, item in enumerate(self._pages.get(self._page_of(row), [])):
+            if item.kode == kode:
+                return self._page_of(row) * PAGE + i
+        return row
+
+    @staticmethod
+    def _page_of(row: int) -> int:
+        return row // PAGE
+
+    def _page(self, number: int) -> list[Baris]:
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        page = self._fetch(number * PAGE, PAGE)
+        self.total = page.total
+        self._pages[number] = page.rows
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page.rows
+
+    def row_at(self, index: int) -> Baris | None:
+        if not 0 <= index < self.total:
+            return None
+        rows = self._page(self._page_of(index))
+        offset = index % PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current(self) -> Baris | None:
+        return self.row_at(self.cursor_row)
+
+    # -- geometry ----------------------------------------------------------------
+    @property
+    def body_height(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def _resize_virtual(self) -> None:
+        fixed = sum(c.width for c in COLUMNS if not c.grow) + GAP * (len(COLUMNS) - 1)
+        spare = self.scrollable_content_region.width - fixed
+        self._widths = [max(c.width, spare) if c.grow else c.width for c in COLUMNS]
+        self.virtual_size = Size(sum(self._widths) + GAP * (len(COLUMNS) - 1), self.total + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._resize_virtual()
+        self._scroll_cursor_into_view()
+
+    # -- drawing -----------------------------------------------------------------
+    def _cells(self, texts: list[str], style: Style, header: bool = False) -> list[Segment]:
+        segments = []
+        for i, (col, width, text) in enumerate(zip(COLUMNS, self._widths, texts, strict=True)):
+            if len(text) > width:
+                text = text[: width - 1] + "…"
+            text = text.rjust(width) if col.right else text.ljust(width)
+            cell_style = style
+            if header and col.key == self.sort_key:
+                cell_style = style + self.get_component_rich_style("paket-table--sorted")
+            segments.append(Segment(text, cell_style))
+            if i < len(COLUMNS) - 1:
+                segments.append(Segment(" " * GAP, style))
+        return segments
+
+    def _header_texts(self) -> list[str]:
+        arrow = " ▼" if self.descending else " ▲"
+        return [c.header + (arrow if c.key == self.sort_key else "") for c in COLUMNS]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("paket-table--header")
+            segments = self._cells(self._header_texts(), style, header=True)
+        else:
+            index = scroll_y + y - 1
+            row = self.row_at(index)
+            if row is None:
+                return Strip.blank(width, base)
+            style = base
+            kind = level(row)
+            if kind:
+                style = style + self.get_component_rich_style(f"paket-table--{kind}")
+            if index == self.cursor_row and self.has_focus:
+                style = style + self.get_component_rich_style("paket-table--cursor")
+            elif index == self.cursor_row:
+                style = style + Style(reverse=True)
+            segments = self._cells([c.cell(row) for c in COLUMNS], style)
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, style)
+
+    # -- cursor ------------------------------------------------------------------
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + self.body_height:
+            self.scroll_to(y=self.cursor_row - self.body_height + 1, animate=False,
+                           immediate=True)
+
+    def _move(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, self.total - 1))
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self._move(self.cursor_row - self.body_height)
+
+    def action_page_down(self) -> None:
+        self._move(self.cursor_row + self.body_height)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(self.total - 1)
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(row))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- mouse -------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            key = self._column_at(offset.x + int(self.scroll_x))
+            if key:
+                self.post_message(self.SortClicked(key))
+            return
+        index = int(self.scroll_y) + offset.y - 1
+        if 0 <= index < self.total:
+            if index == self.cursor_row and event.chain >= 2:
+                self.action_select()
+            self.cursor_row = index
+
+    def _column_at(self, x: int) -> str | None:
+        left = 0
+        col: Kolom
+        for col, width in zip(COLUMNS, self._widths, strict=True):
+            if left <= x < left + width + GAP:
+                return col.key
+            left += width + GAP
+        return None
+
+    def window_text(self) -> str:
+        """'baris 1–25 dari 100.000' for the status line."""
+        if not self.total:
+            return "tidak ada paket"
+        top = int(self.scroll_y)
+        last = min(top + self.body_height, self.total)
+        return (f"baris {self.cursor_row + 1:,} ({top + 1:,}–{last:,}) dari {self.total:,}"
+                .replace(",", "."))
