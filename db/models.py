@@ -97,3 +97,88 @@ class Riwayat(SQLModel, table=True):
     dicatat: datetime
     oleh: str = Field(max_length=100)
     catatan: str | None = None
+
+
+class Progres(SQLModel, table=True):
+    """One progress report of a contract (cumulative); corrections are new rows.
+
+    Percentages are integer basis points (100 bp = 1%). ``rencana_bp`` and ``kritis``
+    are what the report stated when it was filed (the planned curve at its date).
+    """
+
+    __tablename__ = "progres"
+    __table_args__ = (
+        sa.Index("ix_progres_paket_tanggal", "paket_id", "tanggal"),
+        sa.CheckConstraint("fisik_bp BETWEEN 0 AND 10000", name="ck_progres_fisik"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    paket_id: int = Field(foreign_key="paket.id")
+    tanggal: date
+    fisik_bp: int
+    keuangan: int | None = _money()
+    rencana_bp: int | None = None
+    kritis: bool = Field(default=False)
+    catatan: str | None = None
+    alasan_koreksi: str | None = None
+    dicatat: datetime
+    oleh: str = Field(max_length=100)
+
+
+class RencanaKurva(SQLModel, table=True):
+    """One entered point of a contract's planned kurva S (cumulative, basis points)."""
+
+    __tablename__ = "rencana_kurva"
+    __table_args__ = (
+        sa.UniqueConstraint("paket_id", "tanggal", name="uq_rencana_kurva_paket_tanggal"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    paket_id: int = Field(foreign_key="paket.id", index=True)
+    tanggal: date
+    persen_bp: int
+
+
+class Adendum(SQLModel, table=True):
+    """A contract change: perpanjangan waktu, nilai, or pemberian kesempatan."""
+
+    __tablename__ = "adendum"
+
+    id: int | None = Field(default=None, primary_key=True)
+    paket_id: int = Field(foreign_key="paket.id", index=True)
+    jenis: str = Field(max_length=20)
+    tanggal: date
+    selesai_lama: date | None = None
+    selesai_baru: date | None = None
+    nilai_lama: int | None = _money()
+    nilai_baru: int | None = _money()
+    alasan: str
+    dicatat: datetime
+    oleh: str = Field(max_length=100)
+
+
+class DaftarHitam(SQLModel, table=True):
+    """A penyedia barred after a terminated contract (1 year, 2 for fraud)."""
+
+    __tablename__ = "daftar_hitam"
+
+    id: int | None = Field(default=None, primary_key=True)
+    penyedia: str = Field(max_length=200, index=True)
+    mulai: date
+    selesai: date
+    alasan: str
+    curang: bool = Field(default=False)
+    paket_id: int | None = Field(default=None, foreign_key="paket.id")
+
+
+class Scm(SQLModel, table=True):
+    """A Show Cause Meeting and its uji coba: target progress by a date."""
+
+    __tablename__ = "scm"
+
+    id: int | None = Field(default=None, primary_key=True)
+    paket_id: int = Field(foreign_key="paket.id", index=True)
+    tahap: int
+    tanggal: date
+    target_bp: int
+    uji_coba: date

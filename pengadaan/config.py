@@ -77,3 +77,22 @@ PEMELIHARAAN_BULAN = 6
 
 # Kudus is in WIB (UTC+7): "today" for every rule is today in WIB.
 TIMEZONE = "Asia/Jakarta"
+
+# Kontrak kritis (Permen PU 07/PRT/M/2011 SSUK, carried into Permen PUPR 14/2020;
+# domain.md §5.2), in basis points (100 bp = 1%): periode I up to rencana 70%
+# tolerates 10 points behind, periode II above 70% tolerates 5.
+KRITIS_PERIODE_I_SAMPAI_BP = 7_000
+KRITIS_DEVIASI_PERIODE_I_BP = 1_000
+KRITIS_DEVIASI_PERIODE_II_BP = 500
+
+# PPN 11% (UU 7/2021 HPP Pasal 7, from 1 April 2022): nilai kontrak includes it, denda
+# is computed before PPN (Perpres 16/2018 Pasal 79(5)).
+PPN_PERSEN = 11
+
+# Retensi 5% of nilai kontrak withheld until FHO (SSUK; domain.md §5.4).
+RETENSI_PERSEN = 5
+
+# Daftar hitam (Perpres 16/2018 Pasal 78 as amended; domain.md §5.3 [R]): 1 year for
+# not finishing the contract, 2 years for fraud (false documents, collusion, KKN).
+DAFTAR_HITAM_TAHUN = 1
+DAFTAR_HITAM_TAHUN_CURANG = 2

@@ -114,7 +114,7 @@ STEP_DAYS: dict[str, tuple[int, int]] = {
     "nyatakan_gagal": (1, 5), "tender_ulang": (5, 15), "evaluasi_ulang": (2, 6),
     "undang_ulang": (3, 10), "pesan_ulang": (3, 10), "penunjukan_langsung": (5, 10),
     "nyatakan_kritis": (30, 70), "adakan_scm": (7, 14), "pulih": (14, 30), "batalkan": (5, 60),
-    "beri_kesempatan": (1, 3), "putus_kontrak": (10, 30),
+    "beri_kesempatan": (1, 3), "putus_kontrak": (10, 30), "beri_sp": (7, 10),
 }
 
 
@@ -165,8 +165,9 @@ def _with_detour(path: list[str], metode: Metode, rng: random.Random) -> list[st
         if roll > 0.96:  # late by the provider's fault, but able to finish
             return [*path[:at], "beri_kesempatan", *path[at:]]
         trouble = ["nyatakan_kritis", "adakan_scm"]
-        if roll > 0.95:  # three SCMs missed: the PPK terminates the contract
-            return [*path[:at], *trouble, "adakan_scm", "adakan_scm", "putus_kontrak"]
+        if roll > 0.95:  # three SCMs and three warning letters: the PPK terminates
+            return [*path[:at], *trouble, "adakan_scm", "adakan_scm", "beri_sp", "beri_sp",
+                    "beri_sp", "putus_kontrak"]
         trouble += ["adakan_scm", "pulih"] if roll > 0.93 else ["pulih"]
         return [*path[:at], *trouble, *path[at:]]
     return path

@@ -21,6 +21,7 @@ from ..views import LangkahRiwayat, PaketDetail, PaketRingkas, PemicuBerlaku, Ta
 from ..vocabulary import TAHAP, Jenis, Metode, parse_choice
 from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
+from .execution_facts import execution_facts
 
 CREATE_TRIGGER = "buat"
 
@@ -176,19 +177,31 @@ def advance(
                 f"paket {kode} sudah diubah pengguna lain (versi {paket.version}, "
                 f"Anda membaca versi {expected_version}); muat ulang lalu coba lagi"
             )
-        _check_effective_date(session, paket, when, today)
-        before = PaketCase.of(paket)
-        after = fire(before, pemicu, when, catatan=catatan, **inputs)
-        for name, value in after.changes(paket).items():
-            setattr(paket, name, value)
-        paket.tahap_sejak = when
-        paket.diubah = _now()
-        note = g.history_note(catatan, inputs.get("persetujuan"))
-        append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
-                       actor, note)
-        _record_actual_dates(session, paket, before.state, after.state, when)
+        apply_trigger(session, paket, pemicu, actor, when, today, catatan, **inputs)
         uow.commit()
     return show_paket(db, kode)
+
+
+def apply_trigger(session, paket: Paket, pemicu: str, actor: str, when: date, today: date,
+                  catatan: str | None = None, **inputs) -> str:
+    """Fire ``pemicu`` on a loaded paket inside the caller's unit of work.
+
+    State, history and schedule change together; returns the stage left. Use cases
+    that write more rows with a transition (adendum, SCM, putus kontrak) call this.
+    """
+    _check_effective_date(session, paket, when, today)
+    before = PaketCase.of(paket)
+    facts = execution_facts(session, paket, pemicu, when)
+    after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
+    for name, value in after.changes(paket).items():
+        setattr(paket, name, value)
+    paket.tahap_sejak = when
+    paket.diubah = _now()
+    note = g.history_note(catatan, inputs.get("persetujuan"))
+    append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
+                   actor, note)
+    _record_actual_dates(session, paket, before.state, after.state, when)
+    return before.state
 
 
 def _ringkas(row) -> PaketRingkas:

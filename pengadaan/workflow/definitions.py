@@ -49,6 +49,7 @@ PEMICU_LABEL: dict[str, str] = {
     "nyatakan_kritis": "Nyatakan kontrak kritis",
     "adakan_scm": "Adakan SCM (tahap berikutnya)",
     "pulih": "Kembali normal",
+    "beri_sp": "Terbitkan surat peringatan (SP) berikutnya",
     "beri_kesempatan": "Pemberian kesempatan",
     "putus_kontrak": "Putus kontrak",
     "bast": "Serah terima (BAST)",
@@ -72,7 +73,8 @@ TENDER_SELECTION = (
 )
 TENDER_CEPAT_SELECTION = ("pengumuman", "penawaran", "evaluasi", "penetapan", "sanggah")
 NON_TENDER_SELECTION = ("penawaran", "evaluasi", "negosiasi")
-EXECUTION = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "kesempatan")
+EXECUTION = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
+             "kesempatan")
 
 
 def _planning() -> list[Step]:
@@ -98,14 +100,21 @@ def _contract(source: tuple[str, ...]) -> list[Step]:
 
 
 def _execution() -> list[Step]:
-    """Execution sub-states; their detailed rules (§5.2–5.3) live in the use cases."""
-    troubled = ("kritis", "scm_1", "scm_2", "scm_3")
+    """Execution sub-states (§5.2–5.3): kritis → SCM I–III → SP 1–3 → putus kontrak.
+
+    The guards judge facts the use case reads from the progress reports and SCM rows
+    (pengadaan/usecases/execution_facts.py); a fact that is unknown never refuses.
+    """
+    troubled = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
     return [
-        Step("nyatakan_kritis", ("pelaksanaan",), "kritis"),
+        Step("nyatakan_kritis", ("pelaksanaan",), "kritis", (g.kritis_reported,)),
         Step("adakan_scm", ("kritis",), "scm_1"),
-        Step("adakan_scm", ("scm_1",), "scm_2"),
-        Step("adakan_scm", ("scm_2",), "scm_3"),
-        Step("pulih", troubled, "pelaksanaan"),
+        Step("adakan_scm", ("scm_1",), "scm_2", (g.uji_coba_missed,)),
+        Step("adakan_scm", ("scm_2",), "scm_3", (g.uji_coba_missed,)),
+        Step("beri_sp", ("scm_3",), "sp_1", (g.uji_coba_missed,)),
+        Step("beri_sp", ("sp_1",), "sp_2"),
+        Step("beri_sp", ("sp_2",), "sp_3"),
+        Step("pulih", troubled, "pelaksanaan", (g.recovered,)),
         Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan"),
         Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,)),
         *_handover(("pelaksanaan", "kesempatan")),
@@ -114,9 +123,9 @@ def _execution() -> list[Step]:
 
 def _handover(source: tuple[str, ...]) -> list[Step]:
     return [
-        Step("bast", source, "serah_terima", (g.bast_not_konstruksi,)),
+        Step("bast", source, "serah_terima", (g.bast_not_konstruksi, g.fisik_complete)),
         Step("selesaikan", ("serah_terima",), "selesai"),
-        Step("pho", source, "pemeliharaan", (g.pho_only_konstruksi,)),
+        Step("pho", source, "pemeliharaan", (g.pho_only_konstruksi, g.fisik_complete)),
         Step("fho", ("pemeliharaan",), "selesai"),
     ]
 
@@ -199,7 +208,7 @@ def _swakelola() -> list[Step]:
     return [
         *_planning(),
         Step("laksanakan", ("persiapan",), "pelaksanaan"),
-        Step("bast", ("pelaksanaan",), "serah_terima"),
+        Step("bast", ("pelaksanaan",), "serah_terima", (g.fisik_complete,)),
         Step("selesaikan", ("serah_terima",), "selesai"),
     ]
 

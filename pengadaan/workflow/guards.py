@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from .. import config
-from ..formatting import rupiah, tanggal
+from ..formatting import percent, rupiah, tanggal
 from ..vocabulary import Jenis, Metode
 from .case import PaketCase
 
@@ -151,6 +151,43 @@ def history_note(catatan: str | None, persetujuan: str | None) -> str | None:
     if not (persetujuan or "").strip():
         return catatan
     return f"{catatan or ''} [persetujuan PA/KPA: {persetujuan.strip()}]".strip()
+
+
+# --- contract execution (issue #5) ------------------------------------------------------
+# Facts passed by the use case (pengadaan/usecases/execution_facts.py); absent = unknown.
+
+
+def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """BAST/PHO only at realisasi fisik 100% (domain.md §5.4)."""
+    bp = inputs.get("realisasi_fisik_bp")
+    if bp is not None and bp < 10_000:
+        return (f"serah terima hanya pada realisasi fisik 100%; laporan progres terakhir "
+                f"{percent(bp / 100)}")
+    return None
+
+
+def kritis_reported(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Kritis only when the latest progress report says so (domain.md §5.2)."""
+    if inputs.get("kritis") is False:
+        return "kontrak tidak kritis menurut laporan progres terakhir"
+    return None
+
+
+def uji_coba_missed(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Escalate only when the uji coba target of the last SCM was missed."""
+    if inputs.get("uji_coba_tercapai") is True:
+        return "target uji coba SCM tercapai; gunakan 'pulih'"
+    return None
+
+
+def recovered(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Back to normal when the uji coba target was met, or the report is no longer kritis."""
+    met = inputs.get("uji_coba_tercapai")
+    if met is False:
+        return "target uji coba SCM tidak tercapai; lanjutkan eskalasi (SCM/SP berikutnya)"
+    if met is None and inputs.get("kritis") is True:
+        return "kontrak masih kritis menurut laporan progres terakhir"
+    return None
 
 
 def reason_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
