@@ -1,11 +1,16 @@
 """Synthetic databases of N packages, built once per (N, seed) and cached in bench/data/.
 
+The cache key also holds a fingerprint of the migrations and the demo generator: the
+product keeps one migration while unreleased, so a schema change does not change the
+revision, and a stale file would lack the new tables.
+
 The packages come from the demo generator (``pengadaan.demo.generate`` through
 ``load_demo``), so every history step is a legal transition of the real workflow.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -16,16 +21,29 @@ from db.uow import open_database
 from pengadaan.usecases.demo import load_demo
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo.py", "pengadaan/usecases/demo.py")
 # A fixed as-of date keeps the cached files valid whatever day the bench runs.
 PER = date(2026, 11, 25)
+
+
+def fingerprint() -> str:
+    """Short hash of what shapes the cached files: migrations and the generator."""
+    digest = hashlib.sha1()
+    for pattern in FINGERPRINTED:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def cached_database(n: int, seed: int) -> tuple[Path, float | None]:
     """Path of the SQLite file with ``n`` packages; build seconds, or None when cached."""
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"paket-{n}-seed{seed}.db"
+    path = DATA / f"paket-{n}-seed{seed}-{fingerprint()}.db"
     if path.exists():
         return path, None
+    for stale in DATA.glob(f"paket-{n}-seed{seed}*"):
+        stale.unlink()
     partial = path.with_suffix(".partial")
     for leftover in DATA.glob(partial.name + "*"):
         leftover.unlink()
