@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -305,3 +306,12 @@ def test_unreachable_database_hides_the_password(cli, url, match):
     assert result.returncode == 1 and len(lines) == 1
     assert lines[0].startswith(match)
     assert "rahasia" not in result.stderr
+
+
+def test_demo_command(cli):
+    out = cli.ok("demo", "--paket", "40", "--per", "2026-06-30", "--seed", "4")
+    assert re.search(r"Data contoh per 30/06/2026: \d{2} OPD, 40 paket", out)
+    rows = cli.json("paket", "daftar")
+    assert len(rows) == 40 and all(r["tahun"] == 2026 for r in rows)
+    cli.fails("basis data sudah berisi paket", "demo", "--paket", "5")
+    cli.fails("per: '30-06-2026' bukan tanggal yang sah", "demo", "--per", "30-06-2026")
