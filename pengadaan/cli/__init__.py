@@ -28,6 +28,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(paket.app, name="paket")
+from . import impor  # noqa: E402  (issue 6)
+
+app.add_typer(impor.app, name="impor")
 admin.register(app)
 
 

@@ -1,0 +1,74 @@
+"""Set-based queries for imports and exports: many rows per statement, in chunks
+small enough for every driver's parameter limit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from .models import Jadwal, Opd, Paket, Riwayat
+
+CHUNK = 900
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
+    """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
+    keys = sorted({k for k in keys if k})
+    found: dict[str, sa.Row] = {}
+    for part in _chunks(keys):
+        query = sa.select(Paket.__table__).where(column.in_(part))
+        for row in session.execute(query):
+            found.setdefault(getattr(row, column.key), row)
+    return found
+
+
+def ids_by_kode(session: Session, kodes: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for part in _chunks(list(kodes)):
+        query = sa.select(Paket.kode, Paket.id).where(Paket.kode.in_(part))
+        found.update({kode: pid for kode, pid in session.execute(query)})
+    return found
+
+
+def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str], sa.Row]:
+    found = {}
+    for part in _chunks(list(paket_ids)):
+        query = sa.select(Jadwal.__table__).where(Jadwal.paket_id.in_(part))
+        for row in session.execute(query):
+            found[(row.paket_id, row.tahap)] = row
+    return found
+
+
+def last_history_dates(session: Session, paket_ids: Sequence[int]) -> dict[int, Any]:
+    found = {}
+    for part in _chunks(list(paket_ids)):
+        query = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.tanggal))
+                 .where(Riwayat.paket_id.in_(part)).group_by(Riwayat.paket_id))
+        found.update(dict(session.execute(query).all()))
+    return found
+
+
+def update_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """UPDATE ... WHERE id = :_id for each dict (all dicts share their keys)."""
+    if not rows:
+        return
+    columns = [k for k in rows[0] if k != "_id"]
+    statement = (sa.update(table.__table__)
+                 .where(table.__table__.c.id == sa.bindparam("_id"))
+                 .values({c: sa.bindparam(c) for c in columns}))
+    if table is Paket:
+        statement = statement.values(version=Paket.__table__.c.version + 1)
+    session.connection().execute(statement, rows)
+
+
+def all_opd(session: Session) -> list[sa.Row]:
+    return list(session.execute(sa.select(Opd.id, Opd.kode, Opd.nama, Opd.singkatan)))
+

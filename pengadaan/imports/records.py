@@ -1,0 +1,96 @@
+"""What a parser produces: one validated paket record per source row, or a rejection."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass
+class JadwalRecord:
+    """Planned and actual dates of one stage, as read from the file."""
+
+    rencana_mulai: date | None = None
+    rencana_selesai: date | None = None
+    realisasi_mulai: date | None = None
+    realisasi_selesai: date | None = None
+
+    def widen(self, start: date | None, end: date | None) -> None:
+        """Several source steps may map onto one tahap: keep the outer window."""
+        if start and (self.rencana_mulai is None or start < self.rencana_mulai):
+            self.rencana_mulai = start
+        if end and (self.rencana_selesai is None or end > self.rencana_selesai):
+            self.rencana_selesai = end
+
+
+@dataclass
+class PaketRecord:
+    """A paket as the source file describes it (codes already mapped to ours)."""
+
+    row: int
+    kode: str
+    nama: str
+    opd_nama: str
+    tahun: int
+    jenis: str
+    metode: str
+    pagu: int
+    tahap: str = "rencana"
+    tahap_tanggal: date | None = None
+    kode_rup: str | None = None
+    opd_kode: str | None = None
+    sumber_dana: str | None = None
+    hps: int | None = None
+    nilai_kontrak: int | None = None
+    penyedia: str | None = None
+    ppk: str | None = None
+    tgl_awal_pemilihan: date | None = None
+    tgl_kontrak_mulai: date | None = None
+    tgl_kontrak_selesai: date | None = None
+    jadwal: dict[str, JadwalRecord] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why one row was refused: row number (1 = first data row), column, reason."""
+
+    row: int
+    kolom: str
+    alasan: str
+
+    def __str__(self) -> str:
+        return f"baris {self.row}, kolom {self.kolom}: {self.alasan}"
+
+
+class RowError(Exception):
+    """Raised inside a row parser; becomes a :class:`Rejection` of that row."""
+
+    def __init__(self, kolom: str, alasan: str) -> None:
+        super().__init__(f"{kolom}: {alasan}")
+        self.kolom = kolom
+        self.alasan = alasan
+
+
+@dataclass
+class Parsed:
+    """Everything a parser read from one file."""
+
+    records: list[PaketRecord] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    read: int = 0
+    dates_dropped: int = 0
+    notes: dict[str, int] = field(default_factory=dict)
+
+    def note(self, what: str, count: int = 1) -> None:
+        self.notes[what] = self.notes.get(what, 0) + count
+
+
+def write_rejections(path: Path, rejections: list[Rejection]) -> None:
+    """The rejected rows as CSV (baris, kolom, alasan) for the officer to fix."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["baris", "kolom", "alasan"])
+        for r in rejections:
+            writer.writerow([r.row, r.kolom, r.alasan])

@@ -1,0 +1,255 @@
+"""SiRUP "RUP Paket Penyedia" rows (domain.md §7.1) into paket records.
+
+Two layouts are recognised by their headers: the SiRUP ISB columns, and the older
+``planning_sirup`` table of Bandung 2015 (numeric metode codes, ``M/D/YYYY`` dates).
+Any other layout needs a ``--kolom`` mapping file (``kolom_kita = Judul di berkas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..errors import InvalidInput
+from ..formatting import parse_rupiah
+from ..vocabulary import Jenis, Metode
+from . import codes
+from .codes import stages as _stages
+from .dates import FORMATS, BadDate, parse_table_date
+from .reading import Progress, Table, _no_progress
+from .records import JadwalRecord, PaketRecord, Parsed, RowError
+
+REQUIRED = ("kd_rup", "nama_paket", "nama_satker", "pagu", "metode_pengadaan",
+            "jenis_pengadaan")
+OPTIONAL = ("tahun_anggaran", "kd_satker", "sumber_dana", "tgl_awal_pemilihan",
+            "tgl_akhir_pemilihan", "tgl_awal_kontrak", "tgl_akhir_kontrak", "nama_ppk",
+            "kd_jenis_pengadaan")
+FIELDS = REQUIRED + OPTIONAL
+DATE_FIELDS = ("tgl_awal_pemilihan", "tgl_akhir_pemilihan", "tgl_awal_kontrak",
+               "tgl_akhir_kontrak")
+
+# Bandung 2015 planning_sirup: our field <- its header.
+SIRUP_2015 = {
+    "kd_rup": "id", "nama_paket": "nama", "nama_satker": "satuan_kerja", "pagu": "pagu",
+    "metode_pengadaan": "metode_pengadaan", "jenis_pengadaan": "jenis",
+    "kd_jenis_pengadaan": "jenis_pengadaan", "sumber_dana": "sumber_dana_string",
+    "tgl_awal_pemilihan": "tanggal_awal_pengadaan",
+    "tgl_akhir_pemilihan": "tanggal_akhir_pengadaan",
+    "tgl_awal_kontrak": "tanggal_awal_pekerjaan", "tgl_akhir_kontrak": "tanggal_akhir_pekerjaan",
+}
+SIRUP_2015_MARKERS = {"satuan_kerja", "tanggal_awal_pengadaan", "sumber_dana_string"}
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    """A ``--kolom`` file: one ``kolom_kita = Judul di berkas`` per line, ``#`` comments."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidInput(f"berkas kolom {path}: tidak dapat dibaca ({err})") from None
+    mapping = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        ours, sep, theirs = line.partition("=")
+        ours, theirs = ours.strip().lower(), theirs.strip()
+        if not sep or not theirs:
+            raise InvalidInput(f"berkas kolom {path.name} baris {number}: tulis "
+                               "'kolom_kita = Judul di berkas'")
+        if ours not in FIELDS:
+            raise InvalidInput(f"berkas kolom {path.name} baris {number}: kolom '{ours}' tidak "
+                               f"dikenal (pilihan: {', '.join(FIELDS)})")
+        mapping[ours] = theirs
+    return mapping
+
+
+def _columns(header: list[str], mapping: dict[str, str] | None, path: Path
+             ) -> tuple[dict[str, int], bool]:
+    """Field -> column index, and whether this is the Bandung 2015 layout."""
+    index = {h.strip().lower(): i for i, h in enumerate(header) if h and h.strip()}
+    legacy = mapping is None and set(index) >= SIRUP_2015_MARKERS
+    names = dict(SIRUP_2015) if legacy else {f: f for f in FIELDS}
+    if mapping:
+        names.update({k: v.lower() for k, v in mapping.items()})
+    found = {field: index[name] for field, name in names.items() if name in index}
+    missing = [names[f] for f in REQUIRED if f not in found]
+    if missing:
+        raise InvalidInput(
+            f"berkas {path.name}: kolom wajib tidak ada: {', '.join(missing)}; tidak ada data "
+            "yang diubah (pakai --kolom untuk memetakan judul kolom lain)")
+    return found, legacy
+
+
+def parse_rup(
+    path: Path,
+    mapping: dict[str, str] | None = None,
+    date_format: str | None = None,
+    default_year: int | None = None,
+    progress: Progress = _no_progress,
+) -> Parsed:
+    """Read every row; valid ones become records, others rejections (with reasons)."""
+    if date_format is not None and date_format not in FORMATS:
+        raise InvalidInput(f"format tanggal '{date_format}' tidak dikenal "
+                           f"(pilihan: {', '.join(FORMATS)})")
+    table = Table(path, progress)
+    columns, legacy = _columns(table.header, mapping, path)
+    fmt = date_format or ("m/d/yyyy" if legacy else "otomatis")
+    header_of = {f: table.header[i] for f, i in columns.items()}
+    parsed = Parsed()
+    seen: dict[str, int] = {}
+    for number, values in table.rows():
+        parsed.read += 1
+
+        def cell(field: str, values=values) -> object:
+            i = columns.get(field)
+            if i is None or i >= len(values):
+                return None
+            value = values[i]
+            return value.strip() if isinstance(value, str) else value
+
+        try:
+            record, dropped = _record(number, cell, legacy, fmt, default_year)
+        except RowError as err:
+            parsed.rejections.append(_rejection(number, err, header_of))
+            continue
+        if record.kode in seen:
+            parsed.rejections.append(_rejection(number, RowError(
+                "kd_rup", f"kode RUP {record.kode} sudah ada di baris {seen[record.kode]}"),
+                header_of))
+            continue
+        seen[record.kode] = number
+        parsed.dates_dropped += dropped
+        parsed.records.append(record)
+    return parsed
+
+
+def _rejection(number: int, err: RowError, header_of: dict[str, str]):
+    from .records import Rejection
+
+    return Rejection(number, header_of.get(err.kolom, err.kolom), err.alasan)
+
+
+def _text(cell: Callable, field: str, required: bool = False) -> str | None:
+    value = cell(field)
+    text = "" if value is None else str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if required and not text:
+        raise RowError(field, "wajib diisi")
+    return text or None
+
+
+def _money(cell: Callable, field: str) -> int:
+    value = cell(field)
+    if value is None or value == "":
+        raise RowError(field, "wajib diisi")
+    if isinstance(value, bool):
+        raise RowError(field, f"'{value}' bukan nilai Rupiah")
+    if isinstance(value, int | float):
+        amount = int(round(value))
+    else:
+        try:
+            amount = parse_rupiah(str(value), field)
+        except InvalidInput as err:
+            raise RowError(field, str(err).split(": ", 1)[-1]) from None
+    if amount <= 0:
+        raise RowError(field, "harus lebih dari Rp 0")
+    return amount
+
+
+def _record(number: int, cell: Callable, legacy: bool, fmt: str, default_year: int | None
+            ) -> tuple[PaketRecord, int]:
+    kode = _text(cell, "kd_rup", required=True)
+    nama = _text(cell, "nama_paket", required=True)
+    satker = _text(cell, "nama_satker", required=True)
+    pagu = _money(cell, "pagu")
+    jenis = _jenis(cell, legacy)
+    metode = _metode(cell, legacy, jenis)
+    dates: dict[str, date | None] = {}
+    dropped = 0
+    for field in DATE_FIELDS:
+        try:
+            dates[field], was_dropped = parse_table_date(cell(field), fmt)
+        except BadDate as err:
+            raise RowError(field, f"'{err}' bukan tanggal {fmt.upper()}") from None
+        dropped += was_dropped
+    tahun = _tahun(cell, dates, default_year)
+    record = PaketRecord(
+        row=number, kode=kode, kode_rup=kode, nama=nama[:500], opd_nama=satker[:200],
+        opd_kode=_text(cell, "kd_satker"), tahun=tahun, jenis=jenis, metode=metode, pagu=pagu,
+        sumber_dana=(_text(cell, "sumber_dana") or "")[:60] or None,
+        ppk=(_text(cell, "nama_ppk") or "")[:200] or None,
+        tgl_awal_pemilihan=dates["tgl_awal_pemilihan"],
+        tgl_kontrak_mulai=dates["tgl_awal_kontrak"],
+        tgl_kontrak_selesai=dates["tgl_akhir_kontrak"],
+    )
+    record.jadwal = planned_schedule(metode, dates)
+    return record, dropped
+
+
+def _jenis(cell: Callable, legacy: bool) -> str:
+    text = _text(cell, "jenis_pengadaan")
+    if text is None and legacy:
+        code = _text(cell, "kd_jenis_pengadaan")
+        if code in codes.SIRUP_2015_JENIS:
+            return str(codes.SIRUP_2015_JENIS[code])
+    if text is None:
+        raise RowError("jenis_pengadaan", "wajib diisi")
+    jenis = codes.jenis_of(text)
+    if jenis is None:
+        raise RowError("jenis_pengadaan", f"jenis '{text}' tidak dikenal (Barang, Pekerjaan "
+                                          "Konstruksi, Jasa Konsultansi, Jasa Lainnya)")
+    return jenis
+
+
+def _metode(cell: Callable, legacy: bool, jenis: str) -> str:
+    text = _text(cell, "metode_pengadaan", required=True)
+    if legacy and text in codes.SIRUP_2015_METODE:
+        text = codes.SIRUP_2015_METODE[text]
+    metode = codes.metode_of(text, jenis)
+    if metode is None:
+        raise RowError("metode_pengadaan", f"metode '{text}' tidak dikenal")
+    if metode == Metode.SELEKSI and jenis != Jenis.KONSULTANSI:
+        raise RowError("metode_pengadaan", f"seleksi hanya untuk jasa konsultansi (jenis {jenis})")
+    if metode == Metode.TENDER_CEPAT and jenis == Jenis.KONSULTANSI:
+        raise RowError("metode_pengadaan", "jasa konsultansi dipilih melalui seleksi")
+    return metode
+
+
+def _tahun(cell: Callable, dates: dict[str, date | None], default_year: int | None) -> int:
+    text = _text(cell, "tahun_anggaran")
+    if text:
+        try:
+            tahun = int(text)
+        except ValueError:
+            raise RowError("tahun_anggaran", f"'{text}' bukan tahun") from None
+        if not 2000 <= tahun <= 2100:
+            raise RowError("tahun_anggaran", f"{tahun} di luar rentang 2000–2100")
+        return tahun
+    for field in ("tgl_awal_pemilihan", "tgl_awal_kontrak", "tgl_akhir_pemilihan"):
+        if dates[field]:
+            return dates[field].year
+    if default_year:
+        return default_year
+    raise RowError("tahun_anggaran", "tidak ada tahun anggaran maupun tanggal rencana")
+
+
+def planned_schedule(metode: str, dates: dict[str, date | None]) -> dict[str, JadwalRecord]:
+    """RUP windows onto our stages: the selection window spans the first to the last
+    selection stage of the metode, the contract window is the pelaksanaan stage."""
+    from ..vocabulary import Kelompok, kelompok_of
+
+    selection = [s for s in _stages(metode)
+                 if kelompok_of(s) == Kelompok.PEMILIHAN and s != "sanggah_banding"]
+    jadwal: dict[str, JadwalRecord] = {}
+    start, end = dates.get("tgl_awal_pemilihan"), dates.get("tgl_akhir_pemilihan")
+    if selection and (start or end):
+        if start:
+            jadwal.setdefault(selection[0], JadwalRecord()).rencana_mulai = start
+        if end:
+            jadwal.setdefault(selection[-1], JadwalRecord()).rencana_selesai = end
+    k_start, k_end = dates.get("tgl_awal_kontrak"), dates.get("tgl_akhir_kontrak")
+    if k_start or k_end:
+        jadwal["pelaksanaan"] = JadwalRecord(rencana_mulai=k_start, rencana_selesai=k_end)
+    return jadwal

@@ -1,0 +1,317 @@
+"""Import use cases: SiRUP RUP tables and OCDS files into the tracker.
+
+All or nothing: a file with any rejected row changes nothing unless the caller asks
+to skip bad rows (``lewati_salah``). Re-importing updates by kode (kd_rup / ocid),
+never duplicates, and never moves a paket back behind a stage officers recorded.
+
+Stage history: an imported paket gets ONE riwayat entry with pemicu ``impor``
+(from its previous stage, or from nothing when new, to the imported stage), dated
+when the source says that stage was reached. We do not replay workflow triggers:
+real data breaks guards the tracker enforces on officers (pagu 0 in 1,912 BIRMS
+releases, contract values above pagu), and the source does not say when each
+intermediate step happened. ``paket maju`` continues from the imported stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from db import bulk
+from db import repository as repo
+from db.history import append_history_bulk
+from db.models import Jadwal, Opd, Paket
+from db.uow import Database
+
+from ..errors import InvalidInput
+from ..formatting import today_wib
+from ..imports.codes import stages as _stages
+from ..imports.ocds import parse_ocds
+from ..imports.reading import Progress, _no_progress
+from ..imports.records import PaketRecord, Parsed, Rejection, write_rejections
+from ..imports.rup import parse_rup, read_mapping
+from ..vocabulary import FINAL_TAHAP, TAHAP
+
+IMPORT_TRIGGER = "impor"
+_ORDER = {code: i for i, code in enumerate(TAHAP)}
+
+
+class ImportRejected(InvalidInput):
+    """Some rows were refused and nothing was written; ``rejections`` lists them all."""
+
+    def __init__(self, message: str, rejections: list[Rejection]) -> None:
+        super().__init__(message)
+        self.rejections = rejections
+
+
+@dataclass
+class ImportSummary:
+    """The closing report of an import."""
+
+    sumber: str
+    dibaca: int = 0
+    dibuat: int = 0
+    diperbarui: int = 0
+    tetap: int = 0
+    ditolak: int = 0
+    tanggal_dibuang: int = 0
+    opd_dibuat: int = 0
+    tahap_dipertahankan: int = 0
+    per_tahap: dict[str, int] = field(default_factory=dict)
+    catatan: dict[str, int] = field(default_factory=dict)
+    penolakan: list[Rejection] = field(default_factory=list)
+    berkas_penolakan: Path | None = None
+
+
+def import_rup(db: Database, path: Path, actor: str, *, kolom: Path | None = None,
+               format_tanggal: str | None = None, lewati_salah: bool = False,
+               berkas_salah: Path | None = None, as_of: date | None = None,
+               progress: Progress = _no_progress) -> ImportSummary:
+    """``pengadaan impor rup``: SiRUP rows land in ``rencana`` with their planned dates."""
+    as_of = as_of or today_wib()
+    mapping = read_mapping(kolom) if kolom else None
+    parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress)
+    return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah)
+
+
+def import_ocds(db: Database, path: Path, actor: str, *, lewati_salah: bool = False,
+                berkas_salah: Path | None = None, as_of: date | None = None,
+                progress: Progress = _no_progress) -> ImportSummary:
+    """``pengadaan impor ocds``: each ocid at the furthest stage its release shows."""
+    as_of = as_of or today_wib()
+    parsed = parse_ocds(path, as_of.year, progress)
+    return _import(db, parsed, "OCDS", path, actor, as_of, lewati_salah, berkas_salah)
+
+
+def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, as_of: date,
+            lewati_salah: bool, berkas_salah: Path | None) -> ImportSummary:
+    summary = ImportSummary(sumber, dibaca=parsed.read, ditolak=len(parsed.rejections),
+                            tanggal_dibuang=parsed.dates_dropped, catatan=dict(parsed.notes),
+                            penolakan=parsed.rejections)
+    if parsed.rejections and not lewati_salah:
+        raise ImportRejected(
+            f"{len(parsed.rejections)} dari {parsed.read} baris ditolak; tidak ada data yang "
+            "diubah (perbaiki berkas, atau pakai --lewati-salah untuk mengimpor baris yang sah)",
+            parsed.rejections)
+    if parsed.rejections:
+        target = berkas_salah or path.with_name(path.name.split(".")[0] + "-ditolak.csv")
+        write_rejections(target, parsed.rejections)
+        summary.berkas_penolakan = target
+    with db.unit_of_work(write=True) as uow:
+        _Writer(uow.session, actor, as_of, sumber, path.name, summary).write(parsed.records)
+        uow.commit()
+    return summary
+
+
+def _opd_code(nama: str) -> str:
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", nama) if w and w.lower() not in
+             ("dan", "dan,", "&", "kota", "kabupaten", "dari")]
+    return ("".join(w[0] for w in words).upper() or "OPD")[:12]
+
+
+class _Writer:
+    """Writes parsed records in a handful of set-based statements."""
+
+    def __init__(self, session, actor: str, as_of: date, sumber: str, name: str,
+                 summary: ImportSummary) -> None:
+        self.session, self.actor, self.as_of = session, actor, as_of
+        self.source = f"impor {sumber} {name}"
+        self.summary = summary
+        self.now = datetime.now(UTC)
+        self.new_ids: dict[str, int] = {}
+        self.extra_columns = [c for c in ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
+                              if c in Paket.__table__.c]
+
+    # --- OPD ---------------------------------------------------------------------
+
+    def _opd_ids(self, records: list[PaketRecord]) -> dict[str, int]:
+        existing = bulk.all_opd(self.session)
+        by_name = {o.nama.strip().lower(): o.id for o in existing}
+        by_code = {o.kode.lower(): o.id for o in existing}
+        taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
+        result: dict[str, int] = {}
+        for record in records:
+            key = record.opd_nama.strip().lower()
+            if key in result:
+                continue
+            found = by_name.get(key) or (by_code.get(record.opd_kode.lower())
+                                         if record.opd_kode else None)
+            if found is None:
+                found = self._new_opd(record, taken)
+                by_name[key] = found
+            result[key] = found
+        return result
+
+    def _new_opd(self, record: PaketRecord, taken: set[str]) -> int:
+        def unique(base: str) -> str:
+            candidate, n = base, 1
+            while candidate.lower() in taken:
+                n += 1
+                candidate = f"{base}-{n}"
+            taken.add(candidate.lower())
+            return candidate
+
+        singkatan = unique(_opd_code(record.opd_nama))
+        kode = unique(record.opd_kode) if record.opd_kode else singkatan
+        opd = Opd(kode=kode[:40], nama=record.opd_nama, singkatan=singkatan[:60])
+        self.session.add(opd)
+        self.session.flush()
+        self.summary.opd_dibuat += 1
+        return opd.id
+
+    # --- paket -------------------------------------------------------------------
+
+    def write(self, records: list[PaketRecord]) -> None:
+        opd_ids = self._opd_ids(records)
+        by_kode = bulk.paket_by(self.session, Paket.kode, (r.kode for r in records))
+        missing_rup = [r.kode_rup for r in records if r.kode not in by_kode and r.kode_rup]
+        by_rup = bulk.paket_by(self.session, Paket.kode_rup, missing_rup)
+        new, updates, moved = [], [], []
+        per_tahap: Counter[str] = Counter()
+        for record in records:
+            current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
+                                                   if record.kode_rup else None)
+            opd_id = opd_ids[record.opd_nama.strip().lower()]
+            if current is None:
+                new.append((record, opd_id))
+                per_tahap[record.tahap] += 1
+                continue
+            change, tahap = self._update(record, current, opd_id)
+            per_tahap[tahap] += 1
+            if change is not None:
+                updates.append(change)
+                if change["tahap"] != current.tahap:
+                    moved.append((record, current))
+            else:
+                self.summary.tetap += 1
+        self._insert(new)
+        bulk.update_many(self.session, Paket, updates)
+        self.summary.diperbarui += len(updates)
+        self._history_for_moved(moved)
+        self._schedules(records, by_kode, by_rup)
+        self.summary.per_tahap = dict(sorted(per_tahap.items(), key=lambda kv: _ORDER[kv[0]]))
+
+    def _stage_date(self, record: PaketRecord) -> date:
+        when = record.tahap_tanggal or self.as_of
+        return min(when, self.as_of)
+
+    def _values(self, record: PaketRecord, opd_id: int) -> dict[str, Any]:
+        values = dict(
+            kode_rup=record.kode_rup, nama=record.nama, opd_id=opd_id, tahun=record.tahun,
+            jenis=record.jenis, metode=record.metode, sumber_dana=record.sumber_dana,
+            pagu=record.pagu, hps=record.hps, nilai_kontrak=record.nilai_kontrak,
+            penyedia=record.penyedia, ppk=record.ppk, tahap=record.tahap,
+            tgl_awal_pemilihan=record.tgl_awal_pemilihan,
+        )
+        if self.extra_columns:
+            values["tgl_kontrak_mulai"] = record.tgl_kontrak_mulai
+            values["tgl_kontrak_selesai"] = record.tgl_kontrak_selesai
+        return values
+
+    def _insert(self, new: list[tuple[PaketRecord, int]]) -> None:
+        if not new:
+            return
+        rows = []
+        for record, opd_id in new:
+            row = self._values(record, opd_id)
+            row.update(kode=record.kode, ulang=0, tahap_sejak=self._stage_date(record),
+                       dibuat=self.now, diubah=self.now, version=1)
+            rows.append(row)
+        repo.bulk_insert(self.session, Paket, rows)
+        ids = bulk.ids_by_kode(self.session, [r.kode for r, _ in new])
+        append_history_bulk(self.session, [
+            dict(paket_id=ids[r.kode], dari=None, ke=r.tahap, pemicu=IMPORT_TRIGGER,
+                 tanggal=self._stage_date(r), dicatat=self.now, oleh=self.actor,
+                 catatan=f"{self.source} baris {r.row}") for r, _ in new])
+        self.summary.dibuat += len(new)
+        self.new_ids = ids
+
+    def _update(self, record: PaketRecord, current, opd_id: int
+                ) -> tuple[dict[str, Any] | None, str]:
+        """The changed row for an existing paket (None when nothing changes)."""
+        values = self._values(record, opd_id)
+        ahead = _rank(current.tahap) > _rank(record.tahap) or current.tahap in FINAL_TAHAP
+        if current.tahap != "rencana" and (record.metode != current.metode
+                                           or record.jenis != current.jenis):
+            values["metode"], values["jenis"] = current.metode, current.jenis
+            if record.tahap not in _stages(current.metode):
+                ahead = True
+        if ahead or record.tahap == current.tahap:
+            if ahead:
+                self.summary.tahap_dipertahankan += 1
+            values["tahap"] = current.tahap
+        if ahead:
+            for name in ("hps", "nilai_kontrak", "penyedia"):
+                values[name] = getattr(current, name)
+        for name, value in list(values.items()):
+            if value is None:
+                values[name] = getattr(current, name)
+        if all(getattr(current, k) == v for k, v in values.items()):
+            return None, current.tahap
+        values["tahap_sejak"] = (current.tahap_sejak if values["tahap"] == current.tahap
+                                 else self._stage_date(record))
+        values["diubah"] = self.now
+        values["_id"] = current.id
+        return values, values["tahap"]
+
+    def _history_for_moved(self, moved: list[tuple[PaketRecord, Any]]) -> None:
+        if not moved:
+            return
+        last = bulk.last_history_dates(self.session, [c.id for _, c in moved])
+        rows = []
+        for record, current in moved:
+            when = self._stage_date(record)
+            previous = last.get(current.id)
+            if previous is not None and when < previous:
+                when = previous
+            rows.append(dict(paket_id=current.id, dari=current.tahap, ke=record.tahap,
+                             pemicu=IMPORT_TRIGGER, tanggal=when, dicatat=self.now,
+                             oleh=self.actor, catatan=f"{self.source} baris {record.row}"))
+        append_history_bulk(self.session, rows)
+
+    # --- jadwal ------------------------------------------------------------------
+
+    def _schedules(self, records: list[PaketRecord], by_kode, by_rup) -> None:
+        ids = dict(self.new_ids)
+        metode_of = {i: r.metode for r in records if (i := ids.get(r.kode)) is not None}
+        for record in records:
+            current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
+                                                   if record.kode_rup else None)
+            if current is not None:
+                ids[record.kode] = current.id
+                metode_of[current.id] = current.metode
+        existing = bulk.jadwal_of(self.session, [i for k, i in ids.items()
+                                                 if k not in self.new_ids])
+        inserts, updates = [], []
+        fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
+        for record in records:
+            paket_id = ids[record.kode]
+            order = {s: i for i, s in enumerate(_stages(metode_of[paket_id]))}
+            for tahap, dates in record.jadwal.items():
+                if tahap not in order:
+                    continue
+                row = existing.get((paket_id, tahap))
+                if row is None:
+                    inserts.append(dict(paket_id=paket_id, tahap=tahap, urutan=order[tahap],
+                                        **{f: getattr(dates, f) for f in fields}))
+                    continue
+                merged = {f: getattr(row, f) for f in fields}
+                for f in ("rencana_mulai", "rencana_selesai"):
+                    if getattr(dates, f) is not None:
+                        merged[f] = getattr(dates, f)
+                for f in ("realisasi_mulai", "realisasi_selesai"):
+                    if merged[f] is None:
+                        merged[f] = getattr(dates, f)
+                if any(merged[f] != getattr(row, f) for f in fields):
+                    updates.append(dict(_id=row.id, **merged))
+        repo.bulk_insert(self.session, Jadwal, inserts)
+        bulk.update_many(self.session, Jadwal, updates)
+
+
+def _rank(tahap: str) -> int:
+    return 10_000 if tahap in FINAL_TAHAP else _ORDER.get(tahap, 0)
+
