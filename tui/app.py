@@ -57,6 +57,8 @@ class PengadaanApp(App):
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
+        self.detail_screen = DetailScreen()
+        self.install_screen(self.detail_screen, "rincian")
         if self.welcome:
             self.notify(self._alert_summary(), title="Peringatan", timeout=8)
 
@@ -73,7 +75,13 @@ class PengadaanApp(App):
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
-        self.push_screen(DetailScreen(kode))
+        screen = self.detail_screen
+        if screen.is_mounted:
+            screen.show(kode)
+        else:
+            screen.kode = kode  # loaded by its on_mount
+        if screen not in self.screen_stack:
+            self.push_screen(screen)
 
     def open_advance(self, kode: str) -> None:
         detail = self.sumber.detail(kode)

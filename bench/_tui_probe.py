@@ -1,0 +1,77 @@
+"""Run the TUI headless on one database and print its timings as JSON (one process per
+size, so the peak resident memory is the app's own). Used by bench/tui.py."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from datetime import date
+from functools import partial
+
+from db.uow import open_database
+from tui.app import PengadaanApp
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import DetailScreen
+
+SIZE = (200, 50)
+REPEAT = 5
+
+
+async def _first_paint(db, per: date) -> float:
+    start = time.perf_counter()
+    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None, welcome=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - start
+
+
+async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[float]]:
+    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None, welcome=False)
+    samples: dict[str, list[float]] = {"filter": [], "sort": [], "cari": [], "detail": [],
+                                       "end": []}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board: DashboardScreen = app.screen
+
+        async def timed(name, change) -> None:
+            start = time.perf_counter()
+            change()
+            await pilot.pause()
+            samples[name].append(time.perf_counter() - start)
+
+        for i in range(REPEAT + 1):
+            await timed("filter", partial(board.apply, board.saringan.but(opd=opds[i % 2])))
+            await timed("sort", partial(board.apply, board.saringan.but(
+                sort=("pagu", "nama")[i % 2], descending=bool(i % 2))))
+            await timed("cari", partial(board.apply, board.saringan.but(
+                cari=("jalan", "gedung")[i % 2])))
+            board.apply(board.saringan.but(opd=None, cari=""))
+            await pilot.pause()
+            await timed("end", board.table.action_last)
+            kode = board.table.current.kode
+            await timed("detail", partial(app.open_detail, kode))
+            assert isinstance(app.screen, DetailScreen)
+            app.pop_screen()
+            await pilot.pause()
+            board.table.action_first()
+    return {name: values[1:] for name, values in samples.items()}  # first one warms up
+
+
+def main() -> None:
+    path, per = sys.argv[1], date.fromisoformat(sys.argv[2])
+    db = open_database(path)
+    asyncio.run(_first_paint(db, per))  # imports and CSS parsing, not the user's wait
+    paints = [asyncio.run(_first_paint(db, per)) for _ in range(REPEAT)]
+    result = {name: statistics.median(values) for name, values in
+              asyncio.run(_interactions(db, per, ("DISHUB", "PUPR"))).items()}
+    result["first_paint"] = statistics.median(paints)
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
