@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from pengadaan.formatting import rupiah, tanggal
 from pengadaan.views import PaketDetail, TahapJadwal
-from pengadaan.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
 
 from ..bindings import DETAIL_BINDINGS
 from ..columns import FLAG_LABEL
@@ -65,7 +65,7 @@ def timeline_table(d: PaketDetail, per: date) -> Table:
         note, style = "", ""
         if delay is not None and delay > 0:
             note, style = f"TERLAMBAT {delay} hari", "bold red"
-        elif row.tahap == d.paket.tahap:
+        elif row.tahap == d.paket.tahap and row.tahap not in FINAL_TAHAP:
             note = "berjalan"
         table.add_row(
             tahap_label(row.tahap).split(" (")[0], tanggal(row.rencana_mulai),

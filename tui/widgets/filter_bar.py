@@ -29,12 +29,12 @@ class FilterBar(Horizontal):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Select(self._opd_choices, prompt="Semua OPD", id="saring-opd")
-        yield Select([(tahap_pendek(code), code) for code in TAHAP], prompt="Semua tahap",
+        yield Select(self._opd_choices, prompt="OPD", id="saring-opd")
+        yield Select([(tahap_pendek(code), code) for code in TAHAP], prompt="Tahap",
                      id="saring-tahap")
         yield Select([(label, str(code)) for code, label in METODE_LABEL.items()],
-                     prompt="Semua metode", id="saring-metode")
-        yield Checkbox("Hanya terlambat", id="saring-terlambat")
+                     prompt="Metode", id="saring-metode")
+        yield Checkbox("Terlambat", id="saring-terlambat")
         yield Input(placeholder="Cari kode/nama…", id="cari")
 
     def values(self) -> dict:
