@@ -72,3 +72,30 @@ def update_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
 def all_opd(session: Session) -> list[sa.Row]:
     return list(session.execute(sa.select(Opd.id, Opd.kode, Opd.nama, Opd.singkatan)))
 
+
+
+def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list[sa.Row]:
+    """Every paket with its OPD, the stage it was in on ``as_of`` (from the history:
+    the latest entry dated on or before it) and its progress report in force then.
+
+    A paket whose first history entry is after ``as_of`` did not exist yet: left out.
+    """
+    from .progres import latest_progress_subquery
+
+    last = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.id).label("rid"))
+            .where(Riwayat.tanggal <= as_of).group_by(Riwayat.paket_id).subquery())
+    progres = latest_progress_subquery(as_of)
+    query = (
+        sa.select(Paket.__table__, Opd.kode.label("opd_kode"), Opd.nama.label("opd_nama"),
+                  Opd.singkatan.label("opd_singkatan"), Riwayat.ke.label("tahap_per"),
+                  Riwayat.tanggal.label("sejak_per"), progres.c.fisik_bp, progres.c.rencana_bp,
+                  progres.c.kritis.label("progres_kritis"))
+        .join(Opd, Opd.id == Paket.opd_id)
+        .join(last, last.c.paket_id == Paket.id)
+        .join(Riwayat, Riwayat.id == last.c.rid)
+        .outerjoin(progres, progres.c.paket_id == Paket.id)
+        .order_by(Opd.kode, Paket.kode)
+    )
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    return list(session.execute(query))

@@ -28,9 +28,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(paket.app, name="paket")
-from . import impor  # noqa: E402  (issue 6)
+from . import ekspor, impor  # noqa: E402  (issue 6)
 
 app.add_typer(impor.app, name="impor")
+app.add_typer(ekspor.app, name="ekspor")
 admin.register(app)
 
 

@@ -335,6 +335,8 @@ def _schedule(record: PaketRecord, planning: dict, tender: dict, contracts: list
             record.tgl_kontrak_mulai or record.tgl_kontrak_selesai):
         jadwal["pelaksanaan"] = JadwalRecord(record.tgl_kontrak_mulai, record.tgl_kontrak_selesai)
     current = jadwal.get(record.tahap)
+    if current is not None and current.realisasi_mulai is not None:
+        record.tahap_tanggal = current.realisasi_mulai
     if record.tahap_tanggal and record.tahap not in ("rencana",):
         if current is None:
             current = jadwal[record.tahap] = JadwalRecord()

@@ -1,0 +1,125 @@
+"""The per-package monitoring table (domain.md §6) shared by the XLSX and CSV exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..vocabulary import (
+    JENIS_LABEL,
+    METODE_LABEL,
+    Jenis,
+    Kelompok,
+    Metode,
+    kelompok_of,
+    tahap_label,
+)
+
+TERLAMBAT, RAWAN, NORMAL = "terlambat", "rawan", "normal"
+
+# (header, key, kind) — kind drives the XLSX number format.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("No", "no", "int"),
+    ("OPD", "opd", "text"),
+    ("Kode RUP", "kode_rup", "text"),
+    ("Kode Paket", "kode", "text"),
+    ("Nama Paket", "nama", "text"),
+    ("Jenis Pengadaan", "jenis", "text"),
+    ("Metode", "metode", "text"),
+    ("Sumber Dana", "sumber_dana", "text"),
+    ("Pagu", "pagu", "rupiah"),
+    ("HPS", "hps", "rupiah"),
+    ("Nilai Kontrak", "nilai_kontrak", "rupiah"),
+    ("Penyedia", "penyedia", "text"),
+    ("Tgl Kontrak", "tgl_kontrak", "date"),
+    ("Tgl SPMK", "tgl_spmk", "date"),
+    ("Jangka Waktu (hari kalender)", "jangka_waktu", "int"),
+    ("Tgl Selesai Kontrak", "tgl_selesai", "date"),
+    ("Tahapan Saat Ini", "tahapan", "text"),
+    ("Progres Fisik Rencana", "rencana", "percent"),
+    ("Progres Fisik Realisasi", "realisasi", "percent"),
+    ("Deviasi", "deviasi", "percent"),
+    ("Status", "status", "text"),
+    ("Kendala", "kendala", "text"),
+    ("Tindak Lanjut", "tindak_lanjut", "text"),
+    ("PPK", "ppk", "text"),
+)
+
+KELOMPOK_HEADERS = (
+    (Kelompok.PERENCANAAN, "Perencanaan"), (Kelompok.PEMILIHAN, "Pemilihan"),
+    (Kelompok.KONTRAK, "Kontrak"), (Kelompok.PELAKSANAAN, "Pelaksanaan"),
+    (Kelompok.SERAH_TERIMA, "Serah Terima"), (Kelompok.SELESAI, "Selesai"),
+    (Kelompok.GAGAL, "Gagal"), (Kelompok.BATAL, "Batal"),
+)
+
+
+@dataclass
+class RekapOpd:
+    """One line of the per-OPD summary sheet."""
+
+    opd: str
+    paket: int = 0
+    pagu: int = 0
+    nilai_kontrak: int = 0
+    terlambat: int = 0
+    rawan: int = 0
+    per_kelompok: dict[str, int] | None = None
+
+
+def _fraction(bp: int | None) -> float | None:
+    return None if bp is None else bp / 10_000
+
+
+def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int, str]
+                 ) -> list[dict[str, Any]]:
+    """One dict per paket with the keys of :data:`COLUMNS` (money in Rupiah, dates as
+    dates, percentages as fractions)."""
+    result = []
+    for number, row in enumerate(rows, start=1):
+        actual = {j.tahap: j for j in jadwal.get(row.id, [])}
+        start = getattr(row, "tgl_kontrak_mulai", None)
+        end = getattr(row, "tgl_kontrak_selesai", None)
+        rencana, realisasi = _fraction(row.rencana_bp), _fraction(row.fisik_bp)
+        result.append({
+            "no": number, "id": row.id, "opd": row.opd_singkatan,
+            "kode_rup": row.kode_rup, "kode": row.kode, "nama": row.nama,
+            "jenis": JENIS_LABEL.get(Jenis(row.jenis), row.jenis),
+            "metode": METODE_LABEL.get(Metode(row.metode), row.metode),
+            "sumber_dana": row.sumber_dana, "pagu": row.pagu, "hps": row.hps,
+            "nilai_kontrak": row.nilai_kontrak, "penyedia": row.penyedia,
+            "tgl_kontrak": actual["kontrak"].realisasi_mulai if "kontrak" in actual else None,
+            "tgl_spmk": (actual["pelaksanaan"].realisasi_mulai
+                         if "pelaksanaan" in actual else None),
+            "jangka_waktu": (end - start).days + 1 if start and end else None,
+            "tgl_selesai": end, "tahapan": tahap_label(row.tahap_per), "tahap": row.tahap_per,
+            "rencana": rencana, "realisasi": realisasi,
+            "deviasi": None if rencana is None or realisasi is None else realisasi - rencana,
+            "status": flags.get(row.id, NORMAL), "kendala": None, "tindak_lanjut": None,
+            "ppk": row.ppk,
+        })
+    return result
+
+
+def rekap(rows: list[dict[str, Any]], opd_names: dict[str, str]) -> list[RekapOpd]:
+    """Totals per OPD, in OPD order."""
+    by_opd: dict[str, RekapOpd] = {}
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        line = by_opd.setdefault(row["opd"], RekapOpd(opd_names.get(row["opd"], row["opd"])))
+        line.paket += 1
+        line.pagu += row["pagu"] or 0
+        line.nilai_kontrak += row["nilai_kontrak"] or 0
+        line.terlambat += row["status"] == TERLAMBAT
+        line.rawan += row["status"] == RAWAN
+        counts[row["opd"]][kelompok_of(row["tahap"])] += 1
+    for key, line in by_opd.items():
+        line.per_kelompok = dict(counts[key])
+    return list(by_opd.values())
+
+
+def as_of_title(as_of: date) -> str:
+    from ..formatting import tanggal_panjang
+
+    return f"Laporan Kemajuan Pengadaan Barang/Jasa per {tanggal_panjang(as_of)}"

@@ -1,0 +1,136 @@
+"""Export use cases: OCDS release package, monitoring workbook (XLSX), CSV table.
+
+Everything is read in one read-only unit of work, with the stage each paket was in on
+the as-of date (``--per``) taken from its history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from db import bulk
+from db import repository as repo
+from db.uow import Database
+
+from ..errors import InvalidInput, NotFound
+from ..exports import ocds as ocds_out
+from ..exports import report
+from ..exports.ocds_schema import problems
+from ..exports.table_csv import write_csv
+from ..exports.xlsx import write_workbook
+from ..formatting import today_wib
+from ..vocabulary import Kelompok, kelompok_of
+
+# Interim lateness flags until the lateness use cases (issue #3) are available:
+# domain.md §9 rule 1 (pemilihan not started by tgl_awal_pemilihan), contract end
+# passed without hand-over, and kontrak kritis; "rawan" = pemilihan due within
+# RAWAN_HARI days, or progress behind plan.
+RAWAN_HARI = 14
+_TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    paket: int
+    as_of: date
+
+
+def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[int, list]]:
+    with db.unit_of_work() as uow:
+        opd_id = None
+        if opd:
+            found = repo.find_opd(uow.session, opd)
+            if found is None:
+                raise NotFound(f"OPD '{opd}' tidak ditemukan (lihat: pengadaan opd daftar)")
+            opd_id = found.id
+        rows = bulk.export_rows(uow.session, as_of, opd_id)
+        jadwal: dict[int, list] = {}
+        for (paket_id, _tahap), row in bulk.jadwal_of(uow.session, [r.id for r in rows]).items():
+            jadwal.setdefault(paket_id, []).append(row)
+    return rows, jadwal
+
+
+def _flag(row: Any, as_of: date) -> str | None:
+    group = kelompok_of(row.tahap_per)
+    start = row.tgl_awal_pemilihan
+    end = getattr(row, "tgl_kontrak_selesai", None)
+    late = (row.tahap_per in _TROUBLED or bool(row.progres_kritis)
+            or (group == Kelompok.PERENCANAAN and start is not None and start < as_of)
+            or (group == Kelompok.PELAKSANAAN and end is not None and end < as_of))
+    if late:
+        return report.TERLAMBAT
+    soon = group == Kelompok.PERENCANAAN and start is not None and (
+        start <= as_of + timedelta(RAWAN_HARI))
+    behind = (row.fisik_bp is not None and row.rencana_bp is not None
+              and row.fisik_bp < row.rencana_bp)
+    return report.RAWAN if soon or behind else None
+
+
+def lateness_flags(rows: list[Any], as_of: date) -> dict[int, str]:
+    """``terlambat`` / ``rawan`` per paket id (absent = normal)."""
+    return {row.id: flag for row in rows if (flag := _flag(row, as_of))}
+
+
+def export_ocds(db: Database, path: Path, as_of: date | None = None,
+                schema_dir: Path | None = None) -> ExportResult:
+    """Write an OCDS 1.1 release package; with ``schema_dir`` refuse an invalid one."""
+    as_of = as_of or today_wib()
+    rows, jadwal = _read(db, as_of, None)
+    if not rows:
+        raise InvalidInput(f"tidak ada paket per {as_of.isoformat()}; tidak ada yang diekspor "
+                           "(paket OCDS wajib berisi paling sedikit satu rilis)")
+    releases = [ocds_out.release(row, jadwal.get(row.id, []), as_of) for row in rows]
+    package = ocds_out.package(releases, as_of, f"urn:pengadaan:ocds:{as_of.isoformat()}")
+    if schema_dir is not None:
+        found = problems(package, schema_dir)
+        if found:
+            raise InvalidInput("hasil ekspor tidak sah menurut skema OCDS: " + "; ".join(found))
+    _write(path, lambda handle: json.dump(package, handle, ensure_ascii=False, indent=1))
+    return ExportResult(path, len(rows), as_of)
+
+
+def _write(path: Path, dump) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            dump(handle)
+    except OSError as err:
+        raise InvalidInput(f"berkas {path} tidak dapat ditulis ({err.strerror})") from None
+
+
+def _table(db: Database, as_of: date, opd: str | None):
+    rows, jadwal = _read(db, as_of, opd)
+    packages = report.package_rows(rows, jadwal, lateness_flags(rows, as_of))
+    names = {r.opd_singkatan: r.opd_nama for r in rows}
+    return packages, names
+
+
+def export_xlsx(db: Database, path: Path, as_of: date | None = None,
+                opd: str | None = None) -> ExportResult:
+    """Write the monitoring workbook (rekap per OPD + all packages)."""
+    as_of = as_of or today_wib()
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"berkas {path.name}: akhiran harus .xlsx")
+    packages, names = _table(db, as_of, opd)
+    scope = f"OPD {opd}" if opd else "semua OPD"
+    try:
+        write_workbook(path, as_of, packages, report.rekap(packages, names), scope)
+    except OSError as err:
+        raise InvalidInput(f"berkas {path} tidak dapat ditulis ({err.strerror})") from None
+    return ExportResult(path, len(packages), as_of)
+
+
+def export_csv(db: Database, path: Path, as_of: date | None = None,
+               opd: str | None = None) -> ExportResult:
+    """Write the package table as CSV."""
+    as_of = as_of or today_wib()
+    packages, _names = _table(db, as_of, opd)
+    try:
+        write_csv(path, packages)
+    except OSError as err:
+        raise InvalidInput(f"berkas {path} tidak dapat ditulis ({err.strerror})") from None
+    return ExportResult(path, len(packages), as_of)
