@@ -1,6 +1,8 @@
 """Schema creation and upgrades, only through the Alembic migrations.
 
 Run by ``pengadaan init`` and automatically the first time a database is opened.
+Alembic is imported only when a migration runs: opening a current database reads
+the stored revision with plain SQL, which spares every command about 0.1 s.
 """
 
 from __future__ import annotations
@@ -8,16 +10,17 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
+HEAD = "0001"
 
 
-def _config() -> Config:
+def _config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -25,16 +28,24 @@ def _config() -> Config:
 
 @cache
 def head_revision() -> str:
+    """The newest revision according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None when it was never migrated)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction."""
+    from alembic import command
+
     cfg = _config()
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
@@ -43,7 +54,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def ensure_current(engine: Engine) -> bool:
     """Upgrade when the database is behind; True when something was done."""
-    if current_revision(engine) == head_revision():
+    if current_revision(engine) == HEAD:
         return False
     upgrade(engine)
     return True
@@ -51,6 +62,8 @@ def ensure_current(engine: Engine) -> bool:
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Take the schema back to ``revision`` (tests and recovery only)."""
+    from alembic import command
+
     cfg = _config()
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

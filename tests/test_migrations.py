@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (the tables the migrations must produce)
 from db.engine import get_engine
-from db.migrate import current_revision, downgrade, head_revision, upgrade
+from db.migrate import HEAD, current_revision, downgrade, head_revision, upgrade
 from db.uow import open_database
 
 
@@ -26,6 +26,24 @@ def _diffs(engine) -> list:
 
 def _tables(engine) -> set[str]:
     return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_head_constant_matches_the_scripts():
+    """Opening a database trusts ``HEAD`` to skip importing Alembic; keep it true."""
+    assert head_revision() == HEAD
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    open_database(str(tmp_path / "x.db"))  # migrated here, reopened below
+    code = ("import sys; from db.uow import open_database; "
+            f"open_database({str(tmp_path / 'x.db')!r}); "
+            "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_migrations_match_the_models(db):
