@@ -32,6 +32,10 @@ from . import ekspor, impor  # noqa: E402  (issue 6)
 
 app.add_typer(impor.app, name="impor")
 app.add_typer(ekspor.app, name="ekspor")
+from . import kontrak, progres  # noqa: E402  (issue 5)
+
+app.add_typer(progres.app, name="progres")
+app.add_typer(kontrak.app, name="kontrak")
 admin.register(app)
 
 

@@ -17,6 +17,7 @@ from db.models import Paket
 HANDOVER = ("pho", "bast")
 KRITIS_TRIGGERS = ("nyatakan_kritis", "pulih")
 SCM_TRIGGERS = ("adakan_scm", "beri_sp", "pulih")
+AWARD = ("tetapkan_pemenang", "tanda_tangan_kontrak")
 
 
 def uji_coba_result(session, paket: Paket, when: date) -> bool | None:
@@ -44,6 +45,9 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str,
         if report is not None:
             facts["realisasi_fisik_bp"] = report.fisik_bp
             facts["kritis"] = report.kritis
+    if pemicu in AWARD:
+        facts["daftar_hitam"] = frozenset(
+            r.penyedia.strip().lower() for r in q.blacklist(session, on=when))
     if pemicu in SCM_TRIGGERS:
         met = uji_coba_result(session, paket, when)
         if met is not None:

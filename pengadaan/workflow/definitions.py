@@ -65,6 +65,8 @@ INPUT_OPTION = {
     "penyedia": "--penyedia",
     "nilai_kontrak": "--nilai-kontrak",
     "persetujuan": "--persetujuan",
+    "mulai_kontrak": "--mulai-kontrak",
+    "selesai_kontrak": "--selesai-kontrak",
 }
 
 TENDER_SELECTION = (
@@ -92,8 +94,10 @@ def _contract(source: tuple[str, ...]) -> list[Step]:
     return [
         Step(
             "tanda_tangan_kontrak", source, "kontrak",
-            (g.contract_complete, g.nilai_within_ceiling, g.within_fiscal_year),
-            (g.take_winner,), ("penyedia", "nilai_kontrak"),
+            (g.contract_complete, g.nilai_within_ceiling, g.within_fiscal_year,
+             g.penyedia_not_blacklisted, g.contract_period_valid),
+            (g.take_winner, g.take_contract_dates),
+            ("penyedia", "nilai_kontrak", "mulai_kontrak", "selesai_kontrak"),
         ),
         Step("terbitkan_spmk", ("kontrak",), "pelaksanaan"),
     ]
@@ -155,7 +159,8 @@ def _tender_like(selection: tuple[str, ...]) -> list[Step]:
              (g.hps_required, g.hps_within_pagu), (g.take_hps,), ("hps",)),
         *_chain(before_winner, _ENTER),
         Step("tetapkan_pemenang", (before_winner[-1],), "penetapan",
-             (g.penyedia_required, g.nilai_within_ceiling), (g.take_winner,),
+             (g.penyedia_required, g.nilai_within_ceiling, g.penyedia_not_blacklisted),
+             (g.take_winner,),
              ("penyedia", "nilai_kontrak")),
         Step("buka_sanggah", ("penetapan",), "sanggah"),
     ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import config
 from ..formatting import percent, rupiah, tanggal
+from ..schedule_templates import contract_end
 from ..vocabulary import Jenis, Metode
 from .case import PaketCase
 
@@ -33,6 +34,15 @@ def take_winner(case: PaketCase, inputs: dict[str, Any]) -> None:
         case.penyedia = inputs["penyedia"].strip()
     if inputs.get("nilai_kontrak") is not None:
         case.nilai_kontrak = inputs["nilai_kontrak"]
+
+
+def take_contract_dates(case: PaketCase, inputs: dict[str, Any]) -> None:
+    """Contract period: given, or from the signing date and the planned execution length."""
+    mulai = inputs.get("mulai_kontrak") or inputs.get("tanggal")
+    selesai = inputs.get("selesai_kontrak")
+    if selesai is None and mulai is not None:
+        selesai = contract_end(mulai, case.jenis)
+    case.tgl_kontrak_mulai, case.tgl_kontrak_selesai = mulai, selesai
 
 
 def count_repeat(case: PaketCase, inputs: dict[str, Any]) -> None:
@@ -91,6 +101,15 @@ def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
         return "kontrak memerlukan " + " dan ".join(missing)
     if case.nilai_kontrak <= 0:
         return "nilai kontrak harus lebih dari Rp 0"
+    return None
+
+
+def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """The contract cannot end before it starts."""
+    mulai, selesai = case.tgl_kontrak_mulai, case.tgl_kontrak_selesai
+    if mulai is not None and selesai is not None and selesai < mulai:
+        return (f"selesai kontrak {tanggal(selesai)} sebelum mulai kontrak {tanggal(mulai)} "
+                "(periksa --mulai-kontrak/--selesai-kontrak)")
     return None
 
 
@@ -187,6 +206,14 @@ def recovered(case: PaketCase, inputs: dict[str, Any]) -> str | None:
         return "target uji coba SCM tidak tercapai; lanjutkan eskalasi (SCM/SP berikutnya)"
     if met is None and inputs.get("kritis") is True:
         return "kontrak masih kritis menurut laporan progres terakhir"
+    return None
+
+
+def penyedia_not_blacklisted(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """A penyedia on the daftar hitam cannot win or sign (Perpres 16/2018 Pasal 78)."""
+    barred = inputs.get("daftar_hitam") or ()
+    if case.penyedia and case.penyedia.strip().lower() in barred:
+        return f"penyedia '{case.penyedia}' sedang dalam daftar hitam"
     return None
 
 

@@ -1,0 +1,218 @@
+"""``pengadaan kontrak …``: a contract under way — status, adendum, kesempatan, the
+kritis → SCM → SP → putus kontrak chain, serah terima, daftar hitam."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..execution.persen import format_bp, parse_persen
+from ..formatting import parse_tanggal, rupiah, tanggal
+from ..usecases import kontrak as uc
+from ..views import to_json_ready
+from ..vocabulary import tahap_label
+from .common import DetailFormat, console, ctx_obj, date_option, print_json, rupiah_option
+
+app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
+                  no_args_is_help=True)
+
+Tanggal = Annotated[str | None, typer.Option(
+    "--tanggal", help="Tanggal efektif (YYYY-MM-DD); bawaan hari ini (WIB)")]
+Catatan = Annotated[str | None, typer.Option(help="Catatan")]
+
+
+def _when(value: str | None):
+    return date_option(value, "tanggal", default_today=False)
+
+
+def _done(kode: str, status: uc.StatusKontrak, what: str) -> None:
+    console.print(f"Paket {kode}: {what} → {tahap_label(status.tahap)}.")
+
+
+@app.command("lihat")
+def lihat(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    per: Annotated[str | None, typer.Option(help="Per tanggal (YYYY-MM-DD)")] = None,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Status kontrak: rencana vs realisasi, kritis, denda, retensi, adendum, SCM."""
+    s = uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per"))
+    if format == DetailFormat.json:
+        print_json(to_json_ready(s))
+        return
+    grid = Table.grid(padding=(0, 2))
+    rows = [
+        ("Paket", f"{s.kode} {s.nama}"), ("Tahap", tahap_label(s.tahap)),
+        ("Penyedia", s.penyedia or "-"), ("Nilai kontrak", rupiah(s.nilai_kontrak) or "-"),
+        ("SPMK", tanggal(s.spmk) or "-"), ("Selesai kontrak", tanggal(s.selesai) or "-"),
+    ]
+    if s.kesempatan_sampai:
+        rows.append(("Kesempatan sampai", tanggal(s.kesempatan_sampai)))
+    rows += [
+        (f"Per {tanggal(s.per)}", f"rencana {format_bp(s.rencana_bp) or '-'}, realisasi "
+                                  f"{format_bp(s.realisasi_bp) or '-'}, deviasi "
+                                  f"{format_bp(s.deviasi_bp, signed=True) or '-'}"),
+        ("Kritis", s.kritis or "tidak"),
+    ]
+    if s.hari_terlambat:
+        rows.append(("Denda keterlambatan",
+                     f"{rupiah(s.denda)} ({s.hari_terlambat} hari × 1‰ nilai sebelum PPN)"))
+    if s.pho:
+        rows.append(("PHO / akhir pemeliharaan",
+                     f"{tanggal(s.pho)} / {tanggal(s.akhir_pemeliharaan)}"))
+    if s.retensi is not None:
+        rows.append(("Retensi 5% (sampai FHO)", rupiah(s.retensi)))
+    for label, value in rows:
+        grid.add_row(f"[b]{label}[/b]", escape(value))
+    console.print(grid)
+    if s.adendum:
+        table = Table(title="Adendum", title_justify="left")
+        for header in ("Tanggal", "Jenis", "Selesai", "Nilai", "Alasan"):
+            table.add_column(header, no_wrap=header == "Nilai")
+        for a in s.adendum:
+            table.add_row(tanggal(a.tanggal), a.jenis,
+                          f"{tanggal(a.selesai_lama)} → {tanggal(a.selesai_baru)}"
+                          if a.selesai_baru else "",
+                          f"{rupiah(a.nilai_lama)} → {rupiah(a.nilai_baru)}"
+                          if a.nilai_baru else "", escape(a.alasan))
+        console.print(table)
+    for scm in s.scm:
+        console.print(f"SCM tahap {'I' * scm.tahap} {tanggal(scm.tanggal)}: target "
+                      f"{format_bp(scm.target_bp)} pada uji coba {tanggal(scm.uji_coba)}")
+
+
+@app.command("adendum")
+def adendum(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    alasan: Annotated[str, typer.Option(help="Alasan adendum")],
+    selesai: Annotated[str | None, typer.Option(
+        help="Perpanjangan waktu: tanggal selesai baru (bukan kesalahan penyedia, tanpa denda)"
+    )] = None,
+    nilai: Annotated[str | None, typer.Option(help="Perubahan nilai kontrak (Rp, ≤ pagu)")] = None,
+    tanggal_: Tanggal = None,
+) -> None:
+    """Adendum kontrak: perpanjangan waktu (--selesai) atau perubahan nilai (--nilai)."""
+    if (selesai is None) == (nilai is None):
+        raise typer.BadParameter("isi tepat satu dari --selesai atau --nilai")
+    obj = ctx_obj(ctx)
+    if selesai is not None:
+        s = uc.extend_contract(obj.db, kode, parse_tanggal(selesai, "selesai"), alasan,
+                               obj.actor, tanggal=_when(tanggal_))
+        console.print(f"Paket {kode}: perpanjangan waktu sampai {tanggal(s.selesai)}.")
+    else:
+        s = uc.change_value(obj.db, kode, rupiah_option(nilai, "nilai"), alasan, obj.actor,
+                            tanggal=_when(tanggal_))
+        console.print(f"Paket {kode}: nilai kontrak menjadi {rupiah(s.nilai_kontrak)}.")
+
+
+@app.command("kesempatan")
+def kesempatan(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    sampai: Annotated[str, typer.Option(
+        help="Batas kesempatan (≤ 50 hari kalender setelah kontrak berakhir)")],
+    alasan: Annotated[str, typer.Option(help="Pertimbangan PPK")],
+    tanggal_: Tanggal = None,
+) -> None:
+    """Pemberian kesempatan (kesalahan penyedia): denda 1‰/hari berjalan."""
+    obj = ctx_obj(ctx)
+    s = uc.grant_extra_time(obj.db, kode, parse_tanggal(sampai, "sampai"), alasan, obj.actor,
+                            tanggal=_when(tanggal_))
+    console.print(f"Paket {kode}: kesempatan sampai {tanggal(s.kesempatan_sampai)}; denda "
+                  f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
+
+
+@app.command("kritis")
+def kritis(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
+           tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+    """Nyatakan kontrak kritis (ditolak bila laporan progres terakhir tidak kritis)."""
+    obj = ctx_obj(ctx)
+    _done(kode, uc.declare_kritis(obj.db, kode, obj.actor, _when(tanggal_), catatan),
+          "kontrak kritis")
+
+
+@app.command("scm")
+def scm(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    target: Annotated[str, typer.Option(help="Target progres fisik uji coba (%)")],
+    uji_coba: Annotated[str, typer.Option("--uji-coba", help="Tanggal akhir uji coba")],
+    tanggal_: Tanggal = None,
+    catatan: Catatan = None,
+) -> None:
+    """Adakan SCM tahap berikutnya dengan target uji coba."""
+    obj = ctx_obj(ctx)
+    s = uc.hold_scm(obj.db, kode, parse_persen(target, "target"),
+                    parse_tanggal(uji_coba, "uji-coba"), obj.actor, _when(tanggal_), catatan)
+    _done(kode, s, "SCM")
+
+
+@app.command("pulih")
+def pulih(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
+          tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+    """Kembali normal (target uji coba tercapai / tidak kritis lagi)."""
+    obj = ctx_obj(ctx)
+    _done(kode, uc.recover(obj.db, kode, obj.actor, _when(tanggal_), catatan), "pulih")
+
+
+@app.command("sp")
+def sp(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
+       tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+    """Terbitkan surat peringatan berikutnya (setelah SCM III gagal)."""
+    obj = ctx_obj(ctx)
+    _done(kode, uc.warn(obj.db, kode, obj.actor, _when(tanggal_), catatan), "surat peringatan")
+
+
+@app.command("putus")
+def putus(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    alasan: Annotated[str, typer.Option(help="Alasan pemutusan")],
+    curang: Annotated[bool, typer.Option(
+        "--curang", help="Pelanggaran etis (dokumen palsu, KKN): daftar hitam 2 tahun")] = False,
+    lanjutan: Annotated[str | None, typer.Option(
+        help="Kode paket lanjutan yang dibuat pada tahap rencana")] = None,
+    tanggal_: Tanggal = None,
+) -> None:
+    """Putus kontrak: penyedia masuk daftar hitam; opsional paket lanjutan."""
+    obj = ctx_obj(ctx)
+    s = uc.terminate(obj.db, kode, alasan, obj.actor, curang=curang, lanjutan=lanjutan,
+                     tanggal=_when(tanggal_))
+    _done(kode, s, "putus kontrak")
+    if lanjutan:
+        console.print(f"Paket lanjutan {lanjutan} dibuat pada tahap rencana.")
+
+
+@app.command("serah-terima")
+def serah_terima(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
+                 tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+    """PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%."""
+    obj = ctx_obj(ctx)
+    _done(kode, uc.hand_over(obj.db, kode, obj.actor, _when(tanggal_), catatan), "serah terima")
+
+
+@app.command("daftar-hitam")
+def daftar_hitam(
+    ctx: typer.Context,
+    penyedia: Annotated[str | None, typer.Option(help="Nama penyedia")] = None,
+    per: Annotated[str | None, typer.Option(help="Hanya yang berlaku pada tanggal ini")] = None,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Daftar hitam penyedia (1 tahun; 2 tahun untuk pelanggaran etis)."""
+    rows = uc.blacklist(ctx_obj(ctx).db, penyedia,
+                        date_option(per, "per", default_today=False))
+    if format == DetailFormat.json:
+        print_json([to_json_ready(r) for r in rows])
+        return
+    table = Table(title=f"Daftar hitam: {len(rows)} penyedia", title_justify="left")
+    for header in ("Penyedia", "Mulai", "Sampai", "Paket", "Alasan"):
+        table.add_column(header)
+    for r in rows:
+        table.add_row(escape(r.penyedia), tanggal(r.mulai), tanggal(r.selesai), r.paket or "",
+                      escape(r.alasan + (" (etis)" if r.curang else "")))
+    console.print(table)

@@ -1,0 +1,133 @@
+"""``pengadaan progres …``: progress reports and the kurva S of a contract."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..execution.persen import format_bp, parse_persen
+from ..formatting import rupiah, tanggal
+from ..usecases import progres as uc
+from ..views import to_json_ready
+from .common import DetailFormat, console, ctx_obj, date_option, print_json, rupiah_option
+
+app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
+
+
+@app.command("catat")
+def catat(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    tanggal_: Annotated[str, typer.Option("--tanggal", help="Tanggal laporan (YYYY-MM-DD)")],
+    fisik: Annotated[str, typer.Option(help="Realisasi fisik kumulatif (%), mis. 45,5")],
+    keuangan: Annotated[str | None, typer.Option(
+        help="Realisasi keuangan kumulatif (Rp)")] = None,
+    catatan: Annotated[str | None, typer.Option(help="Catatan/kendala")] = None,
+    alasan_koreksi: Annotated[str | None, typer.Option(
+        "--alasan-koreksi", help="Wajib bila angka lebih rendah dari laporan sebelumnya")] = None,
+) -> None:
+    """Catat laporan progres (kumulatif) pada tanggal tertentu."""
+    obj = ctx_obj(ctx)
+    row = uc.record_progress(
+        obj.db, kode, date_option(tanggal_, "tanggal"), parse_persen(fisik, "fisik"), obj.actor,
+        keuangan=rupiah_option(keuangan, "keuangan"), catatan=catatan,
+        alasan_koreksi=alasan_koreksi,
+    )
+    text = f"Progres {kode} {tanggal(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
+    if row.rencana_bp is not None:
+        text += (f", rencana {format_bp(row.rencana_bp)}, deviasi "
+                 f"{format_bp(row.deviasi_bp, signed=True)}")
+    console.print(text + (" — KRITIS" if row.kritis else "") + ".")
+
+
+@app.command("daftar")
+def daftar(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Semua laporan progres sebuah paket (koreksi tampil sesudah yang dikoreksi)."""
+    rows = uc.list_progress(ctx_obj(ctx).db, kode)
+    if format == DetailFormat.json:
+        print_json([to_json_ready(r) for r in rows])
+        return
+    table = Table(title=f"Progres {kode}: {len(rows)} laporan", title_justify="left")
+    for header in ("Tanggal", "Rencana", "Fisik", "Deviasi", "Keuangan", "Kritis"):
+        # Numbers and dates never wrap or shorten; the note takes what is left.
+        table.add_column(header, no_wrap=True,
+                         justify="left" if header == "Tanggal" else "right")
+    table.add_column("Catatan", overflow="fold", min_width=10)
+    for r in rows:
+        note = r.catatan or ""
+        if r.alasan_koreksi:
+            note = f"{note} [koreksi: {r.alasan_koreksi}]".strip()
+        table.add_row(tanggal(r.tanggal), format_bp(r.rencana_bp), format_bp(r.fisik_bp),
+                      format_bp(r.deviasi_bp, signed=True),
+                      rupiah(r.keuangan),
+                      "ya" if r.kritis else "", escape(note))
+    console.print(table)
+
+
+@app.command("rencana")
+def rencana(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    titik: Annotated[list[str] | None, typer.Argument(
+        help="TANGGAL=PERSEN kumulatif dari time schedule, mis. 2026-03-31=25; "
+             "tanpa titik: kembali ke kurva S standar")] = None,
+) -> None:
+    """Isi kurva S rencana dari time schedule kontrak (mengganti yang lama)."""
+    points = [uc.parse_titik(t) for t in titik or []]
+    count = uc.set_planned_curve(ctx_obj(ctx).db, kode, points)
+    console.print(f"Kurva rencana {kode}: {count} titik" if count
+                  else f"Kurva rencana {kode}: kurva S standar.")
+
+
+@app.command("kurva")
+def kurva(
+    ctx: typer.Context,
+    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    lebar: Annotated[int, typer.Option(help="Lebar grafik (kolom)")] = 78,
+    tinggi: Annotated[int, typer.Option(help="Tinggi grafik (baris)")] = 20,
+) -> None:
+    """Kurva S rencana dan realisasi di terminal, dengan deviasinya."""
+    k = uc.s_curve(ctx_obj(ctx).db, kode)
+    console.print(f"[b]{escape(k.kode)}[/b] {escape(k.nama)}")
+    console.print(f"SPMK {tanggal(k.spmk) or '-'}, selesai kontrak {tanggal(k.selesai) or '-'}; "
+                  f"rencana: {k.sumber}")
+    if k.rencana or k.realisasi:
+        sys.stdout.write(_chart(k, lebar, tinggi) + "\n")
+    if k.realisasi:
+        last = k.realisasi[-1]
+        text = f"Realisasi terakhir {tanggal(last.tanggal)}: {format_bp(last.bp)}"
+        if k.deviasi_bp is not None:
+            text += f", deviasi {format_bp(k.deviasi_bp, signed=True)}"
+        console.print(text + ".")
+    else:
+        console.print("Belum ada laporan progres.")
+    if k.kritis:
+        console.print(f"[b red]KONTRAK KRITIS[/b red]: {escape(k.kritis)}")
+
+
+def _chart(k: uc.KurvaS, width: int, height: int) -> str:
+    """Both curves with plotext (imported here: only this command needs it)."""
+    import plotext as plt
+
+    plt.clf()
+    plt.date_form("d/m/Y")
+    plt.plotsize(width, height)
+    plt.theme("clear")
+    if k.rencana:
+        plt.plot([tanggal(p.tanggal) for p in k.rencana], [p.bp / 100 for p in k.rencana],
+                 label="Rencana")
+    if k.realisasi:
+        plt.plot([tanggal(p.tanggal) for p in k.realisasi], [p.bp / 100 for p in k.realisasi],
+                 label="Realisasi", marker="dot")
+    plt.ylim(0, 100)
+    plt.title("Kurva S (% kumulatif)")
+    text = plt.build()
+    return text if sys.stdout.isatty() else plt.uncolorize(text)

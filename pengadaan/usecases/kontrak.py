@@ -1,0 +1,422 @@
+"""Use cases on a contract under way (domain.md §5.2–5.4).
+
+Adendum (perpanjangan waktu, nilai), pemberian kesempatan with denda, the kritis →
+SCM I–III → SP 1–3 → putus kontrak chain, daftar hitam, serah terima. Each is one
+unit of work: the transition (via :func:`apply_trigger`, so the workflow guards
+decide), its history note and the extra rows commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from db import progres as q
+from db.history import append_history
+from db.models import Adendum, DaftarHitam, Paket, Scm
+from db.uow import Database
+
+from .. import config
+from ..errors import Conflict, InvalidInput
+from ..execution import denda as dn
+from ..execution import kritis as kr
+from ..execution.persen import PENUH, format_bp
+from ..execution.serah_terima import akhir_pemeliharaan, retensi, tambah_bulan
+from ..formatting import rupiah, today_wib
+from ..formatting import tanggal as fmt
+from ..vocabulary import Jenis, tahap_label
+from .paket import CREATE_TRIGGER, apply_trigger
+from .progres import Kontrak, kontrak_of, require_paket
+
+
+@dataclass(frozen=True)
+class AdendumView:
+    jenis: str
+    tanggal: date
+    selesai_lama: date | None
+    selesai_baru: date | None
+    nilai_lama: int | None
+    nilai_baru: int | None
+    alasan: str
+
+
+@dataclass(frozen=True)
+class ScmView:
+    tahap: int
+    tanggal: date
+    target_bp: int
+    uji_coba: date
+
+
+@dataclass(frozen=True)
+class StatusKontrak:
+    """Where a contract stands on ``per``: plan, progress, kritis, denda, retensi."""
+
+    kode: str
+    nama: str
+    tahap: str
+    jenis: str
+    penyedia: str | None
+    nilai_kontrak: int | None
+    per: date
+    spmk: date | None
+    selesai: date | None
+    kesempatan_sampai: date | None
+    rencana_bp: int | None
+    realisasi_bp: int | None
+    deviasi_bp: int | None
+    kritis: str | None
+    hari_terlambat: int
+    denda: int
+    pho: date | None
+    akhir_pemeliharaan: date | None
+    retensi: int | None  # withheld until FHO; None once released or without contract
+    adendum: list[AdendumView] = field(default_factory=list)
+    scm: list[ScmView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DaftarHitamView:
+    penyedia: str
+    mulai: date
+    selesai: date
+    alasan: str
+    curang: bool
+    paket: str | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _reason(text: str | None, field_name: str = "alasan") -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(f"{field_name}: wajib diisi")
+    return text
+
+
+def _handover_date(session, paket: Paket) -> date | None:
+    return q.last_step_date(session, paket.id, ("pho", "bast"))
+
+
+def _lateness(k: Kontrak, per: date, handed_over: date | None) -> tuple[int, int]:
+    """Days late and denda: from the day after the contract end to hand-over or ``per``.
+
+    Perpanjangan moved the end (no denda); pemberian kesempatan did not (denda accrues).
+    """
+    if k.selesai is None or not k.paket.nilai_kontrak:
+        return 0, 0
+    until = min(per, handed_over) if handed_over else per
+    days = dn.hari_terlambat(k.selesai, until)
+    return days, dn.denda(dn.dasar_denda(k.paket.nilai_kontrak), days)
+
+
+def contract_status(db: Database, kode: str, per: date | None = None) -> StatusKontrak:
+    """Everything a supervisor asks about a contract under way, judged on ``per``."""
+    per = per or today_wib()
+    with db.unit_of_work() as uow:
+        session = uow.session
+        paket = require_paket(session, kode)
+        k = kontrak_of(session, paket)
+        report = q.latest_progress(session, paket.id, on=per)
+        rencana = k.rencana_bp(per)
+        realisasi = report.fisik_bp if report else None
+        deviasi = reason = None
+        if rencana is not None and realisasi is not None:
+            deviasi = kr.deviasi_bp(rencana, realisasi)
+            reason = kr.kritis_reason(rencana, realisasi, k.selesai_efektif, paket.tahun)
+        handed = _handover_date(session, paket)
+        days, denda = _lateness(k, per, handed)
+        pho = q.last_step_date(session, paket.id, ("pho",))
+        held = (retensi(paket.nilai_kontrak)
+                if paket.nilai_kontrak and paket.tahap not in ("selesai", "batal") else None)
+        return StatusKontrak(
+            kode=paket.kode, nama=paket.nama, tahap=paket.tahap, jenis=paket.jenis,
+            penyedia=paket.penyedia, nilai_kontrak=paket.nilai_kontrak, per=per,
+            spmk=k.spmk, selesai=k.selesai, kesempatan_sampai=k.kesempatan_sampai,
+            rencana_bp=rencana, realisasi_bp=realisasi, deviasi_bp=deviasi, kritis=reason,
+            hari_terlambat=days, denda=denda, pho=pho,
+            akhir_pemeliharaan=akhir_pemeliharaan(pho) if pho else None,
+            retensi=held if paket.tahap != "putus_kontrak" else None,
+            adendum=[AdendumView(a.jenis, a.tanggal, a.selesai_lama, a.selesai_baru,
+                                 a.nilai_lama, a.nilai_baru, a.alasan)
+                     for a in q.adendum(session, paket.id)],
+            scm=[ScmView(s.tahap, s.tanggal, s.target_bp, s.uji_coba)
+                 for s in q.scm_rows(session, paket.id)],
+        )
+
+
+# --- adendum -----------------------------------------------------------------------------
+
+
+def _open_contract(session, kode: str, when: date, today: date) -> Paket:
+    paket = require_paket(session, kode)
+    if when > today:
+        raise InvalidInput(f"tanggal: {fmt(when)} belum terjadi (hari ini {fmt(today)})")
+    if paket.tahap not in ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2",
+                           "sp_3", "kesempatan"):
+        raise InvalidInput(f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; adendum "
+                           "hanya selama pelaksanaan kontrak")
+    return paket
+
+
+def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, actor: str,
+                    tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+    """Adendum perpanjangan waktu: a delay not the provider's fault; no denda.
+
+    Signed before the contract period ends (domain.md §5.3); the new end replaces
+    the contract end, the old one stays in the adendum row.
+    """
+    today = today or today_wib()
+    when = tanggal or today
+    alasan = _reason(alasan)
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = _open_contract(session, kode, when, today)
+        k = kontrak_of(session, paket)
+        if k.selesai is None:
+            raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
+        if paket.tahap == "kesempatan":
+            raise InvalidInput("perpanjangan waktu tidak dapat diberikan selama pemberian "
+                               "kesempatan (keterlambatan karena penyedia)")
+        if when > k.selesai:
+            raise InvalidInput(
+                f"perpanjangan waktu harus diadendum sebelum masa kontrak berakhir "
+                f"({fmt(k.selesai)}); untuk keterlambatan penyedia gunakan pemberian kesempatan"
+            )
+        if selesai_baru <= k.selesai:
+            raise InvalidInput(f"selesai baru {fmt(selesai_baru)} harus sesudah tanggal selesai "
+                               f"kontrak {fmt(k.selesai)}")
+        session.add(Adendum(paket_id=paket.id, jenis="perpanjangan", tanggal=when,
+                            selesai_lama=k.selesai, selesai_baru=selesai_baru, alasan=alasan,
+                            dicatat=_now(), oleh=actor))
+        paket.tgl_kontrak_selesai = selesai_baru
+        paket.diubah = _now()
+        uow.commit()
+    return contract_status(db, kode, when)
+
+
+def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: str,
+                 tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+    """Adendum nilai kontrak: the new value stays within the pagu (domain.md §5.3)."""
+    today = today or today_wib()
+    when = tanggal or today
+    alasan = _reason(alasan)
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = _open_contract(session, kode, when, today)
+        if nilai_baru <= 0:
+            raise InvalidInput("nilai baru: harus lebih dari Rp 0")
+        if nilai_baru > paket.pagu:
+            raise InvalidInput(f"nilai baru {rupiah(nilai_baru)} melebihi pagu "
+                               f"{rupiah(paket.pagu)}")
+        report = q.latest_progress(session, paket.id)
+        if report and report.keuangan and nilai_baru < report.keuangan:
+            raise InvalidInput(f"nilai baru {rupiah(nilai_baru)} di bawah realisasi keuangan "
+                               f"{rupiah(report.keuangan)} ({fmt(report.tanggal)})")
+        session.add(Adendum(paket_id=paket.id, jenis="nilai", tanggal=when,
+                            nilai_lama=paket.nilai_kontrak, nilai_baru=nilai_baru,
+                            alasan=alasan, dicatat=_now(), oleh=actor))
+        paket.nilai_kontrak = nilai_baru
+        paket.diubah = _now()
+        uow.commit()
+    return contract_status(db, kode, when)
+
+
+def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: str,
+                     tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+    """Pemberian kesempatan: provider's fault, ≤ 50 hari kalender after the contract end.
+
+    Denda accrues from the day after the contract end; it may cross the fiscal year
+    (Perpres 16/2018 Pasal 56; Peraturan LKPP 12/2021 7.20). Granting it again while
+    in kesempatan moves its end, still within the 50 days.
+    """
+    today = today or today_wib()
+    when = tanggal or today
+    alasan = _reason(alasan)
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = _open_contract(session, kode, when, today)
+        k = kontrak_of(session, paket)
+        if k.selesai is None:
+            raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
+        limit = k.selesai + timedelta(days=config.KESEMPATAN_MAKS_HARI_KALENDER)
+        if sampai <= k.selesai:
+            raise InvalidInput(f"kesempatan sampai {fmt(sampai)} harus sesudah tanggal selesai "
+                               f"kontrak {fmt(k.selesai)}")
+        if sampai > limit:
+            raise InvalidInput(
+                f"pemberian kesempatan paling lama {config.KESEMPATAN_MAKS_HARI_KALENDER} hari "
+                f"kalender setelah kontrak berakhir {fmt(k.selesai)} (sampai {fmt(limit)}); "
+                f"diminta {(sampai - k.selesai).days} hari"
+            )
+        days = (sampai - k.selesai).days
+        projected = dn.denda(dn.dasar_denda(paket.nilai_kontrak or 0), days)
+        note = (f"Pemberian kesempatan {days} hari kalender sampai {fmt(sampai)}; denda "
+                f"1‰/hari s.d. {rupiah(projected)}. {alasan}")
+        if paket.tahap != "kesempatan":
+            apply_trigger(session, paket, "beri_kesempatan", actor, when, today, note)
+        session.add(Adendum(paket_id=paket.id, jenis="kesempatan", tanggal=when,
+                            selesai_lama=k.selesai, selesai_baru=sampai, alasan=alasan,
+                            dicatat=_now(), oleh=actor))
+        paket.diubah = _now()
+        uow.commit()
+    return contract_status(db, kode, when)
+
+
+# --- kritis → SCM → SP → putus kontrak ------------------------------------------------------
+
+
+def _step(db: Database, kode: str, pemicu: str, actor: str, tanggal: date | None,
+          catatan: str | None, today: date | None, note=None, after=None) -> StatusKontrak:
+    """Fire one execution trigger (its guards judge the progress facts).
+
+    ``note(session, paket, when)`` builds the history note from the state before the
+    step; ``after(session, paket, when, left)`` adds rows once the step was allowed.
+    """
+    today = today or today_wib()
+    when = tanggal or today
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = require_paket(session, kode)
+        text = note(session, paket, when) if note else catatan
+        left = apply_trigger(session, paket, pemicu, actor, when, today, text)
+        if after:
+            after(session, paket, when, left)
+        uow.commit()
+    return contract_status(db, kode, when)
+
+
+def declare_kritis(db: Database, kode: str, actor: str, tanggal: date | None = None,
+                   catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+    """Nyatakan kontrak kritis: refused when the latest report is not kritis."""
+    def note(session, paket, when):
+        report = q.latest_progress(session, paket.id, on=when)
+        if report is None or report.rencana_bp is None:
+            return catatan
+        reason = (f"Rencana {format_bp(report.rencana_bp)}, realisasi "
+                  f"{format_bp(report.fisik_bp)} ({fmt(report.tanggal)})")
+        return f"{reason}. {catatan}" if catatan else reason
+
+    return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, note)
+
+
+def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str,
+             tanggal: date | None = None, catatan: str | None = None,
+             today: date | None = None) -> StatusKontrak:
+    """SCM tahap berikutnya with its uji coba: reach ``target_bp`` by ``uji_coba``.
+
+    From kritis → SCM I; from SCM I/II only when the previous uji coba was missed
+    (the workflow guard decides on the reported progress).
+    """
+    if not 0 < target_bp <= PENUH:
+        raise InvalidInput(f"target: {format_bp(target_bp)} harus di atas 0% dan paling "
+                           "tinggi 100%")
+
+    stages = {"kritis": 1, "scm_1": 2, "scm_2": 3}
+
+    def note(session, paket, when):
+        if uji_coba <= when:
+            raise InvalidInput(f"uji coba: {fmt(uji_coba)} harus sesudah tanggal SCM "
+                               f"{fmt(when)}")
+        tahap = stages.get(paket.tahap)
+        if tahap is None:  # the workflow refuses with the list of allowed triggers
+            return catatan
+        text = (f"SCM tahap {'I' * tahap}: target uji coba {format_bp(target_bp)} pada "
+                f"{fmt(uji_coba)}")
+        return f"{text}. {catatan}" if catatan else text
+
+    def after(session, paket, when, left):
+        session.add(Scm(paket_id=paket.id, tahap=stages[left], tanggal=when,
+                        target_bp=target_bp, uji_coba=uji_coba))
+
+    return _step(db, kode, "adakan_scm", actor, tanggal, catatan, today, note, after)
+
+
+def recover(db: Database, kode: str, actor: str, tanggal: date | None = None,
+            catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+    """Kembali normal: the uji coba target was met (or the report is no longer kritis)."""
+    return _step(db, kode, "pulih", actor, tanggal, catatan, today)
+
+
+def warn(db: Database, kode: str, actor: str, tanggal: date | None = None,
+         catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+    """Surat peringatan berikutnya (after SCM III missed: SP 1, 2, 3)."""
+    def note(session, paket, when):
+        number = {"scm_3": 1, "sp_1": 2, "sp_2": 3}.get(paket.tahap)
+        text = f"Surat peringatan {number}" if number else None
+        return f"{text}. {catatan}" if text and catatan else (text or catatan)
+
+    return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, note)
+
+
+def terminate(db: Database, kode: str, alasan: str, actor: str, curang: bool = False,
+              lanjutan: str | None = None, tanggal: date | None = None,
+              today: date | None = None) -> StatusKontrak:
+    """Putus kontrak: the penyedia goes on the daftar hitam (1 year, 2 for fraud) and,
+    optionally, a follow-up paket ``lanjutan`` is created in rencana for the rest of the
+    work, linked to this one in both histories."""
+    alasan = _reason(alasan)
+    today = today or today_wib()
+    when = tanggal or today
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = require_paket(session, kode)
+        years = config.DAFTAR_HITAM_TAHUN_CURANG if curang else config.DAFTAR_HITAM_TAHUN
+        note = alasan + (f" [daftar hitam {years} tahun]" if paket.penyedia else "")
+        if lanjutan:
+            note += f" [paket lanjutan: {lanjutan.strip()}]"
+        apply_trigger(session, paket, "putus_kontrak", actor, when, today, note)
+        if paket.penyedia:
+            session.add(DaftarHitam(penyedia=paket.penyedia, mulai=when,
+                                    selesai=tambah_bulan(when, 12 * years), alasan=alasan,
+                                    curang=curang, paket_id=paket.id))
+        if lanjutan:
+            _follow_up(session, paket, lanjutan.strip(), when, actor)
+        uow.commit()
+    return contract_status(db, kode, when)
+
+
+def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
+    """A new paket in rencana for the unfinished work: pagu = nilai kontrak − paid."""
+    from db import repository as repo
+
+    if repo.get_paket(session, kode) is not None:
+        raise Conflict(f"paket dengan kode '{kode}' sudah ada")
+    report = q.latest_progress(session, old.id)
+    paid = (report.keuangan or 0) if report else 0
+    pagu = max((old.nilai_kontrak or old.pagu) - paid, 0)
+    if pagu <= 0:
+        raise InvalidInput("paket lanjutan: sisa nilai kontrak Rp 0; tidak ada yang dilanjutkan")
+    now = _now()
+    new = Paket(kode=kode, kode_rup=old.kode_rup, nama=f"{old.nama} (lanjutan)",
+                opd_id=old.opd_id, tahun=when.year, jenis=old.jenis, metode=old.metode,
+                sumber_dana=old.sumber_dana, pagu=pagu, ppk=old.ppk, tahap="rencana",
+                tahap_sejak=when, dibuat=now, diubah=now)
+    session.add(new)
+    session.flush()
+    append_history(session, new.id, None, "rencana", CREATE_TRIGGER, when, now, actor,
+                   f"Paket lanjutan dari {old.kode} (putus kontrak)")
+
+
+def hand_over(db: Database, kode: str, actor: str, tanggal: date | None = None,
+              catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+    """PHO (konstruksi) or BAST (others): only at realisasi fisik 100% (workflow guard)."""
+    with db.unit_of_work() as uow:
+        paket = require_paket(uow.session, kode)
+        pemicu = ("pho" if paket.jenis == Jenis.KONSTRUKSI and paket.metode != "swakelola"
+                  else "bast")
+    return _step(db, kode, pemicu, actor, tanggal, catatan, today)
+
+
+def blacklist(db: Database, penyedia: str | None = None,
+              per: date | None = None) -> list[DaftarHitamView]:
+    """Daftar hitam; with ``per``, only entries in force on that date."""
+    with db.unit_of_work() as uow:
+        session = uow.session
+        rows = q.blacklist(session, penyedia, per)
+        kode = {r.paket_id: session.get(Paket, r.paket_id).kode for r in rows if r.paket_id}
+        return [DaftarHitamView(r.penyedia, r.mulai, r.selesai, r.alasan, r.curang,
+                                kode.get(r.paket_id)) for r in rows]
+
