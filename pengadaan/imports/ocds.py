@@ -137,9 +137,10 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
     metode = _metode(tender, jenis)
 
     pagu = _amount(budget.get("amount"), "planning.budget.amount")
-    hps = _amount(tender.get("value"), "tender.value")
+    hps = _amount(tender.get("value"), "tender.value") or None
     winner = _winner(awards)
-    award_value = _amount(winner.get("value"), "awards.value") if winner else None
+    chosen = [a for a in awards if winner and a.get("status") == winner.get("status")]
+    award_value = sum(_amount(a.get("value"), "awards.value") or 0 for a in chosen) or None
     live = [c for c in contracts if c.get("status") in ("active", "terminated")]
     contract_value = sum(_amount(c.get("value"), "contracts.value") or 0 for c in live) or None
     if not pagu:
@@ -157,10 +158,10 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
         if budget.get("projectID") else None,
         sumber_dana=(str(budget.get("description") or "").strip()[:60] or None),
         nilai_kontrak=contract_value or award_value,
-        penyedia=_supplier(winner)[:200] or None if winner else None,
+        penyedia=_suppliers(chosen)[:200] or None,
         tgl_awal_pemilihan=dates(_dict(tender.get("tenderPeriod")).get("startDate")),
     )
-    _stage(record, release, tender, winner, contracts, dates)
+    _stage(record, release, tender, awards, contracts, dates)
     _schedule(record, planning, tender, contracts, dates)
     return record
 
@@ -230,9 +231,15 @@ def _winner(awards: list[dict]) -> dict | None:
     return None
 
 
-def _supplier(award: dict) -> str:
-    names = [str(s.get("name") or "").strip() for s in _list(award.get("suppliers"))]
-    return ", ".join(n for n in names if n)
+def _suppliers(awards: list[dict]) -> str:
+    """Every distinct supplier of the chosen awards (BIRMS splits a paket into lots)."""
+    names: dict[str, None] = {}
+    for award in awards:
+        for supplier in _list(award.get("suppliers")):
+            name = str(supplier.get("name") or "").strip()
+            if name:
+                names.setdefault(name, None)
+    return ", ".join(names)
 
 
 def _after_winner(metode: str) -> str:
@@ -262,7 +269,7 @@ def _exact_stage(objects: list[dict], metode: str) -> str | None:
     return None
 
 
-def _stage(record: PaketRecord, release: dict, tender: dict, winner: dict | None,
+def _stage(record: PaketRecord, release: dict, tender: dict, awards: list[dict],
            contracts: list[dict], dates: _Dates) -> None:
     metode = record.metode
     exact = _exact_stage([*contracts, tender], metode)
@@ -278,9 +285,9 @@ def _stage(record: PaketRecord, release: dict, tender: dict, winner: dict | None
             stage = "pelaksanaan"
         if metode == Metode.SWAKELOLA:
             stage = "pelaksanaan" if stage == "kontrak" else stage
-    elif contracts or winner:
+    elif contracts or awards:
         stage = _after_winner(metode)
-        when = dates(winner.get("date")) if winner else None
+        when = next((d for a in awards if (d := dates(a.get("date")))), None)
     elif status == "cancelled":
         stage = "batal"
     elif status == "unsuccessful" and metode != Metode.SWAKELOLA:
