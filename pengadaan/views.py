@@ -5,7 +5,7 @@ The CLI turns these into tables or JSON and the TUI into widgets; neither sees a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -73,8 +73,8 @@ class PaketDetail:
 
 def to_json_ready(value: Any) -> Any:
     """Dataclasses to dicts, dates to ISO strings, tuples to lists."""
-    if hasattr(value, "__dataclass_fields__"):
-        value = asdict(value)
+    if is_dataclass(value):  # not dataclasses.asdict: its deep copies doubled list time
+        return {f.name: to_json_ready(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {key: to_json_ready(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
