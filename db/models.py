@@ -59,6 +59,9 @@ class Paket(SQLModel, table=True):
     ulang: int = Field(default=0)
     tgl_awal_pemilihan: date | None = None
     tahap_sejak: date | None = None
+    # Contract period, set when the contract is signed (issue #3; denda and lateness).
+    tgl_kontrak_mulai: date | None = None
+    tgl_kontrak_selesai: date | None = None
     dibuat: datetime
     diubah: datetime
     version: int | None = Field(default=None, sa_column=_paket_version)
@@ -182,3 +185,35 @@ class Scm(SQLModel, table=True):
     tanggal: date
     target_bp: int
     uji_coba: date
+
+
+class Kalender(SQLModel, table=True):
+    """A non-working day added by an administrator (cuti bersama not yet shipped, a
+    local holiday); national holidays and shipped cuti bersama are not stored."""
+
+    __tablename__ = "kalender"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tanggal: date = Field(unique=True, index=True)
+    keterangan: str = Field(max_length=200)
+    dicatat: datetime
+    oleh: str = Field(max_length=100)
+
+
+class TargetSerapan(SQLModel, table=True):
+    """Target penyerapan anggaran kumulatif satu OPD per bulan (RAK), basis points."""
+
+    __tablename__ = "target_serapan"
+    __table_args__ = (
+        sa.UniqueConstraint("opd_id", "tahun", "bulan", name="uq_target_serapan_opd_bulan"),
+        sa.CheckConstraint("bulan BETWEEN 1 AND 12", name="ck_target_serapan_bulan"),
+        sa.CheckConstraint("persen_bp BETWEEN 0 AND 10000", name="ck_target_serapan_persen"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    opd_id: int = Field(foreign_key="opd.id")
+    tahun: int
+    bulan: int
+    persen_bp: int
+    diubah: datetime
+    oleh: str = Field(max_length=100)

@@ -96,3 +96,34 @@ RETENSI_PERSEN = 5
 # not finishing the contract, 2 years for fraud (false documents, collusion, KKN).
 DAFTAR_HITAM_TAHUN = 1
 DAFTAR_HITAM_TAHUN_CURANG = 2
+
+# Peringatan "hampir jatuh tempo": the current stage ends within this many hari kerja
+# (issue #3; a local policy, not a regulation). Override with PENGADAAN_HAMPIR_HARI_KERJA.
+HAMPIR_HARI_KERJA = 3
+
+# --- Rapor OPD (issue #8) -------------------------------------------------------------
+# Target penyerapan bawaan (kumulatif, basis points, Januari..Desember) for an OPD
+# whose RAK (Rencana Anggaran Kas) has not been entered. No regulation fixes one curve:
+# this is the usual quarterly pattern of APBD kas plans and TEPRA monitoring, about
+# 15% by end of TW I, 40% by TW II, 65% by TW III and 100% by 31 Desember (PP 12/2019
+# anggaran kas; domain.md §6 [U: local practice]), interpolated month by month with a
+# slow January (DPA and tender preparation) and the usual December rush.
+TARGET_SERAPAN_BAWAAN_BP = (
+    300, 800, 1_500, 2_300, 3_100, 4_000, 4_800, 5_600, 6_500, 7_500, 8_600, 10_000,
+)
+
+# TEPRA colour bands by how far realisasi is BEHIND the target (basis points), each
+# bound inclusive: up to 10 points biru, up to 20 hijau, up to 30 kuning, beyond merah
+# (Keppres 20/2015 TEPRA; scheme of Kab. Lebong 2023, domain.md §6 [C, local scheme]).
+WARNA_BATAS_BP = (("biru", 1_000), ("hijau", 2_000), ("kuning", 3_000))
+WARNA_LEWAT = "merah"
+
+# Bobot skor peringkat OPD (a local policy; README "Rapor OPD" explains the choice):
+# absorption against plan dominates, as in TEPRA; the three procurement components
+# explain why absorption will lag later in the year.
+BOBOT_SKOR = (
+    ("capaian_serapan", 50),   # penyerapan / target, at most 100
+    ("tepat_waktu", 20),       # pemilihan started by its planned date
+    ("terkontrak", 15),        # contracts signed among packages that need one
+    ("tertib", 15),            # open packages neither terlambat nor kritis
+)

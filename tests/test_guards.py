@@ -357,12 +357,14 @@ def test_refusal_after_an_effect_leaves_everything(db):
     assert (paket.tahap, paket.hps, paket.version) == ("persiapan", None, 2)
 
 
-_REFUSE_SQLITE = """
-CREATE TRIGGER tolak_jadwal BEFORE INSERT ON jadwal
+# The planned schedule (issue #3) already has the row, so the transition updates it:
+# refuse inserts and updates alike.
+_REFUSE_SQLITE = tuple(f"""
+CREATE TRIGGER tolak_jadwal_{event.lower()} BEFORE {event} ON jadwal
 WHEN (SELECT tahap FROM paket WHERE id = NEW.paket_id) = 'pengumuman'
  AND (SELECT count(*) FROM riwayat WHERE paket_id = NEW.paket_id AND ke = 'pengumuman') = 1
 BEGIN SELECT RAISE(ABORT, 'jadwal ditolak oleh basis data'); END
-"""
+""" for event in ("INSERT", "UPDATE"))
 _REFUSE_PG = (
     """
 CREATE FUNCTION tolak_jadwal() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -375,7 +377,7 @@ BEGIN
   RETURN NEW;
 END $$
 """,
-    "CREATE TRIGGER tolak_jadwal BEFORE INSERT ON jadwal "
+    "CREATE TRIGGER tolak_jadwal BEFORE INSERT OR UPDATE ON jadwal "
     "FOR EACH ROW EXECUTE FUNCTION tolak_jadwal()",
 )
 
@@ -387,12 +389,13 @@ def refusing_schedule(db):
     written in the same transaction (the trigger checks both)."""
     sqlite = db.engine.dialect.name == "sqlite"
     with db.engine.begin() as conn:
-        for statement in ((_REFUSE_SQLITE,) if sqlite else _REFUSE_PG):
+        for statement in (_REFUSE_SQLITE if sqlite else _REFUSE_PG):
             conn.exec_driver_sql(statement)
     yield db
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER tolak_jadwal" if sqlite else
-                             "DROP FUNCTION tolak_jadwal() CASCADE")
+        for statement in (("DROP TRIGGER tolak_jadwal_insert", "DROP TRIGGER tolak_jadwal_update")
+                          if sqlite else ("DROP FUNCTION tolak_jadwal() CASCADE",)):
+            conn.exec_driver_sql(statement)
 
 
 def test_database_failure_after_state_was_written_rolls_back(refusing_schedule):

@@ -159,6 +159,10 @@ def maju(
     hps: Annotated[str | None, typer.Option()] = None,
     persetujuan: Annotated[str | None, typer.Option(
         help="Persetujuan PA/KPA (untuk penunjukan langsung)")] = None,
+    mulai_kontrak: Annotated[str | None, typer.Option(
+        "--mulai-kontrak", help="Mulai masa kontrak (bawaan: tanggal efektif)")] = None,
+    selesai_kontrak: Annotated[str | None, typer.Option(
+        "--selesai-kontrak", help="Akhir masa kontrak (bawaan: lama pelaksanaan rencana)")] = None,
     versi: Annotated[int | None, typer.Option(
         help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
 ) -> None:
@@ -170,6 +174,8 @@ def maju(
         catatan=catatan, expected_version=versi,
         nilai_kontrak=rupiah_option(nilai_kontrak, "nilai-kontrak"),
         penyedia=penyedia, hps=rupiah_option(hps, "hps"), persetujuan=persetujuan,
+        mulai_kontrak=date_option(mulai_kontrak, "mulai-kontrak", default_today=False),
+        selesai_kontrak=date_option(selesai_kontrak, "selesai-kontrak", default_today=False),
     )
     console.print(
         f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "

@@ -22,6 +22,7 @@ from ..vocabulary import TAHAP, Jenis, Metode, parse_choice
 from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 from .execution_facts import execution_facts
+from .jadwal import plan_schedule
 
 CREATE_TRIGGER = "buat"
 
@@ -119,6 +120,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None =
         session.add(paket)
         session.flush()
         append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now, actor)
+        plan_schedule(session, paket, as_of)
         uow.commit()
     return kode
 

@@ -8,6 +8,7 @@ the trigger on it, and writes the result back only when everything succeeded.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 
@@ -22,6 +23,8 @@ class PaketCase:
     nilai_kontrak: int | None = None
     penyedia: str | None = None
     ulang: int = 0
+    tgl_kontrak_mulai: date | None = None
+    tgl_kontrak_selesai: date | None = None
 
     @classmethod
     def of(cls, source: Any) -> PaketCase:

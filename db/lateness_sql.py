@@ -1,0 +1,191 @@
+"""The lateness rule set as SQL: flags, severity and deadlines for lists.
+
+Mirrors ``pengadaan/lateness_rules.py`` (a property test checks that they agree).
+No date arithmetic happens in SQL: every rule compares a column with a date the
+caller precomputed for the as-of date (:class:`pengadaan.lateness_rules.Ambang`),
+so the same statements run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
+
+from pengadaan.lateness_rules import (
+    BELUM_MULAI_TAHAP,
+    EKSEKUSI,
+    FLAGS,
+    KONTRAK_BERJALAN,
+    LATE_MIN_SEVERITY,
+    PRA_KONTRAK,
+    SEVERITY,
+    Ambang,
+)
+from pengadaan.vocabulary import FINAL_TAHAP
+
+from .models import Jadwal, Opd, Paket
+from .repository import LIST_COLUMNS, PaketFilter
+from .repository import _where as where_filter
+
+# The current stage's row of the schedule (unique on paket_id, tahap).
+J = Jadwal.__table__.alias("j")
+
+STAGE_BATAS = sa.type_coerce(
+    sa.case(
+        (sa.and_(Paket.tahap.in_(EKSEKUSI), Paket.tgl_kontrak_selesai.is_not(None)),
+         Paket.tgl_kontrak_selesai),
+        else_=J.c.rencana_selesai,
+    ),
+    sa.Date,
+)
+
+
+def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
+    """One boolean SQL expression per flag, for the as-of date in ``a``."""
+    batas = STAGE_BATAS
+    contract_governs = sa.and_(Paket.tahap.in_(EKSEKUSI), Paket.tgl_kontrak_selesai.is_not(None))
+    is_open = Paket.tahap.not_in(tuple(FINAL_TAHAP))
+    this_year = Paket.tahun == a.as_of.year
+    pre_contract_late = Paket.tahun < a.as_of.year
+    if a.jenis_berisiko:
+        pre_contract_late = sa.or_(pre_contract_late,
+                                   sa.and_(this_year, Paket.jenis.in_(a.jenis_berisiko)))
+    return {
+        "lewat_kontrak": sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),
+                                 Paket.tgl_kontrak_selesai < a.as_of),
+        "kontrak_tertunda": sa.and_(Paket.tahap == "sppbj", Paket.tahap_sejak < a.sppbj_sebelum),
+        "terlambat": sa.and_(is_open, batas < a.as_of, sa.not_(contract_governs)),
+        "belum_mulai": sa.and_(Paket.tahap.in_(BELUM_MULAI_TAHAP),
+                               Paket.tgl_awal_pemilihan < a.as_of),
+        "lewat_tahun_anggaran": sa.or_(
+            sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),
+                    sa.extract("year", Paket.tgl_kontrak_selesai) > Paket.tahun),
+            sa.and_(Paket.tahap.in_(PRA_KONTRAK), pre_contract_late),
+        ),
+        "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
+    }
+
+
+def severity(conds: dict[str, ColumnElement[bool]]) -> ColumnElement[int]:
+    """The worst flag's severity (0 without flags)."""
+    ordered = sorted(FLAGS, key=lambda f: -SEVERITY[f])
+    return sa.case(*((conds[f], SEVERITY[f]) for f in ordered), else_=0)
+
+
+def _from(query):
+    return (query.select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
+            .outerjoin(J, sa.and_(J.c.paket_id == Paket.id, J.c.tahap == Paket.tahap)))
+
+
+def status_columns(a: Ambang) -> list:
+    conds = conditions(a)
+    return [
+        *LIST_COLUMNS, Paket.tgl_kontrak_selesai, J.c.rencana_selesai,
+        STAGE_BATAS.label("batas"),
+        *(sa.case((conds[f], 1), else_=0).label(f"f_{f}") for f in FLAGS),
+        severity(conds).label("severity"),
+    ]
+
+
+SORTS = {
+    "kode": (Paket.kode,), "nama": (Paket.nama,), "opd": (Opd.singkatan,),
+    "metode": (Paket.metode,), "tahap": (Paket.tahap,), "pagu": (Paket.pagu,),
+    "nilai_kontrak": (Paket.nilai_kontrak,),
+}
+
+
+def _order(a: Ambang, sort: str, descending: bool) -> list:
+    if sort == "batas":
+        keys, desc = [STAGE_BATAS], descending
+    elif sort == "hari":  # days late grows as the deadline recedes
+        keys, desc = [STAGE_BATAS], not descending
+    elif sort == "severity":
+        keys, desc = [severity(conditions(a))], descending
+    else:
+        keys, desc = list(SORTS[sort]), descending
+    ordered = [(k.desc() if desc else k.asc()).nulls_last() for k in keys]
+    return [*ordered, Paket.kode.desc() if descending and sort == "kode" else Paket.kode]
+
+
+def _filtered(query, a: Ambang, flt: PaketFilter, only_late: bool):
+    query = where_filter(query, flt)
+    if only_late:
+        query = query.where(severity(conditions(a)) >= LATE_MIN_SEVERITY)
+    return query
+
+
+def status_page(session: Session, a: Ambang, flt: PaketFilter, only_late: bool, sort: str,
+                descending: bool, offset: int, limit: int | None) -> list[sa.Row]:
+    """Rows of :func:`status_columns`, filtered and ordered in SQL, one page."""
+    query = _filtered(_from(sa.select(*status_columns(a))), a, flt, only_late)
+    query = query.order_by(*_order(a, sort, descending)).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query))
+
+
+def status_count(session: Session, a: Ambang, flt: PaketFilter, only_late: bool) -> int:
+    if only_late:
+        query = _from(sa.select(sa.func.count(Paket.id)))
+    else:  # no lateness condition: no need for the schedule join
+        query = sa.select(sa.func.count(Paket.id)).join(Opd, Opd.id == Paket.opd_id)
+    return session.execute(_filtered(query, a, flt, only_late)).scalar_one()
+
+
+def summary_row(session: Session, a: Ambang, opd_id: int | None) -> sa.Row:
+    """Count, pagu, nilai kontrak and the count of each flag, in one scan."""
+    conds = conditions(a)
+    query = _from(sa.select(
+        sa.func.count(Paket.id).label("paket"),
+        sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
+        sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("terkontrak"),
+        *(sa.func.coalesce(sa.func.sum(sa.case((conds[f], 1), else_=0)), 0).label(f)
+          for f in FLAGS),
+    ))
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    return session.execute(query).one()
+
+
+def _flag_table():
+    """A six-row table of (flag, severity) to cross-join: one alert row per flag."""
+    rows = [sa.select(sa.literal(f, sa.String).label("flag"),
+                      sa.literal(SEVERITY[f], sa.Integer).label("sev")) for f in FLAGS]
+    return sa.union_all(*rows).subquery("f")
+
+
+def alert_rows(session: Session, a: Ambang, opd_id: int | None,
+               flags: Sequence[str] | None) -> list[sa.Row]:
+    """One row per (paket, flag) that holds, by OPD, most severe, most late first.
+
+    "Most late" within a flag is the earliest date that flag's deadline grows with
+    (for kontrak_tertunda the SPPBJ date, for lewat_tahun_anggaran the fiscal year).
+    """
+    conds = conditions(a)
+    f = _flag_table()
+    sort_date = sa.case(
+        (f.c.flag == "belum_mulai", Paket.tgl_awal_pemilihan),
+        (f.c.flag == "kontrak_tertunda", Paket.tahap_sejak),
+        (f.c.flag == "lewat_kontrak", Paket.tgl_kontrak_selesai),
+        (f.c.flag.in_(("terlambat", "hampir")), STAGE_BATAS),
+        else_=None,
+    )
+    query = (
+        sa.select(Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
+                  Paket.jenis, Paket.tahun, Paket.tgl_awal_pemilihan, Paket.tahap_sejak,
+                  Paket.nilai_kontrak, Paket.tgl_kontrak_selesai, J.c.rencana_selesai,
+                  f.c.flag, f.c.sev)
+        .select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
+        .outerjoin(J, sa.and_(J.c.paket_id == Paket.id, J.c.tahap == Paket.tahap))
+        .join(f, sa.true())
+        .where(sa.or_(*(sa.and_(f.c.flag == name, cond) for name, cond in conds.items())))
+        .order_by(Opd.singkatan, f.c.sev.desc(), sort_date.asc(), Paket.tahun, Paket.kode)
+    )
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    if flags:
+        query = query.where(f.c.flag.in_(list(flags)))
+    return list(session.execute(query))

@@ -1,0 +1,179 @@
+"""Lateness flags of one paket on an as-of date: the rule set, in plain Python.
+
+The same rules are written as SQL in ``db/lateness_sql.py`` for lists; a property
+test (tests/test_lateness_agree.py) checks that both give the same flags. The SQL
+side gets the working-day arithmetic precomputed by :func:`ambang`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from . import config
+from .errors import InvalidInput
+from .execution.denda import denda_keterlambatan
+from .kalender import Kalender
+from .schedule_templates import PELAKSANAAN, pelaksanaan_hari
+from .vocabulary import FINAL_TAHAP, TAHAP, Kelompok
+
+# Severity for sorting and colouring: higher is worse.
+SEVERITY: dict[str, int] = {
+    "lewat_kontrak": 6,
+    "kontrak_tertunda": 5,
+    "terlambat": 4,
+    "belum_mulai": 3,
+    "lewat_tahun_anggaran": 2,
+    "hampir": 1,
+}
+FLAGS = tuple(SEVERITY)
+# Flags that mean "late already" (red); the others are "at risk" (yellow).
+LATE_FLAGS = frozenset({"lewat_kontrak", "kontrak_tertunda", "terlambat", "belum_mulai"})
+LATE_MIN_SEVERITY = min(SEVERITY[f] for f in LATE_FLAGS)  # every late flag outranks a risk
+
+FLAG_LABEL: dict[str, str] = {
+    "lewat_kontrak": "lewat masa kontrak",
+    "kontrak_tertunda": "kontrak belum ditandatangani > 14 hari kerja setelah SPPBJ",
+    "terlambat": "tahap melewati jadwal",
+    "belum_mulai": "pemilihan belum dimulai",
+    "lewat_tahun_anggaran": "melewati tahun anggaran",
+    "hampir": "hampir jatuh tempo",
+}
+
+# Contract signed, work not yet handed over: the contract end date governs.
+EKSEKUSI = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
+            "kesempatan")
+KONTRAK_BERJALAN = ("kontrak", *EKSEKUSI)
+# No contract yet (planning, selection, failed selection, SPPBJ waiting for signature).
+PRA_KONTRAK = tuple(t for t, (_, k) in TAHAP.items()
+                    if k in (Kelompok.PERENCANAAN, Kelompok.PEMILIHAN, Kelompok.GAGAL)
+                    ) + ("sppbj",)
+BELUM_MULAI_TAHAP = ("rencana", "persiapan")
+
+
+@dataclass(frozen=True)
+class FaktaPaket:
+    """What the rules read about one paket (columns of paket and its current stage)."""
+
+    tahap: str
+    jenis: str
+    tahun: int
+    tgl_awal_pemilihan: date | None
+    tahap_sejak: date | None
+    nilai_kontrak: int | None
+    tgl_kontrak_selesai: date | None
+    rencana_selesai: date | None  # planned end of the current stage (jadwal)
+
+
+@dataclass(frozen=True)
+class Temuan:
+    """One flag with its own deadline, days late (negative = left) and denda."""
+
+    flag: str
+    batas: date
+    hari: int
+    denda: int | None = None
+
+    @property
+    def severity(self) -> int:
+        return SEVERITY[self.flag]
+
+
+@dataclass(frozen=True)
+class Ambang:
+    """The as-of date and the working-day dates the SQL form needs as parameters."""
+
+    as_of: date
+    hampir_sampai: date  # last deadline still "hampir" (N working days ahead)
+    sppbj_sebelum: date  # SPPBJ issued before this date → kontrak_tertunda
+    jenis_berisiko: tuple[str, ...]  # jenis whose execution no longer fits this year
+
+
+def hampir_hari_kerja() -> int:
+    """N of the "hampir" flag: config, overridable by PENGADAAN_HAMPIR_HARI_KERJA."""
+    text = os.environ.get("PENGADAAN_HAMPIR_HARI_KERJA")
+    if text is None:
+        return config.HAMPIR_HARI_KERJA
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise InvalidInput(f"PENGADAAN_HAMPIR_HARI_KERJA: '{text}' harus bilangan bulat ≥ 0")
+    return value
+
+
+def kontrak_deadline(sppbj: date, kalender: Kalender) -> date:
+    """Last day to sign after SPPBJ: 14 hari kerja (Peraturan LKPP 12/2021)."""
+    return kalender.add_working_days(sppbj, config.KONTRAK_AFTER_SPPBJ_HARI_KERJA)
+
+
+def ambang(as_of: date, kalender: Kalender, hampir: int) -> Ambang:
+    """Precompute the working-day thresholds for ``as_of``.
+
+    ``sppbj_sebelum`` is the earliest SPPBJ date whose signing deadline is not yet
+    past; the deadline grows with the SPPBJ date, so "deadline < as_of" is exactly
+    "SPPBJ date < sppbj_sebelum".
+    """
+    day = as_of
+    while kontrak_deadline(day - date.resolution, kalender) >= as_of:
+        day -= date.resolution
+    sisa = (date(as_of.year, 12, 31) - as_of).days
+    berisiko = tuple(sorted(j.value for j, d in PELAKSANAAN.items() if sisa < d.panjang))
+    return Ambang(as_of, kalender.add_working_days(as_of, hampir), day, berisiko)
+
+
+def stage_batas(f: FaktaPaket) -> date | None:
+    """Deadline of the current stage: the contract end while a contract runs,
+    otherwise the planned end of the stage in the jadwal."""
+    if f.tahap in EKSEKUSI and f.tgl_kontrak_selesai is not None:
+        return f.tgl_kontrak_selesai
+    return f.rencana_selesai
+
+
+def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> list[str]:
+    """The flags that hold for one paket on ``as_of``, most severe first."""
+    if f.tahap in FINAL_TAHAP:
+        return []
+    batas = stage_batas(f)
+    selesai = f.tgl_kontrak_selesai
+    contract_governs = f.tahap in EKSEKUSI and selesai is not None
+    akhir_tahun = date(f.tahun, 12, 31)
+    holds = {
+        "terlambat": batas is not None and as_of > batas and not contract_governs,
+        "hampir": (batas is not None
+                   and as_of <= batas <= kalender.add_working_days(as_of, hampir)),
+        "belum_mulai": (f.tahap in BELUM_MULAI_TAHAP and f.tgl_awal_pemilihan is not None
+                        and as_of > f.tgl_awal_pemilihan),
+        "kontrak_tertunda": (f.tahap == "sppbj" and f.tahap_sejak is not None
+                             and as_of > kontrak_deadline(f.tahap_sejak, kalender)),
+        "lewat_kontrak": f.tahap in KONTRAK_BERJALAN and selesai is not None and as_of > selesai,
+        "lewat_tahun_anggaran": (
+            (f.tahap in KONTRAK_BERJALAN and selesai is not None and selesai > akhir_tahun)
+            or (f.tahap in PRA_KONTRAK
+                and (akhir_tahun - as_of).days < pelaksanaan_hari(f.jenis))),
+    }
+    return sorted((flag for flag, ok in holds.items() if ok), key=lambda x: -SEVERITY[x])
+
+
+def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:
+    """Deadline, days late and denda of a flag known to hold."""
+    denda = None
+    if flag in ("terlambat", "hampir"):
+        batas = stage_batas(f)
+    elif flag == "belum_mulai":
+        batas = f.tgl_awal_pemilihan
+    elif flag == "kontrak_tertunda":
+        batas = kontrak_deadline(f.tahap_sejak, kalender)
+    elif flag == "lewat_kontrak":
+        batas = f.tgl_kontrak_selesai
+        denda = denda_keterlambatan(f.nilai_kontrak or 0, batas, as_of)
+    else:
+        batas = date(f.tahun, 12, 31)
+    return Temuan(flag, batas, (as_of - batas).days, denda)
+
+
+def evaluate(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> list[Temuan]:
+    """Every flag of one paket on ``as_of`` with its details, most severe first."""
+    return [detail(flag, f, as_of, kalender) for flag in flags_of(f, as_of, kalender, hampir)]

@@ -1,0 +1,125 @@
+"""Use cases on a paket's planned schedule: generate it, show it, change one stage.
+
+A change is allowed only for a stage not yet passed, needs a reason, and is kept
+in the history (as SPSE keeps ``jumlah_perubahan``, domain.md §3.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from db import repository as repo
+from db.history import append_history
+from db.models import Jadwal, Paket
+from db.uow import Database
+
+from ..errors import GuardFailed, InvalidInput, NotFound
+from ..formatting import tanggal as fmt_tanggal
+from ..formatting import today_wib
+from ..kalender import SATUAN_LABEL, Kalender
+from ..schedule import RencanaTahap, default_anchor, generate
+from ..vocabulary import TAHAP, tahap_label
+from ..workflow import stages_of
+from .kalender import kalender_for
+
+PEMICU_UBAH = "ubah_jadwal"
+
+
+@dataclass(frozen=True)
+class BarisJadwal:
+    """One stage of ``paket jadwal``: plan, actual, and whether it may still change."""
+
+    tahap: str
+    rencana_mulai: date | None
+    rencana_selesai: date | None
+    realisasi_mulai: date | None
+    realisasi_selesai: date | None
+    sekarang: bool
+    dilewati: bool
+
+
+def planned_rows(paket: Paket, created: date, kalender: Kalender) -> list[RencanaTahap]:
+    anchor = paket.tgl_awal_pemilihan or default_anchor(created, paket.tahun, kalender)
+    return generate(paket.metode, paket.jenis, anchor, kalender)
+
+
+def plan_schedule(session, paket: Paket, created: date) -> None:
+    """Write the planned dates of every stage (inside the caller's unit of work)."""
+    kalender = kalender_for(session, created, paket.tgl_awal_pemilihan,
+                            *(date(paket.tahun, m, 1) for m in (1, 12)))
+    existing = repo.schedule_rows(session, paket.id, TAHAP)
+    for row in planned_rows(paket, created, kalender):
+        jadwal = existing.get(row.tahap)
+        if jadwal is None:
+            jadwal = Jadwal(paket_id=paket.id, tahap=row.tahap, urutan=row.urutan)
+            session.add(jadwal)
+        jadwal.rencana_mulai, jadwal.rencana_selesai = row.mulai, row.selesai
+
+
+def durasi_keterangan(row: RencanaTahap) -> str:
+    """``7 hari kalender (sumber)`` for a template stage."""
+    if row.durasi is None:
+        return ""
+    d = row.durasi
+    return f"{d.panjang} {SATUAN_LABEL[d.satuan]} ({d.sumber})"
+
+
+def _require_paket(session, kode: str) -> Paket:
+    paket = repo.get_paket(session, kode)
+    if paket is None:
+        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+    return paket
+
+
+def _passed(paket: Paket, tahap: str) -> bool:
+    """Stages before the current one in the workflow's order have been passed."""
+    order = {stage: i for i, stage in enumerate(stages_of(paket.metode))}
+    return tahap != paket.tahap and order.get(tahap, -1) < order.get(paket.tahap, -1)
+
+
+def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
+    with db.unit_of_work() as uow:
+        paket = _require_paket(uow.session, kode)
+        return [BarisJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai, j.realisasi_mulai,
+                            j.realisasi_selesai, j.tahap == paket.tahap, _passed(paket, j.tahap))
+                for j in repo.schedule(uow.session, paket.id)]
+
+
+def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date,
+                 alasan: str, actor: str, today: date | None = None) -> None:
+    """Move one stage's planned dates; refused for stages already passed."""
+    today = today or today_wib()
+    if not (alasan or "").strip():
+        raise InvalidInput("alasan: wajib diisi untuk mengubah jadwal")
+    if tahap not in TAHAP:
+        raise InvalidInput(f"tahap: '{tahap}' tidak dikenal (pilihan: {', '.join(TAHAP)})")
+    if selesai < mulai:
+        raise InvalidInput(f"selesai {fmt_tanggal(selesai)} sebelum mulai {fmt_tanggal(mulai)}")
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        paket = _require_paket(session, kode)
+        order = stages_of(paket.metode)
+        if tahap not in order:
+            raise InvalidInput(f"tahap '{tahap}' tidak ada pada alur metode {paket.metode}")
+        if _passed(paket, tahap):
+            raise GuardFailed(
+                f"tahap '{tahap_label(tahap)}' sudah dilewati (paket kini pada tahap "
+                f"'{tahap_label(paket.tahap)}'); jadwal tahap yang sudah lewat tidak dapat diubah")
+        kalender = kalender_for(session, mulai, selesai)
+        if not kalender.is_working_day(selesai):
+            raise InvalidInput(
+                f"selesai {fmt_tanggal(selesai)} bukan hari kerja; tahap harus berakhir pada hari "
+                f"kerja (mis. {fmt_tanggal(kalender.on_or_after(selesai))})")
+        row = repo.schedule_rows(session, paket.id, (tahap,)).get(tahap)
+        if row is None:
+            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=order.index(tahap))
+            session.add(row)
+        note = (f"jadwal {tahap}: {fmt_tanggal(row.rencana_mulai) or '-'}–"
+                f"{fmt_tanggal(row.rencana_selesai) or '-'} menjadi {fmt_tanggal(mulai)}–"
+                f"{fmt_tanggal(selesai)}; alasan: {alasan.strip()}")
+        row.rencana_mulai, row.rencana_selesai = mulai, selesai
+        paket.diubah = datetime.now(UTC)
+        append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_UBAH, today,
+                       paket.diubah, actor, note)
+        uow.commit()

@@ -1,0 +1,62 @@
+"""Use cases on the working-day calendar: build it, list a year, add a day off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from db import kalender as kalender_db
+from db.uow import Database
+
+from ..errors import Conflict, InvalidInput
+from ..formatting import tanggal as fmt_tanggal
+from ..kalender import HariLibur, Kalender, years_around
+
+SUMBER_TAMBAHAN = "tambahan admin"
+
+
+def load_kalender(session, years: Iterable[int]) -> Kalender:
+    """The calendar for ``years``: shipped holidays plus the administrator's additions."""
+    years = list(years)
+    extra = [HariLibur(row.tanggal, row.keterangan, "tambahan", f"{SUMBER_TAMBAHAN} ({row.oleh})")
+             for row in kalender_db.additions(session, years)]
+    return Kalender.build(years, extra)
+
+
+def kalender_for(session, *days: date | None) -> Kalender:
+    """The calendar around the given dates (a year either side)."""
+    return load_kalender(session, years_around(*days))
+
+
+@dataclass(frozen=True)
+class DaftarLibur:
+    tahun: int
+    libur: list[HariLibur]
+
+
+def list_year(db: Database, tahun: int) -> DaftarLibur:
+    """Every non-working weekday of ``tahun`` (weekends are implied)."""
+    if not 2000 <= tahun <= 2100:
+        raise InvalidInput(f"tahun: {tahun} di luar rentang 2000–2100")
+    with db.unit_of_work() as uow:
+        kalender = load_kalender(uow.session, [tahun])
+    return DaftarLibur(tahun, kalender.holidays_in(tahun))
+
+
+def add_day(db: Database, day: date, keterangan: str, actor: str) -> None:
+    """Record a local non-working day (e.g. a new cuti bersama, a regional holiday)."""
+    text = (keterangan or "").strip()
+    if not text:
+        raise InvalidInput("keterangan: wajib diisi")
+    if len(text) > 200:
+        raise InvalidInput(f"keterangan: paling panjang 200 karakter ({len(text)} diberikan)")
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        if kalender_db.find(session, day) is not None:
+            raise Conflict(f"tanggal {fmt_tanggal(day)} sudah ada di kalender tambahan")
+        known = load_kalender(session, [day.year]).libur.get(day)
+        if known is not None:
+            raise Conflict(f"tanggal {fmt_tanggal(day)} sudah hari libur: {known.keterangan}")
+        kalender_db.add(session, day, text, datetime.now(UTC), actor)
+        uow.commit()

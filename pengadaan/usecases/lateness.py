@@ -1,0 +1,128 @@
+"""Lateness use cases: the dashboard page, the summary, the alerts, one paket's flags.
+
+Lists are filtered, counted and ordered in SQL (``db/lateness_sql.py``); one paket
+is judged by the same rules in Python (``pengadaan/lateness_rules.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db import lateness_sql as sql
+from db import repository as repo
+from db.uow import Database
+
+from ..errors import InvalidInput, NotFound
+from ..execution.denda import denda_keterlambatan
+from ..kalender import Kalender
+from ..lateness_rules import (
+    FLAGS,
+    SEVERITY,
+    Ambang,
+    FaktaPaket,
+    Temuan,
+    ambang,
+    detail,
+    evaluate,
+    hampir_hari_kerja,
+)
+from ..lateness_views import Page, PaketStatus, Peringatan, Ringkasan
+from ..views import PaketRingkas
+from .kalender import kalender_for
+from .paket import build_filter
+
+SORT_KEYS = ("kode", "nama", "opd", "metode", "tahap", "batas", "hari", "pagu",
+             "nilai_kontrak", "severity")
+_RINGKAS = tuple(PaketRingkas.__dataclass_fields__)
+
+
+def _thresholds(session, as_of: date) -> tuple[Ambang, Kalender]:
+    kalender = kalender_for(session, as_of)
+    return ambang(as_of, kalender, hampir_hari_kerja()), kalender
+
+
+def _fakta(row) -> FaktaPaket:
+    return FaktaPaket(row.tahap, row.jenis, row.tahun, row.tgl_awal_pemilihan, row.tahap_sejak,
+                      row.nilai_kontrak, row.tgl_kontrak_selesai, row.rencana_selesai)
+
+
+def _status(row, as_of: date) -> PaketStatus:
+    flags = tuple(sorted((f for f in FLAGS if getattr(row, f"f_{f}")),
+                         key=lambda f: -SEVERITY[f]))
+    denda = None
+    if "lewat_kontrak" in flags:
+        denda = denda_keterlambatan(row.nilai_kontrak or 0, row.tgl_kontrak_selesai, as_of)
+    return PaketStatus(
+        **{name: getattr(row, name) for name in _RINGKAS},
+        batas=row.batas, hari=(as_of - row.batas).days if row.batas else None,
+        flags=flags, severity=row.severity, denda=denda,
+    )
+
+
+def _opd_id(session, opd: str | None) -> int | None:
+    return build_filter(session, opd, None, None, None, None, None).opd_id
+
+
+def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
+                   tahap: str | list[str] | None = None, metode: str | None = None,
+                   only_late: bool = False, cari: str | None = None, sort: str = "kode",
+                   descending: bool = False, offset: int = 0, limit: int | None = 50) -> Page:
+    """One page of packages with their lateness; ``only_late`` keeps late ones
+    (any red flag: terlambat, belum_mulai, kontrak_tertunda, lewat_kontrak)."""
+    if sort not in SORT_KEYS:
+        raise InvalidInput(f"urutan: '{sort}' tidak dikenal (pilihan: {', '.join(SORT_KEYS)})")
+    tahap_list = [tahap] if isinstance(tahap, str) else tahap
+    with db.unit_of_work() as uow:
+        session = uow.session
+        a, _ = _thresholds(session, as_of)
+        flt = build_filter(session, opd, tahap_list, metode, None, None, cari)
+        rows = sql.status_page(session, a, flt, only_late, sort, descending, offset, limit)
+        total = sql.status_count(session, a, flt, only_late)
+    return Page(total, [_status(row, as_of) for row in rows])
+
+
+def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
+    """Package count, total pagu, total nilai kontrak and the count of each flag."""
+    with db.unit_of_work() as uow:
+        session = uow.session
+        a, _ = _thresholds(session, as_of)
+        row = sql.summary_row(session, a, _opd_id(session, opd))
+    return Ringkasan(row.paket, row.pagu, row.terkontrak, {f: getattr(row, f) for f in FLAGS})
+
+
+def check_flag(flag: str | None) -> str | None:
+    if flag is not None and flag not in FLAGS:
+        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
+                           f"{', '.join(FLAGS)})")
+    return flag
+
+
+def alerts(db: Database, as_of: date, opd: str | None = None,
+           flag: str | None = None) -> list[Peringatan]:
+    """Every (paket, flag) that holds, by OPD, then most severe, then most late."""
+    check_flag(flag)
+    with db.unit_of_work() as uow:
+        session = uow.session
+        a, kalender = _thresholds(session, as_of)
+        rows = sql.alert_rows(session, a, _opd_id(session, opd), [flag] if flag else None)
+    result = []
+    for row in rows:
+        t = detail(row.flag, _fakta(row), as_of, kalender)
+        result.append(Peringatan(row.kode, row.nama, row.opd, row.tahap, row.flag, t.batas,
+                                 t.hari, t.denda, row.sev))
+    return result
+
+
+def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
+    """The flags of one paket on ``as_of``, judged in Python, most severe first."""
+    with db.unit_of_work() as uow:
+        session = uow.session
+        paket = repo.get_paket(session, kode)
+        if paket is None:
+            raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+        stage = repo.schedule_rows(session, paket.id, (paket.tahap,)).get(paket.tahap)
+        fakta = FaktaPaket(paket.tahap, paket.jenis, paket.tahun, paket.tgl_awal_pemilihan,
+                           paket.tahap_sejak, paket.nilai_kontrak, paket.tgl_kontrak_selesai,
+                           stage.rencana_selesai if stage else None)
+        kalender = kalender_for(session, as_of)
+    return evaluate(fakta, as_of, kalender, hampir_hari_kerja())
