@@ -37,6 +37,9 @@ from . import kontrak, progres  # noqa: E402  (issue 5)
 app.add_typer(progres.app, name="progres")
 app.add_typer(kontrak.app, name="kontrak")
 admin.register(app)
+from . import rapor  # noqa: E402  (issue 8)
+
+rapor.register(app)
 
 
 @app.callback(invoke_without_command=True)

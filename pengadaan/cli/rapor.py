@@ -1,0 +1,337 @@
+"""Commands of the Rapor OPD: ``target`` (RAK), ``rekap`` (all OPDs) and ``rapor`` (one)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from .. import config
+from ..execution.persen import format_bp
+from ..formatting import rupiah, tanggal
+from ..kinerja import BULAN
+from ..usecases import rapor as uc
+from ..usecases import target as target_uc
+from ..vocabulary import tahap_label
+from .common import DetailFormat, console, ctx_obj, date_option, print_json
+
+target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
+                         no_args_is_help=True)
+
+WARNA_STYLE = {"biru": "bold white on blue", "hijau": "black on green",
+               "kuning": "black on yellow", "merah": "bold white on red"}
+
+PerOption = Annotated[str | None, typer.Option(
+    "--per", help="Keadaan per tanggal (YYYY-MM-DD; bawaan: hari ini WIB)")]
+
+
+class RekapFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(target_app, name="target")
+    app.command("rekap")(rekap)
+    app.command("rapor")(rapor)
+
+
+# --- target ----------------------------------------------------------------------------
+
+
+def _tahun(tahun: int | None) -> int:
+    return tahun if tahun is not None else date_option(None, "per").year
+
+
+TahunOption = Annotated[int | None, typer.Option(
+    "--tahun", min=2000, max=2100, help="Tahun anggaran (bawaan: tahun ini)")]
+
+
+@target_app.command("atur")
+def target_atur(
+    ctx: typer.Context,
+    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    bulan: Annotated[str, typer.Argument(help="Bulan: 1–12 atau nama (Maret)")],
+    persen: Annotated[str, typer.Argument(help="Target kumulatif %, mis. 76,91")],
+    tahun: TahunOption = None,
+) -> None:
+    """Atur target serapan kumulatif satu OPD untuk satu bulan."""
+    obj = ctx_obj(ctx)
+    year = _tahun(tahun)
+    curve = target_uc.set_target(obj.db, opd, bulan, persen, year, obj.actor)
+    console.print(f"Target {opd.upper()} tahun {year} disimpan.")
+    _print_curve(curve)
+
+
+@target_app.command("impor")
+def target_impor(
+    ctx: typer.Context,
+    berkas: Annotated[Path, typer.Argument(help="Berkas CSV/XLSX: kolom OPD, bulan, target %")],
+    tahun: TahunOption = None,
+) -> None:
+    """Impor target dari berkas; semua baris atau tidak sama sekali."""
+    obj = ctx_obj(ctx)
+    hasil = target_uc.import_targets(obj.db, berkas, _tahun(tahun), obj.actor)
+    console.print(f"{hasil.baris} target untuk {hasil.opd} OPD diimpor dari {berkas.name}.")
+
+
+@target_app.command("daftar")
+def target_daftar(
+    ctx: typer.Context,
+    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    tahun: TahunOption = None,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
+    curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
+    if format == DetailFormat.json:
+        print_json([{"bulan": t.bulan, "target_persen": t.persen_bp / 100, "bawaan": t.bawaan}
+                    for t in curve])
+        return
+    _print_curve(curve)
+
+
+def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
+    table = Table(title_justify="left")
+    table.add_column("Bulan")
+    table.add_column("Target kumulatif", justify="right", no_wrap=True)
+    table.add_column("Sumber")
+    for t in curve:
+        table.add_row(BULAN[t.bulan - 1], format_bp(t.persen_bp),
+                      "kurva bawaan" if t.bawaan else "RAK OPD")
+    console.print(table)
+
+
+# --- rekap -----------------------------------------------------------------------------
+
+
+def _persen(bp: int | None) -> float | None:
+    return None if bp is None else bp / 100
+
+
+def baris_json(b: uc.BarisRekap) -> dict[str, Any]:
+    """One rekap row as JSON; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals)."""
+    komponen = None
+    if b.komponen is not None:
+        komponen = {name: {"nilai": b.komponen[name] / 100, "bobot": weight}
+                    for name, weight in config.BOBOT_SKOR}
+    return {
+        "peringkat": b.peringkat, "opd": b.opd, "nama": b.nama, "paket": b.paket,
+        "pagu": b.pagu, "rencana": b.rencana, "pemilihan": b.pemilihan,
+        "kontrak_pelaksanaan": b.kontrak_pelaksanaan, "selesai": b.selesai,
+        "gagal_batal": b.gagal_batal, "tepat_waktu_persen": _persen(b.tepat_waktu_bp),
+        "terkontrak_persen": _persen(b.terkontrak_bp), "terlambat": b.terlambat,
+        "kritis": b.kritis, "nilai_kontrak": b.nilai_kontrak,
+        "realisasi_keuangan": b.realisasi_keuangan,
+        "penyerapan_persen": _persen(b.penyerapan_bp), "target_persen": b.target_bp / 100,
+        "deviasi": _persen(b.deviasi_bp), "warna": b.warna, "skor": _persen(b.skor_bp),
+        "komponen": komponen, "total": b.opd == uc.TOTAL_OPD,
+    }
+
+
+def rekap_json(r: uc.Rekap) -> list[dict[str, Any]]:
+    """The ranked OPD rows, then the kabupaten total (``"total": true``)."""
+    return [baris_json(b) for b in (*r.baris, r.total)]
+
+
+def rupiah_ringkas(amount: int) -> str:
+    """``Rp 1,2 M`` / ``Rp 350 jt`` (dashboards, domain.md §8); exact values in JSON/XLSX."""
+    for scale, unit in ((10**12, "T"), (10**9, "M"), (10**6, "jt")):
+        if abs(amount) >= scale:
+            text = f"{amount / scale:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+            return f"Rp {text.removesuffix(',0')} {unit}"
+    return rupiah(amount)
+
+
+def _warna_cell(name: str | None) -> str:
+    return f"[{WARNA_STYLE[name]}] {name.upper()} [/]" if name else ""
+
+
+def rekap(
+    ctx: typer.Context,
+    per: PerOption = None,
+    format: Annotated[RekapFormat, typer.Option("--format", "-f")] = RekapFormat.tabel,
+    keluar: Annotated[Path | None, typer.Option(
+        "--keluar", "-o", help="Tulis ke berkas (wajib bermakna untuk xlsx)")] = None,
+) -> None:
+    """Rekap per OPD: tahap, keterlambatan, serapan vs target, warna TEPRA, peringkat."""
+    as_of = date_option(per, "per")
+    result = uc.rekap(ctx_obj(ctx).db, as_of)
+    if format == RekapFormat.xlsx:
+        from .rapor_xlsx import write_rekap
+
+        target = keluar or Path(f"rekap-opd-{as_of.isoformat()}.xlsx")
+        write_rekap(result, target)
+        console.print(f"Rekap {len(result.baris)} OPD per {tanggal(as_of)} ditulis ke {target}.")
+        return
+    if format == RekapFormat.json:
+        if keluar is not None:
+            import json
+
+            keluar.write_text(json.dumps(rekap_json(result), ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
+            return
+        print_json(rekap_json(result))
+        return
+    _print_rekap(result)
+
+
+def _print_rekap(r: uc.Rekap) -> None:
+    table = Table(title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, target "
+                        f"kumulatif {BULAN[r.per.month - 1]})", title_justify="left")
+    for name, justify in (("#", "right"), ("OPD", "left"), ("Paket", "right"),
+                          ("Pagu", "right"), ("Ren", "right"), ("Pml", "right"),
+                          ("Ktr/Pel", "right"), ("Sls", "right"), ("Ggl/Btl", "right"),
+                          ("Tepat", "right"), ("Ktrk", "right"), ("Tlmbt", "right"),
+                          ("Krts", "right"), ("Realisasi", "right"), ("Serapan", "right"),
+                          ("Target", "right"), ("Deviasi", "right"), ("Warna", "center"),
+                          ("Skor", "right")):
+        table.add_column(name, justify=justify, no_wrap=True)
+    for b in (*r.baris, r.total):
+        if b is r.total:
+            table.add_section()
+        table.add_row(
+            str(b.peringkat or ""), b.opd, str(b.paket), rupiah_ringkas(b.pagu),
+            str(b.rencana), str(b.pemilihan), str(b.kontrak_pelaksanaan), str(b.selesai),
+            str(b.gagal_batal), format_bp(b.tepat_waktu_bp), format_bp(b.terkontrak_bp),
+            str(b.terlambat), str(b.kritis), rupiah_ringkas(b.realisasi_keuangan),
+            format_bp(b.penyerapan_bp), format_bp(b.target_bp),
+            format_bp(b.deviasi_bp, signed=True), _warna_cell(b.warna), _skor(b.skor_bp),
+            style="bold" if b is r.total else None,
+        )
+    console.print(table)
+    weights = ", ".join(f"{name} {w}" for name, w in config.BOBOT_SKOR)
+    console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")
+
+
+# --- rapor -----------------------------------------------------------------------------
+
+
+def rapor(
+    ctx: typer.Context,
+    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    per: PerOption = None,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Rapor satu OPD: ringkasan paket, paket terlambat/kritis, serapan bulanan vs target."""
+    as_of = date_option(per, "per")
+    card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
+    if format == DetailFormat.json:
+        print_json(rapor_json(card))
+        return
+    _print_rapor(card)
+
+
+def rapor_json(card: uc.RaporOpd) -> dict[str, Any]:
+    return {
+        "per": card.per.isoformat(), "tahun": card.tahun, "dinilai": card.dinilai,
+        "rekap": baris_json(card.baris),
+        "bermasalah": [
+            {"kode": p.kode, "nama": p.nama, "tahap": p.tahap, "peringatan": p.peringatan,
+             "batas": p.batas.isoformat() if p.batas else None, "hari": p.hari,
+             "alasan": p.alasan} for p in card.bermasalah],
+        "bulanan": [
+            {"bulan": m.bulan, "sampai": m.sampai.isoformat(), "target_persen": m.target_bp / 100,
+             "realisasi_keuangan": m.realisasi, "penyerapan_persen": _persen(m.penyerapan_bp),
+             "deviasi": _persen(m.deviasi_bp), "warna": m.warna} for m in card.bulanan],
+    }
+
+
+def _print_rapor(card: uc.RaporOpd) -> None:
+    b = card.baris
+    console.print(f"[b]Rapor OPD {b.nama} ({b.opd})[/b] per {tanggal(card.per)}, tahun "
+                  f"anggaran {card.tahun}")
+    if b.peringkat is not None:
+        console.print(f"Peringkat {b.peringkat} dari {card.dinilai} OPD · skor "
+                      f"{_skor(b.skor_bp)} · {_warna_cell(b.warna)}")
+    else:
+        console.print("Belum dinilai: tidak ada paket pada tahun anggaran ini.")
+    summary = Table(show_header=False, title="Ringkasan", title_justify="left")
+    summary.add_column("", no_wrap=True)
+    summary.add_column("", justify="right", no_wrap=True)
+    for label, value in (
+        ("Paket", str(b.paket)), ("Pagu", rupiah(b.pagu)),
+        ("Rencana / pemilihan", f"{b.rencana} / {b.pemilihan}"),
+        ("Kontrak & pelaksanaan / selesai", f"{b.kontrak_pelaksanaan} / {b.selesai}"),
+        ("Gagal / batal", str(b.gagal_batal)),
+        ("Pemilihan tepat waktu", format_bp(b.tepat_waktu_bp)),
+        ("Terkontrak", format_bp(b.terkontrak_bp)),
+        ("Terlambat / kritis", f"{b.terlambat} / {b.kritis}"),
+        ("Nilai kontrak", rupiah(b.nilai_kontrak)),
+        ("Realisasi keuangan", rupiah(b.realisasi_keuangan)),
+        ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),
+        ("Deviasi", format_bp(b.deviasi_bp, signed=True)),
+    ):
+        summary.add_row(label, value)
+    console.print(summary)
+    _print_bermasalah(card.bermasalah)
+    _print_bulanan(card.bulanan)
+
+
+def _print_bermasalah(rows: list[uc.PaketBermasalah]) -> None:
+    if not rows:
+        console.print("Tidak ada paket terlambat atau kritis.")
+        return
+    table = Table(title=f"Paket terlambat dan kritis ({len(rows)})", title_justify="left")
+    for name in ("Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Alasan"):
+        table.add_column(name, no_wrap=name in ("Kode", "Batas", "Hari"),
+                         justify="right" if name == "Hari" else "left")
+    for p in rows:
+        table.add_row(p.kode, p.nama, tahap_label(p.tahap), p.peringatan, tanggal(p.batas),
+                      "" if p.hari is None else str(p.hari), p.alasan,
+                      style="red" if p.peringatan == "terlambat" else "yellow")
+    console.print(table)
+
+
+def _print_bulanan(months: list[uc.BulanSerapan]) -> None:
+    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left")
+    for name in ("Bulan", "Sampai", "Target", "Realisasi", "Serapan", "Deviasi", "Warna"):
+        table.add_column(name, no_wrap=True, justify="left" if name == "Bulan" else "right")
+    for m in months:
+        table.add_row(BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
+                      rupiah(m.realisasi), format_bp(m.penyerapan_bp),
+                      format_bp(m.deviasi_bp, signed=True), _warna_cell(m.warna))
+    console.print(table)
+    console.print(_chart(months))
+
+
+def _chart(months: list[uc.BulanSerapan]) -> str:
+    """Target against realisasi, month by month: plotext when installed, else text bars."""
+    try:
+        import plotext as plt
+    except ImportError:
+        return _bars(months)
+    labels = [BULAN[m.bulan - 1][:3] for m in months]
+    xs = list(range(1, len(months) + 1))
+    plt.clf()
+    plt.plotsize(min(console.width, 100), 18)
+    plt.theme("clear")
+    plt.plot(xs, [m.target_bp / 100 for m in months], label="Target")
+    plt.plot(xs, [(m.penyerapan_bp or 0) / 100 for m in months], label="Realisasi",
+             marker="dot")
+    plt.xticks(xs, labels)
+    plt.ylim(0, 100)
+    plt.title("Serapan kumulatif vs target (%)")
+    text = plt.build()
+    return text if sys.stdout.isatty() else plt.uncolorize(text)
+
+
+def _bars(months: list[uc.BulanSerapan], width: int = 40) -> str:
+    lines = []
+    for m in months:
+        real = (m.penyerapan_bp or 0) * width // 10_000
+        goal = m.target_bp * width // 10_000
+        bar = "".join("█" if i < real else ("│" if i == goal else "·") for i in range(width))
+        lines.append(f"{BULAN[m.bulan - 1][:3]} {bar} {format_bp(m.penyerapan_bp)} / "
+                     f"{format_bp(m.target_bp)}")
+    return "\n".join(lines)
+
+
+def _skor(bp: int | None) -> str:
+    """A score out of 100, ``63,19`` (no percent sign: it is not a share)."""
+    return format_bp(bp).removesuffix("%")

@@ -1,0 +1,131 @@
+"""OPD performance rules (TEPRA, domain.md §6): absorption, colour band, score, targets.
+
+Pure arithmetic on integers: percentages are basis points (100 bp = 1%), money is
+integer Rupiah, rounding is half up, so the same inputs give the same score anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import config
+from .errors import InvalidInput
+from .execution.persen import PENUH, format_bp
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+
+
+def ratio_bp(part: int, whole: int) -> int | None:
+    """``part / whole`` in basis points, half up; ``None`` when ``whole`` is 0."""
+    if whole <= 0:
+        return None
+    return (2 * part * PENUH + whole) // (2 * whole)
+
+
+def warna(deviasi_bp: int | None) -> str | None:
+    """TEPRA colour of a deviasi (realisasi − target): each bound is inclusive, so
+    exactly 10 points behind is still biru and exactly 30 is still kuning."""
+    if deviasi_bp is None:
+        return None
+    behind = -deviasi_bp
+    for name, bound in config.WARNA_BATAS_BP:
+        if behind <= bound:
+            return name
+    return config.WARNA_LEWAT
+
+
+@dataclass(frozen=True)
+class Capaian:
+    """What one OPD did, as counted in SQL; the inputs of its score."""
+
+    paket: int
+    realisasi: int
+    pagu: int
+    target_bp: int
+    pemilihan_jatuh_tempo: int
+    pemilihan_tepat: int
+    perlu_kontrak: int
+    terkontrak: int
+    terbuka: int
+    terlambat: int
+    kritis: int
+
+
+def komponen(c: Capaian) -> dict[str, int]:
+    """The score's components in basis points (0–10000). Nothing due counts as 100%."""
+    serapan = ratio_bp(c.realisasi, c.pagu) or 0
+    capaian = PENUH if c.target_bp == 0 else min(PENUH, ratio_bp(serapan, c.target_bp))
+    bermasalah = min(c.terbuka, c.terlambat + c.kritis)
+    tertib = ratio_bp(c.terbuka - bermasalah, c.terbuka)
+    return {
+        "capaian_serapan": capaian,
+        "tepat_waktu": _or_full(ratio_bp(c.pemilihan_tepat, c.pemilihan_jatuh_tempo)),
+        "terkontrak": _or_full(ratio_bp(c.terkontrak, c.perlu_kontrak)),
+        "tertib": _or_full(tertib),
+    }
+
+
+def _or_full(value: int | None) -> int:
+    return PENUH if value is None else value
+
+
+def skor_bp(parts: Mapping[str, int]) -> int:
+    """Weighted mean of the components (weights: config.BOBOT_SKOR), half up."""
+    total = sum(w for _, w in config.BOBOT_SKOR)
+    weighted = sum(w * parts[name] for name, w in config.BOBOT_SKOR)
+    return (2 * weighted + total) // (2 * total)
+
+
+# --- targets ---------------------------------------------------------------------------
+
+
+def parse_bulan(text: str | int, field: str = "bulan") -> int:
+    """``3``, ``03``, ``Maret`` or ``Mar`` → 3."""
+    raw = str(text).strip()
+    if raw.endswith(".0"):  # a spreadsheet number
+        raw = raw[:-2]
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    key = raw.lower()
+    for number, name in enumerate(BULAN, start=1):
+        if len(key) >= 3 and name.lower().startswith(key):
+            return number
+    raise InvalidInput(f"{field}: '{text}' bukan bulan (1–12 atau Januari–Desember)")
+
+
+def effective_curve(own: Mapping[int, int]) -> list[int]:
+    """The 12 cumulative month targets: the OPD's own where entered; a month without one
+    takes the default curve, clamped between the month before it and the next entered
+    target, so the curve never decreases while the entered targets do not."""
+    curve: list[int] = []
+    for month in range(1, 13):
+        if month in own:
+            curve.append(own[month])
+            continue
+        value = config.TARGET_SERAPAN_BAWAAN_BP[month - 1]
+        later = [v for m, v in own.items() if m > month]
+        if later:
+            value = min(value, min(later))
+        if curve:
+            value = max(value, curve[-1])
+        curve.append(value)
+    return curve
+
+
+def first_decrease(own: Mapping[int, int]) -> tuple[int, int] | None:
+    """The first entered month whose target is below the entered month before it, as
+    ``(earlier, later)`` month numbers; None when the entered targets never decrease."""
+    months = sorted(own)
+    for earlier, later in zip(months, months[1:], strict=False):
+        if own[later] < own[earlier]:
+            return earlier, later
+    return None
+
+
+def decrease_message(own: Mapping[int, int], pair: tuple[int, int]) -> str:
+    earlier, later = pair
+    return (f"target {BULAN[later - 1]} {format_bp(own[later])} lebih kecil dari "
+            f"{BULAN[earlier - 1]} {format_bp(own[earlier])} (target kumulatif tidak boleh "
+            "turun)")

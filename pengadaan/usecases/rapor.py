@@ -1,0 +1,201 @@
+"""Rapor OPD use cases: the per-OPD rekap with TEPRA colours and ranking, and one OPD's
+report card (late packages, monthly absorption against target).
+
+Counting happens in SQL (db/rapor.py, one GROUP BY); this module adds the targets,
+the colour band and the score (pengadaan/kinerja.py) to the ~30 OPD rows.
+Packages are those of the as-of date's fiscal year; stages are their current ones.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+
+from db import rapor as q
+from db import repository as repo
+from db.uow import Database
+
+from ..errors import NotFound
+from ..execution.kritis import kritis_reason
+from ..formatting import tanggal
+from ..kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
+from ..vocabulary import tahap_label
+
+TOTAL_OPD = "KABUPATEN"
+
+
+@dataclass(frozen=True)
+class BarisRekap:
+    """One OPD (or the kabupaten total) as of a date. Percentages in basis points."""
+
+    opd: str
+    nama: str
+    paket: int
+    pagu: int
+    rencana: int
+    pemilihan: int
+    kontrak_pelaksanaan: int
+    selesai: int
+    gagal_batal: int
+    tepat_waktu_bp: int | None
+    terkontrak_bp: int | None
+    terlambat: int
+    kritis: int
+    nilai_kontrak: int
+    realisasi_keuangan: int
+    penyerapan_bp: int | None
+    target_bp: int
+    deviasi_bp: int | None
+    warna: str | None
+    komponen: dict[str, int] | None
+    skor_bp: int | None
+    peringkat: int | None = None
+
+
+@dataclass(frozen=True)
+class Rekap:
+    per: date
+    tahun: int
+    baris: list[BarisRekap]  # ranked first, then OPDs without packages
+    total: BarisRekap
+
+
+_COUNTS = ("paket", "pagu", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai",
+           "gagal_batal", "pemilihan_jatuh_tempo", "pemilihan_tepat", "perlu_kontrak",
+           "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak", "realisasi")
+
+
+def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisRekap:
+    """Score one set of counts (an OPD's, or the kabupaten's summed ones)."""
+    scored = n["paket"] > 0
+    penyerapan = ratio_bp(n["realisasi"], n["pagu"]) if scored else None
+    deviasi = None if penyerapan is None else penyerapan - target_bp
+    parts = None
+    if scored:
+        parts = komponen(Capaian(
+            n["paket"], n["realisasi"], n["pagu"], target_bp, n["pemilihan_jatuh_tempo"],
+            n["pemilihan_tepat"], n["perlu_kontrak"], n["terkontrak"], n["terbuka"],
+            n["terlambat"], n["kritis"]))
+    return BarisRekap(
+        kode, nama, n["paket"], n["pagu"], n["rencana"], n["pemilihan"],
+        n["kontrak_pelaksanaan"], n["selesai"], n["gagal_batal"],
+        ratio_bp(n["pemilihan_tepat"], n["pemilihan_jatuh_tempo"]),
+        ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"], n["kritis"],
+        n["nilai_kontrak"], n["realisasi"], penyerapan, target_bp, deviasi, warna(deviasi),
+        parts, None if parts is None else skor_bp(parts))
+
+
+def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
+    """Highest score first; ties by deviasi, then larger pagu, then kode. OPDs without
+    packages this year are listed last, unranked."""
+    scored = sorted((r for r in rows if r.skor_bp is not None),
+                    key=lambda r: (-r.skor_bp, -(r.deviasi_bp or 0), -r.pagu, r.opd))
+    rest = sorted((r for r in rows if r.skor_bp is None), key=lambda r: r.opd)
+    return [replace(r, peringkat=i) for i, r in enumerate(scored, start=1)] + rest
+
+
+def rekap(db: Database, as_of: date) -> Rekap:
+    """One row per OPD plus the kabupaten total, as of ``as_of``."""
+    tahun = as_of.year
+    with db.unit_of_work() as uow:
+        counts = q.rekap_per_opd(uow.session, tahun, as_of)
+        opds = [(o.id, o.singkatan, o.nama) for o in repo.list_opd(uow.session)]
+        targets = q.targets(uow.session, tahun)
+    rows, total = [], dict.fromkeys(_COUNTS, 0)
+    weighted_target = 0
+    for opd_id, singkatan, nama in opds:
+        row = counts.get(opd_id)
+        n = {k: int(getattr(row, k)) if row is not None else 0 for k in _COUNTS}
+        target_bp = effective_curve(targets.get(opd_id, {}))[as_of.month - 1]
+        rows.append(_baris(singkatan, nama, n, target_bp))
+        for k in _COUNTS:
+            total[k] += n[k]
+        weighted_target += target_bp * n["pagu"]
+    # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
+    total_target = ((2 * weighted_target + total["pagu"]) // (2 * total["pagu"])
+                    if total["pagu"] else effective_curve({})[as_of.month - 1])
+    return Rekap(as_of, tahun, _rank(rows), _baris(TOTAL_OPD, "Total kabupaten", total,
+                                                   total_target))
+
+
+# --- one OPD ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaketBermasalah:
+    """A late or kritis package of the rapor, with why."""
+
+    kode: str
+    nama: str
+    tahap: str
+    peringatan: str
+    batas: date | None
+    hari: int | None  # calendar days past ``batas``
+    alasan: str
+
+
+@dataclass(frozen=True)
+class BulanSerapan:
+    bulan: int
+    sampai: date  # month end, or the as-of date in the current month
+    target_bp: int
+    realisasi: int
+    penyerapan_bp: int | None
+    deviasi_bp: int | None
+    warna: str | None
+
+
+@dataclass(frozen=True)
+class RaporOpd:
+    per: date
+    tahun: int
+    baris: BarisRekap
+    dinilai: int  # how many OPDs are ranked
+    bermasalah: list[PaketBermasalah]
+    bulanan: list[BulanSerapan]
+
+
+def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
+    """One OPD's report card as of ``as_of``."""
+    whole = rekap(db, as_of)
+    with db.unit_of_work() as uow:
+        found = repo.find_opd(uow.session, opd)
+        if found is None:
+            raise NotFound(f"OPD '{opd}' tidak ditemukan")
+        row = next(r for r in whole.baris if r.opd == found.singkatan)
+        bermasalah = _late_packages(uow.session, found.id, whole.tahun, as_of)
+        curve = effective_curve(q.targets(uow.session, whole.tahun, found.id).get(found.id, {}))
+        bulanan = []
+        for month in range(1, as_of.month + 1):
+            end = date(whole.tahun, month, calendar.monthrange(whole.tahun, month)[1])
+            sampai = min(end, as_of)
+            realisasi = q.realisasi_opd(uow.session, found.id, whole.tahun, sampai)
+            serapan = ratio_bp(realisasi, row.pagu)
+            deviasi = None if serapan is None else serapan - curve[month - 1]
+            bulanan.append(BulanSerapan(month, sampai, curve[month - 1], realisasi, serapan,
+                                        deviasi, warna(deviasi)))
+    dinilai = sum(1 for r in whole.baris if r.peringkat is not None)
+    return RaporOpd(as_of, whole.tahun, row, dinilai, bermasalah, bulanan)
+
+
+def _late_packages(session, opd_id: int, tahun: int, as_of: date) -> list[PaketBermasalah]:
+    """Terlambat (past the current stage's planned end) and kritis packages.
+
+    The one place to switch to the lateness module's alerts (issue #3) for its
+    other flags (kontrak tertunda, lewat kontrak …)."""
+    result = []
+    for r in q.terlambat_paket(session, opd_id, tahun, as_of):
+        result.append(PaketBermasalah(
+            r.kode, r.nama, r.tahap, "terlambat", r.batas, (as_of - r.batas).days,
+            f"tahap {tahap_label(r.tahap)} melewati rencana selesai {tanggal(r.batas)}"))
+    for r in q.kritis_paket(session, opd_id, tahun, as_of):
+        reason = None
+        if r.rencana_bp is not None and r.fisik_bp is not None:
+            reason = kritis_reason(r.rencana_bp, r.fisik_bp, None, tahun)
+        if reason is None:
+            reason = f"dalam penanganan kontrak kritis ({tahap_label(r.tahap)})"
+        elif r.tanggal is not None:
+            reason = f"laporan {tanggal(r.tanggal)}: {reason}"
+        result.append(PaketBermasalah(r.kode, r.nama, r.tahap, "kritis", None, None, reason))
+    return sorted(result, key=lambda p: (-(p.hari or 0), p.kode))

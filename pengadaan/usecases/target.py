@@ -1,0 +1,250 @@
+"""Use cases of absorption targets (RAK per OPD per month): set one, import a file, show.
+
+Entered targets must not decrease month to month; a month without one follows the
+default curve (config.TARGET_SERAPAN_BAWAAN_BP) clamped between its neighbours
+(pengadaan.kinerja.effective_curve), so the 12-month curve never decreases.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from db import rapor as q
+from db import repository as repo
+from db.models import Opd
+from db.uow import Database
+
+from ..errors import InvalidInput, NotFound
+from ..execution.persen import parse_persen
+from ..kinerja import BULAN, decrease_message, effective_curve, first_decrease, parse_bulan
+
+MAX_ERRORS = 10
+
+
+@dataclass(frozen=True)
+class TargetBulan:
+    bulan: int
+    persen_bp: int
+    bawaan: bool  # True: the default curve, no target entered for this month
+
+
+@dataclass(frozen=True)
+class HasilImpor:
+    baris: int
+    opd: int
+
+
+def _opd(session, text: str) -> Opd:
+    found = repo.find_opd(session, text)
+    if found is None:
+        raise NotFound(f"OPD '{text}' tidak ditemukan")
+    return found
+
+
+def curve(db: Database, opd: str, tahun: int) -> list[TargetBulan]:
+    """The OPD's 12 cumulative targets of ``tahun``, marking the default months."""
+    with db.unit_of_work() as uow:
+        found = _opd(uow.session, opd)
+        own = q.targets(uow.session, tahun, found.id).get(found.id, {})
+    values = effective_curve(own)
+    return [TargetBulan(m, values[m - 1], m not in own) for m in range(1, 13)]
+
+
+def set_target(db: Database, opd: str, bulan: str | int, persen: str, tahun: int,
+               actor: str) -> list[TargetBulan]:
+    """Set one month's cumulative target; refused when the curve would decrease."""
+    month = parse_bulan(bulan)
+    value = parse_persen(persen, "target")
+    with db.unit_of_work(write=True) as uow:
+        found = _opd(uow.session, opd)
+        own = dict(q.targets(uow.session, tahun, found.id).get(found.id, {}))
+        own[month] = value
+        bad = first_decrease(own)
+        if bad is not None:
+            raise InvalidInput(f"OPD {found.singkatan} tahun {tahun}: "
+                               f"{decrease_message(own, bad)}")
+        values = effective_curve(own)
+        q.upsert_target(uow.session, found.id, tahun, month, value, datetime.now(UTC), actor)
+        uow.commit()
+    return [TargetBulan(m, values[m - 1], m not in own) for m in range(1, 13)]
+
+
+# --- import ----------------------------------------------------------------------------
+
+_COLUMNS = {
+    "opd": ("opd", "kode_opd", "singkatan", "perangkat_daerah"),
+    "bulan": ("bulan",),
+    "target": ("target", "target_persen", "target_serapan", "persen", "target_%"),
+    "tahun": ("tahun", "tahun_anggaran"),
+}
+
+
+def _key(header: object) -> str:
+    text = str(header or "").strip().lower().replace("(%)", "").replace("%", "")
+    return "_".join(text.split()).strip("_")
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    """Header and ``(spreadsheet row number, values)`` of a CSV or the first XLSX sheet."""
+    if not path.is_file():
+        raise InvalidInput(f"berkas {path} tidak ditemukan")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raise InvalidInput(f"berkas {path.name}: gunakan .csv atau .xlsx")
+
+
+def _read_csv(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")
+    lines = text.splitlines()
+    if not lines:
+        raise InvalidInput(f"berkas {path.name}: berkas kosong")
+    # Indonesian spreadsheets export ';' (the comma is the decimal separator).
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    return rows[0], [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+
+
+def _read_xlsx(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise InvalidInput(f"berkas {path.name}: bukan berkas XLSX yang sah ({err})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for n, cells in enumerate(sheet.iter_rows(), start=1):
+            rows.append((n, [_cell_value(c) for c in cells]))
+    finally:
+        book.close()
+    if not rows:
+        raise InvalidInput(f"berkas {path.name}: lembar pertama kosong")
+    header = [str(v or "") for v in rows[0][1]]
+    data = [(n, r) for n, r in rows[1:] if any(v not in (None, "") for v in r)]
+    return header, data
+
+
+def _cell_value(cell) -> object:
+    """A cell as text; a percent-formatted number (0,7691 shown as 76,91%) as 76.91."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            number *= 100
+        return format(number.normalize(), "f")
+    return value
+
+
+def _columns(header: list[str], name: str) -> dict[str, int]:
+    keys = [_key(h) for h in header]
+    found: dict[str, int] = {}
+    for field, aliases in _COLUMNS.items():
+        for alias in aliases:
+            if alias in keys:
+                found[field] = keys.index(alias)
+                break
+    missing = [f for f in ("opd", "bulan", "target") if f not in found]
+    if missing:
+        raise InvalidInput(f"berkas {name}: kolom wajib tidak ada: {', '.join(missing)} "
+                           "(judul kolom: OPD, bulan, target %)")
+    return found
+
+
+def import_targets(db: Database, path: str | Path, tahun: int, actor: str) -> HasilImpor:
+    """All rows or none: every row and column error is reported before anything is
+    written; a file that would make any OPD's curve decrease is refused whole."""
+    path = Path(path)
+    header, rows = _read_rows(path)
+    cols = _columns(header, path.name)
+    if not rows:
+        raise InvalidInput(f"berkas {path.name}: tidak ada baris data")
+    errors: list[str] = []
+    with db.unit_of_work(write=True) as uow:
+        session = uow.session
+        parsed: dict[tuple[int, int, int], tuple[int, int]] = {}  # (opd, tahun, bulan)
+        names: dict[int, str] = {}
+        for number, values in rows:
+            item = _parse_row(session, number, values, cols, tahun, errors)
+            if item is None:
+                continue
+            opd, year, month, value = item
+            names[opd.id] = opd.singkatan
+            if (opd.id, year, month) in parsed:
+                errors.append(f"baris {number}: {opd.singkatan} {BULAN[month - 1]} {year} sudah "
+                              f"ada di baris {parsed[(opd.id, year, month)][1]}")
+                continue
+            parsed[(opd.id, year, month)] = (value, number)
+        if not errors:
+            _check_curves(session, parsed, names, errors)
+        if errors:
+            shown = "; ".join(errors[:MAX_ERRORS])
+            more = f" (dan {len(errors) - MAX_ERRORS} lagi)" if len(errors) > MAX_ERRORS else ""
+            raise InvalidInput(f"berkas {path.name}: {len(errors)} kesalahan, tidak ada data "
+                               f"yang diubah: {shown}{more}")
+        now = datetime.now(UTC)
+        for (opd_id, year, month), (value, _n) in parsed.items():
+            q.upsert_target(session, opd_id, year, month, value, now, actor)
+        uow.commit()
+    return HasilImpor(len(parsed), len(names))
+
+
+def _parse_row(session, number: int, values: list[object], cols: dict[str, int], tahun: int,
+               errors: list[str]):
+    def cell(field: str) -> str:
+        i = cols.get(field)
+        value = values[i] if i is not None and i < len(values) else None
+        return "" if value is None else str(value).strip()
+
+    before = len(errors)
+    opd = None
+    if not cell("opd"):
+        errors.append(f"baris {number}, kolom OPD: kosong")
+    else:
+        opd = repo.find_opd(session, cell("opd"))
+        if opd is None:
+            errors.append(f"baris {number}, kolom OPD: '{cell('opd')}' tidak dikenal")
+    year = tahun
+    if "tahun" in cols and cell("tahun"):
+        text = cell("tahun").removesuffix(".0")
+        if text.isdigit() and 2000 <= int(text) <= 2100:
+            year = int(text)
+        else:
+            errors.append(f"baris {number}, kolom tahun: '{cell('tahun')}' bukan tahun")
+    month = value = None
+    try:
+        month = parse_bulan(cell("bulan"), f"baris {number}, kolom bulan")
+    except InvalidInput as err:
+        errors.append(str(err))
+    try:
+        value = parse_persen(cell("target"), f"baris {number}, kolom target")
+    except InvalidInput as err:
+        errors.append(str(err))
+    if len(errors) > before:
+        return None
+    return opd, year, month, value
+
+
+def _check_curves(session, parsed, names, errors: list[str]) -> None:
+    """Each affected OPD/year curve (entered + file + default) must not decrease."""
+    for opd_id, year in sorted({(o, y) for o, y, _m in parsed}):
+        own = dict(q.targets(session, year, opd_id).get(opd_id, {}))
+        rows = {}
+        for (o, y, month), (value, number) in parsed.items():
+            if (o, y) == (opd_id, year):
+                own[month], rows[month] = value, number
+        bad = first_decrease(own)
+        if bad is not None:
+            row = rows.get(bad[1], rows.get(bad[0]))
+            errors.append(f"baris {row}: OPD {names[opd_id]} {year}: "
+                          f"{decrease_message(own, bad)}")
