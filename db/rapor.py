@@ -12,8 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from pengadaan.lateness_rules import LATE_MIN_SEVERITY, Ambang
 from pengadaan.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
 
+from . import lateness_sql as late
 from .models import Jadwal, Paket, Progres, TargetSerapan
 from .progres import latest_progress_subquery
 
@@ -45,14 +47,17 @@ def _count(condition) -> sa.ColumnElement:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
-def terlambat_condition(as_of: date) -> sa.ColumnElement[bool]:
-    """The lateness flag ``terlambat`` (issue #3): an open paket whose current stage's
-    planned end (jadwal.rencana_selesai) is before ``as_of`` (the deadline day itself
-    is not late). The one place to switch to the lateness module's SQL."""
-    j = aliased(Jadwal)
-    planned_end_passed = sa.exists().where(
-        j.paket_id == Paket.id, j.tahap == Paket.tahap, j.rencana_selesai < as_of)
-    return sa.and_(Paket.tahap.notin_(TERBUKA_KECUALI), planned_end_passed)
+def terlambat_condition(a: Ambang) -> sa.ColumnElement[bool]:
+    """Late (issue #3): at least one red lateness flag (terlambat, belum mulai, kontrak
+    tertunda, lewat kontrak), the lateness module's own SQL; needs the join of
+    :func:`_with_stage`."""
+    return late.severity(late.conditions(a)) >= LATE_MIN_SEVERITY
+
+
+def _with_stage(query):
+    """Join the current stage's schedule row, as the lateness conditions expect."""
+    return query.outerjoin(late.J, sa.and_(late.J.c.paket_id == Paket.id,
+                                           late.J.c.tahap == Paket.tahap))
 
 
 def kritis_condition(latest) -> sa.ColumnElement[bool]:
@@ -78,8 +83,9 @@ def keuangan_subquery(as_of: date, opd_id: int | None = None):
             .where(ranked.c.urut == 1).subquery("keuangan_terakhir"))
 
 
-def rekap_query(tahun: int, as_of: date, opd_id: int | None = None) -> sa.Select:
-    """One row per OPD that has packages in ``tahun``: counts and sums as of ``as_of``."""
+def rekap_query(tahun: int, a: Ambang, opd_id: int | None = None) -> sa.Select:
+    """One row per OPD that has packages in ``tahun``: counts and sums as of ``a.as_of``."""
+    as_of = a.as_of
     keuangan = keuangan_subquery(as_of, opd_id)
     latest = latest_progress_subquery(as_of)
     j = aliased(Jadwal)
@@ -99,14 +105,13 @@ def rekap_query(tahun: int, as_of: date, opd_id: int | None = None) -> sa.Select
         _count(tanpa_swakelola).label("perlu_kontrak"),
         _count(sa.and_(tanpa_swakelola, Paket.tahap.in_(TERKONTRAK))).label("terkontrak"),
         _count(Paket.tahap.notin_(TERBUKA_KECUALI)).label("terbuka"),
-        _count(terlambat_condition(as_of)).label("terlambat"),
+        _count(terlambat_condition(a)).label("terlambat"),
         _count(kritis_condition(latest)).label("kritis"),
         sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
         sa.func.coalesce(sa.func.sum(keuangan.c.keuangan), 0).label("realisasi"),
     ]
     query = (
-        sa.select(*columns)
-        .select_from(Paket)
+        _with_stage(sa.select(*columns).select_from(Paket))
         .outerjoin(keuangan, keuangan.c.paket_id == Paket.id)
         .outerjoin(latest, latest.c.paket_id == Paket.id)
         .where(Paket.tahun == tahun)
@@ -117,9 +122,9 @@ def rekap_query(tahun: int, as_of: date, opd_id: int | None = None) -> sa.Select
     return query
 
 
-def rekap_per_opd(session: Session, tahun: int, as_of: date) -> dict[int, sa.Row]:
+def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, sa.Row]:
     """:func:`rekap_query` rows by opd_id."""
-    return {row.opd_id: row for row in session.execute(rekap_query(tahun, as_of))}
+    return {row.opd_id: row for row in session.execute(rekap_query(tahun, a))}
 
 
 def realisasi_opd(session: Session, opd_id: int, tahun: int, on: date) -> int:
@@ -131,22 +136,19 @@ def realisasi_opd(session: Session, opd_id: int, tahun: int, on: date) -> int:
     return session.execute(query).scalar_one()
 
 
-def terlambat_paket(session: Session, opd_id: int, tahun: int, as_of: date) -> list[sa.Row]:
-    """The OPD's packages flagged ``terlambat``: kode, nama, tahap, planned end."""
-    query = (
-        sa.select(Paket.kode, Paket.nama, Paket.tahap, Jadwal.rencana_selesai.label("batas"))
-        .join(Jadwal, sa.and_(Jadwal.paket_id == Paket.id, Jadwal.tahap == Paket.tahap))
-        .where(Paket.opd_id == opd_id, Paket.tahun == tahun, terlambat_condition(as_of))
-        .order_by(Jadwal.rencana_selesai, Paket.kode)
-    )
-    return list(session.execute(query))
+def in_year(session: Session, kodes: list[str], tahun: int) -> set[str]:
+    """Which of ``kodes`` are packages of ``tahun``."""
+    if not kodes:
+        return set()
+    query = sa.select(Paket.kode).where(Paket.kode.in_(kodes), Paket.tahun == tahun)
+    return set(session.execute(query).scalars())
 
 
 def kritis_paket(session: Session, opd_id: int, tahun: int, as_of: date) -> list[sa.Row]:
     """The OPD's kritis packages with their report in force (if any)."""
     latest = latest_progress_subquery(as_of)
     query = (
-        sa.select(Paket.kode, Paket.nama, Paket.tahap, Paket.tahap_sejak,
+        sa.select(Paket.kode, Paket.nama, Paket.tahap, Paket.tgl_kontrak_selesai,
                   latest.c.fisik_bp, latest.c.rencana_bp, latest.c.tanggal)
         .outerjoin(latest, latest.c.paket_id == Paket.id)
         .where(Paket.opd_id == opd_id, Paket.tahun == tahun, kritis_condition(latest))

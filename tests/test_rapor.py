@@ -39,7 +39,7 @@ class Kabupaten:
 
     def paket(self, kode: str, opd: str, tahap: str, pagu: int = 1_000 * JUTA,
               metode: str = "tender", tahun: int = 2026, tgl_awal: date | None = None,
-              nilai_kontrak: int | None = None,
+              nilai_kontrak: int | None = None, kontrak_selesai: date | None = None,
               jadwal: dict[str, tuple[date | None, date | None]] | None = None,
               progres: list[tuple[date, int | None, bool, int | None, int]] = ()) -> None:
         """``jadwal``: tahap → (realisasi_mulai, rencana_selesai); ``progres``: (tanggal,
@@ -49,7 +49,8 @@ class Kabupaten:
             repo.bulk_insert(uow.session, Paket, [dict(
                 kode=kode, nama=f"Paket {kode}", opd_id=self.opd_ids[opd], tahun=tahun,
                 jenis="konstruksi", metode=metode, pagu=pagu, tahap=tahap, ulang=0,
-                tgl_awal_pemilihan=tgl_awal, nilai_kontrak=nilai_kontrak, dibuat=now,
+                tgl_awal_pemilihan=tgl_awal, nilai_kontrak=nilai_kontrak,
+                tgl_kontrak_selesai=kontrak_selesai, dibuat=now,
                 diubah=now, version=1)])
             paket_id = repo.get_paket(uow.session, kode).id
             repo.bulk_insert(uow.session, Jadwal, [
@@ -109,6 +110,22 @@ def test_rekap_counts_and_sums_per_opd(kab):
     assert pupr.terlambat == 1  # P3; P4's deadline is today
     assert pupr.kritis == 2  # P1 (its correction is kritis), P7 (in SCM)
     assert pupr.nilai_kontrak == 2_600 * JUTA
+
+
+def test_late_counts_every_red_lateness_flag(kab):
+    kab.opd("DINKES")
+    kab.paket("D1", "DINKES", "rencana", tgl_awal=date(2026, 6, 29))  # belum mulai
+    kab.paket("D2", "DINKES", "pelaksanaan", nilai_kontrak=500 * JUTA,
+              kontrak_selesai=date(2026, 6, 29))  # lewat kontrak
+    kab.paket("D3", "DINKES", "pelaksanaan", nilai_kontrak=500 * JUTA,
+              kontrak_selesai=PER)  # ends today: not late
+    kab.paket("D4", "DINKES", "selesai", tgl_awal=date(2026, 1, 1),
+              jadwal={"selesai": (None, date(2026, 2, 1))})  # finished: never late
+    assert _row(uc.rekap(kab.db, PER), "DINKES").terlambat == 2
+    late = {p.kode: p for p in uc.rapor(kab.db, "DINKES", PER).bermasalah}
+    assert set(late) == {"D1", "D2"}
+    assert (late["D2"].peringatan, late["D2"].hari) == ("lewat_kontrak", 1)
+    assert "denda Rp 450.450" in late["D2"].alasan  # 1‰ × (500 jt sebelum PPN) × 1 hari
 
 
 def test_realisasi_is_the_latest_cumulative_keuangan_as_of(kab):
@@ -185,7 +202,7 @@ def test_rapor_of_one_opd(kab):
     assert set(late) == {"P1", "P3", "P7"}
     assert (late["P3"].peringatan, late["P3"].batas, late["P3"].hari) == (
         "terlambat", date(2026, 6, 29), 1)
-    assert "Pengumuman" in late["P3"].alasan
+    assert late["P3"].alasan == "tahap melewati jadwal: Pengumuman, batas 29/06/2026"
     assert late["P1"].peringatan == "kritis" and "15/06/2026" in late["P1"].alasan
     assert "SCM" in late["P7"].alasan
     assert [m.bulan for m in card.bulanan] == [1, 2, 3, 4, 5, 6]

@@ -18,9 +18,12 @@ from db.uow import Database
 
 from ..errors import NotFound
 from ..execution.kritis import kritis_reason
-from ..formatting import tanggal
+from ..formatting import rupiah, tanggal
 from ..kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
+from ..lateness_rules import FLAG_LABEL, LATE_MIN_SEVERITY, Ambang, ambang, hampir_hari_kerja
 from ..vocabulary import tahap_label
+from . import lateness
+from .kalender import kalender_for
 
 TOTAL_OPD = "KABUPATEN"
 
@@ -86,6 +89,11 @@ def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisReka
         parts, None if parts is None else skor_bp(parts))
 
 
+def _ambang(session, as_of: date) -> Ambang:
+    """The lateness thresholds of ``as_of`` (working days from the calendar)."""
+    return ambang(as_of, kalender_for(session, as_of), hampir_hari_kerja())
+
+
 def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
     """Highest score first; ties by deviasi, then larger pagu, then kode. OPDs without
     packages this year are listed last, unranked."""
@@ -99,7 +107,7 @@ def rekap(db: Database, as_of: date) -> Rekap:
     """One row per OPD plus the kabupaten total, as of ``as_of``."""
     tahun = as_of.year
     with db.unit_of_work() as uow:
-        counts = q.rekap_per_opd(uow.session, tahun, as_of)
+        counts = q.rekap_per_opd(uow.session, tahun, _ambang(uow.session, as_of))
         opds = [(o.id, o.singkatan, o.nama) for o in repo.list_opd(uow.session)]
         targets = q.targets(uow.session, tahun)
     rows, total = [], dict.fromkeys(_COUNTS, 0)
@@ -163,39 +171,53 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
         found = repo.find_opd(uow.session, opd)
         if found is None:
             raise NotFound(f"OPD '{opd}' tidak ditemukan")
-        row = next(r for r in whole.baris if r.opd == found.singkatan)
-        bermasalah = _late_packages(uow.session, found.id, whole.tahun, as_of)
-        curve = effective_curve(q.targets(uow.session, whole.tahun, found.id).get(found.id, {}))
+        opd_id, singkatan = found.id, found.singkatan
+        row = next(r for r in whole.baris if r.opd == singkatan)
+        kritis = _kritis_packages(uow.session, opd_id, whole.tahun, as_of)
+        curve = effective_curve(q.targets(uow.session, whole.tahun, opd_id).get(opd_id, {}))
         bulanan = []
         for month in range(1, as_of.month + 1):
             end = date(whole.tahun, month, calendar.monthrange(whole.tahun, month)[1])
             sampai = min(end, as_of)
-            realisasi = q.realisasi_opd(uow.session, found.id, whole.tahun, sampai)
+            realisasi = q.realisasi_opd(uow.session, opd_id, whole.tahun, sampai)
             serapan = ratio_bp(realisasi, row.pagu)
             deviasi = None if serapan is None else serapan - curve[month - 1]
             bulanan.append(BulanSerapan(month, sampai, curve[month - 1], realisasi, serapan,
                                         deviasi, warna(deviasi)))
+    late = _late_packages(db, singkatan, whole.tahun, as_of)
     dinilai = sum(1 for r in whole.baris if r.peringkat is not None)
+    bermasalah = sorted(late + kritis, key=lambda p: (-(p.hari or 0), p.kode))
     return RaporOpd(as_of, whole.tahun, row, dinilai, bermasalah, bulanan)
 
 
-def _late_packages(session, opd_id: int, tahun: int, as_of: date) -> list[PaketBermasalah]:
-    """Terlambat (past the current stage's planned end) and kritis packages.
-
-    The one place to switch to the lateness module's alerts (issue #3) for its
-    other flags (kontrak tertunda, lewat kontrak …)."""
+def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[PaketBermasalah]:
+    """The OPD's red lateness alerts (issue #3) on packages of ``tahun``."""
+    alerts = [a for a in lateness.alerts(db, as_of, opd=opd)
+              if a.severity >= LATE_MIN_SEVERITY]
+    with db.unit_of_work() as uow:
+        this_year = q.in_year(uow.session, sorted({a.kode for a in alerts}), tahun)
     result = []
-    for r in q.terlambat_paket(session, opd_id, tahun, as_of):
-        result.append(PaketBermasalah(
-            r.kode, r.nama, r.tahap, "terlambat", r.batas, (as_of - r.batas).days,
-            f"tahap {tahap_label(r.tahap)} melewati rencana selesai {tanggal(r.batas)}"))
+    for a in alerts:
+        if a.kode not in this_year:
+            continue
+        reason = f"{FLAG_LABEL[a.peringatan]}: {tahap_label(a.tahap)}, batas {tanggal(a.batas)}"
+        if a.denda:
+            reason += f", denda {rupiah(a.denda)}"
+        result.append(PaketBermasalah(a.kode, a.nama, a.tahap, a.peringatan, a.batas, a.hari,
+                                      reason))
+    return result
+
+
+def _kritis_packages(session, opd_id: int, tahun: int, as_of: date) -> list[PaketBermasalah]:
+    """Kontrak kritis (issue #5): the report in force, or the SCM/SP escalation."""
+    result = []
     for r in q.kritis_paket(session, opd_id, tahun, as_of):
         reason = None
         if r.rencana_bp is not None and r.fisik_bp is not None:
-            reason = kritis_reason(r.rencana_bp, r.fisik_bp, None, tahun)
+            reason = kritis_reason(r.rencana_bp, r.fisik_bp, r.tgl_kontrak_selesai, tahun)
         if reason is None:
             reason = f"dalam penanganan kontrak kritis ({tahap_label(r.tahap)})"
         elif r.tanggal is not None:
             reason = f"laporan {tanggal(r.tanggal)}: {reason}"
         result.append(PaketBermasalah(r.kode, r.nama, r.tahap, "kritis", None, None, reason))
-    return sorted(result, key=lambda p: (-(p.hari or 0), p.kode))
+    return result
