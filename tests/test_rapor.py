@@ -66,6 +66,10 @@ class Kabupaten:
 
 @pytest.fixture
 def kab(db) -> Kabupaten:
+    return build(db)
+
+
+def build(db: Database) -> Kabupaten:
     """PUPR: 7 packages of 2026 (+1 of 2025), DISHUB: 1 swakelola, KOSONG: none."""
     k = Kabupaten(db)
     for kode in ("PUPR", "DISHUB", "KOSONG"):

@@ -185,8 +185,7 @@ def import_targets(db: Database, path: str | Path, tahun: int, actor: str) -> Ha
                               f"ada di baris {parsed[(opd.id, year, month)][1]}")
                 continue
             parsed[(opd.id, year, month)] = (value, number)
-        if not errors:
-            _check_curves(session, parsed, names, errors)
+        _check_curves(session, parsed, names, errors)
         if errors:
             shown = "; ".join(errors[:MAX_ERRORS])
             more = f" (dan {len(errors) - MAX_ERRORS} lagi)" if len(errors) > MAX_ERRORS else ""
