@@ -100,7 +100,8 @@ def _check_replays(details: list[PaketDetail]) -> None:
             p.metode, p.hps, p.penyedia, p.nilai_kontrak, p.ulang), p.kode
         assert p.tahap_sejak == detail.riwayat[-1].tanggal
         if len(detail.riwayat) > 1:  # the stage it is in is open in the schedule
-            open_rows = [j.tahap for j in detail.jadwal if j.realisasi_selesai is None]
+            open_rows = [j.tahap for j in detail.jadwal
+                         if j.realisasi_mulai is not None and j.realisasi_selesai is None]
             assert open_rows == [p.tahap], p.kode
 
 
