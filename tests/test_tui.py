@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
+from pengadaan.formatting import tanggal
+from pengadaan.usecases import jadwal, lateness, progres
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
-from tui.data import lateness
 from tui.screens.advance import AdvanceModal
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
+from tui.screens.progress import ProgressModal
 from tui.screens.rekap import RekapScreen
+from tui.screens.schedule import ScheduleModal
 
 from .tui_support import PER, SIZE, load, make_app, shown_rows, static_text, table
 
@@ -69,7 +74,6 @@ async def test_incremental_search_on_kode_and_nama(demo):
         assert app.focused is table(app)
 
 
-@pytest.mark.skipif(lateness is None, reason="urutan selain kode menunggu issue #3")
 async def test_sort_by_key_and_by_clicking_a_header(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -81,7 +85,7 @@ async def test_sort_by_key_and_by_clicking_a_header(demo):
         await pilot.pause()
         names = [r.paket.nama for r in shown_rows(app)]
         assert names == sorted(names, reverse=True)
-        await pilot.click("#paket", offset=(80, 0))  # the Pagu header
+        await pilot.click("#paket", offset=(table(app).column_left("pagu") + 1, 0))
         await pilot.pause()
         pagu = [r.paket.pagu for r in shown_rows(app)]
         assert table(app).sort_key == "pagu" and pagu == sorted(pagu)
@@ -184,6 +188,7 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(DataTable)
@@ -219,7 +224,7 @@ async def test_help_lists_every_binding(demo):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = static_text(app.screen.query(Static).last())
-        for word in ("Rekap OPD", "Hanya terlambat", "Maju", "Baris terakhir", "Simpan"):
+        for word in ("Rekap OPD", "Terlambat", "Maju", "Baris terakhir", "Simpan"):
             assert word in text
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
@@ -240,3 +245,82 @@ async def test_readable_at_100_by_30(demo):
         t = table(app)
         assert t.body_height >= 15
         assert t.scrollable_content_region.width >= 95
+
+
+async def test_record_progress_from_the_detail(demo):
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *kode, "enter", "escape")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressModal)
+        await pilot.press(*"150", "enter")
+        await pilot.pause()
+        assert "di luar rentang" in static_text(app.screen.query_one("#galat", Static))
+        app.screen.query_one("#progres-fisik", Input).value = "37,5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen), static_text(app.screen.query_one("#galat"))
+        assert [r.fisik_bp for r in progres.list_progress(demo, kode)][-1] == 3750
+        assert "37,50%" in static_text(app.screen.query_one("#progres", Static))
+        assert app.screen.query_one("#kurva").display
+
+
+async def test_change_a_schedule_stage_with_a_reason(demo):
+    kode = _first_in(demo, "persiapan")
+    stage = next(r for r in jadwal.show_schedule(demo, kode) if r.sekarang)
+    new_end = stage.rencana_selesai + timedelta(days=7)
+    while new_end.weekday() >= 5:
+        new_end += timedelta(days=1)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_detail(kode)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ScheduleModal)
+        assert modal.query_one("#jadwal-tahap", Select).value == stage.tahap
+        modal.query_one("#jadwal-selesai", Input).value = tanggal(new_end)
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
+        modal.query_one("#jadwal-alasan", Input).value = "adendum waktu pemilihan"
+        await pilot.pause(0.3)  # a button ignores clicks while it shows the last press
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen), static_text(modal.query_one("#galat"))
+        assert "adendum waktu pemilihan" in static_text(app.screen.query_one("#riwayat"))
+    changed = next(r for r in jadwal.show_schedule(demo, kode) if r.tahap == stage.tahap)
+    assert changed.rencana_selesai == new_end
+
+
+async def test_alerts_screen_lists_what_peringatan_lists(demo):
+    expected = lateness.alerts(demo, PER)
+    assert expected, "the demo year should have alerts"
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        grid = app.screen.query_one(DataTable)
+        assert grid.row_count == len(expected)
+        assert [grid.get_row_at(i)[1] for i in range(3)] == [a.kode for a in expected[:3]]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.kode == expected[0].kode
+
+
+async def test_start_toast_summarises_the_alerts(demo):
+    summary = lateness.summary(demo, PER)
+    app = make_app(demo, welcome=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        flag, n = next((f, n) for f, n in summary.per_flag.items() if n)
+        assert len(messages) == 1 and f"{n} " in messages[0]

@@ -6,21 +6,27 @@ from collections.abc import Iterable
 from datetime import date
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from db.uow import Database
+from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import tanggal, today_wib
 from pengadaan.views import PaketDetail
 from pengadaan.vocabulary import tahap_label
 
 from .bindings import APP_BINDINGS
+from .columns import FLAG_LABEL
 from .data import Saringan, Sumber
 from .screens.advance import AdvanceModal
 from .screens.alerts import AlertsScreen
 from .screens.dashboard import DashboardScreen
 from .screens.detail import DetailScreen
 from .screens.help import HelpScreen
+from .screens.progress import ProgressModal
 from .screens.rekap import RekapScreen
+from .screens.schedule import ScheduleModal
+from .widgets.summary_bar import count
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
@@ -60,18 +66,19 @@ class PengadaanApp(App):
         self.detail_screen = DetailScreen()
         self.install_screen(self.detail_screen, "rincian")
         if self.welcome:
-            self.notify(self._alert_summary(), title="Peringatan", timeout=8)
+            self.call_after_refresh(self._welcome)
+
+    def _welcome(self) -> None:
+        self.notify(self._alert_summary(), title="Peringatan", timeout=8)
 
     def _alert_summary(self) -> str:
-        if not self.sumber.has_lateness:
-            return "Modul keterlambatan belum tersedia."
-        alerts = self.sumber.alerts(self.start_opd)
-        if not alerts:
-            return "Tidak ada peringatan."
-        counts: dict[str, int] = {}
-        for a in alerts:
-            counts[a.peringatan] = counts.get(a.peringatan, 0) + 1
-        return ", ".join(f"{n} {flag.replace('_', ' ')}" for flag, n in counts.items())
+        """Like ``pengadaan peringatan --ringkas``: counts per flag, from the summary."""
+        summary = self.dashboard.summary
+        parts = [f"{count(n)} {FLAG_LABEL.get(flag, flag).lower()}"
+                 for flag, n in (summary.per_flag or {}).items() if n]
+        if summary.kritis:
+            parts.insert(0, f"{count(summary.kritis)} kontrak kritis")
+        return ", ".join(parts) if parts else "Tidak ada peringatan."
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
@@ -86,6 +93,26 @@ class PengadaanApp(App):
     def open_advance(self, kode: str) -> None:
         detail = self.sumber.detail(kode)
         self.push_screen(AdvanceModal(detail, self.actor, self.per), self._advanced)
+
+    def open_progress(self, kode: str) -> None:
+        paket = self.sumber.detail(kode).paket
+        self.push_screen(ProgressModal(paket, self.actor, self.per), self._progress_saved)
+
+    def open_schedule(self, kode: str) -> None:
+        paket = self.sumber.detail(kode).paket
+        rows = self.sumber.schedule(kode)
+        self.push_screen(ScheduleModal(paket, rows, self.actor), self._schedule_saved)
+
+    def _schedule_saved(self, changed: bool | None) -> None:
+        if changed:
+            self.notify("Jadwal diubah; alasan dicatat di riwayat.", title="Tersimpan")
+            self.data_changed()
+
+    def _progress_saved(self, report) -> None:
+        if report is not None:
+            self.notify(f"Progres {format_bp(report.fisik_bp)} per {tanggal(report.tanggal)}",
+                        title="Tersimpan")
+            self.data_changed()
 
     def _advanced(self, result: PaketDetail | None) -> None:
         if result is None:
@@ -125,6 +152,10 @@ class PengadaanApp(App):
 
     def action_reload(self) -> None:
         self.data_changed()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Cari perintah…"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette, in Indonesian (replaces Textual's English defaults)."""

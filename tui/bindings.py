@@ -12,18 +12,21 @@ APP_BINDINGS = [
     Binding("question_mark,f1", "help", "Bantuan", key_display="?"),
     Binding("o", "rekap", "Rekap OPD"),
     Binding("p", "peringatan", "Peringatan"),
-    Binding("t", "toggle_theme", "Tema"),
+    Binding("t", "toggle_theme", "Tema", show=False),
     Binding("ctrl+r", "reload", "Muat ulang", show=False),
+    Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True),
 ]
 
 DASHBOARD_BINDINGS = [
     Binding("slash", "focus_search", "Cari", key_display="/"),
-    Binding("f", "focus_filters", "Saring"),
-    Binding("l", "toggle_late", "Hanya terlambat"),
+    Binding("f", "focus_filters", "Saring", show=False),
+    Binding("l", "toggle_late", "Terlambat"),
     Binding("s", "next_sort", "Urut"),
-    Binding("u", "reverse_sort", "Balik urut"),
+    Binding("u", "reverse_sort", "Balik urut", show=False),
     Binding("m", "advance", "Maju"),
-    Binding("x", "clear_filters", "Hapus saringan"),
+    Binding("c", "progress", "Catat progres", show=False),
+    Binding("e", "schedule", "Ubah jadwal", show=False),
+    Binding("x", "clear_filters", "Hapus saringan", show=False),
     Binding("escape", "focus_table", "Ke tabel", show=False),
 ]
 
@@ -40,6 +43,8 @@ TABLE_BINDINGS = [
 DETAIL_BINDINGS = [
     Binding("escape,backspace", "app.pop_screen", "Kembali"),
     Binding("m", "advance", "Maju"),
+    Binding("c", "progress", "Catat progres"),
+    Binding("e", "schedule", "Ubah jadwal"),
 ]
 
 ADVANCE_BINDINGS = [
@@ -64,7 +69,7 @@ HELP_SECTIONS = (
     ("Dasbor", DASHBOARD_BINDINGS),
     ("Tabel paket", TABLE_BINDINGS),
     ("Rincian paket", DETAIL_BINDINGS),
-    ("Jendela maju (pemicu)", ADVANCE_BINDINGS),
+    ("Jendela maju, catat progres, ubah jadwal", ADVANCE_BINDINGS),
     ("Rekap OPD", REKAP_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),
 )

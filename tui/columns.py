@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pengadaan.formatting import rupiah, tanggal
 from pengadaan.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 
-from .data import Baris
+from .data import KRITIS_TAHAP, LATE_FLAGS, Baris
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ FLAG_LABEL = {
     "lewat_tahun_anggaran": "LEWAT TA",
     "kritis": "KRITIS",
 }
-KRITIS_TAHAP = frozenset({"kritis", "scm_1", "scm_2", "scm_3", "kesempatan"})
 KRITIS_FLAGS = frozenset({"lewat_kontrak", "kritis"})
-LATE_FLAGS = frozenset({"terlambat", "belum_mulai", "kontrak_tertunda", "lewat_tahun_anggaran"})
+RISK_FLAGS = frozenset({"hampir", "lewat_tahun_anggaran"})
 
 METODE_PENDEK = {
     "tender": "Tender", "tender_cepat": "Tdr Cepat", "seleksi": "Seleksi",
@@ -63,9 +62,9 @@ def level(row: Baris) -> str:
     flags = set(tanda(row))
     if flags & KRITIS_FLAGS:
         return "kritis"
-    if flags & LATE_FLAGS:
+    if flags & set(LATE_FLAGS):
         return "terlambat"
-    if "hampir" in flags:
+    if flags & RISK_FLAGS:
         return "hampir"
     if row.paket.tahap in FINAL_TAHAP or TAHAP.get(row.paket.tahap, ("", None))[1] in (
             Kelompok.GAGAL,):
@@ -91,7 +90,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.paket.tahap)),
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
-    Kolom("flags", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
+    Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
                                                     for f in tanda(r))),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.paket.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.paket.nilai_kontrak),

@@ -1,7 +1,7 @@
 """The TUI's only door to the data: every read and write goes through a use case.
 
-Screens call :class:`Sumber`; it knows which use case answers what, so swapping a
-use case (e.g. the lateness dashboard page) touches this module only. No SQL here.
+Screens call :class:`Sumber`; it knows which use case answers what, so a change of
+use case touches this module only. No SQL here.
 """
 
 from __future__ import annotations
@@ -10,17 +10,19 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from db import repository as repo
 from db.uow import Database
-from pengadaan.usecases import changes
+from pengadaan.lateness_rules import LATE_FLAGS, Temuan
+from pengadaan.lateness_views import PaketStatus, Peringatan
+from pengadaan.usecases import changes, jadwal, lateness, progres
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.views import PaketDetail, PaketRingkas
+from pengadaan.workflow.definitions import EXECUTION
 
-try:  # the lateness use cases (issue #3); the TUI degrades to plain lists without them
-    from pengadaan.usecases import lateness
-except ImportError:  # pragma: no cover - removed once lateness lands
-    lateness = None
+# Contract stages after a kritis declaration (domain.md §5.3): shown as KRITIS.
+KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")
+__all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Baris", "Halaman", "Ringkasan",
+           "RekapBaris", "Sumber"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Saringan:
 
 @dataclass(frozen=True)
 class Baris:
-    """One dashboard row: the package plus its lateness (empty without issue #3)."""
+    """One dashboard row: the package plus its lateness on the app's date."""
 
     paket: PaketRingkas
     batas: date | None = None
@@ -63,12 +65,18 @@ class Halaman:
 
 @dataclass(frozen=True)
 class Ringkasan:
-    """The summary bar's numbers."""
+    """The summary bar's numbers: ``per_flag`` counts alerts, ``kritis`` packages whose
+    contract is kritis (a stage, not a lateness flag)."""
 
     paket: int = 0
     pagu: int = 0
     terkontrak: int = 0
     per_flag: dict[str, int] | None = None
+    kritis: int = 0
+
+    @property
+    def alerts(self) -> int:
+        return sum((self.per_flag or {}).values())
 
 
 @dataclass(frozen=True)
@@ -84,10 +92,7 @@ class RekapBaris:
 _RINGKAS = tuple(f.name for f in fields(PaketRingkas))
 
 
-def _baris(status: Any) -> Baris:
-    """A lateness ``PaketStatus`` (or a plain ``PaketRingkas``) as a :class:`Baris`."""
-    if isinstance(status, PaketRingkas):
-        return Baris(status)
+def _baris(status: PaketStatus) -> Baris:
     paket = PaketRingkas(**{name: getattr(status, name) for name in _RINGKAS})
     return Baris(paket, status.batas, status.hari, tuple(status.flags), status.severity,
                  status.denda)
@@ -100,59 +105,68 @@ class Sumber:
         self.db = db
         self.per = per
 
-    @property
-    def has_lateness(self) -> bool:
-        return lateness is not None
-
     def page(self, f: Saringan, offset: int, limit: int) -> Halaman:
-        if lateness is not None:
-            page = lateness.dashboard_page(
-                self.db, self.per, opd=f.opd, tahap=f.tahap, metode=f.metode,
-                only_late=f.only_late, cari=f.cari or None, sort=f.sort,
-                descending=f.descending, offset=offset, limit=limit)
-            return Halaman(page.total, [_baris(s) for s in page.rows])
-        tahap = [f.tahap] if f.tahap else None
-        rows = paket_uc.list_paket(self.db, opd=f.opd, tahap=tahap, metode=f.metode,
-                                   cari=f.cari or None, limit=limit, offset=offset)
-        with self.db.unit_of_work() as uow:
-            flt = paket_uc.build_filter(uow.session, f.opd, tahap, f.metode, None, None,
-                                        f.cari or None)
-            total = repo.count_paket(uow.session, flt)
-        return Halaman(total, [Baris(r) for r in rows])
+        page = lateness.dashboard_page(
+            self.db, self.per, opd=f.opd, tahap=f.tahap, metode=f.metode,
+            only_late=f.only_late, cari=f.cari or None, sort=f.sort,
+            descending=f.descending, offset=offset, limit=limit)
+        return Halaman(page.total, [_baris(s) for s in page.rows])
 
     def summary(self, opd: str | None) -> Ringkasan:
-        if lateness is not None:
-            s = lateness.summary(self.db, self.per, opd=opd)
-            return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag))
-        return Ringkasan(self.page(Saringan(opd=opd), 0, 0).total)
+        s = lateness.summary(self.db, self.per, opd=opd)
+        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(KRITIS_TAHAP),
+                                         limit=0).total
+        return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag), kritis)
 
-    def detail(self, kode: str) -> PaketDetail:
-        return paket_uc.show_paket(self.db, kode)
-
-    def flags(self, kode: str) -> Any:
-        return lateness.paket_flags(self.db, kode, self.per) if lateness is not None else None
-
-    def advance(self, kode: str, pemicu: str, actor: str, tanggal: date,
-                catatan: str | None, version: int, **isian: Any) -> PaketDetail:
-        return paket_uc.advance(self.db, kode, pemicu, actor, tanggal=tanggal,
-                                catatan=catatan, expected_version=version,
-                                today=self.per, **isian)
-
-    def opd_list(self) -> list[opd_uc.OpdView]:
-        return opd_uc.list_opd(self.db)
-
-    def alerts(self, opd: str | None = None) -> list:
-        return lateness.alerts(self.db, self.per, opd=opd) if lateness is not None else []
+    def alerts(self, opd: str | None = None) -> list[Peringatan]:
+        return lateness.alerts(self.db, self.per, opd=opd)
 
     def rekap(self) -> list[RekapBaris]:
         """One row per OPD, worst first (most kritis, then most late, then largest pagu)."""
         rows = []
         for o in self.opd_list():
             s = self.summary(o.singkatan)
-            flags = s.per_flag or {}
-            rows.append(RekapBaris(o.singkatan, o.nama, s.paket, s.pagu,
-                                   flags.get("terlambat", 0), flags.get("kritis", 0)))
+            late = sum((s.per_flag or {}).get(f, 0) for f in LATE_FLAGS)
+            rows.append(RekapBaris(o.singkatan, o.nama, s.paket, s.pagu, late, s.kritis))
         return sorted(rows, key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
+
+    def opd_list(self) -> list[opd_uc.OpdView]:
+        return opd_uc.list_opd(self.db)
+
+    # -- one package -----------------------------------------------------------------
+    def detail(self, kode: str) -> PaketDetail:
+        return paket_uc.show_paket(self.db, kode)
+
+    def flags(self, kode: str) -> list[Temuan]:
+        return lateness.paket_flags(self.db, kode, self.per)
+
+    def schedule(self, kode: str) -> list[jadwal.BarisJadwal]:
+        return jadwal.show_schedule(self.db, kode)
+
+    def progress(self, kode: str) -> list[progres.LaporanProgres]:
+        return progres.list_progress(self.db, kode)
+
+    def s_curve(self, kode: str) -> progres.KurvaS:
+        return progres.s_curve(self.db, kode)
+
+    # -- changes -----------------------------------------------------------------------
+    def advance(self, kode: str, pemicu: str, actor: str, tanggal: date,
+                catatan: str | None, version: int, **isian: Any) -> PaketDetail:
+        return paket_uc.advance(self.db, kode, pemicu, actor, tanggal=tanggal,
+                                catatan=catatan, expected_version=version,
+                                today=self.per, **isian)
+
+    def record_progress(self, kode: str, tanggal: date, fisik_bp: int, actor: str,
+                        keuangan: int | None, catatan: str | None,
+                        alasan_koreksi: str | None) -> progres.LaporanProgres:
+        return progres.record_progress(self.db, kode, tanggal, fisik_bp, actor,
+                                       keuangan=keuangan, catatan=catatan,
+                                       alasan_koreksi=alasan_koreksi, today=self.per)
+
+    def change_stage(self, kode: str, tahap: str, mulai: date, selesai: date, alasan: str,
+                     actor: str) -> None:
+        jadwal.change_stage(self.db, kode, tahap, mulai, selesai, alasan, actor,
+                            today=self.per)
 
     def marker(self) -> tuple:
         """Changes whenever anyone commits a change (cheap enough to poll)."""

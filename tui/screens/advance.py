@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -64,7 +64,7 @@ class AdvanceModal(ModalScreen[PaketDetail | None]):
 
     def compose(self) -> ComposeResult:
         p = self.detail.paket
-        with Vertical(id="maju-kotak"):
+        with VerticalScroll(id="maju-kotak"):
             yield Static(f"[b]Maju: {p.kode}[/b] — {p.nama}\n"
                          f"Tahap sekarang: {tahap_label(p.tahap)}", id="maju-judul")
             if not self.triggers:

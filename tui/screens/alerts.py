@@ -1,7 +1,12 @@
-"""Peringatan: the alerts `pengadaan peringatan` prints, as a table; Enter opens one."""
+"""Peringatan: the alerts `pengadaan peringatan` prints, as a table; Enter opens one.
+
+Read in a thread (about 1.4 s at 100,000 packages) so the screen appears at once;
+at most :data:`SHOWN` rows go into the table, the count says how many there are.
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -10,6 +15,9 @@ from pengadaan.formatting import rupiah, tanggal
 
 from ..bindings import ALERT_BINDINGS
 from ..columns import FLAG_LABEL, tahap_pendek
+from ..widgets.summary_bar import count
+
+SHOWN = 2_000
 
 
 class AlertsScreen(Screen):
@@ -23,25 +31,39 @@ class AlertsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static(id="peringatan-ringkas")
+        yield Static("Memuat peringatan…", id="peringatan-ringkas")
         yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Peringatan"
         self.sub_title = f"per {self.app.per_text}" + (f" · OPD {self.opd}" if self.opd else "")
-        alerts = self.app.sumber.alerts(self.opd)
         table = self.query_one(DataTable)
         for label in ("OPD", "Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Denda"):
             table.add_column(label, key=label.lower())
-        for a in alerts:
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        alerts = self.app.sumber.alerts(self.opd)
+        self.app.call_from_thread(self._show, alerts)
+
+    def _show(self, alerts: list) -> None:
+        table = self.query_one(DataTable)
+        for a in alerts[:SHOWN]:
             hari = "" if a.hari is None else (f"+{a.hari}" if a.hari > 0 else str(a.hari))
             table.add_row(a.opd, a.kode, a.nama[:40], tahap_pendek(a.tahap),
                           FLAG_LABEL.get(a.peringatan, a.peringatan.upper()),
                           tanggal(a.batas), hari, rupiah(a.denda))
-        self.query_one("#peringatan-ringkas", Static).update(
-            f"{len(alerts)} peringatan" if alerts else "Tidak ada peringatan.")
-        table.focus()
+        if not alerts:
+            text = "Tidak ada peringatan."
+        elif len(alerts) > SHOWN:
+            text = (f"{count(len(alerts))} peringatan; {count(SHOWN)} pertama ditampilkan "
+                    "(saring dasbor ke satu OPD untuk melihat semuanya)")
+        else:
+            text = f"{count(len(alerts))} peringatan"
+        self.query_one("#peringatan-ringkas", Static).update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -49,5 +71,4 @@ class AlertsScreen(Screen):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
-            kode = table.get_row_at(table.cursor_row)[1]
-            self.app.open_detail(kode)
+            self.app.open_detail(table.get_row_at(table.cursor_row)[1])

@@ -8,7 +8,7 @@ from textual.widgets import Footer, Header, Static
 
 from ..bindings import DASHBOARD_BINDINGS
 from ..columns import SORT_KEYS
-from ..data import Halaman, Saringan
+from ..data import Halaman, Ringkasan, Saringan
 from ..widgets.filter_bar import FilterBar
 from ..widgets.paket_table import PaketTable
 from ..widgets.summary_bar import SummaryBar
@@ -22,6 +22,7 @@ class DashboardScreen(Screen):
     def __init__(self, saringan: Saringan) -> None:
         super().__init__(id="dasbor")
         self.saringan = saringan
+        self.summary = Ringkasan()
         self._marker: tuple | None = None
 
     @property
@@ -35,7 +36,7 @@ class DashboardScreen(Screen):
         yield FilterBar(opds, id="saringan")
         yield PaketTable(self._fetch, id="paket")
         yield Static(id="posisi")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _fetch(self, offset: int, limit: int) -> Halaman:
         return self.sumber.page(self.saringan, offset, limit)
@@ -86,8 +87,8 @@ class DashboardScreen(Screen):
 
     def _refresh_summary(self) -> None:
         summary = self.sumber.summary(self.saringan.opd)
-        alerts = sum((summary.per_flag or {}).values()) if self.sumber.has_lateness else 0
-        self.query_one(SummaryBar).show(summary, alerts, self.sumber.has_lateness)
+        self.query_one(SummaryBar).show(summary)
+        self.summary = summary
         self.sub_title = (f"per {self.app.per_text}"
                           + (f" · OPD {self.saringan.opd}" if self.saringan.opd else ""))
 
@@ -138,3 +139,13 @@ class DashboardScreen(Screen):
         row = self.table.current
         if row is not None:
             self.app.open_advance(row.kode)
+
+    def action_progress(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.open_progress(row.kode)
+
+    def action_schedule(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.open_schedule(row.kode)

@@ -10,10 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
 
+from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import rupiah, tanggal
 from pengadaan.views import PaketDetail, TahapJadwal
 from pengadaan.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.workflow.definitions import EXECUTION
 
 from ..bindings import DETAIL_BINDINGS
 from ..columns import FLAG_LABEL
@@ -57,14 +60,14 @@ def identity_table(d: PaketDetail, flags: tuple[str, ...]) -> Table:
 def timeline_table(d: PaketDetail, per: date) -> Table:
     table = Table(title="Jadwal tahap (rencana dan realisasi)", title_justify="left",
                   expand=True)
-    for header in ("Tahap", "Rencana mulai", "Rencana selesai", "Realisasi mulai",
-                   "Realisasi selesai", "Selisih", "Keterangan"):
+    for header in ("Tahap", "Rencana\nmulai", "Rencana\nselesai", "Realisasi\nmulai",
+                   "Realisasi\nselesai", "Selisih\n(hari)", "Keterangan"):
         table.add_column(header, no_wrap=True)
     for row in d.jadwal:
         delay = stage_delay(row, d.paket.tahap, per)
         note, style = "", ""
         if delay is not None and delay > 0:
-            note, style = f"TERLAMBAT {delay} hari", "bold red"
+            note, style = "TERLAMBAT", "bold red"
         elif row.tahap == d.paket.tahap and row.tahap not in FINAL_TAHAP:
             note = "berjalan"
         table.add_row(
@@ -88,6 +91,36 @@ def history_table(d: PaketDetail) -> Table:
                 f"{tahap_label(r.ke).split(' (')[0]}"
         table.add_row(tanggal(r.tanggal), r.pemicu, moved, r.oleh, r.catatan or "")
     return table
+
+
+def progress_table(reports: list) -> Table:
+    table = Table(title="Laporan progres", title_justify="left", expand=True)
+    for header in ("Tanggal", "Fisik", "Rencana", "Deviasi", "Keuangan", "Keuangan %",
+                   "Kritis", "Oleh", "Catatan"):
+        table.add_column(header, no_wrap=header != "Catatan")
+    for r in reports:
+        table.add_row(tanggal(r.tanggal), format_bp(r.fisik_bp), format_bp(r.rencana_bp),
+                      format_bp(r.deviasi_bp, signed=True), rupiah(r.keuangan),
+                      format_bp(r.keuangan_bp), Text("KRITIS", "bold red") if r.kritis else "",
+                      r.oleh, r.catatan or r.alasan_koreksi or "")
+    return table
+
+
+def draw_s_curve(plot: PlotextPlot, curve) -> None:
+    """Planned and actual cumulative progress (%) against the date."""
+    plt = plot.plt
+    plt.clear_data()
+    plt.clear_figure()
+    plt.date_form("d/m/Y")
+    plt.title("Kurva S (rencana dan realisasi, %)")
+    if curve.rencana:
+        plt.plot([tanggal(t.tanggal) for t in curve.rencana], [t.bp / 100 for t in curve.rencana],
+                 label="Rencana", marker="braille")
+    if curve.realisasi:
+        plt.plot([tanggal(t.tanggal) for t in curve.realisasi],
+                 [t.bp / 100 for t in curve.realisasi], label="Realisasi", marker="braille")
+    plt.ylim(0, 100)
+    plot.refresh()
 
 
 def actions_text(d: PaketDetail) -> Text:
@@ -116,8 +149,10 @@ class DetailScreen(Screen):
             yield Static(id="identitas")
             yield Static(id="aksi")
             yield Static(id="jadwal")
+            yield Static(id="progres")
+            yield PlotextPlot(id="kurva")
             yield Static(id="riwayat")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -139,9 +174,29 @@ class DetailScreen(Screen):
         self.query_one("#aksi", Static).update(actions_text(d))
         self.query_one("#jadwal", Static).update(timeline_table(d, app.per))
         self.query_one("#riwayat", Static).update(history_table(d))
+        self._show_progress(app.sumber)
+
+    def _show_progress(self, sumber) -> None:
+        """Reports and the kurva S, only once a contract is being executed."""
+        reports = sumber.progress(self.kode)
+        curve = (sumber.s_curve(self.kode)
+                 if reports or self.detail.paket.tahap in EXECUTION else None)
+        progres, kurva = self.query_one("#progres", Static), self.query_one(PlotextPlot)
+        progres.display = bool(reports)
+        kurva.display = bool(curve and (curve.rencana or curve.realisasi))
+        if reports:
+            progres.update(progress_table(reports))
+        if kurva.display:
+            draw_s_curve(kurva, curve)
 
     def action_advance(self) -> None:
         self.app.open_advance(self.kode)
+
+    def action_progress(self) -> None:
+        self.app.open_progress(self.kode)
+
+    def action_schedule(self) -> None:
+        self.app.open_schedule(self.kode)
 
 
 def _flag_names(flags) -> tuple[str, ...]:

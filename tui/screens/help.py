@@ -30,15 +30,14 @@ def key_text(keys: str) -> str:
 
 def bindings_table() -> Table:
     table = Table(expand=True, show_header=True, box=None, padding=(0, 2))
-    table.add_column("Tombol", style="bold", no_wrap=True)
-    table.add_column("Fungsi")
+    table.add_column("Tombol", style="bold", no_wrap=True, width=22)
+    table.add_column("Fungsi", ratio=1)
     for title, bindings in HELP_SECTIONS:
         table.add_row(f"[u]{title}[/u]", "")
         for b in bindings:
             table.add_row(key_text(b.key), b.description)
         table.add_row("", "")
     table.add_row("[u]Lainnya[/u]", "")
-    table.add_row("Ctrl+P", "Palet perintah (semua perintah, bisa dicari)")
     table.add_row("Tab / Shift+Tab", "Pindah fokus antar kontrol")
     table.add_row("Klik judul kolom", "Urutkan menurut kolom itu (klik lagi: balik)")
     return table

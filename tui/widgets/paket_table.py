@@ -234,6 +234,15 @@ class PaketTable(ScrollView, can_focus=True):
                 self.action_select()
             self.cursor_row = index
 
+    def column_left(self, key: str) -> int:
+        """Virtual x of a column's first cell (for clicks and tests)."""
+        left = 0
+        for col, width in zip(COLUMNS, self._widths, strict=True):
+            if col.key == key:
+                return left
+            left += width + GAP
+        raise KeyError(key)
+
     def _column_at(self, x: int) -> str | None:
         left = 0
         col: Kolom

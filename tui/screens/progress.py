@@ -1,0 +1,81 @@
+"""Catat progres: one cumulative progress report through the execution use case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from pengadaan.errors import InvalidInput, PengadaanError
+from pengadaan.execution.persen import parse_persen
+from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.views import PaketRingkas
+
+from ..bindings import ADVANCE_BINDINGS
+
+
+class ProgressModal(ModalScreen[object | None]):
+    """Dismisses with the recorded report, or None when cancelled."""
+
+    BINDINGS = ADVANCE_BINDINGS
+
+    def __init__(self, paket: PaketRingkas, actor: str, per: date) -> None:
+        super().__init__(id="progres-modal")
+        self.paket = paket
+        self.actor = actor
+        self.per = per
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="maju-kotak"):
+            yield Static(f"[b]Catat progres: {self.paket.kode}[/b] — {self.paket.nama}")
+            yield Label("Tanggal laporan")
+            yield Input(tanggal(self.per), id="progres-tanggal")
+            yield Label("Progres fisik kumulatif (%)")
+            yield Input(placeholder="mis. 45,5", id="progres-fisik")
+            yield Label("Realisasi keuangan kumulatif (Rp, opsional)")
+            yield Input(id="progres-keuangan")
+            yield Label("Catatan")
+            yield Input(id="progres-catatan")
+            yield Label("Alasan koreksi (wajib bila lebih kecil dari laporan sebelumnya)")
+            yield Input(id="progres-koreksi")
+            yield Static(id="galat")
+            with Horizontal(id="maju-tombol"):
+                yield Button("Simpan", variant="primary", id="simpan")
+                yield Button("Batal", id="batal")
+
+    def on_mount(self) -> None:
+        self.query_one("#progres-fisik", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#progres-{name}", Input).value.strip()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "simpan":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            if not self._value("fisik"):
+                raise InvalidInput("fisik: wajib diisi")
+            report = self.app.sumber.record_progress(
+                self.paket.kode, parse_tanggal(self._value("tanggal") or "-", "tanggal"),
+                parse_persen(self._value("fisik"), "fisik"), self.actor,
+                parse_rupiah(self._value("keuangan"), "keuangan")
+                if self._value("keuangan") else None,
+                self._value("catatan") or None, self._value("koreksi") or None)
+        except PengadaanError as err:
+            text = str(err).replace("[", r"\[")
+            self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
+            return
+        self.dismiss(report)

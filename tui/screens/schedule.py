@@ -1,0 +1,95 @@
+"""Ubah jadwal: move one stage not yet passed, with the reason the history keeps."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from pengadaan.errors import InvalidInput, PengadaanError
+from pengadaan.formatting import parse_tanggal, tanggal
+from pengadaan.views import PaketRingkas
+
+from ..bindings import ADVANCE_BINDINGS
+from ..columns import tahap_pendek
+
+
+class ScheduleModal(ModalScreen[bool | None]):
+    """Dismisses with True after the change, None when cancelled."""
+
+    BINDINGS = ADVANCE_BINDINGS
+
+    def __init__(self, paket: PaketRingkas, rows: list, actor: str) -> None:
+        super().__init__(id="jadwal-modal")
+        self.paket = paket
+        self.actor = actor
+        self.rows = {r.tahap: r for r in rows if not r.dilewati}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="maju-kotak"):
+            yield Static(f"[b]Ubah jadwal: {self.paket.kode}[/b] — {self.paket.nama}\n"
+                         "Hanya tahap yang belum dilewati; alasan wajib dan dicatat di riwayat.")
+            if not self.rows:
+                yield Static("Tidak ada tahap yang masih dapat diubah.", id="galat")
+                yield Button("Tutup", id="batal")
+                return
+            yield Label("Tahap")
+            yield Select([(tahap_pendek(t) + (" (sekarang)" if r.sekarang else ""), t)
+                          for t, r in self.rows.items()], allow_blank=False, id="jadwal-tahap")
+            yield Label("Rencana mulai")
+            yield Input(id="jadwal-mulai")
+            yield Label("Rencana selesai (hari kerja)")
+            yield Input(id="jadwal-selesai")
+            yield Label("Alasan perubahan")
+            yield Input(id="jadwal-alasan")
+            yield Static(id="galat")
+            with Horizontal(id="maju-tombol"):
+                yield Button("Simpan", variant="primary", id="simpan")
+                yield Button("Batal", id="batal")
+
+    def on_mount(self) -> None:
+        if self.rows:
+            self._fill()
+            self.query_one("#jadwal-tahap", Select).focus()
+
+    def _fill(self) -> None:
+        row = self.rows[str(self.query_one("#jadwal-tahap", Select).value)]
+        self.query_one("#jadwal-mulai", Input).value = tanggal(row.rencana_mulai)
+        self.query_one("#jadwal-selesai", Input).value = tanggal(row.rencana_selesai)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._fill()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "simpan":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if not self.rows:
+            return
+
+        def value(name: str) -> str:
+            return self.query_one(f"#jadwal-{name}", Input).value.strip()
+
+        try:
+            for name in ("mulai", "selesai"):
+                if not value(name):
+                    raise InvalidInput(f"{name}: wajib diisi")
+            self.app.sumber.change_stage(
+                self.paket.kode, str(self.query_one("#jadwal-tahap", Select).value),
+                parse_tanggal(value("mulai"), "mulai"), parse_tanggal(value("selesai"), "selesai"),
+                value("alasan"), self.actor)
+        except PengadaanError as err:
+            text = str(err).replace("[", r"\[")
+            self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
+            return
+        self.dismiss(True)
