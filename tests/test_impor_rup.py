@@ -266,3 +266,20 @@ def test_repository_sees_imported_opd_by_generated_singkatan(sqlite_db, tmp_path
         opd = repo.find_opd(uow.session, "1.03")
         assert opd is not None and opd.nama == "Dinas Pekerjaan Umum"
         assert repo.find_opd(uow.session, opd.singkatan).id == opd.id
+
+
+def test_imported_plan_matches_the_plan_of_paket_tambah(db, tmp_path):
+    """Same templates as create_paket: only the RUP's contract window is its own."""
+    make_opd(db, "DPU", "Dinas PU")
+    make_paket(db, "MANUAL", opd="DPU", mulai_pemilihan=date(2026, 3, 2))
+    path = _csv(tmp_path / "r.csv", SIRUP_HEADER,
+                [_row(kd="IMPOR", satker="Dinas PU", pagu="1.000.000.000")])
+    import_rup(db, path, ACTOR, as_of=date(2026, 1, 5))
+    manual = {j.tahap: (j.rencana_mulai, j.rencana_selesai)
+              for j in show_paket(db, "MANUAL").jadwal}
+    imported = {j.tahap: (j.rencana_mulai, j.rencana_selesai)
+                for j in show_paket(db, "IMPOR").jadwal}
+    assert imported.pop("pelaksanaan") == (date(2026, 5, 5), date(2026, 10, 31))
+    manual.pop("pelaksanaan")
+    assert imported == manual
+    assert len(imported) > 5

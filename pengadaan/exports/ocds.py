@@ -148,7 +148,7 @@ def release(row: Any, jadwal: list[Any], as_of: date) -> dict:
         tags.append("award")
         status = _contract_status(tahap)
         if status:
-            contracts.append(_contract(row, jadwal, ocid, tahap, status, in_execution))
+            contracts.append(_contract(row, jadwal, ocid, tahap, status))
             tags.append("contract")
             if in_execution:
                 tags.append("implementation")
@@ -170,8 +170,7 @@ def release(row: Any, jadwal: list[Any], as_of: date) -> dict:
     return result
 
 
-def _contract(row: Any, jadwal: list[Any], ocid: str, tahap: str, status: str,
-              in_execution: bool) -> dict:
+def _contract(row: Any, jadwal: list[Any], ocid: str, tahap: str, status: str) -> dict:
     contract: dict[str, Any] = {"id": f"{ocid}-contract", "awardID": f"{ocid}-award",
                                 "status": status}
     if kelompok_of(tahap) != Kelompok.PEMILIHAN and tahap != "sppbj":
@@ -186,11 +185,9 @@ def _contract(row: Any, jadwal: list[Any], ocid: str, tahap: str, status: str,
     signed = next((j.realisasi_mulai for j in jadwal if j.tahap == "kontrak"), None)
     if status != "pending" and signed:
         contract["dateSigned"] = ocds_datetime(signed)
-    if in_execution:
-        milestones = _milestones(jadwal, lambda t: kelompok_of(t) in _EXECUTION)
-        contract["implementation"] = {"milestones": milestones} if milestones else {}
-        if not contract["implementation"]:
-            del contract["implementation"]
+    milestones = _milestones(jadwal, lambda t: kelompok_of(t) in _EXECUTION)
+    if milestones:  # planned execution dates exist before execution starts
+        contract["implementation"] = {"milestones": milestones}
     return contract
 
 

@@ -322,7 +322,7 @@ def _schedule(record: PaketRecord, planning: dict, tender: dict, contracts: list
     for milestone in _milestones(planning, tender, contracts):
         code = str(milestone.get("code") or "")
         tahap, _, edge = code.partition(".")
-        if tahap in valid and edge in ("mulai", "selesai"):
+        if tahap in TAHAP and edge in ("mulai", "selesai"):  # our own export
             row = jadwal.setdefault(tahap, JadwalRecord())
             due, met = dates(milestone.get("dueDate")), dates(milestone.get("dateMet"))
             if edge == "mulai":

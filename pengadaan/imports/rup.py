@@ -181,8 +181,6 @@ def _record(number: int, cell: Callable, legacy: bool, fmt: str, default_year: i
         sumber_dana=(_text(cell, "sumber_dana") or "")[:60] or None,
         ppk=(_text(cell, "nama_ppk") or "")[:200] or None,
         tgl_awal_pemilihan=dates["tgl_awal_pemilihan"],
-        tgl_kontrak_mulai=dates["tgl_awal_kontrak"],
-        tgl_kontrak_selesai=dates["tgl_akhir_kontrak"],
     )
     record.jadwal = planned_schedule(metode, dates)
     return record, dropped
@@ -236,20 +234,14 @@ def _tahun(cell: Callable, dates: dict[str, date | None], default_year: int | No
 
 
 def planned_schedule(metode: str, dates: dict[str, date | None]) -> dict[str, JadwalRecord]:
-    """RUP windows onto our stages: the selection window spans the first to the last
-    selection stage of the metode, the contract window is the pelaksanaan stage."""
-    from ..vocabulary import Kelompok, kelompok_of
+    """The RUP's planned contract window as the pelaksanaan stage.
 
-    selection = [s for s in _stages(metode)
-                 if kelompok_of(s) == Kelompok.PEMILIHAN and s != "sanggah_banding"]
-    jadwal: dict[str, JadwalRecord] = {}
-    start, end = dates.get("tgl_awal_pemilihan"), dates.get("tgl_akhir_pemilihan")
-    if selection and (start or end):
-        if start:
-            jadwal.setdefault(selection[0], JadwalRecord()).rencana_mulai = start
-        if end:
-            jadwal.setdefault(selection[-1], JadwalRecord()).rencana_selesai = end
-    k_start, k_end = dates.get("tgl_awal_kontrak"), dates.get("tgl_akhir_kontrak")
-    if k_start or k_end:
-        jadwal["pelaksanaan"] = JadwalRecord(rencana_mulai=k_start, rencana_selesai=k_end)
-    return jadwal
+    The selection stages are planned by the schedule templates from
+    ``tgl_awal_pemilihan`` when the import writes them (as ``paket tambah`` does,
+    :func:`pengadaan.usecases.jadwal.planned_rows`); ``tgl_akhir_pemilihan`` is read
+    and checked but not stored. The planned contract dates stay in the schedule: the
+    paket's contract columns are for a signed contract."""
+    start, end = dates.get("tgl_awal_kontrak"), dates.get("tgl_akhir_kontrak")
+    if not (start or end) or "pelaksanaan" not in _stages(metode):
+        return {}
+    return {"pelaksanaan": JadwalRecord(rencana_mulai=start, rencana_selesai=end)}

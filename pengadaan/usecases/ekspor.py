@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +23,10 @@ from ..exports.ocds_schema import problems
 from ..exports.table_csv import write_csv
 from ..exports.xlsx import write_workbook
 from ..formatting import today_wib
-from ..vocabulary import Kelompok, kelompok_of
+from ..lateness_rules import LATE_FLAGS
+from .lateness import dashboard_page
 
-# Interim lateness flags until the lateness use cases (issue #3) are available:
-# domain.md §9 rule 1 (pemilihan not started by tgl_awal_pemilihan), contract end
-# passed without hand-over, and kontrak kritis; "rawan" = pemilihan due within
-# RAWAN_HARI days, or progress behind plan.
-RAWAN_HARI = 14
+# Kontrak kritis (and its SCM/SP steps) is red in the meeting's workbook too.
 _TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
 
 
@@ -55,25 +52,20 @@ def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[i
     return rows, jadwal
 
 
-def _flag(row: Any, as_of: date) -> str | None:
-    group = kelompok_of(row.tahap_per)
-    start = row.tgl_awal_pemilihan
-    end = getattr(row, "tgl_kontrak_selesai", None)
-    late = (row.tahap_per in _TROUBLED or bool(row.progres_kritis)
-            or (group == Kelompok.PERENCANAAN and start is not None and start < as_of)
-            or (group == Kelompok.PELAKSANAAN and end is not None and end < as_of))
-    if late:
-        return report.TERLAMBAT
-    soon = group == Kelompok.PERENCANAAN and start is not None and (
-        start <= as_of + timedelta(RAWAN_HARI))
-    behind = (row.fisik_bp is not None and row.rencana_bp is not None
-              and row.fisik_bp < row.rencana_bp)
-    return report.RAWAN if soon or behind else None
-
-
-def lateness_flags(rows: list[Any], as_of: date) -> dict[int, str]:
-    """``terlambat`` / ``rawan`` per paket id (absent = normal)."""
-    return {row.id: flag for row in rows if (flag := _flag(row, as_of))}
+def lateness_flags(db: Database, rows: list[Any], as_of: date, opd: str | None
+                   ) -> dict[int, str]:
+    """``terlambat`` (any late flag of the lateness rules, or kontrak kritis) or ``rawan``
+    (any other flag: hampir jatuh tempo, melewati tahun anggaran) per paket id."""
+    page = dashboard_page(db, as_of, opd=opd, limit=None)
+    worst = {status.kode: status.flags for status in page.rows}
+    flags: dict[int, str] = {}
+    for row in rows:
+        found = worst.get(row.kode, ())
+        if row.tahap_per in _TROUBLED or row.progres_kritis or LATE_FLAGS & set(found):
+            flags[row.id] = report.TERLAMBAT
+        elif found:
+            flags[row.id] = report.RAWAN
+    return flags
 
 
 def export_ocds(db: Database, path: Path, as_of: date | None = None,
@@ -104,7 +96,7 @@ def _write(path: Path, dump) -> None:
 
 def _table(db: Database, as_of: date, opd: str | None):
     rows, jadwal = _read(db, as_of, opd)
-    packages = report.package_rows(rows, jadwal, lateness_flags(rows, as_of))
+    packages = report.package_rows(rows, jadwal, lateness_flags(db, rows, as_of, opd))
     names = {r.opd_singkatan: r.opd_nama for r in rows}
     return packages, names
 

@@ -32,9 +32,11 @@ from ..formatting import today_wib
 from ..imports.codes import stages as _stages
 from ..imports.ocds import parse_ocds
 from ..imports.reading import Progress, _no_progress
-from ..imports.records import PaketRecord, Parsed, Rejection, write_rejections
+from ..imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
 from ..imports.rup import parse_rup, read_mapping
 from ..vocabulary import FINAL_TAHAP, TAHAP
+from .jadwal import planned_rows
+from .kalender import kalender_for
 
 IMPORT_TRIGGER = "impor"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
@@ -75,7 +77,8 @@ def import_rup(db: Database, path: Path, actor: str, *, kolom: Path | None = Non
     as_of = as_of or today_wib()
     mapping = read_mapping(kolom) if kolom else None
     parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress)
-    return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah)
+    return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah,
+                   plan=True)
 
 
 def import_ocds(db: Database, path: Path, actor: str, *, lewati_salah: bool = False,
@@ -88,7 +91,8 @@ def import_ocds(db: Database, path: Path, actor: str, *, lewati_salah: bool = Fa
 
 
 def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, as_of: date,
-            lewati_salah: bool, berkas_salah: Path | None) -> ImportSummary:
+            lewati_salah: bool, berkas_salah: Path | None, plan: bool = False
+            ) -> ImportSummary:
     summary = ImportSummary(sumber, dibaca=parsed.read, ditolak=len(parsed.rejections),
                             tanggal_dibuang=parsed.dates_dropped, catatan=dict(parsed.notes),
                             penolakan=parsed.rejections)
@@ -102,7 +106,8 @@ def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, a
         write_rejections(target, parsed.rejections)
         summary.berkas_penolakan = target
     with db.unit_of_work(write=True) as uow:
-        _Writer(uow.session, actor, as_of, sumber, path.name, summary).write(parsed.records)
+        _Writer(uow.session, actor, as_of, sumber, path.name, summary, plan
+                ).write(parsed.records)
         uow.commit()
     return summary
 
@@ -117,7 +122,8 @@ class _Writer:
     """Writes parsed records in a handful of set-based statements."""
 
     def __init__(self, session, actor: str, as_of: date, sumber: str, name: str,
-                 summary: ImportSummary) -> None:
+                 summary: ImportSummary, plan: bool) -> None:
+        self.plan = plan
         self.session, self.actor, self.as_of = session, actor, as_of
         self.source = f"impor {sumber} {name}"
         self.summary = summary
@@ -234,7 +240,8 @@ class _Writer:
                 ) -> tuple[dict[str, Any] | None, str]:
         """The changed row for an existing paket (None when nothing changes)."""
         values = self._values(record, opd_id)
-        ahead = _rank(current.tahap) > _rank(record.tahap) or current.tahap in FINAL_TAHAP
+        ahead = current.tahap != record.tahap and (
+            _rank(current.tahap) > _rank(record.tahap) or current.tahap in FINAL_TAHAP)
         if current.tahap != "rencana" and (record.metode != current.metode
                                            or record.jenis != current.jenis):
             values["metode"], values["jenis"] = current.metode, current.jenis
@@ -286,15 +293,20 @@ class _Writer:
                 metode_of[current.id] = current.metode
         existing = bulk.jadwal_of(self.session, [i for k, i in ids.items()
                                                  if k not in self.new_ids])
+        kalender = self._kalender(records) if self.plan else None
         inserts, updates = [], []
         fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
         for record in records:
             paket_id = ids[record.kode]
             order = {s: i for i, s in enumerate(_stages(metode_of[paket_id]))}
-            for tahap, dates in record.jadwal.items():
-                if tahap not in order:
-                    continue
+            planned = self._planned(record, kalender) if kalender else {}
+            for tahap, dates in {**planned, **record.jadwal}.items():
+                # A stage of an earlier metode (tender before penunjukan langsung) is kept,
+                # after the stages of the current one, as advance() records it.
+                order.setdefault(tahap, len(order))
                 row = existing.get((paket_id, tahap))
+                if row is not None and tahap not in record.jadwal:
+                    continue  # a generated plan never overwrites an existing row
                 if row is None:
                     inserts.append(dict(paket_id=paket_id, tahap=tahap, urutan=order[tahap],
                                         **{f: getattr(dates, f) for f in fields}))
@@ -310,6 +322,17 @@ class _Writer:
                     updates.append(dict(_id=row.id, **merged))
         repo.bulk_insert(self.session, Jadwal, inserts)
         bulk.update_many(self.session, Jadwal, updates)
+
+
+    def _kalender(self, records: list[PaketRecord]):
+        years = {r.tahun for r in records} | {r.tgl_awal_pemilihan.year for r in records
+                                              if r.tgl_awal_pemilihan}
+        return kalender_for(self.session, self.as_of, *(date(y, 6, 30) for y in years))
+
+    def _planned(self, record: PaketRecord, kalender) -> dict[str, JadwalRecord]:
+        """The template schedule from the planned selection start (as at create)."""
+        rows = planned_rows(record, self.as_of, kalender)
+        return {r.tahap: JadwalRecord(r.mulai, r.selesai) for r in rows}
 
 
 def _rank(tahap: str) -> int:
