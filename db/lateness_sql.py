@@ -17,6 +17,7 @@ from sqlmodel import Session
 from pengadaan.lateness_rules import (
     BELUM_MULAI_TAHAP,
     EKSEKUSI,
+    ESKALASI_KRITIS,
     FLAGS,
     KONTRAK_BERJALAN,
     LATE_MIN_SEVERITY,
@@ -27,6 +28,7 @@ from pengadaan.lateness_rules import (
 from pengadaan.vocabulary import FINAL_TAHAP
 
 from .models import Jadwal, Opd, Paket
+from .progres import report_kritis_in_force
 from .repository import LIST_COLUMNS, PaketFilter
 from .repository import _where as where_filter
 
@@ -66,6 +68,8 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
             sa.and_(Paket.tahap.in_(PRA_KONTRAK), pre_contract_late),
         ),
         "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
+        "kritis": sa.and_(Paket.tahap.in_(EKSEKUSI), sa.or_(
+            Paket.tahap.in_(ESKALASI_KRITIS), report_kritis_in_force(a.as_of).is_(True))),
     }
 
 
@@ -169,7 +173,7 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
     sort_date = sa.case(
         (f.c.flag == "belum_mulai", Paket.tgl_awal_pemilihan),
         (f.c.flag == "kontrak_tertunda", Paket.tahap_sejak),
-        (f.c.flag == "lewat_kontrak", Paket.tgl_kontrak_selesai),
+        (f.c.flag.in_(("lewat_kontrak", "kritis")), Paket.tgl_kontrak_selesai),
         (f.c.flag.in_(("terlambat", "hampir")), STAGE_BATAS),
         else_=None,
     )
@@ -177,7 +181,7 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
         sa.select(Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
                   Paket.jenis, Paket.tahun, Paket.tgl_awal_pemilihan, Paket.tahap_sejak,
                   Paket.nilai_kontrak, Paket.tgl_kontrak_selesai, J.c.rencana_selesai,
-                  f.c.flag, f.c.sev)
+                  f.c.flag, f.c.sev, report_kritis_in_force(a.as_of).label("kritis"))
         .select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
         .outerjoin(J, sa.and_(J.c.paket_id == Paket.id, J.c.tahap == Paket.tahap))
         .join(f, sa.true())

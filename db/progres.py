@@ -52,6 +52,19 @@ def latest_progress_subquery(as_of: date):
     )
 
 
+def report_kritis_in_force(as_of: date) -> sa.ScalarSelect:
+    """Correlated on ``paket.id``: whether the report in force on ``as_of`` is kritis
+    (NULL without a report). Usable in any WHERE/CASE over paket, with no join."""
+    return (
+        sa.select(Progres.kritis)
+        .where(Progres.paket_id == Paket.id, Progres.tanggal <= as_of)
+        .order_by(Progres.tanggal.desc(), Progres.id.desc())
+        .limit(1)
+        .correlate(Paket)
+        .scalar_subquery()
+    )
+
+
 def kritis_paket_ids(session: Session, as_of: date, stages: tuple[str, ...]) -> list[int]:
     """Paket in ``stages`` whose report in force on ``as_of`` is kritis (in SQL)."""
     latest = latest_progress_subquery(as_of)

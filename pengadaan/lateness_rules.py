@@ -25,6 +25,7 @@ SEVERITY: dict[str, int] = {
     "terlambat": 4,
     "belum_mulai": 3,
     "lewat_tahun_anggaran": 2,
+    "kritis": 2,  # issue #5: at risk (yellow); late only once the contract end passes
     "hampir": 1,
 }
 FLAGS = tuple(SEVERITY)
@@ -39,6 +40,7 @@ FLAG_LABEL: dict[str, str] = {
     "belum_mulai": "pemilihan belum dimulai",
     "lewat_tahun_anggaran": "melewati tahun anggaran",
     "hampir": "hampir jatuh tempo",
+    "kritis": "kontrak kritis (progres fisik di bawah rencana)",
 }
 
 # Contract signed, work not yet handed over: the contract end date governs.
@@ -50,6 +52,8 @@ PRA_KONTRAK = tuple(t for t, (_, k) in TAHAP.items()
                     if k in (Kelompok.PERENCANAAN, Kelompok.PEMILIHAN, Kelompok.GAGAL)
                     ) + ("sppbj",)
 BELUM_MULAI_TAHAP = ("rencana", "persiapan")
+# Kontrak kritis and its escalation (issue #5): kritis whatever the last report says.
+ESKALASI_KRITIS = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class FaktaPaket:
     nilai_kontrak: int | None
     tgl_kontrak_selesai: date | None
     rencana_selesai: date | None  # planned end of the current stage (jadwal)
+    kritis: bool = False  # the progress report in force is kritis (issue #5)
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,7 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
             (f.tahap in KONTRAK_BERJALAN and selesai is not None and selesai > akhir_tahun)
             or (f.tahap in PRA_KONTRAK
                 and (akhir_tahun - as_of).days < pelaksanaan_hari(f.jenis))),
+        "kritis": f.tahap in EKSEKUSI and (f.kritis or f.tahap in ESKALASI_KRITIS),
     }
     return sorted((flag for flag, ok in holds.items() if ok), key=lambda x: -SEVERITY[x])
 
@@ -169,6 +175,8 @@ def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:
     elif flag == "lewat_kontrak":
         batas = f.tgl_kontrak_selesai
         denda = denda_keterlambatan(f.nilai_kontrak or 0, batas, as_of)
+    elif flag == "kritis":  # the contract end it puts at risk
+        batas = f.tgl_kontrak_selesai or f.tahap_sejak or as_of
     else:
         batas = date(f.tahun, 12, 31)
     return Temuan(flag, batas, (as_of - batas).days, denda)

@@ -40,6 +40,10 @@ admin.register(app)
 from . import rapor  # noqa: E402  (issue 8)
 
 rapor.register(app)
+from . import jadwal, peringatan  # noqa: E402  (issue 3)
+
+peringatan.register(app)
+jadwal.register(paket.app)
 
 
 @app.callback(invoke_without_command=True)

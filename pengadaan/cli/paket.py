@@ -11,6 +11,7 @@ from ..formatting import rupiah, tanggal
 from ..usecases import paket as uc
 from ..views import PaketDetail, detail_json, to_json_ready
 from ..vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from . import lateness_cli
 from .common import (
     DetailFormat,
     Format,
@@ -67,10 +68,19 @@ def daftar(
     cari: Annotated[str | None, typer.Option(help="Cari pada kode atau nama")] = None,
     batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris")] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.tabel,
+    terlambat: Annotated[bool, typer.Option(
+        "--terlambat", help="Hanya paket yang terlambat (issue #3: peringatan merah)")] = False,
+    per: Annotated[str | None, typer.Option(
+        help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
 ) -> None:
-    """Daftar paket dengan saringan."""
-    rows = uc.list_paket(ctx_obj(ctx).db, opd=opd, tahap=tahap, metode=metode, jenis=jenis,
-                         tahun=tahun, cari=cari, limit=batas)
+    """Daftar paket dengan saringan dan peringatannya."""
+    if terlambat or per or format == Format.tabel:  # with lateness (issue #3)
+        rows = lateness_cli.status_rows(ctx, date_option(per, "per"), terlambat, opd=opd,
+                                        tahap=tahap, metode=metode, jenis=jenis, tahun=tahun,
+                                        cari=cari, limit=batas)
+    else:
+        rows = uc.list_paket(ctx_obj(ctx).db, opd=opd, tahap=tahap, metode=metode,
+                             jenis=jenis, tahun=tahun, cari=cari, limit=batas)
     if format == Format.json:
         print_json([to_json_ready(r) for r in rows])
     elif format == Format.csv:
@@ -83,13 +93,14 @@ def _print_list(rows) -> None:
     table = Table(title=f"{len(rows)} paket", title_justify="left")
     for header, justify in (("Kode", "left"), ("Nama", "left"), ("OPD", "left"),
                             ("Metode", "left"), ("Tahap", "left"), ("Pagu", "right"),
-                            ("Nilai Kontrak", "right")):
+                            ("Nilai Kontrak", "right"), ("Peringatan", "left")):
         # Money never wraps: "Rp 1.250.000.0/00" on two lines misreads.
         table.add_column(header, justify=justify, no_wrap=justify == "right",
                          overflow="fold" if header == "Nama" else None)
     for r in rows:
         table.add_row(r.kode, r.nama[:50], r.opd, METODE_LABEL.get(r.metode, r.metode),
-                      tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak))
+                      tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak),
+                      lateness_cli.flags_cell(r))
     console.print(table)
 
 
@@ -98,13 +109,17 @@ def lihat(
     ctx: typer.Context,
     kode: Annotated[str, typer.Argument(help="Kode paket")],
     format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    per: Annotated[str | None, typer.Option(
+        help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
 ) -> None:
-    """Rincian satu paket: identitas, nilai, jadwal, riwayat, pemicu yang berlaku."""
+    """Rincian satu paket: identitas, nilai, jadwal, riwayat, pemicu, peringatan."""
     detail = uc.show_paket(ctx_obj(ctx).db, kode)
+    flags = lateness_cli.paket_flags(ctx, kode, date_option(per, "per"))
     if format == DetailFormat.json:
-        print_json(detail_json(detail))
+        print_json({**detail_json(detail), "peringatan": lateness_cli.flags_json(flags)})
     else:
         print_detail(detail)
+        lateness_cli.print_flags(flags, date_option(per, "per"))
 
 
 def print_detail(detail: PaketDetail) -> None:

@@ -15,6 +15,8 @@ from db.uow import Database
 from ..demo import OPD_KUDUS, DemoPaket, generate
 from ..errors import Conflict
 from ..workflow import stages_of
+from .jadwal import PlanCache, with_plan
+from .kalender import kalender_for
 from .paket import CREATE_TRIGGER
 
 DEMO_ACTOR = "demo"
@@ -42,6 +44,8 @@ def _rows(paket: DemoPaket, opd_id: int) -> dict:
         "hps": case.hps, "nilai_kontrak": case.nilai_kontrak, "penyedia": case.penyedia,
         "ppk": paket.ppk, "tahap": case.state, "ulang": case.ulang,
         "tgl_awal_pemilihan": paket.tgl_awal_pemilihan, "tahap_sejak": last_day,
+        "tgl_kontrak_mulai": case.tgl_kontrak_mulai,
+        "tgl_kontrak_selesai": case.tgl_kontrak_selesai,
         "dibuat": _stamp(paket.created), "diubah": _stamp(last_day), "version": 1,
     }
 
@@ -86,9 +90,11 @@ def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
             [_rows(p, opd_ids[p.opd]) for p in pakets],
         ).scalars().all()
         history, schedule = [], []
+        plans = PlanCache(kalender_for(session, per))  # planned dates (issue #3)
         for paket, paket_id in zip(pakets, inserted, strict=True):
             history += _history(paket, paket_id)
-            schedule += _actual_schedule(paket, paket_id)
+            plan = plans.plan(paket.final.metode, paket.jenis, paket.tgl_awal_pemilihan)
+            schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id)
         append_history_bulk(session, history)
         repo.bulk_insert(session, Jadwal, schedule)
         uow.commit()

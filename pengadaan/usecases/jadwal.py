@@ -123,3 +123,30 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_UBAH, today,
                        paket.diubah, actor, note)
         uow.commit()
+
+
+def with_plan(actual: list[dict], planned: list[RencanaTahap], paket_id: int) -> list[dict]:
+    """Schedule rows for a bulk insert: the plan, with the actual dates laid over it."""
+    rows: dict[str, dict] = {
+        p.tahap: {"paket_id": paket_id, "tahap": p.tahap, "urutan": p.urutan,
+                  "rencana_mulai": p.mulai, "rencana_selesai": p.selesai,
+                  "realisasi_mulai": None, "realisasi_selesai": None}
+        for p in planned}
+    for row in actual:
+        base = rows.setdefault(row["tahap"], {"rencana_mulai": None, "rencana_selesai": None})
+        base.update(row)
+    return list(rows.values())
+
+
+class PlanCache:
+    """Plans for many packages at once (demo, benchmarks): one per metode, jenis, anchor."""
+
+    def __init__(self, kalender: Kalender) -> None:
+        self.kalender = kalender
+        self._plans: dict[tuple[str, str, date], list[RencanaTahap]] = {}
+
+    def plan(self, metode: str, jenis: str, anchor: date) -> list[RencanaTahap]:
+        key = (str(metode), str(jenis), anchor)
+        if key not in self._plans:
+            self._plans[key] = generate(metode, jenis, anchor, self.kalender)
+        return self._plans[key]

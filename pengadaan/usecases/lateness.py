@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from db import lateness_sql as sql
+from db import progres as progres_q
 from db import repository as repo
 from db.uow import Database
 
@@ -43,7 +44,14 @@ def _thresholds(session, as_of: date) -> tuple[Ambang, Kalender]:
 
 def _fakta(row) -> FaktaPaket:
     return FaktaPaket(row.tahap, row.jenis, row.tahun, row.tgl_awal_pemilihan, row.tahap_sejak,
-                      row.nilai_kontrak, row.tgl_kontrak_selesai, row.rencana_selesai)
+                      row.nilai_kontrak, row.tgl_kontrak_selesai, row.rencana_selesai,
+                      bool(row.kritis))
+
+
+def _report_kritis(session, paket_id: int, as_of: date) -> bool:
+    """Whether the progress report in force on ``as_of`` is kritis (issue #5)."""
+    report = progres_q.latest_progress(session, paket_id, on=as_of)
+    return bool(report and report.kritis)
 
 
 def _status(row, as_of: date) -> PaketStatus:
@@ -65,7 +73,8 @@ def _opd_id(session, opd: str | None) -> int | None:
 
 def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
                    tahap: str | list[str] | None = None, metode: str | None = None,
-                   only_late: bool = False, cari: str | None = None, sort: str = "kode",
+                   jenis: str | None = None, tahun: int | None = None, only_late: bool = False,
+                   cari: str | None = None, sort: str = "kode",
                    descending: bool = False, offset: int = 0, limit: int | None = 50) -> Page:
     """One page of packages with their lateness; ``only_late`` keeps late ones
     (any red flag: terlambat, belum_mulai, kontrak_tertunda, lewat_kontrak)."""
@@ -75,7 +84,7 @@ def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
     with db.unit_of_work() as uow:
         session = uow.session
         a, _ = _thresholds(session, as_of)
-        flt = build_filter(session, opd, tahap_list, metode, None, None, cari)
+        flt = build_filter(session, opd, tahap_list, metode, jenis, tahun, cari)
         rows = sql.status_page(session, a, flt, only_late, sort, descending, offset, limit)
         total = sql.status_count(session, a, flt, only_late)
     return Page(total, [_status(row, as_of) for row in rows])
@@ -123,6 +132,7 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
         stage = repo.schedule_rows(session, paket.id, (paket.tahap,)).get(paket.tahap)
         fakta = FaktaPaket(paket.tahap, paket.jenis, paket.tahun, paket.tgl_awal_pemilihan,
                            paket.tahap_sejak, paket.nilai_kontrak, paket.tgl_kontrak_selesai,
-                           stage.rencana_selesai if stage else None)
+                           stage.rencana_selesai if stage else None,
+                           _report_kritis(session, paket.id, as_of))
         kalender = kalender_for(session, as_of)
     return evaluate(fakta, as_of, kalender, hampir_hari_kerja())

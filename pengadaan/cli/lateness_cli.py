@@ -1,0 +1,54 @@
+"""Lateness pieces of ``paket daftar`` and ``paket lihat`` (issue #3), kept here so
+the package commands only call them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from ..formatting import rupiah, tanggal
+from ..lateness_rules import FLAG_LABEL, LATE_FLAGS, Temuan
+from ..lateness_views import PaketStatus
+from ..usecases import lateness
+from .common import console, ctx_obj
+
+
+def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap, metode,
+                jenis, tahun, cari, limit) -> list[PaketStatus]:
+    page = lateness.dashboard_page(ctx_obj(ctx).db, as_of, opd=opd, tahap=tahap or None,
+                                   metode=metode, jenis=jenis, tahun=tahun, only_late=only_late,
+                                   cari=cari, limit=limit)
+    return page.rows
+
+
+def flags_cell(row) -> str:
+    """The flags of a list row, coloured (red late, yellow at risk)."""
+    parts = []
+    for flag in getattr(row, "flags", ()):
+        colour = "red" if flag in LATE_FLAGS else "yellow"
+        parts.append(f"[{colour}]{flag}[/{colour}]")
+    return " ".join(parts)
+
+
+def paket_flags(ctx: typer.Context, kode: str, as_of: date) -> list[Temuan]:
+    return lateness.paket_flags(ctx_obj(ctx).db, kode, as_of)
+
+
+def flags_json(flags: list[Temuan]) -> list[dict]:
+    return [{"peringatan": t.flag, "batas": t.batas.isoformat(), "hari": t.hari,
+             "denda": t.denda} for t in flags]
+
+
+def print_flags(flags: list[Temuan], as_of: date) -> None:
+    if not flags:
+        console.print(f"Tidak ada peringatan per {tanggal(as_of)}.")
+        return
+    console.print(f"[b]Peringatan per {tanggal(as_of)}:[/b]")
+    for t in flags:
+        colour = "red" if t.flag in LATE_FLAGS else "yellow"
+        when = (f"{t.hari} hari terlambat" if t.hari > 0 else
+                "hari ini" if t.hari == 0 else f"{-t.hari} hari lagi")
+        denda = f", denda {rupiah(t.denda)}" if t.denda is not None else ""
+        console.print(f"  [{colour}]{FLAG_LABEL[t.flag]}[/{colour}]: batas {tanggal(t.batas)} "
+                      f"({when}){denda}")

@@ -1,0 +1,147 @@
+"""``pengadaan peringatan`` (alerts) and ``pengadaan kalender`` (working-day calendar)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+
+from ..errors import InvalidInput
+from ..formatting import parse_tanggal, rupiah, tanggal, today_wib
+from ..lateness_rules import FLAG_LABEL, FLAGS, LATE_FLAGS
+from ..lateness_views import Peringatan
+from ..usecases import kalender as kalender_uc
+from ..usecases import lateness
+from .common import console, ctx_obj, date_option, print_json
+
+
+class AlertFormat(StrEnum):
+    tabel = "tabel"
+    json = "json"
+
+
+def flag_style(flag: str) -> str:
+    """Red for late, yellow for at risk."""
+    return "red" if flag in LATE_FLAGS else "yellow"
+
+
+def hari_text(hari: int) -> str:
+    """``+12`` days late / ``-3`` days left / ``0`` due today (legend under the table)."""
+    return f"{hari:+d}" if hari else "0"
+
+
+def ringkas_line(alerts: list[Peringatan]) -> str:
+    """One line for a login banner or a cron mail."""
+    late = {a.kode for a in alerts
+            if a.peringatan in LATE_FLAGS and a.peringatan != "lewat_kontrak"}
+    hampir = {a.kode for a in alerts if a.peringatan == "hampir"}
+    lewat = [a for a in alerts if a.peringatan == "lewat_kontrak"]
+    denda = sum(a.denda or 0 for a in lewat)
+    line = (f"{len(late)} paket terlambat, {len(hampir)} hampir jatuh tempo, "
+            f"{len(lewat)} lewat kontrak (denda {rupiah(denda)})")
+    tahun = {a.kode for a in alerts if a.peringatan == "lewat_tahun_anggaran"}
+    if tahun:
+        line += f", {len(tahun)} berisiko melewati tahun anggaran"
+    return line
+
+
+def print_alerts(alerts: list[Peringatan], per) -> None:
+    if not alerts:
+        console.print(f"Tidak ada peringatan per {tanggal(per)}.")
+        return
+    by_opd: dict[str, list[Peringatan]] = {}
+    for a in alerts:
+        by_opd.setdefault(a.opd, []).append(a)
+    for opd, rows in by_opd.items():
+        table = Table(title=f"{opd}: {len(rows)} peringatan per {tanggal(per)}",
+                      title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for header, justify in (("Kode", "left"), ("Nama / tahap", "left"),
+                                ("Peringatan", "left"), ("Batas", "left"), ("Hari", "right"),
+                                ("Denda", "right")):
+            # Money, dates and codes never wrap; only the name folds.
+            folds = header.startswith("Nama")
+            table.add_column(header, justify=justify, no_wrap=not folds,
+                             overflow="fold" if folds else None)
+        for a in rows:
+            table.add_row(a.kode, f"{a.nama[:60]} ({a.tahap})", a.peringatan, tanggal(a.batas),
+                          hari_text(a.hari), rupiah(a.denda), style=flag_style(a.peringatan))
+        console.print(table)
+    console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
+                  + "; ".join(f"{f}: {FLAG_LABEL[f]}" for f in sorted({a.peringatan
+                                                                       for a in alerts})),
+                  markup=False)
+
+
+def peringatan(
+    ctx: typer.Context,
+    per: Annotated[str | None, typer.Option(
+        help="Dinilai per tanggal ini (YYYY-MM-DD); bawaan hari ini (WIB)")] = None,
+    opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
+    jenis_peringatan: Annotated[str | None, typer.Option(
+        "--jenis-peringatan", help=f"Hanya satu jenis: {', '.join(FLAGS)}")] = None,
+    format: Annotated[AlertFormat, typer.Option("--format", "-f")] = AlertFormat.tabel,
+    ringkas: Annotated[bool, typer.Option(
+        "--ringkas", help="Satu baris ringkasan (untuk banner login atau surel cron)")] = False,
+    gagal_jika_ada: Annotated[bool, typer.Option(
+        "--gagal-jika-ada", help="Keluar dengan kode 1 bila ada peringatan")] = False,
+) -> None:
+    """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
+    as_of = date_option(per, "per")
+    alerts = lateness.alerts(ctx_obj(ctx).db, as_of, opd=opd, flag=jenis_peringatan)
+    if ringkas:
+        console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
+    elif format == AlertFormat.json:
+        print_json([a.json() for a in alerts])
+    else:
+        print_alerts(alerts, as_of)
+    if gagal_jika_ada and alerts:
+        raise typer.Exit(1)
+
+
+def kalender(
+    ctx: typer.Context,
+    aksi: Annotated[str | None, typer.Argument(
+        help="TAHUN untuk melihat hari libur (bawaan tahun ini), atau 'tambah'")] = None,
+    tanggal_: Annotated[str | None, typer.Argument(
+        metavar="[TANGGAL]", help="Tanggal yang ditambahkan (untuk 'tambah')")] = None,
+    keterangan: Annotated[str | None, typer.Option(
+        help="Keterangan hari libur (untuk 'tambah')")] = None,
+) -> None:
+    """Hari libur nasional, cuti bersama dan tambahan lokal; `kalender tambah TANGGAL
+    --keterangan TEKS` menambah hari libur."""
+    obj = ctx_obj(ctx)
+    if aksi == "tambah":
+        if tanggal_ is None:
+            raise InvalidInput("tanggal: wajib diisi (contoh: kalender tambah 2026-04-20 "
+                               "--keterangan \"Hari Jadi Kabupaten\")")
+        day = parse_tanggal(tanggal_, "tanggal")
+        kalender_uc.add_day(obj.db, day, keterangan or "", obj.actor)
+        console.print(f"{tanggal(day)} ditambahkan sebagai hari libur: {keterangan.strip()}.",
+                      markup=False)
+        return
+    if tanggal_ is not None:
+        raise InvalidInput(f"argumen berlebih: '{tanggal_}' (maksud Anda: kalender tambah?)")
+    try:
+        tahun = int(aksi) if aksi is not None else today_wib().year
+    except ValueError:
+        raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
+    daftar = kalender_uc.list_year(obj.db, tahun)
+    table = Table(title=f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap "
+                        "Sabtu dan Minggu)", title_justify="left")
+    for header in ("Tanggal", "Hari", "Keterangan", "Jenis", "Sumber"):
+        table.add_column(header)
+    for d in daftar.libur:
+        table.add_row(tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
+                      d.jenis.replace("_", " "), d.sumber)
+    console.print(table)
+
+
+_HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("peringatan")(peringatan)
+    app.command("kalender")(kalender)
