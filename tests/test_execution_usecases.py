@@ -37,12 +37,10 @@ def contract(db, kode="P-1", jenis="konstruksi", selesai=END, first=True, penyed
         values = inputs_for(pemicu, 1_000_000_000)
         if penyedia and "penyedia" in values:
             values["penyedia"] = penyedia
+        if pemicu == "tanda_tangan_kontrak":  # the contract period (issue #3's inputs)
+            values.update(mulai_kontrak=date(2026, 2, 2), selesai_kontrak=selesai)
         when = SPMK if pemicu == "terbitkan_spmk" else date(2026, 2, 2)
         advance(db, kode, pemicu, ACTOR, tanggal=when, today=SPMK, **values)
-    with db.unit_of_work(write=True) as uow:  # the contract period (issue #3's columns)
-        paket = repo.get_paket(uow.session, kode)
-        paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai = date(2026, 2, 2), selesai
-        uow.commit()
     return kode
 
 
@@ -364,3 +362,25 @@ def test_kritis_list_in_sql_follows_the_report_in_force(db):
         assert q.kritis_paket_ids(uow.session, MID, stages) == [ids["P-1"]]
         assert q.kritis_paket_ids(uow.session, date(2026, 5, 1), stages) == []
         assert q.kritis_paket_ids(uow.session, date(2026, 4, 19), stages) == []
+
+
+def test_kritis_flag_in_lateness_and_alerts(db):
+    from pengadaan.usecases import lateness
+
+    contract(db)
+    contract(db, "P-2", first=False, penyedia="CV Lain")
+    report(db, MID, 40)  # exactly 10 behind: not kritis
+    report(db, MID, 30, kode="P-2")  # kritis
+    assert [t.flag for t in lateness.paket_flags(db, "P-1", MID)] == []
+    [temuan] = [t for t in lateness.paket_flags(db, "P-2", MID) if t.flag == "kritis"]
+    assert temuan.batas == END and temuan.hari == (MID - END).days
+    alerts = lateness.alerts(db, MID, flag="kritis")
+    assert [(a.kode, a.batas) for a in alerts] == [("P-2", END)]
+    assert lateness.summary(db, MID).per_flag["kritis"] == 1
+    assert lateness.alerts(db, date(2026, 4, 19), flag="kritis") == []  # report not yet in
+    # In the SCM escalation it stays kritis whatever the last report says.
+    kt.declare_kritis(db, "P-2", ACTOR, MID, today=LATER)
+    kt.hold_scm(db, "P-2", 5000, date(2026, 5, 4), ACTOR, MID, today=LATER)
+    report(db, date(2026, 4, 27), 50, kode="P-2")
+    assert [a.kode for a in lateness.alerts(db, date(2026, 4, 27), flag="kritis")] == ["P-2"]
+    assert "kritis" in {t.flag for t in lateness.paket_flags(db, "P-2", date(2026, 4, 27))}
