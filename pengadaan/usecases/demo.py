@@ -9,11 +9,12 @@ import sqlalchemy as sa
 
 from db import repository as repo
 from db.history import append_history_bulk
-from db.models import Jadwal, Opd, Paket
+from db.models import Jadwal, Opd, Paket, Progres
 from db.uow import Database
 
 from ..demo import OPD_KUDUS, DemoPaket, generate
 from ..errors import Conflict
+from ..execution.demo_progress import demo_reports
 from ..workflow import stages_of
 from .jadwal import PlanCache, with_plan
 from .kalender import kalender_for
@@ -73,6 +74,24 @@ def _actual_schedule(paket: DemoPaket, paket_id: int) -> list[dict]:
     return list(stages.values())
 
 
+def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> list[dict]:
+    """Fortnightly progress reports of the contracts under way or handed over."""
+    rows = []
+    for paket, paket_id in zip(pakets, ids, strict=True):
+        case = paket.final
+        when = {pemicu: day for _dari, _ke, pemicu, day, _note in paket.steps}
+        if "terbitkan_spmk" not in when or not case.tgl_kontrak_selesai:
+            continue
+        handed = when.get("pho") or when.get("bast")
+        for r in demo_reports(paket.kode, seed, case.state, paket.tahun, case.nilai_kontrak,
+                              when["terbitkan_spmk"], case.tgl_kontrak_selesai, per, handed):
+            rows.append({"paket_id": paket_id, "tanggal": r.tanggal, "fisik_bp": r.fisik_bp,
+                         "keuangan": r.keuangan, "rencana_bp": r.rencana_bp,
+                         "kritis": r.kritis, "catatan": None, "alasan_koreksi": None,
+                         "dicatat": _stamp(r.tanggal), "oleh": DEMO_ACTOR})
+    return rows
+
+
 def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
     """Generate ``n`` packages as of ``per`` into an empty database."""
     with db.unit_of_work(write=True) as uow:
@@ -97,6 +116,7 @@ def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
             schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id)
         append_history_bulk(session, history)
         repo.bulk_insert(session, Jadwal, schedule)
+        repo.bulk_insert(session, Progres, _progress(pakets, inserted, per, seed))  # issue #5
         uow.commit()
     per_tahap: dict[str, int] = {}
     for paket in pakets:

@@ -129,8 +129,11 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
         handed = _handover_date(session, paket)
         days, denda = _lateness(k, per, handed)
         pho = q.last_step_date(session, paket.id, ("pho",))
+        # Retensi is the konstruksi guarantee for the pemeliharaan: held until FHO.
+        konstruksi = paket.jenis == Jenis.KONSTRUKSI and paket.metode != "swakelola"
         held = (retensi(paket.nilai_kontrak)
-                if paket.nilai_kontrak and paket.tahap not in ("selesai", "batal") else None)
+                if konstruksi and paket.nilai_kontrak
+                and paket.tahap not in ("selesai", "batal") else None)
         return StatusKontrak(
             kode=paket.kode, nama=paket.nama, tahap=paket.tahap, jenis=paket.jenis,
             penyedia=paket.penyedia, nilai_kontrak=paket.nilai_kontrak, per=per,
