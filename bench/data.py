@@ -22,7 +22,8 @@ from pengadaan.usecases.demo import load_demo
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
-FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo.py", "pengadaan/usecases/demo.py")
+FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo.py", "pengadaan/usecases/demo.py",
+                 "pengadaan/execution/demo_progress.py")
 # A fixed as-of date keeps the cached files valid whatever day the bench runs.
 PER = date(2026, 11, 25)
 

@@ -15,6 +15,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from db.models import Paket
+from db.progres import kritis_paket_ids
 from db.uow import open_database
 from pengadaan.cli.common import print_json
 from pengadaan.usecases.paket import advance, list_paket
@@ -94,10 +96,14 @@ def measure_list(run: Run, n: int, path: Path) -> None:
 
 
 def _candidates(db, count: int) -> list[str]:
-    rows = list_paket(db, tahap=["pelaksanaan"], metode="tender", limit=count)
-    if len(rows) < count:
-        raise RuntimeError(f"hanya {len(rows)} paket tender pada tahap pelaksanaan")
-    return [r.kode for r in rows]
+    """Packages in pelaksanaan whose progress report in force is kritis: the
+    nyatakan_kritis guard (issue #5) refuses the others."""
+    with db.unit_of_work() as uow:
+        ids = kritis_paket_ids(uow.session, TODAY, ("pelaksanaan",))[:count]
+        kodes = [uow.session.get(Paket, i).kode for i in ids]
+    if len(kodes) < count:
+        raise RuntimeError(f"hanya {len(kodes)} paket kritis pada tahap pelaksanaan")
+    return kodes
 
 
 def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
