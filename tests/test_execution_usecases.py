@@ -249,9 +249,13 @@ def test_kesempatan_at_most_50_days(db, days, allowed):
         s = kt.grant_extra_time(db, "P-1", sampai, "Penyedia sanggup", ACTOR, END, today=LATER)
         assert s.tahap == "kesempatan" and s.kesempatan_sampai == sampai
     else:
-        with pytest.raises(InvalidInput, match="paling lama 50 hari kalender|harus sesudah"):
+        with pytest.raises(GuardFailed, match="paling lama 50 hari kalender|harus sesudah"):
             kt.grant_extra_time(db, "P-1", sampai, "Penyedia sanggup", ACTOR, END, today=LATER)
         assert tahap(db) == "pelaksanaan"
+        # The same rule guards the bare trigger (pengadaan paket maju … beri_kesempatan).
+        with pytest.raises(GuardFailed, match="paling lama 50 hari kalender|harus sesudah"):
+            advance(db, "P-1", "beri_kesempatan", ACTOR, tanggal=END, today=LATER,
+                    kesempatan_sampai=sampai)
 
 
 def test_kesempatan_accrues_denda_across_the_fiscal_year(db):
@@ -268,6 +272,20 @@ def test_kesempatan_accrues_denda_across_the_fiscal_year(db):
     s = kt.grant_extra_time(db, "P-1", date(2027, 1, 10), "Revisi", ACTOR, date(2026, 12, 10),
                             today=LATER)
     assert s.tahap == "kesempatan" and s.kesempatan_sampai == date(2027, 1, 10)
+    with pytest.raises(GuardFailed, match="diminta 51 hari"):
+        kt.grant_extra_time(db, "P-1", date(2027, 1, 21), "Lagi", ACTOR, date(2026, 12, 10),
+                            today=LATER)
+
+
+def test_denda_on_the_late_part_only_before_ppn(db):
+    contract(db)
+    with pytest.raises(InvalidInput, match="bagian terlambat"):
+        kt.grant_extra_time(db, "P-1", END + timedelta(days=10), "Satu segmen", ACTOR, END,
+                            today=LATER, bagian=NILAI + 1)
+    kt.grant_extra_time(db, "P-1", END + timedelta(days=10), "Satu segmen", ACTOR, END,
+                        today=LATER, bagian=111_000_000)
+    s = kt.contract_status(db, "P-1", END + timedelta(days=7))
+    assert (s.hari_terlambat, s.denda) == (7, 700_000)  # 7 × 1‰ × Rp 100.000.000
 
 
 def test_kesempatan_counts_for_the_year_end_kritis_rule(db):

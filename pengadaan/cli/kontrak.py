@@ -74,11 +74,13 @@ def lihat(
         for header in ("Tanggal", "Jenis", "Selesai", "Nilai", "Alasan"):
             table.add_column(header, no_wrap=header == "Nilai")
         for a in s.adendum:
+            if a.jenis == "kesempatan":
+                nilai = f"bagian terlambat {rupiah(a.nilai_baru)}" if a.nilai_baru else ""
+            else:
+                nilai = f"{rupiah(a.nilai_lama)} → {rupiah(a.nilai_baru)}" if a.nilai_baru else ""
             table.add_row(tanggal(a.tanggal), a.jenis,
                           f"{tanggal(a.selesai_lama)} → {tanggal(a.selesai_baru)}"
-                          if a.selesai_baru else "",
-                          f"{rupiah(a.nilai_lama)} → {rupiah(a.nilai_baru)}"
-                          if a.nilai_baru else "", escape(a.alasan))
+                          if a.selesai_baru else "", nilai, escape(a.alasan))
         console.print(table)
     for scm in s.scm:
         console.print(f"SCM tahap {'I' * scm.tahap} {tanggal(scm.tanggal)}: target "
@@ -117,12 +119,16 @@ def kesempatan(
     sampai: Annotated[str, typer.Option(
         help="Batas kesempatan (≤ 50 hari kalender setelah kontrak berakhir)")],
     alasan: Annotated[str, typer.Option(help="Pertimbangan PPK")],
+    bagian: Annotated[str | None, typer.Option(
+        "--bagian-terlambat", help="Nilai bagian kontrak yang terlambat (Rp), bila denda "
+                                   "hanya atas bagian itu")] = None,
     tanggal_: Tanggal = None,
 ) -> None:
     """Pemberian kesempatan (kesalahan penyedia): denda 1‰/hari berjalan."""
     obj = ctx_obj(ctx)
     s = uc.grant_extra_time(obj.db, kode, parse_tanggal(sampai, "sampai"), alasan, obj.actor,
-                            tanggal=_when(tanggal_))
+                            tanggal=_when(tanggal_),
+                            bagian=rupiah_option(bagian, "bagian-terlambat"))
     console.print(f"Paket {kode}: kesempatan sampai {tanggal(s.kesempatan_sampai)}; denda "
                   f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
 

@@ -9,7 +9,7 @@ decide), its history note and the extra rows commit together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from db import progres as q
 from db.history import append_history
@@ -17,7 +17,7 @@ from db.models import Adendum, DaftarHitam, Paket, Scm
 from db.uow import Database
 
 from .. import config
-from ..errors import Conflict, InvalidInput
+from ..errors import Conflict, GuardFailed, InvalidInput
 from ..execution import denda as dn
 from ..execution import kritis as kr
 from ..execution.persen import PENUH, format_bp
@@ -25,6 +25,8 @@ from ..execution.serah_terima import akhir_pemeliharaan, retensi, tambah_bulan
 from ..formatting import rupiah, today_wib
 from ..formatting import tanggal as fmt
 from ..vocabulary import Jenis, tahap_label
+from ..workflow import PaketCase
+from ..workflow.guards import kesempatan_within_limit
 from .paket import CREATE_TRIGGER, apply_trigger
 from .progres import Kontrak, kontrak_of, require_paket
 
@@ -100,8 +102,10 @@ def _handover_date(session, paket: Paket) -> date | None:
     return q.last_step_date(session, paket.id, ("pho", "bast"))
 
 
-def _lateness(k: Kontrak, per: date, handed_over: date | None) -> tuple[int, int]:
-    """Days late and denda: from the day after the contract end to hand-over or ``per``.
+def _lateness(k: Kontrak, per: date, handed_over: date | None,
+              bagian: int | None) -> tuple[int, int]:
+    """Days late and denda: from the day after the contract end to hand-over or ``per``,
+    on the late part when the kesempatan named one, else on the whole nilai kontrak.
 
     Perpanjangan moved the end (no denda); pemberian kesempatan did not (denda accrues).
     """
@@ -109,7 +113,7 @@ def _lateness(k: Kontrak, per: date, handed_over: date | None) -> tuple[int, int
         return 0, 0
     until = min(per, handed_over) if handed_over else per
     days = dn.hari_terlambat(k.selesai, until)
-    return days, dn.denda(dn.dasar_denda(k.paket.nilai_kontrak), days)
+    return days, dn.denda(dn.dasar_denda(bagian or k.paket.nilai_kontrak), days)
 
 
 def contract_status(db: Database, kode: str, per: date | None = None) -> StatusKontrak:
@@ -127,7 +131,9 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
             deviasi = kr.deviasi_bp(rencana, realisasi)
             reason = kr.kritis_reason(rencana, realisasi, k.selesai_efektif, paket.tahun)
         handed = _handover_date(session, paket)
-        days, denda = _lateness(k, per, handed)
+        rows = q.adendum(session, paket.id)
+        bagian = next((a.nilai_baru for a in reversed(rows) if a.jenis == "kesempatan"), None)
+        days, denda = _lateness(k, per, handed, bagian)
         pho = q.last_step_date(session, paket.id, ("pho",))
         # Retensi is the konstruksi guarantee for the pemeliharaan: held until FHO.
         konstruksi = paket.jenis == Jenis.KONSTRUKSI and paket.metode != "swakelola"
@@ -143,8 +149,7 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
             akhir_pemeliharaan=akhir_pemeliharaan(pho) if pho else None,
             retensi=held if paket.tahap != "putus_kontrak" else None,
             adendum=[AdendumView(a.jenis, a.tanggal, a.selesai_lama, a.selesai_baru,
-                                 a.nilai_lama, a.nilai_baru, a.alasan)
-                     for a in q.adendum(session, paket.id)],
+                                 a.nilai_lama, a.nilai_baru, a.alasan) for a in rows],
             scm=[ScmView(s.tahap, s.tanggal, s.target_bp, s.uji_coba)
                  for s in q.scm_rows(session, paket.id)],
         )
@@ -228,12 +233,14 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
 
 
 def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: str,
-                     tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+                     tanggal: date | None = None, today: date | None = None,
+                     bagian: int | None = None) -> StatusKontrak:
     """Pemberian kesempatan: provider's fault, ≤ 50 hari kalender after the contract end.
 
     Denda accrues from the day after the contract end; it may cross the fiscal year
     (Perpres 16/2018 Pasal 56; Peraturan LKPP 12/2021 7.20). Granting it again while
-    in kesempatan moves its end, still within the 50 days.
+    in kesempatan moves its end, still within the 50 days. ``bagian`` is the value of
+    the late part of the contract when denda is on that part only (Pasal 79(4)).
     """
     today = today or today_wib()
     when = tanggal or today
@@ -244,25 +251,23 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
         k = kontrak_of(session, paket)
         if k.selesai is None:
             raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
-        limit = k.selesai + timedelta(days=config.KESEMPATAN_MAKS_HARI_KALENDER)
-        if sampai <= k.selesai:
-            raise InvalidInput(f"kesempatan sampai {fmt(sampai)} harus sesudah tanggal selesai "
-                               f"kontrak {fmt(k.selesai)}")
-        if sampai > limit:
-            raise InvalidInput(
-                f"pemberian kesempatan paling lama {config.KESEMPATAN_MAKS_HARI_KALENDER} hari "
-                f"kalender setelah kontrak berakhir {fmt(k.selesai)} (sampai {fmt(limit)}); "
-                f"diminta {(sampai - k.selesai).days} hari"
-            )
+        if bagian is not None and not 0 < bagian <= (paket.nilai_kontrak or 0):
+            raise InvalidInput(f"bagian terlambat: {rupiah(bagian)} harus di atas Rp 0 dan "
+                               f"paling tinggi nilai kontrak {rupiah(paket.nilai_kontrak)}")
         days = (sampai - k.selesai).days
-        projected = dn.denda(dn.dasar_denda(paket.nilai_kontrak or 0), days)
+        projected = dn.denda(dn.dasar_denda(bagian or paket.nilai_kontrak or 0), max(days, 0))
         note = (f"Pemberian kesempatan {days} hari kalender sampai {fmt(sampai)}; denda "
                 f"1‰/hari s.d. {rupiah(projected)}. {alasan}")
         if paket.tahap != "kesempatan":
-            apply_trigger(session, paket, "beri_kesempatan", actor, when, today, note)
+            apply_trigger(session, paket, "beri_kesempatan", actor, when, today, note,
+                          kesempatan_sampai=sampai)
+        else:  # moving its end: the same rule as the workflow guard
+            reason = kesempatan_within_limit(PaketCase.of(paket), {"kesempatan_sampai": sampai})
+            if reason:
+                raise GuardFailed(reason)
         session.add(Adendum(paket_id=paket.id, jenis="kesempatan", tanggal=when,
-                            selesai_lama=k.selesai, selesai_baru=sampai, alasan=alasan,
-                            dicatat=_now(), oleh=actor))
+                            selesai_lama=k.selesai, selesai_baru=sampai, nilai_baru=bagian,
+                            alasan=alasan, dicatat=_now(), oleh=actor))
         paket.diubah = _now()
         uow.commit()
     return contract_status(db, kode, when)

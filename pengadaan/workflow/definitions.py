@@ -119,7 +119,8 @@ def _execution() -> list[Step]:
         Step("beri_sp", ("sp_1",), "sp_2"),
         Step("beri_sp", ("sp_2",), "sp_3"),
         Step("pulih", troubled, "pelaksanaan", (g.recovered,)),
-        Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan"),
+        Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan",
+             (g.kesempatan_within_limit,)),
         Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,)),
         *_handover(("pelaksanaan", "kesempatan")),
     ]

@@ -8,7 +8,7 @@ An effect copies a trigger's inputs onto the case before the guards run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .. import config
@@ -206,6 +206,24 @@ def recovered(case: PaketCase, inputs: dict[str, Any]) -> str | None:
         return "target uji coba SCM tidak tercapai; lanjutkan eskalasi (SCM/SP berikutnya)"
     if met is None and inputs.get("kritis") is True:
         return "kontrak masih kritis menurut laporan progres terakhir"
+    return None
+
+
+def kesempatan_within_limit(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """Pemberian kesempatan ends after the contract end, at most 50 hari kalender later
+    (Peraturan LKPP 12/2021 7.20); checked when its end (``kesempatan_sampai``) is given."""
+    sampai: date | None = inputs.get("kesempatan_sampai")
+    selesai = case.tgl_kontrak_selesai
+    if sampai is None or selesai is None:
+        return None
+    if sampai <= selesai:
+        return (f"kesempatan sampai {tanggal(sampai)} harus sesudah tanggal selesai kontrak "
+                f"{tanggal(selesai)}")
+    limit = selesai + timedelta(days=config.KESEMPATAN_MAKS_HARI_KALENDER)
+    if sampai > limit:
+        return (f"pemberian kesempatan paling lama {config.KESEMPATAN_MAKS_HARI_KALENDER} hari "
+                f"kalender setelah kontrak berakhir {tanggal(selesai)} (sampai "
+                f"{tanggal(limit)}); diminta {(sampai - selesai).days} hari")
     return None
 
 
