@@ -11,6 +11,7 @@ from pengadaan.formatting import tanggal
 from pengadaan.usecases import jadwal, lateness, progres
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
+from tui.columns import level
 from tui.screens.advance import AdvanceModal
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
@@ -34,6 +35,8 @@ async def test_opens_on_demo_data(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+        await app.workers.wait_for_complete()  # the summary is read in a thread
+        await pilot.pause()
         t = table(app)
         assert t.total == len(list_paket(demo))
         assert t.current.kode == list_paket(demo, limit=1)[0].kode
@@ -135,21 +138,29 @@ async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     return app.screen
 
 
+def _late_in_persiapan(db) -> str:
+    """A package shown red (late) that may still be cancelled."""
+    rows = lateness.dashboard_page(db, PER, tahap="persiapan", only_late=True, limit=1).rows
+    return rows[0].kode
+
+
 async def test_advance_through_the_modal_changes_the_row(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = _late_in_persiapan(demo)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
+        assert level(table(app).current) == "terlambat"
         assert set(modal.triggers) == {p.pemicu for p in show_paket(demo, kode).pemicu}
-        modal.query_one("#pemicu", Select).value = "nyatakan_kritis"
-        await pilot.click("#simpan")
+        modal.query_one("#pemicu", Select).value = "batalkan"
+        modal.query_one("#catatan", Input).value = "anggaran dialihkan"
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
         row = table(app).current
-        assert row.kode == kode and row.paket.tahap == "kritis"
-        from tui.columns import level
-        assert level(row) == "kritis"
-        assert show_paket(demo, kode).riwayat[-1].oleh == "penguji"
+        assert row.kode == kode and row.paket.tahap == "batal"
+        assert level(row) == "selesai" and not row.flags  # red before, dimmed now
+        last = show_paket(demo, kode).riwayat[-1]
+        assert (last.oleh, last.catatan) == ("penguji", "anggaran dialihkan")
 
 
 async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
@@ -204,15 +215,15 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
 async def test_live_refresh_keeps_cursor_and_filters(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.query_one("#saring-tahap", Select).value = "pelaksanaan"
+        app.screen.query_one("#saring-tahap", Select).value = "persiapan"
         await pilot.pause()
         await pilot.press("down", "down", "down")
         t = table(app)
         kode = t.current.kode
-        advance(demo, kode, "nyatakan_kritis", "orang-lain", tanggal=PER, today=PER)
+        advance(demo, kode, "batalkan", "orang-lain", tanggal=PER, today=PER, catatan="batal")
         app.screen.poll()
         await pilot.pause()
-        assert app.screen.saringan.tahap == "pelaksanaan"
+        assert app.screen.saringan.tahap == "persiapan"
         assert t.cursor_row == 3
         assert kode not in {r.kode for r in shown_rows(app)}  # it left the filtered stage
 
@@ -249,6 +260,9 @@ async def test_readable_at_100_by_30(demo):
 
 async def test_record_progress_from_the_detail(demo):
     kode = _first_in(demo, "pelaksanaan", "tender")
+    earlier = progres.list_progress(demo, kode)
+    fisik = min((earlier[-1].fisik_bp if earlier else 0) + 250, 10_000)  # never lower
+    typed = f"{fisik // 100},{fisik % 100:02d}"
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *kode, "enter", "escape")
@@ -262,12 +276,12 @@ async def test_record_progress_from_the_detail(demo):
         await pilot.press(*"150", "enter")
         await pilot.pause()
         assert "di luar rentang" in static_text(app.screen.query_one("#galat", Static))
-        app.screen.query_one("#progres-fisik", Input).value = "37,5"
+        app.screen.query_one("#progres-fisik", Input).value = typed
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen), static_text(app.screen.query_one("#galat"))
-        assert [r.fisik_bp for r in progres.list_progress(demo, kode)][-1] == 3750
-        assert "37,50%" in static_text(app.screen.query_one("#progres", Static))
+        assert [r.fisik_bp for r in progres.list_progress(demo, kode)][-1] == fisik
+        assert f"{typed}%" in static_text(app.screen.query_one("#progres", Static))
         assert app.screen.query_one("#kurva").display
 
 
@@ -320,7 +334,31 @@ async def test_start_toast_summarises_the_alerts(demo):
     summary = lateness.summary(demo, PER)
     app = make_app(demo, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         flag, n = next((f, n) for f, n in summary.per_flag.items() if n)
         assert len(messages) == 1 and f"{n} " in messages[0]
+
+
+async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
+    first = lateness.alerts(demo, PER)[0].kode
+    other = next(p.kode for p in list_paket(demo) if p.kode != first)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_detail(other)
+        await pilot.pause()
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.kode == first
+        assert len(app.screen_stack) == 2
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.saringan.opd == app.screen_stack[0].saringan.opd is not None

@@ -12,12 +12,12 @@ from textual.screen import Screen
 from db.uow import Database
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import tanggal, today_wib
+from pengadaan.lateness_rules import FLAG_LABEL as FLAG_TEXT
 from pengadaan.views import PaketDetail
 from pengadaan.vocabulary import tahap_label
 
 from .bindings import APP_BINDINGS
-from .columns import FLAG_LABEL
-from .data import Saringan, Sumber
+from .data import Ringkasan, Saringan, Sumber
 from .screens.advance import AdvanceModal
 from .screens.alerts import AlertsScreen
 from .screens.dashboard import DashboardScreen
@@ -30,6 +30,15 @@ from .widgets.summary_bar import count
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
+
+
+def alert_summary(summary: Ringkasan) -> str:
+    """Like ``pengadaan peringatan --ringkas``: the count of each flag."""
+    parts = [f"{count(n)} {FLAG_TEXT.get(flag, flag)}"
+             for flag, n in (summary.per_flag or {}).items() if n]
+    if summary.kritis:
+        parts.insert(0, f"{count(summary.kritis)} dalam tahap kontrak kritis")
+    return ", ".join(parts) if parts else "Tidak ada peringatan."
 
 
 class PengadaanApp(App):
@@ -65,20 +74,12 @@ class PengadaanApp(App):
     def on_mount(self) -> None:
         self.detail_screen = DetailScreen()
         self.install_screen(self.detail_screen, "rincian")
+
+    def summary_ready(self, summary: Ringkasan) -> None:
+        """The dashboard's first summary doubles as the start-up alert toast."""
         if self.welcome:
-            self.call_after_refresh(self._welcome)
-
-    def _welcome(self) -> None:
-        self.notify(self._alert_summary(), title="Peringatan", timeout=8)
-
-    def _alert_summary(self) -> str:
-        """Like ``pengadaan peringatan --ringkas``: counts per flag, from the summary."""
-        summary = self.dashboard.summary
-        parts = [f"{count(n)} {FLAG_LABEL.get(flag, flag).lower()}"
-                 for flag, n in (summary.per_flag or {}).items() if n]
-        if summary.kritis:
-            parts.insert(0, f"{count(summary.kritis)} kontrak kritis")
-        return ", ".join(parts) if parts else "Tidak ada peringatan."
+            self.welcome = False
+            self.notify(alert_summary(summary), title="Peringatan", timeout=8)
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
@@ -89,6 +90,8 @@ class PengadaanApp(App):
             screen.kode = kode  # loaded by its on_mount
         if screen not in self.screen_stack:
             self.push_screen(screen)
+        while self.screen is not screen:  # opened from a screen above it (alerts)
+            self.pop_screen()
 
     def open_advance(self, kode: str) -> None:
         detail = self.sumber.detail(kode)
@@ -140,6 +143,8 @@ class PengadaanApp(App):
 
     def _filter_to_opd(self, opd: str | None) -> None:
         if opd:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
             board = self.dashboard
             board.apply(board.saringan.but(opd=opd))
 

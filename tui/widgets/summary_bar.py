@@ -5,11 +5,16 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from pengadaan.formatting import percent, rupiah
+from pengadaan.lateness_rules import FLAGS
 
 from ..columns import FLAG_LABEL
 from ..data import LATE_FLAGS, Ringkasan
 
-RISK = ("lewat_tahun_anggaran", "hampir")
+# Most severe first (FLAGS is ordered; LATE_FLAGS is a set, whose order varies by run).
+LATE = tuple(f for f in FLAGS if f in LATE_FLAGS)
+RISK = tuple(f for f in FLAGS if f not in LATE_FLAGS)
+# The kritis flag is the progress deviation; KONTRAK KRITIS counts declared stages.
+LABEL = {**FLAG_LABEL, "kritis": "DEVIASI KRITIS"}
 
 
 def count(value: int) -> str:
@@ -27,10 +32,10 @@ class SummaryBar(Static):
             f"[b]Terkontrak[/b] {rupiah(s.terkontrak) or 'Rp 0'}"
             + (f" ({percent(100 * s.terkontrak / s.pagu)})" if s.pagu else ""),
         ]
-        trouble = [f"[b reverse $text-error] KRITIS {count(s.kritis)} [/]"]
-        trouble += [f"[b $text-error]{FLAG_LABEL[f]} {count(flags.get(f, 0))}[/]"
-                    for f in LATE_FLAGS]
-        trouble += [f"[b $text-warning]{FLAG_LABEL[f]} {count(flags.get(f, 0))}[/]"
+        trouble = [f"[b reverse $text-error] KONTRAK KRITIS {count(s.kritis)} [/]"]
+        trouble += [f"[b $text-error]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
+                    for f in LATE]
+        trouble += [f"[b $text-warning]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
                     for f in RISK]
         trouble.append(f"[b]⚠ {count(s.alerts)} peringatan[/b]")
         self.update("  │  ".join(money) + "\n" + "  ".join(trouble))
