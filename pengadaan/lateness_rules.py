@@ -33,6 +33,11 @@ FLAGS = tuple(SEVERITY)
 LATE_FLAGS = frozenset({"lewat_kontrak", "kontrak_tertunda", "terlambat", "belum_mulai"})
 LATE_MIN_SEVERITY = min(SEVERITY[f] for f in LATE_FLAGS)  # every late flag outranks a risk
 
+
+def in_order(flags) -> list[str]:
+    """Most severe first; equal severities in the order of :data:`FLAGS`."""
+    return sorted(flags, key=lambda f: (-SEVERITY[f], FLAGS.index(f)))
+
 FLAG_LABEL: dict[str, str] = {
     "lewat_kontrak": "lewat masa kontrak",
     "kontrak_tertunda": "kontrak belum ditandatangani > 14 hari kerja setelah SPPBJ",
@@ -160,7 +165,7 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
                 and (akhir_tahun - as_of).days < pelaksanaan_hari(f.jenis))),
         "kritis": f.tahap in EKSEKUSI and (f.kritis or f.tahap in ESKALASI_KRITIS),
     }
-    return sorted((flag for flag, ok in holds.items() if ok), key=lambda x: -SEVERITY[x])
+    return in_order(flag for flag, ok in holds.items() if ok)
 
 
 def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:

@@ -18,7 +18,6 @@ from ..execution.denda import denda_keterlambatan
 from ..kalender import Kalender
 from ..lateness_rules import (
     FLAGS,
-    SEVERITY,
     Ambang,
     FaktaPaket,
     Temuan,
@@ -26,6 +25,7 @@ from ..lateness_rules import (
     detail,
     evaluate,
     hampir_hari_kerja,
+    in_order,
 )
 from ..lateness_views import Page, PaketStatus, Peringatan, Ringkasan
 from ..views import PaketRingkas
@@ -55,8 +55,7 @@ def _report_kritis(session, paket_id: int, as_of: date) -> bool:
 
 
 def _status(row, as_of: date) -> PaketStatus:
-    flags = tuple(sorted((f for f in FLAGS if getattr(row, f"f_{f}")),
-                         key=lambda f: -SEVERITY[f]))
+    flags = tuple(in_order(f for f in FLAGS if getattr(row, f"f_{f}")))
     denda = None
     if "lewat_kontrak" in flags:
         denda = denda_keterlambatan(row.nilai_kontrak or 0, row.tgl_kontrak_selesai, as_of)
