@@ -15,6 +15,7 @@ from .registry import Result, Run, measurement
 
 LABELS = {
     "first_paint": "TUI: tampilan pertama dasbor (≤ 1 s)",
+    "summary": "TUI: ringkasan terisi (dibaca di thread)",
     "filter": "TUI: ganti saringan OPD (≤ 200 ms)",
     "sort": "TUI: ganti urutan kolom (≤ 200 ms)",
     "cari": "TUI: pencarian kode/nama (≤ 200 ms)",

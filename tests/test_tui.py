@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from pengadaan.formatting import tanggal
-from pengadaan.usecases import jadwal, lateness, progres
+from pengadaan.usecases import jadwal, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tui.columns import level
@@ -204,6 +204,11 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == len(list_opd(demo))
+        worst_first = [(-r.kritis, -r.terlambat) for r in app.screen.rows]
+        assert worst_first == sorted(worst_first) and worst_first[0] < worst_first[-1]
+        by_opd = {r.opd: r for r in rapor.rekap(demo, PER).baris}
+        assert all((r.terlambat, r.kritis) == (by_opd[r.opd].terlambat, by_opd[r.opd].kritis)
+                   for r in app.screen.rows)
         chosen = app.screen.rows[1].opd
         await pilot.press("down", "enter")
         await pilot.pause()

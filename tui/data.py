@@ -13,7 +13,7 @@ from typing import Any
 from db.uow import Database
 from pengadaan.lateness_rules import LATE_FLAGS, Temuan
 from pengadaan.lateness_views import PaketStatus, Peringatan
-from pengadaan.usecases import changes, jadwal, lateness, progres
+from pengadaan.usecases import changes, jadwal, lateness, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.views import PaketDetail, PaketRingkas
@@ -87,6 +87,8 @@ class RekapBaris:
     pagu: int
     terlambat: int
     kritis: int
+    realisasi: int
+    penyerapan_bp: int | None
 
 
 _RINGKAS = tuple(f.name for f in fields(PaketRingkas))
@@ -121,14 +123,18 @@ class Sumber:
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)
 
-    def rekap(self) -> list[RekapBaris]:
-        """One row per OPD, worst first (most kritis, then most late, then largest pagu)."""
-        rows = []
-        for o in self.opd_list():
-            s = self.summary(o.singkatan)
-            late = sum((s.per_flag or {}).get(f, 0) for f in LATE_FLAGS)
-            rows.append(RekapBaris(o.singkatan, o.nama, s.paket, s.pagu, late, s.kritis))
-        return sorted(rows, key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
+    def rekap(self) -> tuple[list[RekapBaris], RekapBaris]:
+        """One row per OPD, worst first (most kritis, then most late, then largest
+        pagu), and the kabupaten total; counts as the rapor OPD counts them."""
+        result = rapor.rekap(self.db, self.per)
+
+        def row(r) -> RekapBaris:
+            return RekapBaris(r.opd, r.nama, r.paket, r.pagu, r.terlambat, r.kritis,
+                              r.realisasi_keuangan, r.penyerapan_bp)
+
+        rows = sorted((row(r) for r in result.baris),
+                      key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
+        return rows, row(result.total)
 
     def opd_list(self) -> list[opd_uc.OpdView]:
         return opd_uc.list_opd(self.db)

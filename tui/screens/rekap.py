@@ -1,4 +1,4 @@
-"""Rekap OPD: one row per agency, worst first, with a bar of its late packages."""
+"""Rekap OPD: one row per agency, worst first, with a bar of its late and kritis packages."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import rupiah
 
 from ..bindings import REKAP_BINDINGS
 from ..data import RekapBaris
 from ..widgets.bar import bar
+from ..widgets.summary_bar import count
 
 BAR_WIDTH = 24
 
 
 class RekapScreen(Screen[str | None]):
-    """Dismisses with the chosen OPD (Enter) so the dashboard can filter to it."""
+    """Dismisses with the chosen OPD (Enter) so the dashboard can filter to it.
+
+    Read in a thread: the rekap scans every package of the year."""
 
     BINDINGS = REKAP_BINDINGS
 
@@ -28,8 +32,7 @@ class RekapScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("Urut dari yang terburuk (kritis, lalu terlambat: tanda merah). "
-                     "Enter: saring dasbor ke OPD ini.", id="rekap-keterangan")
+        yield Static("Memuat rekap…", id="rekap-keterangan")
         yield DataTable(id="rekap-tabel", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -38,8 +41,8 @@ class RekapScreen(Screen[str | None]):
         self.sub_title = f"per {self.app.per_text}"
         table = self.query_one(DataTable)
         table.add_column("OPD", key="opd")
-        table.add_column("Nama", key="nama", width=34)
-        for label in ("Paket", "Pagu", "Terlambat", "Kritis"):
+        table.add_column("Nama", key="nama", width=30)
+        for label in ("Paket", "Pagu", "Terlambat", "Kritis", "Penyerapan"):
             table.add_column(label, key=label.lower())
         table.add_column("Terlambat + kritis", key="grafik")
         table.loading = True
@@ -48,19 +51,25 @@ class RekapScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        rows = self.app.sumber.rekap()
-        self.app.call_from_thread(self._show, rows)
+        rows, total = self.app.sumber.rekap()
+        self.app.call_from_thread(self._show, rows, total)
 
-    def _show(self, rows: list[RekapBaris]) -> None:
+    def _show(self, rows: list[RekapBaris], total: RekapBaris) -> None:
         self.rows = rows
         table = self.query_one(DataTable)
         table.loading = False
-        worst = max((r.terlambat + r.kritis for r in self.rows), default=0)
-        for r in self.rows:
+        worst = max((r.terlambat + r.kritis for r in rows), default=0)
+        for r in rows:
             table.add_row(
-                r.opd, r.nama[:34], _right(f"{r.paket:,}".replace(",", ".")),
-                _right(rupiah(r.pagu)), _right(str(r.terlambat)), _right(str(r.kritis)),
+                r.opd, r.nama[:30], _right(count(r.paket)), _right(rupiah(r.pagu)),
+                _right(count(r.terlambat)), _right(count(r.kritis)),
+                _right(format_bp(r.penyerapan_bp)),
                 bar(r.terlambat + r.kritis, worst, BAR_WIDTH), key=r.opd)
+        self.query_one("#rekap-keterangan", Static).update(
+            f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
+            f"{rupiah(total.realisasi)} (penyerapan {format_bp(total.penyerapan_bp) or '–'}), "
+            f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
+            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)

@@ -69,8 +69,7 @@ class PaketTable(ScrollView, can_focus=True):
         """Drop cached pages and read the first visible page again (and the total)."""
         kode = self.current.kode if keep_position and self.current else None
         self._pages.clear()
-        first = self._page(self._page_of(int(self.scroll_y) if keep_position else 0))
-        del first
+        self._page(self._page_of(int(self.scroll_y) if keep_position else 0))  # sets total
         if not keep_position:
             self.scroll_to(y=0, animate=False, immediate=True)
             self.cursor_row = 0
