@@ -42,6 +42,8 @@ def catat(
         text += (f", rencana {format_bp(row.rencana_bp)}, deviasi "
                  f"{format_bp(row.deviasi_bp, signed=True)}")
     console.print(text + (" — KRITIS" if row.kritis else "") + ".")
+    if row.kritis:
+        console.print(f"Tindak lanjut: pengadaan kontrak kritis {kode} (lalu kontrak scm).")
 
 
 @app.command("daftar")
