@@ -402,3 +402,25 @@ def test_kritis_flag_in_lateness_and_alerts(db):
     report(db, date(2026, 4, 27), 50, kode="P-2")
     assert [a.kode for a in lateness.alerts(db, date(2026, 4, 27), flag="kritis")] == ["P-2"]
     assert "kritis" in {t.flag for t in lateness.paket_flags(db, "P-2", date(2026, 4, 27))}
+
+
+@pytest.mark.parametrize(("utc", "hari"), [
+    ("2026-06-09 16:59:59", 0),  # 23:59:59 WIB on the end day: not late
+    ("2026-06-09 17:00:00", 1),  # midnight WIB: the first late day
+    ("2026-07-29 12:00:00", 50),  # the last day a kesempatan may reach
+    ("2026-07-30 12:00:00", 51),
+])
+def test_denda_counts_calendar_days_in_wib(db, utc, hari):
+    contract(db)
+    with freeze_time(utc):
+        s = kt.contract_status(db, "P-1")
+    assert (s.hari_terlambat, s.denda) == (hari, DASAR * hari // 1000)
+
+
+def test_a_report_dated_today_in_wib_is_accepted_after_utc_midnight(db):
+    contract(db)
+    with freeze_time("2026-04-20 17:00:00"):  # 00:00 WIB on 21/04
+        assert pg.record_progress(db, "P-1", date(2026, 4, 21), 1000, ACTOR).tanggal \
+            == date(2026, 4, 21)
+        with pytest.raises(InvalidInput, match="22/04/2026 belum terjadi"):
+            pg.record_progress(db, "P-1", date(2026, 4, 22), 1000, ACTOR)
