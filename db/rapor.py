@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from pengadaan.lateness_rules import LATE_MIN_SEVERITY, Ambang
+from pengadaan.lateness_rules import LATE_FLAGS, Ambang
 from pengadaan.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
 
 from . import lateness_sql as late
@@ -51,7 +50,8 @@ def terlambat_condition(a: Ambang) -> sa.ColumnElement[bool]:
     """Late (issue #3): at least one red lateness flag (terlambat, belum mulai, kontrak
     tertunda, lewat kontrak), the lateness module's own SQL; needs the join of
     :func:`_with_stage`."""
-    return late.severity(late.conditions(a)) >= LATE_MIN_SEVERITY
+    conds = late.conditions(a)
+    return sa.or_(*(conds[flag] for flag in sorted(LATE_FLAGS)))
 
 
 def _with_stage(query):
@@ -83,48 +83,95 @@ def keuangan_subquery(as_of: date, opd_id: int | None = None):
             .where(ranked.c.urut == 1).subquery("keuangan_terakhir"))
 
 
-def rekap_query(tahun: int, a: Ambang, opd_id: int | None = None) -> sa.Select:
-    """One row per OPD that has packages in ``tahun``: counts and sums as of ``a.as_of``."""
-    as_of = a.as_of
-    keuangan = keuangan_subquery(as_of, opd_id)
-    latest = latest_progress_subquery(as_of)
-    j = aliased(Jadwal)
-    tanpa_swakelola = sa.and_(Paket.metode != "swakelola", Paket.tahap != "batal")
-    jatuh_tempo = sa.and_(tanpa_swakelola, Paket.tgl_awal_pemilihan <= as_of)
-    tepat = sa.and_(jatuh_tempo, sa.exists().where(
-        j.paket_id == Paket.id, j.tahap.in_(PEMILIHAN),
-        j.realisasi_mulai <= Paket.tgl_awal_pemilihan))
-    columns = [
-        Paket.opd_id.label("opd_id"),
-        sa.func.count(Paket.id).label("paket"),
-        sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
-        *(_count(Paket.tahap.in_(stages)).label(name)
-          for name, stages in KELOMPOK_REKAP.items()),
-        _count(jatuh_tempo).label("pemilihan_jatuh_tempo"),
-        _count(tepat).label("pemilihan_tepat"),
-        _count(tanpa_swakelola).label("perlu_kontrak"),
-        _count(sa.and_(tanpa_swakelola, Paket.tahap.in_(TERKONTRAK))).label("terkontrak"),
-        _count(Paket.tahap.notin_(TERBUKA_KECUALI)).label("terbuka"),
-        _count(terlambat_condition(a)).label("terlambat"),
-        _count(kritis_condition(latest)).label("kritis"),
-        sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
-        sa.func.coalesce(sa.func.sum(keuangan.c.keuangan), 0).label("realisasi"),
-    ]
-    query = (
-        _with_stage(sa.select(*columns).select_from(Paket))
-        .outerjoin(keuangan, keuangan.c.paket_id == Paket.id)
-        .outerjoin(latest, latest.c.paket_id == Paket.id)
+def stage_query(tahun: int, a: Ambang) -> sa.Select:
+    """Counts per (OPD, tahap, swakelola?): what depends on the stage alone is folded
+    in Python from these few hundred rows, so each package costs only the date
+    comparisons and the lateness conditions."""
+    swakelola = Paket.metode == "swakelola"
+    return (
+        _with_stage(sa.select(
+            Paket.opd_id, Paket.tahap, swakelola.label("swakelola"),
+            sa.func.count(Paket.id).label("paket"),
+            sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
+            sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
+            _count(Paket.tgl_awal_pemilihan <= a.as_of).label("jatuh_tempo"),
+            _count(terlambat_condition(a)).label("terlambat"),
+        ).select_from(Paket))
         .where(Paket.tahun == tahun)
+        .group_by(Paket.opd_id, Paket.tahap, swakelola)
+    )
+
+
+def tepat_query(tahun: int, as_of: date) -> sa.Select:
+    """Per OPD, packages due to start pemilihan by ``as_of`` whose first pemilihan
+    stage started by their planned date (earliest actual start over those stages)."""
+    mulai = (sa.select(Jadwal.paket_id, sa.func.min(Jadwal.realisasi_mulai).label("mulai"))
+             .where(Jadwal.tahap.in_(PEMILIHAN)).group_by(Jadwal.paket_id).subquery())
+    return (
+        sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
+        .join(mulai, mulai.c.paket_id == Paket.id)
+        .where(Paket.tahun == tahun, Paket.metode != "swakelola", Paket.tahap != "batal",
+               Paket.tgl_awal_pemilihan <= as_of,
+               mulai.c.mulai <= Paket.tgl_awal_pemilihan)
         .group_by(Paket.opd_id)
     )
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
-    return query
 
 
-def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, sa.Row]:
-    """:func:`rekap_query` rows by opd_id."""
-    return {row.opd_id: row for row in session.execute(rekap_query(tahun, a))}
+def realisasi_query(tahun: int, as_of: date) -> sa.Select:
+    """Per OPD, the sum of each package's latest cumulative realisasi keuangan."""
+    keuangan = keuangan_subquery(as_of)
+    return (sa.select(Paket.opd_id, sa.func.sum(keuangan.c.keuangan).label("n"))
+            .select_from(keuangan).join(Paket, Paket.id == keuangan.c.paket_id)
+            .where(Paket.tahun == tahun).group_by(Paket.opd_id))
+
+
+def kritis_report_query(tahun: int, as_of: date) -> sa.Select:
+    """Per OPD, contracts under way (outside the SCM/SP escalation, counted by stage)
+    whose report in force is kritis."""
+    latest = latest_progress_subquery(as_of)
+    stages = tuple(t for t in EKSEKUSI if t not in ESKALASI_KRITIS)
+    return (sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
+            .select_from(latest).join(Paket, Paket.id == latest.c.paket_id)
+            .where(Paket.tahun == tahun, Paket.tahap.in_(stages),
+                   latest.c.kritis.is_(True))
+            .group_by(Paket.opd_id))
+
+
+COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_tepat",
+          "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak",
+          "realisasi")
+
+
+def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str, int]]:
+    """The rekap's counts and sums per opd_id (OPDs with packages in ``tahun``).
+
+    Four GROUP BY statements, each over its own table, merged here: joining the
+    progress and schedule aggregates to every package row costs several times more.
+    """
+    result: dict[int, dict[str, int]] = {}
+    for row in session.execute(stage_query(tahun, a)):
+        n = result.setdefault(row.opd_id, dict.fromkeys(COUNTS, 0))
+        count = int(row.paket)
+        for key in ("paket", "pagu", "nilai_kontrak", "terlambat"):
+            n[key] += int(getattr(row, key))
+        for name, stages in KELOMPOK_REKAP.items():
+            if row.tahap in stages:
+                n[name] += count
+        if row.tahap not in TERBUKA_KECUALI:
+            n["terbuka"] += count
+        if row.tahap in ESKALASI_KRITIS:
+            n["kritis"] += count
+        if not row.swakelola and row.tahap != "batal":
+            n["perlu_kontrak"] += count
+            n["pemilihan_jatuh_tempo"] += int(row.jatuh_tempo)
+            if row.tahap in TERKONTRAK:
+                n["terkontrak"] += count
+    for query, key in ((tepat_query(tahun, a.as_of), "pemilihan_tepat"),
+                       (realisasi_query(tahun, a.as_of), "realisasi"),
+                       (kritis_report_query(tahun, a.as_of), "kritis")):
+        for row in session.execute(query):
+            result[row.opd_id][key] += int(row.n or 0)
+    return result
 
 
 def realisasi_opd(session: Session, opd_id: int, tahun: int, on: date) -> int:

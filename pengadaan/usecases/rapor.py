@@ -114,7 +114,7 @@ def rekap(db: Database, as_of: date) -> Rekap:
     weighted_target = 0
     for opd_id, singkatan, nama in opds:
         row = counts.get(opd_id)
-        n = {k: int(getattr(row, k)) if row is not None else 0 for k in _COUNTS}
+        n = row if row is not None else dict.fromkeys(_COUNTS, 0)
         target_bp = effective_curve(targets.get(opd_id, {}))[as_of.month - 1]
         rows.append(_baris(singkatan, nama, n, target_bp))
         for k in _COUNTS:
