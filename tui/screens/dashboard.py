@@ -89,7 +89,8 @@ class DashboardScreen(Screen):
     def _refresh_summary(self) -> None:
         self.sub_title = (f"per {self.app.per_text}"
                           + (f" · OPD {self.saringan.opd}" if self.saringan.opd else ""))
-        self._load_summary(self.saringan.opd)
+        # Started once the table is on screen: the thread competes for the GIL.
+        self.call_after_refresh(self._load_summary, self.saringan.opd)
 
     @work(thread=True, exclusive=True, group="ringkasan")
     def _load_summary(self, opd: str | None) -> None:
