@@ -167,6 +167,26 @@ def test_scm_target_met_back_to_normal(db):
     assert "SCM tahap I: target uji coba 55,00% pada 04/05/2026. Rapat pembuktian" in notes
 
 
+def test_scm_escalation_waits_for_the_uji_coba_and_early_success_counts(db):
+    _to_scm_1(db)  # target 55% by 04/05/2026
+    report(db, date(2026, 4, 27), 50)
+    with pytest.raises(GuardFailed, match="uji coba SCM masih berjalan sampai 04/05/2026"):
+        kt.hold_scm(db, "P-1", 7000, date(2026, 5, 18), ACTOR, date(2026, 5, 3), today=LATER)
+    with pytest.raises(GuardFailed, match="masih kritis"):  # not met yet, report kritis
+        kt.recover(db, "P-1", ACTOR, date(2026, 5, 3), today=LATER)
+    report(db, date(2026, 5, 3), 55)  # the target reached a day early
+    assert kt.recover(db, "P-1", ACTOR, date(2026, 5, 3), today=LATER).tahap == "pelaksanaan"
+
+
+def test_scm_without_a_report_in_the_uji_coba_is_missed(db):
+    _to_scm_1(db)
+    report(db, date(2026, 5, 5), 90)  # after the trial: no evidence for it
+    with pytest.raises(GuardFailed, match="tidak tercapai"):
+        kt.recover(db, "P-1", ACTOR, date(2026, 5, 5), today=LATER)
+    assert kt.hold_scm(db, "P-1", 9500, date(2026, 5, 19), ACTOR, date(2026, 5, 5),
+                       today=LATER).tahap == "scm_2"
+
+
 def test_scm_target_missed_escalates_to_termination(db):
     _to_scm_1(db)
     report(db, date(2026, 5, 4), 54.99)  # 0,01 short of the target

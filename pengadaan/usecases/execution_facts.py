@@ -20,21 +20,24 @@ SCM_TRIGGERS = ("adakan_scm", "beri_sp", "pulih")
 AWARD = ("tetapkan_pemenang", "tanda_tangan_kontrak")
 
 
-def uji_coba_result(session, paket: Paket, when: date) -> bool | None:
-    """Whether the uji coba of the SCM the paket is in met its target (None: unknown).
+def uji_coba_facts(session, paket: Paket, when: date) -> dict[str, Any]:
+    """The uji coba of the SCM the paket is in, judged on ``when``.
 
-    Judged on the latest report dated from the SCM to its uji coba date, once that
-    date has come.
+    Met as soon as a report since the SCM reaches the target (even before the trial
+    ends); still running until its date; after it, missed unless a report dated within
+    the trial reached the target (no report is no evidence, so missed too).
     """
     if not paket.tahap.startswith("scm_"):
-        return None
+        return {}
     scm = q.latest_scm(session, paket.id)
-    if scm is None or scm.tahap != int(paket.tahap[-1]) or scm.uji_coba > when:
-        return None
-    report = q.latest_progress(session, paket.id, on=scm.uji_coba, since=scm.tanggal)
-    if report is None:
-        return None
-    return report.fisik_bp >= scm.target_bp
+    if scm is None or scm.tahap != int(paket.tahap[-1]):
+        return {}
+    report = q.latest_progress(session, paket.id, on=min(when, scm.uji_coba), since=scm.tanggal)
+    if report is not None and report.fisik_bp >= scm.target_bp:
+        return {"uji_coba_tercapai": True}
+    if scm.uji_coba > when:
+        return {"uji_coba_sampai": scm.uji_coba}
+    return {"uji_coba_tercapai": False}
 
 
 def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str, Any]:
@@ -49,7 +52,5 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str,
         facts["daftar_hitam"] = frozenset(
             r.penyedia.strip().lower() for r in q.blacklist(session, on=when))
     if pemicu in SCM_TRIGGERS:
-        met = uji_coba_result(session, paket, when)
-        if met is not None:
-            facts["uji_coba_tercapai"] = met
+        facts.update(uji_coba_facts(session, paket, when))
     return facts

@@ -196,6 +196,8 @@ def uji_coba_missed(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Escalate only when the uji coba target of the last SCM was missed."""
     if inputs.get("uji_coba_tercapai") is True:
         return "target uji coba SCM tercapai; gunakan 'pulih'"
+    if inputs.get("uji_coba_sampai") is not None:
+        return f"uji coba SCM masih berjalan sampai {tanggal(inputs['uji_coba_sampai'])}"
     return None
 
 
