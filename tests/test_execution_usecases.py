@@ -381,6 +381,13 @@ def test_fraud_bars_two_years_and_blocks_new_contracts(db):
     assert tahap(db, "P-3") == "pelaksanaan"
 
 
+def test_denda_stops_at_termination(db):
+    contract(db)
+    kt.terminate(db, "P-1", "Wanprestasi", ACTOR, tanggal=END + timedelta(days=5), today=LATER)
+    s = kt.contract_status(db, "P-1", END + timedelta(days=40))
+    assert (s.hari_terlambat, s.denda) == (5, DASAR * 5 // 1000)
+
+
 def test_putus_kontrak_needs_a_reason_and_changes_nothing_without_one(db):
     contract(db)
     with pytest.raises(InvalidInput, match="alasan: wajib diisi"):

@@ -99,7 +99,8 @@ def _reason(text: str | None, field_name: str = "alasan") -> str:
 
 
 def _handover_date(session, paket: Paket) -> date | None:
-    return q.last_step_date(session, paket.id, ("pho", "bast"))
+    """When the work stopped counting late: hand-over, or termination."""
+    return q.last_step_date(session, paket.id, ("pho", "bast", "putus_kontrak"))
 
 
 def _lateness(k: Kontrak, per: date, handed_over: date | None,
