@@ -367,3 +367,17 @@ async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.screen.saringan.opd == app.screen_stack[0].saringan.opd is not None
+
+
+async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(Input).placeholder == "Cari perintah…"
+        await pilot.press(*"rekap opd")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RekapScreen)
