@@ -181,11 +181,17 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
         sa.select(Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
                   Paket.jenis, Paket.tahun, Paket.tgl_awal_pemilihan, Paket.tahap_sejak,
                   Paket.nilai_kontrak, Paket.tgl_kontrak_selesai, J.c.rencana_selesai,
-                  f.c.flag, f.c.sev, report_kritis_in_force(a.as_of).label("kritis"))
+                  f.c.flag, f.c.sev,
+                  # Read the progress report only on kritis rows, not on every alert.
+                  sa.case((f.c.flag == "kritis", report_kritis_in_force(a.as_of)),
+                          else_=None).label("kritis"))
         .select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
         .outerjoin(J, sa.and_(J.c.paket_id == Paket.id, J.c.tahap == Paket.tahap))
-        .join(f, sa.true())
-        .where(sa.or_(*(sa.and_(f.c.flag == name, cond) for name, cond in conds.items())))
+        # A LEFT JOIN keeps paket the outer loop (one scan, not one per flag); the
+        # coalesce keeps SQLite from turning it back into an inner join.
+        .outerjoin(f, sa.or_(*(sa.and_(f.c.flag == name, cond)
+                               for name, cond in conds.items())))
+        .where(sa.func.coalesce(f.c.sev, 0) > 0)
         .order_by(Opd.singkatan, f.c.sev.desc(), sort_date.asc(), Paket.tahun, Paket.kode)
     )
     if opd_id is not None:

@@ -169,7 +169,8 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
 
 
 def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:
-    """Deadline, days late and denda of a flag known to hold."""
+    """Deadline, days late and denda of a flag known to hold (``f`` may be any object
+    with FaktaPaket's fields, e.g. a result row)."""
     denda = None
     if flag in ("terlambat", "hampir"):
         batas = stage_batas(f)

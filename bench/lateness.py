@@ -1,0 +1,153 @@
+"""Issue #3: ``peringatan --format json`` against the same alerts in raw sqlite3.
+
+Ours: the ``alerts`` use case plus the JSON the command prints (in process), and the
+whole ``pengadaan peringatan --format json`` process. Raw: one hand-written statement
+(the six flag conditions with the same precomputed dates, cross-joined with the flag
+list, ordered by OPD, severity, lateness) and the same per-row deadline/denda
+arithmetic, then ``json.dumps``. Both outputs are checked equal.
+
+At 1,000,000 packages the demo generator takes long; an existing cached file for that
+size is reused even when its fingerprint is older (the lateness columns are stable).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from db.uow import open_database
+from pengadaan.cli.peringatan import json_lines
+from pengadaan.execution.denda import denda_keterlambatan
+from pengadaan.lateness_rules import (
+    BELUM_MULAI_TAHAP,
+    EKSEKUSI,
+    KONTRAK_BERJALAN,
+    PRA_KONTRAK,
+    SEVERITY,
+    ambang,
+    hampir_hari_kerja,
+    kontrak_deadline,
+)
+from pengadaan.usecases import lateness
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.vocabulary import FINAL_TAHAP
+
+from .data import DATA, PER, cached_database
+from .registry import Result, Run, measurement, timed
+
+CLI = Path(sys.executable).parent / "pengadaan"
+ISSUE_3_FLAGS = ("lewat_kontrak", "kontrak_tertunda", "terlambat", "belum_mulai",
+                 "lewat_tahun_anggaran", "hampir")
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def raw_statement(a) -> str:
+    """The alerts query as one would write it by hand for sqlite3."""
+    jenis = (f" OR (p.tahun = {a.as_of.year} AND p.jenis IN {_in(a.jenis_berisiko)})"
+             if a.jenis_berisiko else "")
+    batas = (f"(CASE WHEN p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL "
+             "THEN p.tgl_kontrak_selesai ELSE j.rencana_selesai END)")
+    governs = f"(p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL)"
+    cond = {
+        "lewat_kontrak": f"p.tahap IN {_in(KONTRAK_BERJALAN)} AND p.tgl_kontrak_selesai < :d",
+        "kontrak_tertunda": "p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj",
+        "terlambat": f"p.tahap NOT IN {_in(FINAL_TAHAP)} AND {batas} < :d AND NOT {governs}",
+        "belum_mulai": f"p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :d",
+        "lewat_tahun_anggaran": (
+            f"(p.tahap IN {_in(KONTRAK_BERJALAN)} AND "
+            "CAST(strftime('%Y', p.tgl_kontrak_selesai) AS INTEGER) > p.tahun) OR "
+            f"(p.tahap IN {_in(PRA_KONTRAK)} AND (p.tahun < {a.as_of.year}{jenis}))"),
+        "hampir": f"p.tahap NOT IN {_in(FINAL_TAHAP)} AND {batas} >= :d AND {batas} <= :h",
+    }
+    flags = " UNION ALL ".join(f"SELECT '{f}' AS flag, {SEVERITY[f]} AS sev"
+                               for f in ISSUE_3_FLAGS)
+    where = " OR ".join(f"(f.flag = '{f}' AND ({c}))" for f, c in cond.items())
+    return f"""
+SELECT p.kode, p.nama, o.singkatan, p.tahap, f.flag, p.tahun, p.tgl_awal_pemilihan,
+       p.tahap_sejak, p.nilai_kontrak, p.tgl_kontrak_selesai, {batas}
+FROM paket p JOIN opd o ON o.id = p.opd_id
+LEFT JOIN jadwal j ON j.paket_id = p.id AND j.tahap = p.tahap
+JOIN ({flags}) f
+WHERE {where}
+ORDER BY o.singkatan, f.sev DESC,
+  CASE f.flag WHEN 'belum_mulai' THEN p.tgl_awal_pemilihan
+    WHEN 'kontrak_tertunda' THEN p.tahap_sejak WHEN 'lewat_kontrak' THEN p.tgl_kontrak_selesai
+    WHEN 'terlambat' THEN {batas} WHEN 'hampir' THEN {batas} END,
+  p.tahun, p.kode"""
+
+
+def raw_json(path: Path, a, kalender) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(raw_statement(a), {"d": a.as_of.isoformat(), "h":
+                                               a.hampir_sampai.isoformat(),
+                                               "sppbj": a.sppbj_sebelum.isoformat()})
+        out = []
+        for kode, nama, opd, tahap, flag, tahun, awal, sejak, nilai, selesai, batas in rows:
+            denda = None
+            if flag == "belum_mulai":
+                batas = awal
+            elif flag == "kontrak_tertunda":
+                batas = kontrak_deadline(date.fromisoformat(sejak), kalender).isoformat()
+            elif flag == "lewat_kontrak":
+                batas = selesai
+                denda = denda_keterlambatan(nilai or 0, date.fromisoformat(selesai), a.as_of)
+            elif flag == "lewat_tahun_anggaran":
+                batas = f"{tahun}-12-31"
+            hari = (a.as_of - date.fromisoformat(batas)).days
+            out.append({"kode": kode, "nama": nama, "opd": opd, "tahap": tahap,
+                        "peringatan": flag, "batas": batas, "hari": hari, "denda": denda})
+        return json_lines(out)
+    finally:
+        conn.close()
+
+
+def our_json(db) -> str:
+    alerts = lateness.alerts(db, PER)
+    return json_lines([x.json() for x in alerts if x.peringatan in ISSUE_3_FLAGS])
+
+
+def _database(n: int, seed: int) -> Path:
+    if n >= 1_000_000:
+        existing = sorted(DATA.glob(f"paket-{n}-seed{seed}-*.db"),
+                          key=lambda p: p.stat().st_mtime)
+        if existing:
+            return existing[-1]
+    return cached_database(n, seed)[0]
+
+
+def _cli(path: Path) -> None:
+    subprocess.run([str(CLI), "--db", str(path), "peringatan", "--per", PER.isoformat(),
+                    "--format", "json"], check=True, capture_output=True)
+
+
+@measurement("peringatan")
+def peringatan(run: Run) -> None:
+    for n in run.sizes:
+        path = _database(n, run.seed)
+        db = open_database(str(path))
+        with db.unit_of_work() as uow:
+            kalender = kalender_for(uow.session, PER)
+        a = ambang(PER, kalender, hampir_hari_kerja())
+        mine, theirs = our_json(db), raw_json(path, a, kalender)
+        count = len(json.loads(theirs))
+        same = mine == theirs
+        repeat = 3 if n >= 1_000_000 else 5
+        ours = timed(lambda db=db: our_json(db), repeat=repeat)
+        raw = timed(lambda p=path, t=a, k=kalender: raw_json(p, t, k), repeat=repeat)
+        note = f"{count:,} peringatan, keluaran {'sama' if same else 'BERBEDA'}"
+        run.add(Result("peringatan --format json (use case + JSON)", n, ours, raw,
+                       "sqlite3 mentah + json.dumps", note))
+        cli = timed(lambda p=path: _cli(p), repeat=3 if n < 1_000_000 else 1, warmup=0)
+        run.add(Result("peringatan --format json (proses CLI)", n, cli, raw,
+                       "sqlite3 mentah + json.dumps (dalam proses)", note))
+        db.engine.dispose()
+
+
