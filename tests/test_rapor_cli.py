@@ -116,9 +116,33 @@ def test_rekap_xlsx_with_formats_and_fills(cli, tmp_path):
     assert sheet.cell(6, col["OPD"]).value == "KABUPATEN"
 
 
-def test_rekap_bad_input(cli):
+def test_rekap_bad_input(cli, tmp_path):
     assert "bukan tanggal yang sah" in cli("rekap", "--per", "31/13/2026", code=1).stderr
     assert cli("rekap", "--format", "pdf", code=2).stderr.startswith("Galat pemakaian")
+    assert "--keluar" in cli("rekap", "--keluar", str(tmp_path / "x.txt"), code=2).stderr
+    missing = tmp_path / "tidak" / "ada" / "rekap.xlsx"
+    err = cli("rekap", "--per", PER, "-f", "xlsx", "-o", str(missing), code=1).stderr
+    assert err.startswith(f"Galat: tidak dapat menulis {missing}")
+
+
+def test_import_of_a_damaged_xlsx(cli, tmp_path):
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_text("bukan zip", encoding="utf-8")
+    err = cli("target", "impor", str(bad), code=1).stderr
+    assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas XLSX yang sah")
+
+
+def test_text_bars_without_plotext():
+    from datetime import date
+
+    from pengadaan.cli.rapor import _bars
+    from pengadaan.usecases.rapor import BulanSerapan
+
+    lines = _bars([BulanSerapan(1, date(2026, 1, 31), 1_000, 0, 500, -500, "biru"),
+                   BulanSerapan(2, date(2026, 2, 28), 5_000, 0, None, None, None)],
+                  width=10).splitlines()
+    assert lines[0] == "Jan ·│········ 5,00% / 10,00%"
+    assert lines[1] == "Feb ·····│···· - / 50,00%"
 
 
 def test_target_commands(cli, tmp_path):

@@ -157,9 +157,12 @@ def rekap(
     per: PerOption = None,
     format: Annotated[RekapFormat, typer.Option("--format", "-f")] = RekapFormat.tabel,
     keluar: Annotated[Path | None, typer.Option(
-        "--keluar", "-o", help="Tulis ke berkas (wajib bermakna untuk xlsx)")] = None,
+        "--keluar", "-o", help="Tulis ke berkas (json, xlsx; bawaan xlsx: "
+                               "rekap-opd-TANGGAL.xlsx)")] = None,
 ) -> None:
     """Rekap per OPD: tahap, keterlambatan, serapan vs target, warna TEPRA, peringkat."""
+    if keluar is not None and format == RekapFormat.tabel:
+        raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
     result = uc.rekap(ctx_obj(ctx).db, as_of)
     if format == RekapFormat.xlsx:
@@ -327,7 +330,7 @@ def _bars(months: list[uc.BulanSerapan], width: int = 40) -> str:
         real = (m.penyerapan_bp or 0) * width // 10_000
         goal = m.target_bp * width // 10_000
         bar = "".join("█" if i < real else ("│" if i == goal else "·") for i in range(width))
-        lines.append(f"{BULAN[m.bulan - 1][:3]} {bar} {format_bp(m.penyerapan_bp)} / "
+        lines.append(f"{BULAN[m.bulan - 1][:3]} {bar} {format_bp(m.penyerapan_bp) or '-'} / "
                      f"{format_bp(m.target_bp)}")
     return "\n".join(lines)
 
