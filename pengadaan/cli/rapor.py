@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.table import Table
 
 from .. import config
@@ -184,30 +185,48 @@ def rekap(
     _print_rekap(result)
 
 
+# (header, justify, cell, kept on a narrow terminal)
+_REKAP_COLUMNS = (
+    ("#", "right", lambda b: str(b.peringkat or ""), True),
+    ("OPD", "left", lambda b: b.opd, True),
+    ("Paket", "right", lambda b: str(b.paket), True),
+    ("Pagu", "right", lambda b: rupiah_ringkas(b.pagu), True),
+    ("Ren", "right", lambda b: str(b.rencana), False),
+    ("Pml", "right", lambda b: str(b.pemilihan), False),
+    ("Ktr/Pel", "right", lambda b: str(b.kontrak_pelaksanaan), False),
+    ("Sls", "right", lambda b: str(b.selesai), False),
+    ("Ggl/Btl", "right", lambda b: str(b.gagal_batal), False),
+    ("Tepat", "right", lambda b: format_bp(b.tepat_waktu_bp), False),
+    ("Ktrk", "right", lambda b: format_bp(b.terkontrak_bp), False),
+    ("Tlmbt", "right", lambda b: str(b.terlambat), True),
+    ("Krts", "right", lambda b: str(b.kritis), True),
+    ("Realisasi", "right", lambda b: rupiah_ringkas(b.realisasi_keuangan), True),
+    ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
+    ("Target", "right", lambda b: format_bp(b.target_bp), True),
+    ("Deviasi", "right", lambda b: format_bp(b.deviasi_bp, signed=True), True),
+    ("Warna", "center", lambda b: _warna_cell(b.warna), True),
+    ("Skor", "right", lambda b: _skor(b.skor_bp), True),
+)
+FULL_WIDTH = 160  # about what every column needs
+
+
 def _print_rekap(r: uc.Rekap) -> None:
+    narrow = console.width < FULL_WIDTH
+    columns = [c for c in _REKAP_COLUMNS if c[3] or not narrow]
     table = Table(title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, target "
-                        f"kumulatif {BULAN[r.per.month - 1]})", title_justify="left")
-    for name, justify in (("#", "right"), ("OPD", "left"), ("Paket", "right"),
-                          ("Pagu", "right"), ("Ren", "right"), ("Pml", "right"),
-                          ("Ktr/Pel", "right"), ("Sls", "right"), ("Ggl/Btl", "right"),
-                          ("Tepat", "right"), ("Ktrk", "right"), ("Tlmbt", "right"),
-                          ("Krts", "right"), ("Realisasi", "right"), ("Serapan", "right"),
-                          ("Target", "right"), ("Deviasi", "right"), ("Warna", "center"),
-                          ("Skor", "right")):
+                        f"kumulatif {BULAN[r.per.month - 1]})", title_justify="left",
+                  box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    for name, justify, _cell, _keep in columns:
         table.add_column(name, justify=justify, no_wrap=True)
     for b in (*r.baris, r.total):
         if b is r.total:
             table.add_section()
-        table.add_row(
-            str(b.peringkat or ""), b.opd, str(b.paket), rupiah_ringkas(b.pagu),
-            str(b.rencana), str(b.pemilihan), str(b.kontrak_pelaksanaan), str(b.selesai),
-            str(b.gagal_batal), format_bp(b.tepat_waktu_bp), format_bp(b.terkontrak_bp),
-            str(b.terlambat), str(b.kritis), rupiah_ringkas(b.realisasi_keuangan),
-            format_bp(b.penyerapan_bp), format_bp(b.target_bp),
-            format_bp(b.deviasi_bp, signed=True), _warna_cell(b.warna), _skor(b.skor_bp),
-            style="bold" if b is r.total else None,
-        )
+        table.add_row(*(cell(b) for _n, _j, cell, _k in columns),
+                      style="bold" if b is r.total else None)
     console.print(table)
+    if narrow:
+        console.print("Terminal sempit: kolom tahap, tepat waktu dan terkontrak disembunyikan "
+                      "(lihat --format json atau xlsx).")
     weights = ", ".join(f"{name} {w}" for name, w in config.BOBOT_SKOR)
     console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")
 
