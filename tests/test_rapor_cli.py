@@ -33,9 +33,9 @@ def cli(sqlite_db):
     build(sqlite_db)
     path = sqlite_db.url.removeprefix("sqlite:///")
 
-    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
+    def run(*args: str, code: int = 0, columns: int = 250) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in ("PENGADAAN_DB",)}
-        env["COLUMNS"] = "250"
+        env["COLUMNS"] = str(columns)
         result = subprocess.run([str(BIN), "--db", path, "--pengguna", "penguji", *args],
                                 capture_output=True, text=True, env=env, timeout=60)
         assert "Traceback" not in result.stdout + result.stderr
@@ -94,6 +94,9 @@ def test_rekap_table_in_indonesian(cli):
     for part in ("Rekap OPD per 30/06/2026", "PUPR", "KUNING", "BIRU", "10,97%", "40,00%",
                  "-29,03%", "43,05", "KABUPATEN", "Rp 6,2 M", "Rp 680 jt"):
         assert part in text, part
+    assert "Ktr/Pel" in text and "Terminal sempit" not in text
+    narrow = cli("rekap", "--per", PER, columns=110).stdout
+    assert "Ktr/Pel" not in narrow and "Terminal sempit" in narrow and "KUNING" in narrow
 
 
 def test_rekap_xlsx_with_formats_and_fills(cli, tmp_path):
