@@ -221,3 +221,36 @@ def test_whole_birms_file(sqlite_db):
     assert str(years[0]) >= "2000" and str(years[1]) <= AS_OF.isoformat()
     again = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF)
     assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 31985)
+
+
+def test_ocds_release_with_kode_rup_updates_the_rup_paket(db, tmp_path):
+    """SiRUP first, then the tender's OCDS release naming the kode RUP: one paket."""
+    from pengadaan.usecases.impor import import_rup
+    from tests.test_impor_rup import SIRUP_HEADER, _csv, _row
+
+    import_rup(db, _csv(tmp_path / "rup.csv", SIRUP_HEADER, [_row(kd="777")]), ACTOR,
+               as_of=AS_OF)
+    release = next(r for r in _sample() if r["ocid"] == "ocds-afzrfb-s-2017-10032604")
+    release["planning"]["budget"]["projectID"] = "777"
+    path = tmp_path / "tender.json"
+    path.write_text(json.dumps([release]))
+    summary = import_ocds(db, path, ACTOR, as_of=AS_OF)
+    assert (summary.dibuat, summary.diperbarui) == (0, 1)
+    detail = show_paket(db, "777")
+    assert (detail.paket.tahap, detail.paket.kode_rup) == ("pengumuman", "777")
+    assert [(r.pemicu, r.dari, r.ke) for r in detail.riwayat] == [
+        ("impor", None, "rencana"), ("impor", "rencana", "pengumuman")]
+    assert _count(db, "paket") == 1
+    again = import_ocds(db, path, ACTOR, as_of=AS_OF)
+    assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 1)
+
+
+def test_database_failure_midway_leaves_nothing(sqlite_db):
+    """A real failure after paket rows were written (a trigger refusing jadwal rows):
+    the unit of work rolls everything back, OPDs included."""
+    with sqlite_db.engine.begin() as conn:
+        conn.execute(sa.text("CREATE TRIGGER tolak BEFORE INSERT ON jadwal "
+                             "BEGIN SELECT RAISE(ABORT, 'uji kegagalan'); END"))
+    with pytest.raises(sa.exc.SQLAlchemyError, match="uji kegagalan"):
+        import_ocds(sqlite_db, shared_file(SAMPLE), ACTOR, as_of=AS_OF)
+    assert _counts(sqlite_db) == (0, 0, 0, 0)
