@@ -11,7 +11,7 @@ from pengadaan.formatting import tanggal
 from pengadaan.usecases import jadwal, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
-from tui.columns import level
+from tui.columns import FLAG_LABEL, level
 from tui.screens.advance import AdvanceModal
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
@@ -381,3 +381,16 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, RekapScreen)
+
+
+async def test_detail_of_a_late_package_says_why(demo):
+    kode = _late_in_persiapan(demo)
+    flags = lateness.paket_flags(demo, kode, PER)
+    assert flags
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_detail(kode)
+        await pilot.pause()
+        identity = static_text(app.screen.query_one("#identitas", Static))
+        for f in flags:
+            assert FLAG_LABEL[f.flag] in identity and tanggal(f.batas) in identity

@@ -14,6 +14,7 @@ from textual_plotext import PlotextPlot
 
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import rupiah, tanggal
+from pengadaan.lateness_rules import Temuan
 from pengadaan.views import PaketDetail, TahapJadwal
 from pengadaan.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.workflow.definitions import EXECUTION
@@ -33,7 +34,7 @@ def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
     return None
 
 
-def identity_table(d: PaketDetail, flags: tuple[str, ...]) -> Table:
+def identity_table(d: PaketDetail, flags: list[Temuan]) -> Table:
     p = d.paket
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
@@ -49,8 +50,7 @@ def identity_table(d: PaketDetail, flags: tuple[str, ...]) -> Table:
         ("Tahap", f"{tahap_label(p.tahap)} (sejak {tanggal(p.tahap_sejak)})", "PPK",
          p.ppk or "–"),
         ("Kode RUP", p.kode_rup or "–", "Sumber dana", p.sumber_dana or "–"),
-        ("Tanda", ", ".join(FLAG_LABEL.get(f, f.upper()) for f in flags) or "–", "Versi",
-         str(p.version)),
+        ("Tanda", flags_text(flags), "Versi", str(p.version)),
     ]
     for row in pairs:
         table.add_row(*row)
@@ -170,7 +170,7 @@ class DetailScreen(Screen):
         flags = app.sumber.flags(self.kode)
         self.title = f"{d.paket.kode} — {d.paket.nama}"
         self.sub_title = f"per {app.per_text}"
-        self.query_one("#identitas", Static).update(identity_table(d, _flag_names(flags)))
+        self.query_one("#identitas", Static).update(identity_table(d, flags))
         self.query_one("#aksi", Static).update(actions_text(d))
         self.query_one("#jadwal", Static).update(timeline_table(d, app.per))
         self.query_one("#riwayat", Static).update(history_table(d))
@@ -199,8 +199,13 @@ class DetailScreen(Screen):
         self.app.open_schedule(self.kode)
 
 
-def _flag_names(flags) -> tuple[str, ...]:
-    """Flag codes from whatever the lateness use case returns for one package."""
-    if not flags:
-        return ()
-    return tuple(getattr(f, "flag", getattr(f, "peringatan", f)) for f in flags)
+def flags_text(flags: list[Temuan]) -> str:
+    """``LEWAT KONTRAK (batas 22/10/2026, +34 hari, denda Rp 5.000)`` per flag."""
+    parts = []
+    for f in flags:
+        hari = (f"+{f.hari} hari" if f.hari > 0 else
+                "hari ini" if f.hari == 0 else f"{-f.hari} hari lagi")
+        denda = f", denda {rupiah(f.denda)}" if f.denda else ""
+        parts.append(f"{FLAG_LABEL.get(f.flag, f.flag.upper())} (batas {tanggal(f.batas)}, "
+                     f"{hari}{denda})")
+    return "; ".join(parts) or "–"
