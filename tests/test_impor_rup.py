@@ -202,7 +202,8 @@ def test_bad_rows_are_reported_and_block_everything(sqlite_db, tmp_path, change,
     assert _counts(sqlite_db) == (0, 0, 0, 0)
 
 
-def test_duplicate_kode_in_file_and_lewati_salah_csv(sqlite_db, tmp_path):
+def test_duplicate_kode_in_file_and_lewati_salah_csv(sqlite_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     path = _csv(tmp_path / "r.csv", SIRUP_HEADER, [_row(), _row(nama="Lain"), _row(kd="R-3")])
     summary = import_rup(sqlite_db, path, ACTOR, lewati_salah=True, as_of=AS_OF)
     assert (summary.dibuat, summary.ditolak) == (2, 1)
@@ -230,6 +231,14 @@ def test_malformed_files_change_nothing(db, tmp_path, name, content, message):
     assert _counts(db) == before
 
 
+def test_rejected_csv_that_cannot_be_written(sqlite_db, tmp_path):
+    path = _csv(tmp_path / "r.csv", SIRUP_HEADER, [_row(), _row(kd="X", pagu="abc")])
+    with pytest.raises(InvalidInput, match="tidak dapat ditulis"):
+        import_rup(sqlite_db, path, ACTOR, lewati_salah=True,
+                   berkas_salah=tmp_path / "tidak-ada" / "x.csv", as_of=AS_OF)
+    assert _counts(sqlite_db) == (0, 0, 0, 0)
+
+
 def test_missing_file(sqlite_db, tmp_path):
     with pytest.raises(InvalidInput, match="tidak ditemukan"):
         import_rup(sqlite_db, tmp_path / "tidak-ada.csv", ACTOR)
@@ -246,7 +255,7 @@ def test_cli_reports_rejected_rows_and_summary(tmp_path):
     assert result.stderr.strip().splitlines()[-1].startswith("Galat: 1 dari 2 baris ditolak")
     assert "Traceback" not in result.stderr
     result = subprocess.run([*cli, str(path), "--lewati-salah"], capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "1 dibaca" not in result.stdout
     assert "2 dibaca, 1 dibuat, 0 diperbarui, 0 tidak berubah, 1 ditolak" in result.stdout

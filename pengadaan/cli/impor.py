@@ -21,7 +21,7 @@ MAX_SHOWN = 50
 LewatiSalah = Annotated[bool, typer.Option(
     "--lewati-salah", help="Impor baris yang sah; baris yang ditolak ditulis ke CSV")]
 BerkasSalah = Annotated[Path | None, typer.Option(
-    "--berkas-salah", help="CSV baris yang ditolak (bawaan: <berkas>-ditolak.csv)")]
+    "--berkas-salah", help="CSV baris yang ditolak (bawaan: <nama>-ditolak.csv di folder kerja)")]
 Per = Annotated[str | None, typer.Option(
     "--per", help="Tanggal impor (YYYY-MM-DD); bawaan hari ini (WIB)")]
 

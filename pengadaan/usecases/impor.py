@@ -102,8 +102,13 @@ def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, a
             "diubah (perbaiki berkas, atau pakai --lewati-salah untuk mengimpor baris yang sah)",
             parsed.rejections)
     if parsed.rejections:
-        target = berkas_salah or path.with_name(path.name.split(".")[0] + "-ditolak.csv")
-        write_rejections(target, parsed.rejections)
+        # In the working directory: the source may sit on a read-only share.
+        target = berkas_salah or Path.cwd() / (path.name.split(".")[0] + "-ditolak.csv")
+        try:
+            write_rejections(target, parsed.rejections)
+        except OSError as err:
+            raise InvalidInput(f"berkas baris ditolak {target} tidak dapat ditulis "
+                               f"({err.strerror}); tidak ada data yang diubah") from None
         summary.berkas_penolakan = target
     with db.unit_of_work(write=True) as uow:
         _Writer(uow.session, actor, as_of, sumber, path.name, summary, plan
