@@ -254,3 +254,11 @@ def test_database_failure_midway_leaves_nothing(sqlite_db):
     with pytest.raises(sa.exc.SQLAlchemyError, match="uji kegagalan"):
         import_ocds(sqlite_db, shared_file(SAMPLE), ACTOR, as_of=AS_OF)
     assert _counts(sqlite_db) == (0, 0, 0, 0)
+
+
+def test_lpse_tender_list_is_not_ocds(sqlite_db):
+    """A real SPSE DataTables dump (LPSE Kab. Mamuju) given to ``impor ocds``."""
+    path = shared_file("data/external/lpse-regency-tender-lists/kab-mamuju.json")
+    with pytest.raises(InvalidInput, match="kab-mamuju.json: bukan data OCDS"):
+        import_ocds(sqlite_db, path, ACTOR, as_of=AS_OF)
+    assert _counts(sqlite_db) == (0, 0, 0, 0)
