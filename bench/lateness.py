@@ -151,3 +151,18 @@ def peringatan(run: Run) -> None:
         db.engine.dispose()
 
 
+
+
+@measurement("peringatan-dasbor")
+def dashboard(run: Run) -> None:
+    """The TUI's page of 50 with lateness (page + total), per sort/filter; target ≤ 200 ms."""
+    for n in run.sizes:
+        db = open_database(str(_database(n, run.seed)))
+        for label, kw in (("urut kode", {}), ("urut keparahan", {"sort": "severity",
+                                                                "descending": True}),
+                          ("urut hari terlambat", {"sort": "hari", "descending": True}),
+                          ("hanya terlambat", {"only_late": True}),
+                          ("saring OPD, urut batas", {"opd": "DISHUB", "sort": "batas"})):
+            seconds = timed(lambda kw=kw, db=db: lateness.dashboard_page(db, PER, **kw))
+            run.add(Result(f"dashboard_page: {label}", n, seconds, note="50 baris + total"))
+        db.engine.dispose()
