@@ -394,3 +394,18 @@ async def test_detail_of_a_late_package_says_why(demo):
         identity = static_text(app.screen.query_one("#identitas", Static))
         for f in flags:
             assert FLAG_LABEL[f.flag] in identity and tanggal(f.batas) in identity
+
+
+async def test_only_late_toggle_shows_exactly_the_late_packages(demo):
+    expected = lateness.dashboard_page(demo, PER, only_late=True, limit=None).rows
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        rows = shown_rows(app)
+        assert [r.kode for r in rows] == [s.kode for s in expected]
+        assert rows and all(level(r) in ("terlambat", "kritis") for r in rows)
+        assert app.screen.query_one("#saring-terlambat").value is True
+        await pilot.press("x")
+        await pilot.pause()
+        assert table(app).total == len(list_paket(demo))
