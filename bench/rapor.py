@@ -55,10 +55,6 @@ def raw_sql() -> list[tuple[str, str]]:
             f" OR (p.tahap NOT IN {_in(FINAL_TAHAP)} AND NOT {governs}"
             f" AND j.rencana_selesai < :as_of)"
             f" OR (p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :as_of)")
-    latest = """SELECT paket_id, {cols} FROM (
-    SELECT paket_id, {cols}, row_number() OVER (
-      PARTITION BY paket_id ORDER BY tanggal DESC, id DESC) AS urut
-    FROM progres WHERE tanggal <= :as_of {extra}) WHERE urut = 1"""
     kritis_stages = tuple(t for t in EKSEKUSI if t not in ESKALASI_KRITIS)
     return [
         ("stage", f"""
@@ -74,14 +70,16 @@ SELECT p.opd_id, count(*) AS n FROM paket p JOIN (
 WHERE p.tahun = :tahun AND p.metode <> 'swakelola' AND p.tahap <> 'batal'
   AND p.tgl_awal_pemilihan <= :as_of AND m.mulai <= p.tgl_awal_pemilihan
 GROUP BY p.opd_id"""),
-        ("realisasi", f"""
-SELECT p.opd_id, sum(k.keuangan) AS n FROM ({latest.format(
-            cols="keuangan", extra="AND keuangan IS NOT NULL")}) k
-JOIN paket p ON p.id = k.paket_id WHERE p.tahun = :tahun GROUP BY p.opd_id"""),
+        ("realisasi", """
+SELECT p.opd_id, sum((SELECT r.keuangan FROM progres r WHERE r.paket_id = p.id
+  AND r.tanggal <= :as_of AND r.keuangan IS NOT NULL
+  ORDER BY r.tanggal DESC, r.id DESC LIMIT 1)) AS n
+FROM paket p WHERE p.tahun = :tahun GROUP BY p.opd_id"""),
         ("kritis", f"""
-SELECT p.opd_id, count(*) AS n FROM ({latest.format(cols="kritis", extra="")}) a
-JOIN paket p ON p.id = a.paket_id
-WHERE p.tahun = :tahun AND p.tahap IN {_in(kritis_stages)} AND a.kritis = 1
+SELECT p.opd_id, count(*) AS n FROM paket p
+WHERE p.tahun = :tahun AND p.tahap IN {_in(kritis_stages)} AND (
+  SELECT r.kritis FROM progres r WHERE r.paket_id = p.id AND r.tanggal <= :as_of
+  ORDER BY r.tanggal DESC, r.id DESC LIMIT 1) = 1
 GROUP BY p.opd_id"""),
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from pengadaan.lateness_rules import LATE_FLAGS, Ambang
@@ -117,23 +118,35 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     )
 
 
+def _latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarSelect:
+    """``column`` of the paket's report in force on ``as_of`` (latest date, then latest
+    entry; with ``stated``, the latest one where ``column`` is not null), as a correlated
+    subquery: one index seek per package, several times faster than ranking every
+    report with a window function."""
+    r = aliased(Progres)
+    value = getattr(r, column)
+    where = [r.paket_id == Paket.id, r.tanggal <= as_of]
+    if stated:
+        where.append(value.is_not(None))
+    return (sa.select(value).where(*where)
+            .order_by(r.tanggal.desc(), r.id.desc()).limit(1).scalar_subquery())
+
+
 def realisasi_query(tahun: int, as_of: date) -> sa.Select:
-    """Per OPD, the sum of each package's latest cumulative realisasi keuangan."""
-    keuangan = keuangan_subquery(as_of)
-    return (sa.select(Paket.opd_id, sa.func.sum(keuangan.c.keuangan).label("n"))
-            .select_from(keuangan).join(Paket, Paket.id == keuangan.c.paket_id)
+    """Per OPD, the sum of each package's latest cumulative realisasi keuangan (a report
+    without keuangan does not reset it)."""
+    keuangan = _latest_report("keuangan", as_of, stated=True)
+    return (sa.select(Paket.opd_id, sa.func.sum(keuangan).label("n"))
             .where(Paket.tahun == tahun).group_by(Paket.opd_id))
 
 
 def kritis_report_query(tahun: int, as_of: date) -> sa.Select:
     """Per OPD, contracts under way (outside the SCM/SP escalation, counted by stage)
     whose report in force is kritis."""
-    latest = latest_progress_subquery(as_of)
     stages = tuple(t for t in EKSEKUSI if t not in ESKALASI_KRITIS)
     return (sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
-            .select_from(latest).join(Paket, Paket.id == latest.c.paket_id)
             .where(Paket.tahun == tahun, Paket.tahap.in_(stages),
-                   latest.c.kritis.is_(True))
+                   _latest_report("kritis", as_of).is_(True))
             .group_by(Paket.opd_id))
 
 
