@@ -68,22 +68,6 @@ def kritis_condition(latest) -> sa.ColumnElement[bool]:
         latest.c.kritis.is_(True), Paket.tahap.in_(ESKALASI_KRITIS)))
 
 
-def keuangan_subquery(as_of: date, opd_id: int | None = None):
-    """Per paket, the cumulative realisasi keuangan of the latest report on or before
-    ``as_of`` that states one (a report without keuangan does not reset it)."""
-    ranked = sa.select(
-        Progres.paket_id, Progres.keuangan,
-        sa.func.row_number().over(
-            partition_by=Progres.paket_id,
-            order_by=(Progres.tanggal.desc(), Progres.id.desc())).label("urut"),
-    ).where(Progres.tanggal <= as_of, Progres.keuangan.is_not(None))
-    if opd_id is not None:
-        ranked = ranked.join(Paket, Paket.id == Progres.paket_id).where(Paket.opd_id == opd_id)
-    ranked = ranked.subquery()
-    return (sa.select(ranked.c.paket_id, ranked.c.keuangan)
-            .where(ranked.c.urut == 1).subquery("keuangan_terakhir"))
-
-
 def stage_query(tahun: int, a: Ambang) -> sa.Select:
     """Counts per (OPD, tahap, swakelola?): what depends on the stage alone is folded
     in Python from these few hundred rows, so each package costs only the date
@@ -189,10 +173,9 @@ def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str
 
 def realisasi_opd(session: Session, opd_id: int, tahun: int, on: date) -> int:
     """Sum of the OPD's cumulative realisasi keuangan on ``on`` (packages of ``tahun``)."""
-    keuangan = keuangan_subquery(on, opd_id)
-    query = (sa.select(sa.func.coalesce(sa.func.sum(keuangan.c.keuangan), 0))
-             .select_from(keuangan).join(Paket, Paket.id == keuangan.c.paket_id)
-             .where(Paket.tahun == tahun))
+    keuangan = _latest_report("keuangan", on, stated=True)
+    query = (sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0))
+             .where(Paket.opd_id == opd_id, Paket.tahun == tahun))
     return session.execute(query).scalar_one()
 
 
