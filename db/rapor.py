@@ -1,4 +1,4 @@
-"""Queries of the Rapor OPD: one GROUP BY per OPD, absorption, absorption targets.
+"""Queries of the Rapor OPD: counts and sums per OPD (GROUP BY), absorption, targets.
 
 Every count and sum happens in SQL (one pass over the year's packages); Python only
 merges the ~30 OPD rows with their targets and scores them.

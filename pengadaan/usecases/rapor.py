@@ -1,7 +1,7 @@
 """Rapor OPD use cases: the per-OPD rekap with TEPRA colours and ranking, and one OPD's
 report card (late packages, monthly absorption against target).
 
-Counting happens in SQL (db/rapor.py, one GROUP BY); this module adds the targets,
+Counting happens in SQL (db/rapor.py, four GROUP BY per OPD); this module adds the targets,
 the colour band and the score (pengadaan/kinerja.py) to the ~30 OPD rows.
 Packages are those of the as-of date's fiscal year; stages are their current ones.
 """
