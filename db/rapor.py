@@ -1,7 +1,7 @@
 """Queries of the Rapor OPD: counts and sums per OPD (GROUP BY), absorption, targets.
 
-Every count and sum happens in SQL (one pass over the year's packages); Python only
-merges the ~30 OPD rows with their targets and scores them.
+Every count and sum happens in SQL; Python only folds a few hundred (OPD, tahap) rows
+and scores the ~30 OPDs.
 """
 
 from __future__ import annotations
