@@ -171,11 +171,17 @@ def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str
     return result
 
 
-def realisasi_opd(session: Session, opd_id: int, tahun: int, on: date) -> int:
-    """Sum of the OPD's cumulative realisasi keuangan on ``on`` (packages of ``tahun``)."""
+def realisasi_sum(session: Session, on: date, opd_id: int | None = None,
+                  tahun: int | None = None) -> int:
+    """Sum of cumulative realisasi keuangan on ``on``: of one OPD and/or one fiscal
+    year when given, else of every package."""
     keuangan = _latest_report("keuangan", on, stated=True)
-    query = (sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0))
-             .where(Paket.opd_id == opd_id, Paket.tahun == tahun))
+    # select_from: without a filter on Paket the subquery would not be correlated.
+    query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0)).select_from(Paket)
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    if tahun is not None:
+        query = query.where(Paket.tahun == tahun)
     return session.execute(query).scalar_one()
 
 

@@ -31,6 +31,7 @@ class Ringkasan:
     pagu: int
     terkontrak: int  # sum of nilai kontrak
     per_flag: dict[str, int] = field(default_factory=dict)
+    realisasi: int = 0  # sum of each paket's cumulative realisasi keuangan in force
 
 
 @dataclass(frozen=True)

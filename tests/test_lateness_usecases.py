@@ -9,7 +9,7 @@ import pytest
 
 from db import repository as repo
 from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound
-from pengadaan.usecases import jadwal, kalender, lateness
+from pengadaan.usecases import jadwal, kalender, lateness, progres
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
 
@@ -182,6 +182,24 @@ def test_summary(portfolio):
         "lewat_kontrak": 1, "kontrak_tertunda": 1, "terlambat": 1, "belum_mulai": 1,
         "lewat_tahun_anggaran": 0, "hampir": 0}
     assert lateness.summary(portfolio, AS_OF, opd="RSUD").paket == 2
+    assert s.realisasi == 0
+
+
+def test_summary_realisasi_is_the_report_in_force(portfolio):
+    """Latest cumulative keuangan on the as-of date; a later report does not count yet,
+    and a report without keuangan does not reset it."""
+    def report(day, fisik_bp, keuangan=None):
+        progres.record_progress(portfolio, "C-lewat", day, fisik_bp, ACTOR, keuangan=keuangan,
+                                today=TODAY)
+
+    report(date(2026, 4, 1), 2000, 20_000_000)
+    report(date(2026, 5, 1), 5000, 55_500_000)
+    report(date(2026, 6, 1), 6000)
+    report(date(2026, 6, 24), 9000, 99_000_000)
+    assert lateness.summary(portfolio, AS_OF).realisasi == 55_500_000
+    assert lateness.summary(portfolio, AS_OF, opd="DISHUB").realisasi == 55_500_000
+    assert lateness.summary(portfolio, AS_OF, opd="RSUD").realisasi == 0
+    assert lateness.summary(portfolio, date(2026, 6, 24)).realisasi == 99_000_000
 
 
 def test_dashboard_page_filters_sorts_and_pages(portfolio):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from pengadaan.formatting import tanggal
+from pengadaan.formatting import percent, rupiah, tanggal
 from pengadaan.usecases import jadwal, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
@@ -42,6 +42,10 @@ async def test_opens_on_demo_data(demo):
         assert t.current.kode == list_paket(demo, limit=1)[0].kode
         summary = static_text(app.screen.query_one("#ringkasan", Static))
         assert f"Paket {t.total}" in summary
+        total = rapor.rekap(demo, PER).total
+        assert total.realisasi_keuangan > 0
+        assert f"Realisasi keuangan {rupiah(total.realisasi_keuangan)}" in summary
+        assert f"Penyerapan {percent(100 * total.realisasi_keuangan / total.pagu)}" in summary
 
 
 async def test_filter_to_one_opd(demo):

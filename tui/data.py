@@ -73,6 +73,12 @@ class Ringkasan:
     terkontrak: int = 0
     per_flag: dict[str, int] | None = None
     kritis: int = 0
+    realisasi: int = 0
+
+    @property
+    def penyerapan(self) -> float | None:
+        """Realisasi keuangan as a percentage of pagu (budget absorption)."""
+        return 100 * self.realisasi / self.pagu if self.pagu else None
 
     @property
     def alerts(self) -> int:
@@ -118,7 +124,7 @@ class Sumber:
         s = lateness.summary(self.db, self.per, opd=opd)
         kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(KRITIS_TAHAP),
                                          limit=0).total
-        return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag), kritis)
+        return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag), kritis, s.realisasi)
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)

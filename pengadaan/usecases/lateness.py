@@ -10,6 +10,7 @@ from datetime import date
 
 from db import lateness_sql as sql
 from db import progres as progres_q
+from db import rapor as rapor_q
 from db import repository as repo
 from db.uow import Database
 
@@ -84,12 +85,16 @@ def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
 
 
 def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
-    """Package count, total pagu, total nilai kontrak and the count of each flag."""
+    """Package count, total pagu, total nilai kontrak, realisasi keuangan and the count
+    of each flag."""
     with db.unit_of_work() as uow:
         session = uow.session
         a, _ = _thresholds(session, as_of)
-        row = sql.summary_row(session, a, _opd_id(session, opd))
-    return Ringkasan(row.paket, row.pagu, row.terkontrak, {f: getattr(row, f) for f in FLAGS})
+        opd_id = _opd_id(session, opd)
+        row = sql.summary_row(session, a, opd_id)
+        realisasi = rapor_q.realisasi_sum(session, as_of, opd_id)
+    return Ringkasan(row.paket, row.pagu, row.terkontrak,
+                     {f: getattr(row, f) for f in FLAGS}, realisasi)
 
 
 def check_flag(flag: str | None) -> str | None:

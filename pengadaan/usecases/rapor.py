@@ -179,7 +179,7 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
         for month in range(1, as_of.month + 1):
             end = date(whole.tahun, month, calendar.monthrange(whole.tahun, month)[1])
             sampai = min(end, as_of)
-            realisasi = q.realisasi_opd(uow.session, opd_id, whole.tahun, sampai)
+            realisasi = q.realisasi_sum(uow.session, sampai, opd_id, whole.tahun)
             serapan = ratio_bp(realisasi, row.pagu)
             deviasi = None if serapan is None else serapan - curve[month - 1]
             bulanan.append(BulanSerapan(month, sampai, curve[month - 1], realisasi, serapan,

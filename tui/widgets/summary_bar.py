@@ -32,10 +32,15 @@ class SummaryBar(Static):
             f"[b]Terkontrak[/b] {rupiah(s.terkontrak) or 'Rp 0'}"
             + (f" ({percent(100 * s.terkontrak / s.pagu)})" if s.pagu else ""),
         ]
+        absorption = [
+            f"[b]Realisasi keuangan[/b] {rupiah(s.realisasi) or 'Rp 0'}",
+            f"[b]Penyerapan[/b] {percent(s.penyerapan) or '–'}",
+            f"[b]⚠ {count(s.alerts)} peringatan[/b]",
+        ]
         trouble = [f"[b reverse $text-error] KONTRAK KRITIS {count(s.kritis)} [/]"]
         trouble += [f"[b $text-error]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
                     for f in LATE]
         trouble += [f"[b $text-warning]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
                     for f in RISK]
-        trouble.append(f"[b]⚠ {count(s.alerts)} peringatan[/b]")
-        self.update("  │  ".join(money) + "\n" + "  ".join(trouble))
+        self.update("\n".join(("  │  ".join(money), "  │  ".join(absorption),
+                                "  ".join(trouble))))
