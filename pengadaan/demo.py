@@ -110,7 +110,7 @@ STEP_DAYS: dict[str, tuple[int, int]] = {
     "buka_sanggah": (1, 2), "sanggah_banding": (8, 10), "terbitkan_sppbj": (5, 8),
     "tanda_tangan_kontrak": (3, 18), "terbitkan_spmk": (2, 10), "undang": (5, 20),
     "mulai_negosiasi": (1, 4), "pesan": (5, 20), "laksanakan": (5, 20),
-    "bast": (40, 150), "pho": (60, 180), "fho": (180, 185), "selesaikan": (5, 20),
+    "bast": (40, 150), "pho": (60, 180), "fho": (184, 190), "selesaikan": (5, 20),
     "nyatakan_gagal": (1, 5), "tender_ulang": (5, 15), "evaluasi_ulang": (2, 6),
     "undang_ulang": (3, 10), "pesan_ulang": (3, 10), "penunjukan_langsung": (5, 10),
     "nyatakan_kritis": (30, 70), "adakan_scm": (7, 14), "pulih": (14, 30), "batalkan": (5, 60),

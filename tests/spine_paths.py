@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from db.uow import Database
+from pengadaan.execution.serah_terima import akhir_pemeliharaan
 from pengadaan.usecases.paket import advance
+from pengadaan.usecases.progres import record_progress
 
 from .conftest import ACTOR
 
@@ -104,6 +106,10 @@ class Walker:
         self.db, self.kode, self.pagu, self.day = db, kode, pagu, start
 
     def step(self, pemicu: str, expected: str | None = None, **extra):
+        if pemicu in ("bast", "pho"):  # hand-over needs the work reported complete
+            record_progress(self.db, self.kode, self.day, 10_000, ACTOR, today=TODAY)
+        if pemicu == "fho":  # after the masa pemeliharaan since PHO (yesterday)
+            self.day = akhir_pemeliharaan(self.day - timedelta(days=1))
         values = {**inputs_for(pemicu, self.pagu), **extra}
         catatan = values.pop("catatan", None)
         detail = advance(self.db, self.kode, pemicu, ACTOR, tanggal=self.day, catatan=catatan,

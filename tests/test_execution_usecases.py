@@ -331,8 +331,32 @@ def test_pho_only_at_100_percent_then_pemeliharaan_and_fho(db):
     assert s.tahap == "pemeliharaan" and s.pho == date(2026, 6, 9)
     assert s.akhir_pemeliharaan == date(2026, 12, 9)
     assert s.retensi == NILAI * 5 // 100 and s.denda == 0
+    with pytest.raises(GuardFailed, match=r"FHO paling cepat 09/12/2026: masa pemeliharaan "
+                                          r"6 bulan sejak PHO 09/06/2026"):
+        advance(db, "P-1", "fho", ACTOR, tanggal=date(2026, 12, 8), today=LATER)
+    assert tahap(db) == "pemeliharaan"
     advance(db, "P-1", "fho", ACTOR, tanggal=date(2026, 12, 9), today=LATER)
     assert kt.contract_status(db, "P-1", date(2026, 12, 9)).retensi is None
+
+
+def test_hand_over_needs_a_progress_report(db):
+    contract(db)
+    with pytest.raises(GuardFailed, match="belum ada laporan progres"):
+        kt.hand_over(db, "P-1", ACTOR, date(2026, 6, 9), today=LATER)
+    assert tahap(db) == "pelaksanaan"
+
+
+def test_masa_pemeliharaan_is_configurable(db, monkeypatch):
+    monkeypatch.setenv("PENGADAAN_PEMELIHARAAN_BULAN", "12")
+    contract(db)
+    report(db, date(2026, 6, 9), 100)
+    assert kt.hand_over(db, "P-1", ACTOR, date(2026, 6, 9), today=LATER).akhir_pemeliharaan \
+        == date(2027, 6, 9)
+    with pytest.raises(GuardFailed, match="masa pemeliharaan 12 bulan"):
+        advance(db, "P-1", "fho", ACTOR, tanggal=date(2027, 6, 8), today=date(2027, 7, 1))
+    monkeypatch.setenv("PENGADAAN_PEMELIHARAAN_BULAN", "enam")
+    with pytest.raises(InvalidInput, match="PENGADAAN_PEMELIHARAAN_BULAN: 'enam'"):
+        advance(db, "P-1", "fho", ACTOR, tanggal=date(2027, 6, 9), today=date(2027, 7, 1))
 
 
 def test_bast_only_at_100_percent_and_denda_stops_at_hand_over(db):

@@ -3,7 +3,8 @@
 The state machine stays the one place of workflow truth: the advance use case reads
 these facts from the progress reports and SCM rows and passes them as trigger inputs;
 the guards in pengadaan/workflow/guards.py decide. A fact nobody recorded (no report,
-no SCM, uji coba still running) is left out, and an absent fact never refuses.
+no SCM, uji coba still running) is left out, and an absent fact never refuses — except
+for hand-over, which needs a report of 100% (``realisasi_fisik_bp`` present but None).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str,
         if report is not None:
             facts["realisasi_fisik_bp"] = report.fisik_bp
             facts["kritis"] = report.kritis
+        elif pemicu in HANDOVER:
+            facts["realisasi_fisik_bp"] = None  # known: nothing reported yet
+    if pemicu == "fho" and paket.tahap == "pemeliharaan":
+        facts["pho_tanggal"] = paket.tahap_sejak
     if pemicu in AWARD:
         facts["daftar_hitam"] = frozenset(
             r.penyedia.strip().lower() for r in q.blacklist(session, on=when))

@@ -131,7 +131,7 @@ def _handover(source: tuple[str, ...]) -> list[Step]:
         Step("bast", source, "serah_terima", (g.bast_not_konstruksi, g.fisik_complete)),
         Step("selesaikan", ("serah_terima",), "selesai"),
         Step("pho", source, "pemeliharaan", (g.pho_only_konstruksi, g.fisik_complete)),
-        Step("fho", ("pemeliharaan",), "selesai"),
+        Step("fho", ("pemeliharaan",), "selesai", (g.maintenance_over,)),
     ]
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import config
+from ..execution.serah_terima import akhir_pemeliharaan, pemeliharaan_bulan
 from ..formatting import percent, rupiah, tanggal
 from ..schedule_templates import contract_end
 from ..vocabulary import Jenis, Metode
@@ -178,10 +179,26 @@ def history_note(catatan: str | None, persetujuan: str | None) -> str | None:
 
 def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """BAST/PHO only at realisasi fisik 100% (domain.md §5.4)."""
+    if "realisasi_fisik_bp" in inputs and inputs["realisasi_fisik_bp"] is None:
+        return ("serah terima hanya pada realisasi fisik 100%; belum ada laporan progres "
+                "(catat dengan 'pengadaan progres catat')")
     bp = inputs.get("realisasi_fisik_bp")
     if bp is not None and bp < 10_000:
         return (f"serah terima hanya pada realisasi fisik 100%; laporan progres terakhir "
                 f"{percent(bp / 100)}")
+    return None
+
+
+def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+    """FHO only once the masa pemeliharaan after PHO has run (domain.md §5.4)."""
+    pho: date | None = inputs.get("pho_tanggal")
+    when: date | None = inputs.get("tanggal")
+    if pho is None or when is None:
+        return None
+    end = akhir_pemeliharaan(pho)
+    if when < end:
+        return (f"FHO paling cepat {tanggal(end)}: masa pemeliharaan "
+                f"{pemeliharaan_bulan()} bulan sejak PHO {tanggal(pho)}")
     return None
 
 
