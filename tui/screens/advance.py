@@ -11,7 +11,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pengadaan.errors import InvalidInput, PengadaanError
@@ -19,7 +18,7 @@ from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
 from pengadaan.views import PaketDetail, PemicuBerlaku
 from pengadaan.vocabulary import tahap_label
 
-from ..bindings import ADVANCE_BINDINGS
+from .form import FormModal
 
 ISIAN_LABEL = {
     "hps": "HPS (Rp)",
@@ -49,10 +48,8 @@ def parse_isian(name: str, text: str) -> Any:
     return text
 
 
-class AdvanceModal(ModalScreen[PaketDetail | None]):
+class AdvanceModal(FormModal[PaketDetail | None]):
     """Dismisses with the package as it is after the move, or None when cancelled."""
-
-    BINDINGS = ADVANCE_BINDINGS
 
     def __init__(self, detail: PaketDetail, actor: str, per: date) -> None:
         super().__init__(id="maju")
@@ -107,22 +104,9 @@ class AdvanceModal(ModalScreen[PaketDetail | None]):
         self._show_fields()
         self.query_one("#galat", Static).update("")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "simpan":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
         if not self.triggers:
             return
-        galat = self.query_one("#galat", Static)
         trigger = self.chosen
         try:
             text = self.query_one("#tanggal", Input).value.strip()
@@ -136,10 +120,7 @@ class AdvanceModal(ModalScreen[PaketDetail | None]):
                 self.detail.paket.kode, trigger.pemicu, self.actor, when, catatan,
                 self.detail.paket.version, **isian)
         except PengadaanError as err:
-            galat.update(f"[b $text-error]Ditolak:[/] {_escape(str(err))}")
+            self.refuse(err)
             return
         self.dismiss(result)
 
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

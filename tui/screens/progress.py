@@ -6,7 +6,6 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from pengadaan.errors import InvalidInput, PengadaanError
@@ -14,13 +13,11 @@ from pengadaan.execution.persen import parse_persen
 from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
 from pengadaan.views import PaketRingkas
 
-from ..bindings import ADVANCE_BINDINGS
+from .form import FormModal
 
 
-class ProgressModal(ModalScreen[object | None]):
+class ProgressModal(FormModal[object | None]):
     """Dismisses with the recorded report, or None when cancelled."""
-
-    BINDINGS = ADVANCE_BINDINGS
 
     def __init__(self, paket: PaketRingkas, actor: str, per: date) -> None:
         super().__init__(id="progres-modal")
@@ -52,18 +49,6 @@ class ProgressModal(ModalScreen[object | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#progres-{name}", Input).value.strip()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "simpan":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
         try:
             if not self._value("fisik"):
@@ -75,7 +60,6 @@ class ProgressModal(ModalScreen[object | None]):
                 if self._value("keuangan") else None,
                 self._value("catatan") or None, self._value("koreksi") or None)
         except PengadaanError as err:
-            text = str(err).replace("[", r"\[")
-            self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
+            self.refuse(err)
             return
         self.dismiss(report)

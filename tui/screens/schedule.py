@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pengadaan.errors import InvalidInput, PengadaanError
 from pengadaan.formatting import parse_tanggal, tanggal
 from pengadaan.views import PaketRingkas
 
-from ..bindings import ADVANCE_BINDINGS
 from ..columns import tahap_pendek
+from .form import FormModal
 
 
-class ScheduleModal(ModalScreen[bool | None]):
+class ScheduleModal(FormModal[bool | None]):
     """Dismisses with True after the change, None when cancelled."""
-
-    BINDINGS = ADVANCE_BINDINGS
 
     def __init__(self, paket: PaketRingkas, rows: list, actor: str) -> None:
         super().__init__(id="jadwal-modal")
@@ -61,18 +58,6 @@ class ScheduleModal(ModalScreen[bool | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         self._fill()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "simpan":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
         if not self.rows:
             return
@@ -89,7 +74,6 @@ class ScheduleModal(ModalScreen[bool | None]):
                 parse_tanggal(value("mulai"), "mulai"), parse_tanggal(value("selesai"), "selesai"),
                 value("alasan"), self.actor)
         except PengadaanError as err:
-            text = str(err).replace("[", r"\[")
-            self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
+            self.refuse(err)
             return
         self.dismiss(True)

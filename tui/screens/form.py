@@ -1,0 +1,41 @@
+"""What every change form shares: Simpan/Batal, Enter saves, Escape cancels, and a
+refusal from the use case shown inline so the user can correct and retry."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from pengadaan.errors import PengadaanError
+
+from ..bindings import ADVANCE_BINDINGS
+
+Result = TypeVar("Result")
+
+
+class FormModal(ModalScreen[Result]):
+    """Subclasses compose a ``Static#galat`` and the two buttons, and define ``action_save``."""
+
+    BINDINGS = ADVANCE_BINDINGS
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "simpan":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def refuse(self, err: PengadaanError) -> None:
+        """Show why nothing was written (markup in the message is not interpreted)."""
+        text = str(err).replace("[", r"\[")
+        self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
