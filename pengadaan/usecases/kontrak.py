@@ -26,6 +26,7 @@ from ..formatting import rupiah, today_wib
 from ..formatting import tanggal as fmt
 from ..vocabulary import Jenis, tahap_label
 from ..workflow import PaketCase
+from ..workflow.definitions import EXECUTION
 from ..workflow.guards import kesempatan_within_limit
 from .paket import CREATE_TRIGGER, apply_trigger
 from .progres import Kontrak, kontrak_of, require_paket
@@ -163,11 +164,19 @@ def _open_contract(session, kode: str, when: date, today: date) -> Paket:
     paket = require_paket(session, kode)
     if when > today:
         raise InvalidInput(f"tanggal: {fmt(when)} belum terjadi (hari ini {fmt(today)})")
-    if paket.tahap not in ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2",
-                           "sp_3", "kesempatan"):
+    if paket.tahap not in EXECUTION:
         raise InvalidInput(f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; adendum "
                            "hanya selama pelaksanaan kontrak")
     return paket
+
+
+def _open_contract_with_end(session, kode: str, when: date, today: date):
+    """The contract under way and its period; refused when no end date is known."""
+    paket = _open_contract(session, kode, when, today)
+    k = kontrak_of(session, paket)
+    if k.selesai is None:
+        raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
+    return paket, k
 
 
 def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, actor: str,
@@ -182,10 +191,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, ac
     alasan = _reason(alasan)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
-        paket = _open_contract(session, kode, when, today)
-        k = kontrak_of(session, paket)
-        if k.selesai is None:
-            raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
+        paket, k = _open_contract_with_end(session, kode, when, today)
         if paket.tahap == "kesempatan":
             raise InvalidInput("perpanjangan waktu tidak dapat diberikan selama pemberian "
                                "kesempatan (keterlambatan karena penyedia)")
@@ -248,10 +254,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
     alasan = _reason(alasan)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
-        paket = _open_contract(session, kode, when, today)
-        k = kontrak_of(session, paket)
-        if k.selesai is None:
-            raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
+        paket, k = _open_contract_with_end(session, kode, when, today)
         if bagian is not None and not 0 < bagian <= (paket.nilai_kontrak or 0):
             raise InvalidInput(f"bagian terlambat: {rupiah(bagian)} harus di atas Rp 0 dan "
                                f"paling tinggi nilai kontrak {rupiah(paket.nilai_kontrak)}")
