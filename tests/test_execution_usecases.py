@@ -13,6 +13,7 @@ from freezegun import freeze_time
 from db import progres as q
 from db import repository as repo
 from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
+from pengadaan.usecases import jadwal
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases import progres as pg
 from pengadaan.usecases.paket import advance, show_paket
@@ -232,13 +233,20 @@ def test_scm_needs_a_future_uji_coba_and_a_target(db):
 # --- adendum, kesempatan, denda -----------------------------------------------------------
 
 
+def planned_pelaksanaan(db, kode="P-1"):
+    row = next(r for r in jadwal.show_schedule(db, kode) if r.tahap == "pelaksanaan")
+    return row.rencana_mulai, row.rencana_selesai
+
+
 def test_perpanjangan_moves_the_end_without_denda(db):
     contract(db)
+    assert planned_pelaksanaan(db) == (date(2026, 2, 2), END)  # the contract's period
     with pytest.raises(InvalidInput, match="sesudah tanggal selesai kontrak 09/06/2026"):
         kt.extend_contract(db, "P-1", END, "Banjir", ACTOR, tanggal=END, today=LATER)
     s = kt.extend_contract(db, "P-1", date(2026, 7, 9), "Banjir (kahar)", ACTOR, tanggal=END,
                            today=LATER)  # on the last day of the period: still in time
     assert s.selesai == date(2026, 7, 9)
+    assert planned_pelaksanaan(db) == (date(2026, 2, 2), date(2026, 7, 9))
     assert kt.contract_status(db, "P-1", date(2026, 7, 1)).denda == 0
     with pytest.raises(InvalidInput, match="sebelum masa kontrak berakhir .09/07/2026."):
         kt.extend_contract(db, "P-1", date(2026, 8, 9), "Lagi", ACTOR,

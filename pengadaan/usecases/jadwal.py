@@ -57,6 +57,17 @@ def plan_schedule(session, paket: Paket, created: date) -> None:
         jadwal.rencana_mulai, jadwal.rencana_selesai = row.mulai, row.selesai
 
 
+def follow_contract(session, paket: Paket) -> None:
+    """The planned pelaksanaan is the contract period once one is signed or extended,
+    so ``paket jadwal`` and the detail timeline show what the contract says."""
+    if paket.tgl_kontrak_mulai is None or paket.tgl_kontrak_selesai is None:
+        return
+    row = repo.schedule_rows(session, paket.id, ("pelaksanaan",)).get("pelaksanaan")
+    if row is not None:
+        row.rencana_mulai, row.rencana_selesai = (paket.tgl_kontrak_mulai,
+                                                  paket.tgl_kontrak_selesai)
+
+
 def durasi_keterangan(row: RencanaTahap) -> str:
     """``7 hari kalender (sumber)`` for a template stage."""
     if row.durasi is None:

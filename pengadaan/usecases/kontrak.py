@@ -28,6 +28,7 @@ from ..vocabulary import Jenis, tahap_label
 from ..workflow import PaketCase
 from ..workflow.definitions import EXECUTION
 from ..workflow.guards import kesempatan_within_limit
+from .jadwal import follow_contract
 from .paket import CREATE_TRIGGER, apply_trigger
 from .progres import Kontrak, kontrak_of, require_paket
 
@@ -208,6 +209,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, ac
                             dicatat=_now(), oleh=actor))
         paket.tgl_kontrak_selesai = selesai_baru
         paket.diubah = _now()
+        follow_contract(session, paket)
         uow.commit()
     return contract_status(db, kode, when)
 

@@ -22,7 +22,7 @@ from ..vocabulary import TAHAP, Jenis, Metode, parse_choice
 from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 from .execution_facts import execution_facts
-from .jadwal import plan_schedule
+from .jadwal import follow_contract, plan_schedule
 
 CREATE_TRIGGER = "buat"
 
@@ -195,7 +195,8 @@ def apply_trigger(session, paket: Paket, pemicu: str, actor: str, when: date, to
     before = PaketCase.of(paket)
     facts = execution_facts(session, paket, pemicu, when)
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
-    for name, value in after.changes(paket).items():
+    changed = after.changes(paket)
+    for name, value in changed.items():
         setattr(paket, name, value)
     paket.tahap_sejak = when
     paket.diubah = _now()
@@ -203,6 +204,10 @@ def apply_trigger(session, paket: Paket, pemicu: str, actor: str, when: date, to
     append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
                    actor, note)
     _record_actual_dates(session, paket, before.state, after.state, when)
+    # After every change to the paket row: the schedule query autoflushes, and a second
+    # flush of the row would count as a second version.
+    if changed.keys() & {"tgl_kontrak_mulai", "tgl_kontrak_selesai"}:
+        follow_contract(session, paket)
     return before.state
 
 
