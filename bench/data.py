@@ -50,7 +50,7 @@ def cached_database(n: int, seed: int) -> tuple[Path, float | None]:
         leftover.unlink()
     start = time.perf_counter()
     database = open_database(str(partial))
-    load_demo(database, n, PER, seed)
+    load_demo(database, n, PER, seed, actor="bench")
     database.engine.dispose()  # checkpoints the WAL into the file
     elapsed = time.perf_counter() - start
     os.replace(partial, path)

@@ -217,3 +217,34 @@ class TargetSerapan(SQLModel, table=True):
     persen_bp: int
     diubah: datetime
     oleh: str = Field(max_length=100)
+
+
+class Pengguna(SQLModel, table=True):
+    """A registered user: the OS login (or ``--pengguna``) name, a role and, for a PPK
+    (optionally a pengawas), the OPD it answers for (issue #7)."""
+
+    __tablename__ = "pengguna"
+    __table_args__ = (
+        sa.CheckConstraint("peran IN ('admin', 'ukpbj', 'ppk', 'pengawas')",
+                           name="ck_pengguna_peran"),
+        sa.CheckConstraint("peran <> 'ppk' OR opd_id IS NOT NULL", name="ck_pengguna_ppk_opd"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    nama: str = Field(max_length=100, unique=True, index=True)
+    peran: str = Field(max_length=20)
+    opd_id: int | None = Field(default=None, foreign_key="opd.id")
+    aktif: bool = Field(default=True)
+    dibuat: datetime
+    oleh: str = Field(max_length=100)
+
+
+class Pengaturan(SQLModel, table=True):
+    """Settings an administrator changes at run time (key → text value)."""
+
+    __tablename__ = "pengaturan"
+
+    kunci: str = Field(primary_key=True, max_length=60)
+    nilai: str = Field(max_length=200)
+    diubah: datetime
+    oleh: str = Field(max_length=100)

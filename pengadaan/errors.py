@@ -29,3 +29,8 @@ class Conflict(PengadaanError):
 
 class DatabaseError(PengadaanError):
     """The database is missing, locked or unreachable."""
+
+
+class TidakBerwenang(PengadaanError):
+    """The acting user's role or OPD does not allow the change (issue #7), or the
+    acting user is unknown, inactive, or not allowed to act as someone else."""

@@ -104,7 +104,7 @@ ACTOR = "penguji"
 
 
 def make_opd(db: Database, kode: str = "PUPR", nama: str = "Dinas PUPR") -> str:
-    add_opd(db, kode, nama, kode)
+    add_opd(db, kode, nama, kode, actor=ACTOR)
     return kode
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from db.migrate import HEAD
 from pengadaan.formatting import today_wib
 
 BIN = Path(sys.executable).parent / "pengadaan"
@@ -104,12 +105,12 @@ def filled(filled_template, cli) -> Cli:
 
 def test_init_creates_the_schema(cli):
     out = cli.ok("init")
-    assert "Basis data siap (revisi skema 0001)" in out
+    assert f"Basis data siap (revisi skema {HEAD})" in out
     conn = sqlite3.connect(cli.path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
     assert {"opd", "paket", "jadwal", "riwayat", "alembic_version"} <= tables
-    assert "revisi skema 0001" in cli.ok("init")  # again: nothing to do, still fine
+    assert f"revisi skema {HEAD}" in cli.ok("init")  # again: nothing to do, still fine
 
 
 def test_rupiah_formats_and_list_filters(filled):

@@ -106,7 +106,7 @@ def _check_replays(details: list[PaketDetail]) -> None:
 
 
 def test_demo_history_replays_on_both_databases(db):
-    summary = load_demo(db, 80, PER, seed=11)
+    summary = load_demo(db, 80, PER, seed=11, actor="penguji")
     assert summary.paket == 80
     details = _details(db)
     assert summary.riwayat == sum(len(d.riwayat) for d in details)
@@ -119,7 +119,7 @@ def year(tmp_path_factory):
     from db.uow import open_database
 
     db = open_database(str(tmp_path_factory.mktemp("demo") / "demo.db"))
-    summary = load_demo(db, 400, PER, seed=2026)
+    summary = load_demo(db, 400, PER, seed=2026, actor="penguji")
     return db, summary, _details(db)
 
 
@@ -188,16 +188,16 @@ def test_load_demo_is_deterministic(tmp_path):
 
     a = open_database(str(tmp_path / "a.db"))
     b = open_database(str(tmp_path / "b.db"))
-    load_demo(a, 120, date(2026, 9, 1), seed=3)
-    load_demo(b, 120, date(2026, 9, 1), seed=3)
+    load_demo(a, 120, date(2026, 9, 1), seed=3, actor="penguji")
+    load_demo(b, 120, date(2026, 9, 1), seed=3, actor="penguji")
     assert _dump(a) == _dump(b)
 
 
 def test_demo_refuses_a_filled_database(sqlite_db):
-    load_demo(sqlite_db, 5, PER, seed=1)
+    load_demo(sqlite_db, 5, PER, seed=1, actor="penguji")
     before = _dump(sqlite_db)
     with pytest.raises(Conflict, match="basis data sudah berisi paket"):
-        load_demo(sqlite_db, 5, PER, seed=1)
+        load_demo(sqlite_db, 5, PER, seed=1, actor="penguji")
     assert _dump(sqlite_db) == before
 
 

@@ -49,7 +49,7 @@ def _snapshot(db) -> tuple[dict, dict]:
 
 @pytest.fixture
 def demo_db(sqlite_db):
-    load_demo(sqlite_db, 300, PER, 2026)
+    load_demo(sqlite_db, 300, PER, 2026, actor="penguji")
     return sqlite_db
 
 

@@ -33,7 +33,7 @@ def _reports(db):
 def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_path):
     from db.uow import open_database
 
-    load_demo(sqlite_db, 300, PER, seed=7)
+    load_demo(sqlite_db, 300, PER, seed=7, actor="penguji")
     reports = _reports(sqlite_db)
     with_reports = {k: v for k, v in reports.items() if v[4]}
     assert len(with_reports) >= 20
@@ -51,5 +51,5 @@ def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_pa
     assert len(lateness.alerts(sqlite_db, PER, flag="kritis")) >= 5
 
     again = open_database(str(tmp_path / "again.db"))
-    load_demo(again, 300, PER, seed=7)
+    load_demo(again, 300, PER, seed=7, actor="penguji")
     assert _reports(again) == reports

@@ -77,17 +77,17 @@ def test_entered_curve_replaces_the_standard_one(db):
     contract(db)
     pg.set_planned_curve(db, "P-1", [pg.parse_titik("2026-03-31=20"),
                                      pg.parse_titik("30/04/2026=60"),
-                                     pg.parse_titik("2026-06-09=100")])
+                                     pg.parse_titik("2026-06-09=100")], ACTOR)
     assert report(db, date(2026, 4, 15), 30).rencana_bp == 4000
     k = pg.s_curve(db, "P-1")
     assert k.sumber == "dimasukkan" and k.deviasi_bp == -1000
     assert k.rencana[0].tanggal == SPMK and k.rencana[-1].bp == 10_000
     with pytest.raises(InvalidInput, match="turun"):
         pg.set_planned_curve(db, "P-1", [pg.parse_titik("2026-03-31=20"),
-                                         pg.parse_titik("2026-04-30=10")])
+                                         pg.parse_titik("2026-04-30=10")], ACTOR)
     with pytest.raises(InvalidInput, match="TANGGAL=PERSEN"):
         pg.parse_titik("2026-03-31")
-    pg.set_planned_curve(db, "P-1", [])
+    pg.set_planned_curve(db, "P-1", [], ACTOR)
     assert pg.s_curve(db, "P-1").sumber == "standar"
 
 
@@ -318,7 +318,7 @@ def test_denda_on_the_late_part_only_before_ppn(db):
 
 def test_kesempatan_counts_for_the_year_end_kritis_rule(db):
     contract(db, selesai=date(2026, 12, 1))
-    pg.set_planned_curve(db, "P-1", [pg.parse_titik("2026-11-01=80")])
+    pg.set_planned_curve(db, "P-1", [pg.parse_titik("2026-11-01=80")], ACTOR)
     assert report(db, date(2026, 11, 2), 77).kritis is False  # 3 behind, ends in the year
     kt.grant_extra_time(db, "P-1", date(2027, 1, 20), "Penyedia sanggup", ACTOR,
                         date(2026, 12, 1), today=LATER)

@@ -15,7 +15,7 @@ SIZE = (120, 36)
 
 
 def load(db: Database) -> Database:
-    load_demo(db, DEMO_PAKET, PER, seed=2026)
+    load_demo(db, DEMO_PAKET, PER, seed=2026, actor="penguji")
     return db
 
 

@@ -44,6 +44,9 @@ from . import jadwal, peringatan  # noqa: E402  (issue 3)
 
 peringatan.register(app)
 jadwal.register(paket.app)
+from . import pengguna  # noqa: E402  (issue 7)
+
+pengguna.register(app)
 
 
 @app.callback(invoke_without_command=True)
@@ -53,7 +56,8 @@ def root(
         "--db", help="Berkas SQLite atau URL SQLAlchemy (bawaan: $PENGADAAN_DB, lalu berkas "
                      "data pengguna)")] = None,
     pengguna: Annotated[str | None, typer.Option(
-        help="Bertindak sebagai pengguna ini (bawaan: login OS)")] = None,
+        help="Bertindak sebagai pengguna terdaftar ini (bawaan: login OS; pengguna lain "
+             "hanya bila admin mengizinkan)")] = None,
 ) -> None:
     """Tanpa perintah: buka tampilan terminal (TUI)."""
     ctx.obj = Context(db, pengguna)

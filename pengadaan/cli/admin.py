@@ -44,7 +44,8 @@ def demo(
 ) -> None:
     """Isi basis data kosong dengan satu tahun anggaran contoh (kabupaten seperti Kudus)."""
     as_of: date = date_option(per, "per")
-    summary = load_demo(ctx_obj(ctx).db, paket, as_of, seed)
+    obj = ctx_obj(ctx)
+    summary = load_demo(obj.db, paket, as_of, seed, actor=obj.actor)
     console.print(
         f"Data contoh per {tanggal(as_of)}: {summary.opd} OPD, {summary.paket} paket, "
         f"{summary.riwayat} langkah riwayat."
@@ -87,7 +88,8 @@ def opd_tambah(
     singkatan: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Tambah OPD."""
-    view = opd_uc.add_opd(ctx_obj(ctx).db, kode, nama, singkatan)
+    obj = ctx_obj(ctx)
+    view = opd_uc.add_opd(obj.db, kode, nama, singkatan, actor=obj.actor)
     console.print(f"OPD {view.singkatan} ({view.nama}) ditambahkan.")
 
 

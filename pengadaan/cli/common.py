@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import getpass
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from rich.console import Console
 
 from db.uow import Database, open_database
 
+from ..akses import Identitas
 from ..formatting import parse_rupiah, parse_tanggal, today_wib
 
 console = Console(highlight=False)
@@ -48,8 +50,20 @@ class Context:
         return self._db
 
     @property
-    def actor(self) -> str:
-        return self.pengguna or getpass.getuser()
+    def actor(self) -> Identitas:
+        """``--pengguna`` (if given) and the OS login; the use cases decide who may act."""
+        login = os_login()
+        return Identitas((self.pengguna or login).strip(), login)
+
+
+def os_login() -> str:
+    """The login of the process's user (its uid, not $USER, where the OS has one)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
+        return getpass.getuser()
 
 
 def ctx_obj(ctx: typer.Context) -> Context:

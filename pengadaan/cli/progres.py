@@ -84,7 +84,8 @@ def rencana(
 ) -> None:
     """Isi kurva S rencana dari time schedule kontrak (mengganti yang lama)."""
     points = [uc.parse_titik(t) for t in titik or []]
-    count = uc.set_planned_curve(ctx_obj(ctx).db, kode, points)
+    obj = ctx_obj(ctx)
+    count = uc.set_planned_curve(obj.db, kode, points, obj.actor)
     console.print(f"Kurva rencana {kode}: {count} titik" if count
                   else f"Kurva rencana {kode}: kurva S standar.")
 

@@ -12,6 +12,7 @@ from db.history import append_history_bulk
 from db.models import Jadwal, Opd, Paket, Progres
 from db.uow import Database
 
+from ..akses import Identitas, refusal_admin, require
 from ..demo import OPD_KUDUS, DemoPaket, generate
 from ..errors import Conflict
 from ..execution.demo_progress import demo_reports
@@ -19,6 +20,7 @@ from ..workflow import stages_of
 from .jadwal import PlanCache, with_plan
 from .kalender import kalender_for
 from .paket import CREATE_TRIGGER
+from .pengguna import resolve_actor
 
 DEMO_ACTOR = "demo"
 
@@ -92,10 +94,12 @@ def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> 
     return rows
 
 
-def load_demo(db: Database, n: int, per: date, seed: int) -> DemoSummary:
+def load_demo(db: Database, n: int, per: date, seed: int, *,
+              actor: str | Identitas) -> DemoSummary:
     """Generate ``n`` packages as of ``per`` into an empty database."""
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        require(refusal_admin(resolve_actor(session, actor), "mengisi data contoh"))
         if session.execute(sa.select(sa.func.count(Paket.id))).scalar_one():
             raise Conflict("basis data sudah berisi paket; gunakan --db dengan berkas baru")
         for kode, nama, singkatan in OPD_KUDUS:

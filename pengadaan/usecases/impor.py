@@ -27,6 +27,7 @@ from db.history import append_history_bulk
 from db.models import Jadwal, Opd, Paket
 from db.uow import Database
 
+from ..akses import Identitas, refusal_admin, require
 from ..errors import InvalidInput
 from ..formatting import today_wib
 from ..imports.codes import stages as _stages
@@ -37,6 +38,7 @@ from ..imports.rup import parse_rup, read_mapping
 from ..vocabulary import FINAL_TAHAP, TAHAP
 from .jadwal import planned_rows
 from .kalender import kalender_for
+from .pengguna import resolve_actor
 
 IMPORT_TRIGGER = "impor"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
@@ -69,29 +71,38 @@ class ImportSummary:
     berkas_penolakan: Path | None = None
 
 
-def import_rup(db: Database, path: Path, actor: str, *, kolom: Path | None = None,
+def import_rup(db: Database, path: Path, actor: str | Identitas, *, kolom: Path | None = None,
                format_tanggal: str | None = None, lewati_salah: bool = False,
                berkas_salah: Path | None = None, as_of: date | None = None,
                progress: Progress = _no_progress) -> ImportSummary:
     """``pengadaan impor rup``: SiRUP rows land in ``rencana`` with their planned dates."""
     as_of = as_of or today_wib()
+    require_importer(db, actor)
     mapping = read_mapping(kolom) if kolom else None
     parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress)
     return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah,
                    plan=True)
 
 
-def import_ocds(db: Database, path: Path, actor: str, *, lewati_salah: bool = False,
+def import_ocds(db: Database, path: Path, actor: str | Identitas, *, lewati_salah: bool = False,
                 berkas_salah: Path | None = None, as_of: date | None = None,
                 progress: Progress = _no_progress) -> ImportSummary:
     """``pengadaan impor ocds``: each ocid at the furthest stage its release shows."""
     as_of = as_of or today_wib()
+    require_importer(db, actor)
     parsed = parse_ocds(path, as_of.year, progress)
     return _import(db, parsed, "OCDS", path, actor, as_of, lewati_salah, berkas_salah)
 
 
-def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, as_of: date,
-            lewati_salah: bool, berkas_salah: Path | None, plan: bool = False
+def require_importer(db: Database, actor: str | Identitas) -> None:
+    """Imports touch every OPD and may set contract stages: the admin's job. Asked before
+    a large file is read, and again inside the writing unit of work."""
+    with db.unit_of_work() as uow:
+        require(refusal_admin(resolve_actor(uow.session, actor), "mengimpor data"))
+
+
+def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str | Identitas,
+            as_of: date, lewati_salah: bool, berkas_salah: Path | None, plan: bool = False
             ) -> ImportSummary:
     summary = ImportSummary(sumber, dibaca=parsed.read, ditolak=len(parsed.rejections),
                             tanggal_dibuang=parsed.dates_dropped, catatan=dict(parsed.notes),
@@ -111,7 +122,9 @@ def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str, a
                                f"({err.strerror}); tidak ada data yang diubah") from None
         summary.berkas_penolakan = target
     with db.unit_of_work(write=True) as uow:
-        _Writer(uow.session, actor, as_of, sumber, path.name, summary, plan
+        pelaku = resolve_actor(uow.session, actor)
+        require(refusal_admin(pelaku, "mengimpor data"))
+        _Writer(uow.session, pelaku.nama, as_of, sumber, path.name, summary, plan
                 ).write(parsed.records)
         uow.commit()
     return summary

@@ -14,6 +14,7 @@ from db.history import append_history
 from db.models import Jadwal, Paket
 from db.uow import Database
 
+from ..akses import Identitas, refusal_to_reschedule, require
 from ..errors import GuardFailed, InvalidInput, NotFound
 from ..formatting import tanggal as fmt_tanggal
 from ..formatting import today_wib
@@ -22,6 +23,7 @@ from ..schedule import RencanaTahap, default_anchor, generate
 from ..vocabulary import TAHAP, tahap_label
 from ..workflow import stages_of
 from .kalender import kalender_for
+from .pengguna import resolve_actor
 
 PEMICU_UBAH = "ubah_jadwal"
 
@@ -98,8 +100,11 @@ def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
 
 
 def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date,
-                 alasan: str, actor: str, today: date | None = None) -> None:
-    """Move one stage's planned dates; refused for stages already passed."""
+                 alasan: str, actor: str | Identitas, today: date | None = None) -> None:
+    """Move one stage's planned dates; refused for stages already passed.
+
+    A selection stage's schedule is UKPBJ's, every other stage's the PPK's.
+    """
     today = today or today_wib()
     if not (alasan or "").strip():
         raise InvalidInput("alasan: wajib diisi untuk mengubah jadwal")
@@ -109,7 +114,10 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         raise InvalidInput(f"selesai {fmt_tanggal(selesai)} sebelum mulai {fmt_tanggal(mulai)}")
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         paket = _require_paket(session, kode)
+        opd = repo.get_opd(session, paket.opd_id)
+        require(refusal_to_reschedule(pelaku, tahap, paket.opd_id, opd.nama))
         order = stages_of(paket.metode)
         if tahap not in order:
             raise InvalidInput(f"tahap '{tahap}' tidak ada pada alur metode {paket.metode}")
@@ -132,7 +140,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         row.rencana_mulai, row.rencana_selesai = mulai, selesai
         paket.diubah = datetime.now(UTC)
         append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_UBAH, today,
-                       paket.diubah, actor, note)
+                       paket.diubah, pelaku.nama, note)
         uow.commit()
 
 

@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime
 from db import kalender as kalender_db
 from db.uow import Database
 
+from ..akses import Identitas, refusal_admin, require
 from ..errors import Conflict, InvalidInput
 from ..formatting import tanggal as fmt_tanggal
 from ..kalender import HariLibur, Kalender, years_around
+from .pengguna import resolve_actor
 
 SUMBER_TAMBAHAN = "tambahan admin"
 
@@ -44,7 +46,7 @@ def list_year(db: Database, tahun: int) -> DaftarLibur:
     return DaftarLibur(tahun, kalender.holidays_in(tahun))
 
 
-def add_day(db: Database, day: date, keterangan: str, actor: str) -> None:
+def add_day(db: Database, day: date, keterangan: str, actor: str | Identitas) -> None:
     """Record a local non-working day (e.g. a new cuti bersama, a regional holiday)."""
     text = (keterangan or "").strip()
     if not text:
@@ -53,10 +55,12 @@ def add_day(db: Database, day: date, keterangan: str, actor: str) -> None:
         raise InvalidInput(f"keterangan: paling panjang 200 karakter ({len(text)} diberikan)")
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
+        require(refusal_admin(pelaku, "menambah hari libur"))
         if kalender_db.find(session, day) is not None:
             raise Conflict(f"tanggal {fmt_tanggal(day)} sudah ada di kalender tambahan")
         known = load_kalender(session, [day.year]).libur.get(day)
         if known is not None:
             raise Conflict(f"tanggal {fmt_tanggal(day)} sudah hari libur: {known.keterangan}")
-        kalender_db.add(session, day, text, datetime.now(UTC), actor)
+        kalender_db.add(session, day, text, datetime.now(UTC), pelaku.nama)
         uow.commit()

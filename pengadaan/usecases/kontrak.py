@@ -17,6 +17,7 @@ from db.models import Adendum, DaftarHitam, Paket, Scm
 from db.uow import Database
 
 from .. import config
+from ..akses import Identitas, Pelaku
 from ..errors import Conflict, GuardFailed, InvalidInput
 from ..execution import denda as dn
 from ..execution import kritis as kr
@@ -30,6 +31,7 @@ from ..workflow.definitions import EXECUTION
 from ..workflow.guards import kesempatan_within_limit
 from .jadwal import follow_contract
 from .paket import CREATE_TRIGGER, apply_trigger
+from .pengguna import require_change, resolve_actor
 from .progres import Kontrak, kontrak_of, require_paket
 
 
@@ -161,8 +163,9 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
 # --- adendum -----------------------------------------------------------------------------
 
 
-def _open_contract(session, kode: str, when: date, today: date) -> Paket:
+def _open_contract(session, kode: str, when: date, today: date, pelaku: Pelaku) -> Paket:
     paket = require_paket(session, kode)
+    require_change(session, pelaku, paket, "mengubah kontrak")
     if when > today:
         raise InvalidInput(f"tanggal: {fmt(when)} belum terjadi (hari ini {fmt(today)})")
     if paket.tahap not in EXECUTION:
@@ -171,17 +174,18 @@ def _open_contract(session, kode: str, when: date, today: date) -> Paket:
     return paket
 
 
-def _open_contract_with_end(session, kode: str, when: date, today: date):
+def _open_contract_with_end(session, kode: str, when: date, today: date, pelaku: Pelaku):
     """The contract under way and its period; refused when no end date is known."""
-    paket = _open_contract(session, kode, when, today)
+    paket = _open_contract(session, kode, when, today, pelaku)
     k = kontrak_of(session, paket)
     if k.selesai is None:
         raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
     return paket, k
 
 
-def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, actor: str,
-                    tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
+                    actor: str | Identitas, tanggal: date | None = None,
+                    today: date | None = None) -> StatusKontrak:
     """Adendum perpanjangan waktu: a delay not the provider's fault; no denda.
 
     Signed before the contract period ends (domain.md §5.3); the new end replaces
@@ -192,7 +196,8 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, ac
     alasan = _reason(alasan)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
-        paket, k = _open_contract_with_end(session, kode, when, today)
+        pelaku = resolve_actor(session, actor)
+        paket, k = _open_contract_with_end(session, kode, when, today, pelaku)
         if paket.tahap == "kesempatan":
             raise InvalidInput("perpanjangan waktu tidak dapat diberikan selama pemberian "
                                "kesempatan (keterlambatan karena penyedia)")
@@ -206,7 +211,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, ac
                                f"kontrak {fmt(k.selesai)}")
         session.add(Adendum(paket_id=paket.id, jenis="perpanjangan", tanggal=when,
                             selesai_lama=k.selesai, selesai_baru=selesai_baru, alasan=alasan,
-                            dicatat=_now(), oleh=actor))
+                            dicatat=_now(), oleh=pelaku.nama))
         paket.tgl_kontrak_selesai = selesai_baru
         paket.diubah = _now()
         follow_contract(session, paket)
@@ -214,7 +219,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str, ac
     return contract_status(db, kode, when)
 
 
-def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: str,
+def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: str | Identitas,
                  tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
     """Adendum nilai kontrak: the new value stays within the pagu (domain.md §5.3)."""
     today = today or today_wib()
@@ -222,7 +227,8 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
     alasan = _reason(alasan)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
-        paket = _open_contract(session, kode, when, today)
+        pelaku = resolve_actor(session, actor)
+        paket = _open_contract(session, kode, when, today, pelaku)
         if nilai_baru <= 0:
             raise InvalidInput("nilai baru: harus lebih dari Rp 0")
         if nilai_baru > paket.pagu:
@@ -234,14 +240,14 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
                                f"{rupiah(report.keuangan)} ({fmt(report.tanggal)})")
         session.add(Adendum(paket_id=paket.id, jenis="nilai", tanggal=when,
                             nilai_lama=paket.nilai_kontrak, nilai_baru=nilai_baru,
-                            alasan=alasan, dicatat=_now(), oleh=actor))
+                            alasan=alasan, dicatat=_now(), oleh=pelaku.nama))
         paket.nilai_kontrak = nilai_baru
         paket.diubah = _now()
         uow.commit()
     return contract_status(db, kode, when)
 
 
-def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: str,
+def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: str | Identitas,
                      tanggal: date | None = None, today: date | None = None,
                      bagian: int | None = None) -> StatusKontrak:
     """Pemberian kesempatan: provider's fault, ≤ 50 hari kalender after the contract end.
@@ -256,7 +262,8 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
     alasan = _reason(alasan)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
-        paket, k = _open_contract_with_end(session, kode, when, today)
+        pelaku = resolve_actor(session, actor)
+        paket, k = _open_contract_with_end(session, kode, when, today, pelaku)
         if bagian is not None and not 0 < bagian <= (paket.nilai_kontrak or 0):
             raise InvalidInput(f"bagian terlambat: {rupiah(bagian)} harus di atas Rp 0 dan "
                                f"paling tinggi nilai kontrak {rupiah(paket.nilai_kontrak)}")
@@ -265,7 +272,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
         note = (f"Pemberian kesempatan {days} hari kalender sampai {fmt(sampai)}; denda "
                 f"1‰/hari s.d. {rupiah(projected)}. {alasan}")
         if paket.tahap != "kesempatan":
-            apply_trigger(session, paket, "beri_kesempatan", actor, when, today, note,
+            apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, note,
                           kesempatan_sampai=sampai)
         else:  # moving its end: the same rule as the workflow guard
             reason = kesempatan_within_limit(PaketCase.of(paket), {"kesempatan_sampai": sampai})
@@ -273,7 +280,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
                 raise GuardFailed(reason)
         session.add(Adendum(paket_id=paket.id, jenis="kesempatan", tanggal=when,
                             selesai_lama=k.selesai, selesai_baru=sampai, nilai_baru=bagian,
-                            alasan=alasan, dicatat=_now(), oleh=actor))
+                            alasan=alasan, dicatat=_now(), oleh=pelaku.nama))
         paket.diubah = _now()
         uow.commit()
     return contract_status(db, kode, when)
@@ -282,7 +289,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
 # --- kritis → SCM → SP → putus kontrak ------------------------------------------------------
 
 
-def _step(db: Database, kode: str, pemicu: str, actor: str, tanggal: date | None,
+def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal: date | None,
           catatan: str | None, today: date | None, note=None, after=None) -> StatusKontrak:
     """Fire one execution trigger (its guards judge the progress facts).
 
@@ -293,16 +300,17 @@ def _step(db: Database, kode: str, pemicu: str, actor: str, tanggal: date | None
     when = tanggal or today
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
         text = note(session, paket, when) if note else catatan
-        left = apply_trigger(session, paket, pemicu, actor, when, today, text)
+        left = apply_trigger(session, paket, pemicu, pelaku, when, today, text)
         if after:
             after(session, paket, when, left)
         uow.commit()
     return contract_status(db, kode, when)
 
 
-def declare_kritis(db: Database, kode: str, actor: str, tanggal: date | None = None,
+def declare_kritis(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
                    catatan: str | None = None, today: date | None = None) -> StatusKontrak:
     """Nyatakan kontrak kritis: refused when the latest report is not kritis."""
     def note(session, paket, when):
@@ -316,7 +324,7 @@ def declare_kritis(db: Database, kode: str, actor: str, tanggal: date | None = N
     return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, note)
 
 
-def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str,
+def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str | Identitas,
              tanggal: date | None = None, catatan: str | None = None,
              today: date | None = None) -> StatusKontrak:
     """SCM tahap berikutnya with its uji coba: reach ``target_bp`` by ``uji_coba``.
@@ -348,13 +356,13 @@ def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str
     return _step(db, kode, "adakan_scm", actor, tanggal, catatan, today, note, after)
 
 
-def recover(db: Database, kode: str, actor: str, tanggal: date | None = None,
+def recover(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
             catatan: str | None = None, today: date | None = None) -> StatusKontrak:
     """Kembali normal: the uji coba target was met (or the report is no longer kritis)."""
     return _step(db, kode, "pulih", actor, tanggal, catatan, today)
 
 
-def warn(db: Database, kode: str, actor: str, tanggal: date | None = None,
+def warn(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
          catatan: str | None = None, today: date | None = None) -> StatusKontrak:
     """Surat peringatan berikutnya (after SCM III missed: SP 1, 2, 3)."""
     def note(session, paket, when):
@@ -365,7 +373,7 @@ def warn(db: Database, kode: str, actor: str, tanggal: date | None = None,
     return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, note)
 
 
-def terminate(db: Database, kode: str, alasan: str, actor: str, curang: bool = False,
+def terminate(db: Database, kode: str, alasan: str, actor: str | Identitas, curang: bool = False,
               lanjutan: str | None = None, tanggal: date | None = None,
               today: date | None = None) -> StatusKontrak:
     """Putus kontrak: the penyedia goes on the daftar hitam (1 year, 2 for fraud) and,
@@ -376,18 +384,19 @@ def terminate(db: Database, kode: str, alasan: str, actor: str, curang: bool = F
     when = tanggal or today
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
         years = config.DAFTAR_HITAM_TAHUN_CURANG if curang else config.DAFTAR_HITAM_TAHUN
         note = alasan + (f" [daftar hitam {years} tahun]" if paket.penyedia else "")
         if lanjutan:
             note += f" [paket lanjutan: {lanjutan.strip()}]"
-        apply_trigger(session, paket, "putus_kontrak", actor, when, today, note)
+        apply_trigger(session, paket, "putus_kontrak", pelaku, when, today, note)
         if paket.penyedia:
             session.add(DaftarHitam(penyedia=paket.penyedia, mulai=when,
                                     selesai=tambah_bulan(when, 12 * years), alasan=alasan,
                                     curang=curang, paket_id=paket.id))
         if lanjutan:
-            _follow_up(session, paket, lanjutan.strip(), when, actor)
+            _follow_up(session, paket, lanjutan.strip(), when, pelaku.nama)
         uow.commit()
     return contract_status(db, kode, when)
 
@@ -414,7 +423,7 @@ def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
                    f"Paket lanjutan dari {old.kode} (putus kontrak)")
 
 
-def hand_over(db: Database, kode: str, actor: str, tanggal: date | None = None,
+def hand_over(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
               catatan: str | None = None, today: date | None = None) -> StatusKontrak:
     """PHO (konstruksi) or BAST (others): only at realisasi fisik 100% (workflow guard)."""
     with db.unit_of_work() as uow:

@@ -8,7 +8,9 @@ from db import repository as repo
 from db.models import Opd
 from db.uow import Database
 
+from ..akses import Identitas, refusal_admin, require
 from ..errors import Conflict, InvalidInput
+from .pengguna import resolve_actor
 
 
 @dataclass(frozen=True)
@@ -18,13 +20,15 @@ class OpdView:
     singkatan: str
 
 
-def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None) -> OpdView:
+def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None, *,
+            actor: str | Identitas) -> OpdView:
     """Register an agency; kode and singkatan both identify it on the command line."""
     kode, nama = kode.strip(), nama.strip()
     singkatan = (singkatan or kode).strip()
     if not kode or not nama:
         raise InvalidInput("kode dan nama OPD wajib diisi")
     with db.unit_of_work(write=True) as uow:
+        require(refusal_admin(resolve_actor(uow.session, actor), "menambah OPD"))
         for key in {kode, singkatan}:
             if repo.find_opd(uow.session, key) is not None:
                 raise Conflict(f"OPD '{key}' sudah ada")

@@ -14,6 +14,7 @@ from db.history import append_history
 from db.models import Jadwal, Opd, Paket
 from db.uow import Database
 
+from ..akses import Identitas, Pelaku, Peran, refusal_to_change, require
 from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
 from ..formatting import tanggal as fmt_tanggal
 from ..formatting import today_wib
@@ -23,6 +24,7 @@ from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 from .execution_facts import execution_facts
 from .jadwal import follow_contract, plan_schedule
+from .pengguna import require_fire, resolve_actor
 
 CREATE_TRIGGER = "buat"
 
@@ -80,8 +82,12 @@ def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
         raise InvalidInput("jasa konsultansi dipilih melalui seleksi, bukan tender")
 
 
-def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None = None) -> str:
-    """Register a planned package in ``rencana``; returns its kode."""
+def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
+                 as_of: date | None = None) -> str:
+    """Register a planned package in ``rencana``; returns its kode.
+
+    The PPK plans its own OPD's packages (domain.md §1.2); an admin may too.
+    """
     as_of = as_of or today_wib()
     kode = data.kode.strip()
     if not kode:
@@ -106,7 +112,9 @@ def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None =
 
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         opd = _require_opd(session, data.opd)
+        require(refusal_to_change(pelaku, opd.id, opd.nama, "menambah paket", Peran.PPK))
         if repo.get_paket(session, kode) is not None:
             raise Conflict(f"paket dengan kode '{kode}' sudah ada")
         now = _now()
@@ -119,7 +127,8 @@ def create_paket(db: Database, data: PaketBaru, actor: str, as_of: date | None =
         )
         session.add(paket)
         session.flush()
-        append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now, actor)
+        append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now,
+                       pelaku.nama)
         plan_schedule(session, paket, as_of)
         uow.commit()
     return kode
@@ -156,7 +165,7 @@ def advance(
     db: Database,
     kode: str,
     pemicu: str,
-    actor: str,
+    actor: str | Identitas,
     tanggal: date | None = None,
     catatan: str | None = None,
     expected_version: int | None = None,
@@ -173,24 +182,27 @@ def advance(
     check_lengths(penyedia=inputs.get("penyedia"))
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         paket = _require_paket(session, kode)
         if expected_version is not None and paket.version != expected_version:
             raise Conflict(
                 f"paket {kode} sudah diubah pengguna lain (versi {paket.version}, "
                 f"Anda membaca versi {expected_version}); muat ulang lalu coba lagi"
             )
-        apply_trigger(session, paket, pemicu, actor, when, today, catatan, **inputs)
+        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan, **inputs)
         uow.commit()
     return show_paket(db, kode)
 
 
-def apply_trigger(session, paket: Paket, pemicu: str, actor: str, when: date, today: date,
+def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date, today: date,
                   catatan: str | None = None, **inputs) -> str:
     """Fire ``pemicu`` on a loaded paket inside the caller's unit of work.
 
     State, history and schedule change together; returns the stage left. Use cases
-    that write more rows with a transition (adendum, SCM, putus kontrak) call this.
+    that write more rows with a transition (adendum, SCM, putus kontrak) call this,
+    so the role check here covers them all.
     """
+    require_fire(session, pelaku, paket, pemicu)
     _check_effective_date(session, paket, when, today)
     before = PaketCase.of(paket)
     facts = execution_facts(session, paket, pemicu, when)
@@ -202,7 +214,7 @@ def apply_trigger(session, paket: Paket, pemicu: str, actor: str, when: date, to
     paket.diubah = _now()
     note = g.history_note(catatan, inputs.get("persetujuan"))
     append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
-                   actor, note)
+                   pelaku.nama, note)
     _record_actual_dates(session, paket, before.state, after.state, when)
     # After every change to the paket row: the schedule query autoflushes, and a second
     # flush of the row would count as a second version.

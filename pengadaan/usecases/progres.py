@@ -14,6 +14,7 @@ from db import repository as repo
 from db.models import Paket, Progres, RencanaKurva
 from db.uow import Database
 
+from ..akses import Identitas
 from ..errors import InvalidInput, NotFound
 from ..execution import kritis as kr
 from ..execution import scurve
@@ -22,6 +23,7 @@ from ..formatting import rupiah, today_wib
 from ..formatting import tanggal as fmt
 from ..vocabulary import tahap_label
 from ..workflow.definitions import EXECUTION
+from .pengguna import require_change, resolve_actor
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
 
@@ -135,7 +137,7 @@ def record_progress(
     kode: str,
     tanggal: date,
     fisik_bp: int,
-    actor: str,
+    actor: str | Identitas,
     keuangan: int | None = None,
     catatan: str | None = None,
     alasan_koreksi: str | None = None,
@@ -151,7 +153,9 @@ def record_progress(
         raise InvalidInput(f"tanggal: {fmt(tanggal)} belum terjadi (hari ini {fmt(today)})")
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
+        require_change(session, pelaku, paket, "mencatat progres")
         if paket.tahap not in EXECUTION:
             raise InvalidInput(
                 f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; progres hanya dicatat "
@@ -177,7 +181,7 @@ def record_progress(
                                                         paket.tahun),
             catatan=(catatan or "").strip() or None,
             alasan_koreksi=(alasan_koreksi or "").strip() or None,
-            dicatat=_now(), oleh=actor,
+            dicatat=_now(), oleh=pelaku.nama,
         )
         session.add(row)
         uow.commit()
@@ -212,13 +216,16 @@ def parse_titik(text: str) -> scurve.Titik:
     return scurve.Titik(parse_tanggal(day, "tanggal rencana"), parse_persen(value, "rencana"))
 
 
-def set_planned_curve(db: Database, kode: str, points: list[scurve.Titik]) -> int:
+def set_planned_curve(db: Database, kode: str, points: list[scurve.Titik],
+                      actor: str | Identitas) -> int:
     """Replace the entered kurva S (from the contract's time schedule); [] = standard curve."""
     problems = scurve.validate_points(points)
     if problems:
         raise InvalidInput("kurva rencana: " + "; ".join(problems))
     with db.unit_of_work(write=True) as uow:
+        pelaku = resolve_actor(uow.session, actor)
         paket = require_paket(uow.session, kode)
+        require_change(uow.session, pelaku, paket, "mengubah kurva S rencana")
         q.replace_planned_points(uow.session, paket.id, [
             RencanaKurva(paket_id=paket.id, tanggal=p.tanggal, persen_bp=p.bp) for p in points
         ])

@@ -18,9 +18,11 @@ from db import repository as repo
 from db.models import Opd
 from db.uow import Database
 
+from ..akses import Identitas, refusal_admin, require
 from ..errors import InvalidInput, NotFound
 from ..execution.persen import parse_persen
 from ..kinerja import BULAN, decrease_message, effective_curve, first_decrease, parse_bulan
+from .pengguna import resolve_actor
 
 MAX_ERRORS = 10
 
@@ -55,11 +57,13 @@ def curve(db: Database, opd: str, tahun: int) -> list[TargetBulan]:
 
 
 def set_target(db: Database, opd: str, bulan: str | int, persen: str, tahun: int,
-               actor: str) -> list[TargetBulan]:
+               actor: str | Identitas) -> list[TargetBulan]:
     """Set one month's cumulative target; refused when the curve would decrease."""
     month = parse_bulan(bulan)
     value = parse_persen(persen, "target")
     with db.unit_of_work(write=True) as uow:
+        pelaku = resolve_actor(uow.session, actor)
+        require(refusal_admin(pelaku, "mengatur target serapan"))
         found = _opd(uow.session, opd)
         own = dict(q.targets(uow.session, tahun, found.id).get(found.id, {}))
         own[month] = value
@@ -68,7 +72,8 @@ def set_target(db: Database, opd: str, bulan: str | int, persen: str, tahun: int
             raise InvalidInput(f"OPD {found.singkatan} tahun {tahun}: "
                                f"{decrease_message(own, bad)}")
         values = effective_curve(own)
-        q.upsert_target(uow.session, found.id, tahun, month, value, datetime.now(UTC), actor)
+        q.upsert_target(uow.session, found.id, tahun, month, value, datetime.now(UTC),
+                        pelaku.nama)
         uow.commit()
     return [TargetBulan(m, values[m - 1], m not in own) for m in range(1, 13)]
 
@@ -161,7 +166,8 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     return found
 
 
-def import_targets(db: Database, path: str | Path, tahun: int, actor: str) -> HasilImpor:
+def import_targets(db: Database, path: str | Path, tahun: int,
+                   actor: str | Identitas) -> HasilImpor:
     """All rows or none: every row and column error is reported before anything is
     written; a file that would make any OPD's curve decrease is refused whole."""
     path = Path(path)
@@ -172,6 +178,8 @@ def import_targets(db: Database, path: str | Path, tahun: int, actor: str) -> Ha
     errors: list[str] = []
     with db.unit_of_work(write=True) as uow:
         session = uow.session
+        pelaku = resolve_actor(session, actor)
+        require(refusal_admin(pelaku, "mengimpor target serapan"))
         parsed: dict[tuple[int, int, int], tuple[int, int]] = {}  # (opd, tahun, bulan)
         names: dict[int, str] = {}
         for number, values in rows:
@@ -193,7 +201,7 @@ def import_targets(db: Database, path: str | Path, tahun: int, actor: str) -> Ha
                                f"yang diubah: {shown}{more}")
         now = datetime.now(UTC)
         for (opd_id, year, month), (value, _n) in parsed.items():
-            q.upsert_target(session, opd_id, year, month, value, now, actor)
+            q.upsert_target(session, opd_id, year, month, value, now, pelaku.nama)
         uow.commit()
     return HasilImpor(len(parsed), len(names))
 

@@ -1,0 +1,39 @@
+"""Queries on registered users (``pengguna``) and run-time settings (``pengaturan``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from .models import Opd, Pengaturan, Pengguna
+
+
+def find(session: Session, nama: str) -> Pengguna | None:
+    return session.exec(select(Pengguna).where(Pengguna.nama == nama)).first()
+
+
+def active_admins(session: Session) -> int:
+    query = sa.select(sa.func.count(Pengguna.id)).where(
+        Pengguna.peran == "admin", Pengguna.aktif.is_(True))
+    return session.execute(query).scalar_one()
+
+
+def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:
+    query = (sa.select(Pengguna, Opd).outerjoin(Opd, Opd.id == Pengguna.opd_id)
+             .order_by(Pengguna.nama))
+    return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def setting(session: Session, kunci: str) -> str | None:
+    row = session.get(Pengaturan, kunci)
+    return row.nilai if row else None
+
+
+def put_setting(session: Session, kunci: str, nilai: str, now: datetime, oleh: str) -> None:
+    row = session.get(Pengaturan, kunci)
+    if row is None:
+        session.add(Pengaturan(kunci=kunci, nilai=nilai, diubah=now, oleh=oleh))
+    else:
+        row.nilai, row.diubah, row.oleh = nilai, now, oleh

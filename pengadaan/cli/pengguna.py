@@ -1,0 +1,104 @@
+"""``pengadaan pengguna …``: who may use the database, in which role (issue #7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..akses import PERAN_TUGAS, Peran
+from ..formatting import tanggal
+from ..usecases import pengguna as uc
+from ..views import to_json_ready
+from .common import DetailFormat, console, ctx_obj, print_json
+
+app = typer.Typer(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
+                  no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="pengguna")
+
+
+@app.command("tambah")
+def tambah(
+    ctx: typer.Context,
+    nama: Annotated[str, typer.Argument(help="Nama login pengguna")],
+    peran: Annotated[str, typer.Option(help="admin, ukpbj, ppk atau pengawas")],
+    opd: Annotated[str | None, typer.Option(
+        help="OPD (wajib untuk ppk, boleh untuk pengawas)")] = None,
+) -> None:
+    """Daftarkan pengguna dengan perannya (admin)."""
+    obj = ctx_obj(ctx)
+    first_admin = not any(u.aktif and u.peran == Peran.ADMIN for u in uc.list_users(obj.db))
+    view = uc.add_user(obj.db, nama, peran, obj.actor, opd)
+    scope = f" {view.opd_nama}" if view.opd_nama else ""
+    console.print(f"Pengguna {view.nama} ({view.peran}{scope}) ditambahkan.", markup=False)
+    if first_admin and view.peran == Peran.ADMIN:
+        console.print("Admin pertama sudah terdaftar: mulai sekarang hanya pengguna terdaftar "
+                      "yang dapat mengubah data.", markup=False)
+
+
+@app.command("daftar")
+def daftar(
+    ctx: typer.Context,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Daftar pengguna, peran, OPD dan status."""
+    rows = uc.list_users(ctx_obj(ctx).db)
+    if format == DetailFormat.json:
+        print_json(to_json_ready(rows))
+        return
+    table = Table(title=f"{len(rows)} pengguna", title_justify="left")
+    for header in ("Nama", "Peran", "OPD", "Status", "Didaftarkan", "Oleh"):
+        table.add_column(header)
+    for r in rows:
+        table.add_row(r.nama, r.peran, r.opd_nama or "–", "aktif" if r.aktif else "nonaktif",
+                      tanggal(r.dibuat.date()), r.oleh)
+    console.print(table)
+    if not any(r.aktif and r.peran == Peran.ADMIN for r in rows):
+        console.print("Belum ada admin aktif: setiap pengguna bertindak sebagai admin sampai "
+                      "admin pertama didaftarkan.", markup=False)
+
+
+@app.command("nonaktif")
+def nonaktif(ctx: typer.Context, nama: Annotated[str, typer.Argument()]) -> None:
+    """Nonaktifkan pengguna (riwayat tetap menyebut namanya) (admin)."""
+    obj = ctx_obj(ctx)
+    view = uc.set_active(obj.db, nama, False, obj.actor)
+    console.print(f"Pengguna {view.nama} dinonaktifkan.", markup=False)
+
+
+@app.command("aktifkan")
+def aktifkan(ctx: typer.Context, nama: Annotated[str, typer.Argument()]) -> None:
+    """Aktifkan kembali pengguna yang nonaktif (admin)."""
+    obj = ctx_obj(ctx)
+    view = uc.set_active(obj.db, nama, True, obj.actor)
+    console.print(f"Pengguna {view.nama} aktif kembali.", markup=False)
+
+
+@app.command("izinkan-pilih")
+def izinkan_pilih(
+    ctx: typer.Context,
+    nilai: Annotated[str, typer.Argument(help="ya atau tidak")],
+) -> None:
+    """Boleh tidaknya --pengguna memilih pengguna selain login OS (admin)."""
+    key = nilai.strip().lower()
+    if key not in ("ya", "tidak"):
+        raise typer.BadParameter("pilih ya atau tidak", param_hint="NILAI")
+    obj = ctx_obj(ctx)
+    uc.allow_choice(obj.db, key == "ya", obj.actor)
+    console.print("--pengguna boleh memilih pengguna terdaftar lain." if key == "ya"
+                  else "--pengguna hanya boleh berisi login OS sendiri.", markup=False)
+
+
+@app.command("saya")
+def saya(ctx: typer.Context) -> None:
+    """Siapa Anda menurut basis data ini, dan apa yang boleh Anda lakukan."""
+    obj = ctx_obj(ctx)
+    pelaku = uc.current_user(obj.db, obj.actor)
+    console.print(f"{pelaku.nama}: {pelaku.label}"
+                  + (" (belum ada admin aktif: bertindak sebagai admin)" if pelaku.awal else ""),
+                  markup=False)
+    console.print(f"Boleh: {PERAN_TUGAS[pelaku.peran]}.", markup=False)
