@@ -137,9 +137,14 @@ def refusal_admin(pelaku: Pelaku, what: str) -> str | None:
     return f"Anda ({pelaku.label}) tidak berwenang {what}: hanya admin"
 
 
-def may_change(pelaku: Pelaku) -> bool:
-    """Whether the user changes anything at all (a pengawas never does)."""
-    return pelaku.peran != Peran.PENGAWAS
+def may_change(pelaku: Pelaku | None) -> bool:
+    """Whether the user changes any paket at all (a pengawas or an unknown user never)."""
+    return pelaku is not None and pelaku.peran != Peran.PENGAWAS
+
+
+def may_record_progress(pelaku: Pelaku | None) -> bool:
+    """Progress and contract records are the PPK's (and the admin's)."""
+    return pelaku is not None and pelaku.peran in (Peran.ADMIN, Peran.PPK)
 
 
 def require(reason: str | None) -> None:

@@ -23,7 +23,8 @@ def make_app(db: Database, **options) -> PengadaanApp:
     """The app as a user opens it, minus the polling timer and the start toast."""
     options.setdefault("live_seconds", None)
     options.setdefault("welcome", False)
-    return PengadaanApp(db, actor="penguji", per=PER, **options)
+    options.setdefault("actor", "penguji")
+    return PengadaanApp(db, per=PER, **options)
 
 
 def table(app: PengadaanApp) -> PaketTable:

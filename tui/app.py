@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from db.uow import Database
+from pengadaan.akses import Identitas, may_change, may_record_progress
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import tanggal, today_wib
 from pengadaan.lateness_rules import FLAG_LABEL as FLAG_TEXT
@@ -48,7 +49,7 @@ class PengadaanApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, db: Database, actor: str, per: date | None = None,
+    def __init__(self, db: Database, actor: str | Identitas, per: date | None = None,
                  opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
                  welcome: bool = True) -> None:
         super().__init__()
@@ -59,6 +60,25 @@ class PengadaanApp(App):
         self.live_seconds = live_seconds
         self.welcome = welcome
         self.theme = DARK
+        self.pelaku, self.read_only_reason = self.sumber.who(actor)
+        self.title = f"{self.TITLE} · {self.user_text}"
+
+    @property
+    def user_text(self) -> str:
+        """``budi (ppk Dinas PUPR)`` in the header: whom the app acts as."""
+        p = self.pelaku
+        if p is None:
+            return f"{self.actor} (hanya baca)"
+        return f"{p.nama} ({'admin awal' if p.awal else p.label})"
+
+    def allows(self, action: str) -> bool:
+        """Whether a change action is offered at all (the use case still decides each
+        write): a pengawas or an unknown user sees no change keys, UKPBJ no progress."""
+        if action in ("advance", "schedule"):
+            return may_change(self.pelaku)
+        if action == "progress":
+            return may_record_progress(self.pelaku)
+        return True
 
     @property
     def per_text(self) -> str:
@@ -77,6 +97,10 @@ class PengadaanApp(App):
 
     def summary_ready(self, summary: Ringkasan) -> None:
         """The dashboard's first summary doubles as the start-up alert toast."""
+        if self.read_only_reason:
+            self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
+                        severity="warning", timeout=10)
+            self.read_only_reason = None
         if self.welcome:
             self.welcome = False
             self.notify(alert_summary(summary), title="Peringatan", timeout=8)
@@ -95,7 +119,8 @@ class PengadaanApp(App):
 
     def open_advance(self, kode: str) -> None:
         detail = self.sumber.detail(kode)
-        self.push_screen(AdvanceModal(detail, self.actor, self.per), self._advanced)
+        rights = self.sumber.rights(self.actor, kode)
+        self.push_screen(AdvanceModal(detail, self.actor, self.per, rights), self._advanced)
 
     def open_progress(self, kode: str) -> None:
         paket = self.sumber.detail(kode).paket

@@ -11,11 +11,14 @@ from datetime import date
 from typing import Any
 
 from db.uow import Database
+from pengadaan.akses import Identitas, Pelaku
+from pengadaan.errors import TidakBerwenang
 from pengadaan.lateness_rules import LATE_FLAGS, Temuan
 from pengadaan.lateness_views import PaketStatus, Peringatan
 from pengadaan.usecases import changes, jadwal, lateness, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
+from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.views import PaketDetail, PaketRingkas
 from pengadaan.workflow.definitions import EXECUTION
 
@@ -144,6 +147,17 @@ class Sumber:
 
     def opd_list(self) -> list[opd_uc.OpdView]:
         return opd_uc.list_opd(self.db)
+
+    # -- who is using the app ---------------------------------------------------------
+    def who(self, actor: str | Identitas) -> tuple[Pelaku | None, str | None]:
+        """The acting user, or None and why they may only read (unknown, inactive)."""
+        try:
+            return pengguna_uc.current_user(self.db, actor), None
+        except TidakBerwenang as err:
+            return None, str(err)
+
+    def rights(self, actor: str | Identitas, kode: str) -> pengguna_uc.HakPaket:
+        return pengguna_uc.paket_rights(self.db, actor, kode)
 
     # -- one package -----------------------------------------------------------------
     def detail(self, kode: str) -> PaketDetail:

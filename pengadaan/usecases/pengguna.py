@@ -25,6 +25,7 @@ from ..akses import (
 )
 from ..errors import Conflict, InvalidInput, NotFound, TidakBerwenang
 from ..vocabulary import parse_choice
+from ..workflow.definitions import WORKFLOWS
 
 IZINKAN_PILIH = "izinkan_pilih_pengguna"
 NAMA_MAKS = Pengguna.__table__.c["nama"].type.length
@@ -86,6 +87,41 @@ def require_change(session, pelaku: Pelaku, paket: Paket, what: str,
     opd = repo.get_opd(session, paket.opd_id)
     require(refusal_to_change(pelaku, paket.opd_id, opd.nama, what, owner))
 
+
+
+@dataclass(frozen=True)
+class HakPaket:
+    """What the acting user may do with one paket, so a screen offers only that.
+
+    The use cases still decide on every write; this is the same rule asked earlier.
+    """
+
+    pelaku: Pelaku | None
+    ditolak: dict[str, str]     # trigger of the paket's workflow -> why not this user's
+    catatan: str | None = None  # why this user changes nothing (unknown, inactive)
+
+    def alasan(self, pemicu: str) -> str | None:
+        """Why the user may not fire ``pemicu`` (None: they may)."""
+        return self.catatan or self.ditolak.get(pemicu)
+
+
+def paket_rights(db: Database, actor: str | Identitas, kode: str) -> HakPaket:
+    with db.unit_of_work() as uow:
+        session = uow.session
+        paket = repo.get_paket(session, kode)
+        if paket is None:
+            raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+        try:
+            pelaku = resolve_actor(session, actor)
+        except TidakBerwenang as err:
+            return HakPaket(None, {}, str(err))
+        opd = repo.get_opd(session, paket.opd_id)
+        refused = {}
+        for step in WORKFLOWS[paket.metode]:
+            reason = refusal_to_fire(pelaku, step.trigger, paket.opd_id, opd.nama)
+            if reason:
+                refused[step.trigger] = reason
+        return HakPaket(pelaku, refused)
 
 
 def current_user(db: Database, actor: str | Identitas) -> Pelaku:

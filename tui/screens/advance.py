@@ -13,8 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from pengadaan.akses import Identitas
 from pengadaan.errors import InvalidInput, PengadaanError
 from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.views import PaketDetail, PemicuBerlaku
 from pengadaan.vocabulary import tahap_label
 
@@ -51,13 +53,18 @@ def parse_isian(name: str, text: str) -> Any:
 class AdvanceModal(FormModal[PaketDetail | None]):
     """Dismisses with the package as it is after the move, or None when cancelled."""
 
-    def __init__(self, detail: PaketDetail, actor: str, per: date) -> None:
+    def __init__(self, detail: PaketDetail, actor: str | Identitas, per: date,
+                 rights: HakPaket | None = None) -> None:
         super().__init__(id="maju")
         self.detail = detail
         self.actor = actor
         self.per = per
-        self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in detail.pemicu}
-        self.fields = list(dict.fromkeys(name for p in detail.pemicu for name in p.isian))
+        # Only the triggers this user may fire (issue #7); the use case checks again.
+        mine = [p for p in detail.pemicu if rights is None or rights.alasan(p.pemicu) is None]
+        self.refusal = (rights.alasan(detail.pemicu[0].pemicu)
+                        if detail.pemicu and not mine else None)
+        self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in mine}
+        self.fields = list(dict.fromkeys(name for p in mine for name in p.isian))
 
     def compose(self) -> ComposeResult:
         p = self.detail.paket
@@ -65,12 +72,14 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             yield Static(f"[b]Maju: {p.kode}[/b] — {p.nama}\n"
                          f"Tahap sekarang: {tahap_label(p.tahap)}", id="maju-judul")
             if not self.triggers:
-                yield Static("Tidak ada pemicu yang berlaku pada tahap ini.", id="galat")
+                yield Static(f"[b $text-error]Ditolak:[/] {_escape(self.refusal)}"
+                             if self.refusal else
+                             "Tidak ada pemicu yang berlaku pada tahap ini.", id="galat")
                 yield Button("Tutup", id="batal")
                 return
             yield Label("Pemicu")
             yield Select([(f"{t.label} → {tahap_label(t.ke).split(' (')[0]}", t.pemicu)
-                          for t in self.detail.pemicu], allow_blank=False, id="pemicu")
+                          for t in self.triggers.values()], allow_blank=False, id="pemicu")
             yield Label("Tanggal efektif")
             yield Input(tanggal(self.per), id="tanggal")
             for name in self.fields:
@@ -124,3 +133,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             return
         self.dismiss(result)
 
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")

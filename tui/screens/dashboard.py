@@ -126,6 +126,11 @@ class DashboardScreen(Screen):
             self.apply(self.saringan.but(sort=event.key, descending=False))
 
     # -- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Change keys only for a user who may change something (hidden otherwise)."""
+        return self.app.allows(action)
+
     def action_focus_search(self) -> None:
         self.query_one("#cari").focus()
 

@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import rupiah, tanggal
 from pengadaan.lateness_rules import Temuan
+from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.views import PaketDetail, TahapJadwal
 from pengadaan.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.workflow.definitions import EXECUTION
@@ -123,13 +124,21 @@ def draw_s_curve(plot: PlotextPlot, curve) -> None:
     plot.refresh()
 
 
-def actions_text(d: PaketDetail) -> Text:
+def actions_text(d: PaketDetail, hak: HakPaket | None = None) -> Text:
+    """The triggers allowed now; only those this user may fire are offered (issue #7)."""
     if not d.pemicu:
         return Text("Tidak ada pemicu yang berlaku pada tahap ini.", style="dim")
+    mine = [p for p in d.pemicu if hak is None or hak.alasan(p.pemicu) is None]
+    if not mine:
+        return Text(f"Pemicu yang berlaku sekarang: {_labels(d.pemicu)}. "
+                    f"{hak.alasan(d.pemicu[0].pemicu)}.", style="dim")
     text = Text("Pemicu yang berlaku sekarang (tekan m): ", style="bold")
-    text.append(", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in d.pemicu),
-                style="")
+    text.append(_labels(mine), style="")
     return text
+
+
+def _labels(pemicu) -> str:
+    return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
 
 
 class DetailScreen(Screen):
@@ -171,7 +180,8 @@ class DetailScreen(Screen):
         self.title = f"{d.paket.kode} — {d.paket.nama}"
         self.sub_title = f"per {app.per_text}"
         self.query_one("#identitas", Static).update(identity_table(d, flags))
-        self.query_one("#aksi", Static).update(actions_text(d))
+        rights = app.sumber.rights(app.actor, self.kode)
+        self.query_one("#aksi", Static).update(actions_text(d, rights))
         self.query_one("#jadwal", Static).update(timeline_table(d, app.per))
         self.query_one("#riwayat", Static).update(history_table(d))
         self._show_progress(app.sumber)
@@ -188,6 +198,10 @@ class DetailScreen(Screen):
             progres.update(progress_table(reports))
         if kurva.display:
             draw_s_curve(kurva, curve)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Change keys only for a user who may change something (hidden otherwise)."""
+        return self.app.allows(action)
 
     def action_advance(self) -> None:
         self.app.open_advance(self.kode)

@@ -1,0 +1,116 @@
+"""The TUI for each role (issue #7): who the app acts as, which keys it offers, and
+the use case's refusal shown inline in the form."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button, Input, Select, Static
+
+from pengadaan.usecases import pengguna, progres
+from pengadaan.usecases.paket import list_paket, show_paket
+from tui.screens.advance import AdvanceModal
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.progress import ProgressModal
+
+from .tui_support import SIZE, load, make_app, static_text, table
+
+pytestmark = pytest.mark.asyncio
+
+PUPR = "Dinas Pekerjaan Umum dan Penataan Ruang"
+OTHER_OPD = f"Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket {PUPR}"
+
+
+@pytest.fixture
+def kab(sqlite_db):
+    """The demo year, then one user per role (the demo was loaded before any admin)."""
+    db = load(sqlite_db)
+    pengguna.add_user(db, "admin", "admin", "penguji")
+    pengguna.add_user(db, "pokja", "ukpbj", "admin")
+    pengguna.add_user(db, "ppk_dishub", "ppk", "admin", opd="DISHUB")
+    pengguna.add_user(db, "sekda", "pengawas", "admin")
+    return db
+
+
+def _first(db, opd: str, tahap: str, metode: str) -> str:
+    return list_paket(db, opd=opd, tahap=[tahap], metode=metode, limit=1)[0].kode
+
+
+async def _find(app, pilot, kode: str) -> None:
+    await pilot.press("slash", *kode, "enter", "escape")
+    await pilot.pause(0.3)
+    assert table(app).current.kode == kode
+
+
+async def test_ppk_of_another_opd_is_refused(kab):
+    kode = _first(kab, "PUPR", "pelaksanaan", "tender")
+    reports = progres.list_progress(kab, kode)
+    app = make_app(kab, actor="ppk_dishub")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "ppk_dishub (ppk Dinas Perhubungan)" in app.title
+        await _find(app, pilot, kode)
+        await pilot.press("m")  # no trigger of a PUPR paket is this user's
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, AdvanceModal)
+        assert static_text(modal.query_one("#galat", Static)) == f"Ditolak: {OTHER_OPD}"
+        assert not modal.query("#simpan") and not modal.query(Select)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")  # progress: the form opens, the use case refuses the save
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressModal)
+        app.screen.query_one("#progres-fisik", Input).value = "99"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressModal)  # stays open, nothing written
+        assert static_text(app.screen.query_one("#galat", Static)) == f"Ditolak: {OTHER_OPD}"
+    assert progres.list_progress(kab, kode) == reports
+
+
+async def test_ukpbj_is_offered_only_selection_triggers(kab):
+    kode = _first(kab, "DISHUB", "persiapan", "pengadaan_langsung")  # undang, batalkan
+    app = make_app(kab, actor="pokja")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "pokja (ukpbj)" in app.title
+        assert "c" not in app.screen.active_bindings  # progress is the PPK's
+        await _find(app, pilot, kode)
+        await pilot.press("m")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, AdvanceModal)
+        assert list(modal.triggers) == ["undang"]
+        assert modal.query_one("#simpan", Button)
+
+
+async def test_pengawas_sees_no_actions(kab):
+    kode = _first(kab, "PUPR", "pelaksanaan", "tender")
+    before = show_paket(kab, kode)
+    app = make_app(kab, actor="sekda")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "sekda (pengawas)" in app.title
+        for key in ("m", "c", "e"):
+            assert key not in app.screen.active_bindings
+        await _find(app, pilot, kode)
+        for key in ("m", "c", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        for key in ("m", "c", "e"):
+            assert key not in app.screen.active_bindings
+        aksi = static_text(app.screen.query_one("#aksi", Static))
+        assert "pengawas hanya membaca" in aksi and "tekan m" not in aksi
+    assert show_paket(kab, kode) == before
+
+
+async def test_unregistered_user_reads_only(kab):
+    app = make_app(kab, actor="tamu")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "tamu (hanya baca)" in app.title
+        assert "m" not in app.screen.active_bindings
+        assert table(app).total == len(list_paket(kab))
