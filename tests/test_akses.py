@@ -114,6 +114,9 @@ def test_choosing_another_user_needs_the_admins_permission(kab):
     uc.allow_choice(kab, True, "admin")
     assert uc.choice_allowed(kab)
     assert advance(kab, "P-1", "siapkan", as_ppk, tanggal=WHEN).paket.tahap == "persiapan"
+    _refused(kab, "admin hanya bertindak dari login OS-nya sendiri",
+             lambda: advance(kab, "P-1", "batalkan", Identitas("admin", login="budi"),
+                             tanggal=WHEN, catatan="x"))
     uc.allow_choice(kab, False, "admin")
     _refused(kab, "--pengguna sekda ditolak",
              lambda: uc.current_user(kab, Identitas("sekda", login="budi")))

@@ -72,6 +72,10 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
                              f"(pengadaan pengguna tambah {nama} --peran …)")
     if not row.aktif:
         raise TidakBerwenang(f"pengguna '{nama}' nonaktif; hubungi admin")
+    if nama != ident.login and row.peran == Peran.ADMIN:
+        # izinkan-pilih is for shared desks of officers, never a way to become admin
+        raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
+                             "OS-nya sendiri")
     opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
     return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None)
 
