@@ -12,6 +12,7 @@ from tui.screens.advance import AdvanceModal
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.progress import ProgressModal
+from tui.screens.schedule import ScheduleModal
 
 from .tui_support import SIZE, load, make_app, static_text, table
 
@@ -57,6 +58,12 @@ async def test_ppk_of_another_opd_is_refused(kab):
         assert not modal.query("#simpan") and not modal.query(Select)
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("e")  # no stage of a PUPR paket is this user's either
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleModal)
+        assert static_text(app.screen.query_one("#galat", Static)) == f"Ditolak: {OTHER_OPD}"
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("c")  # progress: the form opens, the use case refuses the save
         await pilot.pause()
         assert isinstance(app.screen, ProgressModal)
@@ -81,6 +88,13 @@ async def test_ukpbj_is_offered_only_selection_triggers(kab):
         assert isinstance(modal, AdvanceModal)
         assert list(modal.triggers) == ["undang"]
         assert modal.query_one("#simpan", Button)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")  # the schedule: only the selection stages are offered
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ScheduleModal)
+        assert list(modal.rows) == ["penawaran", "evaluasi", "negosiasi"]
 
 
 async def test_pengawas_sees_no_actions(kab):

@@ -129,7 +129,8 @@ class PengadaanApp(App):
     def open_schedule(self, kode: str) -> None:
         paket = self.sumber.detail(kode).paket
         rows = self.sumber.schedule(kode)
-        self.push_screen(ScheduleModal(paket, rows, self.actor), self._schedule_saved)
+        rights = self.sumber.rights(self.actor, kode)
+        self.push_screen(ScheduleModal(paket, rows, self.actor, rights), self._schedule_saved)
 
     def _schedule_saved(self, changed: bool | None) -> None:
         if changed:

@@ -6,7 +6,7 @@ asks :mod:`pengadaan.akses` whether that user may do what it is about to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from db import pengguna as users
@@ -21,11 +21,12 @@ from ..akses import (
     refusal_admin,
     refusal_to_change,
     refusal_to_fire,
+    refusal_to_reschedule,
     require,
 )
 from ..errors import Conflict, InvalidInput, NotFound, TidakBerwenang
 from ..vocabulary import parse_choice
-from ..workflow.definitions import WORKFLOWS
+from ..workflow.definitions import WORKFLOWS, stages_of
 
 IZINKAN_PILIH = "izinkan_pilih_pengguna"
 NAMA_MAKS = Pengguna.__table__.c["nama"].type.length
@@ -103,10 +104,15 @@ class HakPaket:
     pelaku: Pelaku | None
     ditolak: dict[str, str]     # trigger of the paket's workflow -> why not this user's
     catatan: str | None = None  # why this user changes nothing (unknown, inactive)
+    jadwal_ditolak: dict[str, str] = field(default_factory=dict)  # tahap -> why not
 
     def alasan(self, pemicu: str) -> str | None:
         """Why the user may not fire ``pemicu`` (None: they may)."""
         return self.catatan or self.ditolak.get(pemicu)
+
+    def alasan_jadwal(self, tahap: str) -> str | None:
+        """Why the user may not change the schedule of ``tahap`` (None: they may)."""
+        return self.catatan or self.jadwal_ditolak.get(tahap)
 
 
 def paket_rights(db: Database, actor: str | Identitas, kode: str) -> HakPaket:
@@ -120,12 +126,12 @@ def paket_rights(db: Database, actor: str | Identitas, kode: str) -> HakPaket:
         except TidakBerwenang as err:
             return HakPaket(None, {}, str(err))
         opd = repo.get_opd(session, paket.opd_id)
-        refused = {}
-        for step in WORKFLOWS[paket.metode]:
-            reason = refusal_to_fire(pelaku, step.trigger, paket.opd_id, opd.nama)
-            if reason:
-                refused[step.trigger] = reason
-        return HakPaket(pelaku, refused)
+        triggers = {step.trigger for step in WORKFLOWS[paket.metode]}
+        fire = {t: refusal_to_fire(pelaku, t, paket.opd_id, opd.nama) for t in triggers}
+        plan = {t: refusal_to_reschedule(pelaku, t, paket.opd_id, opd.nama)
+                for t in stages_of(paket.metode)}
+        return HakPaket(pelaku, {t: r for t, r in fire.items() if r}, None,
+                        {t: r for t, r in plan.items() if r})
 
 
 def current_user(db: Database, actor: str | Identitas) -> Pelaku:

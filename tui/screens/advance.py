@@ -20,7 +20,7 @@ from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.views import PaketDetail, PemicuBerlaku
 from pengadaan.vocabulary import tahap_label
 
-from .form import FormModal
+from .form import FormModal, refusal_markup
 
 ISIAN_LABEL = {
     "hps": "HPS (Rp)",
@@ -72,8 +72,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             yield Static(f"[b]Maju: {p.kode}[/b] — {p.nama}\n"
                          f"Tahap sekarang: {tahap_label(p.tahap)}", id="maju-judul")
             if not self.triggers:
-                yield Static(f"[b $text-error]Ditolak:[/] {_escape(self.refusal)}"
-                             if self.refusal else
+                yield Static(refusal_markup(self.refusal) if self.refusal else
                              "Tidak ada pemicu yang berlaku pada tahap ini.", id="galat")
                 yield Button("Tutup", id="batal")
                 return
@@ -133,7 +132,3 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             return
         self.dismiss(result)
 
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

@@ -36,6 +36,11 @@ class FormModal(ModalScreen[Result]):
         raise NotImplementedError
 
     def refuse(self, err: PengadaanError) -> None:
-        """Show why nothing was written (markup in the message is not interpreted)."""
-        text = str(err).replace("[", r"\[")
-        self.query_one("#galat", Static).update(f"[b $text-error]Ditolak:[/] {text}")
+        """Show why nothing was written."""
+        self.query_one("#galat", Static).update(refusal_markup(str(err)))
+
+
+def refusal_markup(message: str) -> str:
+    """``Ditolak: …`` in the error colour; markup in the message is not interpreted."""
+    escaped = message.replace("[", r"\[")
+    return f"[b $text-error]Ditolak:[/] {escaped}"

@@ -6,29 +6,38 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from pengadaan.akses import Identitas
 from pengadaan.errors import InvalidInput, PengadaanError
 from pengadaan.formatting import parse_tanggal, tanggal
+from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.views import PaketRingkas
 
 from ..columns import tahap_pendek
-from .form import FormModal
+from .form import FormModal, refusal_markup
 
 
 class ScheduleModal(FormModal[bool | None]):
     """Dismisses with True after the change, None when cancelled."""
 
-    def __init__(self, paket: PaketRingkas, rows: list, actor: str) -> None:
+    def __init__(self, paket: PaketRingkas, rows: list, actor: str | Identitas,
+                 rights: HakPaket | None = None) -> None:
         super().__init__(id="jadwal-modal")
         self.paket = paket
         self.actor = actor
-        self.rows = {r.tahap: r for r in rows if not r.dilewati}
+        open_rows = [r for r in rows if not r.dilewati]
+        # Only the stages whose schedule is this user's (issue #7); the use case checks again.
+        mine = [r for r in open_rows if rights is None or rights.alasan_jadwal(r.tahap) is None]
+        self.refusal = (rights.alasan_jadwal(open_rows[0].tahap)
+                        if open_rows and not mine else None)
+        self.rows = {r.tahap: r for r in mine}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="maju-kotak"):
             yield Static(f"[b]Ubah jadwal: {self.paket.kode}[/b] — {self.paket.nama}\n"
                          "Hanya tahap yang belum dilewati; alasan wajib dan dicatat di riwayat.")
             if not self.rows:
-                yield Static("Tidak ada tahap yang masih dapat diubah.", id="galat")
+                yield Static(refusal_markup(self.refusal) if self.refusal else
+                             "Tidak ada tahap yang masih dapat diubah.", id="galat")
                 yield Button("Tutup", id="batal")
                 return
             yield Label("Tahap")
