@@ -2,8 +2,8 @@
 
 Ours: the ``alerts`` use case plus the JSON the command prints (in process), and the
 whole ``pengadaan peringatan --format json`` process. Raw: one hand-written statement
-(the six flag conditions with the same precomputed dates, cross-joined with the flag
-list, ordered by OPD, severity, lateness) and the same per-row deadline/denda
+in the same shape as ours (one SELECT per flag with the same precomputed dates,
+UNION ALL, ordered by OPD, severity, lateness) and the same per-row deadline/denda
 arithmetic, then ``json.dumps``. Both outputs are checked equal.
 
 At 1,000,000 packages the demo generator takes long; an existing cached file for that
@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from db.uow import open_database
-from pengadaan.cli.peringatan import json_lines
+from pengadaan.cli.peringatan import alerts_json, json_lines
 from pengadaan.execution.denda import denda_keterlambatan
 from pengadaan.lateness_rules import (
     BELUM_MULAI_TAHAP,
@@ -49,38 +49,34 @@ def _in(values) -> str:
 
 
 def raw_statement(a) -> str:
-    """The alerts query as one would write it by hand for sqlite3."""
+    """The alerts query as one would write it by hand for sqlite3: one SELECT per flag
+    (each reads the date its deadline follows), UNION ALL, one ORDER BY."""
     jenis = (f" OR (p.tahun = {a.as_of.year} AND p.jenis IN {_in(a.jenis_berisiko)})"
              if a.jenis_berisiko else "")
     batas = (f"(CASE WHEN p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL "
              "THEN p.tgl_kontrak_selesai ELSE j.rencana_selesai END)")
     governs = f"(p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL)"
-    cond = {
-        "lewat_kontrak": f"p.tahap IN {_in(KONTRAK_BERJALAN)} AND p.tgl_kontrak_selesai < :d",
-        "kontrak_tertunda": "p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj",
-        "terlambat": f"p.tahap NOT IN {_in(FINAL_TAHAP)} AND {batas} < :d AND NOT {governs}",
-        "belum_mulai": f"p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :d",
-        "lewat_tahun_anggaran": (
+    is_open = f"p.tahap NOT IN {_in(FINAL_TAHAP)}"
+    stage = "LEFT JOIN jadwal j ON j.paket_id = p.id AND j.tahap = p.tahap"
+    branches = {  # flag: (reference date, extra join, condition)
+        "lewat_kontrak": ("p.tgl_kontrak_selesai", "",
+                          f"p.tahap IN {_in(KONTRAK_BERJALAN)} AND p.tgl_kontrak_selesai < :d"),
+        "kontrak_tertunda": ("p.tahap_sejak", "", "p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj"),
+        "terlambat": (batas, stage, f"{is_open} AND {batas} < :d AND NOT {governs}"),
+        "belum_mulai": ("p.tgl_awal_pemilihan", "",
+                        f"p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :d"),
+        "lewat_tahun_anggaran": ("NULL", "", (
             f"(p.tahap IN {_in(KONTRAK_BERJALAN)} AND "
             "CAST(strftime('%Y', p.tgl_kontrak_selesai) AS INTEGER) > p.tahun) OR "
-            f"(p.tahap IN {_in(PRA_KONTRAK)} AND (p.tahun < {a.as_of.year}{jenis}))"),
-        "hampir": f"p.tahap NOT IN {_in(FINAL_TAHAP)} AND {batas} >= :d AND {batas} <= :h",
+            f"(p.tahap IN {_in(PRA_KONTRAK)} AND (p.tahun < {a.as_of.year}{jenis}))")),
+        "hampir": (batas, stage, f"{is_open} AND {batas} >= :d AND {batas} <= :h"),
     }
-    flags = " UNION ALL ".join(f"SELECT '{f}' AS flag, {SEVERITY[f]} AS sev"
-                               for f in ISSUE_3_FLAGS)
-    where = " OR ".join(f"(f.flag = '{f}' AND ({c}))" for f, c in cond.items())
-    return f"""
-SELECT p.kode, p.nama, o.singkatan, p.tahap, f.flag, p.tahun, p.tgl_awal_pemilihan,
-       p.tahap_sejak, p.nilai_kontrak, p.tgl_kontrak_selesai, {batas}
-FROM paket p JOIN opd o ON o.id = p.opd_id
-LEFT JOIN jadwal j ON j.paket_id = p.id AND j.tahap = p.tahap
-JOIN ({flags}) f
-WHERE {where}
-ORDER BY o.singkatan, f.sev DESC,
-  CASE f.flag WHEN 'belum_mulai' THEN p.tgl_awal_pemilihan
-    WHEN 'kontrak_tertunda' THEN p.tahap_sejak WHEN 'lewat_kontrak' THEN p.tgl_kontrak_selesai
-    WHEN 'terlambat' THEN {batas} WHEN 'hampir' THEN {batas} END,
-  p.tahun, p.kode"""
+    union = " UNION ALL ".join(
+        f"SELECT p.kode, p.nama, o.singkatan AS opd, p.tahap, '{flag}' AS flag, "
+        f"{SEVERITY[flag]} AS sev, {tgl} AS tgl, p.tahun, p.nilai_kontrak "
+        f"FROM paket p JOIN opd o ON o.id = p.opd_id {join} WHERE {cond}"
+        for flag, (tgl, join, cond) in branches.items())
+    return f"SELECT * FROM ({union}) ORDER BY opd, sev DESC, tgl, tahun, kode"
 
 
 def raw_json(path: Path, a, kalender) -> str:
@@ -90,17 +86,16 @@ def raw_json(path: Path, a, kalender) -> str:
                                                a.hampir_sampai.isoformat(),
                                                "sppbj": a.sppbj_sebelum.isoformat()})
         out = []
-        for kode, nama, opd, tahap, flag, tahun, awal, sejak, nilai, selesai, batas in rows:
+        for kode, nama, opd, tahap, flag, _sev, tgl, tahun, nilai in rows:
             denda = None
-            if flag == "belum_mulai":
-                batas = awal
-            elif flag == "kontrak_tertunda":
-                batas = kontrak_deadline(date.fromisoformat(sejak), kalender).isoformat()
-            elif flag == "lewat_kontrak":
-                batas = selesai
-                denda = denda_keterlambatan(nilai or 0, date.fromisoformat(selesai), a.as_of)
+            if flag == "kontrak_tertunda":
+                batas = kontrak_deadline(date.fromisoformat(tgl), kalender).isoformat()
             elif flag == "lewat_tahun_anggaran":
                 batas = f"{tahun}-12-31"
+            else:
+                batas = tgl
+                if flag == "lewat_kontrak":
+                    denda = denda_keterlambatan(nilai or 0, date.fromisoformat(tgl), a.as_of)
             hari = (a.as_of - date.fromisoformat(batas)).days
             out.append({"kode": kode, "nama": nama, "opd": opd, "tahap": tahap,
                         "peringatan": flag, "batas": batas, "hari": hari, "denda": denda})
@@ -111,7 +106,7 @@ def raw_json(path: Path, a, kalender) -> str:
 
 def our_json(db) -> str:
     alerts = lateness.alerts(db, PER)
-    return json_lines([x.json() for x in alerts if x.peringatan in ISSUE_3_FLAGS])
+    return alerts_json([x for x in alerts if x.peringatan in ISSUE_3_FLAGS])
 
 
 def _database(n: int, seed: int) -> Path:

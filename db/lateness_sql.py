@@ -163,48 +163,52 @@ def summary_row(session: Session, a: Ambang, opd_id: int | None) -> sa.Row:
     return session.execute(query).one()
 
 
-def _flag_table():
-    """A six-row table of (flag, severity) to cross-join: one alert row per flag."""
-    rows = [sa.select(sa.literal(f, sa.String).label("flag"),
-                      sa.literal(SEVERITY[f], sa.Integer).label("sev")) for f in FLAGS]
-    return sa.union_all(*rows).subquery("f")
+# Per flag, the date its deadline follows and "most late first" sorts on
+# (``pengadaan.lateness_rules.reference_date`` in Python).
+REFERENCE_DATE: dict[str, ColumnElement] = {
+    "lewat_kontrak": Paket.tgl_kontrak_selesai,
+    "kontrak_tertunda": Paket.tahap_sejak,
+    "terlambat": STAGE_BATAS,
+    "belum_mulai": Paket.tgl_awal_pemilihan,
+    "lewat_tahun_anggaran": sa.cast(sa.null(), sa.Date),
+    "kritis": sa.func.coalesce(Paket.tgl_kontrak_selesai, Paket.tahap_sejak),
+    "hampir": STAGE_BATAS,
+}
+
+
+def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None):
+    query = sa.select(
+        Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
+        sa.literal(flag, sa.String).label("flag"),
+        sa.literal(SEVERITY[flag], sa.Integer).label("sev"),
+        sa.type_coerce(REFERENCE_DATE[flag], sa.Date).label("tgl"), Paket.tahun,
+        Paket.nilai_kontrak,
+    )
+    if flag in ("terlambat", "hampir"):  # the current stage's deadline: join the jadwal
+        query = _from(query)
+    else:
+        query = query.select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
+    query = query.where(cond)
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    return query
 
 
 def alert_rows(session: Session, a: Ambang, opd_id: int | None,
-               flags: Sequence[str] | None) -> list[sa.Row]:
-    """One row per (paket, flag) that holds, by OPD, most severe, most late first.
+               flags: Sequence[str] | None) -> sa.CursorResult:
+    """One row per (paket, flag) that holds, by OPD, most severe, most late first:
+    ``kode, nama, opd, tahap, flag, sev, tgl`` (the reference date), ``tahun,
+    nilai_kontrak``.
 
-    "Most late" within a flag is the earliest date that flag's deadline grows with
-    (for kontrak_tertunda the SPPBJ date, for lewat_tahun_anggaran the fiscal year).
+    One SELECT per flag, glued with UNION ALL: each reads only the packages its
+    condition can hold for (mostly a range of ``ix_paket_tahap``), where a cross
+    join with the list of flags would test every flag on every paket. The rows
+    stream (iterate the result inside the unit of work): at 100,000 alerts, holding
+    them all as well as what is built from them costs memory and collector time.
     """
     conds = conditions(a)
-    f = _flag_table()
-    sort_date = sa.case(
-        (f.c.flag == "belum_mulai", Paket.tgl_awal_pemilihan),
-        (f.c.flag == "kontrak_tertunda", Paket.tahap_sejak),
-        (f.c.flag.in_(("lewat_kontrak", "kritis")), Paket.tgl_kontrak_selesai),
-        (f.c.flag.in_(("terlambat", "hampir")), STAGE_BATAS),
-        else_=None,
-    )
-    query = (
-        sa.select(Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
-                  Paket.jenis, Paket.tahun, Paket.tgl_awal_pemilihan, Paket.tahap_sejak,
-                  Paket.nilai_kontrak, Paket.tgl_kontrak_selesai, J.c.rencana_selesai,
-                  f.c.flag, f.c.sev,
-                  # Read the progress report only on kritis rows, not on every alert.
-                  sa.case((f.c.flag == "kritis", report_kritis_in_force(a.as_of)),
-                          else_=None).label("kritis"))
-        .select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
-        .outerjoin(J, sa.and_(J.c.paket_id == Paket.id, J.c.tahap == Paket.tahap))
-        # A LEFT JOIN keeps paket the outer loop (one scan, not one per flag); the
-        # coalesce keeps SQLite from turning it back into an inner join.
-        .outerjoin(f, sa.or_(*(sa.and_(f.c.flag == name, cond)
-                               for name, cond in conds.items())))
-        .where(sa.func.coalesce(f.c.sev, 0) > 0)
-        .order_by(Opd.singkatan, f.c.sev.desc(), sort_date.asc(), Paket.tahun, Paket.kode)
-    )
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
-    if flags:
-        query = query.where(f.c.flag.in_(list(flags)))
-    return list(session.execute(query))
+    union = sa.union_all(*(_branch(f, conds[f], opd_id) for f in FLAGS
+                           if not flags or f in flags)).subquery()
+    c = union.c
+    query = sa.select(union).order_by(c.opd, c.sev.desc(), c.tgl.asc(), c.tahun, c.kode)
+    return session.connection().execute(query)

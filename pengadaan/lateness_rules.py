@@ -168,24 +168,40 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
     return in_order(flag for flag, ok in holds.items() if ok)
 
 
-def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:
-    """Deadline, days late and denda of a flag known to hold (``f`` may be any object
-    with FaktaPaket's fields, e.g. a result row)."""
-    denda = None
+def reference_date(flag: str, f: FaktaPaket) -> date | None:
+    """The date a flag's deadline follows, also its "most late first" sort key
+    (``db/lateness_sql.py`` selects the same column per flag)."""
     if flag in ("terlambat", "hampir"):
-        batas = stage_batas(f)
-    elif flag == "belum_mulai":
-        batas = f.tgl_awal_pemilihan
-    elif flag == "kontrak_tertunda":
-        batas = kontrak_deadline(f.tahap_sejak, kalender)
-    elif flag == "lewat_kontrak":
-        batas = f.tgl_kontrak_selesai
-        denda = denda_keterlambatan(f.nilai_kontrak or 0, batas, as_of)
-    elif flag == "kritis":  # the contract end it puts at risk
-        batas = f.tgl_kontrak_selesai or f.tahap_sejak or as_of
+        return stage_batas(f)
+    if flag == "belum_mulai":
+        return f.tgl_awal_pemilihan
+    if flag == "kontrak_tertunda":
+        return f.tahap_sejak
+    if flag == "lewat_kontrak":
+        return f.tgl_kontrak_selesai
+    if flag == "kritis":  # the contract end it puts at risk
+        return f.tgl_kontrak_selesai or f.tahap_sejak
+    return None  # lewat_tahun_anggaran: the fiscal year's end
+
+
+def temuan(flag: str, reference: date | None, tahun: int, nilai_kontrak: int | None,
+           as_of: date, kalender: Kalender) -> Temuan:
+    """Deadline, days late and denda of a flag known to hold, from its reference date."""
+    denda = None
+    if flag == "kontrak_tertunda":
+        batas = kontrak_deadline(reference, kalender)
+    elif flag == "lewat_tahun_anggaran":
+        batas = date(tahun, 12, 31)
     else:
-        batas = date(f.tahun, 12, 31)
+        batas = reference or as_of
+        if flag == "lewat_kontrak":
+            denda = denda_keterlambatan(nilai_kontrak or 0, batas, as_of)
     return Temuan(flag, batas, (as_of - batas).days, denda)
+
+
+def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:
+    """Deadline, days late and denda of a flag known to hold for ``f``."""
+    return temuan(flag, reference_date(flag, f), f.tahun, f.nilai_kontrak, as_of, kalender)
 
 
 def evaluate(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> list[Temuan]:

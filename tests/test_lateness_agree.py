@@ -3,6 +3,7 @@ on randomly generated packages and as-of dates, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -14,6 +15,7 @@ from pengadaan.lateness_rules import (
     LATE_FLAGS,
     SEVERITY,
     FaktaPaket,
+    evaluate,
     flags_of,
     hampir_hari_kerja,
     in_order,
@@ -69,13 +71,25 @@ def _load(db, pakets) -> None:
                 paket_id=paket_id, tahap=other, urutan=0, rencana_selesai=p["lain"]))
 
 
+def _fakta(p) -> FaktaPaket:
+    return FaktaPaket(p["tahap"], p["jenis"], p["tahun"], p["tgl_awal_pemilihan"],
+                      p["tahap_sejak"], p["nilai_kontrak"], p["tgl_kontrak_selesai"],
+                      p["rencana_selesai"])
+
+
 def _python_flags(db, as_of, pakets) -> dict[str, list[str]]:
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of)
-    return {p["kode"]: flags_of(FaktaPaket(
-        p["tahap"], p["jenis"], p["tahun"], p["tgl_awal_pemilihan"], p["tahap_sejak"],
-        p["nilai_kontrak"], p["tgl_kontrak_selesai"], p["rencana_selesai"]),
-        as_of, kalender, hampir_hari_kerja()) for p in pakets}
+    return {p["kode"]: flags_of(_fakta(p), as_of, kalender, hampir_hari_kerja())
+            for p in pakets}
+
+
+def _python_alerts(db, as_of, pakets) -> set[tuple]:
+    """(kode, flag, batas, hari, denda) of every flag, judged in Python."""
+    with db.unit_of_work() as uow:
+        kalender = kalender_for(uow.session, as_of)
+    return {(p["kode"], t.flag, t.batas, t.hari, t.denda) for p in pakets
+            for t in evaluate(_fakta(p), as_of, kalender, hampir_hari_kerja())}
 
 
 @settings(max_examples=30, deadline=None,
@@ -94,12 +108,21 @@ def test_sql_and_python_agree(db, data):
     assert {r.kode: list(r.flags) for r in page.rows} == expected
     assert all(r.severity == max([0] + [SEVERITY[f] for f in r.flags]) for r in page.rows)
 
+    alerts = lateness.alerts(db, as_of)
     by_alert: dict[str, list[str]] = {}
-    for a in lateness.alerts(db, as_of):
+    for a in alerts:
         by_alert.setdefault(a.kode, []).append(a.peringatan)
     # Alerts order equal severities by date, not by flag: compare in flag order.
     assert {k: in_order(v) for k, v in by_alert.items()} == {
         k: v for k, v in expected.items() if v}
+    # The deadline, days and denda of each alert come from the SQL row's reference
+    # date; the Python side derives them from the whole paket.
+    assert {(a.kode, a.peringatan, a.batas, a.hari, a.denda) for a in alerts} == (
+        _python_alerts(db, as_of, pakets))
+    pairs = [(x, y) for x, y in itertools.pairwise(alerts) if x.opd == y.opd]
+    assert all(x.severity >= y.severity for x, y in pairs)  # most severe first
+    assert all(x.hari >= y.hari for x, y in pairs  # then most late first
+               if x.peringatan == y.peringatan != "kritis")
 
     counts = lateness.summary(db, as_of).per_flag
     assert counts == {f: sum(f in v for v in expected.values()) for f in counts}

@@ -3,11 +3,14 @@ lateness in ``paket daftar``/``paket lihat``, in a subprocess on a SQLite file."
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from db.uow import open_database
+from pengadaan.cli.peringatan import alerts_json, json_lines
+from pengadaan.lateness_views import Peringatan
 from pengadaan.usecases.paket import advance
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_cli import Cli
@@ -146,3 +149,17 @@ def test_kalender_list_and_add(cli):
     cli.fails("sudah ada", "kalender", "tambah", "2026-04-20", "--keterangan", "lagi")
     cli.fails("keterangan: wajib diisi", "kalender", "tambah", "2026-04-21")
     cli.fails("bukan tahun atau 'tambah'", "kalender", "duaribu")
+
+
+def test_alert_json_text_is_json_dumps():
+    """The hand-written encoder of ``--format json`` gives json.dumps' exact text."""
+    odd = 'Rehab "Balai" \\ Desa\nKudus\t— café 😀 \x01'
+    alerts = [
+        Peringatan("K-1", odd, "DISHUB", "pelaksanaan", "lewat_kontrak", date(2026, 3, 20), 10,
+                   1_000_000, 6),
+        Peringatan('K"2', "Meja", "Ö/PD", "sppbj", "kontrak_tertunda", date(2024, 2, 29), -3,
+                   None, 5),
+    ]
+    assert alerts_json(alerts) == json_lines([a.json() for a in alerts])
+    assert json.loads(alerts_json(alerts))[0]["nama"] == odd
+    assert alerts_json([]) == json_lines([]) == "[]\n"

@@ -16,6 +16,7 @@ from db.uow import Database
 
 from ..errors import InvalidInput, NotFound
 from ..execution.denda import denda_keterlambatan
+from ..gc_pause import gc_paused
 from ..kalender import Kalender
 from ..lateness_rules import (
     FLAGS,
@@ -23,10 +24,10 @@ from ..lateness_rules import (
     FaktaPaket,
     Temuan,
     ambang,
-    detail,
     evaluate,
     hampir_hari_kerja,
     in_order,
+    temuan,
 )
 from ..lateness_views import Page, PaketStatus, Peringatan, Ringkasan
 from ..views import PaketRingkas
@@ -108,16 +109,24 @@ def alerts(db: Database, as_of: date, opd: str | None = None,
            flag: str | None = None) -> list[Peringatan]:
     """Every (paket, flag) that holds, by OPD, then most severe, then most late."""
     check_flag(flag)
-    with db.unit_of_work() as uow:
+    with db.unit_of_work() as uow, gc_paused():
         session = uow.session
         a, kalender = _thresholds(session, as_of)
         rows = sql.alert_rows(session, a, _opd_id(session, opd), [flag] if flag else None)
+        return _alerts(rows, as_of, kalender)
+
+
+def _alerts(rows, as_of: date, kalender: Kalender) -> list[Peringatan]:
     result = []
-    for row in rows:
-        # The row has every field detail() reads; no FaktaPaket per alert (100k rows).
-        t = detail(row.flag, row, as_of, kalender)
-        result.append(Peringatan(row.kode, row.nama, row.opd, row.tahap, row.flag, t.batas,
-                                 t.hari, t.denda, row.sev))
+    known: dict[tuple, Temuan] = {}  # deadlines repeat: one working-day count per date
+    for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai in rows:
+        if flag == "lewat_kontrak":  # the denda depends on the contract value
+            t = temuan(flag, tgl, tahun, nilai, as_of, kalender)
+        else:
+            t = known.get((flag, tgl, tahun))
+            if t is None:
+                t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
+        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev))
     return result
 
 
