@@ -65,6 +65,7 @@ class Pelaku:
     peran: Peran
     opd_id: int | None = None
     opd_nama: str | None = None
+    opd_singkatan: str | None = None  # the TUI opens filtered to it
     awal: bool = False  # no active admin yet: everyone acts as admin (bootstrap)
 
     @property

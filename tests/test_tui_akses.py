@@ -14,7 +14,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.progress import ProgressModal
 from tui.screens.schedule import ScheduleModal
 
-from .tui_support import SIZE, load, make_app, static_text, table
+from .tui_support import SIZE, load, make_app, shown_rows, static_text, table
 
 pytestmark = pytest.mark.asyncio
 
@@ -49,6 +49,10 @@ async def test_ppk_of_another_opd_is_refused(kab):
     app = make_app(kab, actor="ppk_dishub")
     async with app.run_test(size=SIZE) as pilot:
         assert "ppk_dishub (ppk Dinas Perhubungan)" in app.title
+        await pilot.pause()
+        assert {r.paket.opd for r in shown_rows(app)} == {"DISHUB"}  # opens on its own OPD
+        await pilot.press("x")
+        await pilot.pause()
         await _find(app, pilot, kode)
         await pilot.press("m")  # no trigger of a PUPR paket is this user's
         await pilot.pause()

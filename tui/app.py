@@ -56,11 +56,12 @@ class PengadaanApp(App):
         self.actor = actor
         self.per = per or today_wib()
         self.sumber = Sumber(db, self.per)
-        self.start_opd = opd
         self.live_seconds = live_seconds
         self.welcome = welcome
         self.theme = DARK
         self.pelaku, self.read_only_reason = self.sumber.who(actor)
+        # A PPK (or a pengawas with an OPD) opens on its own OPD; x shows every OPD.
+        self.start_opd = opd or (self.pelaku.opd_singkatan if self.pelaku else None)
         self.title = f"{self.TITLE} · {self.user_text}"
 
     @property

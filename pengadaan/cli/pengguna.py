@@ -64,7 +64,7 @@ def daftar(
 
 @app.command("nonaktif")
 def nonaktif(ctx: typer.Context, nama: Annotated[str, typer.Argument()]) -> None:
-    """Nonaktifkan pengguna (riwayat tetap menyebut namanya) (admin)."""
+    """Nonaktifkan pengguna (admin); riwayat tetap menyebut namanya."""
     obj = ctx_obj(ctx)
     view = uc.set_active(obj.db, nama, False, obj.actor)
     console.print(f"Pengguna {view.nama} dinonaktifkan.", markup=False)

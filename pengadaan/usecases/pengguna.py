@@ -78,7 +78,8 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
         raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
                              "OS-nya sendiri")
     opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
-    return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None)
+    return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None,
+                  opd.singkatan if opd else None)
 
 
 def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:
