@@ -15,6 +15,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from db.history_chain import entry_hash
 from db.models import Paket
 from db.progres import kritis_paket_ids
 from db.uow import open_database
@@ -107,7 +108,8 @@ def _candidates(db, count: int) -> list[str]:
 
 
 def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
-    now = datetime.now(UTC).isoformat(sep=" ")
+    moment = datetime.now(UTC)
+    now = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")  # as stored
     conn.execute("BEGIN IMMEDIATE")
     paket_id, version = conn.execute(
         "SELECT id, version FROM paket WHERE kode = ?", (kode,)).fetchone()
@@ -115,10 +117,15 @@ def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
         "UPDATE paket SET tahap = 'kritis', tahap_sejak = ?, diubah = ?, version = version + 1 "
         "WHERE id = ? AND version = ?", (TODAY.isoformat(), now, paket_id, version)).rowcount
     assert updated == 1
+    previous = conn.execute(  # the history chain (issue #7) costs the raw side as much
+        "SELECT hash FROM riwayat WHERE paket_id = ? ORDER BY id DESC LIMIT 1",
+        (paket_id,)).fetchone()[0]
+    digest = entry_hash(paket_id, "pelaksanaan", "kritis", "nyatakan_kritis", TODAY, moment,
+                        "bench", None, previous)
     conn.execute(
-        "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan) "
-        "VALUES (?, 'pelaksanaan', 'kritis', 'nyatakan_kritis', ?, ?, 'bench', NULL)",
-        (paket_id, TODAY.isoformat(), now))
+        "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan, "
+        "hash, hash_sebelumnya) VALUES (?, 'pelaksanaan', 'kritis', 'nyatakan_kritis', ?, ?, "
+        "'bench', NULL, ?, ?)", (paket_id, TODAY.isoformat(), now, digest, previous))
     conn.execute("COMMIT")
 
 

@@ -1,4 +1,10 @@
-"""The one way history (riwayat) rows are written: appended, never edited."""
+"""The one way history (riwayat) rows are written: appended, never edited.
+
+Every entry is chained to the paket's previous one (``db.history_chain``). Callers
+append inside a transaction that also changes the paket row (a transition bumps
+``Paket.version``, a new paket is new), so two writers racing on one paket cannot
+both extend its chain from the same entry: the loser's stale version is refused.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from . import repository as repo
+from .history_chain import entry_hash, latest_hash, latest_hashes
 from .models import Riwayat
 
 
@@ -22,13 +29,28 @@ def append_history(
     oleh: str,
     catatan: str | None = None,
 ) -> Riwayat:
-    """Add one history entry in the caller's transaction."""
+    """Add one history entry in the caller's transaction, linked to the paket's newest."""
+    previous = latest_hash(session, paket_id)
     entry = Riwayat(paket_id=paket_id, dari=dari, ke=ke, pemicu=pemicu, tanggal=tanggal,
-                    dicatat=dicatat, oleh=oleh, catatan=catatan)
+                    dicatat=dicatat, oleh=oleh, catatan=catatan, hash_sebelumnya=previous,
+                    hash=entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh,
+                                    catatan, previous))
     session.add(entry)
     return entry
 
 
 def append_history_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Many entries at once (demo data, imports); each dict has Riwayat's columns."""
+    """Many entries at once (demo data, imports); each dict has Riwayat's content columns.
+
+    Entries are chained in list order, after whatever each paket already has; the
+    dicts get their ``hash`` and ``hash_sebelumnya`` filled in (no copies: the demo
+    inserts millions).
+    """
+    heads = latest_hashes(session, (row["paket_id"] for row in rows))
+    for row in rows:
+        previous = heads.get(row["paket_id"])
+        row["hash_sebelumnya"] = previous
+        row["hash"] = heads[row["paket_id"]] = entry_hash(
+            row["paket_id"], row["dari"], row["ke"], row["pemicu"], row["tanggal"],
+            row["dicatat"], row["oleh"], row["catatan"], previous)
     repo.bulk_insert(session, Riwayat, rows)

@@ -86,7 +86,11 @@ class Jadwal(SQLModel, table=True):
 
 
 class Riwayat(SQLModel, table=True):
-    """One append-only history entry: a transition (or a recorded event) of a paket."""
+    """One append-only history entry: a transition (or a recorded event) of a paket.
+
+    ``hash`` chains it to the paket's previous entry (``db.history_chain``); database
+    triggers refuse UPDATE and DELETE (migration 0003_riwayat_hash).
+    """
 
     __tablename__ = "riwayat"
     __table_args__ = (sa.Index("ix_riwayat_paket_id_id", "paket_id", "id"),)
@@ -100,6 +104,8 @@ class Riwayat(SQLModel, table=True):
     dicatat: datetime
     oleh: str = Field(max_length=100)
     catatan: str | None = None
+    hash: str = Field(max_length=64)
+    hash_sebelumnya: str | None = Field(default=None, max_length=64)
 
 
 class Progres(SQLModel, table=True):

@@ -22,6 +22,11 @@ def rupiah(amount: int | None) -> str:
     return f"{sign}Rp " + format_decimal(abs(amount), format="#,##0", locale=LOCALE)
 
 
+def angka(value: int) -> str:
+    """``1.234.567``: a count, grouped the Indonesian way."""
+    return format_decimal(value, format="#,##0", locale=LOCALE)
+
+
 def percent(value: float | None, signed: bool = False) -> str:
     """``76,91%`` (``-15,44%`` / ``+2,00%`` when ``signed``)."""
     if value is None:

@@ -43,8 +43,8 @@ class Cli:
         assert "Traceback" not in result.stdout + result.stderr
         return result
 
-    def ok(self, *args: str) -> str:
-        result = self(*args)
+    def ok(self, *args: str, db: str | None = None) -> str:
+        result = self(*args, db=db)
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
         return result.stdout

@@ -90,8 +90,8 @@ def test_migrated_sqlite_enforces_foreign_keys(sqlite_db):
     with sqlite_db.engine.connect() as conn, conn.begin():
         try:
             conn.exec_driver_sql(
-                "INSERT INTO riwayat (paket_id, ke, pemicu, tanggal, dicatat, oleh) "
-                "VALUES (999, 'rencana', 'buat', '2026-01-01', '2026-01-01 00:00:00', 'x')")
+                "INSERT INTO riwayat (paket_id, ke, pemicu, tanggal, dicatat, oleh, hash) "
+                "VALUES (999, 'rencana', 'buat', '2026-01-01', '2026-01-01 00:00:00', 'x', 'x')")
         except sa.exc.IntegrityError as err:
             assert "FOREIGN KEY" in str(err)
         else:

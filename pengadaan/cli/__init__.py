@@ -44,9 +44,10 @@ from . import jadwal, peringatan  # noqa: E402  (issue 3)
 
 peringatan.register(app)
 jadwal.register(paket.app)
-from . import pengguna  # noqa: E402  (issue 7)
+from . import audit, pengguna  # noqa: E402  (issue 7)
 
 pengguna.register(app)
+audit.register(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,99 @@
+"""``pengadaan audit verifikasi`` and ``pengadaan cadangan``: is the record intact, and
+a copy of it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from db.history_chain import ChainReport
+
+from ..formatting import angka, tanggal
+from ..usecases.audit import backup, verify_history
+from ..views import to_json_ready
+from .common import DetailFormat, console, ctx_obj, print_json
+
+audit_app = typer.Typer(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
+SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(audit_app, name="audit")
+    app.command("cadangan")(cadangan)
+
+
+@audit_app.command("verifikasi")
+def verifikasi(
+    ctx: typer.Context,
+    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+) -> None:
+    """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
+    report = verify_history(ctx_obj(ctx).db)
+    if format == DetailFormat.json:
+        print_json(report_json(report))
+    else:
+        print_report(report)
+    if not report.utuh:
+        raise typer.Exit(1)
+
+
+def cadangan(
+    ctx: typer.Context,
+    berkas: Annotated[str, typer.Argument(help="Berkas tujuan salinan")],
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada")] = False,
+) -> None:
+    """Salin basis data SQLite selagi dipakai, lalu periksa riwayat salinannya;
+    untuk PostgreSQL, cetak perintah pg_dump yang dipakai."""
+    hasil = backup(ctx_obj(ctx).db, berkas, timpa)
+    if hasil.perintah is not None:
+        console.print("Basis data PostgreSQL: cadangkan dengan pg_dump milik server:",
+                      markup=False, soft_wrap=True)
+        console.print(f"  {hasil.perintah}", markup=False, soft_wrap=True)
+        console.print("Kata sandi tidak dicetak: isikan lewat variabel PGPASSWORD atau berkas "
+                      "~/.pgpass. Pulihkan dengan pg_restore --dbname=… BERKAS, lalu jalankan "
+                      "`pengadaan audit verifikasi` pada basis data hasil pemulihan.",
+                      markup=False, soft_wrap=True)
+        return
+    size = angka(round(hasil.ukuran / 1024))
+    console.print(f"Cadangan dibuat: {hasil.berkas} ({size} KiB).", markup=False,
+                  soft_wrap=True)
+    print_report(hasil.audit)
+    if not hasil.audit.utuh:
+        raise typer.Exit(1)
+
+
+def summary_line(report: ChainReport) -> str:
+    totals = f"{angka(report.entri)} entri, {angka(report.paket)} paket"
+    if report.utuh:
+        return f"Riwayat utuh: {totals}."
+    first = report.breaks[0]
+    return (f"Riwayat RUSAK pada {angka(report.rusak)} paket ({totals}); pertama: paket "
+            f"{first.kode}{_entry(first)}: {first.masalah}.")
+
+
+def _entry(found) -> str:
+    if found.entri is None:
+        return ""
+    return f", entri #{found.entri} ({tanggal(found.tanggal)})"
+
+
+def print_report(report: ChainReport) -> None:
+    if not report.utuh:
+        table = Table(title="Rantai riwayat yang rusak", title_justify="left")
+        for header in ("Paket", "Entri", "Tanggal", "Masalah"):
+            table.add_column(header)
+        for found in report.breaks[:SHOWN]:
+            table.add_row(found.kode, "" if found.entri is None else f"#{found.entri}",
+                          tanggal(found.tanggal), found.masalah)
+        console.print(table)
+        if report.rusak > SHOWN:
+            console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
+                          "(lihat --format json).", markup=False, soft_wrap=True)
+    console.print(summary_line(report), markup=False, soft_wrap=True)
+
+
+def report_json(report: ChainReport) -> dict:
+    return {"utuh": report.utuh, "entri": report.entri, "paket": report.paket,
+            "paket_rusak": report.rusak, "masalah": to_json_ready(report.breaks)}
