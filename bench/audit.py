@@ -4,8 +4,9 @@ migration that chains a database which already has history.
 Verification walks every entry in one ordered query and hashes each in Python; the
 raw reference is the same query read by plain sqlite3 without hashing (the floor of
 any walk). The backup's reference is the bare sqlite3 backup call, without opening
-and verifying the copy. The migration is timed once: a working copy taken back to
-revision 0001, then upgraded (backfill of every hash, table rebuilt, triggers).
+and verifying the copy. The migration is timed once: a working copy taken back to the
+revision before the chain, then upgraded (backfill of every hash, table rebuilt,
+triggers).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from contextlib import closing
 from pathlib import Path
 
 from db.history_chain import WALK_QUERY
-from db.migrate import downgrade, upgrade
+from db.migrate import downgrade, revision_before, upgrade
 from db.uow import open_database
 from pengadaan.formatting import angka
 from pengadaan.usecases.audit import backup, verify_history
 
 from .data import cached_database, working_copy
 from .registry import Result, Run, measurement, timed
+
+CHAIN_MIGRATION = "0002_riwayat_hash.py"
 
 
 def _raw_walk(path: Path) -> int:
@@ -49,7 +52,7 @@ def _our_backup(db, target: Path) -> None:
 def _migration(run: Run, n: int, path: Path) -> None:
     work = working_copy(path, run.scratch)
     db = open_database(str(work))
-    downgrade(db.engine, "0001")
+    downgrade(db.engine, revision_before(CHAIN_MIGRATION))
     start = time.perf_counter()
     upgrade(db.engine)
     seconds = time.perf_counter() - start
@@ -58,7 +61,7 @@ def _migration(run: Run, n: int, path: Path) -> None:
     work.unlink()
     if not report.utuh:
         raise RuntimeError(f"migrasi menghasilkan rantai rusak: {report.breaks[:1]}")
-    run.add(Result("migrasi 0001→0002 (isi hash riwayat)", n, seconds,
+    run.add(Result("migrasi rantai hash (isi hash riwayat lama)", n, seconds,
                    note=f"{angka(report.entri)} entri, sekali"))
 
 

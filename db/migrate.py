@@ -34,6 +34,17 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
+def revision_before(filename: str) -> str | None:
+    """The revision the migration in ``versions/<filename>`` builds on (tests and the
+    bench step back across one migration with data in place)."""
+    from alembic.script import ScriptDirectory
+
+    for script in ScriptDirectory.from_config(_config()).walk_revisions():
+        if Path(script.path).name == filename:
+            return script.down_revision
+    raise LookupError(filename)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None when it was never migrated)."""
     with engine.connect() as connection:

@@ -20,7 +20,7 @@ from db.engine import is_sqlite
 from db.history import append_history, append_history_bulk
 from db.history_chain import entry_hash, hash_of_row
 from db.history_guard import REFUSAL, create_guard, drop_guard
-from db.migrate import downgrade, upgrade
+from db.migrate import downgrade, revision_before, upgrade
 from db.models import Paket, Riwayat
 from db.uow import open_database
 from pengadaan.errors import Conflict, InvalidInput
@@ -30,6 +30,8 @@ from pengadaan.usecases.paket import create_paket
 
 from .conftest import ACTOR, make_opd, make_paket
 from .spine_paths import TENDER_TO_EVALUASI, Walker
+
+CHAIN_MIGRATION = "0002_riwayat_hash.py"
 
 
 def _two_pakets(db) -> None:
@@ -288,12 +290,13 @@ def test_only_the_first_break_of_each_paket_is_reported(unguarded):
 
 
 def test_upgrading_a_database_with_history_backfills_the_same_chain(db):
-    """From revision 0001 with data: the backfill computes what the writer wrote."""
+    """From the revision before the chain, with data: the backfill computes exactly
+    what the writer wrote."""
     _two_pakets(db)
     with db.engine.connect() as conn:
         before = conn.execute(sa.text(
             "SELECT id, hash, hash_sebelumnya FROM riwayat ORDER BY id")).all()
-    downgrade(db.engine, "0001")
+    downgrade(db.engine, revision_before(CHAIN_MIGRATION))
     try:
         with db.engine.connect() as conn:
             columns = {c["name"] for c in sa.inspect(conn).get_columns("riwayat")}

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from pengadaan.errors import InvalidInput
+from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.impor import ImportRejected, import_ocds
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket, shared_file
@@ -140,6 +141,7 @@ def test_reimport_is_idempotent_and_never_moves_back(db, tmp_path):
         ("impor", None, "pengumuman", date(2017, 2, 2)),
         ("impor", "pengumuman", "penetapan", date(2017, 3, 1))]
     assert _count(db, "paket") == 22
+    assert verify_history(db).utuh  # bulk entries chained after the existing ones (issue #7)
 
 
 def test_latest_release_of_an_ocid_wins(sqlite_db, tmp_path):
@@ -241,6 +243,7 @@ def test_ocds_release_with_kode_rup_updates_the_rup_paket(db, tmp_path):
     assert [(r.pemicu, r.dari, r.ke) for r in detail.riwayat] == [
         ("impor", None, "rencana"), ("impor", "rencana", "pengumuman")]
     assert _count(db, "paket") == 1
+    assert verify_history(db).utuh
     again = import_ocds(db, path, ACTOR, as_of=AS_OF)
     assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 1)
 
