@@ -25,7 +25,7 @@ from pengadaan.usecases.audit import backup, verify_history
 from .data import cached_database, working_copy
 from .registry import Result, Run, measurement, timed
 
-CHAIN_MIGRATION = "0002_riwayat_hash.py"
+CHAIN_MIGRATION = "0003_riwayat_hash.py"
 
 
 def _raw_walk(path: Path) -> int:

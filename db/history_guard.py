@@ -1,8 +1,9 @@
 """Database triggers that make riwayat append-only: UPDATE and DELETE are refused by
 the database itself, whoever connects (TRUNCATE and DROP are left to the owner).
 
-Created by migration 0003_riwayat_hash. A later migration that recreates ``riwayat`` (SQLite batch
-mode copies the table and drops its triggers) must call :func:`create_guard` again.
+Created by migration 0003_riwayat_hash. A later migration that recreates ``riwayat``
+(SQLite batch mode copies the table and drops its triggers) must call
+:func:`create_guard` again.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from pengadaan.usecases.paket import create_paket
 from .conftest import ACTOR, make_opd, make_paket
 from .spine_paths import TENDER_TO_EVALUASI, Walker
 
-CHAIN_MIGRATION = "0002_riwayat_hash.py"
+CHAIN_MIGRATION = "0003_riwayat_hash.py"
 
 
 def _two_pakets(db) -> None:
@@ -118,7 +118,7 @@ def test_the_hash_is_the_same_whatever_the_timezone_of_dicatat():
 
 
 def test_demo_data_chained_in_bulk_verifies(db):
-    summary = load_demo(db, 40, date(2026, 11, 25), 7)
+    summary = load_demo(db, 40, date(2026, 11, 25), 7, actor=ACTOR)
     report = verify_history(db)
     assert report.utuh, report.breaks[:3]
     assert (report.entri, report.paket) == (summary.riwayat, 40)
