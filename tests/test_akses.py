@@ -278,3 +278,23 @@ def test_user_management_rules(kab):
     uc.set_active(kab, "admin", False, "admin2")
     with pytest.raises(TidakBerwenang, match="nonaktif"):
         uc.current_user(kab, "admin")
+
+
+def test_every_write_use_case_resolves_the_acting_user():
+    """A new use case that writes without asking who acts fails here, not in production."""
+    import ast
+    from pathlib import Path
+
+    import pengadaan.usecases as package
+
+    writers, unchecked = [], []
+    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            source = ast.unparse(node)
+            if "unit_of_work(write=True)" in source:
+                writers.append(node.name)
+                if "resolve_actor(" not in source:
+                    unchecked.append(f"{path.name}:{node.name}")
+    assert len(writers) >= 19 and unchecked == []
