@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from .models import Jadwal, Opd, Paket, Riwayat
@@ -57,16 +58,25 @@ def last_history_dates(session: Session, paket_ids: Sequence[int]) -> dict[int, 
 
 
 def update_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """UPDATE ... WHERE id = :_id for each dict (all dicts share their keys)."""
+    """UPDATE ... WHERE id = :_id for each dict (all dicts share their keys).
+
+    A paket row also needs ``_version``, the version it was read at: the update bumps
+    it, and a row changed by someone else since (PostgreSQL lets another writer commit
+    between the read and this update) makes the whole transaction a conflict.
+    """
     if not rows:
         return
-    columns = [k for k in rows[0] if k != "_id"]
+    columns = [k for k in rows[0] if k not in ("_id", "_version")]
     statement = (sa.update(table.__table__)
                  .where(table.__table__.c.id == sa.bindparam("_id"))
                  .values({c: sa.bindparam(c) for c in columns}))
     if table is Paket:
-        statement = statement.values(version=Paket.__table__.c.version + 1)
-    session.connection().execute(statement, rows)
+        version = Paket.__table__.c.version
+        statement = (statement.where(version == sa.bindparam("_version"))
+                     .values(version=version + 1))
+    result = session.connection().execute(statement, rows)
+    if table is Paket and result.rowcount != len(rows):
+        raise StaleDataError(f"{len(rows) - result.rowcount} paket berubah sejak dibaca")
 
 
 def all_opd(session: Session) -> list[sa.Row]:

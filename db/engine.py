@@ -8,6 +8,7 @@ SQLAlchemy URL (e.g. ``postgresql+psycopg://…``) is used as is.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -87,6 +88,38 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+# PostgreSQL's SQLSTATEs for "one of two concurrent writers was aborted".
+_LOST_RACE_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+# What a PostgreSQL server or libpq says (English, in any locale of the client), and
+# what it means to the user.
+_PG_REASONS = (
+    (re.compile(r'password authentication failed for user "([^"]*)"'),
+     "kata sandi pengguna '{0}' ditolak server"),
+    (re.compile(r'role "([^"]*)" does not exist'), "pengguna '{0}' tidak ada di server"),
+    (re.compile(r'database "([^"]*)" does not exist'), "basis data '{0}' tidak ada di server"),
+    (re.compile(r"Connection refused"),
+     "server tidak menjawab (belum berjalan, atau alamat/port salah)"),
+    (re.compile(r"failed to resolve host '([^']*)'"), "nama server '{0}' tidak dikenal"),
+    (re.compile(r"timeout expired"), "server tidak menjawab dalam batas waktu"),
+    (re.compile(r"no pg_hba.conf entry"), "server menolak koneksi dari komputer ini "
+                                           "(pg_hba.conf)"),
+)
+
+
+def is_lost_race(err: BaseException | None) -> bool:
+    """A PostgreSQL deadlock or serialization failure between two writers."""
+    return getattr(getattr(err, "orig", None), "sqlstate", None) in _LOST_RACE_STATES
+
+
+def _pg_reason(text: str) -> str:
+    for pattern, reason in _PG_REASONS:
+        found = pattern.search(text)
+        if found:
+            return reason.format(*found.groups())
+    return text
+
+
 def describe_failure(err: Exception, url: str) -> str:
     """One Indonesian line for a connection or locking failure."""
     text = str(getattr(err, "orig", err)).strip().splitlines()[0]
@@ -95,4 +128,4 @@ def describe_failure(err: Exception, url: str) -> str:
     if url.startswith("sqlite"):
         return f"basis data SQLite tidak dapat dibuka: {text}"
     safe = sa.engine.make_url(url).render_as_string(hide_password=True)
-    return f"tidak dapat terhubung ke basis data {safe}: {text}"
+    return f"tidak dapat terhubung ke basis data {safe}: {_pg_reason(text)}"

@@ -11,8 +11,10 @@ from sqlmodel import Session
 
 from pengadaan.errors import Conflict, DatabaseError
 
-from .engine import WRITE_OPTION, describe_failure, get_engine, resolve_url
+from .engine import WRITE_OPTION, describe_failure, get_engine, is_lost_race, resolve_url
 from .migrate import ensure_current
+
+LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
 
 
 @dataclass(frozen=True)
@@ -69,14 +71,17 @@ class UnitOfWork:
             self.session.commit()
         except StaleDataError:
             self.session.rollback()
-            raise Conflict(
-                "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
-            ) from None
+            raise Conflict(LOST_RACE) from None
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             self.session.rollback()
         finally:
             self.session.close()
+        # A flush before commit (autoflush on a query) may be the one that finds the
+        # paket row already at a newer version; PostgreSQL may also abort one of two
+        # writers on a deadlock or serialization failure. All three: someone else won.
+        if isinstance(exc, StaleDataError) or is_lost_race(exc):
+            raise Conflict(LOST_RACE) from None
         if isinstance(exc, sa.exc.OperationalError):
             raise DatabaseError(describe_failure(exc, self.database.url)) from None

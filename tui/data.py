@@ -184,15 +184,16 @@ class Sumber:
 
     def record_progress(self, kode: str, tanggal: date, fisik_bp: int, actor: str,
                         keuangan: int | None, catatan: str | None,
-                        alasan_koreksi: str | None) -> progres.LaporanProgres:
+                        alasan_koreksi: str | None, version: int) -> progres.LaporanProgres:
         return progres.record_progress(self.db, kode, tanggal, fisik_bp, actor,
                                        keuangan=keuangan, catatan=catatan,
-                                       alasan_koreksi=alasan_koreksi, today=self.per)
+                                       alasan_koreksi=alasan_koreksi, today=self.per,
+                                       expected_version=version)
 
     def change_stage(self, kode: str, tahap: str, mulai: date, selesai: date, alasan: str,
-                     actor: str) -> None:
+                     actor: str, version: int) -> None:
         jadwal.change_stage(self.db, kode, tahap, mulai, selesai, alasan, actor,
-                            today=self.per)
+                            today=self.per, expected_version=version)
 
     def marker(self) -> tuple:
         """Changes whenever anyone commits a change (cheap enough to poll)."""

@@ -281,6 +281,7 @@ class _Writer:
                                  else self._stage_date(record))
         values["diubah"] = self.now
         values["_id"] = current.id
+        values["_version"] = current.version
         return values, values["tahap"]
 
     def _history_for_moved(self, moved: list[tuple[PaketRecord, Any]]) -> None:

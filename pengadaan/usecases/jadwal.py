@@ -24,6 +24,7 @@ from ..vocabulary import TAHAP, tahap_label
 from ..workflow import stages_of
 from .kalender import kalender_for
 from .pengguna import resolve_actor
+from .version import require_version
 
 PEMICU_UBAH = "ubah_jadwal"
 
@@ -100,7 +101,8 @@ def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
 
 
 def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date,
-                 alasan: str, actor: str | Identitas, today: date | None = None) -> None:
+                 alasan: str, actor: str | Identitas, today: date | None = None,
+                 expected_version: int | None = None) -> None:
     """Move one stage's planned dates; refused for stages already passed.
 
     A selection stage's schedule is UKPBJ's, every other stage's the PPK's.
@@ -118,6 +120,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         paket = _require_paket(session, kode)
         opd = repo.get_opd(session, paket.opd_id)
         require(refusal_to_reschedule(pelaku, tahap, paket.opd_id, opd.nama))
+        require_version(paket, expected_version)
         order = stages_of(paket.metode)
         if tahap not in order:
             raise InvalidInput(f"tahap '{tahap}' tidak ada pada alur metode {paket.metode}")

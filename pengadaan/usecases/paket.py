@@ -25,6 +25,7 @@ from ..workflow import guards as g
 from .execution_facts import execution_facts
 from .jadwal import follow_contract, plan_schedule
 from .pengguna import require_fire, resolve_actor
+from .version import require_version
 
 CREATE_TRIGGER = "buat"
 
@@ -184,11 +185,7 @@ def advance(
         session = uow.session
         pelaku = resolve_actor(session, actor)
         paket = _require_paket(session, kode)
-        if expected_version is not None and paket.version != expected_version:
-            raise Conflict(
-                f"paket {kode} sudah diubah pengguna lain (versi {paket.version}, "
-                f"Anda membaca versi {expected_version}); muat ulang lalu coba lagi"
-            )
+        require_version(paket, expected_version)
         apply_trigger(session, paket, pemicu, pelaku, when, today, catatan, **inputs)
         uow.commit()
     return show_paket(db, kode)

@@ -24,6 +24,7 @@ from ..formatting import tanggal as fmt
 from ..vocabulary import tahap_label
 from ..workflow.definitions import EXECUTION
 from .pengguna import require_change, resolve_actor
+from .version import require_version, touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
 
@@ -142,8 +143,13 @@ def record_progress(
     catatan: str | None = None,
     alasan_koreksi: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> LaporanProgres:
-    """Record a cumulative progress report; a lower value than before is a correction."""
+    """Record a cumulative progress report; a lower value than before is a correction.
+
+    The report changes the paket's kritis verdict, so it bumps the paket's version: two
+    reports judged against the same earlier one cannot both be saved.
+    """
     today = today or today_wib()
     if not 0 <= fisik_bp <= PENUH:
         raise InvalidInput(f"fisik: {format_bp(fisik_bp)} di luar rentang 0–100%")
@@ -156,6 +162,7 @@ def record_progress(
         pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
         require_change(session, pelaku, paket, "mencatat progres")
+        require_version(paket, expected_version)
         if paket.tahap not in EXECUTION:
             raise InvalidInput(
                 f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; progres hanya dicatat "
@@ -184,6 +191,7 @@ def record_progress(
             dicatat=_now(), oleh=pelaku.nama,
         )
         session.add(row)
+        touch(paket)
         uow.commit()
         return _laporan(row, k.plafon_keuangan)
 
@@ -229,6 +237,7 @@ def set_planned_curve(db: Database, kode: str, points: list[scurve.Titik],
         q.replace_planned_points(uow.session, paket.id, [
             RencanaKurva(paket_id=paket.id, tanggal=p.tanggal, persen_bp=p.bp) for p in points
         ])
+        touch(paket)
         uow.commit()
     return len(points)
 

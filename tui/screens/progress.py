@@ -58,7 +58,8 @@ class ProgressModal(FormModal[object | None]):
                 parse_persen(self._value("fisik"), "fisik"), self.actor,
                 parse_rupiah(self._value("keuangan"), "keuangan")
                 if self._value("keuangan") else None,
-                self._value("catatan") or None, self._value("koreksi") or None)
+                self._value("catatan") or None, self._value("koreksi") or None,
+                self.paket.version)
         except PengadaanError as err:
             self.refuse(err)
             return

@@ -81,7 +81,7 @@ class ScheduleModal(FormModal[bool | None]):
             self.app.sumber.change_stage(
                 self.paket.kode, str(self.query_one("#jadwal-tahap", Select).value),
                 parse_tanggal(value("mulai"), "mulai"), parse_tanggal(value("selesai"), "selesai"),
-                value("alasan"), self.actor)
+                value("alasan"), self.actor, self.paket.version)
         except PengadaanError as err:
             self.refuse(err)
             return

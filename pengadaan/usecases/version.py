@@ -1,0 +1,30 @@
+"""Optimistic locking of a paket: every change bumps ``Paket.version``.
+
+The ORM's ``version_id_col`` turns each UPDATE of a paket row into ``… WHERE version =
+<read>``, so two writers that read the same version cannot both commit (the loser gets
+:class:`Conflict` from the unit of work). A change that only adds rows about a paket
+(a progress report, a planned curve) still touches the row, so it takes part too. A
+screen passes the version it displayed as ``expected_version``: stale → refused.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from db.models import Paket
+
+from ..errors import Conflict
+
+
+def require_version(paket: Paket, expected_version: int | None) -> None:
+    """Refuse when the paket changed since the user's screen read it."""
+    if expected_version is not None and paket.version != expected_version:
+        raise Conflict(
+            f"paket {paket.kode} sudah diubah pengguna lain (versi {paket.version}, "
+            f"Anda membaca versi {expected_version}); muat ulang lalu coba lagi"
+        )
+
+
+def touch(paket: Paket) -> None:
+    """Mark the paket changed: its row is updated and its version bumped on commit."""
+    paket.diubah = datetime.now(UTC)
