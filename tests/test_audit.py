@@ -16,7 +16,6 @@ import pytest
 import sqlalchemy as sa
 
 from db.backup import pg_dump_command
-from db.engine import is_sqlite
 from db.history import append_history, append_history_bulk
 from db.history_chain import entry_hash, hash_of_row
 from db.history_guard import REFUSAL, create_guard, drop_guard
@@ -401,11 +400,9 @@ def test_backup_refuses_odd_targets(sqlite_db, tmp_path):
         backup(sqlite_db, sqlite_db.engine.url.database, timpa=True)
 
 
-def test_backup_of_postgresql_prints_pg_dump_without_the_password(db, tmp_path):
-    if is_sqlite(db.engine):
-        pytest.skip("PostgreSQL only")
-    url = sa.engine.make_url(db.url)
-    hasil = backup(db, str(tmp_path / "cadangan.dump"))
+def test_backup_of_postgresql_prints_pg_dump_without_the_password(pg_migrated, tmp_path):
+    url = sa.engine.make_url(pg_migrated)
+    hasil = backup(open_database(pg_migrated), str(tmp_path / "cadangan.dump"))
     assert hasil.perintah.startswith("pg_dump --format=custom --file=")
     assert f"postgresql://{url.username}@{url.host}:{url.port}/{url.database}" in hasil.perintah
     assert f":{url.password}@" not in hasil.perintah
