@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets._footer import FooterKey
+from textual_plotext import PlotextPlot
 
 from pengadaan.formatting import percent, rupiah, tanggal
 from pengadaan.usecases import jadwal, lateness, progres, rapor
@@ -292,6 +294,57 @@ async def test_record_progress_from_the_detail(demo):
         assert [r.fisik_bp for r in progres.list_progress(demo, kode)][-1] == fisik
         assert f"{typed}%" in static_text(app.screen.query_one("#progres", Static))
         assert app.screen.query_one("#kurva").display
+
+
+async def test_the_s_curve_is_drawn_after_the_text_and_only_where_it_belongs(demo):
+    with_curve = _first_in(demo, "pelaksanaan")
+    assert progres.s_curve(demo, with_curve).rencana
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_detail(_first_in(demo, "persiapan"))  # no contract: no chart
+        await pilot.pause()
+        kurva = app.screen.query_one("#kurva", PlotextPlot)
+        assert not kurva.display
+        app.pop_screen()
+        await pilot.pause()
+        app.open_detail(with_curve)  # the detail screen is reused
+        assert kurva.display and "Kurva S" not in str(kurva.render())  # place kept, not drawn
+        await pilot.pause()
+        assert "Kurva S" in str(kurva.render())
+
+
+def _footer_actions(screen) -> set[str]:
+    """The footer's keys, less the command palette it always adds."""
+    return {k.action for k in screen.query(FooterKey)} - {"command_palette"}
+
+
+def _shown_actions(screen) -> set[str]:
+    return {b.action for _, b, _, _ in screen.active_bindings.values() if b.show}
+
+
+async def test_the_footer_follows_focus_and_screens(demo):
+    """The footer skips rebuilding identical keys, never a change of keys."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert "select" in _footer_actions(board) == _shown_actions(board)
+        await pilot.press("slash")  # the search field has no "Rincian"
+        await pilot.pause()
+        assert "select" not in _footer_actions(board)
+        assert _footer_actions(board) == _shown_actions(board)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "select" in _footer_actions(board) == _shown_actions(board)
+        for _ in range(2):  # the reused detail screen, twice
+            await pilot.press("enter")
+            await pilot.pause()
+            assert _footer_actions(app.screen) == _shown_actions(app.screen)
+            assert "advance" in _footer_actions(app.screen)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert _footer_actions(board) == _shown_actions(board)
 
 
 async def test_change_a_schedule_stage_with_a_reason(demo):

@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pengadaan.formatting import rupiah, tanggal
 
 from ..bindings import ALERT_BINDINGS
 from ..columns import FLAG_LABEL, tahap_pendek
+from ..widgets.footer import StableFooter
 from ..widgets.summary_bar import count
 
 SHOWN = 2_000
@@ -33,7 +34,7 @@ class AlertsScreen(Screen):
         yield Header(show_clock=False)
         yield Static("Memuat peringatan…", id="peringatan-ringkas")
         yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Peringatan"

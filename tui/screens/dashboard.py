@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..bindings import DASHBOARD_BINDINGS
 from ..columns import SORT_KEYS
 from ..data import Halaman, Ringkasan, Saringan
 from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import StableFooter
 from ..widgets.paket_table import PaketTable
 from ..widgets.summary_bar import SummaryBar
 
@@ -37,7 +38,7 @@ class DashboardScreen(Screen):
         yield FilterBar(opds, id="saringan")
         yield PaketTable(self._fetch, id="paket")
         yield Static(id="posisi")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def _fetch(self, offset: int, limit: int) -> Halaman:
         return self.sumber.page(self.saringan, offset, limit)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.execution.persen import format_bp
@@ -22,6 +22,7 @@ from pengadaan.workflow.definitions import EXECUTION
 
 from ..bindings import DETAIL_BINDINGS
 from ..columns import FLAG_LABEL
+from ..widgets.footer import StableFooter
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
@@ -161,7 +162,7 @@ class DetailScreen(Screen):
             yield Static(id="progres")
             yield PlotextPlot(id="kurva")
             yield Static(id="riwayat")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -193,11 +194,19 @@ class DetailScreen(Screen):
                  if reports or self.detail.paket.tahap in EXECUTION else None)
         progres, kurva = self.query_one("#progres", Static), self.query_one(PlotextPlot)
         progres.display = bool(reports)
-        kurva.display = bool(curve and (curve.rencana or curve.realisasi))
         if reports:
             progres.update(progress_table(reports))
+        # The chart's place is kept (no second layout); it is drawn after the first paint.
+        kurva.display = bool(curve and (curve.rencana or curve.realisasi))
+        plt = kurva.plt
+        plt.clear_data()
+        plt.clear_figure()
         if kurva.display:
-            draw_s_curve(kurva, curve)
+            self.call_after_refresh(self._show_chart, self.kode, curve)
+
+    def _show_chart(self, kode: str, curve) -> None:
+        if kode == self.kode:  # not if another paket was opened in the meantime
+            draw_s_curve(self.query_one(PlotextPlot), curve)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Change keys only for a user who may change something (hidden otherwise)."""

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import rupiah
@@ -14,6 +14,7 @@ from pengadaan.formatting import rupiah
 from ..bindings import REKAP_BINDINGS
 from ..data import RekapBaris
 from ..widgets.bar import bar
+from ..widgets.footer import StableFooter
 from ..widgets.summary_bar import count
 
 BAR_WIDTH = 24
@@ -34,7 +35,7 @@ class RekapScreen(Screen[str | None]):
         yield Header(show_clock=False)
         yield Static("Memuat rekap…", id="rekap-keterangan")
         yield DataTable(id="rekap-tabel", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Rekap OPD"
