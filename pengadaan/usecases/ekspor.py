@@ -21,7 +21,6 @@ from ..exports import ocds as ocds_out
 from ..exports import report
 from ..exports.ocds_schema import problems
 from ..exports.table_csv import write_csv
-from ..exports.xlsx import write_workbook
 from ..formatting import today_wib
 from ..lateness_rules import LATE_FLAGS
 from .lateness import dashboard_page
@@ -109,6 +108,9 @@ def export_xlsx(db: Database, path: Path, as_of: date | None = None,
         raise InvalidInput(f"berkas {path.name}: akhiran harus .xlsx")
     packages, names = _table(db, as_of, opd)
     scope = f"OPD {opd}" if opd else "semua OPD"
+    # openpyxl takes ~50 ms to import: only this command pays for it, not every command.
+    from ..exports.xlsx import write_workbook
+
     try:
         write_workbook(path, as_of, packages, report.rekap(packages, names), scope)
     except OSError as err:
