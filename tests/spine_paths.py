@@ -104,10 +104,12 @@ class Walker:
 
     def __init__(self, db: Database, kode: str, pagu: int, start: date = START) -> None:
         self.db, self.kode, self.pagu, self.day = db, kode, pagu, start
+        self.reports = 0  # progress reports recorded (each one is a version of the paket)
 
     def step(self, pemicu: str, expected: str | None = None, **extra):
         if pemicu in ("bast", "pho"):  # hand-over needs the work reported complete
             record_progress(self.db, self.kode, self.day, 10_000, ACTOR, today=TODAY)
+            self.reports += 1
         if pemicu == "fho":  # after the masa pemeliharaan since PHO (yesterday)
             self.day = akhir_pemeliharaan(self.day - timedelta(days=1))
         values = {**inputs_for(pemicu, self.pagu), **extra}

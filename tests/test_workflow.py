@@ -43,9 +43,10 @@ def test_happy_path(db, name):
     metode, jenis, pagu, path = HAPPY_PATHS[name]
     make_opd(db)
     make_paket(db, metode=metode, jenis=jenis, pagu=pagu)
-    detail = Walker(db, "P-1", pagu).walk(path)
+    walker = Walker(db, "P-1", pagu)
+    detail = walker.walk(path)
     assert detail.paket.tahap == "selesai"
-    assert detail.paket.version == len(path) + 1
+    assert detail.paket.version == 1 + len(path) + walker.reports
     assert detail.pemicu == []
     assert [r.pemicu for r in detail.riwayat] == ["buat", *[p for p, _ in path]]
     assert [r.ke for r in detail.riwayat] == ["rencana", *[s for _, s in path]]
