@@ -107,9 +107,19 @@ _PG_REASONS = (
 )
 
 
+def _sqlstate(err: BaseException | None) -> str | None:
+    return getattr(getattr(err, "orig", None), "sqlstate", None)
+
+
 def is_lost_race(err: BaseException | None) -> bool:
     """A PostgreSQL deadlock or serialization failure between two writers."""
-    return getattr(getattr(err, "orig", None), "sqlstate", None) in _LOST_RACE_STATES
+    return _sqlstate(err) in _LOST_RACE_STATES
+
+
+def is_duplicate(err: BaseException | None) -> bool:
+    """A PostgreSQL unique violation: two writers inserted the same key at once (each
+    checked first and saw none; SQLite's single writer never gets here)."""
+    return _sqlstate(err) == "23505"
 
 
 def _pg_reason(text: str) -> str:

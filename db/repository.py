@@ -66,8 +66,22 @@ def count_paket(session: Session, flt: PaketFilter) -> int:
     return session.execute(_where(sa.select(sa.func.count(Paket.id)), flt)).scalar_one()
 
 
+# Set by a write unit of work (db/uow.py): the paket it reads is about to change.
+WRITING = "pengadaan_writing"
+
+
 def get_paket(session: Session, kode: str) -> Paket | None:
-    return session.exec(select(Paket).where(Paket.kode == kode)).first()
+    """One paket; inside a write unit of work its row is locked (``FOR UPDATE``).
+
+    On PostgreSQL a second writer of the same paket then waits for the first to
+    commit and reads what it wrote, so every check in a use case (version, guards,
+    earlier progress) judges current data, as SQLite's one-writer lock gives. SQLite
+    ignores ``FOR UPDATE``. The version column stays the last line of defence.
+    """
+    query = select(Paket).where(Paket.kode == kode)
+    if session.info.get(WRITING):
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def get_opd(session: Session, opd_id: int) -> Opd:

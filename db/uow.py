@@ -11,10 +11,19 @@ from sqlmodel import Session
 
 from pengadaan.errors import Conflict, DatabaseError
 
-from .engine import WRITE_OPTION, describe_failure, get_engine, is_lost_race, resolve_url
+from .engine import (
+    WRITE_OPTION,
+    describe_failure,
+    get_engine,
+    is_duplicate,
+    is_lost_race,
+    resolve_url,
+)
 from .migrate import ensure_current
+from .repository import WRITING
 
 LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
+DUPLICATE = "data yang sama baru saja disimpan pengguna lain; muat ulang lalu coba lagi"
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,8 @@ class UnitOfWork:
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = Session(self.database.engine, expire_on_commit=False)
+        self.session = Session(self.database.engine, expire_on_commit=False,
+                               info={WRITING: self.write})
         try:
             if self.write:
                 self.session.connection(execution_options={WRITE_OPTION: True})
@@ -83,5 +93,7 @@ class UnitOfWork:
         # writers on a deadlock or serialization failure. All three: someone else won.
         if isinstance(exc, StaleDataError) or is_lost_race(exc):
             raise Conflict(LOST_RACE) from None
+        if is_duplicate(exc):
+            raise Conflict(DUPLICATE) from None
         if isinstance(exc, sa.exc.OperationalError):
             raise DatabaseError(describe_failure(exc, self.database.url)) from None

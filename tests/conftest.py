@@ -79,14 +79,19 @@ def sqlite_url(sqlite_template, tmp_path) -> str:
     return f"sqlite:///{path}"
 
 
+@pytest.fixture
+def pg_url(pg_migrated) -> str:
+    """The PostgreSQL test database, emptied (tests that are about PostgreSQL only)."""
+    _truncate_all(pg_migrated)
+    return pg_migrated
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request) -> Iterator[str]:
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_url")
     else:
-        url = request.getfixturevalue("pg_migrated")
-        _truncate_all(url)
-        yield url
+        yield request.getfixturevalue("pg_url")
 
 
 @pytest.fixture

@@ -14,26 +14,28 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import select
+from textual.widgets import Input, Static
 
 from db import bulk
-from db import repository as repo
 from db.models import Paket
 from pengadaan.errors import Conflict, TriggerNotAllowed
 from pengadaan.usecases import jadwal
 from pengadaan.usecases import progres as pg
 from pengadaan.usecases.paket import advance, apply_trigger, show_paket
 from pengadaan.usecases.pengguna import resolve_actor
+from tui.screens.progress import ProgressModal
 
 from .conftest import ACTOR, make_opd, make_paket
 from .test_execution_usecases import LATER, MID, contract
+from .tui_support import SIZE, make_app, static_text
 
 TODAY = date(2026, 1, 5)
 STALE = r"^paket P-1 sudah diubah pengguna lain \(versi 2, Anda membaca versi 1\); muat ulang"
 LOST_RACE = r"^data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang"
-# Which of the two a loser gets depends on when it read: before the winner committed
-# (the UPDATE finds a newer version) or after (the version check up front).
-EITHER = (r"^paket P-1 sudah diubah pengguna lain \(versi \d+, Anda membaca versi \d+\); "
-          f"muat ulang|{LOST_RACE}")
+# A use case locks the paket it changes (PostgreSQL: FOR UPDATE; SQLite: BEGIN
+# IMMEDIATE), so the loser always reads the winner's version and names both.
+STALE_ANY = r"^paket P-1 sudah diubah pengguna lain \(versi \d+, Anda membaca versi \d+\); muat"
 
 
 def race(*actions: Callable[[threading.Barrier], object]) -> list[object]:
@@ -84,7 +86,7 @@ def test_two_screens_fire_on_the_same_version_one_wins(db):
                            catatan="tidak jadi", expected_version=seen)
         return act
 
-    winner = one_won(race(user("siapkan"), user("batalkan")), EITHER)
+    winner = one_won(race(user("siapkan"), user("batalkan")), STALE_ANY)
     paket = show_paket(db, "P-1").paket
     assert paket.version == 2 and paket.tahap == winner.paket.tahap
     assert history_rows(db) == [(None, "rencana", "buat"),
@@ -92,10 +94,11 @@ def test_two_screens_fire_on_the_same_version_one_wins(db):
 
 
 def test_two_transactions_read_then_write_one_wins(db):
-    """Both read the row inside their own write transaction, then fire: on PostgreSQL
-    the version column in the UPDATE's WHERE catches the loser at flush or commit. On
-    SQLite the second write transaction cannot even start until the first committed
-    (BEGIN IMMEDIATE), so it reads the new state and the workflow refuses the step."""
+    """The last line of defence: both read the row inside their own write transaction
+    without the row lock the use cases take, then fire. On PostgreSQL the version
+    column in the UPDATE's WHERE catches the loser at flush or commit. On SQLite the
+    second write transaction cannot even start until the first committed (BEGIN
+    IMMEDIATE), so it reads the new state and the workflow refuses the step."""
     make_opd(db)
     make_paket(db)
     sqlite = db.engine.dialect.name == "sqlite"
@@ -105,7 +108,7 @@ def test_two_transactions_read_then_write_one_wins(db):
             barrier.wait()
         with db.unit_of_work(write=True) as uow:
             pelaku = resolve_actor(uow.session, ACTOR)
-            paket = repo.get_paket(uow.session, "P-1")
+            paket = uow.session.exec(select(Paket).where(Paket.kode == "P-1")).one()
             if not sqlite:
                 barrier.wait()
             apply_trigger(uow.session, paket, "siapkan", pelaku, TODAY, TODAY)
@@ -138,9 +141,29 @@ def test_two_progress_reports_on_one_version_one_is_saved(db):
                                       expected_version=version)
         return act
 
-    saved = one_won(race(user(4000), user(6000)), EITHER)
+    saved = one_won(race(user(4000), user(6000)), STALE_ANY)
     assert [r.fisik_bp for r in pg.list_progress(db, "P-1")] == [saved.fisik_bp]
     assert show_paket(db, "P-1").paket.version == version + 1
+
+
+def test_two_users_create_the_same_kode_one_wins(db):
+    """Both checked that the kode is free before either inserted: on PostgreSQL the
+    unique index refuses the second insert, and the user sees a conflict, not SQL."""
+    make_opd(db)
+
+    def user(nama: str):
+        def act(barrier: threading.Barrier):
+            barrier.wait()
+            return make_paket(db, "P-9", nama=nama)
+        return act
+
+    outcomes = race(user("Jalan A"), user("Jalan B"))
+    assert outcomes.count("P-9") == 1, outcomes
+    loser = next(o for o in outcomes if o != "P-9")
+    assert isinstance(loser, Conflict), loser
+    assert re.match(r"^(paket dengan kode 'P-9' sudah ada|data yang sama baru saja disimpan "
+                    r"pengguna lain; muat ulang lalu coba lagi)$", str(loser)), loser
+    assert [r[1] for r in history_rows(db)] == ["rencana"]
 
 
 def test_stale_schedule_change_is_refused(db):
@@ -177,3 +200,30 @@ def test_bulk_update_of_a_paket_changed_since_read_is_a_conflict(db):
         uow.commit()
     paket = show_paket(db, "P-1").paket
     assert (paket.nama, paket.tahap, paket.version) == ("Rehabilitasi Jalan Bae", "persiapan", 2)
+
+
+@pytest.mark.asyncio
+async def test_a_stale_tui_form_gets_the_conflict_and_a_fresh_one_saves(db):
+    """The progress form keeps the version it was opened on: another user's report in
+    between makes the save a conflict shown in the form; reopened, it saves."""
+    contract(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_progress("P-1")
+        await pilot.pause()
+        pg.record_progress(db, "P-1", MID, 4000, "orang_lain", today=LATER)
+        app.screen.query_one("#progres-fisik", Input).value = "45"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressModal)
+        message = static_text(app.screen.query_one("#galat", Static))
+        assert "sudah diubah pengguna lain" in message and "muat ulang" in message
+        assert [r.fisik_bp for r in pg.list_progress(db, "P-1")] == [4000]
+        await pilot.press("escape")
+        app.open_progress("P-1")
+        await pilot.pause()
+        app.screen.query_one("#progres-fisik", Input).value = "45"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgressModal)
+    assert [r.fisik_bp for r in pg.list_progress(db, "P-1")] == [4000, 4500]

@@ -193,12 +193,12 @@ def test_load_demo_is_deterministic(tmp_path):
     assert _dump(a) == _dump(b)
 
 
-def test_demo_refuses_a_filled_database(sqlite_db):
-    load_demo(sqlite_db, 5, PER, seed=1, actor="penguji")
-    before = _dump(sqlite_db)
+def test_demo_refuses_a_filled_database(db):
+    load_demo(db, 5, PER, seed=1, actor="penguji")
+    before = _dump(db)
     with pytest.raises(Conflict, match="basis data sudah berisi paket"):
-        load_demo(sqlite_db, 5, PER, seed=1, actor="penguji")
-    assert _dump(sqlite_db) == before
+        load_demo(db, 5, PER, seed=1, actor="penguji")
+    assert _dump(db) == before
 
 
 @pytest.mark.parametrize("year_", [2021, 2024, 2025])

@@ -113,17 +113,17 @@ def test_round_trip_of_imported_birms_sample(db, tmp_path):
     assert (again.dibuat, again.diperbarui) == (0, 0)
 
 
-def test_export_per_date_uses_the_stage_of_that_day(sqlite_db, tmp_path):
-    make_opd(sqlite_db)
-    make_paket(sqlite_db, "P-1")  # created 2026-01-05
-    advance(sqlite_db, "P-1", "siapkan", ACTOR, tanggal=date(2026, 2, 1), today=PER)
+def test_export_per_date_uses_the_stage_of_that_day(db, tmp_path):
+    make_opd(db)
+    make_paket(db, "P-1")  # created 2026-01-05
+    advance(db, "P-1", "siapkan", ACTOR, tanggal=date(2026, 2, 1), today=PER)
     path = tmp_path / "ocds.json"
-    export_ocds(sqlite_db, path, date(2026, 1, 20))
+    export_ocds(db, path, date(2026, 1, 20))
     (release,) = json.loads(path.read_text(encoding="utf-8"))["releases"]
     assert release["tender"]["statusDetails"] == "Rencana (RUP terumumkan)"
     assert release["date"] == "2026-01-20T00:00:00+07:00"
     with pytest.raises(InvalidInput, match="tidak ada paket per 2026-01-01"):
-        export_ocds(sqlite_db, path, date(2026, 1, 1))
+        export_ocds(db, path, date(2026, 1, 1))
 
 
 def _workbook_db(db):

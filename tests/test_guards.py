@@ -132,16 +132,16 @@ def test_contract_within_hps_when_given_at_signing(db):
     ({"penyedia": "   ", "nilai_kontrak": 5_000_000}, r"memerlukan penyedia"),
     ({"penyedia": "PT B", "nilai_kontrak": 0}, r"^nilai kontrak harus lebih dari Rp 0$"),
 ])
-def test_contract_needs_penyedia_and_nilai(sqlite_db, inputs, match):
-    w = _paket(sqlite_db, metode="e_purchasing", jenis="barang")
+def test_contract_needs_penyedia_and_nilai(db, inputs, match):
+    w = _paket(db, metode="e_purchasing", jenis="barang")
     w.walk([("siapkan", "persiapan"), ("pesan", "pemesanan")])
-    _refused(sqlite_db, match, "tanda_tangan_kontrak", tanggal=w.day, **inputs)
+    _refused(db, match, "tanda_tangan_kontrak", tanggal=w.day, **inputs)
 
 
-def test_contract_complete_is_allowed(sqlite_db):
-    w = _paket(sqlite_db, metode="e_purchasing", jenis="barang")
+def test_contract_complete_is_allowed(db):
+    w = _paket(db, metode="e_purchasing", jenis="barang")
     w.walk([("siapkan", "persiapan"), ("pesan", "pemesanan")])
-    detail = advance(sqlite_db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=w.day,
+    detail = advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=w.day,
                      today=TODAY, penyedia="  PT B ", nilai_kontrak=1)
     assert (detail.paket.penyedia, detail.paket.nilai_kontrak) == ("PT B", 1)
 
@@ -310,11 +310,11 @@ def test_creation_date_counts_as_last_step(db):
     ("lelang", "barang", r"^metode: 'lelang' tidak dikenal \(pilihan: tender, tender_cepat, "),
     ("tender", "jasa", r"^jenis: 'jasa' tidak dikenal \(pilihan: barang, konstruksi, "),
 ])
-def test_metode_must_fit_jenis(sqlite_db, metode, jenis, match):
-    make_opd(sqlite_db)
+def test_metode_must_fit_jenis(db, metode, jenis, match):
+    make_opd(db)
     with pytest.raises(InvalidInput, match=match):
-        make_paket(sqlite_db, metode=metode, jenis=jenis)
-    assert snapshot(sqlite_db)["paket"] == []
+        make_paket(db, metode=metode, jenis=jenis)
+    assert snapshot(db)["paket"] == []
 
 
 @pytest.mark.parametrize(("metode", "jenis"), [
@@ -323,26 +323,26 @@ def test_metode_must_fit_jenis(sqlite_db, metode, jenis, match):
     ("swakelola", "konstruksi"), ("penunjukan_langsung", "konsultansi"),
     ("Tender Cepat", "Jasa Lainnya"), ("pengadaan_langsung", "konsultansi"),
 ])
-def test_metode_fitting_jenis_is_accepted(sqlite_db, metode, jenis):
-    make_opd(sqlite_db)
-    make_paket(sqlite_db, metode=metode, jenis=jenis, pagu=90_000_000)
-    paket = show_paket(sqlite_db, "P-1").paket
+def test_metode_fitting_jenis_is_accepted(db, metode, jenis):
+    make_opd(db)
+    make_paket(db, metode=metode, jenis=jenis, pagu=90_000_000)
+    paket = show_paket(db, "P-1").paket
     assert (paket.metode, paket.jenis) == (metode.lower().replace(" ", "_"),
                                            jenis.lower().replace(" ", "_"))
 
 
-def test_creation_refusals(sqlite_db):
-    make_opd(sqlite_db)
-    make_paket(sqlite_db)
+def test_creation_refusals(db):
+    make_opd(db)
+    make_paket(db)
     with pytest.raises(Conflict, match="paket dengan kode 'P-1' sudah ada"):
-        make_paket(sqlite_db)
+        make_paket(db)
     with pytest.raises(InvalidInput, match=r"pagu: harus lebih dari Rp 0"):
-        make_paket(sqlite_db, "P-2", pagu=0)
+        make_paket(db, "P-2", pagu=0)
     with pytest.raises(NotFound, match=r"OPD 'DISHUB' tidak ditemukan"):
-        make_paket(sqlite_db, "P-3", opd="DISHUB")
+        make_paket(db, "P-3", opd="DISHUB")
     with pytest.raises(InvalidInput, match=r"kode: wajib diisi"):
-        make_paket(sqlite_db, "  ")
-    assert len(snapshot(sqlite_db)["paket"]) == 1
+        make_paket(db, "  ")
+    assert len(snapshot(db)["paket"]) == 1
 
 
 # --- atomicity ----------------------------------------------------------------------------------
@@ -424,9 +424,9 @@ def test_stale_version_is_refused_and_changes_nothing(db):
     assert detail.paket.version == 3
 
 
-def test_non_tender_path_guards_nothing_extra(sqlite_db):
+def test_non_tender_path_guards_nothing_extra(db):
     """Sanity for the PL rows above: a PL package within its ceiling walks freely."""
-    w = _paket(sqlite_db, metode="pengadaan_langsung", jenis="konsultansi", pagu=100_000_000)
+    w = _paket(db, metode="pengadaan_langsung", jenis="konsultansi", pagu=100_000_000)
     assert w.walk(NON_TENDER).paket.tahap == "negosiasi"
 
 
@@ -449,10 +449,10 @@ def test_text_longer_than_its_column_is_refused_alike(db):
         make_paket(db, "K" * 61)
 
 
-def test_unknown_stage_filter_is_refused(sqlite_db):
-    make_opd(sqlite_db)
-    make_paket(sqlite_db)
-    assert [r.kode for r in list_paket(sqlite_db, tahap=["rencana", "batal"])] == ["P-1"]
+def test_unknown_stage_filter_is_refused(db):
+    make_opd(db)
+    make_paket(db)
+    assert [r.kode for r in list_paket(db, tahap=["rencana", "batal"])] == ["P-1"]
     with pytest.raises(InvalidInput, match=r"^tahap: 'rencan' tidak dikenal \(pilihan: "
                                            r"rencana, persiapan, "):
-        list_paket(sqlite_db, tahap=["rencan"])
+        list_paket(db, tahap=["rencan"])

@@ -144,15 +144,15 @@ def test_reimport_is_idempotent_and_never_moves_back(db, tmp_path):
     assert verify_history(db).utuh  # bulk entries chained after the existing ones (issue #7)
 
 
-def test_latest_release_of_an_ocid_wins(sqlite_db, tmp_path):
+def test_latest_release_of_an_ocid_wins(db, tmp_path):
     release = next(r for r in _sample() if r["ocid"] == "ocds-afzrfb-s-2017-10032604")
     older = {**release, "date": "2017-01-01T00:00:00+00:00", "tag": ["planning"]}
     older.pop("tender")
     path = tmp_path / "two.json"
     path.write_text(json.dumps([release, older]))
-    summary = import_ocds(sqlite_db, path, ACTOR, as_of=AS_OF)
+    summary = import_ocds(db, path, ACTOR, as_of=AS_OF)
     assert (summary.dibaca, summary.dibuat) == (2, 1)
-    assert show_paket(sqlite_db, release["ocid"]).paket.tahap == "pengumuman"
+    assert show_paket(db, release["ocid"]).paket.tahap == "pengumuman"
 
 
 def test_bad_releases_block_or_go_to_csv(db, tmp_path):

@@ -136,15 +136,15 @@ def test_sirup_layout_case_insensitive_headers_money_and_date_spellings(db, tmp_
     assert len({show_paket(db, k).opd_nama for k in "ABC"}) == 1
 
 
-def test_month_first_dates_need_the_format_option(sqlite_db, tmp_path):
+def test_month_first_dates_need_the_format_option(db, tmp_path):
     path = _csv(tmp_path / "us.csv", SIRUP_HEADER, [_row(awal="3/18/2026", akhir="4/30/2026",
                                                          k_awal="5/4/2026", k_akhir="")])
     with pytest.raises(ImportRejected) as err:
-        import_rup(sqlite_db, path, ACTOR, as_of=AS_OF)
+        import_rup(db, path, ACTOR, as_of=AS_OF)
     assert (err.value.rejections[0].kolom, err.value.rejections[0].row) == (
         "tgl_awal_pemilihan", 2)
-    import_rup(sqlite_db, path, ACTOR, format_tanggal="m/d/yyyy", as_of=AS_OF)
-    assert show_paket(sqlite_db, "R-1").paket.tgl_awal_pemilihan == date(2026, 3, 18)
+    import_rup(db, path, ACTOR, format_tanggal="m/d/yyyy", as_of=AS_OF)
+    assert show_paket(db, "R-1").paket.tgl_awal_pemilihan == date(2026, 3, 18)
 
 
 def test_xlsx_input_with_numbers_and_dates(db, tmp_path):
@@ -162,24 +162,24 @@ def test_xlsx_input_with_numbers_and_dates(db, tmp_path):
     assert (p.pagu, p.tgl_awal_pemilihan, p.metode) == (350_000_000, date(2026, 4, 1), "tender")
 
 
-def test_kolom_mapping_file(sqlite_db, tmp_path):
+def test_kolom_mapping_file(db, tmp_path):
     header = ["Kode", "Paket", "Satuan Kerja", "Nilai Pagu", "Cara", "Jenis Belanja", "Mulai"]
     path = _csv(tmp_path / "lain.csv", header,
                 [["K-9", "Seragam", "Dinas Pendidikan", "200.000.000", "Pengadaan Langsung",
                   "Barang", "2026-02-02"]])
     with pytest.raises(InvalidInput, match="kolom wajib tidak ada: kd_rup"):
-        import_rup(sqlite_db, path, ACTOR, as_of=AS_OF)
+        import_rup(db, path, ACTOR, as_of=AS_OF)
     mapping = tmp_path / "kolom.txt"
     mapping.write_text("# pemetaan\nkd_rup = Kode\nnama_paket = Paket\nnama_satker = Satuan Kerja\n"
                        "pagu = Nilai Pagu\nmetode_pengadaan = Cara\njenis_pengadaan = Jenis Belanja"
                        "\ntgl_awal_pemilihan = Mulai\n", encoding="utf-8")
-    import_rup(sqlite_db, path, ACTOR, kolom=mapping, as_of=AS_OF)
-    p = show_paket(sqlite_db, "K-9").paket
+    import_rup(db, path, ACTOR, kolom=mapping, as_of=AS_OF)
+    p = show_paket(db, "K-9").paket
     assert (p.tahun, p.pagu, p.metode) == (2026, 200_000_000, "pengadaan_langsung")
     bad = tmp_path / "salah.txt"
     bad.write_text("kode_paket = Kode\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="kolom 'kode_paket' tidak dikenal"):
-        import_rup(sqlite_db, path, ACTOR, kolom=bad, as_of=AS_OF)
+        import_rup(db, path, ACTOR, kolom=bad, as_of=AS_OF)
 
 
 @pytest.mark.parametrize(("change", "kolom", "reason"), [

@@ -208,16 +208,16 @@ def test_kesempatan_then_pho(db):
 
 
 @pytest.mark.parametrize("upto", range(len(TENDER_KONSTRUKSI)))
-def test_batalkan_from_every_open_stage_of_a_tender(sqlite_db, upto):
+def test_batalkan_from_every_open_stage_of_a_tender(db, upto):
     """Use-case level on SQLite; every metode's graph is covered below on plain cases."""
-    make_opd(sqlite_db)
-    make_paket(sqlite_db)
-    w = Walker(sqlite_db, "P-1", 1_000_000_000)
+    make_opd(db)
+    make_paket(db)
+    w = Walker(db, "P-1", 1_000_000_000)
     w.walk(TENDER_KONSTRUKSI[:upto])
-    before = show_paket(sqlite_db, "P-1")
+    before = show_paket(db, "P-1")
     with pytest.raises(GuardFailed, match="alasan wajib diisi"):
         w.step("batalkan", catatan=None)
-    assert show_paket(sqlite_db, "P-1") == before
+    assert show_paket(db, "P-1") == before
     assert w.step("batalkan", "batal", catatan="Direalokasi").paket.tahap == "batal"
 
 
@@ -324,9 +324,9 @@ def test_konstruksi_hands_over_with_pho_not_bast():
         fire(_case("tender", "pelaksanaan", jenis="barang"), "pho", DAY)
 
 
-def test_advance_via_use_case_defaults_to_today(sqlite_db):
-    make_opd(sqlite_db)
-    make_paket(sqlite_db)
-    detail = advance(sqlite_db, "P-1", "siapkan", ACTOR, today=TODAY)
+def test_advance_via_use_case_defaults_to_today(db):
+    make_opd(db)
+    make_paket(db)
+    detail = advance(db, "P-1", "siapkan", ACTOR, today=TODAY)
     assert detail.paket.tahap_sejak == TODAY
     assert detail.riwayat[-1].tanggal == TODAY

@@ -134,6 +134,7 @@ def print_detail(detail: PaketDetail) -> None:
         ("HPS", rupiah(p.hps) or "-"), ("Nilai kontrak", rupiah(p.nilai_kontrak) or "-"),
         ("Penyedia", p.penyedia or "-"), ("PPK", p.ppk or "-"),
         ("Tahap", f"{tahap_label(p.tahap)} sejak {tanggal(p.tahap_sejak)}"),
+        ("Versi", str(p.version)),
     ):
         info.add_row(f"[b]{label}[/b]", value)
     console.print(info)

@@ -1,10 +1,11 @@
 """Optimistic locking of a paket: every change bumps ``Paket.version``.
 
-The ORM's ``version_id_col`` turns each UPDATE of a paket row into ``… WHERE version =
-<read>``, so two writers that read the same version cannot both commit (the loser gets
-:class:`Conflict` from the unit of work). A change that only adds rows about a paket
-(a progress report, a planned curve) still touches the row, so it takes part too. A
-screen passes the version it displayed as ``expected_version``: stale → refused.
+A screen passes the version it displayed as ``expected_version``: stale → refused with
+the conflict message, nothing written. Inside one use case the paket row is locked
+while it is read (``repository.get_paket``), and the ORM's ``version_id_col`` turns
+each UPDATE into ``… WHERE version = <read>`` as the last line of defence (the loser
+gets :class:`Conflict` from the unit of work). A change that only adds rows about a
+paket (a progress report, a planned curve) still touches the row, so it takes part too.
 """
 
 from __future__ import annotations
