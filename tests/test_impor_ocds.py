@@ -265,3 +265,26 @@ def test_lpse_tender_list_is_not_ocds(sqlite_db):
     with pytest.raises(InvalidInput, match="kab-mamuju.json: bukan data OCDS"):
         import_ocds(sqlite_db, path, ACTOR, as_of=AS_OF)
     assert _counts(sqlite_db) == (0, 0, 0, 0)
+
+
+def test_two_releases_naming_one_kode_rup_update_it_in_turn(db, tmp_path):
+    """A re-tender gets a new ocid but keeps the kode RUP: both releases land on the one
+    paket, one after the other (the second update expects the first one's version)."""
+    from pengadaan.usecases.impor import import_rup
+    from tests.test_impor_rup import SIRUP_HEADER, _csv, _row
+
+    import_rup(db, _csv(tmp_path / "rup.csv", SIRUP_HEADER, [_row(kd="777")]), ACTOR,
+               as_of=AS_OF)
+    releases = [r for r in _sample() if r["ocid"] in ("ocds-afzrfb-s-2017-10032604",
+                                                      "ocds-afzrfb-s-2016-6124079")]
+    assert len(releases) == 2
+    for release in releases:
+        release.setdefault("planning", {}).setdefault("budget", {})["projectID"] = "777"
+    path = tmp_path / "tender.json"
+    path.write_text(json.dumps(releases))
+    summary = import_ocds(db, path, ACTOR, as_of=AS_OF)
+    assert (summary.dibuat, summary.diperbarui) == (0, 2)
+    detail = show_paket(db, "777")
+    assert detail.paket.version == 3
+    assert _count(db, "paket") == 1
+    assert verify_history(db).utuh

@@ -196,6 +196,7 @@ class _Writer:
         by_rup = bulk.paket_by(self.session, Paket.kode_rup, missing_rup)
         new, updates, moved = [], [], []
         per_tahap: Counter[str] = Counter()
+        updated: Counter[int] = Counter()  # a re-tender's ocid lands on the same paket
         for record in records:
             current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
                                                    if record.kode_rup else None)
@@ -207,6 +208,8 @@ class _Writer:
             change, tahap = self._update(record, current, opd_id)
             per_tahap[tahap] += 1
             if change is not None:
+                change["_version"] = current.version + updated[current.id]
+                updated[current.id] += 1
                 updates.append(change)
                 if change["tahap"] != current.tahap:
                     moved.append((record, current))
@@ -281,7 +284,6 @@ class _Writer:
                                  else self._stage_date(record))
         values["diubah"] = self.now
         values["_id"] = current.id
-        values["_version"] = current.version
         return values, values["tahap"]
 
     def _history_for_moved(self, moved: list[tuple[PaketRecord, Any]]) -> None:
