@@ -23,6 +23,7 @@ from pengadaan.workflow.definitions import EXECUTION
 from ..bindings import DETAIL_BINDINGS
 from ..columns import FLAG_LABEL
 from ..widgets.footer import StableFooter
+from ..widgets.rendered_once import RenderedOnce
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
@@ -180,11 +181,11 @@ class DetailScreen(Screen):
         flags = app.sumber.flags(self.kode)
         self.title = f"{d.paket.kode} — {d.paket.nama}"
         self.sub_title = f"per {app.per_text}"
-        self.query_one("#identitas", Static).update(identity_table(d, flags))
+        self.query_one("#identitas", Static).update(RenderedOnce(identity_table(d, flags)))
         rights = app.sumber.rights(app.actor, self.kode)
         self.query_one("#aksi", Static).update(actions_text(d, rights))
-        self.query_one("#jadwal", Static).update(timeline_table(d, app.per))
-        self.query_one("#riwayat", Static).update(history_table(d))
+        self.query_one("#jadwal", Static).update(RenderedOnce(timeline_table(d, app.per)))
+        self.query_one("#riwayat", Static).update(RenderedOnce(history_table(d)))
         self._show_progress(app.sumber)
 
     def _show_progress(self, sumber) -> None:
@@ -195,7 +196,7 @@ class DetailScreen(Screen):
         progres, kurva = self.query_one("#progres", Static), self.query_one(PlotextPlot)
         progres.display = bool(reports)
         if reports:
-            progres.update(progress_table(reports))
+            progres.update(RenderedOnce(progress_table(reports)))
         # The chart's place is kept (no second layout); it is drawn after the first paint.
         kurva.display = bool(curve and (curve.rencana or curve.realisasi))
         plt = kurva.plt
