@@ -42,6 +42,9 @@ def test_cli_runs_on_the_server(pg_url):
     line = cli.fails("sudah diubah pengguna lain (versi 2, Anda membaca versi 1); muat ulang",
                      "paket", "maju", "K-1", "umumkan", "--hps", "1000000000", "--versi", "1")
     assert line.startswith("Galat: paket K-1")
+    cli.fails("sudah diubah pengguna lain (versi 2, Anda membaca versi 1)", "paket", "jadwal",
+              "K-1", "pengumuman", "--mulai", "2027-01-25", "--selesai", "2027-02-01",
+              "--alasan", "mundur", "--versi", "1")
     shown = cli.json("paket", "lihat", "K-1")
     assert (shown["tahap"], shown["version"]) == ("persiapan", 2)
     assert [r["pemicu"] for r in shown["riwayat"]] == ["buat", "siapkan"]

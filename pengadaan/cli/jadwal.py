@@ -23,6 +23,8 @@ def jadwal(
     selesai: Annotated[str | None, typer.Option(
         help="Rencana selesai baru, hari kerja (YYYY-MM-DD)")] = None,
     alasan: Annotated[str | None, typer.Option(help="Alasan perubahan (wajib)")] = None,
+    versi: Annotated[int | None, typer.Option(
+        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
 ) -> None:
     """Jadwal rencana dan realisasi per tahap; dengan TAHAP: ubah jadwal tahap yang
     belum dilewati (alasan wajib, tercatat di riwayat)."""
@@ -33,7 +35,8 @@ def jadwal(
         if missing:
             raise InvalidInput(f"mengubah jadwal memerlukan {', '.join(missing)}")
         uc.change_stage(obj.db, kode, tahap, parse_tanggal(mulai, "mulai"),
-                        parse_tanggal(selesai, "selesai"), alasan, obj.actor)
+                        parse_tanggal(selesai, "selesai"), alasan, obj.actor,
+                        expected_version=versi)
         console.print(f"Jadwal {tahap_label(tahap)} paket {kode} diubah menjadi "
                       f"{tanggal(parse_tanggal(mulai))}–{tanggal(parse_tanggal(selesai))}.",
                       markup=False)

@@ -29,13 +29,15 @@ def catat(
     catatan: Annotated[str | None, typer.Option(help="Catatan/kendala")] = None,
     alasan_koreksi: Annotated[str | None, typer.Option(
         "--alasan-koreksi", help="Wajib bila angka lebih rendah dari laporan sebelumnya")] = None,
+    versi: Annotated[int | None, typer.Option(
+        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
 ) -> None:
     """Catat laporan progres (kumulatif) pada tanggal tertentu."""
     obj = ctx_obj(ctx)
     row = uc.record_progress(
         obj.db, kode, date_option(tanggal_, "tanggal"), parse_persen(fisik, "fisik"), obj.actor,
         keuangan=rupiah_option(keuangan, "keuangan"), catatan=catatan,
-        alasan_koreksi=alasan_koreksi,
+        alasan_koreksi=alasan_koreksi, expected_version=versi,
     )
     text = f"Progres {kode} {tanggal(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
     if row.rencana_bp is not None:
