@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from db import bulk
 from db.models import Paket
@@ -24,7 +24,9 @@ from pengadaan.usecases import jadwal
 from pengadaan.usecases import progres as pg
 from pengadaan.usecases.paket import advance, apply_trigger, show_paket
 from pengadaan.usecases.pengguna import resolve_actor
+from tui.screens.advance import AdvanceModal
 from tui.screens.progress import ProgressModal
+from tui.screens.schedule import ScheduleModal
 
 from .conftest import ACTOR, make_opd, make_paket
 from .test_execution_usecases import LATER, MID, contract
@@ -227,3 +229,38 @@ async def test_a_stale_tui_form_gets_the_conflict_and_a_fresh_one_saves(db):
         await pilot.pause()
         assert not isinstance(app.screen, ProgressModal)
     assert [r.fisik_bp for r in pg.list_progress(db, "P-1")] == [4000, 4500]
+
+
+@pytest.mark.asyncio
+async def test_stale_advance_and_schedule_forms_get_the_conflict(db):
+    """Both other forms of the TUI send the version they were opened on, too."""
+    make_opd(db)
+    make_paket(db)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_advance("P-1")
+        await pilot.pause()
+        assert isinstance(app.screen, AdvanceModal)
+        advance(db, "P-1", "siapkan", "orang_lain", tanggal=TODAY, today=TODAY)
+        app.screen.query_one("#pemicu", Select).value = "batalkan"
+        app.screen.query_one("#catatan", Input).value = "dialihkan"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "sudah diubah pengguna lain (versi 2, Anda membaca versi 1)" in static_text(
+            app.screen.query_one("#galat", Static))
+        await pilot.press("escape")
+        app.open_schedule("P-1")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ScheduleModal)
+        advance(db, "P-1", "umumkan", "orang_lain", tanggal=TODAY, today=TODAY,
+                hps=900_000_000)
+        modal.query_one("#jadwal-tahap", Select).value = "penjelasan"
+        modal.query_one("#jadwal-mulai", Input).value = "02/02/2026"
+        modal.query_one("#jadwal-selesai", Input).value = "09/02/2026"
+        modal.query_one("#jadwal-alasan", Input).value = "mundur"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "sudah diubah pengguna lain (versi 3, Anda membaca versi 2)" in static_text(
+            modal.query_one("#galat", Static))
+    assert [r[2] for r in history_rows(db)] == ["buat", "siapkan", "umumkan"]
