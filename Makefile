@@ -26,7 +26,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	. .ci/pg-test-env && $(BIN)/python -m bench
+	# Its own PostgreSQL database: the bench empties it, and may run beside `make test`.
+	export PENGADAAN_TEST_PG_NAME=pengadaan_bench && . .ci/pg-test-env && $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm bench/results.json
