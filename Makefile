@@ -25,8 +25,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The bench has its own PostgreSQL database: it empties it, and may run beside `make test`.
 bench: $(STAMP)
-	# Its own PostgreSQL database: the bench empties it, and may run beside `make test`.
 	export PENGADAAN_TEST_PG_NAME=pengadaan_bench && . .ci/pg-test-env && $(BIN)/python -m bench
 
 clean:
