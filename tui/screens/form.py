@@ -16,7 +16,8 @@ Result = TypeVar("Result")
 
 
 class FormModal(ModalScreen[Result]):
-    """Subclasses compose a ``Static#galat`` and the two buttons, and define ``action_save``."""
+    """Subclasses compose a ``Static#galat`` and the two buttons, and define
+    ``action_save`` (called by the Simpan button and by Enter in any field)."""
 
     BINDINGS = ADVANCE_BINDINGS
 
@@ -31,9 +32,6 @@ class FormModal(ModalScreen[Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def action_save(self) -> None:
-        raise NotImplementedError
 
     def refuse(self, err: PengadaanError) -> None:
         """Show why nothing was written."""
