@@ -78,6 +78,12 @@ def test_roles_end_to_end(run):
     assert _history(run) == before
     # reads stay open; the admin (the OS login) still changes anything
     assert "P-1" in run("--pengguna", "sekda", "paket", "daftar").stdout
+    # paket lihat lists the steps allowed now and marks those that are not this user's
+    shown = " ".join(run("--pengguna", "budi", "paket", "lihat", "P-1").stdout.split())
+    assert ("siapkan → Persiapan (HPS, spesifikasi, rancangan kontrak): Mulai persiapan (PPK "
+            "menyusun HPS/spesifikasi) bukan wewenang Anda: Anda (ppk Dinas Perhubungan) tidak "
+            "berwenang mengubah paket Dinas PUPR") in shown
+    assert "bukan wewenang" not in run("paket", "lihat", "P-1").stdout
     run("paket", "maju", "P-1", "siapkan")
     assert _history(run) == before + 1
 

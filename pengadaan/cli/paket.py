@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..formatting import rupiah, tanggal
 from ..usecases import paket as uc
+from ..usecases import pengguna as pengguna_uc
 from ..views import PaketDetail, detail_json, to_json_ready
 from ..vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from . import lateness_cli
@@ -113,16 +115,17 @@ def lihat(
         help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
 ) -> None:
     """Rincian satu paket: identitas, nilai, jadwal, riwayat, pemicu, peringatan."""
-    detail = uc.show_paket(ctx_obj(ctx).db, kode)
+    obj = ctx_obj(ctx)
+    detail = uc.show_paket(obj.db, kode)
     flags = lateness_cli.paket_flags(ctx, kode, date_option(per, "per"))
     if format == DetailFormat.json:
         print_json({**detail_json(detail), "peringatan": lateness_cli.flags_json(flags)})
     else:
-        print_detail(detail)
+        print_detail(detail, pengguna_uc.paket_rights(obj.db, obj.actor, kode))
         lateness_cli.print_flags(flags, date_option(per, "per"))
 
 
-def print_detail(detail: PaketDetail) -> None:
+def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
     p = detail.paket
     info = Table.grid(padding=(0, 2))
     for label, value in (
@@ -157,7 +160,11 @@ def print_detail(detail: PaketDetail) -> None:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
             extra = f"  (isian: {', '.join(a.isian)})" if a.isian else ""
-            console.print(f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}")
+            line = f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}"
+            console.print(line, markup=False)
+            why = hak.alasan(a.pemicu)
+            if why:  # still listed, so the user knows the step exists and whose it is
+                console.print(f"[dim]      bukan wewenang Anda: {escape(why)}[/dim]")
     else:
         console.print("Paket sudah pada tahap akhir.")
 
