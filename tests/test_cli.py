@@ -15,12 +15,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from db.migrate import HEAD
-from pengadaan.formatting import today_wib
+from pengadaan.formatting import tanggal, today_wib
 
 BIN = Path(sys.executable).parent / "pengadaan"
 TODAY = today_wib()
@@ -235,6 +236,17 @@ def test_guard_refusals(filled):
 def test_malformed_number(filled, value, match):
     filled.fails(match, "paket", "tambah", "--kode", "K-4", "--nama", "X", "--opd", "PUPR",
                  "--metode", "tender", "--jenis", "barang", "--pagu", value)
+
+
+def test_paket_registered_on_a_past_date_not_a_future_one(filled):
+    base = ("paket", "tambah", "--nama", "X", "--opd", "PUPR", "--metode", "tender",
+            "--jenis", "barang", "--pagu", "500.000.000", "--tahun", "2026")
+    filled.ok(*base, "--kode", "K-5", "--tanggal", "05/01/2026")
+    [entry] = filled.json("paket", "lihat", "K-5")["riwayat"]
+    assert (entry["pemicu"], entry["tanggal"]) == ("buat", "2026-01-05")
+    tomorrow = today_wib() + timedelta(days=1)
+    filled.fails(f"tanggal: {tanggal(tomorrow)} belum terjadi", *base, "--kode", "K-6",
+                 "--tanggal", tomorrow.isoformat())
 
 
 @pytest.mark.parametrize("value", ["31/02/2026", "2026-13-01", "kemarin", "2026/01/05"])

@@ -46,6 +46,8 @@ def tambah(
     kode_rup: Annotated[str | None, typer.Option("--kode-rup", help="Kode RUP SiRUP")] = None,
     sumber_dana: Annotated[str | None, typer.Option("--sumber-dana")] = None,
     ppk: Annotated[str | None, typer.Option(help="Nama PPK")] = None,
+    tanggal_: Annotated[str | None, typer.Option(
+        "--tanggal", help="Tanggal didaftarkan (YYYY-MM-DD); bawaan hari ini (WIB)")] = None,
 ) -> None:
     """Daftarkan paket baru pada tahap rencana."""
     obj = ctx_obj(ctx)
@@ -55,7 +57,7 @@ def tambah(
         mulai_pemilihan=date_option(mulai_pemilihan, "mulai-pemilihan", default_today=False),
         kode_rup=kode_rup, sumber_dana=sumber_dana, ppk=ppk,
     )
-    uc.create_paket(obj.db, data, obj.actor)
+    uc.create_paket(obj.db, data, obj.actor, as_of=date_option(tanggal_, "tanggal"))
     console.print(f"Paket {kode} ditambahkan pada tahap rencana.")
 
 

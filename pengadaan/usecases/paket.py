@@ -84,12 +84,17 @@ def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
 
 
 def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
-                 as_of: date | None = None) -> str:
-    """Register a planned package in ``rencana``; returns its kode.
+                 as_of: date | None = None, today: date | None = None) -> str:
+    """Register a planned package in ``rencana`` on ``as_of`` (default today); returns
+    its kode. A package entered late keeps the date it was really registered.
 
     The PPK plans its own OPD's packages (domain.md §1.2); an admin may too.
     """
-    as_of = as_of or today_wib()
+    today = today or today_wib()
+    as_of = as_of or today
+    if as_of > today:
+        raise InvalidInput(f"tanggal: {fmt_tanggal(as_of)} belum terjadi "
+                           f"(hari ini {fmt_tanggal(today)})")
     kode = data.kode.strip()
     if not kode:
         raise InvalidInput("kode: wajib diisi")
