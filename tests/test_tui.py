@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
+from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import percent, rupiah, tanggal
 from pengadaan.usecases import jadwal, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
@@ -215,6 +216,12 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         by_opd = {r.opd: r for r in rapor.rekap(demo, PER).baris}
         assert all((r.terlambat, r.kritis) == (by_opd[r.opd].terlambat, by_opd[r.opd].kritis)
                    for r in app.screen.rows)
+        first = app.screen.rows[0]
+        expected = by_opd[first.opd]
+        cells = [str(c) for c in grid.get_row_at(0)]
+        assert f" {expected.warna.upper()} " in cells
+        assert format_bp(expected.deviasi_bp, signed=True) in cells
+        assert str(expected.peringkat) in cells
         chosen = app.screen.rows[1].opd
         await pilot.press("down", "enter")
         await pilot.pause()

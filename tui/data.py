@@ -98,6 +98,10 @@ class RekapBaris:
     kritis: int
     realisasi: int
     penyerapan_bp: int | None
+    target_bp: int = 0
+    deviasi_bp: int | None = None
+    warna: str | None = None  # TEPRA band of the deviasi (biru/hijau/kuning/merah)
+    peringkat: int | None = None  # rank by the rapor score (README: Rapor OPD)
 
 
 _RINGKAS = tuple(f.name for f in fields(PaketRingkas))
@@ -139,7 +143,8 @@ class Sumber:
 
         def row(r) -> RekapBaris:
             return RekapBaris(r.opd, r.nama, r.paket, r.pagu, r.terlambat, r.kritis,
-                              r.realisasi_keuangan, r.penyerapan_bp)
+                              r.realisasi_keuangan, r.penyerapan_bp, r.target_bp,
+                              r.deviasi_bp, r.warna, r.peringkat)
 
         rows = sorted((row(r) for r in result.baris),
                       key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from .. import config
 from ..execution.persen import format_bp
-from ..formatting import rupiah, tanggal
+from ..formatting import WARNA_STYLE, rupiah, tanggal
 from ..kinerja import BULAN
 from ..usecases import rapor as uc
 from ..usecases import target as target_uc
@@ -22,9 +22,6 @@ from .common import DetailFormat, console, ctx_obj, date_option, print_json
 
 target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
                          no_args_is_help=True)
-
-WARNA_STYLE = {"biru": "bold white on blue", "hijau": "black on green",
-               "kuning": "black on yellow", "merah": "bold white on red"}
 
 PerOption = Annotated[str | None, typer.Option(
     "--per", help="Keadaan per tanggal (YYYY-MM-DD; bawaan: hari ini WIB)")]

@@ -1,4 +1,5 @@
-"""Rekap OPD: one row per agency, worst first, with a bar of its late and kritis packages."""
+"""Rekap OPD: one row per agency, worst first, with its absorption against target, the
+TEPRA band and rank (issue #8), and a bar of its late and kritis packages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from pengadaan.execution.persen import format_bp
-from pengadaan.formatting import rupiah
+from pengadaan.formatting import WARNA_STYLE, rupiah
 
 from ..bindings import REKAP_BINDINGS
 from ..data import RekapBaris
@@ -41,10 +42,11 @@ class RekapScreen(Screen[str | None]):
         self.title = "Rekap OPD"
         self.sub_title = f"per {self.app.per_text}"
         table = self.query_one(DataTable)
-        table.add_column("OPD", key="opd")
-        table.add_column("Nama", key="nama", width=30)
-        for label in ("Paket", "Pagu", "Terlambat", "Kritis", "Penyerapan"):
+        # The band and the absorption first: at 100–120 columns the names scroll off.
+        for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", "Deviasi",
+                      "Terlambat", "Kritis", "Paket", "Pagu"):
             table.add_column(label, key=label.lower())
+        table.add_column("Nama", key="nama", width=30)
         table.add_column("Terlambat + kritis", key="grafik")
         table.loading = True
         table.focus()
@@ -62,13 +64,16 @@ class RekapScreen(Screen[str | None]):
         worst = max((r.terlambat + r.kritis for r in rows), default=0)
         for r in rows:
             table.add_row(
-                r.opd, r.nama[:30], _right(count(r.paket)), _right(rupiah(r.pagu)),
-                _right(count(r.terlambat)), _right(count(r.kritis)),
-                _right(format_bp(r.penyerapan_bp)),
+                r.opd, _right(str(r.peringkat or "–")), band(r.warna),
+                _right(format_bp(r.penyerapan_bp)), _right(format_bp(r.target_bp)),
+                _right(format_bp(r.deviasi_bp, signed=True)), _right(count(r.terlambat)),
+                _right(count(r.kritis)), _right(count(r.paket)), _right(rupiah(r.pagu)),
+                r.nama[:30],
                 bar(r.terlambat + r.kritis, worst, BAR_WIDTH), key=r.opd)
         self.query_one("#rekap-keterangan", Static).update(
             f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
-            f"{rupiah(total.realisasi)} (penyerapan {format_bp(total.penyerapan_bp) or '–'}), "
+            f"{rupiah(total.realisasi)} (penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
+            f"target {format_bp(total.target_bp)}), "
             f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
             "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini.")
 
@@ -79,6 +84,11 @@ class RekapScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         if self.rows:
             self.dismiss(self.rows[table.cursor_row].opd)
+
+
+def band(warna: str | None) -> Text:
+    """The TEPRA colour band, named as well as coloured."""
+    return Text(f" {warna.upper()} ", style=WARNA_STYLE[warna]) if warna else Text("")
 
 
 def _right(text: str) -> Text:
