@@ -20,6 +20,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.progress import ProgressModal
+from tui.screens.rapor import RaporScreen
 from tui.screens.rekap import RekapScreen
 from tui.screens.schedule import ScheduleModal
 
@@ -228,6 +229,31 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         assert isinstance(app.screen, DashboardScreen)
         assert {r.paket.opd for r in shown_rows(app)} <= {chosen}
         assert app.screen.saringan.opd == chosen
+
+
+async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        opd = app.screen.rows[0].opd
+        card = rapor.rapor(demo, opd, PER)
+        assert card.bermasalah  # the worst OPD has late or kritis packages to show
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RaporScreen) and app.screen.opd == opd
+        heading = static_text(app.screen.query_one("#rapor-judul", Static))
+        assert f"Rapor OPD {card.baris.nama} ({opd})" in heading
+        assert f"Peringkat {card.baris.peringkat} dari {card.dinilai} OPD" in heading
+        late = static_text(app.screen.query_one("#rapor-bermasalah", Static))
+        assert card.bermasalah[0].kode in late
+        months = static_text(app.screen.query_one("#rapor-bulanan", Static))
+        assert "Januari" in months
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RekapScreen)
 
 
 async def test_live_refresh_keeps_cursor_and_filters(demo):

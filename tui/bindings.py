@@ -55,7 +55,10 @@ ADVANCE_BINDINGS = [
 REKAP_BINDINGS = [
     Binding("escape", "app.pop_screen", "Kembali"),
     Binding("enter", "choose", "Saring ke OPD ini", show=False),
+    Binding("r", "rapor", "Rapor OPD ini"),
 ]
+
+RAPOR_BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Kembali")]
 
 ALERT_BINDINGS = [
     Binding("escape", "app.pop_screen", "Kembali"),
@@ -71,5 +74,6 @@ HELP_SECTIONS = (
     ("Rincian paket", DETAIL_BINDINGS),
     ("Jendela maju, catat progres, ubah jadwal", ADVANCE_BINDINGS),
     ("Rekap OPD", REKAP_BINDINGS),
+    ("Rapor OPD", RAPOR_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),
 )

@@ -150,6 +150,10 @@ class Sumber:
                       key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
         return rows, row(result.total)
 
+    def rapor(self, opd: str) -> rapor.RaporOpd:
+        """One OPD's report card (its rank among all OPDs) as of the app's date."""
+        return rapor.rapor(self.db, opd, self.per)
+
     def opd_list(self) -> list[opd_uc.OpdView]:
         return opd_uc.list_opd(self.db)
 

@@ -12,12 +12,12 @@ from rich import box
 from rich.table import Table
 
 from .. import config
+from .. import rapor_view as view
 from ..execution.persen import format_bp
-from ..formatting import WARNA_STYLE, rupiah, tanggal
+from ..formatting import rupiah, tanggal
 from ..kinerja import BULAN
 from ..usecases import rapor as uc
 from ..usecases import target as target_uc
-from ..vocabulary import tahap_label
 from .common import DetailFormat, console, ctx_obj, date_option, print_json
 
 target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
@@ -146,10 +146,6 @@ def rupiah_ringkas(amount: int) -> str:
     return rupiah(amount)
 
 
-def _warna_cell(name: str | None) -> str:
-    return f"[{WARNA_STYLE[name]}] {name.upper()} [/]" if name else ""
-
-
 def rekap(
     ctx: typer.Context,
     per: PerOption = None,
@@ -201,8 +197,8 @@ _REKAP_COLUMNS = (
     ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
     ("Target", "right", lambda b: format_bp(b.target_bp), True),
     ("Deviasi", "right", lambda b: format_bp(b.deviasi_bp, signed=True), True),
-    ("Warna", "center", lambda b: _warna_cell(b.warna), True),
-    ("Skor", "right", lambda b: _skor(b.skor_bp), True),
+    ("Warna", "center", lambda b: view.warna_cell(b.warna), True),
+    ("Skor", "right", lambda b: view.skor(b.skor_bp), True),
 )
 FULL_WIDTH = 160  # about what every column needs
 
@@ -262,61 +258,11 @@ def rapor_json(card: uc.RaporOpd) -> dict[str, Any]:
 
 
 def _print_rapor(card: uc.RaporOpd) -> None:
-    b = card.baris
-    console.print(f"[b]Rapor OPD {b.nama} ({b.opd})[/b] per {tanggal(card.per)}, tahun "
-                  f"anggaran {card.tahun}")
-    if b.peringkat is not None:
-        console.print(f"Peringkat {b.peringkat} dari {card.dinilai} OPD · skor "
-                      f"{_skor(b.skor_bp)} · {_warna_cell(b.warna)}")
-    else:
-        console.print("Belum dinilai: tidak ada paket pada tahun anggaran ini.")
-    summary = Table(show_header=False, title="Ringkasan", title_justify="left")
-    summary.add_column("", no_wrap=True)
-    summary.add_column("", justify="right", no_wrap=True)
-    for label, value in (
-        ("Paket", str(b.paket)), ("Pagu", rupiah(b.pagu)),
-        ("Rencana / pemilihan", f"{b.rencana} / {b.pemilihan}"),
-        ("Kontrak & pelaksanaan / selesai", f"{b.kontrak_pelaksanaan} / {b.selesai}"),
-        ("Gagal / batal", str(b.gagal_batal)),
-        ("Pemilihan tepat waktu", format_bp(b.tepat_waktu_bp)),
-        ("Terkontrak", format_bp(b.terkontrak_bp)),
-        ("Terlambat / kritis", f"{b.terlambat} / {b.kritis}"),
-        ("Nilai kontrak", rupiah(b.nilai_kontrak)),
-        ("Realisasi keuangan", rupiah(b.realisasi_keuangan)),
-        ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),
-        ("Deviasi", format_bp(b.deviasi_bp, signed=True)),
-    ):
-        summary.add_row(label, value)
-    console.print(summary)
-    _print_bermasalah(card.bermasalah)
-    _print_bulanan(card.bulanan)
-
-
-def _print_bermasalah(rows: list[uc.PaketBermasalah]) -> None:
-    if not rows:
-        console.print("Tidak ada paket terlambat atau kritis.")
-        return
-    table = Table(title=f"Paket terlambat dan kritis ({len(rows)})", title_justify="left")
-    for name in ("Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Alasan"):
-        table.add_column(name, no_wrap=name in ("Kode", "Batas", "Hari"),
-                         justify="right" if name == "Hari" else "left")
-    for p in rows:
-        table.add_row(p.kode, p.nama, tahap_label(p.tahap), p.peringatan, tanggal(p.batas),
-                      "" if p.hari is None else str(p.hari), p.alasan,
-                      style="red" if p.peringatan == "terlambat" else "yellow")
-    console.print(table)
-
-
-def _print_bulanan(months: list[uc.BulanSerapan]) -> None:
-    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left")
-    for name in ("Bulan", "Sampai", "Target", "Realisasi", "Serapan", "Deviasi", "Warna"):
-        table.add_column(name, no_wrap=True, justify="left" if name == "Bulan" else "right")
-    for m in months:
-        table.add_row(BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
-                      rupiah(m.realisasi), format_bp(m.penyerapan_bp),
-                      format_bp(m.deviasi_bp, signed=True), _warna_cell(m.warna))
-    console.print(table)
-    console.print(_chart(months))
+    console.print(view.heading(card))
+    console.print(view.summary_table(card.baris))
+    console.print(view.bermasalah_table(card.bermasalah))
+    console.print(view.bulanan_table(card.bulanan))
+    console.print(_chart(card.bulanan))
 
 
 def _chart(months: list[uc.BulanSerapan]) -> str:
@@ -325,14 +271,13 @@ def _chart(months: list[uc.BulanSerapan]) -> str:
         import plotext as plt
     except ImportError:
         return _bars(months)
-    labels = [BULAN[m.bulan - 1][:3] for m in months]
+    labels, target, realisasi = view.chart_series(months)
     xs = list(range(1, len(months) + 1))
     plt.clf()
     plt.plotsize(min(console.width, 100), 18)
     plt.theme("clear")
-    plt.plot(xs, [m.target_bp / 100 for m in months], label="Target")
-    plt.plot(xs, [(m.penyerapan_bp or 0) / 100 for m in months], label="Realisasi",
-             marker="dot")
+    plt.plot(xs, target, label="Target")
+    plt.plot(xs, realisasi, label="Realisasi", marker="dot")
     plt.xticks(xs, labels)
     plt.ylim(0, 100)
     plt.title("Serapan kumulatif vs target (%)")
@@ -349,8 +294,3 @@ def _bars(months: list[uc.BulanSerapan], width: int = 40) -> str:
         lines.append(f"{BULAN[m.bulan - 1][:3]} {bar} {format_bp(m.penyerapan_bp) or '-'} / "
                      f"{format_bp(m.target_bp)}")
     return "\n".join(lines)
-
-
-def _skor(bp: int | None) -> str:
-    """A score out of 100, ``63,19`` (no percent sign: it is not a share)."""
-    return format_bp(bp).removesuffix("%")

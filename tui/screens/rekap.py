@@ -17,6 +17,7 @@ from ..data import RekapBaris
 from ..widgets.bar import bar
 from ..widgets.footer import StableFooter
 from ..widgets.summary_bar import count
+from .rapor import RaporScreen
 
 BAR_WIDTH = 24
 
@@ -75,7 +76,7 @@ class RekapScreen(Screen[str | None]):
             f"{rupiah(total.realisasi)} (penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
             f"target {format_bp(total.target_bp)}), "
             f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
-            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini.")
+            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini; r: rapor OPD ini.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)
@@ -84,6 +85,12 @@ class RekapScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         if self.rows:
             self.dismiss(self.rows[table.cursor_row].opd)
+
+    def action_rapor(self) -> None:
+        """The highlighted OPD's report card; Escape comes back here."""
+        if self.rows:
+            opd = self.rows[self.query_one(DataTable).cursor_row].opd
+            self.app.push_screen(RaporScreen(opd))
 
 
 def band(warna: str | None) -> Text:

@@ -1,0 +1,85 @@
+"""The rapor OPD as Rich renderables, so ``pengadaan rapor`` and the TUI's rapor screen
+show the same report card from the same code."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from .execution.persen import format_bp
+from .formatting import WARNA_STYLE, rupiah, tanggal
+from .kinerja import BULAN
+from .usecases import rapor as uc
+from .vocabulary import tahap_label
+
+
+def warna_cell(name: str | None) -> str:
+    """The TEPRA band as markup: named and coloured."""
+    return f"[{WARNA_STYLE[name]}] {name.upper()} [/]" if name else ""
+
+
+def skor(bp: int | None) -> str:
+    """A score out of 100, ``63,19`` (no percent sign: it is not a share)."""
+    return format_bp(bp).removesuffix("%")
+
+
+def heading(card: uc.RaporOpd) -> str:
+    """Who, as of when, and where the OPD stands (markup)."""
+    b = card.baris
+    text = (f"[b]Rapor OPD {b.nama} ({b.opd})[/b] per {tanggal(card.per)}, tahun anggaran "
+            f"{card.tahun}\n")
+    if b.peringkat is not None:
+        return text + (f"Peringkat {b.peringkat} dari {card.dinilai} OPD · skor "
+                       f"{skor(b.skor_bp)} · {warna_cell(b.warna)}")
+    return text + "Belum dinilai: tidak ada paket pada tahun anggaran ini."
+
+
+def summary_table(b: uc.BarisRekap) -> Table:
+    table = Table(show_header=False, title="Ringkasan", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    for label, value in (
+        ("Paket", str(b.paket)), ("Pagu", rupiah(b.pagu)),
+        ("Rencana / pemilihan", f"{b.rencana} / {b.pemilihan}"),
+        ("Kontrak & pelaksanaan / selesai", f"{b.kontrak_pelaksanaan} / {b.selesai}"),
+        ("Gagal / batal", str(b.gagal_batal)),
+        ("Pemilihan tepat waktu", format_bp(b.tepat_waktu_bp)),
+        ("Terkontrak", format_bp(b.terkontrak_bp)),
+        ("Terlambat / kritis", f"{b.terlambat} / {b.kritis}"),
+        ("Nilai kontrak", rupiah(b.nilai_kontrak)),
+        ("Realisasi keuangan", rupiah(b.realisasi_keuangan)),
+        ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),
+        ("Deviasi", format_bp(b.deviasi_bp, signed=True)),
+    ):
+        table.add_row(label, value)
+    return table
+
+
+def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
+    if not rows:
+        return "Tidak ada paket terlambat atau kritis."
+    table = Table(title=f"Paket terlambat dan kritis ({len(rows)})", title_justify="left")
+    for name in ("Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Alasan"):
+        table.add_column(name, no_wrap=name in ("Kode", "Batas", "Hari"),
+                         justify="right" if name == "Hari" else "left")
+    for p in rows:
+        table.add_row(p.kode, p.nama, tahap_label(p.tahap), p.peringatan, tanggal(p.batas),
+                      "" if p.hari is None else str(p.hari), p.alasan,
+                      style="red" if p.peringatan == "terlambat" else "yellow")
+    return table
+
+
+def bulanan_table(months: list[uc.BulanSerapan]) -> Table:
+    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left")
+    for name in ("Bulan", "Sampai", "Target", "Realisasi", "Serapan", "Deviasi", "Warna"):
+        table.add_column(name, no_wrap=True, justify="left" if name == "Bulan" else "right")
+    for m in months:
+        table.add_row(BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
+                      rupiah(m.realisasi), format_bp(m.penyerapan_bp),
+                      format_bp(m.deviasi_bp, signed=True), warna_cell(m.warna))
+    return table
+
+
+def chart_series(months: list[uc.BulanSerapan]) -> tuple[list[str], list[float], list[float]]:
+    """Month labels, target % and realisasi % for a target-vs-absorption chart."""
+    return ([BULAN[m.bulan - 1][:3] for m in months], [m.target_bp / 100 for m in months],
+            [(m.penyerapan_bp or 0) / 100 for m in months])

@@ -1,0 +1,67 @@
+"""Rapor OPD: one agency's report card — rank and band, its numbers, its late and kritis
+packages, and absorption against target month by month (the same renderables as
+``pengadaan rapor``)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
+from textual_plotext import PlotextPlot
+
+from pengadaan import rapor_view as view
+from pengadaan.usecases.rapor import RaporOpd
+
+from ..bindings import RAPOR_BINDINGS
+from ..widgets.footer import StableFooter
+
+
+class RaporScreen(Screen[None]):
+    """Read in a thread: the rapor ranks every OPD first (the rekap)."""
+
+    BINDINGS = RAPOR_BINDINGS
+
+    def __init__(self, opd: str) -> None:
+        super().__init__(id="rapor")
+        self.opd = opd
+        self.card: RaporOpd | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll():
+            yield Static("Memuat rapor…", id="rapor-judul")
+            yield Static(id="rapor-ringkasan")
+            yield Static(id="rapor-bermasalah")
+            yield Static(id="rapor-bulanan")
+            yield PlotextPlot(id="rapor-grafik")
+        yield StableFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Rapor OPD {self.opd}"
+        self.sub_title = f"per {self.app.per_text}"
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        card = self.app.sumber.rapor(self.opd)
+        self.app.call_from_thread(self._show, card)
+
+    def _show(self, card: RaporOpd) -> None:
+        self.card = card
+        self.query_one("#rapor-judul", Static).update(view.heading(card))
+        self.query_one("#rapor-ringkasan", Static).update(view.summary_table(card.baris))
+        self.query_one("#rapor-bermasalah", Static).update(view.bermasalah_table(card.bermasalah))
+        self.query_one("#rapor-bulanan", Static).update(view.bulanan_table(card.bulanan))
+        labels, target, realisasi = view.chart_series(card.bulanan)
+        plt = self.query_one(PlotextPlot).plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("Serapan kumulatif vs target (%)")
+        xs = list(range(1, len(labels) + 1))
+        plt.plot(xs, target, label="Target")
+        plt.plot(xs, realisasi, label="Realisasi", marker="braille")
+        plt.xticks(xs, labels)
+        plt.ylim(0, 100)
+        self.query_one(PlotextPlot).refresh()
