@@ -214,3 +214,11 @@ def test_cli_exports(tmp_path):
                              "2000-01-01"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("Galat: tidak ada paket per 2000-01-01")
+    for kind in ("ocds", "xlsx", "csv"):  # a folder that does not exist: one line, no noise
+        target = tmp_path / "tidak-ada" / f"o.{'json' if kind == 'ocds' else kind}"
+        result = subprocess.run([*cli, "ekspor", kind, str(target), "--per", "2018-12-31"],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert result.stderr == (f"Galat: berkas {target} tidak dapat ditulis (No such file "
+                                 "or directory)\n")
+        assert not target.parent.exists()

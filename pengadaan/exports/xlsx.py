@@ -72,10 +72,19 @@ def _start(sheet, title: str, subtitle: str, headers: list[str], widths: list[fl
 
 def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
                    rekap: list[RekapOpd], scope: str) -> None:
-    book = Workbook(write_only=True)
-    _rekap_sheet(book.create_sheet("Rekap OPD"), as_of, rekap, scope)
-    _package_sheet(book.create_sheet("Paket"), as_of, packages, scope)
-    book.save(path)
+    """The file is opened before any sheet exists: a write-only sheet that is never
+    saved complains on stderr at exit, so an unwritable path must fail first. A
+    failure part-way removes the partial file."""
+    with open(path, "wb") as handle:
+        try:
+            book = Workbook(write_only=True)
+            _rekap_sheet(book.create_sheet("Rekap OPD"), as_of, rekap, scope)
+            _package_sheet(book.create_sheet("Paket"), as_of, packages, scope)
+            book.save(handle)
+        except BaseException:
+            handle.close()
+            path.unlink(missing_ok=True)
+            raise
 
 
 def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
