@@ -205,6 +205,11 @@ def test_unknown_kode(filled):
     filled.fails("paket dengan kode 'X-9' tidak ditemukan", "paket", "maju", "X-9", "siapkan")
 
 
+def test_tui_with_an_unknown_opd_fails_before_opening(filled):
+    filled.fails("Galat: OPD 'XYZ' tidak ditemukan (lihat: pengadaan opd daftar)", "tui",
+                 "--opd", "XYZ")
+
+
 def test_trigger_not_allowed_lists_allowed_ones(filled):
     line = filled.fails("pemicu 'fho' tidak berlaku pada tahap 'rencana'", "paket", "maju",
                         "K-1", "fho")

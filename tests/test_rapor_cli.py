@@ -180,7 +180,8 @@ def test_rapor_card(cli):
     assert card["rekap"]["peringkat"] == 2
     assert [m["bulan"] for m in card["bulanan"]] == [1, 2, 3, 4, 5, 6]
     assert {p["kode"] for p in card["bermasalah"]} == {"P1", "P3", "P7"}
-    assert cli("rapor", "XYZ", code=1).stderr == "Galat: OPD 'XYZ' tidak ditemukan\n"
+    assert cli("rapor", "XYZ", code=1).stderr == ("Galat: OPD 'XYZ' tidak ditemukan "
+                                                     "(lihat: pengadaan opd daftar)\n")
 
 
 def test_rapor_of_an_opd_without_packages(cli):

@@ -74,6 +74,8 @@ def tui(
 
 
 def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
+    # The OPD as the filter knows it (singkatan), or one clear error before the screen opens.
+    opd = opd_uc.find_opd(obj.db, opd).singkatan if opd else None
     # Imported here: the domain package never depends on Textual.
     from tui.app import PengadaanApp
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from db import bulk
-from db import repository as repo
 from db.uow import Database
 
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..exports import ocds as ocds_out
 from ..exports import report
 from ..exports.ocds_schema import problems
@@ -24,6 +23,7 @@ from ..exports.table_csv import write_csv
 from ..formatting import today_wib
 from ..lateness_rules import LATE_FLAGS
 from .lateness import dashboard_page
+from .lookup import require_opd
 
 # Kontrak kritis (and its SCM/SP steps) is red in the meeting's workbook too.
 _TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
@@ -40,10 +40,7 @@ def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[i
     with db.unit_of_work() as uow:
         opd_id = None
         if opd:
-            found = repo.find_opd(uow.session, opd)
-            if found is None:
-                raise NotFound(f"OPD '{opd}' tidak ditemukan (lihat: pengadaan opd daftar)")
-            opd_id = found.id
+            opd_id = require_opd(uow.session, opd).id
         rows = bulk.export_rows(uow.session, as_of, opd_id)
         jadwal: dict[int, list] = {}
         for (paket_id, _tahap), row in bulk.jadwal_of(uow.session, [r.id for r in rows]).items():

@@ -10,6 +10,7 @@ from db.uow import Database
 
 from ..akses import Identitas, refusal_admin, require
 from ..errors import Conflict, InvalidInput
+from .lookup import require_opd
 from .pengguna import resolve_actor
 
 
@@ -35,6 +36,13 @@ def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None, *,
         uow.session.add(Opd(kode=kode, nama=nama, singkatan=singkatan))
         uow.commit()
     return OpdView(kode, nama, singkatan)
+
+
+def find_opd(db: Database, text: str) -> OpdView:
+    """The OPD a user typed (kode or singkatan), or NotFound."""
+    with db.unit_of_work() as uow:
+        o = require_opd(uow.session, text)
+        return OpdView(o.kode, o.nama, o.singkatan)
 
 
 def list_opd(db: Database) -> list[OpdView]:

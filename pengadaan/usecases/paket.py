@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from db import repository as repo
 from db.history import append_history
-from db.models import Jadwal, Opd, Paket
+from db.models import Jadwal, Paket
 from db.uow import Database
 
 from ..akses import Identitas, Pelaku, Peran, refusal_to_change, require
@@ -24,6 +24,7 @@ from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 from .execution_facts import execution_facts
 from .jadwal import follow_contract, plan_schedule
+from .lookup import require_opd
 from .pengguna import require_fire, resolve_actor
 from .version import require_version
 
@@ -50,13 +51,6 @@ class PaketBaru:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _require_opd(session, text: str) -> Opd:
-    opd = repo.find_opd(session, text)
-    if opd is None:
-        raise NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
-    return opd
 
 
 def _require_paket(session, kode: str) -> Paket:
@@ -119,7 +113,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
-        opd = _require_opd(session, data.opd)
+        opd = require_opd(session, data.opd)
         require(refusal_to_change(pelaku, opd.id, opd.nama, "menambah paket", Peran.PPK))
         if repo.get_paket(session, kode) is not None:
             raise Conflict(f"paket dengan kode '{kode}' sudah ada")
@@ -257,7 +251,7 @@ def _known_tahap(values: list[str] | None) -> list[str] | None:
 def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:
     """Validate user filter values into a :class:`repo.PaketFilter`."""
     return repo.PaketFilter(
-        opd_id=_require_opd(session, opd).id if opd else None,
+        opd_id=require_opd(session, opd).id if opd else None,
         tahap=_known_tahap(tahap) or None,
         metode=parse_choice(Metode, metode, "metode").value if metode else None,
         jenis=parse_choice(Jenis, jenis, "jenis").value if jenis else None,

@@ -27,6 +27,7 @@ from ..akses import (
 from ..errors import Conflict, InvalidInput, NotFound, TidakBerwenang
 from ..vocabulary import parse_choice
 from ..workflow.definitions import WORKFLOWS, stages_of
+from .lookup import require_opd
 
 IZINKAN_PILIH = "izinkan_pilih_pengguna"
 NAMA_MAKS = Pengguna.__table__.c["nama"].type.length
@@ -161,9 +162,7 @@ def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
         require(refusal_admin(pelaku, "mengelola pengguna"))
         found = None
         if opd:
-            found = repo.find_opd(session, opd)
-            if found is None:
-                raise NotFound(f"OPD '{opd}' tidak ditemukan (lihat: pengadaan opd daftar)")
+            found = require_opd(session, opd)
         if users.find(session, nama) is not None:
             raise Conflict(f"pengguna '{nama}' sudah terdaftar")
         row = Pengguna(nama=nama, peran=role, opd_id=found.id if found else None, aktif=True,

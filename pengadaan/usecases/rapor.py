@@ -16,7 +16,6 @@ from db import rapor as q
 from db import repository as repo
 from db.uow import Database
 
-from ..errors import NotFound
 from ..execution.kritis import kritis_reason
 from ..formatting import rupiah, tanggal
 from ..kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
@@ -24,6 +23,7 @@ from ..lateness_rules import FLAG_LABEL, LATE_MIN_SEVERITY, Ambang, ambang, hamp
 from ..vocabulary import tahap_label
 from . import lateness
 from .kalender import kalender_for
+from .lookup import require_opd
 
 TOTAL_OPD = "KABUPATEN"
 
@@ -168,9 +168,7 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
     """One OPD's report card as of ``as_of``."""
     whole = rekap(db, as_of)
     with db.unit_of_work() as uow:
-        found = repo.find_opd(uow.session, opd)
-        if found is None:
-            raise NotFound(f"OPD '{opd}' tidak ditemukan")
+        found = require_opd(uow.session, opd)
         opd_id, singkatan = found.id, found.singkatan
         row = next(r for r in whole.baris if r.opd == singkatan)
         kritis = _kritis_packages(uow.session, opd_id, whole.tahun, as_of)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from db import rapor as q
 from db import repository as repo
-from db.models import Opd
 from db.uow import Database
 
 from ..akses import Identitas, refusal_admin, require
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..execution.persen import parse_persen
 from ..kinerja import BULAN, decrease_message, effective_curve, first_decrease, parse_bulan
+from .lookup import require_opd
 from .pengguna import resolve_actor
 
 MAX_ERRORS = 10
@@ -40,17 +40,10 @@ class HasilImpor:
     opd: int
 
 
-def _opd(session, text: str) -> Opd:
-    found = repo.find_opd(session, text)
-    if found is None:
-        raise NotFound(f"OPD '{text}' tidak ditemukan")
-    return found
-
-
 def curve(db: Database, opd: str, tahun: int) -> list[TargetBulan]:
     """The OPD's 12 cumulative targets of ``tahun``, marking the default months."""
     with db.unit_of_work() as uow:
-        found = _opd(uow.session, opd)
+        found = require_opd(uow.session, opd)
         own = q.targets(uow.session, tahun, found.id).get(found.id, {})
     values = effective_curve(own)
     return [TargetBulan(m, values[m - 1], m not in own) for m in range(1, 13)]
@@ -64,7 +57,7 @@ def set_target(db: Database, opd: str, bulan: str | int, persen: str, tahun: int
     with db.unit_of_work(write=True) as uow:
         pelaku = resolve_actor(uow.session, actor)
         require(refusal_admin(pelaku, "mengatur target serapan"))
-        found = _opd(uow.session, opd)
+        found = require_opd(uow.session, opd)
         own = dict(q.targets(uow.session, tahun, found.id).get(found.id, {}))
         own[month] = value
         bad = first_decrease(own)

@@ -1,0 +1,17 @@
+"""Finding what the user named, inside the caller's unit of work, with one wording for
+"not found" everywhere."""
+
+from __future__ import annotations
+
+from db import repository as repo
+from db.models import Opd
+
+from ..errors import NotFound
+
+
+def require_opd(session, text: str) -> Opd:
+    """An OPD by kode or singkatan (case-insensitive)."""
+    found = repo.find_opd(session, text)
+    if found is None:
+        raise NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
+    return found
