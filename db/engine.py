@@ -136,6 +136,12 @@ def describe_failure(err: Exception, url: str) -> str:
     if "locked" in text or "busy" in text:
         return f"basis data sedang dikunci pengguna lain, coba lagi sebentar ({text})"
     if url.startswith("sqlite"):
-        return f"basis data SQLite tidak dapat dibuka: {text}"
+        path = sa.engine.make_url(url).database
+        if "unable to open database file" in text:
+            return (f"basis data SQLite {path} tidak dapat dibuka: foldernya tidak ada, ia "
+                    "sebuah folder, atau tidak ada izin menulis di sana")
+        if "not a database" in text:
+            return f"berkas {path} bukan basis data SQLite"
+        return f"basis data SQLite {path} tidak dapat dibuka: {text}"
     safe = sa.engine.make_url(url).render_as_string(hide_password=True)
     return f"tidak dapat terhubung ke basis data {safe}: {_pg_reason(text)}"

@@ -308,9 +308,16 @@ def test_not_a_database(tmp_path):
     cli.path.write_text("bukan basis data\n")
     result = cli("paket", "daftar")
     assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "Galat: basis data SQLite tidak dapat dibuka: file is not a database")
+    assert result.stderr.strip() == f"Galat: berkas {cli.path} bukan basis data SQLite"
     assert cli.path.read_text() == "bukan basis data\n"
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    result = Cli(tmp_path)("paket", "daftar")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Galat: basis data SQLite {tmp_path} tidak dapat dibuka: foldernya tidak ada, ia "
+        "sebuah folder, atau tidak ada izin menulis di sana")
 
 
 @pytest.mark.parametrize(("url", "match"), [
