@@ -303,6 +303,12 @@ def test_usage_errors_exit_2(filled, args):
     assert "--help" in line
 
 
+def test_range_error_in_indonesian(filled):
+    line = filled.fails("Galat pemakaian: nilai tidak sah untuk '--paket': harus paling "
+                        "sedikit 1", "demo", "--paket", "0", code=2)
+    assert "Input" not in line
+
+
 def test_not_a_database(tmp_path):
     cli = Cli(tmp_path / "catatan.txt")
     cli.path.write_text("bukan basis data\n")

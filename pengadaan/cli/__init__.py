@@ -117,6 +117,10 @@ _CLICK_PHRASES = (
     ("Did you mean", "mungkin maksud Anda"),
     ("Input should be a valid integer, unable to parse string as an integer",
      "harus bilangan bulat"),
+    ("Input should be greater than or equal to", "harus paling sedikit"),
+    ("Input should be less than or equal to", "harus paling banyak"),
+    ("Input should be greater than", "harus lebih dari"),
+    ("Input should be less than", "harus kurang dari"),
     ("Value error, ", ""),
 )
 
