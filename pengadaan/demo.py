@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .config import pl_limit
+from .execution import eskalasi as esk
 from .vocabulary import Jenis, Metode
 from .workflow import PaketCase, fire
 from .workflow.guards import history_note
@@ -190,6 +191,8 @@ class DemoPaket:
     tgl_awal_pemilihan: date
     created: date
     steps: list[tuple[str, str, str, date, str | None]] = field(default_factory=list)
+    # (pemicu, stage left, date, inputs) of the steps that leave records (SCM, kesempatan)
+    records: list[tuple[str, str, date, dict]] = field(default_factory=list)
     final: PaketCase | None = None
 
 
@@ -205,15 +208,24 @@ NOTES = {
     "putus_kontrak": "Penyedia tidak mampu menyelesaikan pekerjaan",
     "nyatakan_kritis": "Deviasi progres fisik lebih dari 10%",
     "penunjukan_langsung": "Tender ulang gagal; kebutuhan tidak dapat ditunda",
+    "beri_kesempatan": "Penyedia sanggup menyelesaikan pekerjaan dalam masa kesempatan",
 }
+# What the demo's SCM and kesempatan record: targets per SCM tahap, trial and
+# kesempatan length.
+SCM_TARGET_BP = {1: 6000, 2: 7500, 3: 9000}
+SCM_TRIAL_DAYS = 14
+KESEMPATAN_DAYS = 30
 
 
 def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
     """``n`` packages of fiscal year ``per.year`` as they stand on ``per``."""
-    rng = random.Random(seed)
+    seeds = random.Random(seed)
     weights = [w for _, _, w, _ in MIX]
     tahun = per.year
     for i in range(n):
+        # One generator per package, so a change to how one package walks through the
+        # year (its draws) leaves every other package of the seed as it was.
+        rng = random.Random(seeds.getrandbits(64))
         metode, jenis, _, (low, high) = rng.choices(MIX, weights)[0]
         opd_kode, _, singkatan = OPD_KUDUS[0 if jenis == Jenis.KONSTRUKSI and rng.random() < 0.5
                                            else rng.randrange(len(OPD_KUDUS))]
@@ -241,6 +253,21 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
 STALLED_SHARE = 0.3
 
 
+def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | None]:
+    """The inputs and riwayat note of an SCM or a kesempatan, as an officer records them."""
+    if pemicu == "adakan_scm":
+        number = esk.SCM_NUMBER[case.state]
+        extra = {"target_uji_coba": SCM_TARGET_BP[number],
+                 "tgl_uji_coba": when + timedelta(days=SCM_TRIAL_DAYS)}
+        return extra, esk.scm_note(number, extra["target_uji_coba"], extra["tgl_uji_coba"],
+                                   None)
+    if pemicu == "beri_kesempatan":
+        sampai = case.tgl_kontrak_selesai + timedelta(days=KESEMPATAN_DAYS)
+        return {"kesempatan_sampai": sampai}, esk.kesempatan_note(
+            case.tgl_kontrak_selesai, sampai, case.nilai_kontrak, NOTES[pemicu])
+    return {}, None
+
+
 def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
     """Fire the package's path on a case until the next step would be after ``per``."""
     case = PaketCase("rencana", paket.metode, paket.jenis, paket.tahun, paket.pagu)
@@ -258,15 +285,22 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
             when = max(when, paket.tgl_awal_pemilihan + timedelta(days=int((pace - 1) * 20)))
         else:
             when = when + timedelta(days=days)
+        if pemicu == "beri_kesempatan":  # granted when the contract period runs out
+            when = max(when, case.tgl_kontrak_selesai)
+        elif case.state == "kesempatan":  # handed over within the kesempatan
+            when = min(when, case.tgl_kontrak_selesai + timedelta(days=KESEMPATAN_DAYS))
         if when > per:
             break
         inputs = {
             "hps": paket.hps, "penyedia": paket.penyedia, "nilai_kontrak": paket.nilai,
             "persetujuan": "Persetujuan PA No. 027/123", "catatan": NOTES.get(pemicu),
         }
-        moved = fire(case, pemicu, when, **inputs)
-        note = history_note(NOTES.get(pemicu), inputs["persetujuan"]
-                            if pemicu == "penunjukan_langsung" else None)
+        extra, note = _escalation(pemicu, case, when)
+        moved = fire(case, pemicu, when, **inputs, **extra)
+        note = note or history_note(NOTES.get(pemicu), inputs["persetujuan"]
+                                    if pemicu == "penunjukan_langsung" else None)
         paket.steps.append((case.state, moved.state, pemicu, when, note))
+        if extra:
+            paket.records.append((pemicu, case.state, when, extra))
         case = moved
     paket.final = case

@@ -93,6 +93,7 @@ TAHAP: dict[str, tuple[str, Kelompok]] = {
 }
 
 FINAL_TAHAP = frozenset({"selesai", "batal", "putus_kontrak"})
+CREATE_TRIGGER = "buat"  # the riwayat entry that opens every paket's history
 
 
 def tahap_label(code: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from db.uow import Database
 from pengadaan.execution.serah_terima import akhir_pemeliharaan
+from pengadaan.usecases.kontrak import contract_status
 from pengadaan.usecases.paket import advance
 from pengadaan.usecases.progres import record_progress
 
@@ -112,7 +113,7 @@ class Walker:
             self.reports += 1
         if pemicu == "fho":  # after the masa pemeliharaan since PHO (yesterday)
             self.day = akhir_pemeliharaan(self.day - timedelta(days=1))
-        values = {**inputs_for(pemicu, self.pagu), **extra}
+        values = {**inputs_for(pemicu, self.pagu), **self._dated(pemicu), **extra}
         catatan = values.pop("catatan", None)
         detail = advance(self.db, self.kode, pemicu, ACTOR, tanggal=self.day, catatan=catatan,
                          today=TODAY, **values)
@@ -120,6 +121,17 @@ class Walker:
             assert detail.paket.tahap == expected, (pemicu, detail.paket.tahap)
         self.day += timedelta(days=1)
         return detail
+
+    def _dated(self, pemicu: str) -> dict:
+        """Inputs dated from the walk: the SCM trial ends on the next step's day, the
+        kesempatan ten days after the contract end."""
+        if pemicu == "adakan_scm":
+            return {"target_uji_coba": 8000, "tgl_uji_coba": self.day + timedelta(days=1)}
+        if pemicu == "beri_kesempatan":
+            selesai = contract_status(self.db, self.kode, TODAY).selesai
+            return {"kesempatan_sampai": selesai + timedelta(days=10),
+                    "catatan": "Penyedia sanggup"}
+        return {}
 
     def walk(self, path: list[tuple[str, str]]):
         detail = None

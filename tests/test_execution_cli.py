@@ -125,3 +125,24 @@ def test_adendum_and_putus_on_the_command_line(k1):
     [entry] = k1.json("kontrak", "daftar-hitam", "--per", ISO)
     assert entry["penyedia"] == "CV Karya Muria" and entry["paket"] == "K-1"
     assert k1.json("paket", "lihat", "K-1L")["tahap"] == "rencana"
+
+
+def test_bare_triggers_on_the_command_line_ask_for_and_keep_their_records(k1):
+    """``paket maju`` takes the inputs ``paket lihat`` lists and leaves the same records
+    as ``kontrak scm`` / ``kontrak putus``; ``--versi`` guards the contract commands."""
+    k1.ok("progres", "catat", "K-1", "--tanggal", ISO, "--fisik", "5")
+    k1.ok("kontrak", "kritis", "K-1")
+    shown = k1.json("paket", "lihat", "K-1")
+    [scm] = [p for p in shown["pemicu_rinci"] if p["pemicu"] == "adakan_scm"]
+    assert scm["isian"] == ["target_uji_coba", "tgl_uji_coba"]
+    assert "(isian: --target-uji-coba, --tgl-uji-coba)" in k1.ok("paket", "lihat", "K-1")
+    k1.fails("target uji coba: wajib diisi untuk SCM", "paket", "maju", "K-1", "adakan_scm")
+    k1.fails(f"Anda membaca versi {shown['version'] - 1}", "kontrak", "scm", "K-1", "--target",
+             "30", "--uji-coba", IN_30, "--versi", str(shown["version"] - 1))
+    k1.ok("paket", "maju", "K-1", "adakan_scm", "--target-uji-coba", "30,5", "--tgl-uji-coba",
+          IN_30, "--versi", str(shown["version"]))
+    assert k1.json("kontrak", "lihat", "K-1")["scm"] == [
+        {"tahap": 1, "tanggal": ISO, "target_bp": 3050, "uji_coba": IN_30}]
+    k1.ok("paket", "maju", "K-1", "putus_kontrak", "--catatan", "Jaminan palsu", "--curang")
+    [entry] = k1.json("kontrak", "daftar-hitam")
+    assert entry["curang"] and entry["selesai"] == TODAY.replace(year=TODAY.year + 2).isoformat()

@@ -4,7 +4,7 @@ to show."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from db import progres as q
 from db import repository as repo
@@ -53,3 +53,38 @@ def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_pa
     again = open_database(str(tmp_path / "again.db"))
     load_demo(again, 300, PER, seed=7, actor="penguji")
     assert _reports(again) == reports
+
+
+def test_demo_escalations_carry_their_records(sqlite_db):
+    """Every demo SCM has its uji coba and every kesempatan its end, as an officer's
+    would: what the next escalation step and the denda are judged on."""
+    from pengadaan.usecases import kontrak
+    from pengadaan.usecases.paket import show_paket
+
+    load_demo(sqlite_db, 1500, PER, seed=3, actor="penguji")
+    scm_seen = kesempatan_seen = 0
+    for row in repo_rows(sqlite_db):
+        riwayat = show_paket(sqlite_db, row).riwayat
+        scm_steps = [r for r in riwayat if r.pemicu == "adakan_scm"]
+        kesempatan = [r for r in riwayat if r.pemicu == "beri_kesempatan"]
+        if not scm_steps and not kesempatan:
+            continue
+        status = kontrak.contract_status(sqlite_db, row, PER)
+        assert [(s.tahap, s.tanggal) for s in status.scm] == [
+            (i + 1, r.tanggal) for i, r in enumerate(scm_steps)], row
+        assert all(s.uji_coba > s.tanggal and s.target_bp > 0 for s in status.scm), row
+        for s, r in zip(status.scm, scm_steps, strict=True):
+            assert r.catatan.startswith(f"SCM tahap {'I' * s.tahap}: target uji coba"), row
+        if kesempatan:
+            [step] = kesempatan
+            assert step.tanggal >= status.selesai, row  # granted when the period ran out
+            assert status.kesempatan_sampai == status.selesai + timedelta(days=30), row
+            assert step.catatan.startswith("Pemberian kesempatan 30 hari kalender"), row
+        scm_seen += len(scm_steps)
+        kesempatan_seen += len(kesempatan)
+    assert scm_seen >= 40 and kesempatan_seen >= 4, (scm_seen, kesempatan_seen)
+
+
+def repo_rows(db) -> list[str]:
+    with db.unit_of_work() as uow:
+        return [r.kode for r in repo.list_paket(uow.session, repo.PaketFilter())]

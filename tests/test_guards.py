@@ -14,9 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from pengadaan import config
-from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound
+from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, list_paket, show_paket
-from pengadaan.workflow import PaketCase, fire
+from pengadaan.workflow import PaketCase, fire, stages_of
 from pengadaan.workflow import guards as g
 
 from .conftest import ACTOR, make_opd, make_paket
@@ -217,13 +217,25 @@ def test_pl_ceiling_at_invitation_by_its_date(db):
 # --- sanggah banding only for konstruksi --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("metode", "jenis"), [
-    ("tender", "barang"), ("tender", "jasa_lainnya"), ("seleksi", "konsultansi")])
+@pytest.mark.parametrize(("metode", "jenis"), [("tender", "barang"), ("tender", "jasa_lainnya")])
 def test_sanggah_banding_refused_outside_konstruksi(db, metode, jenis):
     w = _paket(db, metode=metode, jenis=jenis)
     w.walk([*TENDER_TO_EVALUASI, *TENDER_FROM_EVALUASI])
     _refused(db, r"^sanggah banding hanya untuk pekerjaan konstruksi \(Perpres 12/2021 "
                  r"Pasal 50\(2\)\)$", "sanggah_banding", tanggal=w.day)
+
+
+def test_seleksi_has_no_sanggah_banding(db):
+    """Seleksi is for konsultansi only, so the konstruksi-only stage is not in its graph."""
+    assert "sanggah_banding" not in stages_of("seleksi")
+    assert "sanggah_banding" in stages_of("tender")
+    w = _paket(db, metode="seleksi", jenis="konsultansi")
+    w.walk([*TENDER_TO_EVALUASI, *TENDER_FROM_EVALUASI])
+    before = snapshot(db)
+    with pytest.raises(TriggerNotAllowed, match="yang berlaku: terbitkan_sppbj, nyatakan_gagal, "
+                                                "batalkan$"):
+        advance(db, "P-1", "sanggah_banding", ACTOR, tanggal=w.day, today=TODAY)
+    assert snapshot(db) == before
 
 
 def test_sanggah_banding_allowed_for_konstruksi(db):

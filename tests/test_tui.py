@@ -11,7 +11,8 @@ from textual_plotext import PlotextPlot
 
 from pengadaan.execution.persen import format_bp
 from pengadaan.formatting import percent, rupiah, tanggal
-from pengadaan.usecases import jadwal, lateness, progres, rapor
+from pengadaan.kalender import Kalender
+from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tui.columns import FLAG_LABEL, level
@@ -24,7 +25,7 @@ from tui.screens.rapor import RaporScreen
 from tui.screens.rekap import RekapScreen
 from tui.screens.schedule import ScheduleModal
 
-from .tui_support import PER, SIZE, load, make_app, shown_rows, static_text, table
+from .tui_support import PER, SIZE, load, make_app, shown_rows, static_text, summary_shown, table
 
 pytestmark = pytest.mark.asyncio
 
@@ -39,8 +40,7 @@ async def test_opens_on_demo_data(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        await app.workers.wait_for_complete()  # the summary is read in a thread
-        await pilot.pause()
+        await summary_shown(app, pilot)  # the summary is read in a thread
         t = table(app)
         assert t.total == len(list_paket(demo))
         assert t.current.kode == list_paket(demo, limit=1)[0].kode
@@ -201,6 +201,32 @@ async def test_bad_date_is_refused_inline(demo):
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
     assert show_paket(demo, kode).paket.version == 1
+
+
+async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    progres.record_progress(demo, kode, PER, 0, "penguji", today=PER,  # far behind: kritis
+                            alasan_koreksi="volume diukur ulang")
+    kontrak.declare_kritis(demo, kode, "penguji", PER, today=PER)
+    uji_coba = PER + timedelta(days=14)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        modal.query_one("#pemicu", Select).value = "adakan_scm"
+        await pilot.pause()
+        assert modal.query_one("#isian-target_uji_coba").display
+        assert not modal.query_one("#isian-kesempatan_sampai").display
+        await pilot.click("#simpan")
+        await pilot.pause()
+        assert "target uji coba: wajib diisi" in static_text(modal.query_one("#galat", Static))
+        modal.query_one("#isian-target_uji_coba", Input).value = "62,5"
+        modal.query_one("#isian-tgl_uji_coba", Input).value = tanggal(uji_coba)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
+    [scm] = kontrak.contract_status(demo, kode, PER).scm
+    assert (scm.tahap, scm.tanggal, scm.target_bp, scm.uji_coba) == (1, PER, 6250, uji_coba)
+    assert show_paket(demo, kode).paket.tahap == "scm_1"
 
 
 async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
@@ -383,9 +409,7 @@ async def test_the_footer_follows_focus_and_screens(demo):
 async def test_change_a_schedule_stage_with_a_reason(demo):
     kode = _first_in(demo, "persiapan")
     stage = next(r for r in jadwal.show_schedule(demo, kode) if r.sekarang)
-    new_end = stage.rencana_selesai + timedelta(days=7)
-    while new_end.weekday() >= 5:
-        new_end += timedelta(days=1)
+    new_end = Kalender.build([PER.year]).on_or_after(stage.rencana_selesai + timedelta(days=7))
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         app.open_detail(kode)
@@ -429,8 +453,7 @@ async def test_start_toast_summarises_the_alerts(demo):
     summary = lateness.summary(demo, PER)
     app = make_app(demo, welcome=True)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await summary_shown(app, pilot)
         messages = [n.message for n in app._notifications]
         flag, n = next((f, n) for f, n in summary.per_flag.items() if n)
         assert len(messages) == 1 and f"{n} " in messages[0]

@@ -33,7 +33,7 @@ def kab(sqlite_db):
     return db
 
 
-def _first(db, opd: str, tahap: str, metode: str) -> str:
+def _first(db, opd: str | None, tahap: str, metode: str) -> str:
     return list_paket(db, opd=opd, tahap=[tahap], metode=metode, limit=1)[0].kode
 
 
@@ -80,7 +80,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
 
 
 async def test_ukpbj_is_offered_only_selection_triggers(kab):
-    kode = _first(kab, "DISHUB", "persiapan", "pengadaan_langsung")  # undang, batalkan
+    kode = _first(kab, None, "persiapan", "pengadaan_langsung")  # undang, batalkan
     app = make_app(kab, actor="pokja")
     async with app.run_test(size=SIZE) as pilot:
         assert "pokja (ukpbj)" in app.title

@@ -12,6 +12,7 @@ import pytest
 
 from pengadaan.errors import GuardFailed, TriggerNotAllowed
 from pengadaan.usecases.paket import advance, show_paket
+from pengadaan.usecases.progres import record_progress
 from pengadaan.vocabulary import FINAL_TAHAP, TAHAP, Metode
 from pengadaan.workflow import PEMICU_LABEL, WORKFLOWS, PaketCase, allowed, fire, stages_of
 from pengadaan.workflow.engine import machine_for
@@ -184,6 +185,9 @@ def test_kritis_scm_three_times_then_pulih(db):
     with pytest.raises(TriggerNotAllowed, match="yang berlaku: beri_sp, pulih, beri_kesempatan, "
                                                 "putus_kontrak, batalkan"):
         w.step("adakan_scm")
+    with pytest.raises(GuardFailed, match="target uji coba SCM tidak tercapai"):
+        w.step("pulih")  # nothing reported within SCM III's trial (it ends today)
+    record_progress(db, "P-1", w.day, 8000, ACTOR, today=TODAY)  # the 80% target, in time
     w.step("pulih", "pelaksanaan")
     detail = w.walk(PHO_FHO)
     assert detail.paket.tahap == "selesai"
@@ -330,3 +334,18 @@ def test_advance_via_use_case_defaults_to_today(db):
     detail = advance(db, "P-1", "siapkan", ACTOR, today=TODAY)
     assert detail.paket.tahap_sejak == TODAY
     assert detail.riwayat[-1].tanggal == TODAY
+
+
+def test_every_declared_input_is_a_paket_maju_option_and_a_tui_field():
+    """``paket lihat`` lists a trigger's inputs; the CLI and the TUI form must take them."""
+    import typer.main
+
+    from pengadaan.cli import app
+    from tui.screens.advance import ISIAN_LABEL
+
+    paket = typer.main.get_command(app).commands["paket"]
+    options = {opt for param in paket.commands["maju"].params for opt in param.opts}
+    declared = {name for steps in WORKFLOWS.values() for step in steps for name in step.inputs}
+    assert {"target_uji_coba", "kesempatan_sampai", "curang"} <= declared
+    assert {f"--{name.replace('_', '-')}" for name in declared} <= options
+    assert declared <= ISIAN_LABEL.keys()

@@ -27,6 +27,18 @@ def make_app(db: Database, **options) -> PengadaanApp:
     return PengadaanApp(db, per=PER, **options)
 
 
+async def summary_shown(app: PengadaanApp, pilot, rounds: int = 100) -> None:
+    """Let the app run until its first summary is shown. The summary's read starts
+    after the first paint, in a thread, so one wait for the workers can come before it
+    has even started on a busy machine. Bounded by rounds, never asserted on time."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if app.startup_frozen:  # set by summary_ready
+            return
+    raise AssertionError("ringkasan dasbor tidak pernah tampil")
+
+
 def table(app: PengadaanApp) -> PaketTable:
     return app.screen_stack[0].query_one(PaketTable)
 

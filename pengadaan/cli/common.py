@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,6 +19,10 @@ from db.uow import Database, open_database
 
 from ..akses import Identitas
 from ..formatting import parse_rupiah, parse_tanggal, today_wib
+
+# Every write command takes the version the user read (`paket lihat`): stale → refused.
+Versi = Annotated[int | None, typer.Option(
+    help="Versi paket yang Anda baca; ditolak bila sudah berubah")]
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

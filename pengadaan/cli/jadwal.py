@@ -11,7 +11,7 @@ from ..errors import InvalidInput
 from ..formatting import parse_tanggal, tanggal
 from ..usecases import jadwal as uc
 from ..vocabulary import tahap_label
-from .common import console, ctx_obj
+from .common import Versi, console, ctx_obj
 
 
 def jadwal(
@@ -23,8 +23,7 @@ def jadwal(
     selesai: Annotated[str | None, typer.Option(
         help="Rencana selesai baru, hari kerja (YYYY-MM-DD)")] = None,
     alasan: Annotated[str | None, typer.Option(help="Alasan perubahan (wajib)")] = None,
-    versi: Annotated[int | None, typer.Option(
-        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
+    versi: Versi = None,
 ) -> None:
     """Jadwal rencana dan realisasi per tahap; dengan TAHAP: ubah jadwal tahap yang
     belum dilewati (alasan wajib, tercatat di riwayat)."""

@@ -14,7 +14,15 @@ from ..formatting import parse_tanggal, rupiah, tanggal
 from ..usecases import kontrak as uc
 from ..views import to_json_ready
 from ..vocabulary import tahap_label
-from .common import DetailFormat, console, ctx_obj, date_option, print_json, rupiah_option
+from .common import (
+    DetailFormat,
+    Versi,
+    console,
+    ctx_obj,
+    date_option,
+    print_json,
+    rupiah_option,
+)
 
 app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
                   no_args_is_help=True)
@@ -97,6 +105,7 @@ def adendum(
     )] = None,
     nilai: Annotated[str | None, typer.Option(help="Perubahan nilai kontrak (Rp, ≤ pagu)")] = None,
     tanggal_: Tanggal = None,
+    versi: Versi = None,
 ) -> None:
     """Adendum kontrak: perpanjangan waktu (--selesai) atau perubahan nilai (--nilai)."""
     if (selesai is None) == (nilai is None):
@@ -104,11 +113,11 @@ def adendum(
     obj = ctx_obj(ctx)
     if selesai is not None:
         s = uc.extend_contract(obj.db, kode, parse_tanggal(selesai, "selesai"), alasan,
-                               obj.actor, tanggal=_when(tanggal_))
+                               obj.actor, tanggal=_when(tanggal_), expected_version=versi)
         console.print(f"Paket {kode}: perpanjangan waktu sampai {tanggal(s.selesai)}.")
     else:
         s = uc.change_value(obj.db, kode, rupiah_option(nilai, "nilai"), alasan, obj.actor,
-                            tanggal=_when(tanggal_))
+                            tanggal=_when(tanggal_), expected_version=versi)
         console.print(f"Paket {kode}: nilai kontrak menjadi {rupiah(s.nilai_kontrak)}.")
 
 
@@ -123,23 +132,25 @@ def kesempatan(
         "--bagian-terlambat", help="Nilai bagian kontrak yang terlambat (Rp), bila denda "
                                    "hanya atas bagian itu")] = None,
     tanggal_: Tanggal = None,
+    versi: Versi = None,
 ) -> None:
     """Pemberian kesempatan (kesalahan penyedia): denda 1‰/hari berjalan."""
     obj = ctx_obj(ctx)
     s = uc.grant_extra_time(obj.db, kode, parse_tanggal(sampai, "sampai"), alasan, obj.actor,
                             tanggal=_when(tanggal_),
-                            bagian=rupiah_option(bagian, "bagian-terlambat"))
+                            bagian=rupiah_option(bagian, "bagian-terlambat"),
+                            expected_version=versi)
     console.print(f"Paket {kode}: kesempatan sampai {tanggal(s.kesempatan_sampai)}; denda "
                   f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
 
 
 @app.command("kritis")
 def kritis(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-           tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+           tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
     """Nyatakan kontrak kritis (ditolak bila laporan progres terakhir tidak kritis)."""
     obj = ctx_obj(ctx)
-    _done(kode, uc.declare_kritis(obj.db, kode, obj.actor, _when(tanggal_), catatan),
-          "kontrak kritis")
+    _done(kode, uc.declare_kritis(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+                                  expected_version=versi), "kontrak kritis")
 
 
 @app.command("scm")
@@ -150,28 +161,32 @@ def scm(
     uji_coba: Annotated[str, typer.Option("--uji-coba", help="Tanggal akhir uji coba")],
     tanggal_: Tanggal = None,
     catatan: Catatan = None,
+    versi: Versi = None,
 ) -> None:
     """Adakan SCM tahap berikutnya dengan target uji coba."""
     obj = ctx_obj(ctx)
     s = uc.hold_scm(obj.db, kode, parse_persen(target, "target"),
-                    parse_tanggal(uji_coba, "uji-coba"), obj.actor, _when(tanggal_), catatan)
+                    parse_tanggal(uji_coba, "uji-coba"), obj.actor, _when(tanggal_), catatan,
+                    expected_version=versi)
     _done(kode, s, "SCM")
 
 
 @app.command("pulih")
 def pulih(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-          tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+          tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
     """Kembali normal (target uji coba tercapai / tidak kritis lagi)."""
     obj = ctx_obj(ctx)
-    _done(kode, uc.recover(obj.db, kode, obj.actor, _when(tanggal_), catatan), "pulih")
+    _done(kode, uc.recover(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+                           expected_version=versi), "pulih")
 
 
 @app.command("sp")
 def sp(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-       tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+       tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
     """Terbitkan surat peringatan berikutnya (setelah SCM III gagal)."""
     obj = ctx_obj(ctx)
-    _done(kode, uc.warn(obj.db, kode, obj.actor, _when(tanggal_), catatan), "surat peringatan")
+    _done(kode, uc.warn(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+                        expected_version=versi), "surat peringatan")
 
 
 @app.command("putus")
@@ -184,11 +199,12 @@ def putus(
     lanjutan: Annotated[str | None, typer.Option(
         help="Kode paket lanjutan yang dibuat pada tahap rencana")] = None,
     tanggal_: Tanggal = None,
+    versi: Versi = None,
 ) -> None:
     """Putus kontrak: penyedia masuk daftar hitam; opsional paket lanjutan."""
     obj = ctx_obj(ctx)
     s = uc.terminate(obj.db, kode, alasan, obj.actor, curang=curang, lanjutan=lanjutan,
-                     tanggal=_when(tanggal_))
+                     tanggal=_when(tanggal_), expected_version=versi)
     _done(kode, s, "putus kontrak")
     if lanjutan:
         console.print(f"Paket lanjutan {lanjutan} dibuat pada tahap rencana.")
@@ -196,10 +212,12 @@ def putus(
 
 @app.command("serah-terima")
 def serah_terima(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-                 tanggal_: Tanggal = None, catatan: Catatan = None) -> None:
+                 tanggal_: Tanggal = None, catatan: Catatan = None,
+                 versi: Versi = None) -> None:
     """PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%."""
     obj = ctx_obj(ctx)
-    _done(kode, uc.hand_over(obj.db, kode, obj.actor, _when(tanggal_), catatan), "serah terima")
+    _done(kode, uc.hand_over(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+                             expected_version=versi), "serah terima")
 
 
 @app.command("daftar-hitam")

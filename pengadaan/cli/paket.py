@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..execution.persen import parse_persen
 from ..formatting import rupiah, tanggal
 from ..usecases import paket as uc
 from ..usecases import pengguna as pengguna_uc
@@ -17,6 +18,7 @@ from . import lateness_cli
 from .common import (
     DetailFormat,
     Format,
+    Versi,
     console,
     ctx_obj,
     date_option,
@@ -161,7 +163,8 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
-            extra = f"  (isian: {', '.join(a.isian)})" if a.isian else ""
+            options = ", ".join(f"--{name.replace('_', '-')}" for name in a.isian)
+            extra = f"  (isian: {options})" if a.isian else ""
             line = f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}"
             console.print(line, markup=False)
             why = hak.alasan(a.pemicu)
@@ -188,8 +191,19 @@ def maju(
         "--mulai-kontrak", help="Mulai masa kontrak (bawaan: tanggal efektif)")] = None,
     selesai_kontrak: Annotated[str | None, typer.Option(
         "--selesai-kontrak", help="Akhir masa kontrak (bawaan: lama pelaksanaan rencana)")] = None,
-    versi: Annotated[int | None, typer.Option(
-        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
+    target_uji_coba: Annotated[str | None, typer.Option(
+        "--target-uji-coba", help="SCM: target progres fisik uji coba (%)")] = None,
+    tgl_uji_coba: Annotated[str | None, typer.Option(
+        "--tgl-uji-coba", help="SCM: tanggal akhir uji coba")] = None,
+    kesempatan_sampai: Annotated[str | None, typer.Option(
+        "--kesempatan-sampai", help="Pemberian kesempatan: batasnya (≤ 50 hari kalender)")] = None,
+    bagian_terlambat: Annotated[str | None, typer.Option(
+        "--bagian-terlambat", help="Kesempatan: nilai bagian yang terlambat (Rp)")] = None,
+    curang: Annotated[bool, typer.Option(
+        "--curang", help="Putus kontrak: pelanggaran etis, daftar hitam 2 tahun")] = False,
+    lanjutan: Annotated[str | None, typer.Option(
+        help="Putus kontrak: kode paket lanjutan yang dibuat pada tahap rencana")] = None,
+    versi: Versi = None,
 ) -> None:
     """Jalankan pemicu: pindahkan paket ke tahap berikutnya dan catat riwayatnya."""
     obj = ctx_obj(ctx)
@@ -201,6 +215,13 @@ def maju(
         penyedia=penyedia, hps=rupiah_option(hps, "hps"), persetujuan=persetujuan,
         mulai_kontrak=date_option(mulai_kontrak, "mulai-kontrak", default_today=False),
         selesai_kontrak=date_option(selesai_kontrak, "selesai-kontrak", default_today=False),
+        target_uji_coba=parse_persen(target_uji_coba, "target-uji-coba")
+        if target_uji_coba is not None else None,
+        tgl_uji_coba=date_option(tgl_uji_coba, "tgl-uji-coba", default_today=False),
+        kesempatan_sampai=date_option(kesempatan_sampai, "kesempatan-sampai",
+                                      default_today=False),
+        bagian_terlambat=rupiah_option(bagian_terlambat, "bagian-terlambat"),
+        curang=curang, lanjutan=lanjutan,
     )
     console.print(
         f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "

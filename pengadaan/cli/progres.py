@@ -13,7 +13,7 @@ from ..execution.persen import format_bp, parse_persen
 from ..formatting import rupiah, tanggal
 from ..usecases import progres as uc
 from ..views import to_json_ready
-from .common import DetailFormat, console, ctx_obj, date_option, print_json, rupiah_option
+from .common import DetailFormat, Versi, console, ctx_obj, date_option, print_json, rupiah_option
 
 app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
 
@@ -29,8 +29,7 @@ def catat(
     catatan: Annotated[str | None, typer.Option(help="Catatan/kendala")] = None,
     alasan_koreksi: Annotated[str | None, typer.Option(
         "--alasan-koreksi", help="Wajib bila angka lebih rendah dari laporan sebelumnya")] = None,
-    versi: Annotated[int | None, typer.Option(
-        help="Versi paket yang Anda baca; ditolak bila sudah berubah")] = None,
+    versi: Versi = None,
 ) -> None:
     """Catat laporan progres (kumulatif) pada tanggal tertentu."""
     obj = ctx_obj(ctx)

@@ -12,27 +12,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from db import progres as q
-from db.history import append_history
-from db.models import Adendum, DaftarHitam, Paket, Scm
+from db.models import Adendum, Paket
 from db.uow import Database
 
-from .. import config
 from ..akses import Identitas, Pelaku
-from ..errors import Conflict, GuardFailed, InvalidInput
+from ..errors import GuardFailed, InvalidInput
 from ..execution import denda as dn
 from ..execution import kritis as kr
-from ..execution.persen import PENUH, format_bp
-from ..execution.serah_terima import akhir_pemeliharaan, retensi, tambah_bulan
+from ..execution.persen import format_bp
+from ..execution.serah_terima import akhir_pemeliharaan, retensi
 from ..formatting import rupiah, today_wib
 from ..formatting import tanggal as fmt
 from ..vocabulary import Jenis, tahap_label
 from ..workflow import PaketCase
 from ..workflow.definitions import EXECUTION
 from ..workflow.guards import kesempatan_within_limit
+from .execution_records import check_kesempatan, write_kesempatan
 from .jadwal import follow_contract
-from .paket import CREATE_TRIGGER, apply_trigger
+from .paket import apply_trigger
 from .pengguna import require_change, resolve_actor
 from .progres import Kontrak, kontrak_of, require_paket
+from .version import require_version
 
 
 @dataclass(frozen=True)
@@ -163,9 +163,11 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
 # --- adendum -----------------------------------------------------------------------------
 
 
-def _open_contract(session, kode: str, when: date, today: date, pelaku: Pelaku) -> Paket:
+def _open_contract(session, kode: str, when: date, today: date, pelaku: Pelaku,
+                   expected_version: int | None) -> Paket:
     paket = require_paket(session, kode)
     require_change(session, pelaku, paket, "mengubah kontrak")
+    require_version(paket, expected_version)
     if when > today:
         raise InvalidInput(f"tanggal: {fmt(when)} belum terjadi (hari ini {fmt(today)})")
     if paket.tahap not in EXECUTION:
@@ -174,9 +176,10 @@ def _open_contract(session, kode: str, when: date, today: date, pelaku: Pelaku) 
     return paket
 
 
-def _open_contract_with_end(session, kode: str, when: date, today: date, pelaku: Pelaku):
+def _open_contract_with_end(session, kode: str, when: date, today: date, pelaku: Pelaku,
+                            expected_version: int | None):
     """The contract under way and its period; refused when no end date is known."""
-    paket = _open_contract(session, kode, when, today, pelaku)
+    paket = _open_contract(session, kode, when, today, pelaku, expected_version)
     k = kontrak_of(session, paket)
     if k.selesai is None:
         raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
@@ -185,7 +188,8 @@ def _open_contract_with_end(session, kode: str, when: date, today: date, pelaku:
 
 def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
                     actor: str | Identitas, tanggal: date | None = None,
-                    today: date | None = None) -> StatusKontrak:
+                    today: date | None = None,
+                    expected_version: int | None = None) -> StatusKontrak:
     """Adendum perpanjangan waktu: a delay not the provider's fault; no denda.
 
     Signed before the contract period ends (domain.md §5.3); the new end replaces
@@ -197,7 +201,8 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
-        paket, k = _open_contract_with_end(session, kode, when, today, pelaku)
+        paket, k = _open_contract_with_end(session, kode, when, today, pelaku,
+                                           expected_version)
         if paket.tahap == "kesempatan":
             raise InvalidInput("perpanjangan waktu tidak dapat diberikan selama pemberian "
                                "kesempatan (keterlambatan karena penyedia)")
@@ -220,7 +225,8 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
 
 
 def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: str | Identitas,
-                 tanggal: date | None = None, today: date | None = None) -> StatusKontrak:
+                 tanggal: date | None = None, today: date | None = None,
+                 expected_version: int | None = None) -> StatusKontrak:
     """Adendum nilai kontrak: the new value stays within the pagu (domain.md §5.3)."""
     today = today or today_wib()
     when = tanggal or today
@@ -228,7 +234,7 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
-        paket = _open_contract(session, kode, when, today, pelaku)
+        paket = _open_contract(session, kode, when, today, pelaku, expected_version)
         if nilai_baru <= 0:
             raise InvalidInput("nilai baru: harus lebih dari Rp 0")
         if nilai_baru > paket.pagu:
@@ -249,7 +255,8 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
 
 def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: str | Identitas,
                      tanggal: date | None = None, today: date | None = None,
-                     bagian: int | None = None) -> StatusKontrak:
+                     bagian: int | None = None,
+                     expected_version: int | None = None) -> StatusKontrak:
     """Pemberian kesempatan: provider's fault, ≤ 50 hari kalender after the contract end.
 
     Denda accrues from the day after the contract end; it may cross the fiscal year
@@ -260,28 +267,22 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
     today = today or today_wib()
     when = tanggal or today
     alasan = _reason(alasan)
+    inputs = {"kesempatan_sampai": sampai, "bagian_terlambat": bagian}
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
-        paket, k = _open_contract_with_end(session, kode, when, today, pelaku)
-        if bagian is not None and not 0 < bagian <= (paket.nilai_kontrak or 0):
-            raise InvalidInput(f"bagian terlambat: {rupiah(bagian)} harus di atas Rp 0 dan "
-                               f"paling tinggi nilai kontrak {rupiah(paket.nilai_kontrak)}")
-        days = (sampai - k.selesai).days
-        projected = dn.denda(dn.dasar_denda(bagian or paket.nilai_kontrak or 0), max(days, 0))
-        note = (f"Pemberian kesempatan {days} hari kalender sampai {fmt(sampai)}; denda "
-                f"1‰/hari s.d. {rupiah(projected)}. {alasan}")
+        paket, _k = _open_contract_with_end(session, kode, when, today, pelaku,
+                                            expected_version)
         if paket.tahap != "kesempatan":
-            apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, note,
-                          kesempatan_sampai=sampai)
-        else:  # moving its end: the same rule as the workflow guard
-            reason = kesempatan_within_limit(PaketCase.of(paket), {"kesempatan_sampai": sampai})
+            apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, alasan,
+                          **inputs)
+        else:  # moving its end: the same rules, no transition
+            check_kesempatan(paket, when, {**inputs, "catatan": alasan})
+            reason = kesempatan_within_limit(PaketCase.of(paket), inputs)
             if reason:
                 raise GuardFailed(reason)
-        session.add(Adendum(paket_id=paket.id, jenis="kesempatan", tanggal=when,
-                            selesai_lama=k.selesai, selesai_baru=sampai, nilai_baru=bagian,
-                            alasan=alasan, dicatat=_now(), oleh=pelaku.nama))
-        paket.diubah = _now()
+            write_kesempatan(session, paket, paket.tahap, when, pelaku.nama, inputs, alasan)
+            paket.diubah = _now()
         uow.commit()
     return contract_status(db, kode, when)
 
@@ -290,28 +291,27 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
 
 
 def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal: date | None,
-          catatan: str | None, today: date | None, note=None, after=None) -> StatusKontrak:
-    """Fire one execution trigger (its guards judge the progress facts).
-
-    ``note(session, paket, when)`` builds the history note from the state before the
-    step; ``after(session, paket, when, left)`` adds rows once the step was allowed.
-    """
+          catatan: str | None, today: date | None, expected_version: int | None,
+          note=None, **inputs) -> StatusKontrak:
+    """Fire one execution trigger (its guards judge the progress facts; its records
+    are written by apply_trigger). ``note(session, paket, when)`` builds the history
+    note from the state before the step."""
     today = today or today_wib()
     when = tanggal or today
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
+        require_version(paket, expected_version)
         text = note(session, paket, when) if note else catatan
-        left = apply_trigger(session, paket, pemicu, pelaku, when, today, text)
-        if after:
-            after(session, paket, when, left)
+        apply_trigger(session, paket, pemicu, pelaku, when, today, text, **inputs)
         uow.commit()
     return contract_status(db, kode, when)
 
 
 def declare_kritis(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
-                   catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+                   catatan: str | None = None, today: date | None = None,
+                   expected_version: int | None = None) -> StatusKontrak:
     """Nyatakan kontrak kritis: refused when the latest report is not kritis."""
     def note(session, paket, when):
         report = q.latest_progress(session, paket.id, on=when)
@@ -321,116 +321,60 @@ def declare_kritis(db: Database, kode: str, actor: str | Identitas, tanggal: dat
                   f"{format_bp(report.fisik_bp)} ({fmt(report.tanggal)})")
         return f"{reason}. {catatan}" if catatan else reason
 
-    return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, note)
+    return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, expected_version,
+                 note)
 
 
 def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str | Identitas,
              tanggal: date | None = None, catatan: str | None = None,
-             today: date | None = None) -> StatusKontrak:
+             today: date | None = None, expected_version: int | None = None) -> StatusKontrak:
     """SCM tahap berikutnya with its uji coba: reach ``target_bp`` by ``uji_coba``.
 
     From kritis → SCM I; from SCM I/II only when the previous uji coba was missed
     (the workflow guard decides on the reported progress).
     """
-    if not 0 < target_bp <= PENUH:
-        raise InvalidInput(f"target: {format_bp(target_bp)} harus di atas 0% dan paling "
-                           "tinggi 100%")
-
-    stages = {"kritis": 1, "scm_1": 2, "scm_2": 3}
-
-    def note(session, paket, when):
-        if uji_coba <= when:
-            raise InvalidInput(f"uji coba: {fmt(uji_coba)} harus sesudah tanggal SCM "
-                               f"{fmt(when)}")
-        tahap = stages.get(paket.tahap)
-        if tahap is None:  # the workflow refuses with the list of allowed triggers
-            return catatan
-        text = (f"SCM tahap {'I' * tahap}: target uji coba {format_bp(target_bp)} pada "
-                f"{fmt(uji_coba)}")
-        return f"{text}. {catatan}" if catatan else text
-
-    def after(session, paket, when, left):
-        session.add(Scm(paket_id=paket.id, tahap=stages[left], tanggal=when,
-                        target_bp=target_bp, uji_coba=uji_coba))
-
-    return _step(db, kode, "adakan_scm", actor, tanggal, catatan, today, note, after)
+    return _step(db, kode, "adakan_scm", actor, tanggal, catatan, today, expected_version,
+                 target_uji_coba=target_bp, tgl_uji_coba=uji_coba)
 
 
 def recover(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
-            catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+            catatan: str | None = None, today: date | None = None,
+            expected_version: int | None = None) -> StatusKontrak:
     """Kembali normal: the uji coba target was met (or the report is no longer kritis)."""
-    return _step(db, kode, "pulih", actor, tanggal, catatan, today)
+    return _step(db, kode, "pulih", actor, tanggal, catatan, today, expected_version)
 
 
 def warn(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
-         catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+         catatan: str | None = None, today: date | None = None,
+         expected_version: int | None = None) -> StatusKontrak:
     """Surat peringatan berikutnya (after SCM III missed: SP 1, 2, 3)."""
     def note(session, paket, when):
         number = {"scm_3": 1, "sp_1": 2, "sp_2": 3}.get(paket.tahap)
         text = f"Surat peringatan {number}" if number else None
         return f"{text}. {catatan}" if text and catatan else (text or catatan)
 
-    return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, note)
+    return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, expected_version, note)
 
 
 def terminate(db: Database, kode: str, alasan: str, actor: str | Identitas, curang: bool = False,
               lanjutan: str | None = None, tanggal: date | None = None,
-              today: date | None = None) -> StatusKontrak:
+              today: date | None = None, expected_version: int | None = None) -> StatusKontrak:
     """Putus kontrak: the penyedia goes on the daftar hitam (1 year, 2 for fraud) and,
     optionally, a follow-up paket ``lanjutan`` is created in rencana for the rest of the
     work, linked to this one in both histories."""
-    alasan = _reason(alasan)
-    today = today or today_wib()
-    when = tanggal or today
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = require_paket(session, kode)
-        years = config.DAFTAR_HITAM_TAHUN_CURANG if curang else config.DAFTAR_HITAM_TAHUN
-        note = alasan + (f" [daftar hitam {years} tahun]" if paket.penyedia else "")
-        if lanjutan:
-            note += f" [paket lanjutan: {lanjutan.strip()}]"
-        apply_trigger(session, paket, "putus_kontrak", pelaku, when, today, note)
-        if paket.penyedia:
-            session.add(DaftarHitam(penyedia=paket.penyedia, mulai=when,
-                                    selesai=tambah_bulan(when, 12 * years), alasan=alasan,
-                                    curang=curang, paket_id=paket.id))
-        if lanjutan:
-            _follow_up(session, paket, lanjutan.strip(), when, pelaku.nama)
-        uow.commit()
-    return contract_status(db, kode, when)
-
-
-def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
-    """A new paket in rencana for the unfinished work: pagu = nilai kontrak − paid."""
-    from db import repository as repo
-
-    if repo.get_paket(session, kode) is not None:
-        raise Conflict(f"paket dengan kode '{kode}' sudah ada")
-    report = q.latest_progress(session, old.id)
-    paid = (report.keuangan or 0) if report else 0
-    pagu = max((old.nilai_kontrak or old.pagu) - paid, 0)
-    if pagu <= 0:
-        raise InvalidInput("paket lanjutan: sisa nilai kontrak Rp 0; tidak ada yang dilanjutkan")
-    now = _now()
-    new = Paket(kode=kode, kode_rup=old.kode_rup, nama=f"{old.nama} (lanjutan)",
-                opd_id=old.opd_id, tahun=when.year, jenis=old.jenis, metode=old.metode,
-                sumber_dana=old.sumber_dana, pagu=pagu, ppk=old.ppk, tahap="rencana",
-                tahap_sejak=when, dibuat=now, diubah=now)
-    session.add(new)
-    session.flush()
-    append_history(session, new.id, None, "rencana", CREATE_TRIGGER, when, now, actor,
-                   f"Paket lanjutan dari {old.kode} (putus kontrak)")
+    return _step(db, kode, "putus_kontrak", actor, tanggal, _reason(alasan), today,
+                 expected_version, curang=curang, lanjutan=lanjutan)
 
 
 def hand_over(db: Database, kode: str, actor: str | Identitas, tanggal: date | None = None,
-              catatan: str | None = None, today: date | None = None) -> StatusKontrak:
+              catatan: str | None = None, today: date | None = None,
+              expected_version: int | None = None) -> StatusKontrak:
     """PHO (konstruksi) or BAST (others): only at realisasi fisik 100% (workflow guard)."""
     with db.unit_of_work() as uow:
         paket = require_paket(uow.session, kode)
         pemicu = ("pho" if paket.jenis == Jenis.KONSTRUKSI and paket.metode != "swakelola"
                   else "bast")
-    return _step(db, kode, pemicu, actor, tanggal, catatan, today)
+    return _step(db, kode, pemicu, actor, tanggal, catatan, today, expected_version)
 
 
 def blacklist(db: Database, penyedia: str | None = None,

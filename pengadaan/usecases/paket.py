@@ -19,16 +19,15 @@ from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
 from ..formatting import tanggal as fmt_tanggal
 from ..formatting import today_wib
 from ..views import LangkahRiwayat, PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
-from ..vocabulary import TAHAP, Jenis, Metode, parse_choice
+from ..vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
 from ..workflow import PaketCase, allowed, fire, stages_of
 from ..workflow import guards as g
 from .execution_facts import execution_facts
+from .execution_records import RECORDS
 from .jadwal import follow_contract, plan_schedule
 from .lookup import require_opd
 from .pengguna import require_fire, resolve_actor
 from .version import require_version
-
-CREATE_TRIGGER = "buat"
 
 
 @dataclass(frozen=True)
@@ -194,23 +193,30 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
                   catatan: str | None = None, **inputs) -> str:
     """Fire ``pemicu`` on a loaded paket inside the caller's unit of work.
 
-    State, history and schedule change together; returns the stage left. Use cases
-    that write more rows with a transition (adendum, SCM, putus kontrak) call this,
-    so the role check here covers them all.
+    State, history, schedule and the trigger's own records (the SCM target, the
+    kesempatan adendum, the daftar hitam: execution_records.py) change together;
+    returns the stage left. The contract use cases call this too, so the role check
+    here covers them all.
     """
     require_fire(session, pelaku, paket, pemicu)
     _check_effective_date(session, paket, when, today)
     before = PaketCase.of(paket)
     facts = execution_facts(session, paket, pemicu, when)
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
+    records = RECORDS.get(pemicu)
+    note = g.history_note(catatan, inputs.get("persetujuan"))
+    if records:  # the SCM target, the kesempatan end, the daftar hitam
+        records.check(paket, when, {**inputs, "catatan": catatan})
+        note = records.note(paket, before.state, inputs, note)
     changed = after.changes(paket)
     for name, value in changed.items():
         setattr(paket, name, value)
     paket.tahap_sejak = when
     paket.diubah = _now()
-    note = g.history_note(catatan, inputs.get("persetujuan"))
     append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
                    pelaku.nama, note)
+    if records:
+        records.write(session, paket, before.state, when, pelaku.nama, inputs, catatan)
     _record_actual_dates(session, paket, before.state, after.state, when)
     # After every change to the paket row: the schedule query autoflushes, and a second
     # flush of the row would count as a second version.

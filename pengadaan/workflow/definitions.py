@@ -59,20 +59,13 @@ PEMICU_LABEL: dict[str, str] = {
     "batalkan": "Batalkan paket",
 }
 
-# Inputs a trigger may take beyond tanggal and catatan, with their CLI option.
-INPUT_OPTION = {
-    "hps": "--hps",
-    "penyedia": "--penyedia",
-    "nilai_kontrak": "--nilai-kontrak",
-    "persetujuan": "--persetujuan",
-    "mulai_kontrak": "--mulai-kontrak",
-    "selesai_kontrak": "--selesai-kontrak",
-}
-
 TENDER_SELECTION = (
     "pengumuman", "penjelasan", "penawaran", "evaluasi", "pembuktian",
     "penetapan", "sanggah", "sanggah_banding",
 )
+# Seleksi is for jasa konsultansi, and sanggah banding is for konstruksi only: seleksi
+# never reaches it, so its graph does not have it.
+SELEKSI_SELECTION = tuple(s for s in TENDER_SELECTION if s != "sanggah_banding")
 TENDER_CEPAT_SELECTION = ("pengumuman", "penawaran", "evaluasi", "penetapan", "sanggah")
 NON_TENDER_SELECTION = ("penawaran", "evaluasi", "negosiasi")
 EXECUTION = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
@@ -103,6 +96,10 @@ def _contract(source: tuple[str, ...]) -> list[Step]:
     ]
 
 
+# What the SCM records (pengadaan/usecases/execution_records.py): target %, trial end.
+SCM_INPUTS = ("target_uji_coba", "tgl_uji_coba")
+
+
 def _execution() -> list[Step]:
     """Execution sub-states (§5.2–5.3): kritis → SCM I–III → SP 1–3 → putus kontrak.
 
@@ -112,16 +109,17 @@ def _execution() -> list[Step]:
     troubled = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
     return [
         Step("nyatakan_kritis", ("pelaksanaan",), "kritis", (g.kritis_reported,)),
-        Step("adakan_scm", ("kritis",), "scm_1"),
-        Step("adakan_scm", ("scm_1",), "scm_2", (g.uji_coba_missed,)),
-        Step("adakan_scm", ("scm_2",), "scm_3", (g.uji_coba_missed,)),
+        Step("adakan_scm", ("kritis",), "scm_1", inputs=SCM_INPUTS),
+        Step("adakan_scm", ("scm_1",), "scm_2", (g.uji_coba_missed,), inputs=SCM_INPUTS),
+        Step("adakan_scm", ("scm_2",), "scm_3", (g.uji_coba_missed,), inputs=SCM_INPUTS),
         Step("beri_sp", ("scm_3",), "sp_1", (g.uji_coba_missed,)),
         Step("beri_sp", ("sp_1",), "sp_2"),
         Step("beri_sp", ("sp_2",), "sp_3"),
         Step("pulih", troubled, "pelaksanaan", (g.recovered,)),
         Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan",
-             (g.kesempatan_within_limit,)),
-        Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,)),
+             (g.kesempatan_within_limit,), inputs=("kesempatan_sampai", "bagian_terlambat")),
+        Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,),
+             inputs=("curang", "lanjutan")),
         *_handover(("pelaksanaan", "kesempatan")),
     ]
 
@@ -228,7 +226,7 @@ def _with_cancel(steps: list[Step]) -> list[Step]:
 
 WORKFLOWS: dict[Metode, list[Step]] = {
     Metode.TENDER: _with_cancel(_tender_like(TENDER_SELECTION)),
-    Metode.SELEKSI: _with_cancel(_tender_like(TENDER_SELECTION)),
+    Metode.SELEKSI: _with_cancel(_tender_like(SELEKSI_SELECTION)),
     Metode.TENDER_CEPAT: _with_cancel(_tender_like(TENDER_CEPAT_SELECTION)),
     Metode.PENGADAAN_LANGSUNG: _with_cancel(_non_tender()),
     Metode.PENUNJUKAN_LANGSUNG: _with_cancel(_non_tender()),

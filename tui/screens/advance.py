@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from pengadaan.akses import Identitas
 from pengadaan.errors import InvalidInput, PengadaanError
+from pengadaan.execution.persen import parse_persen
 from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
 from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.views import PaketDetail, PemicuBerlaku
@@ -29,12 +30,20 @@ ISIAN_LABEL = {
     "persetujuan": "Persetujuan PA/KPA",
     "mulai_kontrak": "Mulai kontrak (tanggal)",
     "selesai_kontrak": "Selesai kontrak (tanggal)",
+    "target_uji_coba": "Target uji coba SCM (% fisik)",
+    "tgl_uji_coba": "Akhir uji coba SCM (tanggal)",
+    "kesempatan_sampai": "Kesempatan sampai (tanggal, ≤ 50 hari setelah kontrak berakhir)",
+    "bagian_terlambat": "Bagian terlambat (Rp; kosong = seluruh nilai kontrak)",
+    "curang": "Pelanggaran etis (ya/tidak; ya = daftar hitam 2 tahun)",
+    "lanjutan": "Kode paket lanjutan (opsional, dibuat pada tahap rencana)",
 }
-MONEY = frozenset({"hps", "nilai_kontrak", "nilai", "denda"})
+MONEY = frozenset({"hps", "nilai_kontrak", "nilai", "denda", "bagian_terlambat"})
+PERCENT = frozenset({"target_uji_coba"})
+YES_NO = {"ya": True, "y": True, "tidak": False, "t": False, "n": False}
 
 
 def is_date_field(name: str) -> bool:
-    return name.startswith(("mulai_", "selesai_", "tgl_", "tanggal"))
+    return name.startswith(("mulai_", "selesai_", "tgl_", "tanggal")) or name.endswith("_sampai")
 
 
 def parse_isian(name: str, text: str) -> Any:
@@ -45,6 +54,12 @@ def parse_isian(name: str, text: str) -> Any:
     label = ISIAN_LABEL.get(name, name).split(" (")[0].lower()
     if name in MONEY:
         return parse_rupiah(text, label)
+    if name in PERCENT:
+        return parse_persen(text, label)
+    if name == "curang":
+        if text.lower() not in YES_NO:
+            raise InvalidInput(f"{label}: isi 'ya' atau 'tidak'")
+        return YES_NO[text.lower()]
     if is_date_field(name):
         return parse_tanggal(text, label)
     return text
