@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
@@ -227,6 +227,26 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
     [scm] = kontrak.contract_status(demo, kode, PER).scm
     assert (scm.tahap, scm.tanggal, scm.target_bp, scm.uji_coba) == (1, PER, 6250, uji_coba)
     assert show_paket(demo, kode).paket.tahap == "scm_1"
+
+
+async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    penyedia = show_paket(demo, kode).paket.penyedia
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        modal.query_one("#pemicu", Select).value = "putus_kontrak"
+        await pilot.pause()
+        assert modal.query_one("#isian-curang", Checkbox).display
+        assert modal.query_one("#isian-lanjutan").display
+        modal.query_one("#isian-curang", Checkbox).value = True
+        modal.query_one("#catatan", Input).value = "Jaminan pelaksanaan palsu"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
+    [entry] = kontrak.blacklist(demo, penyedia, per=PER)
+    assert (entry.paket, entry.mulai, entry.curang) == (kode, PER, True)
+    assert entry.selesai == PER.replace(year=PER.year + 2)
 
 
 async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):

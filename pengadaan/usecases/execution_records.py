@@ -122,7 +122,7 @@ def _write_putus(session, paket: Paket, left: str, when: date, oleh: str,
     years = esk.daftar_hitam_tahun(bool(inputs.get("curang")))
     if paket.penyedia:
         session.add(DaftarHitam(penyedia=paket.penyedia, mulai=when,
-                                selesai=tambah_bulan(when, 12 * years), alasan=catatan,
+                                selesai=tambah_bulan(when, 12 * years), alasan=catatan.strip(),
                                 curang=bool(inputs.get("curang")), paket_id=paket.id))
     if (inputs.get("lanjutan") or "").strip():
         _follow_up(session, paket, inputs["lanjutan"].strip(), when, oleh)

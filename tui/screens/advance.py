@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from pengadaan.akses import Identitas
 from pengadaan.errors import InvalidInput, PengadaanError
@@ -34,12 +34,12 @@ ISIAN_LABEL = {
     "tgl_uji_coba": "Akhir uji coba SCM (tanggal)",
     "kesempatan_sampai": "Kesempatan sampai (tanggal, ≤ 50 hari setelah kontrak berakhir)",
     "bagian_terlambat": "Bagian terlambat (Rp; kosong = seluruh nilai kontrak)",
-    "curang": "Pelanggaran etis (ya/tidak; ya = daftar hitam 2 tahun)",
+    "curang": "Pelanggaran etis: dokumen palsu, KKN (daftar hitam 2 tahun)",
     "lanjutan": "Kode paket lanjutan (opsional, dibuat pada tahap rencana)",
 }
 MONEY = frozenset({"hps", "nilai_kontrak", "nilai", "denda", "bagian_terlambat"})
 PERCENT = frozenset({"target_uji_coba"})
-YES_NO = {"ya": True, "y": True, "tidak": False, "t": False, "n": False}
+YES_NO = frozenset({"curang"})  # a checkbox, not a typed value
 
 
 def is_date_field(name: str) -> bool:
@@ -56,10 +56,6 @@ def parse_isian(name: str, text: str) -> Any:
         return parse_rupiah(text, label)
     if name in PERCENT:
         return parse_persen(text, label)
-    if name == "curang":
-        if text.lower() not in YES_NO:
-            raise InvalidInput(f"{label}: isi 'ya' atau 'tidak'")
-        return YES_NO[text.lower()]
     if is_date_field(name):
         return parse_tanggal(text, label)
     return text
@@ -97,6 +93,10 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             yield Label("Tanggal efektif")
             yield Input(tanggal(self.per), id="tanggal")
             for name in self.fields:
+                if name in YES_NO:  # its label is on the checkbox itself
+                    yield Checkbox(ISIAN_LABEL.get(name, name), id=f"isian-{name}",
+                                   classes="isian")
+                    continue
                 yield Label(ISIAN_LABEL.get(name, name), id=f"label-{name}",
                             classes="isian")
                 yield Input(id=f"isian-{name}", classes="isian")
@@ -120,12 +120,17 @@ class AdvanceModal(FormModal[PaketDetail | None]):
         needed = set(self.chosen.isian)
         for name in self.fields:
             shown = name in needed
-            self.query_one(f"#label-{name}").display = shown
-            self.query_one(f"#isian-{name}").display = shown
+            for widget in self.query(f"#label-{name}, #isian-{name}"):
+                widget.display = shown
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._show_fields()
         self.query_one("#galat", Static).update("")
+
+    def _value(self, name: str) -> Any:
+        if name in YES_NO:
+            return self.query_one(f"#isian-{name}", Checkbox).value
+        return parse_isian(name, self.query_one(f"#isian-{name}", Input).value)
 
     def action_save(self) -> None:
         if not self.triggers:
@@ -136,8 +141,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             if not text:
                 raise InvalidInput("tanggal: wajib diisi")
             when = parse_tanggal(text, "tanggal")
-            isian = {name: parse_isian(name, self.query_one(f"#isian-{name}", Input).value)
-                     for name in trigger.isian}
+            isian = {name: self._value(name) for name in trigger.isian}
             catatan = self.query_one("#catatan", Input).value.strip() or None
             result = self.app.sumber.advance(
                 self.detail.paket.kode, trigger.pemicu, self.actor, when, catatan,
