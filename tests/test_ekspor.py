@@ -27,7 +27,7 @@ SCHEMA = "data/ocds-1.1.5-schema/release-package-schema.json"
 SAMPLE = "data/external/bandung-birms-ocds/sample_releases.json"
 PER = date(2026, 12, 31)
 PAKET_COLUMNS = ("kode", "kode_rup", "nama", "tahun", "jenis", "metode", "sumber_dana", "pagu",
-                 "hps", "nilai_kontrak", "penyedia", "tahap", "tahap_sejak",
+                 "hps", "nilai_kontrak", "penyedia", "ppk", "tahap", "tahap_sejak",
                  "tgl_awal_pemilihan")
 
 

@@ -111,6 +111,8 @@ def release(row: Any, jadwal: list[Any], as_of: date) -> dict:
     ocid = ocid_of(row.kode)
     buyer = {"id": row.opd_kode, "name": row.opd_nama}
     parties = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
+    if row.ppk:  # the officer who commits the OPD: its contact point for this paket
+        parties[0]["contactPoint"] = {"name": row.ppk}
     tags = ["planning"]
     budget = {"id": str(row.tahun), "project": row.nama, "amount": {"amount": row.pagu,
                                                                      "currency": "IDR"}}

@@ -159,11 +159,20 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
         sumber_dana=(str(budget.get("description") or "").strip()[:60] or None),
         nilai_kontrak=contract_value or award_value,
         penyedia=_suppliers(chosen)[:200] or None,
+        ppk=_buyer_contact(release, buyer)[:200] or None,
         tgl_awal_pemilihan=dates(_dict(tender.get("tenderPeriod")).get("startDate")),
     )
     _stage(record, release, tender, awards, contracts, dates)
     _schedule(record, planning, tender, contracts, dates)
     return record
+
+
+def _buyer_contact(release: dict, buyer: dict) -> str:
+    """The buyer party's contact point: the PPK in our export (empty when not named)."""
+    for party in _list(release.get("parties")):
+        if party.get("id") == buyer.get("id") and "buyer" in (party.get("roles") or []):
+            return str(_dict(party.get("contactPoint")).get("name") or "").strip()
+    return ""
 
 
 def _jenis(tender: dict, parsed: Parsed) -> str:
