@@ -84,6 +84,20 @@ PENYEDIA = (
     "CV Mejobo Lestari", "PT Jepara Karya Sentosa", "CV Barokah Teknik",
 )
 
+# Providers whose contract the demo terminates go on the daftar hitam, so they get
+# names no other demo package awards (a barred provider cannot win again that year):
+# 80 combinations, so two terminated packages rarely share one.
+_DIPUTUS_NAMA = ("CV Surya Pratama", "CV Mulia Bangun", "PT Anugerah Konstruksi", "CV Lintas Karya",
+                 "CV Putra Mandala", "PT Bumi Rekayasa", "CV Sekar Jaya", "PT Tirta Cipta")
+_DIPUTUS_TEMPAT = ("Welahan", "Jekulo", "Pati", "Bae", "Jati", "Kaliwungu", "Gebog", "Dawe",
+                   "Mejobo", "Undaan")
+
+
+def penyedia_diputus(kode: str) -> str:
+    number = int(kode[-5:])
+    return (f"{_DIPUTUS_NAMA[number % len(_DIPUTUS_NAMA)]} "
+            f"{_DIPUTUS_TEMPAT[number // len(_DIPUTUS_NAMA) % len(_DIPUTUS_TEMPAT)]}")
+
 SUMBER_DANA = ("APBD", "APBD", "APBD", "DAU", "DAK", "BK Provinsi", "DBHCHT", "BLUD")
 
 # (metode, jenis, weight, pagu range in juta Rupiah)
@@ -254,7 +268,8 @@ STALLED_SHARE = 0.3
 
 
 def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | None]:
-    """The inputs and riwayat note of an SCM or a kesempatan, as an officer records them."""
+    """The inputs and riwayat note of an SCM, a kesempatan or a termination, as an
+    officer records them."""
     if pemicu == "adakan_scm":
         number = esk.SCM_NUMBER[case.state]
         extra = {"target_uji_coba": SCM_TARGET_BP[number],
@@ -265,6 +280,8 @@ def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | N
         sampai = case.tgl_kontrak_selesai + timedelta(days=KESEMPATAN_DAYS)
         return {"kesempatan_sampai": sampai}, esk.kesempatan_note(
             case.tgl_kontrak_selesai, sampai, case.nilai_kontrak, NOTES[pemicu])
+    if pemicu == "putus_kontrak":
+        return {"curang": False}, esk.putus_note(NOTES[pemicu], case.penyedia, False, None)
     return {}, None
 
 
@@ -276,6 +293,8 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
     path = _with_detour(happy_path(paket.metode, paket.jenis), paket.metode, rng)
     if rng.random() < STALLED_SHARE:  # officers stopped pushing this one: it falls behind
         path = path[: rng.randint(1, max(1, len(path) - 2))]
+    if "putus_kontrak" in path:
+        paket.penyedia = penyedia_diputus(paket.kode)
     for pemicu in path:
         low, high = STEP_DAYS[pemicu]
         days = int(rng.randint(low, high) * (pace if pemicu not in ("fho",) else 1))

@@ -59,7 +59,7 @@ def test_demo_escalations_carry_their_records(sqlite_db):
     """Every demo SCM has its uji coba and every kesempatan its end, as an officer's
     would: what the next escalation step and the denda are judged on."""
     from pengadaan.usecases import kontrak
-    from pengadaan.usecases.paket import show_paket
+    from pengadaan.usecases.paket import list_paket, show_paket
 
     load_demo(sqlite_db, 1500, PER, seed=3, actor="penguji")
     scm_seen = kesempatan_seen = 0
@@ -83,6 +83,20 @@ def test_demo_escalations_carry_their_records(sqlite_db):
         scm_seen += len(scm_steps)
         kesempatan_seen += len(kesempatan)
     assert scm_seen >= 40 and kesempatan_seen >= 4, (scm_seen, kesempatan_seen)
+
+    # Every termination bars its penyedia, a name no package that goes on awards.
+    barred = {entry.paket: entry for entry in kontrak.blacklist(sqlite_db)}
+    terminated = [show_paket(sqlite_db, p.kode)
+                  for p in list_paket(sqlite_db, tahap=["putus_kontrak"])]
+    assert len(terminated) >= 3 and barred.keys() == {d.paket.kode for d in terminated}
+    for detail in terminated:
+        entry, step = barred[detail.paket.kode], detail.riwayat[-1]
+        assert (entry.penyedia, entry.mulai, entry.curang) == (
+            detail.paket.penyedia, step.tanggal, False)
+        assert entry.selesai == entry.mulai.replace(year=entry.mulai.year + 1)
+        assert step.catatan.endswith("[daftar hitam 1 tahun]")
+    others = {p.penyedia for p in list_paket(sqlite_db) if p.tahap != "putus_kontrak"}
+    assert not others & {e.penyedia for e in barred.values()}
 
 
 def repo_rows(db) -> list[str]:

@@ -9,14 +9,15 @@ import sqlalchemy as sa
 
 from db import repository as repo
 from db.history import append_history_bulk
-from db.models import Adendum, Jadwal, Opd, Paket, Progres, Scm
+from db.models import Adendum, DaftarHitam, Jadwal, Opd, Paket, Progres, Scm
 from db.uow import Database
 
 from ..akses import Identitas, refusal_admin, require
 from ..demo import NOTES, OPD_KUDUS, DemoPaket, generate
 from ..errors import Conflict
 from ..execution.demo_progress import demo_reports
-from ..execution.eskalasi import SCM_NUMBER
+from ..execution.eskalasi import SCM_NUMBER, daftar_hitam_tahun
+from ..execution.serah_terima import tambah_bulan
 from ..workflow import stages_of
 from .jadwal import PlanCache, with_plan
 from .kalender import kalender_for
@@ -95,12 +96,17 @@ def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> 
     return rows
 
 
-def _escalation_records(paket: DemoPaket, paket_id: int) -> tuple[list[dict], list[dict]]:
-    """The SCM rows and kesempatan adendum of the demo's troubled contracts, as
-    execution_records.py writes them for an officer (the uji coba, the denda's end)."""
-    scm, adendum = [], []
+def _escalation_records(paket: DemoPaket, paket_id: int) -> dict[type, list[dict]]:
+    """The SCM rows, kesempatan adendum and daftar hitam entries of the demo's troubled
+    contracts, as execution_records.py writes them for an officer."""
+    scm, adendum, barred = [], [], []
     for pemicu, left, when, inputs in paket.records:
-        if pemicu == "adakan_scm":
+        if pemicu == "putus_kontrak":
+            years = daftar_hitam_tahun(inputs["curang"])
+            barred.append({"penyedia": paket.final.penyedia, "mulai": when,
+                           "selesai": tambah_bulan(when, 12 * years), "alasan": NOTES[pemicu],
+                           "curang": inputs["curang"], "paket_id": paket_id})
+        elif pemicu == "adakan_scm":
             scm.append({"paket_id": paket_id, "tahap": SCM_NUMBER[left], "tanggal": when,
                         "target_bp": inputs["target_uji_coba"],
                         "uji_coba": inputs["tgl_uji_coba"]})
@@ -110,7 +116,7 @@ def _escalation_records(paket: DemoPaket, paket_id: int) -> tuple[list[dict], li
                             "selesai_baru": inputs["kesempatan_sampai"], "nilai_lama": None,
                             "nilai_baru": None, "alasan": NOTES[pemicu],
                             "dicatat": _stamp(when), "oleh": DEMO_ACTOR})
-    return scm, adendum
+    return {Scm: scm, Adendum: adendum, DaftarHitam: barred}
 
 
 def load_demo(db: Database, n: int, per: date, seed: int, *,
@@ -131,19 +137,19 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
             sa.insert(Paket.__table__).returning(Paket.id, sort_by_parameter_order=True),
             [_rows(p, opd_ids[p.opd]) for p in pakets],
         ).scalars().all()
-        history, schedule, scm, adendum = [], [], [], []
+        history, schedule = [], []
+        records: dict[type, list[dict]] = {Scm: [], Adendum: [], DaftarHitam: []}
         plans = PlanCache(kalender_for(session, per))  # planned dates (issue #3)
         for paket, paket_id in zip(pakets, inserted, strict=True):
             history += _history(paket, paket_id)
             plan = plans.plan(paket.final.metode, paket.jenis, paket.tgl_awal_pemilihan)
             schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id)
-            scm_rows, adendum_rows = _escalation_records(paket, paket_id)
-            scm += scm_rows
-            adendum += adendum_rows
+            for table, rows in _escalation_records(paket, paket_id).items():
+                records[table] += rows
         append_history_bulk(session, history)
         repo.bulk_insert(session, Jadwal, schedule)
-        repo.bulk_insert(session, Scm, scm)
-        repo.bulk_insert(session, Adendum, adendum)
+        for table, rows in records.items():
+            repo.bulk_insert(session, table, rows)
         repo.bulk_insert(session, Progres, _progress(pakets, inserted, per, seed))  # issue #5
         uow.commit()
     per_tahap: dict[str, int] = {}
