@@ -205,7 +205,8 @@ class DemoPaket:
     tgl_awal_pemilihan: date
     created: date
     steps: list[tuple[str, str, str, date, str | None]] = field(default_factory=list)
-    # (pemicu, stage left, date, inputs) of the steps that leave records (SCM, kesempatan)
+    # (pemicu, stage left, date, inputs) of the steps that leave records (SCM,
+    # kesempatan, putus kontrak)
     records: list[tuple[str, str, date, dict]] = field(default_factory=list)
     final: PaketCase | None = None
 

@@ -145,3 +145,16 @@ def test_contract_actions_refuse_a_stale_version(db, stage, action):
     assert len(kt.contract_status(db, "P-1", MID).adendum) == 1
     action(db, before.paket.version)  # the version just read goes through
     assert show_paket(db, "P-1").paket.version > before.paket.version
+
+
+def test_bare_kritis_and_sp_triggers_write_the_notes_of_the_kontrak_commands(db):
+    contract(db)
+    report(db, MID, 35)
+    advance(db, "P-1", "nyatakan_kritis", ACTOR, tanggal=MID, today=LATER, catatan="Rapat")
+    assert show_paket(db, "P-1").riwayat[-1].catatan == (
+        "Rencana 50,00%, realisasi 35,00% (20/04/2026). Rapat")
+    for day in (21, 22, 23):  # three SCMs, each trial missed (no report within it)
+        advance(db, "P-1", "adakan_scm", ACTOR, tanggal=date(2026, 4, day), today=LATER,
+                target_uji_coba=9000, tgl_uji_coba=date(2026, 4, day + 1))
+    advance(db, "P-1", "beri_sp", ACTOR, tanggal=date(2026, 4, 24), today=LATER)
+    assert show_paket(db, "P-1").riwayat[-1].catatan == "Surat peringatan 1"

@@ -1,4 +1,5 @@
-"""What SCM, pemberian kesempatan and putus kontrak put on record (domain.md §5.2–5.4).
+"""What the kritis → SCM → SP → putus kontrak chain and pemberian kesempatan put on
+record (domain.md §5.2–5.4).
 
 One wording of the riwayat notes and one daftar hitam length for the use cases
 (pengadaan/usecases/execution_records.py) and the demo year, so an officer reading a
@@ -15,10 +16,21 @@ from . import denda as dn
 from .persen import format_bp
 
 SCM_NUMBER = {"kritis": 1, "scm_1": 2, "scm_2": 3}  # the SCM held when leaving a stage
+SP_NUMBER = {"scm_3": 1, "sp_1": 2, "sp_2": 3}  # the surat peringatan issued likewise
 
 
 def _joined(text: str, catatan: str | None) -> str:
     return f"{text}. {catatan}" if catatan else text
+
+
+def kritis_note(rencana_bp: int, fisik_bp: int, tanggal_laporan: date,
+                catatan: str | None) -> str:
+    return _joined(f"Rencana {format_bp(rencana_bp)}, realisasi {format_bp(fisik_bp)} "
+                   f"({tanggal(tanggal_laporan)})", catatan)
+
+
+def sp_note(number: int, catatan: str | None) -> str:
+    return _joined(f"Surat peringatan {number}", catatan)
 
 
 def scm_note(number: int, target_bp: int, uji_coba: date, catatan: str | None) -> str:

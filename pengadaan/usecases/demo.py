@@ -16,9 +16,8 @@ from ..akses import Identitas, refusal_admin, require
 from ..demo import NOTES, OPD_KUDUS, DemoPaket, generate
 from ..errors import Conflict
 from ..execution.demo_progress import demo_reports
-from ..execution.eskalasi import SCM_NUMBER, daftar_hitam_tahun
-from ..execution.serah_terima import tambah_bulan
 from ..workflow import stages_of
+from . import execution_records as rec
 from .jadwal import PlanCache, with_plan
 from .kalender import kalender_for
 from .paket import CREATE_TRIGGER
@@ -98,25 +97,19 @@ def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> 
 
 def _escalation_records(paket: DemoPaket, paket_id: int) -> dict[type, list[dict]]:
     """The SCM rows, kesempatan adendum and daftar hitam entries of the demo's troubled
-    contracts, as execution_records.py writes them for an officer."""
-    scm, adendum, barred = [], [], []
+    contracts, built as execution_records.py builds them for an officer."""
+    rows: dict[type, list[dict]] = {Scm: [], Adendum: [], DaftarHitam: []}
     for pemicu, left, when, inputs in paket.records:
-        if pemicu == "putus_kontrak":
-            years = daftar_hitam_tahun(inputs["curang"])
-            barred.append({"penyedia": paket.final.penyedia, "mulai": when,
-                           "selesai": tambah_bulan(when, 12 * years), "alasan": NOTES[pemicu],
-                           "curang": inputs["curang"], "paket_id": paket_id})
-        elif pemicu == "adakan_scm":
-            scm.append({"paket_id": paket_id, "tahap": SCM_NUMBER[left], "tanggal": when,
-                        "target_bp": inputs["target_uji_coba"],
-                        "uji_coba": inputs["tgl_uji_coba"]})
+        if pemicu == "adakan_scm":
+            rows[Scm].append(rec.scm_row(paket_id, left, when, inputs))
+        elif pemicu == "beri_kesempatan":
+            rows[Adendum].append(rec.kesempatan_row(
+                paket_id, paket.final.tgl_kontrak_selesai, when, inputs, NOTES[pemicu],
+                _stamp(when), DEMO_ACTOR))
         else:
-            adendum.append({"paket_id": paket_id, "jenis": "kesempatan", "tanggal": when,
-                            "selesai_lama": paket.final.tgl_kontrak_selesai,
-                            "selesai_baru": inputs["kesempatan_sampai"], "nilai_lama": None,
-                            "nilai_baru": None, "alasan": NOTES[pemicu],
-                            "dicatat": _stamp(when), "oleh": DEMO_ACTOR})
-    return {Scm: scm, Adendum: adendum, DaftarHitam: barred}
+            rows[DaftarHitam].append(rec.daftar_hitam_row(
+                paket_id, paket.final.penyedia, when, inputs, NOTES[pemicu]))
+    return rows
 
 
 def load_demo(db: Database, n: int, per: date, seed: int, *,

@@ -49,6 +49,8 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str,
         if report is not None:
             facts["realisasi_fisik_bp"] = report.fisik_bp
             facts["kritis"] = report.kritis
+            facts["laporan_rencana_bp"] = report.rencana_bp  # for the riwayat note
+            facts["laporan_tanggal"] = report.tanggal
         elif pemicu in HANDOVER:
             facts["realisasi_fisik_bp"] = None  # known: nothing reported yet
     if pemicu == "fho" and paket.tahap == "pemeliharaan":

@@ -1,10 +1,12 @@
-"""Rows three execution transitions write beside the stage and its history.
+"""What execution transitions write beside the stage: their riwayat note and rows.
 
 SCM (its uji coba target), pemberian kesempatan (its end and the denda base) and putus
 kontrak (daftar hitam, a follow-up paket) leave records that later rules read
-(execution_facts.py, the denda, the award guard). :func:`apply_trigger` writes them, so
-every way of firing these triggers — ``paket maju``, the TUI's advance form,
-``pengadaan kontrak …`` — asks for the same inputs and leaves the same records.
+(execution_facts.py, the denda, the award guard); kritis and surat peringatan carry the
+facts behind them in their note. :func:`apply_trigger` applies them, so every way of
+firing these triggers — ``paket maju``, the TUI's advance form, ``pengadaan kontrak …``
+— asks for the same inputs and leaves the same history and records. The row builders
+serve the demo year too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from db.models import Adendum, DaftarHitam, Paket, Scm
 from .. import config
 from ..errors import Conflict, InvalidInput
 from ..execution import eskalasi as esk
-from ..execution.eskalasi import SCM_NUMBER
+from ..execution.eskalasi import SCM_NUMBER, SP_NUMBER
 from ..execution.persen import PENUH, format_bp
 from ..execution.serah_terima import tambah_bulan
 from ..formatting import rupiah
@@ -56,10 +58,14 @@ def _scm_note(paket: Paket, left: str, inputs: dict[str, Any], catatan: str | No
                         catatan)
 
 
+def scm_row(paket_id: int, left: str, when: date, inputs: dict[str, Any]) -> dict[str, Any]:
+    return {"paket_id": paket_id, "tahap": SCM_NUMBER[left], "tanggal": when,
+            "target_bp": inputs["target_uji_coba"], "uji_coba": inputs["tgl_uji_coba"]}
+
+
 def _write_scm(session, paket: Paket, left: str, when: date, oleh: str,
                inputs: dict[str, Any], catatan: str | None) -> None:
-    session.add(Scm(paket_id=paket.id, tahap=SCM_NUMBER[left], tanggal=when,
-                    target_bp=inputs["target_uji_coba"], uji_coba=inputs["tgl_uji_coba"]))
+    session.add(Scm(**scm_row(paket.id, left, when, inputs)))
 
 
 # --- pemberian kesempatan ----------------------------------------------------------------
@@ -88,14 +94,19 @@ def _kesempatan_note(paket: Paket, left: str, inputs: dict[str, Any],
                                catatan)
 
 
+def kesempatan_row(paket_id: int, selesai: date, when: date, inputs: dict[str, Any],
+                   alasan: str, dicatat: datetime, oleh: str) -> dict[str, Any]:
+    """The kesempatan adendum: its end is where denda stops (progres.kontrak_of)."""
+    return {"paket_id": paket_id, "jenis": "kesempatan", "tanggal": when,
+            "selesai_lama": selesai, "selesai_baru": inputs["kesempatan_sampai"],
+            "nilai_lama": None, "nilai_baru": inputs.get("bagian_terlambat"),
+            "alasan": alasan.strip(), "dicatat": dicatat, "oleh": oleh}
+
+
 def write_kesempatan(session, paket: Paket, left: str, when: date, oleh: str,
                      inputs: dict[str, Any], catatan: str | None) -> None:
-    """The kesempatan adendum: its end is where denda stops (progres.kontrak_of)."""
-    session.add(Adendum(paket_id=paket.id, jenis="kesempatan", tanggal=when,
-                        selesai_lama=paket.tgl_kontrak_selesai,
-                        selesai_baru=inputs["kesempatan_sampai"],
-                        nilai_baru=inputs.get("bagian_terlambat"), alasan=catatan.strip(),
-                        dicatat=_now(), oleh=oleh))
+    session.add(Adendum(**kesempatan_row(paket.id, paket.tgl_kontrak_selesai, when, inputs,
+                                         catatan, _now(), oleh)))
 
 
 # --- putus kontrak -------------------------------------------------------------------------
@@ -115,15 +126,22 @@ def _putus_note(paket: Paket, left: str, inputs: dict[str, Any], catatan: str | 
                           (inputs.get("lanjutan") or "").strip() or None)
 
 
+def daftar_hitam_row(paket_id: int, penyedia: str, when: date, inputs: dict[str, Any],
+                     alasan: str) -> dict[str, Any]:
+    """The penyedia barred from ``when``: 1 year, 2 for fraud."""
+    curang = bool(inputs.get("curang"))
+    return {"penyedia": penyedia, "mulai": when,
+            "selesai": tambah_bulan(when, 12 * esk.daftar_hitam_tahun(curang)),
+            "alasan": alasan.strip(), "curang": curang, "paket_id": paket_id}
+
+
 def _write_putus(session, paket: Paket, left: str, when: date, oleh: str,
                  inputs: dict[str, Any], catatan: str | None) -> None:
-    """The penyedia on the daftar hitam (1 year, 2 for fraud) and, when asked, a
-    follow-up paket in rencana for the rest of the work, linked in both histories."""
-    years = esk.daftar_hitam_tahun(bool(inputs.get("curang")))
+    """The penyedia on the daftar hitam and, when asked, a follow-up paket in rencana
+    for the rest of the work, linked in both histories."""
     if paket.penyedia:
-        session.add(DaftarHitam(penyedia=paket.penyedia, mulai=when,
-                                selesai=tambah_bulan(when, 12 * years), alasan=catatan.strip(),
-                                curang=bool(inputs.get("curang")), paket_id=paket.id))
+        session.add(DaftarHitam(**daftar_hitam_row(paket.id, paket.penyedia, when, inputs,
+                                                   catatan)))
     if (inputs.get("lanjutan") or "").strip():
         _follow_up(session, paket, inputs["lanjutan"].strip(), when, oleh)
 
@@ -148,20 +166,38 @@ def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
                    f"Paket lanjutan dari {old.kode} (putus kontrak)")
 
 
+# --- notes only ----------------------------------------------------------------------
+
+
+def _kritis_note(paket: Paket, left: str, inputs: dict[str, Any], catatan: str | None) -> str:
+    """The report that made it kritis (execution_facts passes it)."""
+    if inputs.get("laporan_rencana_bp") is None:
+        return catatan
+    return esk.kritis_note(inputs["laporan_rencana_bp"], inputs["realisasi_fisik_bp"],
+                           inputs["laporan_tanggal"], catatan)
+
+
+def _sp_note(paket: Paket, left: str, inputs: dict[str, Any], catatan: str | None) -> str:
+    return esk.sp_note(SP_NUMBER[left], catatan)
+
+
 # --- the registry ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Records:
-    """What a trigger needs besides its guards, its history note, and its rows."""
+    """What a trigger needs besides its guards (``check``, on the trigger's inputs), its
+    history note (from the inputs and the facts execution_facts read), and its rows."""
 
-    check: Callable[[Paket, date, dict[str, Any]], None]
     note: Callable[[Paket, str, dict[str, Any], str | None], str]
-    write: Callable[..., None]
+    check: Callable[[Paket, date, dict[str, Any]], None] | None = None
+    write: Callable[..., None] | None = None
 
 
 RECORDS: dict[str, Records] = {
-    "adakan_scm": Records(_check_scm, _scm_note, _write_scm),
-    "beri_kesempatan": Records(check_kesempatan, _kesempatan_note, write_kesempatan),
-    "putus_kontrak": Records(_check_putus, _putus_note, _write_putus),
+    "nyatakan_kritis": Records(_kritis_note),
+    "adakan_scm": Records(_scm_note, _check_scm, _write_scm),
+    "beri_sp": Records(_sp_note),
+    "beri_kesempatan": Records(_kesempatan_note, check_kesempatan, write_kesempatan),
+    "putus_kontrak": Records(_putus_note, _check_putus, _write_putus),
 }

@@ -19,7 +19,6 @@ from ..akses import Identitas, Pelaku
 from ..errors import GuardFailed, InvalidInput
 from ..execution import denda as dn
 from ..execution import kritis as kr
-from ..execution.persen import format_bp
 from ..execution.serah_terima import akhir_pemeliharaan, retensi
 from ..formatting import rupiah, today_wib
 from ..formatting import tanggal as fmt
@@ -271,9 +270,8 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         pelaku = resolve_actor(session, actor)
-        paket, _k = _open_contract_with_end(session, kode, when, today, pelaku,
-                                            expected_version)
-        if paket.tahap != "kesempatan":
+        paket = _open_contract(session, kode, when, today, pelaku, expected_version)
+        if paket.tahap != "kesempatan":  # the contract end is checked with the inputs
             apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, alasan,
                           **inputs)
         else:  # moving its end: the same rules, no transition
@@ -292,10 +290,9 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
 
 def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal: date | None,
           catatan: str | None, today: date | None, expected_version: int | None,
-          note=None, **inputs) -> StatusKontrak:
-    """Fire one execution trigger (its guards judge the progress facts; its records
-    are written by apply_trigger). ``note(session, paket, when)`` builds the history
-    note from the state before the step."""
+          **inputs) -> StatusKontrak:
+    """Fire one execution trigger: its guards judge the progress facts, and
+    apply_trigger writes its note and records (execution_records.py)."""
     today = today or today_wib()
     when = tanggal or today
     with db.unit_of_work(write=True) as uow:
@@ -303,8 +300,7 @@ def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal:
         pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
         require_version(paket, expected_version)
-        text = note(session, paket, when) if note else catatan
-        apply_trigger(session, paket, pemicu, pelaku, when, today, text, **inputs)
+        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan, **inputs)
         uow.commit()
     return contract_status(db, kode, when)
 
@@ -313,16 +309,7 @@ def declare_kritis(db: Database, kode: str, actor: str | Identitas, tanggal: dat
                    catatan: str | None = None, today: date | None = None,
                    expected_version: int | None = None) -> StatusKontrak:
     """Nyatakan kontrak kritis: refused when the latest report is not kritis."""
-    def note(session, paket, when):
-        report = q.latest_progress(session, paket.id, on=when)
-        if report is None or report.rencana_bp is None:
-            return catatan
-        reason = (f"Rencana {format_bp(report.rencana_bp)}, realisasi "
-                  f"{format_bp(report.fisik_bp)} ({fmt(report.tanggal)})")
-        return f"{reason}. {catatan}" if catatan else reason
-
-    return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, expected_version,
-                 note)
+    return _step(db, kode, "nyatakan_kritis", actor, tanggal, catatan, today, expected_version)
 
 
 def hold_scm(db: Database, kode: str, target_bp: int, uji_coba: date, actor: str | Identitas,
@@ -348,12 +335,7 @@ def warn(db: Database, kode: str, actor: str | Identitas, tanggal: date | None =
          catatan: str | None = None, today: date | None = None,
          expected_version: int | None = None) -> StatusKontrak:
     """Surat peringatan berikutnya (after SCM III missed: SP 1, 2, 3)."""
-    def note(session, paket, when):
-        number = {"scm_3": 1, "sp_1": 2, "sp_2": 3}.get(paket.tahap)
-        text = f"Surat peringatan {number}" if number else None
-        return f"{text}. {catatan}" if text and catatan else (text or catatan)
-
-    return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, expected_version, note)
+    return _step(db, kode, "beri_sp", actor, tanggal, catatan, today, expected_version)
 
 
 def terminate(db: Database, kode: str, alasan: str, actor: str | Identitas, curang: bool = False,

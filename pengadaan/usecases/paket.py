@@ -205,9 +205,10 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
     records = RECORDS.get(pemicu)
     note = g.history_note(catatan, inputs.get("persetujuan"))
-    if records:  # the SCM target, the kesempatan end, the daftar hitam
-        records.check(paket, when, {**inputs, "catatan": catatan})
-        note = records.note(paket, before.state, inputs, note)
+    if records:  # the report behind kritis, the SCM target, the kesempatan end, …
+        if records.check:
+            records.check(paket, when, {**inputs, "catatan": catatan})
+        note = records.note(paket, before.state, {**facts, **inputs}, note)
     changed = after.changes(paket)
     for name, value in changed.items():
         setattr(paket, name, value)
@@ -215,7 +216,7 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     paket.diubah = _now()
     append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
                    pelaku.nama, note)
-    if records:
+    if records and records.write:
         records.write(session, paket, before.state, when, pelaku.nama, inputs, catatan)
     _record_actual_dates(session, paket, before.state, after.state, when)
     # After every change to the paket row: the schedule query autoflushes, and a second
