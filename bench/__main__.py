@@ -16,7 +16,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .registry import MEASUREMENTS, Run
+from bench.registry import MEASUREMENTS, Run
 
 HERE = Path(__file__).parent
 INFRASTRUCTURE = {"__main__", "registry", "data"}

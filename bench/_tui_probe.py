@@ -13,10 +13,10 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from db.uow import open_database
-from tui.app import PengadaanApp
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.detail import DetailScreen
+from pengadaan.db.uow import open_database
+from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.screens.dashboard import DashboardScreen
+from pengadaan.tui.screens.detail import DetailScreen
 
 SIZE = (200, 50)
 REPEAT = 5

@@ -16,14 +16,14 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from db.history_chain import WALK_QUERY
-from db.migrate import downgrade, revision_before, upgrade
-from db.uow import open_database
-from pengadaan.formatting import angka
-from pengadaan.usecases.audit import backup, verify_history
+from pengadaan.db.history_chain import WALK_QUERY
+from pengadaan.db.migrate import downgrade, revision_before, upgrade
+from pengadaan.db.uow import open_database
 
-from .data import cached_database, working_copy
-from .registry import Result, Run, measurement, timed
+from bench.data import cached_database, working_copy
+from bench.registry import Result, Run, measurement, timed
+from pengadaan.domain.formatting import angka
+from pengadaan.usecases.audit import backup, verify_history
 
 CHAIN_MIGRATION = "0003_riwayat_hash.py"
 

@@ -25,15 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from pengadaan.db.engine import get_engine
+from pengadaan.db.uow import Database, open_database
 
-from db.engine import get_engine
-from db.uow import Database, open_database
-from pengadaan.errors import Conflict, PengadaanError
+from bench.registry import Result, Run, measurement
+from pengadaan.domain.errors import Conflict, PengadaanError
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, show_paket
-
-from .registry import Result, Run, measurement
 
 PAGU = 2_000_000_000
 CREATED = date(2026, 1, 5)

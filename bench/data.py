@@ -4,7 +4,7 @@ The cache key also holds a fingerprint of the migrations and the demo generator:
 product keeps one migration while unreleased, so a schema change does not change the
 revision, and a stale file would lack the new tables.
 
-The packages come from the demo generator (``pengadaan.demo.generate`` through
+The packages come from the demo generator (``pengadaan.demo.year.generate`` through
 ``load_demo``), so every history step is a legal transition of the real workflow.
 """
 
@@ -17,8 +17,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from db.uow import open_database
-from pengadaan.usecases.demo import load_demo
+from pengadaan.db.uow import open_database
+
+from pengadaan.demo.load import load_demo
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,14 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+from pengadaan.db import progres as q
+from pengadaan.db.models import Paket
+from pengadaan.db.uow import open_database
 
-from db import progres as q
-from db.models import Paket
-from db.uow import open_database
+from bench.data import PER, cached_database, working_copy
+from bench.registry import Result, Run, measurement, timed
 from pengadaan.usecases.progres import record_progress, s_curve
-
-from .data import PER, cached_database, working_copy
-from .registry import Result, Run, measurement, timed
 
 REPORTS = 30
 STAGES = ("pelaksanaan", "kritis")

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .registry import Result, Run, measurement
+from bench.registry import Result, Run, measurement
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 BIRMS = SHARED / "bandung-birms-ocds" / "birms_releases_2016-2018.jsonl.gz"
@@ -26,7 +26,7 @@ CHILD = r"""
 import json, resource, sys, time
 from datetime import date
 from pathlib import Path
-from db.uow import open_database
+from pengadaan.db.uow import open_database
 from pengadaan.usecases.impor import import_ocds, import_rup
 kind, source, target = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 db = open_database(f"sqlite:///{target}")

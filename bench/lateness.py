@@ -19,10 +19,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from db.uow import open_database
+from pengadaan.db.uow import open_database
+
+from bench.data import DATA, PER, cached_database
+from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.peringatan import alerts_json, json_lines
-from pengadaan.execution.denda import denda_keterlambatan
-from pengadaan.lateness_rules import (
+from pengadaan.domain.execution.denda import denda_keterlambatan
+from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
     EKSEKUSI,
     KONTRAK_BERJALAN,
@@ -32,12 +35,9 @@ from pengadaan.lateness_rules import (
     hampir_hari_kerja,
     kontrak_deadline,
 )
+from pengadaan.domain.vocabulary import FINAL_TAHAP
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.vocabulary import FINAL_TAHAP
-
-from .data import DATA, PER, cached_database
-from .registry import Result, Run, measurement, timed
 
 CLI = Path(sys.executable).parent / "pengadaan"
 ISSUE_3_FLAGS = ("lewat_kontrak", "kontrak_tertunda", "terlambat", "belum_mulai",

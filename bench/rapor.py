@@ -18,24 +18,24 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from db.rapor import COUNTS, EKSEKUSI, ESKALASI_KRITIS, KELOMPOK_REKAP, PEMILIHAN
-from db.uow import open_database
-from pengadaan import config
+from pengadaan.db.rapor import COUNTS, EKSEKUSI, ESKALASI_KRITIS, KELOMPOK_REKAP, PEMILIHAN
+from pengadaan.db.uow import open_database
+
+from bench.data import DATA, PER, cached_database
+from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.common import print_json
 from pengadaan.cli.rapor import rekap_json
-from pengadaan.lateness_rules import (
+from pengadaan.domain import config
+from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
     KONTRAK_BERJALAN,
     ambang,
     hampir_hari_kerja,
 )
-from pengadaan.lateness_rules import EKSEKUSI as KONTRAK_JALAN
+from pengadaan.domain.lateness import EKSEKUSI as KONTRAK_JALAN
+from pengadaan.domain.vocabulary import FINAL_TAHAP
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.rapor import rekap
-from pengadaan.vocabulary import FINAL_TAHAP
-
-from .data import DATA, PER, cached_database
-from .registry import Result, Run, measurement, timed
 
 CLI = Path(sys.executable).parent / "pengadaan"
 WITH_REPORTS = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",

@@ -15,16 +15,16 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from db.history_chain import entry_hash
-from db.models import Paket
-from db.progres import kritis_paket_ids
-from db.uow import open_database
+from pengadaan.db.history_chain import entry_hash
+from pengadaan.db.models import Paket
+from pengadaan.db.progres import kritis_paket_ids
+from pengadaan.db.uow import open_database
+
+from bench.data import cached_database, working_copy
+from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.common import print_json
 from pengadaan.usecases.paket import advance, list_paket
-from pengadaan.views import to_json_ready
-
-from .data import cached_database, working_copy
-from .registry import Result, Run, measurement, timed
+from pengadaan.usecases.results import to_json_ready
 
 OPD = "DISHUB"  # a typical agency: about 3% of the packages
 CLI = Path(sys.executable).parent / "pengadaan"

@@ -10,8 +10,8 @@ import json
 import subprocess
 import sys
 
-from .data import PER, cached_database
-from .registry import Result, Run, measurement
+from bench.data import PER, cached_database
+from bench.registry import Result, Run, measurement
 
 LABELS = {
     "first_paint": "TUI: tampilan pertama dasbor (≤ 1 s)",

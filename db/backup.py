@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from pengadaan.errors import DatabaseError
+from pengadaan.domain.errors import DatabaseError
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -7,10 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
-
-from .models import Jadwal, Opd, Paket, Riwayat
 
 CHUNK = 900
 
@@ -90,7 +89,7 @@ def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list
 
     A paket whose first history entry is after ``as_of`` did not exist yet: left out.
     """
-    from .progres import latest_progress_subquery
+    from pengadaan.db.progres import latest_progress_subquery
 
     last = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.id).label("rid"))
             .where(Riwayat.tanggal <= as_of).group_by(Riwayat.paket_id).subquery())

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from pengadaan.db.models import Paket, Progres, Riwayat
 from sqlmodel import Session
-
-from .models import Paket, Progres, Riwayat
 
 
 def change_marker(session: Session) -> tuple:

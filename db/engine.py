@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from platformdirs import user_data_path
 from sqlalchemy.engine import Engine
 
-from pengadaan.errors import DatabaseError
+from pengadaan.domain.errors import DatabaseError
 
 ENV_VAR = "PENGADAAN_DB"
 SQLITE_BUSY_TIMEOUT_MS = 10_000

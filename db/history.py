@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pengadaan.db import repository as repo
+from pengadaan.db.history_chain import entry_hash, latest_hash, latest_hashes
+from pengadaan.db.models import Riwayat
 from sqlmodel import Session
-
-from . import repository as repo
-from .history_chain import entry_hash, latest_hash, latest_hashes
-from .models import Riwayat
 
 
 def append_history(

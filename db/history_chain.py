@@ -24,9 +24,8 @@ from itertools import groupby
 from operator import itemgetter
 
 import sqlalchemy as sa
+from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
-
-from .models import Paket, Riwayat
 
 # Bumped (with a migration that rehashes) if the canonical form ever changes.
 FORMAT = 1

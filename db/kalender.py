@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from pengadaan.db.models import Kalender
 from sqlmodel import Session, select
-
-from .models import Kalender
 
 
 def additions(session: Session, years: Iterable[int]) -> list[Kalender]:

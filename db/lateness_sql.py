@@ -2,7 +2,7 @@
 
 Mirrors ``pengadaan/lateness_rules.py`` (a property test checks that they agree).
 No date arithmetic happens in SQL: every rule compares a column with a date the
-caller precomputed for the as-of date (:class:`pengadaan.lateness_rules.Ambang`),
+caller precomputed for the as-of date (:class:`pengadaan.domain.lateness.Ambang`),
 so the same statements run on SQLite and PostgreSQL.
 """
 
@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from pengadaan.db.models import Jadwal, Opd, Paket
+from pengadaan.db.progres import report_kritis_in_force
+from pengadaan.db.repository import LIST_COLUMNS, PaketFilter
+from pengadaan.db.repository import _where as where_filter
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from pengadaan.lateness_rules import (
+from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
     EKSEKUSI,
     ESKALASI_KRITIS,
@@ -25,12 +29,7 @@ from pengadaan.lateness_rules import (
     SEVERITY,
     Ambang,
 )
-from pengadaan.vocabulary import FINAL_TAHAP
-
-from .models import Jadwal, Opd, Paket
-from .progres import report_kritis_in_force
-from .repository import LIST_COLUMNS, PaketFilter
-from .repository import _where as where_filter
+from pengadaan.domain.vocabulary import FINAL_TAHAP
 
 # The current stage's row of the schedule (unique on paket_id, tahap).
 J = Jadwal.__table__.alias("j")
@@ -164,7 +163,7 @@ def summary_row(session: Session, a: Ambang, opd_id: int | None) -> sa.Row:
 
 
 # Per flag, the date its deadline follows and "most late first" sorts on
-# (``pengadaan.lateness_rules.reference_date`` in Python).
+# (``pengadaan.domain.lateness.reference_date`` in Python).
 REFERENCE_DATE: dict[str, ColumnElement] = {
     "lewat_kontrak": Paket.tgl_kontrak_selesai,
     "kontrak_tertunda": Paket.tahap_sejak,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from pengadaan.db.models import Opd, Pengaturan, Pengguna
 from sqlmodel import Session, select
-
-from .models import Opd, Pengaturan, Pengguna
 
 
 def find(session: Session, nama: str) -> Pengguna | None:

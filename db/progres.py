@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from pengadaan.db.models import Adendum, DaftarHitam, Paket, Progres, RencanaKurva, Riwayat, Scm
 from sqlmodel import Session, select
-
-from .models import Adendum, DaftarHitam, Paket, Progres, RencanaKurva, Riwayat, Scm
 
 
 def progress(session: Session, paket_id: int) -> list[Progres]:

@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from pengadaan.db import lateness_sql as late
+from pengadaan.db.models import Jadwal, Paket, Progres, TargetSerapan
+from pengadaan.db.progres import latest_progress_subquery
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from pengadaan.lateness_rules import LATE_FLAGS, Ambang
-from pengadaan.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
-
-from . import lateness_sql as late
-from .models import Jadwal, Paket, Progres, TargetSerapan
-from .progres import latest_progress_subquery
+from pengadaan.domain.lateness import LATE_FLAGS, Ambang
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
 
 
 def _tahap(*groups: Kelompok) -> tuple[str, ...]:

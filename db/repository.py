@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from sqlmodel import Session, select
-
-from .models import Jadwal, Opd, Paket, Riwayat
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
-
-from pengadaan.errors import Conflict, DatabaseError
-
-from .engine import (
+from pengadaan.db.engine import (
     WRITE_OPTION,
     describe_failure,
     get_engine,
@@ -19,8 +13,13 @@ from .engine import (
     is_lost_race,
     resolve_url,
 )
-from .migrate import ensure_current
-from .repository import WRITING
+from pengadaan.db.migrate import ensure_current
+from pengadaan.db.repository import WRITING
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from pengadaan.domain.errors import Conflict, DatabaseError
 
 LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
 DUPLICATE = "data yang sama baru saja disimpan pengguna lain; muat ulang lalu coba lagi"

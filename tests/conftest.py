@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from pengadaan.db.engine import get_engine
+from pengadaan.db.migrate import upgrade
+from pengadaan.db.uow import Database, open_database
 
-from db.engine import get_engine
-from db.migrate import upgrade
-from db.uow import Database, open_database
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, create_paket
 

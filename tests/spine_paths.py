@@ -1,6 +1,6 @@
 """Workflow paths written out by hand for the spine tests (issue #2).
 
-Spelled out here rather than taken from ``pengadaan.demo`` so that a mistake in the
+Spelled out here rather than taken from ``pengadaan.demo.year`` so that a mistake in the
 demo's paths cannot hide a mistake in the workflow.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from db.uow import Database
-from pengadaan.execution.serah_terima import akhir_pemeliharaan
+from pengadaan.db.uow import Database
+
+from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan
 from pengadaan.usecases.kontrak import contract_status
 from pengadaan.usecases.paket import advance
 from pengadaan.usecases.progres import record_progress
-
-from .conftest import ACTOR
+from tests.conftest import ACTOR
 
 TODAY = date(2026, 12, 31)
 START = date(2026, 1, 10)

@@ -11,19 +11,18 @@ from datetime import date
 
 import pytest
 
-from pengadaan.akses import PEMILIK_PEMICU, Identitas, Peran, pemilik_tahap
-from pengadaan.errors import Conflict, InvalidInput, NotFound, TidakBerwenang
+from pengadaan.demo.load import load_demo
+from pengadaan.domain.akses import PEMILIK_PEMICU, Identitas, Peran, pemilik_tahap
+from pengadaan.domain.errors import Conflict, InvalidInput, NotFound, TidakBerwenang
+from pengadaan.domain.vocabulary import TAHAP
+from pengadaan.domain.workflow.definitions import WORKFLOWS
 from pengadaan.usecases import jadwal, kalender, kontrak, progres, target
 from pengadaan.usecases import pengguna as uc
-from pengadaan.usecases.demo import load_demo
 from pengadaan.usecases.impor import import_rup
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, show_paket
-from pengadaan.vocabulary import TAHAP
-from pengadaan.workflow.definitions import WORKFLOWS
-
-from .conftest import ACTOR, make_opd, make_paket
-from .test_execution_usecases import LATER, contract
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.test_execution_usecases import LATER, contract
 
 WHEN = date(2026, 2, 2)
 OTHER_OPD = re.escape("Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket Dinas PUPR")
@@ -285,10 +284,12 @@ def test_every_write_use_case_resolves_the_acting_user():
     import ast
     from pathlib import Path
 
-    import pengadaan.usecases as package
+    import pengadaan.demo
+    import pengadaan.usecases
 
     writers, unchecked = [], []
-    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+    packages = (pengadaan.usecases, pengadaan.demo)
+    for path in sorted(p for pkg in packages for p in Path(pkg.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if not isinstance(node, ast.FunctionDef):
                 continue

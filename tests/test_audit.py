@@ -14,21 +14,20 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from pengadaan.db.backup import pg_dump_command
+from pengadaan.db.history import append_history, append_history_bulk
+from pengadaan.db.history_chain import entry_hash, hash_of_row
+from pengadaan.db.history_guard import REFUSAL, create_guard, drop_guard
+from pengadaan.db.migrate import downgrade, revision_before, upgrade
+from pengadaan.db.models import Paket, Riwayat
+from pengadaan.db.uow import open_database
 
-from db.backup import pg_dump_command
-from db.history import append_history, append_history_bulk
-from db.history_chain import entry_hash, hash_of_row
-from db.history_guard import REFUSAL, create_guard, drop_guard
-from db.migrate import downgrade, revision_before, upgrade
-from db.models import Paket, Riwayat
-from db.uow import open_database
-from pengadaan.errors import Conflict, InvalidInput
+from pengadaan.demo.load import load_demo
+from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.usecases.audit import backup, verify_history
-from pengadaan.usecases.demo import load_demo
 from pengadaan.usecases.paket import create_paket
-
-from .conftest import ACTOR, make_opd, make_paket
-from .spine_paths import TENDER_TO_EVALUASI, Walker
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.spine_paths import TENDER_TO_EVALUASI, Walker
 
 CHAIN_MIGRATION = "0003_riwayat_hash.py"
 
@@ -105,7 +104,7 @@ def test_every_entry_links_to_the_one_before_it(db):
 
 def test_the_hash_is_the_same_whatever_the_timezone_of_dicatat():
     """The stamp is hashed in UTC: the same moment in WIB gives the same hash."""
-    from pengadaan.formatting import WIB
+    from pengadaan.domain.formatting import WIB
 
     moment = datetime(2026, 1, 5, 2, 3, 4, 5, tzinfo=UTC)
     args = (1, None, "rencana", "buat", date(2026, 1, 5))

@@ -9,12 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pengadaan.db.uow import open_database
 
-from db.uow import open_database
-
-from .conftest import make_opd, make_paket
-from .spine_paths import TENDER_TO_EVALUASI, Walker
-from .test_cli import Cli
+from tests.conftest import make_opd, make_paket
+from tests.spine_paths import TENDER_TO_EVALUASI, Walker
+from tests.test_cli import Cli
 
 
 @pytest.fixture(scope="module")

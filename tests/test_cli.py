@@ -19,9 +19,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pengadaan.db.migrate import HEAD
 
-from db.migrate import HEAD
-from pengadaan.formatting import tanggal, today_wib
+from pengadaan.domain.formatting import tanggal, today_wib
 
 BIN = Path(sys.executable).parent / "pengadaan"
 TODAY = today_wib()

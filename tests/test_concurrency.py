@@ -14,23 +14,22 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from pengadaan.db import bulk
+from pengadaan.db.models import Paket
+from pengadaan.tui.screens.advance import AdvanceModal
+from pengadaan.tui.screens.progress import ProgressModal
+from pengadaan.tui.screens.schedule import ScheduleModal
 from sqlmodel import select
 from textual.widgets import Input, Select, Static
 
-from db import bulk
-from db.models import Paket
-from pengadaan.errors import Conflict, TriggerNotAllowed
+from pengadaan.domain.errors import Conflict, TriggerNotAllowed
 from pengadaan.usecases import jadwal
 from pengadaan.usecases import progres as pg
 from pengadaan.usecases.paket import advance, apply_trigger, show_paket
 from pengadaan.usecases.pengguna import resolve_actor
-from tui.screens.advance import AdvanceModal
-from tui.screens.progress import ProgressModal
-from tui.screens.schedule import ScheduleModal
-
-from .conftest import ACTOR, make_opd, make_paket
-from .test_execution_usecases import LATER, MID, contract
-from .tui_support import SIZE, make_app, static_text
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.test_execution_usecases import LATER, MID, contract
+from tests.tui_support import SIZE, make_app, static_text
 
 TODAY = date(2026, 1, 5)
 STALE = r"^paket P-1 sudah diubah pengguna lain \(versi 2, Anda membaca versi 1\); muat ulang"

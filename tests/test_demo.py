@@ -14,14 +14,14 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from pengadaan.demo import generate
-from pengadaan.errors import Conflict
-from pengadaan.usecases.demo import load_demo
+from pengadaan.demo.load import load_demo
+from pengadaan.demo.year import generate
+from pengadaan.domain.errors import Conflict
+from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
+from pengadaan.domain.workflow import PaketCase, fire
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import CREATE_TRIGGER, check_metode_fits_jenis, list_paket, show_paket
-from pengadaan.views import PaketDetail
-from pengadaan.vocabulary import TAHAP, Jenis, Metode
-from pengadaan.workflow import PaketCase, fire
+from pengadaan.usecases.results import PaketDetail
 
 PER = date(2026, 12, 31)
 TENDER_LIKE = (Metode.TENDER, Metode.SELEKSI, Metode.TENDER_CEPAT)
@@ -116,7 +116,7 @@ def test_demo_history_replays_on_both_databases(db):
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
     """The default demo size on SQLite, loaded once for the checks below."""
-    from db.uow import open_database
+    from pengadaan.db.uow import open_database
 
     db = open_database(str(tmp_path_factory.mktemp("demo") / "demo.db"))
     summary = load_demo(db, 400, PER, seed=2026, actor="penguji")
@@ -184,7 +184,7 @@ def test_generate_is_deterministic():
 
 
 def test_load_demo_is_deterministic(tmp_path):
-    from db.uow import open_database
+    from pengadaan.db.uow import open_database
 
     a = open_database(str(tmp_path / "a.db"))
     b = open_database(str(tmp_path / "b.db"))

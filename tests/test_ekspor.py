@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
+from pengadaan.db.uow import open_database
 
-from db.uow import open_database
-from pengadaan.errors import InvalidInput, NotFound
+from pengadaan.demo.load import load_demo
+from pengadaan.domain.errors import InvalidInput, NotFound
 from pengadaan.exports.ocds_schema import problems
 from pengadaan.exports.xlsx import PERCENT_FORMAT, RED, RUPIAH_FORMAT, YELLOW
-from pengadaan.usecases.demo import load_demo
 from pengadaan.usecases.ekspor import export_csv, export_ocds, export_xlsx
 from pengadaan.usecases.impor import import_ocds
 from pengadaan.usecases.paket import advance

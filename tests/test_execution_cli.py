@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pengadaan.formatting import today_wib
-
-from .test_cli import Cli
+from pengadaan.domain.formatting import today_wib
+from tests.test_cli import Cli
 
 TODAY = today_wib()
 ISO = TODAY.isoformat()

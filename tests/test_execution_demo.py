@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from db import progres as q
-from db import repository as repo
-from pengadaan.execution.persen import PENUH
+from pengadaan.db import progres as q
+from pengadaan.db import repository as repo
+
+from pengadaan.demo.load import load_demo
+from pengadaan.domain.execution.persen import PENUH
+from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.usecases import lateness
-from pengadaan.usecases.demo import load_demo
-from pengadaan.workflow.definitions import EXECUTION
 
 PER = date(2026, 11, 25)
 
@@ -31,7 +32,7 @@ def _reports(db):
 
 
 def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_path):
-    from db.uow import open_database
+    from pengadaan.db.uow import open_database
 
     load_demo(sqlite_db, 300, PER, seed=7, actor="penguji")
     reports = _reports(sqlite_db)

@@ -9,14 +9,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from pengadaan.errors import Conflict, GuardFailed, InvalidInput
-from pengadaan.formatting import rupiah
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
+from pengadaan.domain.formatting import rupiah
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases.paket import advance, show_paket
-
-from .conftest import ACTOR
-from .spine_paths import NILAI, PENYEDIA
-from .test_execution_usecases import DASAR, END, LATER, MID, contract, report, tahap
+from tests.conftest import ACTOR
+from tests.spine_paths import NILAI, PENYEDIA
+from tests.test_execution_usecases import DASAR, END, LATER, MID, contract, report, tahap
 
 
 def _kritis(db) -> None:

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from pengadaan.errors import InvalidInput
-from pengadaan.execution import denda as dn
-from pengadaan.execution import kritis as kr
-from pengadaan.execution import scurve
-from pengadaan.execution.persen import format_bp, parse_persen
-from pengadaan.execution.serah_terima import akhir_pemeliharaan, retensi, tambah_bulan
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.execution import denda as dn
+from pengadaan.domain.execution import kritis as kr
+from pengadaan.domain.execution import scurve
+from pengadaan.domain.execution.persen import format_bp, parse_persen
+from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, retensi, tambah_bulan
 
 WITHIN_YEAR = date(2026, 12, 20)
 NEXT_YEAR = date(2027, 1, 10)

@@ -9,17 +9,16 @@ from datetime import date, timedelta
 
 import pytest
 from freezegun import freeze_time
+from pengadaan.db import progres as q
+from pengadaan.db import repository as repo
 
-from db import progres as q
-from db import repository as repo
-from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
 from pengadaan.usecases import jadwal
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases import progres as pg
 from pengadaan.usecases.paket import advance, show_paket
-
-from .conftest import ACTOR, make_opd, make_paket
-from .spine_paths import NILAI, PENYEDIA, TENDER_BARANG, TENDER_KONSTRUKSI, inputs_for
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.spine_paths import NILAI, PENYEDIA, TENDER_BARANG, TENDER_KONSTRUKSI, inputs_for
 
 SPMK = date(2026, 3, 1)
 END = date(2026, 6, 9)  # 100 days: the standard curve is 50% on 20/04/2026

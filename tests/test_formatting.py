@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from freezegun import freeze_time
 
-from pengadaan.errors import InvalidInput
-from pengadaan.formatting import (
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import (
     parse_rupiah,
     parse_tanggal,
     percent,

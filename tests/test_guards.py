@@ -13,14 +13,13 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from pengadaan import config
-from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
+from pengadaan.domain import config
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
+from pengadaan.domain.workflow import PaketCase, fire, stages_of
+from pengadaan.domain.workflow import guards as g
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, list_paket, show_paket
-from pengadaan.workflow import PaketCase, fire, stages_of
-from pengadaan.workflow import guards as g
-
-from .conftest import ACTOR, make_opd, make_paket
-from .spine_paths import (
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.spine_paths import (
     NON_TENDER,
     TENDER_FROM_EVALUASI,
     TENDER_KONSTRUKSI,

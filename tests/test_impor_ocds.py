@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pengadaan.errors import InvalidInput
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.impor import ImportRejected, import_ocds
 from pengadaan.usecases.paket import advance, show_paket

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
+from pengadaan.db import repository as repo
 
-from db import repository as repo
-from pengadaan.errors import InvalidInput
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.usecases.impor import ImportRejected, import_rup
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket, shared_file

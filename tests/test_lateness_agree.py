@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pengadaan.db.models import Jadwal, Opd, Paket
 
-from db.models import Jadwal, Opd, Paket
-from pengadaan.lateness_rules import (
+from pengadaan.domain.lateness import (
     LATE_FLAGS,
     SEVERITY,
     FaktaPaket,
@@ -20,9 +20,9 @@ from pengadaan.lateness_rules import (
     hampir_hari_kerja,
     in_order,
 )
+from pengadaan.domain.vocabulary import TAHAP, Jenis
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.vocabulary import TAHAP, Jenis
 from tests.conftest import make_opd
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 import pytest
 from freezegun import freeze_time
 
-from pengadaan import lateness_rules as rules
-from pengadaan.formatting import today_wib
-from pengadaan.kalender import Kalender, Satuan, cuti_bersama
-from pengadaan.lateness_rules import FaktaPaket, ambang, evaluate, flags_of
-from pengadaan.schedule import default_anchor, generate
-from pengadaan.schedule_templates import PELAKSANAAN, SELEKSI, contract_end
+from pengadaan.domain import lateness as rules
+from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.kalender import Kalender, Satuan, cuti_bersama
+from pengadaan.domain.lateness import FaktaPaket, ambang, evaluate, flags_of
+from pengadaan.domain.schedule import default_anchor, generate
+from pengadaan.domain.schedule_templates import PELAKSANAAN, SELEKSI, contract_end
 
 K = Kalender.build(range(2024, 2030))
 N = 3
@@ -81,7 +81,7 @@ def test_stages_end_on_a_working_day(start, length, end):
 
 
 def test_admin_additions_are_non_working():
-    from pengadaan.kalender import HariLibur
+    from pengadaan.domain.kalender import HariLibur
     k = Kalender.build([2026], [HariLibur(date(2026, 6, 10), "Hari Jadi", "tambahan", "admin")])
     assert not k.is_working_day(date(2026, 6, 10))
     assert K.is_working_day(date(2026, 6, 10))
@@ -170,7 +170,7 @@ def test_hampir_is_configurable(monkeypatch):
     monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "5")
     assert rules.hampir_hari_kerja() == 5
     monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "lima")
-    from pengadaan.errors import InvalidInput
+    from pengadaan.domain.errors import InvalidInput
     with pytest.raises(InvalidInput, match="PENGADAAN_HAMPIR_HARI_KERJA"):
         rules.hampir_hari_kerja()
 

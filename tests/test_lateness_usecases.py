@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pengadaan.db import repository as repo
 
-from db import repository as repo
-from pengadaan.errors import Conflict, GuardFailed, InvalidInput, NotFound
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
 from pengadaan.usecases import jadwal, kalender, lateness, progres
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket

@@ -7,10 +7,10 @@ import json
 from datetime import date
 
 import pytest
+from pengadaan.db.uow import open_database
 
-from db.uow import open_database
 from pengadaan.cli.peringatan import alerts_json, json_lines
-from pengadaan.lateness_views import Peringatan
+from pengadaan.usecases.lateness_results import Peringatan
 from pengadaan.usecases.paket import advance
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_cli import Cli

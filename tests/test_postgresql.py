@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from pengadaan.db.uow import open_database
 from textual.widgets import Static
 
-from db.uow import open_database
 from pengadaan.usecases.paket import list_paket
-
-from .test_cli import TODAY, Cli
-from .tui_support import SIZE, load, make_app, static_text, table
+from tests.test_cli import TODAY, Cli
+from tests.tui_support import SIZE, load, make_app, static_text, table
 
 
 class ServerCli(Cli):

@@ -10,16 +10,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Jadwal, Paket, Progres
+from pengadaan.db.uow import Database
 
-from db import repository as repo
-from db.models import Jadwal, Paket, Progres
-from db.uow import Database
-from pengadaan import config
-from pengadaan.errors import InvalidInput, NotFound
+from pengadaan.domain import config
+from pengadaan.domain.errors import InvalidInput, NotFound
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
-
-from .conftest import ACTOR, make_opd
+from tests.conftest import ACTOR, make_opd
 
 PER = date(2026, 6, 30)  # default target for Juni: 40%
 JUTA = 1_000_000

@@ -14,11 +14,10 @@ import pytest
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from pengadaan import config
 from pengadaan.cli import app
 from pengadaan.cli.rapor_xlsx import FILL, PERSEN, RUPIAH
-
-from .test_rapor import build
+from pengadaan.domain import config
+from tests.test_rapor import build
 
 BIN = Path(sys.executable).parent / "pengadaan"
 PER = "2026-06-30"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pengadaan import config
-from pengadaan.errors import InvalidInput
-from pengadaan.kinerja import (
+from pengadaan.domain import config
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.kinerja import (
     Capaian,
     effective_curve,
     first_decrease,

@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from pengadaan.errors import GuardFailed, NotFound, TriggerNotAllowed
+from pengadaan.domain.errors import GuardFailed, NotFound, TriggerNotAllowed
 from pengadaan.usecases.paket import advance, list_paket, show_paket
-
-from .conftest import ACTOR, make_opd, make_paket
+from tests.conftest import ACTOR, make_opd, make_paket
 
 TODAY = date(2026, 6, 30)
 

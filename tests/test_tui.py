@@ -5,27 +5,35 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pengadaan.tui.columns import FLAG_LABEL, level
+from pengadaan.tui.screens.advance import AdvanceModal
+from pengadaan.tui.screens.dashboard import DashboardScreen
+from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.help import HelpScreen
+from pengadaan.tui.screens.progress import ProgressModal
+from pengadaan.tui.screens.rapor import RaporScreen
+from pengadaan.tui.screens.rekap import RekapScreen
+from pengadaan.tui.screens.schedule import ScheduleModal
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
-from pengadaan.execution.persen import format_bp
-from pengadaan.formatting import percent, rupiah, tanggal
-from pengadaan.kalender import Kalender
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import percent, rupiah, tanggal
+from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
-from tui.columns import FLAG_LABEL, level
-from tui.screens.advance import AdvanceModal
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.detail import DetailScreen
-from tui.screens.help import HelpScreen
-from tui.screens.progress import ProgressModal
-from tui.screens.rapor import RaporScreen
-from tui.screens.rekap import RekapScreen
-from tui.screens.schedule import ScheduleModal
-
-from .tui_support import PER, SIZE, load, make_app, shown_rows, static_text, summary_shown, table
+from tests.tui_support import (
+    PER,
+    SIZE,
+    load,
+    make_app,
+    shown_rows,
+    static_text,
+    summary_shown,
+    table,
+)
 
 pytestmark = pytest.mark.asyncio
 

@@ -4,17 +4,16 @@ the use case's refusal shown inline in the form."""
 from __future__ import annotations
 
 import pytest
+from pengadaan.tui.screens.advance import AdvanceModal
+from pengadaan.tui.screens.dashboard import DashboardScreen
+from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.progress import ProgressModal
+from pengadaan.tui.screens.schedule import ScheduleModal
 from textual.widgets import Button, Input, Select, Static
 
 from pengadaan.usecases import pengguna, progres
 from pengadaan.usecases.paket import list_paket, show_paket
-from tui.screens.advance import AdvanceModal
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.detail import DetailScreen
-from tui.screens.progress import ProgressModal
-from tui.screens.schedule import ScheduleModal
-
-from .tui_support import SIZE, load, make_app, shown_rows, static_text, table
+from tests.tui_support import SIZE, load, make_app, shown_rows, static_text, table
 
 pytestmark = pytest.mark.asyncio
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .tui_support import SIZE, load, make_app
+from tests.tui_support import SIZE, load, make_app
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from tui.widgets.rendered_once import RenderedOnce
 
 
 def test_rendered_once_gives_the_table_s_own_lines_per_width():

@@ -10,15 +10,14 @@ from datetime import date
 
 import pytest
 
-from pengadaan.errors import GuardFailed, TriggerNotAllowed
+from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Metode
+from pengadaan.domain.workflow import PEMICU_LABEL, WORKFLOWS, PaketCase, allowed, fire, stages_of
+from pengadaan.domain.workflow.engine import machine_for
 from pengadaan.usecases.paket import advance, show_paket
 from pengadaan.usecases.progres import record_progress
-from pengadaan.vocabulary import FINAL_TAHAP, TAHAP, Metode
-from pengadaan.workflow import PEMICU_LABEL, WORKFLOWS, PaketCase, allowed, fire, stages_of
-from pengadaan.workflow.engine import machine_for
-
-from .conftest import ACTOR, make_opd, make_paket
-from .spine_paths import (
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.spine_paths import (
     BAST,
     HAPPY_PATHS,
     KONTRAK,
@@ -339,9 +338,9 @@ def test_advance_via_use_case_defaults_to_today(db):
 def test_every_declared_input_is_a_paket_maju_option_and_a_tui_field():
     """``paket lihat`` lists a trigger's inputs; the CLI and the TUI form must take them."""
     import typer.main
+    from pengadaan.tui.screens.advance import ISIAN_LABEL
 
     from pengadaan.cli import app
-    from tui.screens.advance import ISIAN_LABEL
 
     paket = typer.main.get_command(app).commands["paket"]
     options = {opt for param in paket.commands["maju"].params for opt in param.opts}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from db.uow import Database
-from pengadaan.usecases.demo import load_demo
-from tui.app import PengadaanApp
-from tui.widgets.paket_table import PaketTable
+from pengadaan.db.uow import Database
+from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.widgets.paket_table import PaketTable
+
+from pengadaan.demo.load import load_demo
 
 PER = date(2026, 11, 25)
 DEMO_PAKET = 120

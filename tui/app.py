@@ -6,29 +6,28 @@ import gc
 from collections.abc import Iterable
 from datetime import date
 
+from pengadaan.db.uow import Database
+from pengadaan.tui.bindings import APP_BINDINGS
+from pengadaan.tui.data import Ringkasan, Saringan, Sumber
+from pengadaan.tui.screens.advance import AdvanceModal
+from pengadaan.tui.screens.alerts import AlertsScreen
+from pengadaan.tui.screens.dashboard import DashboardScreen
+from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.help import HelpScreen
+from pengadaan.tui.screens.progress import ProgressModal
+from pengadaan.tui.screens.rekap import RekapScreen
+from pengadaan.tui.screens.schedule import ScheduleModal
+from pengadaan.tui.widgets.summary_bar import count
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from db.uow import Database
-from pengadaan.akses import Identitas, may_change, may_record_progress
-from pengadaan.execution.persen import format_bp
-from pengadaan.formatting import tanggal, today_wib
-from pengadaan.lateness_rules import FLAG_LABEL as FLAG_TEXT
-from pengadaan.views import PaketDetail
-from pengadaan.vocabulary import tahap_label
-
-from .bindings import APP_BINDINGS
-from .data import Ringkasan, Saringan, Sumber
-from .screens.advance import AdvanceModal
-from .screens.alerts import AlertsScreen
-from .screens.dashboard import DashboardScreen
-from .screens.detail import DetailScreen
-from .screens.help import HelpScreen
-from .screens.progress import ProgressModal
-from .screens.rekap import RekapScreen
-from .screens.schedule import ScheduleModal
-from .widgets.summary_bar import count
+from pengadaan.domain.akses import Identitas, may_change, may_record_progress
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import tanggal, today_wib
+from pengadaan.domain.lateness import FLAG_LABEL as FLAG_TEXT
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases.results import PaketDetail
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0

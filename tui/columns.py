@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.formatting import rupiah, tanggal
-from pengadaan.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
+from pengadaan.tui.data import KRITIS_TAHAP, LATE_FLAGS, Baris
 
-from .data import KRITIS_TAHAP, LATE_FLAGS, Baris
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,18 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from db.uow import Database
-from pengadaan.akses import Identitas, Pelaku
-from pengadaan.errors import TidakBerwenang
-from pengadaan.lateness_rules import LATE_FLAGS, Temuan
-from pengadaan.lateness_views import PaketStatus, Peringatan
+from pengadaan.db.uow import Database
+
+from pengadaan.domain.akses import Identitas, Pelaku
+from pengadaan.domain.errors import TidakBerwenang
+from pengadaan.domain.lateness import LATE_FLAGS, Temuan
+from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.usecases import changes, jadwal, lateness, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
-from pengadaan.views import PaketDetail, PaketRingkas
-from pengadaan.workflow.definitions import EXECUTION
+from pengadaan.usecases.lateness_results import PaketStatus, Peringatan
+from pengadaan.usecases.results import PaketDetail, PaketRingkas
 
 # Contract stages after a kritis declaration (domain.md §5.3): shown as KRITIS.
 KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")

@@ -1,9 +1,8 @@
 """Alembic environment: runs on the connection handed over by ``db.migrate``."""
 
+import pengadaan.db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from alembic import context
 from sqlmodel import SQLModel
-
-import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
 

@@ -16,9 +16,9 @@ import typer
 # Typer 0.29 vendors Click; its exceptions are what standalone_mode=False lets through.
 from typer._click import exceptions as click
 
-from ..errors import PengadaanError
-from . import admin, paket
-from .common import Context, err_console
+from pengadaan.cli import admin, paket
+from pengadaan.cli.common import Context, err_console
+from pengadaan.domain.errors import PengadaanError
 
 app = typer.Typer(
     name="pengadaan",
@@ -28,23 +28,23 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(paket.app, name="paket")
-from . import ekspor, impor  # noqa: E402  (issue 6)
+from pengadaan.cli import ekspor, impor  # noqa: E402  (issue 6)
 
 app.add_typer(impor.app, name="impor")
 app.add_typer(ekspor.app, name="ekspor")
-from . import kontrak, progres  # noqa: E402  (issue 5)
+from pengadaan.cli import kontrak, progres  # noqa: E402  (issue 5)
 
 app.add_typer(progres.app, name="progres")
 app.add_typer(kontrak.app, name="kontrak")
 admin.register(app)
-from . import rapor  # noqa: E402  (issue 8)
+from pengadaan.cli import rapor  # noqa: E402  (issue 8)
 
 rapor.register(app)
-from . import jadwal, peringatan  # noqa: E402  (issue 3)
+from pengadaan.cli import jadwal, peringatan  # noqa: E402  (issue 3)
 
 peringatan.register(app)
 jadwal.register(paket.app)
-from . import audit, pengguna  # noqa: E402  (issue 7)
+from pengadaan.cli import audit, pengguna  # noqa: E402  (issue 7)
 
 pengguna.register(app)
 audit.register(app)

@@ -8,15 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from db.migrate import current_revision
-
-from ..formatting import tanggal
-from ..usecases import opd as opd_uc
-from ..usecases.demo import load_demo
-from ..views import to_json_ready
-from ..vocabulary import Metode, parse_choice, tahap_label
-from ..workflow.diagram import workflow_graph
-from .common import Context, DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.cli.common import Context, DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.db.migrate import current_revision
+from pengadaan.demo.load import load_demo
+from pengadaan.domain.formatting import tanggal
+from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
+from pengadaan.domain.workflow.diagram import workflow_graph
+from pengadaan.usecases import opd as opd_uc
+from pengadaan.usecases.results import to_json_ready
 
 opd_app = typer.Typer(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
 
@@ -77,7 +76,7 @@ def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
     # The OPD as the filter knows it (singkatan), or one clear error before the screen opens.
     opd = opd_uc.find_opd(obj.db, opd).singkatan if opd else None
     # Imported here: the domain package never depends on Textual.
-    from tui.app import PengadaanApp
+    from pengadaan.tui.app import PengadaanApp
 
     PengadaanApp(obj.db, actor=obj.actor, per=per, opd=opd).run()
 

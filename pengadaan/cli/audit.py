@@ -8,12 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from db.history_chain import ChainReport
-
-from ..formatting import angka, tanggal
-from ..usecases.audit import backup, verify_history
-from ..views import to_json_ready
-from .common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.db.history_chain import ChainReport
+from pengadaan.domain.formatting import angka, tanggal
+from pengadaan.usecases.audit import backup, verify_history
+from pengadaan.usecases.results import to_json_ready
 
 audit_app = typer.Typer(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
 SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)

@@ -15,10 +15,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from db.uow import Database, open_database
-
-from ..akses import Identitas
-from ..formatting import parse_rupiah, parse_tanggal, today_wib
+from pengadaan.db.uow import Database, open_database
+from pengadaan.domain.akses import Identitas
+from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
 
 # Every write command takes the version the user read (`paket lihat`): stale → refused.
 Versi = Annotated[int | None, typer.Option(

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..formatting import tanggal
-from ..usecases import ekspor as uc
-from .common import console, ctx_obj, date_option
+from pengadaan.cli.common import console, ctx_obj, date_option
+from pengadaan.domain.formatting import tanggal
+from pengadaan.usecases import ekspor as uc
 
 app = typer.Typer(help="Ekspor data ke OCDS, Excel (XLSX) dan CSV.", no_args_is_help=True)
 

@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from ..usecases import impor as uc
-from ..vocabulary import tahap_label
-from .common import console, ctx_obj, date_option, err_console
+from pengadaan.cli.common import console, ctx_obj, date_option, err_console
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases import impor as uc
 
 app = typer.Typer(help="Impor data dari SiRUP (RUP) dan OCDS.", no_args_is_help=True)
 

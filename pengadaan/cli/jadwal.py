@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..errors import InvalidInput
-from ..formatting import parse_tanggal, tanggal
-from ..usecases import jadwal as uc
-from ..vocabulary import tahap_label
-from .common import Versi, console, ctx_obj
+from pengadaan.cli.common import Versi, console, ctx_obj
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import parse_tanggal, tanggal
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases import jadwal as uc
 
 
 def jadwal(

@@ -9,12 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..execution.persen import format_bp, parse_persen
-from ..formatting import parse_tanggal, rupiah, tanggal
-from ..usecases import kontrak as uc
-from ..views import to_json_ready
-from ..vocabulary import tahap_label
-from .common import (
+from pengadaan.cli.common import (
     DetailFormat,
     Versi,
     console,
@@ -23,6 +18,11 @@ from .common import (
     print_json,
     rupiah_option,
 )
+from pengadaan.domain.execution.persen import format_bp, parse_persen
+from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases import kontrak as uc
+from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
                   no_args_is_help=True)

@@ -7,11 +7,11 @@ from datetime import date
 
 import typer
 
-from ..formatting import rupiah, tanggal
-from ..lateness_rules import FLAG_LABEL, LATE_FLAGS, Temuan
-from ..lateness_views import PaketStatus
-from ..usecases import lateness
-from .common import console, ctx_obj
+from pengadaan.cli.common import console, ctx_obj
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan
+from pengadaan.usecases import lateness
+from pengadaan.usecases.lateness_results import PaketStatus
 
 
 def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap, metode,

@@ -8,14 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..execution.persen import parse_persen
-from ..formatting import rupiah, tanggal
-from ..usecases import paket as uc
-from ..usecases import pengguna as pengguna_uc
-from ..views import PaketDetail, detail_json, to_json_ready
-from ..vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
-from . import lateness_cli
-from .common import (
+from pengadaan.cli import lateness_cli
+from pengadaan.cli.common import (
     DetailFormat,
     Format,
     Versi,
@@ -26,6 +20,12 @@ from .common import (
     print_json,
     rupiah_option,
 )
+from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.usecases import paket as uc
+from pengadaan.usecases import pengguna as pengguna_uc
+from pengadaan.usecases.results import PaketDetail, detail_json, to_json_ready
 
 app = typer.Typer(help="Kelola paket pengadaan.", no_args_is_help=True)
 

@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..akses import PERAN_TUGAS, Peran
-from ..formatting import tanggal
-from ..usecases import pengguna as uc
-from ..views import to_json_ready
-from .common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.domain.akses import PERAN_TUGAS, Peran
+from pengadaan.domain.formatting import tanggal
+from pengadaan.usecases import pengguna as uc
+from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
                   no_args_is_help=True)

@@ -11,13 +11,13 @@ import typer
 from rich import box
 from rich.table import Table
 
-from ..errors import InvalidInput
-from ..formatting import parse_tanggal, rupiah, tanggal, today_wib
-from ..lateness_rules import FLAG_LABEL, FLAGS, LATE_FLAGS
-from ..lateness_views import Peringatan
-from ..usecases import kalender as kalender_uc
-from ..usecases import lateness
-from .common import console, ctx_obj, date_option
+from pengadaan.cli.common import console, ctx_obj, date_option
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
+from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS
+from pengadaan.usecases import kalender as kalender_uc
+from pengadaan.usecases import lateness
+from pengadaan.usecases.lateness_results import Peringatan
 
 
 class AlertFormat(StrEnum):

@@ -9,11 +9,19 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..execution.persen import format_bp, parse_persen
-from ..formatting import rupiah, tanggal
-from ..usecases import progres as uc
-from ..views import to_json_ready
-from .common import DetailFormat, Versi, console, ctx_obj, date_option, print_json, rupiah_option
+from pengadaan.cli.common import (
+    DetailFormat,
+    Versi,
+    console,
+    ctx_obj,
+    date_option,
+    print_json,
+    rupiah_option,
+)
+from pengadaan.domain.execution.persen import format_bp, parse_persen
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.usecases import progres as uc
+from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
 

@@ -11,14 +11,14 @@ import typer
 from rich import box
 from rich.table import Table
 
-from .. import config
-from .. import rapor_view as view
-from ..execution.persen import format_bp
-from ..formatting import rupiah, tanggal
-from ..kinerja import BULAN
-from ..usecases import rapor as uc
-from ..usecases import target as target_uc
-from .common import DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.cli.common import DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.domain import config
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.kinerja import BULAN
+from pengadaan.presentation import rapor as view
+from pengadaan.usecases import rapor as uc
+from pengadaan.usecases import target as target_uc
 
 target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
                          no_args_is_help=True)
@@ -160,7 +160,7 @@ def rekap(
     as_of = date_option(per, "per")
     result = uc.rekap(ctx_obj(ctx).db, as_of)
     if format == RekapFormat.xlsx:
-        from .rapor_xlsx import write_rekap
+        from pengadaan.cli.rapor_xlsx import write_rekap
 
         target = keluar or Path(f"rekap-opd-{as_of.isoformat()}.xlsx")
         write_rekap(result, target)

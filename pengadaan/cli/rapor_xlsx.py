@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InvalidInput
-from ..formatting import tanggal
-from ..kinerja import BULAN
-from ..usecases import rapor as uc
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import tanggal
+from pengadaan.domain.kinerja import BULAN
+from pengadaan.usecases import rapor as uc
 
 # [$Rp-421]: the Rupiah symbol with the Indonesian locale id (0x421), so Excel in any
 # language shows "Rp"; separators follow the reader's regional settings.

@@ -15,10 +15,8 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from ..formatting import WIB
-from ..imports.codes import OCDS_CATEGORY_OUT, OCDS_METHOD_OUT
-from ..imports.ocds import OUR_OCID_PREFIX
-from ..vocabulary import (
+from pengadaan.domain.formatting import WIB
+from pengadaan.domain.vocabulary import (
     FINAL_TAHAP,
     METODE_LABEL,
     TAHAP,
@@ -28,6 +26,8 @@ from ..vocabulary import (
     kelompok_of,
     tahap_label,
 )
+from pengadaan.imports.codes import OCDS_CATEGORY_OUT, OCDS_METHOD_OUT
+from pengadaan.imports.ocds import OUR_OCID_PREFIX
 
 STATUS_DETAILS_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/"
                             "ocds_status_details_extension/master/extension.json")

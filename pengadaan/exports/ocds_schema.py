@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import InvalidInput
+from pengadaan.domain.errors import InvalidInput
 
 RELEASE_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
 

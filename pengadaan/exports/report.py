@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..vocabulary import (
+from pengadaan.domain.vocabulary import (
     JENIS_LABEL,
     METODE_LABEL,
     Jenis,
@@ -120,6 +120,6 @@ def rekap(rows: list[dict[str, Any]], opd_names: dict[str, str]) -> list[RekapOp
 
 
 def as_of_title(as_of: date) -> str:
-    from ..formatting import tanggal_panjang
+    from pengadaan.domain.formatting import tanggal_panjang
 
     return f"Laporan Kemajuan Pengadaan Barang/Jasa per {tanggal_panjang(as_of)}"

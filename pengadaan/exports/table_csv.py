@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .report import COLUMNS
+from pengadaan.exports.report import COLUMNS
 
 
 def _plain(value: Any, kind: str) -> Any:

@@ -19,7 +19,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .report import COLUMNS, KELOMPOK_HEADERS, RAWAN, TERLAMBAT, RekapOpd, as_of_title
+from pengadaan.exports.report import (
+    COLUMNS,
+    KELOMPOK_HEADERS,
+    RAWAN,
+    TERLAMBAT,
+    RekapOpd,
+    as_of_title,
+)
 
 RUPIAH_FORMAT = '"Rp "#,##0'
 PERCENT_FORMAT = "0.00%"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..vocabulary import JENIS_LABEL, METODE_LABEL, Jenis, Metode
+from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, Jenis, Metode
 
 _TENDER_LIKE = "tender*"  # tender, or seleksi when the jenis is konsultansi
 
@@ -113,6 +113,6 @@ OCDS_CATEGORY_IN = {"goods": Jenis.BARANG, "works": Jenis.KONSTRUKSI,
 @cache
 def stages(metode: str) -> tuple[str, ...]:
     """The workflow stages of ``metode`` (cached: imports ask once per row)."""
-    from ..workflow import stages_of
+    from pengadaan.domain.workflow import stages_of
 
     return tuple(stages_of(Metode(metode)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..formatting import WIB
+from pengadaan.domain.formatting import WIB
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

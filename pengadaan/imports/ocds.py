@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..vocabulary import TAHAP, Jenis, Metode
-from . import codes
-from .codes import stages as _stages
-from .dates import parse_ocds_date
-from .reading import Progress, _no_progress, ocds_releases
-from .records import JadwalRecord, PaketRecord, Parsed, Rejection, RowError
+from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
+from pengadaan.imports import codes
+from pengadaan.imports.codes import stages as _stages
+from pengadaan.imports.dates import parse_ocds_date
+from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
+from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, RowError
 
 # Our export's ocid prefix is stripped again on import, so the kode round-trips.
 OUR_OCID_PREFIX = "ocds-pgdn00-"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import InvalidInput
+from pengadaan.domain.errors import InvalidInput
 
 Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
 

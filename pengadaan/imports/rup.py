@@ -11,14 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ..errors import InvalidInput
-from ..formatting import parse_rupiah
-from ..vocabulary import Jenis, Metode
-from . import codes
-from .codes import stages as _stages
-from .dates import FORMATS, BadDate, parse_table_date
-from .reading import Progress, Table, _no_progress
-from .records import JadwalRecord, PaketRecord, Parsed, RowError
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import parse_rupiah
+from pengadaan.domain.vocabulary import Jenis, Metode
+from pengadaan.imports import codes
+from pengadaan.imports.codes import stages as _stages
+from pengadaan.imports.dates import FORMATS, BadDate, parse_table_date
+from pengadaan.imports.reading import Progress, Table, _no_progress
+from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, RowError
 
 REQUIRED = ("kd_rup", "nama_paket", "nama_satker", "pagu", "metode_pengadaan",
             "jenis_pengadaan")
@@ -125,7 +125,7 @@ def parse_rup(
 
 
 def _rejection(number: int, err: RowError, header_of: dict[str, str]):
-    from .records import Rejection
+    from pengadaan.imports.records import Rejection
 
     return Rejection(number, header_of.get(err.kolom, err.kolom), err.alasan)
 

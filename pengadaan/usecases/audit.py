@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.backup import backup_sqlite, pg_dump_command, sqlite_file
-from db.history_chain import ChainReport, verify, walk_rows
-from db.uow import Database, open_database
-
-from ..errors import Conflict, InvalidInput
+from pengadaan.db.backup import backup_sqlite, pg_dump_command, sqlite_file
+from pengadaan.db.history_chain import ChainReport, verify, walk_rows
+from pengadaan.db.uow import Database, open_database
+from pengadaan.domain.errors import Conflict, InvalidInput
 
 
 def verify_history(db: Database) -> ChainReport:

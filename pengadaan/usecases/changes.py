@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from db.changes import change_marker
-from db.uow import Database
+from pengadaan.db.changes import change_marker
+from pengadaan.db.uow import Database
 
 
 def data_version(db: Database) -> tuple:

@@ -12,18 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db import bulk
-from db.uow import Database
-
-from ..errors import InvalidInput
-from ..exports import ocds as ocds_out
-from ..exports import report
-from ..exports.ocds_schema import problems
-from ..exports.table_csv import write_csv
-from ..formatting import today_wib
-from ..lateness_rules import LATE_FLAGS
-from .lateness import dashboard_page
-from .lookup import require_opd
+from pengadaan.db import bulk
+from pengadaan.db.uow import Database
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.lateness import LATE_FLAGS
+from pengadaan.exports import ocds as ocds_out
+from pengadaan.exports import report
+from pengadaan.exports.ocds_schema import problems
+from pengadaan.exports.table_csv import write_csv
+from pengadaan.usecases.lateness import dashboard_page
+from pengadaan.usecases.lookup import require_opd
 
 # Kontrak kritis (and its SCM/SP steps) is red in the meeting's workbook too.
 _TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
@@ -106,7 +105,7 @@ def export_xlsx(db: Database, path: Path, as_of: date | None = None,
     packages, names = _table(db, as_of, opd)
     scope = f"OPD {opd}" if opd else "semua OPD"
     # openpyxl takes ~50 ms to import: only this command pays for it, not every command.
-    from ..exports.xlsx import write_workbook
+    from pengadaan.exports.xlsx import write_workbook
 
     try:
         write_workbook(path, as_of, packages, report.rekap(packages, names), scope)

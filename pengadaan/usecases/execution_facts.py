@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from db import progres as q
-from db.models import Paket
+from pengadaan.db import progres as q
+from pengadaan.db.models import Paket
 
 HANDOVER = ("pho", "bast")
 KRITIS_TRIGGERS = ("nyatakan_kritis", "pulih")

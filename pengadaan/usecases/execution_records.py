@@ -16,20 +16,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from db import progres as q
-from db import repository as repo
-from db.history import append_history
-from db.models import Adendum, DaftarHitam, Paket, Scm
-
-from .. import config
-from ..errors import Conflict, InvalidInput
-from ..execution import eskalasi as esk
-from ..execution.eskalasi import SCM_NUMBER, SP_NUMBER
-from ..execution.persen import PENUH, format_bp
-from ..execution.serah_terima import tambah_bulan
-from ..formatting import rupiah
-from ..formatting import tanggal as fmt
-from ..vocabulary import CREATE_TRIGGER
+from pengadaan.db import progres as q
+from pengadaan.db import repository as repo
+from pengadaan.db.history import append_history
+from pengadaan.db.models import Adendum, DaftarHitam, Paket, Scm
+from pengadaan.domain import config
+from pengadaan.domain.errors import Conflict, InvalidInput
+from pengadaan.domain.execution import eskalasi as esk
+from pengadaan.domain.execution.eskalasi import SCM_NUMBER, SP_NUMBER
+from pengadaan.domain.execution.persen import PENUH, format_bp
+from pengadaan.domain.execution.serah_terima import tambah_bulan
+from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.formatting import tanggal as fmt
+from pengadaan.domain.vocabulary import CREATE_TRIGGER
 
 
 def _now() -> datetime:

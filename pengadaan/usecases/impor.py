@@ -21,24 +21,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from db import bulk
-from db import repository as repo
-from db.history import append_history_bulk
-from db.models import Jadwal, Opd, Paket
-from db.uow import Database
-
-from ..akses import Identitas, refusal_admin, require
-from ..errors import InvalidInput
-from ..formatting import today_wib
-from ..imports.codes import stages as _stages
-from ..imports.ocds import parse_ocds
-from ..imports.reading import Progress, _no_progress
-from ..imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
-from ..imports.rup import parse_rup, read_mapping
-from ..vocabulary import FINAL_TAHAP, TAHAP
-from .jadwal import planned_rows
-from .kalender import kalender_for
-from .pengguna import resolve_actor
+from pengadaan.db import bulk
+from pengadaan.db import repository as repo
+from pengadaan.db.history import append_history_bulk
+from pengadaan.db.models import Jadwal, Opd, Paket
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP
+from pengadaan.imports.codes import stages as _stages
+from pengadaan.imports.ocds import parse_ocds
+from pengadaan.imports.reading import Progress, _no_progress
+from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
+from pengadaan.imports.rup import parse_rup, read_mapping
+from pengadaan.usecases.jadwal import planned_rows
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.pengguna import resolve_actor
 
 IMPORT_TRIGGER = "impor"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}

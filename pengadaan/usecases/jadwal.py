@@ -9,22 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from db import repository as repo
-from db.history import append_history
-from db.models import Jadwal, Paket
-from db.uow import Database
-
-from ..akses import Identitas, refusal_to_reschedule, require
-from ..errors import GuardFailed, InvalidInput, NotFound
-from ..formatting import tanggal as fmt_tanggal
-from ..formatting import today_wib
-from ..kalender import SATUAN_LABEL, Kalender
-from ..schedule import RencanaTahap, default_anchor, generate
-from ..vocabulary import TAHAP, tahap_label
-from ..workflow import stages_of
-from .kalender import kalender_for
-from .pengguna import resolve_actor
-from .version import require_version
+from pengadaan.db import repository as repo
+from pengadaan.db.history import append_history
+from pengadaan.db.models import Jadwal, Paket
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, refusal_to_reschedule, require
+from pengadaan.domain.errors import GuardFailed, InvalidInput, NotFound
+from pengadaan.domain.formatting import tanggal as fmt_tanggal
+from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.kalender import SATUAN_LABEL, Kalender
+from pengadaan.domain.schedule import RencanaTahap, default_anchor, generate
+from pengadaan.domain.vocabulary import TAHAP, tahap_label
+from pengadaan.domain.workflow import stages_of
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.pengguna import resolve_actor
+from pengadaan.usecases.version import require_version
 
 PEMICU_UBAH = "ubah_jadwal"
 

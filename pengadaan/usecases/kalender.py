@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from db import kalender as kalender_db
-from db.uow import Database
-
-from ..akses import Identitas, refusal_admin, require
-from ..errors import Conflict, InvalidInput
-from ..formatting import tanggal as fmt_tanggal
-from ..kalender import HariLibur, Kalender, years_around
-from .pengguna import resolve_actor
+from pengadaan.db import kalender as kalender_db
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.errors import Conflict, InvalidInput
+from pengadaan.domain.formatting import tanggal as fmt_tanggal
+from pengadaan.domain.kalender import HariLibur, Kalender, years_around
+from pengadaan.usecases.pengguna import resolve_actor
 
 SUMBER_TAMBAHAN = "tambahan admin"
 

@@ -11,27 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from db import progres as q
-from db.models import Adendum, Paket
-from db.uow import Database
-
-from ..akses import Identitas, Pelaku
-from ..errors import GuardFailed, InvalidInput
-from ..execution import denda as dn
-from ..execution import kritis as kr
-from ..execution.serah_terima import akhir_pemeliharaan, retensi
-from ..formatting import rupiah, today_wib
-from ..formatting import tanggal as fmt
-from ..vocabulary import Jenis, tahap_label
-from ..workflow import PaketCase
-from ..workflow.definitions import EXECUTION
-from ..workflow.guards import kesempatan_within_limit
-from .execution_records import check_kesempatan, write_kesempatan
-from .jadwal import follow_contract
-from .paket import apply_trigger
-from .pengguna import require_change, resolve_actor
-from .progres import Kontrak, kontrak_of, require_paket
-from .version import require_version
+from pengadaan.db import progres as q
+from pengadaan.db.models import Adendum, Paket
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, Pelaku
+from pengadaan.domain.errors import GuardFailed, InvalidInput
+from pengadaan.domain.execution import denda as dn
+from pengadaan.domain.execution import kritis as kr
+from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, retensi
+from pengadaan.domain.formatting import rupiah, today_wib
+from pengadaan.domain.formatting import tanggal as fmt
+from pengadaan.domain.vocabulary import Jenis, tahap_label
+from pengadaan.domain.workflow import PaketCase
+from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.workflow.guards import kesempatan_within_limit
+from pengadaan.usecases.execution_records import check_kesempatan, write_kesempatan
+from pengadaan.usecases.jadwal import follow_contract
+from pengadaan.usecases.paket import apply_trigger
+from pengadaan.usecases.pengguna import require_change, resolve_actor
+from pengadaan.usecases.progres import Kontrak, kontrak_of, require_paket
+from pengadaan.usecases.version import require_version
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from db import lateness_sql as sql
-from db import progres as progres_q
-from db import rapor as rapor_q
-from db import repository as repo
-from db.uow import Database
-
-from ..errors import InvalidInput, NotFound
-from ..execution.denda import denda_keterlambatan
-from ..gc_pause import gc_paused
-from ..kalender import Kalender
-from ..lateness_rules import (
+from pengadaan.db import lateness_sql as sql
+from pengadaan.db import progres as progres_q
+from pengadaan.db import rapor as rapor_q
+from pengadaan.db import repository as repo
+from pengadaan.db.uow import Database
+from pengadaan.domain.errors import InvalidInput, NotFound
+from pengadaan.domain.execution.denda import denda_keterlambatan
+from pengadaan.domain.kalender import Kalender
+from pengadaan.domain.lateness import (
     FLAGS,
     Ambang,
     FaktaPaket,
@@ -29,10 +27,11 @@ from ..lateness_rules import (
     in_order,
     temuan,
 )
-from ..lateness_views import Page, PaketStatus, Peringatan, Ringkasan
-from ..views import PaketRingkas
-from .kalender import kalender_for
-from .paket import build_filter
+from pengadaan.usecases.gc_pause import gc_paused
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan, Ringkasan
+from pengadaan.usecases.paket import build_filter
+from pengadaan.usecases.results import PaketRingkas
 
 SORT_KEYS = ("kode", "nama", "opd", "metode", "tahap", "batas", "hari", "pagu",
              "nilai_kontrak", "severity")

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from db import repository as repo
-from db.models import Opd
-
-from ..errors import NotFound
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Opd
+from pengadaan.domain.errors import NotFound
 
 
 def require_opd(session, text: str) -> Opd:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db import repository as repo
-from db.models import Opd
-from db.uow import Database
-
-from ..akses import Identitas, refusal_admin, require
-from ..errors import Conflict, InvalidInput
-from .lookup import require_opd
-from .pengguna import resolve_actor
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Opd
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.errors import Conflict, InvalidInput
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.pengguna import resolve_actor
 
 
 @dataclass(frozen=True)

@@ -9,25 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from db import repository as repo
-from db.history import append_history
-from db.models import Jadwal, Paket
-from db.uow import Database
-
-from ..akses import Identitas, Pelaku, Peran, refusal_to_change, require
-from ..errors import Conflict, GuardFailed, InvalidInput, NotFound
-from ..formatting import tanggal as fmt_tanggal
-from ..formatting import today_wib
-from ..views import LangkahRiwayat, PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
-from ..vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
-from ..workflow import PaketCase, allowed, fire, stages_of
-from ..workflow import guards as g
-from .execution_facts import execution_facts
-from .execution_records import RECORDS
-from .jadwal import follow_contract, plan_schedule
-from .lookup import require_opd
-from .pengguna import require_fire, resolve_actor
-from .version import require_version
+from pengadaan.db import repository as repo
+from pengadaan.db.history import append_history
+from pengadaan.db.models import Jadwal, Paket
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
+from pengadaan.domain.formatting import tanggal as fmt_tanggal
+from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
+from pengadaan.domain.workflow import PaketCase, allowed, fire, stages_of
+from pengadaan.domain.workflow import guards as g
+from pengadaan.usecases.execution_facts import execution_facts
+from pengadaan.usecases.execution_records import RECORDS
+from pengadaan.usecases.jadwal import follow_contract, plan_schedule
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.pengguna import require_fire, resolve_actor
+from pengadaan.usecases.results import (
+    LangkahRiwayat,
+    PaketDetail,
+    PaketRingkas,
+    PemicuBerlaku,
+    TahapJadwal,
+)
+from pengadaan.usecases.version import require_version
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Use cases on users and roles (issue #7), and the one place the acting user is resolved.
 
 Every write use case calls :func:`resolve_actor` once inside its unit of work, then
-asks :mod:`pengadaan.akses` whether that user may do what it is about to do.
+asks :mod:`pengadaan.domain.akses` whether that user may do what it is about to do.
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from db import pengguna as users
-from db import repository as repo
-from db.models import Opd, Paket, Pengguna
-from db.uow import Database
-
-from ..akses import (
+from pengadaan.db import pengguna as users
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Opd, Paket, Pengguna
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import (
     Identitas,
     Pelaku,
     Peran,
@@ -24,10 +23,10 @@ from ..akses import (
     refusal_to_reschedule,
     require,
 )
-from ..errors import Conflict, InvalidInput, NotFound, TidakBerwenang
-from ..vocabulary import parse_choice
-from ..workflow.definitions import WORKFLOWS, stages_of
-from .lookup import require_opd
+from pengadaan.domain.errors import Conflict, InvalidInput, NotFound, TidakBerwenang
+from pengadaan.domain.vocabulary import parse_choice
+from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
+from pengadaan.usecases.lookup import require_opd
 
 IZINKAN_PILIH = "izinkan_pilih_pengguna"
 NAMA_MAKS = Pengguna.__table__.c["nama"].type.length

@@ -9,22 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from db import progres as q
-from db import repository as repo
-from db.models import Paket, Progres, RencanaKurva
-from db.uow import Database
-
-from ..akses import Identitas
-from ..errors import InvalidInput, NotFound
-from ..execution import kritis as kr
-from ..execution import scurve
-from ..execution.persen import PENUH, format_bp
-from ..formatting import rupiah, today_wib
-from ..formatting import tanggal as fmt
-from ..vocabulary import tahap_label
-from ..workflow.definitions import EXECUTION
-from .pengguna import require_change, resolve_actor
-from .version import require_version, touch
+from pengadaan.db import progres as q
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Paket, Progres, RencanaKurva
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas
+from pengadaan.domain.errors import InvalidInput, NotFound
+from pengadaan.domain.execution import kritis as kr
+from pengadaan.domain.execution import scurve
+from pengadaan.domain.execution.persen import PENUH, format_bp
+from pengadaan.domain.formatting import rupiah, today_wib
+from pengadaan.domain.formatting import tanggal as fmt
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.usecases.pengguna import require_change, resolve_actor
+from pengadaan.usecases.version import require_version, touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
 
@@ -214,8 +213,8 @@ def list_progress(db: Database, kode: str) -> list[LaporanProgres]:
 
 def parse_titik(text: str) -> scurve.Titik:
     """``2026-03-31=25`` or ``31/03/2026=25,5`` → a planned point."""
-    from ..execution.persen import parse_persen
-    from ..formatting import parse_tanggal
+    from pengadaan.domain.execution.persen import parse_persen
+    from pengadaan.domain.formatting import parse_tanggal
 
     day, sep, value = text.partition("=")
     if not sep:

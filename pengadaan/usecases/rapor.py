@@ -12,18 +12,23 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 
-from db import rapor as q
-from db import repository as repo
-from db.uow import Database
-
-from ..execution.kritis import kritis_reason
-from ..formatting import rupiah, tanggal
-from ..kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
-from ..lateness_rules import FLAG_LABEL, LATE_MIN_SEVERITY, Ambang, ambang, hampir_hari_kerja
-from ..vocabulary import tahap_label
-from . import lateness
-from .kalender import kalender_for
-from .lookup import require_opd
+from pengadaan.db import rapor as q
+from pengadaan.db import repository as repo
+from pengadaan.db.uow import Database
+from pengadaan.domain.execution.kritis import kritis_reason
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
+from pengadaan.domain.lateness import (
+    FLAG_LABEL,
+    LATE_MIN_SEVERITY,
+    Ambang,
+    ambang,
+    hampir_hari_kerja,
+)
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases import lateness
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.lookup import require_opd
 
 TOTAL_OPD = "KABUPATEN"
 

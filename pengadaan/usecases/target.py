@@ -2,7 +2,7 @@
 
 Entered targets must not decrease month to month; a month without one follows the
 default curve (config.TARGET_SERAPAN_BAWAAN_BP) clamped between its neighbours
-(pengadaan.kinerja.effective_curve), so the 12-month curve never decreases.
+(pengadaan.domain.kinerja.effective_curve), so the 12-month curve never decreases.
 """
 
 from __future__ import annotations
@@ -13,16 +13,21 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from db import rapor as q
-from db import repository as repo
-from db.uow import Database
-
-from ..akses import Identitas, refusal_admin, require
-from ..errors import InvalidInput
-from ..execution.persen import parse_persen
-from ..kinerja import BULAN, decrease_message, effective_curve, first_decrease, parse_bulan
-from .lookup import require_opd
-from .pengguna import resolve_actor
+from pengadaan.db import rapor as q
+from pengadaan.db import repository as repo
+from pengadaan.db.uow import Database
+from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.domain.kinerja import (
+    BULAN,
+    decrease_message,
+    effective_curve,
+    first_decrease,
+    parse_bulan,
+)
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.pengguna import resolve_actor
 
 MAX_ERRORS = 10
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from db.models import Paket
-
-from ..errors import Conflict
+from pengadaan.db.models import Paket
+from pengadaan.domain.errors import Conflict
 
 
 def require_version(paket: Paket, expected_version: int | None) -> None:

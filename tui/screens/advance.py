@@ -9,19 +9,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pengadaan.tui.screens.form import FormModal, refusal_markup
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from pengadaan.akses import Identitas
-from pengadaan.errors import InvalidInput, PengadaanError
-from pengadaan.execution.persen import parse_persen
-from pengadaan.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.domain.akses import Identitas
+from pengadaan.domain.errors import InvalidInput, PengadaanError
+from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.views import PaketDetail, PemicuBerlaku
-from pengadaan.vocabulary import tahap_label
-
-from .form import FormModal, refusal_markup
+from pengadaan.usecases.results import PaketDetail, PemicuBerlaku
 
 ISIAN_LABEL = {
     "hps": "HPS (Rp)",

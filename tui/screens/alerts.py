@@ -6,17 +6,16 @@ at most :data:`SHOWN` rows go into the table, the count says how many there are.
 
 from __future__ import annotations
 
+from pengadaan.tui.bindings import ALERT_BINDINGS
+from pengadaan.tui.columns import FLAG_LABEL, tahap_pendek
+from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.widgets.summary_bar import count
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from pengadaan.formatting import rupiah, tanggal
-
-from ..bindings import ALERT_BINDINGS
-from ..columns import FLAG_LABEL, tahap_pendek
-from ..widgets.footer import StableFooter
-from ..widgets.summary_bar import count
+from pengadaan.domain.formatting import rupiah, tanggal
 
 SHOWN = 2_000
 

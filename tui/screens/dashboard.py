@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.bindings import DASHBOARD_BINDINGS
+from pengadaan.tui.columns import SORT_KEYS
+from pengadaan.tui.data import Halaman, Ringkasan, Saringan
+from pengadaan.tui.widgets.filter_bar import FilterBar
+from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.widgets.paket_table import PaketTable
+from pengadaan.tui.widgets.summary_bar import SummaryBar
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, Static
-
-from ..bindings import DASHBOARD_BINDINGS
-from ..columns import SORT_KEYS
-from ..data import Halaman, Ringkasan, Saringan
-from ..widgets.filter_bar import FilterBar
-from ..widgets.footer import StableFooter
-from ..widgets.paket_table import PaketTable
-from ..widgets.summary_bar import SummaryBar
 
 
 class DashboardScreen(Screen):

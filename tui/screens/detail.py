@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from pengadaan.tui.bindings import DETAIL_BINDINGS
+from pengadaan.tui.columns import FLAG_LABEL
+from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,18 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
-from pengadaan.execution.persen import format_bp
-from pengadaan.formatting import rupiah, tanggal
-from pengadaan.lateness_rules import Temuan
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.lateness import Temuan
+from pengadaan.domain.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.views import PaketDetail, TahapJadwal
-from pengadaan.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
-from pengadaan.workflow.definitions import EXECUTION
-
-from ..bindings import DETAIL_BINDINGS
-from ..columns import FLAG_LABEL
-from ..widgets.footer import StableFooter
-from ..widgets.rendered_once import RenderedOnce
+from pengadaan.usecases.results import PaketDetail, TahapJadwal
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:

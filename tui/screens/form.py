@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from pengadaan.tui.bindings import ADVANCE_BINDINGS
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from pengadaan.errors import PengadaanError
-
-from ..bindings import ADVANCE_BINDINGS
+from pengadaan.domain.errors import PengadaanError
 
 Result = TypeVar("Result")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.bindings import HELP_BINDINGS, HELP_SECTIONS
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from ..bindings import HELP_BINDINGS, HELP_SECTIONS
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",

@@ -4,6 +4,8 @@ packages, and absorption against target month by month (the same renderables as
 
 from __future__ import annotations
 
+from pengadaan.tui.bindings import RAPOR_BINDINGS
+from pengadaan.tui.widgets.footer import StableFooter
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,11 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
-from pengadaan import rapor_view as view
+from pengadaan.presentation import rapor as view
 from pengadaan.usecases.rapor import RaporOpd
-
-from ..bindings import RAPOR_BINDINGS
-from ..widgets.footer import StableFooter
 
 
 class RaporScreen(Screen[None]):

@@ -3,21 +3,20 @@ TEPRA band and rank (issue #8), and a bar of its late and kritis packages."""
 
 from __future__ import annotations
 
+from pengadaan.tui.bindings import REKAP_BINDINGS
+from pengadaan.tui.data import RekapBaris
+from pengadaan.tui.screens.rapor import RaporScreen
+from pengadaan.tui.widgets.bar import bar
+from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.widgets.summary_bar import count
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from pengadaan.execution.persen import format_bp
-from pengadaan.formatting import WARNA_STYLE, rupiah
-
-from ..bindings import REKAP_BINDINGS
-from ..data import RekapBaris
-from ..widgets.bar import bar
-from ..widgets.footer import StableFooter
-from ..widgets.summary_bar import count
-from .rapor import RaporScreen
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import WARNA_STYLE, rupiah
 
 BAR_WIDTH = 24
 

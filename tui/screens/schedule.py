@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.columns import tahap_pendek
+from pengadaan.tui.screens.form import FormModal, refusal_markup
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pengadaan.akses import Identitas
-from pengadaan.errors import InvalidInput, PengadaanError
-from pengadaan.formatting import parse_tanggal, tanggal
+from pengadaan.domain.akses import Identitas
+from pengadaan.domain.errors import InvalidInput, PengadaanError
+from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.views import PaketRingkas
-
-from ..columns import tahap_pendek
-from .form import FormModal, refusal_markup
+from pengadaan.usecases.results import PaketRingkas
 
 
 class ScheduleModal(FormModal[bool | None]):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.columns import tahap_pendek
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select
 
-from pengadaan.vocabulary import METODE_LABEL, TAHAP
-
-from ..columns import tahap_pendek
+from pengadaan.domain.vocabulary import METODE_LABEL, TAHAP
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 

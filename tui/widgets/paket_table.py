@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
+from pengadaan.tui.bindings import TABLE_BINDINGS
+from pengadaan.tui.columns import COLUMNS, Kolom, level
+from pengadaan.tui.data import Baris, Halaman
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -18,10 +21,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-
-from ..bindings import TABLE_BINDINGS
-from ..columns import COLUMNS, Kolom, level
-from ..data import Baris, Halaman
 
 PAGE = 100
 CACHED_PAGES = 12

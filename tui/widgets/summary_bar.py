@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from pengadaan.tui.columns import FLAG_LABEL
+from pengadaan.tui.data import LATE_FLAGS, Ringkasan
 from textual.widgets import Static
 
-from pengadaan.formatting import percent, rupiah
-from pengadaan.lateness_rules import FLAGS
-
-from ..columns import FLAG_LABEL
-from ..data import LATE_FLAGS, Ringkasan
+from pengadaan.domain.formatting import percent, rupiah
+from pengadaan.domain.lateness import FLAGS
 
 # Most severe first (FLAGS is ordered; LATE_FLAGS is a set, whose order varies by run).
 LATE = tuple(f for f in FLAGS if f in LATE_FLAGS)

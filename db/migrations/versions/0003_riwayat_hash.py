@@ -16,9 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
-
-from db.history_chain import hash_of_row
-from db.history_guard import create_guard, drop_guard
+from pengadaan.db.history_chain import hash_of_row
+from pengadaan.db.history_guard import create_guard, drop_guard
 
 revision: str = '0003_riwayat_hash'
 down_revision: str | None = '0002_pengguna'

@@ -7,21 +7,20 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
-from db import repository as repo
-from db.history import append_history_bulk
-from db.models import Adendum, DaftarHitam, Jadwal, Opd, Paket, Progres, Scm
-from db.uow import Database
-
-from ..akses import Identitas, refusal_admin, require
-from ..demo import NOTES, OPD_KUDUS, DemoPaket, generate
-from ..errors import Conflict
-from ..execution.demo_progress import demo_reports
-from ..workflow import stages_of
-from . import execution_records as rec
-from .jadwal import PlanCache, with_plan
-from .kalender import kalender_for
-from .paket import CREATE_TRIGGER
-from .pengguna import resolve_actor
+from pengadaan.db import repository as repo
+from pengadaan.db.history import append_history_bulk
+from pengadaan.db.models import Adendum, DaftarHitam, Jadwal, Opd, Paket, Progres, Scm
+from pengadaan.db.uow import Database
+from pengadaan.demo.progress import demo_reports
+from pengadaan.demo.year import NOTES, OPD_KUDUS, DemoPaket, generate
+from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.errors import Conflict
+from pengadaan.domain.workflow import stages_of
+from pengadaan.usecases import execution_records as rec
+from pengadaan.usecases.jadwal import PlanCache, with_plan
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.paket import CREATE_TRIGGER
+from pengadaan.usecases.pengguna import resolve_actor
 
 DEMO_ACTOR = "demo"
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .config import pl_limit
-from .execution import eskalasi as esk
-from .vocabulary import Jenis, Metode
-from .workflow import PaketCase, fire
-from .workflow.guards import history_note
+from pengadaan.domain.config import pl_limit
+from pengadaan.domain.execution import eskalasi as esk
+from pengadaan.domain.vocabulary import Jenis, Metode
+from pengadaan.domain.workflow import PaketCase, fire
+from pengadaan.domain.workflow.guards import history_note
 
 OPD_KUDUS: tuple[tuple[str, str, str], ...] = (
     ("1.03.01", "Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR"),

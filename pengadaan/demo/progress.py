@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..workflow.definitions import EXECUTION
-from .kritis import is_kritis
-from .persen import PENUH
-from .scurve import smoothstep_bp
+from pengadaan.domain.execution.kritis import is_kritis
+from pengadaan.domain.execution.persen import PENUH
+from pengadaan.domain.execution.scurve import smoothstep_bp
+from pengadaan.domain.workflow.definitions import EXECUTION
 
 INTERVAL_DAYS = 14
 TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")

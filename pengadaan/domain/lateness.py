@@ -11,12 +11,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from . import config
-from .errors import InvalidInput
-from .execution.denda import denda_keterlambatan
-from .kalender import Kalender
-from .schedule_templates import PELAKSANAAN, pelaksanaan_hari
-from .vocabulary import FINAL_TAHAP, TAHAP, Kelompok
+from pengadaan.domain import config
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.execution.denda import denda_keterlambatan
+from pengadaan.domain.kalender import Kalender
+from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
 
 # Severity for sorting and colouring: higher is worse.
 SEVERITY: dict[str, int] = {

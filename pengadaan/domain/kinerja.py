@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import config
-from .errors import InvalidInput
-from .execution.persen import PENUH, format_bp
+from pengadaan.domain import config
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.execution.persen import PENUH, format_bp
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")

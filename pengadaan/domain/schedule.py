@@ -10,10 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .kalender import ONE_DAY, Kalender
-from .schedule_templates import AFTER_CONTRACT, PELAKSANAAN, PERSIAPAN, SELEKSI, Durasi
-from .vocabulary import Jenis, Metode
-from .workflow import stages_of
+from pengadaan.domain.kalender import ONE_DAY, Kalender
+from pengadaan.domain.schedule_templates import (
+    AFTER_CONTRACT,
+    PELAKSANAAN,
+    PERSIAPAN,
+    SELEKSI,
+    Durasi,
+)
+from pengadaan.domain.vocabulary import Jenis, Metode
+from pengadaan.domain.workflow import stages_of
 
 
 @dataclass(frozen=True)

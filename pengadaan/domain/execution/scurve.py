@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from .persen import PENUH
+from pengadaan.domain.execution.persen import PENUH
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 from transitions import Machine
 
-from ..errors import GuardFailed, TriggerNotAllowed
-from ..vocabulary import FINAL_TAHAP, Metode, tahap_label
-from .case import PaketCase
-from .definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
+from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
+from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
+from pengadaan.domain.workflow.case import PaketCase
+from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import config
-from .kalender import Satuan
-from .vocabulary import Jenis, Metode
+from pengadaan.domain import config
+from pengadaan.domain.kalender import Satuan
+from pengadaan.domain.vocabulary import Jenis, Metode
 
 KAL, KERJA = Satuan.KALENDER, Satuan.KERJA
 PRAKTIK = "praktik LPSE (domain.md §3.1 [R]), bukan ketentuan"

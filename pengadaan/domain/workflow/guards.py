@@ -11,12 +11,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from .. import config
-from ..execution.serah_terima import akhir_pemeliharaan, pemeliharaan_bulan
-from ..formatting import percent, rupiah, tanggal
-from ..schedule_templates import contract_end
-from ..vocabulary import Jenis, Metode
-from .case import PaketCase
+from pengadaan.domain import config
+from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, pemeliharaan_bulan
+from pengadaan.domain.formatting import percent, rupiah, tanggal
+from pengadaan.domain.schedule_templates import contract_end
+from pengadaan.domain.vocabulary import Jenis, Metode
+from pengadaan.domain.workflow.case import PaketCase
 
 Guard = Callable[[PaketCase, dict[str, Any]], str | None]
 Effect = Callable[[PaketCase, dict[str, Any]], None]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import config
-from ..formatting import rupiah, tanggal
-from . import denda as dn
-from .persen import format_bp
+from pengadaan.domain import config
+from pengadaan.domain.execution import denda as dn
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import rupiah, tanggal
 
 SCM_NUMBER = {"kritis": 1, "scm_1": 2, "scm_2": 3}  # the SCM held when leaving a stage
 SP_NUMBER = {"scm_3": 1, "sp_1": 2, "sp_2": 3}  # the surat peringatan issued likewise

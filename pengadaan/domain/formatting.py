@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .errors import InvalidInput
+from pengadaan.domain.errors import InvalidInput
 
 LOCALE = "id_ID"
 WIB = timezone(timedelta(hours=7), "WIB")

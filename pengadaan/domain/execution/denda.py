@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import config
+from pengadaan.domain import config
 
 
 def dasar_denda(nilai_termasuk_ppn: int, ppn_persen: int = config.PPN_PERSEN) -> int:

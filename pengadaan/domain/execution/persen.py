@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..errors import InvalidInput
-from ..formatting import percent
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.formatting import percent
 
 PENUH = 10_000  # 100% in basis points
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from transitions.extensions import GraphMachine
 
-from ..vocabulary import METODE_LABEL, Metode
-from .definitions import WORKFLOWS, stages_of
-from .engine import _transition
+from pengadaan.domain.vocabulary import METODE_LABEL, Metode
+from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
+from pengadaan.domain.workflow.engine import _transition
 
 
 class _Drawing:

@@ -7,7 +7,7 @@ from datetime import date
 from json.encoder import encode_basestring as _string
 from typing import NamedTuple
 
-from .views import PaketRingkas
+from pengadaan.usecases.results import PaketRingkas
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from .execution.persen import format_bp
-from .formatting import WARNA_STYLE, rupiah, tanggal
-from .kinerja import BULAN
-from .usecases import rapor as uc
-from .vocabulary import tahap_label
+from pengadaan.domain.execution.persen import format_bp
+from pengadaan.domain.formatting import WARNA_STYLE, rupiah, tanggal
+from pengadaan.domain.kinerja import BULAN
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.usecases import rapor as uc
 
 
 def warna_cell(name: str | None) -> str:

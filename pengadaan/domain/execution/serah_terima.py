@@ -6,8 +6,8 @@ import calendar
 import os
 from datetime import date
 
-from .. import config
-from ..errors import InvalidInput
+from pengadaan.domain import config
+from pengadaan.domain.errors import InvalidInput
 
 
 def tambah_bulan(day: date, months: int) -> date:

@@ -108,7 +108,7 @@ def kelompok_of(code: str) -> Kelompok:
 
 def parse_choice(enum: type[StrEnum], text: str, field: str) -> StrEnum:
     """Parse a code such as ``tender`` or ``Tender Cepat`` with an Indonesian error."""
-    from .errors import InvalidInput
+    from pengadaan.domain.errors import InvalidInput
 
     key = text.strip().lower().replace(" ", "_").replace("-", "_")
     try:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import config
-from .persen import format_bp
+from pengadaan.domain import config
+from pengadaan.domain.execution.persen import format_bp
 
 
 def deviasi_bp(rencana_bp: int, realisasi_bp: int) -> int:

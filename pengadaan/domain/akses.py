@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .errors import TidakBerwenang
-from .vocabulary import TAHAP, Kelompok, kelompok_of, tahap_label
-from .workflow.definitions import PEMICU_LABEL, WORKFLOWS
+from pengadaan.domain.errors import TidakBerwenang
+from pengadaan.domain.vocabulary import TAHAP, Kelompok, kelompok_of, tahap_label
+from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS
 
 
 class Peran(StrEnum):

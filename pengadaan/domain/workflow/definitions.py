@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocabulary import FINAL_TAHAP, TAHAP, Metode
-from . import guards as g
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Metode
+from pengadaan.domain.workflow import guards as g
 
 
 @dataclass(frozen=True)

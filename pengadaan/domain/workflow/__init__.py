@@ -1,0 +1,10 @@
+"""Procurement workflows as ``transitions`` state machines (domain.md §3–§5)."""
+
+from pengadaan.domain.workflow.case import PaketCase
+from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, stages_of
+from pengadaan.domain.workflow.engine import Allowed, allowed, fire, machine_for
+
+__all__ = [
+    "PEMICU_LABEL", "WORKFLOWS", "Allowed", "PaketCase", "allowed", "fire", "machine_for",
+    "stages_of",
+]

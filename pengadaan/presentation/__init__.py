@@ -1,0 +1,1 @@
+"""Rendering shared by the CLI and the TUI (Rich renderables); no Textual, no database."""
