@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench docs install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# docs/cli.md is written from the commands themselves (tests/test_docs.py checks it).
+docs: $(STAMP)
+	$(BIN)/python -m pengadaan.cli.reference docs/cli.md
 
 # The bench has its own PostgreSQL database: it empties it, and may run beside `make test`.
 bench: $(STAMP)

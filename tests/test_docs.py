@@ -1,0 +1,99 @@
+"""The repository's docs stand on their own: the CLI reference matches the commands,
+nothing points at files outside the repository, and every Markdown link resolves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pengadaan.cli.reference import render
+
+ROOT = Path(__file__).resolve().parent.parent
+THIS = Path(__file__).resolve()
+SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
+             "build"}
+CACHED = ROOT / "bench" / "data"  # the benchmark's generated databases
+# Briefs and other material live beside the repository, not in it: citing them leaves a
+# reader with a dead reference. The repository's own docs are docs/*.md.
+OUTSIDE = re.compile(r"shared/docs|(?:\.\./|/work/)shared\b")
+# Large external sample data (BIRMS, SiRUP 2015) read by tests that skip without it.
+# Not documentation; listed so that any other mention still fails.
+OUTSIDE_DATA_ALLOWED = {"tests/conftest.py"}
+MARKDOWN = [ROOT / "README.md", ROOT / "bench" / "README.md",
+            *sorted((ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def test_cli_reference_is_current():
+    committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == render(), (
+        "docs/cli.md does not match the commands: run `make docs` and commit docs/cli.md")
+
+
+def _text_files():
+    for path in ROOT.rglob("*"):
+        if (path.is_dir() or SKIP_DIRS.intersection(path.relative_to(ROOT).parts[:-1])
+                or path.is_relative_to(CACHED)):
+            continue
+        if path.suffix in (".db", ".db-wal", ".db-shm", ".xlsx", ".gz", ".pyc"):
+            continue
+        try:
+            yield path, path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+
+
+def test_nothing_points_outside_the_repository():
+    found = []
+    for path, text in _text_files():
+        rel = path.relative_to(ROOT).as_posix()
+        if path == THIS or (rel in OUTSIDE_DATA_ALLOWED and "shared/docs" not in text):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if OUTSIDE.search(line):
+                found.append(f"{rel}:{number}: {line.strip()}")
+    assert found == [], "cite the repository's own docs (docs/*.md) instead:\n" + "\n".join(found)
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    seen: dict[str, int] = {}
+    anchors = set()
+    for line in _without_fences(path.read_text(encoding="utf-8")).splitlines():
+        match = re.match(r"#{1,6}\s+(.*)", line)
+        if match:
+            slug = _slug(match.group(1))
+            count = seen.get(slug, 0)
+            anchors.add(slug if count == 0 else f"{slug}-{count}")
+            seen[slug] = count + 1
+    return anchors
+
+
+def _without_fences(text: str) -> str:
+    return re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def _prose(text: str) -> str:
+    """Markdown without code blocks and inline code (their brackets are no links)."""
+    return re.sub(r"`[^`\n]*`", "", _without_fences(text))
+
+
+@pytest.mark.parametrize("doc", MARKDOWN, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_markdown_links_resolve(doc: Path):
+    broken = []
+    for target in LINK.findall(_prose(doc.read_text(encoding="utf-8"))):
+        if re.match(r"[a-z]+:", target):  # https:, mailto:
+            continue
+        file_part, _, anchor = target.partition("#")
+        linked = (doc.parent / file_part).resolve() if file_part else doc
+        if not linked.is_relative_to(ROOT) or not linked.exists():
+            broken.append(f"{target}: no such file in the repository")
+        elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+            broken.append(f"{target}: no heading with this anchor")
+    assert broken == [], f"{doc.relative_to(ROOT)}:\n" + "\n".join(broken)
