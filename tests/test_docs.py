@@ -24,6 +24,10 @@ OUTSIDE_DATA_ALLOWED = {"tests/conftest.py"}
 MARKDOWN = [ROOT / "README.md", ROOT / "bench" / "README.md",
             *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+# A code path written in backticks, e.g. `pengadaan/domain/config.py` (bench/ is left out:
+# its README names example modules one would create).
+CODE_PATH = re.compile(r"`((?:pengadaan|db|tui|tests)/[\w/.-]+\.(?:py|csv|tcss))`")
+README_MAX_LINES = 150
 
 
 def test_cli_reference_is_current():
@@ -97,3 +101,15 @@ def test_markdown_links_resolve(doc: Path):
         elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
             broken.append(f"{target}: no heading with this anchor")
     assert broken == [], f"{doc.relative_to(ROOT)}:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize("doc", MARKDOWN, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_code_paths_named_in_docs_exist(doc: Path):
+    missing = sorted({p for p in CODE_PATH.findall(doc.read_text(encoding="utf-8"))
+                      if not (ROOT / p).exists()})
+    assert missing == [], f"{doc.relative_to(ROOT)} names files that moved or vanished"
+
+
+def test_readme_stays_short():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").count("\n")
+    assert lines <= README_MAX_LINES, "README.md is for newcomers: move detail into docs/"
