@@ -36,6 +36,12 @@ def test_cli_reference_is_current():
         "docs/cli.md does not match the commands: run `make docs` and commit docs/cli.md")
 
 
+def test_cli_reference_speaks_indonesian():
+    text = render()
+    assert not re.search(r"\b(Usage|Options|Arguments|Commands|default|required)\b", text)
+    assert "#### `pengadaan paket maju`" in text and "- `--versi` (bilangan bulat)" in text
+
+
 def _text_files():
     for path in ROOT.rglob("*"):
         if (path.is_dir() or SKIP_DIRS.intersection(path.relative_to(ROOT).parts[:-1])

@@ -122,14 +122,23 @@ def _param_line(param, ctx) -> str:
     default = None if _is_flag(param) else _default(param, ctx)
     if default is not None:
         facts.append(f"bawaan `{default}`")
-    help_text = " ".join((param.help or "").split())
+    help_text = _markdown(" ".join((param.help or "").split()))
     line = f"- {names} ({'; '.join(facts)})"
     return f"{line}: {help_text}" if help_text else line
 
 
+def _markdown(text: str) -> str:
+    """Help text as Markdown text: ``<nama>`` would vanish as an HTML tag, ``*`` turn
+    into emphasis; code spans stay as written."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"([<>*])", r"\\\1", parts[i])
+    return "`".join(parts)
+
+
 def _help(cmd) -> str:
     text = inspect.cleandoc(cmd.help or "")
-    return re.sub(r"^\s*\x08\s*$", "", text, flags=re.MULTILINE).strip()
+    return _markdown(re.sub(r"^\s*\x08\s*$", "", text, flags=re.MULTILINE).strip())
 
 
 def _section(path: tuple[str, ...], cmd, ctx) -> list[str]:
