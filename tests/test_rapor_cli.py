@@ -131,7 +131,7 @@ def test_import_of_a_damaged_xlsx(cli, tmp_path):
     bad = tmp_path / "rusak.xlsx"
     bad.write_text("bukan zip", encoding="utf-8")
     err = cli("target", "impor", str(bad), code=1).stderr
-    assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas XLSX yang sah")
+    assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas Excel .xlsx yang sah")
 
 
 def test_text_bars_without_plotext():
