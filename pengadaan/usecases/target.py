@@ -17,8 +17,8 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.domain.formatting import BULAN
 from pengadaan.domain.kinerja import (
-    BULAN,
     decrease_message,
     effective_curve,
     first_decrease,
