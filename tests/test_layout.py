@@ -74,3 +74,10 @@ def test_only_the_tui_loads_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_tui_reaches_use_cases_and_db_only_through_sumber():
+    """tui/data.py (Sumber and the result types it hands back) is the TUI's one door."""
+    offenders = [(str(p.relative_to(ROOT)), m) for p, m in _imports("tui")
+                 if p.name != "data.py" and m.startswith(("pengadaan.usecases", "pengadaan.db"))]
+    assert offenders == []
