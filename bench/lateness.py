@@ -32,7 +32,6 @@ from pengadaan.domain.lateness import (
     PRA_KONTRAK,
     SEVERITY,
     ambang,
-    hampir_hari_kerja,
     kontrak_deadline,
 )
 from pengadaan.domain.vocabulary import FINAL_TAHAP
@@ -130,7 +129,7 @@ def peringatan(run: Run) -> None:
         db = open_database(str(path))
         with db.unit_of_work() as uow:
             kalender = kalender_for(uow.session, PER)
-        a = ambang(PER, kalender, hampir_hari_kerja())
+        a = ambang(PER, kalender, db.settings.hampir_hari_kerja)
         mine, theirs = our_json(db), raw_json(path, a, kalender)
         count = len(json.loads(theirs))
         same = mine == theirs

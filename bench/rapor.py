@@ -30,7 +30,6 @@ from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
     KONTRAK_BERJALAN,
     ambang,
-    hampir_hari_kerja,
 )
 from pengadaan.domain.lateness import EKSEKUSI as KONTRAK_JALAN
 from pengadaan.domain.vocabulary import FINAL_TAHAP
@@ -175,7 +174,7 @@ def _raw(conn: sqlite3.Connection, params: dict) -> str:
 
 def _params(db) -> dict:
     with db.unit_of_work() as uow:
-        a = ambang(PER, kalender_for(uow.session, PER), hampir_hari_kerja())
+        a = ambang(PER, kalender_for(uow.session, PER), db.settings.hampir_hari_kerja)
     return {"as_of": PER.isoformat(), "sppbj_sebelum": a.sppbj_sebelum.isoformat(),
             "tahun": PER.year}
 

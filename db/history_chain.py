@@ -1,6 +1,7 @@
 """Tamper evidence for riwayat: the hash chain and its verification, in one place so
-the writer (``db.history``), the migration that backfilled old rows and the verifier
-(``pengadaan audit verifikasi``) cannot drift apart.
+the writer (``db.history``) and the verifier (``pengadaan audit verifikasi``) cannot
+drift apart. Migration 0003_riwayat_hash, which backfilled old rows, keeps its own
+frozen copy of format 1 (tests/test_audit.py checks its backfill equals this chain).
 
 Each entry stores ``hash`` = SHA-256 over its content and ``hash_sebelumnya``, the
 hash of the entry before it of the same paket (none for a paket's first entry). A

@@ -1,9 +1,11 @@
 """Database triggers that make riwayat append-only: UPDATE and DELETE are refused by
 the database itself, whoever connects (TRUNCATE and DROP are left to the owner).
 
-Created by migration 0003_riwayat_hash. A later migration that recreates ``riwayat``
-(SQLite batch mode copies the table and drops its triggers) must call
-:func:`create_guard` again.
+Created by migration 0003_riwayat_hash from its own frozen copy of these statements
+(migrations import nothing from pengadaan). A later migration that recreates
+``riwayat`` (SQLite batch mode copies the table and drops its triggers) must create
+them again, from a copy of its own. The tests use this module to lift and restore
+the guard.
 """
 
 from __future__ import annotations

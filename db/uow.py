@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from pengadaan.domain.errors import Conflict, DatabaseError
+from pengadaan.settings import Settings
 
 LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
 DUPLICATE = "data yang sama baru saja disimpan pengguna lain; muat ulang lalu coba lagi"
@@ -27,16 +28,19 @@ DUPLICATE = "data yang sama baru saja disimpan pengguna lain; muat ulang lalu co
 
 @dataclass(frozen=True)
 class Database:
-    """An opened, migrated database: what every use case receives."""
+    """An opened, migrated database: what every use case receives, with the settings
+    the entry point read (so the use cases hand the rules one configuration)."""
 
     url: str
     engine: Engine
+    settings: Settings = Settings()
 
     def unit_of_work(self, write: bool = False) -> UnitOfWork:
         return UnitOfWork(self, write)
 
 
-def open_database(location: str | None = None, migrate: bool = True) -> Database:
+def open_database(location: str | None = None, migrate: bool = True,
+                  settings: Settings | None = None) -> Database:
     """Resolve, connect and (on first use) migrate; errors come out in Indonesian."""
     url = resolve_url(location)
     engine = get_engine(url)
@@ -48,7 +52,7 @@ def open_database(location: str | None = None, migrate: bool = True) -> Database
                 pass
     except sa.exc.DatabaseError as err:  # locked, unreachable, or not a database at all
         raise DatabaseError(describe_failure(err, url)) from None
-    return Database(url, engine)
+    return Database(url, engine, settings or Settings())
 
 
 class UnitOfWork:

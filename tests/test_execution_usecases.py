@@ -5,6 +5,7 @@ and its 50-day limit, denda, serah terima at 100%, putus kontrak and daftar hita
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from pengadaan.db import progres as q
 from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
+from pengadaan.settings import Settings
 from pengadaan.usecases import jadwal
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases import progres as pg
@@ -355,6 +357,7 @@ def test_hand_over_needs_a_progress_report(db):
 
 def test_masa_pemeliharaan_is_configurable(db, monkeypatch):
     monkeypatch.setenv("PENGADAAN_PEMELIHARAAN_BULAN", "12")
+    db = replace(db, settings=Settings.from_env())  # what the CLI's entry point does
     contract(db)
     report(db, date(2026, 6, 9), 100)
     assert kt.hand_over(db, "P-1", ACTOR, date(2026, 6, 9), today=LATER).akhir_pemeliharaan \
@@ -363,7 +366,7 @@ def test_masa_pemeliharaan_is_configurable(db, monkeypatch):
         advance(db, "P-1", "fho", ACTOR, tanggal=date(2027, 6, 8), today=date(2027, 7, 1))
     monkeypatch.setenv("PENGADAAN_PEMELIHARAAN_BULAN", "enam")
     with pytest.raises(InvalidInput, match="PENGADAAN_PEMELIHARAAN_BULAN: 'enam'"):
-        advance(db, "P-1", "fho", ACTOR, tanggal=date(2027, 6, 9), today=date(2027, 7, 1))
+        Settings.from_env()
 
 
 def test_bast_only_at_100_percent_and_denda_stops_at_hand_over(db):

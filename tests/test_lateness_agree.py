@@ -17,7 +17,6 @@ from pengadaan.domain.lateness import (
     FaktaPaket,
     evaluate,
     flags_of,
-    hampir_hari_kerja,
     in_order,
 )
 from pengadaan.domain.vocabulary import TAHAP, Jenis
@@ -80,7 +79,7 @@ def _fakta(p) -> FaktaPaket:
 def _python_flags(db, as_of, pakets) -> dict[str, list[str]]:
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of)
-    return {p["kode"]: flags_of(_fakta(p), as_of, kalender, hampir_hari_kerja())
+    return {p["kode"]: flags_of(_fakta(p), as_of, kalender, db.settings.hampir_hari_kerja)
             for p in pakets}
 
 
@@ -89,7 +88,7 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of)
     return {(p["kode"], t.flag, t.batas, t.hari, t.denda) for p in pakets
-            for t in evaluate(_fakta(p), as_of, kalender, hampir_hari_kerja())}
+            for t in evaluate(_fakta(p), as_of, kalender, db.settings.hampir_hari_kerja)}
 
 
 @settings(max_examples=30, deadline=None,

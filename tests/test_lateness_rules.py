@@ -166,13 +166,16 @@ def test_hampir_counts_working_days():
 
 
 def test_hampir_is_configurable(monkeypatch):
-    assert rules.hampir_hari_kerja() == 3
-    monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "5")
-    assert rules.hampir_hari_kerja() == 5
-    monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "lima")
     from pengadaan.domain.errors import InvalidInput
+    from pengadaan.settings import Settings
+
+    monkeypatch.delenv("PENGADAAN_HAMPIR_HARI_KERJA", raising=False)
+    assert Settings.from_env().hampir_hari_kerja == 3
+    monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "5")
+    assert Settings.from_env().hampir_hari_kerja == 5
+    monkeypatch.setenv("PENGADAAN_HAMPIR_HARI_KERJA", "lima")
     with pytest.raises(InvalidInput, match="PENGADAAN_HAMPIR_HARI_KERJA"):
-        rules.hampir_hari_kerja()
+        Settings.from_env()
 
 
 def test_belum_mulai():

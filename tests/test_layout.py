@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -51,4 +53,31 @@ def test_domain_imports_no_outer_layer():
              "pengadaan.presentation", "pengadaan.demo", "sqlalchemy", "sqlmodel", "rich")
     offenders = [(str(p.relative_to(ROOT)), m) for p, m in _imports("pengadaan/domain")
                  if m.startswith(outer)]
+    assert offenders == []
+
+
+def test_only_the_tui_loads_textual():
+    """Importing the CLI (every command module), use cases, domain, db and the rest
+    loads no Textual: the CLI imports the TUI inside the command that opens it."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import pengadaan, pengadaan.db\n"
+        "names = [m.name for p in (pengadaan, pengadaan.db)\n"
+        "         for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')\n"
+        "         if not m.name.startswith(('pengadaan.tui', 'pengadaan.db.migrations'))]\n"
+        "assert 'pengadaan.cli.admin' in names and 'pengadaan.db.uow' in names, names\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('textual', 'pengadaan.tui')))\n"
+        "assert loaded == [], loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_tui_reaches_use_cases_and_db_only_through_sumber():
+    """tui/data.py (Sumber and the result types it hands back) is the TUI's one door."""
+    offenders = [(str(p.relative_to(ROOT)), m) for p, m in _imports("tui")
+                 if p.name != "data.py" and m.startswith(("pengadaan.usecases", "pengadaan.db"))]
     assert offenders == []

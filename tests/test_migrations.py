@@ -7,6 +7,9 @@ again work, and opening a database migrates it automatically (issue #2).
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pengadaan.db.models  # noqa: F401  (the tables the migrations must produce)
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -107,3 +110,21 @@ def test_the_comparison_sees_a_difference(sqlite_db):
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = compare_metadata(context, metadata)
     assert [(d[0], d[3].name) for d in diffs] == [("add_column", "lokasi")]
+
+
+def test_migrations_are_frozen_snapshots():
+    """A migration that imported live application code would do something else once
+    that code changed: the version scripts import only libraries."""
+    versions = Path(pengadaan.db.models.__file__).parent / "migrations" / "versions"
+    scripts = sorted(versions.glob("*.py"))
+    assert scripts
+    imports = []
+    for path in scripts:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                imports.append((path.name, "." * node.level + (node.module or "")))
+            elif isinstance(node, ast.Import):
+                imports.extend((path.name, a.name) for a in node.names)
+    live = [(name, module) for name, module in imports
+            if module.startswith(".") or module.split(".")[0] in ("pengadaan", "db", "tui")]
+    assert live == []

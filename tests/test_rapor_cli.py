@@ -15,8 +15,10 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from pengadaan.cli import app
-from pengadaan.cli.rapor_xlsx import FILL, PERSEN, RUPIAH
 from pengadaan.domain import config
+from pengadaan.exports.rekap_xlsx import WARNA_FILL as FILL
+from pengadaan.exports.xlsx import PERCENT_FORMAT as PERSEN
+from pengadaan.exports.xlsx import RUPIAH_FORMAT as RUPIAH
 from tests.test_rapor import build
 
 BIN = Path(sys.executable).parent / "pengadaan"
@@ -116,6 +118,8 @@ def test_rekap_xlsx_with_formats_and_fills(cli, tmp_path):
     assert sheet.cell(pupr, col["Warna"]).fill.fgColor.rgb.endswith(FILL["kuning"])
     assert sheet.cell(3, col["Warna"]).fill.fgColor.rgb.endswith(FILL["biru"])
     assert sheet.cell(6, col["OPD"]).value == "KABUPATEN"
+    assert sheet.freeze_panes == "D3"
+    assert sheet.cell(6, col["Pagu"]).font.bold and not sheet.cell(pupr, col["Pagu"]).font.bold
 
 
 def test_rekap_bad_input(cli, tmp_path):
@@ -131,20 +135,7 @@ def test_import_of_a_damaged_xlsx(cli, tmp_path):
     bad = tmp_path / "rusak.xlsx"
     bad.write_text("bukan zip", encoding="utf-8")
     err = cli("target", "impor", str(bad), code=1).stderr
-    assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas XLSX yang sah")
-
-
-def test_text_bars_without_plotext():
-    from datetime import date
-
-    from pengadaan.cli.rapor import _bars
-    from pengadaan.usecases.rapor import BulanSerapan
-
-    lines = _bars([BulanSerapan(1, date(2026, 1, 31), 1_000, 0, 500, -500, "biru"),
-                   BulanSerapan(2, date(2026, 2, 28), 5_000, 0, None, None, None)],
-                  width=10).splitlines()
-    assert lines[0] == "Jan ·│········ 5,00% / 10,00%"
-    assert lines[1] == "Feb ·····│···· - / 50,00%"
+    assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas Excel .xlsx yang sah")
 
 
 def test_target_commands(cli, tmp_path):

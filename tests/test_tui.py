@@ -66,7 +66,7 @@ async def test_filter_to_one_opd(demo):
         app.screen.query_one("#saring-opd", Select).value = "PUPR"
         await pilot.pause()
         rows = shown_rows(app)
-        assert rows and {r.paket.opd for r in rows} == {"PUPR"}
+        assert rows and {r.opd for r in rows} == {"PUPR"}
         assert len(rows) == len(list_paket(demo, opd="PUPR"))
         assert "OPD PUPR" in app.screen.sub_title
 
@@ -75,7 +75,7 @@ async def test_start_filtered_by_opd_option(demo):
     app = make_app(demo, opd="DISHUB")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert {r.paket.opd for r in shown_rows(app)} == {"DISHUB"}
+        assert {r.opd for r in shown_rows(app)} == {"DISHUB"}
         assert app.screen.query_one("#saring-opd", Select).value == "DISHUB"
 
 
@@ -87,7 +87,7 @@ async def test_incremental_search_on_kode_and_nama(demo):
         await pilot.press(*"jembatan")
         await pilot.pause(0.3)
         rows = shown_rows(app)
-        assert rows and all("jembatan" in r.paket.nama.lower() for r in rows)
+        assert rows and all("jembatan" in r.nama.lower() for r in rows)
         assert len(rows) == len(list_paket(demo, cari="jembatan"))
         await pilot.press("escape")
         assert app.focused is table(app)
@@ -98,15 +98,15 @@ async def test_sort_by_key_and_by_clicking_a_header(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")  # kode -> nama
         await pilot.pause()
-        names = [r.paket.nama for r in shown_rows(app)]
+        names = [r.nama for r in shown_rows(app)]
         assert table(app).sort_key == "nama" and names == sorted(names)
         await pilot.press("u")
         await pilot.pause()
-        names = [r.paket.nama for r in shown_rows(app)]
+        names = [r.nama for r in shown_rows(app)]
         assert names == sorted(names, reverse=True)
         await pilot.click("#paket", offset=(table(app).column_left("pagu") + 1, 0))
         await pilot.pause()
-        pagu = [r.paket.pagu for r in shown_rows(app)]
+        pagu = [r.pagu for r in shown_rows(app)]
         assert table(app).sort_key == "pagu" and pagu == sorted(pagu)
 
 
@@ -173,7 +173,7 @@ async def test_advance_through_the_modal_changes_the_row(demo):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
         row = table(app).current
-        assert row.kode == kode and row.paket.tahap == "batal"
+        assert row.kode == kode and row.tahap == "batal"
         assert level(row) == "selesai" and not row.flags  # red before, dimmed now
         last = show_paket(demo, kode).riwayat[-1]
         assert (last.oleh, last.catatan) == ("penguji", "anggaran dialihkan")
@@ -281,7 +281,7 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert {r.paket.opd for r in shown_rows(app)} <= {chosen}
+        assert {r.opd for r in shown_rows(app)} <= {chosen}
         assert app.screen.saringan.opd == chosen
 
 

@@ -49,7 +49,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
     async with app.run_test(size=SIZE) as pilot:
         assert "ppk_dishub (ppk Dinas Perhubungan)" in app.title
         await pilot.pause()
-        assert {r.paket.opd for r in shown_rows(app)} == {"DISHUB"}  # opens on its own OPD
+        assert {r.opd for r in shown_rows(app)} == {"DISHUB"}  # opens on its own OPD
         await pilot.press("x")
         await pilot.pause()
         await _find(app, pilot, kode)

@@ -6,9 +6,8 @@ import gc
 from collections.abc import Iterable
 from datetime import date
 
-from pengadaan.db.uow import Database
 from pengadaan.tui.bindings import APP_BINDINGS
-from pengadaan.tui.data import Ringkasan, Saringan, Sumber
+from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber
 from pengadaan.tui.screens.advance import AdvanceModal
 from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.dashboard import DashboardScreen
@@ -27,7 +26,6 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import tanggal, today_wib
 from pengadaan.domain.lateness import FLAG_LABEL as FLAG_TEXT
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.usecases.results import PaketDetail
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.tui.data import KRITIS_TAHAP, LATE_FLAGS, Baris
+from pengadaan.tui.data import KRITIS_TAHAP, LATE_FLAGS, PaketStatus
 
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
@@ -20,7 +20,7 @@ class Kolom:
     key: str  # also the sort key passed to the use case
     header: str
     width: int
-    cell: Callable[[Baris], str]
+    cell: Callable[[PaketStatus], str]
     right: bool = False
     grow: bool = False  # takes the width left over
 
@@ -49,15 +49,15 @@ def tahap_pendek(code: str) -> str:
     return TAHAP.get(code, (code, None))[0].split(" (")[0]
 
 
-def tanda(row: Baris) -> tuple[str, ...]:
+def tanda(row: PaketStatus) -> tuple[str, ...]:
     """Flags to show, with kontrak kritis (a stage, not a lateness flag) added."""
     flags = tuple(row.flags)
-    if row.paket.tahap in KRITIS_TAHAP and "kritis" not in flags:
+    if row.tahap in KRITIS_TAHAP and "kritis" not in flags:
         flags = ("kritis", *flags)
     return flags
 
 
-def level(row: Baris) -> str:
+def level(row: PaketStatus) -> str:
     """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
     flags = set(tanda(row))
     if flags & KRITIS_FLAGS:
@@ -66,7 +66,7 @@ def level(row: Baris) -> str:
         return "terlambat"
     if flags & RISK_FLAGS:
         return "hampir"
-    if row.paket.tahap in FINAL_TAHAP or TAHAP.get(row.paket.tahap, ("", None))[1] in (
+    if row.tahap in FINAL_TAHAP or TAHAP.get(row.tahap, ("", None))[1] in (
             Kelompok.GAGAL,):
         return "selesai"
     return ""
@@ -76,24 +76,24 @@ def _metode(code: str) -> str:
     return METODE_PENDEK.get(code) or METODE_LABEL.get(code, code)
 
 
-def _hari(row: Baris) -> str:
+def _hari(row: PaketStatus) -> str:
     if row.hari is None:
         return ""
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
 
 
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("kode", "Kode", 11, lambda r: r.paket.kode),
-    Kolom("nama", "Nama", 20, lambda r: r.paket.nama, grow=True),
-    Kolom("opd", "OPD", 10, lambda r: r.paket.opd),
-    Kolom("metode", "Metode", 10, lambda r: _metode(r.paket.metode)),
-    Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.paket.tahap)),
+    Kolom("kode", "Kode", 11, lambda r: r.kode),
+    Kolom("nama", "Nama", 20, lambda r: r.nama, grow=True),
+    Kolom("opd", "OPD", 10, lambda r: r.opd),
+    Kolom("metode", "Metode", 10, lambda r: _metode(r.metode)),
+    Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.tahap)),
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
     Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
                                                     for f in tanda(r))),
-    Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.paket.pagu), right=True),
-    Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.paket.nilai_kontrak),
+    Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
+    Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),
           right=True),
 )
 SORT_KEYS = tuple(c.key for c in COLUMNS)

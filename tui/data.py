@@ -1,7 +1,8 @@
 """The TUI's only door to the data: every read and write goes through a use case.
 
 Screens call :class:`Sumber`; it knows which use case answers what, so a change of
-use case touches this module only. No SQL here.
+use case touches this module only. It hands back the use cases' result objects as
+they are (re-exported here, so no screen imports pengadaan.usecases). No SQL here.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow.definitions import EXECUTION
-from pengadaan.usecases import changes, jadwal, lateness, progres, rapor
+from pengadaan.usecases import changes, jadwal, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
-from pengadaan.usecases.lateness_results import PaketStatus, Peringatan
-from pengadaan.usecases.results import PaketDetail, PaketRingkas
+from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
+from pengadaan.usecases.pengguna import HakPaket
+from pengadaan.usecases.rapor import BarisRekap, RaporOpd
+from pengadaan.usecases.results import PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
 
 # Contract stages after a kritis declaration (domain.md §5.3): shown as KRITIS.
 KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")
-__all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Baris", "Halaman", "Ringkasan",
-           "RekapBaris", "Sumber"]
+# The use cases' result types the screens show, re-exported: screens import from here.
+__all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
+           "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "PemicuBerlaku",
+           "RaporOpd", "TahapJadwal", "Database"]
 
 
 @dataclass(frozen=True)
@@ -46,38 +51,12 @@ class Saringan:
 
 
 @dataclass(frozen=True)
-class Baris:
-    """One dashboard row: the package plus its lateness on the app's date."""
+class Ringkasan(lateness_results.Ringkasan):
+    """The summary bar's numbers: the use case's summary plus what only the bar shows,
+    ``kritis`` (packages whose contract is kritis: a stage, not a lateness flag, so a
+    second query) and the absorption and alert totals derived from it."""
 
-    paket: PaketRingkas
-    batas: date | None = None
-    hari: int | None = None
-    flags: tuple[str, ...] = ()
-    severity: int = 0
-    denda: int | None = None
-
-    @property
-    def kode(self) -> str:
-        return self.paket.kode
-
-
-@dataclass(frozen=True)
-class Halaman:
-    total: int
-    rows: list[Baris]
-
-
-@dataclass(frozen=True)
-class Ringkasan:
-    """The summary bar's numbers: ``per_flag`` counts alerts, ``kritis`` packages whose
-    contract is kritis (a stage, not a lateness flag)."""
-
-    paket: int = 0
-    pagu: int = 0
-    terkontrak: int = 0
-    per_flag: dict[str, int] | None = None
     kritis: int = 0
-    realisasi: int = 0
 
     @property
     def penyerapan(self) -> float | None:
@@ -86,32 +65,7 @@ class Ringkasan:
 
     @property
     def alerts(self) -> int:
-        return sum((self.per_flag or {}).values())
-
-
-@dataclass(frozen=True)
-class RekapBaris:
-    opd: str
-    nama: str
-    paket: int
-    pagu: int
-    terlambat: int
-    kritis: int
-    realisasi: int
-    penyerapan_bp: int | None
-    target_bp: int = 0
-    deviasi_bp: int | None = None
-    warna: str | None = None  # TEPRA band of the deviasi (biru/hijau/kuning/merah)
-    peringkat: int | None = None  # rank by the rapor score (README: Rapor OPD)
-
-
-_RINGKAS = tuple(f.name for f in fields(PaketRingkas))
-
-
-def _baris(status: PaketStatus) -> Baris:
-    paket = PaketRingkas(**{name: getattr(status, name) for name in _RINGKAS})
-    return Baris(paket, status.batas, status.hari, tuple(status.flags), status.severity,
-                 status.denda)
+        return sum(self.per_flag.values())
 
 
 class Sumber:
@@ -121,37 +75,29 @@ class Sumber:
         self.db = db
         self.per = per
 
-    def page(self, f: Saringan, offset: int, limit: int) -> Halaman:
-        page = lateness.dashboard_page(
+    def page(self, f: Saringan, offset: int, limit: int) -> Page:
+        return lateness.dashboard_page(
             self.db, self.per, opd=f.opd, tahap=f.tahap, metode=f.metode,
             only_late=f.only_late, cari=f.cari or None, sort=f.sort,
             descending=f.descending, offset=offset, limit=limit)
-        return Halaman(page.total, [_baris(s) for s in page.rows])
 
     def summary(self, opd: str | None) -> Ringkasan:
         s = lateness.summary(self.db, self.per, opd=opd)
         kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(KRITIS_TAHAP),
                                          limit=0).total
-        return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag), kritis, s.realisasi)
+        return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)}, kritis=kritis)
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)
 
-    def rekap(self) -> tuple[list[RekapBaris], RekapBaris]:
+    def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD, worst first (most kritis, then most late, then largest
         pagu), and the kabupaten total; counts as the rapor OPD counts them."""
         result = rapor.rekap(self.db, self.per)
+        rows = sorted(result.baris, key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
+        return rows, result.total
 
-        def row(r) -> RekapBaris:
-            return RekapBaris(r.opd, r.nama, r.paket, r.pagu, r.terlambat, r.kritis,
-                              r.realisasi_keuangan, r.penyerapan_bp, r.target_bp,
-                              r.deviasi_bp, r.warna, r.peringkat)
-
-        rows = sorted((row(r) for r in result.baris),
-                      key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
-        return rows, row(result.total)
-
-    def rapor(self, opd: str) -> rapor.RaporOpd:
+    def rapor(self, opd: str) -> RaporOpd:
         """One OPD's report card (its rank among all OPDs) as of the app's date."""
         return rapor.rapor(self.db, opd, self.per)
 
@@ -166,7 +112,7 @@ class Sumber:
         except TidakBerwenang as err:
             return None, str(err)
 
-    def rights(self, actor: str | Identitas, kode: str) -> pengguna_uc.HakPaket:
+    def rights(self, actor: str | Identitas, kode: str) -> HakPaket:
         return pengguna_uc.paket_rights(self.db, actor, kode)
 
     # -- one package -----------------------------------------------------------------

@@ -18,6 +18,7 @@ from rich.console import Console
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
+from pengadaan.settings import Settings
 
 # Every write command takes the version the user read (`paket lihat`): stale → refused.
 Versi = Annotated[int | None, typer.Option(
@@ -49,7 +50,7 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = open_database(self.location)
+            self._db = open_database(self.location, settings=Settings.from_env())
         return self._db
 
     @property

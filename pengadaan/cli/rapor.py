@@ -14,8 +14,7 @@ from rich.table import Table
 from pengadaan.cli.common import DetailFormat, console, ctx_obj, date_option, print_json
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.kinerja import BULAN
+from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
@@ -160,7 +159,7 @@ def rekap(
     as_of = date_option(per, "per")
     result = uc.rekap(ctx_obj(ctx).db, as_of)
     if format == RekapFormat.xlsx:
-        from pengadaan.cli.rapor_xlsx import write_rekap
+        from pengadaan.exports.rekap_xlsx import write_rekap
 
         target = keluar or Path(f"rekap-opd-{as_of.isoformat()}.xlsx")
         write_rekap(result, target)
@@ -266,11 +265,9 @@ def _print_rapor(card: uc.RaporOpd) -> None:
 
 
 def _chart(months: list[uc.BulanSerapan]) -> str:
-    """Target against realisasi, month by month: plotext when installed, else text bars."""
-    try:
-        import plotext as plt
-    except ImportError:
-        return _bars(months)
+    """Target against realisasi, month by month, drawn by plotext."""
+    import plotext as plt
+
     labels, target, realisasi = view.chart_series(months)
     xs = list(range(1, len(months) + 1))
     plt.clf()
@@ -283,14 +280,3 @@ def _chart(months: list[uc.BulanSerapan]) -> str:
     plt.title("Serapan kumulatif vs target (%)")
     text = plt.build()
     return text if sys.stdout.isatty() else plt.uncolorize(text)
-
-
-def _bars(months: list[uc.BulanSerapan], width: int = 40) -> str:
-    lines = []
-    for m in months:
-        real = (m.penyerapan_bp or 0) * width // 10_000
-        goal = m.target_bp * width // 10_000
-        bar = "".join("█" if i < real else ("│" if i == goal else "·") for i in range(width))
-        lines.append(f"{BULAN[m.bulan - 1][:3]} {bar} {format_bp(m.penyerapan_bp) or '-'} / "
-                     f"{format_bp(m.target_bp)}")
-    return "\n".join(lines)

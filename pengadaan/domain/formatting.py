@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
 from pengadaan.domain.errors import InvalidInput
 
 LOCALE = "id_ID"
 WIB = timezone(timedelta(hours=7), "WIB")
+# Month names from CLDR (Babel), January first: ``Januari`` … and ``Jan``, ``Agu``, ``Okt`` ….
+BULAN = tuple(get_month_names("wide", "stand-alone", LOCALE)[m] for m in range(1, 13))
+BULAN_SINGKAT = tuple(get_month_names("abbreviated", "stand-alone", LOCALE)[m]
+                      for m in range(1, 13))
 
 
 def rupiah(amount: int | None) -> str:

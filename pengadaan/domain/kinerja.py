@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pengadaan.domain import config
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import PENUH, format_bp
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+from pengadaan.domain.formatting import BULAN
 
 
 def ratio_bp(part: int, whole: int) -> int | None:
@@ -92,7 +90,7 @@ def parse_bulan(text: str | int, field: str = "bulan") -> int:
     for number, name in enumerate(BULAN, start=1):
         if len(key) >= 3 and name.lower().startswith(key):
             return number
-    raise InvalidInput(f"{field}: '{text}' bukan bulan (1–12 atau Januari–Desember)")
+    raise InvalidInput(f"{field}: '{text}' bukan bulan (1–12 atau {BULAN[0]}–{BULAN[-1]})")
 
 
 def effective_curve(own: Mapping[int, int]) -> list[int]:

@@ -7,12 +7,10 @@ side gets the working-day arithmetic precomputed by :func:`ambang`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 from pengadaan.domain import config
-from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
@@ -98,20 +96,6 @@ class Ambang:
     hampir_sampai: date  # last deadline still "hampir" (N working days ahead)
     sppbj_sebelum: date  # SPPBJ issued before this date → kontrak_tertunda
     jenis_berisiko: tuple[str, ...]  # jenis whose execution no longer fits this year
-
-
-def hampir_hari_kerja() -> int:
-    """N of the "hampir" flag: config, overridable by PENGADAAN_HAMPIR_HARI_KERJA."""
-    text = os.environ.get("PENGADAAN_HAMPIR_HARI_KERJA")
-    if text is None:
-        return config.HAMPIR_HARI_KERJA
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise InvalidInput(f"PENGADAAN_HAMPIR_HARI_KERJA: '{text}' harus bilangan bulat ≥ 0")
-    return value
 
 
 def kontrak_deadline(sppbj: date, kalender: Kalender) -> date:

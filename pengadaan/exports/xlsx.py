@@ -8,6 +8,7 @@ BIRMS data (32,000 packages) would otherwise take twice the time and memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from datetime import date
 from pathlib import Path
@@ -46,7 +47,7 @@ def _clean(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def _cell(sheet, value: Any, number_format: str | None = None, fill=None, font=None):
+def styled_cell(sheet, value: Any, number_format: str | None = None, fill=None, font=None):
     cell = WriteOnlyCell(sheet, value=_clean(value))
     if number_format:
         cell.number_format = number_format
@@ -57,36 +58,38 @@ def _cell(sheet, value: Any, number_format: str | None = None, fill=None, font=N
     return cell
 
 
-def _start(sheet, title: str, subtitle: str, headers: list[str], widths: list[float],
-           rows: int) -> None:
-    """Widths, frozen header, autofilter, then the title lines and the header row
-    (write-only sheets take their layout before the first row)."""
+def start_sheet(sheet, title: str, subtitle: str | None, headers: list[str], widths: list[float],
+           rows: int, frozen_columns: int = 0) -> int:
+    """Widths, frozen header (and ``frozen_columns``), autofilter over ``rows`` data rows,
+    then the title, the subtitle when given, and the header row (write-only sheets take
+    their layout before the first row). Returns the header's row number."""
+    header_row = HEADER_ROW if subtitle is not None else HEADER_ROW - 1
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    sheet.auto_filter.ref = (f"A{HEADER_ROW}:{get_column_letter(len(headers))}"
-                             f"{HEADER_ROW + max(rows, 1)}")
-    sheet.append([_cell(sheet, title, font=Font(bold=True, size=14))])
-    sheet.append([subtitle])
+    sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header_row + 1}"
+    sheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(headers))}"
+                             f"{header_row + max(rows, 1)}")
+    sheet.append([styled_cell(sheet, title, font=Font(bold=True, size=14))])
+    if subtitle is not None:
+        sheet.append([subtitle])
     wrap = Alignment(wrap_text=True, vertical="top")
     header = []
     for text in headers:
-        cell = _cell(sheet, text, font=BOLD)
+        cell = styled_cell(sheet, text, font=BOLD)
         cell.alignment = wrap
         header.append(cell)
     sheet.append(header)
+    return header_row
 
 
-def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
-                   rekap: list[RekapOpd], scope: str) -> None:
-    """The file is opened before any sheet exists: a write-only sheet that is never
-    saved complains on stderr at exit, so an unwritable path must fail first. A
-    failure part-way removes the partial file."""
+def save_write_only(path: Path, fill: Callable[[Workbook], None]) -> None:
+    """Open ``path``, let ``fill`` add write-only sheets, save. The file is opened before
+    any sheet exists: a write-only sheet that is never saved complains on stderr at exit,
+    so an unwritable path must fail first. A failure part-way removes the partial file."""
     with open(path, "wb") as handle:
         try:
             book = Workbook(write_only=True)
-            _rekap_sheet(book.create_sheet("Rekap OPD"), as_of, rekap, scope)
-            _package_sheet(book.create_sheet("Paket"), as_of, packages, scope)
+            fill(book)
             book.save(handle)
         except BaseException:
             handle.close()
@@ -94,18 +97,28 @@ def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
             raise
 
 
+def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
+                   rekap: list[RekapOpd], scope: str) -> None:
+    """The monitoring workbook: sheet "Rekap OPD", then sheet "Paket"."""
+    def fill(book: Workbook) -> None:
+        _rekap_sheet(book.create_sheet("Rekap OPD"), as_of, rekap, scope)
+        _package_sheet(book.create_sheet("Paket"), as_of, packages, scope)
+
+    save_write_only(path, fill)
+
+
 def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     headers = ["OPD", "Jumlah Paket", "Pagu", "Nilai Kontrak",
                *[label for _k, label in KELOMPOK_HEADERS], "Terlambat", "Rawan"]
     money = (3, 4)
     widths = [45] + [18 if c in money else 12 for c in range(2, len(headers) + 1)]
-    _start(sheet, as_of_title(as_of), f"Rekapitulasi per OPD — {scope}", headers, widths,
+    start_sheet(sheet, as_of_title(as_of), f"Rekapitulasi per OPD — {scope}", headers, widths,
            len(lines))
     for line in lines:
         values = [line.opd, line.paket, line.pagu, line.nilai_kontrak,
                   *[(line.per_kelompok or {}).get(k, 0) for k, _l in KELOMPOK_HEADERS],
                   line.terlambat, line.rawan]
-        cells = [_cell(sheet, v, RUPIAH_FORMAT if c in money else None)
+        cells = [styled_cell(sheet, v, RUPIAH_FORMAT if c in money else None)
                  for c, v in enumerate(values, start=1)]
         if line.terlambat:
             cells[-2].fill = FILLS[TERLAMBAT]
@@ -113,10 +126,10 @@ def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
             cells[-1].fill = FILLS[RAWAN]
         sheet.append(cells)
     first, last = HEADER_ROW + 1, HEADER_ROW + len(lines)
-    total = [_cell(sheet, "Jumlah", font=BOLD)]
+    total = [styled_cell(sheet, "Jumlah", font=BOLD)]
     for c in range(2, len(headers) + 1):
         letter = get_column_letter(c)
-        total.append(_cell(sheet, f"=SUM({letter}{first}:{letter}{last})",
+        total.append(styled_cell(sheet, f"=SUM({letter}{first}:{letter}{last})",
                            RUPIAH_FORMAT if c in money else None, font=BOLD))
     sheet.append(total)
 
@@ -133,7 +146,8 @@ class _Styles:
         key = (number_format, status)
         proto = self.known.get(key)
         if proto is None:
-            proto = self.known[key] = _cell(self.sheet, None, number_format, FILLS.get(status))
+            proto = self.known[key] = styled_cell(self.sheet, None, number_format,
+                                                  FILLS.get(status))
         cell = WriteOnlyCell(self.sheet, value=_clean(value))
         cell._style = copy(proto._style)  # noqa: SLF001 - openpyxl's own copy idiom
         return cell
@@ -141,7 +155,7 @@ class _Styles:
 
 def _package_sheet(sheet, as_of: date, packages: list[dict[str, Any]], scope: str) -> None:
     widths = [40 if key == "nama" else WIDTHS[kind] for _h, key, kind in COLUMNS]
-    _start(sheet, as_of_title(as_of), f"Daftar paket — {scope}; merah = terlambat, "
+    start_sheet(sheet, as_of_title(as_of), f"Daftar paket — {scope}; merah = terlambat, "
                                       "kuning = rawan terlambat",
            [header for header, _k, _kind in COLUMNS], widths, len(packages))
     styles = _Styles(sheet)

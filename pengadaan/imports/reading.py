@@ -14,6 +14,7 @@ import json
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -45,11 +46,17 @@ class Table:
 
     ``rows()`` yields ``(row_number, values)`` where row_number is the spreadsheet
     row (the header is row 1), so an officer finds the row in Excel.
+
+    With ``percent_cells`` an XLSX number shown with a percent format (0,7691 shown as
+    76,91%) is read as the percentage the officer sees (Decimal 76.91); this reads
+    cell styles, so only small files (targets) ask for it.
     """
 
-    def __init__(self, path: Path, progress: Progress = _no_progress) -> None:
+    def __init__(self, path: Path, progress: Progress = _no_progress,
+                 percent_cells: bool = False) -> None:
         self.path = path
         self.progress = progress
+        self.percent_cells = percent_cells
         size = _size(path)
         if size == 0:
             raise _fail(path, "berkas kosong")
@@ -107,7 +114,10 @@ class Table:
             raise _fail(self.path, f"bukan berkas Excel .xlsx yang sah ({err})") from None
         self._book = book
         sheet = book.worksheets[0]
-        self._iter = sheet.iter_rows(values_only=True)
+        if self.percent_cells:
+            self._iter = (tuple(_as_seen(c) for c in cells) for cells in sheet.iter_rows())
+        else:
+            self._iter = sheet.iter_rows(values_only=True)
         self._total = sheet.max_row or 0
         self.header = []
         self._first = 1
@@ -155,6 +165,15 @@ class Table:
         finally:
             self.progress(self._total, self._total)
             self._book.close()
+
+
+def _as_seen(cell: Any) -> Any:
+    """A cell's value; a percent-formatted number as the percentage shown."""
+    value = getattr(cell, "value", None)
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and "%" in (getattr(cell, "number_format", "") or "")):
+        return (Decimal(str(value)) * 100).normalize()
+    return value
 
 
 # --- OCDS JSON ------------------------------------------------------------------------

@@ -6,8 +6,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import WARNA_STYLE, rupiah, tanggal
-from pengadaan.domain.kinerja import BULAN
+from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases import rapor as uc
 
@@ -81,5 +80,5 @@ def bulanan_table(months: list[uc.BulanSerapan]) -> Table:
 
 def chart_series(months: list[uc.BulanSerapan]) -> tuple[list[str], list[float], list[float]]:
     """Month labels, target % and realisasi % for a target-vs-absorption chart."""
-    return ([BULAN[m.bulan - 1][:3] for m in months], [m.target_bp / 100 for m in months],
+    return ([BULAN_SINGKAT[m.bulan - 1] for m in months], [m.target_bp / 100 for m in months],
             [(m.penyerapan_bp or 0) / 100 for m in months])

@@ -14,6 +14,7 @@ from typing import Any
 
 from pengadaan.db import progres as q
 from pengadaan.db.models import Paket
+from pengadaan.settings import Settings
 
 HANDOVER = ("pho", "bast")
 KRITIS_TRIGGERS = ("nyatakan_kritis", "pulih")
@@ -41,7 +42,8 @@ def uji_coba_facts(session, paket: Paket, when: date) -> dict[str, Any]:
     return {"uji_coba_tercapai": False}
 
 
-def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str, Any]:
+def execution_facts(session, paket: Paket, pemicu: str, when: date,
+                    settings: Settings) -> dict[str, Any]:
     """The facts ``pemicu``'s guards need, as trigger inputs (only those known)."""
     facts: dict[str, Any] = {}
     if pemicu in HANDOVER + KRITIS_TRIGGERS:
@@ -55,6 +57,7 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date) -> dict[str,
             facts["realisasi_fisik_bp"] = None  # known: nothing reported yet
     if pemicu == "fho" and paket.tahap == "pemeliharaan":
         facts["pho_tanggal"] = paket.tahap_sejak
+        facts["pemeliharaan_bulan"] = settings.pemeliharaan_bulan
     if pemicu in AWARD:
         facts["daftar_hitam"] = frozenset(
             r.penyedia.strip().lower() for r in q.blacklist(session, on=when))

@@ -149,7 +149,8 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
             spmk=k.spmk, selesai=k.selesai, kesempatan_sampai=k.kesempatan_sampai,
             rencana_bp=rencana, realisasi_bp=realisasi, deviasi_bp=deviasi, kritis=reason,
             hari_terlambat=days, denda=denda, pho=pho,
-            akhir_pemeliharaan=akhir_pemeliharaan(pho) if pho else None,
+            akhir_pemeliharaan=(akhir_pemeliharaan(pho, db.settings.pemeliharaan_bulan)
+                                if pho else None),
             retensi=held if paket.tahap != "putus_kontrak" else None,
             adendum=[AdendumView(a.jenis, a.tanggal, a.selesai_lama, a.selesai_baru,
                                  a.nilai_lama, a.nilai_baru, a.alasan) for a in rows],
@@ -272,7 +273,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
         paket = _open_contract(session, kode, when, today, pelaku, expected_version)
         if paket.tahap != "kesempatan":  # the contract end is checked with the inputs
             apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, alasan,
-                          **inputs)
+                          settings=db.settings, **inputs)
         else:  # moving its end: the same rules, no transition
             check_kesempatan(paket, when, {**inputs, "catatan": alasan})
             reason = kesempatan_within_limit(PaketCase.of(paket), inputs)
@@ -299,7 +300,8 @@ def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal:
         pelaku = resolve_actor(session, actor)
         paket = require_paket(session, kode)
         require_version(paket, expected_version)
-        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan, **inputs)
+        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan,
+                      settings=db.settings, **inputs)
         uow.commit()
     return contract_status(db, kode, when)
 

@@ -23,10 +23,10 @@ from pengadaan.domain.lateness import (
     Temuan,
     ambang,
     evaluate,
-    hampir_hari_kerja,
     in_order,
     temuan,
 )
+from pengadaan.settings import Settings
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan, Ringkasan
@@ -38,9 +38,9 @@ SORT_KEYS = ("kode", "nama", "opd", "metode", "tahap", "batas", "hari", "pagu",
 _RINGKAS = tuple(PaketRingkas.__dataclass_fields__)
 
 
-def _thresholds(session, as_of: date) -> tuple[Ambang, Kalender]:
+def _thresholds(session, as_of: date, settings: Settings) -> tuple[Ambang, Kalender]:
     kalender = kalender_for(session, as_of)
-    return ambang(as_of, kalender, hampir_hari_kerja()), kalender
+    return ambang(as_of, kalender, settings.hampir_hari_kerja), kalender
 
 
 def _report_kritis(session, paket_id: int, as_of: date) -> bool:
@@ -77,7 +77,7 @@ def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
     tahap_list = [tahap] if isinstance(tahap, str) else tahap
     with db.unit_of_work() as uow:
         session = uow.session
-        a, _ = _thresholds(session, as_of)
+        a, _ = _thresholds(session, as_of, db.settings)
         flt = build_filter(session, opd, tahap_list, metode, jenis, tahun, cari)
         rows = sql.status_page(session, a, flt, only_late, sort, descending, offset, limit)
         total = sql.status_count(session, a, flt, only_late)
@@ -89,7 +89,7 @@ def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
     of each flag."""
     with db.unit_of_work() as uow:
         session = uow.session
-        a, _ = _thresholds(session, as_of)
+        a, _ = _thresholds(session, as_of, db.settings)
         opd_id = _opd_id(session, opd)
         row = sql.summary_row(session, a, opd_id)
         realisasi = rapor_q.realisasi_sum(session, as_of, opd_id)
@@ -110,7 +110,7 @@ def alerts(db: Database, as_of: date, opd: str | None = None,
     check_flag(flag)
     with db.unit_of_work() as uow, gc_paused():
         session = uow.session
-        a, kalender = _thresholds(session, as_of)
+        a, kalender = _thresholds(session, as_of, db.settings)
         rows = sql.alert_rows(session, a, _opd_id(session, opd), [flag] if flag else None)
         return _alerts(rows, as_of, kalender)
 
@@ -142,4 +142,4 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
                            stage.rencana_selesai if stage else None,
                            _report_kritis(session, paket.id, as_of))
         kalender = kalender_for(session, as_of)
-    return evaluate(fakta, as_of, kalender, hampir_hari_kerja())
+    return evaluate(fakta, as_of, kalender, db.settings.hampir_hari_kerja)

@@ -20,6 +20,7 @@ from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
 from pengadaan.domain.workflow import PaketCase, allowed, fire, stages_of
 from pengadaan.domain.workflow import guards as g
+from pengadaan.settings import Settings
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
@@ -189,24 +190,26 @@ def advance(
         pelaku = resolve_actor(session, actor)
         paket = _require_paket(session, kode)
         require_version(paket, expected_version)
-        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan, **inputs)
+        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan,
+                      settings=db.settings, **inputs)
         uow.commit()
     return show_paket(db, kode)
 
 
 def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date, today: date,
-                  catatan: str | None = None, **inputs) -> str:
+                  catatan: str | None = None, settings: Settings = Settings(),
+                  **inputs) -> str:
     """Fire ``pemicu`` on a loaded paket inside the caller's unit of work.
 
     State, history, schedule and the trigger's own records (the SCM target, the
     kesempatan adendum, the daftar hitam: execution_records.py) change together;
     returns the stage left. The contract use cases call this too, so the role check
-    here covers them all.
+    here covers them all. ``settings`` is the caller's ``db.settings``.
     """
     require_fire(session, pelaku, paket, pemicu)
     _check_effective_date(session, paket, when, today)
     before = PaketCase.of(paket)
-    facts = execution_facts(session, paket, pemicu, when)
+    facts = execution_facts(session, paket, pemicu, when, settings)
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
     records = RECORDS.get(pemicu)
     note = g.history_note(catatan, inputs.get("persetujuan"))

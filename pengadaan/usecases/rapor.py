@@ -23,9 +23,9 @@ from pengadaan.domain.lateness import (
     LATE_MIN_SEVERITY,
     Ambang,
     ambang,
-    hampir_hari_kerja,
 )
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.settings import Settings
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_opd
@@ -94,9 +94,9 @@ def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisReka
         parts, None if parts is None else skor_bp(parts))
 
 
-def _ambang(session, as_of: date) -> Ambang:
+def _ambang(session, as_of: date, settings: Settings) -> Ambang:
     """The lateness thresholds of ``as_of`` (working days from the calendar)."""
-    return ambang(as_of, kalender_for(session, as_of), hampir_hari_kerja())
+    return ambang(as_of, kalender_for(session, as_of), settings.hampir_hari_kerja)
 
 
 def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
@@ -112,7 +112,7 @@ def rekap(db: Database, as_of: date) -> Rekap:
     """One row per OPD plus the kabupaten total, as of ``as_of``."""
     tahun = as_of.year
     with db.unit_of_work() as uow:
-        counts = q.rekap_per_opd(uow.session, tahun, _ambang(uow.session, as_of))
+        counts = q.rekap_per_opd(uow.session, tahun, _ambang(uow.session, as_of, db.settings))
         opds = [(o.id, o.singkatan, o.nama) for o in repo.list_opd(uow.session)]
         targets = q.targets(uow.session, tahun)
     rows, total = [], dict.fromkeys(_COUNTS, 0)

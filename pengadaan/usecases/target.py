@@ -7,10 +7,8 @@ default curve (config.TARGET_SERAPAN_BAWAAN_BP) clamped between its neighbours
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from pengadaan.db import rapor as q
@@ -19,13 +17,14 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.domain.formatting import BULAN
 from pengadaan.domain.kinerja import (
-    BULAN,
     decrease_message,
     effective_curve,
     first_decrease,
     parse_bulan,
 )
+from pengadaan.imports.reading import Table
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.pengguna import resolve_actor
 
@@ -91,64 +90,6 @@ def _key(header: object) -> str:
     return "_".join(text.split()).strip("_")
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
-    """Header and ``(spreadsheet row number, values)`` of a CSV or the first XLSX sheet."""
-    if not path.is_file():
-        raise InvalidInput(f"berkas {path} tidak ditemukan")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    raise InvalidInput(f"berkas {path.name}: gunakan .csv atau .xlsx")
-
-
-def _read_csv(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    lines = text.splitlines()
-    if not lines:
-        raise InvalidInput(f"berkas {path.name}: berkas kosong")
-    # Indonesian spreadsheets export ';' (the comma is the decimal separator).
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    rows = list(csv.reader(lines, delimiter=delimiter))
-    return rows[0], [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
-
-
-def _read_xlsx(path: Path):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise InvalidInput(f"berkas {path.name}: bukan berkas XLSX yang sah ({err})") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = []
-        for n, cells in enumerate(sheet.iter_rows(), start=1):
-            rows.append((n, [_cell_value(c) for c in cells]))
-    finally:
-        book.close()
-    if not rows:
-        raise InvalidInput(f"berkas {path.name}: lembar pertama kosong")
-    header = [str(v or "") for v in rows[0][1]]
-    data = [(n, r) for n, r in rows[1:] if any(v not in (None, "") for v in r)]
-    return header, data
-
-
-def _cell_value(cell) -> object:
-    """A cell as text; a percent-formatted number (0,7691 shown as 76,91%) as 76.91."""
-    value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = Decimal(str(value))
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            number *= 100
-        return format(number.normalize(), "f")
-    return value
-
-
 def _columns(header: list[str], name: str) -> dict[str, int]:
     keys = [_key(h) for h in header]
     found: dict[str, int] = {}
@@ -169,8 +110,9 @@ def import_targets(db: Database, path: str | Path, tahun: int,
     """All rows or none: every row and column error is reported before anything is
     written; a file that would make any OPD's curve decrease is refused whole."""
     path = Path(path)
-    header, rows = _read_rows(path)
-    cols = _columns(header, path.name)
+    table = Table(path, percent_cells=True)
+    cols = _columns(table.header, path.name)
+    rows = list(table.rows())
     if not rows:
         raise InvalidInput(f"berkas {path.name}: tidak ada baris data")
     errors: list[str] = []

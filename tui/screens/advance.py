@@ -1,6 +1,6 @@
 """The advance modal: only the triggers allowed now, their inputs, and the guard's answer.
 
-The write goes through ``pengadaan.usecases.paket.advance`` with the version this
+The write goes through ``Sumber.advance`` (the advance use case) with the version this
 screen read, so a refused guard or someone else's change writes nothing.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pengadaan.tui.data import HakPaket, PaketDetail, PemicuBerlaku
 from pengadaan.tui.screens.form import FormModal, refusal_markup
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -19,8 +20,6 @@ from pengadaan.domain.errors import InvalidInput, PengadaanError
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.usecases.results import PaketDetail, PemicuBerlaku
 
 ISIAN_LABEL = {
     "hps": "HPS (Rp)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pengadaan.tui.bindings import DASHBOARD_BINDINGS
 from pengadaan.tui.columns import SORT_KEYS
-from pengadaan.tui.data import Halaman, Ringkasan, Saringan
+from pengadaan.tui.data import Page, Ringkasan, Saringan
 from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.footer import StableFooter
 from pengadaan.tui.widgets.paket_table import PaketTable
@@ -23,7 +23,7 @@ class DashboardScreen(Screen):
     def __init__(self, saringan: Saringan) -> None:
         super().__init__(id="dasbor")
         self.saringan = saringan
-        self.summary = Ringkasan()
+        self.summary = Ringkasan(paket=0, pagu=0, terkontrak=0)
         self._marker: tuple | None = None
 
     @property
@@ -39,7 +39,7 @@ class DashboardScreen(Screen):
         yield Static(id="posisi")
         yield StableFooter(compact=True)
 
-    def _fetch(self, offset: int, limit: int) -> Halaman:
+    def _fetch(self, offset: int, limit: int) -> Page:
         return self.sumber.page(self.saringan, offset, limit)
 
     @property

@@ -6,6 +6,7 @@ from datetime import date
 
 from pengadaan.tui.bindings import DETAIL_BINDINGS
 from pengadaan.tui.columns import FLAG_LABEL
+from pengadaan.tui.data import HakPaket, PaketDetail, TahapJadwal
 from pengadaan.tui.widgets.footer import StableFooter
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.table import Table
@@ -21,8 +22,6 @@ from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import Temuan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.definitions import EXECUTION
-from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.usecases.results import PaketDetail, TahapJadwal
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pengadaan.tui.data import PaketRingkas
 from pengadaan.tui.screens.form import FormModal
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -12,7 +13,6 @@ from textual.widgets import Button, Input, Label, Static
 from pengadaan.domain.errors import InvalidInput, PengadaanError
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, tanggal
-from pengadaan.usecases.results import PaketRingkas
 
 
 class ProgressModal(FormModal[object | None]):

@@ -5,6 +5,7 @@ packages, and absorption against target month by month (the same renderables as
 from __future__ import annotations
 
 from pengadaan.tui.bindings import RAPOR_BINDINGS
+from pengadaan.tui.data import RaporOpd
 from pengadaan.tui.widgets.footer import StableFooter
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +15,6 @@ from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.presentation import rapor as view
-from pengadaan.usecases.rapor import RaporOpd
 
 
 class RaporScreen(Screen[None]):

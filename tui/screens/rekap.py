@@ -4,7 +4,7 @@ TEPRA band and rank (issue #8), and a bar of its late and kritis packages."""
 from __future__ import annotations
 
 from pengadaan.tui.bindings import REKAP_BINDINGS
-from pengadaan.tui.data import RekapBaris
+from pengadaan.tui.data import BarisRekap
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.widgets.bar import bar
 from pengadaan.tui.widgets.footer import StableFooter
@@ -30,7 +30,7 @@ class RekapScreen(Screen[str | None]):
 
     def __init__(self) -> None:
         super().__init__(id="rekap")
-        self.rows: list[RekapBaris] = []
+        self.rows: list[BarisRekap] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -57,7 +57,7 @@ class RekapScreen(Screen[str | None]):
         rows, total = self.app.sumber.rekap()
         self.app.call_from_thread(self._show, rows, total)
 
-    def _show(self, rows: list[RekapBaris], total: RekapBaris) -> None:
+    def _show(self, rows: list[BarisRekap], total: BarisRekap) -> None:
         self.rows = rows
         table = self.query_one(DataTable)
         table.loading = False
@@ -72,7 +72,8 @@ class RekapScreen(Screen[str | None]):
                 bar(r.terlambat + r.kritis, worst, BAR_WIDTH), key=r.opd)
         self.query_one("#rekap-keterangan", Static).update(
             f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
-            f"{rupiah(total.realisasi)} (penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
+            f"{rupiah(total.realisasi_keuangan)} "
+            f"(penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
             f"target {format_bp(total.target_bp)}), "
             f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
             "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini; r: rapor OPD ini.")

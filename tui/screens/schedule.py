@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pengadaan.tui.columns import tahap_pendek
+from pengadaan.tui.data import HakPaket, PaketRingkas
 from pengadaan.tui.screens.form import FormModal, refusal_markup
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -11,8 +12,6 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput, PengadaanError
 from pengadaan.domain.formatting import parse_tanggal, tanggal
-from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.usecases.results import PaketRingkas
 
 
 class ScheduleModal(FormModal[bool | None]):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from pengadaan.tui.bindings import TABLE_BINDINGS
 from pengadaan.tui.columns import COLUMNS, Kolom, level
-from pengadaan.tui.data import Baris, Halaman
+from pengadaan.tui.data import Page, PaketStatus
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,7 +28,7 @@ GAP = 1
 
 
 class PaketTable(ScrollView, can_focus=True):
-    """Rows of :class:`Baris`, one page at a time, with a row cursor."""
+    """Rows of :class:`PaketStatus`, one page at a time, with a row cursor."""
 
     BINDINGS = TABLE_BINDINGS
     COMPONENT_CLASSES = {
@@ -40,12 +40,12 @@ class PaketTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
-        def __init__(self, row: Baris | None) -> None:
+        def __init__(self, row: PaketStatus | None) -> None:
             super().__init__()
             self.row = row
 
     class Selected(Message):
-        def __init__(self, row: Baris) -> None:
+        def __init__(self, row: PaketStatus) -> None:
             super().__init__()
             self.row = row
 
@@ -54,10 +54,10 @@ class PaketTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, fetch: Callable[[int, int], Halaman], *, id: str | None = None) -> None:
+    def __init__(self, fetch: Callable[[int, int], Page], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fetch = fetch
-        self._pages: OrderedDict[int, list[Baris]] = OrderedDict()
+        self._pages: OrderedDict[int, list[PaketStatus]] = OrderedDict()
         self.total = 0
         self.sort_key = "kode"
         self.descending = False
@@ -90,7 +90,7 @@ class PaketTable(ScrollView, can_focus=True):
     def _page_of(row: int) -> int:
         return row // PAGE
 
-    def _page(self, number: int) -> list[Baris]:
+    def _page(self, number: int) -> list[PaketStatus]:
         if number in self._pages:
             self._pages.move_to_end(number)
             return self._pages[number]
@@ -101,7 +101,7 @@ class PaketTable(ScrollView, can_focus=True):
             self._pages.popitem(last=False)
         return page.rows
 
-    def row_at(self, index: int) -> Baris | None:
+    def row_at(self, index: int) -> PaketStatus | None:
         if not 0 <= index < self.total:
             return None
         rows = self._page(self._page_of(index))
@@ -109,7 +109,7 @@ class PaketTable(ScrollView, can_focus=True):
         return rows[offset] if offset < len(rows) else None
 
     @property
-    def current(self) -> Baris | None:
+    def current(self) -> PaketStatus | None:
         return self.row_at(self.cursor_row)
 
     # -- geometry ----------------------------------------------------------------

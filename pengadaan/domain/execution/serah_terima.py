@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import calendar
-import os
 from datetime import date
 
 from pengadaan.domain import config
-from pengadaan.domain.errors import InvalidInput
 
 
 def tambah_bulan(day: date, months: int) -> date:
@@ -17,20 +15,10 @@ def tambah_bulan(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def pemeliharaan_bulan() -> int:
-    """Masa pemeliharaan in months: config, overridable by PENGADAAN_PEMELIHARAAN_BULAN
-    (the SSKK may set a longer one; 6 is the floor for permanent works)."""
-    text = os.environ.get("PENGADAAN_PEMELIHARAAN_BULAN")
-    if text is None:
-        return config.PEMELIHARAAN_BULAN
-    if not text.strip().isdigit() or int(text) < 1:
-        raise InvalidInput(f"PENGADAAN_PEMELIHARAAN_BULAN: '{text}' harus bilangan bulat ≥ 1")
-    return int(text)
-
-
-def akhir_pemeliharaan(pho: date, bulan: int | None = None) -> date:
-    """The earliest FHO date: PHO plus the masa pemeliharaan (default 6 months)."""
-    return tambah_bulan(pho, pemeliharaan_bulan() if bulan is None else bulan)
+def akhir_pemeliharaan(pho: date, bulan: int = config.PEMELIHARAAN_BULAN) -> date:
+    """The earliest FHO date: PHO plus the masa pemeliharaan (``bulan`` months; the
+    deployment's value comes from pengadaan.settings through the use case)."""
+    return tambah_bulan(pho, bulan)
 
 
 def retensi(nilai_kontrak: int, persen: int = config.RETENSI_PERSEN) -> int:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pengadaan.domain import config
-from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, pemeliharaan_bulan
+from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan
 from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.schedule_templates import contract_end
 from pengadaan.domain.vocabulary import Jenis, Metode
@@ -195,10 +195,11 @@ def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     when: date | None = inputs.get("tanggal")
     if pho is None or when is None:
         return None
-    end = akhir_pemeliharaan(pho)
+    bulan: int = inputs.get("pemeliharaan_bulan", config.PEMELIHARAAN_BULAN)
+    end = akhir_pemeliharaan(pho, bulan)
     if when < end:
         return (f"FHO paling cepat {tanggal(end)}: masa pemeliharaan "
-                f"{pemeliharaan_bulan()} bulan sejak PHO {tanggal(pho)}")
+                f"{bulan} bulan sejak PHO {tanggal(pho)}")
     return None
 
 
