@@ -25,6 +25,7 @@ from pengadaan.domain.vocabulary import parse_choice
 from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
 from pengadaan.usecases.acting import IZINKAN_PILIH, acting, clean_name, resolve_actor
 from pengadaan.usecases.lookup import require_opd, require_paket
+from pengadaan.usecases.results import Waktu
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class PenggunaView:
     opd: str | None
     opd_nama: str | None
     aktif: bool
-    dibuat: datetime
+    dibuat: Waktu
     oleh: str
 
 

@@ -23,6 +23,7 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.usecases.acting import acting, require_past
 from pengadaan.usecases.lookup import require_paket
+from pengadaan.usecases.results import Waktu
 from pengadaan.usecases.version import touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
@@ -65,7 +66,7 @@ class LaporanProgres:
     keuangan_bp: int | None  # realisasi keuangan as a share of nilai kontrak
     catatan: str | None
     alasan_koreksi: str | None
-    dicatat: datetime
+    dicatat: Waktu
     oleh: str
 
 
