@@ -58,9 +58,10 @@ class Peringatan:
     severity: Annotated[int, Field(exclude=True)]
 
     def json_text(self) -> str:
-        """This alert as the JSON serializer writes it with ``json.dumps``' spacing,
-        written out: at 100,000 alerts the serializer costs +60% (bench ``peringatan``;
-        tests/test_peringatan_cli.py checks the two are equal)."""
+        """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
+        written out: for the 90,000 alerts of the 100,000-paket bench file this takes
+        0.5 s, the serializer plus ``json.dumps`` 2.0 s (about +40% on the command).
+        tests/test_peringatan_cli.py checks the two are equal."""
         denda = "null" if self.denda is None else self.denda
         return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
                 f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
