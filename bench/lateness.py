@@ -23,7 +23,7 @@ from pengadaan.db.uow import open_database
 
 from bench.data import DATA, PER, cached_database
 from bench.registry import Result, Run, measurement, timed
-from pengadaan.cli.peringatan import alerts_json, json_lines
+from pengadaan.cli.peringatan import alerts_json
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
@@ -35,6 +35,7 @@ from pengadaan.domain.lateness import (
     kontrak_deadline,
 )
 from pengadaan.domain.vocabulary import FINAL_TAHAP
+from pengadaan.presentation.json_output import json_lines
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
 
@@ -98,7 +99,7 @@ def raw_json(path: Path, a, kalender) -> str:
             hari = (a.as_of - date.fromisoformat(batas)).days
             out.append({"kode": kode, "nama": nama, "opd": opd, "tahap": tahap,
                         "peringatan": flag, "batas": batas, "hari": hari, "denda": denda})
-        return json_lines(out)
+        return json_lines([json.dumps(o, ensure_ascii=False) for o in out])
     finally:
         conn.close()
 

@@ -7,8 +7,6 @@ targets for half of the OPDs; the derived file is cached beside the others.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import random
 import shutil
@@ -23,7 +21,6 @@ from pengadaan.db.uow import open_database
 
 from bench.data import DATA, PER, cached_database
 from bench.registry import Result, Run, measurement, timed
-from pengadaan.cli.common import print_json
 from pengadaan.cli.rapor import rekap_json
 from pengadaan.domain import config
 from pengadaan.domain.lateness import (
@@ -142,10 +139,7 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
 
 
 def _ours(db) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        print_json(rekap_json(rekap(db, PER)))
-    return out.getvalue()
+    return rekap_json(rekap(db, PER))
 
 
 def _raw(conn: sqlite3.Connection, params: dict) -> str:

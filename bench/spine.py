@@ -24,7 +24,6 @@ from bench.data import cached_database, working_copy
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.common import print_json
 from pengadaan.usecases.paket import advance, list_paket
-from pengadaan.usecases.results import to_json_ready
 
 OPD = "DISHUB"  # a typical agency: about 3% of the packages
 CLI = Path(sys.executable).parent / "pengadaan"
@@ -63,7 +62,7 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
 def _list_ours(db) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        print_json([to_json_ready(r) for r in list_paket(db, opd=OPD)])
+        print_json(list_paket(db, opd=OPD))
     return out.getvalue()
 
 

@@ -18,6 +18,7 @@ from pengadaan.domain.vocabulary import TAHAP
 from pengadaan.domain.workflow.definitions import WORKFLOWS
 from pengadaan.usecases import jadwal, kalender, kontrak, progres, target
 from pengadaan.usecases import pengguna as uc
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.impor import import_rup
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, show_paket
@@ -279,8 +280,10 @@ def test_user_management_rules(kab):
         uc.current_user(kab, "admin")
 
 
-def test_every_write_use_case_resolves_the_acting_user():
-    """A new use case that writes without asking who acts fails here, not in production."""
+def test_every_write_use_case_resolves_the_acting_user(kab):
+    """A new use case that writes without asking who acts fails here, not in production:
+    writing opens with ``acting`` (the one writing unit of work, usecases/acting.py),
+    and ``acting`` refuses an unknown user before the body runs."""
     import ast
     from pathlib import Path
 
@@ -290,12 +293,17 @@ def test_every_write_use_case_resolves_the_acting_user():
     writers, unchecked = [], []
     packages = (pengadaan.usecases, pengadaan.demo)
     for path in sorted(p for pkg in packages for p in Path(pkg.__file__).parent.glob("*.py")):
+        if path.name == "acting.py":
+            continue
         for node in ast.walk(ast.parse(path.read_text())):
             if not isinstance(node, ast.FunctionDef):
                 continue
             source = ast.unparse(node)
-            if "unit_of_work(write=True)" in source:
+            if "acting(" in source:
                 writers.append(node.name)
-                if "resolve_actor(" not in source:
-                    unchecked.append(f"{path.name}:{node.name}")
+            elif "unit_of_work(write=True)" in source or ".commit()" in source:
+                unchecked.append(f"{path.name}:{node.name}")
     assert len(writers) >= 18 and unchecked == []  # the scan finds them (18 today)
+    with pytest.raises(TidakBerwenang, match="pengguna 'siapa' belum terdaftar"), \
+            acting(kab, "siapa"):
+        raise AssertionError("the body ran for an unknown user")

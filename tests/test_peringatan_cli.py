@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from pengadaan.db.uow import open_database
 
-from pengadaan.cli.peringatan import alerts_json, json_lines
+from pengadaan.cli.peringatan import alerts_json
+from pengadaan.presentation.json_output import json_lines, jsonable
 from pengadaan.usecases.lateness_results import Peringatan
 from pengadaan.usecases.paket import advance
 from tests.conftest import ACTOR, make_opd, make_paket
@@ -151,8 +152,9 @@ def test_kalender_list_and_add(cli):
     cli.fails("bukan tahun atau 'tambah'", "kalender", "duaribu")
 
 
-def test_alert_json_text_is_json_dumps():
-    """The hand-written encoder of ``--format json`` gives json.dumps' exact text."""
+def test_alert_json_text_is_the_serializers():
+    """The fast path of ``--format json`` writes exactly what the JSON serializer makes
+    of a Peringatan (its declared fields, severity left out), with json.dumps' text."""
     odd = 'Rehab "Balai" \\ Desa\nKudus\t— café 😀 \x01'
     alerts = [
         Peringatan("K-1", odd, "DISHUB", "pelaksanaan", "lewat_kontrak", date(2026, 3, 20), 10,
@@ -160,6 +162,8 @@ def test_alert_json_text_is_json_dumps():
         Peringatan('K"2', "Meja", "Ö/PD", "sppbj", "kontrak_tertunda", date(2024, 2, 29), -3,
                    None, 5),
     ]
-    assert alerts_json(alerts) == json_lines([a.json() for a in alerts])
+    serialized = [json.dumps(a, ensure_ascii=False) for a in jsonable(alerts)]
+    assert alerts_json(alerts) == json_lines(serialized)
     assert json.loads(alerts_json(alerts))[0]["nama"] == odd
+    assert set(jsonable(alerts)[0]) == KEYS
     assert alerts_json([]) == json_lines([]) == "[]\n"

@@ -15,7 +15,6 @@ from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.usecases import opd as opd_uc
-from pengadaan.usecases.results import to_json_ready
 
 opd_app = typer.Typer(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
 
@@ -102,7 +101,7 @@ def opd_daftar(
     """Daftar OPD."""
     rows = opd_uc.list_opd(ctx_obj(ctx).db)
     if format == DetailFormat.json:
-        print_json(to_json_ready(rows))
+        print_json(rows)
         return
     table = Table(title=f"{len(rows)} OPD", title_justify="left")
     for header in ("Kode", "Singkatan", "Nama"):

@@ -11,8 +11,8 @@ from rich.table import Table
 from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
 from pengadaan.db.history_chain import ChainReport
 from pengadaan.domain.formatting import angka, tanggal
+from pengadaan.presentation.json_output import AuditJson
 from pengadaan.usecases.audit import backup, verify_history
-from pengadaan.usecases.results import to_json_ready
 
 audit_app = typer.Typer(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
 SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)
@@ -31,7 +31,7 @@ def verifikasi(
     """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
     report = verify_history(ctx_obj(ctx).db)
     if format == DetailFormat.json:
-        print_json(report_json(report))
+        print_json(report, AuditJson)
     else:
         print_report(report)
     if not report.utuh:
@@ -92,7 +92,3 @@ def print_report(report: ChainReport) -> None:
                           "(lihat --format json).", markup=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, soft_wrap=True)
 
-
-def report_json(report: ChainReport) -> dict:
-    return {"utuh": report.utuh, "entri": report.entri, "paket": report.paket,
-            "paket_rusak": report.rusak, "masalah": to_json_ready(report.breaks)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import getpass
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from rich.console import Console
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
+from pengadaan.presentation.json_output import json_text
 from pengadaan.settings import Settings
 
 # Every write command takes the version the user read (`paket lihat`): stale → refused.
@@ -84,8 +84,9 @@ def date_option(value: str | None, field: str, default_today: bool = True) -> da
     return parse_tanggal(value, field)
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def print_json(value: Any, shape: Any = None) -> None:
+    """``--format json``: see :func:`pengadaan.presentation.json_output.json_text`."""
+    sys.stdout.write(json_text(value, shape))
 
 
 def print_csv(rows: list[dict[str, Any]]) -> None:

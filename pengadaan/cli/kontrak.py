@@ -22,7 +22,6 @@ from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases import kontrak as uc
-from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
                   no_args_is_help=True)
@@ -50,7 +49,7 @@ def lihat(
     """Status kontrak: rencana vs realisasi, kritis, denda, retensi, adendum, SCM."""
     s = uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per"))
     if format == DetailFormat.json:
-        print_json(to_json_ready(s))
+        print_json(s)
         return
     grid = Table.grid(padding=(0, 2))
     rows = [
@@ -231,7 +230,7 @@ def daftar_hitam(
     rows = uc.blacklist(ctx_obj(ctx).db, penyedia,
                         date_option(per, "per", default_today=False))
     if format == DetailFormat.json:
-        print_json([to_json_ready(r) for r in rows])
+        print_json(rows)
         return
     table = Table(title=f"Daftar hitam: {len(rows)} penyedia", title_justify="left")
     for header in ("Penyedia", "Mulai", "Sampai", "Paket", "Alasan"):

@@ -35,11 +35,6 @@ def paket_flags(ctx: typer.Context, kode: str, as_of: date) -> list[Temuan]:
     return lateness.paket_flags(ctx_obj(ctx).db, kode, as_of)
 
 
-def flags_json(flags: list[Temuan]) -> list[dict]:
-    return [{"peringatan": t.flag, "batas": t.batas.isoformat(), "hari": t.hari,
-             "denda": t.denda} for t in flags]
-
-
 def print_flags(flags: list[Temuan], as_of: date) -> None:
     if not flags:
         console.print(f"Tidak ada peringatan per {tanggal(as_of)}.")

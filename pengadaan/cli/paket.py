@@ -23,9 +23,10 @@ from pengadaan.cli.common import (
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.presentation.json_output import detail_json, jsonable
 from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
-from pengadaan.usecases.results import PaketDetail, detail_json, to_json_ready
+from pengadaan.usecases.results import PaketDetail
 
 app = typer.Typer(help="Kelola paket pengadaan.", no_args_is_help=True)
 
@@ -88,9 +89,9 @@ def daftar(
         rows = uc.list_paket(ctx_obj(ctx).db, opd=opd, tahap=tahap, metode=metode,
                              jenis=jenis, tahun=tahun, cari=cari, limit=batas)
     if format == Format.json:
-        print_json([to_json_ready(r) for r in rows])
+        print_json(rows)
     elif format == Format.csv:
-        print_csv([to_json_ready(r) for r in rows])
+        print_csv(jsonable(rows))
     else:
         _print_list(rows)
 
@@ -123,7 +124,7 @@ def lihat(
     detail = uc.show_paket(obj.db, kode)
     flags = lateness_cli.paket_flags(ctx, kode, date_option(per, "per"))
     if format == DetailFormat.json:
-        print_json({**detail_json(detail), "peringatan": lateness_cli.flags_json(flags)})
+        print_json(detail_json(detail, flags))
     else:
         print_detail(detail, pengguna_uc.paket_rights(obj.db, obj.actor, kode))
         lateness_cli.print_flags(flags, date_option(per, "per"))

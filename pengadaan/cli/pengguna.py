@@ -11,7 +11,6 @@ from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
 from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import pengguna as uc
-from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
                   no_args_is_help=True)
@@ -48,7 +47,7 @@ def daftar(
     """Daftar pengguna, peran, OPD dan status."""
     rows = uc.list_users(ctx_obj(ctx).db)
     if format == DetailFormat.json:
-        print_json(to_json_ready(rows))
+        print_json(rows)
         return
     table = Table(title=f"{len(rows)} pengguna", title_justify="left")
     for header in ("Nama", "Peran", "OPD", "Status", "Didaftarkan", "Oleh"):

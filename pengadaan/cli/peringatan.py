@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -15,6 +14,7 @@ from pengadaan.cli.common import console, ctx_obj, date_option
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS
+from pengadaan.presentation.json_output import json_lines
 from pengadaan.usecases import kalender as kalender_uc
 from pengadaan.usecases import lateness
 from pengadaan.usecases.lateness_results import Peringatan
@@ -25,23 +25,10 @@ class AlertFormat(StrEnum):
     json = "json"
 
 
-def json_lines(items: list[dict]) -> str:
-    """A JSON array with one object per line: greppable, and fast at 100,000 alerts
-    (``json.dumps`` with ``indent`` falls back to the pure-Python encoder)."""
-    return json_array([json.dumps(i, ensure_ascii=False) for i in items])
-
-
-def json_array(objects: list[str]) -> str:
-    """Objects already encoded as JSON, one per line, as a JSON array."""
-    if not objects:
-        return "[]\n"
-    return "[\n" + ",\n".join(objects) + "\n]\n"
-
-
 def alerts_json(alerts: list[Peringatan]) -> str:
-    """What ``peringatan --format json`` prints: the same text as :func:`json_lines`
-    of ``a.json()``, encoded without a dict per alert."""
-    return json_array([a.json_text() for a in alerts])
+    """What ``peringatan --format json`` prints: one alert per line, each as the JSON
+    serializer writes it (``Peringatan.json_text``, the fast path)."""
+    return json_lines([a.json_text() for a in alerts])
 
 
 def flag_style(flag: str) -> str:

@@ -21,7 +21,6 @@ from pengadaan.cli.common import (
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.usecases import progres as uc
-from pengadaan.usecases.results import to_json_ready
 
 app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
 
@@ -64,7 +63,7 @@ def daftar(
     """Semua laporan progres sebuah paket (koreksi tampil sesudah yang dikoreksi)."""
     rows = uc.list_progress(ctx_obj(ctx).db, kode)
     if format == DetailFormat.json:
-        print_json([to_json_ready(r) for r in rows])
+        print_json(rows)
         return
     table = Table(title=f"Progres {kode}: {len(rows)} laporan", title_justify="left")
     for header in ("Tanggal", "Rencana", "Fisik", "Deviasi", "Keuangan", "Kritis"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich import box
@@ -16,6 +16,7 @@ from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
+from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
 
@@ -87,8 +88,7 @@ def target_daftar(
     """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
     curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
     if format == DetailFormat.json:
-        print_json([{"bulan": t.bulan, "target_persen": t.persen_bp / 100, "bawaan": t.bawaan}
-                    for t in curve])
+        print_json(curve, list[TargetJson])
         return
     _print_curve(curve)
 
@@ -107,33 +107,9 @@ def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
 # --- rekap -----------------------------------------------------------------------------
 
 
-def _persen(bp: int | None) -> float | None:
-    return None if bp is None else bp / 100
-
-
-def baris_json(b: uc.BarisRekap) -> dict[str, Any]:
-    """One rekap row as JSON; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals)."""
-    komponen = None
-    if b.komponen is not None:
-        komponen = {name: {"nilai": b.komponen[name] / 100, "bobot": weight}
-                    for name, weight in config.BOBOT_SKOR}
-    return {
-        "peringkat": b.peringkat, "opd": b.opd, "nama": b.nama, "paket": b.paket,
-        "pagu": b.pagu, "rencana": b.rencana, "pemilihan": b.pemilihan,
-        "kontrak_pelaksanaan": b.kontrak_pelaksanaan, "selesai": b.selesai,
-        "gagal_batal": b.gagal_batal, "tepat_waktu_persen": _persen(b.tepat_waktu_bp),
-        "terkontrak_persen": _persen(b.terkontrak_bp), "terlambat": b.terlambat,
-        "kritis": b.kritis, "nilai_kontrak": b.nilai_kontrak,
-        "realisasi_keuangan": b.realisasi_keuangan,
-        "penyerapan_persen": _persen(b.penyerapan_bp), "target_persen": b.target_bp / 100,
-        "deviasi": _persen(b.deviasi_bp), "warna": b.warna, "skor": _persen(b.skor_bp),
-        "komponen": komponen, "total": b.opd == uc.TOTAL_OPD,
-    }
-
-
-def rekap_json(r: uc.Rekap) -> list[dict[str, Any]]:
+def rekap_json(r: uc.Rekap) -> str:
     """The ranked OPD rows, then the kabupaten total (``"total": true``)."""
-    return [baris_json(b) for b in (*r.baris, r.total)]
+    return json_text([*r.baris, r.total], REKAP)
 
 
 def rupiah_ringkas(amount: int) -> str:
@@ -167,12 +143,9 @@ def rekap(
         return
     if format == RekapFormat.json:
         if keluar is not None:
-            import json
-
-            keluar.write_text(json.dumps(rekap_json(result), ensure_ascii=False, indent=2) + "\n",
-                              encoding="utf-8")
+            keluar.write_text(rekap_json(result), encoding="utf-8")
             return
-        print_json(rekap_json(result))
+        sys.stdout.write(rekap_json(result))
         return
     _print_rekap(result)
 
@@ -236,24 +209,9 @@ def rapor(
     as_of = date_option(per, "per")
     card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
     if format == DetailFormat.json:
-        print_json(rapor_json(card))
+        print_json(card, RaporJson)
         return
     _print_rapor(card)
-
-
-def rapor_json(card: uc.RaporOpd) -> dict[str, Any]:
-    return {
-        "per": card.per.isoformat(), "tahun": card.tahun, "dinilai": card.dinilai,
-        "rekap": baris_json(card.baris),
-        "bermasalah": [
-            {"kode": p.kode, "nama": p.nama, "tahap": p.tahap, "peringatan": p.peringatan,
-             "batas": p.batas.isoformat() if p.batas else None, "hari": p.hari,
-             "alasan": p.alasan} for p in card.bermasalah],
-        "bulanan": [
-            {"bulan": m.bulan, "sampai": m.sampai.isoformat(), "target_persen": m.target_bp / 100,
-             "realisasi_keuangan": m.realisasi, "penyerapan_persen": _persen(m.penyerapan_bp),
-             "deviasi": _persen(m.deviasi_bp), "warna": m.warna} for m in card.bulanan],
-    }
 
 
 def _print_rapor(card: uc.RaporOpd) -> None:

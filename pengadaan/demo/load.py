@@ -13,14 +13,14 @@ from pengadaan.db.models import Adendum, DaftarHitam, Jadwal, Opd, Paket, Progre
 from pengadaan.db.uow import Database
 from pengadaan.demo.progress import demo_reports
 from pengadaan.demo.year import NOTES, OPD_KUDUS, DemoPaket, generate
-from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases import execution_records as rec
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.jadwal import PlanCache, with_plan
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.paket import CREATE_TRIGGER
-from pengadaan.usecases.pengguna import resolve_actor
 
 DEMO_ACTOR = "demo"
 
@@ -114,9 +114,8 @@ def _escalation_records(paket: DemoPaket, paket_id: int) -> dict[type, list[dict
 def load_demo(db: Database, n: int, per: date, seed: int, *,
               actor: str | Identitas) -> DemoSummary:
     """Generate ``n`` packages as of ``per`` into an empty database."""
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        require(refusal_admin(resolve_actor(session, actor), "mengisi data contoh"))
+    with acting(db, actor, admin="mengisi data contoh") as act:
+        session = act.session
         if session.execute(sa.select(sa.func.count(Paket.id))).scalar_one():
             raise Conflict("basis data sudah berisi paket; gunakan --db dengan berkas baru")
         for kode, nama, singkatan in OPD_KUDUS:
@@ -143,7 +142,7 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         for table, rows in records.items():
             repo.bulk_insert(session, table, rows)
         repo.bulk_insert(session, Progres, _progress(pakets, inserted, per, seed))  # issue #5
-        uow.commit()
+        act.commit()
     per_tahap: dict[str, int] = {}
     for paket in pakets:
         per_tahap[paket.final.state] = per_tahap.get(paket.final.state, 0) + 1

@@ -35,11 +35,12 @@ from pengadaan.imports.ocds import parse_ocds
 from pengadaan.imports.reading import Progress, _no_progress
 from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
 from pengadaan.imports.rup import parse_rup, read_mapping
+from pengadaan.usecases.acting import acting, resolve_actor
 from pengadaan.usecases.jadwal import planned_rows
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.pengguna import resolve_actor
 
 IMPORT_TRIGGER = "impor"
+IMPORTING = "mengimpor data"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
 
 
@@ -97,7 +98,7 @@ def require_importer(db: Database, actor: str | Identitas) -> None:
     """Imports touch every OPD and may set contract stages: the admin's job. Asked before
     a large file is read, and again inside the writing unit of work."""
     with db.unit_of_work() as uow:
-        require(refusal_admin(resolve_actor(uow.session, actor), "mengimpor data"))
+        require(refusal_admin(resolve_actor(uow.session, actor), IMPORTING))
 
 
 def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str | Identitas,
@@ -120,12 +121,10 @@ def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str | 
             raise InvalidInput(f"berkas baris ditolak {target} tidak dapat ditulis "
                                f"({err.strerror}); tidak ada data yang diubah") from None
         summary.berkas_penolakan = target
-    with db.unit_of_work(write=True) as uow:
-        pelaku = resolve_actor(uow.session, actor)
-        require(refusal_admin(pelaku, "mengimpor data"))
-        _Writer(uow.session, pelaku.nama, as_of, sumber, path.name, summary, plan
+    with acting(db, actor, admin=IMPORTING) as act:
+        _Writer(act.session, act.pelaku.nama, as_of, sumber, path.name, summary, plan
                 ).write(parsed.records)
-        uow.commit()
+        act.commit()
     return summary
 
 

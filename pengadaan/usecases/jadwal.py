@@ -14,15 +14,16 @@ from pengadaan.db.history import append_history
 from pengadaan.db.models import Jadwal, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_to_reschedule, require
-from pengadaan.domain.errors import GuardFailed, InvalidInput, NotFound
+from pengadaan.domain.errors import GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.kalender import SATUAN_LABEL, Kalender
 from pengadaan.domain.schedule import RencanaTahap, default_anchor, generate
 from pengadaan.domain.vocabulary import TAHAP, tahap_label
 from pengadaan.domain.workflow import stages_of
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.pengguna import resolve_actor
+from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.version import require_version
 
 PEMICU_UBAH = "ubah_jadwal"
@@ -78,13 +79,6 @@ def durasi_keterangan(row: RencanaTahap) -> str:
     return f"{d.panjang} {SATUAN_LABEL[d.satuan]} ({d.sumber})"
 
 
-def _require_paket(session, kode: str) -> Paket:
-    paket = repo.get_paket(session, kode)
-    if paket is None:
-        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
-    return paket
-
-
 def _passed(paket: Paket, tahap: str) -> bool:
     """Stages before the current one in the workflow's order have been passed."""
     order = {stage: i for i, stage in enumerate(stages_of(paket.metode))}
@@ -93,7 +87,7 @@ def _passed(paket: Paket, tahap: str) -> bool:
 
 def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
     with db.unit_of_work() as uow:
-        paket = _require_paket(uow.session, kode)
+        paket = require_paket(uow.session, kode)
         return [BarisJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai, j.realisasi_mulai,
                             j.realisasi_selesai, j.tahap == paket.tahap, _passed(paket, j.tahap))
                 for j in repo.schedule(uow.session, paket.id)]
@@ -113,10 +107,9 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         raise InvalidInput(f"tahap: '{tahap}' tidak dikenal (pilihan: {', '.join(TAHAP)})")
     if selesai < mulai:
         raise InvalidInput(f"selesai {fmt_tanggal(selesai)} sebelum mulai {fmt_tanggal(mulai)}")
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = _require_paket(session, kode)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket = act.paket(kode)  # the version is checked after the stage owner's right
         opd = repo.get_opd(session, paket.opd_id)
         require(refusal_to_reschedule(pelaku, tahap, paket.opd_id, opd.nama))
         require_version(paket, expected_version)
@@ -143,7 +136,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         paket.diubah = datetime.now(UTC)
         append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_UBAH, today,
                        paket.diubah, pelaku.nama, note)
-        uow.commit()
+        act.commit()
 
 
 def with_plan(actual: list[dict], planned: list[RencanaTahap], paket_id: int) -> list[dict]:

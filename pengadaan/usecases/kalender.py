@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 
 from pengadaan.db import kalender as kalender_db
 from pengadaan.db.uow import Database
-from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.kalender import HariLibur, Kalender, years_around
-from pengadaan.usecases.pengguna import resolve_actor
+from pengadaan.usecases.acting import acting
 
 SUMBER_TAMBAHAN = "tambahan admin"
 
@@ -52,14 +52,12 @@ def add_day(db: Database, day: date, keterangan: str, actor: str | Identitas) ->
         raise InvalidInput("keterangan: wajib diisi")
     if len(text) > 200:
         raise InvalidInput(f"keterangan: paling panjang 200 karakter ({len(text)} diberikan)")
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        require(refusal_admin(pelaku, "menambah hari libur"))
+    with acting(db, actor, admin="menambah hari libur") as act:
+        session = act.session
         if kalender_db.find(session, day) is not None:
             raise Conflict(f"tanggal {fmt_tanggal(day)} sudah ada di kalender tambahan")
         known = load_kalender(session, [day.year]).libur.get(day)
         if known is not None:
             raise Conflict(f"tanggal {fmt_tanggal(day)} sudah hari libur: {known.keterangan}")
-        kalender_db.add(session, day, text, datetime.now(UTC), pelaku.nama)
-        uow.commit()
+        kalender_db.add(session, day, text, datetime.now(UTC), act.pelaku.nama)
+        act.commit()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pengadaan.db import progres as q
 from pengadaan.db.models import Adendum, Paket
 from pengadaan.db.uow import Database
-from pengadaan.domain.akses import Identitas, Pelaku
+from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import GuardFailed, InvalidInput
 from pengadaan.domain.execution import denda as dn
 from pengadaan.domain.execution import kritis as kr
@@ -25,12 +25,12 @@ from pengadaan.domain.vocabulary import Jenis, tahap_label
 from pengadaan.domain.workflow import PaketCase
 from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.domain.workflow.guards import kesempatan_within_limit
+from pengadaan.usecases.acting import Acting, acting, days, require_past
 from pengadaan.usecases.execution_records import check_kesempatan, write_kesempatan
 from pengadaan.usecases.jadwal import follow_contract
+from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.paket import apply_trigger
-from pengadaan.usecases.pengguna import require_change, resolve_actor
-from pengadaan.usecases.progres import Kontrak, kontrak_of, require_paket
-from pengadaan.usecases.version import require_version
+from pengadaan.usecases.progres import Kontrak, kontrak_of
 
 
 @dataclass(frozen=True)
@@ -162,24 +162,21 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
 # --- adendum -----------------------------------------------------------------------------
 
 
-def _open_contract(session, kode: str, when: date, today: date, pelaku: Pelaku,
+def _open_contract(act: Acting, kode: str, when: date, today: date,
                    expected_version: int | None) -> Paket:
-    paket = require_paket(session, kode)
-    require_change(session, pelaku, paket, "mengubah kontrak")
-    require_version(paket, expected_version)
-    if when > today:
-        raise InvalidInput(f"tanggal: {fmt(when)} belum terjadi (hari ini {fmt(today)})")
+    paket = act.paket(kode, expected_version, change="mengubah kontrak")
+    require_past(when, today)
     if paket.tahap not in EXECUTION:
         raise InvalidInput(f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; adendum "
                            "hanya selama pelaksanaan kontrak")
     return paket
 
 
-def _open_contract_with_end(session, kode: str, when: date, today: date, pelaku: Pelaku,
+def _open_contract_with_end(act: Acting, kode: str, when: date, today: date,
                             expected_version: int | None):
     """The contract under way and its period; refused when no end date is known."""
-    paket = _open_contract(session, kode, when, today, pelaku, expected_version)
-    k = kontrak_of(session, paket)
+    paket = _open_contract(act, kode, when, today, expected_version)
+    k = kontrak_of(act.session, paket)
     if k.selesai is None:
         raise InvalidInput(f"paket {kode} belum memiliki tanggal selesai kontrak")
     return paket, k
@@ -194,14 +191,11 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
     Signed before the contract period ends (domain.md §5.3); the new end replaces
     the contract end, the old one stays in the adendum row.
     """
-    today = today or today_wib()
-    when = tanggal or today
+    today, when = days(tanggal, today)
     alasan = _reason(alasan)
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket, k = _open_contract_with_end(session, kode, when, today, pelaku,
-                                           expected_version)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket, k = _open_contract_with_end(act, kode, when, today, expected_version)
         if paket.tahap == "kesempatan":
             raise InvalidInput("perpanjangan waktu tidak dapat diberikan selama pemberian "
                                "kesempatan (keterlambatan karena penyedia)")
@@ -219,7 +213,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
         paket.tgl_kontrak_selesai = selesai_baru
         paket.diubah = _now()
         follow_contract(session, paket)
-        uow.commit()
+        act.commit()
     return contract_status(db, kode, when)
 
 
@@ -227,13 +221,11 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
                  tanggal: date | None = None, today: date | None = None,
                  expected_version: int | None = None) -> StatusKontrak:
     """Adendum nilai kontrak: the new value stays within the pagu (domain.md §5.3)."""
-    today = today or today_wib()
-    when = tanggal or today
+    today, when = days(tanggal, today)
     alasan = _reason(alasan)
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = _open_contract(session, kode, when, today, pelaku, expected_version)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket = _open_contract(act, kode, when, today, expected_version)
         if nilai_baru <= 0:
             raise InvalidInput("nilai baru: harus lebih dari Rp 0")
         if nilai_baru > paket.pagu:
@@ -248,7 +240,7 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
                             alasan=alasan, dicatat=_now(), oleh=pelaku.nama))
         paket.nilai_kontrak = nilai_baru
         paket.diubah = _now()
-        uow.commit()
+        act.commit()
     return contract_status(db, kode, when)
 
 
@@ -263,14 +255,12 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
     in kesempatan moves its end, still within the 50 days. ``bagian`` is the value of
     the late part of the contract when denda is on that part only (Pasal 79(4)).
     """
-    today = today or today_wib()
-    when = tanggal or today
+    today, when = days(tanggal, today)
     alasan = _reason(alasan)
     inputs = {"kesempatan_sampai": sampai, "bagian_terlambat": bagian}
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = _open_contract(session, kode, when, today, pelaku, expected_version)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket = _open_contract(act, kode, when, today, expected_version)
         if paket.tahap != "kesempatan":  # the contract end is checked with the inputs
             apply_trigger(session, paket, "beri_kesempatan", pelaku, when, today, alasan,
                           settings=db.settings, **inputs)
@@ -281,7 +271,7 @@ def grant_extra_time(db: Database, kode: str, sampai: date, alasan: str, actor: 
                 raise GuardFailed(reason)
             write_kesempatan(session, paket, paket.tahap, when, pelaku.nama, inputs, alasan)
             paket.diubah = _now()
-        uow.commit()
+        act.commit()
     return contract_status(db, kode, when)
 
 
@@ -293,16 +283,12 @@ def _step(db: Database, kode: str, pemicu: str, actor: str | Identitas, tanggal:
           **inputs) -> StatusKontrak:
     """Fire one execution trigger: its guards judge the progress facts, and
     apply_trigger writes its note and records (execution_records.py)."""
-    today = today or today_wib()
-    when = tanggal or today
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = require_paket(session, kode)
-        require_version(paket, expected_version)
-        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan,
+    today, when = days(tanggal, today)
+    with acting(db, actor) as act:
+        paket = act.paket(kode, expected_version)
+        apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
                       settings=db.settings, **inputs)
-        uow.commit()
+        act.commit()
     return contract_status(db, kode, when)
 
 

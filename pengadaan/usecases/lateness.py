@@ -13,7 +13,7 @@ from pengadaan.db import progres as progres_q
 from pengadaan.db import rapor as rapor_q
 from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
-from pengadaan.domain.errors import InvalidInput, NotFound
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import (
@@ -30,6 +30,7 @@ from pengadaan.settings import Settings
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan, Ringkasan
+from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.paket import build_filter
 from pengadaan.usecases.results import PaketRingkas
 
@@ -133,9 +134,7 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
     """The flags of one paket on ``as_of``, judged in Python, most severe first."""
     with db.unit_of_work() as uow:
         session = uow.session
-        paket = repo.get_paket(session, kode)
-        if paket is None:
-            raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+        paket = require_paket(session, kode)
         stage = repo.schedule_rows(session, paket.id, (paket.tahap,)).get(paket.tahap)
         fakta = FaktaPaket(paket.tahap, paket.jenis, paket.tahun, paket.tgl_awal_pemilihan,
                            paket.tahap_sejak, paket.nilai_kontrak, paket.tgl_kontrak_selesai,

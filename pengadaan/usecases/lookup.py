@@ -1,10 +1,10 @@
-"""Finding what the user named, inside the caller's unit of work, with one wording for
-"not found" everywhere."""
+"""Finding what the user named (an OPD, a paket) inside the caller's unit of work, with
+one wording for "not found" everywhere."""
 
 from __future__ import annotations
 
 from pengadaan.db import repository as repo
-from pengadaan.db.models import Opd
+from pengadaan.db.models import Opd, Paket
 from pengadaan.domain.errors import NotFound
 
 
@@ -13,4 +13,12 @@ def require_opd(session, text: str) -> Opd:
     found = repo.find_opd(session, text)
     if found is None:
         raise NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
+    return found
+
+
+def require_paket(session, kode: str) -> Paket:
+    """A paket by kode; inside a write unit of work its row is locked (``FOR UPDATE``)."""
+    found = repo.get_paket(session, kode)
+    if found is None:
+        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
     return found

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd
 from pengadaan.db.uow import Database
-from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.lookup import require_opd
-from pengadaan.usecases.pengguna import resolve_actor
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,12 @@ def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None, *,
     singkatan = (singkatan or kode).strip()
     if not kode or not nama:
         raise InvalidInput("kode dan nama OPD wajib diisi")
-    with db.unit_of_work(write=True) as uow:
-        require(refusal_admin(resolve_actor(uow.session, actor), "menambah OPD"))
+    with acting(db, actor, admin="menambah OPD") as act:
         for key in {kode, singkatan}:
-            if repo.find_opd(uow.session, key) is not None:
+            if repo.find_opd(act.session, key) is not None:
                 raise Conflict(f"OPD '{key}' sudah ada")
-        uow.session.add(Opd(kode=kode, nama=nama, singkatan=singkatan))
-        uow.commit()
+        act.session.add(Opd(kode=kode, nama=nama, singkatan=singkatan))
+        act.commit()
     return OpdView(kode, nama, singkatan)
 
 

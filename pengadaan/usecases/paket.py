@@ -14,18 +14,17 @@ from pengadaan.db.history import append_history
 from pengadaan.db.models import Jadwal, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
-from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
-from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
 from pengadaan.domain.workflow import PaketCase, allowed, fire, stages_of
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
+from pengadaan.usecases.acting import acting, days, require_fire, require_past
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
-from pengadaan.usecases.lookup import require_opd
-from pengadaan.usecases.pengguna import require_fire, resolve_actor
+from pengadaan.usecases.lookup import require_opd, require_paket
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
@@ -33,7 +32,6 @@ from pengadaan.usecases.results import (
     PemicuBerlaku,
     TahapJadwal,
 )
-from pengadaan.usecases.version import require_version
 
 
 @dataclass(frozen=True)
@@ -56,13 +54,6 @@ class PaketBaru:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _require_paket(session, kode: str) -> Paket:
-    paket = repo.get_paket(session, kode)
-    if paket is None:
-        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
-    return paket
 
 
 def check_lengths(**values: str | None) -> None:
@@ -89,11 +80,8 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
 
     The PPK plans its own OPD's packages (domain.md §1.2); an admin may too.
     """
-    today = today or today_wib()
-    as_of = as_of or today
-    if as_of > today:
-        raise InvalidInput(f"tanggal: {fmt_tanggal(as_of)} belum terjadi "
-                           f"(hari ini {fmt_tanggal(today)})")
+    today, as_of = days(as_of, today)
+    require_past(as_of, today)
     kode = data.kode.strip()
     if not kode:
         raise InvalidInput("kode: wajib diisi")
@@ -115,9 +103,8 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
         if reason:
             raise GuardFailed(reason)
 
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
         opd = require_opd(session, data.opd)
         require(refusal_to_change(pelaku, opd.id, opd.nama, "menambah paket", Peran.PPK))
         if repo.get_paket(session, kode) is not None:
@@ -135,7 +122,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
         append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now,
                        pelaku.nama)
         plan_schedule(session, paket, as_of)
-        uow.commit()
+        act.commit()
     return kode
 
 
@@ -182,17 +169,13 @@ def advance(
     ``expected_version`` is the version the user's screen was based on; a newer
     version in the database means someone else changed it meanwhile (:class:`Conflict`).
     """
-    today = today or today_wib()
-    when = tanggal or today
+    today, when = days(tanggal, today)
     check_lengths(penyedia=inputs.get("penyedia"))
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = _require_paket(session, kode)
-        require_version(paket, expected_version)
-        apply_trigger(session, paket, pemicu, pelaku, when, today, catatan,
+    with acting(db, actor) as act:
+        paket = act.paket(kode, expected_version)
+        apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
                       settings=db.settings, **inputs)
-        uow.commit()
+        act.commit()
     return show_paket(db, kode)
 
 
@@ -279,7 +262,7 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
     """Everything about one paket, with the triggers allowed now."""
     with db.unit_of_work() as uow:
         session = uow.session
-        paket = _require_paket(session, kode)
+        paket = require_paket(session, kode)
         opd = repo.get_opd(session, paket.opd_id)
         ringkas = PaketRingkas(
             **{name: getattr(paket, name) for name in PaketRingkas.__dataclass_fields__

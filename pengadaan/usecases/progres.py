@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from pengadaan.db import progres as q
-from pengadaan.db import repository as repo
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
-from pengadaan.domain.errors import InvalidInput, NotFound
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution import kritis as kr
 from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
@@ -22,8 +21,10 @@ from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.domain.workflow.definitions import EXECUTION
-from pengadaan.usecases.pengguna import require_change, resolve_actor
-from pengadaan.usecases.version import require_version, touch
+from pengadaan.usecases.acting import acting, require_past
+from pengadaan.usecases.lookup import require_paket
+from pengadaan.usecases.results import Waktu
+from pengadaan.usecases.version import touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
 
@@ -65,7 +66,7 @@ class LaporanProgres:
     keuangan_bp: int | None  # realisasi keuangan as a share of nilai kontrak
     catatan: str | None
     alasan_koreksi: str | None
-    dicatat: datetime
+    dicatat: Waktu
     oleh: str
 
 
@@ -84,13 +85,6 @@ class KurvaS:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def require_paket(session, kode: str) -> Paket:
-    paket = repo.get_paket(session, kode)
-    if paket is None:
-        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
-    return paket
 
 
 def kontrak_of(session, paket: Paket) -> Kontrak:
@@ -154,14 +148,10 @@ def record_progress(
         raise InvalidInput(f"fisik: {format_bp(fisik_bp)} di luar rentang 0–100%")
     if keuangan is not None and keuangan < 0:
         raise InvalidInput("keuangan: tidak boleh negatif")
-    if tanggal > today:
-        raise InvalidInput(f"tanggal: {fmt(tanggal)} belum terjadi (hari ini {fmt(today)})")
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        paket = require_paket(session, kode)
-        require_change(session, pelaku, paket, "mencatat progres")
-        require_version(paket, expected_version)
+    require_past(tanggal, today)
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket = act.paket(kode, expected_version, change="mencatat progres")
         if paket.tahap not in EXECUTION:
             raise InvalidInput(
                 f"paket {kode} pada tahap '{tahap_label(paket.tahap)}'; progres hanya dicatat "
@@ -191,7 +181,7 @@ def record_progress(
         )
         session.add(row)
         touch(paket)
-        uow.commit()
+        act.commit()
         return _laporan(row, k.plafon_keuangan)
 
 
@@ -229,15 +219,13 @@ def set_planned_curve(db: Database, kode: str, points: list[scurve.Titik],
     problems = scurve.validate_points(points)
     if problems:
         raise InvalidInput("kurva rencana: " + "; ".join(problems))
-    with db.unit_of_work(write=True) as uow:
-        pelaku = resolve_actor(uow.session, actor)
-        paket = require_paket(uow.session, kode)
-        require_change(uow.session, pelaku, paket, "mengubah kurva S rencana")
-        q.replace_planned_points(uow.session, paket.id, [
+    with acting(db, actor) as act:
+        paket = act.paket(kode, change="mengubah kurva S rencana")
+        q.replace_planned_points(act.session, paket.id, [
             RencanaKurva(paket_id=paket.id, tanggal=p.tanggal, persen_bp=p.bp) for p in points
         ])
         touch(paket)
-        uow.commit()
+        act.commit()
     return len(points)
 
 

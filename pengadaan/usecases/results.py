@@ -1,13 +1,19 @@
 """What leaves the use-case layer: plain data with stable, JSON-ready keys.
 
-The CLI turns these into tables or JSON and the TUI into widgets; neither sees a row.
+The CLI turns these into tables or JSON (pengadaan/presentation/json_output.py) and the
+TUI into widgets; neither sees a row.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated
+
+from pydantic import PlainSerializer
+
+# A moment in JSON: ``datetime.isoformat`` (``+00:00``, as stored), not pydantic's ``Z``.
+Waktu = Annotated[datetime, PlainSerializer(datetime.isoformat, when_used="json")]
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class LangkahRiwayat:
     ke: str
     pemicu: str
     tanggal: date
-    dicatat: datetime
+    dicatat: Waktu
     oleh: str
     catatan: str | None
 
@@ -69,27 +75,3 @@ class PaketDetail:
     pemicu: list[PemicuBerlaku] = field(default_factory=list)
     jadwal: list[TahapJadwal] = field(default_factory=list)
     riwayat: list[LangkahRiwayat] = field(default_factory=list)
-
-
-def to_json_ready(value: Any) -> Any:
-    """Dataclasses to dicts, dates to ISO strings, tuples to lists."""
-    if is_dataclass(value):  # not dataclasses.asdict: its deep copies doubled list time
-        return {f.name: to_json_ready(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, dict):
-        return {key: to_json_ready(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json_ready(item) for item in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def detail_json(detail: PaketDetail) -> dict[str, Any]:
-    """The ``paket lihat --format json`` object: package keys at top level."""
-    result = to_json_ready(detail.paket)
-    result["opd_nama"] = detail.opd_nama
-    result["pemicu"] = [p.pemicu for p in detail.pemicu]
-    result["pemicu_rinci"] = to_json_ready(detail.pemicu)
-    result["jadwal"] = to_json_ready(detail.jadwal)
-    result["riwayat"] = to_json_ready(detail.riwayat)
-    return result

@@ -14,7 +14,7 @@ from pathlib import Path
 from pengadaan.db import rapor as q
 from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
-from pengadaan.domain.akses import Identitas, refusal_admin, require
+from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import BULAN
@@ -25,8 +25,8 @@ from pengadaan.domain.kinerja import (
     parse_bulan,
 )
 from pengadaan.imports.reading import Table
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.lookup import require_opd
-from pengadaan.usecases.pengguna import resolve_actor
 
 MAX_ERRORS = 10
 
@@ -58,20 +58,18 @@ def set_target(db: Database, opd: str, bulan: str | int, persen: str, tahun: int
     """Set one month's cumulative target; refused when the curve would decrease."""
     month = parse_bulan(bulan)
     value = parse_persen(persen, "target")
-    with db.unit_of_work(write=True) as uow:
-        pelaku = resolve_actor(uow.session, actor)
-        require(refusal_admin(pelaku, "mengatur target serapan"))
-        found = require_opd(uow.session, opd)
-        own = dict(q.targets(uow.session, tahun, found.id).get(found.id, {}))
+    with acting(db, actor, admin="mengatur target serapan") as act:
+        found = require_opd(act.session, opd)
+        own = dict(q.targets(act.session, tahun, found.id).get(found.id, {}))
         own[month] = value
         bad = first_decrease(own)
         if bad is not None:
             raise InvalidInput(f"OPD {found.singkatan} tahun {tahun}: "
                                f"{decrease_message(own, bad)}")
         values = effective_curve(own)
-        q.upsert_target(uow.session, found.id, tahun, month, value, datetime.now(UTC),
-                        pelaku.nama)
-        uow.commit()
+        q.upsert_target(act.session, found.id, tahun, month, value, datetime.now(UTC),
+                        act.pelaku.nama)
+        act.commit()
     return [TargetBulan(m, values[m - 1], m not in own) for m in range(1, 13)]
 
 
@@ -116,10 +114,8 @@ def import_targets(db: Database, path: str | Path, tahun: int,
     if not rows:
         raise InvalidInput(f"berkas {path.name}: tidak ada baris data")
     errors: list[str] = []
-    with db.unit_of_work(write=True) as uow:
-        session = uow.session
-        pelaku = resolve_actor(session, actor)
-        require(refusal_admin(pelaku, "mengimpor target serapan"))
+    with acting(db, actor, admin="mengimpor target serapan") as act:
+        session = act.session
         parsed: dict[tuple[int, int, int], tuple[int, int]] = {}  # (opd, tahun, bulan)
         names: dict[int, str] = {}
         for number, values in rows:
@@ -141,8 +137,8 @@ def import_targets(db: Database, path: str | Path, tahun: int,
                                f"yang diubah: {shown}{more}")
         now = datetime.now(UTC)
         for (opd_id, year, month), (value, _n) in parsed.items():
-            q.upsert_target(session, opd_id, year, month, value, now, pelaku.nama)
-        uow.commit()
+            q.upsert_target(session, opd_id, year, month, value, now, act.pelaku.nama)
+        act.commit()
     return HasilImpor(len(parsed), len(names))
 
 

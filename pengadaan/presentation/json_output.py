@@ -1,0 +1,172 @@
+"""The one way results become JSON (every ``--format json``), with pydantic.
+
+A result dataclass is serialized by its declared fields, in order: dates as ISO
+strings, tuples as lists. Where a document differs from the result it shows (renamed
+keys, basis points shown as percentages, the rekap's own key order), its shape is
+declared here as a model read from the result's attributes; pydantic converts. Text is
+indented two spaces, non-ASCII kept, as ``json.dumps(…, ensure_ascii=False, indent=2)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+
+from pengadaan.domain import config
+from pengadaan.domain.lateness import Temuan
+from pengadaan.usecases.rapor import TOTAL_OPD
+from pengadaan.usecases.results import PaketDetail
+
+
+@cache
+def _adapter(shape: Any) -> TypeAdapter:
+    return TypeAdapter(shape)
+
+
+def _shape_of(value: Any) -> Any:
+    """A list's rows share one result type (a subclass adds its fields)."""
+    if isinstance(value, list):
+        return list[type(value[0]) if value else Any]
+    return type(value)
+
+
+def jsonable(value: Any, shape: Any = None) -> Any:
+    """``value`` as plain lists, dicts, strings and numbers; with ``shape`` (a model
+    below, or a list of one), read through it first."""
+    if shape is None:
+        return _adapter(_shape_of(value)).dump_python(value, mode="json")
+    adapter = _adapter(shape)
+    return adapter.dump_python(adapter.validate_python(value, from_attributes=True),
+                               mode="json")
+
+
+def json_text(value: Any, shape: Any = None) -> str:
+    """The document ``--format json`` prints (and ``rekap --keluar`` writes)."""
+    if shape is not None:
+        value, shape = jsonable(value, shape), Any
+    adapter = _adapter(shape or _shape_of(value))
+    return adapter.dump_json(value, indent=2).decode() + "\n"
+
+
+def json_lines(objects: list[str]) -> str:
+    """Objects already encoded, one per line, as a JSON array: greppable, and how
+    ``peringatan`` prints 100,000 alerts."""
+    if not objects:
+        return "[]\n"
+    return "[\n" + ",\n".join(objects) + "\n]\n"
+
+
+# --- shapes that differ from their result ---------------------------------------------
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+def _persen(bp: int | None) -> float | None:
+    return None if bp is None else bp / 100
+
+
+def _komponen(parts: dict[str, int] | None) -> dict[str, dict] | None:
+    """Each score component with its weight, in the order of config.BOBOT_SKOR."""
+    if parts is None:
+        return None
+    return {name: {"nilai": parts[name] / 100, "bobot": weight}
+            for name, weight in config.BOBOT_SKOR}
+
+
+Persen = Annotated[float | None, BeforeValidator(_persen)]
+
+
+def _from(attribute: str) -> Any:
+    return Field(validation_alias=attribute)
+
+
+class TemuanJson(_Shape):
+    """A flag of ``paket lihat``."""
+
+    peringatan: str = _from("flag")
+    batas: date
+    hari: int
+    denda: int | None
+
+
+class TargetJson(_Shape):
+    """A month of ``target daftar``."""
+
+    bulan: int
+    target_persen: Persen = _from("persen_bp")
+    bawaan: bool
+
+
+class BarisRekapJson(_Shape):
+    """A row of ``rekap``; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals)."""
+
+    peringkat: int | None
+    opd: str
+    nama: str
+    paket: int
+    pagu: int
+    rencana: int
+    pemilihan: int
+    kontrak_pelaksanaan: int
+    selesai: int
+    gagal_batal: int
+    tepat_waktu_persen: Persen = _from("tepat_waktu_bp")
+    terkontrak_persen: Persen = _from("terkontrak_bp")
+    terlambat: int
+    kritis: int
+    nilai_kontrak: int
+    realisasi_keuangan: int
+    penyerapan_persen: Persen = _from("penyerapan_bp")
+    target_persen: Persen = _from("target_bp")
+    deviasi: Persen = _from("deviasi_bp")
+    warna: str | None
+    skor: Persen = _from("skor_bp")
+    komponen: Annotated[dict[str, dict] | None, BeforeValidator(_komponen)]
+    total: Annotated[bool, BeforeValidator(lambda opd: opd == TOTAL_OPD)] = _from("opd")
+
+
+REKAP = list[BarisRekapJson]
+
+
+class BulanJson(_Shape):
+    bulan: int
+    sampai: date
+    target_persen: Persen = _from("target_bp")
+    realisasi_keuangan: int = _from("realisasi")
+    penyerapan_persen: Persen = _from("penyerapan_bp")
+    deviasi: Persen = _from("deviasi_bp")
+    warna: str | None
+
+
+class RaporJson(_Shape):
+    """``rapor OPD``."""
+
+    per: date
+    tahun: int
+    dinilai: int
+    rekap: BarisRekapJson = _from("baris")
+    bermasalah: list[Any]  # PaketBermasalah, as it is
+    bulanan: list[BulanJson]
+
+
+class AuditJson(_Shape):
+    """``audit verifikasi``: every break kept, not only those the table lists."""
+
+    utuh: bool
+    entri: int
+    paket: int
+    paket_rusak: int = _from("rusak")
+    masalah: list[Any] = _from("breaks")  # history_chain.Break, as it is
+
+
+def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:
+    """``paket lihat``: the package's keys at top level, then what is known about it."""
+    return {**jsonable(detail.paket), "opd_nama": detail.opd_nama,
+            "pemicu": [p.pemicu for p in detail.pemicu],
+            "pemicu_rinci": jsonable(detail.pemicu), "jadwal": jsonable(detail.jadwal),
+            "riwayat": jsonable(detail.riwayat), "peringatan": jsonable(flags, list[TemuanJson])}

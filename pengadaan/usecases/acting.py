@@ -1,0 +1,140 @@
+"""Who acts, and the opening every write use case shares: one writing unit of work,
+the acting user resolved first, and the paket it changes locked and checked.
+
+Written once so the order never drifts: unknown or inactive user, then the admin's
+task; for a paket: unknown kode, the right to change it, then the version the user
+read. tests/test_akses.py checks that no use case opens a writing unit of work any
+other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from pengadaan.db import pengguna as users
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Opd, Paket, Pengguna
+from pengadaan.db.uow import Database, UnitOfWork
+from pengadaan.domain.akses import (
+    Identitas,
+    Pelaku,
+    Peran,
+    refusal_admin,
+    refusal_to_change,
+    refusal_to_fire,
+    require,
+)
+from pengadaan.domain.errors import InvalidInput, TidakBerwenang
+from pengadaan.domain.formatting import tanggal as fmt_tanggal
+from pengadaan.domain.formatting import today_wib
+from pengadaan.usecases.lookup import require_paket
+from pengadaan.usecases.version import require_version
+
+IZINKAN_PILIH = "izinkan_pilih_pengguna"
+NAMA_MAKS = Pengguna.__table__.c["nama"].type.length
+
+
+def clean_name(nama: str) -> str:
+    nama = (nama or "").strip()
+    if not nama:
+        raise InvalidInput("pengguna: nama wajib diisi")
+    if len(nama) > NAMA_MAKS:
+        raise InvalidInput(f"pengguna: paling panjang {NAMA_MAKS} karakter ({len(nama)} diberikan)")
+    return nama
+
+
+def resolve_actor(session, actor: str | Identitas) -> Pelaku:
+    """The acting user, inside the caller's unit of work.
+
+    Without an active admin (a fresh database) whoever acts is admin, so the first
+    admin can be registered. Afterwards only active registered users act, and acting
+    as someone other than the OS login needs the admin's ``izinkan-pilih``.
+    """
+    ident = Identitas.of(actor)
+    nama = clean_name(ident.nama)
+    if users.active_admins(session) == 0:
+        return Pelaku(nama, Peran.ADMIN, awal=True)
+    if nama != ident.login and users.setting(session, IZINKAN_PILIH) != "ya":
+        raise TidakBerwenang(
+            f"--pengguna {nama} ditolak: Anda masuk sebagai {ident.login} dan admin belum "
+            "mengizinkan memilih pengguna lain (pengadaan pengguna izinkan-pilih ya)")
+    row = users.find(session, nama)
+    if row is None:
+        raise TidakBerwenang(f"pengguna '{nama}' belum terdaftar; minta admin menambahkannya "
+                             f"(pengadaan pengguna tambah {nama} --peran …)")
+    if not row.aktif:
+        raise TidakBerwenang(f"pengguna '{nama}' nonaktif; hubungi admin")
+    if nama != ident.login and row.peran == Peran.ADMIN:
+        # izinkan-pilih is for shared desks of officers, never a way to become admin
+        raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
+                             "OS-nya sendiri")
+    opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
+    return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None,
+                  opd.singkatan if opd else None)
+
+
+def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:
+    opd = repo.get_opd(session, paket.opd_id)
+    require(refusal_to_fire(pelaku, pemicu, paket.opd_id, opd.nama))
+
+
+def require_change(session, pelaku: Pelaku, paket: Paket, what: str,
+                   owner: Peran | None = Peran.PPK) -> None:
+    """Refuse ``what`` on ``paket`` unless ``pelaku`` may (role, and a PPK's own OPD)."""
+    opd = repo.get_opd(session, paket.opd_id)
+    require(refusal_to_change(pelaku, paket.opd_id, opd.nama, what, owner))
+
+
+@dataclass(frozen=True)
+class Acting:
+    """What a write use case's body works with."""
+
+    uow: UnitOfWork
+    pelaku: Pelaku
+
+    @property
+    def session(self):
+        return self.uow.session
+
+    def commit(self) -> None:
+        self.uow.commit()
+
+    def paket(self, kode: str, expected_version: int | None = None, *,
+              change: str | None = None) -> Paket:
+        """The paket, its row locked (``FOR UPDATE``); with ``change``, refused unless
+        the acting user may do that to it; then refused when it is not the version the
+        user read. A trigger's own role check is ``apply_trigger``'s."""
+        found = require_paket(self.session, kode)
+        if change is not None:
+            require_change(self.session, self.pelaku, found, change)
+        require_version(found, expected_version)
+        return found
+
+
+@contextmanager
+def acting(db: Database, actor: str | Identitas, *, admin: str | None = None
+           ) -> Iterator[Acting]:
+    """``with acting(db, actor) as act: …; act.commit()``; ``admin`` names the task
+    when only the administrator may do it. Nothing is written without the commit."""
+    with db.unit_of_work(write=True) as uow:
+        pelaku = resolve_actor(uow.session, actor)
+        if admin is not None:
+            require(refusal_admin(pelaku, admin))
+        yield Acting(uow, pelaku)
+
+
+def days(tanggal: date | None, today: date | None) -> tuple[date, date]:
+    """``(today, effective date)``: today in WIB unless the caller fixes it (tests, the
+    demo); the effective date defaults to today."""
+    today = today or today_wib()
+    return today, tanggal or today
+
+
+def require_past(day: date, today: date) -> None:
+    """A step is dated on a day that has happened."""
+    if day > today:
+        raise InvalidInput(f"tanggal: {fmt_tanggal(day)} belum terjadi "
+                           f"(hari ini {fmt_tanggal(today)})")
