@@ -19,6 +19,8 @@ from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
+from pengadaan.domain.workflow.guards import Refusal
+from pengadaan.domain.workflow.isian import Isian
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,15 @@ class Allowed:
     pemicu: str
     label: str
     ke: str
-    inputs: tuple[str, ...]
+    inputs: tuple[Isian, ...]
 
 
 def _as_condition(guard) -> Callable[[Any], bool]:
     def condition(event) -> bool:
         reason = guard(event.model, event.kwargs)
+        if isinstance(reason, Refusal):
+            raise GuardFailed(reason.text, isian=tuple(i.name for i in reason.isian),
+                              periksa=reason.periksa)
         if reason:
             raise GuardFailed(reason)
         return True
