@@ -21,7 +21,7 @@ def flag(name: str) -> str:
 
 
 def option_help(isian: Isian) -> str:
-    return f"{isian.caption}: {isian.help}" + ("; wajib" if isian.required else "")
+    return f"{isian.caption}: {isian.help}"
 
 
 def option(isian: Isian, *names: str) -> Any:
