@@ -48,10 +48,15 @@ class Isian:
     required: bool = False
 
     @property
+    def heading(self) -> str:
+        """The label as a field heading: ``Nilai kontrak``."""
+        return self.label[:1].upper() + self.label[1:]
+
+    @property
     def caption(self) -> str:
-        """The label as a field heading, with its unit: ``Nilai kontrak (Rp)``."""
+        """The heading with its unit: ``Nilai kontrak (Rp)``."""
         unit = "" if self.label.startswith("tanggal") else _UNIT.get(self.kind, "")
-        return self.label[:1].upper() + self.label[1:] + unit
+        return self.heading + unit
 
     def parse(self, value: str | bool | None) -> Any:
         """The typed value of text a user typed; blank is None (a flag: False) so the
