@@ -90,8 +90,8 @@ def test_catat_errors(k1, args, message, code):
 
 def test_a_decrease_needs_a_reason_on_the_command_line(k1):
     k1.ok("progres", "catat", "K-1", "--tanggal", ISO, "--fisik", "10")
-    k1.fails("koreksi wajib disertai alasan (--alasan-koreksi)", "progres", "catat", "K-1",
-             "--tanggal", ISO, "--fisik", "9,99")
+    k1.fails("koreksi wajib disertai alasan (isi dengan --alasan-koreksi)", "progres", "catat",
+             "K-1", "--tanggal", ISO, "--fisik", "9,99")
     k1.fails("paket dengan kode 'X-1' tidak ditemukan", "progres", "daftar", "X-1")
 
 

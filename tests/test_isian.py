@@ -22,7 +22,7 @@ from pengadaan.domain.workflow.definitions import WORKFLOWS
 ROOT = Path(__file__).resolve().parent.parent
 # Where guards, effects and trigger records read a trigger's inputs.
 READERS = ("pengadaan/domain/workflow/guards.py", "pengadaan/usecases/execution_records.py",
-           "pengadaan/usecases/paket.py")
+           "pengadaan/usecases/paket.py", "pengadaan/usecases/progres.py")
 FACTS = "pengadaan/usecases/execution_facts.py"
 
 
@@ -58,7 +58,7 @@ def test_every_input_a_rule_reads_is_declared_or_a_fact():
 
 def test_each_input_declared_once_and_taken_by_some_step():
     assert _step_inputs() == set(i.TRIGGER_INPUTS)
-    assert len(i.ISIAN) == len(i.COMMON) + len(i.TRIGGER_INPUTS)
+    assert len(i.ISIAN) == len(i.COMMON) + len(i.TRIGGER_INPUTS) + 1  # + alasan koreksi
     assert all(i.ISIAN[isian.name] is isian for isian in _step_inputs())
 
 

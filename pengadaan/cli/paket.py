@@ -20,10 +20,10 @@ from pengadaan.cli.common import (
     print_json,
     rupiah_option,
 )
-from pengadaan.cli.isian import Catatan, Tanggal, flag, with_inputs
+from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
-from pengadaan.domain.workflow.isian import CATATAN, TANGGAL, TRIGGER_INPUTS
+from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
 from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.results import PaketDetail, detail_json, to_json_ready
@@ -42,7 +42,7 @@ def tambah(
                                         "e_purchasing, swakelola")],
     jenis: Annotated[str, typer.Option(help="barang, konstruksi, konsultansi, jasa_lainnya")],
     pagu: Annotated[str, typer.Option(help="Pagu anggaran (Rp), mis. 1.250.000.000")],
-    hps: Annotated[str | None, typer.Option(help="Harga Perkiraan Sendiri (Rp)")] = None,
+    hps: option(HPS) = None,
     tahun: Annotated[int | None, typer.Option(help="Tahun anggaran")] = None,
     mulai_pemilihan: Annotated[str | None, typer.Option(
         "--mulai-pemilihan", help="Rencana awal pemilihan (YYYY-MM-DD)")] = None,
@@ -56,7 +56,7 @@ def tambah(
     obj = ctx_obj(ctx)
     data = uc.PaketBaru(
         kode=kode, nama=nama, opd=opd, metode=metode, jenis=jenis,
-        pagu=rupiah_option(pagu, "pagu"), hps=rupiah_option(hps, "hps"), tahun=tahun,
+        pagu=rupiah_option(pagu, "pagu"), hps=HPS.parse(hps), tahun=tahun,
         mulai_pemilihan=date_option(mulai_pemilihan, "mulai-pemilihan", default_today=False),
         kode_rup=kode_rup, sumber_dana=sumber_dana, ppk=ppk,
     )

@@ -3,7 +3,9 @@
 A step in definitions.py lists the isian it takes; ``pengadaan paket maju``'s options,
 the TUI advance form's fields and the ``paket lihat`` list are derived from these
 declarations, and :meth:`Isian.parse` is the one place a typed value is read from text.
-Guards name an isian by its label; the CLI and the TUI add where to fill it.
+Guards name an isian by its label; the CLI and the TUI add where to fill it. The
+progress report's correction reason is declared here too, because a rule asks for it
+the same way.
 """
 
 from __future__ import annotations
@@ -122,4 +124,9 @@ TRIGGER_INPUTS: tuple[Isian, ...] = (
     NILAI_KONTRAK, PENYEDIA, HPS, PERSETUJUAN, MULAI_KONTRAK, SELESAI_KONTRAK,
     TARGET_UJI_COBA, TGL_UJI_COBA, KESEMPATAN_SAMPAI, BAGIAN_TERLAMBAT, CURANG, LANJUTAN,
 )
-ISIAN: dict[str, Isian] = {i.name: i for i in (*COMMON, *TRIGGER_INPUTS)}
+# --- given with a progress report (not a trigger, but refused by name alike) ------------
+
+ALASAN_KOREKSI = Isian("alasan_koreksi", Kind.TEXT, "alasan koreksi",
+                       "wajib bila angka lebih rendah dari laporan sebelumnya")
+
+ISIAN: dict[str, Isian] = {i.name: i for i in (*COMMON, *TRIGGER_INPUTS, ALASAN_KOREKSI)}
