@@ -46,14 +46,11 @@ def _now() -> datetime:
 
 
 def _check_scm(paket: Paket, when: date, inputs: dict[str, Any]) -> None:
-    target, uji_coba = inputs.get("target_uji_coba"), inputs.get("tgl_uji_coba")
-    if target is None:
-        raise InvalidInput(f"{TARGET_UJI_COBA.label}: wajib diisi untuk SCM (progres fisik %)")
+    """Both are given (the workflow requires them, isian.py); judged here."""
+    target, uji_coba = inputs["target_uji_coba"], inputs["tgl_uji_coba"]
     if not 0 < target <= PENUH:
         raise InvalidInput(f"{TARGET_UJI_COBA.label}: {format_bp(target)} harus di atas 0% dan "
                            "paling tinggi 100%")
-    if uji_coba is None:
-        raise InvalidInput(f"{TGL_UJI_COBA.label}: wajib diisi untuk SCM")
     if uji_coba <= when:
         raise InvalidInput(f"{TGL_UJI_COBA.label}: {fmt(uji_coba)} harus sesudah tanggal SCM "
                            f"{fmt(when)}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from transitions import Machine
 
-from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
+from pengadaan.domain.errors import GuardFailed, InvalidInput, TriggerNotAllowed
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
@@ -105,13 +105,15 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
     """Fire ``pemicu`` on a copy of ``case`` and return the moved copy.
 
     The original is untouched, so a refused or failing trigger leaves nothing behind.
-    Raises :class:`TriggerNotAllowed` or :class:`GuardFailed` with an Indonesian reason.
+    Raises :class:`TriggerNotAllowed` or :class:`GuardFailed` with an Indonesian reason,
+    or :class:`InvalidInput` when the guards allow the step but a required isian is blank.
     """
     if case.state in FINAL_TAHAP:
         raise TriggerNotAllowed(
             f"paket sudah pada tahap akhir '{tahap_label(case.state)}'; tidak ada pemicu lagi"
         )
-    names = [a.pemicu for a in allowed(case)]
+    steps = {a.pemicu: a for a in allowed(case)}
+    names = list(steps)
     if pemicu not in names:
         raise TriggerNotAllowed(
             f"pemicu '{pemicu}' tidak berlaku pada tahap '{case.state}' "
@@ -121,4 +123,7 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
     machine = machine_for(case.metode)
     if not machine.events[pemicu].trigger(moved, tanggal=tanggal, **inputs):
         raise GuardFailed(f"pemicu '{pemicu}' ditolak pada tahap '{case.state}'")
+    for isian in steps[pemicu].inputs:
+        if isian.required and inputs.get(isian.name) is None:
+            raise InvalidInput(f"{isian.label}: wajib diisi", isian=(isian.name,))
     return moved
