@@ -40,7 +40,7 @@ class Isian:
     """One input a user gives a trigger.
 
     ``label`` is the field's name inside an Indonesian sentence ("nilai kontrak");
-    ``required`` inputs are refused when blank wherever the trigger takes them.
+    a ``required`` one left blank is refused wherever its trigger takes it (engine.fire).
     """
 
     name: str
