@@ -15,7 +15,7 @@ import typer.main
 from pengadaan.cli import app
 from pengadaan.cli.isian import flag, option_help, with_hint
 from pengadaan.domain.errors import GuardFailed, InvalidInput
-from pengadaan.domain.workflow import PaketCase, allowed, fire
+from pengadaan.domain.workflow import PaketCase, allowed, require_inputs
 from pengadaan.domain.workflow import isian as i
 from pengadaan.domain.workflow.definitions import WORKFLOWS
 
@@ -151,17 +151,16 @@ def test_rule_messages_name_no_cli_option(path):
     assert [t for t in texts if re.search(r"(^|[\s(])--[a-z]", t)] == []
 
 
-def test_a_required_input_left_blank_is_refused_by_name_once_the_guards_allow():
+def test_a_required_input_left_blank_is_refused_by_name():
     case = PaketCase("kritis", "tender", "barang", 2026, 1_000_000_000)
-    day = date(2026, 5, 4)
     with pytest.raises(InvalidInput, match=r"^target uji coba: wajib diisi$") as refused:
-        fire(case, "adakan_scm", day, target_uji_coba=None, tgl_uji_coba=date(2026, 5, 18))
+        require_inputs(case, "adakan_scm", {"target_uji_coba": None,
+                                            "tgl_uji_coba": date(2026, 5, 18)})
     assert refused.value.isian == ("target_uji_coba",)
     with pytest.raises(InvalidInput, match=r"^tanggal uji coba: wajib diisi$"):
-        fire(case, "adakan_scm", day, target_uji_coba=5_000)
-    moved = fire(case, "adakan_scm", day, target_uji_coba=5_000, tgl_uji_coba=date(2026, 5, 18))
-    assert (case.state, moved.state) == ("kritis", "scm_1")
-    # A guard's refusal comes first: the step would not be allowed with the input either.
-    scm_1 = PaketCase("scm_1", "tender", "barang", 2026, 1_000_000_000)
-    with pytest.raises(GuardFailed, match="uji coba SCM masih berjalan"):
-        fire(scm_1, "adakan_scm", day, uji_coba_sampai=date(2026, 5, 18))
+        require_inputs(case, "adakan_scm", {"target_uji_coba": 5_000})
+    require_inputs(case, "adakan_scm", {"target_uji_coba": 5_000,
+                                        "tgl_uji_coba": date(2026, 5, 18)})
+    require_inputs(case, "putus_kontrak", {})  # nothing required there
+    with pytest.raises(InvalidInput, match=r"^kesempatan sampai: wajib diisi$"):
+        require_inputs(case, "beri_kesempatan", {"bagian_terlambat": 5_000})

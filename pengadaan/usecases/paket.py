@@ -18,7 +18,7 @@ from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFoun
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
-from pengadaan.domain.workflow import PaketCase, allowed, fire, stages_of
+from pengadaan.domain.workflow import PaketCase, allowed, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
@@ -208,6 +208,7 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     before = PaketCase.of(paket)
     facts = execution_facts(session, paket, pemicu, when)
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
+    require_inputs(before, pemicu, inputs)
     records = RECORDS.get(pemicu)
     note = g.history_note(catatan, inputs.get("persetujuan"))
     if records:  # the report behind kritis, the SCM target, the kesempatan end, …

@@ -105,15 +105,13 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
     """Fire ``pemicu`` on a copy of ``case`` and return the moved copy.
 
     The original is untouched, so a refused or failing trigger leaves nothing behind.
-    Raises :class:`TriggerNotAllowed` or :class:`GuardFailed` with an Indonesian reason,
-    or :class:`InvalidInput` when the guards allow the step but a required isian is blank.
+    Raises :class:`TriggerNotAllowed` or :class:`GuardFailed` with an Indonesian reason.
     """
     if case.state in FINAL_TAHAP:
         raise TriggerNotAllowed(
             f"paket sudah pada tahap akhir '{tahap_label(case.state)}'; tidak ada pemicu lagi"
         )
-    steps = {a.pemicu: a for a in allowed(case)}
-    names = list(steps)
+    names = [a.pemicu for a in allowed(case)]
     if pemicu not in names:
         raise TriggerNotAllowed(
             f"pemicu '{pemicu}' tidak berlaku pada tahap '{case.state}' "
@@ -123,7 +121,16 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
     machine = machine_for(case.metode)
     if not machine.events[pemicu].trigger(moved, tanggal=tanggal, **inputs):
         raise GuardFailed(f"pemicu '{pemicu}' ditolak pada tahap '{case.state}'")
-    for isian in steps[pemicu].inputs:
-        if isian.required and inputs.get(isian.name) is None:
-            raise InvalidInput(f"{isian.label}: wajib diisi", isian=(isian.name,))
     return moved
+
+
+def require_inputs(case: PaketCase, pemicu: str, inputs: dict[str, Any]) -> None:
+    """A required isian of ``pemicu`` (from the case's stage) left blank: refused by
+    name. The use case asks once the guards allowed the step, before its records."""
+    for step in _steps_from(case.metode, case.state):
+        if step.trigger != pemicu:
+            continue
+        for isian in step.inputs:
+            if isian.required and inputs.get(isian.name) is None:
+                raise InvalidInput(f"{isian.label}: wajib diisi", isian=(isian.name,))
+        return
