@@ -6,7 +6,7 @@ from __future__ import annotations
 class PengadaanError(Exception):
     """Base of every error a user may see; the message is Indonesian.
 
-    ``isian`` names the trigger inputs (workflow/isian.py) that would fix it: the
+    ``isian`` names the inputs (workflow/isian.py) whose value would fix it: the
     message names them by label, and the CLI and the TUI each add, in one place, how
     to fill them there. ``periksa``: they were given but must be corrected.
     """

@@ -31,8 +31,8 @@ class Kind(StrEnum):
 
 # What a caption adds to the label, so a user knows the unit before typing.
 _UNIT = {Kind.PERCENT: " (%)", Kind.DATE: " (tanggal)", Kind.RUPIAH: " (Rp)"}
-_YES = {"ya", "y", "true", "1"}
-_NO = {"tidak", "t", "false", "0", ""}
+_YES = {"ya", "true", "1"}
+_NO = {"tidak", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Isian:
     """One input a user gives a trigger.
 
     ``label`` is the field's name inside an Indonesian sentence ("nilai kontrak");
-    a ``required`` one left blank is refused wherever its trigger takes it (engine.fire).
+    a ``required`` one left blank is refused wherever its trigger takes it (require_inputs).
     """
 
     name: str
@@ -124,6 +124,7 @@ TRIGGER_INPUTS: tuple[Isian, ...] = (
     NILAI_KONTRAK, PENYEDIA, HPS, PERSETUJUAN, MULAI_KONTRAK, SELESAI_KONTRAK,
     TARGET_UJI_COBA, TGL_UJI_COBA, KESEMPATAN_SAMPAI, BAGIAN_TERLAMBAT, CURANG, LANJUTAN,
 )
+
 # --- given with a progress report (not a trigger, but refused by name alike) ------------
 
 ALASAN_KOREKSI = Isian("alasan_koreksi", Kind.TEXT, "alasan koreksi",
