@@ -90,8 +90,8 @@ def test_catat_errors(k1, args, message, code):
 
 def test_a_decrease_needs_a_reason_on_the_command_line(k1):
     k1.ok("progres", "catat", "K-1", "--tanggal", ISO, "--fisik", "10")
-    k1.fails("koreksi wajib disertai alasan (--alasan-koreksi)", "progres", "catat", "K-1",
-             "--tanggal", ISO, "--fisik", "9,99")
+    k1.fails("koreksi wajib disertai alasan (isi dengan --alasan-koreksi)", "progres", "catat",
+             "K-1", "--tanggal", ISO, "--fisik", "9,99")
     k1.fails("paket dengan kode 'X-1' tidak ditemukan", "progres", "daftar", "X-1")
 
 
@@ -136,7 +136,8 @@ def test_bare_triggers_on_the_command_line_ask_for_and_keep_their_records(k1):
     assert scm["isian"] == ["target_uji_coba", "tgl_uji_coba"]
     shown_text = " ".join(k1.ok("paket", "lihat", "K-1").split())  # wrapped at 80 columns
     assert "(isian: --target-uji-coba, --tgl-uji-coba)" in shown_text
-    k1.fails("target uji coba: wajib diisi untuk SCM", "paket", "maju", "K-1", "adakan_scm")
+    k1.fails("target uji coba: wajib diisi (isi dengan --target-uji-coba)", "paket", "maju",
+             "K-1", "adakan_scm")
     k1.fails(f"Anda membaca versi {shown['version'] - 1}", "kontrak", "scm", "K-1", "--target",
              "30", "--uji-coba", IN_30, "--versi", str(shown["version"] - 1))
     k1.ok("paket", "maju", "K-1", "adakan_scm", "--target-uji-coba", "30,5", "--tgl-uji-coba",

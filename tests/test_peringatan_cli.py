@@ -119,7 +119,8 @@ def test_paket_lihat_shows_flags(cli):
 
 
 def test_contract_period_guard(cli):
-    cli.fails("selesai kontrak 01/03/2026 sebelum mulai kontrak 02/03/2026", "paket", "maju",
+    cli.fails("selesai kontrak 01/03/2026 sebelum mulai kontrak 02/03/2026 (periksa "
+              "--mulai-kontrak dan --selesai-kontrak)", "paket", "maju",
               "C-1", "tanda_tangan_kontrak", "--tanggal", "2026-03-02", "--penyedia", "CV A",
               "--nilai-kontrak", "45.000.000", "--mulai-kontrak", "2026-03-02",
               "--selesai-kontrak", "2026-03-01")

@@ -14,7 +14,7 @@ from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
-from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
@@ -255,6 +255,46 @@ async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
     [entry] = kontrak.blacklist(demo, penyedia, per=PER)
     assert (entry.paket, entry.mulai, entry.curang) == (kode, PER, True)
     assert entry.selesai == PER.replace(year=PER.year + 2)
+
+
+async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
+    """Each trigger shows exactly the inputs its step declares, typed by kind: a checkbox
+    for a flag, a caption and a text field (help as placeholder) for the others."""
+    kode = _first_in(demo, "pelaksanaan", "tender")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        shown = {}
+        for pemicu in ("nyatakan_kritis", "beri_kesempatan", "putus_kontrak"):
+            modal.query_one("#pemicu", Select).value = pemicu
+            await pilot.pause()
+            shown[pemicu] = {w.id for w in modal.query(".isian") if w.display}
+        assert shown == {
+            "nyatakan_kritis": set(),
+            "beri_kesempatan": {"label-kesempatan_sampai", "isian-kesempatan_sampai",
+                                "label-bagian_terlambat", "isian-bagian_terlambat"},
+            "putus_kontrak": {"isian-curang", "label-lanjutan", "isian-lanjutan"},
+        }
+        assert isinstance(modal.query_one("#isian-curang"), Checkbox)
+        assert static_text(modal.query_one("#label-bagian_terlambat", Label)) == (
+            "Bagian terlambat (Rp)")
+        assert modal.query_one("#isian-kesempatan_sampai", Input).placeholder.startswith(
+            "batas pemberian kesempatan (paling lama 50 hari kalender")
+
+
+async def test_refusal_names_the_field_to_fill(demo):
+    kode = _late_in_persiapan(demo)
+    before = show_paket(demo, kode)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await _open_advance_on(app, pilot, kode)
+        modal.query_one("#pemicu", Select).value = "batalkan"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert static_text(modal.query_one("#galat", Static)) == (
+            "Ditolak: alasan wajib diisi (isi kolom Catatan)")
+    assert show_paket(demo, kode) == before
 
 
 async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):

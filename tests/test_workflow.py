@@ -333,18 +333,3 @@ def test_advance_via_use_case_defaults_to_today(db):
     detail = advance(db, "P-1", "siapkan", ACTOR, today=TODAY)
     assert detail.paket.tahap_sejak == TODAY
     assert detail.riwayat[-1].tanggal == TODAY
-
-
-def test_every_declared_input_is_a_paket_maju_option_and_a_tui_field():
-    """``paket lihat`` lists a trigger's inputs; the CLI and the TUI form must take them."""
-    import typer.main
-    from pengadaan.tui.screens.advance import ISIAN_LABEL
-
-    from pengadaan.cli import app
-
-    paket = typer.main.get_command(app).commands["paket"]
-    options = {opt for param in paket.commands["maju"].params for opt in param.opts}
-    declared = {name for steps in WORKFLOWS.values() for step in steps for name in step.inputs}
-    assert {"target_uji_coba", "kesempatan_sampai", "curang"} <= declared
-    assert {f"--{name.replace('_', '-')}" for name in declared} <= options
-    assert declared <= ISIAN_LABEL.keys()

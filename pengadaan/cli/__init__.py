@@ -18,6 +18,7 @@ from typer._click import exceptions as click
 
 from pengadaan.cli import admin, paket
 from pengadaan.cli.common import Context, err_console
+from pengadaan.cli.isian import with_hint
 from pengadaan.domain.errors import PengadaanError
 
 app = typer.Typer(
@@ -81,7 +82,7 @@ def main() -> None:
         err_console.print(f"Galat: {err.format_message()}", markup=False)
         sys.exit(err.exit_code)
     except PengadaanError as err:
-        err_console.print(f"Galat: {err}", markup=False)
+        err_console.print(f"Galat: {with_hint(err)}", markup=False)
         sys.exit(1)
     except sa.exc.SQLAlchemyError as err:
         detail = str(getattr(err, "orig", err)).splitlines()[0]

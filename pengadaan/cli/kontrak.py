@@ -18,21 +18,28 @@ from pengadaan.cli.common import (
     print_json,
     rupiah_option,
 )
-from pengadaan.domain.execution.persen import format_bp, parse_persen
+from pengadaan.cli.isian import Catatan, Tanggal, option
+from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.domain.workflow.isian import (
+    BAGIAN_TERLAMBAT,
+    CURANG,
+    KESEMPATAN_SAMPAI,
+    LANJUTAN,
+    TANGGAL,
+    TARGET_UJI_COBA,
+    TGL_UJI_COBA,
+)
 from pengadaan.usecases import kontrak as uc
 
 app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
                   no_args_is_help=True)
 
-Tanggal = Annotated[str | None, typer.Option(
-    "--tanggal", help="Tanggal efektif (YYYY-MM-DD); bawaan hari ini (WIB)")]
-Catatan = Annotated[str | None, typer.Option(help="Catatan")]
 
 
 def _when(value: str | None):
-    return date_option(value, "tanggal", default_today=False)
+    return TANGGAL.parse(value)
 
 
 def _done(kode: str, status: uc.StatusKontrak, what: str) -> None:
@@ -124,20 +131,16 @@ def adendum(
 def kesempatan(
     ctx: typer.Context,
     kode: Annotated[str, typer.Argument(help="Kode paket")],
-    sampai: Annotated[str, typer.Option(
-        help="Batas kesempatan (≤ 50 hari kalender setelah kontrak berakhir)")],
+    sampai: option(KESEMPATAN_SAMPAI, "--sampai"),
     alasan: Annotated[str, typer.Option(help="Pertimbangan PPK")],
-    bagian: Annotated[str | None, typer.Option(
-        "--bagian-terlambat", help="Nilai bagian kontrak yang terlambat (Rp), bila denda "
-                                   "hanya atas bagian itu")] = None,
+    bagian: option(BAGIAN_TERLAMBAT) = None,
     tanggal_: Tanggal = None,
     versi: Versi = None,
 ) -> None:
     """Pemberian kesempatan (kesalahan penyedia): denda 1‰/hari berjalan."""
     obj = ctx_obj(ctx)
-    s = uc.grant_extra_time(obj.db, kode, parse_tanggal(sampai, "sampai"), alasan, obj.actor,
-                            tanggal=_when(tanggal_),
-                            bagian=rupiah_option(bagian, "bagian-terlambat"),
+    s = uc.grant_extra_time(obj.db, kode, KESEMPATAN_SAMPAI.parse(sampai), alasan, obj.actor,
+                            tanggal=_when(tanggal_), bagian=BAGIAN_TERLAMBAT.parse(bagian),
                             expected_version=versi)
     console.print(f"Paket {kode}: kesempatan sampai {tanggal(s.kesempatan_sampai)}; denda "
                   f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
@@ -156,16 +159,16 @@ def kritis(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode pa
 def scm(
     ctx: typer.Context,
     kode: Annotated[str, typer.Argument(help="Kode paket")],
-    target: Annotated[str, typer.Option(help="Target progres fisik uji coba (%)")],
-    uji_coba: Annotated[str, typer.Option("--uji-coba", help="Tanggal akhir uji coba")],
+    target: option(TARGET_UJI_COBA, "--target"),
+    uji_coba: option(TGL_UJI_COBA, "--uji-coba"),
     tanggal_: Tanggal = None,
     catatan: Catatan = None,
     versi: Versi = None,
 ) -> None:
     """Adakan SCM tahap berikutnya dengan target uji coba."""
     obj = ctx_obj(ctx)
-    s = uc.hold_scm(obj.db, kode, parse_persen(target, "target"),
-                    parse_tanggal(uji_coba, "uji-coba"), obj.actor, _when(tanggal_), catatan,
+    s = uc.hold_scm(obj.db, kode, TARGET_UJI_COBA.parse(target), TGL_UJI_COBA.parse(uji_coba),
+                    obj.actor, _when(tanggal_), catatan,
                     expected_version=versi)
     _done(kode, s, "SCM")
 
@@ -193,15 +196,14 @@ def putus(
     ctx: typer.Context,
     kode: Annotated[str, typer.Argument(help="Kode paket")],
     alasan: Annotated[str, typer.Option(help="Alasan pemutusan")],
-    curang: Annotated[bool, typer.Option(
-        "--curang", help="Pelanggaran etis (dokumen palsu, KKN): daftar hitam 2 tahun")] = False,
-    lanjutan: Annotated[str | None, typer.Option(
-        help="Kode paket lanjutan yang dibuat pada tahap rencana")] = None,
+    curang: option(CURANG) = False,
+    lanjutan: option(LANJUTAN) = None,
     tanggal_: Tanggal = None,
     versi: Versi = None,
 ) -> None:
     """Putus kontrak: penyedia masuk daftar hitam; opsional paket lanjutan."""
     obj = ctx_obj(ctx)
+    lanjutan = LANJUTAN.parse(lanjutan)
     s = uc.terminate(obj.db, kode, alasan, obj.actor, curang=curang, lanjutan=lanjutan,
                      tanggal=_when(tanggal_), expected_version=versi)
     _done(kode, s, "putus kontrak")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -20,9 +20,10 @@ from pengadaan.cli.common import (
     print_json,
     rupiah_option,
 )
-from pengadaan.domain.execution.persen import parse_persen
+from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
+from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
 from pengadaan.presentation.json_output import detail_json, jsonable
 from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
@@ -42,7 +43,7 @@ def tambah(
                                         "e_purchasing, swakelola")],
     jenis: Annotated[str, typer.Option(help="barang, konstruksi, konsultansi, jasa_lainnya")],
     pagu: Annotated[str, typer.Option(help="Pagu anggaran (Rp), mis. 1.250.000.000")],
-    hps: Annotated[str | None, typer.Option(help="Harga Perkiraan Sendiri (Rp)")] = None,
+    hps: option(HPS) = None,
     tahun: Annotated[int | None, typer.Option(help="Tahun anggaran")] = None,
     mulai_pemilihan: Annotated[str | None, typer.Option(
         "--mulai-pemilihan", help="Rencana awal pemilihan (YYYY-MM-DD)")] = None,
@@ -56,7 +57,7 @@ def tambah(
     obj = ctx_obj(ctx)
     data = uc.PaketBaru(
         kode=kode, nama=nama, opd=opd, metode=metode, jenis=jenis,
-        pagu=rupiah_option(pagu, "pagu"), hps=rupiah_option(hps, "hps"), tahun=tahun,
+        pagu=rupiah_option(pagu, "pagu"), hps=HPS.parse(hps), tahun=tahun,
         mulai_pemilihan=date_option(mulai_pemilihan, "mulai-pemilihan", default_today=False),
         kode_rup=kode_rup, sumber_dana=sumber_dana, ppk=ppk,
     )
@@ -164,7 +165,7 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
-            options = ", ".join(f"--{name.replace('_', '-')}" for name in a.isian)
+            options = ", ".join(flag(name) for name in a.isian)
             extra = f"  (isian: {options})" if a.isian else ""
             line = f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}"
             console.print(line, markup=False)
@@ -176,53 +177,21 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
 
 
 @app.command("maju")
+@with_inputs(TRIGGER_INPUTS)
 def maju(
     ctx: typer.Context,
     kode: Annotated[str, typer.Argument(help="Kode paket")],
     pemicu: Annotated[str, typer.Argument(help="Pemicu (lihat: pengadaan paket lihat KODE)")],
-    tanggal_: Annotated[str | None, typer.Option(
-        "--tanggal", help="Tanggal efektif (YYYY-MM-DD); bawaan hari ini (WIB)")] = None,
-    catatan: Annotated[str | None, typer.Option(help="Catatan/alasan")] = None,
-    nilai_kontrak: Annotated[str | None, typer.Option("--nilai-kontrak")] = None,
-    penyedia: Annotated[str | None, typer.Option()] = None,
-    hps: Annotated[str | None, typer.Option()] = None,
-    persetujuan: Annotated[str | None, typer.Option(
-        help="Persetujuan PA/KPA (untuk penunjukan langsung)")] = None,
-    mulai_kontrak: Annotated[str | None, typer.Option(
-        "--mulai-kontrak", help="Mulai masa kontrak (bawaan: tanggal efektif)")] = None,
-    selesai_kontrak: Annotated[str | None, typer.Option(
-        "--selesai-kontrak", help="Akhir masa kontrak (bawaan: lama pelaksanaan rencana)")] = None,
-    target_uji_coba: Annotated[str | None, typer.Option(
-        "--target-uji-coba", help="SCM: target progres fisik uji coba (%)")] = None,
-    tgl_uji_coba: Annotated[str | None, typer.Option(
-        "--tgl-uji-coba", help="SCM: tanggal akhir uji coba")] = None,
-    kesempatan_sampai: Annotated[str | None, typer.Option(
-        "--kesempatan-sampai", help="Pemberian kesempatan: batasnya (≤ 50 hari kalender)")] = None,
-    bagian_terlambat: Annotated[str | None, typer.Option(
-        "--bagian-terlambat", help="Kesempatan: nilai bagian yang terlambat (Rp)")] = None,
-    curang: Annotated[bool, typer.Option(
-        "--curang", help="Putus kontrak: pelanggaran etis, daftar hitam 2 tahun")] = False,
-    lanjutan: Annotated[str | None, typer.Option(
-        help="Putus kontrak: kode paket lanjutan yang dibuat pada tahap rencana")] = None,
+    tanggal_: Tanggal = None,
+    catatan: Catatan = None,
+    isian: dict[str, Any] | None = None,  # one option per trigger input (with_inputs)
     versi: Versi = None,
 ) -> None:
     """Jalankan pemicu: pindahkan paket ke tahap berikutnya dan catat riwayatnya."""
     obj = ctx_obj(ctx)
     detail = uc.advance(
-        obj.db, kode, pemicu, obj.actor,
-        tanggal=date_option(tanggal_, "tanggal", default_today=False),
-        catatan=catatan, expected_version=versi,
-        nilai_kontrak=rupiah_option(nilai_kontrak, "nilai-kontrak"),
-        penyedia=penyedia, hps=rupiah_option(hps, "hps"), persetujuan=persetujuan,
-        mulai_kontrak=date_option(mulai_kontrak, "mulai-kontrak", default_today=False),
-        selesai_kontrak=date_option(selesai_kontrak, "selesai-kontrak", default_today=False),
-        target_uji_coba=parse_persen(target_uji_coba, "target-uji-coba")
-        if target_uji_coba is not None else None,
-        tgl_uji_coba=date_option(tgl_uji_coba, "tgl-uji-coba", default_today=False),
-        kesempatan_sampai=date_option(kesempatan_sampai, "kesempatan-sampai",
-                                      default_today=False),
-        bagian_terlambat=rupiah_option(bagian_terlambat, "bagian-terlambat"),
-        curang=curang, lanjutan=lanjutan,
+        obj.db, kode, pemicu, obj.actor, tanggal=TANGGAL.parse(tanggal_),
+        catatan=CATATAN.parse(catatan), expected_version=versi, **(isian or {}),
     )
     console.print(
         f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "

@@ -18,8 +18,10 @@ from pengadaan.cli.common import (
     print_json,
     rupiah_option,
 )
+from pengadaan.cli.isian import option
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases import progres as uc
 
 app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
@@ -34,8 +36,7 @@ def catat(
     keuangan: Annotated[str | None, typer.Option(
         help="Realisasi keuangan kumulatif (Rp)")] = None,
     catatan: Annotated[str | None, typer.Option(help="Catatan/kendala")] = None,
-    alasan_koreksi: Annotated[str | None, typer.Option(
-        "--alasan-koreksi", help="Wajib bila angka lebih rendah dari laporan sebelumnya")] = None,
+    alasan_koreksi: option(ALASAN_KOREKSI) = None,
     versi: Versi = None,
 ) -> None:
     """Catat laporan progres (kumulatif) pada tanggal tertentu."""
@@ -43,7 +44,7 @@ def catat(
     row = uc.record_progress(
         obj.db, kode, date_option(tanggal_, "tanggal"), parse_persen(fisik, "fisik"), obj.actor,
         keuangan=rupiah_option(keuangan, "keuangan"), catatan=catatan,
-        alasan_koreksi=alasan_koreksi, expected_version=versi,
+        alasan_koreksi=ALASAN_KOREKSI.parse(alasan_koreksi), expected_version=versi,
     )
     text = f"Progres {kode} {tanggal(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
     if row.rencana_bp is not None:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 
 class PengadaanError(Exception):
-    """Base of every error a user may see; the message is Indonesian."""
+    """Base of every error a user may see; the message is Indonesian.
+
+    ``isian`` names the inputs (workflow/isian.py) whose value would fix it: the
+    message names them by label, and the CLI and the TUI each add, in one place, how
+    to fill them there. ``periksa``: they were given but must be corrected.
+    """
+
+    def __init__(self, message: str = "", *, isian: tuple[str, ...] = (),
+                 periksa: bool = False) -> None:
+        super().__init__(message)
+        self.isian = isian
+        self.periksa = periksa
 
 
 class NotFound(PengadaanError):

@@ -29,6 +29,13 @@ from pengadaan.domain.execution.serah_terima import tambah_bulan
 from pengadaan.domain.formatting import rupiah
 from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import CREATE_TRIGGER
+from pengadaan.domain.workflow.isian import (
+    BAGIAN_TERLAMBAT,
+    KESEMPATAN_SAMPAI,
+    LANJUTAN,
+    TARGET_UJI_COBA,
+    TGL_UJI_COBA,
+)
 
 
 def _now() -> datetime:
@@ -39,16 +46,13 @@ def _now() -> datetime:
 
 
 def _check_scm(paket: Paket, when: date, inputs: dict[str, Any]) -> None:
-    target, uji_coba = inputs.get("target_uji_coba"), inputs.get("tgl_uji_coba")
-    if target is None:
-        raise InvalidInput("target uji coba: wajib diisi untuk SCM (progres fisik %)")
+    """Both are given (the workflow requires them, isian.py); judged here."""
+    target, uji_coba = inputs["target_uji_coba"], inputs["tgl_uji_coba"]
     if not 0 < target <= PENUH:
-        raise InvalidInput(f"target uji coba: {format_bp(target)} harus di atas 0% dan "
+        raise InvalidInput(f"{TARGET_UJI_COBA.label}: {format_bp(target)} harus di atas 0% dan "
                            "paling tinggi 100%")
-    if uji_coba is None:
-        raise InvalidInput("tanggal uji coba: wajib diisi untuk SCM")
     if uji_coba <= when:
-        raise InvalidInput(f"tanggal uji coba: {fmt(uji_coba)} harus sesudah tanggal SCM "
+        raise InvalidInput(f"{TGL_UJI_COBA.label}: {fmt(uji_coba)} harus sesudah tanggal SCM "
                            f"{fmt(when)}")
 
 
@@ -75,14 +79,14 @@ def check_kesempatan(paket: Paket, when: date, inputs: dict[str, Any]) -> None:
     if paket.tgl_kontrak_selesai is None:
         raise InvalidInput(f"paket {paket.kode} belum memiliki tanggal selesai kontrak")
     if inputs.get("kesempatan_sampai") is None:
-        raise InvalidInput("kesempatan sampai: wajib diisi (paling lama "
+        raise InvalidInput(f"{KESEMPATAN_SAMPAI.label}: wajib diisi (paling lama "
                            f"{config.KESEMPATAN_MAKS_HARI_KALENDER} hari kalender setelah "
                            "kontrak berakhir)")
     if not (inputs.get("catatan") or "").strip():
         raise InvalidInput("alasan: wajib diisi (pertimbangan PPK memberi kesempatan)")
     bagian = inputs.get("bagian_terlambat")
     if bagian is not None and not 0 < bagian <= (paket.nilai_kontrak or 0):
-        raise InvalidInput(f"bagian terlambat: {rupiah(bagian)} harus di atas Rp 0 dan "
+        raise InvalidInput(f"{BAGIAN_TERLAMBAT.label}: {rupiah(bagian)} harus di atas Rp 0 dan "
                            f"paling tinggi nilai kontrak {rupiah(paket.nilai_kontrak)}")
 
 
@@ -115,9 +119,9 @@ def _check_putus(paket: Paket, when: date, inputs: dict[str, Any]) -> None:
     lanjutan = (inputs.get("lanjutan") or "").strip()
     limit = Paket.__table__.c["kode"].type.length
     if len(lanjutan) > limit:
-        raise InvalidInput(f"paket lanjutan: kode paling panjang {limit} karakter")
+        raise InvalidInput(f"{LANJUTAN.label}: kode paling panjang {limit} karakter")
     if lanjutan and lanjutan == paket.kode:
-        raise InvalidInput("paket lanjutan: kodenya harus berbeda dari paket yang diputus")
+        raise InvalidInput(f"{LANJUTAN.label}: kodenya harus berbeda dari paket yang diputus")
 
 
 def _putus_note(paket: Paket, left: str, inputs: dict[str, Any], catatan: str | None) -> str:
@@ -153,7 +157,7 @@ def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
     paid = (report.keuangan or 0) if report else 0
     pagu = max((old.nilai_kontrak or old.pagu) - paid, 0)
     if pagu <= 0:
-        raise InvalidInput("paket lanjutan: sisa nilai kontrak Rp 0; tidak ada yang dilanjutkan")
+        raise InvalidInput(f"{LANJUTAN.label}: sisa nilai kontrak Rp 0; tidak ada yang dilanjutkan")
     now = _now()
     new = Paket(kode=kode, kode_rup=old.kode_rup, nama=f"{old.nama} (lanjutan)",
                 opd_id=old.opd_id, tahun=when.year, jenis=old.jenis, metode=old.metode,

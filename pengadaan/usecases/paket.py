@@ -17,7 +17,7 @@ from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
-from pengadaan.domain.workflow import PaketCase, allowed, fire, stages_of
+from pengadaan.domain.workflow import PaketCase, allowed, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
 from pengadaan.usecases.acting import acting, days, require_fire, require_past
@@ -194,6 +194,7 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     before = PaketCase.of(paket)
     facts = execution_facts(session, paket, pemicu, when, settings)
     after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
+    require_inputs(before, pemicu, inputs)
     records = RECORDS.get(pemicu)
     note = g.history_note(catatan, inputs.get("persetujuan"))
     if records:  # the report behind kritis, the SCM target, the kesempatan end, …
@@ -272,7 +273,7 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
         return PaketDetail(
             paket=ringkas,
             opd_nama=opd.nama,
-            pemicu=[PemicuBerlaku(a.pemicu, a.label, a.ke, a.inputs)
+            pemicu=[PemicuBerlaku(a.pemicu, a.label, a.ke, tuple(i.name for i in a.inputs))
                     for a in allowed(PaketCase.of(paket))],
             jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
                                 j.realisasi_mulai, j.realisasi_selesai)

@@ -21,6 +21,7 @@ from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases.acting import acting, require_past
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.results import Waktu
@@ -101,6 +102,11 @@ def kontrak_of(session, paket: Paket) -> Kontrak:
     )
 
 
+# A lower cumulative number is a correction; the reason is its own field.
+_CORRECTION = "koreksi wajib disertai alasan"
+_REASON = (ALASAN_KOREKSI.name,)
+
+
 def _check_decrease(previous: Progres | None, following: Progres | None, fisik_bp: int,
                     keuangan: int | None, alasan: str | None) -> None:
     """Cumulative numbers only grow; a lower value is a correction and needs a reason."""
@@ -109,21 +115,16 @@ def _check_decrease(previous: Progres | None, following: Progres | None, fisik_b
     if previous is not None and fisik_bp < previous.fisik_bp:
         raise InvalidInput(
             f"fisik: {format_bp(fisik_bp)} lebih rendah dari laporan {fmt(previous.tanggal)} "
-            f"({format_bp(previous.fisik_bp)}); koreksi wajib disertai alasan "
-            "(--alasan-koreksi)"
-        )
+            f"({format_bp(previous.fisik_bp)}); {_CORRECTION}", isian=_REASON)
     if following is not None and fisik_bp > following.fisik_bp:
         raise InvalidInput(
             f"fisik: {format_bp(fisik_bp)} melebihi laporan sesudahnya {fmt(following.tanggal)} "
-            f"({format_bp(following.fisik_bp)}); koreksi wajib disertai alasan "
-            "(--alasan-koreksi)"
-        )
+            f"({format_bp(following.fisik_bp)}); {_CORRECTION}", isian=_REASON)
     if (previous is not None and keuangan is not None and previous.keuangan is not None
             and keuangan < previous.keuangan):
         raise InvalidInput(
             f"keuangan: {rupiah(keuangan)} lebih rendah dari laporan {fmt(previous.tanggal)} "
-            f"({rupiah(previous.keuangan)}); koreksi wajib disertai alasan (--alasan-koreksi)"
-        )
+            f"({rupiah(previous.keuangan)}); {_CORRECTION}", isian=_REASON)
 
 
 def record_progress(

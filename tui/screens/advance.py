@@ -17,46 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput, PengadaanError
-from pengadaan.domain.execution.persen import parse_persen
-from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import tahap_label
-
-ISIAN_LABEL = {
-    "hps": "HPS (Rp)",
-    "nilai_kontrak": "Nilai kontrak (Rp)",
-    "penyedia": "Penyedia (pemenang)",
-    "persetujuan": "Persetujuan PA/KPA",
-    "mulai_kontrak": "Mulai kontrak (tanggal)",
-    "selesai_kontrak": "Selesai kontrak (tanggal)",
-    "target_uji_coba": "Target uji coba SCM (% fisik)",
-    "tgl_uji_coba": "Akhir uji coba SCM (tanggal)",
-    "kesempatan_sampai": "Kesempatan sampai (tanggal, ≤ 50 hari setelah kontrak berakhir)",
-    "bagian_terlambat": "Bagian terlambat (Rp; kosong = seluruh nilai kontrak)",
-    "curang": "Pelanggaran etis: dokumen palsu, KKN (daftar hitam 2 tahun)",
-    "lanjutan": "Kode paket lanjutan (opsional, dibuat pada tahap rencana)",
-}
-MONEY = frozenset({"hps", "nilai_kontrak", "nilai", "denda", "bagian_terlambat"})
-PERCENT = frozenset({"target_uji_coba"})
-YES_NO = frozenset({"curang"})  # a checkbox, not a typed value
-
-
-def is_date_field(name: str) -> bool:
-    return name.startswith(("mulai_", "selesai_", "tgl_", "tanggal")) or name.endswith("_sampai")
-
-
-def parse_isian(name: str, text: str) -> Any:
-    """A typed value for a trigger input; blank stays None so the guard can say what is missing."""
-    text = text.strip()
-    if not text:
-        return None
-    label = ISIAN_LABEL.get(name, name).split(" (")[0].lower()
-    if name in MONEY:
-        return parse_rupiah(text, label)
-    if name in PERCENT:
-        return parse_persen(text, label)
-    if is_date_field(name):
-        return parse_tanggal(text, label)
-    return text
+from pengadaan.domain.workflow.isian import CATATAN, ISIAN, TANGGAL, Isian, Kind
 
 
 class AdvanceModal(FormModal[PaketDetail | None]):
@@ -73,7 +36,8 @@ class AdvanceModal(FormModal[PaketDetail | None]):
         self.refusal = (rights.alasan(detail.pemicu[0].pemicu)
                         if detail.pemicu and not mine else None)
         self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in mine}
-        self.fields = list(dict.fromkeys(name for p in mine for name in p.isian))
+        self.fields = [ISIAN[name] for name in
+                       dict.fromkeys(name for p in mine for name in p.isian)]
 
     def compose(self) -> ComposeResult:
         p = self.detail.paket
@@ -90,16 +54,10 @@ class AdvanceModal(FormModal[PaketDetail | None]):
                           for t in self.triggers.values()], allow_blank=False, id="pemicu")
             yield Label("Tanggal efektif")
             yield Input(tanggal(self.per), id="tanggal")
-            for name in self.fields:
-                if name in YES_NO:  # its label is on the checkbox itself
-                    yield Checkbox(ISIAN_LABEL.get(name, name), id=f"isian-{name}",
-                                   classes="isian")
-                    continue
-                yield Label(ISIAN_LABEL.get(name, name), id=f"label-{name}",
-                            classes="isian")
-                yield Input(id=f"isian-{name}", classes="isian")
-            yield Label("Catatan")
-            yield Input(placeholder="alasan/keterangan (opsional)", id="catatan")
+            for isian in self.fields:
+                yield from _field(isian)
+            yield Label(CATATAN.caption)
+            yield Input(placeholder=f"{CATATAN.help} (opsional)", id="catatan")
             yield Static(id="galat")
             with Horizontal(id="maju-tombol"):
                 yield Button("Simpan", variant="primary", id="simpan")
@@ -116,9 +74,9 @@ class AdvanceModal(FormModal[PaketDetail | None]):
 
     def _show_fields(self) -> None:
         needed = set(self.chosen.isian)
-        for name in self.fields:
-            shown = name in needed
-            for widget in self.query(f"#label-{name}, #isian-{name}"):
+        for isian in self.fields:
+            shown = isian.name in needed
+            for widget in self.query(f"#label-{isian.name}, #isian-{isian.name}"):
                 widget.display = shown
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -126,21 +84,20 @@ class AdvanceModal(FormModal[PaketDetail | None]):
         self.query_one("#galat", Static).update("")
 
     def _value(self, name: str) -> Any:
-        if name in YES_NO:
-            return self.query_one(f"#isian-{name}", Checkbox).value
-        return parse_isian(name, self.query_one(f"#isian-{name}", Input).value)
+        isian = ISIAN[name]
+        widget = Checkbox if isian.kind == Kind.FLAG else Input
+        return isian.parse(self.query_one(f"#isian-{name}", widget).value)
 
     def action_save(self) -> None:
         if not self.triggers:
             return
         trigger = self.chosen
         try:
-            text = self.query_one("#tanggal", Input).value.strip()
-            if not text:
-                raise InvalidInput("tanggal: wajib diisi")
-            when = parse_tanggal(text, "tanggal")
+            when = TANGGAL.parse(self.query_one("#tanggal", Input).value)
+            if when is None:
+                raise InvalidInput(f"{TANGGAL.label}: wajib diisi")
             isian = {name: self._value(name) for name in trigger.isian}
-            catatan = self.query_one("#catatan", Input).value.strip() or None
+            catatan = CATATAN.parse(self.query_one("#catatan", Input).value)
             result = self.app.sumber.advance(
                 self.detail.paket.kode, trigger.pemicu, self.actor, when, catatan,
                 self.detail.paket.version, **isian)
@@ -149,3 +106,14 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             return
         self.dismiss(result)
 
+
+def _field(isian: Isian) -> ComposeResult:
+    """A checkbox for a flag (its caption on the box itself), else a caption and a text
+    field with the help as placeholder (saying so when the trigger cannot go without it)."""
+    if isian.kind == Kind.FLAG:
+        yield Checkbox(f"{isian.caption}: {isian.help}", id=f"isian-{isian.name}",
+                       classes="isian")
+        return
+    yield Label(isian.caption, id=f"label-{isian.name}", classes="isian")
+    hint = f"{isian.help} (wajib)" if isian.required else isian.help
+    yield Input(placeholder=hint, id=f"isian-{isian.name}", classes="isian")

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pengadaan.domain.errors import PengadaanError
+from pengadaan.domain.workflow.isian import ISIAN
 
 Result = TypeVar("Result")
 
@@ -34,7 +35,16 @@ class FormModal(ModalScreen[Result]):
 
     def refuse(self, err: PengadaanError) -> None:
         """Show why nothing was written."""
-        self.query_one("#galat", Static).update(refusal_markup(str(err)))
+        self.query_one("#galat", Static).update(refusal_markup(field_hint(err)))
+
+
+def field_hint(err: PengadaanError) -> str:
+    """The message, and which fields fill the trigger inputs it names (the one place
+    the TUI says so): ``HPS belum ditetapkan (isi kolom HPS)``."""
+    if not err.isian:
+        return str(err)
+    verb = "periksa" if err.periksa else "isi"
+    return f"{err} ({verb} kolom {' dan '.join(ISIAN[name].heading for name in err.isian)})"
 
 
 def refusal_markup(message: str) -> str:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 from pengadaan.domain.errors import InvalidInput, PengadaanError
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, tanggal
+from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 
 
 class ProgressModal(FormModal[object | None]):
@@ -35,8 +36,8 @@ class ProgressModal(FormModal[object | None]):
             yield Input(id="progres-keuangan")
             yield Label("Catatan")
             yield Input(id="progres-catatan")
-            yield Label("Alasan koreksi (wajib bila lebih kecil dari laporan sebelumnya)")
-            yield Input(id="progres-koreksi")
+            yield Label(ALASAN_KOREKSI.caption)
+            yield Input(placeholder=ALASAN_KOREKSI.help, id="progres-koreksi")
             yield Static(id="galat")
             with Horizontal(id="maju-tombol"):
                 yield Button("Simpan", variant="primary", id="simpan")

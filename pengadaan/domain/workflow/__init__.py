@@ -2,9 +2,15 @@
 
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, stages_of
-from pengadaan.domain.workflow.engine import Allowed, allowed, fire, machine_for
+from pengadaan.domain.workflow.engine import (
+    Allowed,
+    allowed,
+    fire,
+    machine_for,
+    require_inputs,
+)
 
 __all__ = [
     "PEMICU_LABEL", "WORKFLOWS", "Allowed", "PaketCase", "allowed", "fire", "machine_for",
-    "stages_of",
+    "require_inputs", "stages_of",
 ]

@@ -2,7 +2,8 @@
 
 Each step is a ``transitions`` transition: a trigger, its source stages, its
 destination, the guards that may refuse it, the effects that copy its inputs onto
-the case, and the inputs a user must or may give.
+the case, and the inputs a user must or may give (declared once in isian.py, from
+which the CLI options and the TUI fields are derived).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Metode
 from pengadaan.domain.workflow import guards as g
+from pengadaan.domain.workflow import isian
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Step:
     dest: str
     guards: tuple[g.Guard, ...] = ()
     effects: tuple[g.Effect, ...] = ()
-    inputs: tuple[str, ...] = ()
+    inputs: tuple[isian.Isian, ...] = ()
 
 
 PEMICU_LABEL: dict[str, str] = {
@@ -90,14 +92,14 @@ def _contract(source: tuple[str, ...]) -> list[Step]:
             (g.contract_complete, g.nilai_within_ceiling, g.within_fiscal_year,
              g.penyedia_not_blacklisted, g.contract_period_valid),
             (g.take_winner, g.take_contract_dates),
-            ("penyedia", "nilai_kontrak", "mulai_kontrak", "selesai_kontrak"),
+            (isian.PENYEDIA, isian.NILAI_KONTRAK, isian.MULAI_KONTRAK, isian.SELESAI_KONTRAK),
         ),
         Step("terbitkan_spmk", ("kontrak",), "pelaksanaan"),
     ]
 
 
 # What the SCM records (pengadaan/usecases/execution_records.py): target %, trial end.
-SCM_INPUTS = ("target_uji_coba", "tgl_uji_coba")
+SCM_INPUTS = (isian.TARGET_UJI_COBA, isian.TGL_UJI_COBA)
 
 
 def _execution() -> list[Step]:
@@ -117,9 +119,10 @@ def _execution() -> list[Step]:
         Step("beri_sp", ("sp_2",), "sp_3"),
         Step("pulih", troubled, "pelaksanaan", (g.recovered,)),
         Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan",
-             (g.kesempatan_within_limit,), inputs=("kesempatan_sampai", "bagian_terlambat")),
+             (g.kesempatan_within_limit,),
+             inputs=(isian.KESEMPATAN_SAMPAI, isian.BAGIAN_TERLAMBAT)),
         Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,),
-             inputs=("curang", "lanjutan")),
+             inputs=(isian.CURANG, isian.LANJUTAN)),
         *_handover(("pelaksanaan", "kesempatan")),
     ]
 
@@ -155,12 +158,12 @@ def _tender_like(selection: tuple[str, ...]) -> list[Step]:
     steps = [
         *_planning(),
         Step("umumkan", ("persiapan",), "pengumuman",
-             (g.hps_required, g.hps_within_pagu), (g.take_hps,), ("hps",)),
+             (g.hps_required, g.hps_within_pagu), (g.take_hps,), (isian.HPS,)),
         *_chain(before_winner, _ENTER),
         Step("tetapkan_pemenang", (before_winner[-1],), "penetapan",
              (g.penyedia_required, g.nilai_within_ceiling, g.penyedia_not_blacklisted),
              (g.take_winner,),
-             ("penyedia", "nilai_kontrak")),
+             (isian.PENYEDIA, isian.NILAI_KONTRAK)),
         Step("buka_sanggah", ("penetapan",), "sanggah"),
     ]
     after_sanggah: tuple[str, ...] = ("sanggah",)
@@ -175,7 +178,7 @@ def _tender_like(selection: tuple[str, ...]) -> list[Step]:
         Step("tender_ulang", ("gagal",), "pengumuman", (), (g.count_repeat, g.clear_winner)),
         Step("penunjukan_langsung", ("gagal",), "penawaran",
              (g.repeat_failed_with_approval,), (g.switch_to_penunjukan_langsung,),
-             ("persetujuan",)),
+             (isian.PERSETUJUAN,)),
         *_execution(),
     ]
     return steps
@@ -186,7 +189,7 @@ def _non_tender() -> list[Step]:
     return [
         *_planning(),
         Step("undang", ("persiapan",), "penawaran",
-             (g.hps_within_pagu, g.pl_ceiling), (g.take_hps,), ("hps",)),
+             (g.hps_within_pagu, g.pl_ceiling), (g.take_hps,), (isian.HPS,)),
         *_chain(NON_TENDER_SELECTION, _ENTER),
         *_contract(("negosiasi",)),
         Step("nyatakan_gagal", NON_TENDER_SELECTION, "gagal"),
@@ -199,7 +202,8 @@ def _e_purchasing() -> list[Step]:
     """Katalog elektronik: order, surat pesanan, delivery (domain.md §3.3)."""
     return [
         *_planning(),
-        Step("pesan", ("persiapan",), "pemesanan", (g.hps_within_pagu,), (g.take_hps,), ("hps",)),
+        Step("pesan", ("persiapan",), "pemesanan", (g.hps_within_pagu,), (g.take_hps,),
+             (isian.HPS,)),
         *_contract(("pemesanan",)),
         Step("nyatakan_gagal", ("pemesanan",), "gagal"),
         Step("pesan_ulang", ("gagal",), "pemesanan", (), (g.count_repeat, g.clear_winner)),

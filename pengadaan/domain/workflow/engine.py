@@ -15,10 +15,12 @@ from typing import Any
 
 from transitions import Machine
 
-from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
+from pengadaan.domain.errors import GuardFailed, InvalidInput, TriggerNotAllowed
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
+from pengadaan.domain.workflow.guards import Refusal
+from pengadaan.domain.workflow.isian import Isian
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,15 @@ class Allowed:
     pemicu: str
     label: str
     ke: str
-    inputs: tuple[str, ...]
+    inputs: tuple[Isian, ...]
 
 
 def _as_condition(guard) -> Callable[[Any], bool]:
     def condition(event) -> bool:
         reason = guard(event.model, event.kwargs)
+        if isinstance(reason, Refusal):
+            raise GuardFailed(reason.text, isian=tuple(i.name for i in reason.isian),
+                              periksa=reason.periksa)
         if reason:
             raise GuardFailed(reason)
         return True
@@ -117,3 +122,15 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
     if not machine.events[pemicu].trigger(moved, tanggal=tanggal, **inputs):
         raise GuardFailed(f"pemicu '{pemicu}' ditolak pada tahap '{case.state}'")
     return moved
+
+
+def require_inputs(case: PaketCase, pemicu: str, inputs: dict[str, Any]) -> None:
+    """A required isian of ``pemicu`` (from the case's stage) left blank: refused by
+    name. The use case asks once the guards allowed the step, before its records."""
+    for step in _steps_from(case.metode, case.state):
+        if step.trigger != pemicu:
+            continue
+        for isian in step.inputs:
+            if isian.required and inputs.get(isian.name) is None:
+                raise InvalidInput(f"{isian.label}: wajib diisi", isian=(isian.name,))
+        return

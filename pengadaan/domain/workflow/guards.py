@@ -1,13 +1,16 @@
 """Workflow guards and effects.
 
 A guard looks at the case (after the trigger's inputs were applied) and returns an
-Indonesian reason when the rule refuses the step, or ``None`` when it allows it.
+Indonesian reason when the rule refuses the step, or ``None`` when it allows it. A
+reason the user fixes by filling an isian is a :class:`Refusal` naming it by label;
+the CLI and the TUI add where to fill it (the message never names a CLI flag).
 An effect copies a trigger's inputs onto the case before the guards run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,8 +20,31 @@ from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.schedule_templates import contract_end
 from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.domain.workflow.case import PaketCase
+from pengadaan.domain.workflow.isian import (
+    CATATAN,
+    HPS,
+    MULAI_KONTRAK,
+    NILAI_KONTRAK,
+    PENYEDIA,
+    PERSETUJUAN,
+    SELESAI_KONTRAK,
+    Isian,
+)
 
-Guard = Callable[[PaketCase, dict[str, Any]], str | None]
+
+@dataclass(frozen=True)
+class Refusal:
+    """A guard's reason that names the isian whose value would fix it."""
+
+    text: str
+    isian: tuple[Isian, ...]
+    periksa: bool = False  # given, but must be corrected
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Guard = Callable[[PaketCase, dict[str, Any]], str | Refusal | None]
 Effect = Callable[[PaketCase, dict[str, Any]], None]
 
 
@@ -69,9 +95,9 @@ def hps_within_pagu(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
-def hps_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def hps_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     if case.hps is None:
-        return "HPS belum ditetapkan (isi dengan --hps)"
+        return Refusal(f"{HPS.label} belum ditetapkan", (HPS,))
     return None
 
 
@@ -86,31 +112,33 @@ def nilai_within_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
-def penyedia_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def penyedia_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     if not case.penyedia:
-        return "penyedia belum diisi (isi dengan --penyedia)"
+        return Refusal(f"{PENYEDIA.label} belum diisi", (PENYEDIA,))
     return None
 
 
-def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | Refusal | None:
     missing = []
     if not case.penyedia:
-        missing.append("penyedia (--penyedia)")
+        missing.append(PENYEDIA)
     if case.nilai_kontrak is None:
-        missing.append("nilai kontrak (--nilai-kontrak)")
+        missing.append(NILAI_KONTRAK)
     if missing:
-        return "kontrak memerlukan " + " dan ".join(missing)
+        return Refusal("kontrak memerlukan " + " dan ".join(i.label for i in missing),
+                       tuple(missing))
     if case.nilai_kontrak <= 0:
         return "nilai kontrak harus lebih dari Rp 0"
     return None
 
 
-def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     """The contract cannot end before it starts."""
     mulai, selesai = case.tgl_kontrak_mulai, case.tgl_kontrak_selesai
     if mulai is not None and selesai is not None and selesai < mulai:
-        return (f"selesai kontrak {tanggal(selesai)} sebelum mulai kontrak {tanggal(mulai)} "
-                "(periksa --mulai-kontrak/--selesai-kontrak)")
+        return Refusal(f"{SELESAI_KONTRAK.label} {tanggal(selesai)} sebelum "
+                       f"{MULAI_KONTRAK.label} {tanggal(mulai)}",
+                       (MULAI_KONTRAK, SELESAI_KONTRAK), periksa=True)
     return None
 
 
@@ -157,12 +185,13 @@ def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
-def repeat_failed_with_approval(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def repeat_failed_with_approval(case: PaketCase,
+                                inputs: dict[str, Any]) -> str | Refusal | None:
     """PenL only after a repeat tender failed again, with PA/KPA approval (domain.md §3.4)."""
     if case.ulang < 1:
         return "penunjukan langsung hanya setelah tender ulang juga gagal"
     if not (inputs.get("persetujuan") or "").strip():
-        return "penunjukan langsung memerlukan persetujuan PA/KPA (isi dengan --persetujuan)"
+        return Refusal(f"penunjukan langsung memerlukan {PERSETUJUAN.label}", (PERSETUJUAN,))
     return None
 
 
@@ -255,7 +284,8 @@ def penyedia_not_blacklisted(case: PaketCase, inputs: dict[str, Any]) -> str | N
     return None
 
 
-def reason_required(case: PaketCase, inputs: dict[str, Any]) -> str | None:
+def reason_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
+    """Batal and putus kontrak only with a reason, given as the catatan."""
     if not (inputs.get("catatan") or "").strip():
-        return "alasan wajib diisi (isi dengan --catatan)"
+        return Refusal("alasan wajib diisi", (CATATAN,))
     return None
