@@ -113,6 +113,7 @@ def test_round_trip_of_imported_birms_sample(db, tmp_path):
     assert (again.dibuat, again.diperbarui) == (0, 0)
 
 
+@pytest.mark.both_databases
 def test_export_per_date_uses_the_stage_of_that_day(db, tmp_path):
     make_opd(db)
     make_paket(db, "P-1")  # created 2026-01-05

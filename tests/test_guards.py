@@ -342,6 +342,7 @@ def test_metode_fitting_jenis_is_accepted(db, metode, jenis):
                                            jenis.lower().replace(" ", "_"))
 
 
+@pytest.mark.both_databases
 def test_creation_refusals(db):
     make_opd(db)
     make_paket(db)
@@ -359,6 +360,7 @@ def test_creation_refusals(db):
 # --- atomicity ----------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_refusal_after_an_effect_leaves_everything(db):
     """``umumkan`` copies the HPS onto the case before the guard refuses it."""
     w = _paket(db, hps=None)
@@ -421,6 +423,7 @@ def test_database_failure_after_state_was_written_rolls_back(refusing_schedule):
     assert (paket.tahap, paket.hps, paket.version) == ("persiapan", None, 2)
 
 
+@pytest.mark.both_databases
 def test_stale_version_is_refused_and_changes_nothing(db):
     w = _paket(db)
     w.step("siapkan")
@@ -441,6 +444,7 @@ def test_non_tender_path_guards_nothing_extra(db):
     assert w.walk(NON_TENDER).paket.tahap == "negosiasi"
 
 
+@pytest.mark.both_databases
 def test_text_longer_than_its_column_is_refused_alike(db):
     """SQLite would store it and PostgreSQL would fail in English: both refuse it first."""
     w = _paket(db, metode="e_purchasing", jenis="barang")

@@ -95,6 +95,7 @@ def test_real_2015_table_with_lewati_salah(db, tmp_path):
                        "seleksi": 224, "e_purchasing": 255}
 
 
+@pytest.mark.both_databases
 def test_reimport_updates_never_duplicates_and_keeps_officer_stage(db, tmp_path):
     path = _csv(tmp_path / "rup.csv", SIRUP_HEADER, [_row(), _row(kd="R-2", nama="Jalan")])
     first = import_rup(db, path, ACTOR, as_of=AS_OF)

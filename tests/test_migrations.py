@@ -8,6 +8,7 @@ again work, and opening a database migrates it automatically (issue #2).
 from __future__ import annotations
 
 import pengadaan.db.models  # noqa: F401  (the tables the migrations must produce)
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,6 +16,8 @@ from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import HEAD, current_revision, downgrade, head_revision, upgrade
 from pengadaan.db.uow import open_database
 from sqlmodel import SQLModel
+
+pytestmark = pytest.mark.both_databases
 
 
 def _diffs(engine) -> list:

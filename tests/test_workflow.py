@@ -38,6 +38,7 @@ DAY = date(2026, 3, 2)
 # --- happy paths at the use-case level --------------------------------------------------
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("name", list(HAPPY_PATHS))
 def test_happy_path(db, name):
     metode, jenis, pagu, path = HAPPY_PATHS[name]
