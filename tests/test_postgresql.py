@@ -23,7 +23,7 @@ class ServerCli(Cli):
     """``pengadaan …`` with ``PENGADAAN_DB`` set to the server, as a shared install has."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(Path("/tidak/ada"))  # no SQLite file: nothing to dump
+        super().__init__(Path("/tidak/ada"), spawn=True)  # no SQLite file: nothing to dump
         self.url = url
 
     def __call__(self, *args: str, env: dict | None = None, db: str | None = None):
