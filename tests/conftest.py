@@ -132,6 +132,26 @@ def sqlite_db(sqlite_url) -> Database:
     return open_database(sqlite_url)
 
 
+@pytest.fixture(scope="session")
+def demo_template(sqlite_template, tmp_path_factory) -> Path:
+    """The TUI tests' demo database (tests/tui_support.py), generated once per session."""
+    from tests.tui_support import load
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    db = load(open_database(f"sqlite:///{path}"))
+    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path) -> Database:
+    """A fresh copy of the demo database, as ``load(sqlite_db)`` would leave it."""
+    path = tmp_path / "pengadaan.db"
+    shutil.copy(demo_template, path)
+    return open_database(f"sqlite:///{path}")
+
+
 ACTOR = "penguji"
 
 

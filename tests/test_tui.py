@@ -14,7 +14,8 @@ from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
-from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.command import CommandList
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
@@ -27,20 +28,21 @@ from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tests.tui_support import (
     PER,
     SIZE,
-    load,
+    current_kode,
     make_app,
     shown_rows,
     static_text,
     summary_shown,
     table,
+    wait_until,
 )
 
 pytestmark = pytest.mark.asyncio
 
 
 @pytest.fixture
-def demo(sqlite_db):
-    return load(sqlite_db)
+def demo(demo_db):
+    return demo_db
 
 
 async def test_opens_on_demo_data(demo):
@@ -85,7 +87,9 @@ async def test_incremental_search_on_kode_and_nama(demo):
         await pilot.press("slash")
         assert app.focused is app.screen.query_one("#cari", Input)
         await pilot.press(*"jembatan")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: shown_rows(app) and all(
+            "jembatan" in r.paket.nama.lower() for r in shown_rows(app)),
+            "dasbor hanya menampilkan paket 'jembatan'")
         rows = shown_rows(app)
         assert rows and all("jembatan" in r.paket.nama.lower() for r in rows)
         assert len(rows) == len(list_paket(demo, cari="jembatan"))
@@ -140,13 +144,22 @@ async def test_enter_opens_the_detail(demo):
         assert isinstance(app.screen, DashboardScreen)
 
 
+def _highlighted_command(app) -> str:
+    """The palette's highlighted command, as text ("" while the search runs)."""
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    prompt = commands.get_option_at_index(commands.highlighted).prompt
+    return getattr(prompt, "plain", str(prompt))
+
+
 def _first_in(db, tahap: str, metode: str | None = None) -> str:
     return list_paket(db, tahap=[tahap], metode=metode, limit=1)[0].kode
 
 
 async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     await pilot.press("slash", *kode, "enter", "escape")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
     assert table(app).current.kode == kode
     await pilot.press("m")
     await pilot.pause()
@@ -364,7 +377,7 @@ async def test_record_progress_from_the_detail(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *kode, "enter", "escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
@@ -452,7 +465,9 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
         await pilot.pause()
         assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#jadwal-alasan", Input).value = "adendum waktu pemilihan"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last press
+        save = modal.query_one("#simpan", Button)
+        await wait_until(pilot, lambda: not save.has_class("-active"),  # ignores clicks then
+                         "tombol simpan selesai menampilkan tekanan sebelumnya")
         await pilot.click("#simpan")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen), static_text(modal.query_one("#galat"))
@@ -517,7 +532,8 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "Cari perintah…"
         await pilot.press(*"rekap opd")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "rekap" in _highlighted_command(app).lower(),
+                         "palet perintah menyorot perintah rekap")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

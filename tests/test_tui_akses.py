@@ -13,7 +13,15 @@ from textual.widgets import Button, Input, Select, Static
 
 from pengadaan.usecases import pengguna, progres
 from pengadaan.usecases.paket import list_paket, show_paket
-from tests.tui_support import SIZE, load, make_app, shown_rows, static_text, table
+from tests.tui_support import (
+    SIZE,
+    current_kode,
+    make_app,
+    shown_rows,
+    static_text,
+    table,
+    wait_until,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -22,9 +30,9 @@ OTHER_OPD = f"Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket {PUPR}
 
 
 @pytest.fixture
-def kab(sqlite_db):
+def kab(demo_db):
     """The demo year, then one user per role (the demo was loaded before any admin)."""
-    db = load(sqlite_db)
+    db = demo_db
     pengguna.add_user(db, "admin", "admin", "penguji")
     pengguna.add_user(db, "pokja", "ukpbj", "admin")
     pengguna.add_user(db, "ppk_dishub", "ppk", "admin", opd="DISHUB")
@@ -38,7 +46,7 @@ def _first(db, opd: str | None, tahap: str, metode: str) -> str:
 
 async def _find(app, pilot, kode: str) -> None:
     await pilot.press("slash", *kode, "enter", "escape")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
     assert table(app).current.kode == kode
 
 
