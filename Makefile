@@ -19,8 +19,12 @@ demo: $(STAMP)
 	$(BIN)/pengadaan --db demo.db demo
 	$(BIN)/pengadaan --db demo.db tui
 
+# Two pytest-xdist workers, each with its own PostgreSQL database (tests/conftest.py).
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+
 test: $(STAMP)
-	. .ci/pg-test-env && $(BIN)/pytest
+	. .ci/pg-test-env && $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
