@@ -21,6 +21,7 @@ from pengadaan.db.engine import get_engine, resolve_url
 from typer.testing import CliRunner
 
 from pengadaan.cli import main
+from pengadaan.cli.common import console, err_console
 from pengadaan.domain.errors import PengadaanError
 
 BIN = Path(sys.executable).parent / "pengadaan"
@@ -60,6 +61,7 @@ def _in_process(args, environ, cwd, input) -> Ran:
     with CliRunner().isolation(input=input, env=environ) as (out, err, _), \
             (contextlib.chdir(cwd) if cwd else contextlib.nullcontext()):
         sys.argv = ["pengadaan", *args]
+        _console_width(os.environ.get("COLUMNS"))
         try:
             main()
             code = 0
@@ -67,11 +69,21 @@ def _in_process(args, environ, cwd, input) -> Ran:
             code = exit_.code if isinstance(exit_.code, int) else (exit_.code is not None)
         finally:
             sys.argv = argv
+            _console_width(None)
             sys.stdout.flush()
             sys.stderr.flush()
             _close_databases(args)
         stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
     return Ran(int(code), stdout, stderr)
+
+
+def _console_width(columns: str | None) -> None:
+    """A new process sizes its consoles from ``COLUMNS``; the imported ones keep the width
+    seen at import (pytest-xdist workers export COLUMNS), so set it per run and give
+    them back their automatic width afterwards."""
+    width = int(columns) if columns and columns.isdigit() else None
+    for each in (console, err_console):
+        each.width = width
 
 
 def _close_databases(args) -> None:
