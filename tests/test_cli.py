@@ -197,7 +197,6 @@ def test_alur_of_every_metode_draws(cli):
 # --- errors -----------------------------------------------------------------------------------
 
 
-@pytest.mark.end_to_end
 def test_unknown_kode(filled):
     filled.fails("Galat: paket dengan kode 'X-9' tidak ditemukan", "paket", "lihat", "X-9")
     filled.fails("paket dengan kode 'X-9' tidak ditemukan", "paket", "maju", "X-9", "siapkan")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -46,10 +47,21 @@ def _snapshot(db) -> tuple[dict, dict]:
     return {k: (*v, opd[k]) for k, v in paket.items()}, jadwal
 
 
+@pytest.fixture(scope="module")
+def demo_300(sqlite_template, tmp_path_factory) -> Path:
+    """A 300-paket demo year, generated once for this module."""
+    path = tmp_path_factory.mktemp("ekspor") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    load_demo(db, 300, PER, 2026, actor="penguji")
+    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
+    return path
+
+
 @pytest.fixture
-def demo_db(sqlite_db):
-    load_demo(sqlite_db, 300, PER, 2026, actor="penguji")
-    return sqlite_db
+def demo_db(demo_300, tmp_path):
+    shutil.copy(demo_300, tmp_path / "demo.db")
+    return open_database(f"sqlite:///{tmp_path / 'demo.db'}")
 
 
 def test_ocds_export_validates_against_the_release_package_schema(demo_db, tmp_path):
