@@ -25,6 +25,7 @@ from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
+from tests.factories import pl_in_persiapan, tender_in_pelaksanaan
 from tests.tui_support import (
     PER,
     SIZE,
@@ -38,6 +39,9 @@ from tests.tui_support import (
 )
 
 pytestmark = pytest.mark.asyncio
+
+# Subjects added to the demo year by tests/factories.py (PUPR, walked from January).
+TENDER, PL = "UJI-TENDER", "UJI-PL"  # a tender in pelaksanaan, a PL in persiapan
 
 
 @pytest.fixture
@@ -153,10 +157,6 @@ def _highlighted_command(app) -> str:
     return getattr(prompt, "plain", str(prompt))
 
 
-def _first_in(db, tahap: str, metode: str | None = None) -> str:
-    return list_paket(db, tahap=[tahap], metode=metode, limit=1)[0].kode
-
-
 async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     await pilot.press("slash", *kode, "enter", "escape")
     await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
@@ -167,14 +167,8 @@ async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     return app.screen
 
 
-def _late_in_persiapan(db) -> str:
-    """A package shown red (late) that may still be cancelled."""
-    rows = lateness.dashboard_page(db, PER, tahap="persiapan", only_late=True, limit=1).rows
-    return rows[0].kode
-
-
 async def test_advance_through_the_modal_changes_the_row(demo):
-    kode = _late_in_persiapan(demo)
+    kode = pl_in_persiapan(demo, PL)  # its persiapan was due in January
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
@@ -193,7 +187,7 @@ async def test_advance_through_the_modal_changes_the_row(demo):
 
 
 async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
-    kode = _first_in(demo, "persiapan", "pengadaan_langsung")
+    kode = pl_in_persiapan(demo, PL)
     before = show_paket(demo, kode)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -211,7 +205,8 @@ async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
 
 
 async def test_bad_date_is_refused_inline(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
+    version = show_paket(demo, kode).paket.version
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
@@ -221,11 +216,11 @@ async def test_bad_date_is_refused_inline(demo):
         assert "bukan tanggal yang sah" in static_text(modal.query_one("#galat", Static))
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
-    assert show_paket(demo, kode).paket.version == 1
+    assert show_paket(demo, kode).paket.version == version
 
 
 async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     progres.record_progress(demo, kode, PER, 0, "penguji", today=PER,  # far behind: kritis
                             alasan_koreksi="volume diukur ulang")
     kontrak.declare_kritis(demo, kode, "penguji", PER, today=PER)
@@ -251,7 +246,7 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
 
 
 async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     penyedia = show_paket(demo, kode).paket.penyedia
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -370,7 +365,7 @@ async def test_readable_at_100_by_30(demo):
 
 
 async def test_record_progress_from_the_detail(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     earlier = progres.list_progress(demo, kode)
     fisik = min((earlier[-1].fisik_bp if earlier else 0) + 250, 10_000)  # never lower
     typed = f"{fisik // 100},{fisik % 100:02d}"
@@ -397,12 +392,12 @@ async def test_record_progress_from_the_detail(demo):
 
 
 async def test_the_s_curve_is_drawn_after_the_text_and_only_where_it_belongs(demo):
-    with_curve = _first_in(demo, "pelaksanaan")
+    with_curve = tender_in_pelaksanaan(demo, TENDER)
     assert progres.s_curve(demo, with_curve).rencana
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_detail(_first_in(demo, "persiapan"))  # no contract: no chart
+        app.open_detail(pl_in_persiapan(demo, PL))  # no contract: no chart
         await pilot.pause()
         kurva = app.screen.query_one("#kurva", PlotextPlot)
         assert not kurva.display
@@ -448,7 +443,7 @@ async def test_the_footer_follows_focus_and_screens(demo):
 
 
 async def test_change_a_schedule_stage_with_a_reason(demo):
-    kode = _first_in(demo, "persiapan")
+    kode = pl_in_persiapan(demo, PL)
     stage = next(r for r in jadwal.show_schedule(demo, kode) if r.sekarang)
     new_end = Kalender.build([PER.year]).on_or_after(stage.rencana_selesai + timedelta(days=7))
     app = make_app(demo)
@@ -541,7 +536,7 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
 
 
 async def test_detail_of_a_late_package_says_why(demo):
-    kode = _late_in_persiapan(demo)
+    kode = pl_in_persiapan(demo, PL)  # its persiapan was due in January
     flags = lateness.paket_flags(demo, kode, PER)
     assert flags
     app = make_app(demo)
