@@ -1,6 +1,6 @@
 """Users and roles (issue #7): who may change what, checked in the use cases.
 
-Each role at its boundary on SQLite and PostgreSQL; every refusal leaves the
+Each role at its boundary (on SQLite; user management on PostgreSQL too); every refusal leaves the
 history, the version and the rows exactly as they were.
 """
 

@@ -1,8 +1,9 @@
 """Tamper-evident history (issue #7): the hash chain per paket, the triggers that make
 riwayat append-only, ``verify_history`` naming the first broken entry, and backups.
 
-On SQLite and PostgreSQL. To tamper, a test first drops the triggers the way an
-intruder with SQL access would (``unguarded``), and puts them back afterwards.
+On SQLite; the triggers, bulk chains and ordering on PostgreSQL too. To tamper, a
+test first drops the triggers the way an intruder with SQL access would
+(``unguarded``), and puts them back afterwards.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """SCM, pemberian kesempatan and putus kontrak leave the same records whichever way
 they are fired — ``pengadaan kontrak …`` or the bare trigger of ``paket maju`` and the
 TUI's advance form — and every contract action refuses a stale version (issues #5, #7).
-On SQLite and PostgreSQL."""
+On SQLite; the stale-version refusals on PostgreSQL too."""
 
 from __future__ import annotations
 

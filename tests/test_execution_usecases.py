@@ -1,4 +1,4 @@
-"""Contract execution through the use cases, on SQLite and PostgreSQL (issue #5):
+"""Contract execution through the use cases, on SQLite (issue #5):
 progress validation, kritis, the SCM chain both ways, adendum, pemberian kesempatan
 and its 50-day limit, denda, serah terima at 100%, putus kontrak and daftar hitam."""
 

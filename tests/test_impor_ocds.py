@@ -1,4 +1,4 @@
-"""Issue #6: importing OCDS (BIRMS Bandung releases), on SQLite and PostgreSQL."""
+"""Issue #6: importing OCDS (BIRMS Bandung releases), on SQLite."""
 
 from __future__ import annotations
 

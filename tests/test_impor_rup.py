@@ -1,4 +1,4 @@
-"""Issue #6: importing SiRUP RUP tables (CSV/XLSX), on SQLite and PostgreSQL.
+"""Issue #6: importing SiRUP RUP tables (CSV/XLSX), on SQLite.
 
 The real Bandung 2015 table (``planning_sirup_2015.csv``) carries two test rows of its
 publisher (README): they must be reported, and block the import unless skipped.

@@ -1,5 +1,6 @@
-"""Issue #3 use cases on SQLite and PostgreSQL: planned schedule at creation, contract
-dates on signing, schedule changes, the dashboard page, summary and alerts."""
+"""Issue #3 use cases on SQLite (the SQL lists on PostgreSQL too): planned schedule at
+creation, contract dates on signing, schedule changes, the dashboard page, summary and
+alerts."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The product on PostgreSQL end to end (issue #7): the CLI as a process pointed at the
 server by ``PENGADAAN_DB``, its connection errors, and the TUI opened on it.
 
-Everything else runs on both databases through the ``db`` fixture; this is what only
+The tests marked ``both_databases`` run on both through the ``db`` fixture; this is what only
 a real server shows. Skipped without PostgreSQL (a failure under ``CI=true``).
 """
 

@@ -1,5 +1,5 @@
-"""Rapor OPD on SQLite and PostgreSQL (issue #8): the rekap's counts, absorption,
-targets, colours, ranking and totals; one OPD's report card.
+"""Rapor OPD on SQLite, its SQL sums and ranking on PostgreSQL too (issue #8): the
+rekap's counts, absorption, targets, colours, ranking and totals; one OPD's report card.
 
 Packages are written in their stage directly (as the demo loader does), so each count
 is set up by hand: the rekap reads columns, it never runs the workflow.

@@ -1,4 +1,4 @@
-"""The spine end to end on both databases: create, advance, list, show."""
+"""The spine end to end (create/advance/show on both databases): create, advance, list, show."""
 
 from datetime import date
 

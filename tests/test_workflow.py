@@ -1,6 +1,6 @@
 """Every metode's happy path and every failure path (issue #2).
 
-Mostly at the use-case level on both databases; the graph itself is also checked on
+Mostly at the use-case level (happy paths on both databases); the graph itself is also checked on
 plain :class:`PaketCase` objects.
 """
 
