@@ -2,10 +2,10 @@
 
 In-process by default: Typer's ``CliRunner`` isolation (stdin, stdout, stderr and the
 environment swapped) around :func:`pengadaan.cli.main` itself, so the exit code and the
-one-line Indonesian errors are exactly what the console script prints; about a hundred
-times cheaper than starting Python. A few tests marked ``end_to_end`` run the installed
-script as a process instead (it starts, exit codes and stderr of a real process, the
-PostgreSQL URL from the environment).
+one-line Indonesian errors are exactly what the console script prints, without starting
+Python and importing everything for every command. A few tests marked ``end_to_end`` run
+the installed script as a process instead (it starts, exit codes and stderr of a real
+process, the PostgreSQL URL from the environment).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ The ``db`` fixture is a SQLite file. Tests where the two databases behave differ
 about PostgreSQL alone. Without PostgreSQL those halves skip with a reason, except
 under ``CI=true`` where they fail. Under pytest-xdist every worker gets its own
 PostgreSQL database, named after the one in ``PENGADAAN_TEST_PG`` plus ``_gw0``…
-(``.ci/pg-test-env`` drops them with the role).
+(its role needs CREATEDB; ``.ci/pg-test-env`` grants it, and drops them with the role).
 """
 
 from __future__ import annotations
