@@ -422,23 +422,28 @@ async def test_the_footer_follows_focus_and_screens(demo):
     """The footer skips rebuilding identical keys, never a change of keys."""
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         board = app.screen
+        await wait_until(pilot, lambda: "select" in _footer_actions(board),
+                         "kaki layar dasbor menampilkan Rincian")
         assert "select" in _footer_actions(board) == _shown_actions(board)
         await pilot.press("slash")  # the search field has no "Rincian"
-        await pilot.pause()
+        await wait_until(pilot, lambda: "select" not in _footer_actions(board),
+                         "kaki layar tanpa Rincian selama mencari")
         assert "select" not in _footer_actions(board)
         assert _footer_actions(board) == _shown_actions(board)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: "select" in _footer_actions(board),
+                         "Rincian kembali di kaki layar")
         assert "select" in _footer_actions(board) == _shown_actions(board)
         for _ in range(2):  # the reused detail screen, twice
             await pilot.press("enter")
-            await pilot.pause()
+            await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen)
+                             and "advance" in _footer_actions(app.screen),
+                             "kaki layar rincian menampilkan Maju")
             assert _footer_actions(app.screen) == _shown_actions(app.screen)
             assert "advance" in _footer_actions(app.screen)
             await pilot.press("escape")
-            await pilot.pause()
+            await wait_until(pilot, lambda: app.screen is board, "kembali ke dasbor")
         assert _footer_actions(board) == _shown_actions(board)
 
 
