@@ -19,8 +19,13 @@ demo: $(STAMP)
 	$(BIN)/pengadaan --db demo.db demo
 	$(BIN)/pengadaan --db demo.db tui
 
+# Two pytest-xdist workers, each with its own PostgreSQL database (tests/conftest.py);
+# worksteal keeps both busy to the end (a few data tests take far longer than the rest).
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+
 test: $(STAMP)
-	. .ci/pg-test-env && $(BIN)/pytest
+	. .ci/pg-test-env && $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

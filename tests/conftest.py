@@ -1,8 +1,13 @@
 """Real databases for tests: a fresh SQLite file per test, and the PostgreSQL
 cluster started by ``make test`` (``PENGADAAN_TEST_PG``), truncated between tests.
 
-Tests that take the ``db`` fixture run on both. Without PostgreSQL the PostgreSQL
-half skips with a reason, except under ``CI=true`` where it fails.
+The ``db`` fixture is a SQLite file. Tests where the two databases behave differently
+(locking, triggers, migrations, SQL ordering and arithmetic, column limits) carry
+``@pytest.mark.both_databases`` and run on PostgreSQL too; ``pg_url`` is for tests
+about PostgreSQL alone. Without PostgreSQL those halves skip with a reason, except
+under ``CI=true`` where they fail. Under pytest-xdist every worker gets its own
+PostgreSQL database, named after the one in ``PENGADAAN_TEST_PG`` plus ``_gw0``…
+(its role needs CREATEDB; ``.ci/pg-test-env`` grants it, and drops them with the role).
 """
 
 from __future__ import annotations
@@ -45,18 +50,39 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+def pytest_generate_tests(metafunc) -> None:
+    """``db``/``db_url`` is SQLite; marked tests run on PostgreSQL as well."""
+    if ("db_url" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_databases")):
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
+def _worker_database(base_url: str, worker: str) -> str:
+    """This xdist worker's own database beside the base one (same role), fresh."""
+    base = sa.engine.make_url(base_url)
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def pg_migrated() -> str:
     if not PG_URL:
         if IN_CI:
             pytest.fail("PostgreSQL wajib ada di CI (PENGADAAN_TEST_PG tidak diset)")
         pytest.skip("PostgreSQL tidak tersedia (jalankan lewat `make test`)")
-    engine = get_engine(PG_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = _worker_database(PG_URL, worker) if worker else PG_URL
+    engine = get_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP SCHEMA public CASCADE"))
         conn.execute(sa.text("CREATE SCHEMA public"))
     upgrade(engine)
-    return PG_URL
+    return url
 
 
 def _truncate_all(url: str) -> None:
@@ -86,9 +112,10 @@ def pg_url(pg_migrated) -> str:
     return pg_migrated
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture
 def db_url(request) -> Iterator[str]:
-    if request.param == "sqlite":
+    """SQLite, or PostgreSQL for the second half of a ``both_databases`` test."""
+    if getattr(request, "param", "sqlite") == "sqlite":
         yield request.getfixturevalue("sqlite_url")
     else:
         yield request.getfixturevalue("pg_url")
@@ -96,13 +123,33 @@ def db_url(request) -> Iterator[str]:
 
 @pytest.fixture
 def db(db_url) -> Database:
-    """An empty, migrated database: SQLite file or PostgreSQL."""
+    """An empty, migrated database: a SQLite file (or PostgreSQL, see above)."""
     return open_database(db_url)
 
 
 @pytest.fixture
 def sqlite_db(sqlite_url) -> Database:
     return open_database(sqlite_url)
+
+
+@pytest.fixture(scope="session")
+def demo_template(sqlite_template, tmp_path_factory) -> Path:
+    """The TUI tests' demo database (tests/tui_support.py), generated once per session."""
+    from tests.tui_support import load
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    db = load(open_database(f"sqlite:///{path}"))
+    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path) -> Database:
+    """A fresh copy of the demo database, as ``load(sqlite_db)`` would leave it."""
+    path = tmp_path / "pengadaan.db"
+    shutil.copy(demo_template, path)
+    return open_database(f"sqlite:///{path}")
 
 
 ACTOR = "penguji"

@@ -1,6 +1,6 @@
 """Users and roles (issue #7): who may change what, checked in the use cases.
 
-Each role at its boundary on SQLite and PostgreSQL; every refusal leaves the
+Each role at its boundary (on SQLite; user management on PostgreSQL too); every refusal leaves the
 history, the version and the rows exactly as they were.
 """
 
@@ -82,6 +82,7 @@ def test_every_trigger_has_one_owner_from_the_stage_it_leads_to():
 # --- the acting user -------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_fresh_database_everyone_acts_as_admin(db):
     pelaku = uc.current_user(db, Identitas("siapa", login="orang_lain"))
     assert pelaku.peran == Peran.ADMIN and pelaku.awal
@@ -256,6 +257,7 @@ def _exists(db, kode: str) -> bool:
     return True
 
 
+@pytest.mark.both_databases
 def test_user_management_rules(kab):
     with pytest.raises(InvalidInput, match="opd: wajib untuk peran ppk"):
         uc.add_user(kab, "x", "ppk", "admin")

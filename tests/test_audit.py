@@ -1,8 +1,9 @@
 """Tamper-evident history (issue #7): the hash chain per paket, the triggers that make
 riwayat append-only, ``verify_history`` naming the first broken entry, and backups.
 
-On SQLite and PostgreSQL. To tamper, a test first drops the triggers the way an
-intruder with SQL access would (``unguarded``), and puts them back afterwards.
+On SQLite; the triggers, bulk chains and ordering on PostgreSQL too. To tamper, a
+test first drops the triggers the way an intruder with SQL access would
+(``unguarded``), and puts them back afterwards.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def _only_break(db):
 # --- an untouched database -------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_an_untouched_database_verifies(db):
     _two_pakets(db)
     report = verify_history(db)
@@ -115,6 +117,7 @@ def test_the_hash_is_the_same_whatever_the_timezone_of_dicatat():
         entry_hash(*args, moment.replace(tzinfo=None), "a", None, None)
 
 
+@pytest.mark.both_databases
 def test_demo_data_chained_in_bulk_verifies(db):
     summary = load_demo(db, 40, date(2026, 11, 25), 7, actor=ACTOR)
     report = verify_history(db)
@@ -122,6 +125,7 @@ def test_demo_data_chained_in_bulk_verifies(db):
     assert (report.entri, report.paket) == (summary.riwayat, 40)
 
 
+@pytest.mark.both_databases
 def test_bulk_appends_continue_existing_chains(db):
     """Several entries of one paket in one call, after the history it already has."""
     _two_pakets(db)
@@ -139,6 +143,7 @@ def test_bulk_appends_continue_existing_chains(db):
     assert report.entri == 11
 
 
+@pytest.mark.both_databases
 def test_appends_in_one_transaction_chain_on_each_other(db):
     _two_pakets(db)
     now = datetime(2026, 2, 1, tzinfo=UTC)
@@ -154,6 +159,7 @@ def test_appends_in_one_transaction_chain_on_each_other(db):
 # --- the database refuses edits --------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("statement", [
     "UPDATE riwayat SET oleh = 'penyusup' WHERE id = :id",
     "DELETE FROM riwayat WHERE id = :id",
@@ -165,6 +171,7 @@ def test_the_database_refuses_to_change_history(db, statement):
     assert verify_history(db).utuh
 
 
+@pytest.mark.both_databases
 def test_inserting_stays_allowed_and_a_bad_hash_is_caught(db):
     """Triggers guard UPDATE and DELETE only; a forged row with a copied hash is seen."""
     _two_pakets(db)
@@ -236,6 +243,7 @@ def test_a_paket_without_any_history_is_named(unguarded):
     assert (found.kode, found.entri) == ("P-2", None)
 
 
+@pytest.mark.both_databases
 def test_swapped_entries_are_named(unguarded):
     """Both rows keep valid hashes of their own content: only the links show it."""
     db = unguarded
@@ -287,6 +295,7 @@ def test_only_the_first_break_of_each_paket_is_reported(unguarded):
 # --- migration of a database that already has history ------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_upgrading_a_database_with_history_backfills_the_same_chain(db):
     """From the revision before the chain, with data: the backfill computes exactly
     what the writer wrote."""

@@ -1,4 +1,5 @@
-"""The ``pengadaan`` command end to end, in a subprocess, on a temporary SQLite file.
+"""The ``pengadaan`` command end to end on a temporary SQLite file: in-process through
+its console-script entry point, and as a real process for the tests marked ``end_to_end``.
 
 Errors must come out as one Indonesian line on stderr with exit code 1 (usage errors
 2), never a traceback, and must leave the database exactly as it was (issue #2).
@@ -9,12 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,25 +20,22 @@ import pytest
 from pengadaan.db.migrate import HEAD
 
 from pengadaan.domain.formatting import tanggal, today_wib
+from tests.cli_support import run
 
-BIN = Path(sys.executable).parent / "pengadaan"
 TODAY = today_wib()
 
 
 class Cli:
-    """Runs ``pengadaan --db FILE …`` as a user would."""
+    """Runs ``pengadaan --db FILE …`` as a user would: in-process through the console
+    script's ``main`` (tests/cli_support.py), or as a process when ``spawn``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, spawn: bool = False) -> None:
         self.path = path
+        self.spawn = spawn
 
     def __call__(self, *args: str, env: dict | None = None, db: str | None = None):
-        environ = {k: v for k, v in os.environ.items()
-                   if k not in ("PENGADAAN_DB", "PENGADAAN_DEBUG")}
-        environ.update(env or {})
-        result = subprocess.run(
-            [str(BIN), "--db", db or str(self.path), "--pengguna", "penguji", *args],
-            capture_output=True, text=True, env=environ, timeout=60,
-        )
+        result = run("--db", db or str(self.path), "--pengguna", "penguji", *args, env=env,
+                     spawn=self.spawn)
         assert "Traceback" not in result.stdout + result.stderr
         return result
 
@@ -74,8 +69,9 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path) -> Cli:
-    return Cli(tmp_path / "pengadaan.db")
+def cli(tmp_path, request) -> Cli:
+    return Cli(tmp_path / "pengadaan.db",
+               spawn=request.node.get_closest_marker("end_to_end") is not None)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +100,7 @@ def filled(filled_template, cli) -> Cli:
     return cli
 
 
+@pytest.mark.end_to_end
 def test_init_creates_the_schema(cli):
     out = cli.ok("init")
     assert f"Basis data siap (revisi skema {HEAD})" in out
@@ -303,6 +300,7 @@ def test_usage_errors_exit_2(filled, args):
     assert "--help" in line
 
 
+@pytest.mark.end_to_end
 def test_range_error_in_indonesian(filled):
     line = filled.fails("Galat pemakaian: nilai tidak sah untuk '--paket': harus paling "
                         "sedikit 1", "demo", "--paket", "0", code=2)

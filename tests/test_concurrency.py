@@ -38,6 +38,8 @@ LOST_RACE = r"^data paket sudah diubah oleh pengguna lain sejak dibaca; muat ula
 # IMMEDIATE), so the loser always reads the winner's version and names both.
 STALE_ANY = r"^paket P-1 sudah diubah pengguna lain \(versi \d+, Anda membaca versi \d+\); muat"
 
+pytestmark = pytest.mark.both_databases
+
 
 def race(*actions: Callable[[threading.Barrier], object]) -> list[object]:
     """Run each action in its own thread; each gets the shared barrier. Returns what

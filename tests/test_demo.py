@@ -105,6 +105,7 @@ def _check_replays(details: list[PaketDetail]) -> None:
             assert open_rows == [p.tahap], p.kode
 
 
+@pytest.mark.both_databases
 def test_demo_history_replays_on_both_databases(db):
     summary = load_demo(db, 80, PER, seed=11, actor="penguji")
     assert summary.paket == 80

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from pengadaan.exports.xlsx import PERCENT_FORMAT, RED, RUPIAH_FORMAT, YELLOW
 from pengadaan.usecases.ekspor import export_csv, export_ocds, export_xlsx
 from pengadaan.usecases.impor import import_ocds
 from pengadaan.usecases.paket import advance
+from tests.cli_support import run as run_cli
 from tests.conftest import ACTOR, make_opd, make_paket, shared_file
 
 SCHEMA = "data/ocds-1.1.5-schema/release-package-schema.json"
@@ -47,10 +47,21 @@ def _snapshot(db) -> tuple[dict, dict]:
     return {k: (*v, opd[k]) for k, v in paket.items()}, jadwal
 
 
+@pytest.fixture(scope="module")
+def demo_300(sqlite_template, tmp_path_factory) -> Path:
+    """A 300-paket demo year, generated once for this module."""
+    path = tmp_path_factory.mktemp("ekspor") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    load_demo(db, 300, PER, 2026, actor="penguji")
+    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
+    return path
+
+
 @pytest.fixture
-def demo_db(sqlite_db):
-    load_demo(sqlite_db, 300, PER, 2026, actor="penguji")
-    return sqlite_db
+def demo_db(demo_300, tmp_path):
+    shutil.copy(demo_300, tmp_path / "demo.db")
+    return open_database(f"sqlite:///{tmp_path / 'demo.db'}")
 
 
 def test_ocds_export_validates_against_the_release_package_schema(demo_db, tmp_path):
@@ -113,6 +124,7 @@ def test_round_trip_of_imported_birms_sample(db, tmp_path):
     assert (again.dibuat, again.diperbarui) == (0, 0)
 
 
+@pytest.mark.both_databases
 def test_export_per_date_uses_the_stage_of_that_day(db, tmp_path):
     make_opd(db)
     make_paket(db, "P-1")  # created 2026-01-05
@@ -202,22 +214,18 @@ def test_csv_export(sqlite_db, tmp_path):
 
 def test_cli_exports(tmp_path):
     dbfile = tmp_path / "cli.db"
-    cli = [str(Path(sys.executable).parent / "pengadaan"), "--db", str(dbfile)]
-    subprocess.run([*cli, "impor", "ocds", str(shared_file(SAMPLE))], check=True,
-                   capture_output=True, timeout=60)
+    cli = ["--db", str(dbfile)]
+    assert run_cli(*cli, "impor", "ocds", str(shared_file(SAMPLE))).returncode == 0
     for kind, name in (("ocds", "o.json"), ("xlsx", "o.xlsx"), ("csv", "o.csv")):
-        result = subprocess.run([*cli, "ekspor", kind, str(tmp_path / name), "--per",
-                                 "2018-12-31"], capture_output=True, text=True, timeout=60)
+        result = run_cli(*cli, "ekspor", kind, str(tmp_path / name), "--per", "2018-12-31")
         assert result.returncode == 0, result.stderr
         assert "per 31/12/2018 ditulis ke" in result.stdout
-    result = subprocess.run([*cli, "ekspor", "ocds", str(tmp_path / "x.json"), "--per",
-                             "2000-01-01"], capture_output=True, text=True, timeout=60)
+    result = run_cli(*cli, "ekspor", "ocds", str(tmp_path / "x.json"), "--per", "2000-01-01")
     assert result.returncode == 1
     assert result.stderr.startswith("Galat: tidak ada paket per 2000-01-01")
     for kind in ("ocds", "xlsx", "csv"):  # a folder that does not exist: one line, no noise
         target = tmp_path / "tidak-ada" / f"o.{'json' if kind == 'ocds' else kind}"
-        result = subprocess.run([*cli, "ekspor", kind, str(target), "--per", "2018-12-31"],
-                                capture_output=True, text=True, timeout=60)
+        result = run_cli(*cli, "ekspor", kind, str(target), "--per", "2018-12-31")
         assert result.returncode == 1
         assert result.stderr == (f"Galat: berkas {target} tidak dapat ditulis (No such file "
                                  "or directory)\n")

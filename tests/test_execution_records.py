@@ -1,7 +1,7 @@
 """SCM, pemberian kesempatan and putus kontrak leave the same records whichever way
 they are fired — ``pengadaan kontrak …`` or the bare trigger of ``paket maju`` and the
 TUI's advance form — and every contract action refuses a stale version (issues #5, #7).
-On SQLite and PostgreSQL."""
+On SQLite; the stale-version refusals on PostgreSQL too."""
 
 from __future__ import annotations
 
@@ -130,6 +130,7 @@ def test_bare_putus_kontrak_refuses_its_own_kode_as_follow_up(db):
     ("pelaksanaan", lambda db, v: kt.terminate(db, "P-1", "Lalai", ACTOR, tanggal=MID,
                                                today=LATER, expected_version=v)),
 ], ids=["kritis", "scm", "perpanjangan", "nilai", "kesempatan", "putus"])
+@pytest.mark.both_databases
 def test_contract_actions_refuse_a_stale_version(db, stage, action):
     contract(db)
     report(db, MID, 35)  # a kritis report: declaring kritis is allowed

@@ -1,4 +1,4 @@
-"""Contract execution through the use cases, on SQLite and PostgreSQL (issue #5):
+"""Contract execution through the use cases, on SQLite (issue #5):
 progress validation, kritis, the SCM chain both ways, adendum, pemberian kesempatan
 and its 50-day limit, denda, serah terima at 100%, putus kontrak and daftar hitam."""
 
@@ -429,6 +429,7 @@ def test_putus_kontrak_needs_a_reason_and_changes_nothing_without_one(db):
     assert tahap(db) == "pelaksanaan" and kt.blacklist(db) == []
 
 
+@pytest.mark.both_databases
 def test_kritis_list_in_sql_follows_the_report_in_force(db):
     contract(db)
     contract(db, "P-2", first=False, penyedia="CV Lain")
@@ -443,6 +444,7 @@ def test_kritis_list_in_sql_follows_the_report_in_force(db):
         assert q.kritis_paket_ids(uow.session, date(2026, 4, 19), stages) == []
 
 
+@pytest.mark.both_databases
 def test_kritis_flag_in_lateness_and_alerts(db):
     from pengadaan.usecases import lateness
 
@@ -465,6 +467,7 @@ def test_kritis_flag_in_lateness_and_alerts(db):
     assert "kritis" in {t.flag for t in lateness.paket_flags(db, "P-2", date(2026, 4, 27))}
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(("utc", "hari"), [
     ("2026-06-09 16:59:59", 0),  # 23:59:59 WIB on the end day: not late
     ("2026-06-09 17:00:00", 1),  # midnight WIB: the first late day

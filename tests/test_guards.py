@@ -1,5 +1,9 @@
 """Each workflow rule both ways, with its Indonesian reason; refusals change nothing.
 
+Rules that only judge the case are fired on a :class:`PaketCase` without a database;
+those whose inputs come through the use case (creation, dates, the CLI hints) go
+through it on a SQLite file, and check that a refusal leaves the database as it was.
+
 Also atomicity: a guard refusing after an effect ran, or the database failing after
 the new state was written to the row, leaves state, version, history and schedule
 exactly as they were (issue #2).
@@ -8,6 +12,7 @@ exactly as they were (issue #2).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,15 +25,18 @@ from pengadaan.domain.workflow import guards as g
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket, list_paket, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.spine_paths import (
+    HPS,
+    NILAI,
     NON_TENDER,
+    PENYEDIA,
     TENDER_FROM_EVALUASI,
-    TENDER_KONSTRUKSI,
     TENDER_TO_EVALUASI,
     TODAY,
     Walker,
 )
 
 PAGU = 1_000_000_000
+DAY = date(2026, 3, 2)  # the effective date of a pure rule test
 
 
 def snapshot(db) -> dict[str, list[tuple]]:
@@ -44,6 +52,22 @@ def _paket(db, **kw) -> Walker:
     make_opd(db)
     make_paket(db, **kw)
     return Walker(db, "P-1", kw.get("pagu", PAGU))
+
+
+def _refused_case(case: PaketCase, match: str, pemicu: str, on: date | None = None,
+                  **inputs) -> None:
+    """The rule alone, no database: ``pemicu`` is refused with ``match`` and the case is
+    left as it was (what reaches the database is checked by ``_refused``)."""
+    before = replace(case)
+    with pytest.raises(GuardFailed, match=match):
+        fire(case, pemicu, on or DAY, **inputs)
+    assert case == before
+
+
+def _in_sanggah(metode: str, jenis: str) -> PaketCase:
+    """A tender/seleksi whose winner was announced and whose sanggah period is open."""
+    return PaketCase("sanggah", metode, jenis, 2026, PAGU, hps=HPS, penyedia=PENYEDIA,
+                     nilai_kontrak=NILAI)
 
 
 def _refused(db, match: str, pemicu: str, fields: tuple[str, ...] = (), **kw) -> None:
@@ -74,13 +98,11 @@ def test_hps_at_creation(db):
     ("penunjukan_langsung", "barang", "undang"),
     ("e_purchasing", "barang", "pesan"),
 ])
-def test_hps_within_pagu_when_selection_starts(db, metode, jenis, pemicu):
-    w = _paket(db, metode=metode, jenis=jenis)
-    w.step("siapkan")
-    _refused(db, r"HPS Rp 1\.000\.000\.001 melebihi pagu Rp 1\.000\.000\.000", pemicu,
-             tanggal=w.day, hps=PAGU + 1)
-    assert advance(db, "P-1", pemicu, ACTOR, tanggal=w.day, today=TODAY,
-                   hps=PAGU).paket.hps == PAGU
+def test_hps_within_pagu_when_selection_starts(metode, jenis, pemicu):
+    case = PaketCase("persiapan", metode, jenis, 2026, PAGU)
+    _refused_case(case, r"HPS Rp 1\.000\.000\.001 melebihi pagu Rp 1\.000\.000\.000", pemicu,
+                  hps=PAGU + 1)
+    assert fire(case, pemicu, DAY, hps=PAGU).hps == PAGU
 
 
 def test_tender_needs_hps(db):
@@ -104,23 +126,20 @@ def test_winner_within_hps(db):
     assert (detail.paket.tahap, detail.paket.nilai_kontrak) == ("penetapan", 900_000_000)
 
 
-def test_contract_within_pagu_without_hps(db):
-    w = _paket(db, metode="e_purchasing", jenis="barang")
-    w.step("siapkan")
-    w.step("pesan", "pemesanan", hps=None)
-    assert show_paket(db, "P-1").paket.hps is None
-    _refused(db, r"nilai kontrak Rp 1\.000\.000\.001 melebihi pagu Rp 1\.000\.000\.000",
-             "tanda_tangan_kontrak", tanggal=w.day, penyedia="PT B", nilai_kontrak=PAGU + 1)
-    detail = advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=w.day, today=TODAY,
-                     penyedia="PT B", nilai_kontrak=PAGU)
-    assert detail.paket.tahap == "kontrak"
+def test_contract_within_pagu_without_hps():
+    case = fire(PaketCase("persiapan", "e_purchasing", "barang", 2026, PAGU), "pesan", DAY,
+                hps=None)
+    assert (case.state, case.hps) == ("pemesanan", None)
+    _refused_case(case, r"nilai kontrak Rp 1\.000\.000\.001 melebihi pagu Rp 1\.000\.000\.000",
+                  "tanda_tangan_kontrak", penyedia="PT B", nilai_kontrak=PAGU + 1)
+    assert fire(case, "tanda_tangan_kontrak", DAY, penyedia="PT B",
+                nilai_kontrak=PAGU).state == "kontrak"
 
 
-def test_contract_within_hps_when_given_at_signing(db):
-    w = _paket(db, metode="e_purchasing", jenis="barang")
-    w.walk([("siapkan", "persiapan"), ("pesan", "pemesanan")])  # HPS Rp 900 juta
-    _refused(db, r"melebihi HPS Rp 900\.000\.000", "tanda_tangan_kontrak", tanggal=w.day,
-             penyedia="PT B", nilai_kontrak=900_000_001)
+def test_contract_within_hps_when_given_at_signing():
+    case = PaketCase("pemesanan", "e_purchasing", "barang", 2026, PAGU, hps=900_000_000)
+    _refused_case(case, r"melebihi HPS Rp 900\.000\.000", "tanda_tangan_kontrak",
+                  penyedia="PT B", nilai_kontrak=900_000_001)
 
 
 # --- kontrak needs penyedia and nilai kontrak ---------------------------------------------
@@ -219,30 +238,26 @@ def test_pl_ceiling_at_invitation_by_its_date(db):
 
 
 @pytest.mark.parametrize(("metode", "jenis"), [("tender", "barang"), ("tender", "jasa_lainnya")])
-def test_sanggah_banding_refused_outside_konstruksi(db, metode, jenis):
-    w = _paket(db, metode=metode, jenis=jenis)
-    w.walk([*TENDER_TO_EVALUASI, *TENDER_FROM_EVALUASI])
-    _refused(db, r"^sanggah banding hanya untuk pekerjaan konstruksi \(Perpres 12/2021 "
-                 r"Pasal 50\(2\)\)$", "sanggah_banding", tanggal=w.day)
+def test_sanggah_banding_refused_outside_konstruksi(metode, jenis):
+    _refused_case(_in_sanggah(metode, jenis),
+                  r"^sanggah banding hanya untuk pekerjaan konstruksi \(Perpres 12/2021 "
+                  r"Pasal 50\(2\)\)$", "sanggah_banding")
 
 
-def test_seleksi_has_no_sanggah_banding(db):
+def test_seleksi_has_no_sanggah_banding():
     """Seleksi is for konsultansi only, so the konstruksi-only stage is not in its graph."""
     assert "sanggah_banding" not in stages_of("seleksi")
     assert "sanggah_banding" in stages_of("tender")
-    w = _paket(db, metode="seleksi", jenis="konsultansi")
-    w.walk([*TENDER_TO_EVALUASI, *TENDER_FROM_EVALUASI])
-    before = snapshot(db)
+    case = _in_sanggah("seleksi", "konsultansi")
     with pytest.raises(TriggerNotAllowed, match="yang berlaku: terbitkan_sppbj, nyatakan_gagal, "
                                                 "batalkan$"):
-        advance(db, "P-1", "sanggah_banding", ACTOR, tanggal=w.day, today=TODAY)
-    assert snapshot(db) == before
+        fire(case, "sanggah_banding", DAY)
+    assert case.state == "sanggah"
 
 
-def test_sanggah_banding_allowed_for_konstruksi(db):
-    w = _paket(db)
-    w.walk([*TENDER_TO_EVALUASI, *TENDER_FROM_EVALUASI])
-    assert w.step("sanggah_banding").paket.tahap == "sanggah_banding"
+def test_sanggah_banding_allowed_for_konstruksi():
+    case = _in_sanggah("tender", "konstruksi")
+    assert fire(case, "sanggah_banding", DAY).state == "sanggah_banding"
 
 
 # --- penunjukan langsung only after a failed repeat, with approval ---------------------------
@@ -270,19 +285,13 @@ def test_penunjukan_langsung_needs_failed_repeat_and_approval(db):
 # --- kontrak not before 1 January of the tahun anggaran -----------------------------------------
 
 
-def test_contract_not_before_fiscal_year(db):
-    w = _paket(db, tahun=2027)  # selection may start in 2026 (pengadaan dini)
-    w.walk(TENDER_KONSTRUKSI[:10])
-    assert show_paket(db, "P-1").paket.tahap == "sppbj"
-    before = snapshot(db)
-    with pytest.raises(GuardFailed, match=r"^kontrak tahun anggaran 2027 baru boleh "
-                                          r"ditandatangani mulai 01/01/2027"):
-        advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=date(2026, 12, 31),
-                today=date(2026, 12, 31))
-    assert snapshot(db) == before
-    detail = advance(db, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=date(2027, 1, 1),
-                     today=date(2027, 1, 1))
-    assert detail.paket.tahap == "kontrak"
+def test_contract_not_before_fiscal_year():
+    # Selection may run in 2026 (pengadaan dini); the winner is known in sppbj.
+    case = PaketCase("sppbj", "tender", "konstruksi", 2027, PAGU, hps=HPS, penyedia=PENYEDIA,
+                     nilai_kontrak=NILAI)
+    _refused_case(case, r"^kontrak tahun anggaran 2027 baru boleh ditandatangani mulai "
+                        r"01/01/2027", "tanda_tangan_kontrak", on=date(2026, 12, 31))
+    assert fire(case, "tanda_tangan_kontrak", date(2027, 1, 1)).state == "kontrak"
 
 
 # --- the effective date -----------------------------------------------------------------------
@@ -344,6 +353,7 @@ def test_metode_fitting_jenis_is_accepted(db, metode, jenis):
                                            jenis.lower().replace(" ", "_"))
 
 
+@pytest.mark.both_databases
 def test_creation_refusals(db):
     make_opd(db)
     make_paket(db)
@@ -361,6 +371,7 @@ def test_creation_refusals(db):
 # --- atomicity ----------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_refusal_after_an_effect_leaves_everything(db):
     """``umumkan`` copies the HPS onto the case before the guard refuses it."""
     w = _paket(db, hps=None)
@@ -423,6 +434,7 @@ def test_database_failure_after_state_was_written_rolls_back(refusing_schedule):
     assert (paket.tahap, paket.hps, paket.version) == ("persiapan", None, 2)
 
 
+@pytest.mark.both_databases
 def test_stale_version_is_refused_and_changes_nothing(db):
     w = _paket(db)
     w.step("siapkan")
@@ -443,6 +455,7 @@ def test_non_tender_path_guards_nothing_extra(db):
     assert w.walk(NON_TENDER).paket.tahap == "negosiasi"
 
 
+@pytest.mark.both_databases
 def test_text_longer_than_its_column_is_refused_alike(db):
     """SQLite would store it and PostgreSQL would fail in English: both refuse it first."""
     w = _paket(db, metode="e_purchasing", jenis="barang")

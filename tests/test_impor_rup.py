@@ -1,4 +1,4 @@
-"""Issue #6: importing SiRUP RUP tables (CSV/XLSX), on SQLite and PostgreSQL.
+"""Issue #6: importing SiRUP RUP tables (CSV/XLSX), on SQLite.
 
 The real Bandung 2015 table (``planning_sirup_2015.csv``) carries two test rows of its
 publisher (README): they must be reported, and block the import unless skipped.
@@ -7,8 +7,6 @@ publisher (README): they must be reported, and block the import unless skipped.
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from pengadaan.db import repository as repo
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.usecases.impor import ImportRejected, import_rup
 from pengadaan.usecases.paket import advance, show_paket
+from tests.cli_support import run as run_cli
 from tests.conftest import ACTOR, make_opd, make_paket, shared_file
 
 RUP_2015 = "data/external/bandung-sirup-rup-2015/planning_sirup_2015.csv"
@@ -95,6 +94,7 @@ def test_real_2015_table_with_lewati_salah(db, tmp_path):
                        "seleksi": 224, "e_purchasing": 255}
 
 
+@pytest.mark.both_databases
 def test_reimport_updates_never_duplicates_and_keeps_officer_stage(db, tmp_path):
     path = _csv(tmp_path / "rup.csv", SIRUP_HEADER, [_row(), _row(kd="R-2", nama="Jalan")])
     first = import_rup(db, path, ACTOR, as_of=AS_OF)
@@ -247,22 +247,20 @@ def test_missing_file(sqlite_db, tmp_path):
 def test_cli_reports_rejected_rows_and_summary(tmp_path):
     dbfile = tmp_path / "cli.db"
     path = _csv(tmp_path / "r.csv", SIRUP_HEADER, [_row(), _row(kd="X", pagu="abc")])
-    cli = [str(Path(sys.executable).parent / "pengadaan"), "--db", str(dbfile),
-           "--pengguna", "penguji", "impor", "rup"]
-    result = subprocess.run([*cli, str(path)], capture_output=True, text=True, timeout=60)
+    cli = ["--db", str(dbfile), "--pengguna", "penguji", "impor", "rup"]
+    result = run_cli(*cli, str(path))
     assert result.returncode == 1
     assert "ditolak: baris 3, kolom pagu: 'abc' bukan nilai Rupiah" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("Galat: 1 dari 2 baris ditolak")
     assert "Traceback" not in result.stderr
-    result = subprocess.run([*cli, str(path), "--lewati-salah"], capture_output=True,
-                            text=True, timeout=60, cwd=tmp_path)
+    result = run_cli(*cli, str(path), "--lewati-salah", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "1 dibaca" not in result.stdout
     assert "2 dibaca, 1 dibuat, 0 diperbarui, 0 tidak berubah, 1 ditolak" in result.stdout
     assert (tmp_path / "r-ditolak.csv").exists()
     bad = tmp_path / "kosong.csv"
     bad.write_text("")
-    result = subprocess.run([*cli, str(bad)], capture_output=True, text=True, timeout=60)
+    result = run_cli(*cli, str(bad))
     assert result.returncode == 1
     assert result.stderr.strip() == ("Galat: berkas kosong.csv: berkas kosong; tidak ada data "
                                      "yang diubah")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,7 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
             for t in evaluate(_fakta(p), as_of, kalender, db.settings.hampir_hari_kerja)}
 
 
+@pytest.mark.both_databases
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=scenario())

@@ -1,5 +1,6 @@
-"""Issue #3 use cases on SQLite and PostgreSQL: planned schedule at creation, contract
-dates on signing, schedule changes, the dashboard page, summary and alerts."""
+"""Issue #3 use cases on SQLite (the SQL lists on PostgreSQL too): planned schedule at
+creation, contract dates on signing, schedule changes, the dashboard page, summary and
+alerts."""
 
 from __future__ import annotations
 
@@ -142,6 +143,7 @@ def portfolio(db):
 AS_OF = date(2026, 6, 23)
 
 
+@pytest.mark.both_databases
 def test_alerts_by_opd_then_severity(portfolio):
     alerts = lateness.alerts(portfolio, AS_OF)
     got = [(a.opd, a.kode, a.peringatan) for a in alerts]
@@ -165,6 +167,7 @@ def test_alerts_by_opd_then_severity(portfolio):
     assert lateness.alerts(portfolio, date(2026, 1, 5)) == []
 
 
+@pytest.mark.both_databases
 def test_alerts_match_the_python_evaluation(portfolio):
     by_kode: dict[str, list[str]] = {}
     for a in lateness.alerts(portfolio, AS_OF):
@@ -174,6 +177,7 @@ def test_alerts_match_the_python_evaluation(portfolio):
         assert python == by_kode.get(kode, []), kode
 
 
+@pytest.mark.both_databases
 def test_summary(portfolio):
     s = lateness.summary(portfolio, AS_OF)
     assert (s.paket, s.pagu, s.terkontrak) == (5, 4 * 150_000_000 + 1_000_000_000,
@@ -185,6 +189,7 @@ def test_summary(portfolio):
     assert s.realisasi == 0
 
 
+@pytest.mark.both_databases
 def test_summary_realisasi_is_the_report_in_force(portfolio):
     """Latest cumulative keuangan on the as-of date; a later report does not count yet,
     and a report without keuangan does not reset it."""
@@ -202,6 +207,7 @@ def test_summary_realisasi_is_the_report_in_force(portfolio):
     assert lateness.summary(portfolio, date(2026, 6, 24)).realisasi == 99_000_000
 
 
+@pytest.mark.both_databases
 def test_dashboard_page_filters_sorts_and_pages(portfolio):
     page = lateness.dashboard_page(portfolio, AS_OF)
     assert page.total == 5 and [r.kode for r in page.rows] == [
@@ -236,6 +242,7 @@ def test_paket_flags_unknown_paket(db):
         lateness.paket_flags(db, "X", AS_OF)
 
 
+@pytest.mark.both_databases
 def test_kalender_additions_change_working_days(db):
     make_opd(db)
     make_paket(db, "P-1", mulai_pemilihan=date(2026, 3, 2), **PL)

@@ -11,6 +11,7 @@ import ast
 from pathlib import Path
 
 import pengadaan.db.models  # noqa: F401  (the tables the migrations must produce)
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -18,6 +19,8 @@ from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import HEAD, current_revision, downgrade, head_revision, upgrade
 from pengadaan.db.uow import open_database
 from sqlmodel import SQLModel
+
+pytestmark = pytest.mark.both_databases
 
 
 def _diffs(engine) -> list:

@@ -1,4 +1,5 @@
-"""``pengadaan pengguna`` and the refusals end to end, in a subprocess (issue #7).
+"""``pengadaan pengguna`` and the refusals end to end, through the command's entry point
+in-process (tests/cli_support.py) (issue #7).
 
 The acting user is the OS login of the test process unless ``--pengguna`` names
 someone else; a refusal is one Indonesian line on stderr, exit code 1, nothing written.
@@ -7,27 +8,20 @@ someone else; a refusal is one Indonesian line on stderr, exit code 1, nothing w
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from pengadaan.cli.common import os_login
+from tests.cli_support import Ran
+from tests.cli_support import run as run_cli
 
-BIN = Path(sys.executable).parent / "pengadaan"
 LOGIN = os_login()
 
 
 @pytest.fixture
 def run(tmp_path):
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("PENGADAAN_DB", "PENGADAAN_DEBUG")}
-
-    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(BIN), "--db", str(tmp_path / "p.db"), *args],
-                                capture_output=True, text=True, env=environ, timeout=60)
+    def run(*args: str, code: int = 0) -> Ran:
+        result = run_cli("--db", str(tmp_path / "p.db"), *args)
         assert "Traceback" not in result.stdout + result.stderr
         assert result.returncode == code, result.stdout + result.stderr
         return result

@@ -1,7 +1,8 @@
-"""The product on PostgreSQL end to end (issue #7): the CLI as a process pointed at the
-server by ``PENGADAAN_DB``, its connection errors, and the TUI opened on it.
+"""The product on PostgreSQL end to end (issue #7): the CLI pointed at the server by
+``PENGADAAN_DB`` (its first command as a real process), its connection errors, and the
+TUI opened on it.
 
-Everything else runs on both databases through the ``db`` fixture; this is what only
+The tests marked ``both_databases`` run on both through the ``db`` fixture; this is what only
 a real server shows. Skipped without PostgreSQL (a failure under ``CI=true``).
 """
 
@@ -22,8 +23,8 @@ from tests.tui_support import SIZE, load, make_app, static_text, table
 class ServerCli(Cli):
     """``pengadaan …`` with ``PENGADAAN_DB`` set to the server, as a shared install has."""
 
-    def __init__(self, url: str) -> None:
-        super().__init__(Path("/tidak/ada"))  # no SQLite file: nothing to dump
+    def __init__(self, url: str, spawn: bool = False) -> None:
+        super().__init__(Path("/tidak/ada"), spawn)  # no SQLite file: nothing to dump
         self.url = url
 
     def __call__(self, *args: str, env: dict | None = None, db: str | None = None):
@@ -33,7 +34,8 @@ class ServerCli(Cli):
 
 def test_cli_runs_on_the_server(pg_url):
     cli = ServerCli(pg_url)
-    cli.ok("opd", "tambah", "1.03.01", "Dinas Pekerjaan Umum", "--singkatan", "PUPR")
+    ServerCli(pg_url, spawn=True).ok(  # the installed script, as a process, on the server
+        "opd", "tambah", "1.03.01", "Dinas Pekerjaan Umum", "--singkatan", "PUPR")
     cli.ok("paket", "tambah", "--kode", "K-1", "--nama", "Jalan Bae", "--opd", "PUPR",
            "--metode", "tender", "--jenis", "konstruksi", "--pagu", "1.250.000.000",
            "--tahun", str(TODAY.year))

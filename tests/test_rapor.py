@@ -1,5 +1,5 @@
-"""Rapor OPD on SQLite and PostgreSQL (issue #8): the rekap's counts, absorption,
-targets, colours, ranking and totals; one OPD's report card.
+"""Rapor OPD on SQLite, its SQL sums and ranking on PostgreSQL too (issue #8): the
+rekap's counts, absorption, targets, colours, ranking and totals; one OPD's report card.
 
 Packages are written in their stage directly (as the demo loader does), so each count
 is set up by hand: the rekap reads columns, it never runs the workflow.
@@ -103,6 +103,7 @@ def _row(r: uc.Rekap, opd: str) -> uc.BarisRekap:
     return next(b for b in r.baris if b.opd == opd)
 
 
+@pytest.mark.both_databases
 def test_rekap_counts_and_sums_per_opd(kab):
     pupr = _row(uc.rekap(kab.db, PER), "PUPR")
     assert (pupr.paket, pupr.pagu) == (7, 6_200 * JUTA)
@@ -131,6 +132,7 @@ def test_late_counts_every_red_lateness_flag(kab):
     assert "denda Rp 450.450" in late["D2"].alasan  # 1‰ × (500 jt sebelum PPN) × 1 hari
 
 
+@pytest.mark.both_databases
 def test_realisasi_is_the_latest_cumulative_keuangan_as_of(kab):
     pupr = _row(uc.rekap(kab.db, PER), "PUPR")
     # P1: the correction of 15/06 (380 jt), not the report after PER; P2: 100 jt (a later
@@ -154,6 +156,7 @@ def test_absorption_target_deviation_colour_and_score(kab):
     assert dishub.skor_bp == 10_000
 
 
+@pytest.mark.both_databases
 def test_ranking_and_opd_without_packages(kab):
     r = uc.rekap(kab.db, PER)
     assert [(b.opd, b.peringkat) for b in r.baris] == [
@@ -163,6 +166,7 @@ def test_ranking_and_opd_without_packages(kab):
         0, None, None, None)
 
 
+@pytest.mark.both_databases
 def test_totals_row_for_the_kabupaten(kab):
     total = uc.rekap(kab.db, PER).total
     assert total.opd == uc.TOTAL_OPD and total.peringkat is None
@@ -173,6 +177,7 @@ def test_totals_row_for_the_kabupaten(kab):
     assert total.target_bp == 4_000
 
 
+@pytest.mark.both_databases
 def test_total_target_is_weighted_by_pagu(kab):
     target_uc.set_target(kab.db, "DISHUB", 6, "50", 2026, ACTOR)
     total = uc.rekap(kab.db, PER).total

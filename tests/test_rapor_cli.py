@@ -1,14 +1,11 @@
-"""``pengadaan target``, ``rekap`` and ``rapor`` end to end (issue #8): a subprocess on a
-SQLite file, as a user runs them; the default date in process under freezegun."""
+"""``pengadaan target``, ``rekap`` and ``rapor`` end to end (issue #8): the command's
+entry point in-process (tests/cli_support.py) on a SQLite file, as a user runs them; the
+default date under freezegun."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -19,9 +16,10 @@ from pengadaan.domain import config
 from pengadaan.exports.rekap_xlsx import WARNA_FILL as FILL
 from pengadaan.exports.xlsx import PERCENT_FORMAT as PERSEN
 from pengadaan.exports.xlsx import RUPIAH_FORMAT as RUPIAH
+from tests.cli_support import Ran
+from tests.cli_support import run as run_cli
 from tests.test_rapor import build
 
-BIN = Path(sys.executable).parent / "pengadaan"
 PER = "2026-06-30"
 KEYS = {"opd", "paket", "pagu", "terlambat", "kritis", "realisasi_keuangan",
         "penyerapan_persen", "target_persen", "deviasi", "warna", "peringkat", "skor",
@@ -34,11 +32,9 @@ def cli(sqlite_db):
     build(sqlite_db)
     path = sqlite_db.url.removeprefix("sqlite:///")
 
-    def run(*args: str, code: int = 0, columns: int = 250) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items() if k not in ("PENGADAAN_DB",)}
-        env["COLUMNS"] = str(columns)
-        result = subprocess.run([str(BIN), "--db", path, "--pengguna", "penguji", *args],
-                                capture_output=True, text=True, env=env, timeout=60)
+    def run(*args: str, code: int = 0, columns: int = 250) -> Ran:
+        result = run_cli("--db", path, "--pengguna", "penguji", *args,
+                         env={"COLUMNS": str(columns)})
         assert "Traceback" not in result.stdout + result.stderr
         assert result.returncode == code, result.stderr
         if code:

@@ -1,4 +1,4 @@
-"""The spine end to end on both databases: create, advance, list, show."""
+"""The spine end to end (create/advance/show on both databases): create, advance, list, show."""
 
 from datetime import date
 
@@ -11,6 +11,7 @@ from tests.conftest import ACTOR, make_opd, make_paket
 TODAY = date(2026, 6, 30)
 
 
+@pytest.mark.both_databases
 def test_create_advance_show(db):
     make_opd(db)
     make_paket(db)

@@ -14,7 +14,8 @@ from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
-from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+from textual.command import CommandList
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 from textual.widgets._footer import FooterKey
 from textual_plotext import PlotextPlot
 
@@ -24,23 +25,28 @@ from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
+from tests.factories import pl_in_persiapan, tender_in_pelaksanaan
 from tests.tui_support import (
     PER,
     SIZE,
-    load,
+    current_kode,
     make_app,
     shown_rows,
     static_text,
     summary_shown,
     table,
+    wait_until,
 )
 
 pytestmark = pytest.mark.asyncio
 
+# Subjects added to the demo year by tests/factories.py (PUPR, walked from January).
+TENDER, PL = "UJI-TENDER", "UJI-PL"  # a tender in pelaksanaan, a PL in persiapan
+
 
 @pytest.fixture
-def demo(sqlite_db):
-    return load(sqlite_db)
+def demo(demo_db):
+    return demo_db
 
 
 async def test_opens_on_demo_data(demo):
@@ -85,7 +91,9 @@ async def test_incremental_search_on_kode_and_nama(demo):
         await pilot.press("slash")
         assert app.focused is app.screen.query_one("#cari", Input)
         await pilot.press(*"jembatan")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: shown_rows(app) and all(
+            "jembatan" in r.nama.lower() for r in shown_rows(app)),
+            "dasbor hanya menampilkan paket 'jembatan'")
         rows = shown_rows(app)
         assert rows and all("jembatan" in r.nama.lower() for r in rows)
         assert len(rows) == len(list_paket(demo, cari="jembatan"))
@@ -140,13 +148,18 @@ async def test_enter_opens_the_detail(demo):
         assert isinstance(app.screen, DashboardScreen)
 
 
-def _first_in(db, tahap: str, metode: str | None = None) -> str:
-    return list_paket(db, tahap=[tahap], metode=metode, limit=1)[0].kode
+def _highlighted_command(app) -> str:
+    """The palette's highlighted command, as text ("" while the search runs)."""
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    prompt = commands.get_option_at_index(commands.highlighted).prompt
+    return getattr(prompt, "plain", str(prompt))
 
 
 async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     await pilot.press("slash", *kode, "enter", "escape")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
     assert table(app).current.kode == kode
     await pilot.press("m")
     await pilot.pause()
@@ -154,14 +167,8 @@ async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
     return app.screen
 
 
-def _late_in_persiapan(db) -> str:
-    """A package shown red (late) that may still be cancelled."""
-    rows = lateness.dashboard_page(db, PER, tahap="persiapan", only_late=True, limit=1).rows
-    return rows[0].kode
-
-
 async def test_advance_through_the_modal_changes_the_row(demo):
-    kode = _late_in_persiapan(demo)
+    kode = pl_in_persiapan(demo, PL)  # its persiapan was due in January
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
@@ -180,7 +187,7 @@ async def test_advance_through_the_modal_changes_the_row(demo):
 
 
 async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
-    kode = _first_in(demo, "persiapan", "pengadaan_langsung")
+    kode = pl_in_persiapan(demo, PL)
     before = show_paket(demo, kode)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -198,7 +205,8 @@ async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
 
 
 async def test_bad_date_is_refused_inline(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
+    version = show_paket(demo, kode).paket.version
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
@@ -208,11 +216,11 @@ async def test_bad_date_is_refused_inline(demo):
         assert "bukan tanggal yang sah" in static_text(modal.query_one("#galat", Static))
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
-    assert show_paket(demo, kode).paket.version == 1
+    assert show_paket(demo, kode).paket.version == version
 
 
 async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     progres.record_progress(demo, kode, PER, 0, "penguji", today=PER,  # far behind: kritis
                             alasan_koreksi="volume diukur ulang")
     kontrak.declare_kritis(demo, kode, "penguji", PER, today=PER)
@@ -238,7 +246,7 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
 
 
 async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     penyedia = show_paket(demo, kode).paket.penyedia
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -397,14 +405,14 @@ async def test_readable_at_100_by_30(demo):
 
 
 async def test_record_progress_from_the_detail(demo):
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     earlier = progres.list_progress(demo, kode)
     fisik = min((earlier[-1].fisik_bp if earlier else 0) + 250, 10_000)  # never lower
     typed = f"{fisik // 100},{fisik % 100:02d}"
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *kode, "enter", "escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
@@ -424,12 +432,12 @@ async def test_record_progress_from_the_detail(demo):
 
 
 async def test_the_s_curve_is_drawn_after_the_text_and_only_where_it_belongs(demo):
-    with_curve = _first_in(demo, "pelaksanaan")
+    with_curve = tender_in_pelaksanaan(demo, TENDER)
     assert progres.s_curve(demo, with_curve).rencana
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_detail(_first_in(demo, "persiapan"))  # no contract: no chart
+        app.open_detail(pl_in_persiapan(demo, PL))  # no contract: no chart
         await pilot.pause()
         kurva = app.screen.query_one("#kurva", PlotextPlot)
         assert not kurva.display
@@ -454,28 +462,33 @@ async def test_the_footer_follows_focus_and_screens(demo):
     """The footer skips rebuilding identical keys, never a change of keys."""
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         board = app.screen
+        await wait_until(pilot, lambda: "select" in _footer_actions(board),
+                         "kaki layar dasbor menampilkan Rincian")
         assert "select" in _footer_actions(board) == _shown_actions(board)
         await pilot.press("slash")  # the search field has no "Rincian"
-        await pilot.pause()
+        await wait_until(pilot, lambda: "select" not in _footer_actions(board),
+                         "kaki layar tanpa Rincian selama mencari")
         assert "select" not in _footer_actions(board)
         assert _footer_actions(board) == _shown_actions(board)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: "select" in _footer_actions(board),
+                         "Rincian kembali di kaki layar")
         assert "select" in _footer_actions(board) == _shown_actions(board)
         for _ in range(2):  # the reused detail screen, twice
             await pilot.press("enter")
-            await pilot.pause()
+            await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen)
+                             and "advance" in _footer_actions(app.screen),
+                             "kaki layar rincian menampilkan Maju")
             assert _footer_actions(app.screen) == _shown_actions(app.screen)
             assert "advance" in _footer_actions(app.screen)
             await pilot.press("escape")
-            await pilot.pause()
+            await wait_until(pilot, lambda: app.screen is board, "kembali ke dasbor")
         assert _footer_actions(board) == _shown_actions(board)
 
 
 async def test_change_a_schedule_stage_with_a_reason(demo):
-    kode = _first_in(demo, "persiapan")
+    kode = pl_in_persiapan(demo, PL)
     stage = next(r for r in jadwal.show_schedule(demo, kode) if r.sekarang)
     new_end = Kalender.build([PER.year]).on_or_after(stage.rencana_selesai + timedelta(days=7))
     app = make_app(demo)
@@ -492,7 +505,9 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
         await pilot.pause()
         assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#jadwal-alasan", Input).value = "adendum waktu pemilihan"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last press
+        save = modal.query_one("#simpan", Button)
+        await wait_until(pilot, lambda: not save.has_class("-active"),  # ignores clicks then
+                         "tombol simpan selesai menampilkan tekanan sebelumnya")
         await pilot.click("#simpan")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen), static_text(modal.query_one("#galat"))
@@ -557,7 +572,8 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "Cari perintah…"
         await pilot.press(*"rekap opd")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "rekap" in _highlighted_command(app).lower(),
+                         "palet perintah menyorot perintah rekap")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -565,7 +581,7 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
 
 
 async def test_detail_of_a_late_package_says_why(demo):
-    kode = _late_in_persiapan(demo)
+    kode = pl_in_persiapan(demo, PL)  # its persiapan was due in January
     flags = lateness.paket_flags(demo, kode, PER)
     assert flags
     app = make_app(demo)

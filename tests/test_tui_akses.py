@@ -13,18 +13,32 @@ from textual.widgets import Button, Input, Select, Static
 
 from pengadaan.usecases import pengguna, progres
 from pengadaan.usecases.paket import list_paket, show_paket
-from tests.tui_support import SIZE, load, make_app, shown_rows, static_text, table
+from tests.factories import PUPR, pl_in_persiapan, tender_in_pelaksanaan, two_opds
+from tests.tui_support import (
+    SIZE,
+    current_kode,
+    make_app,
+    shown_rows,
+    static_text,
+    table,
+    wait_until,
+)
 
 pytestmark = pytest.mark.asyncio
 
-PUPR = "Dinas Pekerjaan Umum dan Penataan Ruang"
+TENDER, PL = "PUPR-TENDER", "PUPR-PL"  # PUPR: in pelaksanaan, in persiapan
 OTHER_OPD = f"Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket {PUPR}"
 
 
 @pytest.fixture
 def kab(sqlite_db):
-    """The demo year, then one user per role (the demo was loaded before any admin)."""
-    db = load(sqlite_db)
+    """Two OPDs with the paket each test needs, then one user per role (the data was
+    entered before any admin existed)."""
+    db = sqlite_db
+    two_opds(db)
+    tender_in_pelaksanaan(db, TENDER)
+    pl_in_persiapan(db, PL)
+    tender_in_pelaksanaan(db, "DISHUB-1", opd="DISHUB")
     pengguna.add_user(db, "admin", "admin", "penguji")
     pengguna.add_user(db, "pokja", "ukpbj", "admin")
     pengguna.add_user(db, "ppk_dishub", "ppk", "admin", opd="DISHUB")
@@ -32,18 +46,14 @@ def kab(sqlite_db):
     return db
 
 
-def _first(db, opd: str | None, tahap: str, metode: str) -> str:
-    return list_paket(db, opd=opd, tahap=[tahap], metode=metode, limit=1)[0].kode
-
-
 async def _find(app, pilot, kode: str) -> None:
     await pilot.press("slash", *kode, "enter", "escape")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
     assert table(app).current.kode == kode
 
 
 async def test_ppk_of_another_opd_is_refused(kab):
-    kode = _first(kab, "PUPR", "pelaksanaan", "tender")
+    kode = TENDER
     reports = progres.list_progress(kab, kode)
     app = make_app(kab, actor="ppk_dishub")
     async with app.run_test(size=SIZE) as pilot:
@@ -79,7 +89,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
 
 
 async def test_ukpbj_is_offered_only_selection_triggers(kab):
-    kode = _first(kab, None, "persiapan", "pengadaan_langsung")  # undang, batalkan
+    kode = PL  # undang, batalkan
     app = make_app(kab, actor="pokja")
     async with app.run_test(size=SIZE) as pilot:
         assert "pokja (ukpbj)" in app.title
@@ -101,7 +111,7 @@ async def test_ukpbj_is_offered_only_selection_triggers(kab):
 
 
 async def test_pengawas_sees_no_actions(kab):
-    kode = _first(kab, "PUPR", "pelaksanaan", "tender")
+    kode = TENDER
     before = show_paket(kab, kode)
     app = make_app(kab, actor="sekda")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui_support import SIZE, load, make_app
+from tests.tui_support import SIZE, make_app
 
 
 @pytest.fixture
-def demo(sqlite_db):
-    return load(sqlite_db)
+def demo(demo_db):
+    return demo_db
 
 
 def settled(*keys: str):

@@ -1,6 +1,6 @@
 """Every metode's happy path and every failure path (issue #2).
 
-Mostly at the use-case level on both databases; the graph itself is also checked on
+Mostly at the use-case level (happy paths on both databases); the graph itself is also checked on
 plain :class:`PaketCase` objects.
 """
 
@@ -38,6 +38,7 @@ DAY = date(2026, 3, 2)
 # --- happy paths at the use-case level --------------------------------------------------
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("name", list(HAPPY_PATHS))
 def test_happy_path(db, name):
     metode, jenis, pagu, path = HAPPY_PATHS[name]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 
 from pengadaan.db.uow import Database
@@ -38,6 +40,25 @@ async def summary_shown(app: PengadaanApp, pilot, rounds: int = 100) -> None:
         if app.startup_frozen:  # set by summary_ready
             return
     raise AssertionError("ringkasan dasbor tidak pernah tampil")
+
+
+async def wait_until(pilot, condition: Callable[[], bool], what: str,
+                     timeout: float = 30.0) -> None:
+    """Let the app run until ``condition()`` holds, instead of pausing a fixed time.
+    The timeout only stops a hang (with ``what`` in the message); it is generous on
+    purpose and never a check of speed."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"tidak terjadi dalam {timeout:g} detik: {what}")
+        await pilot.pause(0.02)
+
+
+def current_kode(app: PengadaanApp) -> str | None:
+    """The kode under the dashboard's cursor (None while nothing is shown)."""
+    row = table(app).current
+    return row.kode if row is not None else None
 
 
 def table(app: PengadaanApp) -> PaketTable:
