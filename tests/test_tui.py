@@ -268,7 +268,7 @@ async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
 async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
     """Each trigger shows exactly the inputs its step declares, typed by kind: a checkbox
     for a flag, a caption and a text field (help as placeholder) for the others."""
-    kode = _first_in(demo, "pelaksanaan", "tender")
+    kode = tender_in_pelaksanaan(demo, TENDER)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         modal = await _open_advance_on(app, pilot, kode)
@@ -291,7 +291,7 @@ async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
 
 
 async def test_refusal_names_the_field_to_fill(demo):
-    kode = _late_in_persiapan(demo)
+    kode = pl_in_persiapan(demo, PL)
     before = show_paket(demo, kode)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
