@@ -13,11 +13,13 @@ FOLDERS = {"pengadaan": "pengadaan", "db": "pengadaan.db", "tui": "pengadaan.tui
 
 
 def _packages_on_disk() -> set[str]:
+    """Every folder that holds a file: Python imports it, so setuptools must list it."""
     found = set()
     for folder, name in FOLDERS.items():
-        for init in (ROOT / folder).rglob("__init__.py"):
-            rel = init.parent.relative_to(ROOT / folder).parts
-            found.add(".".join((name, *rel)))
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                rel = path.parent.relative_to(ROOT / folder).parts
+                found.add(".".join((name, *rel)))
     return found
 
 
