@@ -28,7 +28,7 @@ class Opd(SQLModel, table=True):
 
 
 # Shared with __mapper_args__ so SQLAlchemy bumps it on every UPDATE and refuses a
-# stale write (architecture.md, "Multi-user").
+# stale write (docs/arsitektur.md, "Unit of work, versions and locking").
 _paket_version = sa.Column("version", sa.Integer, nullable=False, server_default="1")
 
 

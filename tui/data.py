@@ -26,7 +26,7 @@ from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
 from pengadaan.usecases.results import PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
 
-# Contract stages after a kritis declaration (domain.md §5.3): shown as KRITIS.
+# Contract stages after a kritis declaration (docs/domain.md §5.3): shown as KRITIS.
 KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")
 # The use cases' result types the screens show, re-exported: screens import from here.
 __all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Ringkasan", "Sumber", "BarisRekap",

@@ -1,4 +1,4 @@
-"""OPD performance rules (TEPRA, domain.md §6): absorption, colour band, score, targets.
+"""OPD performance rules (TEPRA, docs/domain.md §6): absorption, colour band, score, targets.
 
 Pure arithmetic on integers: percentages are basis points (100 bp = 1%), money is
 integer Rupiah, rounding is half up, so the same inputs give the same score anywhere.

@@ -1,7 +1,7 @@
 """Planned schedule (jadwal) of a paket from its metode's template.
 
 Anchored on the planned selection start (``tgl_awal_pemilihan`` from the RUP);
-every stage ends on a working day (domain.md §3: stages end on a working day).
+every stage ends on a working day (docs/domain.md §3: stages end on a working day).
 When the RUP gives no selection start the anchor is :func:`default_anchor`.
 """
 

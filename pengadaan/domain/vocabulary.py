@@ -9,7 +9,7 @@ from enum import StrEnum
 
 
 class Jenis(StrEnum):
-    """Jenis pengadaan (domain.md §2)."""
+    """Jenis pengadaan (docs/domain.md §2)."""
 
     BARANG = "barang"
     KONSTRUKSI = "konstruksi"
@@ -18,7 +18,7 @@ class Jenis(StrEnum):
 
 
 class Metode(StrEnum):
-    """Metode pemilihan (domain.md §2), or swakelola."""
+    """Metode pemilihan (docs/domain.md §2), or swakelola."""
 
     TENDER = "tender"
     TENDER_CEPAT = "tender_cepat"
