@@ -121,7 +121,8 @@ def test_readme_stays_short():
     assert lines <= README_MAX_LINES, "README.md is for newcomers: move detail into docs/"
 
 
-CITATION = re.compile(r"(?<![\w/])(?:docs/)?(domain|architecture|arsitektur)\.md(?: §(\d+(?:\.\d+)*))?")
+CITATION = re.compile(
+    r"(?<![\w/])(?:docs/)?(domain|architecture|arsitektur)\.md(?: §(\d+(?:\.\d+)*))?")
 
 
 def test_code_cites_sections_of_the_repositorys_own_docs():
