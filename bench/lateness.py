@@ -27,7 +27,6 @@ from pengadaan.cli.peringatan import alerts_json, json_lines
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
-    EKSEKUSI,
     KONTRAK_BERJALAN,
     PRA_KONTRAK,
     SEVERITY,
@@ -35,7 +34,7 @@ from pengadaan.domain.lateness import (
     hampir_hari_kerja,
     kontrak_deadline,
 )
-from pengadaan.domain.vocabulary import FINAL_TAHAP
+from pengadaan.domain.vocabulary import EXECUTION, FINAL_TAHAP
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
 
@@ -53,9 +52,9 @@ def raw_statement(a) -> str:
     (each reads the date its deadline follows), UNION ALL, one ORDER BY."""
     jenis = (f" OR (p.tahun = {a.as_of.year} AND p.jenis IN {_in(a.jenis_berisiko)})"
              if a.jenis_berisiko else "")
-    batas = (f"(CASE WHEN p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL "
+    batas = (f"(CASE WHEN p.tahap IN {_in(EXECUTION)} AND p.tgl_kontrak_selesai IS NOT NULL "
              "THEN p.tgl_kontrak_selesai ELSE j.rencana_selesai END)")
-    governs = f"(p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL)"
+    governs = f"(p.tahap IN {_in(EXECUTION)} AND p.tgl_kontrak_selesai IS NOT NULL)"
     is_open = f"p.tahap NOT IN {_in(FINAL_TAHAP)}"
     stage = "LEFT JOIN jadwal j ON j.paket_id = p.id AND j.tahap = p.tahap"
     branches = {  # flag: (reference date, extra join, condition)

@@ -1,6 +1,6 @@
 """The lateness rule set as SQL: flags, severity and deadlines for lists.
 
-Mirrors ``pengadaan/lateness_rules.py`` (a property test checks that they agree).
+Mirrors ``pengadaan/domain/lateness.py`` (a property test checks that they agree).
 No date arithmetic happens in SQL: every rule compares a column with a date the
 caller precomputed for the as-of date (:class:`pengadaan.domain.lateness.Ambang`),
 so the same statements run on SQLite and PostgreSQL.
@@ -20,8 +20,6 @@ from sqlmodel import Session
 
 from pengadaan.domain.lateness import (
     BELUM_MULAI_TAHAP,
-    EKSEKUSI,
-    ESKALASI_KRITIS,
     FLAGS,
     KONTRAK_BERJALAN,
     LATE_MIN_SEVERITY,
@@ -29,14 +27,14 @@ from pengadaan.domain.lateness import (
     SEVERITY,
     Ambang,
 )
-from pengadaan.domain.vocabulary import FINAL_TAHAP
+from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP
 
 # The current stage's row of the schedule (unique on paket_id, tahap).
 J = Jadwal.__table__.alias("j")
 
 STAGE_BATAS = sa.type_coerce(
     sa.case(
-        (sa.and_(Paket.tahap.in_(EKSEKUSI), Paket.tgl_kontrak_selesai.is_not(None)),
+        (sa.and_(Paket.tahap.in_(EXECUTION), Paket.tgl_kontrak_selesai.is_not(None)),
          Paket.tgl_kontrak_selesai),
         else_=J.c.rencana_selesai,
     ),
@@ -44,10 +42,19 @@ STAGE_BATAS = sa.type_coerce(
 )
 
 
+def kritis_condition(tahap: ColumnElement[str], report_kritis: ColumnElement
+                     ) -> ColumnElement[bool]:
+    """Kontrak kritis (``pengadaan.domain.lateness.kontrak_kritis``) over a stage column
+    (the current one, or the stage on an as-of date) and the verdict of the progress
+    report in force (NULL without a report): the one SQL form of the rule."""
+    return sa.and_(tahap.in_(EXECUTION),
+                   sa.or_(tahap.in_(ESCALATION), report_kritis.is_(True)))
+
+
 def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
     """One boolean SQL expression per flag, for the as-of date in ``a``."""
     batas = STAGE_BATAS
-    contract_governs = sa.and_(Paket.tahap.in_(EKSEKUSI), Paket.tgl_kontrak_selesai.is_not(None))
+    contract_governs = sa.and_(Paket.tahap.in_(EXECUTION), Paket.tgl_kontrak_selesai.is_not(None))
     is_open = Paket.tahap.not_in(tuple(FINAL_TAHAP))
     this_year = Paket.tahun == a.as_of.year
     pre_contract_late = Paket.tahun < a.as_of.year
@@ -67,8 +74,7 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
             sa.and_(Paket.tahap.in_(PRA_KONTRAK), pre_contract_late),
         ),
         "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
-        "kritis": sa.and_(Paket.tahap.in_(EKSEKUSI), sa.or_(
-            Paket.tahap.in_(ESKALASI_KRITIS), report_kritis_in_force(a.as_of).is_(True))),
+        "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(a.as_of)),
     }
 
 
@@ -175,7 +181,7 @@ REFERENCE_DATE: dict[str, ColumnElement] = {
 }
 
 
-def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None):
+def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None, paket_id: int | None):
     query = sa.select(
         Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
         sa.literal(flag, sa.String).label("flag"),
@@ -190,11 +196,13 @@ def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None):
     query = query.where(cond)
     if opd_id is not None:
         query = query.where(Paket.opd_id == opd_id)
+    if paket_id is not None:
+        query = query.where(Paket.id == paket_id)
     return query
 
 
 def alert_rows(session: Session, a: Ambang, opd_id: int | None,
-               flags: Sequence[str] | None) -> sa.CursorResult:
+               flags: Sequence[str] | None, paket_id: int | None = None) -> sa.CursorResult:
     """One row per (paket, flag) that holds, by OPD, most severe, most late first:
     ``kode, nama, opd, tahap, flag, sev, tgl`` (the reference date), ``tahun,
     nilai_kontrak``.
@@ -204,9 +212,10 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
     join with the list of flags would test every flag on every paket. The rows
     stream (iterate the result inside the unit of work): at 100,000 alerts, holding
     them all as well as what is built from them costs memory and collector time.
+    With ``paket_id``, the same statement for one paket (its detail view).
     """
     conds = conditions(a)
-    union = sa.union_all(*(_branch(f, conds[f], opd_id) for f in FLAGS
+    union = sa.union_all(*(_branch(f, conds[f], opd_id, paket_id) for f in FLAGS
                            if not flags or f in flags)).subquery()
     c = union.c
     query = sa.select(union).order_by(c.opd, c.sev.desc(), c.tgl.asc(), c.tahun, c.kode)

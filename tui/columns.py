@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.tui.data import KRITIS_TAHAP, LATE_FLAGS, Baris
+from pengadaan.tui.data import LATE_FLAGS, Baris
 
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
@@ -50,11 +50,9 @@ def tahap_pendek(code: str) -> str:
 
 
 def tanda(row: Baris) -> tuple[str, ...]:
-    """Flags to show, with kontrak kritis (a stage, not a lateness flag) added."""
-    flags = tuple(row.flags)
-    if row.paket.tahap in KRITIS_TAHAP and "kritis" not in flags:
-        flags = ("kritis", *flags)
-    return flags
+    """Flags to show: the lateness flags, kontrak kritis among them (the escalation
+    stages and a kritis progress report alike, as the rapor and the export judge it)."""
+    return tuple(row.flags)
 
 
 def level(row: Baris) -> str:

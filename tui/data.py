@@ -15,7 +15,7 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import ESCALATION
 from pengadaan.usecases import changes, jadwal, lateness, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
@@ -23,9 +23,7 @@ from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.lateness_results import PaketStatus, Peringatan
 from pengadaan.usecases.results import PaketDetail, PaketRingkas
 
-# Contract stages after a kritis declaration (domain.md §5.3): shown as KRITIS.
-KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")
-__all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Baris", "Halaman", "Ringkasan",
+__all__ = ["LATE_FLAGS", "Saringan", "Baris", "Halaman", "Ringkasan",
            "RekapBaris", "Sumber"]
 
 
@@ -69,8 +67,8 @@ class Halaman:
 
 @dataclass(frozen=True)
 class Ringkasan:
-    """The summary bar's numbers: ``per_flag`` counts alerts, ``kritis`` packages whose
-    contract is kritis (a stage, not a lateness flag)."""
+    """The summary bar's numbers: ``per_flag`` counts alerts, ``kritis`` packages in the
+    kontrak kritis escalation (declared: kritis, SCM, SP stages)."""
 
     paket: int = 0
     pagu: int = 0
@@ -130,7 +128,7 @@ class Sumber:
 
     def summary(self, opd: str | None) -> Ringkasan:
         s = lateness.summary(self.db, self.per, opd=opd)
-        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(KRITIS_TAHAP),
+        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(ESCALATION),
                                          limit=0).total
         return Ringkasan(s.paket, s.pagu, s.terkontrak, dict(s.per_flag), kritis, s.realisasi)
 

@@ -20,8 +20,7 @@ from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import EXECUTION, tahap_label
 from pengadaan.usecases.pengguna import require_change, resolve_actor
 from pengadaan.usecases.version import require_version, touch
 
