@@ -26,7 +26,6 @@ from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.peringatan import alerts_json, json_lines
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.lateness import (
-    BELUM_MULAI_TAHAP,
     KONTRAK_BERJALAN,
     PRA_KONTRAK,
     SEVERITY,
@@ -34,7 +33,7 @@ from pengadaan.domain.lateness import (
     hampir_hari_kerja,
     kontrak_deadline,
 )
-from pengadaan.domain.vocabulary import EXECUTION, FINAL_TAHAP
+from pengadaan.domain.vocabulary import EXECUTION, FINAL_TAHAP, PLANNING
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
 
@@ -63,7 +62,7 @@ def raw_statement(a) -> str:
         "kontrak_tertunda": ("p.tahap_sejak", "", "p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj"),
         "terlambat": (batas, stage, f"{is_open} AND {batas} < :d AND NOT {governs}"),
         "belum_mulai": ("p.tgl_awal_pemilihan", "",
-                        f"p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :d"),
+                        f"p.tahap IN {_in(PLANNING)} AND p.tgl_awal_pemilihan < :d"),
         "lewat_tahun_anggaran": ("NULL", "", (
             f"(p.tahap IN {_in(KONTRAK_BERJALAN)} AND "
             "CAST(strftime('%Y', p.tgl_kontrak_selesai) AS INTEGER) > p.tahun) OR "

@@ -27,7 +27,6 @@ from pengadaan.cli.common import print_json
 from pengadaan.cli.rapor import rekap_json
 from pengadaan.domain import config
 from pengadaan.domain.lateness import (
-    BELUM_MULAI_TAHAP,
     KONTRAK_BERJALAN,
     ambang,
     hampir_hari_kerja,
@@ -36,6 +35,7 @@ from pengadaan.domain.vocabulary import (
     ESCALATION,
     EXECUTION,
     FINAL_TAHAP,
+    PLANNING,
     SELECTION,
     Kelompok,
     tahap_in,
@@ -59,7 +59,7 @@ def raw_sql() -> list[tuple[str, str]]:
             f" OR (p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj_sebelum)"
             f" OR (p.tahap NOT IN {_in(FINAL_TAHAP)} AND NOT {governs}"
             f" AND j.rencana_selesai < :as_of)"
-            f" OR (p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :as_of)")
+            f" OR (p.tahap IN {_in(PLANNING)} AND p.tgl_awal_pemilihan < :as_of)")
     kritis_stages = tuple(t for t in EXECUTION if t not in ESCALATION)
     return [
         ("stage", f"""

@@ -19,7 +19,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from pengadaan.domain.lateness import (
-    BELUM_MULAI_TAHAP,
     FLAGS,
     KONTRAK_BERJALAN,
     LATE_MIN_SEVERITY,
@@ -27,7 +26,7 @@ from pengadaan.domain.lateness import (
     SEVERITY,
     Ambang,
 )
-from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP
+from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, PLANNING
 
 # The current stage's row of the schedule (unique on paket_id, tahap).
 J = Jadwal.__table__.alias("j")
@@ -66,7 +65,7 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
                                  Paket.tgl_kontrak_selesai < a.as_of),
         "kontrak_tertunda": sa.and_(Paket.tahap == "sppbj", Paket.tahap_sejak < a.sppbj_sebelum),
         "terlambat": sa.and_(is_open, batas < a.as_of, sa.not_(contract_governs)),
-        "belum_mulai": sa.and_(Paket.tahap.in_(BELUM_MULAI_TAHAP),
+        "belum_mulai": sa.and_(Paket.tahap.in_(PLANNING),
                                Paket.tgl_awal_pemilihan < a.as_of),
         "lewat_tahun_anggaran": sa.or_(
             sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),

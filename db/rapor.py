@@ -16,11 +16,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from pengadaan.domain.lateness import LATE_FLAGS, Ambang
-from pengadaan.domain.vocabulary import FINAL_TAHAP, SELECTION, Kelompok, tahap_in
+from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
 
 # Coarse stages of the rekap (issue #8); serah terima/pemeliharaan still runs a contract.
 KELOMPOK_REKAP: dict[str, tuple[str, ...]] = {
-    "rencana": tahap_in(Kelompok.PERENCANAAN),
+    "rencana": PLANNING,
     "pemilihan": SELECTION,
     "kontrak_pelaksanaan": tahap_in(Kelompok.KONTRAK, Kelompok.PELAKSANAAN,
                                     Kelompok.SERAH_TERIMA),

@@ -16,7 +16,14 @@ from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
-from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, Kelompok, tahap_in
+from pengadaan.domain.vocabulary import (
+    ESCALATION,
+    EXECUTION,
+    FINAL_TAHAP,
+    PLANNING,
+    Kelompok,
+    tahap_in,
+)
 
 # Severity for sorting and colouring: higher is worse.
 SEVERITY: dict[str, int] = {
@@ -52,7 +59,6 @@ FLAG_LABEL: dict[str, str] = {
 KONTRAK_BERJALAN = ("kontrak", *EXECUTION)
 # No contract yet (planning, selection, failed selection, SPPBJ waiting for signature).
 PRA_KONTRAK = (*tahap_in(Kelompok.PERENCANAAN, Kelompok.PEMILIHAN, Kelompok.GAGAL), "sppbj")
-BELUM_MULAI_TAHAP = tahap_in(Kelompok.PERENCANAAN)
 
 
 def kontrak_kritis(tahap: str, report_kritis: bool) -> bool:
@@ -154,7 +160,7 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
         "terlambat": batas is not None and as_of > batas and not contract_governs,
         "hampir": (batas is not None
                    and as_of <= batas <= kalender.add_working_days(as_of, hampir)),
-        "belum_mulai": (f.tahap in BELUM_MULAI_TAHAP and f.tgl_awal_pemilihan is not None
+        "belum_mulai": (f.tahap in PLANNING and f.tgl_awal_pemilihan is not None
                         and as_of > f.tgl_awal_pemilihan),
         "kontrak_tertunda": (f.tahap == "sppbj" and f.tahap_sejak is not None
                              and as_of > kontrak_deadline(f.tahap_sejak, kalender)),

@@ -102,6 +102,7 @@ def tahap_in(*groups: Kelompok) -> tuple[str, ...]:
 
 # Named groups of tahap: each declared once here, the workflow definitions build their
 # steps from them (tests/test_workflow.py checks the graph keeps to them).
+PLANNING = tahap_in(Kelompok.PERENCANAAN)  # before the selection is announced
 SELECTION = tahap_in(Kelompok.PEMILIHAN)
 # SPMK to hand-over: a signed contract is being carried out, its end date governs.
 EXECUTION = tahap_in(Kelompok.PELAKSANAAN)
