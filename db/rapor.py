@@ -46,7 +46,7 @@ def _with_stage(query):
 def stage_query(tahun: int, a: Ambang) -> sa.Select:
     """Counts per (OPD, tahap, swakelola?): what depends on the stage alone is folded
     in Python from these few hundred rows, so each package costs only the date
-    comparisons and the lateness conditions."""
+    comparisons and the lateness module's own conditions (late, kontrak kritis)."""
     swakelola = Paket.metode == "swakelola"
     conds = late.conditions(a)
     return (

@@ -129,6 +129,6 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
         if paket is None:
             raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
         a, kalender = _thresholds(session, as_of)
-        found = _alerts(sql.alert_rows(session, a, None, None, paket.id), as_of, kalender)
+        found = _alerts(sql.paket_alert_rows(session, a, paket.id), as_of, kalender)
     by_flag = {p.peringatan: Temuan(p.peringatan, p.batas, p.hari, p.denda) for p in found}
     return [by_flag[flag] for flag in in_order(by_flag)]
