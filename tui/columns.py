@@ -49,15 +49,9 @@ def tahap_pendek(code: str) -> str:
     return TAHAP.get(code, (code, None))[0].split(" (")[0]
 
 
-def tanda(row: Baris) -> tuple[str, ...]:
-    """Flags to show: the lateness flags, kontrak kritis among them (the escalation
-    stages and a kritis progress report alike, as the rapor and the export judge it)."""
-    return tuple(row.flags)
-
-
 def level(row: Baris) -> str:
     """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
-    flags = set(tanda(row))
+    flags = set(row.flags)  # kontrak kritis among them, as the rapor and export judge it
     if flags & KRITIS_FLAGS:
         return "kritis"
     if flags & set(LATE_FLAGS):
@@ -89,7 +83,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
     Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
-                                                    for f in tanda(r))),
+                                                    for f in r.flags)),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.paket.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.paket.nilai_kontrak),
           right=True),

@@ -1,8 +1,10 @@
 """Lateness flags of one paket on an as-of date: the rule set, in plain Python.
 
-The same rules are written as SQL in ``db/lateness_sql.py`` for lists; a property
-test (tests/test_lateness_agree.py) checks that both give the same flags. The SQL
-side gets the working-day arithmetic precomputed by :func:`ambang`.
+The application judges lists and single packages alike with the SQL form in
+``db/lateness_sql.py``; this Python form is the oracle a property test
+(tests/test_lateness_agree.py) holds it to. The SQL side gets the working-day
+arithmetic precomputed by :func:`ambang`, and the deadlines and denda of the flags
+it finds from :func:`temuan`.
 """
 
 from __future__ import annotations
