@@ -26,15 +26,13 @@ from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.peringatan import alerts_json
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.lateness import (
-    BELUM_MULAI_TAHAP,
-    EKSEKUSI,
     KONTRAK_BERJALAN,
     PRA_KONTRAK,
     SEVERITY,
     ambang,
     kontrak_deadline,
 )
-from pengadaan.domain.vocabulary import FINAL_TAHAP
+from pengadaan.domain.vocabulary import EXECUTION, FINAL_TAHAP, PLANNING
 from pengadaan.presentation.json_output import json_lines
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
@@ -53,9 +51,9 @@ def raw_statement(a) -> str:
     (each reads the date its deadline follows), UNION ALL, one ORDER BY."""
     jenis = (f" OR (p.tahun = {a.as_of.year} AND p.jenis IN {_in(a.jenis_berisiko)})"
              if a.jenis_berisiko else "")
-    batas = (f"(CASE WHEN p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL "
+    batas = (f"(CASE WHEN p.tahap IN {_in(EXECUTION)} AND p.tgl_kontrak_selesai IS NOT NULL "
              "THEN p.tgl_kontrak_selesai ELSE j.rencana_selesai END)")
-    governs = f"(p.tahap IN {_in(EKSEKUSI)} AND p.tgl_kontrak_selesai IS NOT NULL)"
+    governs = f"(p.tahap IN {_in(EXECUTION)} AND p.tgl_kontrak_selesai IS NOT NULL)"
     is_open = f"p.tahap NOT IN {_in(FINAL_TAHAP)}"
     stage = "LEFT JOIN jadwal j ON j.paket_id = p.id AND j.tahap = p.tahap"
     branches = {  # flag: (reference date, extra join, condition)
@@ -64,7 +62,7 @@ def raw_statement(a) -> str:
         "kontrak_tertunda": ("p.tahap_sejak", "", "p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj"),
         "terlambat": (batas, stage, f"{is_open} AND {batas} < :d AND NOT {governs}"),
         "belum_mulai": ("p.tgl_awal_pemilihan", "",
-                        f"p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :d"),
+                        f"p.tahap IN {_in(PLANNING)} AND p.tgl_awal_pemilihan < :d"),
         "lewat_tahun_anggaran": ("NULL", "", (
             f"(p.tahap IN {_in(KONTRAK_BERJALAN)} AND "
             "CAST(strftime('%Y', p.tgl_kontrak_selesai) AS INTEGER) > p.tahun) OR "

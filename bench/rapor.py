@@ -16,7 +16,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from pengadaan.db.rapor import COUNTS, EKSEKUSI, ESKALASI_KRITIS, KELOMPOK_REKAP, PEMILIHAN
+from pengadaan.db.rapor import COUNTS, KELOMPOK_REKAP
 from pengadaan.db.uow import open_database
 
 from bench.data import DATA, PER, cached_database
@@ -24,18 +24,23 @@ from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.rapor import rekap_json
 from pengadaan.domain import config
 from pengadaan.domain.lateness import (
-    BELUM_MULAI_TAHAP,
     KONTRAK_BERJALAN,
     ambang,
 )
-from pengadaan.domain.lateness import EKSEKUSI as KONTRAK_JALAN
-from pengadaan.domain.vocabulary import FINAL_TAHAP
+from pengadaan.domain.vocabulary import (
+    ESCALATION,
+    EXECUTION,
+    FINAL_TAHAP,
+    PLANNING,
+    SELECTION,
+    Kelompok,
+    tahap_in,
+)
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.rapor import rekap
 
 CLI = Path(sys.executable).parent / "pengadaan"
-WITH_REPORTS = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
-                "kesempatan", "serah_terima", "pemeliharaan", "selesai", "putus_kontrak")
+WITH_REPORTS = (*EXECUTION, *tahap_in(Kelompok.SERAH_TERIMA, Kelompok.SELESAI), "putus_kontrak")
 
 
 def _in(values) -> str:
@@ -45,13 +50,13 @@ def _in(values) -> str:
 def raw_sql() -> list[tuple[str, str]]:
     """The rekap's GROUP BY statements written by hand (lateness conditions spelled
     out), as ``(name, sql)``; the stage-only counts are folded in Python as ours are."""
-    governs = f"(p.tahap IN {_in(KONTRAK_JALAN)} AND p.tgl_kontrak_selesai IS NOT NULL)"
+    governs = f"(p.tahap IN {_in(EXECUTION)} AND p.tgl_kontrak_selesai IS NOT NULL)"
     late = (f"(p.tahap IN {_in(KONTRAK_BERJALAN)} AND p.tgl_kontrak_selesai < :as_of)"
             f" OR (p.tahap = 'sppbj' AND p.tahap_sejak < :sppbj_sebelum)"
             f" OR (p.tahap NOT IN {_in(FINAL_TAHAP)} AND NOT {governs}"
             f" AND j.rencana_selesai < :as_of)"
-            f" OR (p.tahap IN {_in(BELUM_MULAI_TAHAP)} AND p.tgl_awal_pemilihan < :as_of)")
-    kritis_stages = tuple(t for t in EKSEKUSI if t not in ESKALASI_KRITIS)
+            f" OR (p.tahap IN {_in(PLANNING)} AND p.tgl_awal_pemilihan < :as_of)")
+    kritis_stages = tuple(t for t in EXECUTION if t not in ESCALATION)
     return [
         ("stage", f"""
 SELECT p.opd_id, p.tahap, p.metode = 'swakelola' AS swakelola, count(*) AS paket,
@@ -62,7 +67,7 @@ WHERE p.tahun = :tahun GROUP BY p.opd_id, p.tahap, p.metode = 'swakelola'"""),
         ("pemilihan_tepat", f"""
 SELECT p.opd_id, count(*) AS n FROM paket p JOIN (
   SELECT paket_id, min(realisasi_mulai) AS mulai FROM jadwal
-  WHERE tahap IN {_in(PEMILIHAN)} GROUP BY paket_id) m ON m.paket_id = p.id
+  WHERE tahap IN {_in(SELECTION)} GROUP BY paket_id) m ON m.paket_id = p.id
 WHERE p.tahun = :tahun AND p.metode <> 'swakelola' AND p.tahap <> 'batal'
   AND p.tgl_awal_pemilihan <= :as_of AND m.mulai <= p.tgl_awal_pemilihan
 GROUP BY p.opd_id"""),
@@ -152,7 +157,7 @@ def _raw(conn: sqlite3.Connection, params: dict) -> str:
             n[key] += r[key] or 0
         for name, stages in KELOMPOK_REKAP.items():
             n[name] += r["paket"] if r["tahap"] in stages else 0
-        n["kritis"] += r["paket"] if r["tahap"] in ESKALASI_KRITIS else 0
+        n["kritis"] += r["paket"] if r["tahap"] in ESCALATION else 0
         if not r["swakelola"] and r["tahap"] != "batal":
             n["pemilihan_jatuh_tempo"] += r["jatuh_tempo"] or 0
     for key, sql in statements[1:]:

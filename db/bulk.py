@@ -85,10 +85,12 @@ def all_opd(session: Session) -> list[sa.Row]:
 
 def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list[sa.Row]:
     """Every paket with its OPD, the stage it was in on ``as_of`` (from the history:
-    the latest entry dated on or before it) and its progress report in force then.
+    the latest entry dated on or before it), its progress report in force then, and
+    whether its contract was kritis then (``kritis``, the lateness module's SQL rule).
 
     A paket whose first history entry is after ``as_of`` did not exist yet: left out.
     """
+    from pengadaan.db.lateness_sql import kritis_condition
     from pengadaan.db.progres import latest_progress_subquery
 
     last = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.id).label("rid"))
@@ -98,7 +100,8 @@ def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list
         sa.select(Paket.__table__, Opd.kode.label("opd_kode"), Opd.nama.label("opd_nama"),
                   Opd.singkatan.label("opd_singkatan"), Riwayat.ke.label("tahap_per"),
                   Riwayat.tanggal.label("sejak_per"), progres.c.fisik_bp, progres.c.rencana_bp,
-                  progres.c.kritis.label("progres_kritis"))
+                  sa.case((kritis_condition(Riwayat.ke, progres.c.kritis), True),
+                          else_=False).label("kritis"))
         .join(Opd, Opd.id == Paket.opd_id)
         .join(last, last.c.paket_id == Paket.id)
         .join(Riwayat, Riwayat.id == last.c.rid)

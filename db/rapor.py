@@ -16,42 +16,25 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from pengadaan.domain.lateness import LATE_FLAGS, Ambang
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
-
-
-def _tahap(*groups: Kelompok) -> tuple[str, ...]:
-    return tuple(code for code, (_label, group) in TAHAP.items() if group in groups)
-
+from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
 
 # Coarse stages of the rekap (issue #8); serah terima/pemeliharaan still runs a contract.
 KELOMPOK_REKAP: dict[str, tuple[str, ...]] = {
-    "rencana": _tahap(Kelompok.PERENCANAAN),
-    "pemilihan": _tahap(Kelompok.PEMILIHAN),
-    "kontrak_pelaksanaan": _tahap(Kelompok.KONTRAK, Kelompok.PELAKSANAAN,
-                                  Kelompok.SERAH_TERIMA),
-    "selesai": _tahap(Kelompok.SELESAI),
-    "gagal_batal": _tahap(Kelompok.GAGAL, Kelompok.BATAL),
+    "rencana": PLANNING,
+    "pemilihan": SELECTION,
+    "kontrak_pelaksanaan": tahap_in(Kelompok.KONTRAK, Kelompok.PELAKSANAAN,
+                                    Kelompok.SERAH_TERIMA),
+    "selesai": tahap_in(Kelompok.SELESAI),
+    "gagal_batal": tahap_in(Kelompok.GAGAL, Kelompok.BATAL),
 }
-PEMILIHAN = _tahap(Kelompok.PEMILIHAN)
 # A contract was signed: kontrak and everything after it (putus kontrak included).
-TERKONTRAK = ("kontrak", *_tahap(Kelompok.PELAKSANAAN, Kelompok.SERAH_TERIMA,
-                                 Kelompok.SELESAI), "putus_kontrak")
-EKSEKUSI = _tahap(Kelompok.PELAKSANAAN)
-# Stages of the kontrak kritis escalation (issue #5): kritis whatever the last report.
-ESKALASI_KRITIS = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
+TERKONTRAK = ("kontrak", *tahap_in(Kelompok.PELAKSANAAN, Kelompok.SERAH_TERIMA,
+                                   Kelompok.SELESAI), "putus_kontrak")
 TERBUKA_KECUALI = tuple(FINAL_TAHAP)
 
 
 def _count(condition) -> sa.ColumnElement:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
-
-
-def terlambat_condition(a: Ambang) -> sa.ColumnElement[bool]:
-    """Late (issue #3): at least one red lateness flag (terlambat, belum mulai, kontrak
-    tertunda, lewat kontrak), the lateness module's own SQL; needs the join of
-    :func:`_with_stage`."""
-    conds = late.conditions(a)
-    return sa.or_(*(conds[flag] for flag in sorted(LATE_FLAGS)))
 
 
 def _with_stage(query):
@@ -60,18 +43,12 @@ def _with_stage(query):
                                            late.J.c.tahap == Paket.tahap))
 
 
-def kritis_condition(latest) -> sa.ColumnElement[bool]:
-    """Kontrak kritis (issue #5): a contract under way whose report in force is kritis,
-    or which is in the SCM / surat peringatan escalation."""
-    return sa.and_(Paket.tahap.in_(EKSEKUSI), sa.or_(
-        latest.c.kritis.is_(True), Paket.tahap.in_(ESKALASI_KRITIS)))
-
-
 def stage_query(tahun: int, a: Ambang) -> sa.Select:
     """Counts per (OPD, tahap, swakelola?): what depends on the stage alone is folded
     in Python from these few hundred rows, so each package costs only the date
-    comparisons and the lateness conditions."""
+    comparisons and the lateness module's own conditions (late, kontrak kritis)."""
     swakelola = Paket.metode == "swakelola"
+    conds = late.conditions(a)
     return (
         _with_stage(sa.select(
             Paket.opd_id, Paket.tahap, swakelola.label("swakelola"),
@@ -79,7 +56,8 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
             sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
             sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
             _count(Paket.tgl_awal_pemilihan <= a.as_of).label("jatuh_tempo"),
-            _count(terlambat_condition(a)).label("terlambat"),
+            _count(sa.or_(*(conds[flag] for flag in sorted(LATE_FLAGS)))).label("terlambat"),
+            _count(conds["kritis"]).label("kritis"),
         ).select_from(Paket))
         .where(Paket.tahun == tahun)
         .group_by(Paket.opd_id, Paket.tahap, swakelola)
@@ -90,7 +68,7 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     """Per OPD, packages due to start pemilihan by ``as_of`` whose first pemilihan
     stage started by their planned date (earliest actual start over those stages)."""
     mulai = (sa.select(Jadwal.paket_id, sa.func.min(Jadwal.realisasi_mulai).label("mulai"))
-             .where(Jadwal.tahap.in_(PEMILIHAN)).group_by(Jadwal.paket_id).subquery())
+             .where(Jadwal.tahap.in_(SELECTION)).group_by(Jadwal.paket_id).subquery())
     return (
         sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
         .join(mulai, mulai.c.paket_id == Paket.id)
@@ -123,16 +101,6 @@ def realisasi_query(tahun: int, as_of: date) -> sa.Select:
             .where(Paket.tahun == tahun).group_by(Paket.opd_id))
 
 
-def kritis_report_query(tahun: int, as_of: date) -> sa.Select:
-    """Per OPD, contracts under way (outside the SCM/SP escalation, counted by stage)
-    whose report in force is kritis."""
-    stages = tuple(t for t in EKSEKUSI if t not in ESKALASI_KRITIS)
-    return (sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
-            .where(Paket.tahun == tahun, Paket.tahap.in_(stages),
-                   _latest_report("kritis", as_of).is_(True))
-            .group_by(Paket.opd_id))
-
-
 COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_tepat",
           "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak",
           "realisasi")
@@ -141,30 +109,27 @@ COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_
 def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str, int]]:
     """The rekap's counts and sums per opd_id (OPDs with packages in ``tahun``).
 
-    Four GROUP BY statements, each over its own table, merged here: joining the
+    Three GROUP BY statements, each over its own table, merged here: joining the
     progress and schedule aggregates to every package row costs several times more.
     """
     result: dict[int, dict[str, int]] = {}
     for row in session.execute(stage_query(tahun, a)):
         n = result.setdefault(row.opd_id, dict.fromkeys(COUNTS, 0))
         count = int(row.paket)
-        for key in ("paket", "pagu", "nilai_kontrak", "terlambat"):
+        for key in ("paket", "pagu", "nilai_kontrak", "terlambat", "kritis"):
             n[key] += int(getattr(row, key))
         for name, stages in KELOMPOK_REKAP.items():
             if row.tahap in stages:
                 n[name] += count
         if row.tahap not in TERBUKA_KECUALI:
             n["terbuka"] += count
-        if row.tahap in ESKALASI_KRITIS:
-            n["kritis"] += count
         if not row.swakelola and row.tahap != "batal":
             n["perlu_kontrak"] += count
             n["pemilihan_jatuh_tempo"] += int(row.jatuh_tempo)
             if row.tahap in TERKONTRAK:
                 n["terkontrak"] += count
     for query, key in ((tepat_query(tahun, a.as_of), "pemilihan_tepat"),
-                       (realisasi_query(tahun, a.as_of), "realisasi"),
-                       (kritis_report_query(tahun, a.as_of), "kritis")):
+                       (realisasi_query(tahun, a.as_of), "realisasi")):
         for row in session.execute(query):
             result[row.opd_id][key] += int(row.n or 0)
     return result
@@ -199,7 +164,8 @@ def kritis_paket(session: Session, opd_id: int, tahun: int, as_of: date) -> list
         sa.select(Paket.kode, Paket.nama, Paket.tahap, Paket.tgl_kontrak_selesai,
                   latest.c.fisik_bp, latest.c.rencana_bp, latest.c.tanggal)
         .outerjoin(latest, latest.c.paket_id == Paket.id)
-        .where(Paket.opd_id == opd_id, Paket.tahun == tahun, kritis_condition(latest))
+        .where(Paket.opd_id == opd_id, Paket.tahun == tahun,
+               late.kritis_condition(Paket.tahap, latest.c.kritis))
         .order_by(Paket.kode)
     )
     return list(session.execute(query))

@@ -11,7 +11,7 @@ from pengadaan.db import repository as repo
 
 from pengadaan.demo.load import load_demo
 from pengadaan.domain.execution.persen import PENUH
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import EXECUTION
 from pengadaan.usecases import lateness
 
 PER = date(2026, 11, 25)

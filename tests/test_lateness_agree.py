@@ -1,5 +1,6 @@
-"""Issue #3: the lateness rules written in SQL (lists) and in Python (one paket) agree
-on randomly generated packages and as-of dates, on SQLite and PostgreSQL."""
+"""Issue #3: the lateness rules written in SQL (lists and one paket) and in Python (the
+oracle) agree on randomly generated packages, progress reports and as-of dates, on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pengadaan.db.models import Jadwal, Opd, Paket
+from pengadaan.db.models import Jadwal, Opd, Paket, Progres
 
 from pengadaan.domain.lateness import (
     LATE_FLAGS,
@@ -20,7 +21,7 @@ from pengadaan.domain.lateness import (
     flags_of,
     in_order,
 )
-from pengadaan.domain.vocabulary import TAHAP, Jenis
+from pengadaan.domain.vocabulary import EXECUTION, TAHAP, Jenis
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
 from tests.conftest import make_opd
@@ -28,6 +29,17 @@ from tests.conftest import make_opd
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 # Dates near the as-of date hit the boundaries (deadline day, day after, N working days).
 offset = st.one_of(st.none(), st.integers(-45, 45))
+# Progress reports (issue #5): (days from the as-of date, kritis, corrects the previous
+# one: same date, the later entry is in force); some after the as-of date (not yet in force).
+report = st.tuples(st.integers(-60, 20), st.booleans(), st.booleans())
+
+
+def _reports(drawn, near) -> list[tuple[date, bool]]:
+    reports: list[tuple[date, bool]] = []
+    for o, kritis, correction in drawn:
+        day = reports[-1][0] if correction and reports else near(o)
+        reports.append((day, kritis))
+    return reports
 
 
 @st.composite
@@ -38,19 +50,22 @@ def scenario(draw):
         def near(o):
             return None if o is None else as_of + timedelta(days=o)
         pakets.append(dict(
-            kode=f"H-{i:03d}", tahap=draw(st.sampled_from(list(TAHAP))),
+            kode=f"H-{i:03d}",
+            tahap=draw(st.one_of(st.sampled_from(list(TAHAP)), st.sampled_from(EXECUTION))),
             jenis=draw(st.sampled_from([j.value for j in Jenis])),
             tahun=as_of.year + draw(st.integers(-1, 1)),
             tgl_awal_pemilihan=near(draw(offset)), tahap_sejak=near(draw(offset)),
             tgl_kontrak_selesai=near(draw(st.one_of(offset, st.integers(-400, 400)))),
             nilai_kontrak=draw(st.one_of(st.none(), st.integers(0, 10**12))),
             rencana_selesai=near(draw(offset)), lain=near(draw(offset)),
+            reports=_reports(draw(st.lists(report, max_size=3)), near),
         ))
     return as_of, pakets
 
 
 def _load(db, pakets) -> None:
     with db.engine.begin() as conn:
+        conn.execute(sa.delete(Progres.__table__))
         conn.execute(sa.delete(Jadwal.__table__))
         conn.execute(sa.delete(Paket.__table__))
         opd_id = conn.execute(sa.select(Opd.id)).scalar_one()
@@ -66,21 +81,32 @@ def _load(db, pakets) -> None:
                 conn.execute(sa.insert(Jadwal.__table__).values(
                     paket_id=paket_id, tahap=p["tahap"], urutan=1,
                     rencana_selesai=p["rencana_selesai"]))
+            for tanggal, kritis in p["reports"]:  # inserted in list order: ids grow
+                conn.execute(sa.insert(Progres.__table__).values(
+                    paket_id=paket_id, tanggal=tanggal, fisik_bp=5000, kritis=kritis,
+                    dicatat=NOW, oleh="penguji"))
             other = "rencana" if p["tahap"] != "rencana" else "persiapan"
             conn.execute(sa.insert(Jadwal.__table__).values(  # never the current stage
                 paket_id=paket_id, tahap=other, urutan=0, rencana_selesai=p["lain"]))
 
 
-def _fakta(p) -> FaktaPaket:
+def _report_kritis(p, as_of) -> bool:
+    """The verdict of the report in force on ``as_of``: latest date, then latest entry."""
+    in_force = [(tanggal, i, kritis) for i, (tanggal, kritis) in enumerate(p["reports"])
+                if tanggal <= as_of]
+    return max(in_force)[2] if in_force else False
+
+
+def _fakta(p, as_of) -> FaktaPaket:
     return FaktaPaket(p["tahap"], p["jenis"], p["tahun"], p["tgl_awal_pemilihan"],
                       p["tahap_sejak"], p["nilai_kontrak"], p["tgl_kontrak_selesai"],
-                      p["rencana_selesai"])
+                      p["rencana_selesai"], _report_kritis(p, as_of))
 
 
 def _python_flags(db, as_of, pakets) -> dict[str, list[str]]:
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of)
-    return {p["kode"]: flags_of(_fakta(p), as_of, kalender, db.settings.hampir_hari_kerja)
+    return {p["kode"]: flags_of(_fakta(p, as_of), as_of, kalender, db.settings.hampir_hari_kerja)
             for p in pakets}
 
 
@@ -89,7 +115,7 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of)
     return {(p["kode"], t.flag, t.batas, t.hari, t.denda) for p in pakets
-            for t in evaluate(_fakta(p), as_of, kalender, db.settings.hampir_hari_kerja)}
+            for t in evaluate(_fakta(p, as_of), as_of, kalender, db.settings.hampir_hari_kerja)}
 
 
 @pytest.mark.both_databases
@@ -133,6 +159,8 @@ def test_sql_and_python_agree(db, data):
         k for k, v in expected.items() if any(f in LATE_FLAGS for f in v)}
     assert late.total == len(late.rows)
 
-    for p in pakets[:3]:  # the one-paket path reads the same rows
-        assert [t.flag for t in lateness.paket_flags(db, p["kode"], as_of)] == expected[
-            p["kode"]]
+    with db.unit_of_work() as uow:
+        kalender = kalender_for(uow.session, as_of)
+    for p in pakets:  # the one-paket path: the alert statement filtered to one paket
+        assert lateness.paket_flags(db, p["kode"], as_of) == evaluate(
+            _fakta(p, as_of), as_of, kalender, db.settings.hampir_hari_kerja)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.tui.data import KRITIS_TAHAP, LATE_FLAGS, PaketStatus
+from pengadaan.tui.data import LATE_FLAGS, PaketStatus
 
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
@@ -49,17 +49,9 @@ def tahap_pendek(code: str) -> str:
     return TAHAP.get(code, (code, None))[0].split(" (")[0]
 
 
-def tanda(row: PaketStatus) -> tuple[str, ...]:
-    """Flags to show, with kontrak kritis (a stage, not a lateness flag) added."""
-    flags = tuple(row.flags)
-    if row.tahap in KRITIS_TAHAP and "kritis" not in flags:
-        flags = ("kritis", *flags)
-    return flags
-
-
 def level(row: PaketStatus) -> str:
     """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
-    flags = set(tanda(row))
+    flags = set(row.flags)  # kontrak kritis among them, as the rapor and export judge it
     if flags & KRITIS_FLAGS:
         return "kritis"
     if flags & set(LATE_FLAGS):
@@ -91,7 +83,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
     Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
-                                                    for f in tanda(r))),
+                                                    for f in r.flags)),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),
           right=True),

@@ -16,7 +16,7 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import ESCALATION
 from pengadaan.usecases import changes, jadwal, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
@@ -26,10 +26,8 @@ from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
 from pengadaan.usecases.results import PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
 
-# Contract stages after a kritis declaration (docs/domain.md §5.3): shown as KRITIS.
-KRITIS_TAHAP = tuple(t for t in EXECUTION if t != "pelaksanaan")
 # The use cases' result types the screens show, re-exported: screens import from here.
-__all__ = ["LATE_FLAGS", "KRITIS_TAHAP", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
+__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "PemicuBerlaku",
            "RaporOpd", "TahapJadwal", "Database"]
 
@@ -53,8 +51,9 @@ class Saringan:
 @dataclass(frozen=True)
 class Ringkasan(lateness_results.Ringkasan):
     """The summary bar's numbers: the use case's summary plus what only the bar shows,
-    ``kritis`` (packages whose contract is kritis: a stage, not a lateness flag, so a
-    second query) and the absorption and alert totals derived from it."""
+    ``kritis`` (packages in the kontrak kritis escalation, vocabulary.ESCALATION: a
+    stage, not a lateness flag, so a second query) and the absorption and alert totals
+    derived from it."""
 
     kritis: int = 0
 
@@ -83,7 +82,7 @@ class Sumber:
 
     def summary(self, opd: str | None) -> Ringkasan:
         s = lateness.summary(self.db, self.per, opd=opd)
-        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(KRITIS_TAHAP),
+        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(ESCALATION),
                                          limit=0).total
         return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)}, kritis=kritis)
 

@@ -17,10 +17,9 @@ from datetime import date, timedelta
 from pengadaan.domain.execution.kritis import is_kritis
 from pengadaan.domain.execution.persen import PENUH
 from pengadaan.domain.execution.scurve import smoothstep_bp
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import ESCALATION, EXECUTION
 
 INTERVAL_DAYS = 14
-TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class DemoReport:
 def _pace(rng: random.Random, state: str, handed_over: bool) -> float:
     if handed_over:
         return rng.uniform(0.95, 1.05)
-    if state in TROUBLED:
+    if state in ESCALATION:
         return rng.uniform(0.45, 0.7)
     if rng.random() < 0.17:
         return rng.uniform(0.6, 0.8)  # behind, not yet declared kritis

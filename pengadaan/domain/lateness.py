@@ -1,8 +1,10 @@
 """Lateness flags of one paket on an as-of date: the rule set, in plain Python.
 
-The same rules are written as SQL in ``db/lateness_sql.py`` for lists; a property
-test (tests/test_lateness_agree.py) checks that both give the same flags. The SQL
-side gets the working-day arithmetic precomputed by :func:`ambang`.
+The application judges lists and single packages alike with the SQL form in
+``db/lateness_sql.py``; this Python form is the oracle a property test
+(tests/test_lateness_agree.py) holds it to. The SQL side gets the working-day
+arithmetic precomputed by :func:`ambang`, and the deadlines and denda of the flags
+it finds from :func:`temuan`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from pengadaan.domain import config
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Kelompok
+from pengadaan.domain.vocabulary import (
+    ESCALATION,
+    EXECUTION,
+    FINAL_TAHAP,
+    PLANNING,
+    Kelompok,
+    tahap_in,
+)
 
 # Severity for sorting and colouring: higher is worse.
 SEVERITY: dict[str, int] = {
@@ -46,17 +55,16 @@ FLAG_LABEL: dict[str, str] = {
     "kritis": "kontrak kritis (progres fisik di bawah rencana)",
 }
 
-# Contract signed, work not yet handed over: the contract end date governs.
-EKSEKUSI = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
-            "kesempatan")
-KONTRAK_BERJALAN = ("kontrak", *EKSEKUSI)
+# Contract signed, work not yet handed over.
+KONTRAK_BERJALAN = ("kontrak", *EXECUTION)
 # No contract yet (planning, selection, failed selection, SPPBJ waiting for signature).
-PRA_KONTRAK = tuple(t for t, (_, k) in TAHAP.items()
-                    if k in (Kelompok.PERENCANAAN, Kelompok.PEMILIHAN, Kelompok.GAGAL)
-                    ) + ("sppbj",)
-BELUM_MULAI_TAHAP = ("rencana", "persiapan")
-# Kontrak kritis and its escalation (issue #5): kritis whatever the last report says.
-ESKALASI_KRITIS = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
+PRA_KONTRAK = (*tahap_in(Kelompok.PERENCANAAN, Kelompok.PEMILIHAN, Kelompok.GAGAL), "sppbj")
+
+
+def kontrak_kritis(tahap: str, report_kritis: bool) -> bool:
+    """Kontrak kritis (issue #5): a contract being carried out whose progress report in
+    force is kritis, or which is in the kritis/SCM/SP escalation whatever the report."""
+    return tahap in EXECUTION and (report_kritis or tahap in ESCALATION)
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ def ambang(as_of: date, kalender: Kalender, hampir: int) -> Ambang:
 def stage_batas(f: FaktaPaket) -> date | None:
     """Deadline of the current stage: the contract end while a contract runs,
     otherwise the planned end of the stage in the jadwal."""
-    if f.tahap in EKSEKUSI and f.tgl_kontrak_selesai is not None:
+    if f.tahap in EXECUTION and f.tgl_kontrak_selesai is not None:
         return f.tgl_kontrak_selesai
     return f.rencana_selesai
 
@@ -132,13 +140,13 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
         return []
     batas = stage_batas(f)
     selesai = f.tgl_kontrak_selesai
-    contract_governs = f.tahap in EKSEKUSI and selesai is not None
+    contract_governs = f.tahap in EXECUTION and selesai is not None
     akhir_tahun = date(f.tahun, 12, 31)
     holds = {
         "terlambat": batas is not None and as_of > batas and not contract_governs,
         "hampir": (batas is not None
                    and as_of <= batas <= kalender.add_working_days(as_of, hampir)),
-        "belum_mulai": (f.tahap in BELUM_MULAI_TAHAP and f.tgl_awal_pemilihan is not None
+        "belum_mulai": (f.tahap in PLANNING and f.tgl_awal_pemilihan is not None
                         and as_of > f.tgl_awal_pemilihan),
         "kontrak_tertunda": (f.tahap == "sppbj" and f.tahap_sejak is not None
                              and as_of > kontrak_deadline(f.tahap_sejak, kalender)),
@@ -147,7 +155,7 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
             (f.tahap in KONTRAK_BERJALAN and selesai is not None and selesai > akhir_tahun)
             or (f.tahap in PRA_KONTRAK
                 and (akhir_tahun - as_of).days < pelaksanaan_hari(f.jenis))),
-        "kritis": f.tahap in EKSEKUSI and (f.kritis or f.tahap in ESKALASI_KRITIS),
+        "kritis": kontrak_kritis(f.tahap, f.kritis),
     }
     return in_order(flag for flag, ok in holds.items() if ok)
 

@@ -93,6 +93,24 @@ TAHAP: dict[str, tuple[str, Kelompok]] = {
 }
 
 FINAL_TAHAP = frozenset({"selesai", "batal", "putus_kontrak"})
+
+
+def tahap_in(*groups: Kelompok) -> tuple[str, ...]:
+    """The tahap codes of the given kelompok, in workflow order."""
+    return tuple(code for code, (_label, group) in TAHAP.items() if group in groups)
+
+
+# Named groups of tahap: each declared once here, the workflow definitions build their
+# steps from them (tests/test_workflow.py checks the graph keeps to them).
+PLANNING = tahap_in(Kelompok.PERENCANAAN)  # before the selection is announced
+SELECTION = tahap_in(Kelompok.PEMILIHAN)
+# SPMK to hand-over: a signed contract is being carried out, its end date governs.
+EXECUTION = tahap_in(Kelompok.PELAKSANAAN)
+# Kontrak kritis and its SCM I–III / surat peringatan 1–3 chain (domain.md §5.2), in
+# order: the contract is kritis in these stages whatever the latest progress report
+# says. Pemberian kesempatan (§5.3) is not one of them: it is a time extension past the
+# contract end with denda — late (lewat kontrak), and kritis only when its report is.
+ESCALATION = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
 CREATE_TRIGGER = "buat"  # the riwayat entry that opens every paket's history
 
 

@@ -19,6 +19,7 @@ from pengadaan.domain.formatting import WIB
 from pengadaan.domain.vocabulary import (
     FINAL_TAHAP,
     METODE_LABEL,
+    PLANNING,
     TAHAP,
     Jenis,
     Kelompok,
@@ -58,7 +59,7 @@ def _tender_status(tahap: str) -> str:
         return "cancelled"
     if tahap == "gagal":
         return "unsuccessful"
-    if tahap in ("rencana", "persiapan"):
+    if tahap in PLANNING:
         return "planned"
     if kelompok_of(tahap) == Kelompok.PEMILIHAN and tahap not in _AWARDED:
         return "active"
@@ -133,7 +134,7 @@ def release(row: Any, jadwal: list[Any], as_of: date) -> dict:
         tender["value"] = {"amount": row.hps, "currency": "IDR"}
     if row.tgl_awal_pemilihan:
         tender["tenderPeriod"] = {"startDate": ocds_datetime(row.tgl_awal_pemilihan)}
-    if tahap not in ("rencana", "persiapan"):
+    if tahap not in PLANNING:
         tags.append("tender")
     if tahap == "batal":
         tags.append("tenderCancellation")

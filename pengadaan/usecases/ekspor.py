@@ -24,9 +24,6 @@ from pengadaan.exports.table_csv import write_csv
 from pengadaan.usecases.lateness import dashboard_page
 from pengadaan.usecases.lookup import require_opd
 
-# Kontrak kritis (and its SCM/SP steps) is red in the meeting's workbook too.
-_TROUBLED = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
-
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -49,14 +46,15 @@ def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[i
 
 def lateness_flags(db: Database, rows: list[Any], as_of: date, opd: str | None
                    ) -> dict[int, str]:
-    """``terlambat`` (any late flag of the lateness rules, or kontrak kritis) or ``rawan``
-    (any other flag: hampir jatuh tempo, melewati tahun anggaran) per paket id."""
+    """``terlambat`` (any late flag of the lateness rules, or kontrak kritis in the stage
+    it was in on ``as_of``: red in the meeting's workbook too) or ``rawan`` (any other
+    flag: hampir jatuh tempo, melewati tahun anggaran) per paket id."""
     page = dashboard_page(db, as_of, opd=opd, limit=None)
     worst = {status.kode: status.flags for status in page.rows}
     flags: dict[int, str] = {}
     for row in rows:
         found = worst.get(row.kode, ())
-        if row.tahap_per in _TROUBLED or row.progres_kritis or LATE_FLAGS & set(found):
+        if row.kritis or LATE_FLAGS & set(found):
             flags[row.id] = report.TERLAMBAT
         elif found:
             flags[row.id] = report.RAWAN

@@ -21,9 +21,8 @@ from pengadaan.domain.execution import kritis as kr
 from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, retensi
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import Jenis, tahap_label
+from pengadaan.domain.vocabulary import EXECUTION, Jenis, tahap_label
 from pengadaan.domain.workflow import PaketCase
-from pengadaan.domain.workflow.definitions import EXECUTION
 from pengadaan.domain.workflow.guards import kesempatan_within_limit
 from pengadaan.usecases.acting import Acting, acting, days, require_past
 from pengadaan.usecases.execution_records import check_kesempatan, write_kesempatan

@@ -1,7 +1,7 @@
 """Lateness use cases: the dashboard page, the summary, the alerts, one paket's flags.
 
-Lists are filtered, counted and ordered in SQL (``db/lateness_sql.py``); one paket
-is judged by the same rules in Python (``pengadaan/lateness_rules.py``).
+Lists and one paket alike are judged in SQL (``db/lateness_sql.py``); the same rules
+in Python (``pengadaan/domain/lateness.py``) are the tests' oracle.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pengadaan.db import lateness_sql as sql
-from pengadaan.db import progres as progres_q
 from pengadaan.db import rapor as rapor_q
-from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
@@ -19,10 +17,8 @@ from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import (
     FLAGS,
     Ambang,
-    FaktaPaket,
     Temuan,
     ambang,
-    evaluate,
     in_order,
     temuan,
 )
@@ -42,12 +38,6 @@ _RINGKAS = tuple(PaketRingkas.__dataclass_fields__)
 def _thresholds(session, as_of: date, settings: Settings) -> tuple[Ambang, Kalender]:
     kalender = kalender_for(session, as_of)
     return ambang(as_of, kalender, settings.hampir_hari_kerja), kalender
-
-
-def _report_kritis(session, paket_id: int, as_of: date) -> bool:
-    """Whether the progress report in force on ``as_of`` is kritis (issue #5)."""
-    report = progres_q.latest_progress(session, paket_id, on=as_of)
-    return bool(report and report.kritis)
 
 
 def _status(row, as_of: date) -> PaketStatus:
@@ -131,14 +121,12 @@ def _alerts(rows, as_of: date, kalender: Kalender) -> list[Peringatan]:
 
 
 def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
-    """The flags of one paket on ``as_of``, judged in Python, most severe first."""
+    """The flags of one paket on ``as_of``, most severe first: the alert statement of
+    the lists, filtered to this paket, so a paket's view never disagrees with them."""
     with db.unit_of_work() as uow:
         session = uow.session
         paket = require_paket(session, kode)
-        stage = repo.schedule_rows(session, paket.id, (paket.tahap,)).get(paket.tahap)
-        fakta = FaktaPaket(paket.tahap, paket.jenis, paket.tahun, paket.tgl_awal_pemilihan,
-                           paket.tahap_sejak, paket.nilai_kontrak, paket.tgl_kontrak_selesai,
-                           stage.rencana_selesai if stage else None,
-                           _report_kritis(session, paket.id, as_of))
-        kalender = kalender_for(session, as_of)
-    return evaluate(fakta, as_of, kalender, db.settings.hampir_hari_kerja)
+        a, kalender = _thresholds(session, as_of, db.settings)
+        found = _alerts(sql.paket_alert_rows(session, a, paket.id), as_of, kalender)
+    by_flag = {p.peringatan: Temuan(p.peringatan, p.batas, p.hari, p.denda) for p in found}
+    return [by_flag[flag] for flag in in_order(by_flag)]

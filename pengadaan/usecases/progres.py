@@ -19,8 +19,7 @@ from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import EXECUTION, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases.acting import acting, require_past
 from pengadaan.usecases.lookup import require_paket

@@ -20,8 +20,13 @@ from textual_plotext import PlotextPlot
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import Temuan
-from pengadaan.domain.vocabulary import FINAL_TAHAP, JENIS_LABEL, METODE_LABEL, tahap_label
-from pengadaan.domain.workflow.definitions import EXECUTION
+from pengadaan.domain.vocabulary import (
+    EXECUTION,
+    FINAL_TAHAP,
+    JENIS_LABEL,
+    METODE_LABEL,
+    tahap_label,
+)
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Metode
+from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, TAHAP, Metode
 from pengadaan.domain.workflow import guards as g
 from pengadaan.domain.workflow import isian
 
@@ -70,8 +70,6 @@ TENDER_SELECTION = (
 SELEKSI_SELECTION = tuple(s for s in TENDER_SELECTION if s != "sanggah_banding")
 TENDER_CEPAT_SELECTION = ("pengumuman", "penawaran", "evaluasi", "penetapan", "sanggah")
 NON_TENDER_SELECTION = ("penawaran", "evaluasi", "negosiasi")
-EXECUTION = ("pelaksanaan", "kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3",
-             "kesempatan")
 
 
 def _planning() -> list[Step]:
@@ -108,7 +106,6 @@ def _execution() -> list[Step]:
     The guards judge facts the use case reads from the progress reports and SCM rows
     (pengadaan/usecases/execution_facts.py); a fact that is unknown never refuses.
     """
-    troubled = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
     return [
         Step("nyatakan_kritis", ("pelaksanaan",), "kritis", (g.kritis_reported,)),
         Step("adakan_scm", ("kritis",), "scm_1", inputs=SCM_INPUTS),
@@ -117,8 +114,8 @@ def _execution() -> list[Step]:
         Step("beri_sp", ("scm_3",), "sp_1", (g.uji_coba_missed,)),
         Step("beri_sp", ("sp_1",), "sp_2"),
         Step("beri_sp", ("sp_2",), "sp_3"),
-        Step("pulih", troubled, "pelaksanaan", (g.recovered,)),
-        Step("beri_kesempatan", ("pelaksanaan", *troubled), "kesempatan",
+        Step("pulih", ESCALATION, "pelaksanaan", (g.recovered,)),
+        Step("beri_kesempatan", ("pelaksanaan", *ESCALATION), "kesempatan",
              (g.kesempatan_within_limit,),
              inputs=(isian.KESEMPATAN_SAMPAI, isian.BAGIAN_TERLAMBAT)),
         Step("putus_kontrak", EXECUTION, "putus_kontrak", (g.reason_required,),
