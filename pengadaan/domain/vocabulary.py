@@ -106,7 +106,7 @@ PLANNING = tahap_in(Kelompok.PERENCANAAN)  # before the selection is announced
 SELECTION = tahap_in(Kelompok.PEMILIHAN)
 # SPMK to hand-over: a signed contract is being carried out, its end date governs.
 EXECUTION = tahap_in(Kelompok.PELAKSANAAN)
-# Kontrak kritis and its SCM I–III / surat peringatan 1–3 chain (domain.md §5.2), in
+# Kontrak kritis and its SCM I–III / surat peringatan 1–3 chain (docs/domain.md §5.2), in
 # order: the contract is kritis in these stages whatever the latest progress report
 # says. Pemberian kesempatan (§5.3) is not one of them: it is a time extension past the
 # contract end with denda — late (lewat kontrak), and kritis only when its report is.
