@@ -83,3 +83,11 @@ def test_the_tui_reaches_use_cases_and_db_only_through_sumber():
     offenders = [(str(p.relative_to(ROOT)), m) for p, m in _imports("tui")
                  if p.name != "data.py" and m.startswith(("pengadaan.usecases", "pengadaan.db"))]
     assert offenders == []
+
+
+def test_db_imports_only_the_domain():
+    """pengadaan.db sits between the domain and the use cases: it never reaches up."""
+    outer = ("pengadaan.usecases", "pengadaan.cli", "pengadaan.tui", "pengadaan.presentation",
+             "pengadaan.demo", "pengadaan.exports", "pengadaan.imports", "textual", "rich")
+    offenders = [(str(p.relative_to(ROOT)), m) for p, m in _imports("db") if m.startswith(outer)]
+    assert offenders == []
