@@ -14,7 +14,7 @@ from pengadaan.cli.common import (
     console,
     ctx_obj,
     date_option,
-    print_json,
+    print_as,
     print_rows,
     rupiah_option,
 )
@@ -67,10 +67,11 @@ def lihat(
     format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Status kontrak: rencana vs realisasi, kritis, denda, retensi, adendum, SCM."""
-    s = uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per"))
-    if format == DetailFormat.json:
-        print_json(s)
-        return
+    print_as(format, uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per")),
+             _print_status)
+
+
+def _print_status(s: uc.StatusKontrak) -> None:
     grid = Table.grid(padding=(0, 2))
     rows = [
         ("Paket", f"{s.kode} {s.nama}"), ("Tahap", tahap_label(s.tahap)),

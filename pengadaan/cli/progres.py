@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pengadaan.cli.common import console, ctx_obj, date_option, print_json, rupiah_option
+from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
 from pengadaan.cli.isian import option
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
@@ -55,10 +55,11 @@ def daftar(
     format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Semua laporan progres sebuah paket (koreksi tampil sesudah yang dikoreksi)."""
-    rows = uc.list_progress(ctx_obj(ctx).db, kode)
-    if format == DetailFormat.json:
-        print_json(rows)
-        return
+    print_as(format, uc.list_progress(ctx_obj(ctx).db, kode),
+             lambda rows: _print_progress(kode, rows))
+
+
+def _print_progress(kode: str, rows: list[uc.LaporanProgres]) -> None:
     table = Table(title=f"Progres {kode}: {len(rows)} laporan", title_justify="left")
     for header in ("Tanggal", "Rencana", "Fisik", "Deviasi", "Keuangan", "Kritis"):
         # Numbers and dates never wrap or shorten; the note takes what is left.
