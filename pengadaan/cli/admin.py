@@ -6,9 +6,15 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pengadaan.cli.common import Context, DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.cli.common import (
+    Context,
+    console,
+    ctx_obj,
+    date_option,
+    print_rows,
+)
+from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.db.migrate import current_revision
 from pengadaan.demo.load import load_demo
 from pengadaan.domain.formatting import tanggal
@@ -94,18 +100,8 @@ def opd_tambah(
 
 
 @opd_app.command("daftar")
-def opd_daftar(
-    ctx: typer.Context,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
-) -> None:
+def opd_daftar(ctx: typer.Context, format: DetailFormatOption = DetailFormat.tabel) -> None:
     """Daftar OPD."""
     rows = opd_uc.list_opd(ctx_obj(ctx).db)
-    if format == DetailFormat.json:
-        print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} OPD", title_justify="left")
-    for header in ("Kode", "Singkatan", "Nama"):
-        table.add_column(header)
-    for r in rows:
-        table.add_row(r.kode, r.singkatan, r.nama)
-    console.print(table)
+    print_rows(format, rows, f"{len(rows)} OPD", ("Kode", "Singkatan", "Nama"),
+               lambda r: (r.kode, r.singkatan, r.nama))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.cli.common import console, ctx_obj, listing, print_as
+from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.db.history_chain import ChainReport
 from pengadaan.domain.formatting import angka, tanggal
 from pengadaan.presentation.json_output import AuditJson
@@ -26,14 +26,11 @@ def register(app: typer.Typer) -> None:
 @audit_app.command("verifikasi")
 def verifikasi(
     ctx: typer.Context,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
     report = verify_history(ctx_obj(ctx).db)
-    if format == DetailFormat.json:
-        print_json(report, AuditJson)
-    else:
-        print_report(report)
+    print_as(format, report, print_report, AuditJson)
     if not report.utuh:
         raise typer.Exit(1)
 
@@ -80,13 +77,10 @@ def _entry(found) -> str:
 
 def print_report(report: ChainReport) -> None:
     if not report.utuh:
-        table = Table(title="Rantai riwayat yang rusak", title_justify="left")
-        for header in ("Paket", "Entri", "Tanggal", "Masalah"):
-            table.add_column(header)
-        for found in report.breaks[:SHOWN]:
-            table.add_row(found.kode, "" if found.entri is None else f"#{found.entri}",
-                          tanggal(found.tanggal), found.masalah)
-        console.print(table)
+        console.print(listing(
+            "Rantai riwayat yang rusak", ("Paket", "Entri", "Tanggal", "Masalah"),
+            ((found.kode, "" if found.entri is None else f"#{found.entri}",
+              tanggal(found.tanggal), found.masalah) for found in report.breaks[:SHOWN])))
         if report.rusak > SHOWN:
             console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
                           "(lihat --format json).", markup=False, soft_wrap=True)

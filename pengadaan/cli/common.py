@@ -1,4 +1,5 @@
-"""What every command shares: the opened database, the acting user, output helpers."""
+"""What every command shares: the opened database, the acting user, output helpers
+(the arguments and options they share are in params.py)."""
 
 from __future__ import annotations
 
@@ -6,37 +7,26 @@ import csv
 import getpass
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
+from pengadaan.cli.params import DetailFormat
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
 from pengadaan.presentation.json_output import json_text
 from pengadaan.settings import Settings
 
-# Every write command takes the version the user read (`paket lihat`): stale → refused.
-Versi = Annotated[int | None, typer.Option(
-    help="Versi paket yang Anda baca; ditolak bila sudah berubah")]
+T = TypeVar("T")
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class Format(StrEnum):
-    tabel = "tabel"
-    json = "json"
-    csv = "csv"
-
-
-class DetailFormat(StrEnum):
-    tabel = "tabel"
-    json = "json"
 
 
 @dataclass
@@ -89,9 +79,37 @@ def print_json(value: Any, shape: Any = None) -> None:
     sys.stdout.write(json_text(value, shape))
 
 
+def print_as(format: DetailFormat, value: T, draw: Callable[[T], None],
+             shape: Any = None) -> None:
+    """A ``--format`` command's output: ``value`` as JSON (``shape`` as in
+    :func:`print_json`), or drawn for the terminal by ``draw``."""
+    if format == DetailFormat.json:
+        print_json(value, shape)
+    else:
+        draw(value)
+
+
+def print_rows(format: DetailFormat, rows: list[T], title: str, headers: Iterable[str],
+               cells: Callable[[T], Iterable[str]]) -> None:
+    """A listing command's output: the rows as JSON, or a :func:`listing` of their cells."""
+    print_as(format, rows,
+             lambda rows: console.print(listing(title, headers, (cells(row) for row in rows))))
+
+
 def print_csv(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
+
+
+def listing(title: str | None, headers: Iterable[str],
+            rows: Iterable[Iterable[str]] = ()) -> Table:
+    """A table as the listings print it: title on the left, one plain column a header."""
+    table = Table(title=title, title_justify="left")
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*row)
+    return table

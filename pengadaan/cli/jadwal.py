@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pengadaan.cli.common import Versi, console, ctx_obj
+from pengadaan.cli.common import console, ctx_obj
+from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
@@ -16,7 +17,7 @@ from pengadaan.usecases import jadwal as uc
 
 def jadwal(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     tahap: Annotated[str | None, typer.Argument(
         help="Tahap yang diubah (tanpa ini: tampilkan jadwal)")] = None,
     mulai: Annotated[str | None, typer.Option(help="Rencana mulai baru (YYYY-MM-DD)")] = None,

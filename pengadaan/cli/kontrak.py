@@ -3,6 +3,7 @@ kritis → SCM → SP → putus kontrak chain, serah terima, daftar hitam."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -10,15 +11,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from pengadaan.cli.common import (
-    DetailFormat,
-    Versi,
     console,
     ctx_obj,
     date_option,
-    print_json,
+    print_as,
+    print_rows,
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, option
+from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
 from pengadaan.domain.vocabulary import tahap_label
@@ -37,7 +38,6 @@ app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kon
                   no_args_is_help=True)
 
 
-
 def _when(value: str | None):
     return TANGGAL.parse(value)
 
@@ -46,18 +46,32 @@ def _done(kode: str, status: uc.StatusKontrak, what: str) -> None:
     console.print(f"Paket {kode}: {what} → {tahap_label(status.tahap)}.")
 
 
+def _step(name: str, step: Callable[..., uc.StatusKontrak], what: str, doc: str) -> None:
+    """Register ``kontrak NAME KODE``: a step that takes only a date and a note."""
+
+    def command(ctx: typer.Context, kode: KodePaket, tanggal_: Tanggal = None,
+                catatan: Catatan = None, versi: Versi = None) -> None:
+        obj = ctx_obj(ctx)
+        _done(kode, step(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+                         expected_version=versi), what)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
 @app.command("lihat")
 def lihat(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     per: Annotated[str | None, typer.Option(help="Per tanggal (YYYY-MM-DD)")] = None,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Status kontrak: rencana vs realisasi, kritis, denda, retensi, adendum, SCM."""
-    s = uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per"))
-    if format == DetailFormat.json:
-        print_json(s)
-        return
+    print_as(format, uc.contract_status(ctx_obj(ctx).db, kode, date_option(per, "per")),
+             _print_status)
+
+
+def _print_status(s: uc.StatusKontrak) -> None:
     grid = Table.grid(padding=(0, 2))
     rows = [
         ("Paket", f"{s.kode} {s.nama}"), ("Tahap", tahap_label(s.tahap)),
@@ -104,7 +118,7 @@ def lihat(
 @app.command("adendum")
 def adendum(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     alasan: Annotated[str, typer.Option(help="Alasan adendum")],
     selesai: Annotated[str | None, typer.Option(
         help="Perpanjangan waktu: tanggal selesai baru (bukan kesalahan penyedia, tanpa denda)"
@@ -130,7 +144,7 @@ def adendum(
 @app.command("kesempatan")
 def kesempatan(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     sampai: option(KESEMPATAN_SAMPAI, "--sampai"),
     alasan: Annotated[str, typer.Option(help="Pertimbangan PPK")],
     bagian: option(BAGIAN_TERLAMBAT) = None,
@@ -146,19 +160,14 @@ def kesempatan(
                   f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
 
 
-@app.command("kritis")
-def kritis(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-           tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
-    """Nyatakan kontrak kritis (ditolak bila laporan progres terakhir tidak kritis)."""
-    obj = ctx_obj(ctx)
-    _done(kode, uc.declare_kritis(obj.db, kode, obj.actor, _when(tanggal_), catatan,
-                                  expected_version=versi), "kontrak kritis")
+_step("kritis", uc.declare_kritis, "kontrak kritis",
+      "Nyatakan kontrak kritis (ditolak bila laporan progres terakhir tidak kritis).")
 
 
 @app.command("scm")
 def scm(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     target: option(TARGET_UJI_COBA, "--target"),
     uji_coba: option(TGL_UJI_COBA, "--uji-coba"),
     tanggal_: Tanggal = None,
@@ -173,28 +182,18 @@ def scm(
     _done(kode, s, "SCM")
 
 
-@app.command("pulih")
-def pulih(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-          tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
-    """Kembali normal (target uji coba tercapai / tidak kritis lagi)."""
-    obj = ctx_obj(ctx)
-    _done(kode, uc.recover(obj.db, kode, obj.actor, _when(tanggal_), catatan,
-                           expected_version=versi), "pulih")
+_step("pulih", uc.recover, "pulih",
+      "Kembali normal (target uji coba tercapai / tidak kritis lagi).")
 
 
-@app.command("sp")
-def sp(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-       tanggal_: Tanggal = None, catatan: Catatan = None, versi: Versi = None) -> None:
-    """Terbitkan surat peringatan berikutnya (setelah SCM III gagal)."""
-    obj = ctx_obj(ctx)
-    _done(kode, uc.warn(obj.db, kode, obj.actor, _when(tanggal_), catatan,
-                        expected_version=versi), "surat peringatan")
+_step("sp", uc.warn, "surat peringatan",
+      "Terbitkan surat peringatan berikutnya (setelah SCM III gagal).")
 
 
 @app.command("putus")
 def putus(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     alasan: Annotated[str, typer.Option(help="Alasan pemutusan")],
     curang: option(CURANG) = False,
     lanjutan: option(LANJUTAN) = None,
@@ -211,14 +210,8 @@ def putus(
         console.print(f"Paket lanjutan {lanjutan} dibuat pada tahap rencana.")
 
 
-@app.command("serah-terima")
-def serah_terima(ctx: typer.Context, kode: Annotated[str, typer.Argument(help="Kode paket")],
-                 tanggal_: Tanggal = None, catatan: Catatan = None,
-                 versi: Versi = None) -> None:
-    """PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%."""
-    obj = ctx_obj(ctx)
-    _done(kode, uc.hand_over(obj.db, kode, obj.actor, _when(tanggal_), catatan,
-                             expected_version=versi), "serah terima")
+_step("serah-terima", uc.hand_over, "serah terima",
+      "PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%.")
 
 
 @app.command("daftar-hitam")
@@ -226,18 +219,12 @@ def daftar_hitam(
     ctx: typer.Context,
     penyedia: Annotated[str | None, typer.Option(help="Nama penyedia")] = None,
     per: Annotated[str | None, typer.Option(help="Hanya yang berlaku pada tanggal ini")] = None,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Daftar hitam penyedia (1 tahun; 2 tahun untuk pelanggaran etis)."""
     rows = uc.blacklist(ctx_obj(ctx).db, penyedia,
                         date_option(per, "per", default_today=False))
-    if format == DetailFormat.json:
-        print_json(rows)
-        return
-    table = Table(title=f"Daftar hitam: {len(rows)} penyedia", title_justify="left")
-    for header in ("Penyedia", "Mulai", "Sampai", "Paket", "Alasan"):
-        table.add_column(header)
-    for r in rows:
-        table.add_row(escape(r.penyedia), tanggal(r.mulai), tanggal(r.selesai), r.paket or "",
-                      escape(r.alasan + (" (etis)" if r.curang else "")))
-    console.print(table)
+    print_rows(format, rows, f"Daftar hitam: {len(rows)} penyedia",
+               ("Penyedia", "Mulai", "Sampai", "Paket", "Alasan"),
+               lambda r: (escape(r.penyedia), tanggal(r.mulai), tanggal(r.selesai), r.paket or "",
+                          escape(r.alasan + (" (etis)" if r.curang else ""))))

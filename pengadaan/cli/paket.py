@@ -10,17 +10,16 @@ from rich.table import Table
 
 from pengadaan.cli import lateness_cli
 from pengadaan.cli.common import (
-    DetailFormat,
-    Format,
-    Versi,
     console,
     ctx_obj,
     date_option,
+    listing,
     print_csv,
     print_json,
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
+from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
@@ -115,8 +114,8 @@ def _print_list(rows) -> None:
 @app.command("lihat")
 def lihat(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    kode: KodePaket,
+    format: DetailFormatOption = DetailFormat.tabel,
     per: Annotated[str | None, typer.Option(
         help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
 ) -> None:
@@ -148,20 +147,14 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
         info.add_row(f"[b]{label}[/b]", value)
     console.print(info)
     if detail.jadwal:
-        table = Table(title="Jadwal", title_justify="left")
-        for header in ("Tahap", "Rencana mulai", "Rencana selesai", "Mulai", "Selesai"):
-            table.add_column(header)
-        for j in detail.jadwal:
-            table.add_row(tahap_label(j.tahap), tanggal(j.rencana_mulai),
-                          tanggal(j.rencana_selesai), tanggal(j.realisasi_mulai),
-                          tanggal(j.realisasi_selesai))
-        console.print(table)
-    table = Table(title="Riwayat", title_justify="left")
-    for header in ("Tanggal", "Pemicu", "Dari", "Ke", "Oleh", "Catatan"):
-        table.add_column(header)
-    for r in detail.riwayat:
-        table.add_row(tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
-    console.print(table)
+        console.print(listing(
+            "Jadwal", ("Tahap", "Rencana mulai", "Rencana selesai", "Mulai", "Selesai"),
+            ((tahap_label(j.tahap), tanggal(j.rencana_mulai), tanggal(j.rencana_selesai),
+              tanggal(j.realisasi_mulai), tanggal(j.realisasi_selesai)) for j in detail.jadwal)))
+    console.print(listing(
+        "Riwayat", ("Tanggal", "Pemicu", "Dari", "Ke", "Oleh", "Catatan"),
+        ((tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
+         for r in detail.riwayat)))
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
@@ -180,7 +173,7 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
 @with_inputs(TRIGGER_INPUTS)
 def maju(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     pemicu: Annotated[str, typer.Argument(help="Pemicu (lihat: pengadaan paket lihat KODE)")],
     tanggal_: Tanggal = None,
     catatan: Catatan = None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pengadaan.cli.common import DetailFormat, console, ctx_obj, print_json
+from pengadaan.cli.common import console, ctx_obj, print_rows
+from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import pengguna as uc
@@ -40,23 +40,14 @@ def tambah(
 
 
 @app.command("daftar")
-def daftar(
-    ctx: typer.Context,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
-) -> None:
+def daftar(ctx: typer.Context, format: DetailFormatOption = DetailFormat.tabel) -> None:
     """Daftar pengguna, peran, OPD dan status."""
     rows = uc.list_users(ctx_obj(ctx).db)
-    if format == DetailFormat.json:
-        print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} pengguna", title_justify="left")
-    for header in ("Nama", "Peran", "OPD", "Status", "Didaftarkan", "Oleh"):
-        table.add_column(header)
-    for r in rows:
-        table.add_row(r.nama, r.peran, r.opd_nama or "–", "aktif" if r.aktif else "nonaktif",
-                      tanggal(r.dibuat.date()), r.oleh)
-    console.print(table)
-    if not any(r.aktif and r.peran == Peran.ADMIN for r in rows):
+    print_rows(format, rows, f"{len(rows)} pengguna",
+               ("Nama", "Peran", "OPD", "Status", "Didaftarkan", "Oleh"),
+               lambda r: (r.nama, r.peran, r.opd_nama or "–", "aktif" if r.aktif else "nonaktif",
+                          tanggal(r.dibuat.date()), r.oleh))
+    if format == DetailFormat.tabel and not any(r.aktif and r.peran == Peran.ADMIN for r in rows):
         console.print("Belum ada admin aktif: setiap pengguna bertindak sebagai admin sampai "
                       "admin pertama didaftarkan.", markup=False)
 

@@ -10,7 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from pengadaan.cli.common import console, ctx_obj, date_option
+from pengadaan.cli.common import console, ctx_obj, date_option, listing
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS
@@ -137,14 +137,11 @@ def kalender(
     except ValueError:
         raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
     daftar = kalender_uc.list_year(obj.db, tahun)
-    table = Table(title=f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap "
-                        "Sabtu dan Minggu)", title_justify="left")
-    for header in ("Tanggal", "Hari", "Keterangan", "Jenis", "Sumber"):
-        table.add_column(header)
-    for d in daftar.libur:
-        table.add_row(tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
-                      d.jenis.replace("_", " "), d.sumber)
-    console.print(table)
+    console.print(listing(
+        f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
+        ("Tanggal", "Hari", "Keterangan", "Jenis", "Sumber"),
+        ((tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
+          d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)))
 
 
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

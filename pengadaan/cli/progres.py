@@ -9,16 +9,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pengadaan.cli.common import (
-    DetailFormat,
-    Versi,
-    console,
-    ctx_obj,
-    date_option,
-    print_json,
-    rupiah_option,
-)
+from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
 from pengadaan.cli.isian import option
+from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
@@ -30,7 +23,7 @@ app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is
 @app.command("catat")
 def catat(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     tanggal_: Annotated[str, typer.Option("--tanggal", help="Tanggal laporan (YYYY-MM-DD)")],
     fisik: Annotated[str, typer.Option(help="Realisasi fisik kumulatif (%), mis. 45,5")],
     keuangan: Annotated[str | None, typer.Option(
@@ -58,14 +51,15 @@ def catat(
 @app.command("daftar")
 def daftar(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    kode: KodePaket,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Semua laporan progres sebuah paket (koreksi tampil sesudah yang dikoreksi)."""
-    rows = uc.list_progress(ctx_obj(ctx).db, kode)
-    if format == DetailFormat.json:
-        print_json(rows)
-        return
+    print_as(format, uc.list_progress(ctx_obj(ctx).db, kode),
+             lambda rows: _print_progress(kode, rows))
+
+
+def _print_progress(kode: str, rows: list[uc.LaporanProgres]) -> None:
     table = Table(title=f"Progres {kode}: {len(rows)} laporan", title_justify="left")
     for header in ("Tanggal", "Rencana", "Fisik", "Deviasi", "Keuangan", "Kritis"):
         # Numbers and dates never wrap or shorten; the note takes what is left.
@@ -86,7 +80,7 @@ def daftar(
 @app.command("rencana")
 def rencana(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     titik: Annotated[list[str] | None, typer.Argument(
         help="TANGGAL=PERSEN kumulatif dari time schedule, mis. 2026-03-31=25; "
              "tanpa titik: kembali ke kurva S standar")] = None,
@@ -102,7 +96,7 @@ def rencana(
 @app.command("kurva")
 def kurva(
     ctx: typer.Context,
-    kode: Annotated[str, typer.Argument(help="Kode paket")],
+    kode: KodePaket,
     lebar: Annotated[int, typer.Option(help="Lebar grafik (kolom)")] = 78,
     tinggi: Annotated[int, typer.Option(help="Tinggi grafik (baris)")] = 20,
 ) -> None:

@@ -11,7 +11,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from pengadaan.cli.common import DetailFormat, console, ctx_obj, date_option, print_json
+from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
@@ -53,7 +54,7 @@ TahunOption = Annotated[int | None, typer.Option(
 @target_app.command("atur")
 def target_atur(
     ctx: typer.Context,
-    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    opd: KodeOpd,
     bulan: Annotated[str, typer.Argument(help="Bulan: 1–12 atau nama (Maret)")],
     persen: Annotated[str, typer.Argument(help="Target kumulatif %, mis. 76,91")],
     tahun: TahunOption = None,
@@ -81,16 +82,13 @@ def target_impor(
 @target_app.command("daftar")
 def target_daftar(
     ctx: typer.Context,
-    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    opd: KodeOpd,
     tahun: TahunOption = None,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
     curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
-    if format == DetailFormat.json:
-        print_json(curve, list[TargetJson])
-        return
-    _print_curve(curve)
+    print_as(format, curve, _print_curve, list[TargetJson])
 
 
 def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
@@ -201,17 +199,14 @@ def _print_rekap(r: uc.Rekap) -> None:
 
 def rapor(
     ctx: typer.Context,
-    opd: Annotated[str, typer.Argument(help="Kode atau singkatan OPD")],
+    opd: KodeOpd,
     per: PerOption = None,
-    format: Annotated[DetailFormat, typer.Option("--format", "-f")] = DetailFormat.tabel,
+    format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Rapor satu OPD: ringkasan paket, paket terlambat/kritis, serapan bulanan vs target."""
     as_of = date_option(per, "per")
     card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
-    if format == DetailFormat.json:
-        print_json(card, RaporJson)
-        return
-    _print_rapor(card)
+    print_as(format, card, _print_rapor, RaporJson)
 
 
 def _print_rapor(card: uc.RaporOpd) -> None:
