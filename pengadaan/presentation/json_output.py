@@ -96,6 +96,15 @@ class TemuanJson(_Shape):
     denda: int | None
 
 
+class PemicuJson(_Shape):
+    """A trigger of ``paket lihat``, its inputs by name."""
+
+    pemicu: str
+    label: str
+    ke: str
+    isian: tuple[str, ...]
+
+
 def _document(result: type, keys: dict[str, str] | None = None, **types: Any) -> type[_Shape]:
     """The document of a result dataclass, read from it: its fields in order, a ``*_bp``
     (basis points) shown as a percentage under ``*_persen`` unless ``keys`` names its key.
@@ -150,5 +159,6 @@ def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:
     """``paket lihat``: the package's keys at top level, then what is known about it."""
     return {**jsonable(detail.paket), "opd_nama": detail.opd_nama,
             "pemicu": [p.pemicu for p in detail.pemicu],
-            "pemicu_rinci": jsonable(detail.pemicu), "jadwal": jsonable(detail.jadwal),
-            "riwayat": jsonable(detail.riwayat), "peringatan": jsonable(flags, list[TemuanJson])}
+            "pemicu_rinci": jsonable(detail.pemicu, list[PemicuJson]),
+            "jadwal": jsonable(detail.jadwal), "riwayat": jsonable(detail.riwayat),
+            "peringatan": jsonable(flags, list[TemuanJson])}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pengadaan.tui.data import HakPaket, PaketDetail, PemicuBerlaku
+from pengadaan.tui.data import Allowed, HakPaket, PaketDetail
 from pengadaan.tui.screens.form import FormModal, refusal_markup
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -35,7 +35,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
         mine = [p for p in detail.pemicu if rights is None or rights.alasan(p.pemicu) is None]
         self.refusal = (rights.alasan(detail.pemicu[0].pemicu)
                         if detail.pemicu and not mine else None)
-        self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in mine}
+        self.triggers: dict[str, Allowed] = {p.pemicu: p for p in mine}
         self.fields = [ISIAN[name] for name in
                        dict.fromkeys(name for p in mine for name in p.isian)]
 
@@ -69,7 +69,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             self.query_one("#pemicu", Select).focus()
 
     @property
-    def chosen(self) -> PemicuBerlaku:
+    def chosen(self) -> Allowed:
         return self.triggers[str(self.query_one("#pemicu", Select).value)]
 
     def _show_fields(self) -> None:
