@@ -1,9 +1,8 @@
 """Synthetic databases of N packages, built once per (N, seed) and cached in bench/data/.
 
 The cache key also holds a fingerprint of the migrations, the demo generator and what it
-uses (:data:`FINGERPRINTED`): the
-product keeps one migration while unreleased, so a schema change does not change the
-revision, and a stale file would lack the new tables.
+uses (:data:`FINGERPRINTED`): the product keeps one migration while unreleased, so a
+schema change does not change the revision, and a stale file would lack the new tables.
 
 The packages come from the demo generator (``pengadaan.demo.year.generate`` through
 ``load_demo``), so every history step is a legal transition of the real workflow.
