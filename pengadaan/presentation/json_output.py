@@ -4,8 +4,8 @@ A result dataclass is serialized by its declared fields, in order: dates as ISO
 strings, tuples as lists. Where a document differs from the result it shows (renamed
 keys, basis points shown as percentages), its shape is declared here as a model read
 from the result's attributes, derived from the result's fields where only keys and units
-differ (:func:`_document`); pydantic converts. Text is
-indented two spaces, non-ASCII kept, as ``json.dumps(…, ensure_ascii=False, indent=2)``.
+differ (:func:`_document`); pydantic converts. Text is indented two spaces, non-ASCII
+kept, as ``json.dumps(…, ensure_ascii=False, indent=2)``.
 """
 
 from __future__ import annotations
