@@ -1,8 +1,8 @@
 """Synthetic databases of N packages, built once per (N, seed) and cached in bench/data/.
 
-The cache key also holds a fingerprint of the migrations and the demo generator: the
-product keeps one migration while unreleased, so a schema change does not change the
-revision, and a stale file would lack the new tables.
+The cache key also holds a fingerprint of the migrations, the demo generator and what it
+uses (:data:`FINGERPRINTED`): the product keeps one migration while unreleased, so a
+schema change does not change the revision, and a stale file would lack the new tables.
 
 The packages come from the demo generator (``pengadaan.demo.year.generate`` through
 ``load_demo``), so every history step is a legal transition of the real workflow.
@@ -23,17 +23,23 @@ from pengadaan.demo.load import load_demo
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
-FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo.py", "pengadaan/usecases/demo.py",
-                 "pengadaan/execution/demo_progress.py")
+# What shapes the cached files: the schema, the demo generator, the rules it fires
+# (workflow, schedules, calendar, execution) and the use cases that plan and write.
+FINGERPRINTED = ("db/migrations/versions/*.py", "db/history.py", "pengadaan/demo/*.py",
+                 "pengadaan/domain/**/*.py", "pengadaan/usecases/jadwal.py",
+                 "pengadaan/usecases/execution_records.py")
 # A fixed as-of date keeps the cached files valid whatever day the bench runs.
 PER = date(2026, 11, 25)
 
 
 def fingerprint() -> str:
-    """Short hash of what shapes the cached files: migrations and the generator."""
+    """Short hash of the files :data:`FINGERPRINTED` names."""
     digest = hashlib.sha1()
     for pattern in FINGERPRINTED:
-        for path in sorted(ROOT.glob(pattern)):
+        paths = sorted(ROOT.glob(pattern))
+        if not paths:  # a moved file would silently stop invalidating the cache
+            raise FileNotFoundError(f"bench/data.py FINGERPRINTED: nothing at {pattern}")
+        for path in paths:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 

@@ -17,6 +17,7 @@ from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.vocabulary import ESCALATION
+from pengadaan.domain.workflow import Allowed
 from pengadaan.usecases import changes, jadwal, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
@@ -24,11 +25,11 @@ from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
-from pengadaan.usecases.results import PaketDetail, PaketRingkas, PemicuBerlaku, TahapJadwal
+from pengadaan.usecases.results import PaketDetail, PaketRingkas, TahapJadwal
 
 # The use cases' result types the screens show, re-exported: screens import from here.
 __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
-           "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "PemicuBerlaku",
+           "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "Database"]
 
 

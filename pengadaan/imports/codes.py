@@ -8,36 +8,42 @@ decoding below is our reading of the data (see :data:`SIRUP_2015_METODE`).
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import cache
 
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, Jenis, Metode
 
 _TENDER_LIKE = "tender*"  # tender, or seleksi when the jenis is konsultansi
 
-METODE_TEXT: dict[str, str] = {
-    "tender": _TENDER_LIKE,
-    "lelang": _TENDER_LIKE,
-    "lelangumum": _TENDER_LIKE,
-    "lelangsederhana": _TENDER_LIKE,
-    "lelangterbatas": _TENDER_LIKE,
-    "pemilihanlangsung": _TENDER_LIKE,
-    "kontes": _TENDER_LIKE,
-    "sayembara": _TENDER_LIKE,
-    "tendercepat": Metode.TENDER_CEPAT,
-    "lelangcepat": Metode.TENDER_CEPAT,
-    "seleksi": Metode.SELEKSI,
-    "seleksiumum": Metode.SELEKSI,
-    "seleksisederhana": Metode.SELEKSI,
-    "pengadaanlangsung": Metode.PENGADAAN_LANGSUNG,
-    "penunjukanlangsung": Metode.PENUNJUKAN_LANGSUNG,
-    "epurchasing": Metode.E_PURCHASING,
-    "ekatalog": Metode.E_PURCHASING,
-    "katalogelektronik": Metode.E_PURCHASING,
-    "swakelola": Metode.SWAKELOLA,
-}
-for _m in Metode:
-    METODE_TEXT.setdefault(re.sub(r"[^a-z]", "", _m.value), _m)
-    METODE_TEXT.setdefault(re.sub(r"[^a-z]", "", METODE_LABEL[_m].lower()), _m)
+
+def _key(text: str) -> str:
+    """A source name as looked up: lower case, letters only."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def by_alias(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """``{alias: code}`` from each code's list of other systems' names for it."""
+    return {alias: code for code, names in aliases.items() for alias in names}
+
+
+def _names(aliases: dict[str, tuple[str, ...]], codes: type[StrEnum],
+           labels: dict) -> dict[str, str]:
+    """Source name → code: the aliases, then each code's own value and label."""
+    table = by_alias(aliases)
+    for code in codes:
+        table.setdefault(_key(code.value), code)
+        table.setdefault(_key(labels[code]), code)
+    return table
+
+
+# Names other than our own value and label (those are added by _names).
+METODE_TEXT = _names({
+    _TENDER_LIKE: ("tender", "lelang", "lelangumum", "lelangsederhana", "lelangterbatas",
+                   "pemilihanlangsung", "kontes", "sayembara"),
+    Metode.TENDER_CEPAT: ("lelangcepat",),
+    Metode.SELEKSI: ("seleksiumum", "seleksisederhana"),
+    Metode.E_PURCHASING: ("ekatalog", "katalogelektronik"),
+}, Metode, METODE_LABEL)
 
 # Bandung SiRUP 2015 `metode_pengadaan` 1–9, read as the Perpres 54/2010 list in
 # SiRUP's order (Lelang Umum, Lelang Sederhana, Lelang Terbatas, Seleksi Umum,
@@ -51,32 +57,17 @@ SIRUP_2015_METODE: dict[str, str] = {
     "7": "penunjukanlangsung", "8": "pengadaanlangsung", "9": "epurchasing",
 }
 
-JENIS_TEXT: dict[str, str] = {
-    "barang": Jenis.BARANG,
-    "pekerjaankonstruksi": Jenis.KONSTRUKSI,
-    "konstruksi": Jenis.KONSTRUKSI,
-    "jasakonsultansi": Jenis.KONSULTANSI,
-    "konsultansi": Jenis.KONSULTANSI,
-    "jasakonsultansibadanusaha": Jenis.KONSULTANSI,
-    "jasakonsultansiperorangan": Jenis.KONSULTANSI,
-    "jasakonsultansibadanusahakonstruksi": Jenis.KONSULTANSI,
-    "jasakonsultansibadanusahanonkonstruksi": Jenis.KONSULTANSI,
-    "jasakonsultansiperorangankonstruksi": Jenis.KONSULTANSI,
-    "jasakonsultansiperorangannonkonstruksi": Jenis.KONSULTANSI,
-    "jasalainnya": Jenis.JASA_LAINNYA,
-    "jasalain": Jenis.JASA_LAINNYA,
-}
-for _j in Jenis:
-    JENIS_TEXT.setdefault(re.sub(r"[^a-z]", "", _j.value), _j)
-    JENIS_TEXT.setdefault(re.sub(r"[^a-z]", "", JENIS_LABEL[_j].lower()), _j)
+JENIS_TEXT = _names({
+    Jenis.KONSULTANSI: (
+        "jasakonsultansibadanusaha", "jasakonsultansiperorangan",
+        "jasakonsultansibadanusahakonstruksi", "jasakonsultansibadanusahanonkonstruksi",
+        "jasakonsultansiperorangankonstruksi", "jasakonsultansiperorangannonkonstruksi"),
+    Jenis.JASA_LAINNYA: ("jasalain",),
+}, Jenis, JENIS_LABEL)
 
 # Bandung 2015 `jenis_pengadaan` 1–4 always co-occurs with the `jenis` text (README).
 SIRUP_2015_JENIS = {"1": Jenis.BARANG, "2": Jenis.KONSTRUKSI, "3": Jenis.KONSULTANSI,
                     "4": Jenis.JASA_LAINNYA}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def metode_of(text: str, jenis: str) -> str | None:

@@ -28,29 +28,26 @@ OUR_OCID_PREFIX = "ocds-pgdn00-"
 _LABEL_TO_TAHAP = {label.lower(): code for code, (label, _k) in TAHAP.items()}
 
 # Schedule steps of SPSE (stage codes) and BIRMS (Indonesian titles) onto our tahap.
-MILESTONE_TAHAP = {
-    "pengumuman_lelang": "pengumuman", "umum_prakualifikasi": "pengumuman",
-    "penjelasan": "penjelasan", "pemberian penjelasan": "penjelasan",
-    "pemasukan_penawaran": "penawaran", "pemasukan_penawaran_adm_teknis": "penawaran",
-    "pemasukan_penawaran_biaya": "penawaran", "pemasukan dokumen penawaran": "penawaran",
-    "undangan pengadaan langsung": "penawaran", "undangan penunjukan langsung": "penawaran",
-    "undangan": "penawaran",
-    "pembukaan_penawaran": "evaluasi", "evaluasi_penawaran": "evaluasi",
-    "pembukaan_dan_evaluasi_penawaran_adm_teknis": "evaluasi",
-    "pembukaan_dan_evaluasi_penawaran_biaya": "evaluasi",
-    "pembukaan dokumen penawaran": "evaluasi", "evaluasi penawaran": "evaluasi",
-    "berita acara evaluasi penawaran": "evaluasi",
-    "verifikasi_kualifikasi": "pembuktian", "pembuktian kualifikasi": "pembuktian",
-    "klarifikasi_teknis_biaya": "negosiasi", "klarifikasi teknis dan negosiasi harga": "negosiasi",
-    "penetapan_pemenang_akhir": "penetapan", "pengumuman_pemenang_akhir": "penetapan",
-    "penetapan pemenang": "penetapan", "pengumuman pemenang": "penetapan",
-    "sanggah": "sanggah",
-    "penunjukan_pemenang": "sppbj", "penerbitan sppbj": "sppbj",
-    "tandatangan_kontrak": "kontrak", "penandatanganan kontrak": "kontrak",
-    "penandatanganan spk": "kontrak",
-    "sk penetapan hps dan spesifikasi barang": "persiapan",
-    "surat ppk ke panitia untuk proses pengadaan": "persiapan",
-}
+MILESTONE_TAHAP = codes.by_alias({
+    "pengumuman": ("pengumuman_lelang", "umum_prakualifikasi"),
+    "penjelasan": ("penjelasan", "pemberian penjelasan"),
+    "penawaran": ("pemasukan_penawaran", "pemasukan_penawaran_adm_teknis",
+                  "pemasukan_penawaran_biaya", "pemasukan dokumen penawaran",
+                  "undangan pengadaan langsung", "undangan penunjukan langsung", "undangan"),
+    "evaluasi": ("pembukaan_penawaran", "evaluasi_penawaran",
+                 "pembukaan_dan_evaluasi_penawaran_adm_teknis",
+                 "pembukaan_dan_evaluasi_penawaran_biaya", "pembukaan dokumen penawaran",
+                 "evaluasi penawaran", "berita acara evaluasi penawaran"),
+    "pembuktian": ("verifikasi_kualifikasi", "pembuktian kualifikasi"),
+    "negosiasi": ("klarifikasi_teknis_biaya", "klarifikasi teknis dan negosiasi harga"),
+    "penetapan": ("penetapan_pemenang_akhir", "pengumuman_pemenang_akhir",
+                  "penetapan pemenang", "pengumuman pemenang"),
+    "sanggah": ("sanggah",),
+    "sppbj": ("penunjukan_pemenang", "penerbitan sppbj"),
+    "kontrak": ("tandatangan_kontrak", "penandatanganan kontrak", "penandatanganan spk"),
+    "persiapan": ("sk penetapan hps dan spesifikasi barang",
+                  "surat ppk ke panitia untuk proses pengadaan"),
+})
 
 _YEAR_IN_OCID = re.compile(r"-(20\d\d)-")
 

@@ -2,23 +2,26 @@
 
 A result dataclass is serialized by its declared fields, in order: dates as ISO
 strings, tuples as lists. Where a document differs from the result it shows (renamed
-keys, basis points shown as percentages, the rekap's own key order), its shape is
-declared here as a model read from the result's attributes; pydantic converts. Text is
-indented two spaces, non-ASCII kept, as ``json.dumps(…, ensure_ascii=False, indent=2)``.
+keys, basis points shown as percentages), its shape is declared here as a model read
+from the result's attributes, derived from the result's fields where only keys and units
+differ (:func:`_document`); pydantic converts. Text is indented two spaces, non-ASCII
+kept, as ``json.dumps(…, ensure_ascii=False, indent=2)``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
 from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
-from pengadaan.usecases.rapor import TOTAL_OPD
+from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
+from pengadaan.usecases.target import TargetBulan
 
 
 @cache
@@ -94,53 +97,42 @@ class TemuanJson(_Shape):
     denda: int | None
 
 
-class TargetJson(_Shape):
-    """A month of ``target daftar``."""
+class PemicuJson(_Shape):
+    """A trigger of ``paket lihat``, its inputs by name."""
 
-    bulan: int
-    target_persen: Persen = _from("persen_bp")
-    bawaan: bool
+    pemicu: str
+    label: str
+    ke: str
+    isian: tuple[str, ...]
 
 
-class BarisRekapJson(_Shape):
-    """A row of ``rekap``; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals)."""
+def _document(result: type, keys: dict[str, str] | None = None, **types: Any) -> type[_Shape]:
+    """The document of a result dataclass, read from it: its fields in order, a ``*_bp``
+    (basis points) shown as a percentage under ``*_persen`` unless ``keys`` names its key.
+    ``types`` gives a key another type, or adds a key as ``(type, attribute it reads)``."""
+    hints, keys = get_type_hints(result), keys or {}
+    shape: dict[str, Any] = {}
+    for f in dataclasses.fields(result):
+        percent = f.name.endswith("_bp")
+        key = keys.get(f.name, f.name.removesuffix("_bp") + "_persen" if percent else f.name)
+        shape[key] = (Persen if percent else hints[f.name], _from(f.name))
+    for key, kind in types.items():
+        shape[key] = kind if isinstance(kind, tuple) else (kind, shape[key][1])
+    return create_model(result.__name__ + "Json", __base__=_Shape, **shape)
 
-    peringkat: int | None
-    opd: str
-    nama: str
-    paket: int
-    pagu: int
-    rencana: int
-    pemilihan: int
-    kontrak_pelaksanaan: int
-    selesai: int
-    gagal_batal: int
-    tepat_waktu_persen: Persen = _from("tepat_waktu_bp")
-    terkontrak_persen: Persen = _from("terkontrak_bp")
-    terlambat: int
-    kritis: int
-    nilai_kontrak: int
-    realisasi_keuangan: int
-    penyerapan_persen: Persen = _from("penyerapan_bp")
-    target_persen: Persen = _from("target_bp")
-    deviasi: Persen = _from("deviasi_bp")
-    warna: str | None
-    skor: Persen = _from("skor_bp")
-    komponen: Annotated[dict[str, dict] | None, BeforeValidator(_komponen)]
-    total: Annotated[bool, BeforeValidator(lambda opd: opd == TOTAL_OPD)] = _from("opd")
 
+# A month of ``target daftar``.
+TargetJson = _document(TargetBulan, {"persen_bp": "target_persen"})
+
+# A row of ``rekap``; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals).
+BarisRekapJson = _document(
+    BarisRekap, {"deviasi_bp": "deviasi", "skor_bp": "skor"},
+    komponen=Annotated[dict[str, dict] | None, BeforeValidator(_komponen)],
+    total=(Annotated[bool, BeforeValidator(lambda opd: opd == TOTAL_OPD)], _from("opd")))
 
 REKAP = list[BarisRekapJson]
 
-
-class BulanJson(_Shape):
-    bulan: int
-    sampai: date
-    target_persen: Persen = _from("target_bp")
-    realisasi_keuangan: int = _from("realisasi")
-    penyerapan_persen: Persen = _from("penyerapan_bp")
-    deviasi: Persen = _from("deviasi_bp")
-    warna: str | None
+BulanJson = _document(BulanSerapan, {"realisasi": "realisasi_keuangan", "deviasi_bp": "deviasi"})
 
 
 class RaporJson(_Shape):
@@ -168,5 +160,6 @@ def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:
     """``paket lihat``: the package's keys at top level, then what is known about it."""
     return {**jsonable(detail.paket), "opd_nama": detail.opd_nama,
             "pemicu": [p.pemicu for p in detail.pemicu],
-            "pemicu_rinci": jsonable(detail.pemicu), "jadwal": jsonable(detail.jadwal),
-            "riwayat": jsonable(detail.riwayat), "peringatan": jsonable(flags, list[TemuanJson])}
+            "pemicu_rinci": jsonable(detail.pemicu, list[PemicuJson]),
+            "jadwal": jsonable(detail.jadwal), "riwayat": jsonable(detail.riwayat),
+            "peringatan": jsonable(flags, list[TemuanJson])}

@@ -29,7 +29,6 @@ from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
     PaketRingkas,
-    PemicuBerlaku,
     TahapJadwal,
 )
 
@@ -273,8 +272,7 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
         return PaketDetail(
             paket=ringkas,
             opd_nama=opd.nama,
-            pemicu=[PemicuBerlaku(a.pemicu, a.label, a.ke, tuple(i.name for i in a.inputs))
-                    for a in allowed(PaketCase.of(paket))],
+            pemicu=allowed(PaketCase.of(paket)),
             jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
                                 j.realisasi_mulai, j.realisasi_selesai)
                     for j in repo.schedule(session, paket.id)],

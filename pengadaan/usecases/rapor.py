@@ -9,7 +9,7 @@ Packages are those of the as-of date's fiscal year; stages are their current one
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pengadaan.db import rapor as q
@@ -35,8 +35,12 @@ TOTAL_OPD = "KABUPATEN"
 
 @dataclass(frozen=True)
 class BarisRekap:
-    """One OPD (or the kabupaten total) as of a date. Percentages in basis points."""
+    """One OPD (or the kabupaten total) as of a date. Percentages in basis points.
 
+    The fields are in the order ``rekap --format json`` shows them (json_output.py
+    derives its document from them); ``peringkat`` is set after ranking."""
+
+    peringkat: int | None = field(default=None, kw_only=True)
     opd: str
     nama: str
     paket: int
@@ -56,9 +60,8 @@ class BarisRekap:
     target_bp: int
     deviasi_bp: int | None
     warna: str | None
-    komponen: dict[str, int] | None
     skor_bp: int | None
-    peringkat: int | None = None
+    komponen: dict[str, int] | None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisReka
         ratio_bp(n["pemilihan_tepat"], n["pemilihan_jatuh_tempo"]),
         ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"], n["kritis"],
         n["nilai_kontrak"], n["realisasi"], penyerapan, target_bp, deviasi, warna(deviasi),
-        parts, None if parts is None else skor_bp(parts))
+        None if parts is None else skor_bp(parts), parts)
 
 
 def _ambang(session, as_of: date, settings: Settings) -> Ambang:

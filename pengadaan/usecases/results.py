@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import PlainSerializer
 
+from pengadaan.domain.workflow import Allowed
+
 # A moment in JSON: ``datetime.isoformat`` (``+00:00``, as stored), not pydantic's ``Z``.
 Waktu = Annotated[datetime, PlainSerializer(datetime.isoformat, when_used="json")]
 
@@ -61,17 +63,9 @@ class TahapJadwal:
 
 
 @dataclass(frozen=True)
-class PemicuBerlaku:
-    pemicu: str
-    label: str
-    ke: str
-    isian: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class PaketDetail:
     paket: PaketRingkas
     opd_nama: str
-    pemicu: list[PemicuBerlaku] = field(default_factory=list)
+    pemicu: list[Allowed] = field(default_factory=list)
     jadwal: list[TahapJadwal] = field(default_factory=list)
     riwayat: list[LangkahRiwayat] = field(default_factory=list)

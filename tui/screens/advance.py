@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pengadaan.tui.data import HakPaket, PaketDetail, PemicuBerlaku
-from pengadaan.tui.screens.form import FormModal, refusal_markup
+from pengadaan.tui.data import Allowed, HakPaket, PaketDetail
+from pengadaan.tui.screens.form import FormModal
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput, PengadaanError
@@ -35,33 +34,26 @@ class AdvanceModal(FormModal[PaketDetail | None]):
         mine = [p for p in detail.pemicu if rights is None or rights.alasan(p.pemicu) is None]
         self.refusal = (rights.alasan(detail.pemicu[0].pemicu)
                         if detail.pemicu and not mine else None)
-        self.triggers: dict[str, PemicuBerlaku] = {p.pemicu: p for p in mine}
-        self.fields = [ISIAN[name] for name in
+        self.triggers: dict[str, Allowed] = {p.pemicu: p for p in mine}
+        self.inputs = [ISIAN[name] for name in
                        dict.fromkeys(name for p in mine for name in p.isian)]
+        if not self.triggers:
+            self.nothing = "Tidak ada pemicu yang berlaku pada tahap ini."
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         p = self.detail.paket
-        with VerticalScroll(id="maju-kotak"):
-            yield Static(f"[b]Maju: {p.kode}[/b] — {p.nama}\n"
-                         f"Tahap sekarang: {tahap_label(p.tahap)}", id="maju-judul")
-            if not self.triggers:
-                yield Static(refusal_markup(self.refusal) if self.refusal else
-                             "Tidak ada pemicu yang berlaku pada tahap ini.", id="galat")
-                yield Button("Tutup", id="batal")
-                return
-            yield Label("Pemicu")
-            yield Select([(f"{t.label} → {tahap_label(t.ke).split(' (')[0]}", t.pemicu)
-                          for t in self.triggers.values()], allow_blank=False, id="pemicu")
-            yield Label("Tanggal efektif")
-            yield Input(tanggal(self.per), id="tanggal")
-            for isian in self.fields:
-                yield from _field(isian)
-            yield Label(CATATAN.caption)
-            yield Input(placeholder=f"{CATATAN.help} (opsional)", id="catatan")
-            yield Static(id="galat")
-            with Horizontal(id="maju-tombol"):
-                yield Button("Simpan", variant="primary", id="simpan")
-                yield Button("Batal", id="batal")
+        return f"[b]Maju: {p.kode}[/b] — {p.nama}\nTahap sekarang: {tahap_label(p.tahap)}"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Pemicu")
+        yield Select([(f"{t.label} → {tahap_label(t.ke).split(' (')[0]}", t.pemicu)
+                      for t in self.triggers.values()], allow_blank=False, id="pemicu")
+        yield Label("Tanggal efektif")
+        yield Input(tanggal(self.per), id="tanggal")
+        for isian in self.inputs:
+            yield from _field(isian)
+        yield Label(CATATAN.caption)
+        yield Input(placeholder=f"{CATATAN.help} (opsional)", id="catatan")
 
     def on_mount(self) -> None:
         if self.triggers:
@@ -69,12 +61,12 @@ class AdvanceModal(FormModal[PaketDetail | None]):
             self.query_one("#pemicu", Select).focus()
 
     @property
-    def chosen(self) -> PemicuBerlaku:
+    def chosen(self) -> Allowed:
         return self.triggers[str(self.query_one("#pemicu", Select).value)]
 
     def _show_fields(self) -> None:
         needed = set(self.chosen.isian)
-        for isian in self.fields:
+        for isian in self.inputs:
             shown = isian.name in needed
             for widget in self.query(f"#label-{isian.name}, #isian-{isian.name}"):
                 widget.display = shown

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from pengadaan.tui.bindings import ALERT_BINDINGS
 from pengadaan.tui.columns import FLAG_LABEL, tahap_pendek
-from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.summary_bar import count
-from textual import work
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from pengadaan.domain.formatting import rupiah, tanggal
 
 SHOWN = 2_000
 
 
-class AlertsScreen(Screen):
+class AlertsScreen(ReadScreen[None]):
     """Grouped by OPD, most severe and most late first (the use case's order)."""
 
     BINDINGS = ALERT_BINDINGS
@@ -29,27 +27,23 @@ class AlertsScreen(Screen):
         super().__init__(id="peringatan")
         self.opd = opd
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+    def body(self) -> ComposeResult:
         yield Static("Memuat peringatan…", id="peringatan-ringkas")
         yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
-        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Peringatan"
-        self.sub_title = f"per {self.app.per_text}" + (f" · OPD {self.opd}" if self.opd else "")
+        self.sub_title = self.as_of(self.opd)
         table = self.query_one(DataTable)
         for label in ("OPD", "Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Denda"):
             table.add_column(label, key=label.lower())
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        alerts = self.app.sumber.alerts(self.opd)
-        self.app.call_from_thread(self._show, alerts)
+    def read(self) -> list:
+        return self.app.sumber.alerts(self.opd)
 
-    def _show(self, alerts: list) -> None:
+    def present(self, alerts: list) -> None:
         table = self.query_one(DataTable)
         for a in alerts[:SHOWN]:
             hari = "" if a.hari is None else (f"+{a.hari}" if a.hari > 0 else str(a.hari))

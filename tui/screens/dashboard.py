@@ -5,17 +5,16 @@ from __future__ import annotations
 from pengadaan.tui.bindings import DASHBOARD_BINDINGS
 from pengadaan.tui.columns import SORT_KEYS
 from pengadaan.tui.data import Page, Ringkasan, Saringan
+from pengadaan.tui.screens.page import PageScreen
 from pengadaan.tui.widgets.filter_bar import FilterBar
-from pengadaan.tui.widgets.footer import StableFooter
 from pengadaan.tui.widgets.paket_table import PaketTable
 from pengadaan.tui.widgets.summary_bar import SummaryBar
 from textual import work
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(PageScreen[None]):
     """Every package as of the app's date, narrowed and ordered in SQL."""
 
     BINDINGS = DASHBOARD_BINDINGS
@@ -30,14 +29,12 @@ class DashboardScreen(Screen):
     def sumber(self):
         return self.app.sumber
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+    def body(self) -> ComposeResult:
         yield SummaryBar(id="ringkasan")
         opds = [(f"{o.singkatan} – {o.nama}", o.singkatan) for o in self.sumber.opd_list()]
         yield FilterBar(opds, id="saringan")
         yield PaketTable(self._fetch, id="paket")
         yield Static(id="posisi")
-        yield StableFooter(compact=True)
 
     def _fetch(self, offset: int, limit: int) -> Page:
         return self.sumber.page(self.saringan, offset, limit)
@@ -87,8 +84,7 @@ class DashboardScreen(Screen):
         self.query_one(FilterBar).show(s.opd, s.tahap, s.metode, s.only_late, s.cari)
 
     def _refresh_summary(self) -> None:
-        self.sub_title = (f"per {self.app.per_text}"
-                          + (f" · OPD {self.saringan.opd}" if self.saringan.opd else ""))
+        self.sub_title = self.as_of(self.saringan.opd)
         # Started once the table is on screen: the thread competes for the GIL.
         self.call_after_refresh(self._load_summary, self.saringan.opd)
 

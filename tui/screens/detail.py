@@ -7,14 +7,13 @@ from datetime import date
 from pengadaan.tui.bindings import DETAIL_BINDINGS
 from pengadaan.tui.columns import FLAG_LABEL
 from pengadaan.tui.data import HakPaket, PaketDetail, TahapJadwal
-from pengadaan.tui.widgets.footer import StableFooter
+from pengadaan.tui.screens.page import PageScreen
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.domain.execution.persen import format_bp
@@ -146,7 +145,7 @@ def _labels(pemicu) -> str:
     return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
 
 
-class DetailScreen(Screen):
+class DetailScreen(PageScreen[None]):
     """Built once and reused (composing a screen with its footer costs ~200 ms);
     :meth:`show` swaps the package in one use-case call (show_paket)."""
 
@@ -157,8 +156,7 @@ class DetailScreen(Screen):
         self.kode = ""
         self.detail: PaketDetail | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+    def body(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="identitas")
             yield Static(id="aksi")
@@ -166,7 +164,6 @@ class DetailScreen(Screen):
             yield Static(id="progres")
             yield PlotextPlot(id="kurva")
             yield Static(id="riwayat")
-        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -183,7 +180,7 @@ class DetailScreen(Screen):
         self.detail = d = app.sumber.detail(self.kode)
         flags = app.sumber.flags(self.kode)
         self.title = f"{d.paket.kode} — {d.paket.nama}"
-        self.sub_title = f"per {app.per_text}"
+        self.sub_title = self.as_of()
         self.query_one("#identitas", Static).update(RenderedOnce(identity_table(d, flags)))
         rights = app.sumber.rights(app.actor, self.kode)
         self.query_one("#aksi", Static).update(actions_text(d, rights))

@@ -1,11 +1,14 @@
-"""What every change form shares: Simpan/Batal, Enter saves, Escape cancels, and a
-refusal from the use case shown inline so the user can correct and retry."""
+"""What every change form shares: its box and heading, Simpan/Batal (or only Tutup when
+there is nothing this user may change), Enter saves, Escape cancels, and a refusal from
+the use case shown inline so the user can correct and retry."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
 from pengadaan.tui.bindings import ADVANCE_BINDINGS
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -16,10 +19,33 @@ Result = TypeVar("Result")
 
 
 class FormModal(ModalScreen[Result]):
-    """Subclasses compose a ``Static#galat`` and the two buttons, and define
-    ``action_save`` (called by the Simpan button and by Enter in any field)."""
+    """Subclasses give :meth:`heading` and :meth:`fields`, and define ``action_save``
+    (called by the Simpan button and by Enter in any field). One with nothing to offer
+    says so in :attr:`nothing` (or why this user may not, in :attr:`refusal`)."""
 
     BINDINGS = ADVANCE_BINDINGS
+    nothing: str | None = None  # set when there is nothing to change
+    refusal: str | None = None  # why what there is is not this user's to change
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="maju-kotak"):
+            yield Static(self.heading(), id="maju-judul")
+            if self.nothing is not None:
+                yield Static(refusal_markup(self.refusal) if self.refusal else self.nothing,
+                             id="galat")
+                yield Button("Tutup", id="batal")
+                return
+            yield from self.fields()
+            yield Static(id="galat")
+            with Horizontal(id="maju-tombol"):
+                yield Button("Simpan", variant="primary", id="simpan")
+                yield Button("Batal", id="batal")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "simpan":

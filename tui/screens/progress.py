@@ -7,8 +7,7 @@ from datetime import date
 from pengadaan.tui.data import PaketRingkas
 from pengadaan.tui.screens.form import FormModal
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label
 
 from pengadaan.domain.errors import InvalidInput, PengadaanError
 from pengadaan.domain.execution.persen import parse_persen
@@ -25,23 +24,20 @@ class ProgressModal(FormModal[object | None]):
         self.actor = actor
         self.per = per
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="maju-kotak"):
-            yield Static(f"[b]Catat progres: {self.paket.kode}[/b] — {self.paket.nama}")
-            yield Label("Tanggal laporan")
-            yield Input(tanggal(self.per), id="progres-tanggal")
-            yield Label("Progres fisik kumulatif (%)")
-            yield Input(placeholder="mis. 45,5", id="progres-fisik")
-            yield Label("Realisasi keuangan kumulatif (Rp, opsional)")
-            yield Input(id="progres-keuangan")
-            yield Label("Catatan")
-            yield Input(id="progres-catatan")
-            yield Label(ALASAN_KOREKSI.caption)
-            yield Input(placeholder=ALASAN_KOREKSI.help, id="progres-koreksi")
-            yield Static(id="galat")
-            with Horizontal(id="maju-tombol"):
-                yield Button("Simpan", variant="primary", id="simpan")
-                yield Button("Batal", id="batal")
+    def heading(self) -> str:
+        return f"[b]Catat progres: {self.paket.kode}[/b] — {self.paket.nama}"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Tanggal laporan")
+        yield Input(tanggal(self.per), id="progres-tanggal")
+        yield Label("Progres fisik kumulatif (%)")
+        yield Input(placeholder="mis. 45,5", id="progres-fisik")
+        yield Label("Realisasi keuangan kumulatif (Rp, opsional)")
+        yield Input(id="progres-keuangan")
+        yield Label("Catatan")
+        yield Input(id="progres-catatan")
+        yield Label(ALASAN_KOREKSI.caption)
+        yield Input(placeholder=ALASAN_KOREKSI.help, id="progres-koreksi")
 
     def on_mount(self) -> None:
         self.query_one("#progres-fisik", Input).focus()

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from pengadaan.tui.bindings import RAPOR_BINDINGS
 from pengadaan.tui.data import RaporOpd
-from pengadaan.tui.widgets.footer import StableFooter
-from textual import work
+from pengadaan.tui.screens.page import ReadScreen
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.presentation import rapor as view
 
 
-class RaporScreen(Screen[None]):
+class RaporScreen(ReadScreen[None]):
     """Read in a thread: the rapor ranks every OPD first (the rekap)."""
 
     BINDINGS = RAPOR_BINDINGS
@@ -27,27 +25,23 @@ class RaporScreen(Screen[None]):
         self.opd = opd
         self.card: RaporOpd | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+    def body(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Memuat rapor…", id="rapor-judul")
             yield Static(id="rapor-ringkasan")
             yield Static(id="rapor-bermasalah")
             yield Static(id="rapor-bulanan")
             yield PlotextPlot(id="rapor-grafik")
-        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Rapor OPD {self.opd}"
-        self.sub_title = f"per {self.app.per_text}"
+        self.sub_title = self.as_of()
         self.load()
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        card = self.app.sumber.rapor(self.opd)
-        self.app.call_from_thread(self._show, card)
+    def read(self) -> RaporOpd:
+        return self.app.sumber.rapor(self.opd)
 
-    def _show(self, card: RaporOpd) -> None:
+    def present(self, card: RaporOpd) -> None:
         self.card = card
         self.query_one("#rapor-judul", Static).update(view.heading(card))
         self.query_one("#rapor-ringkasan", Static).update(view.summary_table(card.baris))

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from pengadaan.tui.bindings import REKAP_BINDINGS
 from pengadaan.tui.data import BarisRekap
+from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.widgets.bar import bar
-from pengadaan.tui.widgets.footer import StableFooter
 from pengadaan.tui.widgets.summary_bar import count
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import WARNA_STYLE, rupiah
@@ -21,7 +19,7 @@ from pengadaan.domain.formatting import WARNA_STYLE, rupiah
 BAR_WIDTH = 24
 
 
-class RekapScreen(Screen[str | None]):
+class RekapScreen(ReadScreen[str | None]):
     """Dismisses with the chosen OPD (Enter) so the dashboard can filter to it.
 
     Read in a thread: the rekap scans every package of the year."""
@@ -32,15 +30,13 @@ class RekapScreen(Screen[str | None]):
         super().__init__(id="rekap")
         self.rows: list[BarisRekap] = []
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+    def body(self) -> ComposeResult:
         yield Static("Memuat rekap…", id="rekap-keterangan")
         yield DataTable(id="rekap-tabel", cursor_type="row", zebra_stripes=True)
-        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Rekap OPD"
-        self.sub_title = f"per {self.app.per_text}"
+        self.sub_title = self.as_of()
         table = self.query_one(DataTable)
         # The band and the absorption first: at 100–120 columns the names scroll off.
         for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", "Deviasi",
@@ -52,12 +48,11 @@ class RekapScreen(Screen[str | None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        rows, total = self.app.sumber.rekap()
-        self.app.call_from_thread(self._show, rows, total)
+    def read(self) -> tuple[list[BarisRekap], BarisRekap]:
+        return self.app.sumber.rekap()
 
-    def _show(self, rows: list[BarisRekap], total: BarisRekap) -> None:
+    def present(self, rekap: tuple[list[BarisRekap], BarisRekap]) -> None:
+        rows, total = rekap
         self.rows = rows
         table = self.query_one(DataTable)
         table.loading = False

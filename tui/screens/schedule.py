@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pengadaan.tui.columns import tahap_pendek
 from pengadaan.tui.data import HakPaket, PaketRingkas
-from pengadaan.tui.screens.form import FormModal, refusal_markup
+from pengadaan.tui.screens.form import FormModal
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput, PengadaanError
@@ -28,29 +27,23 @@ class ScheduleModal(FormModal[bool | None]):
         self.refusal = (rights.alasan_jadwal(open_rows[0].tahap)
                         if open_rows and not mine else None)
         self.rows = {r.tahap: r for r in mine}
+        if not self.rows:
+            self.nothing = "Tidak ada tahap yang masih dapat diubah."
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="maju-kotak"):
-            yield Static(f"[b]Ubah jadwal: {self.paket.kode}[/b] — {self.paket.nama}\n"
-                         "Hanya tahap yang belum dilewati; alasan wajib dan dicatat di riwayat.")
-            if not self.rows:
-                yield Static(refusal_markup(self.refusal) if self.refusal else
-                             "Tidak ada tahap yang masih dapat diubah.", id="galat")
-                yield Button("Tutup", id="batal")
-                return
-            yield Label("Tahap")
-            yield Select([(tahap_pendek(t) + (" (sekarang)" if r.sekarang else ""), t)
-                          for t, r in self.rows.items()], allow_blank=False, id="jadwal-tahap")
-            yield Label("Rencana mulai")
-            yield Input(id="jadwal-mulai")
-            yield Label("Rencana selesai (hari kerja)")
-            yield Input(id="jadwal-selesai")
-            yield Label("Alasan perubahan")
-            yield Input(id="jadwal-alasan")
-            yield Static(id="galat")
-            with Horizontal(id="maju-tombol"):
-                yield Button("Simpan", variant="primary", id="simpan")
-                yield Button("Batal", id="batal")
+    def heading(self) -> str:
+        return (f"[b]Ubah jadwal: {self.paket.kode}[/b] — {self.paket.nama}\n"
+                "Hanya tahap yang belum dilewati; alasan wajib dan dicatat di riwayat.")
+
+    def fields(self) -> ComposeResult:
+        yield Label("Tahap")
+        yield Select([(tahap_pendek(t) + (" (sekarang)" if r.sekarang else ""), t)
+                      for t, r in self.rows.items()], allow_blank=False, id="jadwal-tahap")
+        yield Label("Rencana mulai")
+        yield Input(id="jadwal-mulai")
+        yield Label("Rencana selesai (hari kerja)")
+        yield Input(id="jadwal-selesai")
+        yield Label("Alasan perubahan")
+        yield Input(id="jadwal-alasan")
 
     def on_mount(self) -> None:
         if self.rows:

@@ -32,6 +32,11 @@ class Allowed:
     ke: str
     inputs: tuple[Isian, ...]
 
+    @property
+    def isian(self) -> tuple[str, ...]:
+        """The inputs by name (how ``paket maju`` and the JSON name them)."""
+        return tuple(i.name for i in self.inputs)
+
 
 def _as_condition(guard) -> Callable[[Any], bool]:
     def condition(event) -> bool:
