@@ -176,7 +176,8 @@ async def _advance_form(db, kode: str):
 
 async def _choose(pilot, modal: AdvanceModal, pemicu: str) -> None:
     """Pick ``pemicu`` in the form and let it show that trigger's inputs."""
-    await _choose(pilot, modal, pemicu)
+    modal.query_one("#pemicu", Select).value = pemicu
+    await pilot.pause()
 
 
 async def test_advance_through_the_modal_changes_the_row(demo):
