@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,7 @@ from pengadaan.demo.load import load_demo
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
-FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo.py", "pengadaan/usecases/demo.py",
-                 "pengadaan/execution/demo_progress.py")
+FINGERPRINTED = ("db/migrations/versions/*.py", "pengadaan/demo/*.py")
 # A fixed as-of date keeps the cached files valid whatever day the bench runs.
 PER = date(2026, 11, 25)
 
@@ -33,7 +33,10 @@ def fingerprint() -> str:
     """Short hash of what shapes the cached files: migrations and the generator."""
     digest = hashlib.sha1()
     for pattern in FINGERPRINTED:
-        for path in sorted(ROOT.glob(pattern)):
+        paths = sorted(ROOT.glob(pattern))
+        if not paths:  # a moved file would silently drop out of the key
+            raise RuntimeError(f"sidik data bench: tidak ada berkas {pattern}")
+        for path in paths:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -63,3 +66,15 @@ def working_copy(source: Path, folder: Path) -> Path:
     target = folder / f"work-{source.name}"
     shutil.copy(source, target)
     return target
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """The raw ``sqlite3`` side of a comparison, with the pragmas the application's
+    engine sets (WAL, synchronous NORMAL, foreign keys), so a ratio is the price of our
+    layers and not of the settings. Autocommit: the caller writes its own BEGIN/COMMIT."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
