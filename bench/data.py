@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -69,3 +70,15 @@ def working_copy(source: Path, folder: Path) -> Path:
     target = folder / f"work-{source.name}"
     shutil.copy(source, target)
     return target
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """The raw ``sqlite3`` side of a comparison, with the pragmas the application's
+    engine sets (WAL, synchronous NORMAL, foreign keys), so a ratio is the price of our
+    layers and not of the settings. Autocommit: the caller writes its own BEGIN/COMMIT."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

@@ -18,8 +18,8 @@ from pengadaan.db import progres as q
 from pengadaan.db.models import Paket
 from pengadaan.db.uow import open_database
 
-from bench.data import PER, cached_database, working_copy
-from bench.registry import Result, Run, measurement, timed
+from bench.data import PER, cached_database, raw_connection, working_copy
+from bench.registry import Result, Run, measurement, timed, timed_each
 from pengadaan.usecases.progres import record_progress, s_curve
 
 REPORTS = 30
@@ -51,30 +51,24 @@ def _raw_insert(conn: sqlite3.Connection, kode: str) -> None:
     conn.execute("COMMIT")
 
 
-def _each(fn, kodes: list[str]) -> float:
-    queue = iter(kodes)
-    return timed(lambda: fn(next(queue)), repeat=len(kodes) - 1, warmup=1)
-
-
 def measure(run: Run, n: int, path: Path) -> None:
     work = working_copy(path, run.scratch)
     db = open_database(str(work))
     kodes = _contracts(db, 2 * REPORTS)
     if len(kodes) < 2 * REPORTS:
         raise RuntimeError(f"hanya {len(kodes)} paket pada tahap pelaksanaan")
-    ours = _each(lambda k: record_progress(db, k, PER, 10_000, "bench",
-                                           alasan_koreksi="bench", today=PER), kodes[:REPORTS])
+    ours = timed_each(lambda k: record_progress(db, k, PER, 10_000, "bench",
+                                                alasan_koreksi="bench", today=PER),
+                      kodes[:REPORTS])
     with db.unit_of_work() as uow:
         ours_ids = q.kritis_paket_ids(uow.session, PER, STAGES)
     kritis = timed(lambda: _kritis(db))
     curve = timed(lambda: s_curve(db, kodes[0]), repeat=10)
     db.engine.dispose()
-    conn = sqlite3.connect(work, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")  # as the application's engine does
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn = raw_connection(work)
     raw_ids = [r[0] for r in conn.execute(RAW_KRITIS, (PER.isoformat(),))]
     raw_kritis = timed(lambda: conn.execute(RAW_KRITIS, (PER.isoformat(),)).fetchall())
-    raw = _each(lambda k: _raw_insert(conn, k), kodes[REPORTS:])
+    raw = timed_each(lambda k: _raw_insert(conn, k), kodes[REPORTS:])
     reports = conn.execute("SELECT COUNT(*) FROM progres").fetchone()[0]
     conn.close()
     assert ours_ids == raw_ids, "kritis: hasil berbeda dari sqlite3 mentah"

@@ -19,7 +19,7 @@ from pathlib import Path
 from pengadaan.db.rapor import COUNTS, KELOMPOK_REKAP
 from pengadaan.db.uow import open_database
 
-from bench.data import DATA, PER, cached_database
+from bench.data import DATA, PER, cached_database, raw_connection
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.rapor import rekap_json
 from pengadaan.domain import config
@@ -135,14 +135,6 @@ def rapor_database(n: int, seed: int) -> Path:
     return path
 
 
-def _raw_connection(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return conn
-
-
 def _ours(db) -> str:
     return rekap_json(rekap(db, PER))
 
@@ -188,7 +180,7 @@ def _same_counts(ours: str, raw: str) -> None:
 
 def measure(run: Run, n: int, path: Path) -> None:
     db = open_database(str(path))
-    conn = _raw_connection(path)
+    conn = raw_connection(path)
     params = _params(db)
     ours, raw = _ours(db), _raw(conn, params)
     _same_counts(ours, raw)

@@ -66,3 +66,10 @@ def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def timed_each(fn: Callable[[str], object], kodes: list[str]) -> float:
+    """Median seconds of ``fn(kode)`` over distinct packages (a write such as a
+    transition runs once per package), the first call unmeasured."""
+    queue = iter(kodes)
+    return timed(lambda: fn(next(queue)), repeat=len(kodes) - 1, warmup=1)

@@ -20,8 +20,8 @@ from pengadaan.db.models import Paket
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
-from bench.data import cached_database, working_copy
-from bench.registry import Result, Run, measurement, timed
+from bench.data import cached_database, raw_connection, working_copy
+from bench.registry import Result, Run, measurement, timed, timed_each
 from pengadaan.cli.common import print_json
 from pengadaan.usecases.paket import advance, list_paket
 
@@ -50,15 +50,6 @@ sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\\n")
 """
 
 
-def _raw_connection(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
 def _list_ours(db) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -79,7 +70,7 @@ def _run(args: list[str]) -> None:
 
 def measure_list(run: Run, n: int, path: Path) -> None:
     db = open_database(str(path))
-    conn = _raw_connection(path)
+    conn = raw_connection(path)
     ours, raw = _list_ours(db), _list_raw(conn)
     assert json.loads(ours) == json.loads(raw), "the two lists differ"
     rows = len(json.loads(ours))
@@ -128,22 +119,16 @@ def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
     conn.execute("COMMIT")
 
 
-def _each(fn, kodes: list[str]) -> float:
-    """Median seconds of ``fn(kode)`` over distinct packages (a transition runs once)."""
-    queue = iter(kodes)
-    return timed(lambda: fn(next(queue)), repeat=len(kodes) - 1, warmup=1)
-
-
 def measure_advance(run: Run, n: int, path: Path) -> None:
     work = working_copy(path, run.scratch)
     db = open_database(str(work))
     kodes = _candidates(db, 2 * TRANSITIONS)
     ours_kodes, raw_kodes = kodes[:TRANSITIONS], kodes[TRANSITIONS:]
-    ours = _each(lambda k: advance(db, k, "nyatakan_kritis", "bench", tanggal=TODAY,
+    ours = timed_each(lambda k: advance(db, k, "nyatakan_kritis", "bench", tanggal=TODAY,
                                    today=TODAY), ours_kodes)
     db.engine.dispose()
-    conn = _raw_connection(work)
-    raw = _each(lambda k: _advance_raw(conn, k), raw_kodes)
+    conn = raw_connection(work)
+    raw = timed_each(lambda k: _advance_raw(conn, k), raw_kodes)
     conn.close()
     run.add(Result("paket maju (advance, satu transisi)", n, ours, raw,
                    "sqlite3 UPDATE+INSERT", f"median {TRANSITIONS} paket"))

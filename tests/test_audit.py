@@ -205,34 +205,19 @@ def test_an_edited_date_is_named(unguarded):
     assert _only_break(db).entri == target
 
 
-def test_a_deleted_middle_entry_breaks_the_link_of_the_next(unguarded):
+@pytest.mark.parametrize(("kode", "deleted", "named", "masalah"), [
+    ("P-1", 2, 3, "tidak tersambung ke entri sebelumnya #{ids[1]}"),
+    ("P-2", 0, 1, "entri awal dihapus"),
+    ("P-1", -1, -2, "tahap paket 'evaluasi' tidak sama dengan langkah terakhir riwayat"),
+], ids=["middle-breaks-the-next-link", "first", "newest-no-longer-leads-to-the-stage"])
+def test_a_deleted_entry_is_named(unguarded, kode, deleted, named, masalah):
     db = unguarded
     _two_pakets(db)
-    ids = _ids(db, "P-1")
-    _sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[2])
+    ids = _ids(db, kode)
+    _sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[deleted])
     found = _only_break(db)
-    assert (found.kode, found.entri) == ("P-1", ids[3])
-    assert f"tidak tersambung ke entri sebelumnya #{ids[1]}" in found.masalah
-
-
-def test_a_deleted_first_entry_is_named(unguarded):
-    db = unguarded
-    _two_pakets(db)
-    ids = _ids(db, "P-2")
-    _sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[0])
-    found = _only_break(db)
-    assert (found.kode, found.entri) == ("P-2", ids[1])
-    assert "entri awal dihapus" in found.masalah
-
-
-def test_a_deleted_newest_entry_no_longer_leads_to_the_stage(unguarded):
-    db = unguarded
-    _two_pakets(db)
-    ids = _ids(db, "P-1")
-    _sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[-1])
-    found = _only_break(db)
-    assert (found.kode, found.entri) == ("P-1", ids[-2])
-    assert "tahap paket 'evaluasi' tidak sama dengan langkah terakhir riwayat" in found.masalah
+    assert (found.kode, found.entri) == (kode, ids[named])
+    assert masalah.format(ids=ids) in found.masalah
 
 
 def test_a_paket_without_any_history_is_named(unguarded):

@@ -29,6 +29,14 @@ def _unchanged(db, before) -> None:
     assert (after.paket, after.riwayat) == (before.paket, before.riwayat)
 
 
+def _refused(db, pemicu: str, tanggal: date, message: str, inputs: dict) -> None:
+    """The bare trigger of ``paket maju`` is refused with ``message`` and writes nothing."""
+    before = show_paket(db, "P-1")
+    with pytest.raises(InvalidInput, match=message):
+        advance(db, "P-1", pemicu, ACTOR, tanggal=tanggal, today=LATER, **inputs)
+    _unchanged(db, before)
+
+
 @pytest.mark.parametrize(("inputs", "message"), [
     ({}, "target uji coba: wajib diisi"),
     ({"target_uji_coba": 5500}, "tanggal uji coba: wajib diisi"),
@@ -38,10 +46,7 @@ def _unchanged(db, before) -> None:
 ])
 def test_bare_scm_trigger_needs_its_uji_coba(db, inputs, message):
     _kritis(db)
-    before = show_paket(db, "P-1")
-    with pytest.raises(InvalidInput, match=message):
-        advance(db, "P-1", "adakan_scm", ACTOR, tanggal=MID, today=LATER, **inputs)
-    _unchanged(db, before)
+    _refused(db, "adakan_scm", MID, message, inputs)
     assert kt.contract_status(db, "P-1", MID).scm == []
 
 
@@ -71,10 +76,7 @@ def test_bare_scm_trigger_records_the_uji_coba_the_escalation_reads(db):
 ])
 def test_bare_kesempatan_trigger_needs_its_end_and_reason(db, inputs, message):
     contract(db)
-    before = show_paket(db, "P-1")
-    with pytest.raises(InvalidInput, match=message):
-        advance(db, "P-1", "beri_kesempatan", ACTOR, tanggal=END, today=LATER, **inputs)
-    _unchanged(db, before)
+    _refused(db, "beri_kesempatan", END, message, inputs)
 
 
 def test_bare_kesempatan_trigger_sets_where_denda_stops(db):

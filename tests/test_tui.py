@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
@@ -31,6 +32,7 @@ from tests.tui_support import (
     SIZE,
     current_kode,
     make_app,
+    press_and_load,
     shown_rows,
     static_text,
     summary_shown,
@@ -157,24 +159,33 @@ def _highlighted_command(app) -> str:
     return getattr(prompt, "plain", str(prompt))
 
 
-async def _open_advance_on(app, pilot, kode: str) -> AdvanceModal:
-    await pilot.press("slash", *kode, "enter", "escape")
-    await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
-    assert table(app).current.kode == kode
-    await pilot.press("m")
+@asynccontextmanager
+async def _advance_form(db, kode: str):
+    """The app on ``db`` with the advance form opened on ``kode`` as a user does it
+    (search, ``m``): yields (app, pilot, modal)."""
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *kode, "enter", "escape")
+        await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
+        assert table(app).current.kode == kode
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, AdvanceModal)
+        yield app, pilot, app.screen
+
+
+async def _choose(pilot, modal: AdvanceModal, pemicu: str) -> None:
+    """Pick ``pemicu`` in the form and let it show that trigger's inputs."""
+    modal.query_one("#pemicu", Select).value = pemicu
     await pilot.pause()
-    assert isinstance(app.screen, AdvanceModal)
-    return app.screen
 
 
 async def test_advance_through_the_modal_changes_the_row(demo):
     kode = pl_in_persiapan(demo, PL)  # its persiapan was due in January
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
+    async with _advance_form(demo, kode) as (app, pilot, modal):
         assert level(table(app).current) == "terlambat"
         assert set(modal.triggers) == {p.pemicu for p in show_paket(demo, kode).pemicu}
-        modal.query_one("#pemicu", Select).value = "batalkan"
+        await _choose(pilot, modal, "batalkan")
         modal.query_one("#catatan", Input).value = "anggaran dialihkan"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -189,11 +200,8 @@ async def test_advance_through_the_modal_changes_the_row(demo):
 async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
     kode = pl_in_persiapan(demo, PL)
     before = show_paket(demo, kode)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
-        modal.query_one("#pemicu", Select).value = "undang"
-        await pilot.pause()
+    async with _advance_form(demo, kode) as (app, pilot, modal):
+        await _choose(pilot, modal, "undang")
         assert modal.query_one("#isian-hps").display
         modal.query_one("#isian-hps", Input).value = str(before.paket.pagu + 1)
         await pilot.click("#simpan")
@@ -207,9 +215,7 @@ async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
 async def test_bad_date_is_refused_inline(demo):
     kode = tender_in_pelaksanaan(demo, TENDER)
     version = show_paket(demo, kode).paket.version
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
+    async with _advance_form(demo, kode) as (app, pilot, modal):
         modal.query_one("#tanggal", Input).value = "31/02/2026"
         await pilot.click("#simpan")
         await pilot.pause()
@@ -225,11 +231,8 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
                             alasan_koreksi="volume diukur ulang")
     kontrak.declare_kritis(demo, kode, "penguji", PER, today=PER)
     uji_coba = PER + timedelta(days=14)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
-        modal.query_one("#pemicu", Select).value = "adakan_scm"
-        await pilot.pause()
+    async with _advance_form(demo, kode) as (app, pilot, modal):
+        await _choose(pilot, modal, "adakan_scm")
         assert modal.query_one("#isian-target_uji_coba").display
         assert not modal.query_one("#isian-kesempatan_sampai").display
         await pilot.click("#simpan")
@@ -248,11 +251,8 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
 async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
     kode = tender_in_pelaksanaan(demo, TENDER)
     penyedia = show_paket(demo, kode).paket.penyedia
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
-        modal.query_one("#pemicu", Select).value = "putus_kontrak"
-        await pilot.pause()
+    async with _advance_form(demo, kode) as (app, pilot, modal):
+        await _choose(pilot, modal, "putus_kontrak")
         assert modal.query_one("#isian-curang", Checkbox).display
         assert modal.query_one("#isian-lanjutan").display
         modal.query_one("#isian-curang", Checkbox).value = True
@@ -269,13 +269,10 @@ async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
     """Each trigger shows exactly the inputs its step declares, typed by kind: a checkbox
     for a flag, a caption and a text field (help as placeholder) for the others."""
     kode = tender_in_pelaksanaan(demo, TENDER)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
+    async with _advance_form(demo, kode) as (app, pilot, modal):
         shown = {}
         for pemicu in ("nyatakan_kritis", "beri_kesempatan", "putus_kontrak"):
-            modal.query_one("#pemicu", Select).value = pemicu
-            await pilot.pause()
+            await _choose(pilot, modal, pemicu)
             shown[pemicu] = {w.id for w in modal.query(".isian") if w.display}
         assert shown == {
             "nyatakan_kritis": set(),
@@ -293,11 +290,8 @@ async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
 async def test_refusal_names_the_field_to_fill(demo):
     kode = pl_in_persiapan(demo, PL)
     before = show_paket(demo, kode)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
-        modal = await _open_advance_on(app, pilot, kode)
-        modal.query_one("#pemicu", Select).value = "batalkan"
-        await pilot.pause()
+    async with _advance_form(demo, kode) as (app, pilot, modal):
+        await _choose(pilot, modal, "batalkan")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert static_text(modal.query_one("#galat", Static)) == (
@@ -308,9 +302,7 @@ async def test_refusal_names_the_field_to_fill(demo):
 async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "o")
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == len(list_opd(demo))
@@ -336,15 +328,11 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
 async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "o")
         opd = app.screen.rows[0].opd
         card = rapor.rapor(demo, opd, PER)
         assert card.bermasalah  # the worst OPD has late or kritis packages to show
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "r")
         assert isinstance(app.screen, RaporScreen) and app.screen.opd == opd
         heading = static_text(app.screen.query_one("#rapor-judul", Static))
         assert f"Rapor OPD {card.baris.nama} ({opd})" in heading
@@ -521,9 +509,7 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
     assert expected, "the demo year should have alerts"
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "p")
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == len(expected)
         assert [grid.get_row_at(i)[1] for i in range(3)] == [a.kode for a in expected[:3]]
@@ -549,16 +535,12 @@ async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
     async with app.run_test(size=SIZE) as pilot:
         app.open_detail(other)
         await pilot.pause()
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "p")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.kode == first
         assert len(app.screen_stack) == 2
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "o")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -574,9 +556,7 @@ async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
         await pilot.press(*"rekap opd")
         await wait_until(pilot, lambda: "rekap" in _highlighted_command(app).lower(),
                          "palet perintah menyorot perintah rekap")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_and_load(app, pilot, "enter")
         assert isinstance(app.screen, RekapScreen)
 
 

@@ -42,6 +42,13 @@ async def summary_shown(app: PengadaanApp, pilot, rounds: int = 100) -> None:
     raise AssertionError("ringkasan dasbor tidak pernah tampil")
 
 
+async def press_and_load(app: PengadaanApp, pilot, *keys: str) -> None:
+    """Press ``keys`` and let what they open read its data (the reads run in workers)."""
+    await pilot.press(*keys)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def wait_until(pilot, condition: Callable[[], bool], what: str,
                      timeout: float = 30.0) -> None:
     """Let the app run until ``condition()`` holds, instead of pausing a fixed time.
