@@ -76,7 +76,7 @@ def daftar(
     batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris")] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.tabel,
     terlambat: Annotated[bool, typer.Option(
-        "--terlambat", help="Hanya paket yang terlambat (issue #3: peringatan merah)")] = False,
+        "--terlambat", help="Hanya paket yang terlambat (bertanda peringatan merah)")] = False,
     per: Annotated[str | None, typer.Option(
         help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
 ) -> None:
