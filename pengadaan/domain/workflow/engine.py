@@ -19,7 +19,7 @@ from pengadaan.domain.errors import GuardFailed, InvalidInput, TriggerNotAllowed
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
-from pengadaan.domain.workflow.guards import Refusal
+from pengadaan.domain.workflow.guards import Refusal, static_refusal
 from pengadaan.domain.workflow.isian import Isian
 
 
@@ -96,10 +96,11 @@ def _steps_from(metode: str, state: str) -> tuple[Step, ...]:
 
 
 def allowed(case: PaketCase) -> list[Allowed]:
-    """Triggers that leave the case's current stage (guards are checked when fired)."""
+    """Triggers offered at the case's current stage: those leaving it, less those a
+    static guard (jenis, metode) always refuses; the other guards are checked when fired."""
     result: dict[str, Allowed] = {}
     for step in _steps_from(case.metode, case.state):
-        if step.trigger not in result:
+        if step.trigger not in result and static_refusal(step.guards, case) is None:
             result[step.trigger] = Allowed(
                 step.trigger, PEMICU_LABEL[step.trigger], step.dest, step.inputs
             )
@@ -116,8 +117,8 @@ def fire(case: PaketCase, pemicu: str, tanggal: date, **inputs: Any) -> PaketCas
         raise TriggerNotAllowed(
             f"paket sudah pada tahap akhir '{tahap_label(case.state)}'; tidak ada pemicu lagi"
         )
-    names = [a.pemicu for a in allowed(case)]
-    if pemicu not in names:
+    if pemicu not in {s.trigger for s in _steps_from(case.metode, case.state)}:
+        names = [a.pemicu for a in allowed(case)]
         raise TriggerNotAllowed(
             f"pemicu '{pemicu}' tidak berlaku pada tahap '{case.state}' "
             f"({tahap_label(case.state)}); yang berlaku: {', '.join(names)}"

@@ -5,6 +5,10 @@ Indonesian reason when the rule refuses the step, or ``None`` when it allows it.
 reason the user fixes by filling an isian is a :class:`Refusal` naming it by label;
 the CLI and the TUI add where to fill it (the message never names a CLI flag).
 An effect copies a trigger's inputs onto the case before the guards run.
+
+A guard marked :func:`static` reads only the paket's jenis and metode: on a paket it
+refuses once it refuses always, so the step is not offered there (it still refuses by
+name, with its reason, when fired).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pengadaan.domain import config
 from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan
@@ -46,6 +50,23 @@ class Refusal:
 
 Guard = Callable[[PaketCase, dict[str, Any]], str | Refusal | None]
 Effect = Callable[[PaketCase, dict[str, Any]], None]
+
+_STATIC: set[Guard] = set()
+G = TypeVar("G", bound=Guard)
+
+
+def static(guard: G) -> G:
+    """Mark a guard that reads only the case's jenis and metode, never its inputs."""
+    _STATIC.add(guard)
+    return guard
+
+
+def static_refusal(guards: tuple[Guard, ...], case: PaketCase) -> str | Refusal | None:
+    """The reason of the first static guard that refuses ``case`` whatever is entered."""
+    for guard in guards:
+        if guard in _STATIC and (reason := guard(case, {})):
+            return reason
+    return None
 
 
 # --- effects -------------------------------------------------------------------------
@@ -167,18 +188,21 @@ def pl_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@static
 def only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis != Jenis.KONSTRUKSI:
         return "sanggah banding hanya untuk pekerjaan konstruksi (Perpres 12/2021 Pasal 50(2))"
     return None
 
 
+@static
 def pho_only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis != Jenis.KONSTRUKSI:
         return "PHO hanya untuk pekerjaan konstruksi; gunakan 'bast'"
     return None
 
 
+@static
 def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis == Jenis.KONSTRUKSI and case.metode != Metode.SWAKELOLA:
         return "pekerjaan konstruksi diserahterimakan dengan 'pho' lalu 'fho', bukan 'bast'"
