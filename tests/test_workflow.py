@@ -6,14 +6,16 @@ plain :class:`PaketCase` objects.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from pengadaan.domain.errors import GuardFailed, TriggerNotAllowed
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Metode
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, Jenis, Metode
 from pengadaan.domain.workflow import PEMICU_LABEL, WORKFLOWS, PaketCase, allowed, fire, stages_of
 from pengadaan.domain.workflow.engine import machine_for
+from pengadaan.domain.workflow.guards import is_static
 from pengadaan.usecases.paket import advance, show_paket
 from pengadaan.usecases.progres import record_progress
 from tests.conftest import ACTOR, make_opd, make_paket
@@ -326,6 +328,65 @@ def test_konstruksi_hands_over_with_pho_not_bast():
     assert fire(case, "pho", DAY).state == "pemeliharaan"
     with pytest.raises(GuardFailed, match="PHO hanya untuk pekerjaan konstruksi"):
         fire(_case("tender", "pelaksanaan", jenis="barang"), "pho", DAY)
+
+
+# --- offered triggers: never one the static rules (jenis, metode) always refuse -------------
+
+EVERY_OPEN = [(j.value, m.value, s) for j in Jenis for m in Metode for s in stages_of(m)
+              if s not in FINAL_TAHAP]
+
+
+@pytest.mark.parametrize(("jenis", "metode", "state"), EVERY_OPEN)
+def test_offered_triggers_pass_their_static_rules(jenis, metode, state):
+    """Offered: every trigger leaving the stage whose static guards pass, and only those.
+    One left out is still refused by name, with its guard's own reason."""
+    case = PaketCase(state, metode, jenis, 2026, 1_000_000_000)
+    leaving = {}
+    for step in WORKFLOWS[Metode(metode)]:
+        if state in step.source:
+            leaving.setdefault(step.trigger, [])
+            leaving[step.trigger] += [r for r in (g(case, {}) for g in step.guards if is_static(g))
+                                      if r]
+    offered = [a.pemicu for a in allowed(case)]
+    assert offered == [t for t, refusals in leaving.items() if not refusals]
+    for trigger, refusals in leaving.items():
+        if refusals:
+            with pytest.raises(GuardFailed, match=f"^{re.escape(str(refusals[0]))}$"):
+                fire(case, trigger, DAY)
+            assert case.state == state
+
+
+NOT_KONSTRUKSI = [j.value for j in Jenis if j != Jenis.KONSTRUKSI]
+HANDING_OVER = [(m.value, s) for m in Metode if m != Metode.SWAKELOLA
+                for s in ("pelaksanaan", "kesempatan")]
+
+
+@pytest.mark.parametrize("jenis", NOT_KONSTRUKSI)
+@pytest.mark.parametrize(("metode", "state"), HANDING_OVER)
+def test_only_konstruksi_is_offered_pho_and_never_bast(jenis, metode, state):
+    assert {"bast"} == {a.pemicu for a in allowed(PaketCase(state, metode, jenis, 2026, 1))
+                        } & {"bast", "pho"}
+    konstruksi = PaketCase(state, metode, "konstruksi", 2026, 1)
+    assert {"pho"} == {a.pemicu for a in allowed(konstruksi)} & {"bast", "pho"}
+
+
+@pytest.mark.parametrize("jenis", [j.value for j in Jenis])
+def test_swakelola_hands_over_with_bast_whatever_its_jenis(jenis):
+    offered = {a.pemicu for a in allowed(PaketCase("pelaksanaan", "swakelola", jenis, 2026, 1))}
+    assert {"bast", "pho"} & offered == {"bast"}
+
+
+@pytest.mark.parametrize("jenis", [j.value for j in Jenis])
+def test_sanggah_banding_offered_to_konstruksi_only(jenis):
+    offered = {a.pemicu for a in allowed(PaketCase("sanggah", "tender", jenis, 2026, 1))}
+    assert ("sanggah_banding" in offered) == (jenis == "konstruksi")
+
+
+def test_wrong_trigger_lists_only_the_offered_ones():
+    case = _case("tender", "pelaksanaan", jenis="barang")
+    with pytest.raises(TriggerNotAllowed, match=r"yang berlaku: nyatakan_kritis, beri_kesempatan, "
+                                                r"putus_kontrak, bast, batalkan$"):
+        fire(case, "fho", DAY)
 
 
 def test_advance_via_use_case_defaults_to_today(db):

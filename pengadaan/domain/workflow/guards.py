@@ -61,10 +61,14 @@ def static(guard: G) -> G:
     return guard
 
 
+def is_static(guard: Guard) -> bool:
+    return guard in _STATIC
+
+
 def static_refusal(guards: tuple[Guard, ...], case: PaketCase) -> str | Refusal | None:
     """The reason of the first static guard that refuses ``case`` whatever is entered."""
     for guard in guards:
-        if guard in _STATIC and (reason := guard(case, {})):
+        if is_static(guard) and (reason := guard(case, {})):
             return reason
     return None
 
