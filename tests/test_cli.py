@@ -213,6 +213,24 @@ def test_trigger_not_allowed_lists_allowed_ones(filled):
     assert line.endswith("yang berlaku: siapkan, batalkan")
 
 
+def test_barang_in_pelaksanaan_is_offered_bast_not_pho(filled):
+    """PHO is for konstruksi only: never listed for a barang paket; asked by name, its
+    rule says why."""
+    for pemicu in ("siapkan", "undang", "mulai_evaluasi", "mulai_negosiasi"):
+        filled.ok("paket", "maju", "K-2", pemicu)
+    filled.ok("paket", "maju", "K-2", "tanda_tangan_kontrak", "--penyedia", "CV Sinar Jati",
+              "--nilai-kontrak", "140000000")
+    filled.ok("paket", "maju", "K-2", "terbitkan_spmk")
+    offered = re.findall(r"^ {2}(\w+) +→", filled.ok("paket", "lihat", "K-2"), re.MULTILINE)
+    assert offered == ["nyatakan_kritis", "beri_kesempatan", "putus_kontrak", "bast", "batalkan"]
+    assert "pho" not in filled.json("paket", "lihat", "K-2")["pemicu"]
+    filled.fails("PHO hanya untuk pekerjaan konstruksi; gunakan 'bast'", "paket", "maju", "K-2",
+                 "pho")
+    line = filled.fails("pemicu 'fho' tidak berlaku", "paket", "maju", "K-2", "fho")
+    assert line.endswith("yang berlaku: nyatakan_kritis, beri_kesempatan, putus_kontrak, bast, "
+                         "batalkan")
+
+
 def test_guard_refusals(filled):
     filled.ok("paket", "maju", "K-1", "siapkan")
     filled.fails("HPS Rp 2.000.000.000 melebihi pagu Rp 1.250.000.000", "paket", "maju",

@@ -16,8 +16,9 @@ from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
 from textual.command import CommandList
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
+from textual.widgets.select import InvalidSelectValueError
 from textual_plotext import PlotextPlot
 
 from pengadaan.domain.execution.persen import format_bp
@@ -26,7 +27,8 @@ from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
-from tests.factories import pl_in_persiapan, tender_in_pelaksanaan
+from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
+from tests.spine_paths import TENDER_BARANG
 from tests.tui_support import (
     PER,
     SIZE,
@@ -285,6 +287,24 @@ async def test_advance_fields_are_the_chosen_triggers_declared_inputs(demo):
             "Bagian terlambat (Rp)")
         assert modal.query_one("#isian-kesempatan_sampai", Input).placeholder.startswith(
             "batas pemberian kesempatan (paling lama 50 hari kalender")
+
+
+async def test_a_barang_paket_in_pelaksanaan_is_never_offered_pho(demo):
+    """PHO is for konstruksi only: the form lists BAST, not a choice its rule refuses."""
+    kode = paket_at(demo, "UJI-BARANG", TENDER_BARANG[:-2], opd="PUPR", jenis="barang")
+    async with _advance_form(demo, kode) as (app, pilot, modal):
+        select = modal.query_one("#pemicu", Select)
+        select.focus()
+        await pilot.press("enter")  # drop the list down, as a user looks at it
+        await pilot.pause()
+        choices = select.query_one(OptionList)
+        prompts = [str(choices.get_option_at_index(i).prompt)
+                   for i in range(choices.option_count)]
+        assert any("Serah terima (BAST)" in p for p in prompts), prompts
+        assert not any("PHO" in p for p in prompts), prompts
+        assert "pho" not in modal.triggers
+        with pytest.raises(InvalidSelectValueError):
+            select.value = "pho"
 
 
 async def test_refusal_names_the_field_to_fill(demo):
