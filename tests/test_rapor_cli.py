@@ -22,7 +22,7 @@ from tests.test_rapor import build
 
 PER = "2026-06-30"
 KEYS = {"opd", "paket", "pagu", "terlambat", "kritis", "realisasi_keuangan",
-        "penyerapan_persen", "target_persen", "deviasi", "warna", "peringkat", "skor",
+        "penyerapan_persen", "target_persen", "target_akhir_bulan_persen", "deviasi", "warna", "peringkat", "skor",
         "komponen", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai", "gagal_batal",
         "tepat_waktu_persen", "terkontrak_persen", "nilai_kontrak", "total"}
 
@@ -175,13 +175,14 @@ def test_rapor_of_an_opd_without_packages(cli):
     assert "Belum dinilai" in text and "Tidak ada paket terlambat atau kritis" in text
 
 
-@pytest.mark.parametrize(("now", "target"), [
-    ("2026-06-30 16:59:59", 40.0),  # 23:59:59 WIB, still Juni
-    ("2026-06-30 17:00:00", 48.0),  # 00:00 WIB on 1 Juli
+@pytest.mark.parametrize(("now", "targets"), [
+    ("2026-06-30 16:59:59", (40.0, 40.0)),  # 23:59:59 WIB, still Juni: its month end
+    ("2026-06-30 17:00:00", (40.26, 48.0)),  # 00:00 WIB on 1 Juli: 40% + 8% × 1/31
 ])
-def test_default_date_is_today_in_wib(sqlite_db, now, target):
+def test_default_date_is_today_in_wib(sqlite_db, now, targets):
     build(sqlite_db)
     with freeze_time(now):
         result = CliRunner().invoke(app, ["--db", sqlite_db.url, "rekap", "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)[0]["target_persen"] == target
+    row = json.loads(result.stdout)[0]
+    assert (row["target_persen"], row["target_akhir_bulan_persen"]) == targets
