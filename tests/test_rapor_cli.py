@@ -22,9 +22,10 @@ from tests.test_rapor import build
 
 PER = "2026-06-30"
 KEYS = {"opd", "paket", "pagu", "terlambat", "kritis", "realisasi_keuangan",
-        "penyerapan_persen", "target_persen", "target_akhir_bulan_persen", "deviasi", "warna", "peringkat", "skor",
-        "komponen", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai", "gagal_batal",
-        "tepat_waktu_persen", "terkontrak_persen", "nilai_kontrak", "total"}
+        "penyerapan_persen", "target_persen", "target_akhir_bulan_persen", "deviasi", "warna",
+        "peringkat", "skor", "komponen", "rencana", "pemilihan", "kontrak_pelaksanaan",
+        "selesai", "gagal_batal", "tepat_waktu_persen", "terkontrak_persen", "nilai_kontrak",
+        "total"}
 
 
 @pytest.fixture
