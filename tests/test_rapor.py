@@ -195,7 +195,7 @@ def test_own_target_replaces_the_default(kab):
         config.TARGET_SERAPAN_BAWAAN_BP[1]
 
 
-def _on_curve_at_november_end(kab: Kabupaten) -> None:
+def on_curve_at_november_end(kab: Kabupaten) -> None:
     """TEPAT absorbed exactly its November month-end target (86%) by 30 November."""
     kab.opd("TEPAT")
     kab.paket("T1", "TEPAT", "pelaksanaan", pagu=10_000 * JUTA, nilai_kontrak=10_000 * JUTA,
@@ -205,7 +205,7 @@ def _on_curve_at_november_end(kab: Kabupaten) -> None:
 @pytest.mark.both_databases
 def test_on_1_december_an_opd_on_its_curve_is_not_measured_against_100(db):
     kab = Kabupaten(db)
-    _on_curve_at_november_end(kab)
+    on_curve_at_november_end(kab)
     tepat = _row(uc.rekap(db, date(2026, 12, 1)), "TEPAT")
     # 86% + (100% − 86%) × 1/31, not December's 100%.
     assert (tepat.target_bp, tepat.target_akhir_bulan_bp) == (8_645, 10_000)
@@ -229,7 +229,7 @@ def test_on_1_january_the_target_starts_from_zero(db):
 
 def test_rapor_months_use_the_target_at_their_last_day(db):
     kab = Kabupaten(db)
-    _on_curve_at_november_end(kab)
+    on_curve_at_november_end(kab)
     months = uc.rapor(db, "TEPAT", date(2026, 12, 1)).bulanan
     november, december = months[10], months[11]
     assert (november.sampai, november.target_bp, november.target_akhir_bulan_bp,

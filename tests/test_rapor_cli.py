@@ -18,7 +18,7 @@ from pengadaan.exports.xlsx import PERCENT_FORMAT as PERSEN
 from pengadaan.exports.xlsx import RUPIAH_FORMAT as RUPIAH
 from tests.cli_support import Ran
 from tests.cli_support import run as run_cli
-from tests.test_rapor import build
+from tests.test_rapor import Kabupaten, build, on_curve_at_november_end
 
 PER = "2026-06-30"
 KEYS = {"opd", "paket", "pagu", "terlambat", "kritis", "realisasi_keuangan",
@@ -117,6 +117,30 @@ def test_rekap_xlsx_with_formats_and_fills(cli, tmp_path):
     assert sheet.cell(6, col["OPD"]).value == "KABUPATEN"
     assert sheet.freeze_panes == "D3"
     assert sheet.cell(6, col["Pagu"]).font.bold and not sheet.cell(pupr, col["Pagu"]).font.bold
+
+
+def test_on_1_december_an_opd_on_its_curve_is_not_red(cli, sqlite_db, tmp_path):
+    from openpyxl import load_workbook
+
+    on_curve_at_november_end(Kabupaten(sqlite_db))
+    rows = json.loads(cli("rekap", "--per", "2026-12-01", "-f", "json").stdout)
+    tepat = next(r for r in rows if r["opd"] == "TEPAT")
+    assert (tepat["target_persen"], tepat["target_akhir_bulan_persen"], tepat["deviasi"],
+            tepat["warna"]) == (86.45, 100.0, -0.45, "biru")
+    text = cli("rekap", "--per", "2026-12-01").stdout
+    assert "Akhir bulan" in text and "86,45%" in text and "100,00%" in text
+    assert "garis lurus per hari" in text
+    out = tmp_path / "rekap.xlsx"
+    cli("rekap", "--per", "2026-12-01", "-f", "xlsx", "-o", str(out))
+    sheet = load_workbook(out).active
+    col = {c.value: i + 1 for i, c in enumerate(sheet[2])}
+    line = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, col["OPD"]).value
+                == "TEPAT")
+    assert sheet.cell(line, col["Target"]).value == pytest.approx(0.8645)
+    assert sheet.cell(line, col["Target akhir bulan"]).value == pytest.approx(1.0)
+    assert sheet.cell(line, col["Target akhir bulan"]).number_format == PERSEN
+    card = cli("rapor", "TEPAT", "--per", "2026-12-01").stdout
+    assert "Target akhir bulan" in card and "Akhir bulan" in card and "BIRU" in card
 
 
 def test_rekap_bad_input(cli, tmp_path):
