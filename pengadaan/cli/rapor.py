@@ -166,7 +166,7 @@ _REKAP_COLUMNS = (
     ("Realisasi", "right", lambda b: rupiah_ringkas(b.realisasi_keuangan), True),
     ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
     ("Target", "right", lambda b: format_bp(b.target_bp), True),
-    (view.AKHIR_BULAN, "right", lambda b: format_bp(b.target_akhir_bulan_bp), True),
+    (view.AKHIR_BULAN, "right", lambda b: format_bp(b.target_akhir_bulan_bp), False),
     ("Deviasi", "right", lambda b: format_bp(b.deviasi_bp, signed=True), True),
     ("Warna", "center", lambda b: view.warna_cell(b.warna), True),
     ("Skor", "right", lambda b: view.skor(b.skor_bp), True),
@@ -189,8 +189,8 @@ def _print_rekap(r: uc.Rekap) -> None:
                       style="bold" if b is r.total else None)
     console.print(table)
     if narrow:
-        console.print("Terminal sempit: kolom tahap, tepat waktu dan terkontrak disembunyikan "
-                      "(lihat --format json atau xlsx).")
+        console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak dan target akhir "
+                      "bulan disembunyikan (lihat --format json atau xlsx).")
     console.print(view.TARGET_NOTE)
     weights = ", ".join(f"{name} {w}" for name, w in config.BOBOT_SKOR)
     console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")
