@@ -195,6 +195,50 @@ def test_own_target_replaces_the_default(kab):
         config.TARGET_SERAPAN_BAWAAN_BP[1]
 
 
+def on_curve_at_november_end(kab: Kabupaten) -> None:
+    """TEPAT absorbed exactly its November month-end target (86%) by 30 November."""
+    kab.opd("TEPAT")
+    kab.paket("T1", "TEPAT", "pelaksanaan", pagu=10_000 * JUTA, nilai_kontrak=10_000 * JUTA,
+              progres=[(date(2026, 11, 30), 8_600 * JUTA, False, 8_600, 8_600)])
+
+
+@pytest.mark.both_databases
+def test_on_1_december_an_opd_on_its_curve_is_not_measured_against_100(db):
+    kab = Kabupaten(db)
+    on_curve_at_november_end(kab)
+    tepat = _row(uc.rekap(db, date(2026, 12, 1)), "TEPAT")
+    # 86% + (100% − 86%) × 1/31, not December's 100%.
+    assert (tepat.target_bp, tepat.target_akhir_bulan_bp) == (8_645, 10_000)
+    assert (tepat.deviasi_bp, tepat.warna) == (-45, "biru")
+    assert tepat.komponen["capaian_serapan"] == 9_948  # 86,00 / 86,45
+    total = uc.rekap(db, date(2026, 12, 1)).total  # the only pagu: the same targets
+    assert (total.target_bp, total.target_akhir_bulan_bp) == (8_645, 10_000)
+    assert _row(uc.rekap(db, date(2026, 11, 30)), "TEPAT").deviasi_bp == 0
+    last = _row(uc.rekap(db, date(2026, 12, 31)), "TEPAT")
+    assert (last.target_bp, last.deviasi_bp, last.warna) == (10_000, -1_400, "hijau")
+
+
+def test_on_1_january_the_target_starts_from_zero(db):
+    kab = Kabupaten(db)
+    kab.opd("AWAL")
+    kab.paket("A1", "AWAL", "rencana")
+    awal = _row(uc.rekap(db, date(2026, 1, 1)), "AWAL")
+    assert (awal.target_bp, awal.target_akhir_bulan_bp) == (10, 300)  # 3% × 1/31
+    assert (awal.deviasi_bp, awal.warna) == (-10, "biru")
+
+
+def test_rapor_months_use_the_target_at_their_last_day(db):
+    kab = Kabupaten(db)
+    on_curve_at_november_end(kab)
+    months = uc.rapor(db, "TEPAT", date(2026, 12, 1)).bulanan
+    november, december = months[10], months[11]
+    assert (november.sampai, november.target_bp, november.target_akhir_bulan_bp,
+            november.deviasi_bp) == (date(2026, 11, 30), 8_600, 8_600, 0)
+    assert (december.sampai, december.target_bp, december.target_akhir_bulan_bp,
+            december.deviasi_bp, december.warna) == (date(2026, 12, 1), 8_645, 10_000, -45,
+                                                     "biru")
+
+
 def test_other_years_packages_and_targets_are_left_out(kab):
     target_uc.set_target(kab.db, "PUPR", 6, "1", 2025, ACTOR)
     r = uc.rekap(kab.db, date(2025, 6, 30))

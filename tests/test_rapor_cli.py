@@ -18,13 +18,14 @@ from pengadaan.exports.xlsx import PERCENT_FORMAT as PERSEN
 from pengadaan.exports.xlsx import RUPIAH_FORMAT as RUPIAH
 from tests.cli_support import Ran
 from tests.cli_support import run as run_cli
-from tests.test_rapor import build
+from tests.test_rapor import Kabupaten, build, on_curve_at_november_end
 
 PER = "2026-06-30"
 KEYS = {"opd", "paket", "pagu", "terlambat", "kritis", "realisasi_keuangan",
-        "penyerapan_persen", "target_persen", "deviasi", "warna", "peringkat", "skor",
-        "komponen", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai", "gagal_batal",
-        "tepat_waktu_persen", "terkontrak_persen", "nilai_kontrak", "total"}
+        "penyerapan_persen", "target_persen", "target_akhir_bulan_persen", "deviasi", "warna",
+        "peringkat", "skor", "komponen", "rencana", "pemilihan", "kontrak_pelaksanaan",
+        "selesai", "gagal_batal", "tepat_waktu_persen", "terkontrak_persen", "nilai_kontrak",
+        "total"}
 
 
 @pytest.fixture
@@ -118,6 +119,30 @@ def test_rekap_xlsx_with_formats_and_fills(cli, tmp_path):
     assert sheet.cell(6, col["Pagu"]).font.bold and not sheet.cell(pupr, col["Pagu"]).font.bold
 
 
+def test_on_1_december_an_opd_on_its_curve_is_not_red(cli, sqlite_db, tmp_path):
+    from openpyxl import load_workbook
+
+    on_curve_at_november_end(Kabupaten(sqlite_db))
+    rows = json.loads(cli("rekap", "--per", "2026-12-01", "-f", "json").stdout)
+    tepat = next(r for r in rows if r["opd"] == "TEPAT")
+    assert (tepat["target_persen"], tepat["target_akhir_bulan_persen"], tepat["deviasi"],
+            tepat["warna"]) == (86.45, 100.0, -0.45, "biru")
+    text = cli("rekap", "--per", "2026-12-01").stdout
+    assert "Akhir bulan" in text and "86,45%" in text and "100,00%" in text
+    assert "garis lurus per hari" in text
+    out = tmp_path / "rekap.xlsx"
+    cli("rekap", "--per", "2026-12-01", "-f", "xlsx", "-o", str(out))
+    sheet = load_workbook(out).active
+    col = {c.value: i + 1 for i, c in enumerate(sheet[2])}
+    line = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, col["OPD"]).value
+                == "TEPAT")
+    assert sheet.cell(line, col["Target"]).value == pytest.approx(0.8645)
+    assert sheet.cell(line, col["Target akhir bulan"]).value == pytest.approx(1.0)
+    assert sheet.cell(line, col["Target akhir bulan"]).number_format == PERSEN
+    card = cli("rapor", "TEPAT", "--per", "2026-12-01").stdout
+    assert "Target akhir bulan" in card and "Akhir bulan" in card and "BIRU" in card
+
+
 def test_rekap_bad_input(cli, tmp_path):
     assert "bukan tanggal yang sah" in cli("rekap", "--per", "31/13/2026", code=1).stderr
     assert cli("rekap", "--format", "pdf", code=2).stderr.startswith("Galat pemakaian")
@@ -175,13 +200,14 @@ def test_rapor_of_an_opd_without_packages(cli):
     assert "Belum dinilai" in text and "Tidak ada paket terlambat atau kritis" in text
 
 
-@pytest.mark.parametrize(("now", "target"), [
-    ("2026-06-30 16:59:59", 40.0),  # 23:59:59 WIB, still Juni
-    ("2026-06-30 17:00:00", 48.0),  # 00:00 WIB on 1 Juli
+@pytest.mark.parametrize(("now", "targets"), [
+    ("2026-06-30 16:59:59", (40.0, 40.0)),  # 23:59:59 WIB, still Juni: its month end
+    ("2026-06-30 17:00:00", (40.26, 48.0)),  # 00:00 WIB on 1 Juli: 40% + 8% × 1/31
 ])
-def test_default_date_is_today_in_wib(sqlite_db, now, target):
+def test_default_date_is_today_in_wib(sqlite_db, now, targets):
     build(sqlite_db)
     with freeze_time(now):
         result = CliRunner().invoke(app, ["--db", sqlite_db.url, "rekap", "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)[0]["target_persen"] == target
+    row = json.loads(result.stdout)[0]
+    assert (row["target_persen"], row["target_akhir_bulan_persen"]) == targets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from pengadaan.domain import config
@@ -11,9 +13,11 @@ from pengadaan.domain.kinerja import (
     effective_curve,
     first_decrease,
     komponen,
+    month_end_target,
     parse_bulan,
     ratio_bp,
     skor_bp,
+    target_on,
     warna,
 )
 
@@ -125,3 +129,49 @@ def test_parse_bulan(text, month):
 def test_parse_bulan_refuses(text):
     with pytest.raises(InvalidInput, match="bukan bulan"):
         parse_bulan(text)
+
+
+# Default curve: Januari 3%, Februari 8%, …, November 86%, Desember 100%.
+BAWAAN = effective_curve({})
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 1, 1), 10),  # 0 + 300 × 1/31 = 9,68: the year starts from 0
+    (date(2026, 1, 31), 300),  # the last day is exactly the month-end target
+    (date(2026, 2, 1), 318),  # 300 + 500 × 1/28 = 317,86
+    (date(2026, 2, 28), 800),  # not a leap year: 28 Februari is the month end
+    (date(2028, 2, 28), 783),  # leap year: 300 + 500 × 28/29 = 782,76
+    (date(2028, 2, 29), 800),
+    (date(2026, 12, 1), 8_645),  # 8600 + 1400 × 1/31 = 8645,16, not 100%
+    (date(2026, 12, 31), 10_000),
+])
+def test_target_on_a_date_is_linear_by_calendar_day(day, expected):
+    assert target_on(BAWAAN, day) == expected
+
+
+def test_month_end_target_is_the_curve_value():
+    assert month_end_target(BAWAAN, date(2026, 12, 1)) == 10_000
+    assert month_end_target(BAWAAN, date(2026, 1, 1)) == 300
+
+
+def test_target_on_a_flat_month_stays_put():
+    curve = effective_curve({3: 7_691, 4: 7_691})
+    assert {target_on(curve, date(2026, 4, d)) for d in (1, 15, 30)} == {7_691}
+
+
+def test_target_on_rounds_half_up():
+    curve = effective_curve({3: 1_000, 4: 1_015})  # April: 30 days, 15 bp to climb
+    assert target_on(curve, date(2026, 4, 1)) == 1_001  # + 0,5 → 1
+    assert target_on(curve, date(2026, 4, 15)) == 1_008  # + 7,5 → 8
+
+
+def test_target_on_never_leaves_the_month_step():
+    for own in ({}, {6: 5_000}, {1: 0, 12: 10_000}):
+        curve = effective_curve(own)
+        previous = 0
+        day = date(2026, 1, 1)
+        while day.year == 2026:
+            value = target_on(curve, day)
+            assert previous <= value <= month_end_target(curve, day)
+            previous = value
+            day = date.fromordinal(day.toordinal() + 1)

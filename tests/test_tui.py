@@ -336,6 +336,11 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         cells = [str(c) for c in grid.get_row_at(0)]
         assert f" {expected.warna.upper()} " in cells
         assert format_bp(expected.deviasi_bp, signed=True) in cells
+        # The target at PER (25 November) and, beside it, November's month-end target.
+        assert expected.target_bp < expected.target_akhir_bulan_bp
+        assert cells[4:6] == [format_bp(expected.target_bp),
+                              format_bp(expected.target_akhir_bulan_bp)]
+        assert [str(c.label) for c in grid.columns.values()][4:6] == ["Target", "Akhir bulan"]
         assert str(expected.peringkat) in cells
         chosen = app.screen.rows[1].opd
         await pilot.press("down", "enter")
@@ -360,7 +365,7 @@ async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
         late = static_text(app.screen.query_one("#rapor-bermasalah", Static))
         assert card.bermasalah[0].kode in late
         months = static_text(app.screen.query_one("#rapor-bulanan", Static))
-        assert "Januari" in months
+        assert "Januari" in months and "Akhir bulan" in months
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RekapScreen)

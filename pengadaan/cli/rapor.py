@@ -166,6 +166,7 @@ _REKAP_COLUMNS = (
     ("Realisasi", "right", lambda b: rupiah_ringkas(b.realisasi_keuangan), True),
     ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
     ("Target", "right", lambda b: format_bp(b.target_bp), True),
+    (view.AKHIR_BULAN, "right", lambda b: format_bp(b.target_akhir_bulan_bp), False),
     ("Deviasi", "right", lambda b: format_bp(b.deviasi_bp, signed=True), True),
     ("Warna", "center", lambda b: view.warna_cell(b.warna), True),
     ("Skor", "right", lambda b: view.skor(b.skor_bp), True),
@@ -176,8 +177,8 @@ FULL_WIDTH = 160  # about what every column needs
 def _print_rekap(r: uc.Rekap) -> None:
     narrow = console.width < FULL_WIDTH
     columns = [c for c in _REKAP_COLUMNS if c[3] or not narrow]
-    table = Table(title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, target "
-                        f"kumulatif {BULAN[r.per.month - 1]})", title_justify="left",
+    table = Table(title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, akhir "
+                        f"bulan {BULAN[r.per.month - 1]})", title_justify="left",
                   box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
     for name, justify, _cell, _keep in columns:
         table.add_column(name, justify=justify, no_wrap=True)
@@ -188,8 +189,9 @@ def _print_rekap(r: uc.Rekap) -> None:
                       style="bold" if b is r.total else None)
     console.print(table)
     if narrow:
-        console.print("Terminal sempit: kolom tahap, tepat waktu dan terkontrak disembunyikan "
-                      "(lihat --format json atau xlsx).")
+        console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak dan target akhir "
+                      "bulan disembunyikan (lihat --format json atau xlsx).")
+    console.print(view.TARGET_NOTE)
     weights = ", ".join(f"{name} {w}" for name, w in config.BOBOT_SKOR)
     console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")
 

@@ -6,8 +6,10 @@ integer Rupiah, rounding is half up, so the same inputs give the same score anyw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import calendar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from pengadaan.domain import config
 from pengadaan.domain.errors import InvalidInput
@@ -15,11 +17,16 @@ from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import BULAN
 
 
+def div_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (denominator > 0) rounded half up, in integers."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def ratio_bp(part: int, whole: int) -> int | None:
     """``part / whole`` in basis points, half up; ``None`` when ``whole`` is 0."""
     if whole <= 0:
         return None
-    return (2 * part * PENUH + whole) // (2 * whole)
+    return div_half_up(part * PENUH, whole)
 
 
 def warna(deviasi_bp: int | None) -> str | None:
@@ -73,7 +80,7 @@ def skor_bp(parts: Mapping[str, int]) -> int:
     """Weighted mean of the components (weights: config.BOBOT_SKOR), half up."""
     total = sum(w for _, w in config.BOBOT_SKOR)
     weighted = sum(w * parts[name] for name, w in config.BOBOT_SKOR)
-    return (2 * weighted + total) // (2 * total)
+    return div_half_up(weighted, total)
 
 
 # --- targets ---------------------------------------------------------------------------
@@ -110,6 +117,23 @@ def effective_curve(own: Mapping[int, int]) -> list[int]:
             value = max(value, curve[-1])
         curve.append(value)
     return curve
+
+
+def month_end_target(curve: Sequence[int], day: date) -> int:
+    """The cumulative target at the end of ``day``'s month (the RAK's own number)."""
+    return curve[day.month - 1]
+
+
+def target_on(curve: Sequence[int], day: date) -> int:
+    """The cumulative target at ``day`` (docs/domain.md §6): a straight line by calendar
+    day from the previous month-end target (0 before January: the fiscal year starts
+    empty) to this month-end target, half up. Day d of an n-day month gives
+    ``before + (end - before) * d / n``, so the last day gives exactly the month-end target
+    and 1 December asks for 1/31 of December's step, not all of it."""
+    before = curve[day.month - 2] if day.month > 1 else 0
+    end = month_end_target(curve, day)
+    days = calendar.monthrange(day.year, day.month)[1]
+    return before + div_half_up((end - before) * day.day, days)
 
 
 def first_decrease(own: Mapping[int, int]) -> tuple[int, int] | None:

@@ -42,6 +42,7 @@ COLUMNS = (  # header, attribute, format ("_bp" attributes are basis points)
     ("Nilai kontrak", "nilai_kontrak", RUPIAH_FORMAT),
     ("Realisasi keuangan", "realisasi_keuangan", RUPIAH_FORMAT),
     ("Penyerapan", "penyerapan_bp", PERCENT_FORMAT), ("Target", "target_bp", PERCENT_FORMAT),
+    ("Target akhir bulan", "target_akhir_bulan_bp", PERCENT_FORMAT),
     ("Deviasi", "deviasi_bp", DEVIASI_FORMAT), ("Warna", "warna", None),
     ("Skor", "skor_bp", "0.00"),
 )
@@ -64,8 +65,9 @@ def write_rekap(r: Rekap, path: Path) -> None:
     def fill(book: Workbook) -> None:
         sheet = book.create_sheet("Rekap OPD")
         widths = [_WIDE.get(attr, max(10, len(header) + 2)) for header, attr, _f in COLUMNS]
-        start_sheet(sheet, f"Rekap OPD per {tanggal(r.per)}, tahun anggaran {r.tahun}, "
-                           f"target kumulatif {BULAN[r.per.month - 1]}", None,
+        start_sheet(sheet, f"Rekap OPD per {tanggal(r.per)}, tahun anggaran {r.tahun}; "
+                           f"target per tanggal, target akhir bulan {BULAN[r.per.month - 1]}",
+                    None,
                     [header for header, _a, _f in COLUMNS], widths, len(r.baris),
                     frozen_columns=3)
         for b in (*r.baris, r.total):

@@ -10,6 +10,11 @@ from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupia
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases import rapor as uc
 
+# The month-end target's column, beside "Target" (the target at the date).
+AKHIR_BULAN = "Akhir bulan"
+TARGET_NOTE = ("Target = target kumulatif pada tanggal itu (garis lurus per hari dari target "
+               "akhir bulan lalu); Akhir bulan = target kumulatif akhir bulan (RAK).")
+
 
 def warna_cell(name: str | None) -> str:
     """The TEPRA band as markup: named and coloured."""
@@ -47,6 +52,7 @@ def summary_table(b: uc.BarisRekap) -> Table:
         ("Nilai kontrak", rupiah(b.nilai_kontrak)),
         ("Realisasi keuangan", rupiah(b.realisasi_keuangan)),
         ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),
+        ("Target akhir bulan", format_bp(b.target_akhir_bulan_bp)),
         ("Deviasi", format_bp(b.deviasi_bp, signed=True)),
     ):
         table.add_row(label, value)
@@ -68,11 +74,14 @@ def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
 
 
 def bulanan_table(months: list[uc.BulanSerapan]) -> Table:
-    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left")
-    for name in ("Bulan", "Sampai", "Target", "Realisasi", "Serapan", "Deviasi", "Warna"):
+    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left",
+                  caption=TARGET_NOTE, caption_justify="left")
+    for name in ("Bulan", "Sampai", "Target", AKHIR_BULAN, "Realisasi", "Serapan", "Deviasi",
+                 "Warna"):
         table.add_column(name, no_wrap=True, justify="left" if name == "Bulan" else "right")
     for m in months:
         table.add_row(BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
+                      format_bp(m.target_akhir_bulan_bp),
                       rupiah(m.realisasi), format_bp(m.penyerapan_bp),
                       format_bp(m.deviasi_bp, signed=True), warna_cell(m.warna))
     return table

@@ -17,7 +17,17 @@ from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
 from pengadaan.domain.execution.kritis import kritis_reason
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.kinerja import Capaian, effective_curve, komponen, ratio_bp, skor_bp, warna
+from pengadaan.domain.kinerja import (
+    Capaian,
+    div_half_up,
+    effective_curve,
+    komponen,
+    month_end_target,
+    ratio_bp,
+    skor_bp,
+    target_on,
+    warna,
+)
 from pengadaan.domain.lateness import (
     FLAG_LABEL,
     LATE_MIN_SEVERITY,
@@ -57,7 +67,8 @@ class BarisRekap:
     nilai_kontrak: int
     realisasi_keuangan: int
     penyerapan_bp: int | None
-    target_bp: int
+    target_bp: int  # at the as-of date (kinerja.target_on): deviasi, warna, skor use it
+    target_akhir_bulan_bp: int  # the month-end target, shown beside it
     deviasi_bp: int | None
     warna: str | None
     skor_bp: int | None
@@ -77,8 +88,10 @@ _COUNTS = ("paket", "pagu", "rencana", "pemilihan", "kontrak_pelaksanaan", "sele
            "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak", "realisasi")
 
 
-def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisRekap:
-    """Score one set of counts (an OPD's, or the kabupaten's summed ones)."""
+def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int,
+           akhir_bulan_bp: int) -> BarisRekap:
+    """Score one set of counts (an OPD's, or the kabupaten's summed ones) against the
+    target at the as-of date."""
     scored = n["paket"] > 0
     penyerapan = ratio_bp(n["realisasi"], n["pagu"]) if scored else None
     deviasi = None if penyerapan is None else penyerapan - target_bp
@@ -93,7 +106,8 @@ def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int) -> BarisReka
         n["kontrak_pelaksanaan"], n["selesai"], n["gagal_batal"],
         ratio_bp(n["pemilihan_tepat"], n["pemilihan_jatuh_tempo"]),
         ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"], n["kritis"],
-        n["nilai_kontrak"], n["realisasi"], penyerapan, target_bp, deviasi, warna(deviasi),
+        n["nilai_kontrak"], n["realisasi"], penyerapan, target_bp, akhir_bulan_bp, deviasi,
+        warna(deviasi),
         None if parts is None else skor_bp(parts), parts)
 
 
@@ -119,20 +133,25 @@ def rekap(db: Database, as_of: date) -> Rekap:
         opds = [(o.id, o.singkatan, o.nama) for o in repo.list_opd(uow.session)]
         targets = q.targets(uow.session, tahun)
     rows, total = [], dict.fromkeys(_COUNTS, 0)
-    weighted_target = 0
+    weighted = [0, 0]  # Σ target × pagu: at the date, at month end
     for opd_id, singkatan, nama in opds:
         row = counts.get(opd_id)
         n = row if row is not None else dict.fromkeys(_COUNTS, 0)
-        target_bp = effective_curve(targets.get(opd_id, {}))[as_of.month - 1]
-        rows.append(_baris(singkatan, nama, n, target_bp))
+        pair = _targets(effective_curve(targets.get(opd_id, {})), as_of)
+        rows.append(_baris(singkatan, nama, n, *pair))
         for k in _COUNTS:
             total[k] += n[k]
-        weighted_target += target_bp * n["pagu"]
+        weighted = [w + t * n["pagu"] for w, t in zip(weighted, pair, strict=True)]
     # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
-    total_target = ((2 * weighted_target + total["pagu"]) // (2 * total["pagu"])
-                    if total["pagu"] else effective_curve({})[as_of.month - 1])
+    total_pair = ([div_half_up(w, total["pagu"]) for w in weighted] if total["pagu"]
+                  else _targets(effective_curve({}), as_of))
     return Rekap(as_of, tahun, _rank(rows), _baris(TOTAL_OPD, "Total kabupaten", total,
-                                                   total_target))
+                                                   *total_pair))
+
+
+def _targets(curve: list[int], day: date) -> tuple[int, int]:
+    """The target at ``day`` and at its month end."""
+    return target_on(curve, day), month_end_target(curve, day)
 
 
 # --- one OPD ---------------------------------------------------------------------------
@@ -155,7 +174,8 @@ class PaketBermasalah:
 class BulanSerapan:
     bulan: int
     sampai: date  # month end, or the as-of date in the current month
-    target_bp: int
+    target_bp: int  # at ``sampai`` (the month-end target except in the current month)
+    target_akhir_bulan_bp: int
     realisasi: int
     penyerapan_bp: int | None
     deviasi_bp: int | None
@@ -187,9 +207,10 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
             sampai = min(end, as_of)
             realisasi = q.realisasi_sum(uow.session, sampai, opd_id, whole.tahun)
             serapan = ratio_bp(realisasi, row.pagu)
-            deviasi = None if serapan is None else serapan - curve[month - 1]
-            bulanan.append(BulanSerapan(month, sampai, curve[month - 1], realisasi, serapan,
-                                        deviasi, warna(deviasi)))
+            target_bp, akhir_bulan_bp = _targets(curve, sampai)
+            deviasi = None if serapan is None else serapan - target_bp
+            bulanan.append(BulanSerapan(month, sampai, target_bp, akhir_bulan_bp, realisasi,
+                                        serapan, deviasi, warna(deviasi)))
     late = _late_packages(db, singkatan, whole.tahun, as_of)
     dinilai = sum(1 for r in whole.baris if r.peringkat is not None)
     bermasalah = sorted(late + kritis, key=lambda p: (-(p.hari or 0), p.kode))

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import WARNA_STYLE, rupiah
+from pengadaan.presentation import rapor as view
 
 BAR_WIDTH = 24
 
@@ -39,8 +40,8 @@ class RekapScreen(ReadScreen[str | None]):
         self.sub_title = self.as_of()
         table = self.query_one(DataTable)
         # The band and the absorption first: at 100–120 columns the names scroll off.
-        for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", "Deviasi",
-                      "Terlambat", "Kritis", "Paket", "Pagu"):
+        for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", view.AKHIR_BULAN,
+                      "Deviasi", "Terlambat", "Kritis", "Paket", "Pagu"):
             table.add_column(label, key=label.lower())
         table.add_column("Nama", key="nama", width=30)
         table.add_column("Terlambat + kritis", key="grafik")
@@ -61,6 +62,7 @@ class RekapScreen(ReadScreen[str | None]):
             table.add_row(
                 r.opd, _right(str(r.peringkat or "–")), band(r.warna),
                 _right(format_bp(r.penyerapan_bp)), _right(format_bp(r.target_bp)),
+                _right(format_bp(r.target_akhir_bulan_bp)),
                 _right(format_bp(r.deviasi_bp, signed=True)), _right(count(r.terlambat)),
                 _right(count(r.kritis)), _right(count(r.paket)), _right(rupiah(r.pagu)),
                 r.nama[:30],
@@ -69,9 +71,11 @@ class RekapScreen(ReadScreen[str | None]):
             f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
             f"{rupiah(total.realisasi_keuangan)} "
             f"(penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
-            f"target {format_bp(total.target_bp)}), "
+            f"target {format_bp(total.target_bp)}, akhir bulan "
+            f"{format_bp(total.target_akhir_bulan_bp)}), "
             f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
-            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini; r: rapor OPD ini.")
+            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
+            + view.TARGET_NOTE)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)
