@@ -129,6 +129,23 @@ def test_default_demo_replays(year):
     _check_replays(details)
 
 
+def test_demo_pelaksanaan_plan_is_the_contract_period(year):
+    """Issue #13: the schedule never says Pelaksanaan until 12/10 while the alert says the
+    contract ended 30/09; every demo contract's planned pelaksanaan is its period."""
+    db, _summary, _details = year
+    with db.engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT p.kode, p.tgl_kontrak_mulai, p.tgl_kontrak_selesai, j.rencana_mulai, "
+            "j.rencana_selesai FROM paket p LEFT JOIN jadwal j "
+            "ON j.paket_id = p.id AND j.tahap = 'pelaksanaan' "
+            "WHERE p.tgl_kontrak_mulai IS NOT NULL AND p.tgl_kontrak_selesai IS NOT NULL"
+        )).all()
+    assert len(rows) > 100  # most of the year's packages have signed
+    wrong = [r.kode for r in rows if (r.rencana_mulai, r.rencana_selesai)
+             != (r.tgl_kontrak_mulai, r.tgl_kontrak_selesai)]
+    assert wrong == []
+
+
 def test_demo_covers_every_metode_and_jenis(year):
     _db, _summary, details = year
     pakets = [d.paket for d in details]
