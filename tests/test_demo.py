@@ -22,6 +22,7 @@ from pengadaan.domain.workflow import PaketCase, fire
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import CREATE_TRIGGER, check_metode_fits_jenis, list_paket, show_paket
 from pengadaan.usecases.results import PaketDetail
+from tests.conftest import contracts_off_plan
 
 PER = date(2026, 12, 31)
 TENDER_LIKE = (Metode.TENDER, Metode.SELEKSI, Metode.TENDER_CEPAT)
@@ -133,16 +134,8 @@ def test_demo_pelaksanaan_plan_is_the_contract_period(year):
     """Issue #13: the schedule never says Pelaksanaan until 12/10 while the alert says the
     contract ended 30/09; every demo contract's planned pelaksanaan is its period."""
     db, _summary, _details = year
-    with db.engine.connect() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT p.kode, p.tgl_kontrak_mulai, p.tgl_kontrak_selesai, j.rencana_mulai, "
-            "j.rencana_selesai FROM paket p LEFT JOIN jadwal j "
-            "ON j.paket_id = p.id AND j.tahap = 'pelaksanaan' "
-            "WHERE p.tgl_kontrak_mulai IS NOT NULL AND p.tgl_kontrak_selesai IS NOT NULL"
-        )).all()
-    assert len(rows) > 100  # most of the year's packages have signed
-    wrong = [r.kode for r in rows if (r.rencana_mulai, r.rencana_selesai)
-             != (r.tgl_kontrak_mulai, r.tgl_kontrak_selesai)]
+    signed, wrong = contracts_off_plan(db)
+    assert signed > 100  # most of the year's packages have signed
     assert wrong == []
 
 

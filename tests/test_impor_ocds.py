@@ -14,7 +14,7 @@ from pengadaan.domain.errors import InvalidInput
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.impor import ImportRejected, import_ocds
 from pengadaan.usecases.paket import advance, show_paket
-from tests.conftest import ACTOR, make_opd, make_paket, shared_file
+from tests.conftest import ACTOR, contracts_off_plan, make_opd, make_paket, shared_file
 
 SAMPLE = "data/external/bandung-birms-ocds/sample_releases.json"
 BIRMS = "data/external/bandung-birms-ocds/birms_releases_2016-2018.jsonl.gz"
@@ -77,26 +77,11 @@ def test_paket_maju_continues_from_imported_stage(db):
     assert tender.paket.tahap == "sanggah"
 
 
-def _contracts_against_plan(db) -> list[tuple]:
-    """(kode, contract period, planned pelaksanaan) of every paket with a contract."""
-    with db.engine.connect() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT p.kode, p.tgl_kontrak_mulai, p.tgl_kontrak_selesai, j.rencana_mulai, "
-            "j.rencana_selesai FROM paket p LEFT JOIN jadwal j "
-            "ON j.paket_id = p.id AND j.tahap = 'pelaksanaan' "
-            "WHERE p.tgl_kontrak_mulai IS NOT NULL AND p.tgl_kontrak_selesai IS NOT NULL "
-            "ORDER BY p.kode")).all()
-    return [(r.kode, (r.tgl_kontrak_mulai, r.tgl_kontrak_selesai),
-             (r.rencana_mulai, r.rencana_selesai)) for r in rows]
-
-
 def test_contract_period_is_the_planned_pelaksanaan_also_on_reimport(db, tmp_path):
     """Issue #13: the schedule's pelaksanaan is the contract period, and follows a
     newer release that moves the contract end over the row already stored."""
     import_ocds(db, shared_file(SAMPLE), ACTOR, as_of=AS_OF)
-    rows = _contracts_against_plan(db)
-    assert len(rows) == 9
-    assert [kode for kode, period, plan in rows if period != plan] == []
+    assert contracts_off_plan(db) == (9, [])
 
     releases = _sample()
     release = next(r for r in releases if r["ocid"] == "ocds-afzrfb-b-2016-38800")
@@ -108,7 +93,7 @@ def test_contract_period_is_the_planned_pelaksanaan_also_on_reimport(db, tmp_pat
     jadwal = {j.tahap: j for j in show_paket(db, "ocds-afzrfb-b-2016-38800").jadwal}
     assert (jadwal["pelaksanaan"].rencana_mulai, jadwal["pelaksanaan"].rencana_selesai) == (
         date(2016, 3, 30), date(2016, 5, 31))
-    assert [kode for kode, period, plan in _contracts_against_plan(db) if period != plan] == []
+    assert contracts_off_plan(db) == (9, [])
 
 
 @pytest.mark.parametrize("wrap", ["array", "release_package", "record_package", "jsonl",
