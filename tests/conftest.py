@@ -167,3 +167,17 @@ def make_paket(db: Database, kode: str = "P-1", **overrides) -> str:
     values.update(overrides)
     from datetime import date
     return create_paket(db, PaketBaru(**values), ACTOR, as_of=date(2026, 1, 5))
+
+
+def contracts_off_plan(db: Database) -> tuple[int, list[str]]:
+    """Issue #13's check: how many paket have a contract period, and the kode of those
+    whose planned pelaksanaan is anything else (or missing)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT p.kode, p.tgl_kontrak_mulai, p.tgl_kontrak_selesai, j.rencana_mulai, "
+            "j.rencana_selesai FROM paket p LEFT JOIN jadwal j "
+            "ON j.paket_id = p.id AND j.tahap = 'pelaksanaan' "
+            "WHERE p.tgl_kontrak_mulai IS NOT NULL AND p.tgl_kontrak_selesai IS NOT NULL "
+            "ORDER BY p.kode")).all()
+    return len(rows), [r.kode for r in rows if (r.rencana_mulai, r.rencana_selesai)
+                       != (r.tgl_kontrak_mulai, r.tgl_kontrak_selesai)]

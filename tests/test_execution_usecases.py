@@ -301,6 +301,8 @@ def test_kesempatan_accrues_denda_across_the_fiscal_year(db):
     s = kt.grant_extra_time(db, "P-1", date(2027, 1, 10), "Revisi", ACTOR, date(2026, 12, 10),
                             today=LATER)
     assert s.tahap == "kesempatan" and s.kesempatan_sampai == date(2027, 1, 10)
+    # A kesempatan does not move the contract end (§5.3), so neither the planned pelaksanaan.
+    assert planned_pelaksanaan(db) == (date(2026, 2, 2), date(2026, 12, 1))
     with pytest.raises(GuardFailed, match="diminta 51 hari"):
         kt.grant_extra_time(db, "P-1", date(2027, 1, 21), "Lagi", ACTOR, date(2026, 12, 10),
                             today=LATER)

@@ -14,7 +14,7 @@ from pengadaan.domain.errors import InvalidInput
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.impor import ImportRejected, import_ocds
 from pengadaan.usecases.paket import advance, show_paket
-from tests.conftest import ACTOR, make_opd, make_paket, shared_file
+from tests.conftest import ACTOR, contracts_off_plan, make_opd, make_paket, shared_file
 
 SAMPLE = "data/external/bandung-birms-ocds/sample_releases.json"
 BIRMS = "data/external/bandung-birms-ocds/birms_releases_2016-2018.jsonl.gz"
@@ -75,6 +75,25 @@ def test_paket_maju_continues_from_imported_stage(db):
     tender = advance(db, "ocds-afzrfb-s-2016-6124079", "buka_sanggah", ACTOR,
                      tanggal=date(2016, 4, 2), today=AS_OF)
     assert tender.paket.tahap == "sanggah"
+
+
+def test_contract_period_is_the_planned_pelaksanaan_also_on_reimport(db, tmp_path):
+    """Issue #13: the schedule's pelaksanaan is the contract period, and follows a
+    newer release that moves the contract end over the row already stored."""
+    import_ocds(db, shared_file(SAMPLE), ACTOR, as_of=AS_OF)
+    assert contracts_off_plan(db) == (9, [])
+
+    releases = _sample()
+    release = next(r for r in releases if r["ocid"] == "ocds-afzrfb-b-2016-38800")
+    for contract in release["contracts"]:
+        contract.setdefault("period", {})["endDate"] = "2016-05-31T00:00:00+07:00"
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(releases))
+    import_ocds(db, path, ACTOR, as_of=AS_OF)
+    jadwal = {j.tahap: j for j in show_paket(db, "ocds-afzrfb-b-2016-38800").jadwal}
+    assert (jadwal["pelaksanaan"].rencana_mulai, jadwal["pelaksanaan"].rencana_selesai) == (
+        date(2016, 3, 30), date(2016, 5, 31))
+    assert contracts_off_plan(db) == (9, [])
 
 
 @pytest.mark.parametrize("wrap", ["array", "release_package", "record_package", "jsonl",

@@ -20,6 +20,7 @@ from pengadaan.usecases.impor import ImportRejected, import_rup
 from pengadaan.usecases.paket import advance, show_paket
 from tests.cli_support import run as run_cli
 from tests.conftest import ACTOR, make_opd, make_paket, shared_file
+from tests.spine_paths import TENDER_KONSTRUKSI, inputs_for
 
 RUP_2015 = "data/external/bandung-sirup-rup-2015/planning_sirup_2015.csv"
 AS_OF = date(2026, 1, 10)
@@ -273,6 +274,29 @@ def test_repository_sees_imported_opd_by_generated_singkatan(sqlite_db, tmp_path
         opd = repo.find_opd(uow.session, "1.03")
         assert opd is not None and opd.nama == "Dinas Pekerjaan Umum"
         assert repo.find_opd(uow.session, opd.singkatan).id == opd.id
+
+
+def test_reimport_keeps_the_signed_contract_as_planned_pelaksanaan(db, tmp_path):
+    """Issue #13: the RUP's planned contract window is the plan until a contract is
+    signed; a later re-import of the same row does not move the signed period back."""
+    path = _csv(tmp_path / "r.csv", SIRUP_HEADER, [_row()])
+    import_rup(db, path, ACTOR, as_of=date(2026, 1, 5))
+    for pemicu, _stage in TENDER_KONSTRUKSI[:TENDER_KONSTRUKSI.index(
+            ("tanda_tangan_kontrak", "kontrak")) + 1]:
+        values = inputs_for(pemicu, 1_500_000_000)
+        if pemicu == "tanda_tangan_kontrak":
+            values.update(mulai_kontrak=date(2026, 4, 6), selesai_kontrak=date(2026, 9, 30))
+        advance(db, "R-1", pemicu, ACTOR, tanggal=date(2026, 4, 6), today=date(2026, 4, 6),
+                **values)
+    signed = (date(2026, 4, 6), date(2026, 9, 30))
+
+    def planned() -> tuple:
+        row = next(j for j in show_paket(db, "R-1").jadwal if j.tahap == "pelaksanaan")
+        return row.rencana_mulai, row.rencana_selesai
+
+    assert planned() == signed
+    import_rup(db, path, ACTOR, as_of=date(2026, 4, 7))  # still says 05/05–31/10/2026
+    assert planned() == signed
 
 
 def test_imported_plan_matches_the_plan_of_paket_tambah(db, tmp_path):

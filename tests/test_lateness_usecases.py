@@ -77,6 +77,26 @@ def test_contract_dates_given_defaulted_and_checked(db):
                                                                   date(2026, 5, 3))
 
 
+def test_signing_makes_the_contract_period_the_planned_pelaksanaan(db):
+    """Issue #13: given or defaulted, the contract period replaces the template's
+    pelaksanaan (which ran from the planned signing on, in working days)."""
+    make_opd(db)
+    for kode in ("P-1", "P-2"):
+        make_paket(db, kode, mulai_pemilihan=date(2026, 3, 2), **PL)
+        to_negosiasi(db, kode)
+    template = {r.tahap: r for r in jadwal.show_schedule(db, "P-1")}["pelaksanaan"]
+    sign = dict(penyedia="CV Muria", nilai_kontrak=130_000_000)
+    go(db, "P-1", "tanda_tangan_kontrak", date(2026, 3, 5), mulai_kontrak=date(2026, 3, 9),
+       selesai_kontrak=date(2026, 5, 8), **sign)
+    go(db, "P-2", "tanda_tangan_kontrak", date(2026, 3, 5), **sign)
+    for kode, period in (("P-1", (date(2026, 3, 9), date(2026, 5, 8))),
+                         ("P-2", (date(2026, 3, 5), date(2026, 5, 3)))):
+        row = {r.tahap: r for r in jadwal.show_schedule(db, kode)}["pelaksanaan"]
+        assert (row.rencana_mulai, row.rencana_selesai) == period, kode
+    assert (template.rencana_mulai, template.rencana_selesai) != (date(2026, 3, 9),
+                                                                  date(2026, 5, 8))
+
+
 def test_change_schedule_of_a_stage_not_yet_passed(db):
     make_opd(db)
     make_paket(db, mulai_pemilihan=date(2026, 3, 2), **PL)

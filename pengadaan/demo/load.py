@@ -134,7 +134,8 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         for paket, paket_id in zip(pakets, inserted, strict=True):
             history += _history(paket, paket_id)
             plan = plans.plan(paket.final.metode, paket.jenis, paket.tgl_awal_pemilihan)
-            schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id)
+            contract = (paket.final.tgl_kontrak_mulai, paket.final.tgl_kontrak_selesai)
+            schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id, contract)
             for table, rows in _escalation_records(paket, paket_id).items():
                 records[table] += rows
         append_history_bulk(session, history)

@@ -71,3 +71,16 @@ def generate(metode: str, jenis: str, anchor: date, kalender: Kalender) -> list[
         rows.append(RencanaTahap(tahap, order[tahap], start, end, durasi))
         start = end + ONE_DAY
     return rows
+
+
+def contract_plan(mulai: date | None, selesai: date | None) -> dict[str, tuple[date, date]]:
+    """The stages a contract fixes: pelaksanaan runs over the contract period.
+
+    The current period, after any adendum perpanjangan waktu; a pemberian kesempatan
+    does not move the contract end (docs/domain.md §5.3), so it leaves this alone.
+    Empty until both ends are known. Every writer of the schedule applies this, so the
+    plan never disagrees with the contract the alerts are measured against.
+    """
+    if mulai is None or selesai is None:
+        return {}
+    return {"pelaksanaan": (mulai, selesai)}

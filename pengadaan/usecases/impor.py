@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.schedule import contract_plan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.ocds import parse_ocds
@@ -304,12 +305,18 @@ class _Writer:
     def _schedules(self, records: list[PaketRecord], by_kode, by_rup) -> None:
         ids = dict(self.new_ids)
         metode_of = {i: r.metode for r in records if (i := ids.get(r.kode)) is not None}
+        contract = {r.kode: (r.tgl_kontrak_mulai, r.tgl_kontrak_selesai) for r in records}
         for record in records:
             current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
                                                    if record.kode_rup else None)
             if current is not None:
                 ids[record.kode] = current.id
                 metode_of[current.id] = current.metode
+                # as _update keeps them: the file's contract dates, else the stored ones
+                mulai, selesai = contract[record.kode]
+                contract[record.kode] = (mulai or getattr(current, "tgl_kontrak_mulai", None),
+                                         selesai or getattr(current, "tgl_kontrak_selesai",
+                                                            None))
         existing = bulk.jadwal_of(self.session, [i for k, i in ids.items()
                                                  if k not in self.new_ids])
         kalender = self._kalender(records) if self.plan else None
@@ -319,12 +326,17 @@ class _Writer:
             paket_id = ids[record.kode]
             order = {s: i for i, s in enumerate(_stages(metode_of[paket_id]))}
             planned = self._planned(record, kalender) if kalender else {}
-            for tahap, dates in {**planned, **record.jadwal}.items():
+            stages = {**planned, **record.jadwal}
+            fixed = contract_plan(*contract[record.kode])  # the contract outranks any plan
+            for tahap, (mulai, selesai) in fixed.items():
+                stages[tahap] = replace(stages.get(tahap) or JadwalRecord(),
+                                        rencana_mulai=mulai, rencana_selesai=selesai)
+            for tahap, dates in stages.items():
                 # A stage of an earlier metode (tender before penunjukan langsung) is kept,
                 # after the stages of the current one, as advance() records it.
                 order.setdefault(tahap, len(order))
                 row = existing.get((paket_id, tahap))
-                if row is not None and tahap not in record.jadwal:
+                if row is not None and tahap not in record.jadwal and tahap not in fixed:
                     continue  # a generated plan never overwrites an existing row
                 if row is None:
                     inserts.append(dict(paket_id=paket_id, tahap=tahap, urutan=order[tahap],

@@ -18,7 +18,7 @@ from pengadaan.domain.errors import GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.kalender import SATUAN_LABEL, Kalender
-from pengadaan.domain.schedule import RencanaTahap, default_anchor, generate
+from pengadaan.domain.schedule import RencanaTahap, contract_plan, default_anchor, generate
 from pengadaan.domain.vocabulary import TAHAP, tahap_label
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases.acting import acting
@@ -63,12 +63,18 @@ def plan_schedule(session, paket: Paket, created: date) -> None:
 def follow_contract(session, paket: Paket) -> None:
     """The planned pelaksanaan is the contract period once one is signed or extended,
     so ``paket jadwal`` and the detail timeline show what the contract says."""
-    if paket.tgl_kontrak_mulai is None or paket.tgl_kontrak_selesai is None:
+    fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
+    if not fixed:
         return
-    row = repo.schedule_rows(session, paket.id, ("pelaksanaan",)).get("pelaksanaan")
-    if row is not None:
-        row.rencana_mulai, row.rencana_selesai = (paket.tgl_kontrak_mulai,
-                                                  paket.tgl_kontrak_selesai)
+    rows = repo.schedule_rows(session, paket.id, tuple(fixed))
+    order = stages_of(paket.metode)
+    for tahap, (mulai, selesai) in fixed.items():
+        row = rows.get(tahap)
+        if row is None:
+            urutan = order.index(tahap) if tahap in order else len(order)
+            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=urutan)
+            session.add(row)
+        row.rencana_mulai, row.rencana_selesai = mulai, selesai
 
 
 def durasi_keterangan(row: RencanaTahap) -> str:
@@ -139,8 +145,10 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         act.commit()
 
 
-def with_plan(actual: list[dict], planned: list[RencanaTahap], paket_id: int) -> list[dict]:
-    """Schedule rows for a bulk insert: the plan, with the actual dates laid over it."""
+def with_plan(actual: list[dict], planned: list[RencanaTahap], paket_id: int,
+              contract: tuple[date | None, date | None] = (None, None)) -> list[dict]:
+    """Schedule rows for a bulk insert: the plan, with the contract period
+    (:func:`contract_plan`) and the actual dates laid over it."""
     rows: dict[str, dict] = {
         p.tahap: {"paket_id": paket_id, "tahap": p.tahap, "urutan": p.urutan,
                   "rencana_mulai": p.mulai, "rencana_selesai": p.selesai,
@@ -149,6 +157,9 @@ def with_plan(actual: list[dict], planned: list[RencanaTahap], paket_id: int) ->
     for row in actual:
         base = rows.setdefault(row["tahap"], {"rencana_mulai": None, "rencana_selesai": None})
         base.update(row)
+    for tahap, (mulai, selesai) in contract_plan(*contract).items():
+        if tahap in rows:
+            rows[tahap].update(rencana_mulai=mulai, rencana_selesai=selesai)
     return list(rows.values())
 
 
