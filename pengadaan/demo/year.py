@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pengadaan.demo.names import LOKASI, NamaPaket, fitting, opd_label
 from pengadaan.domain.config import pl_limit
 from pengadaan.domain.execution import eskalasi as esk
 from pengadaan.domain.vocabulary import Jenis, Metode
@@ -48,34 +49,6 @@ OPD_KUDUS: tuple[tuple[str, str, str], ...] = (
     ("7.01.01", "Kecamatan Kota Kudus", "KEC-KOTA"),
     ("7.01.02", "Kecamatan Jekulo", "KEC-JEKULO"),
 )
-
-LOKASI = ("Bae", "Dawe", "Gebog", "Jati", "Jekulo", "Kaliwungu", "Kota", "Mejobo", "Undaan",
-          "Colo", "Getaspejaten", "Wergu Wetan", "Prambatan", "Honggosoco", "Tanjungrejo")
-
-NAMA: dict[Jenis, tuple[str, ...]] = {
-    Jenis.KONSTRUKSI: (
-        "Rehabilitasi Jalan {l}", "Peningkatan Jalan Ruas {l}", "Pembangunan Jembatan {l}",
-        "Normalisasi Saluran Drainase {l}", "Rehabilitasi Gedung Kantor {o}",
-        "Pembangunan Talud Sungai {l}", "Pemasangan Penerangan Jalan Umum {l}",
-        "Rehabilitasi Ruang Kelas SD {l}", "Pembangunan Puskesmas {l}",
-    ),
-    Jenis.BARANG: (
-        "Pengadaan Alat Kesehatan {o}", "Pengadaan Komputer dan Printer {o}",
-        "Pengadaan Kendaraan Operasional {o}", "Pengadaan Obat dan BMHP {o}",
-        "Pengadaan Mebel Sekolah {l}", "Pengadaan Rambu Lalu Lintas {l}",
-        "Pengadaan Seragam Petugas {o}", "Pengadaan Alat Pertanian Kelompok Tani {l}",
-    ),
-    Jenis.KONSULTANSI: (
-        "Jasa Konsultansi Perencanaan Jalan {l}", "Jasa Konsultansi Pengawasan Gedung {o}",
-        "Penyusunan DED Jembatan {l}", "Kajian Lingkungan Hidup Strategis {o}",
-        "Penyusunan Masterplan Drainase Kota Kudus",
-    ),
-    Jenis.JASA_LAINNYA: (
-        "Jasa Kebersihan Kantor {o}", "Jasa Keamanan Gedung {o}", "Sewa Kendaraan {o}",
-        "Jasa Pemeliharaan Jaringan Internet {o}", "Jasa Katering Pasien {o}",
-        "Jasa Publikasi dan Dokumentasi {o}",
-    ),
-}
 
 PENYEDIA = (
     "CV Karya Muria", "PT Menara Kudus Konstruksi", "CV Sinar Jati", "PT Gebog Jaya Abadi",
@@ -232,6 +205,21 @@ SCM_TRIAL_DAYS = 14
 KESEMPATAN_DAYS = 30
 
 
+# How much likelier a name every OPD buys is drawn than one OPD-specific name: enough
+# that the small OPDs have packages too.
+GENERIC_WEIGHT = 3
+# The names each kind of package can carry, and the OPDs that buy under each name.
+_TEMPLATES: dict[tuple[Metode, Jenis], list[NamaPaket]] = {
+    (metode, jenis): sorted({t for opd in OPD_KUDUS for t in fitting((metode, jenis), opd[2])},
+                            key=lambda t: t.pola)
+    for metode, jenis, _, _ in MIX
+}
+_BUYERS: dict[NamaPaket, list[tuple[str, str, str]]] = {
+    t: [opd for opd in OPD_KUDUS if not t.opd or opd[2] in t.opd]
+    for templates in _TEMPLATES.values() for t in templates
+}
+
+
 def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
     """``n`` packages of fiscal year ``per.year`` as they stand on ``per``."""
     seeds = random.Random(seed)
@@ -242,8 +230,10 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
         # year (its draws) leaves every other package of the seed as it was.
         rng = random.Random(seeds.getrandbits(64))
         metode, jenis, _, (low, high) = rng.choices(MIX, weights)[0]
-        opd_kode, _, singkatan = OPD_KUDUS[0 if jenis == Jenis.KONSTRUKSI and rng.random() < 0.5
-                                           else rng.randrange(len(OPD_KUDUS))]
+        templates = _TEMPLATES[metode, jenis]
+        template = rng.choices(templates, [GENERIC_WEIGHT if not t.opd else 1
+                                           for t in templates])[0]
+        opd_kode, opd_nama, singkatan = rng.choice(_BUYERS[template])
         pagu = _pagu(rng, low, high)
         hps = int(pagu * rng.uniform(0.92, 1.0)) // 1000 * 1000
         created = date(tahun, 1, 2) + timedelta(days=rng.randint(0, 20))
@@ -252,10 +242,9 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
             limit = pl_limit(jenis, start - timedelta(days=30)).value
             if pagu > limit:
                 pagu, hps = limit, hps * limit // pagu // 1000 * 1000
-        template = rng.choice(NAMA[jenis])
         paket = DemoPaket(
             kode=f"{tahun}-{i + 1:05d}",
-            nama=template.format(l=rng.choice(LOKASI), o=singkatan.title()),
+            nama=template.pola.format(l=rng.choice(LOKASI), o=opd_label(opd_nama, singkatan)),
             opd=opd_kode, metode=metode, jenis=jenis, tahun=tahun, pagu=pagu, hps=hps,
             nilai=int(hps * rng.uniform(0.82, 0.99)) // 1000 * 1000,
             penyedia=rng.choice(PENYEDIA), sumber_dana=rng.choice(SUMBER_DANA),
