@@ -59,17 +59,23 @@ PENYEDIA = (
 
 # Providers whose contract the demo terminates go on the daftar hitam, so they get
 # names no other demo package awards (a barred provider cannot win again that year):
-# 80 combinations, so two terminated packages rarely share one.
+# one name per package number up to 1.600, so two demo packages on their way to a
+# termination never share one below that size.
 _DIPUTUS_NAMA = ("CV Surya Pratama", "CV Mulia Bangun", "PT Anugerah Konstruksi", "CV Lintas Karya",
                  "CV Putra Mandala", "PT Bumi Rekayasa", "CV Sekar Jaya", "PT Tirta Cipta")
 _DIPUTUS_TEMPAT = ("Welahan", "Jekulo", "Pati", "Bae", "Jati", "Kaliwungu", "Gebog", "Dawe",
                    "Mejobo", "Undaan")
+_DIPUTUS_CABANG = ("", " Utara", " Selatan", " Timur", " Barat", " Raya", " Baru", " Lor",
+                   " Kidul", " Wetan", " Kulon", " Tengah", " Kota", " Indah", " Asri",
+                   " Permai", " Makmur", " Sentosa", " Abadi", " Sejati")
 
 
 def penyedia_diputus(kode: str) -> str:
     number = int(kode[-5:])
-    return (f"{_DIPUTUS_NAMA[number % len(_DIPUTUS_NAMA)]} "
-            f"{_DIPUTUS_TEMPAT[number // len(_DIPUTUS_NAMA) % len(_DIPUTUS_TEMPAT)]}")
+    nama, rest = number % len(_DIPUTUS_NAMA), number // len(_DIPUTUS_NAMA)
+    tempat, cabang = rest % len(_DIPUTUS_TEMPAT), rest // len(_DIPUTUS_TEMPAT)
+    return (f"{_DIPUTUS_NAMA[nama]} {_DIPUTUS_TEMPAT[tempat]}"
+            f"{_DIPUTUS_CABANG[cabang % len(_DIPUTUS_CABANG)]}")
 
 SUMBER_DANA = ("APBD", "APBD", "APBD", "DAU", "DAK", "BK Provinsi", "DBHCHT", "BLUD")
 
