@@ -8,7 +8,17 @@ from datetime import date
 import pytest
 
 from pengadaan.demo.load import load_demo
-from pengadaan.demo.names import NAMA, opd_label, templates_of
+from pengadaan.demo.names import (
+    KATALOG_BARANG,
+    NAMA,
+    PL_BARANG,
+    PL_JASA,
+    PL_KONSTRUKSI,
+    PL_KONSULTANSI,
+    fitting,
+    opd_label,
+    templates_of,
+)
 from pengadaan.demo.year import MIX, OPD_KUDUS, generate
 from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.usecases.paket import list_paket
@@ -77,17 +87,18 @@ def test_other_seeds_fit_too(seed):
             assert words not in p.nama or singkatan in buyers, (p.nama, singkatan)
 
 
-def test_every_kind_has_a_name_and_every_opd_its_own_business():
-    """Each kind the demo draws has names; every OPD can buy the generic things, and a
-    template naming OPDs names only real ones."""
+def test_every_kind_has_names_and_every_opd_buys_everyday_things():
+    """Each kind the demo draws has names; every OPD, small or not, can buy supplies,
+    services, office upkeep and consultancy for its own plans; templates name only
+    real OPDs and kinds the demo draws, each pattern once."""
     kinds = {(metode, jenis) for metode, jenis, _, _ in MIX}
     assert all(any(kind in t.kinds for t in NAMA) for kind in kinds)
-    assert {kind for t in NAMA if not t.opd for kind in t.kinds} >= {
-        kind for kind in kinds if kind[0] != Metode.PENUNJUKAN_LANGSUNG
-        and kind != (Metode.SELEKSI, Jenis.KONSULTANSI)
-        and kind != (Metode.TENDER, Jenis.KONSTRUKSI) and kind != (Metode.TENDER, Jenis.JASA_LAINNYA)}
+    for _, _, singkatan in OPD_KUDUS:
+        for kind in (PL_BARANG, KATALOG_BARANG, PL_JASA, PL_KONSULTANSI, PL_KONSTRUKSI):
+            assert fitting(kind, singkatan), (singkatan, kind)
     assert {o for t in NAMA for o in t.opd} <= set(SINGKATAN.values())
     assert all(set(t.kinds) <= kinds for t in NAMA)
+    assert len({t.pola for t in NAMA}) == len(NAMA)
 
 
 def test_small_opds_have_packages(demo):
