@@ -12,18 +12,14 @@ from pengadaan.domain.errors import Conflict, InvalidInput, NotFound, TidakBerwe
 from pengadaan.usecases import kendala as uc
 from pengadaan.usecases.paket import show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
-from tests.test_akses import _users
+from tests.test_akses import kabupaten
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
 def kab(db):
-    make_opd(db)
-    make_opd(db, "DISHUB", "Dinas Perhubungan")
-    make_paket(db)
-    _users(db)
-    return db
+    return kabupaten(db)
 
 
 def _counts(db) -> tuple[int, ...]:

@@ -9,19 +9,14 @@ import json
 import pytest
 
 from pengadaan.cli.common import os_login
-from tests.cli_support import Ran
-from tests.cli_support import run as run_cli
+from tests.cli_support import Ran, checked
 
 LOGIN = os_login()
 
 
 @pytest.fixture
 def run(tmp_path):
-    def run(*args: str, code: int = 0) -> Ran:
-        result = run_cli("--db", str(tmp_path / "p.db"), *args)
-        assert "Traceback" not in result.stdout + result.stderr
-        assert result.returncode == code, result.stdout + result.stderr
-        return result
+    run = checked(tmp_path / "p.db")
 
     run("opd", "tambah", "PUPR", "Dinas PUPR")
     run("opd", "tambah", "DISHUB", "Dinas Perhubungan")
