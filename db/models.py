@@ -254,3 +254,53 @@ class Pengaturan(SQLModel, table=True):
     nilai: str = Field(max_length=200)
     diubah: datetime
     oleh: str = Field(max_length=100)
+
+
+class Kendala(SQLModel, table=True):
+    """An obstacle on a paket (issue #13): open until resolved, never deleted.
+
+    The ``selesai_*`` fields are set once, when it is resolved.
+    """
+
+    __tablename__ = "kendala"
+
+    id: int | None = Field(default=None, primary_key=True)
+    paket_id: int = Field(foreign_key="paket.id", index=True)
+    tanggal: date
+    kategori: str = Field(max_length=30)
+    uraian: str
+    oleh: str = Field(max_length=100)
+    dicatat: datetime
+    selesai_tanggal: date | None = None
+    selesai_catatan: str | None = None
+    selesai_oleh: str | None = Field(default=None, max_length=100)
+
+
+class TindakLanjut(SQLModel, table=True):
+    """What will be done about a kendala, by whom and by when; ``rekomendasi`` marks one
+    a pengawas gave. Its status changes are kept in :class:`TindakLanjutRiwayat`."""
+
+    __tablename__ = "tindak_lanjut"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kendala_id: int = Field(foreign_key="kendala.id", index=True)
+    uraian: str
+    pelaksana: str = Field(max_length=200)
+    batas: date
+    status: str = Field(max_length=20)
+    rekomendasi: bool = Field(default=False)
+    oleh: str = Field(max_length=100)
+    dicatat: datetime
+
+
+class TindakLanjutRiwayat(SQLModel, table=True):
+    """One append-only status entry of a tindak lanjut (the first is its recording)."""
+
+    __tablename__ = "tindak_lanjut_riwayat"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tindak_lanjut_id: int = Field(foreign_key="tindak_lanjut.id", index=True)
+    status: str = Field(max_length=20)
+    catatan: str | None = None
+    oleh: str = Field(max_length=100)
+    dicatat: datetime

@@ -14,6 +14,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,18 @@ def run(*args: str, env: dict[str, str | None] | None = None, cwd: Path | None =
     if spawn:
         return _spawned(args, environ, cwd, input)
     return _in_process(args, environ, cwd, input)
+
+
+def checked(db_path: Path) -> Callable[..., Ran]:
+    """``run(*args, code=0)`` on one database file: never a traceback, and the exit code
+    the test expects (the output shown when it is not)."""
+    def run_checked(*args: str, code: int = 0) -> Ran:
+        result = run("--db", str(db_path), *args)
+        assert "Traceback" not in result.stdout + result.stderr
+        assert result.returncode == code, result.stdout + result.stderr
+        return result
+
+    return run_checked
 
 
 def _spawned(args, environ, cwd, input) -> Ran:

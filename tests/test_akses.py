@@ -40,7 +40,12 @@ def _users(db) -> None:
 
 @pytest.fixture
 def kab(db):
-    """P-1 (tender, Dinas PUPR) in rencana, made while nobody was admin yet."""
+    return kabupaten(db)
+
+
+def kabupaten(db):
+    """P-1 (tender, Dinas PUPR) in rencana, made while nobody was admin yet; then the
+    users of :func:`_users`."""
     make_opd(db)
     make_opd(db, "DISHUB", "Dinas Perhubungan")
     make_paket(db)

@@ -12,21 +12,14 @@ import json
 import pytest
 
 from pengadaan.cli.common import os_login
-from tests.cli_support import Ran
-from tests.cli_support import run as run_cli
+from tests.cli_support import checked
 
 LOGIN = os_login()
 
 
 @pytest.fixture
 def run(tmp_path):
-    def run(*args: str, code: int = 0) -> Ran:
-        result = run_cli("--db", str(tmp_path / "p.db"), *args)
-        assert "Traceback" not in result.stdout + result.stderr
-        assert result.returncode == code, result.stdout + result.stderr
-        return result
-
-    return run
+    return checked(tmp_path / "p.db")
 
 
 def _history(run) -> int:

@@ -49,6 +49,9 @@ from pengadaan.cli import audit, pengguna  # noqa: E402  (issue 7)
 
 pengguna.register(app)
 audit.register(app)
+from pengadaan.cli import kendala  # noqa: E402  (issue 13)
+
+kendala.register(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -19,6 +19,7 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
+from pengadaan.cli.kendala import kendala_table
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
@@ -155,6 +156,8 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
         "Riwayat", ("Tanggal", "Pemicu", "Dari", "Ke", "Oleh", "Catatan"),
         ((tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
          for r in detail.riwayat)))
+    if detail.kendala:
+        console.print(kendala_table(detail.kendala))
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:

@@ -29,10 +29,11 @@ PERAN_TUGAS = {
     Peran.ADMIN: "pengguna, kalender, target serapan, impor, data contoh, OPD; juga semua "
                  "perubahan paket",
     Peran.UKPBJ: "tahap pemilihan semua OPD: pengumuman sampai sanggah, gagal, evaluasi/tender "
-                 "ulang, penunjukan langsung; jadwal tahap pemilihan",
+                 "ulang, penunjukan langsung; jadwal tahap pemilihan; kendala dan tindak lanjut",
     Peran.PPK: "paket OPD-nya sendiri: paket baru, persiapan, SPPBJ, kontrak, pelaksanaan, "
-               "progres, adendum, SCM/SP, putus kontrak, serah terima, batal; jadwal tahap itu",
-    Peran.PENGAWAS: "hanya membaca",
+               "progres, adendum, SCM/SP, putus kontrak, serah terima, batal; jadwal tahap itu; "
+               "kendala dan tindak lanjut",
+    Peran.PENGAWAS: "hanya membaca; menambah rekomendasi tindak lanjut pada kendala",
 }
 
 # Stages whose triggers and schedule belong to the selection side (UKPBJ/Pokja).

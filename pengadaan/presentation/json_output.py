@@ -162,4 +162,5 @@ def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:
             "pemicu": [p.pemicu for p in detail.pemicu],
             "pemicu_rinci": jsonable(detail.pemicu, list[PemicuJson]),
             "jadwal": jsonable(detail.jadwal), "riwayat": jsonable(detail.riwayat),
+            "kendala": jsonable(detail.kendala),
             "peringatan": jsonable(flags, list[TemuanJson])}

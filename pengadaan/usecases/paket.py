@@ -24,6 +24,7 @@ from pengadaan.usecases.acting import acting, days, require_fire, require_past
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
+from pengadaan.usecases.kendala import kendala_of
 from pengadaan.usecases.lookup import require_opd, require_paket
 from pengadaan.usecases.results import (
     LangkahRiwayat,
@@ -279,4 +280,5 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
             riwayat=[LangkahRiwayat(r.dari, r.ke, r.pemicu, r.tanggal, r.dicatat, r.oleh,
                                     r.catatan)
                      for r in repo.history(session, paket.id)],
+            kendala=kendala_of(session, paket.id),
         )

@@ -69,3 +69,49 @@ class PaketDetail:
     pemicu: list[Allowed] = field(default_factory=list)
     jadwal: list[TahapJadwal] = field(default_factory=list)
     riwayat: list[LangkahRiwayat] = field(default_factory=list)
+    kendala: list[KendalaView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatusTercatat:
+    """One status a tindak lanjut took (its recording is the first)."""
+
+    status: str
+    catatan: str | None
+    oleh: str
+    dicatat: Waktu
+
+
+@dataclass(frozen=True)
+class TindakLanjutView:
+    id: int
+    kendala_id: int
+    uraian: str
+    pelaksana: str
+    batas: date
+    status: str
+    rekomendasi: bool
+    oleh: str
+    dicatat: Waktu
+    riwayat: list[StatusTercatat] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KendalaView:
+    """A kendala of a paket with its tindak lanjut; open while ``selesai_tanggal`` is None."""
+
+    id: int
+    paket: str
+    tanggal: date
+    kategori: str
+    uraian: str
+    oleh: str
+    dicatat: Waktu
+    selesai_tanggal: date | None
+    selesai_catatan: str | None
+    selesai_oleh: str | None
+    tindak_lanjut: list[TindakLanjutView] = field(default_factory=list)
+
+    @property
+    def terbuka(self) -> bool:
+        return self.selesai_tanggal is None

@@ -1,0 +1,51 @@
+"""Queries of kendala and their tindak lanjut (issue #13)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from pengadaan.db.models import Kendala, Opd, Paket, TindakLanjut, TindakLanjutRiwayat
+from sqlmodel import Session, select
+
+
+def kendala(session: Session, *, paket_id: int | None = None, opd_id: int | None = None,
+            terbuka: bool = False) -> list[tuple[Kendala, str]]:
+    """Kendala with their paket's kode, by paket kode then recording order."""
+    query = select(Kendala, Paket.kode).join(Paket, Paket.id == Kendala.paket_id)
+    if paket_id is not None:
+        query = query.where(Kendala.paket_id == paket_id)
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    if terbuka:
+        query = query.where(Kendala.selesai_tanggal.is_(None))
+    return [(k, kode) for k, kode in session.exec(query.order_by(Paket.kode, Kendala.id))]
+
+
+def follow_ups(session: Session, kendala_ids: list[int]
+               ) -> dict[int, list[tuple[TindakLanjut, list[TindakLanjutRiwayat]]]]:
+    """Each kendala's tindak lanjut (recording order) with their status history."""
+    if not kendala_ids:
+        return {}
+    rows = list(session.exec(select(TindakLanjut).where(
+        TindakLanjut.kendala_id.in_(kendala_ids)).order_by(TindakLanjut.id)))
+    history: dict[int, list[TindakLanjutRiwayat]] = defaultdict(list)
+    if rows:
+        for entry in session.exec(select(TindakLanjutRiwayat).where(
+                TindakLanjutRiwayat.tindak_lanjut_id.in_([r.id for r in rows]))
+                .order_by(TindakLanjutRiwayat.id)):
+            history[entry.tindak_lanjut_id].append(entry)
+    found: dict[int, list] = defaultdict(list)
+    for row in rows:
+        found[row.kendala_id].append((row, history[row.id]))
+    return found
+
+
+def paket_of_kendala(session: Session, kendala_id: int) -> str | None:
+    """The kode of the paket a kendala is on."""
+    return session.execute(sa.select(Paket.kode).join(Kendala, Kendala.paket_id == Paket.id)
+                           .where(Kendala.id == kendala_id)).scalar_one_or_none()
+
+
+def opd_of(session: Session, paket: Paket) -> Opd:
+    return session.get(Opd, paket.opd_id)

@@ -1,0 +1,134 @@
+"""``pengadaan kendala …`` and ``pengadaan tindak-lanjut …``: obstacles on a paket and
+what is done about them (issue #13; docs/domain.md, "Kendala dan tindak lanjut")."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
+from pengadaan.domain.formatting import tanggal
+from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
+from pengadaan.usecases import kendala as uc
+from pengadaan.usecases.results import KendalaView
+
+app = typer.Typer(help="Kendala paket: catat, daftar, selesaikan.", no_args_is_help=True)
+tindak_lanjut = typer.Typer(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
+                            no_args_is_help=True)
+
+KATEGORI = ", ".join(k.value for k in KategoriKendala)
+IdKendala = Annotated[int, typer.Argument(help="Nomor kendala (lihat: pengadaan kendala daftar)")]
+TanggalKejadian = Annotated[str | None, typer.Option(
+    "--tanggal", help="Tanggal (YYYY-MM-DD); bawaan hari ini, tidak boleh di masa depan")]
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="kendala")
+    root.add_typer(tindak_lanjut, name="tindak-lanjut")
+
+
+@app.command("catat")
+def catat(
+    ctx: typer.Context,
+    kode: KodePaket,
+    kategori: Annotated[str, typer.Option(help=f"Kategori: {KATEGORI}")],
+    uraian: Annotated[str, typer.Option(help="Uraian kendala")],
+    tanggal_: TanggalKejadian = None,
+    versi: Versi = None,
+) -> None:
+    """Catat kendala pada paket (PPK OPD paket, UKPBJ, admin)."""
+    obj = ctx_obj(ctx)
+    k = uc.record_kendala(obj.db, kode, kategori, uraian, obj.actor,
+                          tanggal=date_option(tanggal_, "tanggal", default_today=False),
+                          expected_version=versi)
+    console.print(f"Kendala {k.id} pada {k.paket} ({kategori_label(k.kategori)}, "
+                  f"{tanggal(k.tanggal)}) dicatat.", markup=False)
+
+
+@app.command("daftar")
+def daftar(
+    ctx: typer.Context,
+    kode: Annotated[str | None, typer.Argument(help="Kode paket (tanpa ini: semua)")] = None,
+    opd: Annotated[str | None, typer.Option(help="Hanya paket OPD ini (kode/singkatan)")] = None,
+    terbuka: Annotated[bool, typer.Option(
+        "--terbuka", help="Hanya kendala yang belum selesai")] = False,
+    format: DetailFormatOption = DetailFormat.tabel,
+) -> None:
+    """Kendala beserta tindak lanjutnya."""
+    rows = uc.list_kendala(ctx_obj(ctx).db, kode, opd=opd, terbuka=terbuka)
+    print_as(format, rows, lambda rows: console.print(
+        kendala_table(rows, with_paket=True) if rows else "Belum ada kendala."))
+
+
+@app.command("selesai")
+def selesai(
+    ctx: typer.Context,
+    id_: IdKendala,
+    catatan: Annotated[str, typer.Option(help="Bagaimana kendala selesai")],
+    tanggal_: TanggalKejadian = None,
+) -> None:
+    """Nyatakan kendala selesai (sekali; tidak dapat diubah sesudahnya)."""
+    obj = ctx_obj(ctx)
+    k = uc.resolve_kendala(obj.db, id_, catatan, obj.actor,
+                           tanggal=date_option(tanggal_, "tanggal", default_today=False))
+    console.print(f"Kendala {k.id} pada {k.paket} selesai {tanggal(k.selesai_tanggal)}.",
+                  markup=False)
+
+
+@tindak_lanjut.command("catat")
+def tl_catat(
+    ctx: typer.Context,
+    kendala_id: IdKendala,
+    uraian: Annotated[str, typer.Option(help="Apa yang akan dilakukan")],
+    pelaksana: Annotated[str, typer.Option(help="Oleh siapa (peran atau nama)")],
+    batas: Annotated[str, typer.Option(help="Paling lambat (YYYY-MM-DD), boleh ke depan")],
+    rekomendasi: Annotated[bool, typer.Option(
+        "--rekomendasi", help="Rekomendasi pengawas (Inspektorat, Sekda, TEPRA)")] = False,
+) -> None:
+    """Catat tindak lanjut sebuah kendala yang belum selesai (status: direncanakan)."""
+    obj = ctx_obj(ctx)
+    t = uc.record_tindak_lanjut(obj.db, kendala_id, uraian, pelaksana,
+                                date_option(batas, "batas"), obj.actor,
+                                rekomendasi=rekomendasi)
+    kind = "Rekomendasi" if t.rekomendasi else "Tindak lanjut"
+    console.print(f"{kind} {t.id} untuk kendala {t.kendala_id} dicatat "
+                  f"(batas {tanggal(t.batas)}).", markup=False)
+
+
+@tindak_lanjut.command("perbarui")
+def tl_perbarui(
+    ctx: typer.Context,
+    id_: Annotated[int, typer.Argument(help="Nomor tindak lanjut")],
+    status: Annotated[str, typer.Option(help="direncanakan, berjalan atau selesai")],
+    catatan: Annotated[str | None, typer.Option(help="Catatan perubahan")] = None,
+) -> None:
+    """Ubah status tindak lanjut; setiap perubahan tersimpan di riwayatnya."""
+    obj = ctx_obj(ctx)
+    t = uc.update_tindak_lanjut(obj.db, id_, status, obj.actor, catatan=catatan)
+    console.print(f"Tindak lanjut {t.id}: {status_label(t.status)}.", markup=False)
+
+
+def kendala_table(rows: list[KendalaView], with_paket: bool = False) -> Table:
+    """Kendala, each followed by its tindak lanjut (indented), for ``kendala daftar`` and
+    ``paket lihat``."""
+    table = Table(title=f"Kendala: {len(rows)}", title_justify="left")
+    headers = ("No", *(("Paket",) if with_paket else ()), "Tanggal", "Kategori", "Oleh",
+               "Status")
+    for header in headers:
+        table.add_column(header, no_wrap=True)
+    table.add_column("Uraian", overflow="fold", min_width=12)
+    for k in rows:
+        status = "terbuka" if k.terbuka else f"selesai {tanggal(k.selesai_tanggal)}"
+        uraian = k.uraian if k.terbuka else f"{k.uraian} [selesai: {k.selesai_catatan}]"
+        table.add_row(str(k.id), *((k.paket,) if with_paket else ()), tanggal(k.tanggal),
+                      kategori_label(k.kategori), k.oleh, status, escape(uraian))
+        for t in k.tindak_lanjut:
+            kind = "rekomendasi" if t.rekomendasi else "tindak lanjut"
+            table.add_row(f"  {t.id}", *(("",) if with_paket else ()),
+                          f"s.d. {tanggal(t.batas)}", kind, t.oleh, status_label(t.status),
+                          escape(f"{t.uraian} (pelaksana: {t.pelaksana})"))
+    return table

@@ -1,0 +1,106 @@
+"""Kendala (obstacles) on a paket and their tindak lanjut (follow-up), issue #13.
+
+The categories and statuses are codes stored in the database and typed on the
+command line; the labels are for people. docs/domain.md lists them with their
+meaning. Who may record what is decided here, pure, in the style of akses.py.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pengadaan.domain.akses import Pelaku, Peran, refusal_to_change
+from pengadaan.domain.errors import InvalidInput
+
+
+class KategoriKendala(StrEnum):
+    """Why a paket is held up (docs/domain.md, "Kendala dan tindak lanjut")."""
+
+    LAHAN = "lahan"
+    CUACA = "cuaca"
+    MATERIAL = "material"
+    PENYEDIA = "penyedia"
+    ADMINISTRASI = "administrasi"
+    ANGGARAN = "anggaran"
+    PEMILIHAN_ULANG = "pemilihan_ulang"
+    SANGGAH = "sanggah"
+    LAINNYA = "lainnya"
+
+
+KATEGORI_LABEL = {
+    KategoriKendala.LAHAN: "Lahan/perizinan",
+    KategoriKendala.CUACA: "Cuaca/bencana",
+    KategoriKendala.MATERIAL: "Material/peralatan",
+    KategoriKendala.PENYEDIA: "Kinerja penyedia",
+    KategoriKendala.ADMINISTRASI: "Administrasi/dokumen",
+    KategoriKendala.ANGGARAN: "Anggaran/refocusing",
+    KategoriKendala.PEMILIHAN_ULANG: "Gagal/ulang pemilihan",
+    KategoriKendala.SANGGAH: "Sanggah",
+    KategoriKendala.LAINNYA: "Lainnya",
+}
+
+
+class StatusTindakLanjut(StrEnum):
+    """Where a tindak lanjut stands; it may move either way but is kept in history."""
+
+    DIRENCANAKAN = "direncanakan"
+    BERJALAN = "berjalan"
+    SELESAI = "selesai"
+
+
+STATUS_LABEL = {
+    StatusTindakLanjut.DIRENCANAKAN: "Direncanakan",
+    StatusTindakLanjut.BERJALAN: "Berjalan",
+    StatusTindakLanjut.SELESAI: "Selesai",
+}
+
+
+def _parse(enum: type[StrEnum], text: str, field_name: str) -> StrEnum:
+    """A code from the fixed list, or one Indonesian line naming the field and the list."""
+    try:
+        return enum((text or "").strip().lower())
+    except ValueError:
+        codes = ", ".join(m.value for m in enum)
+        raise InvalidInput(f"{field_name}: '{text}' tidak dikenal; pilih salah satu: "
+                           f"{codes}") from None
+
+
+def parse_kategori(text: str) -> KategoriKendala:
+    return _parse(KategoriKendala, text, "kategori")
+
+
+def parse_status(text: str) -> StatusTindakLanjut:
+    return _parse(StatusTindakLanjut, text, "status")
+
+
+def kategori_label(code: str) -> str:
+    return KATEGORI_LABEL.get(code, code)
+
+
+def status_label(code: str) -> str:
+    return STATUS_LABEL.get(code, code)
+
+
+def refusal_to_record_kendala(pelaku: Pelaku, opd_id: int, opd_nama: str,
+                              what: str = "mencatat kendala") -> str | None:
+    """Kendala (recording and resolving) belong to either paket role: the PPK of the
+    paket's OPD or UKPBJ, and the admin; a pengawas only reads them."""
+    return refusal_to_change(pelaku, opd_id, opd_nama, what, owner=None)
+
+
+def refusal_to_follow_up(pelaku: Pelaku, opd_id: int, opd_nama: str,
+                         rekomendasi: bool) -> str | None:
+    """A tindak lanjut is the paket roles' like a kendala; a pengawas (Inspektorat,
+    Sekda, TEPRA) may add one only as a rekomendasi, which changes nothing of the paket."""
+    if pelaku.peran == Peran.PENGAWAS and rekomendasi:
+        return None
+    if pelaku.peran == Peran.PENGAWAS:
+        return (f"Anda ({pelaku.label}) tidak berwenang mencatat tindak lanjut: pengawas "
+                "hanya memberi rekomendasi (--rekomendasi)")
+    return refusal_to_record_kendala(pelaku, opd_id, opd_nama, "mencatat tindak lanjut")
+
+
+def refusal_to_update_follow_up(pelaku: Pelaku, opd_id: int, opd_nama: str) -> str | None:
+    """Moving a tindak lanjut (also a rekomendasi) along is the work of the paket roles."""
+    return refusal_to_record_kendala(pelaku, opd_id, opd_nama,
+                                     "memperbarui tindak lanjut")

@@ -1,0 +1,90 @@
+"""``pengadaan kendala`` and ``pengadaan tindak-lanjut`` end to end, in-process: one
+Indonesian line and exit code 1 for a refusal, 2 for a usage error; ``paket lihat``
+shows them (issue #13)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pengadaan.cli.common import os_login
+from tests.cli_support import Ran, checked
+
+LOGIN = os_login()
+
+
+@pytest.fixture
+def run(tmp_path):
+    run = checked(tmp_path / "p.db")
+
+    run("opd", "tambah", "PUPR", "Dinas PUPR")
+    run("opd", "tambah", "DISHUB", "Dinas Perhubungan")
+    run("paket", "tambah", "--kode", "P-1", "--nama", "Jalan Bae", "--opd", "PUPR",
+        "--metode", "tender", "--jenis", "konstruksi", "--pagu", "1000000000",
+        "--tahun", "2026")
+    run("pengguna", "tambah", LOGIN, "--peran", "admin")
+    run("pengguna", "tambah", "budi", "--peran", "ppk", "--opd", "DISHUB")
+    run("pengguna", "tambah", "sekda", "--peran", "pengawas")
+    run("pengguna", "izinkan-pilih", "ya")
+    return run
+
+
+def _kendala(run) -> list[dict]:
+    return json.loads(run("paket", "lihat", "P-1", "-f", "json").stdout)["kendala"]
+
+
+def _one_line(result: Ran, start: str) -> None:
+    assert result.stderr.startswith(start) and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_kendala_and_tindak_lanjut_end_to_end(run):
+    out = run("kendala", "catat", "P-1", "--kategori", "lahan", "--uraian", "Lahan belum bebas",
+              "--tanggal", "2026-03-01").stdout
+    assert "Kendala 1 pada P-1 (Lahan/perizinan, 01/03/2026) dicatat." in out
+    run("tindak-lanjut", "catat", "1", "--uraian", "Rapat pemilik lahan", "--pelaksana",
+        "PPK", "--batas", "2099-01-31")
+    run("--pengguna", "sekda", "tindak-lanjut", "catat", "1", "--uraian", "Libatkan camat",
+        "--pelaksana", "Sekda", "--batas", "2026-04-30", "--rekomendasi")
+    run("tindak-lanjut", "perbarui", "1", "--status", "berjalan", "--catatan", "Rapat 1")
+    [k] = _kendala(run)
+    assert (k["kategori"], k["selesai_tanggal"]) == ("lahan", None)
+    assert [(t["status"], t["rekomendasi"]) for t in k["tindak_lanjut"]] == [
+        ("berjalan", False), ("direncanakan", True)]
+    assert [h["status"] for h in k["tindak_lanjut"][0]["riwayat"]] == ["direncanakan",
+                                                                        "berjalan"]
+    shown = " ".join(run("paket", "lihat", "P-1").stdout.split())
+    assert "Lahan/perizinan" in shown and "rekomendasi" in shown
+    run("kendala", "selesai", "1", "--catatan", "Lahan dibebaskan", "--tanggal", "2026-03-20")
+    _one_line(run("kendala", "selesai", "1", "--catatan", "lagi", code=1),
+              "Galat: kendala 1 sudah selesai 20/03/2026")
+    assert json.loads(run("kendala", "daftar", "--terbuka", "-f", "json").stdout) == []
+    assert [r["id"] for r in json.loads(run("kendala", "daftar", "P-1", "--opd", "PUPR",
+                                            "-f", "json").stdout)] == [1]
+    assert "Belum ada kendala." in run("kendala", "daftar", "--opd", "DISHUB").stdout
+
+
+def test_refusals_are_one_line_and_write_nothing(run):
+    _one_line(run("kendala", "catat", "P-1", "--kategori", "banjir", "--uraian", "x", code=1),
+              "Galat: kategori: 'banjir' tidak dikenal; pilih salah satu: lahan, cuaca")
+    _one_line(run("kendala", "catat", "P-1", "--kategori", "cuaca", "--uraian", "x",
+                  "--tanggal", "2099-01-01", code=1), "Galat: tanggal: 01/01/2099 belum terjadi")
+    _one_line(run("--pengguna", "budi", "kendala", "catat", "P-1", "--kategori", "cuaca",
+                  "--uraian", "x", code=1),
+              "Galat: Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket Dinas PUPR")
+    _one_line(run("--pengguna", "sekda", "kendala", "catat", "P-1", "--kategori", "cuaca",
+                  "--uraian", "x", code=1), "Galat: Anda (pengawas) tidak berwenang")
+    _one_line(run("--pengguna", "tamu", "kendala", "catat", "P-1", "--kategori", "cuaca",
+                  "--uraian", "x", code=1), "Galat: pengguna 'tamu' belum terdaftar")
+    assert _kendala(run) == []
+    run("kendala", "catat", "P-1", "--kategori", "cuaca", "--uraian", "Banjir")
+    _one_line(run("--pengguna", "sekda", "tindak-lanjut", "catat", "1", "--uraian", "x",
+                  "--pelaksana", "PPK", "--batas", "2026-12-31", code=1),
+              "Galat: Anda (pengawas) tidak berwenang mencatat tindak lanjut")
+    _one_line(run("tindak-lanjut", "perbarui", "9", "--status", "selesai", code=1),
+              "Galat: tindak lanjut 9 tidak ditemukan")
+    assert run("kendala", "catat", "P-1", "--uraian", "x", code=2).stderr.startswith(
+        "Galat pemakaian: opsi wajib belum diisi '--kategori'")
+    assert run("kendala", "selesai", "satu", "--catatan", "x", code=2).stderr.startswith(
+        "Galat pemakaian:")
+    assert [k["tindak_lanjut"] for k in _kendala(run)] == [[]]
