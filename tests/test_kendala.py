@@ -91,7 +91,7 @@ def test_rights(kab):
 
 
 def test_bad_input_names_the_field_and_writes_nothing(kab):
-    _refused(kab, InvalidInput, r"^kategori: 'banjir' tidak dikenal; pilih salah satu: lahan",
+    _refused(kab, InvalidInput, r"^kategori: 'banjir' tidak dikenal \(pilihan: lahan",
              lambda: _catat(kab, kategori="banjir"))
     _refused(kab, InvalidInput, r"^tanggal: .* belum terjadi",
              lambda: _catat(kab, tanggal=date(2026, 3, 11)))
@@ -122,7 +122,7 @@ def test_status_history_is_kept(kab):
     uc.update_tindak_lanjut(kab, t.id, "berjalan", "pokja", catatan="Rapat pertama")
     _refused(kab, InvalidInput, r"^status: tindak lanjut \d+ sudah 'Berjalan'",
              lambda: uc.update_tindak_lanjut(kab, t.id, "berjalan", "admin"))
-    _refused(kab, InvalidInput, r"^status: 'batal' tidak dikenal; pilih salah satu: "
+    _refused(kab, InvalidInput, r"^status: 'batal' tidak dikenal \(pilihan: "
                                 "direncanakan, berjalan, selesai",
              lambda: uc.update_tindak_lanjut(kab, t.id, "batal", "admin"))
     done = uc.update_tindak_lanjut(kab, t.id, "selesai", "ppk_pupr")

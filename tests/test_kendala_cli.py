@@ -66,7 +66,7 @@ def test_kendala_and_tindak_lanjut_end_to_end(run):
 
 def test_refusals_are_one_line_and_write_nothing(run):
     _one_line(run("kendala", "catat", "P-1", "--kategori", "banjir", "--uraian", "x", code=1),
-              "Galat: kategori: 'banjir' tidak dikenal; pilih salah satu: lahan, cuaca")
+              "Galat: kategori: 'banjir' tidak dikenal (pilihan: lahan, cuaca")
     _one_line(run("kendala", "catat", "P-1", "--kategori", "cuaca", "--uraian", "x",
                   "--tanggal", "2099-01-01", code=1), "Galat: tanggal: 01/01/2099 belum terjadi")
     _one_line(run("--pengguna", "budi", "kendala", "catat", "P-1", "--kategori", "cuaca",

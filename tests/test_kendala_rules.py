@@ -34,8 +34,8 @@ def test_every_code_has_a_label():
 def test_parse_accepts_codes_and_refuses_others_with_the_list():
     assert parse_kategori(" Lahan ") == KategoriKendala.LAHAN
     assert parse_status("berjalan") == StatusTindakLanjut.BERJALAN
-    with pytest.raises(InvalidInput, match=r"^kategori: 'banjir' tidak dikenal; pilih salah "
-                                           r"satu: lahan, cuaca, .*lainnya$"):
+    with pytest.raises(InvalidInput, match=r"^kategori: 'banjir' tidak dikenal \(pilihan: "
+                                           r"lahan, cuaca, .*lainnya\)$"):
         parse_kategori("banjir")
     with pytest.raises(InvalidInput, match=r"^status: 'batal' tidak dikenal"):
         parse_status("batal")

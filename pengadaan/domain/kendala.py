@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pengadaan.domain.akses import Pelaku, Peran, refusal_to_change
-from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.vocabulary import parse_choice
 
 
 class KategoriKendala(StrEnum):
@@ -55,22 +55,12 @@ STATUS_LABEL = {
 }
 
 
-def _parse(enum: type[StrEnum], text: str, field_name: str) -> StrEnum:
-    """A code from the fixed list, or one Indonesian line naming the field and the list."""
-    try:
-        return enum((text or "").strip().lower())
-    except ValueError:
-        codes = ", ".join(m.value for m in enum)
-        raise InvalidInput(f"{field_name}: '{text}' tidak dikenal; pilih salah satu: "
-                           f"{codes}") from None
-
-
 def parse_kategori(text: str) -> KategoriKendala:
-    return _parse(KategoriKendala, text, "kategori")
+    return parse_choice(KategoriKendala, text or "", "kategori")
 
 
 def parse_status(text: str) -> StatusTindakLanjut:
-    return _parse(StatusTindakLanjut, text, "status")
+    return parse_choice(StatusTindakLanjut, text or "", "status")
 
 
 def kategori_label(code: str) -> str:
