@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pengadaan.tui.data import LATE_FLAGS, PaketStatus
 
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.lateness import FLAG_NAME
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 
 
@@ -25,15 +26,8 @@ class Kolom:
     grow: bool = False  # takes the width left over
 
 
-FLAG_LABEL = {
-    "belum_mulai": "BELUM MULAI",
-    "terlambat": "TERLAMBAT",
-    "hampir": "HAMPIR",
-    "kontrak_tertunda": "KONTRAK TERTUNDA",
-    "lewat_kontrak": "LEWAT KONTRAK",
-    "lewat_tahun_anggaran": "LEWAT TA",
-    "kritis": "KRITIS",
-}
+# The kinds' names (domain/lateness.FLAG_NAME), in capitals for the Tanda column.
+FLAG_LABEL = {flag: name.upper() for flag, name in FLAG_NAME.items()}
 KRITIS_FLAGS = frozenset({"lewat_kontrak", "kritis"})
 RISK_FLAGS = frozenset({"hampir", "lewat_tahun_anggaran"})
 
