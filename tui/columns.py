@@ -70,13 +70,13 @@ def _hari(row: PaketStatus) -> str:
 
 COLUMNS: tuple[Kolom, ...] = (
     Kolom("kode", "Kode", 11, lambda r: r.kode),
-    Kolom("nama", "Nama", 20, lambda r: r.nama, grow=True),
+    Kolom("nama", "Nama", 16, lambda r: r.nama, grow=True),
     Kolom("opd", "OPD", 10, lambda r: r.opd),
     Kolom("metode", "Metode", 10, lambda r: _metode(r.metode)),
     Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.tahap)),
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
-    Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
+    Kolom("severity", "Tanda", 18, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
                                                     for f in r.flags)),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),

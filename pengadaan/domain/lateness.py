@@ -64,6 +64,14 @@ KRITIS = frozenset({"kritis"})
 RAWAN = frozenset(FLAGS) - LATE_FLAGS - KRITIS
 GOLONGAN = ("terlambat", "kritis", "rawan")
 GOLONGAN_LABEL = {"terlambat": "terlambat", "kritis": "kritis", "rawan": "rawan"}
+GOLONGAN_KETERANGAN = {
+    "terlambat": "paket dengan sedikitnya satu tanda merah: lewat kontrak, kontrak "
+                 "tertunda, tahap terlambat atau belum mulai",
+    "kritis": "kontrak kritis: progres fisik di bawah rencana, atau dalam penanganan "
+              "kontrak kritis (SCM/SP); bisa sekaligus terlambat",
+    "rawan": "hanya tanda kuning (hampir jatuh tempo, lewat tahun anggaran), "
+             "belum terlambat dan tidak kritis",
+}
 
 
 def golongan(flags) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 ``peringatan --ringkas``, the TUI's alert line and its summary bar say the same
 thing: packages per golongan (terlambat, kritis, rawan: ``domain/lateness.golongan``),
-then every kind with a non-zero count, by its Indonesian name.
+then every other kind with a non-zero count, by its Indonesian name.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pengadaan.domain.formatting import rupiah
-from pengadaan.domain.lateness import FLAGS, GOLONGAN, flag_name, golongan
+from pengadaan.domain.lateness import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
 
 
 def count(value: int) -> str:
@@ -27,14 +27,18 @@ def per_golongan(flags_per_paket: Iterable[Iterable[str]]) -> dict[str, int]:
     return result
 
 
+def shown_kinds(per_flag: Mapping[str, int]) -> list[str]:
+    """The kinds a summary names: every one with a non-zero count, most severe first,
+    but kontrak kritis, which is the KRITIS golongan itself (the same count)."""
+    return [f for f in FLAGS if per_flag.get(f, 0) and f not in KRITIS]
+
+
 def kinds_text(per_flag: Mapping[str, int], denda: int | None = None) -> str:
-    """Every kind with a non-zero count, most severe first; the denda of lewat kontrak."""
+    """The kinds of :func:`shown_kinds` with their counts; the denda of lewat kontrak."""
     parts = []
-    for flag in FLAGS:
-        n = per_flag.get(flag, 0)
-        if n:
-            extra = f" (denda {rupiah(denda)})" if flag == "lewat_kontrak" and denda else ""
-            parts.append(f"{count(n)} {flag_name(flag)}{extra}")
+    for flag in shown_kinds(per_flag):
+        extra = f" (denda {rupiah(denda)})" if flag == "lewat_kontrak" and denda else ""
+        parts.append(f"{count(per_flag[flag])} {flag_name(flag)}{extra}")
     return ", ".join(parts)
 
 

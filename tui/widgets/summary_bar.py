@@ -7,12 +7,7 @@ from pengadaan.tui.data import LATE_FLAGS, Ringkasan
 from textual.widgets import Static
 
 from pengadaan.domain.formatting import percent, rupiah
-from pengadaan.domain.lateness import FLAGS
-from pengadaan.presentation.lateness_text import count
-
-# Most severe first (FLAGS is ordered; LATE_FLAGS is a set, whose order varies by run).
-LATE = tuple(f for f in FLAGS if f in LATE_FLAGS)
-RISK = tuple(f for f in FLAGS if f not in LATE_FLAGS)
+from pengadaan.presentation.lateness_text import count, shown_kinds
 
 
 class SummaryBar(Static):
@@ -35,9 +30,7 @@ class SummaryBar(Static):
         trouble = [f"[b reverse {style}] PAKET {word.upper()} {count(paket.get(word, 0))} [/]"
                    for word, style in (("terlambat", "$text-error"), ("kritis", "$text-error"),
                                        ("rawan", "$text-warning"))]
-        trouble += [f"[b $text-error]{FLAG_LABEL[f]} {count(flags.get(f, 0))}[/]"
-                    for f in LATE]
-        trouble += [f"[b $text-warning]{FLAG_LABEL[f]} {count(flags.get(f, 0))}[/]"
-                    for f in RISK]
+        trouble += [f"[b {'$text-error' if f in LATE_FLAGS else '$text-warning'}]"
+                    f"{FLAG_LABEL[f]} {count(flags[f])}[/]" for f in shown_kinds(flags)]
         self.update("\n".join(("  │  ".join(money), "  │  ".join(absorption),
                                 "  ".join(trouble))))
