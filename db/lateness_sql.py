@@ -87,8 +87,9 @@ def golongan_conditions(conds: dict[str, ColumnElement[bool]]
     def any_of(kinds):
         return sa.or_(*(conds[f] for f in sorted(kinds)))
     late, kritis = any_of(TERLAMBAT), any_of(KRITIS)
-    return {"terlambat": late, "kritis": kritis,
-            "rawan": sa.and_(any_of(RAWAN), sa.not_(late), sa.not_(kritis))}
+    # CASE, not AND NOT: a condition on a NULL date is NULL, and NOT NULL is not true.
+    rawan = sa.case((sa.or_(late, kritis), sa.false()), else_=any_of(RAWAN))
+    return {"terlambat": late, "kritis": kritis, "rawan": rawan}
 
 
 def severity(conds: dict[str, ColumnElement[bool]]) -> ColumnElement[int]:
