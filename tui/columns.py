@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.tui.data import LATE_FLAGS, PaketStatus
+from pengadaan.tui.data import PaketStatus
 
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.lateness import FLAG_NAME
+from pengadaan.domain.lateness import FLAG_NAME, golongan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 
 
@@ -28,8 +28,6 @@ class Kolom:
 
 # The kinds' names (domain/lateness.FLAG_NAME), in capitals for the Tanda column.
 FLAG_LABEL = {flag: name.upper() for flag, name in FLAG_NAME.items()}
-KRITIS_FLAGS = frozenset({"lewat_kontrak", "kritis"})
-RISK_FLAGS = frozenset({"hampir", "lewat_tahun_anggaran"})
 
 METODE_PENDEK = {
     "tender": "Tender", "tender_cepat": "Tdr Cepat", "seleksi": "Seleksi",
@@ -44,14 +42,12 @@ def tahap_pendek(code: str) -> str:
 
 
 def level(row: PaketStatus) -> str:
-    """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
-    flags = set(row.flags)  # kontrak kritis among them, as the rapor and export judge it
-    if flags & KRITIS_FLAGS:
-        return "kritis"
-    if flags & set(LATE_FLAGS):
-        return "terlambat"
-    if flags & RISK_FLAGS:
-        return "hampir"
+    """The row's colour class: its golongan (domain/lateness.golongan; kritis before
+    terlambat, rawan as "hampir"), selesai or ''."""
+    words = golongan(row.flags)
+    for word, css in (("kritis", "kritis"), ("terlambat", "terlambat"), ("rawan", "hampir")):
+        if word in words:
+            return css
     if row.tahap in FINAL_TAHAP or TAHAP.get(row.tahap, ("", None))[1] in (
             Kelompok.GAGAL,):
         return "selesai"
