@@ -22,9 +22,12 @@ from sqlmodel import Session
 from pengadaan.domain.lateness import (
     FLAGS,
     KONTRAK_BERJALAN,
+    KRITIS,
     LATE_MIN_SEVERITY,
     PRA_KONTRAK,
+    RAWAN,
     SEVERITY,
+    TERLAMBAT,
     Ambang,
 )
 from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, PLANNING
@@ -76,6 +79,17 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
         "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
         "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(a.as_of)),
     }
+
+
+def golongan_conditions(conds: dict[str, ColumnElement[bool]]
+                        ) -> dict[str, ColumnElement[bool]]:
+    """The package-level words of ``pengadaan.domain.lateness.golongan`` in SQL."""
+    def any_of(kinds):
+        return sa.or_(*(conds[f] for f in sorted(kinds)))
+    late, kritis = any_of(TERLAMBAT), any_of(KRITIS)
+    # CASE, not AND NOT: a condition on a NULL date is NULL, and NOT NULL is not true.
+    rawan = sa.case((sa.or_(late, kritis), sa.false()), else_=any_of(RAWAN))
+    return {"terlambat": late, "kritis": kritis, "rawan": rawan}
 
 
 def severity(conds: dict[str, ColumnElement[bool]]) -> ColumnElement[int]:
@@ -154,14 +168,16 @@ def status_count(session: Session, a: Ambang, flt: PaketFilter, only_late: bool)
 
 
 def summary_row(session: Session, a: Ambang, opd_id: int | None) -> sa.Row:
-    """Count, pagu, nilai kontrak and the count of each flag, in one scan."""
+    """Count, pagu, nilai kontrak, the count of each flag and of packages per
+    golongan (``paket_terlambat``, ``paket_kritis``, ``paket_rawan``), in one scan."""
     conds = conditions(a)
     query = _from(sa.select(
         sa.func.count(Paket.id).label("paket"),
         sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
         sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("terkontrak"),
-        *(sa.func.coalesce(sa.func.sum(sa.case((conds[f], 1), else_=0)), 0).label(f)
-          for f in FLAGS),
+        *(sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0).label(name)
+          for name, cond in (*conds.items(),
+                             *((f"paket_{g}", c) for g, c in golongan_conditions(conds).items()))),
     ))
     if opd_id is not None:
         query = query.where(Paket.opd_id == opd_id)

@@ -15,7 +15,7 @@ from pengadaan.db.progres import latest_progress_subquery
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from pengadaan.domain.lateness import LATE_FLAGS, Ambang
+from pengadaan.domain.lateness import Ambang
 from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
 
 # Coarse stages of the rekap (issue #8); serah terima/pemeliharaan still runs a contract.
@@ -56,8 +56,8 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
             sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
             sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
             _count(Paket.tgl_awal_pemilihan <= a.as_of).label("jatuh_tempo"),
-            _count(sa.or_(*(conds[flag] for flag in sorted(LATE_FLAGS)))).label("terlambat"),
-            _count(conds["kritis"]).label("kritis"),
+            *(_count(cond).label(name)
+              for name, cond in late.golongan_conditions(conds).items() if name != "rawan"),
         ).select_from(Paket))
         .where(Paket.tahun == tahun)
         .group_by(Paket.opd_id, Paket.tahap, swakelola)

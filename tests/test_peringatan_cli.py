@@ -74,13 +74,15 @@ def test_hari_is_negative_for_days_left(cli):
 
 def test_ringkas_line(cli):
     out = cli.ok("peringatan", "--per", "2026-03-30", "--ringkas")
-    assert out == ("1 paket terlambat, 0 hampir jatuh tempo, 1 lewat kontrak "
-                   "(denda Rp 1.000.000)\n")
+    # Every late paket counts (issue #13: lewat kontrak is late too), then every kind
+    # with a non-zero count, by its Indonesian name.
+    assert out == ("2 paket terlambat, 0 kritis, 0 rawan; per jenis: 1 lewat kontrak "
+                   "(denda Rp 1.000.000), 1 tahap terlambat, 1 belum mulai\n")
 
 
 def test_gagal_jika_ada_exit_code(cli):
     late = cli("peringatan", "--per", "2026-03-30", "--ringkas", "--gagal-jika-ada")
-    assert late.returncode == 1 and late.stdout.startswith("1 paket terlambat")
+    assert late.returncode == 1 and late.stdout.startswith("2 paket terlambat")
     calm = cli("peringatan", "--per", "2026-01-05", "--gagal-jika-ada")
     assert calm.returncode == 0, calm.stderr
     assert "Tidak ada peringatan per 05/01/2026" in calm.stdout
@@ -91,6 +93,7 @@ def test_table_is_grouped_by_opd_in_indonesian(cli):
     out = cli.ok("peringatan", "--per", "2026-03-30")
     assert out.index("DISHUB: 1 peringatan per 30/03/2026") < out.index("PUPR: 2 peringatan")
     assert "Rp 1.000.000" in out and "20/03/2026" in out and "+10" in out
+    assert "lewat kontrak" in out and "lewat_kontrak" not in out  # codes stay in JSON
 
 
 def test_bad_inputs_are_one_line(cli):
@@ -107,7 +110,8 @@ def test_paket_daftar_terlambat_and_flags(cli):
     assert rows[1]["denda"] == 1_000_000 and rows[1]["batas"] == "2026-03-20"
     assert cli.json("paket", "daftar", "--terlambat", "--per", "2026-01-05") == []
     table = cli("paket", "daftar", "--per", "2026-03-30", env={"COLUMNS": "200"}).stdout
-    assert "lewat_kontrak" in table and "belum_mulai" in table
+    assert "lewat kontrak" in table and "belum mulai" in table  # labels, not codes
+    assert "lewat_kontrak" not in table
 
 
 def test_paket_lihat_shows_flags(cli):

@@ -183,12 +183,14 @@ def test_target_commands(cli, tmp_path):
 def test_rapor_card(cli):
     text = cli("rapor", "PUPR", "--per", PER).stdout
     for part in ("Rapor OPD Dinas PUPR (PUPR) per 30/06/2026", "Peringkat 2 dari 2 OPD",
-                 "Paket terlambat dan kritis (3)", "P3", "tahap melewati jadwal",
+                 "Paket terlambat dan kritis: 1 terlambat, 2 kritis", "P3", "tahap melewati jadwal",
                  "Penyerapan kumulatif per bulan", "Juni", "10,97%",
                  "Serapan kumulatif vs target"):
         assert part in text, part
     card = json.loads(cli("rapor", "pupr", "--per", PER, "-f", "json").stdout)
     assert card["rekap"]["peringkat"] == 2
+    # The title counts packages, as the rekap does (issue #13), not alerts.
+    assert (card["rekap"]["terlambat"], card["rekap"]["kritis"]) == (1, 2)
     assert [m["bulan"] for m in card["bulanan"]] == [1, 2, 3, 4, 5, 6]
     assert {p["kode"] for p in card["bermasalah"]} == {"P1", "P3", "P7"}
     assert cli("rapor", "XYZ", code=1).stderr == ("Galat: OPD 'XYZ' tidak ditemukan "

@@ -27,7 +27,7 @@ from pengadaan.domain.vocabulary import (
     Metode,
 )
 from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
-from pengadaan.exports.report import COLUMNS, TERLAMBAT
+from pengadaan.exports.report import COLUMNS
 from pengadaan.usecases import lateness, rapor
 from pengadaan.usecases.ekspor import export_csv
 from pengadaan.usecases.kalender import kalender_for
@@ -146,11 +146,11 @@ def test_every_surface_agrees_on_kritis_for_every_stage(db, tmp_path):
     rows = sumber.page(Saringan(), 0, len(cases)).rows
     assert len(rows) == len(cases)
     tanda = next(c for c in TUI_COLUMNS if c.key == "severity").cell  # the Tanda column
-    assert {r.kode for r in rows if "KRITIS" in tanda(r).split(", ")} == kritis
+    assert {r.kode for r in rows if "KONTRAK KRITIS" in tanda(r).split(", ")} == kritis
     assert {r.kode for r in rows if level(r) == "kritis"} == kritis
     summary = sumber.summary(None)
     assert summary.per_flag["kritis"] == len(kritis)
-    assert summary.kritis == sum(c["tahap"] in ESCALATION for c in cases)
+    assert summary.per_golongan["kritis"] == len(kritis)  # one KRITIS count (issue #13)
 
     whole = rapor.rekap(db, AS_OF)
     assert whole.total.kritis == len(kritis)
@@ -163,4 +163,5 @@ def test_every_surface_agrees_on_kritis_for_every_stage(db, tmp_path):
     with open(path, encoding="utf-8", newline="") as handle:
         exported = list(csv.DictReader(handle))
     assert len(exported) == len(cases)
-    assert {r[header["kode"]] for r in exported if r[header["status"]] == TERLAMBAT} == kritis
+    status = header["status"]
+    assert {r[header["kode"]] for r in exported if "kritis" in r[status].split(", ")} == kritis

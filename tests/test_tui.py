@@ -326,9 +326,11 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == len(list_opd(demo))
-        worst_first = [(-r.kritis, -r.terlambat) for r in app.screen.rows]
-        assert worst_first == sorted(worst_first) and worst_first[0] < worst_first[-1]
-        by_opd = {r.opd: r for r in rapor.rekap(demo, PER).baris}
+        # The order of `pengadaan rekap`: by peringkat (issue #13).
+        ranked = rapor.rekap(demo, PER).baris
+        assert [r.opd for r in app.screen.rows] == [r.opd for r in ranked]
+        assert [r.peringkat for r in app.screen.rows][:2] == [1, 2]
+        by_opd = {r.opd: r for r in ranked}
         assert all((r.terlambat, r.kritis) == (by_opd[r.opd].terlambat, by_opd[r.opd].kritis)
                    for r in app.screen.rows)
         first = app.screen.rows[0]
@@ -354,9 +356,12 @@ async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await press_and_load(app, pilot, "o")
-        opd = app.screen.rows[0].opd
+        rows = app.screen.rows
+        worst = max(range(len(rows)), key=lambda i: (rows[i].terlambat + rows[i].kritis, -i))
+        opd = rows[worst].opd
         card = rapor.rapor(demo, opd, PER)
         assert card.bermasalah  # the worst OPD has late or kritis packages to show
+        await pilot.press(*["down"] * worst)
         await press_and_load(app, pilot, "r")
         assert isinstance(app.screen, RaporScreen) and app.screen.opd == opd
         heading = static_text(app.screen.query_one("#rapor-judul", Static))
@@ -393,9 +398,14 @@ async def test_help_lists_every_binding(demo):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = static_text(app.screen.query(Static).last())
+        text = "\n".join(static_text(s) for s in app.screen.query(Static))
         for word in ("Rekap OPD", "Terlambat", "Maju", "Baris terakhir", "Simpan"):
             assert word in text
+        # The legend names every kind and golongan in words (issue #13).
+        for word in ("LEWAT TAHUN ANGGARAN", "melewati tahun anggaran", "PAKET KRITIS",
+                     "PAKET RAWAN"):
+            assert word in text
+        assert "lewat_tahun_anggaran" not in text
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 

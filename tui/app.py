@@ -16,7 +16,6 @@ from pengadaan.tui.screens.help import HelpScreen
 from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
-from pengadaan.tui.widgets.summary_bar import count
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -24,20 +23,16 @@ from textual.screen import Screen
 from pengadaan.domain.akses import Identitas, may_change, may_record_progress
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import tanggal, today_wib
-from pengadaan.domain.lateness import FLAG_LABEL as FLAG_TEXT
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation import lateness_text
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
 
 
 def alert_summary(summary: Ringkasan) -> str:
-    """Like ``pengadaan peringatan --ringkas``: the count of each flag."""
-    parts = [f"{count(n)} {FLAG_TEXT.get(flag, flag)}"
-             for flag, n in (summary.per_flag or {}).items() if n]
-    if summary.kritis:
-        parts.insert(0, f"{count(summary.kritis)} dalam tahap kontrak kritis")
-    return ", ".join(parts) if parts else "Tidak ada peringatan."
+    """The line of ``pengadaan peringatan --ringkas``, from the dashboard's summary."""
+    return lateness_text.ringkas(summary.per_golongan, summary.per_flag)
 
 
 class PengadaanApp(App):

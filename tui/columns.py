@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pengadaan.tui.data import LATE_FLAGS, PaketStatus
+from pengadaan.tui.data import PaketStatus
 
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.lateness import FLAG_NAME, golongan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 
 
@@ -25,17 +26,8 @@ class Kolom:
     grow: bool = False  # takes the width left over
 
 
-FLAG_LABEL = {
-    "belum_mulai": "BELUM MULAI",
-    "terlambat": "TERLAMBAT",
-    "hampir": "HAMPIR",
-    "kontrak_tertunda": "KONTRAK TERTUNDA",
-    "lewat_kontrak": "LEWAT KONTRAK",
-    "lewat_tahun_anggaran": "LEWAT TA",
-    "kritis": "KRITIS",
-}
-KRITIS_FLAGS = frozenset({"lewat_kontrak", "kritis"})
-RISK_FLAGS = frozenset({"hampir", "lewat_tahun_anggaran"})
+# The kinds' names (domain/lateness.FLAG_NAME), in capitals for the Tanda column.
+FLAG_LABEL = {flag: name.upper() for flag, name in FLAG_NAME.items()}
 
 METODE_PENDEK = {
     "tender": "Tender", "tender_cepat": "Tdr Cepat", "seleksi": "Seleksi",
@@ -50,14 +42,12 @@ def tahap_pendek(code: str) -> str:
 
 
 def level(row: PaketStatus) -> str:
-    """The row's colour class: kritis, terlambat, hampir, selesai or ''."""
-    flags = set(row.flags)  # kontrak kritis among them, as the rapor and export judge it
-    if flags & KRITIS_FLAGS:
-        return "kritis"
-    if flags & set(LATE_FLAGS):
-        return "terlambat"
-    if flags & RISK_FLAGS:
-        return "hampir"
+    """The row's colour class: its golongan (domain/lateness.golongan; kritis before
+    terlambat, rawan as "hampir"), selesai or ''."""
+    words = golongan(row.flags)
+    for word, css in (("kritis", "kritis"), ("terlambat", "terlambat"), ("rawan", "hampir")):
+        if word in words:
+            return css
     if row.tahap in FINAL_TAHAP or TAHAP.get(row.tahap, ("", None))[1] in (
             Kelompok.GAGAL,):
         return "selesai"
@@ -76,13 +66,13 @@ def _hari(row: PaketStatus) -> str:
 
 COLUMNS: tuple[Kolom, ...] = (
     Kolom("kode", "Kode", 11, lambda r: r.kode),
-    Kolom("nama", "Nama", 20, lambda r: r.nama, grow=True),
+    Kolom("nama", "Nama", 16, lambda r: r.nama, grow=True),
     Kolom("opd", "OPD", 10, lambda r: r.opd),
     Kolom("metode", "Metode", 10, lambda r: _metode(r.metode)),
     Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.tahap)),
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
-    Kolom("severity", "Tanda", 14, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
+    Kolom("severity", "Tanda", 18, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
                                                     for f in r.flags)),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),

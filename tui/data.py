@@ -16,7 +16,6 @@ from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
-from pengadaan.domain.vocabulary import ESCALATION
 from pengadaan.domain.workflow import Allowed
 from pengadaan.usecases import changes, jadwal, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
@@ -51,12 +50,8 @@ class Saringan:
 
 @dataclass(frozen=True)
 class Ringkasan(lateness_results.Ringkasan):
-    """The summary bar's numbers: the use case's summary plus what only the bar shows,
-    ``kritis`` (packages in the kontrak kritis escalation, vocabulary.ESCALATION: a
-    stage, not a lateness flag, so a second query) and the absorption and alert totals
-    derived from it."""
-
-    kritis: int = 0
+    """The summary bar's numbers: the use case's summary plus the absorption and alert
+    totals derived from it."""
 
     @property
     def penyerapan(self) -> float | None:
@@ -83,19 +78,16 @@ class Sumber:
 
     def summary(self, opd: str | None) -> Ringkasan:
         s = lateness.summary(self.db, self.per, opd=opd)
-        kritis = lateness.dashboard_page(self.db, self.per, opd=opd, tahap=list(ESCALATION),
-                                         limit=0).total
-        return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)}, kritis=kritis)
+        return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)})
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)
 
     def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
-        """One row per OPD, worst first (most kritis, then most late, then largest
-        pagu), and the kabupaten total; counts as the rapor OPD counts them."""
+        """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
+        without packages last), and the kabupaten total."""
         result = rapor.rekap(self.db, self.per)
-        rows = sorted(result.baris, key=lambda r: (-r.kritis, -r.terlambat, -r.pagu, r.opd))
-        return rows, result.total
+        return result.baris, result.total
 
     def rapor(self, opd: str) -> RaporOpd:
         """One OPD's report card (its rank among all OPDs) as of the app's date."""

@@ -9,7 +9,7 @@ import typer
 
 from pengadaan.cli.common import console, ctx_obj
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan
+from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan, flag_name
 from pengadaan.usecases import lateness
 from pengadaan.usecases.lateness_results import PaketStatus
 
@@ -27,8 +27,8 @@ def flags_cell(row) -> str:
     parts = []
     for flag in getattr(row, "flags", ()):
         colour = "red" if flag in LATE_FLAGS else "yellow"
-        parts.append(f"[{colour}]{flag}[/{colour}]")
-    return " ".join(parts)
+        parts.append(f"[{colour}]{flag_name(flag)}[/{colour}]")
+    return ", ".join(parts)
 
 
 def paket_flags(ctx: typer.Context, kode: str, as_of: date) -> list[Temuan]:

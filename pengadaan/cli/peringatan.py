@@ -13,7 +13,9 @@ from rich.table import Table
 from pengadaan.cli.common import console, ctx_obj, date_option, listing
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
-from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS
+from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
+from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation import lateness_text
 from pengadaan.presentation.json_output import json_lines
 from pengadaan.usecases import kalender as kalender_uc
 from pengadaan.usecases import lateness
@@ -42,18 +44,15 @@ def hari_text(hari: int) -> str:
 
 
 def ringkas_line(alerts: list[Peringatan]) -> str:
-    """One line for a login banner or a cron mail."""
-    late = {a.kode for a in alerts
-            if a.peringatan in LATE_FLAGS and a.peringatan != "lewat_kontrak"}
-    hampir = {a.kode for a in alerts if a.peringatan == "hampir"}
-    lewat = [a for a in alerts if a.peringatan == "lewat_kontrak"]
-    denda = sum(a.denda or 0 for a in lewat)
-    line = (f"{len(late)} paket terlambat, {len(hampir)} hampir jatuh tempo, "
-            f"{len(lewat)} lewat kontrak (denda {rupiah(denda)})")
-    tahun = {a.kode for a in alerts if a.peringatan == "lewat_tahun_anggaran"}
-    if tahun:
-        line += f", {len(tahun)} berisiko melewati tahun anggaran"
-    return line
+    """One line for a login banner or a cron mail: packages per golongan, then every
+    kind with a non-zero count (the dashboard's numbers, the same words)."""
+    flags: dict[str, set[str]] = {}
+    per_flag = dict.fromkeys(FLAGS, 0)
+    for a in alerts:
+        flags.setdefault(a.kode, set()).add(a.peringatan)
+        per_flag[a.peringatan] += 1
+    denda = sum(a.denda or 0 for a in alerts if a.peringatan == "lewat_kontrak")
+    return lateness_text.ringkas(lateness_text.per_golongan(flags.values()), per_flag, denda)
 
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
@@ -74,12 +73,13 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
             table.add_column(header, justify=justify, no_wrap=not folds,
                              overflow="fold" if folds else None)
         for a in rows:
-            table.add_row(a.kode, f"{a.nama[:60]} ({a.tahap})", a.peringatan, tanggal(a.batas),
-                          hari_text(a.hari), rupiah(a.denda), style=flag_style(a.peringatan))
+            table.add_row(a.kode, f"{a.nama[:60]} ({tahap_label(a.tahap)})",
+                          flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari),
+                          rupiah(a.denda), style=flag_style(a.peringatan))
         console.print(table)
     console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
-                  + "; ".join(f"{f}: {FLAG_LABEL[f]}" for f in sorted({a.peringatan
-                                                                       for a in alerts})),
+                  + "; ".join(f"{flag_name(f)}: {FLAG_LABEL[f]}"
+                              for f in FLAGS if f in {a.peringatan for a in alerts}),
                   markup=False)
 
 

@@ -192,7 +192,7 @@ def _print_rekap(r: uc.Rekap) -> None:
         console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak dan target akhir "
                       "bulan disembunyikan (lihat --format json atau xlsx).")
     console.print(view.TARGET_NOTE)
-    weights = ", ".join(f"{name} {w}" for name, w in config.BOBOT_SKOR)
+    weights = ", ".join(f"{config.KOMPONEN_LABEL[name]} {w}" for name, w in config.BOBOT_SKOR)
     console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")
 
 

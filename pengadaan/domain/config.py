@@ -127,3 +127,6 @@ BOBOT_SKOR = (
     ("terkontrak", 15),        # contracts signed among packages that need one
     ("tertib", 15),            # open packages neither terlambat nor kritis
 )
+# The components' names for people (JSON keeps the keys above).
+KOMPONEN_LABEL = {"capaian_serapan": "capaian serapan", "tepat_waktu": "tepat waktu",
+                  "terkontrak": "terkontrak", "tertib": "tertib"}

@@ -45,6 +45,47 @@ def in_order(flags) -> list[str]:
     """Most severe first; equal severities in the order of :data:`FLAGS`."""
     return sorted(flags, key=lambda f: (-SEVERITY[f], FLAGS.index(f)))
 
+# Short names of the kinds for tables, the TUI and the XLSX (JSON keeps the codes).
+FLAG_NAME: dict[str, str] = {
+    "lewat_kontrak": "lewat kontrak",
+    "kontrak_tertunda": "kontrak tertunda",
+    "terlambat": "tahap terlambat",
+    "belum_mulai": "belum mulai",
+    "lewat_tahun_anggaran": "lewat tahun anggaran",
+    "kritis": "kontrak kritis",
+    "hampir": "hampir jatuh tempo",
+}
+
+# One meaning per package (issue #13, docs/domain.md §6.1): a paket is *terlambat*
+# when it holds any late kind, *kritis* when its contract is kritis, *rawan* when it
+# holds only at-risk kinds. Terlambat and kritis may overlap; rawan never overlaps them.
+TERLAMBAT = LATE_FLAGS
+KRITIS = frozenset({"kritis"})
+RAWAN = frozenset(FLAGS) - LATE_FLAGS - KRITIS
+GOLONGAN = ("terlambat", "kritis", "rawan")
+GOLONGAN_LABEL = {"terlambat": "terlambat", "kritis": "kritis", "rawan": "rawan"}
+GOLONGAN_KETERANGAN = {
+    "terlambat": "paket dengan sedikitnya satu tanda merah: lewat kontrak, kontrak "
+                 "tertunda, tahap terlambat atau belum mulai",
+    "kritis": "kontrak kritis: progres fisik di bawah rencana, atau dalam penanganan "
+              "kontrak kritis (SCM/SP); bisa sekaligus terlambat",
+    "rawan": "hanya tanda kuning (hampir jatuh tempo, lewat tahun anggaran), "
+             "belum terlambat dan tidak kritis",
+}
+
+
+def golongan(flags) -> tuple[str, ...]:
+    """The package-level words (:data:`GOLONGAN`) that its flags give it."""
+    held = set(flags)
+    late, kritis = bool(held & TERLAMBAT), bool(held & KRITIS)
+    rawan = bool(held & RAWAN) and not (late or kritis)
+    return tuple(g for g, ok in zip(GOLONGAN, (late, kritis, rawan), strict=True) if ok)
+
+
+def flag_name(flag: str) -> str:
+    return FLAG_NAME.get(flag, flag)
+
+
 FLAG_LABEL: dict[str, str] = {
     "lewat_kontrak": "lewat masa kontrak",
     "kontrak_tertunda": "kontrak belum ditandatangani > 14 hari kerja setelah SPPBJ",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pengadaan.domain.lateness import GOLONGAN_LABEL
 from pengadaan.domain.vocabulary import (
     JENIS_LABEL,
     METODE_LABEL,
@@ -17,7 +18,21 @@ from pengadaan.domain.vocabulary import (
     tahap_label,
 )
 
+# The Status cell names the paket's golongan (domain/lateness.golongan), or "normal";
+# the fill follows: red for terlambat or kritis, yellow for rawan.
 TERLAMBAT, RAWAN, NORMAL = "terlambat", "rawan", "normal"
+
+
+def status_text(words: tuple[str, ...]) -> str:
+    return ", ".join(GOLONGAN_LABEL[w] for w in words) or NORMAL
+
+
+def fill_of(status: str) -> str | None:
+    """The fill key of a Status cell: TERLAMBAT (red), RAWAN (yellow) or None."""
+    words = set(status.split(", "))
+    if words & {"terlambat", "kritis"}:
+        return TERLAMBAT
+    return RAWAN if RAWAN in words else None
 
 # (header, key, kind) — kind drives the XLSX number format.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -64,6 +79,7 @@ class RekapOpd:
     pagu: int = 0
     nilai_kontrak: int = 0
     terlambat: int = 0
+    kritis: int = 0
     rawan: int = 0
     per_kelompok: dict[str, int] | None = None
 
@@ -111,8 +127,10 @@ def rekap(rows: list[dict[str, Any]], opd_names: dict[str, str]) -> list[RekapOp
         line.paket += 1
         line.pagu += row["pagu"] or 0
         line.nilai_kontrak += row["nilai_kontrak"] or 0
-        line.terlambat += row["status"] == TERLAMBAT
-        line.rawan += row["status"] == RAWAN
+        words = row["status"].split(", ")
+        line.terlambat += "terlambat" in words
+        line.kritis += "kritis" in words
+        line.rawan += "rawan" in words
         counts[row["opd"]][kelompok_of(row["tahap"])] += 1
     for key, line in by_opd.items():
         line.per_kelompok = dict(counts[key])

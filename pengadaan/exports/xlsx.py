@@ -27,6 +27,7 @@ from pengadaan.exports.report import (
     TERLAMBAT,
     RekapOpd,
     as_of_title,
+    fill_of,
 )
 
 RUPIAH_FORMAT = '"Rp "#,##0'
@@ -109,7 +110,7 @@ def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
 
 def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     headers = ["OPD", "Jumlah Paket", "Pagu", "Nilai Kontrak",
-               *[label for _k, label in KELOMPOK_HEADERS], "Terlambat", "Rawan"]
+               *[label for _k, label in KELOMPOK_HEADERS], "Terlambat", "Kritis", "Rawan"]
     money = (3, 4)
     widths = [45] + [18 if c in money else 12 for c in range(2, len(headers) + 1)]
     start_sheet(sheet, as_of_title(as_of), f"Rekapitulasi per OPD — {scope}", headers, widths,
@@ -117,11 +118,12 @@ def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     for line in lines:
         values = [line.opd, line.paket, line.pagu, line.nilai_kontrak,
                   *[(line.per_kelompok or {}).get(k, 0) for k, _l in KELOMPOK_HEADERS],
-                  line.terlambat, line.rawan]
+                  line.terlambat, line.kritis, line.rawan]
         cells = [styled_cell(sheet, v, RUPIAH_FORMAT if c in money else None)
                  for c, v in enumerate(values, start=1)]
-        if line.terlambat:
-            cells[-2].fill = FILLS[TERLAMBAT]
+        for cell, n in ((cells[-3], line.terlambat), (cells[-2], line.kritis)):
+            if n:
+                cell.fill = FILLS[TERLAMBAT]
         if line.rawan:
             cells[-1].fill = FILLS[RAWAN]
         sheet.append(cells)
@@ -155,11 +157,11 @@ class _Styles:
 
 def _package_sheet(sheet, as_of: date, packages: list[dict[str, Any]], scope: str) -> None:
     widths = [40 if key == "nama" else WIDTHS[kind] for _h, key, kind in COLUMNS]
-    start_sheet(sheet, as_of_title(as_of), f"Daftar paket — {scope}; merah = terlambat, "
-                                      "kuning = rawan terlambat",
+    start_sheet(sheet, as_of_title(as_of), f"Daftar paket — {scope}; merah = terlambat atau "
+                                      "kritis, kuning = rawan",
            [header for header, _k, _kind in COLUMNS], widths, len(packages))
     styles = _Styles(sheet)
     for package in packages:
-        status = package["status"] if package["status"] in FILLS else None
+        status = fill_of(package["status"])
         sheet.append([styles.cell(package[key], FORMATS.get(kind), status)
                       for _h, key, kind in COLUMNS])

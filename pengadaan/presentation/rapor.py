@@ -7,7 +7,9 @@ from rich.table import Table
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
+from pengadaan.domain.lateness import LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation.lateness_text import per_golongan
 from pengadaan.usecases import rapor as uc
 
 # The month-end target's column, beside "Target" (the target at the date).
@@ -62,14 +64,17 @@ def summary_table(b: uc.BarisRekap) -> Table:
 def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
-    table = Table(title=f"Paket terlambat dan kritis ({len(rows)})", title_justify="left")
+    words = per_golongan(
+        {p.peringatan for p in rows if p.kode == kode} for kode in {p.kode for p in rows})
+    table = Table(title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
+                        f"{words['kritis']} kritis", title_justify="left")
     for name in ("Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Alasan"):
         table.add_column(name, no_wrap=name in ("Kode", "Batas", "Hari"),
                          justify="right" if name == "Hari" else "left")
     for p in rows:
-        table.add_row(p.kode, p.nama, tahap_label(p.tahap), p.peringatan, tanggal(p.batas),
-                      "" if p.hari is None else str(p.hari), p.alasan,
-                      style="red" if p.peringatan == "terlambat" else "yellow")
+        table.add_row(p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
+                      tanggal(p.batas), "" if p.hari is None else str(p.hari), p.alasan,
+                      style="red" if p.peringatan in LATE_FLAGS else "yellow")
     return table
 
 

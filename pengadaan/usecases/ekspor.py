@@ -16,7 +16,7 @@ from pengadaan.db import bulk
 from pengadaan.db.uow import Database
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
-from pengadaan.domain.lateness import LATE_FLAGS
+from pengadaan.domain.lateness import golongan
 from pengadaan.exports import ocds as ocds_out
 from pengadaan.exports import report
 from pengadaan.exports.ocds_schema import problems
@@ -46,18 +46,18 @@ def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[i
 
 def lateness_flags(db: Database, rows: list[Any], as_of: date, opd: str | None
                    ) -> dict[int, str]:
-    """``terlambat`` (any late flag of the lateness rules, or kontrak kritis in the stage
-    it was in on ``as_of``: red in the meeting's workbook too) or ``rawan`` (any other
-    flag: hampir jatuh tempo, melewati tahun anggaran) per paket id."""
+    """The Status text per paket id: its golongan (domain/lateness.golongan) from the
+    lateness flags on ``as_of``, kontrak kritis judged in the stage it was in then."""
     page = dashboard_page(db, as_of, opd=opd, limit=None)
-    worst = {status.kode: status.flags for status in page.rows}
+    found = {status.kode: set(status.flags) for status in page.rows}
     flags: dict[int, str] = {}
     for row in rows:
-        found = worst.get(row.kode, ())
-        if row.kritis or LATE_FLAGS & set(found):
-            flags[row.id] = report.TERLAMBAT
-        elif found:
-            flags[row.id] = report.RAWAN
+        held = found.get(row.kode, set())
+        if row.kritis:
+            held = held | {"kritis"}
+        words = golongan(held)
+        if words:
+            flags[row.id] = report.status_text(words)
     return flags
 
 

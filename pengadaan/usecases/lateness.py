@@ -16,6 +16,7 @@ from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import (
     FLAGS,
+    GOLONGAN,
     Ambang,
     Temuan,
     ambang,
@@ -76,8 +77,8 @@ def dashboard_page(db: Database, as_of: date, *, opd: str | None = None,
 
 
 def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
-    """Package count, total pagu, total nilai kontrak, realisasi keuangan and the count
-    of each flag."""
+    """Package count, total pagu, total nilai kontrak, realisasi keuangan, the count
+    of each flag and the count of packages per golongan (terlambat, kritis, rawan)."""
     with db.unit_of_work() as uow:
         session = uow.session
         a, _ = _thresholds(session, as_of, db.settings)
@@ -85,7 +86,8 @@ def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
         row = sql.summary_row(session, a, opd_id)
         realisasi = rapor_q.realisasi_sum(session, as_of, opd_id)
     return Ringkasan(row.paket, row.pagu, row.terkontrak,
-                     {f: getattr(row, f) for f in FLAGS}, realisasi)
+                     {f: getattr(row, f) for f in FLAGS}, realisasi,
+                     {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
 
 
 def check_flag(flag: str | None) -> str | None:

@@ -34,8 +34,10 @@ class Ringkasan:
     paket: int
     pagu: int
     terkontrak: int  # sum of nilai kontrak
-    per_flag: dict[str, int] = field(default_factory=dict)
+    per_flag: dict[str, int] = field(default_factory=dict)  # alerts per kind
     realisasi: int = 0  # sum of each paket's cumulative realisasi keuangan in force
+    # Packages per golongan (terlambat, kritis, rawan: domain/lateness.golongan).
+    per_golongan: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -9,6 +9,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pengadaan.domain.lateness import (
+    FLAG_LABEL,
+    FLAG_NAME,
+    FLAGS,
+    GOLONGAN,
+    GOLONGAN_KETERANGAN,
+    GOLONGAN_LABEL,
+)
+
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
     "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑",
@@ -42,6 +51,19 @@ def bindings_table() -> Table:
     return table
 
 
+def legend_table() -> Table:
+    """What the counters and the Tanda column mean (domain/lateness: one meaning)."""
+    table = Table(expand=True, show_header=True, box=None, padding=(0, 2))
+    table.add_column("Tanda", style="bold", no_wrap=True, width=22)
+    table.add_column("Arti", ratio=1)
+    for word in GOLONGAN:
+        table.add_row(f"PAKET {GOLONGAN_LABEL[word].upper()}", GOLONGAN_KETERANGAN[word])
+    table.add_row("", "")
+    for flag in FLAGS:
+        table.add_row(FLAG_NAME[flag].upper(), FLAG_LABEL[flag])
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = HELP_BINDINGS
 
@@ -49,3 +71,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="bantuan"):
             yield Static("[b]Bantuan — tombol pintas[/b]  (Esc untuk menutup)")
             yield Static(bindings_table())
+            yield Static("[b]Arti tanda dan penghitung[/b]  (merah: terlambat/kritis, "
+                         "kuning: rawan)")
+            yield Static(legend_table())

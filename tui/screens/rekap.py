@@ -1,5 +1,6 @@
-"""Rekap OPD: one row per agency, worst first, with its absorption against target, the
-TEPRA band and rank (issue #8), and a bar of its late and kritis packages."""
+"""Rekap OPD: one row per agency by peringkat, as ``pengadaan rekap``, with its
+absorption against target, the TEPRA band and rank (issue #8), and a bar of its late
+and kritis packages."""
 
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ class RekapScreen(ReadScreen[str | None]):
             f"target {format_bp(total.target_bp)}, akhir bulan "
             f"{format_bp(total.target_akhir_bulan_bp)}), "
             f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
-            "Urut dari yang terburuk. Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
+            "Urut menurut peringkat (seperti `pengadaan rekap`). "
+            "Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
             + view.TARGET_NOTE)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

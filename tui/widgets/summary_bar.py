@@ -7,17 +7,7 @@ from pengadaan.tui.data import LATE_FLAGS, Ringkasan
 from textual.widgets import Static
 
 from pengadaan.domain.formatting import percent, rupiah
-from pengadaan.domain.lateness import FLAGS
-
-# Most severe first (FLAGS is ordered; LATE_FLAGS is a set, whose order varies by run).
-LATE = tuple(f for f in FLAGS if f in LATE_FLAGS)
-RISK = tuple(f for f in FLAGS if f not in LATE_FLAGS)
-# The kritis flag is the progress deviation; KONTRAK KRITIS counts declared stages.
-LABEL = {**FLAG_LABEL, "kritis": "DEVIASI KRITIS"}
-
-
-def count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+from pengadaan.presentation.lateness_text import count, shown_kinds
 
 
 class SummaryBar(Static):
@@ -36,10 +26,11 @@ class SummaryBar(Static):
             f"[b]Penyerapan[/b] {percent(s.penyerapan) or '–'}",
             f"[b]⚠ {count(s.alerts)} peringatan[/b]",
         ]
-        trouble = [f"[b reverse $text-error] KONTRAK KRITIS {count(s.kritis)} [/]"]
-        trouble += [f"[b $text-error]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
-                    for f in LATE]
-        trouble += [f"[b $text-warning]{LABEL.get(f, f.upper())} {count(flags.get(f, 0))}[/]"
-                    for f in RISK]
+        paket = s.per_golongan or {}
+        trouble = [f"[b reverse {style}] PAKET {word.upper()} {count(paket.get(word, 0))} [/]"
+                   for word, style in (("terlambat", "$text-error"), ("kritis", "$text-error"),
+                                       ("rawan", "$text-warning"))]
+        trouble += [f"[b {'$text-error' if f in LATE_FLAGS else '$text-warning'}]"
+                    f"{FLAG_LABEL[f]} {count(flags[f])}[/]" for f in shown_kinds(flags)]
         self.update("\n".join(("  │  ".join(money), "  │  ".join(absorption),
                                 "  ".join(trouble))))

@@ -1,0 +1,51 @@
+"""The words and numbers of lateness, one sentence for every surface (issue #13).
+
+``peringatan --ringkas``, the TUI's alert line and its summary bar say the same
+thing: packages per golongan (terlambat, kritis, rawan: ``domain/lateness.golongan``),
+then every other kind with a non-zero count, by its Indonesian name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.lateness import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
+
+
+def count(value: int) -> str:
+    """Thousands with a dot, as Indonesian readers expect."""
+    return f"{value:,}".replace(",", ".")
+
+
+def per_golongan(flags_per_paket: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Packages per golongan, from each package's flags."""
+    result = dict.fromkeys(GOLONGAN, 0)
+    for flags in flags_per_paket:
+        for g in golongan(flags):
+            result[g] += 1
+    return result
+
+
+def shown_kinds(per_flag: Mapping[str, int]) -> list[str]:
+    """The kinds a summary names: every one with a non-zero count, most severe first,
+    but kontrak kritis, which is the KRITIS golongan itself (the same count)."""
+    return [f for f in FLAGS if per_flag.get(f, 0) and f not in KRITIS]
+
+
+def kinds_text(per_flag: Mapping[str, int], denda: int | None = None) -> str:
+    """The kinds of :func:`shown_kinds` with their counts; the denda of lewat kontrak."""
+    parts = []
+    for flag in shown_kinds(per_flag):
+        extra = f" (denda {rupiah(denda)})" if flag == "lewat_kontrak" and denda else ""
+        parts.append(f"{count(per_flag[flag])} {flag_name(flag)}{extra}")
+    return ", ".join(parts)
+
+
+def ringkas(paket: Mapping[str, int], per_flag: Mapping[str, int],
+            denda: int | None = None) -> str:
+    """One line: ``N paket terlambat, N kritis, N rawan — per jenis: …``."""
+    head = (f"{count(paket.get('terlambat', 0))} paket terlambat, "
+            f"{count(paket.get('kritis', 0))} kritis, {count(paket.get('rawan', 0))} rawan")
+    kinds = kinds_text(per_flag, denda)
+    return f"{head}; per jenis: {kinds}" if kinds else f"{head}; tidak ada peringatan"
