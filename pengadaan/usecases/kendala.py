@@ -79,6 +79,18 @@ def _kendala(act: Acting, kendala_id: int) -> tuple[Kendala, Paket]:
     return act.session.get(Kendala, kendala_id), paket
 
 
+def _require_right(act: Acting, paket: Paket, refusal, *args) -> None:
+    """The acting user's right on this paket's OPD, judged by one of the kendala rules."""
+    opd = q.opd_of(act.session, paket)
+    require(refusal(act.pelaku, paket.opd_id, opd.nama, *args))
+
+
+def _not_before(field_name: str, day: date, kendala: Kendala) -> None:
+    if day < kendala.tanggal:
+        raise InvalidInput(f"{field_name}: {fmt(day)} sebelum kendala dicatat "
+                           f"({fmt(kendala.tanggal)})")
+
+
 def _tindak_lanjut(act: Acting, tl_id: int) -> tuple[TindakLanjut, Kendala, Paket]:
     row = act.session.get(TindakLanjut, tl_id)
     if row is None:
@@ -103,8 +115,7 @@ def record_kendala(db: Database, kode: str, kategori: str, uraian: str,
     require_past(tanggal, today)
     with acting(db, actor) as act:
         paket = act.paket(kode, expected_version)
-        opd = q.opd_of(act.session, paket)
-        require(refusal_to_record_kendala(act.pelaku, paket.opd_id, opd.nama))
+        _require_right(act, paket, refusal_to_record_kendala)
         row = Kendala(paket_id=paket.id, tanggal=tanggal, kategori=code, uraian=text,
                       oleh=act.pelaku.nama, dicatat=_now())
         act.session.add(row)
@@ -123,15 +134,11 @@ def resolve_kendala(db: Database, kendala_id: int, catatan: str, actor: str | Id
     require_past(tanggal, today)
     with acting(db, actor) as act:
         row, paket = _kendala(act, kendala_id)
-        opd = q.opd_of(act.session, paket)
-        require(refusal_to_record_kendala(act.pelaku, paket.opd_id, opd.nama,
-                                          "menyelesaikan kendala"))
+        _require_right(act, paket, refusal_to_record_kendala, "menyelesaikan kendala")
         if row.selesai_tanggal is not None:
             raise InvalidInput(f"kendala {kendala_id} sudah selesai {fmt(row.selesai_tanggal)} "
                                f"(oleh {row.selesai_oleh}); penyelesaian tidak diubah")
-        if tanggal < row.tanggal:
-            raise InvalidInput(f"tanggal: {fmt(tanggal)} sebelum kendala dicatat "
-                               f"({fmt(row.tanggal)})")
+        _not_before("tanggal", tanggal, row)
         row.selesai_tanggal, row.selesai_catatan = tanggal, text
         row.selesai_oleh = act.pelaku.nama
         touch(paket)
@@ -150,14 +157,11 @@ def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: 
     who = _text(pelaksana, "pelaksana", PELAKSANA_MAKS)
     with acting(db, actor) as act:
         found, paket = _kendala(act, kendala_id)
-        opd = q.opd_of(act.session, paket)
-        require(refusal_to_follow_up(act.pelaku, paket.opd_id, opd.nama, rekomendasi))
+        _require_right(act, paket, refusal_to_follow_up, rekomendasi)
         if found.selesai_tanggal is not None:
             raise InvalidInput(f"kendala {kendala_id} sudah selesai "
                                f"{fmt(found.selesai_tanggal)}; tindak lanjut tidak ditambah")
-        if batas < found.tanggal:
-            raise InvalidInput(f"batas: {fmt(batas)} sebelum kendala dicatat "
-                               f"({fmt(found.tanggal)})")
+        _not_before("batas", batas, found)
         now = _now()
         row = TindakLanjut(kendala_id=kendala_id, uraian=text, pelaksana=who, batas=batas,
                            status=StatusTindakLanjut.DIRENCANAKAN, rekomendasi=rekomendasi,
@@ -180,8 +184,7 @@ def update_tindak_lanjut(db: Database, tl_id: int, status: str, actor: str | Ide
     code = parse_status(status)
     with acting(db, actor) as act:
         row, _, paket = _tindak_lanjut(act, tl_id)
-        opd = q.opd_of(act.session, paket)
-        require(refusal_to_update_follow_up(act.pelaku, paket.opd_id, opd.nama))
+        _require_right(act, paket, refusal_to_update_follow_up)
         if row.status == code:
             raise InvalidInput(f"status: tindak lanjut {tl_id} sudah "
                                f"'{status_label(code)}'")
