@@ -85,8 +85,9 @@ def all_opd(session: Session) -> list[sa.Row]:
 
 def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list[sa.Row]:
     """Every paket with its OPD, the stage it was in on ``as_of`` (from the history:
-    the latest entry dated on or before it), its progress report in force then, and
-    whether its contract was kritis then (``kritis``, the lateness module's SQL rule).
+    the latest entry dated on or before it), its progress report in force then (with its
+    note, ``catatan_progres``), and whether its contract was kritis then (``kritis``,
+    the lateness module's SQL rule).
 
     A paket whose first history entry is after ``as_of`` did not exist yet: left out.
     """
@@ -100,6 +101,7 @@ def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list
         sa.select(Paket.__table__, Opd.kode.label("opd_kode"), Opd.nama.label("opd_nama"),
                   Opd.singkatan.label("opd_singkatan"), Riwayat.ke.label("tahap_per"),
                   Riwayat.tanggal.label("sejak_per"), progres.c.fisik_bp, progres.c.rencana_bp,
+                  progres.c.catatan.label("catatan_progres"),
                   sa.case((kritis_condition(Riwayat.ke, progres.c.kritis), True),
                           else_=False).label("kritis"))
         .join(Opd, Opd.id == Paket.opd_id)

@@ -30,11 +30,12 @@ def latest_progress(
 
 def latest_progress_subquery(as_of: date):
     """Per paket, the report in force on ``as_of``: ``paket_id, fisik_bp, rencana_bp,
-    kritis, tanggal`` — a subquery lateness and alert lists can join on ``paket_id``."""
+    kritis, tanggal, catatan`` — a subquery lateness and alert lists can join on
+    ``paket_id`` (the exports explain lateness with its ``catatan``)."""
     ranked = (
         sa.select(
             Progres.paket_id, Progres.fisik_bp, Progres.rencana_bp, Progres.kritis,
-            Progres.tanggal,
+            Progres.tanggal, Progres.catatan,
             sa.func.row_number().over(
                 partition_by=Progres.paket_id,
                 order_by=(Progres.tanggal.desc(), Progres.id.desc()),
@@ -45,7 +46,7 @@ def latest_progress_subquery(as_of: date):
     )
     return (
         sa.select(ranked.c.paket_id, ranked.c.fisik_bp, ranked.c.rencana_bp, ranked.c.kritis,
-                  ranked.c.tanggal)
+                  ranked.c.tanggal, ranked.c.catatan)
         .where(ranked.c.urut == 1)
         .subquery("progres_terakhir")
     )

@@ -7,9 +7,12 @@ meaning. Who may record what is decided here, pure, in the style of akses.py.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pengadaan.domain.akses import Pelaku, Peran, refusal_to_change
+from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import parse_choice
 
 
@@ -69,6 +72,34 @@ def kategori_label(code: str) -> str:
 
 def status_label(code: str) -> str:
     return STATUS_LABEL.get(code, code)
+
+
+# Marks a progress note standing in for a kendala: it was not recorded as one.
+CATATAN_PROGRES = "(catatan progres)"
+
+
+def kendala_text(kategori: str, uraian: str) -> str:
+    """``Cuaca/bencana: Hujan deras …``."""
+    return f"{kategori_label(kategori)}: {uraian}"
+
+
+def tindak_lanjut_text(uraian: str, pelaksana: str, batas: date, status: str) -> str:
+    """``Tambah shift kerja — Penyedia, batas 20/03/2026 (Berjalan)``."""
+    return f"{uraian} — {pelaksana}, batas {tanggal(batas)} ({status_label(status)})"
+
+
+def lateness_reason(kendala: Any | None, tindak_lanjut: Any | None,
+                    catatan_progres: str | None) -> tuple[str | None, str | None]:
+    """The Kendala and Tindak Lanjut texts that explain a paket's lateness: its open
+    kendala and that kendala's tindak lanjut; without one, the latest progress note,
+    marked as such (nobody recorded it as a kendala); else nothing."""
+    if kendala is not None:
+        follow = None if tindak_lanjut is None else tindak_lanjut_text(
+            tindak_lanjut.uraian, tindak_lanjut.pelaksana, tindak_lanjut.batas,
+            tindak_lanjut.status)
+        return kendala_text(kendala.kategori, kendala.uraian), follow
+    note = (catatan_progres or "").strip()
+    return (f"{CATATAN_PROGRES} {note}" if note else None), None
 
 
 def refusal_to_record_kendala(pelaku: Pelaku, opd_id: int, opd_nama: str,

@@ -88,12 +88,16 @@ def _fraction(bp: int | None) -> float | None:
     return None if bp is None else bp / 10_000
 
 
-def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int, str]
+def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int, str],
+                 reasons: dict[int, tuple[str | None, str | None]] | None = None
                  ) -> list[dict[str, Any]]:
     """One dict per paket with the keys of :data:`COLUMNS` (money in Rupiah, dates as
-    dates, percentages as fractions)."""
+    dates, percentages as fractions); ``reasons`` holds per paket id its Kendala and
+    Tindak Lanjut texts (domain/kendala.lateness_reason)."""
+    reasons = reasons or {}
     result = []
     for number, row in enumerate(rows, start=1):
+        kendala, tindak_lanjut = reasons.get(row.id, (None, None))
         actual = {j.tahap: j for j in jadwal.get(row.id, [])}
         start = getattr(row, "tgl_kontrak_mulai", None)
         end = getattr(row, "tgl_kontrak_selesai", None)
@@ -112,7 +116,8 @@ def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int,
             "tgl_selesai": end, "tahapan": tahap_label(row.tahap_per), "tahap": row.tahap_per,
             "rencana": rencana, "realisasi": realisasi,
             "deviasi": None if rencana is None or realisasi is None else realisasi - rencana,
-            "status": flags.get(row.id, NORMAL), "kendala": None, "tindak_lanjut": None,
+            "status": flags.get(row.id, NORMAL), "kendala": kendala,
+            "tindak_lanjut": tindak_lanjut,
             "ppk": row.ppk,
         })
     return result

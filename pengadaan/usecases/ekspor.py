@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from pengadaan.db import bulk
+from pengadaan.db import kendala as kendala_q
 from pengadaan.db.uow import Database
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
+from pengadaan.domain.kendala import lateness_reason
 from pengadaan.domain.lateness import golongan
 from pengadaan.exports import ocds as ocds_out
 from pengadaan.exports import report
@@ -32,7 +34,9 @@ class ExportResult:
     as_of: date
 
 
-def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[int, list]]:
+def _read(db: Database, as_of: date, opd: str | None, with_reasons: bool = False
+          ) -> tuple[list[Any], dict[int, list], dict[int, tuple[str | None, str | None]]]:
+    """The rows, their schedules and (``with_reasons``) the Kendala/Tindak Lanjut texts."""
     with db.unit_of_work() as uow:
         opd_id = None
         if opd:
@@ -41,7 +45,13 @@ def _read(db: Database, as_of: date, opd: str | None) -> tuple[list[Any], dict[i
         jadwal: dict[int, list] = {}
         for (paket_id, _tahap), row in bulk.jadwal_of(uow.session, [r.id for r in rows]).items():
             jadwal.setdefault(paket_id, []).append(row)
-    return rows, jadwal
+        reasons: dict[int, tuple[str | None, str | None]] = {}
+        if with_reasons:
+            found = kendala_q.open_on(uow.session, as_of, opd_id)
+            for row in rows:
+                kendala, tindak_lanjut = found.get(row.id, (None, None))
+                reasons[row.id] = lateness_reason(kendala, tindak_lanjut, row.catatan_progres)
+    return rows, jadwal, reasons
 
 
 def lateness_flags(db: Database, rows: list[Any], as_of: date, opd: str | None
@@ -65,7 +75,7 @@ def export_ocds(db: Database, path: Path, as_of: date | None = None,
                 schema_dir: Path | None = None) -> ExportResult:
     """Write an OCDS 1.1 release package; with ``schema_dir`` refuse an invalid one."""
     as_of = as_of or today_wib()
-    rows, jadwal = _read(db, as_of, None)
+    rows, jadwal, _reasons = _read(db, as_of, None)
     if not rows:
         raise InvalidInput(f"tidak ada paket per {as_of.isoformat()}; tidak ada yang diekspor "
                            "(paket OCDS wajib berisi paling sedikit satu rilis)")
@@ -88,8 +98,8 @@ def _write(path: Path, dump) -> None:
 
 
 def _table(db: Database, as_of: date, opd: str | None):
-    rows, jadwal = _read(db, as_of, opd)
-    packages = report.package_rows(rows, jadwal, lateness_flags(db, rows, as_of, opd))
+    rows, jadwal, reasons = _read(db, as_of, opd, with_reasons=True)
+    packages = report.package_rows(rows, jadwal, lateness_flags(db, rows, as_of, opd), reasons)
     names = {r.opd_singkatan: r.opd_nama for r in rows}
     return packages, names
 
