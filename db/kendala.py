@@ -73,3 +73,17 @@ def open_on(session: Session, as_of: date, opd_id: int | None = None
     for row in session.exec(follow.order_by(TindakLanjut.id)):
         newest[row.kendala_id] = row
     return {paket_id: (row, newest.get(row.id)) for paket_id, row in latest.items()}
+
+
+def progress_notes(session: Session, as_of: date, opd_id: int | None = None
+                   ) -> dict[int, tuple[str, str | None]]:
+    """Per paket id its kode and the note of its progress report in force on ``as_of``
+    (None without a report or note), in one query."""
+    from pengadaan.db.progres import latest_progress_subquery
+
+    latest = latest_progress_subquery(as_of)
+    query = (sa.select(Paket.id, Paket.kode, latest.c.catatan)
+             .outerjoin(latest, latest.c.paket_id == Paket.id))
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    return {row.id: (row.kode, row.catatan) for row in session.execute(query)}

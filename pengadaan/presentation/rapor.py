@@ -4,6 +4,7 @@ show the same report card from the same code."""
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
@@ -61,6 +62,16 @@ def summary_table(b: uc.BarisRekap) -> Table:
     return table
 
 
+def alasan_cell(p: uc.PaketBermasalah) -> Text:
+    """The stage/deadline reason, then the kendala and tindak lanjut that explain it."""
+    lines = [p.alasan]
+    if p.kendala:
+        lines.append(f"Kendala: {p.kendala}")
+    if p.tindak_lanjut:
+        lines.append(f"Tindak lanjut: {p.tindak_lanjut}")
+    return Text("\n".join(lines))  # plain text: a kendala's words are not Rich markup
+
+
 def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
@@ -73,7 +84,7 @@ def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
                          justify="right" if name == "Hari" else "left")
     for p in rows:
         table.add_row(p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
-                      tanggal(p.batas), "" if p.hari is None else str(p.hari), p.alasan,
+                      tanggal(p.batas), "" if p.hari is None else str(p.hari), alasan_cell(p),
                       style="red" if p.peringatan in LATE_FLAGS else "yellow")
     return table
 

@@ -12,11 +12,13 @@ import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from pengadaan.db import kendala as kendala_q
 from pengadaan.db import rapor as q
 from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
 from pengadaan.domain.execution.kritis import kritis_reason
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.kendala import lateness_reason
 from pengadaan.domain.kinerja import (
     Capaian,
     div_half_up,
@@ -168,6 +170,10 @@ class PaketBermasalah:
     batas: date | None
     hari: int | None  # calendar days past ``batas``
     alasan: str
+    # Why, in the OPD's words (domain/kendala.lateness_reason): the open kendala and its
+    # tindak lanjut, else the latest progress note marked as such.
+    kendala: str | None = None
+    tindak_lanjut: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,7 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
         opd_id, singkatan = found.id, found.singkatan
         row = next(r for r in whole.baris if r.opd == singkatan)
         kritis = _kritis_packages(uow.session, opd_id, whole.tahun, as_of)
+        reasons = _reasons(uow.session, opd_id, as_of)
         curve = effective_curve(q.targets(uow.session, whole.tahun, opd_id).get(opd_id, {}))
         bulanan = []
         for month in range(1, as_of.month + 1):
@@ -213,8 +220,20 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
                                         serapan, deviasi, warna(deviasi)))
     late = _late_packages(db, singkatan, whole.tahun, as_of)
     dinilai = sum(1 for r in whole.baris if r.peringkat is not None)
-    bermasalah = sorted(late + kritis, key=lambda p: (-(p.hari or 0), p.kode))
+    bermasalah = sorted((replace(p, **reasons.get(p.kode, {})) for p in late + kritis),
+                        key=lambda p: (-(p.hari or 0), p.kode))
     return RaporOpd(as_of, whole.tahun, row, dinilai, bermasalah, bulanan)
+
+
+def _reasons(session, opd_id: int, as_of: date) -> dict[str, dict[str, str | None]]:
+    """Per paket kode of the OPD, its Kendala and Tindak Lanjut texts (when any)."""
+    found = kendala_q.open_on(session, as_of, opd_id)
+    result = {}
+    for paket_id, (kode, note) in kendala_q.progress_notes(session, as_of, opd_id).items():
+        kendala, tindak_lanjut = lateness_reason(*found.get(paket_id, (None, None)), note)
+        if kendala is not None:
+            result[kode] = {"kendala": kendala, "tindak_lanjut": tindak_lanjut}
+    return result
 
 
 def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[PaketBermasalah]:
