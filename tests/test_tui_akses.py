@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pytest
 from pengadaan.tui.screens.advance import AdvanceModal
+from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.kendala import KendalaModal
 from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.schedule import ScheduleModal
 from textual.widgets import Button, Input, Select, Static
 
 from pengadaan.usecases import pengguna, progres
+from pengadaan.usecases.kendala import list_kendala
 from pengadaan.usecases.paket import list_paket, show_paket
 from tests.factories import PUPR, pl_in_persiapan, tender_in_pelaksanaan, two_opds
 from tests.tui_support import (
@@ -126,11 +129,40 @@ async def test_pengawas_sees_no_actions(kab):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
-        for key in ("m", "c", "e"):
+        for key in ("m", "c", "e", "n"):
             assert key not in app.screen.active_bindings
+        await pilot.press("n")  # no kendala either: a pengawas only reads them
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
         aksi = static_text(app.screen.query_one("#aksi", Static))
         assert "pengawas hanya membaca" in aksi and "tekan m" not in aksi
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, AlertsScreen), "peringatan")
+        assert "n" not in app.screen.active_bindings
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, AlertsScreen)
     assert show_paket(kab, kode) == before
+    assert list_kendala(kab, kode) == []
+
+
+async def test_kendala_of_another_opd_is_refused_in_the_form(kab):
+    app = make_app(kab, actor="ppk_dishub")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_detail(TENDER)
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen), "rincian")
+        assert "n" in app.screen.active_bindings  # a PPK records kendala (of its own OPD)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
+        app.screen.query_one("#kendala-kategori", Select).value = "cuaca"
+        app.screen.query_one("#kendala-uraian", Input).value = "Banjir"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, KendalaModal)  # stays open, nothing written
+        assert static_text(app.screen.query_one("#galat", Static)).startswith(
+            "Ditolak: Anda (ppk Dinas Perhubungan) tidak berwenang")
+    assert list_kendala(kab, TENDER) == []
 
 
 async def test_unregistered_user_reads_only(kab):

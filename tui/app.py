@@ -13,6 +13,7 @@ from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.help import HelpScreen
+from pengadaan.tui.screens.kendala import KendalaModal
 from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
@@ -68,8 +69,9 @@ class PengadaanApp(App):
 
     def allows(self, action: str) -> bool:
         """Whether a change action is offered at all (the use case still decides each
-        write): a pengawas or an unknown user sees no change keys, UKPBJ no progress."""
-        if action in ("advance", "schedule"):
+        write): a pengawas or an unknown user sees no change keys (nor kendala), UKPBJ
+        no progress."""
+        if action in ("advance", "schedule", "kendala"):
             return may_change(self.pelaku)
         if action == "progress":
             return may_record_progress(self.pelaku)
@@ -142,6 +144,16 @@ class PengadaanApp(App):
         rows = self.sumber.schedule(kode)
         rights = self.sumber.rights(self.actor, kode)
         self.push_screen(ScheduleModal(paket, rows, self.actor, rights), self._schedule_saved)
+
+    def open_kendala(self, kode: str) -> None:
+        paket = self.sumber.detail(kode).paket
+        self.push_screen(KendalaModal(paket, self.actor, self.per), self._kendala_saved)
+
+    def _kendala_saved(self, found) -> None:
+        if found is not None:
+            self.notify(f"Kendala {found.paket} per {tanggal(found.tanggal)} dicatat.",
+                        title="Tersimpan")
+            self.data_changed()
 
     def _schedule_saved(self, changed: bool | None) -> None:
         if changed:

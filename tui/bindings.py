@@ -45,6 +45,7 @@ DETAIL_BINDINGS = [
     Binding("m", "advance", "Maju"),
     Binding("c", "progress", "Catat progres"),
     Binding("e", "schedule", "Ubah jadwal"),
+    Binding("n", "kendala", "Catat kendala"),
 ]
 
 ADVANCE_BINDINGS = [
@@ -63,6 +64,7 @@ RAPOR_BINDINGS = [Binding("escape,backspace", "app.pop_screen", "Kembali")]
 ALERT_BINDINGS = [
     Binding("escape", "app.pop_screen", "Kembali"),
     Binding("enter", "open", "Rincian", show=False),
+    Binding("n", "kendala", "Catat kendala"),
 ]
 
 HELP_BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Tutup")]
@@ -72,7 +74,7 @@ HELP_SECTIONS = (
     ("Dasbor", DASHBOARD_BINDINGS),
     ("Tabel paket", TABLE_BINDINGS),
     ("Rincian paket", DETAIL_BINDINGS),
-    ("Jendela maju, catat progres, ubah jadwal", ADVANCE_BINDINGS),
+    ("Jendela maju, catat progres, ubah jadwal, catat kendala", ADVANCE_BINDINGS),
     ("Rekap OPD", REKAP_BINDINGS),
     ("Rapor OPD", RAPOR_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),

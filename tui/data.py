@@ -17,7 +17,7 @@ from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow import Allowed
-from pengadaan.usecases import changes, jadwal, lateness, lateness_results, progres, rapor
+from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
@@ -142,6 +142,11 @@ class Sumber:
                      actor: str, version: int) -> None:
         jadwal.change_stage(self.db, kode, tahap, mulai, selesai, alasan, actor,
                             today=self.per, expected_version=version)
+
+    def record_kendala(self, kode: str, kategori: str, uraian: str, tanggal: date,
+                       actor: str | Identitas) -> kendala.KendalaView:
+        return kendala.record_kendala(self.db, kode, kategori, uraian, actor,
+                                      tanggal=tanggal, today=self.per)
 
     def marker(self) -> tuple:
         """Changes whenever anyone commits a change (cheap enough to poll)."""

@@ -18,6 +18,7 @@ from textual_plotext import PlotextPlot
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.kendala import kategori_label, status_label
 from pengadaan.domain.lateness import Temuan
 from pengadaan.domain.vocabulary import (
     EXECUTION,
@@ -111,6 +112,25 @@ def progress_table(reports: list) -> Table:
     return table
 
 
+def kendala_table(d: PaketDetail) -> Table:
+    """Each kendala, then its tindak lanjut indented under it; dates never wrap, text
+    does (readable at 80 columns)."""
+    table = Table(title="Kendala dan tindak lanjut", title_justify="left", expand=True)
+    table.add_column("Tanggal/\nbatas", no_wrap=True)
+    table.add_column("Kategori", overflow="fold", max_width=22)
+    table.add_column("Uraian", ratio=1)
+    table.add_column("Status", no_wrap=True)
+    for k in d.kendala:
+        status = (Text("Terbuka", style="bold") if k.terbuka else
+                  Text(f"Selesai\n{tanggal(k.selesai_tanggal)}", style="dim"))
+        table.add_row(tanggal(k.tanggal), kategori_label(k.kategori), k.uraian, status)
+        for t in k.tindak_lanjut:
+            kind = "rekomendasi" if t.rekomendasi else "tindak lanjut"
+            table.add_row(Text(tanggal(t.batas), style="dim"), Text(f"↳ {kind}", style="dim"),
+                          f"{t.uraian} (pelaksana: {t.pelaksana})", status_label(t.status))
+    return table
+
+
 def draw_s_curve(plot: PlotextPlot, curve) -> None:
     """Planned and actual cumulative progress (%) against the date."""
     plt = plot.plt
@@ -161,6 +181,7 @@ class DetailScreen(PageScreen[None]):
             yield Static(id="identitas")
             yield Static(id="aksi")
             yield Static(id="jadwal")
+            yield Static(id="kendala")
             yield Static(id="progres")
             yield PlotextPlot(id="kurva")
             yield Static(id="riwayat")
@@ -186,6 +207,10 @@ class DetailScreen(PageScreen[None]):
         self.query_one("#aksi", Static).update(actions_text(d, rights))
         self.query_one("#jadwal", Static).update(RenderedOnce(timeline_table(d, app.per)))
         self.query_one("#riwayat", Static).update(RenderedOnce(history_table(d)))
+        kendala = self.query_one("#kendala", Static)
+        kendala.display = bool(d.kendala)  # like the progress reports: only when there are
+        if d.kendala:
+            kendala.update(RenderedOnce(kendala_table(d)))
         self._show_progress(app.sumber)
 
     def _show_progress(self, sumber) -> None:
@@ -221,6 +246,9 @@ class DetailScreen(PageScreen[None]):
 
     def action_schedule(self) -> None:
         self.app.open_schedule(self.kode)
+
+    def action_kendala(self) -> None:
+        self.app.open_kendala(self.kode)
 
 
 def flags_text(flags: list[Temuan]) -> str:
