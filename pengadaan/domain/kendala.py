@@ -8,54 +8,37 @@ meaning. Who may record what is decided here, pure, in the style of akses.py.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from pengadaan.domain.akses import Pelaku, Peran, refusal_to_change
 from pengadaan.domain.formatting import tanggal
-from pengadaan.domain.vocabulary import parse_choice
+from pengadaan.domain.vocabulary import Labelled, labels, parse_choice
 
 
-class KategoriKendala(StrEnum):
+class KategoriKendala(Labelled):
     """Why a paket is held up (docs/domain.md, "Kendala dan tindak lanjut")."""
 
-    LAHAN = "lahan"
-    CUACA = "cuaca"
-    MATERIAL = "material"
-    PENYEDIA = "penyedia"
-    ADMINISTRASI = "administrasi"
-    ANGGARAN = "anggaran"
-    PEMILIHAN_ULANG = "pemilihan_ulang"
-    SANGGAH = "sanggah"
-    LAINNYA = "lainnya"
+    LAHAN = "lahan", "Lahan/perizinan"
+    CUACA = "cuaca", "Cuaca/bencana"
+    MATERIAL = "material", "Material/peralatan"
+    PENYEDIA = "penyedia", "Kinerja penyedia"
+    ADMINISTRASI = "administrasi", "Administrasi/dokumen"
+    ANGGARAN = "anggaran", "Anggaran/refocusing"
+    PEMILIHAN_ULANG = "pemilihan_ulang", "Gagal/ulang pemilihan"
+    SANGGAH = "sanggah", "Sanggah"
+    LAINNYA = "lainnya", "Lainnya"
 
 
-KATEGORI_LABEL = {
-    KategoriKendala.LAHAN: "Lahan/perizinan",
-    KategoriKendala.CUACA: "Cuaca/bencana",
-    KategoriKendala.MATERIAL: "Material/peralatan",
-    KategoriKendala.PENYEDIA: "Kinerja penyedia",
-    KategoriKendala.ADMINISTRASI: "Administrasi/dokumen",
-    KategoriKendala.ANGGARAN: "Anggaran/refocusing",
-    KategoriKendala.PEMILIHAN_ULANG: "Gagal/ulang pemilihan",
-    KategoriKendala.SANGGAH: "Sanggah",
-    KategoriKendala.LAINNYA: "Lainnya",
-}
-
-
-class StatusTindakLanjut(StrEnum):
+class StatusTindakLanjut(Labelled):
     """Where a tindak lanjut stands; it may move either way but is kept in history."""
 
-    DIRENCANAKAN = "direncanakan"
-    BERJALAN = "berjalan"
-    SELESAI = "selesai"
+    DIRENCANAKAN = "direncanakan", "Direncanakan"
+    BERJALAN = "berjalan", "Berjalan"
+    SELESAI = "selesai", "Selesai"
 
 
-STATUS_LABEL = {
-    StatusTindakLanjut.DIRENCANAKAN: "Direncanakan",
-    StatusTindakLanjut.BERJALAN: "Berjalan",
-    StatusTindakLanjut.SELESAI: "Selesai",
-}
+KATEGORI_LABEL = labels(KategoriKendala)
+STATUS_LABEL = labels(StatusTindakLanjut)
 
 
 def parse_kategori(text: str) -> KategoriKendala:

@@ -8,25 +8,43 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Jenis(StrEnum):
+class Labelled(StrEnum):
+    """A code (stored, typed, in JSON) declared together with the label people see:
+    ``BARANG = "barang", "Barang"``. The member compares and serialises as its code."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Labelled:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+
+def labels(enum: type[Labelled]) -> dict[Labelled, str]:
+    """Code → label of a labelled vocabulary, for the tables that look labels up."""
+    return {member: member.label for member in enum}
+
+
+class Jenis(Labelled):
     """Jenis pengadaan (docs/domain.md §2)."""
 
-    BARANG = "barang"
-    KONSTRUKSI = "konstruksi"
-    KONSULTANSI = "konsultansi"
-    JASA_LAINNYA = "jasa_lainnya"
+    BARANG = "barang", "Barang"
+    KONSTRUKSI = "konstruksi", "Pekerjaan Konstruksi"
+    KONSULTANSI = "konsultansi", "Jasa Konsultansi"
+    JASA_LAINNYA = "jasa_lainnya", "Jasa Lainnya"
 
 
-class Metode(StrEnum):
+class Metode(Labelled):
     """Metode pemilihan (docs/domain.md §2), or swakelola."""
 
-    TENDER = "tender"
-    TENDER_CEPAT = "tender_cepat"
-    SELEKSI = "seleksi"
-    PENGADAAN_LANGSUNG = "pengadaan_langsung"
-    PENUNJUKAN_LANGSUNG = "penunjukan_langsung"
-    E_PURCHASING = "e_purchasing"
-    SWAKELOLA = "swakelola"
+    TENDER = "tender", "Tender"
+    TENDER_CEPAT = "tender_cepat", "Tender Cepat"
+    SELEKSI = "seleksi", "Seleksi"
+    PENGADAAN_LANGSUNG = "pengadaan_langsung", "Pengadaan Langsung"
+    PENUNJUKAN_LANGSUNG = "penunjukan_langsung", "Penunjukan Langsung"
+    E_PURCHASING = "e_purchasing", "E-Purchasing"
+    SWAKELOLA = "swakelola", "Swakelola"
 
 
 class Kelompok(StrEnum):
@@ -42,22 +60,8 @@ class Kelompok(StrEnum):
     BATAL = "batal"
 
 
-JENIS_LABEL = {
-    Jenis.BARANG: "Barang",
-    Jenis.KONSTRUKSI: "Pekerjaan Konstruksi",
-    Jenis.KONSULTANSI: "Jasa Konsultansi",
-    Jenis.JASA_LAINNYA: "Jasa Lainnya",
-}
-
-METODE_LABEL = {
-    Metode.TENDER: "Tender",
-    Metode.TENDER_CEPAT: "Tender Cepat",
-    Metode.SELEKSI: "Seleksi",
-    Metode.PENGADAAN_LANGSUNG: "Pengadaan Langsung",
-    Metode.PENUNJUKAN_LANGSUNG: "Penunjukan Langsung",
-    Metode.E_PURCHASING: "E-Purchasing",
-    Metode.SWAKELOLA: "Swakelola",
-}
+JENIS_LABEL = labels(Jenis)
+METODE_LABEL = labels(Metode)
 
 # Every tahap (state) of every workflow: code -> (label, kelompok).
 TAHAP: dict[str, tuple[str, Kelompok]] = {
