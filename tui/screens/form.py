@@ -4,9 +4,11 @@ the use case shown inline so the user can correct and retry."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import TypeVar
 
 from pengadaan.tui.bindings import ADVANCE_BINDINGS
+from pengadaan.tui.screens.page import HookedScreen
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -18,7 +20,7 @@ from pengadaan.domain.workflow.isian import ISIAN
 Result = TypeVar("Result")
 
 
-class FormModal(ModalScreen[Result]):
+class FormModal(ModalScreen[Result], metaclass=HookedScreen):
     """Subclasses give :meth:`heading` and :meth:`fields`, and define ``action_save``
     (called by the Simpan button and by Enter in any field). One with nothing to offer
     says so in :attr:`nothing` (or why this user may not, in :attr:`refusal`)."""
@@ -27,11 +29,13 @@ class FormModal(ModalScreen[Result]):
     nothing: str | None = None  # set when there is nothing to change
     refusal: str | None = None  # why what there is is not this user's to change
 
+    @abstractmethod
     def heading(self) -> str:
-        raise NotImplementedError
+        """The form's title line."""
 
+    @abstractmethod
     def fields(self) -> ComposeResult:
-        raise NotImplementedError
+        """The inputs, shown when there is something to change."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="maju-kotak"):

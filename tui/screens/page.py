@@ -4,6 +4,7 @@ a thread so the screen appears at once."""
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any, TypeVar
 
 from pengadaan.tui.widgets.footer import StableFooter
@@ -15,11 +16,17 @@ from textual.widgets import Header
 Result = TypeVar("Result")
 
 
-class PageScreen(Screen[Result]):
+class HookedScreen(type(Screen), ABCMeta):
+    """Textual's screen metaclass with ABCMeta's check: a screen that misses one of its
+    base's hooks fails when it is built, not when it is first drawn."""
+
+
+class PageScreen(Screen[Result], metaclass=HookedScreen):
     """Subclasses compose :meth:`body`; the header and the footer come around it."""
 
+    @abstractmethod
     def body(self) -> ComposeResult:
-        raise NotImplementedError
+        """The screen's own widgets."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -35,11 +42,13 @@ class ReadScreen(PageScreen[Result]):
     """:meth:`load` runs :meth:`read` (the use case) in a worker thread, then
     :meth:`present` with what it returned on the UI thread."""
 
+    @abstractmethod
     def read(self) -> Any:
-        raise NotImplementedError
+        """Call the use case (through Sumber); runs off the UI thread."""
 
+    @abstractmethod
     def present(self, data: Any) -> None:
-        raise NotImplementedError
+        """Show what :meth:`read` returned."""
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
