@@ -70,7 +70,7 @@ def test_ocds_export_validates_against_the_release_package_schema(demo_db, tmp_p
     assert result.paket == 300
     package = json.loads(path.read_text(encoding="utf-8"))
     assert problems(package, _schema_dir()) == []
-    # Every stage of the tracker appears, with the statuses of docs/domain.md §7.3.
+    # Every stage of the tracker appears, with the statuses of docs/aturan.md §7.3.
     statuses = {(r["tender"]["statusDetails"], r["tender"]["status"],
                  tuple(a["status"] for a in r.get("awards", [])),
                  tuple(c["status"] for c in r.get("contracts", [])))

@@ -17,7 +17,7 @@ from pengadaan.domain.execution.serah_terima import akhir_pemeliharaan, retensi,
 WITHIN_YEAR = date(2026, 12, 20)
 NEXT_YEAR = date(2027, 1, 10)
 
-# --- kritis (docs/domain.md §5.2) ----------------------------------------------------------------
+# --- kritis (docs/aturan.md §5.2) ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("rencana", "realisasi", "kritis"), [

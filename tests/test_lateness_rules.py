@@ -50,7 +50,7 @@ def test_weekends_national_holidays_and_cuti_bersama_are_not_working_days():
 
 
 def test_cuti_bersama_2026_matches_the_skb():
-    """docs/domain.md §8: 16 Feb, 18 Mar, 20/23/24 Mar, 15 May, 28 May, 24 Dec."""
+    """docs/aturan.md §8: 16 Feb, 18 Mar, 20/23/24 Mar, 15 May, 28 May, 24 Dec."""
     days = {d.tanggal for d in cuti_bersama() if d.tanggal.year == 2026}
     assert days == {date(2026, 2, 16), date(2026, 3, 18), date(2026, 3, 20), date(2026, 3, 23),
                     date(2026, 3, 24), date(2026, 5, 15), date(2026, 5, 28), date(2026, 12, 24)}

@@ -1,5 +1,5 @@
 """``pengadaan kendala …`` and ``pengadaan tindak-lanjut …``: obstacles on a paket and
-what is done about them (issue #13; docs/domain.md, "Kendala dan tindak lanjut")."""
+what is done about them (issue #13; docs/aturan.md, "Kendala dan tindak lanjut")."""
 
 from __future__ import annotations
 

@@ -111,7 +111,7 @@ def rekap_json(r: uc.Rekap) -> str:
 
 
 def rupiah_ringkas(amount: int) -> str:
-    """``Rp 1,2 M`` / ``Rp 350 jt`` (dashboards, docs/domain.md §8); exact values in JSON/XLSX."""
+    """``Rp 1,2 M`` / ``Rp 350 jt`` (dashboards, docs/aturan.md §8); exact values in JSON/XLSX."""
     for scale, unit in ((10**12, "T"), (10**9, "M"), (10**6, "jt")):
         if abs(amount) >= scale:
             text = f"{amount / scale:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")

@@ -97,7 +97,7 @@ MIX: tuple[tuple[Metode, Jenis, int, tuple[int, int]], ...] = (
     (Metode.PENUNJUKAN_LANGSUNG, Jenis.BARANG, 1, (100, 1_500)),
 )
 
-# Typical days a step takes after the previous one (LPSE practice; docs/domain.md §3.1).
+# Typical days a step takes after the previous one (LPSE practice; docs/aturan.md §3.1).
 STEP_DAYS: dict[str, tuple[int, int]] = {
     "siapkan": (5, 30), "umumkan": (10, 30), "beri_penjelasan": (2, 4), "buka_penawaran": (3, 7),
     "mulai_evaluasi": (1, 3), "buktikan_kualifikasi": (3, 7), "tetapkan_pemenang": (2, 5),

@@ -3,7 +3,7 @@
 Pure: a use case loads the acting user (:class:`Pelaku`) and the paket's OPD inside
 its unit of work and asks here; the TUI asks the same functions to hide what the
 user may not do. Who owns a trigger is derived from the workflows, not listed by
-hand: a trigger belongs to the owner of the stage it leads to (docs/domain.md §1.2).
+hand: a trigger belongs to the owner of the stage it leads to (docs/aturan.md §1.2).
 """
 
 from __future__ import annotations

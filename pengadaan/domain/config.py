@@ -33,7 +33,7 @@ PL_LIMITS: dict[str, tuple[Dated, ...]] = {
         Dated(date(2021, 2, 2), 200_000_000, "Perpres 12/2021 Pasal 38"),
         Dated(date(2025, 4, 30), 400_000_000, "Perpres 46/2025 Pasal 1 angka 40a"),
     ),
-    # Konsultansi under Perpres 46/2025 assumed unchanged (docs/domain.md §2, [U]).
+    # Konsultansi under Perpres 46/2025 assumed unchanged (docs/aturan.md §2, [U]).
     "konsultansi": (
         Dated(date(2018, 3, 22), 100_000_000, "Perpres 16/2018 Pasal 38(3)"),
     ),
@@ -55,11 +55,11 @@ def pl_limit(jenis: str, on: date) -> Dated:
 
 
 # Penandatanganan kontrak paling lambat 14 hari kerja setelah SPPBJ
-# (Peraturan LKPP 12/2021; docs/domain.md §3.1 row 12).
+# (Peraturan LKPP 12/2021; docs/aturan.md §3.1 row 12).
 KONTRAK_AFTER_SPPBJ_HARI_KERJA = 14
 
 # Masa sanggah 5 hari kalender, jawaban 3; sanggah banding 5 + jawaban 14
-# (Perpres 12/2021 Pasal 50; docs/domain.md §3.1 row 10).
+# (Perpres 12/2021 Pasal 50; docs/aturan.md §3.1 row 10).
 SANGGAH_HARI_KALENDER = 5
 JAWABAN_SANGGAH_HARI_KALENDER = 3
 SANGGAH_BANDING_HARI_KALENDER = 5
@@ -79,7 +79,7 @@ PEMELIHARAAN_BULAN = 6
 TIMEZONE = "Asia/Jakarta"
 
 # Kontrak kritis (Permen PU 07/PRT/M/2011 SSUK, carried into Permen PUPR 14/2020;
-# docs/domain.md §5.2), in basis points (100 bp = 1%): periode I up to rencana 70%
+# docs/aturan.md §5.2), in basis points (100 bp = 1%): periode I up to rencana 70%
 # tolerates 10 points behind, periode II above 70% tolerates 5.
 KRITIS_PERIODE_I_SAMPAI_BP = 7_000
 KRITIS_DEVIASI_PERIODE_I_BP = 1_000
@@ -89,10 +89,10 @@ KRITIS_DEVIASI_PERIODE_II_BP = 500
 # is computed before PPN (Perpres 16/2018 Pasal 79(5)).
 PPN_PERSEN = 11
 
-# Retensi 5% of nilai kontrak withheld until FHO (SSUK; docs/domain.md §5.4).
+# Retensi 5% of nilai kontrak withheld until FHO (SSUK; docs/aturan.md §5.4).
 RETENSI_PERSEN = 5
 
-# Daftar hitam (Perpres 16/2018 Pasal 78 as amended; docs/domain.md §5.3 [R]): 1 year for
+# Daftar hitam (Perpres 16/2018 Pasal 78 as amended; docs/aturan.md §5.3 [R]): 1 year for
 # not finishing the contract, 2 years for fraud (false documents, collusion, KKN).
 DAFTAR_HITAM_TAHUN = 1
 DAFTAR_HITAM_TAHUN_CURANG = 2
@@ -106,7 +106,7 @@ HAMPIR_HARI_KERJA = 3
 # whose RAK (Rencana Anggaran Kas) has not been entered. No regulation fixes one curve:
 # this is the usual quarterly pattern of APBD kas plans and TEPRA monitoring, about
 # 15% by end of TW I, 40% by TW II, 65% by TW III and 100% by 31 Desember (PP 12/2019
-# anggaran kas; docs/domain.md §6 [U: local practice]), interpolated month by month with a
+# anggaran kas; docs/aturan.md §6 [U: local practice]), interpolated month by month with a
 # slow January (DPA and tender preparation) and the usual December rush.
 TARGET_SERAPAN_BAWAAN_BP = (
     300, 800, 1_500, 2_300, 3_100, 4_000, 4_800, 5_600, 6_500, 7_500, 8_600, 10_000,
@@ -114,7 +114,7 @@ TARGET_SERAPAN_BAWAAN_BP = (
 
 # TEPRA colour bands by how far realisasi is BEHIND the target (basis points), each
 # bound inclusive: up to 10 points biru, up to 20 hijau, up to 30 kuning, beyond merah
-# (Keppres 20/2015 TEPRA; scheme of Kab. Lebong 2023, docs/domain.md §6 [C, local scheme]).
+# (Keppres 20/2015 TEPRA; scheme of Kab. Lebong 2023, docs/aturan.md §6 [C, local scheme]).
 WARNA_BATAS_BP = (("biru", 1_000), ("hijau", 2_000), ("kuning", 3_000))
 WARNA_LEWAT = "merah"
 

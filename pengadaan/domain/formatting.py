@@ -89,7 +89,7 @@ def parse_tanggal(text: str, field: str = "tanggal") -> date:
     )
 
 
-# Terminal colours of the TEPRA bands (docs/domain.md §6), shared by the CLI and the TUI; the
+# Terminal colours of the TEPRA bands (docs/aturan.md §6), shared by the CLI and the TUI; the
 # band's name is always printed too, so colour is never the only signal.
 WARNA_STYLE = {"biru": "bold white on blue", "hijau": "black on green",
                "kuning": "black on yellow", "merah": "bold white on red"}

@@ -1,8 +1,8 @@
 """The working-day calendar: weekends, libur nasional, cuti bersama, local additions.
 
 Pure Python. Durations in regulations are either hari kalender or hari kerja
-(docs/domain.md §8); this module does the hari kerja arithmetic. A working day is
-Monday–Friday and not a holiday (5-day government offices, docs/domain.md §8 [R]).
+(docs/aturan.md §8); this module does the hari kerja arithmetic. A working day is
+Monday–Friday and not a holiday (5-day government offices, docs/aturan.md §8 [R]).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Kendala (obstacles) on a paket and their tindak lanjut (follow-up), issue #13.
 
 The categories and statuses are codes stored in the database and typed on the
-command line; the labels are for people. docs/domain.md lists them with their
+command line; the labels are for people. docs/aturan.md lists them with their
 meaning. Who may record what is decided here, pure, in the style of akses.py.
 """
 
@@ -16,7 +16,7 @@ from pengadaan.domain.vocabulary import Labelled, labels, parse_choice
 
 
 class KategoriKendala(Labelled):
-    """Why a paket is held up (docs/domain.md, "Kendala dan tindak lanjut")."""
+    """Why a paket is held up (docs/aturan.md, "Kendala dan tindak lanjut")."""
 
     LAHAN = "lahan", "Lahan/perizinan"
     CUACA = "cuaca", "Cuaca/bencana"

@@ -1,4 +1,4 @@
-"""OPD performance rules (TEPRA, docs/domain.md §6): absorption, colour band, score, targets.
+"""OPD performance rules (TEPRA, docs/aturan.md §6): absorption, colour band, score, targets.
 
 Pure arithmetic on integers: percentages are basis points (100 bp = 1%), money is
 integer Rupiah, rounding is half up, so the same inputs give the same score anywhere.
@@ -125,7 +125,7 @@ def month_end_target(curve: Sequence[int], day: date) -> int:
 
 
 def target_on(curve: Sequence[int], day: date) -> int:
-    """The cumulative target at ``day`` (docs/domain.md §6): a straight line by calendar
+    """The cumulative target at ``day`` (docs/aturan.md §6): a straight line by calendar
     day from the previous month-end target (0 before January: the fiscal year starts
     empty) to this month-end target, half up. Day d of an n-day month gives
     ``before + (end - before) * d / n``, so the last day gives exactly the month-end target

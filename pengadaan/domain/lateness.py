@@ -56,7 +56,7 @@ FLAG_NAME: dict[str, str] = {
     "hampir": "hampir jatuh tempo",
 }
 
-# One meaning per package (issue #13, docs/domain.md §6.1): a paket is *terlambat*
+# One meaning per package (issue #13, docs/aturan.md §6.1): a paket is *terlambat*
 # when it holds any late kind, *kritis* when its contract is kritis, *rawan* when it
 # holds only at-risk kinds. Terlambat and kritis may overlap; rawan never overlaps them.
 TERLAMBAT = LATE_FLAGS

@@ -1,7 +1,7 @@
 """Planned schedule (jadwal) of a paket from its metode's template.
 
 Anchored on the planned selection start (``tgl_awal_pemilihan`` from the RUP);
-every stage ends on a working day (docs/domain.md §3: stages end on a working day).
+every stage ends on a working day (docs/aturan.md §3: stages end on a working day).
 When the RUP gives no selection start the anchor is :func:`default_anchor`.
 """
 
@@ -77,7 +77,7 @@ def contract_plan(mulai: date | None, selesai: date | None) -> dict[str, tuple[d
     """The stages a contract fixes: pelaksanaan runs over the contract period.
 
     The current period, after any adendum perpanjangan waktu; a pemberian kesempatan
-    does not move the contract end (docs/domain.md §5.3), so it leaves this alone.
+    does not move the contract end (docs/aturan.md §5.3), so it leaves this alone.
     Empty until both ends are known. Every writer of the schedule applies this, so the
     plan never disagrees with the contract the alerts are measured against.
     """

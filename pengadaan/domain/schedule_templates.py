@@ -1,9 +1,9 @@
 """Planned stage lengths per metode, each with its unit and where it comes from.
 
-Legal durations (docs/domain.md §3.1): sanggah 5 + jawaban 3 hari kalender, sanggah
+Legal durations (docs/aturan.md §3.1): sanggah 5 + jawaban 3 hari kalender, sanggah
 banding 5 + jawaban 14 hari kalender, kontrak ≤ 14 hari kerja after SPPBJ. The
-other lengths are defaults from LPSE practice (docs/domain.md §3.1 [R]); the regulation
-minimums are not confirmed (docs/domain.md "Not confirmed" 1), so they are configuration.
+other lengths are defaults from LPSE practice (docs/aturan.md §3.1 [R]); the regulation
+minimums are not confirmed (docs/aturan.md "Not confirmed" 1), so they are configuration.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pengadaan.domain.kalender import Satuan
 from pengadaan.domain.vocabulary import Jenis, Metode
 
 KAL, KERJA = Satuan.KALENDER, Satuan.KERJA
-PRAKTIK = "praktik LPSE (docs/domain.md §3.1 [R]), bukan ketentuan"
+PRAKTIK = "praktik LPSE (docs/aturan.md §3.1 [R]), bukan ketentuan"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def labels(enum: type[Labelled]) -> dict[Labelled, str]:
 
 
 class Jenis(Labelled):
-    """Jenis pengadaan (docs/domain.md §2)."""
+    """Jenis pengadaan (docs/aturan.md §2)."""
 
     BARANG = "barang", "Barang"
     KONSTRUKSI = "konstruksi", "Pekerjaan Konstruksi"
@@ -36,7 +36,7 @@ class Jenis(Labelled):
 
 
 class Metode(Labelled):
-    """Metode pemilihan (docs/domain.md §2), or swakelola."""
+    """Metode pemilihan (docs/aturan.md §2), or swakelola."""
 
     TENDER = "tender", "Tender"
     TENDER_CEPAT = "tender_cepat", "Tender Cepat"
@@ -110,7 +110,7 @@ PLANNING = tahap_in(Kelompok.PERENCANAAN)  # before the selection is announced
 SELECTION = tahap_in(Kelompok.PEMILIHAN)
 # SPMK to hand-over: a signed contract is being carried out, its end date governs.
 EXECUTION = tahap_in(Kelompok.PELAKSANAAN)
-# Kontrak kritis and its SCM I–III / surat peringatan 1–3 chain (docs/domain.md §5.2), in
+# Kontrak kritis and its SCM I–III / surat peringatan 1–3 chain (docs/aturan.md §5.2), in
 # order: the contract is kritis in these stages whatever the latest progress report
 # says. Pemberian kesempatan (§5.3) is not one of them: it is a time extension past the
 # contract end with denda — late (lewat kontrak), and kritis only when its report is.

@@ -1,4 +1,4 @@
-"""An OCDS 1.1 release package of the tracker (docs/domain.md §7.3).
+"""An OCDS 1.1 release package of the tracker (docs/aturan.md §7.3).
 
 Statuses: tender planned (rencana, persiapan) / active (selection) / complete (winner
 chosen) / unsuccessful (gagal) / cancelled (batal); award pending until masa sanggah

@@ -1,4 +1,4 @@
-"""The per-package monitoring table (docs/domain.md §6) shared by the XLSX and CSV exports."""
+"""The per-package monitoring table (docs/aturan.md §6) shared by the XLSX and CSV exports."""
 
 from __future__ import annotations
 

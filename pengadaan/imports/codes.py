@@ -84,7 +84,7 @@ def jenis_of(text: str) -> str | None:
     return None if found is None else str(found)
 
 
-# OCDS procurementMethod / mainProcurementCategory (docs/domain.md §7.3).
+# OCDS procurementMethod / mainProcurementCategory (docs/aturan.md §7.3).
 OCDS_METHOD_OUT = {
     Metode.TENDER: "open", Metode.SELEKSI: "open", Metode.TENDER_CEPAT: "selective",
     Metode.PENGADAAN_LANGSUNG: "limited", Metode.PENUNJUKAN_LANGSUNG: "direct",

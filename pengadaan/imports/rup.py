@@ -1,4 +1,4 @@
-"""SiRUP "RUP Paket Penyedia" rows (docs/domain.md §7.1) into paket records.
+"""SiRUP "RUP Paket Penyedia" rows (docs/aturan.md §7.1) into paket records.
 
 Two layouts are recognised by their headers: the SiRUP ISB columns, and the older
 ``planning_sirup`` table of Bandung 2015 (numeric metode codes, ``M/D/YYYY`` dates).

@@ -1,7 +1,7 @@
 """Use cases on a paket's planned schedule: generate it, show it, change one stage.
 
 A change is allowed only for a stage not yet passed, needs a reason, and is kept
-in the history (as SPSE keeps ``jumlah_perubahan``, docs/domain.md §3.4).
+in the history (as SPSE keeps ``jumlah_perubahan``, docs/aturan.md §3.4).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Use cases on kendala and their tindak lanjut (issue #13; docs/domain.md).
+"""Use cases on kendala and their tindak lanjut (issue #13; docs/aturan.md).
 
 Rows are only added: a kendala is resolved once (its ``selesai_*`` fields, never
 again) and a tindak lanjut's status changes are appended to its history. Each write

@@ -1,4 +1,4 @@
-"""Use cases on a contract under way (docs/domain.md §5.2–5.4).
+"""Use cases on a contract under way (docs/aturan.md §5.2–5.4).
 
 Adendum (perpanjangan waktu, nilai), pemberian kesempatan with denda, the kritis →
 SCM I–III → SP 1–3 → putus kontrak chain, daftar hitam, serah terima. Each is one
@@ -187,7 +187,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
                     expected_version: int | None = None) -> StatusKontrak:
     """Adendum perpanjangan waktu: a delay not the provider's fault; no denda.
 
-    Signed before the contract period ends (docs/domain.md §5.3); the new end replaces
+    Signed before the contract period ends (docs/aturan.md §5.3); the new end replaces
     the contract end, the old one stays in the adendum row.
     """
     today, when = days(tanggal, today)
@@ -219,7 +219,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
 def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: str | Identitas,
                  tanggal: date | None = None, today: date | None = None,
                  expected_version: int | None = None) -> StatusKontrak:
-    """Adendum nilai kontrak: the new value stays within the pagu (docs/domain.md §5.3)."""
+    """Adendum nilai kontrak: the new value stays within the pagu (docs/aturan.md §5.3)."""
     today, when = days(tanggal, today)
     alasan = _reason(alasan)
     with acting(db, actor) as act:

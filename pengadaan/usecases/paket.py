@@ -66,7 +66,7 @@ def check_lengths(**values: str | None) -> None:
 
 
 def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
-    """Seleksi is for jasa konsultansi; tender is for everything else (docs/domain.md §2)."""
+    """Seleksi is for jasa konsultansi; tender is for everything else (docs/aturan.md §2)."""
     if metode == Metode.SELEKSI and jenis != Jenis.KONSULTANSI:
         raise InvalidInput("metode seleksi hanya untuk jenis konsultansi; gunakan tender")
     if metode in (Metode.TENDER, Metode.TENDER_CEPAT) and jenis == Jenis.KONSULTANSI:
@@ -78,7 +78,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
     """Register a planned package in ``rencana`` on ``as_of`` (default today); returns
     its kode. A package entered late keeps the date it was really registered.
 
-    The PPK plans its own OPD's packages (docs/domain.md §1.2); an admin may too.
+    The PPK plans its own OPD's packages (docs/aturan.md §1.2); an admin may too.
     """
     today, as_of = days(as_of, today)
     require_past(as_of, today)

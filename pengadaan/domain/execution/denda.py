@@ -1,4 +1,4 @@
-"""Denda keterlambatan (Perpres 16/2018 Pasal 79(4)–(5); docs/domain.md §5.3).
+"""Denda keterlambatan (Perpres 16/2018 Pasal 79(4)–(5); docs/aturan.md §5.3).
 
 1‰ per calendar day late of the contract value — or of the late *bagian kontrak* —
 **before PPN**. Nilai kontrak includes PPN, so the base is ``nilai × 100 / (100 + PPN)``.

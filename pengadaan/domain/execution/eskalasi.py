@@ -1,5 +1,5 @@
 """What the kritis → SCM → SP → putus kontrak chain and pemberian kesempatan put on
-record (docs/domain.md §5.2–5.4).
+record (docs/aturan.md §5.2–5.4).
 
 One wording of the riwayat notes and one daftar hitam length for the use cases
 (pengadaan/usecases/execution_records.py) and the demo year, so an officer reading a

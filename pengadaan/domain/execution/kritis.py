@@ -1,4 +1,4 @@
-"""Kontrak kritis (docs/domain.md §5.2; Permen PU 07/PRT/M/2011 SSUK, Permen PUPR 14/2020).
+"""Kontrak kritis (docs/aturan.md §5.2; Permen PU 07/PRT/M/2011 SSUK, Permen PUPR 14/2020).
 
 * Periode I — rencana 0%–70%: kritis when realisasi is behind by **more than** 10 points.
 * Periode II — rencana above 70%: kritis when behind by **more than** 5 points, or

@@ -1,4 +1,4 @@
-"""The planned kurva S (docs/domain.md §5.2): entered points or a generated standard curve.
+"""The planned kurva S (docs/aturan.md §5.2): entered points or a generated standard curve.
 
 Planned progress is cumulative, in basis points, judged at a date:
 

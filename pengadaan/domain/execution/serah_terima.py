@@ -1,4 +1,4 @@
-"""Serah terima and pemeliharaan (docs/domain.md §5.4): retensi and the FHO date."""
+"""Serah terima and pemeliharaan (docs/aturan.md §5.4): retensi and the FHO date."""
 
 from __future__ import annotations
 

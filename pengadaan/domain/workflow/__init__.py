@@ -1,4 +1,4 @@
-"""Procurement workflows as ``transitions`` state machines (docs/domain.md §3–§5)."""
+"""Procurement workflows as ``transitions`` state machines (docs/aturan.md §3–§5)."""
 
 from pengadaan.domain.workflow.case import PaketCase
 from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, stages_of

@@ -1,4 +1,4 @@
-"""The workflows as data: one list of steps per metode (docs/domain.md §3–§5).
+"""The workflows as data: one list of steps per metode (docs/aturan.md §3–§5).
 
 Each step is a ``transitions`` transition: a trigger, its source stages, its
 destination, the guards that may refuse it, the effects that copy its inputs onto
@@ -150,7 +150,7 @@ _ENTER = {
 
 
 def _tender_like(selection: tuple[str, ...]) -> list[Step]:
-    """Tender, seleksi and tender cepat (docs/domain.md §3.1, §3.4)."""
+    """Tender, seleksi and tender cepat (docs/aturan.md §3.1, §3.4)."""
     before_winner = selection[: selection.index("penetapan")]
     steps = [
         *_planning(),
@@ -182,7 +182,7 @@ def _tender_like(selection: tuple[str, ...]) -> list[Step]:
 
 
 def _non_tender() -> list[Step]:
-    """Pengadaan langsung and penunjukan langsung (docs/domain.md §3.3)."""
+    """Pengadaan langsung and penunjukan langsung (docs/aturan.md §3.3)."""
     return [
         *_planning(),
         Step("undang", ("persiapan",), "penawaran",
@@ -196,7 +196,7 @@ def _non_tender() -> list[Step]:
 
 
 def _e_purchasing() -> list[Step]:
-    """Katalog elektronik: order, surat pesanan, delivery (docs/domain.md §3.3)."""
+    """Katalog elektronik: order, surat pesanan, delivery (docs/aturan.md §3.3)."""
     return [
         *_planning(),
         Step("pesan", ("persiapan",), "pemesanan", (g.hps_within_pagu,), (g.take_hps,),

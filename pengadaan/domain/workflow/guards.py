@@ -168,7 +168,7 @@ def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> Refusal | 
 
 
 def within_fiscal_year(case: PaketCase, inputs: dict[str, Any]) -> str | None:
-    """Kontrak only once the DPA is in force: not before 1 January (docs/domain.md §4.4)."""
+    """Kontrak only once the DPA is in force: not before 1 January (docs/aturan.md §4.4)."""
     when: date | None = inputs.get("tanggal")
     if when is not None and when < date(case.tahun, 1, 1):
         return (
@@ -179,7 +179,7 @@ def within_fiscal_year(case: PaketCase, inputs: dict[str, Any]) -> str | None:
 
 
 def pl_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
-    """Pengadaan langsung only up to the dated limit for its jenis (docs/domain.md §2)."""
+    """Pengadaan langsung only up to the dated limit for its jenis (docs/aturan.md §2)."""
     if case.metode != Metode.PENGADAAN_LANGSUNG:
         return None
     on = inputs.get("tanggal") or date(case.tahun, 1, 1)
@@ -215,7 +215,7 @@ def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
 
 def repeat_failed_with_approval(case: PaketCase,
                                 inputs: dict[str, Any]) -> str | Refusal | None:
-    """PenL only after a repeat tender failed again, with PA/KPA approval (docs/domain.md §3.4)."""
+    """PenL only after a repeat tender failed again, with PA/KPA approval (docs/aturan.md §3.4)."""
     if case.ulang < 1:
         return "penunjukan langsung hanya setelah tender ulang juga gagal"
     if not (inputs.get("persetujuan") or "").strip():
@@ -235,7 +235,7 @@ def history_note(catatan: str | None, persetujuan: str | None) -> str | None:
 
 
 def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
-    """BAST/PHO only at realisasi fisik 100% (docs/domain.md §5.4)."""
+    """BAST/PHO only at realisasi fisik 100% (docs/aturan.md §5.4)."""
     if "realisasi_fisik_bp" in inputs and inputs["realisasi_fisik_bp"] is None:
         return ("serah terima hanya pada realisasi fisik 100%; belum ada laporan progres "
                 "(catat dengan 'pengadaan progres catat')")
@@ -247,7 +247,7 @@ def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
 
 
 def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
-    """FHO only once the masa pemeliharaan after PHO has run (docs/domain.md §5.4)."""
+    """FHO only once the masa pemeliharaan after PHO has run (docs/aturan.md §5.4)."""
     pho: date | None = inputs.get("pho_tanggal")
     when: date | None = inputs.get("tanggal")
     if pho is None or when is None:
@@ -261,7 +261,7 @@ def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
 
 
 def kritis_reported(case: PaketCase, inputs: dict[str, Any]) -> str | None:
-    """Kritis only when the latest progress report says so (docs/domain.md §5.2)."""
+    """Kritis only when the latest progress report says so (docs/aturan.md §5.2)."""
     if inputs.get("kritis") is False:
         return "kontrak tidak kritis menurut laporan progres terakhir"
     return None
