@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from freezegun.api import FakeDate, FakeDatetime, real_date, real_datetime
 from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import upgrade
 from pengadaan.db.uow import Database, open_database
@@ -29,6 +30,18 @@ from pengadaan.usecases.paket import PaketBaru, create_paket
 PG_URL = os.environ.get("PENGADAAN_TEST_PG")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _schema_of(real: type) -> classmethod:
+    return classmethod(lambda cls, source, handler: handler.generate_schema(real))
+
+
+# Under freeze_time every module's ``date`` is freezegun's FakeDate, so a result
+# type's annotations resolve to it the first time pydantic serializes that type
+# (json_output caches the adapter, for later tests too). Pydantic knows FakeDate as
+# the real class it stands for.
+FakeDate.__get_pydantic_core_schema__ = _schema_of(real_date)
+FakeDatetime.__get_pydantic_core_schema__ = _schema_of(real_datetime)
 
 
 def shared_file(relative: str) -> Path:

@@ -1,22 +1,29 @@
-"""``pengadaan progres …`` and ``pengadaan kontrak …`` end to end, in a subprocess
-(issue #5). The CLI judges against today in WIB, so every date here is today or
-relative to it; errors are one Indonesian line and leave the database unchanged."""
+"""``pengadaan progres …`` and ``pengadaan kontrak …`` end to end (issue #5). The CLI
+judges against today in WIB, so the module runs on a frozen today and every date here
+is relative to it (a run across midnight WIB cannot split it); errors are one
+Indonesian line and leave the database unchanged."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from freezegun import freeze_time
 
-from pengadaan.domain.formatting import today_wib
 from tests.test_cli import Cli
 
-TODAY = today_wib()
+TODAY = date(2026, 3, 10)
 ISO = TODAY.isoformat()
 DMY = TODAY.strftime("%d/%m/%Y")
 IN_30 = (TODAY + timedelta(days=30)).isoformat()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def frozen_today():
+    with freeze_time("2026-03-10 10:00:00+07:00"):
+        yield
 
 
 @pytest.fixture(scope="module")
