@@ -89,3 +89,13 @@ def static_text(widget) -> str:
     with console.capture() as capture:
         console.print(content)
     return capture.get()
+
+
+def kendala_lines(screen) -> list[str]:
+    """The detail's kendala list as it is drawn, line by line (at the list's width)."""
+    from pengadaan.tui.widgets.kendala_list import KendalaList
+    from textual.geometry import Region
+
+    widget = screen.query_one(KendalaList)
+    return [strip.text for strip in
+            widget.render_lines(Region(0, 0, widget.size.width, widget.virtual_size.height))]
