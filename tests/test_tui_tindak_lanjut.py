@@ -97,7 +97,8 @@ async def test_follow_up_move_it_and_resolve_the_kendala(kab):
         await pilot.pause()
         assert app.screen is detail
         assert "s" in detail.active_bindings
-        detail.query_one(KendalaList).focus()
+        await pilot.press("tab")  # from the page to the list, as the title says
+        await wait_until(pilot, lambda: isinstance(app.focused, KendalaList), "fokus daftar")
         await pilot.press("down")
         form = await _form(app, pilot, "s", StatusTindakLanjutModal)
         assert form.query_one("#tl-status", Select).value == "selesai"  # the next one
@@ -130,6 +131,8 @@ async def test_pengawas_records_a_rekomendasi_only(kab):
         assert "l" in detail.active_bindings
         for key in ("n", "s", "d"):
             assert key not in detail.active_bindings
+        judul = static_text(detail.query_one("#kendala-judul", Static))
+        assert "l rekomendasi)" in judul and "kendala selesai" not in judul
         await pilot.press("d")
         await pilot.pause()
         assert app.screen is detail

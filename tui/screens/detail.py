@@ -205,8 +205,10 @@ class DetailScreen(PageScreen[None]):
         section.display = bool(d.kendala)
         if not d.kendala:
             return
-        keys = [f"{b.key} {b.description.lower()}" for b in KENDALA_BINDINGS
-                if self.check_action(b.action, ()) is not False]
+        rekomendasi = follows_up_as_rekomendasi(self.app.pelaku)
+        keys = [f"{b.key} " + ("rekomendasi" if rekomendasi and b.action == "tindak_lanjut"
+                               else b.description.lower())
+                for b in KENDALA_BINDINGS if self.check_action(b.action, ()) is not False]
         hint = f" (Tab lalu ↑/↓ memilih; {', '.join(keys)})" if keys else ""
         self.query_one("#kendala-judul", Static).update(
             Text.assemble(("Kendala dan tindak lanjut", "bold"), (hint, "dim")))
