@@ -150,6 +150,9 @@ def _labels(pemicu) -> str:
     return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
 
 
+KENDALA_ACTIONS = {b.action for b in KENDALA_BINDINGS}
+
+
 class DetailScreen(PageScreen[None]):
     """Built once and reused (composing a screen with its footer costs ~200 ms);
     :meth:`show` swaps the package in one use-case call (show_paket)."""
@@ -238,7 +241,7 @@ class DetailScreen(PageScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Change keys only for a user who may change something (hidden otherwise); the
         keys on kendala only when the paket has some (a tindak lanjut, for its status)."""
-        if action in ("tindak_lanjut", "kendala_selesai", "status_tindak_lanjut"):
+        if action in KENDALA_ACTIONS:
             kendala = self.detail.kendala if self.detail else []
             if action == "status_tindak_lanjut":
                 kendala = [k for k in kendala if k.tindak_lanjut]
