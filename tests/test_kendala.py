@@ -136,6 +136,19 @@ def test_status_history_is_kept(kab):
              lambda: uc.record_tindak_lanjut(kab, k.id, "x", "PPK", batas, "admin"))
 
 
+def test_a_tindak_lanjut_recorded_under_way_starts_its_history_there(kab):
+    """What was already being done when written down (the TUI's form offers it)."""
+    k = _catat(kab)
+    _refused(kab, InvalidInput, r"^status: 'batal' tidak dikenal",
+             lambda: uc.record_tindak_lanjut(kab, k.id, "x", "PPK", TODAY, "admin",
+                                             status="batal"))
+    t = uc.record_tindak_lanjut(kab, k.id, "Pompa air", "Penyedia", TODAY, "ppk_pupr",
+                                status="berjalan")
+    assert t.status == "berjalan"
+    assert [(h.status, h.oleh) for h in t.riwayat] == [("berjalan", "ppk_pupr")]
+    assert show_paket(kab, "P-1").kendala[0].tindak_lanjut[0].status == "berjalan"
+
+
 def test_stale_version_is_refused(db):
     """The paket's version guards a kendala as it guards any paket change."""
     make_opd(db)

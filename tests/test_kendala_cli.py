@@ -47,10 +47,12 @@ def test_kendala_and_tindak_lanjut_end_to_end(run):
     run("--pengguna", "sekda", "tindak-lanjut", "catat", "1", "--uraian", "Libatkan camat",
         "--pelaksana", "Sekda", "--batas", "2026-04-30", "--rekomendasi")
     run("tindak-lanjut", "perbarui", "1", "--status", "berjalan", "--catatan", "Rapat 1")
+    run("tindak-lanjut", "catat", "1", "--uraian", "Ukur ulang", "--pelaksana", "BPN",
+        "--batas", "2026-03-15", "--status", "selesai")
     [k] = _kendala(run)
     assert (k["kategori"], k["selesai_tanggal"]) == ("lahan", None)
     assert [(t["status"], t["rekomendasi"]) for t in k["tindak_lanjut"]] == [
-        ("berjalan", False), ("direncanakan", True)]
+        ("berjalan", False), ("direncanakan", True), ("selesai", False)]
     assert [h["status"] for h in k["tindak_lanjut"][0]["riwayat"]] == ["direncanakan",
                                                                         "berjalan"]
     shown = " ".join(run("paket", "lihat", "P-1").stdout.split())
@@ -81,6 +83,9 @@ def test_refusals_are_one_line_and_write_nothing(run):
     _one_line(run("--pengguna", "sekda", "tindak-lanjut", "catat", "1", "--uraian", "x",
                   "--pelaksana", "PPK", "--batas", "2026-12-31", code=1),
               "Galat: Anda (pengawas) tidak berwenang mencatat tindak lanjut")
+    _one_line(run("tindak-lanjut", "catat", "1", "--uraian", "x", "--pelaksana", "PPK",
+                  "--batas", "2026-12-31", "--status", "batal", code=1),
+              "Galat: status: 'batal' tidak dikenal")
     _one_line(run("tindak-lanjut", "perbarui", "9", "--status", "selesai", code=1),
               "Galat: tindak lanjut 9 tidak ditemukan")
     assert run("kendala", "catat", "P-1", "--uraian", "x", code=2).stderr.startswith(

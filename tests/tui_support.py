@@ -89,3 +89,28 @@ def static_text(widget) -> str:
     with console.capture() as capture:
         console.print(content)
     return capture.get()
+
+
+def kendala_lines(screen) -> list[str]:
+    """The detail's kendala list as it is drawn, line by line (at the list's width)."""
+    from pengadaan.tui.widgets.kendala_list import KendalaList
+    from textual.geometry import Region
+
+    widget = screen.query_one(KendalaList)
+    return [strip.text for strip in
+            widget.render_lines(Region(0, 0, widget.size.width, widget.virtual_size.height))]
+
+
+def kendala_rows(screen) -> list[str]:
+    """Each row of the detail's kendala list as one line of words (laid out wide, so
+    no text wraps; kendala_lines shows the real layout)."""
+    from pengadaan.tui.widgets.kendala_list import KendalaList
+    from rich.console import Console
+
+    console = Console(width=300, color_system=None)
+    rows = []
+    for option in screen.query_one(KendalaList).options:
+        lines = console.render_lines(option.prompt, pad=False)
+        text = " ".join("".join(segment.text for segment in line) for line in lines)
+        rows.append(" ".join(text.split()))
+    return rows

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from pengadaan.domain.akses import Identitas, may_change, may_record_progress
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import tanggal, today_wib
+from pengadaan.domain.kendala import may_follow_up
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation import lateness_text
 
@@ -69,10 +70,13 @@ class PengadaanApp(App):
 
     def allows(self, action: str) -> bool:
         """Whether a change action is offered at all (the use case still decides each
-        write): a pengawas or an unknown user sees no change keys (nor kendala), UKPBJ
-        no progress."""
-        if action in ("advance", "schedule", "kendala"):
+        write): a pengawas or an unknown user sees no change keys (nor kendala; a
+        pengawas only its rekomendasi), UKPBJ no progress."""
+        if action in ("advance", "schedule", "kendala", "status_tindak_lanjut",
+                      "kendala_selesai"):
             return may_change(self.pelaku)
+        if action == "tindak_lanjut":  # a pengawas too: its rekomendasi
+            return may_follow_up(self.pelaku)
         if action == "progress":
             return may_record_progress(self.pelaku)
         return True

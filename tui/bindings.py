@@ -48,6 +48,13 @@ DETAIL_BINDINGS = [
     Binding("n", "kendala", "Catat kendala"),
 ]
 
+# On the kendala (or tindak lanjut) highlighted in the detail's list; part of the detail.
+KENDALA_BINDINGS = [
+    Binding("l", "tindak_lanjut", "Tindak lanjut"),
+    Binding("s", "status_tindak_lanjut", "Status tindak lanjut"),
+    Binding("d", "kendala_selesai", "Kendala selesai"),
+]
+
 ADVANCE_BINDINGS = [
     Binding("escape", "cancel", "Batal"),
     Binding("ctrl+s", "save", "Simpan"),
@@ -74,7 +81,9 @@ HELP_SECTIONS = (
     ("Dasbor", DASHBOARD_BINDINGS),
     ("Tabel paket", TABLE_BINDINGS),
     ("Rincian paket", DETAIL_BINDINGS),
-    ("Jendela maju, catat progres, ubah jadwal, catat kendala", ADVANCE_BINDINGS),
+    ("Rincian paket: kendala terpilih (Tab ke daftar kendala, ↑/↓ memilih)",
+     KENDALA_BINDINGS),
+    ("Jendela maju, catat progres, ubah jadwal, kendala, tindak lanjut", ADVANCE_BINDINGS),
     ("Rekap OPD", REKAP_BINDINGS),
     ("Rapor OPD", RAPOR_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),

@@ -24,12 +24,18 @@ from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
-from pengadaan.usecases.results import PaketDetail, PaketRingkas, TahapJadwal
+from pengadaan.usecases.results import (
+    KendalaView,
+    PaketDetail,
+    PaketRingkas,
+    TahapJadwal,
+    TindakLanjutView,
+)
 
 # The use cases' result types the screens show, re-exported: screens import from here.
 __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
-           "RaporOpd", "TahapJadwal", "Database"]
+           "RaporOpd", "TahapJadwal", "Database", "KendalaView", "TindakLanjutView"]
 
 
 @dataclass(frozen=True)
@@ -144,9 +150,24 @@ class Sumber:
                             today=self.per, expected_version=version)
 
     def record_kendala(self, kode: str, kategori: str, uraian: str, tanggal: date,
-                       actor: str | Identitas) -> kendala.KendalaView:
+                       actor: str | Identitas) -> KendalaView:
         return kendala.record_kendala(self.db, kode, kategori, uraian, actor,
                                       tanggal=tanggal, today=self.per)
+
+    def resolve_kendala(self, kendala_id: int, catatan: str, tanggal: date,
+                        actor: str | Identitas) -> KendalaView:
+        return kendala.resolve_kendala(self.db, kendala_id, catatan, actor,
+                                       tanggal=tanggal, today=self.per)
+
+    def record_tindak_lanjut(self, kendala_id: int, uraian: str, pelaksana: str,
+                             batas: date, actor: str | Identitas, rekomendasi: bool,
+                             status: str | None) -> TindakLanjutView:
+        return kendala.record_tindak_lanjut(self.db, kendala_id, uraian, pelaksana, batas,
+                                            actor, rekomendasi=rekomendasi, status=status)
+
+    def update_tindak_lanjut(self, tl_id: int, status: str, catatan: str | None,
+                             actor: str | Identitas) -> TindakLanjutView:
+        return kendala.update_tindak_lanjut(self.db, tl_id, status, actor, catatan=catatan)
 
     def marker(self) -> tuple:
         """Changes whenever anyone commits a change (cheap enough to poll)."""

@@ -88,12 +88,14 @@ def tl_catat(
     batas: Annotated[str, typer.Option(help="Paling lambat (YYYY-MM-DD), boleh ke depan")],
     rekomendasi: Annotated[bool, typer.Option(
         "--rekomendasi", help="Rekomendasi pengawas (Inspektorat, Sekda, TEPRA)")] = False,
+    status: Annotated[str | None, typer.Option(
+        help="Status awal: direncanakan (bawaan), berjalan atau selesai")] = None,
 ) -> None:
-    """Catat tindak lanjut sebuah kendala yang belum selesai (status: direncanakan)."""
+    """Catat tindak lanjut sebuah kendala yang belum selesai (bawaan: direncanakan)."""
     obj = ctx_obj(ctx)
     t = uc.record_tindak_lanjut(obj.db, kendala_id, uraian, pelaksana,
                                 date_option(batas, "batas"), obj.actor,
-                                rekomendasi=rekomendasi)
+                                rekomendasi=rekomendasi, status=status)
     kind = "Rekomendasi" if t.rekomendasi else "Tindak lanjut"
     console.print(f"{kind} {t.id} untuk kendala {t.kendala_id} dicatat "
                   f"(batas {tanggal(t.batas)}).", markup=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pengadaan.domain.akses import Pelaku, Peran, refusal_to_change
+from pengadaan.domain.akses import Pelaku, Peran, may_change, refusal_to_change
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Labelled, labels, parse_choice
 
@@ -108,3 +108,14 @@ def refusal_to_update_follow_up(pelaku: Pelaku, opd_id: int, opd_nama: str) -> s
     """Moving a tindak lanjut (also a rekomendasi) along is the work of the paket roles."""
     return refusal_to_record_kendala(pelaku, opd_id, opd_nama,
                                      "memperbarui tindak lanjut")
+
+
+def follows_up_as_rekomendasi(pelaku: Pelaku | None) -> bool:
+    """A pengawas's tindak lanjut is always a rekomendasi (the only one it may add)."""
+    return pelaku is not None and pelaku.peran == Peran.PENGAWAS
+
+
+def may_follow_up(pelaku: Pelaku | None) -> bool:
+    """Whether the user adds tindak lanjut at all: the paket roles, and a pengawas its
+    rekomendasi; an unknown user never (the use case judges the OPD)."""
+    return may_change(pelaku) or follows_up_as_rekomendasi(pelaku)

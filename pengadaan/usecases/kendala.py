@@ -149,10 +149,12 @@ def resolve_kendala(db: Database, kendala_id: int, catatan: str, actor: str | Id
 
 
 def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: str,
-                         batas: date, actor: str | Identitas, rekomendasi: bool = False
-                         ) -> TindakLanjutView:
+                         batas: date, actor: str | Identitas, rekomendasi: bool = False,
+                         status: str | None = None) -> TindakLanjutView:
     """Add what will be done about an open kendala, by whom and by when (``batas`` may
-    lie ahead); a pengawas adds it as a rekomendasi. It starts as direncanakan."""
+    lie ahead); a pengawas adds it as a rekomendasi. It starts as direncanakan unless
+    ``status`` says it is already under way (or done) when recorded."""
+    code = parse_status(status) if status else StatusTindakLanjut.DIRENCANAKAN
     text = _text(uraian, "uraian")
     who = _text(pelaksana, "pelaksana", PELAKSANA_MAKS)
     with acting(db, actor) as act:
@@ -164,7 +166,7 @@ def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: 
         _not_before("batas", batas, found)
         now = _now()
         row = TindakLanjut(kendala_id=kendala_id, uraian=text, pelaksana=who, batas=batas,
-                           status=StatusTindakLanjut.DIRENCANAKAN, rekomendasi=rekomendasi,
+                           status=code, rekomendasi=rekomendasi,
                            oleh=act.pelaku.nama, dicatat=now)
         act.session.add(row)
         act.session.flush()

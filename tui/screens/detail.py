@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from pengadaan.tui.bindings import DETAIL_BINDINGS
+from pengadaan.tui.bindings import DETAIL_BINDINGS, KENDALA_BINDINGS
 from pengadaan.tui.columns import FLAG_LABEL
 from pengadaan.tui.data import HakPaket, PaketDetail, TahapJadwal
+from pengadaan.tui.screens.form import FormModal
+from pengadaan.tui.screens.kendala import SelesaiKendalaModal
 from pengadaan.tui.screens.page import PageScreen
+from pengadaan.tui.screens.tindak_lanjut import StatusTindakLanjutModal, TindakLanjutModal
+from pengadaan.tui.widgets.kendala_list import KendalaList
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.kendala import kategori_label, status_label
+from pengadaan.domain.kendala import follows_up_as_rekomendasi
 from pengadaan.domain.lateness import Temuan
 from pengadaan.domain.vocabulary import (
     EXECUTION,
@@ -112,25 +116,6 @@ def progress_table(reports: list) -> Table:
     return table
 
 
-def kendala_table(d: PaketDetail) -> Table:
-    """Each kendala, then its tindak lanjut indented under it; dates never wrap, text
-    does (readable at 80 columns)."""
-    table = Table(title="Kendala dan tindak lanjut", title_justify="left", expand=True)
-    table.add_column("Tanggal/\nbatas", no_wrap=True)
-    table.add_column("Kategori", overflow="fold", max_width=22)
-    table.add_column("Uraian", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    for k in d.kendala:
-        status = (Text("Terbuka", style="bold") if k.terbuka else
-                  Text(f"Selesai\n{tanggal(k.selesai_tanggal)}", style="dim"))
-        table.add_row(tanggal(k.tanggal), kategori_label(k.kategori), k.uraian, status)
-        for t in k.tindak_lanjut:
-            kind = "rekomendasi" if t.rekomendasi else "tindak lanjut"
-            table.add_row(Text(tanggal(t.batas), style="dim"), Text(f"↳ {kind}", style="dim"),
-                          f"{t.uraian} (pelaksana: {t.pelaksana})", status_label(t.status))
-    return table
-
-
 def draw_s_curve(plot: PlotextPlot, curve) -> None:
     """Planned and actual cumulative progress (%) against the date."""
     plt = plot.plt
@@ -165,11 +150,14 @@ def _labels(pemicu) -> str:
     return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
 
 
+KENDALA_ACTIONS = {b.action for b in KENDALA_BINDINGS}
+
+
 class DetailScreen(PageScreen[None]):
     """Built once and reused (composing a screen with its footer costs ~200 ms);
     :meth:`show` swaps the package in one use-case call (show_paket)."""
 
-    BINDINGS = DETAIL_BINDINGS
+    BINDINGS = DETAIL_BINDINGS + KENDALA_BINDINGS
 
     def __init__(self) -> None:
         super().__init__(id="rincian")
@@ -181,7 +169,9 @@ class DetailScreen(PageScreen[None]):
             yield Static(id="identitas")
             yield Static(id="aksi")
             yield Static(id="jadwal")
-            yield Static(id="kendala")
+            with Vertical(id="kendala"):
+                yield Static(id="kendala-judul")
+                yield KendalaList(id="kendala-daftar")
             yield Static(id="progres")
             yield PlotextPlot(id="kurva")
             yield Static(id="riwayat")
@@ -207,11 +197,25 @@ class DetailScreen(PageScreen[None]):
         self.query_one("#aksi", Static).update(actions_text(d, rights))
         self.query_one("#jadwal", Static).update(RenderedOnce(timeline_table(d, app.per)))
         self.query_one("#riwayat", Static).update(RenderedOnce(history_table(d)))
-        kendala = self.query_one("#kendala", Static)
-        kendala.display = bool(d.kendala)  # like the progress reports: only when there are
-        if d.kendala:
-            kendala.update(RenderedOnce(kendala_table(d)))
+        self._show_kendala(d)
         self._show_progress(app.sumber)
+        self.refresh_bindings()  # the kendala keys depend on the paket's kendala
+
+    def _show_kendala(self, d: PaketDetail) -> None:
+        """Like the progress reports: only when there are; the title names the keys this
+        user has (the footer shows them too)."""
+        section = self.query_one("#kendala", Vertical)
+        section.display = bool(d.kendala)
+        if not d.kendala:
+            return
+        rekomendasi = follows_up_as_rekomendasi(self.app.pelaku)
+        keys = [f"{b.key} " + ("rekomendasi" if rekomendasi and b.action == "tindak_lanjut"
+                               else b.description.lower())
+                for b in KENDALA_BINDINGS if self.check_action(b.action, ()) is not False]
+        hint = f" (Tab lalu ↑/↓ memilih; {', '.join(keys)})" if keys else ""
+        self.query_one("#kendala-judul", Static).update(
+            Text.assemble(("Kendala dan tindak lanjut", "bold"), (hint, "dim")))
+        self.query_one(KendalaList).show(d.kendala)
 
     def _show_progress(self, sumber) -> None:
         """Reports and the kurva S, only once a contract is being executed."""
@@ -235,7 +239,14 @@ class DetailScreen(PageScreen[None]):
             draw_s_curve(self.query_one(PlotextPlot), curve)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Change keys only for a user who may change something (hidden otherwise)."""
+        """Change keys only for a user who may change something (hidden otherwise); the
+        keys on kendala only when the paket has some (a tindak lanjut, for its status)."""
+        if action in KENDALA_ACTIONS:
+            kendala = self.detail.kendala if self.detail else []
+            if action == "status_tindak_lanjut":
+                kendala = [k for k in kendala if k.tindak_lanjut]
+            if not kendala:
+                return False
         return self.app.allows(action)
 
     def action_advance(self) -> None:
@@ -249,6 +260,40 @@ class DetailScreen(PageScreen[None]):
 
     def action_kendala(self) -> None:
         self.app.open_kendala(self.kode)
+
+    def action_tindak_lanjut(self) -> None:
+        if found := self._pick(self._list.selected_kendala, "kendala"):
+            rekomendasi = follows_up_as_rekomendasi(self.app.pelaku)
+            self._open(TindakLanjutModal(self.detail.paket, found, self.app.actor,
+                                         rekomendasi))
+
+    def action_status_tindak_lanjut(self) -> None:
+        if found := self._pick(self._list.selected_tindak_lanjut, "tindak lanjut"):
+            self._open(StatusTindakLanjutModal(self.detail.paket, found, self.app.actor))
+
+    def action_kendala_selesai(self) -> None:
+        if found := self._pick(self._list.selected_kendala, "kendala"):
+            self._open(SelesaiKendalaModal(self.detail.paket, found, self.app.actor,
+                                           self.app.per))
+
+    @property
+    def _list(self) -> KendalaList:
+        return self.query_one(KendalaList)
+
+    def _pick(self, found, what: str):
+        """What the highlighted row names, or (None and) a hint how to pick one."""
+        if found is None:
+            self.notify(f"Pilih sebuah {what} di daftar kendala (Tab, lalu ↑/↓).",
+                        severity="warning")
+        return found
+
+    def _open(self, form: FormModal[str | None]) -> None:
+        self.app.push_screen(form, self._saved)
+
+    def _saved(self, message: str | None) -> None:
+        if message is not None:
+            self.notify(message, title="Tersimpan")
+            self.app.data_changed()
 
 
 def flags_text(flags: list[Temuan]) -> str:

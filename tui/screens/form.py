@@ -5,6 +5,7 @@ the use case shown inline so the user can correct and retry."""
 from __future__ import annotations
 
 from abc import abstractmethod
+from datetime import date
 from typing import TypeVar
 
 from pengadaan.tui.bindings import ADVANCE_BINDINGS
@@ -14,7 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from pengadaan.domain.errors import PengadaanError
+from pengadaan.domain.errors import InvalidInput, PengadaanError
+from pengadaan.domain.formatting import parse_tanggal
 from pengadaan.domain.workflow.isian import ISIAN
 
 Result = TypeVar("Result")
@@ -81,3 +83,10 @@ def refusal_markup(message: str) -> str:
     """``Ditolak: …`` in the error colour; markup in the message is not interpreted."""
     escaped = message.replace("[", r"\[")
     return f"[b $text-error]Ditolak:[/] {escaped}"
+
+
+def required_date(text: str, field: str) -> date:
+    """A date the use case needs: empty says ``wajib diisi``, else DD/MM/YYYY or ISO."""
+    if not text.strip():
+        raise InvalidInput(f"{field}: wajib diisi")
+    return parse_tanggal(text, field)
