@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from pengadaan.domain.errors import InvalidInput, TidakBerwenang
+from pengadaan.imports.kendala import KOLOM
 from pengadaan.usecases import kendala as uc
 from pengadaan.usecases.impor import ImportRejected
 from pengadaan.usecases.kendala_impor import import_kendala
@@ -208,3 +210,14 @@ def test_hundreds_of_rows_in_one_transaction(db, tmp_path):
     assert _counts(db)[:3] == (450, 300, 300)
     assert _summary(_import(db, path)) == (450, 0, 450, 0, 300)
     assert _counts(db)[:3] == (450, 300, 300)
+
+
+def test_the_guide_lists_the_columns_and_its_example_imports(kab, tmp_path):
+    """docs/panduan-ppk.md: its table names the columns declared in code, and its sample
+    file imports as the text around it says (rows 1 and 2: one kendala)."""
+    guide = (Path(__file__).parents[1] / "docs" / "panduan-ppk.md").read_text()
+    section = guide.split("### Impor kendala dari lembar kerja", 1)[1].split("\n#", 1)[0]
+    assert re.findall(r"^\| `([^`]+)` \|", section, re.M) == [k.judul for k in KOLOM.values()]
+    sample = tmp_path / "kendala.csv"
+    sample.write_text(re.search(r"```csv\n(.*?)```", section, re.S).group(1))
+    assert _summary(_import(kab, sample)) == (3, 2, 1, 2, 0)
