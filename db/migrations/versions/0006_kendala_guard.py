@@ -56,49 +56,39 @@ def _allowed(frozen: tuple[str, ...], once: tuple[str, ...], same: str) -> str:
     return " AND ".join(kept)
 
 
-def _sqlite(create: bool) -> list[str]:
-    statements = []
-    for table, (frozen, once, refusal) in GUARDED.items():
-        raise_ = f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
-        if not create:
-            statements += [f"DROP TRIGGER IF EXISTS {table}_tolak_hapus",
-                           f"DROP TRIGGER IF EXISTS {table}_tolak_ubah"]
-            continue
-        when = "" if frozen is None else f"WHEN NOT ({_allowed(frozen, once, 'IS')}) "
-        statements += [
-            f"CREATE TRIGGER {table}_tolak_hapus BEFORE DELETE ON {table} {raise_}",
-            f"CREATE TRIGGER {table}_tolak_ubah BEFORE UPDATE ON {table} {when}{raise_}",
-        ]
-    return statements
+def _sqlite(table: str, frozen: tuple[str, ...] | None, once: tuple[str, ...],
+            refusal: str, create: bool) -> list[str]:
+    if not create:
+        return [f"DROP TRIGGER IF EXISTS {table}_tolak_hapus",
+                f"DROP TRIGGER IF EXISTS {table}_tolak_ubah"]
+    raise_ = f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
+    when = "" if frozen is None else f"WHEN NOT ({_allowed(frozen, once, 'IS')}) "
+    return [f"CREATE TRIGGER {table}_tolak_hapus BEFORE DELETE ON {table} {raise_}",
+            f"CREATE TRIGGER {table}_tolak_ubah BEFORE UPDATE ON {table} {when}{raise_}"]
 
 
-def _postgresql(create: bool) -> list[str]:
-    statements = []
-    for table, (frozen, once, refusal) in GUARDED.items():
-        name = f"{table}_tolak_perubahan"
-        if not create:
-            statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                           f"DROP FUNCTION IF EXISTS {name}()"]
-            continue
-        allow = "" if frozen is None else (
-            f"  IF TG_OP = 'UPDATE' AND {_allowed(frozen, once, 'IS NOT DISTINCT FROM')} THEN\n"
-            "    RETURN NEW;\n  END IF;\n")
-        statements += [
-            f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+def _postgresql(table: str, frozen: tuple[str, ...] | None, once: tuple[str, ...],
+                refusal: str, create: bool) -> list[str]:
+    name = f"{table}_tolak_perubahan"
+    if not create:
+        return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+    allow = "" if frozen is None else (
+        f"  IF TG_OP = 'UPDATE' AND {_allowed(frozen, once, 'IS NOT DISTINCT FROM')} THEN\n"
+        "    RETURN NEW;\n  END IF;\n")
+    return [f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 {allow}  RAISE EXCEPTION USING MESSAGE =
     '{refusal} (' || TG_OP || ' {table} id ' || OLD.id || ')';
 END $$""",
             f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}()",
-        ]
-    return statements
+            f"FOR EACH ROW EXECUTE FUNCTION {name}()"]
 
 
 def _guard(connection: sa.Connection, create: bool) -> None:
     build = _sqlite if connection.dialect.name == "sqlite" else _postgresql
-    for statement in build(create):
-        connection.exec_driver_sql(statement)
+    for table, spec in GUARDED.items():
+        for statement in build(table, *spec, create):
+            connection.exec_driver_sql(statement)
 
 
 def upgrade() -> None:
