@@ -19,6 +19,17 @@ def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start:start + CHUNK]
 
 
+def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]
+                         ) -> list[int]:
+    """INSERT plain dicts (all with the same keys) in a few multi-row statements; the new
+    ids, in the rows' order (an import links the next table's rows to them)."""
+    if not rows:
+        return []
+    columns = table.__table__
+    statement = sa.insert(columns).returning(columns.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, rows).scalars())
+
+
 def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
     """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
     keys = sorted({k for k in keys if k})

@@ -86,11 +86,11 @@ def _require_right(act: Acting, paket: Paket, refusal, *args) -> None:
     require(refusal(act.pelaku, paket.opd_id, opd.nama, *args))
 
 
-def not_before(field_name: str, day: date, kendala: Kendala) -> None:
+def not_before(field_name: str, day: date, kendala_tanggal: date) -> None:
     """A resolution or a tindak lanjut's batas is not dated before its kendala."""
-    if day < kendala.tanggal:
+    if day < kendala_tanggal:
         raise InvalidInput(f"{field_name}: {fmt(day)} sebelum kendala dicatat "
-                           f"({fmt(kendala.tanggal)})")
+                           f"({fmt(kendala_tanggal)})")
 
 
 def require_open(kendala: Kendala) -> None:
@@ -147,7 +147,7 @@ def resolve_kendala(db: Database, kendala_id: int, catatan: str, actor: str | Id
         if row.selesai_tanggal is not None:
             raise InvalidInput(f"kendala {kendala_id} sudah selesai {fmt(row.selesai_tanggal)} "
                                f"(oleh {row.selesai_oleh}); penyelesaian tidak diubah")
-        not_before("tanggal", tanggal, row)
+        not_before("tanggal", tanggal, row.tanggal)
         row.selesai_tanggal, row.selesai_catatan = tanggal, text
         row.selesai_oleh = act.pelaku.nama
         touch(paket)
@@ -168,7 +168,7 @@ def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: 
         found, paket = _kendala(act, kendala_id)
         _require_right(act, paket, refusal_to_follow_up, rekomendasi)
         require_open(found)
-        not_before("batas", batas, found)
+        not_before("batas", batas, found.tanggal)
         now = _now()
         row = TindakLanjut(kendala_id=kendala_id, uraian=text, pelaksana=who, batas=batas,
                            status=StatusTindakLanjut.DIRENCANAKAN, rekomendasi=rekomendasi,

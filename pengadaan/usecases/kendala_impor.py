@@ -17,8 +17,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from pengadaan.db import bulk
 from pengadaan.db import kendala as q
-from pengadaan.db.models import Kendala, Opd, TindakLanjut, TindakLanjutRiwayat
+from pengadaan.db import repository as repo
+from pengadaan.db.models import Kendala, TindakLanjut, TindakLanjutRiwayat
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, require
 from pengadaan.domain.errors import InvalidInput
@@ -171,6 +173,7 @@ class _Writer:
         self.rejections = list(rejections)
         self.summary = KendalaImportSummary()
         self.now = datetime.now(UTC)
+        self.opd_names = {opd.id: opd.nama for opd in bulk.all_opd(self.session)}
 
     def _refuse(self, row: _Row, field: str, reason: str) -> None:
         self.rejections.append(_rejection(self.sheet, row.number, field, reason))
@@ -182,20 +185,17 @@ class _Writer:
         key_of = {k.id: key for key, k in known.items()}
         seen = {(key_of[kendala_id], *rest) for kendala_id, *rest
                 in q.recorded_follow_ups(self.session, set(key_of))}
-        new_kendala: dict[q.KendalaKey, Kendala] = {}
-        new_follow_ups: list[tuple[Kendala, _FollowUp]] = []
+        new_kendala: dict[q.KendalaKey, None] = {}  # a set in the rows' order
+        new_follow_ups: list[tuple[q.KendalaKey, _FollowUp]] = []
         changed: set[str] = set()
         for row in allowed:
             key = (pakets[row.kode].id, row.tanggal, row.kategori, row.uraian)
-            kendala = known.get(key) or new_kendala.get(key)
-            if kendala is None:
-                kendala = new_kendala[key] = Kendala(
-                    paket_id=key[0], tanggal=row.tanggal, kategori=row.kategori,
-                    uraian=row.uraian, oleh=self.act.pelaku.nama, dicatat=self.now)
+            if key in known or key in new_kendala:
+                self.summary.kendala_ada += 1
+            else:
+                new_kendala[key] = None
                 self.summary.kendala_baru += 1
                 changed.add(row.kode)
-            else:
-                self.summary.kendala_ada += 1
             follow = row.tindak_lanjut
             if follow is None:
                 continue
@@ -204,17 +204,18 @@ class _Writer:
                 self.summary.tindak_lanjut_ada += 1
                 continue
             try:
-                _judged("tindak_lanjut", require_open, kendala)
-                _judged("batas", not_before, "batas", follow.batas, kendala)
+                if key in known:
+                    _judged("tindak_lanjut", require_open, known[key])
+                _judged("batas", not_before, "batas", follow.batas, row.tanggal)
             except RowError as err:
                 self._refuse(row, err.kolom, err.alasan)
                 continue
             seen.add(follow_key)
-            new_follow_ups.append((kendala, follow))
+            new_follow_ups.append((key, follow))
             self.summary.tindak_lanjut_baru += 1
             changed.add(row.kode)
         if not self.rejections:
-            self._insert(list(new_kendala.values()), new_follow_ups)
+            self._insert(list(new_kendala), new_follow_ups, {k: v.id for k, v in known.items()})
             for kode in changed:
                 touch(pakets[kode])
             self.session.flush()
@@ -226,26 +227,28 @@ class _Writer:
         if paket is None:
             self._refuse(row, "kode_paket", f"paket dengan kode '{row.kode}' tidak ditemukan")
             return False
-        opd = self.session.get(Opd, paket.opd_id)
-        reason = refusal_to_record_kendala(self.act.pelaku, paket.opd_id, opd.nama)
+        opd = self.opd_names[paket.opd_id]
+        reason = refusal_to_record_kendala(self.act.pelaku, paket.opd_id, opd)
         if reason is None and row.tindak_lanjut is not None:
-            reason = refusal_to_follow_up(self.act.pelaku, paket.opd_id, opd.nama, False)
+            reason = refusal_to_follow_up(self.act.pelaku, paket.opd_id, opd, False)
         if reason is not None:
             self._refuse(row, "kode_paket", reason)
         return reason is None
 
-    def _insert(self, kendala: list[Kendala],
-                follow_ups: list[tuple[Kendala, _FollowUp]]) -> None:
-        """In three flushes, each one multi-row INSERT per table: kendala, then their
-        tindak lanjut (which need the kendala ids), then each one's first status."""
-        self.session.add_all(kendala)
-        self.session.flush()
+    def _insert(self, kendala: list[q.KendalaKey],
+                follow_ups: list[tuple[q.KendalaKey, _FollowUp]],
+                ids: dict[q.KendalaKey, int]) -> None:
+        """A few multi-row INSERTs per table, not one per row: the kendala, their
+        tindak lanjut (linked by the kendala ids), then each one's first status."""
         oleh = self.act.pelaku.nama
-        added = [TindakLanjut(kendala_id=k.id, uraian=f.uraian, pelaksana=f.pelaksana,
-                              batas=f.batas, status=f.status, rekomendasi=False, oleh=oleh,
-                              dicatat=self.now) for k, f in follow_ups]
-        self.session.add_all(added)
-        self.session.flush()
-        self.session.add_all(TindakLanjutRiwayat(
-            tindak_lanjut_id=t.id, status=t.status, catatan=self.note, oleh=oleh,
-            dicatat=self.now) for t in added)
+        ids.update(zip(kendala, bulk.insert_returning_ids(self.session, Kendala, [
+            dict(paket_id=paket_id, tanggal=tanggal, kategori=kategori, uraian=uraian,
+                 oleh=oleh, dicatat=self.now)
+            for paket_id, tanggal, kategori, uraian in kendala]), strict=True))
+        added = bulk.insert_returning_ids(self.session, TindakLanjut, [
+            dict(kendala_id=ids[key], uraian=f.uraian, pelaksana=f.pelaksana, batas=f.batas,
+                 status=f.status, rekomendasi=False, oleh=oleh, dicatat=self.now)
+            for key, f in follow_ups])
+        repo.bulk_insert(self.session, TindakLanjutRiwayat, [
+            dict(tindak_lanjut_id=tl_id, status=f.status, catatan=self.note, oleh=oleh,
+                 dicatat=self.now) for tl_id, (_key, f) in zip(added, follow_ups, strict=True)])
