@@ -86,17 +86,26 @@ def open_kendala(path: Path, progress: Progress = _no_progress) -> KendalaSheet:
     """Open a .csv (``;`` or ``,``) or .xlsx kendala file; a missing required column, or
     one given twice, is one :class:`InvalidInput` naming it, before any row is read."""
     table = Table(path, progress)
+    try:
+        return KendalaSheet(_columns(table.header, path), table)
+    except InvalidInput:
+        table.close()
+        raise
+
+
+def _columns(header: list[str], path: Path) -> dict[str, str]:
+    """Field → the file's header of it."""
     judul: dict[str, str] = {}
-    for header in table.header:
-        field = _BY_HEADER.get(_key(header)) if header else None
+    for name in header:
+        field = _BY_HEADER.get(_key(name)) if name else None
         if field is None:
             continue
         if field in judul:
             raise InvalidInput(f"berkas {path.name}: kolom '{KOLOM[field].judul}' ada dua kali "
-                               f"('{judul[field]}' dan '{header}'); tidak ada data yang diubah")
-        judul[field] = header
+                               f"('{judul[field]}' dan '{name}'); tidak ada data yang diubah")
+        judul[field] = name
     missing = [k.judul for f, k in KOLOM.items() if k.wajib and f not in judul]
     if missing:
         raise InvalidInput(f"berkas {path.name}: kolom wajib tidak ada: {', '.join(missing)} "
                            "(lihat: pengadaan kendala impor --help); tidak ada data yang diubah")
-    return KendalaSheet(judul, table)
+    return judul
