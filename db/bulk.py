@@ -14,16 +14,27 @@ from sqlmodel import Session
 CHUNK = 900
 
 
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), CHUNK):
         yield values[start:start + CHUNK]
+
+
+def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]
+                         ) -> list[int]:
+    """INSERT plain dicts (all with the same keys) in a few multi-row statements; the new
+    ids, in the rows' order (an import links the next table's rows to them)."""
+    if not rows:
+        return []
+    columns = table.__table__
+    statement = sa.insert(columns).returning(columns.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, rows).scalars())
 
 
 def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
     """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
     keys = sorted({k for k in keys if k})
     found: dict[str, sa.Row] = {}
-    for part in _chunks(keys):
+    for part in chunks(keys):
         query = sa.select(Paket.__table__).where(column.in_(part))
         for row in session.execute(query):
             found.setdefault(getattr(row, column.key), row)
@@ -32,7 +43,7 @@ def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[s
 
 def ids_by_kode(session: Session, kodes: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for part in _chunks(list(kodes)):
+    for part in chunks(list(kodes)):
         query = sa.select(Paket.kode, Paket.id).where(Paket.kode.in_(part))
         found.update({kode: pid for kode, pid in session.execute(query)})
     return found
@@ -40,7 +51,7 @@ def ids_by_kode(session: Session, kodes: Sequence[str]) -> dict[str, int]:
 
 def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str], sa.Row]:
     found = {}
-    for part in _chunks(list(paket_ids)):
+    for part in chunks(list(paket_ids)):
         query = sa.select(Jadwal.__table__).where(Jadwal.paket_id.in_(part))
         for row in session.execute(query):
             found[(row.paket_id, row.tahap)] = row
@@ -49,7 +60,7 @@ def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str
 
 def last_history_dates(session: Session, paket_ids: Sequence[int]) -> dict[int, Any]:
     found = {}
-    for part in _chunks(list(paket_ids)):
+    for part in chunks(list(paket_ids)):
         query = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.tanggal))
                  .where(Riwayat.paket_id.in_(part)).group_by(Riwayat.paket_id))
         found.update(dict(session.execute(query).all()))

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
+from pengadaan.db.bulk import chunks
 from pengadaan.db.models import Kendala, Opd, Paket, TindakLanjut, TindakLanjutRiwayat
 from sqlmodel import Session, select
 
@@ -39,6 +40,40 @@ def follow_ups(session: Session, kendala_ids: list[int]
     found: dict[int, list] = defaultdict(list)
     for row in rows:
         found[row.kendala_id].append((row, history[row.id]))
+    return found
+
+
+KendalaKey = tuple[int, date, str, str]  # paket_id, tanggal, kategori, uraian
+FollowUpKey = tuple[int, str, str, date]  # kendala_id, uraian, pelaksana, batas
+
+
+def pakets_for_update(session: Session, kodes: set[str]) -> dict[str, Paket]:
+    """The paket of each kode that exists, their rows locked (an import writes them)."""
+    found: dict[str, Paket] = {}
+    for part in chunks(sorted(kodes)):
+        query = select(Paket).where(Paket.kode.in_(part)).with_for_update()
+        found.update((p.kode, p) for p in session.exec(query))
+    return found
+
+
+def recorded(session: Session, paket_ids: set[int]) -> dict[KendalaKey, Kendala]:
+    """The kendala already on these paket, by what identifies a re-imported row."""
+    found: dict[KendalaKey, Kendala] = {}
+    for part in chunks(sorted(paket_ids)):
+        for row in session.exec(select(Kendala).where(Kendala.paket_id.in_(part))
+                                .order_by(Kendala.id)):
+            found.setdefault((row.paket_id, row.tanggal, row.kategori, row.uraian), row)
+    return found
+
+
+def recorded_follow_ups(session: Session, kendala_ids: set[int]) -> set[FollowUpKey]:
+    """What identifies each tindak lanjut already on these kendala."""
+    c = TindakLanjut.__table__.c
+    found: set[FollowUpKey] = set()
+    for part in chunks(sorted(kendala_ids)):
+        found.update(tuple(row) for row in session.execute(
+            sa.select(c.kendala_id, c.uraian, c.pelaksana, c.batas)
+            .where(c.kendala_id.in_(part))))
     return found
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0004_kendala"
+HEAD = "0006_kendala_guard"
 
 
 def _config():

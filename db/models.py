@@ -259,7 +259,8 @@ class Pengaturan(SQLModel, table=True):
 class Kendala(SQLModel, table=True):
     """An obstacle on a paket (issue #13): open until resolved, never deleted.
 
-    The ``selesai_*`` fields are set once, when it is resolved.
+    The ``selesai_*`` fields are set once, when it is resolved; database triggers
+    refuse any other UPDATE and every DELETE (migration 0006_kendala_guard).
     """
 
     __tablename__ = "kendala"
@@ -278,7 +279,8 @@ class Kendala(SQLModel, table=True):
 
 class TindakLanjut(SQLModel, table=True):
     """What will be done about a kendala, by whom and by when; ``rekomendasi`` marks one
-    a pengawas gave. Its status changes are kept in :class:`TindakLanjutRiwayat`."""
+    a pengawas gave. Its status changes are kept in :class:`TindakLanjutRiwayat`; only
+    ``status`` may be updated, never deleted (triggers, migration 0006_kendala_guard)."""
 
     __tablename__ = "tindak_lanjut"
 
@@ -294,7 +296,8 @@ class TindakLanjut(SQLModel, table=True):
 
 
 class TindakLanjutRiwayat(SQLModel, table=True):
-    """One append-only status entry of a tindak lanjut (the first is its recording)."""
+    """One append-only status entry of a tindak lanjut (the first is its recording);
+    triggers refuse UPDATE and DELETE (migration 0006_kendala_guard)."""
 
     __tablename__ = "tindak_lanjut_riwayat"
 

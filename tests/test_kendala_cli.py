@@ -93,3 +93,32 @@ def test_refusals_are_one_line_and_write_nothing(run):
     assert run("kendala", "selesai", "satu", "--catatan", "x", code=2).stderr.startswith(
         "Galat pemakaian:")
     assert [k["tindak_lanjut"] for k in _kendala(run)] == [[]]
+
+
+def test_kendala_impor(run, tmp_path):
+    """Counts on stdout; a bad file: one line per bad row (the first 50), then the
+    error's line, exit 1, nothing written; a pengawas: one line."""
+    good = tmp_path / "kendala.csv"
+    good.write_text("kode paket;tanggal;kategori;uraian;tindak lanjut;pelaksana;batas\n"
+                    "P-1;02/03/2026;Lahan/perizinan;Lahan belum bebas;Rapat;PPK;31/03/2026\n"
+                    "P-1;05/03/2026;cuaca;Hujan deras;;;\n", encoding="utf-8")
+    first = " ".join(run("kendala", "impor", str(good)).stdout.split())
+    assert first == ("Impor kendala selesai: 2 baris dibaca; kendala 2 baru, 0 sudah tercatat "
+                     "(dilewati); tindak lanjut 1 baru, 0 sudah tercatat (dilewati).")
+    assert "kendala 0 baru, 2 sudah tercatat" in run("kendala", "impor", str(good)).stdout
+    bad = tmp_path / "salah.csv"
+    bad.write_text("kode paket,tanggal,kategori,uraian\n"
+                   + "".join(f"P-1,02/03/2026,banjir,Uraian {i}\n" for i in range(55))
+                   + "P-1,02/03/2026,lahan,Baris yang sah\n", encoding="utf-8")
+    lines = run("kendala", "impor", str(bad), code=1).stderr.splitlines()
+    assert lines[0] == ("  ditolak: baris 2, kolom kategori: 'banjir' tidak dikenal (pilihan: "
+                        "lahan, cuaca, material, penyedia, administrasi, anggaran, "
+                        "pemilihan_ulang, sanggah, lainnya)")
+    assert lines[50:] == ["  … dan 5 baris lain",
+                          "Galat: 55 dari 56 baris ditolak; tidak ada data yang diubah "
+                          "(perbaiki berkas lalu impor lagi)"]
+    _one_line(run("--pengguna", "sekda", "kendala", "impor", str(good), code=1),
+              "Galat: Anda (pengawas) tidak berwenang mengimpor kendala")
+    _one_line(run("kendala", "impor", str(tmp_path / "tidak-ada.csv"), code=1),
+              "Galat: berkas ")
+    assert len(_kendala(run)) == 2

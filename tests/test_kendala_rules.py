@@ -41,6 +41,14 @@ def test_parse_accepts_codes_and_refuses_others_with_the_list():
         parse_status("batal")
 
 
+@pytest.mark.parametrize("text", ["Kinerja penyedia", "KINERJA PENYEDIA", " kinerja-penyedia "])
+def test_parse_accepts_the_label_in_any_case(text):
+    """A spreadsheet holds what officers read in reports: the label (kendala impor)."""
+    assert parse_kategori(text) == KategoriKendala.PENYEDIA
+    assert parse_kategori("lahan/PERIZINAN") == KategoriKendala.LAHAN
+    assert parse_status("Direncanakan") == StatusTindakLanjut.DIRENCANAKAN
+
+
 @pytest.mark.parametrize("pelaku", [ADMIN, POKJA, PPK_PUPR])
 def test_paket_roles_record_and_follow_up(pelaku):
     assert refusal_to_record_kendala(pelaku, *PUPR) is None

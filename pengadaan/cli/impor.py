@@ -27,7 +27,7 @@ Per = Annotated[str | None, typer.Option(
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr; quiet when stderr is not a terminal."""
     bar = Progress(TextColumn(label), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
                    console=err_console, transient=True, disable=not err_console.is_terminal)
@@ -40,16 +40,22 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
+def show_rejections(err: uc.ImportRejected, more: str = "") -> None:
+    """The first :data:`MAX_SHOWN` rejected rows, one line each, on stderr (the error's
+    own line follows them); ``more`` says how to see the rest."""
+    for rejection in err.rejections[:MAX_SHOWN]:
+        err_console.print(f"  ditolak: {rejection}", markup=False)
+    if len(err.rejections) > MAX_SHOWN:
+        err_console.print(f"  … dan {len(err.rejections) - MAX_SHOWN} baris lain{more}",
+                          markup=False)
+
+
 def _run(call: Callable[..., uc.ImportSummary], label: str, **kwargs) -> None:
     try:
-        with _progress(label) as update:
+        with progress_bar(label) as update:
             summary = call(progress=update, **kwargs)
     except uc.ImportRejected as err:
-        for rejection in err.rejections[:MAX_SHOWN]:
-            err_console.print(f"  ditolak: {rejection}", markup=False)
-        if len(err.rejections) > MAX_SHOWN:
-            err_console.print(f"  … dan {len(err.rejections) - MAX_SHOWN} baris lain "
-                              "(pakai --lewati-salah untuk menulis semuanya ke CSV)", markup=False)
+        show_rejections(err, " (pakai --lewati-salah untuk menulis semuanya ke CSV)")
         raise
     _print_summary(summary)
 

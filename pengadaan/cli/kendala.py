@@ -3,6 +3,7 @@ what is done about them (issue #13; docs/aturan.md, "Kendala dan tindak lanjut")
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,13 +11,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.impor import progress_bar, show_rejections
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
+from pengadaan.imports.kendala import columns_help
 from pengadaan.usecases import kendala as uc
+from pengadaan.usecases.impor import ImportRejected
+from pengadaan.usecases.kendala_impor import import_kendala
 from pengadaan.usecases.results import KendalaView
 
-app = typer.Typer(help="Kendala paket: catat, daftar, selesaikan.", no_args_is_help=True)
+app = typer.Typer(help="Kendala paket: catat, daftar, selesaikan, impor.",
+                  no_args_is_help=True)
 tindak_lanjut = typer.Typer(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
                             no_args_is_help=True)
 
@@ -77,6 +83,28 @@ def selesai(
                            tanggal=date_option(tanggal_, "tanggal", default_today=False))
     console.print(f"Kendala {k.id} pada {k.paket} selesai {tanggal(k.selesai_tanggal)}.",
                   markup=False)
+
+
+@app.command("impor", help=(
+    "Impor kendala (dan tindak lanjutnya) dari .csv (pemisah ; atau ,) atau .xlsx, satu "
+    "baris per kendala, judul kolom di baris pertama dalam urutan apa pun: "
+    f"{columns_help()}. Aturannya sama dengan 'kendala catat'; satu baris salah: tidak ada "
+    "yang ditulis. Baris yang sudah tercatat dilewati, jadi berkas boleh diimpor ulang."))
+def impor(
+    ctx: typer.Context,
+    berkas: Annotated[Path, typer.Argument(help="Berkas .csv atau .xlsx kendala")],
+) -> None:
+    obj = ctx_obj(ctx)
+    try:
+        with progress_bar("Impor kendala") as update:
+            s = import_kendala(obj.db, berkas, obj.actor, progress=update)
+    except ImportRejected as err:
+        show_rejections(err)
+        raise
+    console.print(f"Impor kendala selesai: {s.dibaca} baris dibaca; kendala {s.kendala_baru} "
+                  f"baru, {s.kendala_ada} sudah tercatat (dilewati); tindak lanjut "
+                  f"{s.tindak_lanjut_baru} baru, {s.tindak_lanjut_ada} sudah tercatat "
+                  "(dilewati).", markup=False)
 
 
 @tindak_lanjut.command("catat")

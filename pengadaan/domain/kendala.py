@@ -92,6 +92,15 @@ def refusal_to_record_kendala(pelaku: Pelaku, opd_id: int, opd_nama: str,
     return refusal_to_change(pelaku, opd_id, opd_nama, what, owner=None)
 
 
+def refusal_to_import_kendala(pelaku: Pelaku) -> str | None:
+    """Asked once before a kendala file is read: a pengawas records none, so none of
+    its rows could pass; each row is then judged by :func:`refusal_to_record_kendala`."""
+    if pelaku.peran == Peran.PENGAWAS:
+        return (f"Anda ({pelaku.label}) tidak berwenang mengimpor kendala: pengawas hanya "
+                "membaca")
+    return None
+
+
 def refusal_to_follow_up(pelaku: Pelaku, opd_id: int, opd_nama: str,
                          rekomendasi: bool) -> str | None:
     """A tindak lanjut is the paket roles' like a kendala; a pengawas (Inspektorat,

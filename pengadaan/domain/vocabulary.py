@@ -128,13 +128,24 @@ def kelompok_of(code: str) -> Kelompok:
     return TAHAP[code][1]
 
 
+def _choice_key(text: str) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
 def parse_choice(enum: type[StrEnum], text: str, field: str) -> StrEnum:
-    """Parse a code such as ``tender`` or ``Tender Cepat`` with an Indonesian error."""
+    """Parse a code such as ``tender`` or ``Tender Cepat`` with an Indonesian error; a
+    :class:`Labelled` vocabulary also takes its label, in any case (``Lahan/perizinan``:
+    what an officer copies from a report into a spreadsheet)."""
     from pengadaan.domain.errors import InvalidInput
 
-    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    key = _choice_key(text)
     try:
         return enum(key)
     except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise InvalidInput(f"{field}: '{text}' tidak dikenal (pilihan: {allowed})") from None
+        pass
+    if issubclass(enum, Labelled):
+        for member in enum:
+            if _choice_key(member.label) == key:
+                return member
+    allowed = ", ".join(member.value for member in enum)
+    raise InvalidInput(f"{field}: '{text}' tidak dikenal (pilihan: {allowed})")

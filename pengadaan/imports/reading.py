@@ -130,6 +130,13 @@ class Table:
             book.close()
             raise _fail(self.path, "lembar kerja pertama kosong")
 
+    def close(self) -> None:
+        """Let go of the file when its rows will not be read (its header was refused)."""
+        if hasattr(self, "_book"):
+            self._book.close()
+        else:
+            self._raw.close()
+
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         if hasattr(self, "_book"):
             yield from self._xlsx_rows()

@@ -36,7 +36,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _text(value: str | None, field_name: str, longest: int | None = None) -> str:
+def required_text(value: str | None, field_name: str, longest: int | None = None) -> str:
+    """The text, stripped; refused when empty or too long (also each imported row)."""
     value = (value or "").strip()
     if not value:
         raise InvalidInput(f"{field_name}: wajib diisi")
@@ -85,10 +86,18 @@ def _require_right(act: Acting, paket: Paket, refusal, *args) -> None:
     require(refusal(act.pelaku, paket.opd_id, opd.nama, *args))
 
 
-def _not_before(field_name: str, day: date, kendala: Kendala) -> None:
-    if day < kendala.tanggal:
+def not_before(field_name: str, day: date, kendala_tanggal: date) -> None:
+    """A resolution or a tindak lanjut's batas is not dated before its kendala."""
+    if day < kendala_tanggal:
         raise InvalidInput(f"{field_name}: {fmt(day)} sebelum kendala dicatat "
-                           f"({fmt(kendala.tanggal)})")
+                           f"({fmt(kendala_tanggal)})")
+
+
+def require_open(kendala: Kendala) -> None:
+    """A tindak lanjut is added only to a kendala still open."""
+    if kendala.selesai_tanggal is not None:
+        raise InvalidInput(f"kendala {kendala.id} sudah selesai "
+                           f"{fmt(kendala.selesai_tanggal)}; tindak lanjut tidak ditambah")
 
 
 def _tindak_lanjut(act: Acting, tl_id: int) -> tuple[TindakLanjut, Kendala, Paket]:
@@ -110,7 +119,7 @@ def record_kendala(db: Database, kode: str, kategori: str, uraian: str,
                    expected_version: int | None = None) -> KendalaView:
     """Record a kendala on a paket (dated today unless given; never in the future)."""
     code = parse_kategori(kategori)
-    text = _text(uraian, "uraian")
+    text = required_text(uraian, "uraian")
     today, tanggal = days(tanggal, today)
     require_past(tanggal, today)
     with acting(db, actor) as act:
@@ -129,7 +138,7 @@ def record_kendala(db: Database, kode: str, kategori: str, uraian: str,
 def resolve_kendala(db: Database, kendala_id: int, catatan: str, actor: str | Identitas,
                     tanggal: date | None = None, today: date | None = None) -> KendalaView:
     """Mark a kendala resolved, once: a second time is refused (the first stands)."""
-    text = _text(catatan, "catatan")
+    text = required_text(catatan, "catatan")
     today, tanggal = days(tanggal, today)
     require_past(tanggal, today)
     with acting(db, actor) as act:
@@ -138,7 +147,7 @@ def resolve_kendala(db: Database, kendala_id: int, catatan: str, actor: str | Id
         if row.selesai_tanggal is not None:
             raise InvalidInput(f"kendala {kendala_id} sudah selesai {fmt(row.selesai_tanggal)} "
                                f"(oleh {row.selesai_oleh}); penyelesaian tidak diubah")
-        _not_before("tanggal", tanggal, row)
+        not_before("tanggal", tanggal, row.tanggal)
         row.selesai_tanggal, row.selesai_catatan = tanggal, text
         row.selesai_oleh = act.pelaku.nama
         touch(paket)
@@ -155,15 +164,13 @@ def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: 
     lie ahead); a pengawas adds it as a rekomendasi. It starts as direncanakan unless
     ``status`` says it is already under way (or done) when recorded."""
     code = parse_status(status) if status else StatusTindakLanjut.DIRENCANAKAN
-    text = _text(uraian, "uraian")
-    who = _text(pelaksana, "pelaksana", PELAKSANA_MAKS)
+    text = required_text(uraian, "uraian")
+    who = required_text(pelaksana, "pelaksana", PELAKSANA_MAKS)
     with acting(db, actor) as act:
         found, paket = _kendala(act, kendala_id)
         _require_right(act, paket, refusal_to_follow_up, rekomendasi)
-        if found.selesai_tanggal is not None:
-            raise InvalidInput(f"kendala {kendala_id} sudah selesai "
-                               f"{fmt(found.selesai_tanggal)}; tindak lanjut tidak ditambah")
-        _not_before("batas", batas, found)
+        require_open(found)
+        not_before("batas", batas, found.tanggal)
         now = _now()
         row = TindakLanjut(kendala_id=kendala_id, uraian=text, pelaksana=who, batas=batas,
                            status=code, rekomendasi=rekomendasi,
