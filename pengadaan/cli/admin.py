@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     Context,
     console,
@@ -22,7 +23,7 @@ from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.usecases import opd as opd_uc
 
-opd_app = typer.Typer(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
+opd_app = IndonesianTyper(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:

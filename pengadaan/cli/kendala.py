@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
@@ -16,8 +17,8 @@ from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_lab
 from pengadaan.usecases import kendala as uc
 from pengadaan.usecases.results import KendalaView
 
-app = typer.Typer(help="Kendala paket: catat, daftar, selesaikan.", no_args_is_help=True)
-tindak_lanjut = typer.Typer(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
+app = IndonesianTyper(help="Kendala paket: catat, daftar, selesaikan.", no_args_is_help=True)
+tindak_lanjut = IndonesianTyper(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
                             no_args_is_help=True)
 
 KATEGORI = ", ".join(k.value for k in KategoriKendala)

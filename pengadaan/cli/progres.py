@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
 from pengadaan.cli.isian import option
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
@@ -17,7 +18,7 @@ from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases import progres as uc
 
-app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
+app = IndonesianTyper(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
 
 
 @app.command("catat")

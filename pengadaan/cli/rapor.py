@@ -11,6 +11,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
@@ -21,7 +22,7 @@ from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, jso
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
 
-target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
+target_app = IndonesianTyper(help="Target penyerapan anggaran per OPD per bulan (RAK).",
                          no_args_is_help=True)
 
 PerOption = Annotated[str | None, typer.Option(

@@ -1,0 +1,74 @@
+"""Click and Typer's own words (``--help``, usage errors) in Indonesian.
+
+Two mechanisms, each the maintained one for its strings:
+
+- Typer translates its section titles, ``[required]``, ``[default: …]`` and a few
+  errors through :mod:`gettext` (the global ``messages`` domain). Our catalogue is
+  ``locale/id/LC_MESSAGES/messages.po``, compiled to ``.mo`` by ``make install``
+  (Babel's ``pybabel compile``; the ``.mo`` is a build product, not committed).
+  The product speaks only Indonesian, so the language is fixed, not the user's locale.
+- The words Typer's vendored Click hard-codes (``Usage:``, ``[OPTIONS]``, the help
+  option's text) are set through public parameters and overridable methods:
+  :class:`IndonesianTyper` builds every command and group with them.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+CATALOGUE = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.mo"
+
+USAGE_PREFIX = "Pemakaian: "
+OPTIONS_METAVAR = "[OPSI]"
+SUBCOMMAND_METAVAR = "PERINTAH [ARGUMEN]..."
+HELP_OPTION_HELP = "Tampilkan bantuan ini lalu keluar."
+
+
+def use_indonesian() -> None:
+    """Point gettext's ``messages`` domain at our catalogue, in Indonesian."""
+    gettext.bindtextdomain("messages", str(LOCALE_DIR))
+    os.environ["LANGUAGE"] = "id"
+
+
+class _Indonesian:
+    """The usage line and the help option in Indonesian (mixed into Typer's classes)."""
+
+    def format_usage(self, ctx, formatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class IndonesianCommand(_Indonesian, TyperCommand):
+    pass
+
+
+class IndonesianGroup(_Indonesian, TyperGroup):
+    pass
+
+
+class IndonesianTyper(typer.Typer):
+    """``typer.Typer`` whose commands and groups speak Indonesian in ``--help``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", IndonesianGroup)
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        kwargs.setdefault("rich_markup_mode", None)
+        super().__init__(**kwargs)
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any):
+        return super().command(name, cls=cls or IndonesianCommand, **kwargs)
