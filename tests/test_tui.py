@@ -300,7 +300,7 @@ async def test_a_barang_paket_in_pelaksanaan_is_never_offered_pho(demo):
         choices = select.query_one(OptionList)
         prompts = [str(choices.get_option_at_index(i).prompt)
                    for i in range(choices.option_count)]
-        assert any("Serah terima (BAST)" in p for p in prompts), prompts
+        assert "Lanjut ke Serah Terima (BAST)" in prompts, prompts
         assert not any("PHO" in p for p in prompts), prompts
         assert "pho" not in modal.triggers
         with pytest.raises(InvalidSelectValueError):

@@ -162,7 +162,7 @@ def actions_text(d: PaketDetail, hak: HakPaket | None = None) -> Text:
 
 
 def _labels(pemicu) -> str:
-    return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
+    return ", ".join(p.choice for p in pemicu)
 
 
 class DetailScreen(PageScreen[None]):
