@@ -16,6 +16,7 @@ from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Ve
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
+from pengadaan.presentation.chart import percent_axis
 from pengadaan.usecases import progres as uc
 
 app = IndonesianTyper(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
@@ -134,7 +135,7 @@ def _chart(k: uc.KurvaS, width: int, height: int) -> str:
     if k.realisasi:
         plt.plot([tanggal(p.tanggal) for p in k.realisasi], [p.bp / 100 for p in k.realisasi],
                  label="Realisasi", marker="dot")
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plt.title("Kurva S (% kumulatif)")
     text = plt.build()
     return text if sys.stdout.isatty() else plt.uncolorize(text)

@@ -18,6 +18,7 @@ from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
+from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
@@ -232,7 +233,7 @@ def _chart(months: list[uc.BulanSerapan]) -> str:
     plt.plot(xs, target, label="Target")
     plt.plot(xs, realisasi, label="Realisasi", marker="dot")
     plt.xticks(xs, labels)
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plt.title("Serapan kumulatif vs target (%)")
     text = plt.build()
     return text if sys.stdout.isatty() else plt.uncolorize(text)

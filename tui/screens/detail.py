@@ -27,6 +27,7 @@ from pengadaan.domain.vocabulary import (
     METODE_LABEL,
     tahap_label,
 )
+from pengadaan.presentation.chart import percent_axis
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
@@ -144,7 +145,7 @@ def draw_s_curve(plot: PlotextPlot, curve) -> None:
     if curve.realisasi:
         plt.plot([tanggal(t.tanggal) for t in curve.realisasi],
                  [t.bp / 100 for t in curve.realisasi], label="Realisasi", marker="braille")
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plot.refresh()
 
 
