@@ -406,6 +406,10 @@ async def test_help_lists_every_binding(demo):
                      "PAKET RAWAN"):
             assert word in text
         assert "lewat_tahun_anggaran" not in text
+        # The dashboard's shortened metode names are written out (issue #14).
+        for short, full in (("Tdr Cepat", "Tender Cepat"), ("PL", "Pengadaan Langsung"),
+                            ("E-Purch", "E-Purchasing")):
+            assert any(short in line and full in line for line in text.splitlines()), short
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 
