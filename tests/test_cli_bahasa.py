@@ -18,7 +18,9 @@ from tests.cli_support import run
 # What Click/Typer print in English when nothing translates them.
 ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Show this message",
            "[required]", "default:", "env var", "[OPTIONS]", "COMMAND [ARGS]", "Error",
-           "Try '", "Did you mean", "No such", "Missing")
+           "Try '", "Did you mean", "No such", "Missing",
+           # Typer's value types (--tahun <int>)
+           "<str", "<int", "<float", "<path", "<bool", "<datetime", "range>", "list[")
 
 
 def _every_command() -> list[tuple[str, ...]]:

@@ -6,8 +6,6 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.padding import Padding
-from rich.text import Text
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
@@ -73,6 +71,9 @@ def alur(
         raise typer.BadParameter("pilih teks, mermaid atau dot", param_hint="--format")
     chosen = parse_choice(Metode, metode, "metode")
     if format == "teks":
+        from rich.padding import Padding  # here: only this command draws with them
+        from rich.text import Text
+
         for indent, line in workflow_lines(chosen):
             console.print(Padding(Text(line), (0, 0, 0, indent), expand=False))
     else:  # diagram source, verbatim: a wrapped line or an expanded tab would change it

@@ -8,7 +8,8 @@ Two mechanisms, each the maintained one for its strings:
   (Babel's ``pybabel compile``; the ``.mo`` is a build product, not committed).
   The product speaks only Indonesian, so the language is fixed, not the user's locale.
 - The words Typer's vendored Click hard-codes (``Usage:``, ``[OPTIONS]``, the help
-  option's text) are set through public parameters and overridable methods:
+  option's text, the value types ``<str>``, ``<int>``) are set through public
+  parameters and overridable classes (``context_class``, ``formatter_class``):
   :class:`IndonesianTyper` builds every command and group with them.
 """
 
@@ -16,10 +17,13 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -30,6 +34,18 @@ OPTIONS_METAVAR = "[OPSI]"
 SUBCOMMAND_METAVAR = "PERINTAH [ARGUMEN]..."
 HELP_OPTION_HELP = "Tampilkan bantuan ini lalu keluar."
 
+# Typer's display type of a value (``--tahun <int>``) → Indonesian words.
+TYPE_WORDS = {
+    "str": "teks",
+    "int": "bilangan bulat",
+    "int range": "bilangan bulat",
+    "float": "bilangan",
+    "float range": "bilangan",
+    "path": "berkas",
+    "list[str]": "teks",
+}
+_TYPE = re.compile(r"<([^<>]+)>")
+
 
 def use_indonesian() -> None:
     """Point gettext's ``messages`` domain at our catalogue, in Indonesian."""
@@ -37,12 +53,29 @@ def use_indonesian() -> None:
     os.environ["LANGUAGE"] = "id"
 
 
-class _Indonesian:
-    """The usage line and the help option in Indonesian (mixed into Typer's classes)."""
+class IndonesianFormatter(HelpFormatter):
+    """The usage line's prefix and the value types of the option rows in Indonesian."""
 
-    def format_usage(self, ctx, formatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(_TYPE.sub(_type_words, term), text) for term, text in rows],
+                         *args, **kwargs)
+
+
+def _type_words(match: re.Match[str]) -> str:
+    return f"<{TYPE_WORDS.get(match[1], match[1])}>"
+
+
+class IndonesianContext(typer.Context):
+    formatter_class = IndonesianFormatter
+
+
+class _Indonesian:
+    """Indonesian help for a command or group (mixed into Typer's classes)."""
+
+    context_class = IndonesianContext
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
