@@ -75,7 +75,8 @@ def alur(
         from rich.text import Text
 
         for indent, line in workflow_lines(chosen):
-            console.print(Padding(Text(line), (0, 0, 0, indent), expand=False))
+            text = Text(line)  # wrapped under its own indent on a narrow terminal
+            console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text)
     else:  # diagram source, verbatim: a wrapped line or an expanded tab would change it
         typer.echo(workflow_graph(chosen, format))
 
