@@ -24,6 +24,7 @@ from typing import Any
 
 import typer
 from typer._click import HelpFormatter
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -105,3 +106,35 @@ class IndonesianTyper(typer.Typer):
     def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
                 **kwargs: Any):
         return super().command(name, cls=cls or IndonesianCommand, **kwargs)
+
+
+_CLICK_PHRASES = (
+    ("No such option", "opsi tidak dikenal"),
+    ("Missing option", "opsi wajib belum diisi"),
+    ("Missing argument", "argumen wajib belum diisi"),
+    ("Missing parameter", "parameter wajib belum diisi"),
+    ("Invalid value for", "nilai tidak sah untuk"),
+    ("Got unexpected extra arguments", "argumen berlebih"),
+    ("Got unexpected extra argument", "argumen berlebih"),
+    ("requires an argument", "memerlukan nilai"),
+    ("is not one of", "bukan salah satu dari"),
+    ("is not a valid integer", "bukan bilangan bulat yang sah"),
+    ("Possible options", "mungkin maksud Anda"),
+    ("Did you mean", "Mungkin maksud Anda"),
+    ("Input should be a valid integer, unable to parse string as an integer",
+     "harus bilangan bulat"),
+    ("Input should be greater than or equal to", "harus paling sedikit"),
+    ("Input should be less than or equal to", "harus paling banyak"),
+    ("Input should be greater than", "harus lebih dari"),
+    ("Input should be less than", "harus kurang dari"),
+    ("Value error, ", ""),
+)
+
+
+def usage_message(err: UsageError) -> str:
+    """Click's usage errors, in Indonesian for the phrases users meet (vendored Click
+    hard-codes them; Typer's own, such as "No such command", come from the catalogue)."""
+    text = err.format_message()
+    for english, indonesian in _CLICK_PHRASES:
+        text = text.replace(english, indonesian)
+    return text
