@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from pengadaan.cli import app
-from pengadaan.cli.bahasa import LOCALE_DIR
+from pengadaan.cli.bahasa import CATALOGUE
 from pengadaan.cli.reference import commands
 from tests.cli_support import run
 
@@ -67,9 +67,9 @@ def test_catalogue_translates_every_typer_string():
     """After a Typer upgrade a new gettext string fails here until the .po has it."""
     core = Path(typer.__file__).with_name("core.py")
     wanted = {message for _, message, _, _ in extract_from_file("python", core)}
-    po = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.po"
+    po = CATALOGUE.with_suffix(".po")
     with po.open("rb") as handle:
         catalogue = read_po(handle)
     translated = {m.id for m in catalogue if m.id and m.string}
     assert wanted and wanted <= translated, wanted - translated
-    assert po.with_suffix(".mo").exists(), "jalankan make install (pybabel compile)"
+    assert CATALOGUE.exists(), "jalankan make install (pybabel compile)"

@@ -79,6 +79,7 @@ class _Indonesian:
     context_class = IndonesianContext
 
     def get_help_option(self, ctx):
+        """Click builds ``--help`` itself, with its text fixed; the text is replaced."""
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_HELP
