@@ -12,9 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Click/Typer's own words in Indonesian (pengadaan/cli/bahasa.py): the catalogue is kept
+# as .po and compiled here, so no binary is committed.
+CATALOGUE := pengadaan/cli/locale/id/LC_MESSAGES/messages
+$(CATALOGUE).mo: $(CATALOGUE).po $(STAMP)
+	$(BIN)/pybabel compile -i $(CATALOGUE).po -o $(CATALOGUE).mo
 
-demo: $(STAMP)
+install: $(STAMP) $(CATALOGUE).mo
+
+demo: $(STAMP) $(CATALOGUE).mo
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/pengadaan --db demo.db demo
 	$(BIN)/pengadaan --db demo.db tui
@@ -24,19 +30,19 @@ demo: $(STAMP)
 TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGUE).mo
 	. .ci/pg-test-env && $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # docs/cli.md is written from the commands themselves (tests/test_docs.py checks it).
-docs: $(STAMP)
+docs: $(STAMP) $(CATALOGUE).mo
 	$(BIN)/python -m pengadaan.cli.reference docs/cli.md
 
 # The bench has its own PostgreSQL database: it empties it, and may run beside `make test`.
-bench: $(STAMP)
+bench: $(STAMP) $(CATALOGUE).mo
 	export PENGADAAN_TEST_PG_NAME=pengadaan_bench && . .ci/pg-test-env && $(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm bench/results.json
+	rm -rf $(VENV) $(CATALOGUE).mo demo.db demo.db-wal demo.db-shm bench/results.json

@@ -5,6 +5,7 @@ default date under freezegun."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -213,3 +214,11 @@ def test_default_date_is_today_in_wib(sqlite_db, now, targets):
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout)[0]
     assert (row["target_persen"], row["target_akhir_bulan_persen"]) == targets
+
+
+def test_chart_axis_in_indonesian_numbers(cli):
+    """plotext would label its ticks 16.7, 33.3 … 100.0; the y axis reads 0 … 100."""
+    text = cli("rapor", "PUPR", "--per", PER).stdout
+    chart = text[text.index("Serapan kumulatif vs target"):]
+    ticks = re.findall(r"^ *([\d.,]+)┤", chart, re.MULTILINE)
+    assert ticks == ["100", "80", "60", "40", "20", "0"], ticks

@@ -300,7 +300,7 @@ async def test_a_barang_paket_in_pelaksanaan_is_never_offered_pho(demo):
         choices = select.query_one(OptionList)
         prompts = [str(choices.get_option_at_index(i).prompt)
                    for i in range(choices.option_count)]
-        assert any("Serah terima (BAST)" in p for p in prompts), prompts
+        assert "Lanjut ke Serah Terima (BAST)" in prompts, prompts
         assert not any("PHO" in p for p in prompts), prompts
         assert "pho" not in modal.triggers
         with pytest.raises(InvalidSelectValueError):
@@ -406,6 +406,10 @@ async def test_help_lists_every_binding(demo):
                      "PAKET RAWAN"):
             assert word in text
         assert "lewat_tahun_anggaran" not in text
+        # The dashboard's shortened metode names are written out (issue #14).
+        for short, full in (("Tdr Cepat", "Tender Cepat"), ("PL", "Pengadaan Langsung"),
+                            ("E-Purch", "E-Purchasing")):
+            assert any(short in line and full in line for line in text.splitlines()), short
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 

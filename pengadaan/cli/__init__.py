@@ -17,16 +17,17 @@ import typer
 from typer._click import exceptions as click
 
 from pengadaan.cli import admin, paket
+from pengadaan.cli.bahasa import IndonesianTyper, usage_message, use_indonesian
 from pengadaan.cli.common import Context, err_console
 from pengadaan.cli.isian import with_hint
 from pengadaan.domain.errors import PengadaanError
 
-app = typer.Typer(
+use_indonesian()
+app = IndonesianTyper(
     name="pengadaan",
     help="Pelacak kemajuan pengadaan barang/jasa pemerintah daerah.",
     pretty_exceptions_enable=False,
     add_completion=False,
-    rich_markup_mode=None,
 )
 app.add_typer(paket.app, name="paket")
 from pengadaan.cli import ekspor, impor  # noqa: E402  (issue 6)
@@ -74,6 +75,9 @@ def main() -> None:
     """Console-script entry point."""
     try:
         code = app(prog_name="pengadaan", standalone_mode=False)
+    except click.NoArgsIsHelpError as err:  # a group without its command: its help
+        err_console.print(err.format_message(), markup=False)
+        sys.exit(2)
     except click.UsageError as err:
         hint = f" (lihat: {err.ctx.command_path} --help)" if err.ctx else ""
         err_console.print(f"Galat pemakaian: {usage_message(err)}{hint}", markup=False)
@@ -103,35 +107,3 @@ def main() -> None:
         )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-_CLICK_PHRASES = (
-    ("No such option", "opsi tidak dikenal"),
-    ("No such command", "perintah tidak dikenal"),
-    ("Missing option", "opsi wajib belum diisi"),
-    ("Missing argument", "argumen wajib belum diisi"),
-    ("Missing parameter", "parameter wajib belum diisi"),
-    ("Invalid value for", "nilai tidak sah untuk"),
-    ("Got unexpected extra arguments", "argumen berlebih"),
-    ("Got unexpected extra argument", "argumen berlebih"),
-    ("requires an argument", "memerlukan nilai"),
-    ("is not one of", "bukan salah satu dari"),
-    ("is not a valid integer", "bukan bilangan bulat yang sah"),
-    ("Possible options", "mungkin maksud Anda"),
-    ("Did you mean", "mungkin maksud Anda"),
-    ("Input should be a valid integer, unable to parse string as an integer",
-     "harus bilangan bulat"),
-    ("Input should be greater than or equal to", "harus paling sedikit"),
-    ("Input should be less than or equal to", "harus paling banyak"),
-    ("Input should be greater than", "harus lebih dari"),
-    ("Input should be less than", "harus kurang dari"),
-    ("Value error, ", ""),
-)
-
-
-def usage_message(err: click.UsageError) -> str:
-    """Click's usage errors, in Indonesian for the phrases users meet."""
-    text = err.format_message()
-    for english, indonesian in _CLICK_PHRASES:
-        text = text.replace(english, indonesian)
-    return text

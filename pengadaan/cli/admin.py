@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     Context,
     console,
@@ -20,9 +21,10 @@ from pengadaan.demo.load import load_demo
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
+from pengadaan.presentation.alur import workflow_lines
 from pengadaan.usecases import opd as opd_uc
 
-opd_app = typer.Typer(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
+opd_app = IndonesianTyper(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -60,12 +62,23 @@ def demo(
 
 def alur(
     metode: Annotated[str, typer.Argument(help="Metode pemilihan")] = "tender",
-    format: Annotated[str, typer.Option("--format", "-f", help="mermaid atau dot")] = "mermaid",
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="teks (langkah, peran, syarat), atau sumber diagram mermaid "
+                               "atau dot")] = "teks",
 ) -> None:
-    """Cetak graf alur kerja (state machine) satu metode."""
-    if format not in ("mermaid", "dot"):
-        raise typer.BadParameter("pilih mermaid atau dot", param_hint="--format")
-    console.print(workflow_graph(parse_choice(Metode, metode, "metode"), format), markup=False)
+    """Langkah alur kerja satu metode: tahap, pemicu, siapa yang menjalankan, syaratnya."""
+    if format not in ("teks", "mermaid", "dot"):
+        raise typer.BadParameter("pilih teks, mermaid atau dot", param_hint="--format")
+    chosen = parse_choice(Metode, metode, "metode")
+    if format == "teks":
+        from rich.padding import Padding  # here: only this command draws with them
+        from rich.text import Text
+
+        for indent, line in workflow_lines(chosen):
+            text = Text(line)  # wrapped under its own indent on a narrow terminal
+            console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text)
+    else:  # diagram source, verbatim: a wrapped line or an expanded tab would change it
+        typer.echo(workflow_graph(chosen, format))
 
 
 def tui(

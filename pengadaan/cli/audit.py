@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, listing, print_as
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.db.history_chain import ChainReport
@@ -14,7 +15,7 @@ from pengadaan.domain.formatting import angka, tanggal
 from pengadaan.presentation.json_output import AuditJson
 from pengadaan.usecases.audit import backup, verify_history
 
-audit_app = typer.Typer(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
+audit_app = IndonesianTyper(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
 SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)
 
 

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import ekspor as uc
 
-app = typer.Typer(help="Ekspor data ke OCDS, Excel (XLSX) dan CSV.", no_args_is_help=True)
+app = IndonesianTyper(help="Ekspor data ke OCDS, Excel (XLSX) dan CSV.", no_args_is_help=True)
 
 Berkas = Annotated[Path, typer.Argument(help="Berkas tujuan")]
 Per = Annotated[str | None, typer.Option(

@@ -10,11 +10,12 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, err_console
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases import impor as uc
 
-app = typer.Typer(help="Impor data dari SiRUP (RUP) dan OCDS.", no_args_is_help=True)
+app = IndonesianTyper(help="Impor data dari SiRUP (RUP) dan OCDS.", no_args_is_help=True)
 
 MAX_SHOWN = 50
 

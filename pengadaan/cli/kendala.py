@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
 from pengadaan.cli.impor import progress_bar, show_rejections
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
@@ -21,10 +22,10 @@ from pengadaan.usecases.impor import ImportRejected
 from pengadaan.usecases.kendala_impor import import_kendala
 from pengadaan.usecases.results import KendalaView
 
-app = typer.Typer(help="Kendala paket: catat, daftar, selesaikan, impor.",
-                  no_args_is_help=True)
-tindak_lanjut = typer.Typer(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
-                            no_args_is_help=True)
+app = IndonesianTyper(help="Kendala paket: catat, daftar, selesaikan, impor.",
+                      no_args_is_help=True)
+tindak_lanjut = IndonesianTyper(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
+                                no_args_is_help=True)
 
 KATEGORI = ", ".join(k.value for k in KategoriKendala)
 IdKendala = Annotated[int, typer.Argument(help="Nomor kendala (lihat: pengadaan kendala daftar)")]

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     console,
     ctx_obj,
@@ -34,7 +35,7 @@ from pengadaan.domain.workflow.isian import (
 )
 from pengadaan.usecases import kontrak as uc
 
-app = typer.Typer(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
+app = IndonesianTyper(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
                   no_args_is_help=True)
 
 

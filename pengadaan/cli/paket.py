@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pengadaan.cli import lateness_cli
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     console,
     ctx_obj,
@@ -29,7 +30,7 @@ from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.results import PaketDetail
 
-app = typer.Typer(help="Kelola paket pengadaan.", no_args_is_help=True)
+app = IndonesianTyper(help="Kelola paket pengadaan.", no_args_is_help=True)
 
 
 @app.command("tambah")

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, print_rows
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import pengguna as uc
 
-app = typer.Typer(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
+app = IndonesianTyper(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
                   no_args_is_help=True)
 
 

@@ -9,15 +9,17 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
 from pengadaan.cli.isian import option
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
+from pengadaan.presentation.chart import percent_axis
 from pengadaan.usecases import progres as uc
 
-app = typer.Typer(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
+app = IndonesianTyper(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
 
 
 @app.command("catat")
@@ -133,7 +135,7 @@ def _chart(k: uc.KurvaS, width: int, height: int) -> str:
     if k.realisasi:
         plt.plot([tanggal(p.tanggal) for p in k.realisasi], [p.bp / 100 for p in k.realisasi],
                  label="Realisasi", marker="dot")
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plt.title("Kurva S (% kumulatif)")
     text = plt.build()
     return text if sys.stdout.isatty() else plt.uncolorize(text)

@@ -11,17 +11,19 @@ import typer
 from rich import box
 from rich.table import Table
 
+from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
+from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
 
-target_app = typer.Typer(help="Target penyerapan anggaran per OPD per bulan (RAK).",
+target_app = IndonesianTyper(help="Target penyerapan anggaran per OPD per bulan (RAK).",
                          no_args_is_help=True)
 
 PerOption = Annotated[str | None, typer.Option(
@@ -231,7 +233,7 @@ def _chart(months: list[uc.BulanSerapan]) -> str:
     plt.plot(xs, target, label="Target")
     plt.plot(xs, realisasi, label="Realisasi", marker="dot")
     plt.xticks(xs, labels)
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plt.title("Serapan kumulatif vs target (%)")
     text = plt.build()
     return text if sys.stdout.isatty() else plt.uncolorize(text)

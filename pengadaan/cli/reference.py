@@ -16,6 +16,8 @@ from pathlib import Path
 
 import typer
 
+from pengadaan.cli.bahasa import TYPE_WORDS
+
 HEADER = """\
 # Rujukan perintah `pengadaan`
 
@@ -28,16 +30,6 @@ Setiap perintah dengan argumen dan opsinya, diambil dari kode perintah itu sendi
 sebelum nama perintah: `pengadaan --db demo.db paket daftar`.
 """
 
-# Typer's display type (without < >) → Indonesian words.
-TYPE_WORDS = {
-    "str": "teks",
-    "int": "bilangan bulat",
-    "int range": "bilangan bulat",
-    "float": "bilangan",
-    "float range": "bilangan",
-    "path": "path berkas",
-    "list[str]": "teks",
-}
 
 
 def commands(cmd, ctx, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], object]]:

@@ -31,6 +31,11 @@ def angka(value: int) -> str:
     return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
+def bilangan(value: float) -> str:
+    """``83,3`` / ``1.234``: a number with at most one decimal, the Indonesian way."""
+    return format_decimal(value, format="#,##0.#", locale=LOCALE)
+
+
 def percent(value: float | None, signed: bool = False) -> str:
     """``76,91%`` (``-15,44%`` / ``+2,00%`` when ``signed``)."""
     if value is None:

@@ -46,7 +46,7 @@ class AdvanceModal(FormModal[PaketDetail | None]):
 
     def fields(self) -> ComposeResult:
         yield Label("Pemicu")
-        yield Select([(f"{t.label} → {tahap_label(t.ke).split(' (')[0]}", t.pemicu)
+        yield Select([(t.choice, t.pemicu)
                       for t in self.triggers.values()], allow_blank=False, id="pemicu")
         yield Label("Tanggal efektif")
         yield Input(tanggal(self.per), id="tanggal")

@@ -31,6 +31,7 @@ from pengadaan.domain.vocabulary import (
     METODE_LABEL,
     tahap_label,
 )
+from pengadaan.presentation.chart import percent_axis
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
@@ -129,7 +130,7 @@ def draw_s_curve(plot: PlotextPlot, curve) -> None:
     if curve.realisasi:
         plt.plot([tanggal(t.tanggal) for t in curve.realisasi],
                  [t.bp / 100 for t in curve.realisasi], label="Realisasi", marker="braille")
-    plt.ylim(0, 100)
+    percent_axis(plt)
     plot.refresh()
 
 
@@ -147,7 +148,7 @@ def actions_text(d: PaketDetail, hak: HakPaket | None = None) -> Text:
 
 
 def _labels(pemicu) -> str:
-    return ", ".join(f"{p.label} → {tahap_label(p.ke).split(' (')[0]}" for p in pemicu)
+    return ", ".join(p.choice for p in pemicu)
 
 
 KENDALA_ACTIONS = {b.action for b in KENDALA_BINDINGS}

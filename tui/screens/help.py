@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pengadaan.tui.bindings import HELP_BINDINGS, HELP_SECTIONS
+from pengadaan.tui.columns import METODE_PENDEK
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,6 +18,7 @@ from pengadaan.domain.lateness import (
     GOLONGAN_KETERANGAN,
     GOLONGAN_LABEL,
 )
+from pengadaan.domain.vocabulary import METODE_LABEL
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
@@ -64,6 +66,17 @@ def legend_table() -> Table:
     return table
 
 
+def metode_table() -> Table:
+    """The metode names the dashboard shortens to fit its column, written out."""
+    table = Table(expand=True, show_header=True, box=None, padding=(0, 2))
+    table.add_column("Metode", style="bold", no_wrap=True, width=22)
+    table.add_column("Kepanjangan", ratio=1)
+    for code, short in METODE_PENDEK.items():
+        if short != METODE_LABEL[code]:
+            table.add_row(short, METODE_LABEL[code])
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = HELP_BINDINGS
 
@@ -74,3 +87,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static("[b]Arti tanda dan penghitung[/b]  (merah: terlambat/kritis, "
                          "kuning: rawan)")
             yield Static(legend_table())
+            yield Static("[b]Singkatan pada kolom Metode[/b]")
+            yield Static(metode_table())

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from pengadaan.presentation import rapor as view
+from pengadaan.presentation.chart import percent_axis
 
 
 class RaporScreen(ReadScreen[None]):
@@ -56,5 +57,5 @@ class RaporScreen(ReadScreen[None]):
         plt.plot(xs, target, label="Target")
         plt.plot(xs, realisasi, label="Realisasi", marker="braille")
         plt.xticks(xs, labels)
-        plt.ylim(0, 100)
+        percent_axis(plt)
         self.query_one(PlotextPlot).refresh()

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, TAHAP, Metode
+from pengadaan.domain.vocabulary import (
+    ESCALATION,
+    EXECUTION,
+    FINAL_TAHAP,
+    TAHAP,
+    Metode,
+    tahap_label,
+)
 from pengadaan.domain.workflow import guards as g
 from pengadaan.domain.workflow import isian
 
@@ -60,6 +67,19 @@ PEMICU_LABEL: dict[str, str] = {
     "selesaikan": "Selesaikan",
     "batalkan": "Batalkan paket",
 }
+
+
+
+def choice_label(pemicu: str, ke: str) -> str:
+    """A trigger as a user picks it: the action and where it leads, never the stage
+    twice ("Lanjut ke Masa Sanggah", not "Masa sanggah → Masa Sanggah")."""
+    label = PEMICU_LABEL[pemicu]
+    action, _, note = label.partition(" (")
+    dest = tahap_label(ke).split(" (")[0]
+    if action.casefold() == dest.casefold():
+        return f"Lanjut ke {dest}" + (f" ({note}" if note else "")
+    return f"{label} → {dest}"
+
 
 TENDER_SELECTION = (
     "pengumuman", "penjelasan", "penawaran", "evaluasi", "pembuktian",

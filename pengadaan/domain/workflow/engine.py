@@ -18,7 +18,13 @@ from transitions import Machine
 from pengadaan.domain.errors import GuardFailed, InvalidInput, TriggerNotAllowed
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Metode, tahap_label
 from pengadaan.domain.workflow.case import PaketCase
-from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, Step, stages_of
+from pengadaan.domain.workflow.definitions import (
+    PEMICU_LABEL,
+    WORKFLOWS,
+    Step,
+    choice_label,
+    stages_of,
+)
 from pengadaan.domain.workflow.guards import Refusal, static_refusal
 from pengadaan.domain.workflow.isian import Isian
 
@@ -31,6 +37,11 @@ class Allowed:
     label: str
     ke: str
     inputs: tuple[Isian, ...]
+
+    @property
+    def choice(self) -> str:
+        """The trigger as a user picks it (definitions.choice_label)."""
+        return choice_label(self.pemicu, self.ke)
 
     @property
     def isian(self) -> tuple[str, ...]:

@@ -52,6 +52,7 @@ Guard = Callable[[PaketCase, dict[str, Any]], str | Refusal | None]
 Effect = Callable[[PaketCase, dict[str, Any]], None]
 
 _STATIC: set[Guard] = set()
+RULE: dict[Guard, str] = {}
 G = TypeVar("G", bound=Guard)
 
 
@@ -59,6 +60,16 @@ def static(guard: G) -> G:
     """Mark a guard that reads only the case's jenis and metode, never its inputs."""
     _STATIC.add(guard)
     return guard
+
+
+def rule(description: str) -> Callable[[G], G]:
+    """Declare a guard's rule in Indonesian words, as ``pengadaan alur`` prints it:
+    what must hold for the step to go ahead."""
+    def declare(guard: G) -> G:
+        RULE[guard] = description
+        return guard
+
+    return declare
 
 
 def is_static(guard: Guard) -> bool:
@@ -114,18 +125,21 @@ def clear_winner(case: PaketCase, inputs: dict[str, Any]) -> None:
 # --- guards --------------------------------------------------------------------------
 
 
+@rule("HPS tidak melebihi pagu")
 def hps_within_pagu(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.hps is not None and case.hps > case.pagu:
         return f"HPS {rupiah(case.hps)} melebihi pagu {rupiah(case.pagu)}"
     return None
 
 
+@rule("HPS sudah ditetapkan")
 def hps_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     if case.hps is None:
         return Refusal(f"{HPS.label} belum ditetapkan", (HPS,))
     return None
 
 
+@rule("nilai kontrak tidak melebihi HPS (atau pagu bila tanpa HPS)")
 def nilai_within_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Nilai kontrak ≤ HPS, or ≤ pagu where there is no HPS."""
     if case.nilai_kontrak is None:
@@ -137,12 +151,14 @@ def nilai_within_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("penyedia (pemenang) sudah diisi")
 def penyedia_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     if not case.penyedia:
         return Refusal(f"{PENYEDIA.label} belum diisi", (PENYEDIA,))
     return None
 
 
+@rule("penyedia dan nilai kontrak (lebih dari Rp 0) sudah diisi")
 def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | Refusal | None:
     missing = []
     if not case.penyedia:
@@ -157,6 +173,7 @@ def contract_complete(case: PaketCase, inputs: dict[str, Any]) -> str | Refusal 
     return None
 
 
+@rule("tanggal selesai kontrak tidak sebelum tanggal mulainya")
 def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     """The contract cannot end before it starts."""
     mulai, selesai = case.tgl_kontrak_mulai, case.tgl_kontrak_selesai
@@ -167,6 +184,7 @@ def contract_period_valid(case: PaketCase, inputs: dict[str, Any]) -> Refusal | 
     return None
 
 
+@rule("ditandatangani mulai 1 Januari tahun anggaran (setelah DPA berlaku)")
 def within_fiscal_year(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Kontrak only once the DPA is in force: not before 1 January (docs/aturan.md §4.4)."""
     when: date | None = inputs.get("tanggal")
@@ -178,6 +196,7 @@ def within_fiscal_year(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("pengadaan langsung: pagu tidak melebihi batas untuk jenisnya")
 def pl_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Pengadaan langsung only up to the dated limit for its jenis (docs/aturan.md §2)."""
     if case.metode != Metode.PENGADAAN_LANGSUNG:
@@ -192,6 +211,7 @@ def pl_ceiling(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("hanya untuk pekerjaan konstruksi")
 @static
 def only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis != Jenis.KONSTRUKSI:
@@ -199,6 +219,7 @@ def only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("hanya untuk pekerjaan konstruksi")
 @static
 def pho_only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis != Jenis.KONSTRUKSI:
@@ -206,6 +227,7 @@ def pho_only_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("bukan pekerjaan konstruksi (konstruksi: PHO lalu FHO)")
 @static
 def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     if case.jenis == Jenis.KONSTRUKSI and case.metode != Metode.SWAKELOLA:
@@ -213,6 +235,7 @@ def bast_not_konstruksi(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("tender ulang juga gagal, dan ada persetujuan PA/KPA")
 def repeat_failed_with_approval(case: PaketCase,
                                 inputs: dict[str, Any]) -> str | Refusal | None:
     """PenL only after a repeat tender failed again, with PA/KPA approval (docs/aturan.md §3.4)."""
@@ -234,6 +257,7 @@ def history_note(catatan: str | None, persetujuan: str | None) -> str | None:
 # Facts passed by the use case (pengadaan/usecases/execution_facts.py); absent = unknown.
 
 
+@rule("realisasi fisik 100% menurut laporan progres terakhir")
 def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """BAST/PHO only at realisasi fisik 100% (docs/aturan.md §5.4)."""
     if "realisasi_fisik_bp" in inputs and inputs["realisasi_fisik_bp"] is None:
@@ -246,6 +270,7 @@ def fisik_complete(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("masa pemeliharaan sejak PHO sudah berakhir")
 def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """FHO only once the masa pemeliharaan after PHO has run (docs/aturan.md §5.4)."""
     pho: date | None = inputs.get("pho_tanggal")
@@ -260,6 +285,7 @@ def maintenance_over(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("laporan progres terakhir menyatakan kontrak kritis")
 def kritis_reported(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Kritis only when the latest progress report says so (docs/aturan.md §5.2)."""
     if inputs.get("kritis") is False:
@@ -267,6 +293,7 @@ def kritis_reported(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("target uji coba SCM sebelumnya tidak tercapai")
 def uji_coba_missed(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Escalate only when the uji coba target of the last SCM was missed."""
     if inputs.get("uji_coba_tercapai") is True:
@@ -276,6 +303,7 @@ def uji_coba_missed(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule("target uji coba SCM tercapai, atau laporan progres tidak lagi kritis")
 def recovered(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Back to normal when the uji coba target was met, or the report is no longer kritis."""
     met = inputs.get("uji_coba_tercapai")
@@ -286,6 +314,8 @@ def recovered(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     return None
 
 
+@rule(f"paling lama {config.KESEMPATAN_MAKS_HARI_KALENDER} hari kalender "
+       "setelah kontrak berakhir")
 def kesempatan_within_limit(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """Pemberian kesempatan ends after the contract end, at most 50 hari kalender later
     (Peraturan LKPP 12/2021 7.20); checked when its end (``kesempatan_sampai``) is given."""
@@ -304,6 +334,7 @@ def kesempatan_within_limit(case: PaketCase, inputs: dict[str, Any]) -> str | No
     return None
 
 
+@rule("penyedia tidak dalam daftar hitam")
 def penyedia_not_blacklisted(case: PaketCase, inputs: dict[str, Any]) -> str | None:
     """A penyedia on the daftar hitam cannot win or sign (Perpres 16/2018 Pasal 78)."""
     barred = inputs.get("daftar_hitam") or ()
@@ -312,6 +343,7 @@ def penyedia_not_blacklisted(case: PaketCase, inputs: dict[str, Any]) -> str | N
     return None
 
 
+@rule("alasan diisi (catatan)")
 def reason_required(case: PaketCase, inputs: dict[str, Any]) -> Refusal | None:
     """Batal and putus kontrak only with a reason, given as the catatan."""
     if not (inputs.get("catatan") or "").strip():
