@@ -77,16 +77,11 @@ def _actual_schedule(paket: DemoPaket, paket_id: int) -> list[dict]:
 
 
 def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> list[dict]:
-    """Fortnightly progress reports of the contracts under way or handed over."""
+    """Fortnightly progress reports of the contracts and swakelola under way or handed
+    over."""
     rows = []
     for paket, paket_id in zip(pakets, ids, strict=True):
-        case = paket.final
-        when = {pemicu: day for _dari, _ke, pemicu, day, _note in paket.steps}
-        if "terbitkan_spmk" not in when or not case.tgl_kontrak_selesai:
-            continue
-        handed = when.get("pho") or when.get("bast")
-        for r in demo_reports(paket.kode, seed, case.state, paket.tahun, case.nilai_kontrak,
-                              when["terbitkan_spmk"], case.tgl_kontrak_selesai, per, handed):
+        for r in demo_reports(paket, seed, per):
             rows.append({"paket_id": paket_id, "tanggal": r.tanggal, "fisik_bp": r.fisik_bp,
                          "keuangan": r.keuangan, "rencana_bp": r.rencana_bp,
                          "kritis": r.kritis, "catatan": None, "alasan_koreksi": None,
