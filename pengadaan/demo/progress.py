@@ -36,9 +36,10 @@ from pengadaan.usecases.progres import SPMK_TRIGGERS
 INTERVAL_DAYS = 14
 HANDOVER_TRIGGERS = ("pho", "bast")
 
-# How the demo's PPKs pay, per jenis: konstruksi and konsultansi by milestones,
-# jasa lainnya by monthly certificates, barang once after BAST.
-TERMIN_BY_JENIS = {Jenis.KONSTRUKSI: TONGGAK, Jenis.KONSULTANSI: TONGGAK,
+# How the demo's PPKs pay, per jenis: konstruksi and jasa lainnya by the progress each
+# report certifies (monthly certificates), konsultansi at milestones (its reports),
+# barang once after BAST.
+TERMIN_BY_JENIS = {Jenis.KONSTRUKSI: PER_SERTIFIKAT, Jenis.KONSULTANSI: TONGGAK,
                    Jenis.JASA_LAINNYA: PER_SERTIFIKAT, Jenis.BARANG: SEKALIGUS}
 # The uang muka a konstruksi or konsultansi contract takes, drawn evenly: half take
 # none, the others 10% or 20% (within every ceiling of config.UANG_MUKA_MAKS_*).
