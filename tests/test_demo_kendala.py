@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from pengadaan.demo.load import load_demo
+from pengadaan.demo.names import is_road
 from pengadaan.domain.kendala import KategoriKendala as K
 from pengadaan.domain.kendala import StatusTindakLanjut as S
 from pengadaan.domain.lateness import TERLAMBAT
@@ -84,6 +85,17 @@ def test_the_troubled_stories_are_told(sqlite_db, seed):
     follow_ups = [tl for k in found for tl in k.tindak_lanjut if k.selesai_tanggal is None]
     assert any(tl.status == S.BERJALAN and tl.batas >= PER for tl in follow_ups)
     assert any(tl.status != S.SELESAI and tl.batas < PER for tl in follow_ups)  # overdue
+    # roads and bridges not started and late wait for their land; sanggah banding waits
+    late = {a.kode for a in lateness.alerts(sqlite_db, PER) if a.peringatan in TERLAMBAT}
+    waiting = [kode for kode, d in details.items() if kode in late
+               and is_road(d.paket.nama, d.paket.metode, d.paket.jenis)
+               and d.paket.tahap in (*PLANNING, "kontrak")]
+    assert waiting
+    for kode in waiting:
+        assert K.LAHAN in {k.kategori for k in by_paket[kode]}, kode
+    for kode, d in details.items():
+        if d.paket.tahap == "sanggah_banding":
+            assert K.SANGGAH in {k.kategori for k in by_paket[kode]}, kode
     # a tender that failed twice: two kendala, the second answered by penunjukan langsung
     switched = [kode for kode, d in details.items()
                 if "penunjukan_langsung" in {r.pemicu for r in d.riwayat}]

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pengadaan.demo.names import LOKASI
+from pengadaan.demo.names import LOKASI, is_road
 from pengadaan.demo.year import KESEMPATAN_DAYS, DemoPaket
 from pengadaan.domain import config
 from pengadaan.domain.kendala import KategoriKendala as K
@@ -218,9 +218,26 @@ def _sanggah(s: _Story) -> None:
 
 
 def _road(paket: DemoPaket) -> bool:
-    return (paket.jenis == Jenis.KONSTRUKSI and paket.metode != Metode.SWAKELOLA
-            and ("Jalan " in paket.nama or "Jembatan" in paket.nama)
-            and "Penerangan" not in paket.nama)
+    return is_road(paket.nama, paket.metode, paket.jenis)
+
+
+def _land(s: _Story, flags: frozenset[str]) -> None:
+    """A road or bridge that has not started and is late waits for its land."""
+    state = s.paket.final.state
+    if not (_road(s.paket) and flags & TERLAMBAT and state in (*PLANNING, "kontrak")):
+        return
+    since = s.paket.steps[-1][3] if s.paket.steps else s.paket.created
+    day = max(since, s.per - timedelta(days=s.rng.randint(20, 60)))
+    if state == "kontrak":
+        found = s.add(day, K.LAHAN, f"Lokasi di {s.lokasi} belum dapat diserahkan kepada "
+                      "penyedia: pembebasan lahan belum tuntas")
+        s.follow(found, "Selesaikan pembebasan lahan lalu serahkan lokasi dan terbitkan SPMK",
+                 "PPK dan Bagian Pemerintahan Setda", 21)
+    else:
+        found = s.add(day, K.LAHAN, f"Lahan untuk pekerjaan di {s.lokasi} belum bebas; "
+                      "sebagian pemilik belum sepakat soal ganti rugi")
+        s.follow(found, "Musyawarah ganti rugi bersama Camat dan Kepala Desa",
+                 "PPK dan Bagian Pemerintahan Setda", 30)
 
 
 def _stage_kendala(s: _Story) -> None:
@@ -228,12 +245,7 @@ def _stage_kendala(s: _Story) -> None:
     state, paket = s.paket.final.state, s.paket
     since = paket.steps[-1][3] if paket.steps else paket.created
     day = max(since, s.per - timedelta(days=s.rng.randint(3, 30)))
-    if state in PLANNING and _road(paket):
-        found = s.add(day, K.LAHAN, f"Lahan untuk pekerjaan di {s.lokasi} belum bebas; "
-                      "sebagian pemilik belum sepakat soal ganti rugi")
-        s.follow(found, "Musyawarah ganti rugi bersama Camat dan Kepala Desa",
-                 "PPK dan Bagian Pemerintahan Setda", 30)
-    elif state in PLANNING and s.rng.random() < 0.35:
+    if state in PLANNING and s.rng.random() < 0.35:
         found = s.add(day, K.ANGGARAN, "Anggaran sub kegiatan digeser pada perubahan APBD; "
                       "pemilihan menunggu DPPA")
         s.follow(found, "Ajukan pergeseran anggaran kepada TAPD", "PPK dan BPPKAD", 21)
@@ -253,11 +265,6 @@ def _stage_kendala(s: _Story) -> None:
         found = s.add(day, K.ADMINISTRASI, "Penandatanganan kontrak tertunda: jaminan "
                       "pelaksanaan dari penyedia belum diterima")
         s.follow(found, "Surati penyedia agar menyerahkan jaminan pelaksanaan", "PPK", 7)
-    elif state == "kontrak" and _road(paket):
-        found = s.add(day, K.LAHAN, f"Lokasi di {s.lokasi} belum dapat diserahkan kepada "
-                      "penyedia: pembebasan lahan belum tuntas")
-        s.follow(found, "Selesaikan pembebasan lahan lalu serahkan lokasi dan terbitkan SPMK",
-                 "PPK dan Bagian Pemerintahan Setda", 21)
     elif state == "kontrak":
         found = s.add(day, K.ADMINISTRASI, "SPMK belum terbit: rapat persiapan pelaksanaan "
                       "kontrak belum diadakan")
@@ -295,6 +302,7 @@ def demo_kendala(paket: DemoPaket, flags: frozenset[str], seed: int,
     _kesempatan(s)
     _failed_selection(s)
     _sanggah(s)
+    _land(s, flags)
     has_open = any(k.selesai is None for k in s.kendala)
     explain = s.rng.random()
     if not has_open and ((flags & TERLAMBAT and explain < EXPLAINED_SHARE)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pengadaan.demo.names import LOKASI, NamaPaket, fitting, opd_label
+from pengadaan.demo.names import LOKASI, NamaPaket, fitting, is_road, opd_label
 from pengadaan.domain.config import pl_limit
 from pengadaan.domain.execution import eskalasi as esk
 from pengadaan.domain.schedule_templates import contract_end
@@ -277,6 +277,8 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
 # planned early in the year (LATEST_START_LARGE).
 STALLED_SHARE = 0.25
 STALLED_SHARE_LARGE = 0.05
+# Roads and bridges whose land is not yet free stay in persiapan.
+ROAD_WAITS_FOR_LAND = 0.12
 
 
 def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | None]:
@@ -329,7 +331,9 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
     when = paket.created
     path = _with_detour(happy_path(paket.metode, paket.jenis), paket.metode, rng)
     stalled = STALLED_SHARE_LARGE if paket.pagu >= LARGE_PAGU else STALLED_SHARE
-    if rng.random() < stalled:  # officers stopped pushing this one: it falls behind
+    if is_road(paket.nama, paket.metode, paket.jenis) and rng.random() < ROAD_WAITS_FOR_LAND:
+        path = path[:1]  # prepared, but the land is not free: the selection waits
+    elif rng.random() < stalled:  # officers stopped pushing this one: it falls behind
         path = path[: rng.randint(1, max(1, len(path) - 2))]
     if "putus_kontrak" in path:
         paket.penyedia = penyedia_diputus(paket.kode)
