@@ -71,9 +71,9 @@ class _Story:
         self.kendala: list[DemoKendala] = []
         self.steps = [(pemicu, day) for _dari, _ke, pemicu, day, _note in paket.steps]
 
-    def first(self, *triggers: str, after: date | None = None) -> date | None:
-        return next((day for pemicu, day in self.steps if pemicu in triggers
-                     and (after is None or day > after)), None)
+    def first(self, *triggers: str) -> date | None:
+        """The date of the first of ``triggers`` in the paket's history, if any."""
+        return next((day for pemicu, day in self.steps if pemicu in triggers), None)
 
     def add(self, tanggal: date, kategori: K, uraian: str) -> DemoKendala:
         found = DemoKendala(min(tanggal, self.per), kategori, uraian)
@@ -96,9 +96,9 @@ class _Story:
         found.tindak_lanjut.append(tl)
         return tl
 
-    @staticmethod
-    def resolve(found: DemoKendala, day: date | None, catatan: str, per: date) -> None:
-        if day is not None and day <= per and found.selesai is None:
+    def resolve(self, found: DemoKendala, day: date | None, catatan: str) -> None:
+        """Resolved on ``day`` when that has come."""
+        if day is not None and day <= self.per and found.selesai is None:
             found.selesai = (max(day, found.tanggal), catatan)
 
     @property
@@ -145,7 +145,7 @@ def _kritis_contract(s: _Story) -> None:
                        "Tenaga ahli dan pekerja di lapangan kurang dari yang ditawarkan")]
         s.follow(found[0], "Tambah tenaga sesuai dokumen penawaran", s.penyedia, 14, ended)
     for one in found:
-        s.resolve(one, ended, catatan, s.per)
+        s.resolve(one, ended, catatan)
     warned = s.first("beri_sp")
     if warned is not None:
         sp = s.add(warned, K.PENYEDIA, "Target uji coba SCM tidak tercapai; tenaga dan alat "
@@ -153,7 +153,7 @@ def _kritis_contract(s: _Story) -> None:
         s.follow(sp, "Surat peringatan dan evaluasi pemutusan kontrak", "PPK", 21,
                  s.first("putus_kontrak"))
         s.resolve(sp, s.first("putus_kontrak"),
-                  "Kontrak diputus; penyedia dimasukkan ke daftar hitam", s.per)
+                  "Kontrak diputus; penyedia dimasukkan ke daftar hitam")
 
 
 def _kesempatan(s: _Story) -> None:
@@ -165,7 +165,7 @@ def _kesempatan(s: _Story) -> None:
     handed = s.first("pho", "bast")
     s.follow(found, f"Pemberian kesempatan {KESEMPATAN_DAYS} hari kalender dengan denda "
              "keterlambatan", "PPK", KESEMPATAN_DAYS, handed)
-    s.resolve(found, handed, "Pekerjaan diserahterimakan dalam masa kesempatan", s.per)
+    s.resolve(found, handed, "Pekerjaan diserahterimakan dalam masa kesempatan")
 
 
 def _failed_selection(s: _Story) -> None:
@@ -179,7 +179,7 @@ def _failed_selection(s: _Story) -> None:
         uraian, tl, pelaksana = _failure_texts(s.paket.metode, number, retry[0])
         found = s.add(failed, K.PEMILIHAN_ULANG, uraian)
         s.follow(found, tl, pelaksana, s.rng.randint(10, 21), retry[1])
-        s.resolve(found, signed, "Kontrak ditandatangani setelah pemilihan ulang", s.per)
+        s.resolve(found, signed, "Kontrak ditandatangani setelah pemilihan ulang")
 
 
 def _failure_texts(metode: Metode, number: int, retry: str | None) -> tuple[str, str, str]:
