@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pengadaan.demo.year import DemoPaket
+from pengadaan.demo.year import HANDOVER, DemoPaket
 from pengadaan.domain.execution.kritis import is_kritis
 from pengadaan.domain.execution.pembayaran import (
     PER_SERTIFIKAT,
@@ -34,7 +34,6 @@ from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, Jenis, Metode
 from pengadaan.usecases.progres import SPMK_TRIGGERS
 
 INTERVAL_DAYS = 14
-HANDOVER_TRIGGERS = ("pho", "bast")
 
 # How the demo's PPKs pay, per jenis: konstruksi and jasa lainnya by the progress each
 # report certifies (monthly certificates), konsultansi at milestones (its reports),
@@ -88,7 +87,7 @@ def demo_reports(paket: DemoPaket, seed: int, per: date) -> Iterator[DemoReport]
     case = paket.final
     when = {pemicu: day for _dari, _ke, pemicu, day, _note in paket.steps}
     start = next((when[t] for t in SPMK_TRIGGERS if t in when), None)
-    handed_over = next((when[t] for t in HANDOVER_TRIGGERS if t in when), None)
+    handed_over = next((when[t] for t in HANDOVER if t in when), None)
     if start is None or (case.state not in EXECUTION and handed_over is None):
         return
     rng = random.Random(f"{seed}-{paket.kode}-progres")
