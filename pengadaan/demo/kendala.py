@@ -200,9 +200,11 @@ def _failure_texts(metode: Metode, number: int, retry: str | None) -> tuple[str,
             "PPK dan Pokja Pemilihan")
 
 
-def _sanggah(s: _Story) -> None:
+def _sanggah(s: _Story, flags: frozenset[str]) -> None:
+    """A sanggah banding is always a filed appeal; a paket held up in masa sanggah had
+    a sanggah filed."""
     state = s.paket.final.state
-    if state not in ("sanggah", "sanggah_banding"):
+    if not (state == "sanggah_banding" or (state == "sanggah" and flags & TERLAMBAT)):
         return
     since = s.paket.steps[-1][3]
     if state == "sanggah_banding":
@@ -301,7 +303,7 @@ def demo_kendala(paket: DemoPaket, flags: frozenset[str], seed: int,
     _kritis_contract(s)
     _kesempatan(s)
     _failed_selection(s)
-    _sanggah(s)
+    _sanggah(s, flags)
     _land(s, flags)
     has_open = any(k.selesai is None for k in s.kendala)
     explain = s.rng.random()
