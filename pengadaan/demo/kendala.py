@@ -38,6 +38,7 @@ KRITIS_EXPLAINED_SHARE = 0.5
 OVERDUE_SHARE = 0.2
 # A tindak lanjut moves from direncanakan to berjalan this many days after recording.
 STARTS_AFTER_DAYS = (2, 6)
+BEFORE_BIDS = ("pengumuman", "penjelasan", "penawaran")  # selection stages before bids open
 RETRY_TRIGGERS = ("tender_ulang", "evaluasi_ulang", "undang_ulang", "pesan_ulang",
                   "penunjukan_langsung")
 
@@ -258,6 +259,11 @@ def _stage_kendala(s: _Story) -> None:
         found = s.add(day, K.ADMINISTRASI, "Penyedia e-katalog belum mengonfirmasi pesanan")
         s.follow(found, "Hubungi penyedia; pesan ke penyedia lain bila tidak ada konfirmasi",
                  "PPK", 7)
+    elif state in BEFORE_BIDS:
+        found = s.add(day, K.ADMINISTRASI, "Dokumen pemilihan perlu adendum: spesifikasi "
+                      "teknis dipertanyakan peserta saat pemberian penjelasan")
+        s.follow(found, "Terbitkan adendum dokumen pemilihan dan sesuaikan jadwal",
+                 "Pokja Pemilihan", 10)
     elif state in SELECTION:
         found = s.add(day, K.ADMINISTRASI, "Evaluasi tertunda: dokumen kualifikasi peserta "
                       "perlu klarifikasi")
