@@ -1,6 +1,6 @@
-"""The demo's contracts carry progress reports (issue #5): deterministic, valid by the
-same rules as typed reports, and some of them kritis so the alerts have something
-to show."""
+"""The demo's contracts and swakelola carry progress reports (issues #5, #13):
+deterministic, valid by the same rules as typed reports, and some of them kritis so the
+alerts have something to show."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pengadaan.demo.load import load_demo
 from pengadaan.domain.execution.persen import PENUH
 from pengadaan.domain.vocabulary import EXECUTION
 from pengadaan.usecases import lateness
+from pengadaan.usecases.progres import SPMK_TRIGGERS
 
 PER = date(2026, 11, 25)
 
@@ -23,9 +24,9 @@ def _reports(db):
         result = {}
         for row in repo.list_paket(session, repo.PaketFilter()):
             paket = repo.get_paket(session, row.kode)
-            spmk = q.first_step_date(session, paket.id, ("terbitkan_spmk",))
+            spmk = q.first_step_date(session, paket.id, SPMK_TRIGGERS)
             handed = q.last_step_date(session, paket.id, ("pho", "bast"))
-            result[row.kode] = (paket.tahap, paket.nilai_kontrak, spmk, handed,
+            result[row.kode] = (paket.tahap, paket.nilai_kontrak or paket.pagu, spmk, handed,
                                 [(r.tanggal, r.fisik_bp, r.keuangan, r.kritis)
                                  for r in q.progress(session, paket.id)])
         return result
@@ -44,7 +45,8 @@ def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_pa
         assert dates == sorted(set(dates)) and spmk <= dates[0] and dates[-1] <= PER, kode
         fisik = [r[1] for r in rows]
         assert fisik == sorted(fisik) and fisik[0] >= 0 and fisik[-1] <= PENUH, kode
-        assert all(0 <= r[2] <= nilai for r in rows), kode
+        keuangan = [r[2] for r in rows]  # cumulative, within nilai kontrak (swakelola: pagu)
+        assert keuangan == sorted(keuangan) and keuangan[0] >= 0 and keuangan[-1] <= nilai, kode
         if handed is not None:  # handed over at 100%, as the PHO/BAST guard requires
             assert rows[-1][:2] == (handed, PENUH), kode
     assert any(rows[-1][3] for tahap, _n, _s, _h, rows in with_reports.values()

@@ -9,12 +9,26 @@ import sqlalchemy as sa
 
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history_bulk
-from pengadaan.db.models import Adendum, DaftarHitam, Jadwal, Opd, Paket, Progres, Scm
+from pengadaan.db.lateness_sql import alert_rows
+from pengadaan.db.models import (
+    Adendum,
+    DaftarHitam,
+    Jadwal,
+    Kendala,
+    Opd,
+    Paket,
+    Progres,
+    Scm,
+    TindakLanjut,
+    TindakLanjutRiwayat,
+)
 from pengadaan.db.uow import Database
+from pengadaan.demo.kendala import demo_kendala
 from pengadaan.demo.progress import demo_reports
 from pengadaan.demo.year import NOTES, OPD_KUDUS, DemoPaket, generate
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict
+from pengadaan.domain.lateness import ambang
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases import execution_records as rec
 from pengadaan.usecases.acting import acting
@@ -77,16 +91,11 @@ def _actual_schedule(paket: DemoPaket, paket_id: int) -> list[dict]:
 
 
 def _progress(pakets: list[DemoPaket], ids: list[int], per: date, seed: int) -> list[dict]:
-    """Fortnightly progress reports of the contracts under way or handed over."""
+    """Fortnightly progress reports of the contracts and swakelola under way or handed
+    over."""
     rows = []
     for paket, paket_id in zip(pakets, ids, strict=True):
-        case = paket.final
-        when = {pemicu: day for _dari, _ke, pemicu, day, _note in paket.steps}
-        if "terbitkan_spmk" not in when or not case.tgl_kontrak_selesai:
-            continue
-        handed = when.get("pho") or when.get("bast")
-        for r in demo_reports(paket.kode, seed, case.state, paket.tahun, case.nilai_kontrak,
-                              when["terbitkan_spmk"], case.tgl_kontrak_selesai, per, handed):
+        for r in demo_reports(paket, seed, per):
             rows.append({"paket_id": paket_id, "tanggal": r.tanggal, "fisik_bp": r.fisik_bp,
                          "keuangan": r.keuangan, "rencana_bp": r.rencana_bp,
                          "kritis": r.kritis, "catatan": None, "alasan_koreksi": None,
@@ -111,6 +120,49 @@ def _escalation_records(paket: DemoPaket, paket_id: int) -> dict[type, list[dict
     return rows
 
 
+def _insert_ids(session, table: type, rows: list[dict]) -> list[int]:
+    """Insert ``rows`` in one statement; their new ids, in the rows' order."""
+    if not rows:
+        return []
+    query = sa.insert(table.__table__).returning(table.id, sort_by_parameter_order=True)
+    return list(session.execute(query, rows).scalars().all())
+
+
+def _flags(session, db: Database, per: date) -> dict[str, frozenset[str]]:
+    """Per paket kode, its lateness flags on ``per`` (the rules every screen uses)."""
+    a = ambang(per, kalender_for(session, per), db.settings.hampir_hari_kerja)
+    found: dict[str, set[str]] = {}
+    for row in alert_rows(session, a, None, None):
+        found.setdefault(row.kode, set()).add(row.flag)
+    return {kode: frozenset(flags) for kode, flags in found.items()}
+
+
+def _kendala(session, pakets: list[DemoPaket], ids: list[int], per: date, seed: int,
+             flags: dict[str, frozenset[str]]) -> None:
+    """The demo's kendala, their tindak lanjut and its status history, in bulk."""
+    stories = [(paket_id, k) for paket, paket_id in zip(pakets, ids, strict=True)
+               for k in demo_kendala(paket, flags.get(paket.kode, frozenset()), seed, per)]
+    kendala_ids = _insert_ids(session, Kendala, [
+        {"paket_id": paket_id, "tanggal": k.tanggal, "kategori": str(k.kategori),
+         "uraian": k.uraian, "oleh": DEMO_ACTOR, "dicatat": _stamp(k.tanggal),
+         "selesai_tanggal": k.selesai[0] if k.selesai else None,
+         "selesai_catatan": k.selesai[1] if k.selesai else None,
+         "selesai_oleh": DEMO_ACTOR if k.selesai else None}
+        for paket_id, k in stories])
+    follow = [(kendala_id, k.tanggal, tl) for (_, k), kendala_id in
+              zip(stories, kendala_ids, strict=True) for tl in k.tindak_lanjut]
+    tl_ids = _insert_ids(session, TindakLanjut, [
+        {"kendala_id": kendala_id, "uraian": tl.uraian, "pelaksana": tl.pelaksana,
+         "batas": tl.batas, "status": str(tl.status), "rekomendasi": False,
+         "oleh": DEMO_ACTOR, "dicatat": _stamp(day)}
+        for kendala_id, day, tl in follow])
+    repo.bulk_insert(session, TindakLanjutRiwayat, [
+        {"tindak_lanjut_id": tl_id, "status": str(status), "catatan": None,
+         "oleh": DEMO_ACTOR, "dicatat": _stamp(day)}
+        for (_, _, tl), tl_id in zip(follow, tl_ids, strict=True)
+        for status, day in tl.riwayat])
+
+
 def load_demo(db: Database, n: int, per: date, seed: int, *,
               actor: str | Identitas) -> DemoSummary:
     """Generate ``n`` packages as of ``per`` into an empty database."""
@@ -124,10 +176,7 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         session.flush()
         opd_ids = {o.kode: o.id for o in repo.list_opd(session)}
         pakets = list(generate(n, per, seed))
-        inserted = session.execute(
-            sa.insert(Paket.__table__).returning(Paket.id, sort_by_parameter_order=True),
-            [_rows(p, opd_ids[p.opd]) for p in pakets],
-        ).scalars().all()
+        inserted = _insert_ids(session, Paket, [_rows(p, opd_ids[p.opd]) for p in pakets])
         history, schedule = [], []
         records: dict[type, list[dict]] = {Scm: [], Adendum: [], DaftarHitam: []}
         plans = PlanCache(kalender_for(session, per))  # planned dates (issue #3)
@@ -143,6 +192,8 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         for table, rows in records.items():
             repo.bulk_insert(session, table, rows)
         repo.bulk_insert(session, Progres, _progress(pakets, inserted, per, seed))  # issue #5
+        # Kendala fit each paket's trouble and its lateness as the app judges it (#13).
+        _kendala(session, pakets, inserted, per, seed, _flags(session, db, per))
         act.commit()
     per_tahap: dict[str, int] = {}
     for paket in pakets:

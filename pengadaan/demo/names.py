@@ -197,3 +197,9 @@ def templates_of(nama: str, label: str) -> list[NamaPaket]:
     return [t for t in NAMA
             if re.fullmatch("".join(fill.get(part, re.escape(part))
                                     for part in re.split(r"(\{[lo]\})", t.pola)), nama)]
+
+
+def is_road(nama: str, metode: Metode, jenis: Jenis) -> bool:
+    """A road or bridge built by a penyedia: its works need the land free first."""
+    return (jenis == Jenis.KONSTRUKSI and metode != Metode.SWAKELOLA
+            and ("Jalan " in nama or "Jembatan" in nama) and "Penerangan" not in nama)

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pengadaan.demo.names import LOKASI, NamaPaket, fitting, opd_label
+from pengadaan.demo.names import LOKASI, NamaPaket, fitting, is_road, opd_label
 from pengadaan.domain.config import pl_limit
 from pengadaan.domain.execution import eskalasi as esk
+from pengadaan.domain.schedule_templates import contract_end
 from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.domain.workflow import PaketCase, fire
 from pengadaan.domain.workflow.guards import history_note
@@ -78,6 +79,16 @@ def penyedia_diputus(kode: str) -> str:
             f"{_DIPUTUS_CABANG[cabang % len(_DIPUTUS_CABANG)]}")
 
 SUMBER_DANA = ("APBD", "APBD", "APBD", "DAU", "DAK", "BK Provinsi", "DBHCHT", "BLUD")
+
+# Planned selection start, days after 6 January (triangular, mode 30): large packages
+# (from LARGE_PAGU) are planned early in the year, their works need the dry season.
+LATEST_START = 260
+LATEST_START_LARGE = 120
+LARGE_PAGU = 2_500_000_000
+# HPS as a share of pagu, nilai kontrak as a share of HPS: the sisa tender (about 9% of
+# pagu) is never absorbed, one reason absorption stays below 100% (docs/dasar.md).
+HPS_OF_PAGU = (0.95, 1.0)
+NILAI_OF_HPS = (0.88, 0.99)
 
 # (metode, jenis, weight, pagu range in juta Rupiah)
 MIX: tuple[tuple[Metode, Jenis, int, tuple[int, int]], ...] = (
@@ -241,9 +252,10 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
                                            for t in templates])[0]
         opd_kode, opd_nama, singkatan = rng.choice(_BUYERS[template])
         pagu = _pagu(rng, low, high)
-        hps = int(pagu * rng.uniform(0.92, 1.0)) // 1000 * 1000
+        hps = int(pagu * rng.uniform(*HPS_OF_PAGU)) // 1000 * 1000
         created = date(tahun, 1, 2) + timedelta(days=rng.randint(0, 20))
-        start = date(tahun, 1, 6) + timedelta(days=int(rng.triangular(0, 260, 30)))
+        latest = LATEST_START_LARGE if pagu >= LARGE_PAGU else LATEST_START
+        start = date(tahun, 1, 6) + timedelta(days=int(rng.triangular(0, latest, 30)))
         if metode == Metode.PENGADAAN_LANGSUNG:  # the ceiling in force when inviting
             limit = pl_limit(jenis, start - timedelta(days=30)).value
             if pagu > limit:
@@ -252,7 +264,7 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
             kode=f"{tahun}-{i + 1:05d}",
             nama=template.pola.format(l=rng.choice(LOKASI), o=opd_label(opd_nama, singkatan)),
             opd=opd_kode, metode=metode, jenis=jenis, tahun=tahun, pagu=pagu, hps=hps,
-            nilai=int(hps * rng.uniform(0.82, 0.99)) // 1000 * 1000,
+            nilai=int(hps * rng.uniform(*NILAI_OF_HPS)) // 1000 * 1000,
             penyedia=rng.choice(PENYEDIA), sumber_dana=rng.choice(SUMBER_DANA),
             ppk=f"PPK {singkatan}", tgl_awal_pemilihan=start, created=created,
         )
@@ -260,7 +272,13 @@ def generate(n: int, per: date, seed: int = 2026) -> Iterator[DemoPaket]:
         yield paket
 
 
-STALLED_SHARE = 0.3
+# Officers stop pushing this share of packages: they fall behind (the lateness story).
+# Large packages get the Bupati's attention and stall far less often; they are also
+# planned early in the year (LATEST_START_LARGE).
+STALLED_SHARE = 0.25
+STALLED_SHARE_LARGE = 0.05
+# Roads and bridges whose land is not yet free stay in persiapan.
+ROAD_WAITS_FOR_LAND = 0.12
 
 
 def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | None]:
@@ -281,13 +299,41 @@ def _escalation(pemicu: str, case: PaketCase, when: date) -> tuple[dict, str | N
     return {}, None
 
 
+# Single-year contracts end within the fiscal year (docs/aturan.md §5.4): a PPK signing
+# late shortens the period to end by this day, unless that leaves less than a month.
+YEAR_END_CONTRACT = (12, 20)
+MIN_CONTRACT_DAYS = 30
+
+
+def _contract_end(paket: DemoPaket, signed: date) -> date:
+    """The contract end the demo's PPK writes: the planned length, cut to the year end."""
+    planned = contract_end(signed, paket.jenis)
+    cut = date(paket.tahun, *YEAR_END_CONTRACT)
+    return min(planned, cut) if cut >= signed + timedelta(days=MIN_CONTRACT_DAYS) else planned
+
+
+# Hand-over comes with the contract end: from two weeks before to a few days after it
+# for a package on pace, later by (pace - 1) × HANDOVER_LAG_DAYS for a slow one.
+HANDOVER = ("pho", "bast")
+HANDOVER_SLACK_DAYS = (-14, 3)
+HANDOVER_LAG_DAYS = 60
+
+
+def _handover(contract_end_day: date, pace: float, rng: random.Random) -> date:
+    lag = int((pace - 1) * HANDOVER_LAG_DAYS) + rng.randint(*HANDOVER_SLACK_DAYS)
+    return contract_end_day + timedelta(days=max(lag, HANDOVER_SLACK_DAYS[0]))
+
+
 def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
     """Fire the package's path on a case until the next step would be after ``per``."""
     case = PaketCase("rencana", paket.metode, paket.jenis, paket.tahun, paket.pagu)
     pace = rng.choice((0.8, 1.0, 1.0, 1.0, 1.3, 1.8, 2.5))
     when = paket.created
     path = _with_detour(happy_path(paket.metode, paket.jenis), paket.metode, rng)
-    if rng.random() < STALLED_SHARE:  # officers stopped pushing this one: it falls behind
+    stalled = STALLED_SHARE_LARGE if paket.pagu >= LARGE_PAGU else STALLED_SHARE
+    if is_road(paket.nama, paket.metode, paket.jenis) and rng.random() < ROAD_WAITS_FOR_LAND:
+        path = path[:1]  # prepared, but the land is not free: the selection waits
+    elif rng.random() < stalled:  # officers stopped pushing this one: it falls behind
         path = path[: rng.randint(1, max(1, len(path) - 2))]
     if "putus_kontrak" in path:
         paket.penyedia = penyedia_diputus(paket.kode)
@@ -298,6 +344,8 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
             when = max(when, paket.tgl_awal_pemilihan - timedelta(days=rng.randint(5, 25)))
         elif pemicu in ("umumkan", "undang", "pesan", "laksanakan"):
             when = max(when, paket.tgl_awal_pemilihan + timedelta(days=int((pace - 1) * 20)))
+        elif pemicu in HANDOVER and case.tgl_kontrak_selesai:
+            when = max(when + timedelta(days=1), _handover(case.tgl_kontrak_selesai, pace, rng))
         else:
             when = when + timedelta(days=days)
         if pemicu == "beri_kesempatan":  # granted when the contract period runs out
@@ -309,6 +357,8 @@ def _walk(paket: DemoPaket, rng: random.Random, per: date) -> None:
         inputs = {
             "hps": paket.hps, "penyedia": paket.penyedia, "nilai_kontrak": paket.nilai,
             "persetujuan": "Persetujuan PA No. 027/123", "catatan": NOTES.get(pemicu),
+            "selesai_kontrak": _contract_end(paket, when) if pemicu == "tanda_tangan_kontrak"
+            else None,
         }
         extra, note = _escalation(pemicu, case, when)
         moved = fire(case, pemicu, when, **inputs, **extra)

@@ -92,6 +92,18 @@ PPN_PERSEN = 11
 # Retensi 5% of nilai kontrak withheld until FHO (SSUK; docs/aturan.md §5.4).
 RETENSI_PERSEN = 5
 
+# Uang muka paling tinggi, basis points of nilai kontrak (Perpres 16/2018 Pasal 53 as
+# amended by Perpres 12/2021; docs/aturan.md §5.4 [C]): 30% for usaha kecil, 20% for
+# usaha non-kecil and konsultansi, 15% for kontrak tahun jamak. Repaid by deduction
+# from the termin payments.
+UANG_MUKA_MAKS_USAHA_KECIL_BP = 3_000
+UANG_MUKA_MAKS_NON_KECIL_BP = 2_000
+UANG_MUKA_MAKS_TAHUN_JAMAK_BP = 1_500
+
+# Termin by physical milestones, e.g. every 25% of fisik (usual local contract text,
+# docs/aturan.md §5.4 [R]); a one-off payment after BAST is a single 100% termin.
+TERMIN_TONGGAK_BP = 2_500
+
 # Daftar hitam (Perpres 16/2018 Pasal 78 as amended; docs/aturan.md §5.3 [R]): 1 year for
 # not finishing the contract, 2 years for fraud (false documents, collusion, KKN).
 DAFTAR_HITAM_TAHUN = 1
