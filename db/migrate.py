@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0004_kendala"
+HEAD = "0005_jadwal_awal"
 
 
 def _config():
