@@ -228,3 +228,47 @@ def test_signing_fixes_pelaksanaan_an_adendum_perpanjangan_changes_it(db):
     extended = rows_of(db)["pelaksanaan"]
     assert (extended.diubah, extended.awal_selesai, extended.rencana_selesai) == (
         1, end, end + timedelta(days=30))
+
+
+def test_rapor_and_xlsx_show_the_first_deadline_beside_the_current(db, tmp_path):
+    """A re-plan never hides the original deadline: judged later against the current
+    plan, the rapor row and the workbook show both, and how often it changed."""
+    from openpyxl import load_workbook
+    from rich.console import Console
+
+    from pengadaan.presentation.rapor import bermasalah_table
+    from pengadaan.usecases import rapor
+    from pengadaan.usecases.ekspor import export_xlsx
+
+    late_tender(db)
+    make_paket(db, "P-2")  # never changed
+    jadwal.replan_rest(db, "P-1", "Reviu HPS berulang", ACTOR, today=TODAY)
+    later = date(2026, 3, 10)  # the re-planned pengumuman (ends 02/03) is late again
+    card = rapor.rapor(db, "PUPR", later)
+    row = next(p for p in card.bermasalah if p.kode == "P-1" and p.peringatan == "terlambat")
+    assert (row.batas, row.hari, row.batas_awal, row.diubah) == (
+        date(2026, 3, 2), 8, date(2026, 2, 2), 1)
+    console = Console(width=160, record=True, file=None, color_system=None)
+    with console.capture() as out:
+        console.print(bermasalah_table([row]))
+    lines = [line for line in out.get().splitlines() if "│" in line]
+    assert [line.split("│")[5].strip() for line in lines[:3]] == [
+        "02/03/2026", "awal 02/02/2026", "diubah 1 kali"]  # the Batas column
+
+    path = tmp_path / "rapat.xlsx"
+    export_xlsx(db, path, later)
+    sheet = load_workbook(path)["Paket"]
+    headers = [c.value for c in sheet[3]]
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    assert headers.index("Batas Awal") == headers.index("Batas Tahap") + 1
+    rows = {sheet.cell(r, col["Kode Paket"]).value: r for r in (4, 5)}
+
+    def cells(kode: str) -> tuple:
+        r = rows[kode]
+        return (sheet.cell(r, col["Batas Tahap"]).value.date(),
+                sheet.cell(r, col["Batas Awal"]).value.date(),
+                sheet.cell(r, col["Diubah"]).value, sheet.cell(r, col["Status"]).value)
+
+    assert cells("P-1") == (date(2026, 3, 2), date(2026, 2, 2), 1, "terlambat")
+    planned = rows_of(db, "P-2")["rencana"].rencana_selesai
+    assert cells("P-2")[:3] == (planned, planned, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pengadaan.domain.kalender import ONE_DAY, Kalender
 from pengadaan.domain.schedule_templates import (
@@ -115,6 +116,21 @@ def rest_delay(planned_end: Mapping[str, date | None], replanned: Sequence[Renca
     end = planned_end.get(current)
     overdue = (today - end).days if end is not None else 0
     return max(0, overdue, *shifts)
+
+
+def first_deadline(batas: date | None, tahap: str,
+                   rows: Mapping[str, Any]) -> tuple[date | None, int]:
+    """The first plan of the deadline ``batas`` of stage ``tahap`` and how often it
+    moved, from the schedule ``rows`` by stage (``rencana_selesai``,
+    ``rencana_awal_selesai``, ``jumlah_perubahan``): the stage's own plan, or the
+    contract period's (pelaksanaan, moved by an adendum perpanjangan) when that is the
+    deadline. ``(batas, 0)`` when it never moved."""
+    for name in (tahap, "pelaksanaan"):
+        row = rows.get(name)
+        if (batas is not None and row is not None and row.jumlah_perubahan
+                and row.rencana_selesai == batas):
+            return row.rencana_awal_selesai, row.jumlah_perubahan
+    return batas, 0
 
 
 def contract_plan(mulai: date | None, selesai: date | None) -> dict[str, tuple[date, date]]:
