@@ -83,7 +83,7 @@ class Jadwal(SQLModel, table=True):
     rencana_selesai: date | None = None
     realisasi_mulai: date | None = None
     realisasi_selesai: date | None = None
-    # The plan before its first change, kept whatever follows (docs/aturan.md §3.4);
+    # The plan before its first change, kept whatever follows (docs/aturan.md §3.5);
     # empty while the stage still has its first plan.
     rencana_awal_mulai: date | None = None
     rencana_awal_selesai: date | None = None

@@ -2,7 +2,7 @@
 re-plan the rest from the current stage.
 
 A change is allowed only for a stage not yet passed, needs a reason, and is kept
-in the history (as SPSE keeps ``jumlah_perubahan``, docs/aturan.md §3.4).
+in the history (as SPSE keeps ``jumlah_perubahan``, docs/aturan.md §3.4, §3.5).
 """
 
 from __future__ import annotations
