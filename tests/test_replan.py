@@ -272,3 +272,15 @@ def test_rapor_and_xlsx_show_the_first_deadline_beside_the_current(db, tmp_path)
     assert cells("P-1") == (date(2026, 3, 2), date(2026, 2, 2), 1, "terlambat")
     planned = rows_of(db, "P-2")["rencana"].rencana_selesai
     assert cells("P-2")[:3] == (planned, planned, 0)
+
+
+def test_a_contract_past_its_end_is_not_a_plan_to_re_plan(db):
+    """Pelaksanaan follows the contract: past its end the paket is lewat kontrak (denda,
+    adendum), and a re-plan cannot move it, so the rest is not called late; the stage
+    after it would follow the contract end."""
+    contract(db)  # pelaksanaan since 01/03/2026, contract 02/02/2026–09/06/2026
+    sisa = jadwal.rest_of_plan(db, "P-1", date(2026, 7, 1))
+    assert sisa.tahap == "pelaksanaan" and sisa.terlambat_hari == 0
+    pelaksanaan, pemeliharaan = sisa.tahapan
+    assert not pelaksanaan.berubah and pelaksanaan.baru_selesai == date(2026, 6, 9)
+    assert pemeliharaan.baru_mulai == date(2026, 6, 10)

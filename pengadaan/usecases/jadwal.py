@@ -178,8 +178,10 @@ def _rest(session, paket: Paket, today: date) -> tuple[SisaJadwal | None, dict[s
     if not new:
         return None, rows
     old = {r.tahap: rows.get(r.tahap) for r in new}
-    late = rest_delay({t: j.rencana_selesai for t, j in old.items() if j is not None}, new,
-                      paket.tahap, today)
+    # The contract period is not the plan's to move (an adendum or denda answers a late
+    # contract, docs/aturan.md §5.3): it does not make the rest "late" here.
+    late = rest_delay({t: j.rencana_selesai for t, j in old.items()
+                       if j is not None and t not in fixed}, new, paket.tahap, today)
     moves = [GeserTahap(r.tahap, getattr(old[r.tahap], "rencana_mulai", None),
                         getattr(old[r.tahap], "rencana_selesai", None), r.mulai, r.selesai)
              for r in new]
