@@ -70,7 +70,7 @@ class Paket(SQLModel, table=True):
 
 
 class Jadwal(SQLModel, table=True):
-    """Planned and actual dates of one stage of one paket."""
+    """Planned and actual dates of one stage of one paket, and its first plan."""
 
     __tablename__ = "jadwal"
     __table_args__ = (sa.UniqueConstraint("paket_id", "tahap", name="uq_jadwal_paket_tahap"),)
@@ -83,6 +83,11 @@ class Jadwal(SQLModel, table=True):
     rencana_selesai: date | None = None
     realisasi_mulai: date | None = None
     realisasi_selesai: date | None = None
+    # The plan before its first change, kept whatever follows (docs/aturan.md §3.5);
+    # empty while the stage still has its first plan.
+    rencana_awal_mulai: date | None = None
+    rencana_awal_selesai: date | None = None
+    jumlah_perubahan: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Riwayat(SQLModel, table=True):

@@ -157,6 +157,20 @@ def in_year(session: Session, kodes: list[str], tahun: int) -> set[str]:
     return set(session.execute(query).scalars())
 
 
+def changed_plans(session: Session, kodes: list[str]) -> dict[str, dict[str, sa.Row]]:
+    """Per paket kode, its stages whose plan was changed (first plan, count)."""
+    if not kodes:
+        return {}
+    query = (sa.select(Paket.kode, Jadwal.tahap, Jadwal.rencana_selesai,
+                       Jadwal.rencana_awal_selesai, Jadwal.jumlah_perubahan)
+             .join(Jadwal, Jadwal.paket_id == Paket.id)
+             .where(Paket.kode.in_(kodes), Jadwal.jumlah_perubahan > 0))
+    found: dict[str, dict[str, sa.Row]] = {}
+    for row in session.execute(query):
+        found.setdefault(row.kode, {})[row.tahap] = row
+    return found
+
+
 def kritis_paket(session: Session, opd_id: int, tahun: int, as_of: date) -> list[sa.Row]:
     """The OPD's kritis packages with their report in force (if any)."""
     latest = latest_progress_subquery(as_of)

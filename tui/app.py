@@ -16,7 +16,7 @@ from pengadaan.tui.screens.help import HelpScreen
 from pengadaan.tui.screens.kendala import KendalaModal
 from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rekap import RekapScreen
-from pengadaan.tui.screens.schedule import ScheduleModal
+from pengadaan.tui.screens.schedule import SUSUN_ULANG_LABEL, ScheduleModal
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from pengadaan.domain.formatting import tanggal, today_wib
 from pengadaan.domain.kendala import may_follow_up
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation import lateness_text
+from pengadaan.presentation.jadwal_text import late_rest
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
@@ -147,7 +148,9 @@ class PengadaanApp(App):
         paket = self.sumber.detail(kode).paket
         rows = self.sumber.schedule(kode)
         rights = self.sumber.rights(self.actor, kode)
-        self.push_screen(ScheduleModal(paket, rows, self.actor, rights), self._schedule_saved)
+        sisa = self.sumber.rest_of_plan(kode)
+        self.push_screen(ScheduleModal(paket, rows, self.actor, rights, sisa),
+                         self._schedule_saved)
 
     def open_kendala(self, kode: str) -> None:
         paket = self.sumber.detail(kode).paket
@@ -175,6 +178,10 @@ class PengadaanApp(App):
             return
         self.notify(f"{result.paket.kode} → {tahap_label(result.paket.tahap)}",
                     title="Tersimpan")
+        sisa = self.sumber.rest_of_plan(result.paket.kode)
+        if sisa is not None and sisa.terlambat_hari > 0:  # offer the re-plan (issue #13)
+            self.notify(f"{late_rest(sisa)} Tekan e lalu pilih '{SUSUN_ULANG_LABEL}'.",
+                        title="Jadwal terlambat", severity="warning", timeout=12)
         self.data_changed()
 
     def data_changed(self) -> None:

@@ -21,6 +21,7 @@ from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_resu
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
+from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
@@ -35,7 +36,8 @@ from pengadaan.usecases.results import (
 # The use cases' result types the screens show, re-exported: screens import from here.
 __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
-           "RaporOpd", "TahapJadwal", "Database", "KendalaView", "TindakLanjutView"]
+           "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
+           "KendalaView", "TindakLanjutView"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,14 @@ class Sumber:
                      actor: str, version: int) -> None:
         jadwal.change_stage(self.db, kode, tahap, mulai, selesai, alasan, actor,
                             today=self.per, expected_version=version)
+
+    def rest_of_plan(self, kode: str) -> jadwal.SisaJadwal | None:
+        return jadwal.rest_of_plan(self.db, kode, self.per)
+
+    def replan_rest(self, kode: str, alasan: str, actor: str | Identitas,
+                    version: int) -> jadwal.SisaJadwal:
+        return jadwal.replan_rest(self.db, kode, alasan, actor, today=self.per,
+                                  expected_version=version)
 
     def record_kendala(self, kode: str, kategori: str, uraian: str, tanggal: date,
                        actor: str | Identitas) -> KendalaView:

@@ -1,4 +1,5 @@
-"""``pengadaan paket jadwal``: show a paket's schedule or change one stage of it."""
+"""``pengadaan paket jadwal``: show a paket's schedule, change one stage of it, or
+re-plan the rest."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pengadaan.cli.common import console, ctx_obj
+from pengadaan.cli.common import console, ctx_obj, listing
 from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation import jadwal_text as text
 from pengadaan.usecases import jadwal as uc
 
 
@@ -23,12 +25,29 @@ def jadwal(
     mulai: Annotated[str | None, typer.Option(help="Rencana mulai baru (YYYY-MM-DD)")] = None,
     selesai: Annotated[str | None, typer.Option(
         help="Rencana selesai baru, hari kerja (YYYY-MM-DD)")] = None,
+    susun_ulang: Annotated[bool, typer.Option(
+        "--susun-ulang", help="Susun ulang sisa jadwal: tahap sekarang dihitung dari "
+        "tanggal mulainya, tahap berikutnya dengan lama bakunya (alasan wajib)")] = False,
     alasan: Annotated[str | None, typer.Option(help="Alasan perubahan (wajib)")] = None,
     versi: Versi = None,
 ) -> None:
     """Jadwal rencana dan realisasi per tahap; dengan TAHAP: ubah jadwal tahap yang
-    belum dilewati (alasan wajib, tercatat di riwayat)."""
+    belum dilewati; dengan --susun-ulang: susun ulang sisa jadwal (alasan wajib,
+    tercatat di riwayat; rencana awal tetap terlihat)."""
     obj = ctx_obj(ctx)
+    if susun_ulang:
+        if tahap is not None or mulai or selesai:
+            raise InvalidInput("--susun-ulang menyusun seluruh sisa jadwal: tanpa TAHAP, "
+                               "--mulai dan --selesai")
+        if alasan is None:
+            raise InvalidInput("menyusun ulang jadwal memerlukan --alasan")
+        sisa = uc.replan_rest(obj.db, kode, alasan, obj.actor, expected_version=versi)
+        console.print(listing(
+            f"Sisa jadwal paket {kode} disusun ulang dari tahap "
+            f"{tahap_label(sisa.tahap).split(' (')[0]} (mulai {tanggal(sisa.mulai)})",
+            ("Tahap", "Rencana lama", "Rencana baru", ""),
+            (text.move_row(m) for m in sisa.tahapan)), markup=False)
+        return
     if tahap is not None:
         missing = [name for name, value in (("--mulai", mulai), ("--selesai", selesai),
                                             ("--alasan", alasan)) if value is None]
@@ -42,17 +61,40 @@ def jadwal(
                       markup=False)
         return
     if mulai or selesai or alasan:
-        raise InvalidInput("--mulai/--selesai/--alasan memerlukan TAHAP yang diubah")
+        raise InvalidInput("--mulai/--selesai/--alasan memerlukan TAHAP yang diubah "
+                           "atau --susun-ulang")
     rows = uc.show_schedule(obj.db, kode)
+    console.print(schedule_table(kode, rows))
+
+
+def schedule_table(kode: str, rows: list[uc.BarisJadwal]) -> Table:
+    """Plan and actual per stage, start above end (fits 80 columns); once a stage's plan
+    changed, its first plan beside the current one and how often it changed."""
+    changed = any(r.diubah for r in rows)
     table = Table(title=f"Jadwal paket {kode}", title_justify="left")
-    for header in ("Tahap", "Rencana mulai", "Rencana selesai", "Mulai", "Selesai", ""):
-        table.add_column(header)
+    table.add_column("Tahap")
+    for header in ("Rencana", *(("Rencana awal",) if changed else ()), "Realisasi"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("")
     for r in rows:
         mark = "← sekarang" if r.sekarang else ("sudah lewat" if r.dilewati else "")
-        table.add_row(tahap_label(r.tahap), tanggal(r.rencana_mulai), tanggal(r.rencana_selesai),
-                      tanggal(r.realisasi_mulai), tanggal(r.realisasi_selesai), mark,
+        mark = "\n".join(part for part in (mark, text.diubah(r.diubah)) if part)
+        first = (text.two_lines(r.awal_mulai, r.awal_selesai) if r.diubah else "",)
+        table.add_row(tahap_label(r.tahap).split(" (")[0],
+                      text.two_lines(r.rencana_mulai, r.rencana_selesai),
+                      *(first if changed else ()),
+                      text.two_lines(r.realisasi_mulai, r.realisasi_selesai), mark,
                       style="bold" if r.sekarang else ("dim" if r.dilewati else None))
-    console.print(table)
+    return table
+
+
+def late_rest_hint(db, kode: str) -> None:
+    """After a transition: when the rest of the plan is late, say by how much and how to
+    re-plan it (one line)."""
+    sisa = uc.rest_of_plan(db, kode)
+    if sisa is not None and sisa.terlambat_hari > 0:
+        console.print(f"{text.late_rest(sisa)} Susun ulang: pengadaan paket jadwal {kode} "
+                      f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)
 
 
 def register(paket_app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
+from pengadaan.cli.jadwal import late_rest_hint
 from pengadaan.cli.kendala import kendala_table
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
 from pengadaan.domain.formatting import rupiah, tanggal
@@ -194,3 +195,4 @@ def maju(
         f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "
         f"({tanggal(detail.paket.tahap_sejak)})."
     )
+    late_rest_hint(obj.db, kode)

@@ -167,12 +167,18 @@ def ambang(as_of: date, kalender: Kalender, hampir: int) -> Ambang:
     return Ambang(as_of, kalender.add_working_days(as_of, hampir), day, berisiko)
 
 
+def deadline_of(tahap: str, kontrak_selesai: date | None,
+                rencana_selesai: date | None) -> date | None:
+    """Deadline of the stage ``tahap``: the contract end while a contract runs,
+    otherwise the planned end of the stage in the jadwal (its current plan)."""
+    if tahap in EXECUTION and kontrak_selesai is not None:
+        return kontrak_selesai
+    return rencana_selesai
+
+
 def stage_batas(f: FaktaPaket) -> date | None:
-    """Deadline of the current stage: the contract end while a contract runs,
-    otherwise the planned end of the stage in the jadwal."""
-    if f.tahap in EXECUTION and f.tgl_kontrak_selesai is not None:
-        return f.tgl_kontrak_selesai
-    return f.rencana_selesai
+    """Deadline of the current stage (:func:`deadline_of`)."""
+    return deadline_of(f.tahap, f.tgl_kontrak_selesai, f.rencana_selesai)
 
 
 def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> list[str]:

@@ -7,8 +7,10 @@ When the RUP gives no selection start the anchor is :func:`default_anchor`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from pengadaan.domain.kalender import ONE_DAY, Kalender
 from pengadaan.domain.schedule_templates import (
@@ -40,11 +42,13 @@ def default_anchor(created: date, tahun: int, kalender: Kalender) -> date:
     return kalender.on_or_after(max(after_persiapan, date(tahun, 1, 1)))
 
 
-def _planned_path(metode: Metode, jenis: Jenis) -> list[tuple[str, Durasi]]:
-    """The stages a paket meets when nothing goes wrong, with their lengths."""
+def _planned_path(metode: Metode, jenis: Jenis, banding: bool = False,
+                  ) -> list[tuple[str, Durasi]]:
+    """The stages a paket meets when nothing goes wrong, with their lengths (sanggah
+    banding only for konstruksi, or when the paket is in it all the same)."""
     used = set(stages_of(metode))
     path = [(t, d) for t, d in SELEKSI[metode] if t in used]
-    if jenis != Jenis.KONSTRUKSI:
+    if jenis != Jenis.KONSTRUKSI and not banding:
         path = [(t, d) for t, d in path if t != "sanggah_banding"]
     pelaksanaan = ("pelaksanaan", PELAKSANAAN[jenis])
     if metode == Metode.SWAKELOLA:
@@ -52,6 +56,24 @@ def _planned_path(metode: Metode, jenis: Jenis) -> list[tuple[str, Durasi]]:
     after = dict(AFTER_CONTRACT)
     handover = "pemeliharaan" if jenis == Jenis.KONSTRUKSI else "serah_terima"
     return [*path, ("kontrak", after["kontrak"]), pelaksanaan, (handover, after[handover])]
+
+
+def _lay_out(path: Sequence[tuple[str, Durasi]], start: date, metode: Metode,
+             kalender: Kalender, fixed: Mapping[str, tuple[date, date]] | None = None,
+             ) -> list[RencanaTahap]:
+    """One stage after another from ``start``, each its template length in its own unit
+    and ending on a working day; a ``fixed`` stage (the contract period) keeps its dates
+    and the next one starts the day after it."""
+    order = {stage: i for i, stage in enumerate(stages_of(metode))}
+    rows = []
+    for tahap, durasi in path:
+        if fixed and tahap in fixed:
+            mulai, end = fixed[tahap]
+        else:
+            mulai, end = start, kalender.end_of(start, durasi.panjang, durasi.satuan)
+        rows.append(RencanaTahap(tahap, order[tahap], mulai, end, durasi))
+        start = end + ONE_DAY
+    return rows
 
 
 def generate(metode: str, jenis: str, anchor: date, kalender: Kalender) -> list[RencanaTahap]:
@@ -66,11 +88,49 @@ def generate(metode: str, jenis: str, anchor: date, kalender: Kalender) -> list[
         RencanaTahap("persiapan", order["persiapan"], persiapan_mulai,
                      kalender.on_or_before(start - ONE_DAY), PERSIAPAN),
     ]
-    for tahap, durasi in _planned_path(metode, jenis):
-        end = kalender.end_of(start, durasi.panjang, durasi.satuan)
-        rows.append(RencanaTahap(tahap, order[tahap], start, end, durasi))
-        start = end + ONE_DAY
-    return rows
+    return rows + _lay_out(_planned_path(metode, jenis), start, metode, kalender)
+
+
+def replan(metode: str, jenis: str, tahap: str, mulai: date, kalender: Kalender,
+           fixed: Mapping[str, tuple[date, date]] | None = None) -> list[RencanaTahap]:
+    """The rest of the plan once the current stage ``tahap`` began on ``mulai``: it and
+    every later stage of the normal path, each its template length (docs/aturan.md
+    §3.5); ``fixed`` stages (:func:`contract_plan`) stay. Empty for a stage without a
+    template length (rencana, gagal, the kritis/SCM/SP/kesempatan stages, the end)."""
+    metode, jenis = Metode(metode), Jenis(jenis)
+    path = [("persiapan", PERSIAPAN),
+            *_planned_path(metode, jenis, banding=tahap == "sanggah_banding")]
+    names = [t for t, _d in path]
+    if tahap not in names:
+        return []
+    return _lay_out(path[names.index(tahap):], mulai, metode, kalender, fixed)
+
+
+def rest_delay(planned_end: Mapping[str, date | None], replanned: Sequence[RencanaTahap],
+               current: str, today: date) -> int:
+    """How many days late the rest of the current plan is: the most a remaining stage's
+    re-planned end falls after its planned end, or the days since the current stage's
+    planned end passed, whichever is more; 0 when the plan still holds."""
+    shifts = [(r.selesai - end).days for r in replanned
+              if (end := planned_end.get(r.tahap)) is not None]
+    end = planned_end.get(current)
+    overdue = (today - end).days if end is not None else 0
+    return max(0, overdue, *shifts)
+
+
+def first_deadline(batas: date | None, tahap: str,
+                   rows: Mapping[str, Any]) -> tuple[date | None, int]:
+    """The first plan of the deadline ``batas`` of stage ``tahap`` and how often it
+    moved, from the schedule ``rows`` by stage (``rencana_selesai``,
+    ``rencana_awal_selesai``, ``jumlah_perubahan``): the stage's own plan, or the
+    contract period's (pelaksanaan, moved by an adendum perpanjangan) when that is the
+    deadline. ``(batas, 0)`` when it never moved."""
+    for name in (tahap, "pelaksanaan"):
+        row = rows.get(name)
+        if (batas is not None and row is not None and row.jumlah_perubahan
+                and row.rencana_selesai == batas):
+            return row.rencana_awal_selesai, row.jumlah_perubahan
+    return batas, 0
 
 
 def contract_plan(mulai: date | None, selesai: date | None) -> dict[str, tuple[date, date]]:

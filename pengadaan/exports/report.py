@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pengadaan.domain.lateness import GOLONGAN_LABEL
+from pengadaan.domain.lateness import GOLONGAN_LABEL, deadline_of
+from pengadaan.domain.schedule import first_deadline
 from pengadaan.domain.vocabulary import (
     JENIS_LABEL,
     METODE_LABEL,
@@ -53,6 +54,10 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Jangka Waktu (hari kalender)", "jangka_waktu", "int"),
     ("Tgl Selesai Kontrak", "tgl_selesai", "date"),
     ("Tahapan Saat Ini", "tahapan", "text"),
+    # The stage's deadline (current plan), its first plan and how often it moved.
+    ("Batas Tahap", "batas", "date"),
+    ("Batas Awal", "batas_awal", "date"),
+    ("Diubah", "diubah", "int"),
     ("Progres Fisik Rencana", "rencana", "percent"),
     ("Progres Fisik Realisasi", "realisasi", "percent"),
     ("Deviasi", "deviasi", "percent"),
@@ -102,6 +107,9 @@ def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int,
         start = getattr(row, "tgl_kontrak_mulai", None)
         end = getattr(row, "tgl_kontrak_selesai", None)
         rencana, realisasi = _fraction(row.rencana_bp), _fraction(row.fisik_bp)
+        plan = actual.get(row.tahap_per)
+        batas = deadline_of(row.tahap_per, end, plan.rencana_selesai if plan else None)
+        batas_awal, diubah = first_deadline(batas, row.tahap_per, actual)
         result.append({
             "no": number, "id": row.id, "opd": row.opd_singkatan,
             "kode_rup": row.kode_rup, "kode": row.kode, "nama": row.nama,
@@ -114,6 +122,7 @@ def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int,
                          if "pelaksanaan" in actual else None),
             "jangka_waktu": (end - start).days + 1 if start and end else None,
             "tgl_selesai": end, "tahapan": tahap_label(row.tahap_per), "tahap": row.tahap_per,
+            "batas": batas, "batas_awal": batas_awal, "diubah": diubah,
             "rencana": rencana, "realisasi": realisasi,
             "deviasi": None if rencana is None or realisasi is None else realisasi - rencana,
             "status": flags.get(row.id, NORMAL), "kendala": kendala,

@@ -10,6 +10,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
 from pengadaan.domain.lateness import LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation.jadwal_text import diubah
 from pengadaan.presentation.lateness_text import per_golongan
 from pengadaan.usecases import rapor as uc
 
@@ -72,6 +73,14 @@ def alasan_cell(p: uc.PaketBermasalah) -> Text:
     return Text("\n".join(lines))  # plain text: a kendala's words are not Rich markup
 
 
+def batas_cell(p: uc.PaketBermasalah) -> str:
+    """The deadline judged against (the current plan); under it the first one when the
+    plan was changed, and how often (a re-plan never hides the original deadline)."""
+    if not p.diubah:
+        return tanggal(p.batas)
+    return f"{tanggal(p.batas)}\nawal {tanggal(p.batas_awal)}\n{diubah(p.diubah)}"
+
+
 def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
@@ -84,7 +93,7 @@ def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
                          justify="right" if name == "Hari" else "left")
     for p in rows:
         table.add_row(p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
-                      tanggal(p.batas), "" if p.hari is None else str(p.hari), alasan_cell(p),
+                      batas_cell(p), "" if p.hari is None else str(p.hari), alasan_cell(p),
                       style="red" if p.peringatan in LATE_FLAGS else "yellow")
     return table
 

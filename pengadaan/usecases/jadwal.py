@@ -1,12 +1,13 @@
-"""Use cases on a paket's planned schedule: generate it, show it, change one stage.
+"""Use cases on a paket's planned schedule: generate it, show it, change one stage,
+re-plan the rest from the current stage.
 
 A change is allowed only for a stage not yet passed, needs a reason, and is kept
-in the history (as SPSE keeps ``jumlah_perubahan``, docs/aturan.md §3.4).
+in the history (as SPSE keeps ``jumlah_perubahan``, docs/aturan.md §3.4, §3.5).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from pengadaan.db import repository as repo
@@ -18,8 +19,15 @@ from pengadaan.domain.errors import GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.kalender import SATUAN_LABEL, Kalender
-from pengadaan.domain.schedule import RencanaTahap, contract_plan, default_anchor, generate
-from pengadaan.domain.vocabulary import TAHAP, tahap_label
+from pengadaan.domain.schedule import (
+    RencanaTahap,
+    contract_plan,
+    default_anchor,
+    generate,
+    replan,
+    rest_delay,
+)
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, tahap_label
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
@@ -27,11 +35,13 @@ from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.version import require_version
 
 PEMICU_UBAH = "ubah_jadwal"
+PEMICU_SUSUN_ULANG = "susun_ulang_jadwal"
 
 
 @dataclass(frozen=True)
 class BarisJadwal:
-    """One stage of ``paket jadwal``: plan, actual, and whether it may still change."""
+    """One stage of ``paket jadwal``: plan, actual, and whether it may still change;
+    the first plan (when it was changed since) and how often it changed."""
 
     tahap: str
     rencana_mulai: date | None
@@ -40,6 +50,37 @@ class BarisJadwal:
     realisasi_selesai: date | None
     sekarang: bool
     dilewati: bool
+    awal_mulai: date | None = None
+    awal_selesai: date | None = None
+    diubah: int = 0
+
+
+@dataclass(frozen=True)
+class GeserTahap:
+    """One remaining stage of a re-plan: its plan now and the re-planned one."""
+
+    tahap: str
+    lama_mulai: date | None
+    lama_selesai: date | None
+    baru_mulai: date | None
+    baru_selesai: date
+    bukan_wewenang: str | None = None  # why this user may not move it (left as it is)
+
+    @property
+    def berubah(self) -> bool:
+        return (self.lama_mulai, self.lama_selesai) != (self.baru_mulai, self.baru_selesai)
+
+
+@dataclass(frozen=True)
+class SisaJadwal:
+    """The rest of a paket's plan against its re-plan from the current stage's start
+    (docs/aturan.md §3.5): ``terlambat_hari`` > 0 when the plan no longer holds."""
+
+    kode: str
+    tahap: str
+    mulai: date
+    terlambat_hari: int
+    tahapan: list[GeserTahap]
 
 
 def planned_rows(paket: Paket, created: date, kalender: Kalender) -> list[RencanaTahap]:
@@ -60,9 +101,27 @@ def plan_schedule(session, paket: Paket, created: date) -> None:
         jadwal.rencana_mulai, jadwal.rencana_selesai = row.mulai, row.selesai
 
 
-def follow_contract(session, paket: Paket) -> None:
+def set_plan(row: Jadwal, mulai: date | None, selesai: date | None) -> bool:
+    """Give a stage a new plan, counted as a change: the plan it had before its first
+    change is kept for good (docs/aturan.md §3.5). A stage without a plan yet gets its
+    first one, not a change. Returns whether anything changed."""
+    if (row.rencana_mulai, row.rencana_selesai) == (mulai, selesai):
+        return False
+    if row.rencana_selesai is not None or row.rencana_mulai is not None:
+        if not row.jumlah_perubahan:
+            row.rencana_awal_mulai, row.rencana_awal_selesai = (row.rencana_mulai,
+                                                                row.rencana_selesai)
+        row.jumlah_perubahan = (row.jumlah_perubahan or 0) + 1
+    row.rencana_mulai, row.rencana_selesai = mulai, selesai
+    return True
+
+
+def follow_contract(session, paket: Paket, adendum: bool = False) -> None:
     """The planned pelaksanaan is the contract period once one is signed or extended,
-    so ``paket jadwal`` and the detail timeline show what the contract says."""
+    so ``paket jadwal`` and the detail timeline show what the contract says.
+
+    Signing fixes the plan, it does not change it; an ``adendum`` perpanjangan does,
+    and counts as a change (docs/aturan.md §3.5)."""
     fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
     if not fixed:
         return
@@ -74,7 +133,10 @@ def follow_contract(session, paket: Paket) -> None:
             urutan = order.index(tahap) if tahap in order else len(order)
             row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=urutan)
             session.add(row)
-        row.rencana_mulai, row.rencana_selesai = mulai, selesai
+        if adendum:
+            set_plan(row, mulai, selesai)
+        else:
+            row.rencana_mulai, row.rencana_selesai = mulai, selesai
 
 
 def durasi_keterangan(row: RencanaTahap) -> str:
@@ -95,8 +157,89 @@ def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
     with db.unit_of_work() as uow:
         paket = require_paket(uow.session, kode)
         return [BarisJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai, j.realisasi_mulai,
-                            j.realisasi_selesai, j.tahap == paket.tahap, _passed(paket, j.tahap))
+                            j.realisasi_selesai, j.tahap == paket.tahap, _passed(paket, j.tahap),
+                            j.rencana_awal_mulai, j.rencana_awal_selesai,
+                            j.jumlah_perubahan or 0)
                 for j in repo.schedule(uow.session, paket.id)]
+
+
+def _rest(session, paket: Paket, today: date) -> tuple[SisaJadwal | None, dict[str, Jadwal]]:
+    """The re-plan of the rest from the current stage's actual start (the date of the
+    last transition), and the schedule rows it would move; None when the current stage
+    has no template length to re-plan from."""
+    rows = {j.tahap: j for j in repo.schedule(session, paket.id)}
+    current = rows.get(paket.tahap)
+    mulai = (current.realisasi_mulai if current is not None else None) or paket.tahap_sejak
+    if paket.tahap in FINAL_TAHAP or mulai is None:
+        return None, rows
+    kalender = kalender_for(session, mulai, today)
+    fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
+    new = replan(paket.metode, paket.jenis, paket.tahap, mulai, kalender, fixed)
+    if not new:
+        return None, rows
+    old = {r.tahap: rows.get(r.tahap) for r in new}
+    # The contract period is not the plan's to move (an adendum or denda answers a late
+    # contract, docs/aturan.md §5.3): it does not make the rest "late" here.
+    late = rest_delay({t: j.rencana_selesai for t, j in old.items()
+                       if j is not None and t not in fixed}, new, paket.tahap, today)
+    moves = [GeserTahap(r.tahap, getattr(old[r.tahap], "rencana_mulai", None),
+                        getattr(old[r.tahap], "rencana_selesai", None), r.mulai, r.selesai)
+             for r in new]
+    return SisaJadwal(paket.kode, paket.tahap, mulai, late, moves), rows
+
+
+def rest_of_plan(db: Database, kode: str, today: date | None = None) -> SisaJadwal | None:
+    """How late the rest of the plan is and what a re-plan would make of it (shown after
+    a transition, and before a re-plan); None when the current stage cannot be
+    re-planned."""
+    with db.unit_of_work() as uow:
+        return _rest(uow.session, require_paket(uow.session, kode), today or today_wib())[0]
+
+
+def replan_rest(db: Database, kode: str, alasan: str, actor: str | Identitas,
+                today: date | None = None, expected_version: int | None = None) -> SisaJadwal:
+    """Susun ulang sisa jadwal: every stage not yet passed moves so that the current
+    stage starts on its actual start and each later one keeps its template length; the
+    contract period stays. Each user moves the stages whose schedule is theirs
+    (selection: UKPBJ; the rest: the PPK), the others are listed as left alone.
+    One history entry with the reason; refused when nothing of it is theirs."""
+    today = today or today_wib()
+    if not (alasan or "").strip():
+        raise InvalidInput("alasan: wajib diisi untuk menyusun ulang jadwal")
+    with acting(db, actor) as act:
+        session, pelaku = act.session, act.pelaku
+        paket = act.paket(kode)
+        opd = repo.get_opd(session, paket.opd_id)
+        sisa, rows = _rest(session, paket, today)
+        if sisa is None:
+            raise GuardFailed(
+                f"tahap '{tahap_label(paket.tahap)}' tidak memiliki lama tahap baku; jadwal "
+                f"tidak dapat disusun ulang (ubah per tahap: paket jadwal {kode} TAHAP)")
+        moves = [replace(m, bukan_wewenang=refusal_to_reschedule(pelaku, m.tahap, paket.opd_id,
+                                                                  opd.nama))
+                 for m in sisa.tahapan]
+        mine = [m for m in moves if m.bukan_wewenang is None]
+        if not mine:
+            require(moves[0].bukan_wewenang)
+        require_version(paket, expected_version)
+        changed = []
+        for m in mine:
+            row = rows.get(m.tahap)
+            if row is None:
+                row = Jadwal(paket_id=paket.id, tahap=m.tahap,
+                             urutan=stages_of(paket.metode).index(m.tahap))
+                session.add(row)
+            if set_plan(row, m.baru_mulai, m.baru_selesai):
+                changed.append(f"{m.tahap} {fmt_tanggal(m.lama_mulai) or '-'}–"
+                               f"{fmt_tanggal(m.lama_selesai) or '-'} menjadi "
+                               f"{fmt_tanggal(m.baru_mulai)}–{fmt_tanggal(m.baru_selesai)}")
+        paket.diubah = datetime.now(UTC)
+        note = (f"susun ulang sisa jadwal dari {paket.tahap} (mulai {fmt_tanggal(sisa.mulai)}): "
+                f"{'; '.join(changed) or 'tidak ada yang bergeser'}; alasan: {alasan.strip()}")
+        append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_SUSUN_ULANG, today,
+                       paket.diubah, pelaku.nama, note)
+        act.commit()
+    return replace(sisa, tahapan=moves)
 
 
 def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date,
@@ -138,7 +281,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         note = (f"jadwal {tahap}: {fmt_tanggal(row.rencana_mulai) or '-'}–"
                 f"{fmt_tanggal(row.rencana_selesai) or '-'} menjadi {fmt_tanggal(mulai)}–"
                 f"{fmt_tanggal(selesai)}; alasan: {alasan.strip()}")
-        row.rencana_mulai, row.rencana_selesai = mulai, selesai
+        set_plan(row, mulai, selesai)
         paket.diubah = datetime.now(UTC)
         append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_UBAH, today,
                        paket.diubah, pelaku.nama, note)

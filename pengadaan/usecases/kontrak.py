@@ -211,7 +211,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
                             dicatat=_now(), oleh=pelaku.nama))
         paket.tgl_kontrak_selesai = selesai_baru
         paket.diubah = _now()
-        follow_contract(session, paket)
+        follow_contract(session, paket, adendum=True)
         act.commit()
     return contract_status(db, kode, when)
 

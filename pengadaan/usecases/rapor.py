@@ -36,6 +36,7 @@ from pengadaan.domain.lateness import (
     Ambang,
     ambang,
 )
+from pengadaan.domain.schedule import first_deadline
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.settings import Settings
 from pengadaan.usecases import lateness
@@ -174,6 +175,10 @@ class PaketBermasalah:
     # tindak lanjut, else the latest progress note marked as such.
     kendala: str | None = None
     tindak_lanjut: str | None = None
+    # The first plan of ``batas`` and how often it moved (docs/aturan.md §3.5); lateness
+    # is judged against ``batas``, the current plan.
+    batas_awal: date | None = None
+    diubah: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,7 @@ def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[Pake
               if a.severity >= LATE_MIN_SEVERITY]
     with db.unit_of_work() as uow:
         this_year = q.in_year(uow.session, sorted({a.kode for a in alerts}), tahun)
+        changed = q.changed_plans(uow.session, sorted(this_year))
     result = []
     for a in alerts:
         if a.kode not in this_year:
@@ -249,8 +255,10 @@ def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[Pake
         reason = f"{FLAG_LABEL[a.peringatan]}: {tahap_label(a.tahap)}, batas {tanggal(a.batas)}"
         if a.denda:
             reason += f", denda {rupiah(a.denda)}"
+        awal, diubah = first_deadline(a.batas, a.tahap, changed.get(a.kode, {}))
         result.append(PaketBermasalah(a.kode, a.nama, a.tahap, a.peringatan, a.batas, a.hari,
-                                      reason))
+                                      reason, batas_awal=awal if diubah else None,
+                                      diubah=diubah))
     return result
 
 

@@ -16,7 +16,7 @@ migration that adds a column to these tables recreates the triggers from its own
 mode copies it) drops its triggers with it and must create them again.
 
 Revision ID: 0006_kendala_guard
-Revises: 0004_kendala
+Revises: 0005_jadwal_awal
 Create Date: 2026-12-01
 """
 from collections.abc import Sequence
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0006_kendala_guard'
-down_revision: str | None = '0004_kendala'
+down_revision: str | None = '0005_jadwal_awal'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
