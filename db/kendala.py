@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from pengadaan.db.models import Kendala, Opd, Paket, TindakLanjut, TindakLanjutRiwayat
 from sqlmodel import Session, select
 
+from pengadaan.domain.kendala import StatusTindakLanjut
+
 
 def kendala(session: Session, *, paket_id: int | None = None, opd_id: int | None = None,
             terbuka: bool = False) -> list[tuple[Kendala, str]]:
@@ -52,13 +54,34 @@ def opd_of(session: Session, paket: Paket) -> Opd:
     return session.get(Opd, paket.opd_id)
 
 
+def open_condition(as_of: date) -> sa.ColumnElement[bool]:
+    """A kendala open on ``as_of``: recorded by then, not resolved by then
+    (``pengadaan.domain.kendala.open_on`` in Python)."""
+    return sa.and_(Kendala.tanggal <= as_of, sa.or_(Kendala.selesai_tanggal.is_(None),
+                                                    Kendala.selesai_tanggal > as_of))
+
+
+def with_open_kendala(as_of: date) -> sa.Select:
+    """The paket ids with a kendala open on ``as_of`` (for ``Paket.id IN (…)``: computed
+    once per statement, not once per paket)."""
+    return sa.select(Kendala.paket_id).where(open_condition(as_of))
+
+
+def overdue_follow_ups(as_of: date, *columns) -> sa.Select:
+    """``columns`` over the tindak lanjut overdue on ``as_of`` on kendala open then
+    (``pengadaan.domain.kendala.earliest_overdue`` in Python)."""
+    return (sa.select(*columns).select_from(TindakLanjut)
+            .join(Kendala, Kendala.id == TindakLanjut.kendala_id)
+            .where(open_condition(as_of), TindakLanjut.status != StatusTindakLanjut.SELESAI.value,
+                   TindakLanjut.batas < as_of))
+
+
 def open_on(session: Session, as_of: date, opd_id: int | None = None
             ) -> dict[int, tuple[Kendala, TindakLanjut | None]]:
     """Per paket id, its latest kendala open on ``as_of`` (recorded by then, not resolved
     by then) with that kendala's latest tindak lanjut: two queries for all paket, so an
     export of thousands stays cheap."""
-    is_open = sa.and_(Kendala.tanggal <= as_of, sa.or_(Kendala.selesai_tanggal.is_(None),
-                                                       Kendala.selesai_tanggal > as_of))
+    is_open = open_condition(as_of)
     query = select(Kendala).where(is_open)
     if opd_id is not None:
         query = query.join(Paket, Paket.id == Kendala.paket_id).where(Paket.opd_id == opd_id)

@@ -1,6 +1,6 @@
 """Issue #3: the lateness rules written in SQL (lists and one paket) and in Python (the
-oracle) agree on randomly generated packages, progress reports and as-of dates, on
-SQLite and PostgreSQL."""
+oracle) agree on randomly generated packages, progress reports, kendala with their
+tindak lanjut (issue #13) and as-of dates, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pengadaan.db.models import Jadwal, Opd, Paket, Progres
+from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, Progres, TindakLanjut
 
+from pengadaan.domain.kendala import StatusTindakLanjut, earliest_overdue
 from pengadaan.domain.lateness import (
     LATE_FLAGS,
     SEVERITY,
@@ -32,6 +33,11 @@ offset = st.one_of(st.none(), st.integers(-45, 45))
 # Progress reports (issue #5): (days from the as-of date, kritis, corrects the previous
 # one: same date, the later entry is in force); some after the as-of date (not yet in force).
 report = st.tuples(st.integers(-60, 20), st.booleans(), st.booleans())
+# Kendala (issue #13): recorded (days from the as-of date, some after it), resolved
+# (none, or days from the as-of date), with tindak lanjut (batas near the as-of date, status).
+follow_up = st.tuples(st.integers(-5, 5), st.sampled_from([s.value for s in StatusTindakLanjut]))
+kendala = st.tuples(st.integers(-30, 3), st.one_of(st.none(), st.integers(-3, 3)),
+                    st.lists(follow_up, max_size=3))
 
 
 def _reports(drawn, near) -> list[tuple[date, bool]]:
@@ -59,12 +65,16 @@ def scenario(draw):
             nilai_kontrak=draw(st.one_of(st.none(), st.integers(0, 10**12))),
             rencana_selesai=near(draw(offset)), lain=near(draw(offset)),
             reports=_reports(draw(st.lists(report, max_size=3)), near),
+            kendala=[(near(t), near(s), [(near(b), status) for b, status in tl])
+                     for t, s, tl in draw(st.lists(kendala, max_size=2))],
         ))
     return as_of, pakets
 
 
 def _load(db, pakets) -> None:
     with db.engine.begin() as conn:
+        conn.execute(sa.delete(TindakLanjut.__table__))
+        conn.execute(sa.delete(Kendala.__table__))
         conn.execute(sa.delete(Progres.__table__))
         conn.execute(sa.delete(Jadwal.__table__))
         conn.execute(sa.delete(Paket.__table__))
@@ -85,6 +95,15 @@ def _load(db, pakets) -> None:
                 conn.execute(sa.insert(Progres.__table__).values(
                     paket_id=paket_id, tanggal=tanggal, fisik_bp=5000, kritis=kritis,
                     dicatat=NOW, oleh="penguji"))
+            for tanggal, selesai, follow_ups in p["kendala"]:
+                kendala_id = conn.execute(sa.insert(Kendala.__table__).values(
+                    paket_id=paket_id, tanggal=tanggal, kategori="lainnya", uraian="uji",
+                    oleh="penguji", dicatat=NOW, selesai_tanggal=selesai,
+                ).returning(Kendala.id)).scalar_one()
+                for batas, status in follow_ups:
+                    conn.execute(sa.insert(TindakLanjut.__table__).values(
+                        kendala_id=kendala_id, uraian="uji", pelaksana="PPK", batas=batas,
+                        status=status, oleh="penguji", dicatat=NOW))
             other = "rencana" if p["tahap"] != "rencana" else "persiapan"
             conn.execute(sa.insert(Jadwal.__table__).values(  # never the current stage
                 paket_id=paket_id, tahap=other, urutan=0, rencana_selesai=p["lain"]))
@@ -100,7 +119,9 @@ def _report_kritis(p, as_of) -> bool:
 def _fakta(p, as_of) -> FaktaPaket:
     return FaktaPaket(p["tahap"], p["jenis"], p["tahun"], p["tgl_awal_pemilihan"],
                       p["tahap_sejak"], p["nilai_kontrak"], p["tgl_kontrak_selesai"],
-                      p["rencana_selesai"], _report_kritis(p, as_of))
+                      p["rencana_selesai"], _report_kritis(p, as_of),
+                      earliest_overdue(((t, s, b, status) for t, s, tl in p["kendala"]
+                                        for b, status in tl), as_of))
 
 
 def _python_flags(db, as_of, pakets) -> dict[str, list[str]]:

@@ -50,6 +50,7 @@ def _status(row, as_of: date) -> PaketStatus:
         **{name: getattr(row, name) for name in _RINGKAS},
         batas=row.batas, hari=(as_of - row.batas).days if row.batas else None,
         flags=flags, severity=row.severity, denda=denda,
+        kendala_terbuka=bool(row.kendala_terbuka),
     )
 
 

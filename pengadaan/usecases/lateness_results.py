@@ -21,6 +21,9 @@ class PaketStatus(PaketRingkas):
     flags: tuple[str, ...] = ()
     severity: int = 0  # of the worst flag; higher is worse
     denda: int | None = None  # accrued denda while lewat_kontrak
+    # A kendala is open on the as-of date: a late row is known and being handled
+    # (issue #13; the dashboard marks it, presentation/lateness_text.tanda).
+    kendala_terbuka: bool = False
 
 
 @dataclass(frozen=True)
