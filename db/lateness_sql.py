@@ -227,7 +227,7 @@ def _branch(flag: str, cond: ColumnElement[bool], a: Ambang, opd_id: int | None,
         sa.literal(flag, sa.String).label("flag"),
         sa.literal(SEVERITY[flag], sa.Integer).label("sev"),
         sa.type_coerce(reference_date(flag, a), sa.Date).label("tgl"), Paket.tahun,
-        Paket.nilai_kontrak,
+        Paket.nilai_kontrak, Paket.id.label("paket_id"),
     )
     if flag in ("terlambat", "hampir"):  # the current stage's deadline: join the jadwal
         query = _from(query)
@@ -254,7 +254,7 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
                flags: Sequence[str] | None) -> sa.CursorResult:
     """One row per (paket, flag) that holds, by OPD, most severe, most late first:
     ``kode, nama, opd, tahap, flag, sev, tgl`` (the reference date), ``tahun,
-    nilai_kontrak``.
+    nilai_kontrak, paket_id``.
 
     One SELECT per flag, glued with UNION ALL: each reads only the packages its
     condition can hold for (mostly a range of ``ix_paket_tahap``), where a cross

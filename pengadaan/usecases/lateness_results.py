@@ -43,6 +43,39 @@ class Ringkasan:
     per_golongan: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class KendalaRef:
+    """The paket's latest kendala open on the as-of date, as an alert carries it."""
+
+    id: int
+    kategori: str
+    uraian: str
+    tanggal: date
+
+    def json_text(self) -> str:
+        return (f'{{"id": {self.id}, "kategori": {_string(self.kategori)}, '
+                f'"uraian": {_string(self.uraian)}, "tanggal": "{self.tanggal}"}}')
+
+
+@dataclass(frozen=True, slots=True)
+class TindakLanjutRef:
+    """That kendala's latest tindak lanjut."""
+
+    uraian: str
+    pelaksana: str
+    batas: date
+    status: str
+
+    def json_text(self) -> str:
+        return (f'{{"uraian": {_string(self.uraian)}, "pelaksana": '
+                f'{_string(self.pelaksana)}, "batas": "{self.batas}", '
+                f'"status": {_string(self.status)}}}')
+
+
+def _json_or_null(ref: KendalaRef | TindakLanjutRef | None) -> str:
+    return "null" if ref is None else ref.json_text()
+
+
 @dataclass(slots=True)
 class Peringatan:
     """One alert: one flag of one paket; its fields are the JSON of ``pengadaan
@@ -61,6 +94,9 @@ class Peringatan:
     hari: int
     denda: int | None
     severity: Annotated[int, Field(exclude=True)]
+    # Why it is late, when somebody said (issue #13): the open kendala, its tindak lanjut.
+    kendala: KendalaRef | None = None
+    tindak_lanjut: TindakLanjutRef | None = None
 
     def json_text(self) -> str:
         """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
@@ -71,4 +107,6 @@ class Peringatan:
         return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
                 f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
                 f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
-                f'"hari": {self.hari}, "denda": {denda}}}')
+                f'"hari": {self.hari}, "denda": {denda}, '
+                f'"kendala": {_json_or_null(self.kendala)}, '
+                f'"tindak_lanjut": {_json_or_null(self.tindak_lanjut)}}}')

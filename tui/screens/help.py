@@ -17,6 +17,7 @@ from pengadaan.domain.lateness import (
     GOLONGAN_KETERANGAN,
     GOLONGAN_LABEL,
 )
+from pengadaan.presentation.lateness_text import TANDA_KENDALA, TANDA_KENDALA_ARTI
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
@@ -61,6 +62,7 @@ def legend_table() -> Table:
     table.add_row("", "")
     for flag in FLAGS:
         table.add_row(FLAG_NAME[flag].upper(), FLAG_LABEL[flag])
+    table.add_row(TANDA_KENDALA.upper(), TANDA_KENDALA_ARTI)
     return table
 
 
