@@ -20,6 +20,11 @@ TANDA_KENDALA_ARTI = ("paket terlambat yang kendalanya sudah dicatat dan masih t
                       "(diketahui, sedang ditangani); terlambat tanpa tanda ini belum "
                       "dijelaskan")
 
+# Per OPD, terlambat packages with no kendala open on the as-of date: late and nobody
+# said why (issue #13, docs/aturan.md §6.1); the column beside "Terlambat".
+TANPA_KENDALA = "Tanpa kendala"
+TANPA_KENDALA_ARTI = "paket terlambat tanpa kendala terbuka (terlambat tanpa penjelasan)"
+
 
 def marked_kendala(flags: Iterable[str], kendala_terbuka: bool) -> bool:
     """Whether a dashboard row carries :data:`TANDA_KENDALA`: terlambat, with a kendala."""
