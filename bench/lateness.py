@@ -82,21 +82,21 @@ OPEN_KENDALA = ("k.tanggal <= :d AND (k.selesai_tanggal IS NULL OR "
                 "k.selesai_tanggal > :d)")
 
 
+def _by_first(conn, statement: str, as_of: date, keys: tuple[str, ...]) -> dict:
+    """The last row per value of the first column, the others as a dict of ``keys``."""
+    return {first: dict(zip(keys, rest, strict=True))
+            for first, *rest in conn.execute(statement, {"d": as_of.isoformat()})}
+
+
 def raw_reasons(conn, as_of: date) -> dict[int, tuple[dict, dict | None]]:
     """Per paket id its latest open kendala and that kendala's latest tindak lanjut."""
-    d = {"d": as_of.isoformat()}
-    latest = {}
-    for paket_id, *kendala in conn.execute(
-            "SELECT k.paket_id, k.id, k.kategori, k.uraian, k.tanggal FROM kendala k "
-            f"WHERE {OPEN_KENDALA} ORDER BY k.tanggal, k.id", d):
-        latest[paket_id] = dict(zip(("id", "kategori", "uraian", "tanggal"), kendala,
-                                    strict=True))
-    follow = {}
-    for kendala_id, *tl in conn.execute(
-            "SELECT t.kendala_id, t.uraian, t.pelaksana, t.batas, t.status FROM tindak_lanjut t "
-            f"JOIN kendala k ON k.id = t.kendala_id WHERE {OPEN_KENDALA} ORDER BY t.id", d):
-        follow[kendala_id] = dict(zip(("uraian", "pelaksana", "batas", "status"), tl,
-                                      strict=True))
+    latest = _by_first(conn, "SELECT k.paket_id, k.id, k.kategori, k.uraian, k.tanggal "
+                       f"FROM kendala k WHERE {OPEN_KENDALA} ORDER BY k.tanggal, k.id",
+                       as_of, ("id", "kategori", "uraian", "tanggal"))
+    follow = _by_first(conn, "SELECT t.kendala_id, t.uraian, t.pelaksana, t.batas, t.status "
+                       "FROM tindak_lanjut t JOIN kendala k ON k.id = t.kendala_id "
+                       f"WHERE {OPEN_KENDALA} ORDER BY t.id",
+                       as_of, ("uraian", "pelaksana", "batas", "status"))
     return {p: (k, follow.get(k["id"])) for p, k in latest.items()}
 
 

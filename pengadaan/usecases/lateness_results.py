@@ -52,10 +52,6 @@ class KendalaRef:
     uraian: str
     tanggal: date
 
-    def json_text(self) -> str:
-        return (f'{{"id": {self.id}, "kategori": {_string(self.kategori)}, '
-                f'"uraian": {_string(self.uraian)}, "tanggal": "{self.tanggal}"}}')
-
 
 @dataclass(frozen=True, slots=True)
 class TindakLanjutRef:
@@ -66,14 +62,18 @@ class TindakLanjutRef:
     batas: date
     status: str
 
-    def json_text(self) -> str:
-        return (f'{{"uraian": {_string(self.uraian)}, "pelaksana": '
-                f'{_string(self.pelaksana)}, "batas": "{self.batas}", '
-                f'"status": {_string(self.status)}}}')
 
-
-def _json_or_null(ref: KendalaRef | TindakLanjutRef | None) -> str:
-    return "null" if ref is None else ref.json_text()
+def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
+    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers)."""
+    if ref is None:
+        return "null"
+    parts = []
+    for name in ref.__slots__:
+        value = getattr(ref, name)
+        text = _string(value) if isinstance(value, str) else (
+            f'"{value}"' if isinstance(value, date) else str(value))
+        parts.append(f'"{name}": {text}')
+    return "{" + ", ".join(parts) + "}"
 
 
 @dataclass(slots=True)
@@ -108,5 +108,5 @@ class Peringatan:
                 f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
                 f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
                 f'"hari": {self.hari}, "denda": {denda}, '
-                f'"kendala": {_json_or_null(self.kendala)}, '
-                f'"tindak_lanjut": {_json_or_null(self.tindak_lanjut)}}}')
+                f'"kendala": {_ref_text(self.kendala)}, '
+                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}}}')
