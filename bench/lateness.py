@@ -4,7 +4,8 @@ Ours: the ``alerts`` use case plus the JSON the command prints (in process), and
 whole ``pengadaan peringatan --format json`` process. Raw: one hand-written statement
 in the same shape as ours (one SELECT per flag with the same precomputed dates,
 UNION ALL, ordered by OPD, severity, lateness) and the same per-row deadline/denda
-arithmetic, then ``json.dumps``. Both outputs are checked equal.
+arithmetic, with each paket's open kendala and tindak lanjut from two statements, then
+``json.dumps``. Both outputs are checked equal.
 
 At 1,000,000 packages the demo generator takes long; an existing cached file for that
 size is reused even when its fingerprint is older (the lateness columns are stable).
@@ -71,20 +72,43 @@ def raw_statement(a) -> str:
     }
     union = " UNION ALL ".join(
         f"SELECT p.kode, p.nama, o.singkatan AS opd, p.tahap, '{flag}' AS flag, "
-        f"{SEVERITY[flag]} AS sev, {tgl} AS tgl, p.tahun, p.nilai_kontrak "
+        f"{SEVERITY[flag]} AS sev, {tgl} AS tgl, p.tahun, p.nilai_kontrak, p.id "
         f"FROM paket p JOIN opd o ON o.id = p.opd_id {join} WHERE {cond}"
         for flag, (tgl, join, cond) in branches.items())
     return f"SELECT * FROM ({union}) ORDER BY opd, sev DESC, tgl, tahun, kode"
 
 
+OPEN_KENDALA = ("k.tanggal <= :d AND (k.selesai_tanggal IS NULL OR "
+                "k.selesai_tanggal > :d)")
+
+
+def _by_first(conn, statement: str, as_of: date, keys: tuple[str, ...]) -> dict:
+    """The last row per value of the first column, the others as a dict of ``keys``."""
+    return {first: dict(zip(keys, rest, strict=True))
+            for first, *rest in conn.execute(statement, {"d": as_of.isoformat()})}
+
+
+def raw_reasons(conn, as_of: date) -> dict[int, tuple[dict, dict | None]]:
+    """Per paket id its latest open kendala and that kendala's latest tindak lanjut."""
+    latest = _by_first(conn, "SELECT k.paket_id, k.id, k.kategori, k.uraian, k.tanggal "
+                       f"FROM kendala k WHERE {OPEN_KENDALA} ORDER BY k.tanggal, k.id",
+                       as_of, ("id", "kategori", "uraian", "tanggal"))
+    follow = _by_first(conn, "SELECT t.kendala_id, t.uraian, t.pelaksana, t.batas, t.status "
+                       "FROM tindak_lanjut t JOIN kendala k ON k.id = t.kendala_id "
+                       f"WHERE {OPEN_KENDALA} ORDER BY t.id",
+                       as_of, ("uraian", "pelaksana", "batas", "status"))
+    return {p: (k, follow.get(k["id"])) for p, k in latest.items()}
+
+
 def raw_json(path: Path, a, kalender) -> str:
     conn = sqlite3.connect(path)
     try:
+        reasons = raw_reasons(conn, a.as_of)
         rows = conn.execute(raw_statement(a), {"d": a.as_of.isoformat(), "h":
                                                a.hampir_sampai.isoformat(),
                                                "sppbj": a.sppbj_sebelum.isoformat()})
         out = []
-        for kode, nama, opd, tahap, flag, _sev, tgl, tahun, nilai in rows:
+        for kode, nama, opd, tahap, flag, _sev, tgl, tahun, nilai, paket_id in rows:
             denda = None
             if flag == "kontrak_tertunda":
                 batas = kontrak_deadline(date.fromisoformat(tgl), kalender).isoformat()
@@ -96,7 +120,9 @@ def raw_json(path: Path, a, kalender) -> str:
                     denda = denda_keterlambatan(nilai or 0, date.fromisoformat(tgl), a.as_of)
             hari = (a.as_of - date.fromisoformat(batas)).days
             out.append({"kode": kode, "nama": nama, "opd": opd, "tahap": tahap,
-                        "peringatan": flag, "batas": batas, "hari": hari, "denda": denda})
+                        "peringatan": flag, "batas": batas, "hari": hari, "denda": denda,
+                        **dict(zip(("kendala", "tindak_lanjut"),
+                                   reasons.get(paket_id, (None, None)), strict=True))})
         return json_lines([json.dumps(o, ensure_ascii=False) for o in out])
     finally:
         conn.close()

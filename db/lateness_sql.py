@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import sqlalchemy as sa
-from pengadaan.db.models import Jadwal, Opd, Paket
+from pengadaan.db import kendala as kendala_q
+from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, TindakLanjut
 from pengadaan.db.progres import report_kritis_in_force
 from pengadaan.db.repository import LIST_COLUMNS, PaketFilter
 from pengadaan.db.repository import _where as where_filter
@@ -78,7 +79,21 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
         ),
         "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
         "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(a.as_of)),
+        "tindak_lanjut_lewat": sa.and_(is_open, Paket.id.in_(
+            kendala_q.overdue_follow_ups(a.as_of, Kendala.paket_id))),
     }
+
+
+def earliest_overdue(as_of) -> ColumnElement:
+    """The oldest batas of the paket's overdue tindak lanjut (the reference date of
+    ``tindak_lanjut_lewat``), correlated: only computed for the rows that hold it."""
+    return (kendala_q.overdue_follow_ups(as_of, sa.func.min(TindakLanjut.batas))
+            .where(Kendala.paket_id == Paket.id).scalar_subquery())
+
+
+def kendala_terbuka(as_of) -> ColumnElement[bool]:
+    """The paket has a kendala open on ``as_of`` (the dashboard's mark, issue #13)."""
+    return Paket.id.in_(kendala_q.with_open_kendala(as_of))
 
 
 def golongan_conditions(conds: dict[str, ColumnElement[bool]]
@@ -110,6 +125,7 @@ def status_columns(a: Ambang) -> list:
         STAGE_BATAS.label("batas"),
         *(sa.case((conds[f], 1), else_=0).label(f"f_{f}") for f in FLAGS),
         severity(conds).label("severity"),
+        kendala_terbuka(a.as_of).label("kendala_terbuka"),
     ]
 
 
@@ -197,14 +213,21 @@ REFERENCE_DATE: dict[str, ColumnElement] = {
 }
 
 
-def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None,
+def reference_date(flag: str, a: Ambang) -> ColumnElement:
+    """:data:`REFERENCE_DATE`, and the overdue batas that depends on the as-of date."""
+    if flag == "tindak_lanjut_lewat":
+        return earliest_overdue(a.as_of)
+    return REFERENCE_DATE[flag]
+
+
+def _branch(flag: str, cond: ColumnElement[bool], a: Ambang, opd_id: int | None,
             paket_id: sa.BindParameter[int] | None = None):
     query = sa.select(
         Paket.kode, Paket.nama, Opd.singkatan.label("opd"), Paket.tahap,
         sa.literal(flag, sa.String).label("flag"),
         sa.literal(SEVERITY[flag], sa.Integer).label("sev"),
-        sa.type_coerce(REFERENCE_DATE[flag], sa.Date).label("tgl"), Paket.tahun,
-        Paket.nilai_kontrak,
+        sa.type_coerce(reference_date(flag, a), sa.Date).label("tgl"), Paket.tahun,
+        Paket.nilai_kontrak, Paket.id.label("paket_id"),
     )
     if flag in ("terlambat", "hampir"):  # the current stage's deadline: join the jadwal
         query = _from(query)
@@ -221,7 +244,7 @@ def _branch(flag: str, cond: ColumnElement[bool], opd_id: int | None,
 def _alert_query(a: Ambang, opd_id: int | None, flags: Sequence[str] | None,
                  paket_id: sa.BindParameter[int] | None = None) -> sa.Select:
     conds = conditions(a)
-    union = sa.union_all(*(_branch(f, conds[f], opd_id, paket_id) for f in FLAGS
+    union = sa.union_all(*(_branch(f, conds[f], a, opd_id, paket_id) for f in FLAGS
                            if not flags or f in flags)).subquery()
     c = union.c
     return sa.select(union).order_by(c.opd, c.sev.desc(), c.tgl.asc(), c.tahun, c.kode)
@@ -231,7 +254,7 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
                flags: Sequence[str] | None) -> sa.CursorResult:
     """One row per (paket, flag) that holds, by OPD, most severe, most late first:
     ``kode, nama, opd, tahap, flag, sev, tgl`` (the reference date), ``tahun,
-    nilai_kontrak``.
+    nilai_kontrak, paket_id``.
 
     One SELECT per flag, glued with UNION ALL: each reads only the packages its
     condition can hold for (mostly a range of ``ix_paket_tahap``), where a cross

@@ -49,6 +49,7 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
     comparisons and the lateness module's own conditions (late, kontrak kritis)."""
     swakelola = Paket.metode == "swakelola"
     conds = late.conditions(a)
+    golongan = late.golongan_conditions(conds)
     return (
         _with_stage(sa.select(
             Paket.opd_id, Paket.tahap, swakelola.label("swakelola"),
@@ -56,8 +57,11 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
             sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
             sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
             _count(Paket.tgl_awal_pemilihan <= a.as_of).label("jatuh_tempo"),
-            *(_count(cond).label(name)
-              for name, cond in late.golongan_conditions(conds).items() if name != "rawan"),
+            _count(golongan["terlambat"]).label("terlambat"),
+            _count(golongan["kritis"]).label("kritis"),
+            # Issue #13: late and nobody recorded why (no kendala open on the as-of date).
+            _count(sa.and_(golongan["terlambat"], sa.not_(late.kendala_terbuka(a.as_of)))
+                   ).label("terlambat_tanpa_kendala"),
         ).select_from(Paket))
         .where(Paket.tahun == tahun)
         .group_by(Paket.opd_id, Paket.tahap, swakelola)
@@ -102,8 +106,8 @@ def realisasi_query(tahun: int, as_of: date) -> sa.Select:
 
 
 COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_tepat",
-          "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak",
-          "realisasi")
+          "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "terlambat_tanpa_kendala",
+          "kritis", "nilai_kontrak", "realisasi")
 
 
 def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str, int]]:
@@ -116,7 +120,8 @@ def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str
     for row in session.execute(stage_query(tahun, a)):
         n = result.setdefault(row.opd_id, dict.fromkeys(COUNTS, 0))
         count = int(row.paket)
-        for key in ("paket", "pagu", "nilai_kontrak", "terlambat", "kritis"):
+        for key in ("paket", "pagu", "nilai_kontrak", "terlambat", "terlambat_tanpa_kendala",
+                    "kritis"):
             n[key] += int(getattr(row, key))
         for name, stages in KELOMPOK_REKAP.items():
             if row.tahap in stages:

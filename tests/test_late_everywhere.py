@@ -1,12 +1,14 @@
 """Issue #13: one meaning of "late". On the demo, for one as-of date, the login banner
 (``peringatan --ringkas``), the dashboard's summary and its counters, the "Terlambat"
 filter, ``rekap`` JSON, every OPD's rapor and the XLSX workbook count the same packages
-as terlambat, kritis and rawan (domain/lateness.golongan), with the same words."""
+as terlambat, kritis and rawan (domain/lateness.golongan), with the same words; and
+the same terlambat packages without a kendala."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -16,10 +18,12 @@ from pengadaan.tui.app import alert_summary
 from pengadaan.tui.data import Sumber
 from pengadaan.tui.widgets.summary_bar import SummaryBar
 
-from pengadaan.domain.lateness import FLAG_NAME, FLAGS, GOLONGAN, KRITIS
+from pengadaan.domain.lateness import FLAG_NAME, FLAGS, GOLONGAN, KRITIS, golongan
 from pengadaan.exports.xlsx import FILLS
-from pengadaan.presentation.lateness_text import per_golongan
+from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
 from pengadaan.usecases import lateness, rapor
+from pengadaan.usecases.kendala import record_kendala, resolve_kendala
+from tests.conftest import ACTOR
 from tests.test_cli import Cli
 from tests.tui_support import PER, make_app, static_text, summary_shown
 
@@ -139,3 +143,67 @@ async def test_dashboard_counters_say_what_the_banner_says(demo):
     for name, n in kinds.items():
         assert f"{name.upper()} {n}" in text
     assert "LEWAT TA " not in text and "DEVIASI" not in text
+
+
+def test_late_without_kendala_is_the_same_everywhere(demo, tmp_path):
+    """Issue #13: per OPD, the terlambat packages with no kendala open on the as-of date
+    ("terlambat tanpa penjelasan") are the same number in ``rekap`` JSON and XLSX, each
+    rapor, the XLSX workbook's Rekap OPD and the TUI's Rekap OPD, and agree with the
+    dashboard rows' golongan and their kendala mark."""
+    cli, db = demo
+    late = lateness.dashboard_page(db, PER, only_late=True, limit=None).rows
+    unexplained = [r for r in late if not r.kendala_terbuka]  # the demo may explain some
+    before = len(unexplained)
+    calm = [r for r in lateness.dashboard_page(db, PER, limit=None).rows
+            if not r.flags and not r.kendala_terbuka]
+    assert len(unexplained) >= 5 and calm
+    recorded = PER - timedelta(days=10)
+    for row in (*unexplained[:3], calm[0]):  # on a paket that is not late it counts nowhere
+        record_kendala(db, row.kode, "cuaca", "Hujan deras", ACTOR, tanggal=recorded, today=PER)
+    resolved = record_kendala(db, unexplained[3].kode, "lahan", "Lahan", ACTOR,
+                              tanggal=recorded, today=PER)
+    resolve_kendala(db, resolved.id, "Lahan bebas", ACTOR, tanggal=PER, today=PER)
+    after = record_kendala(db, unexplained[4].kode, "lahan", "Lahan", ACTOR,
+                           today=PER + timedelta(1))
+    assert after.tanggal > PER  # recorded after the as-of date: not open on it
+
+    rows = lateness.dashboard_page(db, PER, limit=None).rows
+    by_opd: dict[str, int] = {}
+    for r in rows:
+        if "terlambat" in golongan(r.flags) and not r.kendala_terbuka:
+            by_opd[r.opd] = by_opd.get(r.opd, 0) + 1
+    assert sum(by_opd.values()) == before - 3
+
+    rekap_rows = cli.json("rekap", "--per", AS_OF)
+    shown = {r["opd"]: r["terlambat_tanpa_kendala"] for r in rekap_rows[:-1]
+             if r["terlambat_tanpa_kendala"]}
+    assert shown == by_opd
+    assert rekap_rows[-1]["terlambat_tanpa_kendala"] == before - 3
+    names = {r["nama"]: r["opd"] for r in rekap_rows[:-1]}
+    for opd in by_opd:
+        assert rapor.rapor(db, opd, PER).baris.terlambat_tanpa_kendala == by_opd[opd]
+    tui_rows, tui_total = Sumber(db, PER).rekap()
+    assert {r.opd: r.terlambat_tanpa_kendala for r in tui_rows
+            if r.terlambat_tanpa_kendala} == by_opd
+    assert tui_total.terlambat_tanpa_kendala == before - 3
+
+    path = tmp_path / "laporan.xlsx"
+    cli.ok("ekspor", "xlsx", str(path), "--per", AS_OF)
+    sheet = openpyxl.load_workbook(path)["Rekap OPD"]
+    heads = [c.value for c in sheet[3]]
+    workbook = {names[row[0]]: row[heads.index(TANPA_KENDALA)]
+                for row in sheet.iter_rows(min_row=4, values_only=True)
+                if row[0] not in (None, "Jumlah") and row[heads.index(TANPA_KENDALA)]}
+    assert workbook == by_opd
+
+    rekap_path = tmp_path / "rekap.xlsx"
+    cli.ok("rekap", "--per", AS_OF, "--format", "xlsx", "--keluar", str(rekap_path))
+    sheet = openpyxl.load_workbook(rekap_path).active
+    header_row = next(i for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+                      if TANPA_KENDALA in row)
+    heads = [c.value for c in sheet[header_row]]
+    column, opd = heads.index(TANPA_KENDALA), heads.index("OPD")
+    per_opd = {row[opd]: row[column] for row in sheet.iter_rows(min_row=header_row + 1,
+                                                               values_only=True)
+               if row[opd] in names.values() and row[column]}
+    assert per_opd == by_opd

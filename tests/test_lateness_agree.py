@@ -1,6 +1,6 @@
 """Issue #3: the lateness rules written in SQL (lists and one paket) and in Python (the
-oracle) agree on randomly generated packages, progress reports and as-of dates, on
-SQLite and PostgreSQL."""
+oracle) agree on randomly generated packages, progress reports, kendala with their
+tindak lanjut (issue #13) and as-of dates, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pengadaan.db.models import Jadwal, Opd, Paket, Progres
+from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, Progres, TindakLanjut
 
+from pengadaan.domain.kendala import StatusTindakLanjut, earliest_overdue
 from pengadaan.domain.lateness import (
     LATE_FLAGS,
     SEVERITY,
@@ -24,7 +25,6 @@ from pengadaan.domain.lateness import (
 from pengadaan.domain.vocabulary import EXECUTION, TAHAP, Jenis
 from pengadaan.usecases import lateness
 from pengadaan.usecases.kalender import kalender_for
-from tests.conftest import make_opd
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 # Dates near the as-of date hit the boundaries (deadline day, day after, N working days).
@@ -32,6 +32,11 @@ offset = st.one_of(st.none(), st.integers(-45, 45))
 # Progress reports (issue #5): (days from the as-of date, kritis, corrects the previous
 # one: same date, the later entry is in force); some after the as-of date (not yet in force).
 report = st.tuples(st.integers(-60, 20), st.booleans(), st.booleans())
+# Kendala (issue #13): recorded (days from the as-of date, some after it), resolved
+# (none, or days from the as-of date), with tindak lanjut (batas near the as-of date, status).
+follow_up = st.tuples(st.integers(-5, 5), st.sampled_from([s.value for s in StatusTindakLanjut]))
+kendala = st.tuples(st.integers(-30, 3), st.one_of(st.none(), st.integers(-3, 3)),
+                    st.lists(follow_up, max_size=3))
 
 
 def _reports(drawn, near) -> list[tuple[date, bool]]:
@@ -59,16 +64,19 @@ def scenario(draw):
             nilai_kontrak=draw(st.one_of(st.none(), st.integers(0, 10**12))),
             rencana_selesai=near(draw(offset)), lain=near(draw(offset)),
             reports=_reports(draw(st.lists(report, max_size=3)), near),
+            kendala=[(near(t), near(s), [(near(b), status) for b, status in tl])
+                     for t, s, tl in draw(st.lists(kendala, max_size=2))],
         ))
     return as_of, pakets
 
 
-def _load(db, pakets) -> None:
+def _load(db, opd: str, pakets) -> None:
+    """The packages under a new OPD ``opd``: the checks read that OPD alone. Earlier
+    examples' rows stay, as kendala and tindak lanjut are append-only (the database
+    refuses to delete them) and so are the packages under them."""
     with db.engine.begin() as conn:
-        conn.execute(sa.delete(Progres.__table__))
-        conn.execute(sa.delete(Jadwal.__table__))
-        conn.execute(sa.delete(Paket.__table__))
-        opd_id = conn.execute(sa.select(Opd.id)).scalar_one()
+        opd_id = conn.execute(sa.insert(Opd.__table__).values(
+            kode=opd, nama=f"OPD uji {opd}", singkatan=opd).returning(Opd.id)).scalar_one()
         for p in pakets:
             paket_id = conn.execute(sa.insert(Paket.__table__).values(
                 kode=p["kode"], nama="Paket uji", opd_id=opd_id, tahun=p["tahun"],
@@ -85,6 +93,15 @@ def _load(db, pakets) -> None:
                 conn.execute(sa.insert(Progres.__table__).values(
                     paket_id=paket_id, tanggal=tanggal, fisik_bp=5000, kritis=kritis,
                     dicatat=NOW, oleh="penguji"))
+            for tanggal, selesai, follow_ups in p["kendala"]:
+                kendala_id = conn.execute(sa.insert(Kendala.__table__).values(
+                    paket_id=paket_id, tanggal=tanggal, kategori="lainnya", uraian="uji",
+                    oleh="penguji", dicatat=NOW, selesai_tanggal=selesai,
+                ).returning(Kendala.id)).scalar_one()
+                for batas, status in follow_ups:
+                    conn.execute(sa.insert(TindakLanjut.__table__).values(
+                        kendala_id=kendala_id, uraian="uji", pelaksana="PPK", batas=batas,
+                        status=status, oleh="penguji", dicatat=NOW))
             other = "rencana" if p["tahap"] != "rencana" else "persiapan"
             conn.execute(sa.insert(Jadwal.__table__).values(  # never the current stage
                 paket_id=paket_id, tahap=other, urutan=0, rencana_selesai=p["lain"]))
@@ -100,7 +117,9 @@ def _report_kritis(p, as_of) -> bool:
 def _fakta(p, as_of) -> FaktaPaket:
     return FaktaPaket(p["tahap"], p["jenis"], p["tahun"], p["tgl_awal_pemilihan"],
                       p["tahap_sejak"], p["nilai_kontrak"], p["tgl_kontrak_selesai"],
-                      p["rencana_selesai"], _report_kritis(p, as_of))
+                      p["rencana_selesai"], _report_kritis(p, as_of),
+                      earliest_overdue(((t, s, b, status) for t, s, tl in p["kendala"]
+                                        for b, status in tl), as_of))
 
 
 def _python_flags(db, as_of, pakets) -> dict[str, list[str]]:
@@ -123,19 +142,18 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=scenario())
 def test_sql_and_python_agree(db, data):
-    as_of, pakets = data
+    as_of, drawn = data
     with db.engine.begin() as conn:
-        has_opd = conn.execute(sa.select(sa.func.count(Opd.id))).scalar_one()
-    if not has_opd:
-        make_opd(db)
-    _load(db, pakets)
+        opd = f"U{conn.execute(sa.select(sa.func.count(Opd.id))).scalar_one() + 1}"
+    pakets = [dict(p, kode=f"{opd}-{p['kode']}") for p in drawn]  # unique across examples
+    _load(db, opd, pakets)
     expected = _python_flags(db, as_of, pakets)
 
-    page = lateness.dashboard_page(db, as_of, limit=None)
+    page = lateness.dashboard_page(db, as_of, opd=opd, limit=None)
     assert {r.kode: list(r.flags) for r in page.rows} == expected
     assert all(r.severity == max([0] + [SEVERITY[f] for f in r.flags]) for r in page.rows)
 
-    alerts = lateness.alerts(db, as_of)
+    alerts = lateness.alerts(db, as_of, opd=opd)
     by_alert: dict[str, list[str]] = {}
     for a in alerts:
         by_alert.setdefault(a.kode, []).append(a.peringatan)
@@ -151,10 +169,10 @@ def test_sql_and_python_agree(db, data):
     assert all(x.hari >= y.hari for x, y in pairs  # then most late first
                if x.peringatan == y.peringatan != "kritis")
 
-    counts = lateness.summary(db, as_of).per_flag
+    counts = lateness.summary(db, as_of, opd=opd).per_flag
     assert counts == {f: sum(f in v for v in expected.values()) for f in counts}
 
-    late = lateness.dashboard_page(db, as_of, only_late=True, limit=None)
+    late = lateness.dashboard_page(db, as_of, opd=opd, only_late=True, limit=None)
     assert {r.kode for r in late.rows} == {
         k for k, v in expected.items() if any(f in LATE_FLAGS for f in v)}
     assert late.total == len(late.rows)

@@ -11,12 +11,13 @@ from pengadaan.db.uow import open_database
 
 from pengadaan.cli.peringatan import alerts_json
 from pengadaan.presentation.json_output import json_lines, jsonable
-from pengadaan.usecases.lateness_results import Peringatan
+from pengadaan.usecases.lateness_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.paket import advance
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_cli import Cli
 
-KEYS = {"kode", "nama", "opd", "tahap", "peringatan", "batas", "hari", "denda"}
+KEYS = {"kode", "nama", "opd", "tahap", "peringatan", "batas", "hari", "denda", "kendala",
+        "tindak_lanjut"}
 
 
 @pytest.fixture(scope="module")
@@ -166,9 +167,18 @@ def test_alert_json_text_is_the_serializers():
                    1_000_000, 6),
         Peringatan('K"2', "Meja", "Ö/PD", "sppbj", "kontrak_tertunda", date(2024, 2, 29), -3,
                    None, 5),
+        Peringatan("K-3", "Jalan", "PUPR", "pelaksanaan", "tindak_lanjut_lewat",
+                   date(2026, 3, 1), 4, None, 2, KendalaRef(7, "cuaca", odd, date(2026, 2, 1)),
+                   TindakLanjutRef(odd, 'PPK "Dinas"', date(2026, 3, 1), "berjalan")),
+        Peringatan("K-4", "Jalan", "PUPR", "pelaksanaan", "terlambat", date(2026, 3, 1), 4,
+                   None, 4, KendalaRef(8, "lahan", "Lahan", date(2026, 2, 1))),
     ]
     serialized = [json.dumps(a, ensure_ascii=False) for a in jsonable(alerts)]
     assert alerts_json(alerts) == json_lines(serialized)
     assert json.loads(alerts_json(alerts))[0]["nama"] == odd
+    assert json.loads(alerts_json(alerts))[2]["tindak_lanjut"]["uraian"] == odd
     assert set(jsonable(alerts)[0]) == KEYS
+    assert list(jsonable(alerts)[2]["kendala"]) == ["id", "kategori", "uraian", "tanggal"]
+    assert list(jsonable(alerts)[2]["tindak_lanjut"]) == ["uraian", "pelaksana", "batas",
+                                                          "status"]
     assert alerts_json([]) == json_lines([]) == "[]\n"

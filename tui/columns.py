@@ -14,6 +14,7 @@ from pengadaan.tui.data import PaketStatus
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import FLAG_NAME, golongan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
+from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,23 @@ def _metode(code: str) -> str:
     return METODE_PENDEK.get(code) or METODE_LABEL.get(code, code)
 
 
+# Wide enough for the longest late kind with the kendala mark after it.
+TANDA_WIDTH = 25
+
+
+def tanda(row: PaketStatus) -> str:
+    """The flags in capitals; on a late row with an open kendala the mark after them,
+    kept visible when the flags are cut to the column."""
+    flags = ", ".join(FLAG_LABEL.get(f, f.upper()) for f in row.flags)
+    if not marked_kendala(row.flags, row.kendala_terbuka):
+        return flags
+    mark = f" {TANDA_KENDALA.upper()}"
+    room = TANDA_WIDTH - len(mark)
+    if len(flags) > room:
+        flags = flags[: room - 1] + "…"
+    return flags + mark
+
+
 def _hari(row: PaketStatus) -> str:
     if row.hari is None:
         return ""
@@ -72,8 +90,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.tahap)),
     Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", 5, _hari, right=True),
-    Kolom("severity", "Tanda", 18, lambda r: ", ".join(FLAG_LABEL.get(f, f.upper())
-                                                    for f in r.flags)),
+    Kolom("severity", "Tanda", TANDA_WIDTH, tanda),
     Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),
           right=True),

@@ -10,6 +10,7 @@ import typer
 from pengadaan.cli.common import console, ctx_obj
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan, flag_name
+from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
 from pengadaan.usecases import lateness
 from pengadaan.usecases.lateness_results import PaketStatus
 
@@ -23,12 +24,15 @@ def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap,
 
 
 def flags_cell(row) -> str:
-    """The flags of a list row, coloured (red late, yellow at risk)."""
+    """The flags of a list row, coloured (red late, yellow at risk), then the mark of a
+    late row with an open kendala."""
     parts = []
-    for flag in getattr(row, "flags", ()):
+    flags = getattr(row, "flags", ())
+    for flag in flags:
         colour = "red" if flag in LATE_FLAGS else "yellow"
         parts.append(f"[{colour}]{flag_name(flag)}[/{colour}]")
-    return ", ".join(parts)
+    marked = marked_kendala(flags, getattr(row, "kendala_terbuka", False))
+    return ", ".join(parts) + (f" {TANDA_KENDALA}" if marked else "")
 
 
 def paket_flags(ctx: typer.Context, kode: str, as_of: date) -> list[Temuan]:

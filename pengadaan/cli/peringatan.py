@@ -13,6 +13,7 @@ from rich.table import Table
 from pengadaan.cli.common import console, ctx_obj, date_option, listing
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
+from pengadaan.domain.kendala import kategori_label
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation import lateness_text
@@ -55,6 +56,14 @@ def ringkas_line(alerts: list[Peringatan]) -> str:
     return lateness_text.ringkas(lateness_text.per_golongan(flags.values()), per_flag, denda)
 
 
+def _kendala(alert: Peringatan) -> str:
+    """After the name (which folds, so the table does not widen): the category of the
+    paket's open kendala, so a late paket somebody explained reads differently."""
+    if alert.kendala is None:
+        return ""
+    return f"; kendala: {kategori_label(alert.kendala.kategori)}"
+
+
 def print_alerts(alerts: list[Peringatan], per) -> None:
     if not alerts:
         console.print(f"Tidak ada peringatan per {tanggal(per)}.")
@@ -73,7 +82,7 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
             table.add_column(header, justify=justify, no_wrap=not folds,
                              overflow="fold" if folds else None)
         for a in rows:
-            table.add_row(a.kode, f"{a.nama[:60]} ({tahap_label(a.tahap)})",
+            table.add_row(a.kode, f"{a.nama[:60]} ({tahap_label(a.tahap)}){_kendala(a)}",
                           flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari),
                           rupiah(a.denda), style=flag_style(a.peringatan))
         console.print(table)

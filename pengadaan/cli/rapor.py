@@ -20,6 +20,7 @@ from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
+from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
 
@@ -150,6 +151,9 @@ def rekap(
     _print_rekap(result)
 
 
+# Short header of "Tanpa kendala" (presentation/lateness_text.TANPA_KENDALA), explained
+# under the table.
+TNP_KDL = "TnpKdl"
 # (header, justify, cell, kept on a narrow terminal)
 _REKAP_COLUMNS = (
     ("#", "right", lambda b: str(b.peringkat or ""), True),
@@ -164,6 +168,7 @@ _REKAP_COLUMNS = (
     ("Tepat", "right", lambda b: format_bp(b.tepat_waktu_bp), False),
     ("Ktrk", "right", lambda b: format_bp(b.terkontrak_bp), False),
     ("Tlmbt", "right", lambda b: str(b.terlambat), True),
+    (TNP_KDL, "right", lambda b: str(b.terlambat_tanpa_kendala), False),
     ("Krts", "right", lambda b: str(b.kritis), True),
     ("Realisasi", "right", lambda b: rupiah_ringkas(b.realisasi_keuangan), True),
     ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
@@ -191,8 +196,11 @@ def _print_rekap(r: uc.Rekap) -> None:
                       style="bold" if b is r.total else None)
     console.print(table)
     if narrow:
-        console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak dan target akhir "
-                      "bulan disembunyikan (lihat --format json atau xlsx).")
+        console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak, terlambat tanpa "
+                      "kendala dan target akhir bulan disembunyikan (lihat --format json "
+                      "atau xlsx).")
+    else:
+        console.print(f"{TNP_KDL}: {TANPA_KENDALA_ARTI}.")
     console.print(view.TARGET_NOTE)
     weights = ", ".join(f"{config.KOMPONEN_LABEL[name]} {w}" for name, w in config.BOBOT_SKOR)
     console.print(f"Skor = rata-rata berbobot ({weights}); lihat README, bagian Rapor OPD.")

@@ -57,6 +57,29 @@ def status_label(code: str) -> str:
     return STATUS_LABEL.get(code, code)
 
 
+def open_on(tanggal: date, selesai_tanggal: date | None, as_of: date) -> bool:
+    """A kendala is open on ``as_of`` when recorded by then and not resolved by then
+    (``db/kendala.open_condition`` is the SQL form)."""
+    return tanggal <= as_of and (selesai_tanggal is None or selesai_tanggal > as_of)
+
+
+def overdue(batas: date, status: str, as_of: date) -> bool:
+    """A tindak lanjut is overdue on ``as_of`` when not selesai and its batas is past
+    (batas itself is the last day). The status is the current one: status changes carry
+    only when they were recorded, not a date they took effect (docs/aturan.md §6.1)."""
+    return status != StatusTindakLanjut.SELESAI and batas < as_of
+
+
+def earliest_overdue(follow_ups, as_of: date) -> date | None:
+    """The oldest batas of a paket's overdue tindak lanjut on kendala open on ``as_of``,
+    from ``(kendala tanggal, kendala selesai_tanggal, batas, status)`` tuples; None
+    without one. The Python form of the ``tindak_lanjut_lewat`` alert
+    (domain/lateness.py)."""
+    return min((batas for tanggal, selesai, batas, status in follow_ups
+                if open_on(tanggal, selesai, as_of) and overdue(batas, status, as_of)),
+               default=None)
+
+
 # Marks a progress note standing in for a kendala: it was not recorded as one.
 CATATAN_PROGRES = "(catatan progres)"
 

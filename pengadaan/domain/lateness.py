@@ -33,6 +33,9 @@ SEVERITY: dict[str, int] = {
     "belum_mulai": 3,
     "lewat_tahun_anggaran": 2,
     "kritis": 2,  # issue #5: at risk (yellow); late only once the contract end passes
+    # Issue #13: a promised follow-up is overdue; the paket is known to be in trouble and
+    # somebody owns it, so at risk (yellow), not late by itself (docs/aturan.md §6.1).
+    "tindak_lanjut_lewat": 2,
     "hampir": 1,
 }
 FLAGS = tuple(SEVERITY)
@@ -53,6 +56,7 @@ FLAG_NAME: dict[str, str] = {
     "belum_mulai": "belum mulai",
     "lewat_tahun_anggaran": "lewat tahun anggaran",
     "kritis": "kontrak kritis",
+    "tindak_lanjut_lewat": "tindak lanjut lewat",
     "hampir": "hampir jatuh tempo",
 }
 
@@ -69,7 +73,8 @@ GOLONGAN_KETERANGAN = {
                  "tertunda, tahap terlambat atau belum mulai",
     "kritis": "kontrak kritis: progres fisik di bawah rencana, atau dalam penanganan "
               "kontrak kritis (SCM/SP); bisa sekaligus terlambat",
-    "rawan": "hanya tanda kuning (hampir jatuh tempo, lewat tahun anggaran), "
+    "rawan": "hanya tanda kuning (hampir jatuh tempo, lewat tahun anggaran, tindak "
+             "lanjut lewat batas), "
              "belum terlambat dan tidak kritis",
 }
 
@@ -94,6 +99,7 @@ FLAG_LABEL: dict[str, str] = {
     "lewat_tahun_anggaran": "melewati tahun anggaran",
     "hampir": "hampir jatuh tempo",
     "kritis": "kontrak kritis (progres fisik di bawah rencana)",
+    "tindak_lanjut_lewat": "tindak lanjut kendala melewati batas waktunya",
 }
 
 # Contract signed, work not yet handed over.
@@ -121,6 +127,9 @@ class FaktaPaket:
     tgl_kontrak_selesai: date | None
     rencana_selesai: date | None  # planned end of the current stage (jadwal)
     kritis: bool = False  # the progress report in force is kritis (issue #5)
+    # Earliest batas of a tindak lanjut overdue on the as-of date (domain/kendala
+    # .earliest_overdue), None without one (issue #13).
+    tindak_lanjut_lewat: date | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,7 @@ def flags_of(f: FaktaPaket, as_of: date, kalender: Kalender, hampir: int) -> lis
             or (f.tahap in PRA_KONTRAK
                 and (akhir_tahun - as_of).days < pelaksanaan_hari(f.jenis))),
         "kritis": kontrak_kritis(f.tahap, f.kritis),
+        "tindak_lanjut_lewat": f.tindak_lanjut_lewat is not None,
     }
     return in_order(flag for flag, ok in holds.items() if ok)
 
@@ -220,6 +230,8 @@ def reference_date(flag: str, f: FaktaPaket) -> date | None:
         return f.tgl_kontrak_selesai
     if flag == "kritis":  # the contract end it puts at risk
         return f.tgl_kontrak_selesai or f.tahap_sejak
+    if flag == "tindak_lanjut_lewat":
+        return f.tindak_lanjut_lewat
     return None  # lewat_tahun_anggaran: the fiscal year's end
 
 

@@ -22,6 +22,7 @@ from pengadaan.exports.xlsx import (
     start_sheet,
     styled_cell,
 )
+from pengadaan.presentation.lateness_text import TANPA_KENDALA
 
 if TYPE_CHECKING:
     from pengadaan.usecases.rapor import BarisRekap, Rekap
@@ -38,7 +39,8 @@ COLUMNS = (  # header, attribute, format ("_bp" attributes are basis points)
     ("Selesai", "selesai", "0"), ("Gagal/Batal", "gagal_batal", "0"),
     ("Pemilihan tepat waktu", "tepat_waktu_bp", PERCENT_FORMAT),
     ("Terkontrak", "terkontrak_bp", PERCENT_FORMAT),
-    ("Terlambat", "terlambat", "0"), ("Kritis", "kritis", "0"),
+    ("Terlambat", "terlambat", "0"), (TANPA_KENDALA, "terlambat_tanpa_kendala", "0"),
+    ("Kritis", "kritis", "0"),
     ("Nilai kontrak", "nilai_kontrak", RUPIAH_FORMAT),
     ("Realisasi keuangan", "realisasi_keuangan", RUPIAH_FORMAT),
     ("Penyerapan", "penyerapan_bp", PERCENT_FORMAT), ("Target", "target_bp", PERCENT_FORMAT),

@@ -84,6 +84,7 @@ class RekapOpd:
     pagu: int = 0
     nilai_kontrak: int = 0
     terlambat: int = 0
+    terlambat_tanpa_kendala: int = 0  # no kendala open on the as-of date (issue #13)
     kritis: int = 0
     rawan: int = 0
     per_kelompok: dict[str, int] | None = None
@@ -94,12 +95,14 @@ def _fraction(bp: int | None) -> float | None:
 
 
 def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int, str],
-                 reasons: dict[int, tuple[str | None, str | None]] | None = None
-                 ) -> list[dict[str, Any]]:
+                 reasons: dict[int, tuple[str | None, str | None]] | None = None,
+                 open_kendala: set[int] | None = None) -> list[dict[str, Any]]:
     """One dict per paket with the keys of :data:`COLUMNS` (money in Rupiah, dates as
     dates, percentages as fractions); ``reasons`` holds per paket id its Kendala and
-    Tindak Lanjut texts (domain/kendala.lateness_reason)."""
+    Tindak Lanjut texts (domain/kendala.lateness_reason), ``open_kendala`` the ids of
+    the paket with a kendala open (a progress note standing in for one is not)."""
     reasons = reasons or {}
+    open_kendala = open_kendala or set()
     result = []
     for number, row in enumerate(rows, start=1):
         kendala, tindak_lanjut = reasons.get(row.id, (None, None))
@@ -126,7 +129,7 @@ def package_rows(rows: list[Any], jadwal: dict[int, list[Any]], flags: dict[int,
             "rencana": rencana, "realisasi": realisasi,
             "deviasi": None if rencana is None or realisasi is None else realisasi - rencana,
             "status": flags.get(row.id, NORMAL), "kendala": kendala,
-            "tindak_lanjut": tindak_lanjut,
+            "tindak_lanjut": tindak_lanjut, "kendala_terbuka": row.id in open_kendala,
             "ppk": row.ppk,
         })
     return result
@@ -143,6 +146,7 @@ def rekap(rows: list[dict[str, Any]], opd_names: dict[str, str]) -> list[RekapOp
         line.nilai_kontrak += row["nilai_kontrak"] or 0
         words = row["status"].split(", ")
         line.terlambat += "terlambat" in words
+        line.terlambat_tanpa_kendala += "terlambat" in words and not row["kendala_terbuka"]
         line.kritis += "kritis" in words
         line.rawan += "rawan" in words
         counts[row["opd"]][kelompok_of(row["tahap"])] += 1

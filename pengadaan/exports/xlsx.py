@@ -29,6 +29,7 @@ from pengadaan.exports.report import (
     as_of_title,
     fill_of,
 )
+from pengadaan.presentation.lateness_text import TANPA_KENDALA
 
 RUPIAH_FORMAT = '"Rp "#,##0'
 PERCENT_FORMAT = "0.00%"
@@ -110,7 +111,8 @@ def write_workbook(path: Path, as_of: date, packages: list[dict[str, Any]],
 
 def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     headers = ["OPD", "Jumlah Paket", "Pagu", "Nilai Kontrak",
-               *[label for _k, label in KELOMPOK_HEADERS], "Terlambat", "Kritis", "Rawan"]
+               *[label for _k, label in KELOMPOK_HEADERS], "Terlambat", TANPA_KENDALA,
+               "Kritis", "Rawan"]
     money = (3, 4)
     widths = [45] + [18 if c in money else 12 for c in range(2, len(headers) + 1)]
     start_sheet(sheet, as_of_title(as_of), f"Rekapitulasi per OPD — {scope}", headers, widths,
@@ -118,10 +120,11 @@ def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     for line in lines:
         values = [line.opd, line.paket, line.pagu, line.nilai_kontrak,
                   *[(line.per_kelompok or {}).get(k, 0) for k, _l in KELOMPOK_HEADERS],
-                  line.terlambat, line.kritis, line.rawan]
+                  line.terlambat, line.terlambat_tanpa_kendala, line.kritis, line.rawan]
         cells = [styled_cell(sheet, v, RUPIAH_FORMAT if c in money else None)
                  for c, v in enumerate(values, start=1)]
-        for cell, n in ((cells[-3], line.terlambat), (cells[-2], line.kritis)):
+        for cell, n in ((cells[-4], line.terlambat), (cells[-3], line.terlambat_tanpa_kendala),
+                        (cells[-2], line.kritis)):
             if n:
                 cell.fill = FILLS[TERLAMBAT]
         if line.rawan:

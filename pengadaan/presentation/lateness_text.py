@@ -12,6 +12,24 @@ from collections.abc import Iterable, Mapping
 from pengadaan.domain.formatting import rupiah
 from pengadaan.domain.lateness import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
 
+# The dashboard's mark on a terlambat row whose paket has a kendala open on the as-of
+# date (issue #13): late, known and being handled, unlike a late row nobody explained
+# (those are what ``rekap`` counts as "tanpa kendala").
+TANDA_KENDALA = "+kendala"
+TANDA_KENDALA_ARTI = ("paket terlambat yang kendalanya sudah dicatat dan masih terbuka "
+                      "(diketahui, sedang ditangani); terlambat tanpa tanda ini belum "
+                      "dijelaskan")
+
+# Per OPD, terlambat packages with no kendala open on the as-of date: late and nobody
+# said why (issue #13, docs/aturan.md §6.1); the column beside "Terlambat".
+TANPA_KENDALA = "Tanpa kendala"
+TANPA_KENDALA_ARTI = "paket terlambat tanpa kendala terbuka (terlambat tanpa penjelasan)"
+
+
+def marked_kendala(flags: Iterable[str], kendala_terbuka: bool) -> bool:
+    """Whether a dashboard row carries :data:`TANDA_KENDALA`: terlambat, with a kendala."""
+    return kendala_terbuka and "terlambat" in golongan(flags)
+
 
 def count(value: int) -> str:
     """Thousands with a dot, as Indonesian readers expect."""

@@ -11,7 +11,7 @@ from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupia
 from pengadaan.domain.lateness import LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.jadwal_text import diubah
-from pengadaan.presentation.lateness_text import per_golongan
+from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
 from pengadaan.usecases import rapor as uc
 
 # The month-end target's column, beside "Target" (the target at the date).
@@ -53,6 +53,7 @@ def summary_table(b: uc.BarisRekap) -> Table:
         ("Pemilihan tepat waktu", format_bp(b.tepat_waktu_bp)),
         ("Terkontrak", format_bp(b.terkontrak_bp)),
         ("Terlambat / kritis", f"{b.terlambat} / {b.kritis}"),
+        (f"Terlambat {TANPA_KENDALA.lower()}", str(b.terlambat_tanpa_kendala)),
         ("Nilai kontrak", rupiah(b.nilai_kontrak)),
         ("Realisasi keuangan", rupiah(b.realisasi_keuangan)),
         ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),

@@ -35,8 +35,10 @@ class ExportResult:
 
 
 def _read(db: Database, as_of: date, opd: str | None, with_reasons: bool = False
-          ) -> tuple[list[Any], dict[int, list], dict[int, tuple[str | None, str | None]]]:
-    """The rows, their schedules and (``with_reasons``) the Kendala/Tindak Lanjut texts."""
+          ) -> tuple[list[Any], dict[int, list], dict[int, tuple[str | None, str | None]],
+                     set[int]]:
+    """The rows, their schedules and (``with_reasons``) the Kendala/Tindak Lanjut texts
+    and the ids of the paket with a kendala open on ``as_of``."""
     with db.unit_of_work() as uow:
         opd_id = None
         if opd:
@@ -46,12 +48,13 @@ def _read(db: Database, as_of: date, opd: str | None, with_reasons: bool = False
         for (paket_id, _tahap), row in bulk.jadwal_of(uow.session, [r.id for r in rows]).items():
             jadwal.setdefault(paket_id, []).append(row)
         reasons: dict[int, tuple[str | None, str | None]] = {}
+        found = {}
         if with_reasons:
             found = kendala_q.open_on(uow.session, as_of, opd_id)
             for row in rows:
                 kendala, tindak_lanjut = found.get(row.id, (None, None))
                 reasons[row.id] = lateness_reason(kendala, tindak_lanjut, row.catatan_progres)
-    return rows, jadwal, reasons
+    return rows, jadwal, reasons, set(found)
 
 
 def lateness_flags(db: Database, rows: list[Any], as_of: date, opd: str | None
@@ -75,7 +78,7 @@ def export_ocds(db: Database, path: Path, as_of: date | None = None,
                 schema_dir: Path | None = None) -> ExportResult:
     """Write an OCDS 1.1 release package; with ``schema_dir`` refuse an invalid one."""
     as_of = as_of or today_wib()
-    rows, jadwal, _reasons = _read(db, as_of, None)
+    rows, jadwal, _reasons, _open = _read(db, as_of, None)
     if not rows:
         raise InvalidInput(f"tidak ada paket per {as_of.isoformat()}; tidak ada yang diekspor "
                            "(paket OCDS wajib berisi paling sedikit satu rilis)")
@@ -98,8 +101,9 @@ def _write(path: Path, dump) -> None:
 
 
 def _table(db: Database, as_of: date, opd: str | None):
-    rows, jadwal, reasons = _read(db, as_of, opd, with_reasons=True)
-    packages = report.package_rows(rows, jadwal, lateness_flags(db, rows, as_of, opd), reasons)
+    rows, jadwal, reasons, open_kendala = _read(db, as_of, opd, with_reasons=True)
+    packages = report.package_rows(rows, jadwal, lateness_flags(db, rows, as_of, opd), reasons,
+                                   open_kendala)
     names = {r.opd_singkatan: r.opd_nama for r in rows}
     return packages, names
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pengadaan.db import kendala as kendala_q
 from pengadaan.db import lateness_sql as sql
 from pengadaan.db import rapor as rapor_q
 from pengadaan.db.uow import Database
@@ -26,7 +27,14 @@ from pengadaan.domain.lateness import (
 from pengadaan.settings import Settings
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan, Ringkasan
+from pengadaan.usecases.lateness_results import (
+    KendalaRef,
+    Page,
+    PaketStatus,
+    Peringatan,
+    Ringkasan,
+    TindakLanjutRef,
+)
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.paket import build_filter
 from pengadaan.usecases.results import PaketRingkas
@@ -50,6 +58,7 @@ def _status(row, as_of: date) -> PaketStatus:
         **{name: getattr(row, name) for name in _RINGKAS},
         batas=row.batas, hari=(as_of - row.batas).days if row.batas else None,
         flags=flags, severity=row.severity, denda=denda,
+        kendala_terbuka=bool(row.kendala_terbuka),
     )
 
 
@@ -99,26 +108,47 @@ def check_flag(flag: str | None) -> str | None:
 
 def alerts(db: Database, as_of: date, opd: str | None = None,
            flag: str | None = None) -> list[Peringatan]:
-    """Every (paket, flag) that holds, by OPD, then most severe, then most late."""
+    """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
+    with the paket's open kendala and its latest tindak lanjut (issue #13)."""
     check_flag(flag)
     with db.unit_of_work() as uow, gc_paused():
         session = uow.session
         a, kalender = _thresholds(session, as_of, db.settings)
-        rows = sql.alert_rows(session, a, _opd_id(session, opd), [flag] if flag else None)
-        return _alerts(rows, as_of, kalender)
+        opd_id = _opd_id(session, opd)
+        reasons = _open_kendala(session, as_of, opd_id)
+        rows = sql.alert_rows(session, a, opd_id, [flag] if flag else None)
+        return _alerts(rows, as_of, kalender, reasons)
 
 
-def _alerts(rows, as_of: date, kalender: Kalender) -> list[Peringatan]:
+def _open_kendala(session, as_of: date, opd_id: int | None
+                  ) -> dict[int, tuple[KendalaRef, TindakLanjutRef | None]]:
+    """Per paket id, its latest kendala open on ``as_of`` and that kendala's latest
+    tindak lanjut (db/kendala.open_on: two queries for every paket)."""
+    result = {}
+    for paket_id, (k, t) in kendala_q.open_on(session, as_of, opd_id).items():
+        follow = None if t is None else TindakLanjutRef(t.uraian, t.pelaksana, t.batas,
+                                                        t.status)
+        result[paket_id] = (KendalaRef(k.id, k.kategori, k.uraian, k.tanggal), follow)
+    return result
+
+
+_NO_KENDALA = (None, None)
+
+
+def _alerts(rows, as_of: date, kalender: Kalender,
+            reasons: dict[int, tuple] | None = None) -> list[Peringatan]:
     result = []
+    reasons = reasons or {}
     known: dict[tuple, Temuan] = {}  # deadlines repeat: one working-day count per date
-    for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai in rows:
+    for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai, paket_id in rows:
         if flag == "lewat_kontrak":  # the denda depends on the contract value
             t = temuan(flag, tgl, tahun, nilai, as_of, kalender)
         else:
             t = known.get((flag, tgl, tahun))
             if t is None:
                 t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
-        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev))
+        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
+                                 *reasons.get(paket_id, _NO_KENDALA)))
     return result
 
 

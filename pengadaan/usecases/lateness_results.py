@@ -21,6 +21,9 @@ class PaketStatus(PaketRingkas):
     flags: tuple[str, ...] = ()
     severity: int = 0  # of the worst flag; higher is worse
     denda: int | None = None  # accrued denda while lewat_kontrak
+    # A kendala is open on the as-of date: a late row is known and being handled
+    # (issue #13; the dashboard marks it, presentation/lateness_text.tanda).
+    kendala_terbuka: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,39 @@ class Ringkasan:
     realisasi: int = 0  # sum of each paket's cumulative realisasi keuangan in force
     # Packages per golongan (terlambat, kritis, rawan: domain/lateness.golongan).
     per_golongan: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class KendalaRef:
+    """The paket's latest kendala open on the as-of date, as an alert carries it."""
+
+    id: int
+    kategori: str
+    uraian: str
+    tanggal: date
+
+
+@dataclass(frozen=True, slots=True)
+class TindakLanjutRef:
+    """That kendala's latest tindak lanjut."""
+
+    uraian: str
+    pelaksana: str
+    batas: date
+    status: str
+
+
+def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
+    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers)."""
+    if ref is None:
+        return "null"
+    parts = []
+    for name in ref.__slots__:
+        value = getattr(ref, name)
+        text = _string(value) if isinstance(value, str) else (
+            f'"{value}"' if isinstance(value, date) else str(value))
+        parts.append(f'"{name}": {text}')
+    return "{" + ", ".join(parts) + "}"
 
 
 @dataclass(slots=True)
@@ -58,6 +94,9 @@ class Peringatan:
     hari: int
     denda: int | None
     severity: Annotated[int, Field(exclude=True)]
+    # Why it is late, when somebody said (issue #13): the open kendala, its tindak lanjut.
+    kendala: KendalaRef | None = None
+    tindak_lanjut: TindakLanjutRef | None = None
 
     def json_text(self) -> str:
         """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
@@ -68,4 +107,6 @@ class Peringatan:
         return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
                 f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
                 f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
-                f'"hari": {self.hari}, "denda": {denda}}}')
+                f'"hari": {self.hari}, "denda": {denda}, '
+                f'"kendala": {_ref_text(self.kendala)}, '
+                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}}}')

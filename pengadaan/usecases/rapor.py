@@ -66,6 +66,9 @@ class BarisRekap:
     tepat_waktu_bp: int | None
     terkontrak_bp: int | None
     terlambat: int
+    # Terlambat packages without a kendala open on the as-of date: late and nobody said
+    # why, what the Sekda asks about first (issue #13).
+    terlambat_tanpa_kendala: int
     kritis: int
     nilai_kontrak: int
     realisasi_keuangan: int
@@ -88,7 +91,8 @@ class Rekap:
 
 _COUNTS = ("paket", "pagu", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai",
            "gagal_batal", "pemilihan_jatuh_tempo", "pemilihan_tepat", "perlu_kontrak",
-           "terkontrak", "terbuka", "terlambat", "kritis", "nilai_kontrak", "realisasi")
+           "terkontrak", "terbuka", "terlambat", "terlambat_tanpa_kendala", "kritis",
+           "nilai_kontrak", "realisasi")
 
 
 def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int,
@@ -108,9 +112,9 @@ def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int,
         kode, nama, n["paket"], n["pagu"], n["rencana"], n["pemilihan"],
         n["kontrak_pelaksanaan"], n["selesai"], n["gagal_batal"],
         ratio_bp(n["pemilihan_tepat"], n["pemilihan_jatuh_tempo"]),
-        ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"], n["kritis"],
-        n["nilai_kontrak"], n["realisasi"], penyerapan, target_bp, akhir_bulan_bp, deviasi,
-        warna(deviasi),
+        ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"],
+        n["terlambat_tanpa_kendala"], n["kritis"], n["nilai_kontrak"], n["realisasi"],
+        penyerapan, target_bp, akhir_bulan_bp, deviasi, warna(deviasi),
         None if parts is None else skor_bp(parts), parts)
 
 

@@ -19,6 +19,7 @@ from pengadaan.domain.lateness import (
     GOLONGAN_LABEL,
 )
 from pengadaan.domain.vocabulary import METODE_LABEL
+from pengadaan.presentation.lateness_text import TANDA_KENDALA, TANDA_KENDALA_ARTI
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
@@ -63,6 +64,7 @@ def legend_table() -> Table:
     table.add_row("", "")
     for flag in FLAGS:
         table.add_row(FLAG_NAME[flag].upper(), FLAG_LABEL[flag])
+    table.add_row(TANDA_KENDALA.upper(), TANDA_KENDALA_ARTI)
     return table
 
 

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import WARNA_STYLE, rupiah
 from pengadaan.presentation import rapor as view
+from pengadaan.presentation.lateness_text import TANPA_KENDALA
 
 BAR_WIDTH = 24
 
@@ -42,7 +43,7 @@ class RekapScreen(ReadScreen[str | None]):
         table = self.query_one(DataTable)
         # The band and the absorption first: at 100–120 columns the names scroll off.
         for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", view.AKHIR_BULAN,
-                      "Deviasi", "Terlambat", "Kritis", "Paket", "Pagu"):
+                      "Deviasi", "Terlambat", TANPA_KENDALA, "Kritis", "Paket", "Pagu"):
             table.add_column(label, key=label.lower())
         table.add_column("Nama", key="nama", width=30)
         table.add_column("Terlambat + kritis", key="grafik")
@@ -65,7 +66,8 @@ class RekapScreen(ReadScreen[str | None]):
                 _right(format_bp(r.penyerapan_bp)), _right(format_bp(r.target_bp)),
                 _right(format_bp(r.target_akhir_bulan_bp)),
                 _right(format_bp(r.deviasi_bp, signed=True)), _right(count(r.terlambat)),
-                _right(count(r.kritis)), _right(count(r.paket)), _right(rupiah(r.pagu)),
+                _right(count(r.terlambat_tanpa_kendala)), _right(count(r.kritis)),
+                _right(count(r.paket)), _right(rupiah(r.pagu)),
                 r.nama[:30],
                 bar(r.terlambat + r.kritis, worst, BAR_WIDTH), key=r.opd)
         self.query_one("#rekap-keterangan", Static).update(
@@ -74,7 +76,8 @@ class RekapScreen(ReadScreen[str | None]):
             f"(penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
             f"target {format_bp(total.target_bp)}, akhir bulan "
             f"{format_bp(total.target_akhir_bulan_bp)}), "
-            f"{count(total.terlambat)} terlambat, {count(total.kritis)} kritis. "
+            f"{count(total.terlambat)} terlambat ({count(total.terlambat_tanpa_kendala)} "
+            f"{TANPA_KENDALA.lower()}), {count(total.kritis)} kritis. "
             "Urut menurut peringkat (seperti `pengadaan rekap`). "
             "Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
             + view.TARGET_NOTE)
