@@ -22,7 +22,7 @@ from pengadaan.domain.lateness import FLAG_NAME, FLAGS, GOLONGAN, KRITIS, golong
 from pengadaan.exports.xlsx import FILLS
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
 from pengadaan.usecases import lateness, rapor
-from pengadaan.usecases.kendala import record_kendala, resolve_kendala
+from pengadaan.usecases.kendala import list_kendala, record_kendala, resolve_kendala
 from tests.conftest import ACTOR
 from tests.test_cli import Cli
 from tests.tui_support import PER, make_app, static_text, summary_shown
@@ -152,7 +152,13 @@ def test_late_without_kendala_is_the_same_everywhere(demo, tmp_path):
     dashboard rows' golongan and their kendala mark."""
     cli, db = demo
     late = lateness.dashboard_page(db, PER, only_late=True, limit=None).rows
-    unexplained = [r for r in late if not r.kendala_terbuka]  # the demo may explain some
+    explained = [r for r in late if r.kendala_terbuka]
+    for row in explained[:5]:  # the test needs five unexplained, whatever the demo has
+        for open_one in list_kendala(db, kode=row.kode, terbuka=True):
+            if open_one.tanggal <= PER:
+                resolve_kendala(db, open_one.id, "Teratasi", ACTOR, tanggal=PER, today=PER)
+    late = lateness.dashboard_page(db, PER, only_late=True, limit=None).rows
+    unexplained = [r for r in late if not r.kendala_terbuka]
     before = len(unexplained)
     calm = [r for r in lateness.dashboard_page(db, PER, limit=None).rows
             if not r.flags and not r.kendala_terbuka]
