@@ -68,3 +68,19 @@ def test_re_plan_refusals_write_nothing(cli):
     cli.fails("versi", "paket", "jadwal", "P-1", "--susun-ulang", "--alasan", "x",
               "--versi", "1")
     assert cli.dump() == before
+
+
+def test_re_plan_warns_when_the_work_ends_after_the_fiscal_year(cli):
+    """Re-planned from a late start the work still ends in the year: no warning; the
+    same tender re-planned from a stage that started in November ends its pelaksanaan
+    next year, and the output says so (the pemeliharaan after it never counts)."""
+    with freeze_time("2026-03-01 03:00:00"):
+        out = cli.ok("paket", "jadwal", "P-1", "--susun-ulang", "--alasan", "Reviu HPS")
+    assert "melewati akhir tahun anggaran" not in out
+    with freeze_time("2026-11-16 03:00:00"):
+        cli.ok("paket", "maju", "P-1", "beri_penjelasan", "--tanggal", "2026-11-16")
+        out = cli.ok("paket", "jadwal", "P-1", "--susun-ulang", "--alasan", "Tender molor")
+    flat = " ".join(out.split())
+    assert "melewati akhir tahun anggaran 31/12/2026." in flat
+    ends = [line for line in out.splitlines() if "Pelaksanaan" in line]
+    assert ends and "/2027" in ends[0]

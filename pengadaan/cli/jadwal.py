@@ -45,8 +45,10 @@ def jadwal(
         console.print(listing(
             f"Sisa jadwal paket {kode} disusun ulang dari tahap "
             f"{tahap_label(sisa.tahap).split(' (')[0]} (mulai {tanggal(sisa.mulai)})",
-            ("Tahap", "Rencana lama", "Rencana baru", ""),
-            (text.move_row(m) for m in sisa.tahapan)), markup=False)
+            text.MOVE_HEADERS, (text.move_row(m) for m in sisa.tahapan)), markup=False)
+        warning = text.past_fiscal_year(sisa)
+        if warning:
+            console.print(warning, markup=False)
         return
     if tahap is not None:
         missing = [name for name, value in (("--mulai", mulai), ("--selesai", selesai),

@@ -44,6 +44,19 @@ def late_rest(sisa: SisaJadwal) -> str:
             f"{planned}.")
 
 
+def past_fiscal_year(sisa: SisaJadwal) -> str | None:
+    """A warning when the re-planned work ends after the fiscal year: a paket finishing
+    next year is not absorbed this year (the rekap's serapan)."""
+    end = sisa.pelaksanaan_selesai
+    if end is None or end <= sisa.akhir_tahun_anggaran:
+        return None
+    return (f"Pelaksanaan menurut rencana baru selesai {tanggal(end)}, melewati akhir tahun "
+            f"anggaran {tanggal(sisa.akhir_tahun_anggaran)}.")
+
+
+MOVE_HEADERS = ("Tahap", "Rencana lama", "Rencana baru", "")  # the last: why a stage stays
+
+
 def move_row(m: GeserTahap) -> tuple[str, str, str, str]:
     """Tahap, plan before, plan after, and why it stays when it is not this user's."""
     if m.bukan_wewenang:

@@ -81,6 +81,13 @@ class SisaJadwal:
     mulai: date
     terlambat_hari: int
     tahapan: list[GeserTahap]
+    akhir_tahun_anggaran: date  # 31 December of the paket's fiscal year
+
+    @property
+    def pelaksanaan_selesai(self) -> date | None:
+        """Where the re-planned work ends (pelaksanaan's new end; the pemeliharaan after
+        it runs into next year by design), None when pelaksanaan is not in the rest."""
+        return next((m.baru_selesai for m in self.tahapan if m.tahap == "pelaksanaan"), None)
 
 
 def planned_rows(paket: Paket, created: date, kalender: Kalender) -> list[RencanaTahap]:
@@ -185,7 +192,8 @@ def _rest(session, paket: Paket, today: date) -> tuple[SisaJadwal | None, dict[s
     moves = [GeserTahap(r.tahap, getattr(old[r.tahap], "rencana_mulai", None),
                         getattr(old[r.tahap], "rencana_selesai", None), r.mulai, r.selesai)
              for r in new]
-    return SisaJadwal(paket.kode, paket.tahap, mulai, late, moves), rows
+    return SisaJadwal(paket.kode, paket.tahap, mulai, late, moves,
+                      date(paket.tahun, 12, 31)), rows
 
 
 def rest_of_plan(db: Database, kode: str, today: date | None = None) -> SisaJadwal | None:

@@ -124,4 +124,7 @@ def replan_text(sisa: SisaJadwal) -> str:
     for m in sisa.tahapan:
         name, old, new, note = text.move_row(m)
         lines.append(f"{name}: {old} → {new}" + (f" ({note})" if note else ""))
+    warning = text.past_fiscal_year(sisa)
+    if warning:
+        lines.append(warning)
     return "\n".join(lines).replace("[", r"\[")
