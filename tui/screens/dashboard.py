@@ -112,6 +112,9 @@ class DashboardScreen(PageScreen[None]):
     def on_paket_table_highlighted(self, event: PaketTable.Highlighted) -> None:
         self._show_position()
 
+    def on_paket_table_window_changed(self, event: PaketTable.WindowChanged) -> None:
+        self._show_position()
+
     def on_paket_table_selected(self, event: PaketTable.Selected) -> None:
         self.app.open_detail(event.row.kode)
 
