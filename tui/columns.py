@@ -90,8 +90,9 @@ def _metode(code: str) -> str:
 
 # Wide enough for the longest late kind with the kendala mark after it.
 TANDA_WIDTH = 25
-# Two late kinds and the mark; at 200 columns Tanda gets this before Nama grows.
-TANDA_FULL = 40
+# Three kinds and the mark (a fourth kind is cut, the mark kept); at 200 columns Tanda
+# gets this before Nama grows.
+TANDA_FULL = 60
 
 
 TANDA_MARK = f" {TANDA_KENDALA.upper()}"
@@ -119,7 +120,7 @@ def _hari(row: PaketStatus) -> str:
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
 
 
-K = Jenis
+K = Jenis  # short, for the table below
 COLUMNS: tuple[Kolom, ...] = (
     Kolom("kode", "Kode", K.KODE, 1, 10, lambda r: r.kode),
     Kolom("nama", "Nama", K.TEXT, 6, 12, lambda r: r.nama),
