@@ -19,6 +19,8 @@ from textual.geometry import Region
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from pengadaan.domain.formatting import rupiah
+from tests.conftest import make_opd, make_paket
 from tests.tui_support import make_app, press_and_load, summary_shown, table
 
 NARROW = (80, 24)
@@ -143,6 +145,21 @@ async def test_the_detail_wraps_and_never_cuts_dates_or_amounts(demo_db):
             assert not re.search(r"[\d.,%]…", joined), joined  # a number cut short
             assert not re.search(r"\d{2}/\d{2}/\d{0,3}(?!\d)", joined)  # a date cut
             await pilot.press("escape")
+
+
+@pytest.mark.asyncio
+async def test_a_long_kode_and_a_large_pagu_widen_their_columns(sqlite_db):
+    kode, pagu = "RUP-2026-DINAS-PUPR-0001", 150_000_000_000
+    make_opd(sqlite_db)
+    make_paket(sqlite_db, kode, pagu=pagu)
+    make_paket(sqlite_db, "P-2")
+    app = make_app(sqlite_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await summary_shown(app, pilot)
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any(line.startswith(kode) and rupiah(pagu) in line for line in lines)
+        assert table(app).virtual_size.width <= table(app).scrollable_content_region.width
 
 
 # -- the layout rules, without an app ---------------------------------------------------

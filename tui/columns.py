@@ -7,8 +7,8 @@ kritis row also says so in the Tanda column.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from pengadaan.tui.data import PaketStatus
@@ -156,10 +156,16 @@ def _room(columns: list[Kolom]) -> int:
     return sum(c.width for c in columns) + GAP * (len(columns) - 1)
 
 
-def fit(width: int, columns: tuple[Kolom, ...] = COLUMNS) -> Tata:
+def fit(width: int, columns: tuple[Kolom, ...] = COLUMNS,
+        widest: Mapping[str, int] | None = None) -> Tata:
     """Lay ``columns`` out in ``width`` cells: drop the lowest priorities until every
     kept column has its minimum, give the labels their full width (by priority), then
-    let the text columns take what is left. The order on screen stays the declared one."""
+    let the text columns take what is left. The order on screen stays the declared one.
+    ``widest``: the longest cell seen per whole column (a long imported kode, a pagu of
+    Rp 100 miliar), which widens that column rather than cutting it."""
+    widest = widest or {}
+    columns = tuple(replace(c, width=max(c.width, widest.get(c.key, 0))) if c.jenis.whole
+                    else c for c in columns)
     kept = list(columns)
     while len(kept) > 1 and _room(kept) > width:
         kept.remove(max(kept, key=lambda c: c.priority))

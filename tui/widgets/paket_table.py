@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from pengadaan.tui.bindings import TABLE_BINDINGS
-from pengadaan.tui.columns import GAP, Tata, cut, fit, level
+from pengadaan.tui.columns import COLUMNS, GAP, Tata, cut, fit, level
 from pengadaan.tui.data import Page, PaketStatus
 from rich.segment import Segment
 from rich.style import Style
@@ -64,6 +64,7 @@ class PaketTable(ScrollView, can_focus=True):
         self.sort_key = "kode"
         self.descending = False
         self.tata: Tata = fit(0)
+        self._widest: dict[str, int] = {}  # longest cell read per never-cut column
 
     # -- data ------------------------------------------------------------------
     def reload(self, keep_position: bool = True) -> None:
@@ -99,6 +100,7 @@ class PaketTable(ScrollView, can_focus=True):
         page = self._fetch(number * PAGE, PAGE)
         self.total = page.total
         self._pages[number] = page.rows
+        self._measure(page.rows)
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return page.rows
@@ -114,6 +116,19 @@ class PaketTable(ScrollView, can_focus=True):
     def current(self) -> PaketStatus | None:
         return self.row_at(self.cursor_row)
 
+    def _measure(self, rows: list[PaketStatus]) -> None:
+        """Widen a never-cut column (kode, date, amount) whose new cells are longer
+        than any read so far; the layout follows after this refresh."""
+        grew = False
+        for col in COLUMNS:
+            if col.jenis.whole and rows:
+                longest = max(len(col.cell(r)) for r in rows)
+                if longest > self._widest.get(col.key, 0):
+                    self._widest[col.key] = longest
+                    grew = True
+        if grew and self.is_mounted:
+            self.call_after_refresh(self._resize_virtual)
+
     # -- geometry ----------------------------------------------------------------
     @property
     def body_height(self) -> int:
@@ -122,8 +137,11 @@ class PaketTable(ScrollView, can_focus=True):
     def _resize_virtual(self) -> None:
         """The columns follow the width (tui/columns.fit); only if not even the most
         important ones fit does the table scroll sideways."""
-        self.tata = fit(self.scrollable_content_region.width)
+        before = self.tata
+        self.tata = fit(self.scrollable_content_region.width, widest=self._widest)
         self.virtual_size = Size(self.tata.width, self.total + 1)
+        if self.tata != before:
+            self.post_message(self.WindowChanged())
 
     def on_resize(self, event: events.Resize) -> None:
         self._resize_virtual()
