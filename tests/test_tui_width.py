@@ -148,6 +148,23 @@ async def test_the_detail_wraps_and_never_cuts_dates_or_amounts(demo_db):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("keys", [("m",), ("c",), ("e",), ("enter", "n")],
+                         ids=["maju", "progres", "jadwal", "kendala"])
+async def test_every_form_fits_or_scrolls_at_80x24(demo_db, keys):
+    app = make_app(demo_db)
+    async with app.run_test(size=NARROW) as pilot:
+        await summary_shown(app, pilot)
+        await press_and_load(app, pilot, *(("down",) * 7), *keys)  # a paket in pelaksanaan
+        box = app.screen.query_one("#maju-kotak")
+        screen = Region(0, 0, *NARROW)
+        assert screen.contains_region(box.region)
+        save = app.screen.query_one("#simpan")
+        box.scroll_to_widget(save, animate=False, immediate=True)
+        await pilot.pause()
+        assert box.region.contains_region(save.region)  # reachable, not off-screen
+
+
+@pytest.mark.asyncio
 async def test_a_long_kode_and_a_large_pagu_widen_their_columns(sqlite_db):
     kode, pagu = "RUP-2026-DINAS-PUPR-0001", 150_000_000_000
     make_opd(sqlite_db)

@@ -45,7 +45,7 @@ class Kolom:
     header: str
     jenis: Jenis
     priority: int  # 1 is kept longest; the highest numbers drop first when narrow
-    width: int  # the least it is drawn with (whole kinds: always exactly this)
+    width: int  # the least it is drawn with (whole kinds: this or their longest cell)
     cell: Callable[[PaketStatus], str]
     full: int = 0  # a label's width with nothing cut (0: width)
     right: bool = False
