@@ -12,6 +12,7 @@ import re
 import pytest
 from pengadaan.tui.columns import COLUMNS, Jenis, fit, tanda
 from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.footer import StableFooter, fitting, key_cells
 from pengadaan.tui.widgets.summary_bar import SummaryBar, pack
 from textual.binding import Binding
@@ -44,6 +45,7 @@ async def test_the_table_shows_the_rows_the_status_line_claims(demo_db):
         posisi = str(app.screen.query_one("#posisi", Static).content)
         first, last = (int(n) for n in re.search(r"\((\d+)–(\d+)\)", posisi).groups())
         assert len(table_lines(app)) == last - first + 1 == table(app).body_height
+        assert app.screen.query_one(FilterBar).size.height == 1  # short screen: one row
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         posisi = str(app.screen.query_one("#posisi", Static).content)
