@@ -25,7 +25,7 @@ REPEAT = 5
 async def _first_paint(db, per: date) -> tuple[float, float]:
     """Seconds to the painted table, and to the summary line (read in a thread)."""
     start = time.perf_counter()
-    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None, welcome=False)
+    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         painted = time.perf_counter() - start
@@ -43,7 +43,7 @@ async def _settle(app, pilot) -> None:
 
 
 async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[float]]:
-    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None, welcome=False)
+    app = PengadaanApp(db, actor="bench", per=per, live_seconds=None)
     samples: dict[str, list[float]] = {"filter": [], "sort": [], "cari": [], "detail": [],
                                        "end": []}
     async with app.run_test(size=SIZE) as pilot:

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pengadaan.db.uow import Database, open_database
-from pengadaan.tui.app import alert_summary
 from pengadaan.tui.data import Sumber
 from pengadaan.tui.widgets.summary_bar import SummaryBar
 
@@ -97,8 +96,6 @@ def test_every_surface_counts_the_same_packages(demo, tmp_path):
     assert banner.count("\n") == 1  # one line
     assert banner_numbers(banner) == (paket, kinds)
     assert "_" not in banner  # names, never codes
-    # The TUI's alert line is the banner, from the dashboard's own summary.
-    assert alert_summary(summary) == re.sub(r" \(denda [^)]*\)", "", banner.strip())
 
     # The dashboard's "Terlambat" filter keeps exactly the terlambat packages.
     assert lateness.dashboard_page(db, PER, only_late=True, limit=0).total == paket["terlambat"]

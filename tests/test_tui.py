@@ -557,16 +557,6 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
         assert isinstance(app.screen, DetailScreen) and app.screen.kode == expected[0].kode
 
 
-async def test_start_toast_summarises_the_alerts(demo):
-    summary = lateness.summary(demo, PER)
-    app = make_app(demo, welcome=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await summary_shown(app, pilot)
-        messages = [n.message for n in app._notifications]
-        flag, n = next((f, n) for f, n in summary.per_flag.items() if n)
-        assert len(messages) == 1 and f"{n} " in messages[0]
-
-
 async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
     first = lateness.alerts(demo, PER)[0].kode
     other = next(p.kode for p in list_paket(demo) if p.kode != first)

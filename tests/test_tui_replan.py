@@ -23,7 +23,7 @@ from tests.tui_support import SIZE, static_text, wait_until
 
 
 def app_on(db, actor: str = ACTOR) -> PengadaanApp:
-    return PengadaanApp(db, actor=actor, per=TODAY, live_seconds=None, welcome=False)
+    return PengadaanApp(db, actor=actor, per=TODAY, live_seconds=None)
 
 
 async def _open_schedule(app, pilot) -> ScheduleModal:

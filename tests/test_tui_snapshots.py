@@ -1,4 +1,4 @@
-"""Snapshots of the dashboard, the detail and the advance modal: fixed size, fixed date.
+"""Snapshots of the main screens at 80×24, 120×35 and 200×50: fixed sizes, fixed date.
 
 The demo data are generated from a seed as of a fixed date, the app never reads the
 clock for what it shows, and every snapshot waits for the summary thread, so the
@@ -31,20 +31,22 @@ def settled(*keys: str):
     return run_before
 
 
-def test_dashboard(demo, snap_compare):
-    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=settled())
+# Issue #14: every main screen at the three sizes a user is likely to have.
+SIZES = {"80x24": (80, 24), "120x35": (120, 35), "200x50": (200, 50)}
+SCREENS = {
+    "dashboard": (),
+    "detail": ("down", "enter"),
+    "advance": ("m",),
+    "rekap": ("o",),
+    "rapor": ("o", "r"),
+}
 
 
-def test_dashboard_narrow(demo, snap_compare):
-    assert snap_compare(make_app(demo), terminal_size=(100, 30), run_before=settled())
-
-
-def test_detail(demo, snap_compare):
-    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=settled("down", "enter"))
-
-
-def test_advance_modal(demo, snap_compare):
-    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=settled("m"))
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(demo, snap_compare, screen, size):
+    assert snap_compare(make_app(demo), terminal_size=SIZES[size],
+                        run_before=settled(*SCREENS[screen]))
 
 
 def test_light_theme(demo, snap_compare):

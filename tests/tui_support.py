@@ -23,9 +23,8 @@ def load(db: Database) -> Database:
 
 
 def make_app(db: Database, **options) -> PengadaanApp:
-    """The app as a user opens it, minus the polling timer and the start toast."""
+    """The app as a user opens it, minus the polling timer."""
     options.setdefault("live_seconds", None)
-    options.setdefault("welcome", False)
     options.setdefault("actor", "penguji")
     return PengadaanApp(db, per=PER, **options)
 

@@ -26,16 +26,10 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import tanggal, today_wib
 from pengadaan.domain.kendala import may_follow_up
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation import lateness_text
 from pengadaan.presentation.jadwal_text import late_rest
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
-
-
-def alert_summary(summary: Ringkasan) -> str:
-    """The line of ``pengadaan peringatan --ringkas``, from the dashboard's summary."""
-    return lateness_text.ringkas(summary.per_golongan, summary.per_flag)
 
 
 class PengadaanApp(App):
@@ -47,13 +41,12 @@ class PengadaanApp(App):
 
     def __init__(self, db: Database, actor: str | Identitas, per: date | None = None,
                  opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
-                 welcome: bool = True) -> None:
+                 ) -> None:
         super().__init__()
         self.actor = actor
         self.per = per or today_wib()
         self.sumber = Sumber(db, self.per)
         self.live_seconds = live_seconds
-        self.welcome = welcome
         self.theme = DARK
         self.pelaku, self.read_only_reason = self.sumber.who(actor)
         # A PPK (or a pengawas with an OPD) opens on its own OPD; x shows every OPD.
@@ -98,8 +91,8 @@ class PengadaanApp(App):
         self.install_screen(self.detail_screen, "rincian")
 
     def summary_ready(self, summary: Ringkasan) -> None:
-        """The dashboard's first summary doubles as the start-up alert toast, and marks
-        the end of start-up."""
+        """The dashboard's first summary marks the end of start-up. It is the start-up
+        alert summary too (tui/widgets/summary_bar.py): no toast covers the table."""
         if not self.startup_frozen:
             self.startup_frozen = True
             self.freeze_startup_objects()
@@ -107,9 +100,6 @@ class PengadaanApp(App):
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
                         severity="warning", timeout=10)
             self.read_only_reason = None
-        if self.welcome:
-            self.welcome = False
-            self.notify(alert_summary(summary), title="Peringatan", timeout=8)
 
     @staticmethod
     def freeze_startup_objects() -> None:

@@ -1,13 +1,15 @@
-"""The dashboard's columns: header, width, alignment, sort key, and how a row reads.
+"""The dashboard's columns: header, kind, priority, widths, sort key, and how a row reads.
 
-Colour is never the only signal: every late, at-risk or kritis row also says so in
-the Tanda column.
+Each column is declared once; :func:`fit` lays them out for a terminal width (see
+docs/tampilan-terminal.md). Colour is never the only signal: every late, at-risk or
+kritis row also says so in the Tanda column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from pengadaan.tui.data import PaketStatus
 
@@ -17,14 +19,41 @@ from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelomp
 from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
 
 
+class Jenis(Enum):
+    """How a column behaves when the terminal is narrow or wide."""
+
+    KODE = "kode"  # never cut
+    DATE = "date"  # never cut
+    MONEY = "money"  # never cut
+    NUMBER = "number"  # never cut
+    LABEL = "label"  # cut to its minimum when narrow; its full width before Nama grows
+    TEXT = "text"  # shrinks with an ellipsis; takes the width left over
+
+    @property
+    def whole(self) -> bool:
+        return self in (Jenis.KODE, Jenis.DATE, Jenis.MONEY, Jenis.NUMBER)
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, an ellipsis marking what was left off."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Kolom:
     key: str  # also the sort key passed to the use case
     header: str
-    width: int
+    jenis: Jenis
+    priority: int  # 1 is kept longest; the highest numbers drop first when narrow
+    width: int  # the least it is drawn with (whole kinds: this or their longest cell)
     cell: Callable[[PaketStatus], str]
+    full: int = 0  # a label's width with nothing cut (0: width)
     right: bool = False
-    grow: bool = False  # takes the width left over
+    fit: Callable[[str, int], str] = cut  # how a too-long cell is shortened
+
+    @property
+    def widest(self) -> int:
+        return max(self.full, self.width)
 
 
 # The kinds' names (domain/lateness.FLAG_NAME), in capitals for the Tanda column.
@@ -61,19 +90,28 @@ def _metode(code: str) -> str:
 
 # Wide enough for the longest late kind with the kendala mark after it.
 TANDA_WIDTH = 25
+# Three kinds and the mark (a fourth kind is cut, the mark kept); at 200 columns Tanda
+# gets this before Nama grows.
+TANDA_FULL = 60
 
 
-def tanda(row: PaketStatus) -> str:
+TANDA_MARK = f" {TANDA_KENDALA.upper()}"
+
+
+def cut_tanda(text: str, width: int) -> str:
+    """Like :func:`cut`, but the kendala mark at the end stays visible."""
+    if len(text) <= width or not text.endswith(TANDA_MARK):
+        return cut(text, width)
+    return cut(text[: -len(TANDA_MARK)], width - len(TANDA_MARK)) + TANDA_MARK
+
+
+def tanda(row: PaketStatus, width: int | None = TANDA_WIDTH) -> str:
     """The flags in capitals; on a late row with an open kendala the mark after them,
-    kept visible when the flags are cut to the column."""
-    flags = ", ".join(FLAG_LABEL.get(f, f.upper()) for f in row.flags)
-    if not marked_kendala(row.flags, row.kendala_terbuka):
-        return flags
-    mark = f" {TANDA_KENDALA.upper()}"
-    room = TANDA_WIDTH - len(mark)
-    if len(flags) > room:
-        flags = flags[: room - 1] + "…"
-    return flags + mark
+    kept visible when the flags are cut to ``width`` (None: nothing cut)."""
+    text = ", ".join(FLAG_LABEL.get(f, f.upper()) for f in row.flags)
+    if marked_kendala(row.flags, row.kendala_terbuka):
+        text += TANDA_MARK
+    return text if width is None else cut_tanda(text, width)
 
 
 def _hari(row: PaketStatus) -> str:
@@ -82,17 +120,65 @@ def _hari(row: PaketStatus) -> str:
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
 
 
+K = Jenis  # short, for the table below
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("kode", "Kode", 11, lambda r: r.kode),
-    Kolom("nama", "Nama", 16, lambda r: r.nama, grow=True),
-    Kolom("opd", "OPD", 10, lambda r: r.opd),
-    Kolom("metode", "Metode", 10, lambda r: _metode(r.metode)),
-    Kolom("tahap", "Tahap", 13, lambda r: tahap_pendek(r.tahap)),
-    Kolom("batas", "Batas", 10, lambda r: tanggal(r.batas)),
-    Kolom("hari", "Hari", 5, _hari, right=True),
-    Kolom("severity", "Tanda", TANDA_WIDTH, tanda),
-    Kolom("pagu", "Pagu", 17, lambda r: rupiah(r.pagu), right=True),
-    Kolom("nilai_kontrak", "Nilai Kontrak", 17, lambda r: rupiah(r.nilai_kontrak),
-          right=True),
+    Kolom("kode", "Kode", K.KODE, 1, 10, lambda r: r.kode),
+    Kolom("nama", "Nama", K.TEXT, 6, 12, lambda r: r.nama),
+    Kolom("opd", "OPD", K.LABEL, 8, 11, lambda r: r.opd),
+    Kolom("metode", "Metode", K.LABEL, 10, 10, lambda r: _metode(r.metode)),
+    Kolom("tahap", "Tahap", K.LABEL, 4, 14, lambda r: tahap_pendek(r.tahap),
+          full=max(len(tahap_pendek(code)) for code in TAHAP)),
+    Kolom("batas", "Batas", K.DATE, 2, 10, lambda r: tanggal(r.batas)),
+    Kolom("hari", "Hari", K.NUMBER, 3, 5, _hari, right=True),
+    Kolom("severity", "Tanda", K.LABEL, 5, 21, lambda r: tanda(r, None), full=TANDA_FULL,
+          fit=cut_tanda),
+    Kolom("pagu", "Pagu", K.MONEY, 7, 17, lambda r: rupiah(r.pagu), right=True),
+    Kolom("nilai_kontrak", "Nilai Kontrak", K.MONEY, 9, 17,
+          lambda r: rupiah(r.nilai_kontrak), right=True),
 )
 SORT_KEYS = tuple(c.key for c in COLUMNS)
+GAP = 1  # blank cells between two columns
+
+
+@dataclass(frozen=True)
+class Tata:
+    """The columns laid out for one width: those shown with their widths, those hidden."""
+
+    shown: tuple[tuple[Kolom, int], ...]
+    hidden: tuple[Kolom, ...]
+
+    @property
+    def width(self) -> int:
+        return sum(w for _, w in self.shown) + GAP * (len(self.shown) - 1)
+
+
+def _room(columns: list[Kolom]) -> int:
+    return sum(c.width for c in columns) + GAP * (len(columns) - 1)
+
+
+def fit(width: int, columns: tuple[Kolom, ...] = COLUMNS,
+        widest: Mapping[str, int] | None = None) -> Tata:
+    """Lay ``columns`` out in ``width`` cells: drop the lowest priorities until every
+    kept column has its minimum, give the labels their full width (by priority), then
+    let the text columns take what is left. The order on screen stays the declared one.
+    ``widest``: the longest cell seen per whole column (a long imported kode, a pagu of
+    Rp 100 miliar), which widens that column rather than cutting it."""
+    widest = widest or {}
+    columns = tuple(replace(c, width=max(c.width, widest.get(c.key, 0))) if c.jenis.whole
+                    else c for c in columns)
+    kept = list(columns)
+    while len(kept) > 1 and _room(kept) > width:
+        kept.remove(max(kept, key=lambda c: c.priority))
+    widths = {c.key: c.width for c in kept}
+    spare = width - _room(kept)
+    for col in sorted((c for c in kept if c.jenis is Jenis.LABEL), key=lambda c: c.priority):
+        grow = max(0, min(spare, col.widest - col.width))
+        widths[col.key] += grow
+        spare -= grow
+    texts = [c for c in kept if c.jenis is Jenis.TEXT]
+    for i, col in enumerate(texts):
+        grow = max(0, spare) // (len(texts) - i)
+        widths[col.key] += grow
+        spare -= grow
+    return Tata(tuple((c, widths[c.key]) for c in kept),
+                tuple(c for c in columns if c not in kept))

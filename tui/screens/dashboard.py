@@ -9,7 +9,7 @@ from pengadaan.tui.screens.page import PageScreen
 from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.paket_table import PaketTable
 from pengadaan.tui.widgets.summary_bar import SummaryBar
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -44,6 +44,7 @@ class DashboardScreen(PageScreen[None]):
         return self.query_one(PaketTable)
 
     def on_mount(self) -> None:
+        self.query_one(FilterBar).fit_height(self.app.size.height)
         self._show_filters()
         self.table.sort_key, self.table.descending = self.saringan.sort, self.saringan.descending
         self.table.reload(keep_position=False)
@@ -106,10 +107,16 @@ class DashboardScreen(PageScreen[None]):
         self.query_one("#posisi", Static).update(self.table.window_text())
 
     # -- events ------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FilterBar).fit_height(event.size.height)
+
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.apply(self.saringan.but(**event.values))
 
     def on_paket_table_highlighted(self, event: PaketTable.Highlighted) -> None:
+        self._show_position()
+
+    def on_paket_table_window_changed(self, event: PaketTable.WindowChanged) -> None:
         self._show_position()
 
     def on_paket_table_selected(self, event: PaketTable.Selected) -> None:

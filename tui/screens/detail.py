@@ -13,6 +13,7 @@ from pengadaan.tui.screens.page import PageScreen
 from pengadaan.tui.screens.tindak_lanjut import StatusTindakLanjutModal, TindakLanjutModal
 from pengadaan.tui.widgets.kendala_list import KendalaList
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
+from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -69,11 +70,16 @@ def identity_table(d: PaketDetail, flags: list[Temuan]) -> Table:
 
 
 def timeline_table(d: PaketDetail, per: date) -> Table:
+    # One space between columns and no frame: at 80 columns the dates fit whole and
+    # the stage names wrap.
     table = Table(title="Jadwal tahap (rencana dan realisasi)", title_justify="left",
-                  expand=True)
-    for header in ("Tahap", "Rencana\nmulai", "Rencana\nselesai", "Realisasi\nmulai",
-                   "Realisasi\nselesai", "Selisih\n(hari)", "Keterangan"):
-        table.add_column(header, no_wrap=True)
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    table.add_column("Tahap", min_width=len("Ditandatangani"))  # its longest word
+    for header in ("Rencana\nmulai", "Rencana\nselesai", "Realisasi\nmulai",
+                   "Realisasi\nselesai"):
+        table.add_column(header, no_wrap=True, min_width=len(tanggal(date.max)))
+    table.add_column("Selisih\n(hari)", no_wrap=True, justify="right")
+    table.add_column("Keterangan", no_wrap=True)
     for row in d.jadwal:
         delay = stage_delay(row, d.paket.tahap, per)
         note, style = "", ""
@@ -95,7 +101,8 @@ def timeline_table(d: PaketDetail, per: date) -> Table:
 
 def history_table(d: PaketDetail) -> Table:
     table = Table(title="Riwayat", title_justify="left", expand=True)
-    for header in ("Tanggal", "Pemicu", "Dari → Ke", "Oleh", "Catatan"):
+    table.add_column("Tanggal", no_wrap=True, min_width=len(tanggal(date.max)))
+    for header in ("Pemicu", "Dari → Ke", "Oleh", "Catatan"):
         table.add_column(header)
     for r in d.riwayat:
         moved = f"{tahap_label(r.dari).split(' (')[0] if r.dari else '–'} → " \
@@ -105,10 +112,14 @@ def history_table(d: PaketDetail) -> Table:
 
 
 def progress_table(reports: list) -> Table:
-    table = Table(title="Laporan progres", title_justify="left", expand=True)
-    for header in ("Tanggal", "Fisik", "Rencana", "Deviasi", "Keuangan", "Keuangan %",
-                   "Kritis", "Oleh", "Catatan"):
-        table.add_column(header, no_wrap=header != "Catatan")
+    # Framed like the schedule: at 80 columns every date and amount fits whole.
+    table = Table(title="Laporan progres", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, padding=0)
+    table.add_column("Tanggal", no_wrap=True, min_width=len(tanggal(date.max)))
+    for header in ("Fisik", "Rencana", "Deviasi", "Keuangan", "Keuangan\n%", "Kritis"):
+        table.add_column(header, no_wrap=True, justify="right")
+    table.add_column("Oleh", overflow="fold")
+    table.add_column("Catatan")
     for r in reports:
         table.add_row(tanggal(r.tanggal), format_bp(r.fisik_bp), format_bp(r.rencana_bp),
                       format_bp(r.deviasi_bp, signed=True), rupiah(r.keuangan),

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select
 from pengadaan.domain.vocabulary import METODE_LABEL, TAHAP
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+SHORT_SCREEN = 30  # rows: on a shorter screen the bar takes one row instead of three
 
 
 class FilterBar(Horizontal):
@@ -35,6 +36,14 @@ class FilterBar(Horizontal):
                      prompt="Metode", id="saring-metode")
         yield Checkbox("Terlambat", id="saring-terlambat")
         yield Input(placeholder="Cari kode/nama…", id="cari")
+
+    def fit_height(self, screen_rows: int) -> None:
+        """Borderless controls on a short screen (80×24): two more table rows."""
+        short = screen_rows < SHORT_SCREEN
+        self.set_class(short, "-pendek")
+        for control in self.query(Select):
+            control.compact = short
+        self.query_one(Input).compact = short
 
     def values(self) -> dict:
         def chosen(name: str) -> str | None:

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from pengadaan.tui.bindings import TABLE_BINDINGS
-from pengadaan.tui.columns import COLUMNS, Kolom, level
+from pengadaan.tui.columns import COLUMNS, GAP, Tata, cut, fit, level
 from pengadaan.tui.data import Page, PaketStatus
 from rich.segment import Segment
 from rich.style import Style
@@ -24,7 +24,6 @@ from textual.strip import Strip
 
 PAGE = 100
 CACHED_PAGES = 12
-GAP = 1
 
 
 class PaketTable(ScrollView, can_focus=True):
@@ -49,6 +48,9 @@ class PaketTable(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class WindowChanged(Message):
+        """The rows or the columns that fit changed (a resize)."""
+
     class SortClicked(Message):
         def __init__(self, key: str) -> None:
             super().__init__()
@@ -61,7 +63,8 @@ class PaketTable(ScrollView, can_focus=True):
         self.total = 0
         self.sort_key = "kode"
         self.descending = False
-        self._widths = [c.width for c in COLUMNS]
+        self.tata: Tata = fit(0)
+        self._widest: dict[str, int] = {}  # longest cell read per never-cut column
 
     # -- data ------------------------------------------------------------------
     def reload(self, keep_position: bool = True) -> None:
@@ -97,6 +100,7 @@ class PaketTable(ScrollView, can_focus=True):
         page = self._fetch(number * PAGE, PAGE)
         self.total = page.total
         self._pages[number] = page.rows
+        self._measure(page.rows)
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return page.rows
@@ -112,39 +116,57 @@ class PaketTable(ScrollView, can_focus=True):
     def current(self) -> PaketStatus | None:
         return self.row_at(self.cursor_row)
 
+    def _measure(self, rows: list[PaketStatus]) -> None:
+        """Widen a never-cut column (kode, date, amount) whose new cells are longer
+        than any read so far; the layout follows after this refresh."""
+        grew = False
+        for col in COLUMNS:
+            if col.jenis.whole and rows:
+                longest = max(len(col.cell(r)) for r in rows)
+                if longest > self._widest.get(col.key, 0):
+                    self._widest[col.key] = longest
+                    grew = True
+        if grew and self.is_mounted:
+            self.call_after_refresh(self._resize_virtual)
+
     # -- geometry ----------------------------------------------------------------
     @property
     def body_height(self) -> int:
         return max(self.scrollable_content_region.height - 1, 1)
 
     def _resize_virtual(self) -> None:
-        fixed = sum(c.width for c in COLUMNS if not c.grow) + GAP * (len(COLUMNS) - 1)
-        spare = self.scrollable_content_region.width - fixed
-        self._widths = [max(c.width, spare) if c.grow else c.width for c in COLUMNS]
-        self.virtual_size = Size(sum(self._widths) + GAP * (len(COLUMNS) - 1), self.total + 1)
+        """The columns follow the width (tui/columns.fit); only if not even the most
+        important ones fit does the table scroll sideways."""
+        before = self.tata
+        self.tata = fit(self.scrollable_content_region.width, widest=self._widest)
+        self.virtual_size = Size(self.tata.width, self.total + 1)
+        if self.tata != before:
+            self.post_message(self.WindowChanged())
 
     def on_resize(self, event: events.Resize) -> None:
         self._resize_virtual()
         self._scroll_cursor_into_view()
+        self.post_message(self.WindowChanged())
 
     # -- drawing -----------------------------------------------------------------
     def _cells(self, texts: list[str], style: Style, header: bool = False) -> list[Segment]:
         segments = []
-        for i, (col, width, text) in enumerate(zip(COLUMNS, self._widths, texts, strict=True)):
-            if len(text) > width:
-                text = text[: width - 1] + "…"
+        shown = self.tata.shown
+        for i, ((col, width), text) in enumerate(zip(shown, texts, strict=True)):
+            text = col.fit(text, width)
             text = text.rjust(width) if col.right else text.ljust(width)
             cell_style = style
             if header and col.key == self.sort_key:
                 cell_style = style + self.get_component_rich_style("paket-table--sorted")
             segments.append(Segment(text, cell_style))
-            if i < len(COLUMNS) - 1:
+            if i < len(shown) - 1:
                 segments.append(Segment(" " * GAP, style))
         return segments
 
     def _header_texts(self) -> list[str]:
         arrow = " ▼" if self.descending else " ▲"
-        return [c.header + (arrow if c.key == self.sort_key else "") for c in COLUMNS]
+        return [cut(c.header, width - len(arrow)) + arrow if c.key == self.sort_key
+                else c.header for c, width in self.tata.shown]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -166,7 +188,7 @@ class PaketTable(ScrollView, can_focus=True):
                 style = style + self.get_component_rich_style("paket-table--cursor")
             elif index == self.cursor_row:
                 style = style + Style(reverse=True)
-            segments = self._cells([c.cell(row) for c in COLUMNS], style)
+            segments = self._cells([c.cell(row) for c, _ in self.tata.shown], style)
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
         return strip.extend_cell_length(width, style)
 
@@ -235,7 +257,7 @@ class PaketTable(ScrollView, can_focus=True):
     def column_left(self, key: str) -> int:
         """Virtual x of a column's first cell (for clicks and tests)."""
         left = 0
-        for col, width in zip(COLUMNS, self._widths, strict=True):
+        for col, width in self.tata.shown:
             if col.key == key:
                 return left
             left += width + GAP
@@ -243,18 +265,25 @@ class PaketTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> str | None:
         left = 0
-        col: Kolom
-        for col, width in zip(COLUMNS, self._widths, strict=True):
+        for col, width in self.tata.shown:
             if left <= x < left + width + GAP:
                 return col.key
             left += width + GAP
         return None
 
     def window_text(self) -> str:
-        """'baris 1–25 dari 100.000' for the status line."""
+        """'baris 1 (1–25) dari 100.000' for the status line, then the sort if its
+        column is hidden and which columns the width hides."""
         if not self.total:
             return "tidak ada paket"
         top = int(self.scroll_y)
         last = min(top + self.body_height, self.total)
-        return (f"baris {self.cursor_row + 1:,} ({top + 1:,}–{last:,}) dari {self.total:,}"
-                .replace(",", "."))
+        parts = [f"baris {self.cursor_row + 1:,} ({top + 1:,}–{last:,}) dari {self.total:,}"
+                 .replace(",", ".")]
+        hidden = self.tata.hidden
+        for col in hidden:
+            if col.key == self.sort_key:
+                parts.append(f"urut {col.header} {'▼' if self.descending else '▲'}")
+        if hidden:
+            parts.append("tersembunyi: " + ", ".join(c.header for c in hidden))
+        return " · ".join(parts)

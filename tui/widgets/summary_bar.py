@@ -1,19 +1,69 @@
-"""The line above the table: how many packages, how much money, how many in trouble."""
+"""The lines above the table: how many packages, how much money, how many in trouble.
+
+The counts are packed into the width at item boundaries (nothing is cut mid-number);
+the trouble counts are at most two lines, and the kinds that do not fit are named by
+how many (the alerts screen, ``p``, lists them). This bar is also the start-up alert
+summary: no toast covers the table.
+"""
 
 from __future__ import annotations
 
 from pengadaan.tui.columns import FLAG_LABEL
 from pengadaan.tui.data import LATE_FLAGS, Ringkasan
+from textual import events
+from textual.content import Content
 from textual.widgets import Static
 
 from pengadaan.domain.formatting import percent, rupiah
 from pengadaan.presentation.lateness_text import count, shown_kinds
 
+WIDE_GAP, NARROW_GAP = "  │  ", " │ "
+TROUBLE_LINES = 2
+
+
+def _cells(markup: str) -> int:
+    return Content.from_markup(markup).cell_length
+
+
+def pack(items: list[str], width: int, gaps: tuple[str, ...] = (WIDE_GAP, NARROW_GAP),
+         most: int | None = None) -> tuple[list[str], int]:
+    """``items`` (markup) joined into lines of at most ``width`` cells, with the widest
+    gap that keeps them on one line; at most ``most`` lines. Returns the lines and how
+    many items did not fit."""
+    for gap in gaps:
+        if _cells(gap.join(items)) <= width:
+            return [gap.join(items)], 0
+    gap = gaps[-1]
+    lines: list[list[str]] = [[]]
+    for n, item in enumerate(items):
+        line = lines[-1]
+        if line and _cells(gap.join([*line, item])) > width:
+            if most is not None and len(lines) == most:
+                return [gap.join(words) for words in lines], len(items) - n
+            lines.append([])
+        lines[-1].append(item)
+    return [gap.join(words) for words in lines], 0
+
 
 class SummaryBar(Static):
     """Each count carries its own word, so the colours are only a second signal."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.summary: Ringkasan | None = None
+
     def show(self, s: Ringkasan) -> None:
+        self.summary = s
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        s = self.summary
+        width = self.content_size.width
+        if s is None or width <= 0:
+            return
         flags = s.per_flag or {}
         money = [
             f"[b]Paket[/b] {count(s.paket)}",
@@ -32,5 +82,12 @@ class SummaryBar(Static):
                                        ("rawan", "$text-warning"))]
         trouble += [f"[b {'$text-error' if f in LATE_FLAGS else '$text-warning'}]"
                     f"{FLAG_LABEL[f]} {count(flags[f])}[/]" for f in shown_kinds(flags)]
-        self.update("\n".join(("  │  ".join(money), "  │  ".join(absorption),
-                                "  ".join(trouble))))
+        more = "+{} jenis lagi (p)"
+        trouble_lines, left = pack(trouble, width - len(more.format(99)) - 2, ("  ",),
+                                   TROUBLE_LINES)
+        if left:
+            trouble_lines[-1] += f"  {more.format(left)}"
+        else:
+            trouble_lines, _ = pack(trouble, width, ("  ",))
+        lines = [*pack(money, width)[0], *pack(absorption, width)[0], *trouble_lines]
+        self.update("\n".join(lines))
