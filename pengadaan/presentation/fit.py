@@ -1,0 +1,228 @@
+"""Fitting a table to the terminal's width (issue #14): every CLI table declares its
+columns here once, and :func:`fit` decides which columns stay and how wide each is.
+
+A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped: its
+column is exactly as wide as its widest cell. When the width runs out, the name shrinks
+with an ellipsis first (down to :data:`NAME_MIN`), free text wraps (down to its minimum),
+then whole columns leave in their declared order (``drop=1`` first; ``drop=0`` never
+leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from rich.cells import cell_len
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+NAME_MIN = 16  # a name cut shorter than this no longer tells packages apart
+TEXT_MIN = 12  # free text wrapped narrower than this reads one word a line
+
+
+class Kind(Enum):
+    """How a column's cells may give way to a narrow terminal."""
+
+    KODE = "kode"
+    DATE = "tanggal"
+    MONEY = "rupiah"
+    PERCENT = "persen"
+    NUMBER = "angka"
+    LABEL = "label"  # wraps between words (or between the phrases of a Phrases cell)
+    NAME = "nama"  # one line, cut with an ellipsis
+    TEXT = "teks"  # free text: wraps, a word longer than the column folds
+
+    @property
+    def whole(self) -> bool:
+        return self in _WHOLE
+
+
+_WHOLE = frozenset((Kind.KODE, Kind.DATE, Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
+_RIGHT = frozenset((Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column, declared once: header, kind, and when it leaves (``drop``: 0 never,
+    1 first, 2 next …)."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    drop: int = 0
+    justify: str | None = None  # bawaan: right for amounts, percentages and numbers
+    min_width: int | None = None  # NAME/TEXT: the narrowest it shrinks to
+
+    @property
+    def align(self) -> str:
+        return self.justify or ("right" if self.kind in _RIGHT else "left")
+
+
+class Phrases(tuple):
+    """A cell of phrases that are never split (e.g. the flags of a paket): packed as
+    many to a line as the column holds, ``, ``-separated."""
+
+    def __new__(cls, items: Iterable[Text | str]):
+        return super().__new__(cls, (i if isinstance(i, Text) else Text(i) for i in items))
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row's cells, with its style and whether a section line comes before it."""
+
+    cells: Sequence[Any]
+    style: str | None = None
+    section: bool = False
+
+
+@dataclass(frozen=True)
+class Fitted:
+    table: Table
+    hidden: list[str] = field(default_factory=list)
+
+    def note(self, hint: str = "--format json") -> str | None:
+        """The one line saying which columns left (``None`` when none did)."""
+        if not self.hidden:
+            return None
+        return (f"kolom disembunyikan: {', '.join(self.hidden)} — perlebar terminal atau "
+                f"pakai {hint}")
+
+
+def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: int | None,
+        markup: bool = True, **table_options: Any) -> Fitted:
+    """``rows`` laid out in a Rich table no wider than ``width`` (``table_options`` go to
+    :class:`rich.table.Table`: title, box, padding …). ``width=None``: every column, laid
+    out by Rich where the table is drawn (the TUI's panes)."""
+    rows = [r if isinstance(r, Row) else Row(tuple(r)) for r in rows]
+    cells = [[_as_text(c, markup) for c in r.cells] for r in rows]
+    if width is None:
+        return Fitted(_natural(columns, rows, cells, table_options))
+    limits = [_limits(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
+    probe = Table(**table_options)
+    shown = list(range(len(columns)))
+    while _overhead(probe, len(shown)) + sum(limits[i][0] for i in shown) > width:
+        droppable = [i for i in shown if columns[i].drop]
+        if not droppable:
+            break
+        shown.remove(min(droppable, key=lambda i: (columns[i].drop, -i)))
+    widths = _widths([columns[i] for i in shown], [limits[i] for i in shown],
+                     width - _overhead(probe, len(shown)))
+    table = Table(**table_options)
+    for i, w in zip(shown, widths, strict=True):
+        col = columns[i]
+        table.add_column(col.header, justify=col.align, width=w,
+                         no_wrap=col.kind.whole or col.kind == Kind.NAME,
+                         overflow="ellipsis" if col.kind == Kind.NAME else "fold")
+    for row, texts in zip(rows, cells, strict=True):
+        if row.section:
+            table.add_section()
+        table.add_row(*(_packed(texts[i], w) for i, w in zip(shown, widths, strict=True)),
+                      style=row.style)
+    hidden = [columns[i].header for i in range(len(columns)) if i not in shown]
+    return Fitted(table, hidden)
+
+
+def _natural(columns, rows, cells, table_options) -> Table:
+    table = Table(**table_options)
+    for col in columns:
+        table.add_column(col.header, justify=col.align, no_wrap=col.kind.whole)
+    for row, texts in zip(rows, cells, strict=True):
+        if row.section:
+            table.add_section()
+        table.add_row(*(_packed(t, None) for t in texts), style=row.style)
+    return table
+
+
+def _as_text(cell: Any, markup: bool) -> Text | Phrases:
+    if isinstance(cell, Text | Phrases):
+        return cell
+    text = "" if cell is None else str(cell)
+    return Text.from_markup(text) if markup else Text(text)
+
+
+def _lines(cell: Text | Phrases) -> list[str]:
+    return [p.plain for p in cell] if isinstance(cell, Phrases) else cell.plain.split("\n")
+
+
+def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
+    """The narrowest and the widest the column may be."""
+    widest = max((cell_len(line) for c in cells for line in _lines(c)), default=0)
+    header = cell_len(col.header)
+    if col.kind.whole:
+        return max(widest, header), max(widest, header)
+    widest = max(widest, header)
+    if col.kind == Kind.LABEL:  # never split a word or a phrase
+        words = [w for c in cells for line in _lines(c)
+                 for w in ([line] if isinstance(c, Phrases) else line.split())]
+        low = max((cell_len(w) for w in words), default=0)
+        return max(low, *(cell_len(w) for w in col.header.split())), widest
+    floor = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
+    return min(max(floor, header), widest), widest
+
+
+def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
+    """Each column at its narrowest, then the room left given to labels first (so they
+    stay on one line), then shared evenly by names and free text (never wider than
+    their widest cell)."""
+    widths = [low for low, _high in limits]
+    spare = room - sum(widths)
+    for group in ((Kind.LABEL,), (Kind.NAME, Kind.TEXT)):
+        growing = [i for i, c in enumerate(columns) if c.kind in group]
+        while spare > 0 and growing:
+            growing = [i for i in growing if widths[i] < limits[i][1]]
+            share = max(1, spare // max(1, len(growing)))
+            for i in growing:
+                step = min(share, limits[i][1] - widths[i], spare)
+                widths[i] += step
+                spare -= step
+    return widths
+
+
+def _overhead(table: Table, count: int) -> int:
+    """What the box and the padding add to the columns' widths (as Rich lays them out)."""
+    if count == 0:
+        return 0
+    _top, right, _bottom, left = Padding.unpack(table.padding)
+    pad = (left + right) * count - (0 if table.pad_edge else left + right)
+    edges = (2 if table.show_edge else 0) + count - 1 if table.box else 0
+    return pad + edges
+
+
+def _packed(cell: Text | Phrases, width: int | None) -> Text:
+    """A Phrases cell as lines of whole phrases no wider than ``width``."""
+    if not isinstance(cell, Phrases):
+        return cell
+    lines = [Text(", ").join(cell[i] for i in line)
+             for line in _lines_of([cell_len(p.plain) for p in cell], width)]
+    return Text("\n").join(lines)
+
+
+def pack(phrases: Sequence[str], width: int | None) -> list[str]:
+    """``phrases`` joined by ``, `` into lines no wider than ``width`` (a phrase wider
+    than that alone on its line), never breaking a phrase."""
+    return [", ".join(phrases[i] for i in line)
+            for line in _lines_of([cell_len(p) for p in phrases], width)]
+
+
+def _lines_of(sizes: list[int], width: int | None) -> list[list[int]]:
+    lines: list[list[int]] = []
+    used = 0
+    for i, size in enumerate(sizes):
+        if lines and (width is None or used + 2 + size <= width):
+            lines[-1].append(i)
+            used += 2 + size
+        else:
+            lines.append([i])
+            used = size
+    return lines
+
+
+def priorities(columns: Sequence[Column]) -> str:
+    """The order in which the columns leave a narrow terminal, as a sentence."""
+    leaving = sorted((c for c in columns if c.drop), key=lambda c: c.drop)
+    kept = [c.header for c in columns if not c.drop]
+    text = ", ".join(c.header for c in leaving) if leaving else "tidak ada"
+    return f"pergi berurutan: {text}; selalu tampil: {', '.join(kept)}"
