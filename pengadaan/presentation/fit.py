@@ -97,9 +97,9 @@ def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: i
     :class:`rich.table.Table`: title, box, padding …). ``width=None``: every column, laid
     out by Rich where the table is drawn (the TUI's panes)."""
     rows = [r if isinstance(r, Row) else Row(tuple(r)) for r in rows]
-    cells = [[_as_text(c, markup) for c in r.cells] for r in rows]
     if width is None:
-        return Fitted(_natural(columns, rows, cells, table_options))
+        return Fitted(_natural(columns, rows, table_options))
+    cells = [[_as_text(c, markup) for c in r.cells] for r in rows]
     limits = [_limits(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
     probe = Table(**table_options)
     shown = list(range(len(columns)))
@@ -125,14 +125,15 @@ def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: i
     return Fitted(table, hidden)
 
 
-def _natural(columns, rows, cells, table_options) -> Table:
+def _natural(columns, rows, table_options) -> Table:
+    """Every column, the cells as given: Rich lays them out where the table is drawn."""
     table = Table(**table_options)
     for col in columns:
         table.add_column(col.header, justify=col.align, no_wrap=col.kind.whole)
-    for row, texts in zip(rows, cells, strict=True):
+    for row in rows:
         if row.section:
             table.add_section()
-        table.add_row(*(_packed(t, None) for t in texts), style=row.style)
+        table.add_row(*(_packed(c, None) for c in row.cells), style=row.style)
     return table
 
 
@@ -191,7 +192,7 @@ def _overhead(table: Table, count: int) -> int:
     return pad + edges
 
 
-def _packed(cell: Text | Phrases, width: int | None) -> Text:
+def _packed(cell: Any, width: int | None) -> Any:
     """A Phrases cell as lines of whole phrases no wider than ``width``."""
     if not isinstance(cell, Phrases):
         return cell
