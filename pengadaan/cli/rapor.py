@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.table import Table
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
@@ -17,6 +16,7 @@ from pengadaan.cli.common import (
     ctx_obj,
     date_option,
     fitted,
+    listing,
     print_as,
     print_fitted,
 )
@@ -102,15 +102,16 @@ def target_daftar(
     print_as(format, curve, _print_curve, list[TargetJson])
 
 
+TARGET_COLUMNS = (
+    Column("Bulan", Kind.KODE), Column("Target kumulatif", Kind.PERCENT),
+    Column("Sumber", Kind.LABEL),
+)
+
+
 def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
-    table = Table(title_justify="left")
-    table.add_column("Bulan")
-    table.add_column("Target kumulatif", justify="right", no_wrap=True)
-    table.add_column("Sumber")
-    for t in curve:
-        table.add_row(BULAN[t.bulan - 1], format_bp(t.persen_bp),
-                      "kurva bawaan" if t.bawaan else "RAK OPD")
-    console.print(table)
+    print_fitted(listing(None, TARGET_COLUMNS, (
+        (BULAN[t.bulan - 1], format_bp(t.persen_bp), "kurva bawaan" if t.bawaan else "RAK OPD")
+        for t in curve)))
 
 
 # --- rekap -----------------------------------------------------------------------------
