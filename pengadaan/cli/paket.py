@@ -197,10 +197,11 @@ def _print_pemicu(line: str, isian: list[str]) -> None:
         console.print(line + extra, markup=False, soft_wrap=True)
         return
     console.print(line, markup=False)
-    lead = f"{PEMICU_INDENT}isian: "
-    for i, part in enumerate(pack(isian, console.width - len(lead))):
-        console.print((lead if i == 0 else " " * len(lead)) + part, markup=False,
-                      soft_wrap=True)
+    lead = f"{PEMICU_INDENT}(isian: "
+    parts = pack(isian, console.width - len(lead) - 1)
+    for i, part in enumerate(parts):
+        console.print((lead if i == 0 else " " * len(lead)) + part
+                      + (")" if i == len(parts) - 1 else ","), markup=False, soft_wrap=True)
 
 
 @app.command("maju")

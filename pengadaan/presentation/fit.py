@@ -144,41 +144,47 @@ def _as_text(cell: Any, markup: bool) -> Text | Phrases:
     return Text.from_markup(text) if markup else Text(text)
 
 
-def _lines(cell: Text | Phrases) -> list[str]:
-    return [p.plain for p in cell] if isinstance(cell, Phrases) else cell.plain.split("\n")
+def _widest(cell: Text | Phrases) -> int:
+    """The cell's width on as few lines as it has (a Phrases cell on one line)."""
+    if isinstance(cell, Phrases):
+        return sum(cell_len(p.plain) for p in cell) + 2 * max(0, len(cell) - 1)
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+
+
+def _unbreakable(cell: Text | Phrases) -> int:
+    """Its widest part that never breaks: a phrase, else a word."""
+    parts = ([p.plain for p in cell] if isinstance(cell, Phrases) else cell.plain.split())
+    return max((cell_len(part) for part in parts), default=0)
 
 
 def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
     """The narrowest and the widest the column may be."""
-    widest = max((cell_len(line) for c in cells for line in _lines(c)), default=0)
-    header = cell_len(col.header)
+    widest = max([cell_len(col.header), *(_widest(c) for c in cells)])
     if col.kind.whole:
-        return max(widest, header), max(widest, header)
-    widest = max(widest, header)
+        return widest, widest
     if col.kind == Kind.LABEL:  # never split a word or a phrase
-        words = [w for c in cells for line in _lines(c)
-                 for w in ([line] if isinstance(c, Phrases) else line.split())]
-        low = max((cell_len(w) for w in words), default=0)
-        return max(low, *(cell_len(w) for w in col.header.split())), widest
+        return max([*(_unbreakable(c) for c in cells),
+                    *(cell_len(w) for w in col.header.split())]), widest
     floor = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
-    return min(max(floor, header), widest), widest
+    return min(max(floor, cell_len(col.header)), widest), widest
 
 
 def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
-    """Each column at its narrowest, then the room left given to labels first (so they
-    stay on one line), then shared evenly by names and free text (never wider than
-    their widest cell)."""
+    """Each column at its narrowest, then the room left shared evenly by the columns
+    that can grow, none wider than its widest cell (a short label gets all it needs,
+    the long ones share the rest)."""
     widths = [low for low, _high in limits]
     spare = room - sum(widths)
-    for group in ((Kind.LABEL,), (Kind.NAME, Kind.TEXT)):
-        growing = [i for i, c in enumerate(columns) if c.kind in group]
-        while spare > 0 and growing:
-            growing = [i for i in growing if widths[i] < limits[i][1]]
-            share = max(1, spare // max(1, len(growing)))
-            for i in growing:
-                step = min(share, limits[i][1] - widths[i], spare)
-                widths[i] += step
-                spare -= step
+    growing = [i for i, c in enumerate(columns) if not c.kind.whole]
+    while spare > 0:
+        growing = [i for i in growing if widths[i] < limits[i][1]]
+        if not growing:
+            break
+        share = max(1, spare // len(growing))
+        for i in growing:
+            step = min(share, limits[i][1] - widths[i], spare)
+            widths[i] += step
+            spare -= step
     return widths
 
 
