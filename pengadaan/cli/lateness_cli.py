@@ -31,8 +31,8 @@ def flags_cell(row) -> Phrases:
     flags = getattr(row, "flags", ())
     parts = [Text(flag_name(flag), style="red" if flag in LATE_FLAGS else "yellow")
              for flag in flags]
-    if marked_kendala(flags, getattr(row, "kendala_terbuka", False)):  # only a late row
-        parts[-1] = Text.assemble(parts[-1], f" {TANDA_KENDALA}")
+    if marked_kendala(flags, getattr(row, "kendala_terbuka", False)):
+        parts.append(Text(TANDA_KENDALA))
     return Phrases(parts)
 
 

@@ -79,7 +79,7 @@ ALERT_COLUMNS = (
 )
 KALENDER_COLUMNS = (
     Column("Tanggal", Kind.DATE), Column("Hari", Kind.LABEL), Column("Keterangan", Kind.TEXT),
-    Column("Jenis", Kind.LABEL, drop=2), Column("Sumber", Kind.LABEL, drop=1),
+    Column("Jenis", Kind.LABEL, drop=2), Column("Sumber", Kind.TEXT, drop=1),
 )
 
 

@@ -170,21 +170,23 @@ def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
 
 
 def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
-    """Each column at its narrowest, then the room left shared evenly by the columns
-    that can grow, none wider than its widest cell (a short label gets all it needs,
-    the long ones share the rest)."""
+    """Each column at its narrowest; the room left goes to the labels first (short, and
+    a wrapped label reads badly), then to names and free text in proportion to what
+    each still lacks, none wider than its widest cell."""
     widths = [low for low, _high in limits]
     spare = room - sum(widths)
-    growing = [i for i, c in enumerate(columns) if not c.kind.whole]
-    while spare > 0:
-        growing = [i for i in growing if widths[i] < limits[i][1]]
-        if not growing:
-            break
-        share = max(1, spare // len(growing))
-        for i in growing:
-            step = min(share, limits[i][1] - widths[i], spare)
-            widths[i] += step
-            spare -= step
+    for kinds in ((Kind.LABEL,), (Kind.NAME, Kind.TEXT)):
+        growing = [i for i, c in enumerate(columns) if c.kind in kinds]
+        while spare > 0:
+            growing = [i for i in growing if widths[i] < limits[i][1]]
+            if not growing:
+                break
+            lacking = {i: limits[i][1] - widths[i] for i in growing}
+            total = sum(lacking.values())
+            for i in growing:
+                step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
+                widths[i] += step
+                spare -= step
     return widths
 
 

@@ -87,7 +87,7 @@ BERMASALAH_COLUMNS = (
     Column("Kode", Kind.KODE), Column("Nama", Kind.NAME, drop=3),
     Column("Tahap", Kind.LABEL, drop=2), Column("Peringatan", Kind.LABEL),
     Column("Batas", Kind.DATE), Column("Hari", Kind.NUMBER, drop=1),
-    Column("Alasan", Kind.TEXT),
+    Column("Alasan", Kind.TEXT, min_width=18),
 )
 BULANAN_COLUMNS = (
     Column("Bulan", Kind.KODE), Column("Sampai", Kind.DATE, justify="right", drop=2),
