@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Annotated, Any
 
 import typer
@@ -190,15 +191,18 @@ PEMICU_INDENT = " " * 6
 
 
 def _print_pemicu(line: str, isian: list[str]) -> None:
-    """One trigger on one line; when its inputs do not fit beside it, they follow on
-    indented lines, broken only between options."""
+    """One trigger on one line; on a narrow terminal its words continue indented and its
+    inputs follow on indented lines, broken only between options."""
     extra = f"  (isian: {', '.join(isian)})" if isian else ""
-    if len(line + extra) <= console.width:
+    width = console.width
+    if len(line + extra) <= width:
         console.print(line + extra, markup=False, soft_wrap=True)
         return
-    console.print(line, markup=False)
+    for part in textwrap.wrap(line, width, subsequent_indent=PEMICU_INDENT,
+                              break_long_words=False, break_on_hyphens=False):
+        console.print(part, markup=False, soft_wrap=True)
     lead = f"{PEMICU_INDENT}(isian: "
-    parts = pack(isian, console.width - len(lead) - 1)
+    parts = pack(isian, width - len(lead) - 1)
     for i, part in enumerate(parts):
         console.print((lead if i == 0 else " " * len(lead)) + part
                       + (")" if i == len(parts) - 1 else ","), markup=False, soft_wrap=True)
