@@ -234,5 +234,5 @@ def test_without_a_width_every_column_stays_for_the_tui():
 
 
 def test_priorities_read_the_declaration():
-    assert priorities(COLUMNS) == ("pergi berurutan: Metode, Pagu, Persen; selalu tampil: "
-                                   "Kode, Nama, Tanggal, Tanda")
+    assert priorities(COLUMNS) == (["Metode", "Pagu", "Persen"],
+                                   ["Kode", "Nama", "Tanggal", "Tanda"])

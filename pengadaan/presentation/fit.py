@@ -229,9 +229,7 @@ def _lines_of(sizes: list[int], width: int | None) -> list[list[int]]:
     return lines
 
 
-def priorities(columns: Sequence[Column]) -> str:
-    """The order in which the columns leave a narrow terminal, as a sentence."""
+def priorities(columns: Sequence[Column]) -> tuple[list[str], list[str]]:
+    """The columns in the order they leave a narrow terminal, and those that never do."""
     leaving = sorted((c for c in columns if c.drop), key=lambda c: c.drop)
-    kept = [c.header for c in columns if not c.drop]
-    text = ", ".join(c.header for c in leaving) if leaving else "tidak ada"
-    return f"pergi berurutan: {text}; selalu tampil: {', '.join(kept)}"
+    return [c.header for c in leaving], [c.header for c in columns if not c.drop]
