@@ -170,23 +170,27 @@ def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
 
 
 def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
-    """Each column at its narrowest; the room left goes to the labels first (short, and
-    a wrapped label reads badly), then to names and free text in proportion to what
-    each still lacks, none wider than its widest cell."""
+    """Each column at its narrowest; the room left makes as many labels whole as it can
+    (the shortest first: a wrapped label reads badly), then goes to names and free text
+    in proportion to what each still lacks, none wider than its widest cell."""
     widths = [low for low, _high in limits]
     spare = room - sum(widths)
-    for kinds in ((Kind.LABEL,), (Kind.NAME, Kind.TEXT)):
-        growing = [i for i, c in enumerate(columns) if c.kind in kinds]
-        while spare > 0:
-            growing = [i for i in growing if widths[i] < limits[i][1]]
-            if not growing:
-                break
-            lacking = {i: limits[i][1] - widths[i] for i in growing}
-            total = sum(lacking.values())
-            for i in growing:
-                step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
-                widths[i] += step
-                spare -= step
+    labels = [i for i, c in enumerate(columns) if c.kind == Kind.LABEL]
+    for i in sorted(labels, key=lambda i: limits[i][1] - widths[i]):
+        step = min(limits[i][1] - widths[i], max(spare, 0))
+        widths[i] += step
+        spare -= step
+    growing = [i for i, c in enumerate(columns) if c.kind in (Kind.NAME, Kind.TEXT)]
+    while spare > 0:
+        growing = [i for i in growing if widths[i] < limits[i][1]]
+        if not growing:
+            break
+        lacking = {i: limits[i][1] - widths[i] for i in growing}
+        total = sum(lacking.values())
+        for i in growing:
+            step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
+            widths[i] += step
+            spare -= step
     return widths
 
 
