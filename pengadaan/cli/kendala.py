@@ -9,14 +9,7 @@ from typing import Annotated
 import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
-from pengadaan.cli.common import (
-    console,
-    ctx_obj,
-    date_option,
-    fitted,
-    print_as,
-    print_fitted,
-)
+from pengadaan.cli.common import console, ctx_obj, date_option, fitted, print_as, print_fitted
 from pengadaan.cli.impor import progress_bar, show_rejections
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
