@@ -236,3 +236,13 @@ def test_without_a_width_every_column_stays_for_the_tui():
 def test_priorities_read_the_declaration():
     assert priorities(COLUMNS) == (["Metode", "Pagu", "Persen"],
                                    ["Kode", "Nama", "Tanggal", "Tanda"])
+
+
+def test_free_text_wraps_between_words_never_inside_an_amount_or_a_date():
+    columns = (Column("Kode", Kind.KODE), Column("Alasan", Kind.TEXT, min_width=8))
+    alasan = "lewat masa kontrak, denda Rp 207.569.000 dan Rp 1,2 M sejak 19/08/2026"
+    for width in (25, 30, 40):  # 25: "Rp 207.569.000" alone fills the column
+        text = rendered(fit(columns, [("K-1", alasan)], width).table, width)
+        assert max(len(line) for line in text.splitlines()) <= width
+        for value in ("Rp 207.569.000", "Rp 1,2 M", "19/08/2026"):
+            assert value in text, (width, value)

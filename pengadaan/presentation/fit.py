@@ -10,6 +10,7 @@ leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -119,7 +120,8 @@ def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: i
     for row, texts in zip(rows, cells, strict=True):
         if row.section:
             table.add_section()
-        table.add_row(*(_packed(texts[i], w) for i, w in zip(shown, widths, strict=True)),
+        table.add_row(*(_laid_out(texts[i], columns[i].kind, w)
+                        for i, w in zip(shown, widths, strict=True)),
                       style=row.style)
     hidden = [columns[i].header for i in range(len(columns)) if i not in shown]
     return Fitted(table, hidden)
@@ -151,9 +153,19 @@ def _widest(cell: Text | Phrases) -> int:
     return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
 
 
-def _unbreakable(cell: Text | Phrases) -> int:
-    """Its widest part that never breaks: a phrase, else a word."""
-    parts = ([p.plain for p in cell] if isinstance(cell, Phrases) else cell.plain.split())
+# A wrapped line breaks between these, never inside one: "Rp 1.250.000" and "Rp 1,2 M"
+# are one token, like any other run of non-spaces.
+_TOKEN = re.compile(r"Rp -?\d[\d.,]*(?: (?:jt|M|T)\b)?|\S+")
+
+
+def _unbreakable(cell: Text | Phrases, values_only: bool = False) -> int:
+    """Its widest part that never breaks: a phrase, else a token (``values_only``: only
+    the tokens with a digit, a date, an amount, a percentage, a kode)."""
+    if isinstance(cell, Phrases):
+        parts = [p.plain for p in cell]
+    else:
+        parts = [t for t in _TOKEN.findall(cell.plain)
+                 if not values_only or any(ch.isdigit() for ch in t)]
     return max((cell_len(part) for part in parts), default=0)
 
 
@@ -166,6 +178,8 @@ def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
         return max([*(_unbreakable(c) for c in cells),
                     *(cell_len(w) for w in col.header.split())]), widest
     floor = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
+    if col.kind == Kind.TEXT:  # a date or an amount inside free text stays whole too
+        floor = max([floor, *(_unbreakable(c, values_only=True) for c in cells)])
     return min(max(floor, cell_len(col.header)), widest), widest
 
 
@@ -202,6 +216,27 @@ def _overhead(table: Table, count: int) -> int:
     pad = (left + right) * count - (0 if table.pad_edge else left + right)
     edges = (2 if table.show_edge else 0) + count - 1 if table.box else 0
     return pad + edges
+
+
+def _laid_out(cell: Text | Phrases, kind: Kind, width: int) -> Text:
+    """The cell as it is drawn ``width`` wide: phrases packed, text wrapped between
+    tokens (Rich would break "Rp" from its amount), everything else as it is."""
+    if isinstance(cell, Phrases):
+        return _packed(cell, width)
+    if kind not in (Kind.LABEL, Kind.TEXT):
+        return cell
+    lines: list[Text] = []
+    for line in cell.split("\n", allow_blank=True):
+        start = end = None
+        for token in _TOKEN.finditer(line.plain):
+            if start is not None and cell_len(line.plain[start:token.end()]) <= width:
+                end = token.end()
+                continue
+            if start is not None:
+                lines.append(line[start:end])
+            start, end = token.start(), token.end()
+        lines.append(line[start:end] if start is not None else line)
+    return Text("\n").join(lines)
 
 
 def _packed(cell: Any, width: int | None) -> Any:
