@@ -128,8 +128,9 @@ def fitted(columns: Sequence[Column], rows: Iterable[Row | Iterable[Any]],
     return fit(columns, rows, console.width, **options)
 
 
-def print_fitted(table: Fitted | str, hint: str = "--format json") -> None:
-    """A fitted table, then the one line naming the columns it had to hide."""
+def print_fitted(table: Fitted | str, hint: str | None = "--format json") -> None:
+    """A fitted table, then the one line naming the columns it had to hide (``hint``:
+    the ``--format`` that shows them, ``None`` for a command without one)."""
     if isinstance(table, str):
         console.print(table)
         return

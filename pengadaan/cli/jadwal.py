@@ -45,7 +45,7 @@ def jadwal(
         print_fitted(listing(
             f"Sisa jadwal paket {kode} disusun ulang dari tahap "
             f"{tahap_label(sisa.tahap).split(' (')[0]} (mulai {tanggal(sisa.mulai)})",
-            GESER_COLUMNS, (text.move_row(m) for m in sisa.tahapan), markup=False))
+            GESER_COLUMNS, (text.move_row(m) for m in sisa.tahapan), markup=False), hint=None)
         return
     if tahap is not None:
         missing = [name for name, value in (("--mulai", mulai), ("--selesai", selesai),
@@ -63,7 +63,7 @@ def jadwal(
         raise InvalidInput("--mulai/--selesai/--alasan memerlukan TAHAP yang diubah "
                            "atau --susun-ulang")
     rows = uc.show_schedule(obj.db, kode)
-    print_fitted(schedule_table(kode, rows))
+    print_fitted(schedule_table(kode, rows), hint=None)
 
 
 GESER_COLUMNS = (

@@ -161,7 +161,7 @@ def kalender(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
         KALENDER_COLUMNS,
         ((tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
-          d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)))
+          d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)), hint=None)
 
 
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

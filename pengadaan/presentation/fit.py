@@ -84,12 +84,13 @@ class Fitted:
     table: Table
     hidden: list[str] = field(default_factory=list)
 
-    def note(self, hint: str = "--format json") -> str | None:
-        """The one line saying which columns left (``None`` when none did)."""
+    def note(self, hint: str | None = "--format json") -> str | None:
+        """The one line saying which columns left (``None`` when none did); ``hint``: the
+        output format that has them all, when the command has one."""
         if not self.hidden:
             return None
-        return (f"kolom disembunyikan: {', '.join(self.hidden)} — perlebar terminal atau "
-                f"pakai {hint}")
+        other = f" atau pakai {hint}" if hint else ""
+        return f"kolom disembunyikan: {', '.join(self.hidden)} — perlebar terminal{other}"
 
 
 def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: int | None,
