@@ -121,6 +121,15 @@ def test_piped_output_is_one_line_per_row(cli):
     assert any(NAMA[0] in line and KODE[0] in line for line in alerts.splitlines())
 
 
+@pytest.mark.end_to_end
+def test_a_real_pipe_is_not_wrapped_at_80(template, tmp_path):
+    shutil.copy(template, tmp_path / "pengadaan.db")
+    piped = Cli(tmp_path / "pengadaan.db", spawn=True)
+    out = at(piped, None, "paket", "daftar", "--per", PER)
+    [line] = [line for line in out.splitlines() if KODE[0] in line]
+    assert NAMA[0] in line and PAGU[0] in line
+
+
 def test_rekap_at_80_cuts_nothing_and_names_what_left(cli):
     out = at(cli, 80, "rekap", "--per", PER)
     assert all(len(line) <= 80 for line in table_lines(out) if "│" in line or "─" in line)

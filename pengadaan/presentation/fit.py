@@ -1,5 +1,6 @@
 """Fitting a table to the terminal's width (issue #14): every CLI table declares its
-columns here once, and :func:`fit` decides which columns stay and how wide each is.
+columns once, as :class:`Column` tuples beside its command, and :func:`fit` decides which
+columns stay and how wide each is (docs/cli.md, "Lebar terminal", lists the orders).
 
 A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped: its
 column is exactly as wide as its widest cell. When the width runs out, the name shrinks
