@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 
 from pengadaan.cli.paket import DAFTAR_COLUMNS
 from pengadaan.cli.rapor import REKAP_COLUMNS
 from pengadaan.domain.formatting import BULAN
 from pengadaan.domain.lateness import flag_name
-from pengadaan.presentation.fit import NAME_MIN, Column, Kind, Phrases, fit, priorities
+from pengadaan.presentation.fit import NAME_MIN, Column, Kind, Phrases, fit, priorities, wrap
 from pengadaan.presentation.lateness_text import TANDA_KENDALA
 from tests.test_cli import Cli
 
@@ -255,3 +256,10 @@ def test_free_text_wraps_between_words_never_inside_an_amount_or_a_date():
         assert max(len(line) for line in text.splitlines()) <= width
         for value in ("Rp 207.569.000", "Rp 1,2 M", "19/08/2026"):
             assert value in text, (width, value)
+
+
+def test_a_wrapped_line_keeps_its_indent_and_its_amount_whole():
+    line = Text("  lewat masa kontrak: batas 09/06/2026 (176 hari terlambat), denda Rp 207.569.000")
+    lines = wrap(line, 60, indent="    ").plain.split("\n")
+    assert lines == ["  lewat masa kontrak: batas 09/06/2026 (176 hari terlambat),",
+                     "    denda Rp 207.569.000"]

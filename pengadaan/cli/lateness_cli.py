@@ -11,7 +11,7 @@ from rich.text import Text
 from pengadaan.cli.common import console, ctx_obj
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan, flag_name
-from pengadaan.presentation.fit import Phrases
+from pengadaan.presentation.fit import Phrases, wrap
 from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
 from pengadaan.usecases import lateness
 from pengadaan.usecases.lateness_results import PaketStatus
@@ -50,5 +50,6 @@ def print_flags(flags: list[Temuan], as_of: date) -> None:
         when = (f"{t.hari} hari terlambat" if t.hari > 0 else
                 "hari ini" if t.hari == 0 else f"{-t.hari} hari lagi")
         denda = f", denda {rupiah(t.denda)}" if t.denda is not None else ""
-        console.print(f"  [{colour}]{FLAG_LABEL[t.flag]}[/{colour}]: batas {tanggal(t.batas)} "
-                      f"({when}){denda}")
+        line = Text.from_markup(f"  [{colour}]{FLAG_LABEL[t.flag]}[/{colour}]: batas "
+                                f"{tanggal(t.batas)} ({when}){denda}")
+        console.print(wrap(line, console.width, indent="    "), soft_wrap=True)

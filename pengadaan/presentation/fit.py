@@ -221,23 +221,36 @@ def _overhead(table: Table, count: int) -> int:
 
 
 def _laid_out(cell: Text | Phrases, kind: Kind, width: int) -> Text:
-    """The cell as it is drawn ``width`` wide: phrases packed, text wrapped between
-    tokens (Rich would break "Rp" from its amount), everything else as it is."""
+    """The cell as it is drawn ``width`` wide: phrases packed, labels and text wrapped by
+    :func:`wrap`, everything else as it is."""
     if isinstance(cell, Phrases):
         return _packed(cell, width)
-    if kind not in (Kind.LABEL, Kind.TEXT):
-        return cell
+    return wrap(cell, width) if kind in (Kind.LABEL, Kind.TEXT) else cell
+
+
+def wrap(text: Text, width: int, indent: str = "") -> Text:
+    """``text`` in lines no wider than ``width``, broken between tokens only (Rich would
+    break "Rp" from its amount); lines after the first of each paragraph start with
+    ``indent``."""
     lines: list[Text] = []
-    for line in cell.split("\n", allow_blank=True):
+    for line in text.split("\n", allow_blank=True):
         start = end = None
+        room = width
         for token in _TOKEN.finditer(line.plain):
-            if start is not None and cell_len(line.plain[start:token.end()]) <= width:
+            if start is not None and cell_len(line.plain[start:token.end()]) <= room:
                 end = token.end()
                 continue
             if start is not None:
-                lines.append(line[start:end])
-            start, end = token.start(), token.end()
-        lines.append(line[start:end] if start is not None else line)
+                lines.append(line[start:end] if room == width
+                             else Text.assemble(indent, line[start:end]))
+                room = width - cell_len(indent)
+            # a paragraph keeps its leading spaces; a continuation starts at its token
+            start, end = token.start() if start is not None else 0, token.end()
+        if start is None:
+            lines.append(line)
+        else:
+            lines.append(line[start:end] if room == width
+                         else Text.assemble(indent, line[start:end]))
     return Text("\n").join(lines)
 
 
