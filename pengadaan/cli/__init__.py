@@ -18,7 +18,7 @@ from typer._click import exceptions as click
 
 from pengadaan.cli import admin, paket
 from pengadaan.cli.bahasa import IndonesianTyper, usage_message, use_indonesian
-from pengadaan.cli.common import Context, err_console
+from pengadaan.cli.common import Context, err_console, size_console
 from pengadaan.cli.isian import with_hint
 from pengadaan.domain.errors import PengadaanError
 
@@ -67,6 +67,7 @@ def root(
 ) -> None:
     """Tanpa perintah: buka tampilan terminal (TUI)."""
     ctx.obj = Context(db, pengguna)
+    size_console()
     if ctx.invoked_subcommand is None:
         admin.open_tui(ctx.obj, per=None, opd=None)
 

@@ -22,6 +22,7 @@ from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.presentation.alur import workflow_lines
+from pengadaan.presentation.fit import Column, Kind
 from pengadaan.usecases import opd as opd_uc
 
 opd_app = IndonesianTyper(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
@@ -112,9 +113,12 @@ def opd_tambah(
     console.print(f"OPD {view.singkatan} ({view.nama}) ditambahkan.")
 
 
+OPD_COLUMNS = (Column("Kode", Kind.KODE), Column("Singkatan", Kind.KODE), Column("Nama", Kind.TEXT))
+
+
 @opd_app.command("daftar")
 def opd_daftar(ctx: typer.Context, format: DetailFormatOption = DetailFormat.tabel) -> None:
     """Daftar OPD."""
     rows = opd_uc.list_opd(ctx_obj(ctx).db)
-    print_rows(format, rows, f"{len(rows)} OPD", ("Kode", "Singkatan", "Nama"),
+    print_rows(format, rows, f"{len(rows)} OPD", OPD_COLUMNS,
                lambda r: (r.kode, r.singkatan, r.nama))

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
-from pengadaan.cli.common import console, ctx_obj, listing, print_as
+from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitted
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.db.history_chain import ChainReport
 from pengadaan.domain.formatting import angka, tanggal
+from pengadaan.presentation.fit import Column, Kind
 from pengadaan.presentation.json_output import AuditJson
 from pengadaan.usecases.audit import backup, verify_history
 
@@ -76,10 +77,16 @@ def _entry(found) -> str:
     return f", entri #{found.entri} ({tanggal(found.tanggal)})"
 
 
+RUSAK_COLUMNS = (
+    Column("Paket", Kind.KODE), Column("Entri", Kind.KODE), Column("Tanggal", Kind.DATE),
+    Column("Masalah", Kind.TEXT),
+)
+
+
 def print_report(report: ChainReport) -> None:
     if not report.utuh:
-        console.print(listing(
-            "Rantai riwayat yang rusak", ("Paket", "Entri", "Tanggal", "Masalah"),
+        print_fitted(listing(
+            "Rantai riwayat yang rusak", RUSAK_COLUMNS,
             ((found.kode, "" if found.entri is None else f"#{found.entri}",
               tanggal(found.tanggal), found.masalah) for found in report.breaks[:SHOWN])))
         if report.rusak > SHOWN:

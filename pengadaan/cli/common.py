@@ -7,19 +7,19 @@ import csv
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from pengadaan.cli.params import DetailFormat
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
+from pengadaan.presentation.fit import Column, Fitted, Row, fit
 from pengadaan.presentation.json_output import json_text
 from pengadaan.settings import Settings
 
@@ -27,6 +27,18 @@ T = TypeVar("T")
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (not a terminal, no COLUMNS): a table row is one line, never wrapped at 80.
+PIPE_WIDTH = 1000
+
+
+def size_console() -> None:
+    """The output's width: ``COLUMNS`` when set, else the terminal's; piped, wide enough
+    that no row wraps (a script reads whole lines)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        console.width = int(columns)
+    elif not console.is_terminal:
+        console.width = PIPE_WIDTH
 
 
 @dataclass
@@ -89,11 +101,11 @@ def print_as(format: DetailFormat, value: T, draw: Callable[[T], None],
         draw(value)
 
 
-def print_rows(format: DetailFormat, rows: list[T], title: str, headers: Iterable[str],
-               cells: Callable[[T], Iterable[str]]) -> None:
+def print_rows(format: DetailFormat, rows: list[T], title: str, columns: Sequence[Column],
+               cells: Callable[[T], Iterable[Any]]) -> None:
     """A listing command's output: the rows as JSON, or a :func:`listing` of their cells."""
     print_as(format, rows,
-             lambda rows: console.print(listing(title, headers, (cells(row) for row in rows))))
+             lambda rows: print_fitted(listing(title, columns, (cells(row) for row in rows))))
 
 
 def print_csv(rows: list[dict[str, Any]]) -> None:
@@ -104,12 +116,25 @@ def print_csv(rows: list[dict[str, Any]]) -> None:
     writer.writerows(rows)
 
 
-def listing(title: str | None, headers: Iterable[str],
-            rows: Iterable[Iterable[str]] = ()) -> Table:
-    """A table as the listings print it: title on the left, one plain column a header."""
-    table = Table(title=title, title_justify="left")
-    for header in headers:
-        table.add_column(header)
-    for row in rows:
-        table.add_row(*row)
-    return table
+def listing(title: str | None, columns: Sequence[Column],
+            rows: Iterable[Row | Iterable[Any]] = (), markup: bool = True) -> Fitted:
+    """A table as the listings print it (title on the left), fitted to the console."""
+    return fitted(columns, rows, title=title, title_justify="left", markup=markup)
+
+
+def fitted(columns: Sequence[Column], rows: Iterable[Row | Iterable[Any]],
+           **options: Any) -> Fitted:
+    """``rows`` fitted to the console's width (see :mod:`pengadaan.presentation.fit`)."""
+    return fit(columns, rows, console.width, **options)
+
+
+def print_fitted(table: Fitted | str, hint: str | None = "--format json") -> None:
+    """A fitted table, then the one line naming the columns it had to hide (``hint``:
+    the ``--format`` that shows them, ``None`` for a command without one)."""
+    if isinstance(table, str):
+        console.print(table)
+        return
+    console.print(table.table)
+    note = table.note(hint)
+    if note:
+        console.print(note, markup=False, soft_wrap=True)

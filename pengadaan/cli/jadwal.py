@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pengadaan.cli.common import console, ctx_obj, listing
+from pengadaan.cli.common import console, ctx_obj, fitted, listing, print_fitted
 from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation import jadwal_text as text
+from pengadaan.presentation.fit import Column, Fitted, Kind, Row
 from pengadaan.usecases import jadwal as uc
 
 
@@ -42,10 +42,10 @@ def jadwal(
         if alasan is None:
             raise InvalidInput("menyusun ulang jadwal memerlukan --alasan")
         sisa = uc.replan_rest(obj.db, kode, alasan, obj.actor, expected_version=versi)
-        console.print(listing(
+        print_fitted(listing(
             f"Sisa jadwal paket {kode} disusun ulang dari tahap "
             f"{tahap_label(sisa.tahap).split(' (')[0]} (mulai {tanggal(sisa.mulai)})",
-            text.MOVE_HEADERS, (text.move_row(m) for m in sisa.tahapan)), markup=False)
+            GESER_COLUMNS, (text.move_row(m) for m in sisa.tahapan), markup=False), hint=None)
         warning = text.past_fiscal_year(sisa)
         if warning:
             console.print(warning, markup=False)
@@ -66,28 +66,37 @@ def jadwal(
         raise InvalidInput("--mulai/--selesai/--alasan memerlukan TAHAP yang diubah "
                            "atau --susun-ulang")
     rows = uc.show_schedule(obj.db, kode)
-    console.print(schedule_table(kode, rows))
+    print_fitted(schedule_table(kode, rows), hint=None)
 
 
-def schedule_table(kode: str, rows: list[uc.BarisJadwal]) -> Table:
+GESER_COLUMNS = (
+    Column("Tahap", Kind.LABEL), Column("Rencana lama", Kind.DATE),
+    Column("Rencana baru", Kind.DATE), Column("Keterangan", Kind.LABEL),
+)
+JADWAL_COLUMNS = (
+    Column("Tahap", Kind.LABEL), Column("Rencana", Kind.DATE),
+    Column("Rencana awal", Kind.DATE), Column("Realisasi", Kind.DATE),
+    Column("", Kind.LABEL),
+)
+
+
+def schedule_table(kode: str, rows: list[uc.BarisJadwal]) -> Fitted:
     """Plan and actual per stage, start above end (fits 80 columns); once a stage's plan
     changed, its first plan beside the current one and how often it changed."""
     changed = any(r.diubah for r in rows)
-    table = Table(title=f"Jadwal paket {kode}", title_justify="left")
-    table.add_column("Tahap")
-    for header in ("Rencana", *(("Rencana awal",) if changed else ()), "Realisasi"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("")
+    columns = [c for c in JADWAL_COLUMNS if changed or c.header != "Rencana awal"]
+    lines = []
     for r in rows:
         mark = "← sekarang" if r.sekarang else ("sudah lewat" if r.dilewati else "")
         mark = "\n".join(part for part in (mark, text.diubah(r.diubah)) if part)
         first = (text.two_lines(r.awal_mulai, r.awal_selesai) if r.diubah else "",)
-        table.add_row(tahap_label(r.tahap).split(" (")[0],
-                      text.two_lines(r.rencana_mulai, r.rencana_selesai),
-                      *(first if changed else ()),
-                      text.two_lines(r.realisasi_mulai, r.realisasi_selesai), mark,
-                      style="bold" if r.sekarang else ("dim" if r.dilewati else None))
-    return table
+        lines.append(Row((tahap_label(r.tahap).split(" (")[0],
+                          text.two_lines(r.rencana_mulai, r.rencana_selesai),
+                          *(first if changed else ()),
+                          text.two_lines(r.realisasi_mulai, r.realisasi_selesai), mark),
+                         style="bold" if r.sekarang else ("dim" if r.dilewati else None)))
+    return fitted(columns, lines, markup=False, title=f"Jadwal paket {kode}",
+                  title_justify="left")
 
 
 def late_rest_hint(db, kode: str) -> None:

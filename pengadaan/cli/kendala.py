@@ -7,16 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from pengadaan.cli.bahasa import IndonesianTyper
-from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.common import console, ctx_obj, date_option, fitted, print_as, print_fitted
 from pengadaan.cli.impor import progress_bar, show_rejections
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
+from pengadaan.presentation.fit import Column, Fitted, Kind
 from pengadaan.usecases import kendala as uc
 from pengadaan.usecases.impor import ImportRejected
 from pengadaan.usecases.kendala_impor import import_kendala
@@ -67,7 +66,7 @@ def daftar(
 ) -> None:
     """Kendala beserta tindak lanjutnya."""
     rows = uc.list_kendala(ctx_obj(ctx).db, kode, opd=opd, terbuka=terbuka)
-    print_as(format, rows, lambda rows: console.print(
+    print_as(format, rows, lambda rows: print_fitted(
         kendala_table(rows, with_paket=True) if rows else "Belum ada kendala."))
 
 
@@ -143,23 +142,27 @@ def tl_perbarui(
     console.print(f"Tindak lanjut {t.id}: {status_label(t.status)}.", markup=False)
 
 
-def kendala_table(rows: list[KendalaView], with_paket: bool = False) -> Table:
+KENDALA_COLUMNS = (
+    Column("No", Kind.KODE), Column("Paket", Kind.KODE), Column("Tanggal", Kind.DATE),
+    Column("Kategori", Kind.LABEL, drop=2), Column("Oleh", Kind.KODE, drop=1),
+    Column("Status", Kind.LABEL), Column("Uraian", Kind.TEXT),
+)
+
+
+def kendala_table(rows: list[KendalaView], with_paket: bool = False) -> Fitted:
     """Kendala, each followed by its tindak lanjut (indented), for ``kendala daftar`` and
-    ``paket lihat``."""
-    table = Table(title=f"Kendala: {len(rows)}", title_justify="left")
-    headers = ("No", *(("Paket",) if with_paket else ()), "Tanggal", "Kategori", "Oleh",
-               "Status")
-    for header in headers:
-        table.add_column(header, no_wrap=True)
-    table.add_column("Uraian", overflow="fold", min_width=12)
+    ``paket lihat`` (which is one paket's: no Paket column)."""
+    columns = [c for c in KENDALA_COLUMNS if with_paket or c.header != "Paket"]
+    lines = []
     for k in rows:
         status = "terbuka" if k.terbuka else f"selesai {tanggal(k.selesai_tanggal)}"
         uraian = k.uraian if k.terbuka else f"{k.uraian} [selesai: {k.selesai_catatan}]"
-        table.add_row(str(k.id), *((k.paket,) if with_paket else ()), tanggal(k.tanggal),
-                      kategori_label(k.kategori), k.oleh, status, escape(uraian))
+        lines.append((str(k.id), *((k.paket,) if with_paket else ()), tanggal(k.tanggal),
+                      kategori_label(k.kategori), k.oleh, status, uraian))
         for t in k.tindak_lanjut:
             kind = "rekomendasi" if t.rekomendasi else "tindak lanjut"
-            table.add_row(f"  {t.id}", *(("",) if with_paket else ()),
+            lines.append((f"  {t.id}", *(("",) if with_paket else ()),
                           f"s.d. {tanggal(t.batas)}", kind, t.oleh, status_label(t.status),
-                          escape(f"{t.uraian} (pelaksana: {t.pelaksana})"))
-    return table
+                          f"{t.uraian} (pelaksana: {t.pelaksana})"))
+    return fitted(columns, lines, markup=False, title=f"Kendala: {len(rows)}",
+                  title_justify="left")

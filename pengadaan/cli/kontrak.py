@@ -15,7 +15,9 @@ from pengadaan.cli.common import (
     console,
     ctx_obj,
     date_option,
+    listing,
     print_as,
+    print_fitted,
     print_rows,
     rupiah_option,
 )
@@ -33,6 +35,7 @@ from pengadaan.domain.workflow.isian import (
     TARGET_UJI_COBA,
     TGL_UJI_COBA,
 )
+from pengadaan.presentation.fit import Column, Kind
 from pengadaan.usecases import kontrak as uc
 
 app = IndonesianTyper(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
@@ -72,6 +75,25 @@ def lihat(
              _print_status)
 
 
+# A change is "old →" above "new", so each date and amount stays whole at 80 columns.
+ADENDUM_COLUMNS = (
+    Column("Tanggal", Kind.DATE), Column("Jenis", Kind.LABEL), Column("Selesai", Kind.DATE),
+    Column("Nilai", Kind.MONEY, justify="left"), Column("Alasan", Kind.TEXT),
+)
+
+
+def _selesai(a) -> str:
+    return f"{tanggal(a.selesai_lama)} →\n{tanggal(a.selesai_baru)}" if a.selesai_baru else ""
+
+
+def _nilai(a) -> str:
+    if not a.nilai_baru:
+        return ""
+    if a.jenis == "kesempatan":
+        return f"bagian terlambat\n{rupiah(a.nilai_baru)}"
+    return f"{rupiah(a.nilai_lama)} →\n{rupiah(a.nilai_baru)}"
+
+
 def _print_status(s: uc.StatusKontrak) -> None:
     grid = Table.grid(padding=(0, 2))
     rows = [
@@ -99,18 +121,9 @@ def _print_status(s: uc.StatusKontrak) -> None:
         grid.add_row(f"[b]{label}[/b]", escape(value))
     console.print(grid)
     if s.adendum:
-        table = Table(title="Adendum", title_justify="left")
-        for header in ("Tanggal", "Jenis", "Selesai", "Nilai", "Alasan"):
-            table.add_column(header, no_wrap=header == "Nilai")
-        for a in s.adendum:
-            if a.jenis == "kesempatan":
-                nilai = f"bagian terlambat {rupiah(a.nilai_baru)}" if a.nilai_baru else ""
-            else:
-                nilai = f"{rupiah(a.nilai_lama)} → {rupiah(a.nilai_baru)}" if a.nilai_baru else ""
-            table.add_row(tanggal(a.tanggal), a.jenis,
-                          f"{tanggal(a.selesai_lama)} → {tanggal(a.selesai_baru)}"
-                          if a.selesai_baru else "", nilai, escape(a.alasan))
-        console.print(table)
+        print_fitted(listing("Adendum", ADENDUM_COLUMNS, (
+            (tanggal(a.tanggal), a.jenis, _selesai(a), _nilai(a), a.alasan)
+            for a in s.adendum), markup=False))
     for scm in s.scm:
         console.print(f"SCM tahap {'I' * scm.tahap} {tanggal(scm.tanggal)}: target "
                       f"{format_bp(scm.target_bp)} pada uji coba {tanggal(scm.uji_coba)}")
@@ -215,6 +228,12 @@ _step("serah-terima", uc.hand_over, "serah terima",
       "PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%.")
 
 
+DAFTAR_HITAM_COLUMNS = (
+    Column("Penyedia", Kind.TEXT), Column("Mulai", Kind.DATE), Column("Sampai", Kind.DATE),
+    Column("Paket", Kind.KODE), Column("Alasan", Kind.TEXT),
+)
+
+
 @app.command("daftar-hitam")
 def daftar_hitam(
     ctx: typer.Context,
@@ -225,7 +244,6 @@ def daftar_hitam(
     """Daftar hitam penyedia (1 tahun; 2 tahun untuk pelanggaran etis)."""
     rows = uc.blacklist(ctx_obj(ctx).db, penyedia,
                         date_option(per, "per", default_today=False))
-    print_rows(format, rows, f"Daftar hitam: {len(rows)} penyedia",
-               ("Penyedia", "Mulai", "Sampai", "Paket", "Alasan"),
+    print_rows(format, rows, f"Daftar hitam: {len(rows)} penyedia", DAFTAR_HITAM_COLUMNS,
                lambda r: (escape(r.penyedia), tanggal(r.mulai), tanggal(r.selesai), r.paket or "",
                           escape(r.alasan + (" (etis)" if r.curang else ""))))

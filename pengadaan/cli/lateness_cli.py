@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import typer
+from rich.text import Text
 
 from pengadaan.cli.common import console, ctx_obj
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan, flag_name
+from pengadaan.presentation.fit import Phrases, wrap
 from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
 from pengadaan.usecases import lateness
 from pengadaan.usecases.lateness_results import PaketStatus
@@ -23,16 +25,15 @@ def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap,
     return page.rows
 
 
-def flags_cell(row) -> str:
+def flags_cell(row) -> Phrases:
     """The flags of a list row, coloured (red late, yellow at risk), then the mark of a
-    late row with an open kendala."""
-    parts = []
+    late row with an open kendala; a narrow column breaks between flags, never in one."""
     flags = getattr(row, "flags", ())
-    for flag in flags:
-        colour = "red" if flag in LATE_FLAGS else "yellow"
-        parts.append(f"[{colour}]{flag_name(flag)}[/{colour}]")
-    marked = marked_kendala(flags, getattr(row, "kendala_terbuka", False))
-    return ", ".join(parts) + (f" {TANDA_KENDALA}" if marked else "")
+    parts = [Text(flag_name(flag), style="red" if flag in LATE_FLAGS else "yellow")
+             for flag in flags]
+    if marked_kendala(flags, getattr(row, "kendala_terbuka", False)):
+        parts.append(Text(TANDA_KENDALA))
+    return Phrases(parts)
 
 
 def paket_flags(ctx: typer.Context, kode: str, as_of: date) -> list[Temuan]:
@@ -49,5 +50,6 @@ def print_flags(flags: list[Temuan], as_of: date) -> None:
         when = (f"{t.hari} hari terlambat" if t.hari > 0 else
                 "hari ini" if t.hari == 0 else f"{-t.hari} hari lagi")
         denda = f", denda {rupiah(t.denda)}" if t.denda is not None else ""
-        console.print(f"  [{colour}]{FLAG_LABEL[t.flag]}[/{colour}]: batas {tanggal(t.batas)} "
-                      f"({when}){denda}")
+        line = Text.from_markup(f"  [{colour}]{FLAG_LABEL[t.flag]}[/{colour}]: batas "
+                                f"{tanggal(t.batas)} ({when}){denda}")
+        console.print(wrap(line, console.width, indent="    "), soft_wrap=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pengadaan.cli import lateness_cli
 from pengadaan.cli.bahasa import IndonesianTyper
@@ -14,8 +16,10 @@ from pengadaan.cli.common import (
     console,
     ctx_obj,
     date_option,
+    fitted,
     listing,
     print_csv,
+    print_fitted,
     print_json,
     rupiah_option,
 )
@@ -26,6 +30,7 @@ from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodeP
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
+from pengadaan.presentation.fit import Column, Kind, pack
 from pengadaan.presentation.json_output import detail_json, jsonable
 from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
@@ -99,19 +104,21 @@ def daftar(
         _print_list(rows)
 
 
+# Kode, name and flags always stay; the rest leave a narrow terminal in ``drop`` order.
+DAFTAR_COLUMNS = (
+    Column("Kode", Kind.KODE), Column("Nama", Kind.NAME), Column("OPD", Kind.KODE, drop=3),
+    Column("Metode", Kind.LABEL, drop=1), Column("Tahap", Kind.LABEL, drop=5),
+    Column("Pagu", Kind.MONEY, drop=4), Column("Nilai Kontrak", Kind.MONEY, drop=2),
+    Column("Peringatan", Kind.LABEL),
+)
+
+
 def _print_list(rows) -> None:
-    table = Table(title=f"{len(rows)} paket", title_justify="left")
-    for header, justify in (("Kode", "left"), ("Nama", "left"), ("OPD", "left"),
-                            ("Metode", "left"), ("Tahap", "left"), ("Pagu", "right"),
-                            ("Nilai Kontrak", "right"), ("Peringatan", "left")):
-        # Money never wraps: "Rp 1.250.000.0/00" on two lines misreads.
-        table.add_column(header, justify=justify, no_wrap=justify == "right",
-                         overflow="fold" if header == "Nama" else None)
-    for r in rows:
-        table.add_row(r.kode, r.nama[:50], r.opd, METODE_LABEL.get(r.metode, r.metode),
-                      tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak),
-                      lateness_cli.flags_cell(r))
-    console.print(table)
+    print_fitted(fitted(DAFTAR_COLUMNS, (
+        (r.kode, Text(r.nama), r.opd, METODE_LABEL.get(r.metode, r.metode),
+         tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak),
+         lateness_cli.flags_cell(r)) for r in rows),
+        title=f"{len(rows)} paket", title_justify="left"), "--format csv atau json")
 
 
 @app.command("lihat")
@@ -150,28 +157,55 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
         info.add_row(f"[b]{label}[/b]", value)
     console.print(info)
     if detail.jadwal:
-        console.print(listing(
-            "Jadwal", ("Tahap", "Rencana mulai", "Rencana selesai", "Mulai", "Selesai"),
-            ((tahap_label(j.tahap), tanggal(j.rencana_mulai), tanggal(j.rencana_selesai),
-              tanggal(j.realisasi_mulai), tanggal(j.realisasi_selesai)) for j in detail.jadwal)))
-    console.print(listing(
-        "Riwayat", ("Tanggal", "Pemicu", "Dari", "Ke", "Oleh", "Catatan"),
-        ((tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
-         for r in detail.riwayat)))
+        print_fitted(listing("Jadwal", JADWAL_COLUMNS, (
+            (tahap_label(j.tahap), tanggal(j.rencana_mulai), tanggal(j.rencana_selesai),
+             tanggal(j.realisasi_mulai), tanggal(j.realisasi_selesai))
+            for j in detail.jadwal)))
+    print_fitted(listing("Riwayat", RIWAYAT_COLUMNS, (
+        (tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
+        for r in detail.riwayat), markup=False))
     if detail.kendala:
-        console.print(kendala_table(detail.kendala))
+        print_fitted(kendala_table(detail.kendala))
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
-            options = ", ".join(flag(name) for name in a.isian)
-            extra = f"  (isian: {options})" if a.isian else ""
-            line = f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}{extra}"
-            console.print(line, markup=False)
+            _print_pemicu(f"  {a.pemicu:<22} → {tahap_label(a.ke)}: {a.label}",
+                          [flag(name) for name in a.isian])
             why = hak.alasan(a.pemicu)
             if why:  # still listed, so the user knows the step exists and whose it is
                 console.print(f"[dim]      bukan wewenang Anda: {escape(why)}[/dim]")
     else:
         console.print("Paket sudah pada tahap akhir.")
+
+
+JADWAL_COLUMNS = (
+    Column("Tahap", Kind.LABEL), Column("Rencana mulai", Kind.DATE),
+    Column("Rencana selesai", Kind.DATE), Column("Mulai", Kind.DATE),
+    Column("Selesai", Kind.DATE),
+)
+RIWAYAT_COLUMNS = (
+    Column("Tanggal", Kind.DATE), Column("Pemicu", Kind.KODE), Column("Dari", Kind.KODE, drop=1),
+    Column("Ke", Kind.KODE), Column("Oleh", Kind.KODE, drop=2), Column("Catatan", Kind.TEXT),
+)
+PEMICU_INDENT = " " * 6
+
+
+def _print_pemicu(line: str, isian: list[str]) -> None:
+    """One trigger on one line; on a narrow terminal its words continue indented and its
+    inputs follow on indented lines, broken only between options."""
+    extra = f"  (isian: {', '.join(isian)})" if isian else ""
+    width = console.width
+    if len(line + extra) <= width:
+        console.print(line + extra, markup=False, soft_wrap=True)
+        return
+    for part in textwrap.wrap(line, width, subsequent_indent=PEMICU_INDENT,
+                              break_long_words=False, break_on_hyphens=False):
+        console.print(part, markup=False, soft_wrap=True)
+    lead = f"{PEMICU_INDENT}(isian: "
+    parts = pack(isian, width - len(lead) - 1)
+    for i, part in enumerate(parts):
+        console.print((lead if i == 0 else " " * len(lead)) + part
+                      + (")" if i == len(parts) - 1 else ","), markup=False, soft_wrap=True)
 
 
 @app.command("maju")

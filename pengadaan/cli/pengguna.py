@@ -11,6 +11,7 @@ from pengadaan.cli.common import console, ctx_obj, print_rows
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
+from pengadaan.presentation.fit import Column, Kind
 from pengadaan.usecases import pengguna as uc
 
 app = IndonesianTyper(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
@@ -40,12 +41,18 @@ def tambah(
                       "yang dapat mengubah data.", markup=False)
 
 
+PENGGUNA_COLUMNS = (
+    Column("Nama", Kind.KODE), Column("Peran", Kind.LABEL), Column("OPD", Kind.TEXT, drop=3),
+    Column("Status", Kind.LABEL), Column("Didaftarkan", Kind.DATE, drop=1),
+    Column("Oleh", Kind.KODE, drop=2),
+)
+
+
 @app.command("daftar")
 def daftar(ctx: typer.Context, format: DetailFormatOption = DetailFormat.tabel) -> None:
     """Daftar pengguna, peran, OPD dan status."""
     rows = uc.list_users(ctx_obj(ctx).db)
-    print_rows(format, rows, f"{len(rows)} pengguna",
-               ("Nama", "Peran", "OPD", "Status", "Didaftarkan", "Oleh"),
+    print_rows(format, rows, f"{len(rows)} pengguna", PENGGUNA_COLUMNS,
                lambda r: (r.nama, r.peran, r.opd_nama or "–", "aktif" if r.aktif else "nonaktif",
                           tanggal(r.dibuat.date()), r.oleh))
     if format == DetailFormat.tabel and not any(r.aktif and r.peran == Peran.ADMIN for r in rows):

@@ -8,15 +8,22 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.table import Table
 
-from pengadaan.cli.common import console, ctx_obj, date_option, listing
+from pengadaan.cli.common import (
+    console,
+    ctx_obj,
+    date_option,
+    fitted,
+    listing,
+    print_fitted,
+)
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
 from pengadaan.domain.kendala import kategori_label
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation import lateness_text
+from pengadaan.presentation.fit import Column, Kind, Row
 from pengadaan.presentation.json_output import json_lines
 from pengadaan.usecases import kalender as kalender_uc
 from pengadaan.usecases import lateness
@@ -64,6 +71,18 @@ def _kendala(alert: Peringatan) -> str:
     return f"; kendala: {kategori_label(alert.kendala.kategori)}"
 
 
+# Money, dates and codes never wrap; the name and its tahap wrap between words.
+ALERT_COLUMNS = (
+    Column("Kode", Kind.KODE), Column("Nama / tahap", Kind.TEXT, min_width=20),
+    Column("Peringatan", Kind.LABEL), Column("Batas", Kind.DATE),
+    Column("Hari", Kind.NUMBER, drop=2), Column("Denda", Kind.MONEY, drop=1),
+)
+KALENDER_COLUMNS = (
+    Column("Tanggal", Kind.DATE), Column("Hari", Kind.LABEL), Column("Keterangan", Kind.TEXT),
+    Column("Jenis", Kind.LABEL, drop=2), Column("Sumber", Kind.TEXT, drop=1),
+)
+
+
 def print_alerts(alerts: list[Peringatan], per) -> None:
     if not alerts:
         console.print(f"Tidak ada peringatan per {tanggal(per)}.")
@@ -72,20 +91,12 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
     for a in alerts:
         by_opd.setdefault(a.opd, []).append(a)
     for opd, rows in by_opd.items():
-        table = Table(title=f"{opd}: {len(rows)} peringatan per {tanggal(per)}",
-                      title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        for header, justify in (("Kode", "left"), ("Nama / tahap", "left"),
-                                ("Peringatan", "left"), ("Batas", "left"), ("Hari", "right"),
-                                ("Denda", "right")):
-            # Money, dates and codes never wrap; only the name folds.
-            folds = header.startswith("Nama")
-            table.add_column(header, justify=justify, no_wrap=not folds,
-                             overflow="fold" if folds else None)
-        for a in rows:
-            table.add_row(a.kode, f"{a.nama[:60]} ({tahap_label(a.tahap)}){_kendala(a)}",
-                          flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari),
-                          rupiah(a.denda), style=flag_style(a.peringatan))
-        console.print(table)
+        print_fitted(fitted(ALERT_COLUMNS, (
+            Row((a.kode, f"{a.nama} ({tahap_label(a.tahap)}){_kendala(a)}",
+                 flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari), rupiah(a.denda)),
+                style=flag_style(a.peringatan)) for a in rows),
+            markup=False, title=f"{opd}: {len(rows)} peringatan per {tanggal(per)}",
+            title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False))
     console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
                   + "; ".join(f"{flag_name(f)}: {FLAG_LABEL[f]}"
                               for f in FLAGS if f in {a.peringatan for a in alerts}),
@@ -146,11 +157,11 @@ def kalender(
     except ValueError:
         raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
     daftar = kalender_uc.list_year(obj.db, tahun)
-    console.print(listing(
+    print_fitted(listing(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
-        ("Tanggal", "Hari", "Keterangan", "Jenis", "Sumber"),
+        KALENDER_COLUMNS,
         ((tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
-          d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)))
+          d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)), hint=None)
 
 
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -7,16 +7,24 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from pengadaan.cli.bahasa import IndonesianTyper
-from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
+from pengadaan.cli.common import (
+    console,
+    ctx_obj,
+    date_option,
+    fitted,
+    print_as,
+    print_fitted,
+    rupiah_option,
+)
 from pengadaan.cli.isian import option
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.presentation.chart import percent_axis
+from pengadaan.presentation.fit import Column, Kind
 from pengadaan.usecases import progres as uc
 
 app = IndonesianTyper(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
@@ -61,22 +69,26 @@ def daftar(
              lambda rows: _print_progress(kode, rows))
 
 
+# Numbers and dates never wrap or shorten; the note takes what is left.
+PROGRES_COLUMNS = (
+    Column("Tanggal", Kind.DATE), Column("Rencana", Kind.PERCENT),
+    Column("Fisik", Kind.PERCENT), Column("Deviasi", Kind.PERCENT),
+    Column("Keuangan", Kind.MONEY, drop=1), Column("Kritis", Kind.LABEL, justify="right"),
+    Column("Catatan", Kind.TEXT, min_width=10),
+)
+
+
 def _print_progress(kode: str, rows: list[uc.LaporanProgres]) -> None:
-    table = Table(title=f"Progres {kode}: {len(rows)} laporan", title_justify="left")
-    for header in ("Tanggal", "Rencana", "Fisik", "Deviasi", "Keuangan", "Kritis"):
-        # Numbers and dates never wrap or shorten; the note takes what is left.
-        table.add_column(header, no_wrap=True,
-                         justify="left" if header == "Tanggal" else "right")
-    table.add_column("Catatan", overflow="fold", min_width=10)
+    lines = []
     for r in rows:
         note = r.catatan or ""
         if r.alasan_koreksi:
             note = f"{note} [koreksi: {r.alasan_koreksi}]".strip()
-        table.add_row(tanggal(r.tanggal), format_bp(r.rencana_bp), format_bp(r.fisik_bp),
-                      format_bp(r.deviasi_bp, signed=True),
-                      rupiah(r.keuangan),
-                      "ya" if r.kritis else "", escape(note))
-    console.print(table)
+        lines.append((tanggal(r.tanggal), format_bp(r.rencana_bp), format_bp(r.fisik_bp),
+                      format_bp(r.deviasi_bp, signed=True), rupiah(r.keuangan),
+                      "ya" if r.kritis else "", note))
+    print_fitted(fitted(PROGRES_COLUMNS, lines, markup=False,
+                        title=f"Progres {kode}: {len(rows)} laporan", title_justify="left"))
 
 
 @app.command("rencana")

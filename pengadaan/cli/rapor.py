@@ -9,16 +9,24 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.table import Table
 
 from pengadaan.cli.bahasa import IndonesianTyper
-from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.common import (
+    console,
+    ctx_obj,
+    date_option,
+    fitted,
+    listing,
+    print_as,
+    print_fitted,
+)
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
+from pengadaan.presentation.fit import Column, Kind, Row
 from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 from pengadaan.usecases import rapor as uc
@@ -94,15 +102,16 @@ def target_daftar(
     print_as(format, curve, _print_curve, list[TargetJson])
 
 
+TARGET_COLUMNS = (
+    Column("Bulan", Kind.KODE), Column("Target kumulatif", Kind.PERCENT),
+    Column("Sumber", Kind.LABEL),
+)
+
+
 def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
-    table = Table(title_justify="left")
-    table.add_column("Bulan")
-    table.add_column("Target kumulatif", justify="right", no_wrap=True)
-    table.add_column("Sumber")
-    for t in curve:
-        table.add_row(BULAN[t.bulan - 1], format_bp(t.persen_bp),
-                      "kurva bawaan" if t.bawaan else "RAK OPD")
-    console.print(table)
+    print_fitted(listing(None, TARGET_COLUMNS, (
+        (BULAN[t.bulan - 1], format_bp(t.persen_bp), "kurva bawaan" if t.bawaan else "RAK OPD")
+        for t in curve)))
 
 
 # --- rekap -----------------------------------------------------------------------------
@@ -154,52 +163,44 @@ def rekap(
 # Short header of "Tanpa kendala" (presentation/lateness_text.TANPA_KENDALA), explained
 # under the table.
 TNP_KDL = "TnpKdl"
-# (header, justify, cell, kept on a narrow terminal)
-_REKAP_COLUMNS = (
-    ("#", "right", lambda b: str(b.peringkat or ""), True),
-    ("OPD", "left", lambda b: b.opd, True),
-    ("Paket", "right", lambda b: str(b.paket), True),
-    ("Pagu", "right", lambda b: rupiah_ringkas(b.pagu), True),
-    ("Ren", "right", lambda b: str(b.rencana), False),
-    ("Pml", "right", lambda b: str(b.pemilihan), False),
-    ("Ktr/Pel", "right", lambda b: str(b.kontrak_pelaksanaan), False),
-    ("Sls", "right", lambda b: str(b.selesai), False),
-    ("Ggl/Btl", "right", lambda b: str(b.gagal_batal), False),
-    ("Tepat", "right", lambda b: format_bp(b.tepat_waktu_bp), False),
-    ("Ktrk", "right", lambda b: format_bp(b.terkontrak_bp), False),
-    ("Tlmbt", "right", lambda b: str(b.terlambat), True),
-    (TNP_KDL, "right", lambda b: str(b.terlambat_tanpa_kendala), False),
-    ("Krts", "right", lambda b: str(b.kritis), True),
-    ("Realisasi", "right", lambda b: rupiah_ringkas(b.realisasi_keuangan), True),
-    ("Serapan", "right", lambda b: format_bp(b.penyerapan_bp), True),
-    ("Target", "right", lambda b: format_bp(b.target_bp), True),
-    (view.AKHIR_BULAN, "right", lambda b: format_bp(b.target_akhir_bulan_bp), False),
-    ("Deviasi", "right", lambda b: format_bp(b.deviasi_bp, signed=True), True),
-    ("Warna", "center", lambda b: view.warna_cell(b.warna), True),
-    ("Skor", "right", lambda b: view.skor(b.skor_bp), True),
+# (column, cell): the rank, the OPD and how it stands always stay; the stage counts and
+# the rates leave a narrow terminal first.
+_N, _P, _M = Kind.NUMBER, Kind.PERCENT, Kind.MONEY
+_REKAP = (
+    (Column("#", _N), lambda b: str(b.peringkat or "")),
+    (Column("OPD", Kind.KODE), lambda b: b.opd),
+    (Column("Paket", _N, drop=12), lambda b: str(b.paket)),
+    (Column("Pagu", _M, drop=13), lambda b: rupiah_ringkas(b.pagu)),
+    (Column("Ren", _N, drop=1), lambda b: str(b.rencana)),
+    (Column("Pml", _N, drop=2), lambda b: str(b.pemilihan)),
+    (Column("Ktr/Pel", _N, drop=3), lambda b: str(b.kontrak_pelaksanaan)),
+    (Column("Sls", _N, drop=4), lambda b: str(b.selesai)),
+    (Column("Ggl/Btl", _N, drop=5), lambda b: str(b.gagal_batal)),
+    (Column("Tepat", _P, drop=7), lambda b: format_bp(b.tepat_waktu_bp)),
+    (Column("Ktrk", _P, drop=8), lambda b: format_bp(b.terkontrak_bp)),
+    (Column("Tlmbt", _N, drop=11), lambda b: str(b.terlambat)),
+    (Column(TNP_KDL, _N, drop=9), lambda b: str(b.terlambat_tanpa_kendala)),
+    (Column("Krts", _N, drop=10), lambda b: str(b.kritis)),
+    (Column("Realisasi", _M, drop=14), lambda b: rupiah_ringkas(b.realisasi_keuangan)),
+    (Column("Serapan", _P), lambda b: format_bp(b.penyerapan_bp)),
+    (Column("Target", _P, drop=15), lambda b: format_bp(b.target_bp)),
+    (Column(view.AKHIR_BULAN, _P, drop=6), lambda b: format_bp(b.target_akhir_bulan_bp)),
+    (Column("Deviasi", _P), lambda b: format_bp(b.deviasi_bp, signed=True)),
+    (Column("Warna", Kind.KODE, justify="center"), lambda b: view.warna_cell(b.warna)),
+    (Column("Skor", _N), lambda b: view.skor(b.skor_bp)),
 )
-FULL_WIDTH = 160  # about what every column needs
+REKAP_COLUMNS = tuple(column for column, _cell in _REKAP)
 
 
 def _print_rekap(r: uc.Rekap) -> None:
-    narrow = console.width < FULL_WIDTH
-    columns = [c for c in _REKAP_COLUMNS if c[3] or not narrow]
-    table = Table(title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, akhir "
-                        f"bulan {BULAN[r.per.month - 1]})", title_justify="left",
-                  box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
-    for name, justify, _cell, _keep in columns:
-        table.add_column(name, justify=justify, no_wrap=True)
-    for b in (*r.baris, r.total):
-        if b is r.total:
-            table.add_section()
-        table.add_row(*(cell(b) for _n, _j, cell, _k in columns),
-                      style="bold" if b is r.total else None)
-    console.print(table)
-    if narrow:
-        console.print("Terminal sempit: kolom tahap, tepat waktu, terkontrak, terlambat tanpa "
-                      "kendala dan target akhir bulan disembunyikan (lihat --format json "
-                      "atau xlsx).")
-    else:
+    table = fitted(REKAP_COLUMNS, (
+        Row(tuple(cell(b) for _c, cell in _REKAP), style="bold" if b is r.total else None,
+            section=b is r.total) for b in (*r.baris, r.total)),
+        title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, akhir bulan "
+              f"{BULAN[r.per.month - 1]})", title_justify="left",
+        box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    print_fitted(table, "--format json atau xlsx")
+    if TNP_KDL not in table.hidden:
         console.print(f"{TNP_KDL}: {TANPA_KENDALA_ARTI}.")
     console.print(view.TARGET_NOTE)
     weights = ", ".join(f"{config.KOMPONEN_LABEL[name]} {w}" for name, w in config.BOBOT_SKOR)
@@ -224,8 +225,8 @@ def rapor(
 def _print_rapor(card: uc.RaporOpd) -> None:
     console.print(view.heading(card))
     console.print(view.summary_table(card.baris))
-    console.print(view.bermasalah_table(card.bermasalah))
-    console.print(view.bulanan_table(card.bulanan))
+    print_fitted(view.bermasalah_fitted(card.bermasalah, console.width))
+    print_fitted(view.bulanan_fitted(card.bulanan, console.width))
     console.print(_chart(card.bulanan))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import typer
 
 from pengadaan.cli.bahasa import TYPE_WORDS
+from pengadaan.presentation.fit import NAME_MIN, priorities
 
 HEADER = """\
 # Rujukan perintah `pengadaan`
@@ -160,6 +161,68 @@ def _first_line(cmd) -> str:
     return _help(cmd).split("\n\n")[0].replace("\n", " ")
 
 
+WIDTH_HEADER = f"""\
+## Lebar terminal
+
+Setiap tabel menyesuaikan diri dengan lebar terminal (`COLUMNS` bila diatur). Kode,
+tanggal, nilai Rupiah, persen dan angka tidak pernah dipotong atau dilipat. Bila lebar
+tidak cukup, nama dipendekkan dengan `…` (paling sempit {NAME_MIN} kolom) dan teks bebas
+dilipat di antara kata; bila masih tidak muat, kolom pergi menurut urutan di bawah, dan
+satu baris di bawah tabel menyebutnya: `kolom disembunyikan: Metode, Pagu — perlebar
+terminal atau pakai --format json`. Keluaran yang disalurkan (bukan terminal, tanpa
+`COLUMNS`) tidak dilipat: satu baris teks per baris tabel; `--format csv` atau `json`
+memberi semua kolom.
+
+| Tabel | Kolom pergi berurutan | Selalu tampil |
+|---|---|---|
+"""
+
+
+def width_section() -> list[str]:
+    """The order in which each table's columns leave a narrow terminal, read from the
+    column declarations themselves."""
+    from pengadaan.cli import (
+        admin,
+        audit,
+        jadwal,
+        kendala,
+        kontrak,
+        paket,
+        pengguna,
+        peringatan,
+        progres,
+    )
+    from pengadaan.cli import rapor as rapor_cli
+    from pengadaan.presentation import rapor
+
+    tables = (
+        ("paket daftar", paket.DAFTAR_COLUMNS), ("paket lihat: Jadwal", paket.JADWAL_COLUMNS),
+        ("paket lihat: Riwayat", paket.RIWAYAT_COLUMNS),
+        ("paket jadwal", jadwal.JADWAL_COLUMNS),
+        ("paket jadwal --susun-ulang", jadwal.GESER_COLUMNS),
+        ("peringatan", peringatan.ALERT_COLUMNS), ("kalender", peringatan.KALENDER_COLUMNS),
+        ("rekap", rapor_cli.REKAP_COLUMNS),
+        ("rapor: Paket terlambat dan kritis", rapor.BERMASALAH_COLUMNS),
+        ("rapor: Penyerapan kumulatif per bulan", rapor.BULANAN_COLUMNS),
+        ("target daftar", rapor_cli.TARGET_COLUMNS),
+        ("kendala daftar, paket lihat: Kendala", kendala.KENDALA_COLUMNS),
+        ("progres daftar", progres.PROGRES_COLUMNS),
+        ("kontrak lihat: Adendum", kontrak.ADENDUM_COLUMNS),
+        ("kontrak daftar-hitam", kontrak.DAFTAR_HITAM_COLUMNS),
+        ("opd daftar", admin.OPD_COLUMNS), ("pengguna daftar", pengguna.PENGGUNA_COLUMNS),
+        ("audit verifikasi", audit.RUSAK_COLUMNS),
+    )
+    lines = [WIDTH_HEADER.rstrip("\n")]
+    for name, columns in tables:
+        leaving, kept = priorities(columns)
+        lines.append(f"| `{name}` | {_names(leaving) or '–'} | {_names(kept)} |")
+    return [*lines, ""]
+
+
+def _names(headers: list[str]) -> str:
+    return ", ".join(header or "(keterangan)" for header in headers)
+
+
 def render() -> str:
     """docs/cli.md as text (no terminal width, no colour: the same on every machine)."""
     from pengadaan.cli import app  # here, so importing this module stays cheap
@@ -169,6 +232,7 @@ def render() -> str:
     lines = [HEADER]
     for path, cmd in commands(root, ctx, ("pengadaan",)):
         lines += _section(path, cmd, ctx)
+    lines += width_section()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -54,9 +54,6 @@ def past_fiscal_year(sisa: SisaJadwal) -> str | None:
             f"anggaran {tanggal(sisa.akhir_tahun_anggaran)}.")
 
 
-MOVE_HEADERS = ("Tahap", "Rencana lama", "Rencana baru", "")  # the last: why a stage stays
-
-
 def move_row(m: GeserTahap) -> tuple[str, str, str, str]:
     """Tahap, plan before, plan after, and why it stays when it is not this user's."""
     if m.bukan_wewenang:

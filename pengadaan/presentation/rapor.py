@@ -10,6 +10,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
 from pengadaan.domain.lateness import LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation.fit import Column, Fitted, Kind, Row, fit
 from pengadaan.presentation.jadwal_text import diubah
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
 from pengadaan.usecases import rapor as uc
@@ -82,35 +83,51 @@ def batas_cell(p: uc.PaketBermasalah) -> str:
     return f"{tanggal(p.batas)}\nawal {tanggal(p.batas_awal)}\n{diubah(p.diubah)}"
 
 
+BERMASALAH_COLUMNS = (
+    Column("Kode", Kind.KODE), Column("Nama", Kind.NAME, drop=3),
+    Column("Tahap", Kind.LABEL, drop=2), Column("Peringatan", Kind.LABEL),
+    Column("Batas", Kind.DATE), Column("Hari", Kind.NUMBER, drop=1),
+    Column("Alasan", Kind.TEXT, min_width=18),
+)
+BULANAN_COLUMNS = (
+    Column("Bulan", Kind.KODE), Column("Sampai", Kind.DATE, justify="right", drop=2),
+    Column("Target", Kind.PERCENT), Column(AKHIR_BULAN, Kind.PERCENT, drop=1),
+    Column("Realisasi", Kind.MONEY, drop=3), Column("Serapan", Kind.PERCENT),
+    Column("Deviasi", Kind.PERCENT), Column("Warna", Kind.KODE, justify="right"),
+)
+
+
 def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
+    """The late and critical packages, every column, laid out where drawn (the TUI)."""
+    fitted = bermasalah_fitted(rows, None)
+    return fitted if isinstance(fitted, str) else fitted.table
+
+
+def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitted | str:
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
     words = per_golongan(
         {p.peringatan for p in rows if p.kode == kode} for kode in {p.kode for p in rows})
-    table = Table(title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
-                        f"{words['kritis']} kritis", title_justify="left")
-    for name in ("Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Alasan"):
-        table.add_column(name, no_wrap=name in ("Kode", "Batas", "Hari"),
-                         justify="right" if name == "Hari" else "left")
-    for p in rows:
-        table.add_row(p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
-                      batas_cell(p), "" if p.hari is None else str(p.hari), alasan_cell(p),
-                      style="red" if p.peringatan in LATE_FLAGS else "yellow")
-    return table
+    return fit(BERMASALAH_COLUMNS, (
+        Row((p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
+             batas_cell(p), "" if p.hari is None else str(p.hari), alasan_cell(p)),
+            style="red" if p.peringatan in LATE_FLAGS else "yellow") for p in rows), width,
+        title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
+              f"{words['kritis']} kritis", title_justify="left")
 
 
 def bulanan_table(months: list[uc.BulanSerapan]) -> Table:
-    table = Table(title="Penyerapan kumulatif per bulan", title_justify="left",
-                  caption=TARGET_NOTE, caption_justify="left")
-    for name in ("Bulan", "Sampai", "Target", AKHIR_BULAN, "Realisasi", "Serapan", "Deviasi",
-                 "Warna"):
-        table.add_column(name, no_wrap=True, justify="left" if name == "Bulan" else "right")
-    for m in months:
-        table.add_row(BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
-                      format_bp(m.target_akhir_bulan_bp),
-                      rupiah(m.realisasi), format_bp(m.penyerapan_bp),
-                      format_bp(m.deviasi_bp, signed=True), warna_cell(m.warna))
-    return table
+    """Absorption month by month, every column, laid out where drawn (the TUI)."""
+    return bulanan_fitted(months, None).table
+
+
+def bulanan_fitted(months: list[uc.BulanSerapan], width: int | None) -> Fitted:
+    return fit(BULANAN_COLUMNS, (
+        (BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
+         format_bp(m.target_akhir_bulan_bp), rupiah(m.realisasi), format_bp(m.penyerapan_bp),
+         format_bp(m.deviasi_bp, signed=True), warna_cell(m.warna)) for m in months), width,
+        title="Penyerapan kumulatif per bulan", title_justify="left", caption=TARGET_NOTE,
+        caption_justify="left")
 
 
 def chart_series(months: list[uc.BulanSerapan]) -> tuple[list[str], list[float], list[float]]:

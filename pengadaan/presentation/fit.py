@@ -1,0 +1,289 @@
+"""Fitting a table to the terminal's width (issue #14): every CLI table declares its
+columns once, as :class:`Column` tuples beside its command, and :func:`fit` decides which
+columns stay and how wide each is (docs/cli.md, "Lebar terminal", lists the orders).
+
+A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped: its
+column is exactly as wide as its widest cell. When the width runs out, the name shrinks
+with an ellipsis first (down to :data:`NAME_MIN`), free text wraps (down to its minimum),
+then whole columns leave in their declared order (``drop=1`` first; ``drop=0`` never
+leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from rich.cells import cell_len
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+NAME_MIN = 16  # a name cut shorter than this no longer tells packages apart
+TEXT_MIN = 12  # free text wrapped narrower than this reads one word a line
+
+
+class Kind(Enum):
+    """How a column's cells may give way to a narrow terminal."""
+
+    KODE = "kode"
+    DATE = "tanggal"
+    MONEY = "rupiah"
+    PERCENT = "persen"
+    NUMBER = "angka"
+    LABEL = "label"  # wraps between words (or between the phrases of a Phrases cell)
+    NAME = "nama"  # one line, cut with an ellipsis
+    TEXT = "teks"  # free text: wraps, a word longer than the column folds
+
+    @property
+    def whole(self) -> bool:
+        return self in _WHOLE
+
+
+_WHOLE = frozenset((Kind.KODE, Kind.DATE, Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
+_RIGHT = frozenset((Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column, declared once: header, kind, and when it leaves (``drop``: 0 never,
+    1 first, 2 next …)."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    drop: int = 0
+    justify: str | None = None  # bawaan: right for amounts, percentages and numbers
+    min_width: int | None = None  # NAME/TEXT: the narrowest it shrinks to
+
+    @property
+    def align(self) -> str:
+        return self.justify or ("right" if self.kind in _RIGHT else "left")
+
+
+class Phrases(tuple):
+    """A cell of phrases that are never split (e.g. the flags of a paket): packed as
+    many to a line as the column holds, ``, ``-separated."""
+
+    def __new__(cls, items: Iterable[Text | str]):
+        return super().__new__(cls, (i if isinstance(i, Text) else Text(i) for i in items))
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row's cells, with its style and whether a section line comes before it."""
+
+    cells: Sequence[Any]
+    style: str | None = None
+    section: bool = False
+
+
+@dataclass(frozen=True)
+class Fitted:
+    table: Table
+    hidden: list[str] = field(default_factory=list)
+
+    def note(self, hint: str | None = "--format json") -> str | None:
+        """The one line saying which columns left (``None`` when none did); ``hint``: the
+        output format that has them all, when the command has one."""
+        if not self.hidden:
+            return None
+        other = f" atau pakai {hint}" if hint else ""
+        return f"kolom disembunyikan: {', '.join(self.hidden)} — perlebar terminal{other}"
+
+
+def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: int | None,
+        markup: bool = True, **table_options: Any) -> Fitted:
+    """``rows`` laid out in a Rich table no wider than ``width`` (``table_options`` go to
+    :class:`rich.table.Table`: title, box, padding …). ``width=None``: every column, laid
+    out by Rich where the table is drawn (the TUI's panes)."""
+    rows = [r if isinstance(r, Row) else Row(tuple(r)) for r in rows]
+    if width is None:
+        return Fitted(_natural(columns, rows, table_options))
+    cells = [[_as_text(c, markup) for c in r.cells] for r in rows]
+    limits = [_limits(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
+    probe = Table(**table_options)
+    shown = list(range(len(columns)))
+    while _overhead(probe, len(shown)) + sum(limits[i][0] for i in shown) > width:
+        droppable = [i for i in shown if columns[i].drop]
+        if not droppable:
+            break
+        shown.remove(min(droppable, key=lambda i: (columns[i].drop, -i)))
+    widths = _widths([columns[i] for i in shown], [limits[i] for i in shown],
+                     width - _overhead(probe, len(shown)))
+    table = Table(**table_options)
+    for i, w in zip(shown, widths, strict=True):
+        col = columns[i]
+        table.add_column(col.header, justify=col.align, width=w,
+                         no_wrap=col.kind.whole or col.kind == Kind.NAME,
+                         overflow="ellipsis" if col.kind == Kind.NAME else "fold")
+    for row, texts in zip(rows, cells, strict=True):
+        if row.section:
+            table.add_section()
+        table.add_row(*(_laid_out(texts[i], columns[i].kind, w)
+                        for i, w in zip(shown, widths, strict=True)),
+                      style=row.style)
+    hidden = [columns[i].header for i in range(len(columns)) if i not in shown]
+    return Fitted(table, hidden)
+
+
+def _natural(columns, rows, table_options) -> Table:
+    """Every column, the cells as given: Rich lays them out where the table is drawn."""
+    table = Table(**table_options)
+    for col in columns:
+        table.add_column(col.header, justify=col.align, no_wrap=col.kind.whole)
+    for row in rows:
+        if row.section:
+            table.add_section()
+        table.add_row(*(_packed(c, None) for c in row.cells), style=row.style)
+    return table
+
+
+def _as_text(cell: Any, markup: bool) -> Text | Phrases:
+    if isinstance(cell, Text | Phrases):
+        return cell
+    text = "" if cell is None else str(cell)
+    return Text.from_markup(text) if markup else Text(text)
+
+
+def _widest(cell: Text | Phrases) -> int:
+    """The cell's width on as few lines as it has (a Phrases cell on one line)."""
+    if isinstance(cell, Phrases):
+        return sum(cell_len(p.plain) for p in cell) + 2 * max(0, len(cell) - 1)
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+
+
+# A wrapped line breaks between these, never inside one: "Rp 1.250.000" and "Rp 1,2 M"
+# are one token, like any other run of non-spaces.
+_TOKEN = re.compile(r"Rp -?\d[\d.,]*(?: (?:jt|M|T)\b)?|\S+")
+
+
+def _unbreakable(cell: Text | Phrases, values_only: bool = False) -> int:
+    """Its widest part that never breaks: a phrase, else a token (``values_only``: only
+    the tokens with a digit, a date, an amount, a percentage, a kode)."""
+    if isinstance(cell, Phrases):
+        parts = [p.plain for p in cell]
+    else:
+        parts = [t for t in _TOKEN.findall(cell.plain)
+                 if not values_only or any(ch.isdigit() for ch in t)]
+    return max((cell_len(part) for part in parts), default=0)
+
+
+def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
+    """The narrowest and the widest the column may be."""
+    widest = max([cell_len(col.header), *(_widest(c) for c in cells)])
+    if col.kind.whole:
+        return widest, widest
+    if col.kind == Kind.LABEL:  # never split a word or a phrase
+        return max([*(_unbreakable(c) for c in cells),
+                    *(cell_len(w) for w in col.header.split())]), widest
+    floor = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
+    if col.kind == Kind.TEXT:  # a date or an amount inside free text stays whole too
+        floor = max([floor, *(_unbreakable(c, values_only=True) for c in cells)])
+    return min(max(floor, cell_len(col.header)), widest), widest
+
+
+def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
+    """Each column at its narrowest; the room left makes as many labels whole as it can
+    (the shortest first: a wrapped label reads badly), then goes to names and free text
+    in proportion to what each still lacks, none wider than its widest cell."""
+    widths = [low for low, _high in limits]
+    spare = room - sum(widths)
+    labels = [i for i, c in enumerate(columns) if c.kind == Kind.LABEL]
+    for i in sorted(labels, key=lambda i: limits[i][1] - widths[i]):
+        step = min(limits[i][1] - widths[i], max(spare, 0))
+        widths[i] += step
+        spare -= step
+    growing = [i for i, c in enumerate(columns) if c.kind in (Kind.NAME, Kind.TEXT)]
+    while spare > 0:
+        growing = [i for i in growing if widths[i] < limits[i][1]]
+        if not growing:
+            break
+        lacking = {i: limits[i][1] - widths[i] for i in growing}
+        total = sum(lacking.values())
+        for i in growing:
+            step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
+            widths[i] += step
+            spare -= step
+    return widths
+
+
+def _overhead(table: Table, count: int) -> int:
+    """What the box and the padding add to the columns' widths (as Rich lays them out)."""
+    if count == 0:
+        return 0
+    _top, right, _bottom, left = Padding.unpack(table.padding)
+    pad = (left + right) * count - (0 if table.pad_edge else left + right)
+    edges = (2 if table.show_edge else 0) + count - 1 if table.box else 0
+    return pad + edges
+
+
+def _laid_out(cell: Text | Phrases, kind: Kind, width: int) -> Text:
+    """The cell as it is drawn ``width`` wide: phrases packed, labels and text wrapped by
+    :func:`wrap`, everything else as it is."""
+    if isinstance(cell, Phrases):
+        return _packed(cell, width)
+    return wrap(cell, width) if kind in (Kind.LABEL, Kind.TEXT) else cell
+
+
+def wrap(text: Text, width: int, indent: str = "") -> Text:
+    """``text`` in lines no wider than ``width``, broken between tokens only (Rich would
+    break "Rp" from its amount); lines after the first of each paragraph start with
+    ``indent``."""
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        start = end = None
+        room = width
+        for token in _TOKEN.finditer(line.plain):
+            if start is not None and cell_len(line.plain[start:token.end()]) <= room:
+                end = token.end()
+                continue
+            if start is not None:
+                lines.append(line[start:end] if room == width
+                             else Text.assemble(indent, line[start:end]))
+                room = width - cell_len(indent)
+            # a paragraph keeps its leading spaces; a continuation starts at its token
+            start, end = token.start() if start is not None else 0, token.end()
+        if start is None:
+            lines.append(line)
+        else:
+            lines.append(line[start:end] if room == width
+                         else Text.assemble(indent, line[start:end]))
+    return Text("\n").join(lines)
+
+
+def _packed(cell: Any, width: int | None) -> Any:
+    """A Phrases cell as lines of whole phrases no wider than ``width``."""
+    if not isinstance(cell, Phrases):
+        return cell
+    lines = [Text(", ").join(cell[i] for i in line)
+             for line in _lines_of([cell_len(p.plain) for p in cell], width)]
+    return Text("\n").join(lines)
+
+
+def pack(phrases: Sequence[str], width: int | None) -> list[str]:
+    """``phrases`` joined by ``, `` into lines no wider than ``width`` (a phrase wider
+    than that alone on its line), never breaking a phrase."""
+    return [", ".join(phrases[i] for i in line)
+            for line in _lines_of([cell_len(p) for p in phrases], width)]
+
+
+def _lines_of(sizes: list[int], width: int | None) -> list[list[int]]:
+    lines: list[list[int]] = []
+    used = 0
+    for i, size in enumerate(sizes):
+        if lines and (width is None or used + 2 + size <= width):
+            lines[-1].append(i)
+            used += 2 + size
+        else:
+            lines.append([i])
+            used = size
+    return lines
+
+
+def priorities(columns: Sequence[Column]) -> tuple[list[str], list[str]]:
+    """The columns in the order they leave a narrow terminal, and those that never do."""
+    leaving = sorted((c for c in columns if c.drop), key=lambda c: c.drop)
+    return [c.header for c in leaving], [c.header for c in columns if not c.drop]
