@@ -24,15 +24,7 @@ from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.presentation.alur import workflow_lines
 from pengadaan.usecases import opd as opd_uc
 
-opd_app = IndonesianTyper(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
-    app.command("alur")(alur)
-    app.command("tui")(tui)
-    app.add_typer(opd_app, name="opd")
+opd_app = IndonesianTyper(no_args_is_help=True)
 
 
 def init(ctx: typer.Context) -> None:

@@ -15,13 +15,8 @@ from pengadaan.domain.formatting import angka, tanggal
 from pengadaan.presentation.json_output import AuditJson
 from pengadaan.usecases.audit import backup, verify_history
 
-audit_app = IndonesianTyper(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
+audit_app = IndonesianTyper(no_args_is_help=True)
 SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(audit_app, name="audit")
-    app.command("cadangan")(cadangan)
 
 
 @audit_app.command("verifikasi")
@@ -86,4 +81,3 @@ def print_report(report: ChainReport) -> None:
             console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
                           "(lihat --format json).", markup=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, soft_wrap=True)
-

@@ -1,68 +1,28 @@
-"""What every command shares: the opened database, the acting user, output helpers
-(the arguments and options they share are in params.py)."""
+"""What every command shares: the opened database, the acting user (both set up in
+session.py), output helpers (the arguments and options they share are in params.py)."""
 
 from __future__ import annotations
 
 import csv
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-import typer
-from rich.console import Console
 from rich.table import Table
 
 from pengadaan.cli.params import DetailFormat
-from pengadaan.db.uow import Database, open_database
-from pengadaan.domain.akses import Identitas
+from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command uses them)
+    Context,
+    console,
+    ctx_obj,
+    err_console,
+    os_login,
+)
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
 from pengadaan.presentation.json_output import json_text
-from pengadaan.settings import Settings
 
 T = TypeVar("T")
-
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@dataclass
-class Context:
-    """Global options, resolved lazily so ``--help`` never touches a database."""
-
-    location: str | None
-    pengguna: str | None
-    _db: Database | None = None
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = open_database(self.location, settings=Settings.from_env())
-        return self._db
-
-    @property
-    def actor(self) -> Identitas:
-        """``--pengguna`` (if given) and the OS login; the use cases decide who may act."""
-        login = os_login()
-        return Identitas((self.pengguna or login).strip(), login)
-
-
-def os_login() -> str:
-    """The login of the process's user (its uid, not $USER, where the OS has one)."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
-        return getpass.getuser()
-
-
-def ctx_obj(ctx: typer.Context) -> Context:
-    return ctx.find_root().obj
-
 
 def rupiah_option(value: str | None, field: str) -> int | None:
     return None if value is None else parse_rupiah(value, field)

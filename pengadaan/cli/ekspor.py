@@ -12,7 +12,7 @@ from pengadaan.cli.common import console, ctx_obj, date_option
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import ekspor as uc
 
-app = IndonesianTyper(help="Ekspor data ke OCDS, Excel (XLSX) dan CSV.", no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
 
 Berkas = Annotated[Path, typer.Argument(help="Berkas tujuan")]
 Per = Annotated[str | None, typer.Option(

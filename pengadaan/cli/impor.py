@@ -15,7 +15,7 @@ from pengadaan.cli.common import console, ctx_obj, date_option, err_console
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.usecases import impor as uc
 
-app = IndonesianTyper(help="Impor data dari SiRUP (RUP) dan OCDS.", no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
 
 MAX_SHOWN = 50
 

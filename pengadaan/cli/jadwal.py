@@ -95,7 +95,3 @@ def late_rest_hint(db, kode: str) -> None:
     if sisa is not None and sisa.terlambat_hari > 0:
         console.print(f"{text.late_rest(sisa)} Susun ulang: pengadaan paket jadwal {kode} "
                       f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)
-
-
-def register(paket_app: typer.Typer) -> None:
-    paket_app.command("jadwal")(jadwal)

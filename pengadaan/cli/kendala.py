@@ -22,20 +22,13 @@ from pengadaan.usecases.impor import ImportRejected
 from pengadaan.usecases.kendala_impor import import_kendala
 from pengadaan.usecases.results import KendalaView
 
-app = IndonesianTyper(help="Kendala paket: catat, daftar, selesaikan, impor.",
-                      no_args_is_help=True)
-tindak_lanjut = IndonesianTyper(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
-                                no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
+tindak_lanjut = IndonesianTyper(no_args_is_help=True)
 
 KATEGORI = ", ".join(k.value for k in KategoriKendala)
 IdKendala = Annotated[int, typer.Argument(help="Nomor kendala (lihat: pengadaan kendala daftar)")]
 TanggalKejadian = Annotated[str | None, typer.Option(
     "--tanggal", help="Tanggal (YYYY-MM-DD); bawaan hari ini, tidak boleh di masa depan")]
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="kendala")
-    root.add_typer(tindak_lanjut, name="tindak-lanjut")
 
 
 @app.command("catat")

@@ -35,8 +35,7 @@ from pengadaan.domain.workflow.isian import (
 )
 from pengadaan.usecases import kontrak as uc
 
-app = IndonesianTyper(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
-                  no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
 
 
 def _when(value: str | None):

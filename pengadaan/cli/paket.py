@@ -20,7 +20,7 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
-from pengadaan.cli.jadwal import late_rest_hint
+from pengadaan.cli.jadwal import jadwal, late_rest_hint
 from pengadaan.cli.kendala import kendala_table
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
 from pengadaan.domain.formatting import rupiah, tanggal
@@ -31,7 +31,7 @@ from pengadaan.usecases import paket as uc
 from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.results import PaketDetail
 
-app = IndonesianTyper(help="Kelola paket pengadaan.", no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("tambah")
@@ -196,3 +196,6 @@ def maju(
         f"({tanggal(detail.paket.tahap_sejak)})."
     )
     late_rest_hint(obj.db, kode)
+
+
+app.command("jadwal")(jadwal)  # a command of its own module, listed after maju

@@ -13,12 +13,7 @@ from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
 from pengadaan.usecases import pengguna as uc
 
-app = IndonesianTyper(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
-                  no_args_is_help=True)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="pengguna")
+app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("tambah")

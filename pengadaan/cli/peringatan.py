@@ -154,8 +154,3 @@ def kalender(
 
 
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("peringatan")(peringatan)
-    app.command("kalender")(kalender)

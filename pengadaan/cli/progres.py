@@ -19,7 +19,7 @@ from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.presentation.chart import percent_axis
 from pengadaan.usecases import progres as uc
 
-app = IndonesianTyper(help="Progres fisik/keuangan dan kurva S kontrak.", no_args_is_help=True)
+app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("catat")

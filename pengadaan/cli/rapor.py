@@ -24,8 +24,7 @@ from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 from pengadaan.usecases import rapor as uc
 from pengadaan.usecases import target as target_uc
 
-target_app = IndonesianTyper(help="Target penyerapan anggaran per OPD per bulan (RAK).",
-                         no_args_is_help=True)
+target_app = IndonesianTyper(no_args_is_help=True)
 
 PerOption = Annotated[str | None, typer.Option(
     "--per", help="Keadaan per tanggal (YYYY-MM-DD; bawaan: hari ini WIB)")]
@@ -35,12 +34,6 @@ class RekapFormat(StrEnum):
     tabel = "tabel"
     json = "json"
     xlsx = "xlsx"
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(target_app, name="target")
-    app.command("rekap")(rekap)
-    app.command("rapor")(rapor)
 
 
 # --- target ----------------------------------------------------------------------------
