@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from rich.table import Table
 
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat
 from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command uses them)
     Context,
@@ -20,9 +21,9 @@ from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command u
     os_login,
 )
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
-from pengadaan.presentation.json_output import json_text
 
 T = TypeVar("T")
+json_output = module("pengadaan.presentation.json_output")  # loaded when a command prints
 
 def rupiah_option(value: str | None, field: str) -> int | None:
     return None if value is None else parse_rupiah(value, field)
@@ -36,7 +37,7 @@ def date_option(value: str | None, field: str, default_today: bool = True) -> da
 
 def print_json(value: Any, shape: Any = None) -> None:
     """``--format json``: see :func:`pengadaan.presentation.json_output.json_text`."""
-    sys.stdout.write(json_text(value, shape))
+    sys.stdout.write(json_output.json_text(value, shape))
 
 
 def print_as(format: DetailFormat, value: T, draw: Callable[[T], None],

@@ -4,12 +4,17 @@ A command's module pulls in what its work needs (SQLAlchemy, SQLModel, the workf
 ``holidays``, Rich tables): about half a second before anything happens. The root
 group knows its sub-commands as :class:`Declared` (name, where the command lives, its
 one-line help), lists them from those declarations for ``pengadaan --help``, and
-imports one module when Click resolves that command by name.
+imports one module when Click resolves that command by name. Inside a command module,
+:func:`module` defers what only the command's work needs, so its own ``--help`` stays
+as light.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
+import types
 from dataclasses import dataclass
 from gettext import gettext
 
@@ -72,3 +77,22 @@ class LazyGroup(IndonesianGroup):
         if rows:
             with formatter.section(gettext("Commands")):
                 formatter.write_dl(rows)
+
+
+def module(name: str) -> types.ModuleType:
+    """``name``, executed on its first attribute access (the standard library's
+    :class:`importlib.util.LazyLoader`): a command module binds the use cases and
+    renderers its work needs this way, so its ``--help`` loads none of them."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    found = importlib.util.module_from_spec(spec)
+    sys.modules[name] = found
+    spec.loader.exec_module(found)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, found)
+    return found

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.table import Table
 
 from pengadaan.cli.common import console, ctx_obj, date_option, listing
+from pengadaan.cli.lazy import module
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
-from pengadaan.domain.kendala import kategori_label
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation import lateness_text
-from pengadaan.presentation.json_output import json_lines
-from pengadaan.usecases import kalender as kalender_uc
-from pengadaan.usecases import lateness
-from pengadaan.usecases.lateness_results import Peringatan
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.lateness_results import Peringatan
+
+# What the commands' work needs, loaded when they run (not for their --help).
+kendala = module("pengadaan.domain.kendala")
+json_output = module("pengadaan.presentation.json_output")
+lateness_text = module("pengadaan.presentation.lateness_text")
+kalender_uc = module("pengadaan.usecases.kalender")
+lateness = module("pengadaan.usecases.lateness")
 
 
 class AlertFormat(StrEnum):
@@ -31,7 +36,7 @@ class AlertFormat(StrEnum):
 def alerts_json(alerts: list[Peringatan]) -> str:
     """What ``peringatan --format json`` prints: one alert per line, each as the JSON
     serializer writes it (``Peringatan.json_text``, the fast path)."""
-    return json_lines([a.json_text() for a in alerts])
+    return json_output.json_lines([a.json_text() for a in alerts])
 
 
 def flag_style(flag: str) -> str:
@@ -61,7 +66,7 @@ def _kendala(alert: Peringatan) -> str:
     paket's open kendala, so a late paket somebody explained reads differently."""
     if alert.kendala is None:
         return ""
-    return f"; kendala: {kategori_label(alert.kendala.kategori)}"
+    return f"; kendala: {kendala.kategori_label(alert.kendala.kategori)}"
 
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
