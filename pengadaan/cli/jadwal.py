@@ -3,18 +3,24 @@ re-plan the rest."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from pengadaan.cli.common import console, ctx_obj, listing
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation import jadwal_text as text
-from pengadaan.usecases import jadwal as uc
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.jadwal import BarisJadwal
+
+# What the commands' work needs, loaded when one runs.
+text = module("pengadaan.presentation.jadwal_text")
+uc = module("pengadaan.usecases.jadwal")
 
 
 def jadwal(
@@ -67,7 +73,7 @@ def jadwal(
     console.print(schedule_table(kode, rows))
 
 
-def schedule_table(kode: str, rows: list[uc.BarisJadwal]) -> Table:
+def schedule_table(kode: str, rows: list[BarisJadwal]) -> Table:
     """Plan and actual per stage, start above end (fits 80 columns); once a stage's plan
     changed, its first plan beside the current one and how often it changed."""
     changed = any(r.diubah for r in rows)
