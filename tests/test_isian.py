@@ -63,8 +63,7 @@ def test_each_input_declared_once_and_taken_by_some_step():
 
 
 def _maju_options() -> dict[str, str]:
-    root = typer.main.get_command(app)
-    paket = root.get_command(root.make_context("pengadaan", []), "paket")  # loaded on use
+    paket = typer.main.get_command(app).commands["paket"]
     return {param.opts[0]: param.help for param in paket.commands["maju"].params
             if param.opts[0].startswith("--")}
 

@@ -20,19 +20,20 @@ from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command u
     err_console,
     os_login,
 )
-from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
 
 T = TypeVar("T")
-json_output = module("pengadaan.presentation.json_output")  # loaded when a command prints
+# Loaded when a command works, not for its --help (pengadaan/cli/lazy.py).
+formatting = module("pengadaan.domain.formatting")
+json_output = module("pengadaan.presentation.json_output")
 
 def rupiah_option(value: str | None, field: str) -> int | None:
-    return None if value is None else parse_rupiah(value, field)
+    return None if value is None else formatting.parse_rupiah(value, field)
 
 
 def date_option(value: str | None, field: str, default_today: bool = True) -> date | None:
     if value is None:
-        return today_wib() if default_today else None
-    return parse_tanggal(value, field)
+        return formatting.today_wib() if default_today else None
+    return formatting.parse_tanggal(value, field)
 
 
 def print_json(value: Any, shape: Any = None) -> None:

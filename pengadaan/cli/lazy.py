@@ -15,8 +15,10 @@ import importlib
 import importlib.util
 import sys
 import types
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from gettext import gettext
+from typing import Any
 
 import typer
 
@@ -48,32 +50,57 @@ class Declared:
         return command
 
 
+class LazyCommands(MutableMapping):
+    """A group's commands by name: a declared one is loaded on its first lookup, so
+    listing the names (``--help``, a typo's suggestion) loads nothing."""
+
+    def __init__(self, declared: Iterable[Declared], loaded: Mapping[str, Any]) -> None:
+        self._declared = {d.name: d for d in declared}
+        self._loaded = dict(loaded)
+
+    def __getitem__(self, name: str):
+        if name not in self._loaded:
+            self._loaded[name] = self._declared[name].load()
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._loaded.pop(name, None)
+        self._declared.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._declared, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(self._declared.keys() | self._loaded.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._declared or name in self._loaded
+
+
 class LazyGroup(IndonesianGroup):
     """A group whose :attr:`declared` sub-commands load on first use (subclass it and
     set :attr:`declared`)."""
 
     declared: tuple[Declared, ...] = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.declared, self.commands)
+
     def list_commands(self, ctx: typer.Context) -> list[str]:
-        return [*self._eager(ctx), *(d.name for d in self.declared)]
-
-    def _eager(self, ctx: typer.Context) -> list[str]:
-        """Commands added the usual way (not those loaded from a declaration)."""
-        declared = {d.name for d in self.declared}
-        return [name for name in super().list_commands(ctx) if name not in declared]
-
-    def get_command(self, ctx: typer.Context, cmd_name: str):
-        if cmd_name not in self.commands:
-            for declared in self.declared:
-                if declared.name == cmd_name:
-                    self.add_command(declared.load(), cmd_name)
-        return super().get_command(ctx, cmd_name)
+        return list(self.commands)  # the names only (Typer's own reads every item)
 
     def format_commands(self, ctx: typer.Context, formatter) -> None:
         """The listing from the declarations: ``--help`` imports no command."""
-        rows = [(name, self.commands[name].get_short_help_str(formatter.width))
-                for name in self._eager(ctx) if not self.commands[name].hidden]
-        rows += [(d.name, d.help) for d in self.declared]
+        declared = {d.name: d.help for d in self.declared}
+        rows = [(name, declared[name] if name in declared
+                 else self.commands[name].get_short_help_str(formatter.width))
+                for name in self.list_commands(ctx)]
         if rows:
             with formatter.section(gettext("Commands")):
                 formatter.write_dl(rows)

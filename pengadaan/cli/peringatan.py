@@ -13,7 +13,6 @@ from rich.table import Table
 from pengadaan.cli.common import console, ctx_obj, date_option, listing
 from pengadaan.cli.lazy import module
 from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
 
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from pengadaan.usecases.lateness_results import Peringatan
 
 # What the commands' work needs, loaded when they run (not for their --help).
+formatting = module("pengadaan.domain.formatting")
 kendala = module("pengadaan.domain.kendala")
 json_output = module("pengadaan.presentation.json_output")
 lateness_text = module("pengadaan.presentation.lateness_text")
@@ -71,14 +71,14 @@ def _kendala(alert: Peringatan) -> str:
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
     if not alerts:
-        console.print(f"Tidak ada peringatan per {tanggal(per)}.")
+        console.print(f"Tidak ada peringatan per {formatting.tanggal(per)}.")
         return
     by_opd: dict[str, list[Peringatan]] = {}
     for a in alerts:
         by_opd.setdefault(a.opd, []).append(a)
     for opd, rows in by_opd.items():
-        table = Table(title=f"{opd}: {len(rows)} peringatan per {tanggal(per)}",
-                      title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        title = f"{opd}: {len(rows)} peringatan per {formatting.tanggal(per)}"
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for header, justify in (("Kode", "left"), ("Nama / tahap", "left"),
                                 ("Peringatan", "left"), ("Batas", "left"), ("Hari", "right"),
                                 ("Denda", "right")):
@@ -88,8 +88,9 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
                              overflow="fold" if folds else None)
         for a in rows:
             table.add_row(a.kode, f"{a.nama[:60]} ({tahap_label(a.tahap)}){_kendala(a)}",
-                          flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari),
-                          rupiah(a.denda), style=flag_style(a.peringatan))
+                          flag_name(a.peringatan), formatting.tanggal(a.batas),
+                          hari_text(a.hari), formatting.rupiah(a.denda),
+                          style=flag_style(a.peringatan))
         console.print(table)
     console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
                   + "; ".join(f"{flag_name(f)}: {FLAG_LABEL[f]}"
@@ -139,22 +140,22 @@ def kalender(
         if tanggal_ is None:
             raise InvalidInput("tanggal: wajib diisi (contoh: kalender tambah 2026-04-20 "
                                "--keterangan \"Hari Jadi Kabupaten\")")
-        day = parse_tanggal(tanggal_, "tanggal")
+        day = formatting.parse_tanggal(tanggal_, "tanggal")
         kalender_uc.add_day(obj.db, day, keterangan or "", obj.actor)
-        console.print(f"{tanggal(day)} ditambahkan sebagai hari libur: {keterangan.strip()}.",
-                      markup=False)
+        console.print(f"{formatting.tanggal(day)} ditambahkan sebagai hari libur: "
+                      f"{keterangan.strip()}.", markup=False)
         return
     if tanggal_ is not None:
         raise InvalidInput(f"argumen berlebih: '{tanggal_}' (maksud Anda: kalender tambah?)")
     try:
-        tahun = int(aksi) if aksi is not None else today_wib().year
+        tahun = int(aksi) if aksi is not None else formatting.today_wib().year
     except ValueError:
         raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
     daftar = kalender_uc.list_year(obj.db, tahun)
     console.print(listing(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
         ("Tanggal", "Hari", "Keterangan", "Jenis", "Sumber"),
-        ((tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
+        ((formatting.tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
           d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)))
 
 
