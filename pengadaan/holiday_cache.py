@@ -35,14 +35,21 @@ def libur_nasional(year: int) -> tuple[HariLibur, ...]:
     """The same days as :func:`pengadaan.domain.kalender.libur_nasional`, from the file
     when an earlier run wrote it."""
     path = cache_file(year)
+    found = read(path)
+    if not found:  # absent, unreadable or damaged: every year has holidays
+        found = computed(year)
+        with suppress(OSError):
+            _write(path, found)
+    return found
+
+
+def read(path: Path) -> tuple[HariLibur, ...]:
+    """The days a cache file holds (none when it is absent or damaged)."""
     with suppress(OSError, ValueError, KeyError, csv.Error), \
             path.open(encoding="utf-8", newline="") as f:
         return tuple(HariLibur(date.fromisoformat(r["tanggal"]), r["keterangan"],
-                                   r["jenis"], r["sumber"]) for r in csv.DictReader(f))
-    found = computed(year)
-    with suppress(OSError):
-        _write(path, found)
-    return found
+                               r["jenis"], r["sumber"]) for r in csv.DictReader(f))
+    return ()
 
 
 def _write(path: Path, days: tuple[HariLibur, ...]) -> None:
