@@ -15,14 +15,17 @@ from pengadaan.cli.common import (
     date_option,
     print_rows,
 )
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
-from pengadaan.db.migrate import current_revision
-from pengadaan.demo.load import load_demo
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.presentation.alur import workflow_lines
-from pengadaan.usecases import opd as opd_uc
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+migrate = module("pengadaan.db.migrate")
+demo_load = module("pengadaan.demo.load")
+opd_uc = module("pengadaan.usecases.opd")
 
 opd_app = IndonesianTyper(no_args_is_help=True)
 
@@ -30,7 +33,7 @@ opd_app = IndonesianTyper(no_args_is_help=True)
 def init(ctx: typer.Context) -> None:
     """Buat atau perbarui skema basis data (migrasi Alembic)."""
     db = ctx_obj(ctx).db
-    console.print(f"Basis data siap (revisi skema {current_revision(db.engine)}): {db.url}")
+    console.print(f"Basis data siap (revisi skema {migrate.current_revision(db.engine)}): {db.url}")
 
 
 def demo(
@@ -43,7 +46,7 @@ def demo(
     """Isi basis data kosong dengan satu tahun anggaran contoh (kabupaten seperti Kudus)."""
     as_of: date = date_option(per, "per")
     obj = ctx_obj(ctx)
-    summary = load_demo(obj.db, paket, as_of, seed, actor=obj.actor)
+    summary = demo_load.load_demo(obj.db, paket, as_of, seed, actor=obj.actor)
     console.print(
         f"Data contoh per {tanggal(as_of)}: {summary.opd} OPD, {summary.paket} paket, "
         f"{summary.riwayat} langkah riwayat."

@@ -4,7 +4,7 @@ what is done about them (issue #13; docs/aturan.md, "Kendala dan tindak lanjut")
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,14 +13,19 @@ from rich.table import Table
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
 from pengadaan.cli.impor import progress_bar, show_rejections
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
-from pengadaan.usecases import kendala as uc
-from pengadaan.usecases.impor import ImportRejected
-from pengadaan.usecases.kendala_impor import import_kendala
-from pengadaan.usecases.results import KendalaView
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.results import KendalaView
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.kendala")
+impor_uc = module("pengadaan.usecases.impor")
+kendala_impor = module("pengadaan.usecases.kendala_impor")
 
 app = IndonesianTyper(no_args_is_help=True)
 tindak_lanjut = IndonesianTyper(no_args_is_help=True)
@@ -91,8 +96,8 @@ def impor(
     obj = ctx_obj(ctx)
     try:
         with progress_bar("Impor kendala") as update:
-            s = import_kendala(obj.db, berkas, obj.actor, progress=update)
-    except ImportRejected as err:
+            s = kendala_impor.import_kendala(obj.db, berkas, obj.actor, progress=update)
+    except impor_uc.ImportRejected as err:
         show_rejections(err)
         raise
     console.print(f"Impor kendala selesai: {s.dibaca} baris dibaca; kendala {s.kendala_baru} "

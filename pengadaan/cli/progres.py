@@ -12,12 +12,15 @@ from rich.table import Table
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as, rupiah_option
 from pengadaan.cli.isian import option
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.presentation.chart import percent_axis
-from pengadaan.usecases import progres as uc
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.progres")
 
 app = IndonesianTyper(no_args_is_help=True)
 

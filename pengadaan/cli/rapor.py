@@ -13,16 +13,19 @@ from rich.table import Table
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, print_as
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
-from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
-from pengadaan.usecases import rapor as uc
-from pengadaan.usecases import target as target_uc
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+json_output = module("pengadaan.presentation.json_output")
+uc = module("pengadaan.usecases.rapor")
+target_uc = module("pengadaan.usecases.target")
 
 target_app = IndonesianTyper(no_args_is_help=True)
 
@@ -84,7 +87,7 @@ def target_daftar(
 ) -> None:
     """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
     curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
-    print_as(format, curve, _print_curve, list[TargetJson])
+    print_as(format, curve, _print_curve, list[json_output.TargetJson])
 
 
 def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
@@ -103,7 +106,7 @@ def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
 
 def rekap_json(r: uc.Rekap) -> str:
     """The ranked OPD rows, then the kabupaten total (``"total": true``)."""
-    return json_text([*r.baris, r.total], REKAP)
+    return json_output.json_text([*r.baris, r.total], json_output.REKAP)
 
 
 def rupiah_ringkas(amount: int) -> str:
@@ -211,7 +214,7 @@ def rapor(
     """Rapor satu OPD: ringkasan paket, paket terlambat/kritis, serapan bulanan vs target."""
     as_of = date_option(per, "per")
     card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
-    print_as(format, card, _print_rapor, RaporJson)
+    print_as(format, card, _print_rapor, json_output.RaporJson)
 
 
 def _print_rapor(card: uc.RaporOpd) -> None:
