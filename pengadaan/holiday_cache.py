@@ -27,7 +27,12 @@ FIELDS = ("tanggal", "keterangan", "jenis", "sumber")
 
 def cache_file(year: int) -> Path:
     folder = user_cache_path("pengadaan", appauthor=False)
-    return folder / f"libur-nasional-{year}-holidays-{version('holidays')}.csv"
+    return folder / f"libur-nasional-{year}-holidays-{_holidays_version()}.csv"
+
+
+@cache
+def _holidays_version() -> str:
+    return version("holidays")  # reads the installed metadata, not the package itself
 
 
 @cache
