@@ -12,6 +12,7 @@ formatting, so the ratio is what our start-up and layers cost over the same SQL.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,9 @@ from pengadaan.usecases.kalender import kalender_for
 
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).parent / "pengadaan")
+# BENCH_CLI_SEBELUM: another build of the command (the one before a change), measured in
+# the same rounds, so "before" and "after" see the same machine load.
+BEFORE = os.environ.get("BENCH_CLI_SEBELUM")
 ROUNDS = 9
 HELP_TARGET = 0.150
 MAJU_TARGET = 0.250
@@ -114,14 +118,22 @@ def _candidates(path: Path, count: int) -> list[str]:
     return kodes[:count]
 
 
+def builds() -> list[tuple[str, str]]:
+    """(label suffix, command) of each build measured: ours, and the one before if set."""
+    return [("", CLI), *([(" [sebelum]", BEFORE)] if BEFORE else [])]
+
+
 def measure_help(run: Run) -> None:
-    medians = interleaved({"pass": [PYTHON, "-c", "pass"],
-                           "help": [CLI, "--help"],
-                           "peringatan": [CLI, "peringatan", "--help"]})
-    for label, name in (("pengadaan --help", "help"),
-                        ("pengadaan peringatan --help", "peringatan")):
-        run.add(Result(label, 0, medians[name], medians["pass"], "python -c pass",
-                       target_seconds=HELP_TARGET))
+    commands: dict[str, object] = {"pass": [PYTHON, "-c", "pass"]}
+    for suffix, cli in builds():
+        commands[f"help{suffix}"] = [cli, "--help"]
+        commands[f"peringatan{suffix}"] = [cli, "peringatan", "--help"]
+    medians = interleaved(commands)
+    for suffix, _ in builds():
+        for label, name in (("pengadaan --help", "help"),
+                            ("pengadaan peringatan --help", "peringatan")):
+            run.add(Result(label + suffix, 0, medians[name + suffix], medians["pass"],
+                           "python -c pass", target_seconds=HELP_TARGET))
 
 
 def measure_reports(run: Run, n: int) -> None:
@@ -133,43 +145,53 @@ def measure_reports(run: Run, n: int) -> None:
     per = ["--per", PER.isoformat()]
     rekap_params = {"as_of": PER.isoformat(), "sppbj_sebelum": params["sppbj"],
                     "tahun": PER.year}
-    commands = {
+    commands: dict[str, object] = {
         "pass": [PYTHON, "-c", "pass"],
-        "ringkas": [CLI, "--db", str(path), "peringatan", *per, "--ringkas"],
         "ringkas-raw": [PYTHON, "-c", RAW_COUNT, str(path), json.dumps(params),
                         json.dumps([alerts])],
-        "json": [CLI, "--db", str(path), "peringatan", *per, "--format", "json"],
         "json-raw": [PYTHON, "-c", RAW_ROWS, str(path), json.dumps(params),
                      json.dumps([alerts, kendala])],
-        "rekap": [CLI, "--db", str(rekap_path), "rekap", *per, "--format", "json"],
         "rekap-raw": [PYTHON, "-c", RAW_ROWS, str(rekap_path), json.dumps(rekap_params),
                       json.dumps([sql for _, sql in raw_sql()])],
-        "daftar": [CLI, "--db", str(path), "paket", "daftar", "--opd", OPD, "--format", "json"],
         "daftar-raw": [PYTHON, "-c", RAW_SCRIPT, str(path), OPD],
     }
+    for suffix, cli in builds():
+        commands.update({
+            f"ringkas{suffix}": [cli, "--db", str(path), "peringatan", *per, "--ringkas"],
+            f"json{suffix}": [cli, "--db", str(path), "peringatan", *per, "--format", "json"],
+            f"rekap{suffix}": [cli, "--db", str(rekap_path), "rekap", *per, "--format", "json"],
+            f"daftar{suffix}": [cli, "--db", str(path), "paket", "daftar", "--opd", OPD,
+                                "--format", "json"],
+        })
     medians = interleaved(commands)
-    for label, name in (("peringatan --ringkas", "ringkas"),
-                        ("peringatan --format json", "json"),
-                        ("rekap --format json", "rekap"),
-                        (f"paket daftar --opd {OPD} --format json", "daftar")):
-        run.add(Result(f"{label} (proses)", n, medians[name], medians[f"{name}-raw"],
-                       "proses python sqlite3", f"python -c pass {medians['pass'] * 1000:.0f} ms",
-                       target_ratio=REPORT_RATIO))
+    for suffix, _ in builds():
+        for label, name in (("peringatan --ringkas", "ringkas"),
+                            ("peringatan --format json", "json"),
+                            ("rekap --format json", "rekap"),
+                            (f"paket daftar --opd {OPD} --format json", "daftar")):
+            run.add(Result(f"{label} (proses){suffix}", n, medians[name + suffix],
+                           medians[f"{name}-raw"], "proses python sqlite3",
+                           f"python -c pass {medians['pass'] * 1000:.0f} ms",
+                           target_ratio=REPORT_RATIO))
 
 
 def measure_advance(run: Run, n: int) -> None:
     work = working_copy(rapor_database(n, run.seed), run.scratch)
-    kodes = _candidates(work, 2 * (ROUNDS + 1))
-    ours, raw = kodes[::2], kodes[1::2]
-    medians = interleaved({
-        "pass": [PYTHON, "-c", "pass"],
-        "maju": lambda i: [CLI, "--db", str(work), "paket", "maju", ours[i], "nyatakan_kritis"],
-        "raw": lambda i: [PYTHON, "-c", RAW_ADVANCE, str(work), raw[i]],
-    })
-    run.add(Result("paket maju (proses, satu transisi)", n, medians["maju"], medians["raw"],
-                   "proses python sqlite3 UPDATE+INSERT",
-                   f"python -c pass {medians['pass'] * 1000:.0f} ms",
-                   target_seconds=MAJU_TARGET))
+    sides = [*builds(), (" raw", "")]
+    kodes = _candidates(work, len(sides) * (ROUNDS + 1))
+    commands: dict[str, object] = {"pass": [PYTHON, "-c", "pass"]}
+    for k, (suffix, cli) in enumerate(sides):
+        mine = kodes[k::len(sides)]
+        commands[f"maju{suffix}"] = (
+            (lambda i, m=mine, c=cli: [c, "--db", str(work), "paket", "maju", m[i],
+                                       "nyatakan_kritis"]) if cli else
+            (lambda i, m=mine: [PYTHON, "-c", RAW_ADVANCE, str(work), m[i]]))
+    medians = interleaved(commands)
+    for suffix, _ in builds():
+        run.add(Result(f"paket maju (proses, satu transisi){suffix}", n, medians[f"maju{suffix}"],
+                       medians["maju raw"], "proses python sqlite3 UPDATE+INSERT",
+                       f"python -c pass {medians['pass'] * 1000:.0f} ms",
+                       target_seconds=MAJU_TARGET))
     work.unlink()
 
 
