@@ -36,7 +36,7 @@ class Commands(LazyGroup):
         Declared("rekap", "pengadaan.cli.rapor:rekap",
                  "Rekap per OPD: tahap, keterlambatan, serapan vs target."),
         Declared("rapor", "pengadaan.cli.rapor:rapor",
-                 "Rapor satu OPD: ringkasan, paket terlambat/kritis, kendala."),
+                 "Rapor satu OPD: ringkasan, paket terlambat/kritis, serapan bulanan."),
         Declared("peringatan", "pengadaan.cli.peringatan:peringatan",
                  "Paket terlambat dan hampir jatuh tempo, per OPD."),
         Declared("kalender", "pengadaan.cli.peringatan:kalender",
