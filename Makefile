@@ -18,7 +18,10 @@ CATALOGUE := pengadaan/cli/locale/id/LC_MESSAGES/messages
 $(CATALOGUE).mo: $(CATALOGUE).po $(STAMP)
 	$(BIN)/pybabel compile -i $(CATALOGUE).po -o $(CATALOGUE).mo
 
+# Byte-compiled here, so a user who cannot write the source folders does not recompile
+# every module on every command (issue #15).
 install: $(STAMP) $(CATALOGUE).mo
+	$(BIN)/python -m compileall -q pengadaan db tui
 
 demo: $(STAMP) $(CATALOGUE).mo
 	rm -f demo.db demo.db-wal demo.db-shm

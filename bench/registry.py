@@ -21,10 +21,29 @@ class Result:
     baseline: float | None = None
     baseline_name: str | None = None
     note: str = ""
+    # The issue's target, if any: at most this many seconds, or this ratio to baseline.
+    target_seconds: float | None = None
+    target_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
         return self.seconds / self.baseline if self.baseline else None
+
+    @property
+    def target(self) -> str:
+        """The target as the report prints it (``≤ 150 ms``, ``≤ 2,0×``)."""
+        if self.target_seconds is not None:
+            return f"≤ {self.target_seconds * 1000:,.0f} ms"
+        if self.target_ratio is not None:
+            return f"≤ {self.target_ratio:.1f}×".replace(".", ",")
+        return ""
+
+    @property
+    def missed(self) -> bool:
+        """Over its target (a result without one never misses)."""
+        if self.target_seconds is not None:
+            return self.seconds > self.target_seconds
+        return self.target_ratio is not None and (self.ratio or 0) > self.target_ratio
 
 
 @dataclass

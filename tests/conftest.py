@@ -27,6 +27,10 @@ from pengadaan.db.uow import Database, open_database
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, create_paket
 
+# The CLI keeps computed national holidays in the user's cache folder; the tests keep
+# theirs beside pytest's own cache, never in the home folder of whoever runs them.
+os.environ["XDG_CACHE_HOME"] = str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "xdg")
+
 PG_URL = os.environ.get("PENGADAAN_TEST_PG")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

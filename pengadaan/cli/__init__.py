@@ -10,49 +10,69 @@ import os
 import sys
 from typing import Annotated
 
-import sqlalchemy as sa
 import typer
 
 # Typer 0.29 vendors Click; its exceptions are what standalone_mode=False lets through.
 from typer._click import exceptions as click
 
-from pengadaan.cli import admin, paket
 from pengadaan.cli.bahasa import IndonesianTyper, usage_message, use_indonesian
-from pengadaan.cli.common import Context, err_console, size_console
-from pengadaan.cli.isian import with_hint
+from pengadaan.cli.lazy import Declared, LazyGroup
+from pengadaan.cli.session import Context, err_console, size_console
 from pengadaan.domain.errors import PengadaanError
+
+
+class Commands(LazyGroup):
+    """Every sub-command of ``pengadaan``, in the order ``--help`` lists them; each
+    module is imported only when its command runs (pengadaan/cli/lazy.py)."""
+
+    declared = (
+        Declared("init", "pengadaan.cli.admin:init",
+                 "Buat atau perbarui skema basis data (migrasi Alembic)."),
+        Declared("demo", "pengadaan.cli.admin:demo",
+                 "Isi basis data kosong dengan satu tahun anggaran contoh."),
+        Declared("alur", "pengadaan.cli.admin:alur",
+                 "Langkah alur kerja satu metode: tahap, pemicu, peran, syarat."),
+        Declared("tui", "pengadaan.cli.admin:tui", "Buka tampilan terminal (TUI)."),
+        Declared("rekap", "pengadaan.cli.rapor:rekap",
+                 "Rekap per OPD: tahap, keterlambatan, serapan vs target."),
+        Declared("rapor", "pengadaan.cli.rapor:rapor",
+                 "Rapor satu OPD: ringkasan, paket terlambat/kritis, serapan bulanan."),
+        Declared("peringatan", "pengadaan.cli.peringatan:peringatan",
+                 "Paket terlambat dan hampir jatuh tempo, per OPD."),
+        Declared("kalender", "pengadaan.cli.peringatan:kalender",
+                 "Hari libur nasional, cuti bersama dan tambahan lokal."),
+        Declared("cadangan", "pengadaan.cli.audit:cadangan",
+                 "Salin basis data selagi dipakai, lalu periksa riwayatnya."),
+        Declared("paket", "pengadaan.cli.paket:app", "Kelola paket pengadaan."),
+        Declared("impor", "pengadaan.cli.impor:app", "Impor data dari SiRUP (RUP) dan OCDS."),
+        Declared("ekspor", "pengadaan.cli.ekspor:app",
+                 "Ekspor data ke OCDS, Excel (XLSX) dan CSV."),
+        Declared("progres", "pengadaan.cli.progres:app",
+                 "Progres fisik/keuangan dan kurva S kontrak."),
+        Declared("kontrak", "pengadaan.cli.kontrak:app",
+                 "Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak."),
+        Declared("opd", "pengadaan.cli.admin:opd_app", "Kelola OPD (perangkat daerah)."),
+        Declared("target", "pengadaan.cli.rapor:target_app",
+                 "Target penyerapan anggaran per OPD per bulan (RAK)."),
+        Declared("pengguna", "pengadaan.cli.pengguna:app",
+                 "Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas)."),
+        Declared("audit", "pengadaan.cli.audit:audit_app",
+                 "Periksa keutuhan riwayat (rantai hash)."),
+        Declared("kendala", "pengadaan.cli.kendala:app",
+                 "Kendala paket: catat, daftar, selesaikan, impor."),
+        Declared("tindak-lanjut", "pengadaan.cli.kendala:tindak_lanjut",
+                 "Tindak lanjut sebuah kendala: catat, perbarui status."),
+    )
+
 
 use_indonesian()
 app = IndonesianTyper(
     name="pengadaan",
+    cls=Commands,
     help="Pelacak kemajuan pengadaan barang/jasa pemerintah daerah.",
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(paket.app, name="paket")
-from pengadaan.cli import ekspor, impor  # noqa: E402  (issue 6)
-
-app.add_typer(impor.app, name="impor")
-app.add_typer(ekspor.app, name="ekspor")
-from pengadaan.cli import kontrak, progres  # noqa: E402  (issue 5)
-
-app.add_typer(progres.app, name="progres")
-app.add_typer(kontrak.app, name="kontrak")
-admin.register(app)
-from pengadaan.cli import rapor  # noqa: E402  (issue 8)
-
-rapor.register(app)
-from pengadaan.cli import jadwal, peringatan  # noqa: E402  (issue 3)
-
-peringatan.register(app)
-jadwal.register(paket.app)
-from pengadaan.cli import audit, pengguna  # noqa: E402  (issue 7)
-
-pengguna.register(app)
-audit.register(app)
-from pengadaan.cli import kendala  # noqa: E402  (issue 13)
-
-kendala.register(app)
 
 
 @app.callback(invoke_without_command=True)
@@ -69,7 +89,9 @@ def root(
     ctx.obj = Context(db, pengguna)
     size_console()
     if ctx.invoked_subcommand is None:
-        admin.open_tui(ctx.obj, per=None, opd=None)
+        from pengadaan.cli.admin import open_tui  # the TUI's imports only when it opens
+
+        open_tui(ctx.obj, per=None, opd=None)
 
 
 def main() -> None:
@@ -90,16 +112,18 @@ def main() -> None:
         err_console.print(f"Galat: {err.format_message()}", markup=False)
         sys.exit(err.exit_code)
     except PengadaanError as err:
+        from pengadaan.cli.isian import with_hint  # loaded already: a command raised it
+
         err_console.print(f"Galat: {with_hint(err)}", markup=False)
-        sys.exit(1)
-    except sa.exc.SQLAlchemyError as err:
-        detail = str(getattr(err, "orig", err)).splitlines()[0]
-        err_console.print(f"Galat basis data: {detail}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err_console.print("Dibatalkan.")
         sys.exit(130)
     except Exception as err:  # the last line of defence: never a traceback for a user
+        if _database_error(err):
+            detail = str(getattr(err, "orig", err)).splitlines()[0]
+            err_console.print(f"Galat basis data: {detail}", markup=False)
+            sys.exit(1)
         if os.environ.get("PENGADAAN_DEBUG"):
             raise
         err_console.print(
@@ -108,3 +132,9 @@ def main() -> None:
         )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _database_error(err: Exception) -> bool:
+    """SQLAlchemy's errors, without importing it: a command that raised one loaded it."""
+    sa = sys.modules.get("sqlalchemy")
+    return sa is not None and isinstance(err, sa.exc.SQLAlchemyError)

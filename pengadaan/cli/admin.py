@@ -15,31 +15,26 @@ from pengadaan.cli.common import (
     date_option,
     print_rows,
 )
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
-from pengadaan.db.migrate import current_revision
-from pengadaan.demo.load import load_demo
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.presentation.alur import workflow_lines
 from pengadaan.presentation.fit import Column, Kind
-from pengadaan.usecases import opd as opd_uc
 
-opd_app = IndonesianTyper(help="Kelola OPD (perangkat daerah).", no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+migrate = module("pengadaan.db.migrate")
+demo_load = module("pengadaan.demo.load")
+opd_uc = module("pengadaan.usecases.opd")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
-    app.command("alur")(alur)
-    app.command("tui")(tui)
-    app.add_typer(opd_app, name="opd")
+opd_app = IndonesianTyper(no_args_is_help=True)
 
 
 def init(ctx: typer.Context) -> None:
     """Buat atau perbarui skema basis data (migrasi Alembic)."""
     db = ctx_obj(ctx).db
-    console.print(f"Basis data siap (revisi skema {current_revision(db.engine)}): {db.url}")
+    console.print(f"Basis data siap (revisi skema {migrate.current_revision(db.engine)}): {db.url}")
 
 
 def demo(
@@ -52,7 +47,7 @@ def demo(
     """Isi basis data kosong dengan satu tahun anggaran contoh (kabupaten seperti Kudus)."""
     as_of: date = date_option(per, "per")
     obj = ctx_obj(ctx)
-    summary = load_demo(obj.db, paket, as_of, seed, actor=obj.actor)
+    summary = demo_load.load_demo(obj.db, paket, as_of, seed, actor=obj.actor)
     console.print(
         f"Data contoh per {tanggal(as_of)}: {summary.opd} OPD, {summary.paket} paket, "
         f"{summary.riwayat} langkah riwayat."

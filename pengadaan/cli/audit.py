@@ -3,26 +3,26 @@ a copy of it."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitted
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
-from pengadaan.db.history_chain import ChainReport
 from pengadaan.domain.formatting import angka, tanggal
 from pengadaan.presentation.fit import Column, Kind
-from pengadaan.presentation.json_output import AuditJson
-from pengadaan.usecases.audit import backup, verify_history
 
-audit_app = IndonesianTyper(help="Periksa keutuhan riwayat (rantai hash).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from pengadaan.db.history_chain import ChainReport
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+json_output = module("pengadaan.presentation.json_output")
+audit_uc = module("pengadaan.usecases.audit")
+
+audit_app = IndonesianTyper(no_args_is_help=True)
 SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEMS)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(audit_app, name="audit")
-    app.command("cadangan")(cadangan)
 
 
 @audit_app.command("verifikasi")
@@ -31,8 +31,8 @@ def verifikasi(
     format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
-    report = verify_history(ctx_obj(ctx).db)
-    print_as(format, report, print_report, AuditJson)
+    report = audit_uc.verify_history(ctx_obj(ctx).db)
+    print_as(format, report, print_report, json_output.AuditJson)
     if not report.utuh:
         raise typer.Exit(1)
 
@@ -44,7 +44,7 @@ def cadangan(
 ) -> None:
     """Salin basis data SQLite selagi dipakai, lalu periksa riwayat salinannya;
     untuk PostgreSQL, cetak perintah pg_dump yang dipakai."""
-    hasil = backup(ctx_obj(ctx).db, berkas, timpa)
+    hasil = audit_uc.backup(ctx_obj(ctx).db, berkas, timpa)
     if hasil.perintah is not None:
         console.print("Basis data PostgreSQL: cadangkan dengan pg_dump milik server:",
                       markup=False, soft_wrap=True)
@@ -93,4 +93,3 @@ def print_report(report: ChainReport) -> None:
             console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
                           "(lihat --format json).", markup=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, soft_wrap=True)
-

@@ -1,94 +1,43 @@
-"""What every command shares: the opened database, the acting user, output helpers
-(the arguments and options they share are in params.py)."""
+"""What every command shares: the opened database, the acting user (both set up in
+session.py), output helpers (the arguments and options they share are in params.py)."""
 
 from __future__ import annotations
 
 import csv
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-import typer
-from rich.console import Console
-
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat
-from pengadaan.db.uow import Database, open_database
-from pengadaan.domain.akses import Identitas
-from pengadaan.domain.formatting import parse_rupiah, parse_tanggal, today_wib
+from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command uses them)
+    Context,
+    console,
+    ctx_obj,
+    err_console,
+    os_login,
+)
 from pengadaan.presentation.fit import Column, Fitted, Row, fit
-from pengadaan.presentation.json_output import json_text
-from pengadaan.settings import Settings
 
 T = TypeVar("T")
-
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-# Piped output (not a terminal, no COLUMNS): a table row is one line, never wrapped at 80.
-PIPE_WIDTH = 1000
-
-
-def size_console() -> None:
-    """The output's width: ``COLUMNS`` when set, else the terminal's; piped, wide enough
-    that no row wraps (a script reads whole lines)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        console.width = int(columns)
-    elif not console.is_terminal:
-        console.width = PIPE_WIDTH
-
-
-@dataclass
-class Context:
-    """Global options, resolved lazily so ``--help`` never touches a database."""
-
-    location: str | None
-    pengguna: str | None
-    _db: Database | None = None
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = open_database(self.location, settings=Settings.from_env())
-        return self._db
-
-    @property
-    def actor(self) -> Identitas:
-        """``--pengguna`` (if given) and the OS login; the use cases decide who may act."""
-        login = os_login()
-        return Identitas((self.pengguna or login).strip(), login)
-
-
-def os_login() -> str:
-    """The login of the process's user (its uid, not $USER, where the OS has one)."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
-        return getpass.getuser()
-
-
-def ctx_obj(ctx: typer.Context) -> Context:
-    return ctx.find_root().obj
-
+# Loaded when a command works, not for its --help (pengadaan/cli/lazy.py).
+formatting = module("pengadaan.domain.formatting")
+json_output = module("pengadaan.presentation.json_output")
 
 def rupiah_option(value: str | None, field: str) -> int | None:
-    return None if value is None else parse_rupiah(value, field)
+    return None if value is None else formatting.parse_rupiah(value, field)
 
 
 def date_option(value: str | None, field: str, default_today: bool = True) -> date | None:
     if value is None:
-        return today_wib() if default_today else None
-    return parse_tanggal(value, field)
+        return formatting.today_wib() if default_today else None
+    return formatting.parse_tanggal(value, field)
 
 
 def print_json(value: Any, shape: Any = None) -> None:
     """``--format json``: see :func:`pengadaan.presentation.json_output.json_text`."""
-    sys.stdout.write(json_text(value, shape))
+    sys.stdout.write(json_output.json_text(value, shape))
 
 
 def print_as(format: DetailFormat, value: T, draw: Callable[[T], None],

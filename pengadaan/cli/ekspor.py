@@ -9,10 +9,13 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option
+from pengadaan.cli.lazy import module
 from pengadaan.domain.formatting import tanggal
-from pengadaan.usecases import ekspor as uc
 
-app = IndonesianTyper(help="Ekspor data ke OCDS, Excel (XLSX) dan CSV.", no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.ekspor")
+
+app = IndonesianTyper(no_args_is_help=True)
 
 Berkas = Annotated[Path, typer.Argument(help="Berkas tujuan")]
 Per = Annotated[str | None, typer.Option(

@@ -12,10 +12,13 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, err_console
+from pengadaan.cli.lazy import module
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.usecases import impor as uc
 
-app = IndonesianTyper(help="Impor data dari SiRUP (RUP) dan OCDS.", no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.impor")
+
+app = IndonesianTyper(no_args_is_help=True)
 
 MAX_SHOWN = 50
 

@@ -3,18 +3,24 @@ re-plan the rest."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pengadaan.cli.common import console, ctx_obj, fitted, listing, print_fitted
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation import jadwal_text as text
 from pengadaan.presentation.fit import Column, Fitted, Kind, Row
-from pengadaan.usecases import jadwal as uc
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.jadwal import BarisJadwal
+
+# What the commands' work needs, loaded when one runs.
+text = module("pengadaan.presentation.jadwal_text")
+uc = module("pengadaan.usecases.jadwal")
 
 
 def jadwal(
@@ -80,7 +86,7 @@ JADWAL_COLUMNS = (
 )
 
 
-def schedule_table(kode: str, rows: list[uc.BarisJadwal]) -> Fitted:
+def schedule_table(kode: str, rows: list[BarisJadwal]) -> Fitted:
     """Plan and actual per stage, start above end (fits 80 columns); once a stage's plan
     changed, its first plan beside the current one and how often it changed."""
     changed = any(r.diubah for r in rows)
@@ -106,7 +112,3 @@ def late_rest_hint(db, kode: str) -> None:
     if sisa is not None and sisa.terlambat_hari > 0:
         console.print(f"{text.late_rest(sisa)} Susun ulang: pengadaan paket jadwal {kode} "
                       f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)
-
-
-def register(paket_app: typer.Typer) -> None:
-    paket_app.command("jadwal")(jadwal)

@@ -4,37 +4,35 @@ what is done about them (issue #13; docs/aturan.md, "Kendala dan tindak lanjut")
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, fitted, print_as, print_fitted
 from pengadaan.cli.impor import progress_bar, show_rejections
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
 from pengadaan.presentation.fit import Column, Fitted, Kind
-from pengadaan.usecases import kendala as uc
-from pengadaan.usecases.impor import ImportRejected
-from pengadaan.usecases.kendala_impor import import_kendala
-from pengadaan.usecases.results import KendalaView
 
-app = IndonesianTyper(help="Kendala paket: catat, daftar, selesaikan, impor.",
-                      no_args_is_help=True)
-tindak_lanjut = IndonesianTyper(help="Tindak lanjut sebuah kendala: catat, perbarui status.",
-                                no_args_is_help=True)
+if TYPE_CHECKING:
+    from pengadaan.usecases.results import KendalaView
+
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.kendala")
+impor_uc = module("pengadaan.usecases.impor")
+kendala_impor = module("pengadaan.usecases.kendala_impor")
+
+app = IndonesianTyper(no_args_is_help=True)
+tindak_lanjut = IndonesianTyper(no_args_is_help=True)
 
 KATEGORI = ", ".join(k.value for k in KategoriKendala)
 IdKendala = Annotated[int, typer.Argument(help="Nomor kendala (lihat: pengadaan kendala daftar)")]
 TanggalKejadian = Annotated[str | None, typer.Option(
     "--tanggal", help="Tanggal (YYYY-MM-DD); bawaan hari ini, tidak boleh di masa depan")]
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="kendala")
-    root.add_typer(tindak_lanjut, name="tindak-lanjut")
 
 
 @app.command("catat")
@@ -97,8 +95,8 @@ def impor(
     obj = ctx_obj(ctx)
     try:
         with progress_bar("Impor kendala") as update:
-            s = import_kendala(obj.db, berkas, obj.actor, progress=update)
-    except ImportRejected as err:
+            s = kendala_impor.import_kendala(obj.db, berkas, obj.actor, progress=update)
+    except impor_uc.ImportRejected as err:
         show_rejections(err)
         raise
     console.print(f"Impor kendala selesai: {s.dibaca} baris dibaca; kendala {s.kendala_baru} "

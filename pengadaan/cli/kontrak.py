@@ -3,7 +3,6 @@ kritis → SCM → SP → putus kontrak chain, serah terima, daftar hitam."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -22,6 +21,7 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, option
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
@@ -36,10 +36,11 @@ from pengadaan.domain.workflow.isian import (
     TGL_UJI_COBA,
 )
 from pengadaan.presentation.fit import Column, Kind
-from pengadaan.usecases import kontrak as uc
 
-app = IndonesianTyper(help="Pelaksanaan kontrak: adendum, kesempatan, SCM, putus kontrak.",
-                  no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.kontrak")
+
+app = IndonesianTyper(no_args_is_help=True)
 
 
 def _when(value: str | None):
@@ -50,13 +51,14 @@ def _done(kode: str, status: uc.StatusKontrak, what: str) -> None:
     console.print(f"Paket {kode}: {what} → {tahap_label(status.tahap)}.")
 
 
-def _step(name: str, step: Callable[..., uc.StatusKontrak], what: str, doc: str) -> None:
-    """Register ``kontrak NAME KODE``: a step that takes only a date and a note."""
+def _step(name: str, step: str, what: str, doc: str) -> None:
+    """Register ``kontrak NAME KODE``: a step that takes only a date and a note; ``step``
+    names its use case (looked up when the command runs, not when it is listed)."""
 
     def command(ctx: typer.Context, kode: KodePaket, tanggal_: Tanggal = None,
                 catatan: Catatan = None, versi: Versi = None) -> None:
         obj = ctx_obj(ctx)
-        _done(kode, step(obj.db, kode, obj.actor, _when(tanggal_), catatan,
+        _done(kode, getattr(uc, step)(obj.db, kode, obj.actor, _when(tanggal_), catatan,
                          expected_version=versi), what)
 
     command.__doc__ = doc
@@ -174,7 +176,7 @@ def kesempatan(
                   f"sejauh ini {rupiah(s.denda)} ({s.hari_terlambat} hari).")
 
 
-_step("kritis", uc.declare_kritis, "kontrak kritis",
+_step("kritis", "declare_kritis", "kontrak kritis",
       "Nyatakan kontrak kritis (ditolak bila laporan progres terakhir tidak kritis).")
 
 
@@ -196,11 +198,11 @@ def scm(
     _done(kode, s, "SCM")
 
 
-_step("pulih", uc.recover, "pulih",
+_step("pulih", "recover", "pulih",
       "Kembali normal (target uji coba tercapai / tidak kritis lagi).")
 
 
-_step("sp", uc.warn, "surat peringatan",
+_step("sp", "warn", "surat peringatan",
       "Terbitkan surat peringatan berikutnya (setelah SCM III gagal).")
 
 
@@ -224,7 +226,7 @@ def putus(
         console.print(f"Paket lanjutan {lanjutan} dibuat pada tahap rencana.")
 
 
-_step("serah-terima", uc.hand_over, "serah terima",
+_step("serah-terima", "hand_over", "serah terima",
       "PHO (konstruksi) atau BAST (lainnya); hanya pada realisasi fisik 100%.")
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from pengadaan.cli import lateness_cli
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     console,
@@ -24,19 +23,26 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
-from pengadaan.cli.jadwal import late_rest_hint
-from pengadaan.cli.kendala import kendala_table
+from pengadaan.cli.jadwal import jadwal, late_rest_hint
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
 from pengadaan.presentation.fit import Column, Kind, pack
-from pengadaan.presentation.json_output import detail_json, jsonable
-from pengadaan.usecases import paket as uc
-from pengadaan.usecases import pengguna as pengguna_uc
-from pengadaan.usecases.results import PaketDetail
 
-app = IndonesianTyper(help="Kelola paket pengadaan.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from pengadaan.usecases.pengguna import HakPaket
+    from pengadaan.usecases.results import PaketDetail
+
+# What the commands' work needs, loaded when one runs (each command needs only some).
+kendala_cli = module("pengadaan.cli.kendala")
+lateness_cli = module("pengadaan.cli.lateness_cli")
+json_output = module("pengadaan.presentation.json_output")
+uc = module("pengadaan.usecases.paket")
+pengguna_uc = module("pengadaan.usecases.pengguna")
+
+app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("tambah")
@@ -99,7 +105,7 @@ def daftar(
     if format == Format.json:
         print_json(rows)
     elif format == Format.csv:
-        print_csv(jsonable(rows))
+        print_csv(json_output.jsonable(rows))
     else:
         _print_list(rows)
 
@@ -134,13 +140,13 @@ def lihat(
     detail = uc.show_paket(obj.db, kode)
     flags = lateness_cli.paket_flags(ctx, kode, date_option(per, "per"))
     if format == DetailFormat.json:
-        print_json(detail_json(detail, flags))
+        print_json(json_output.detail_json(detail, flags))
     else:
         print_detail(detail, pengguna_uc.paket_rights(obj.db, obj.actor, kode))
         lateness_cli.print_flags(flags, date_option(per, "per"))
 
 
-def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
+def print_detail(detail: PaketDetail, hak: HakPaket) -> None:
     p = detail.paket
     info = Table.grid(padding=(0, 2))
     for label, value in (
@@ -165,7 +171,7 @@ def print_detail(detail: PaketDetail, hak: pengguna_uc.HakPaket) -> None:
         (tanggal(r.tanggal), r.pemicu, r.dari or "", r.ke, r.oleh, r.catatan or "")
         for r in detail.riwayat), markup=False))
     if detail.kendala:
-        print_fitted(kendala_table(detail.kendala))
+        print_fitted(kendala_cli.kendala_table(detail.kendala))
     if detail.pemicu:
         console.print("[b]Pemicu yang berlaku sekarang:[/b]")
         for a in detail.pemicu:
@@ -230,3 +236,6 @@ def maju(
         f"({tanggal(detail.paket.tahap_sejak)})."
     )
     late_rest_hint(obj.db, kode)
+
+
+app.command("jadwal")(jadwal)  # a command of its own module, listed after maju

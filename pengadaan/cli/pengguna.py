@@ -8,18 +8,16 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, print_rows
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, Peran
 from pengadaan.domain.formatting import tanggal
 from pengadaan.presentation.fit import Column, Kind
-from pengadaan.usecases import pengguna as uc
 
-app = IndonesianTyper(help="Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas).",
-                  no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+uc = module("pengadaan.usecases.pengguna")
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="pengguna")
+app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("tambah")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -17,17 +17,22 @@ from pengadaan.cli.common import (
     listing,
     print_fitted,
 )
+from pengadaan.cli.lazy import module
 from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal, today_wib
-from pengadaan.domain.kendala import kategori_label
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation import lateness_text
 from pengadaan.presentation.fit import Column, Kind, Row
-from pengadaan.presentation.json_output import json_lines
-from pengadaan.usecases import kalender as kalender_uc
-from pengadaan.usecases import lateness
-from pengadaan.usecases.lateness_results import Peringatan
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.lateness_results import Peringatan
+
+# What the commands' work needs, loaded when they run (not for their --help).
+formatting = module("pengadaan.domain.formatting")
+kendala = module("pengadaan.domain.kendala")
+json_output = module("pengadaan.presentation.json_output")
+lateness_text = module("pengadaan.presentation.lateness_text")
+kalender_uc = module("pengadaan.usecases.kalender")
+lateness = module("pengadaan.usecases.lateness")
 
 
 class AlertFormat(StrEnum):
@@ -38,7 +43,7 @@ class AlertFormat(StrEnum):
 def alerts_json(alerts: list[Peringatan]) -> str:
     """What ``peringatan --format json`` prints: one alert per line, each as the JSON
     serializer writes it (``Peringatan.json_text``, the fast path)."""
-    return json_lines([a.json_text() for a in alerts])
+    return json_output.json_lines([a.json_text() for a in alerts])
 
 
 def flag_style(flag: str) -> str:
@@ -68,7 +73,7 @@ def _kendala(alert: Peringatan) -> str:
     paket's open kendala, so a late paket somebody explained reads differently."""
     if alert.kendala is None:
         return ""
-    return f"; kendala: {kategori_label(alert.kendala.kategori)}"
+    return f"; kendala: {kendala.kategori_label(alert.kendala.kategori)}"
 
 
 # Money, dates and codes never wrap; the name and its tahap wrap between words.
@@ -85,7 +90,7 @@ KALENDER_COLUMNS = (
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
     if not alerts:
-        console.print(f"Tidak ada peringatan per {tanggal(per)}.")
+        console.print(f"Tidak ada peringatan per {formatting.tanggal(per)}.")
         return
     by_opd: dict[str, list[Peringatan]] = {}
     for a in alerts:
@@ -93,9 +98,10 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
     for opd, rows in by_opd.items():
         print_fitted(fitted(ALERT_COLUMNS, (
             Row((a.kode, f"{a.nama} ({tahap_label(a.tahap)}){_kendala(a)}",
-                 flag_name(a.peringatan), tanggal(a.batas), hari_text(a.hari), rupiah(a.denda)),
+                 flag_name(a.peringatan), formatting.tanggal(a.batas), hari_text(a.hari),
+                 formatting.rupiah(a.denda)),
                 style=flag_style(a.peringatan)) for a in rows),
-            markup=False, title=f"{opd}: {len(rows)} peringatan per {tanggal(per)}",
+            markup=False, title=f"{opd}: {len(rows)} peringatan per {formatting.tanggal(per)}",
             title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False))
     console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
                   + "; ".join(f"{flag_name(f)}: {FLAG_LABEL[f]}"
@@ -145,28 +151,23 @@ def kalender(
         if tanggal_ is None:
             raise InvalidInput("tanggal: wajib diisi (contoh: kalender tambah 2026-04-20 "
                                "--keterangan \"Hari Jadi Kabupaten\")")
-        day = parse_tanggal(tanggal_, "tanggal")
+        day = formatting.parse_tanggal(tanggal_, "tanggal")
         kalender_uc.add_day(obj.db, day, keterangan or "", obj.actor)
-        console.print(f"{tanggal(day)} ditambahkan sebagai hari libur: {keterangan.strip()}.",
-                      markup=False)
+        console.print(f"{formatting.tanggal(day)} ditambahkan sebagai hari libur: "
+                      f"{keterangan.strip()}.", markup=False)
         return
     if tanggal_ is not None:
         raise InvalidInput(f"argumen berlebih: '{tanggal_}' (maksud Anda: kalender tambah?)")
     try:
-        tahun = int(aksi) if aksi is not None else today_wib().year
+        tahun = int(aksi) if aksi is not None else formatting.today_wib().year
     except ValueError:
         raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
     daftar = kalender_uc.list_year(obj.db, tahun)
     print_fitted(listing(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
         KALENDER_COLUMNS,
-        ((tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
+        ((formatting.tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
           d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)), hint=None)
 
 
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("peringatan")(peringatan)
-    app.command("kalender")(kalender)

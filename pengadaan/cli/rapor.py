@@ -20,6 +20,7 @@ from pengadaan.cli.common import (
     print_as,
     print_fitted,
 )
+from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
@@ -27,13 +28,14 @@ from pengadaan.domain.formatting import BULAN, rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.fit import Column, Kind, Row
-from pengadaan.presentation.json_output import REKAP, RaporJson, TargetJson, json_text
 from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
-from pengadaan.usecases import rapor as uc
-from pengadaan.usecases import target as target_uc
 
-target_app = IndonesianTyper(help="Target penyerapan anggaran per OPD per bulan (RAK).",
-                         no_args_is_help=True)
+# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+json_output = module("pengadaan.presentation.json_output")
+uc = module("pengadaan.usecases.rapor")
+target_uc = module("pengadaan.usecases.target")
+
+target_app = IndonesianTyper(no_args_is_help=True)
 
 PerOption = Annotated[str | None, typer.Option(
     "--per", help="Keadaan per tanggal (YYYY-MM-DD; bawaan: hari ini WIB)")]
@@ -43,12 +45,6 @@ class RekapFormat(StrEnum):
     tabel = "tabel"
     json = "json"
     xlsx = "xlsx"
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(target_app, name="target")
-    app.command("rekap")(rekap)
-    app.command("rapor")(rapor)
 
 
 # --- target ----------------------------------------------------------------------------
@@ -99,7 +95,7 @@ def target_daftar(
 ) -> None:
     """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
     curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
-    print_as(format, curve, _print_curve, list[TargetJson])
+    print_as(format, curve, _print_curve, list[json_output.TargetJson])
 
 
 TARGET_COLUMNS = (
@@ -119,7 +115,7 @@ def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
 
 def rekap_json(r: uc.Rekap) -> str:
     """The ranked OPD rows, then the kabupaten total (``"total": true``)."""
-    return json_text([*r.baris, r.total], REKAP)
+    return json_output.json_text([*r.baris, r.total], json_output.REKAP)
 
 
 def rupiah_ringkas(amount: int) -> str:
@@ -219,7 +215,7 @@ def rapor(
     """Rapor satu OPD: ringkasan paket, paket terlambat/kritis, serapan bulanan vs target."""
     as_of = date_option(per, "per")
     card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
-    print_as(format, card, _print_rapor, RaporJson)
+    print_as(format, card, _print_rapor, json_output.RaporJson)
 
 
 def _print_rapor(card: uc.RaporOpd) -> None:

@@ -8,14 +8,12 @@ Monday–Friday and not a holiday (5-day government offices, docs/aturan.md §8 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
-
-import holidays
 
 ONE_DAY = timedelta(days=1)
 # Farthest a search for a working day may go: no real calendar has a month off.
@@ -53,7 +51,10 @@ def cuti_bersama() -> tuple[HariLibur, ...]:
 
 @cache
 def libur_nasional(year: int) -> tuple[HariLibur, ...]:
-    """National holidays of ``year`` from the ``holidays`` package (Indonesia)."""
+    """National holidays of ``year`` from the ``holidays`` package (Indonesia); the app
+    reads them through pengadaan/holiday_cache.py, which calls this once per year."""
+    import holidays  # ~0,05 s to import: only when a year is computed
+
     found = holidays.country_holidays("ID", years=year, language="id")
     return tuple(HariLibur(day, name, "libur_nasional", "holidays (ID), SKB 3 Menteri")
                  for day, name in sorted(found.items()))
@@ -66,11 +67,13 @@ class Kalender:
     libur: dict[date, HariLibur] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, years: Iterable[int], tambahan: Iterable[HariLibur] = ()) -> Kalender:
+    def build(cls, years: Iterable[int], tambahan: Iterable[HariLibur] = (),
+              nasional: Callable[[int], Iterable[HariLibur]] | None = None) -> Kalender:
+        """``nasional`` gives a year's national holidays (default :func:`libur_nasional`)."""
         libur: dict[date, HariLibur] = {}
         wanted = set(years)
         for year in sorted(wanted):
-            for day in libur_nasional(year):
+            for day in (nasional or libur_nasional)(year):
                 libur.setdefault(day.tanggal, day)
         for day in (*cuti_bersama(), *tambahan):
             if day.tanggal.year in wanted:

@@ -4,10 +4,13 @@ the rest of the plan is, a re-plan stage by stage, the first plan beside the cur
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.usecases.jadwal import BarisJadwal, GeserTahap, SisaJadwal
+
+if TYPE_CHECKING:  # types only: the CLI's help and the TUI import this without the database
+    from pengadaan.usecases.jadwal import BarisJadwal, GeserTahap, SisaJadwal
 
 
 def rentang(mulai: date | None, selesai: date | None) -> str:

@@ -3,6 +3,8 @@ show the same report card from the same code."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 
@@ -13,7 +15,9 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.fit import Column, Fitted, Kind, Row, fit
 from pengadaan.presentation.jadwal_text import diubah
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
-from pengadaan.usecases import rapor as uc
+
+if TYPE_CHECKING:  # types only: the CLI's help imports this without the database
+    from pengadaan.usecases import rapor as uc
 
 # The month-end target's column, beside "Target" (the target at the date).
 AKHIR_BULAN = "Akhir bulan"

@@ -12,6 +12,7 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.kalender import HariLibur, Kalender, years_around
+from pengadaan.holiday_cache import libur_nasional
 from pengadaan.usecases.acting import acting
 
 SUMBER_TAMBAHAN = "tambahan admin"
@@ -22,7 +23,7 @@ def load_kalender(session, years: Iterable[int]) -> Kalender:
     years = list(years)
     extra = [HariLibur(row.tanggal, row.keterangan, "tambahan", f"{SUMBER_TAMBAHAN} ({row.oleh})")
              for row in kalender_db.additions(session, years)]
-    return Kalender.build(years, extra)
+    return Kalender.build(years, extra, nasional=libur_nasional)
 
 
 def kalender_for(session, *days: date | None) -> Kalender:

@@ -1,0 +1,125 @@
+"""Sub-commands imported only when they run or show their own help.
+
+A command's module pulls in what its work needs (SQLAlchemy, SQLModel, the workflow,
+``holidays``, Rich tables): about half a second before anything happens. The root
+group knows its sub-commands as :class:`Declared` (name, where the command lives, its
+one-line help), lists them from those declarations for ``pengadaan --help``, and
+imports one module when Click resolves that command by name. Inside a command module,
+:func:`module` defers what only the command's work needs, so its own ``--help`` stays
+as light.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from gettext import gettext
+from typing import Any
+
+import typer
+
+from pengadaan.cli.bahasa import IndonesianGroup, IndonesianTyper
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A sub-command: ``target`` is ``module:attribute``, a :class:`typer.Typer` (a
+    group; ``help`` is its help) or a command function (``help`` is its line in the
+    parent's listing, the function's docstring its own ``--help``)."""
+
+    name: str
+    target: str
+    help: str
+
+    def load(self) -> typer.core.TyperCommand | typer.core.TyperGroup:
+        module, attribute = self.target.split(":")
+        found = getattr(importlib.import_module(module), attribute)
+        if isinstance(found, typer.Typer):
+            command = typer.main.get_group(found)
+            command.help = self.help
+        else:  # one function: Typer builds a lone command as itself, not as a group
+            single = IndonesianTyper(add_completion=False)
+            single.command(self.name)(found)
+            command = typer.main.get_command(single)
+            command.short_help = self.help
+        command.name = self.name
+        return command
+
+
+class LazyCommands(MutableMapping):
+    """A group's commands by name: a declared one is loaded on its first lookup, so
+    listing the names (``--help``, a typo's suggestion) loads nothing."""
+
+    def __init__(self, declared: Iterable[Declared], loaded: Mapping[str, Any]) -> None:
+        self._declared = {d.name: d for d in declared}
+        self._loaded = dict(loaded)
+
+    def __getitem__(self, name: str):
+        if name not in self._loaded:
+            self._loaded[name] = self._declared[name].load()
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._loaded.pop(name, None)
+        self._declared.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._declared, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(self._declared.keys() | self._loaded.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._declared or name in self._loaded
+
+
+class LazyGroup(IndonesianGroup):
+    """A group whose :attr:`declared` sub-commands load on first use (subclass it and
+    set :attr:`declared`)."""
+
+    declared: tuple[Declared, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.declared, self.commands)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # the names only (Typer's own reads every item)
+
+    def format_commands(self, ctx: typer.Context, formatter) -> None:
+        """The listing from the declarations: ``--help`` imports no command."""
+        declared = {d.name: d.help for d in self.declared}
+        rows = [(name, declared[name] if name in declared
+                 else self.commands[name].get_short_help_str(formatter.width))
+                for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl(rows)
+
+
+def module(name: str) -> types.ModuleType:
+    """``name``, executed on its first attribute access (the standard library's
+    :class:`importlib.util.LazyLoader`): a command module binds the use cases and
+    renderers its work needs this way, so its ``--help`` loads none of them."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    found = importlib.util.module_from_spec(spec)
+    sys.modules[name] = found
+    spec.loader.exec_module(found)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, found)
+    return found

@@ -1,0 +1,73 @@
+"""What the root command sets up before any sub-command loads: the global options
+(:class:`Context`), the acting user's login and the consoles. Kept light: ``--help``
+imports this and no database layer."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from pengadaan.db.uow import Database
+    from pengadaan.domain.akses import Identitas
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (not a terminal, no COLUMNS): a table row is one line, never wrapped at 80.
+PIPE_WIDTH = 1000
+
+
+def size_console() -> None:
+    """The output's width: ``COLUMNS`` when set, else the terminal's; piped, wide enough
+    that no row wraps (a script reads whole lines)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        console.width = int(columns)
+    elif not console.is_terminal:
+        console.width = PIPE_WIDTH
+
+
+@dataclass
+class Context:
+    """Global options, resolved lazily so ``--help`` never touches (or imports) the
+    database layer."""
+
+    location: str | None
+    pengguna: str | None
+    _db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from pengadaan.db.uow import open_database
+            from pengadaan.settings import Settings
+
+            self._db = open_database(self.location, settings=Settings.from_env())
+        return self._db
+
+    @property
+    def actor(self) -> Identitas:
+        """``--pengguna`` (if given) and the OS login; the use cases decide who may act."""
+        from pengadaan.domain.akses import Identitas
+
+        login = os_login()
+        return Identitas((self.pengguna or login).strip(), login)
+
+
+def os_login() -> str:
+    """The login of the process's user (its uid, not $USER, where the OS has one)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
+        return getpass.getuser()
+
+
+def ctx_obj(ctx: typer.Context) -> Context:
+    return ctx.find_root().obj

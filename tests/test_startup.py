@@ -1,0 +1,156 @@
+"""Fast start (issue #15): what a command imports is a behaviour, checked in a fresh
+interpreter through ``sys.modules`` (the times themselves are measured by
+``make bench``, never asserted here)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+
+from pengadaan.cli import Commands, app
+from pengadaan.domain import kalender
+
+HEAVY = ("sqlalchemy", "sqlmodel", "holidays", "textual", "alembic")
+
+
+def _loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The top-level packages a new interpreter holds after running ``code``."""
+    script = textwrap.dedent(code) + textwrap.dedent("""
+        import json, sys
+        print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, env=env)
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def _help_of(*path: str) -> str:
+    return f"""
+        import contextlib, io, sys
+        sys.argv = ["pengadaan", *{list(path)!r}, "--help"]
+        from pengadaan.cli import main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+            main()
+    """
+
+
+def test_root_help_imports_no_command_nor_database_layer():
+    loaded = _loaded_after(_help_of())
+    assert "pengadaan" in loaded
+    assert loaded.isdisjoint((*HEAVY, "pydantic"))
+
+
+def test_no_commands_help_imports_the_database_layer_nor_the_calendar():
+    """Every command and group of ``docs/cli.md``, its module loaded and its ``--help``
+    shown, in one interpreter: the first one that pulls in a heavy package is named.
+    (pydantic is not checked: Typer itself checks option values with it.)"""
+    script = f"""
+        import contextlib, io, sys
+        import typer
+        from pengadaan.cli import app, main
+        from pengadaan.cli.reference import commands
+
+        root = typer.main.get_command(app)
+        ctx = root.make_context("pengadaan", [], resilient_parsing=True)
+        for path, _ in commands(root, ctx, ("pengadaan",)):
+            sys.argv = [*path, "--help"]
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+                main()
+            heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {set(HEAVY)!r})
+            assert not heavy, f"{{' '.join(path)}} --help imports {{heavy}}"
+    """
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr.splitlines()[-1:]
+
+
+def test_root_help_lists_every_declared_command_with_its_declared_line():
+    root = typer.main.get_command(app)
+    text = root.get_help(root.make_context("pengadaan", [], resilient_parsing=True))
+    listing = text.split("Perintah:")[1]
+    for declared in Commands.declared:
+        assert f"{declared.name}  " in listing
+        assert declared.help in " ".join(listing.split())
+
+
+def test_every_declared_command_loads_under_its_name():
+    root = typer.main.get_command(app)
+    for declared in Commands.declared:
+        assert root.commands[declared.name].name == declared.name
+
+
+def _lazily_bound() -> list[str]:
+    """Every ``module("…")`` binding in the CLI's source."""
+    folder = Path(__file__).resolve().parents[1] / "pengadaan" / "cli"
+    return [node.args[0].value for path in sorted(folder.glob("*.py"))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "module"
+            and node.args and isinstance(node.args[0], ast.Constant)]
+
+
+def test_every_lazily_bound_module_exists():
+    """A module bound with ``lazy.module`` loads only when a command uses it: import
+    each one here, so a misspelt name fails a test and not a user's command."""
+    names = _lazily_bound()
+    assert len(names) >= 5
+    for name in names:
+        assert importlib.import_module(name).__name__ == name
+
+
+def _cache_env(folder: Path) -> dict[str, str]:
+    return {**os.environ, "XDG_CACHE_HOME": str(folder)}
+
+
+def test_national_holidays_are_computed_once_then_read_from_the_cache(tmp_path):
+    year = 2026
+    reading = f"""
+        from pengadaan.holiday_cache import libur_nasional, cache_file
+        days = libur_nasional({year})
+        assert cache_file({year}).exists()
+    """
+    first = _loaded_after(reading, env=_cache_env(tmp_path))
+    second = _loaded_after(reading, env=_cache_env(tmp_path))
+    assert "holidays" in first
+    assert "holidays" not in second
+
+
+def test_cached_holidays_are_the_computed_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from pengadaan import holiday_cache
+
+    holiday_cache.libur_nasional.cache_clear()
+    try:
+        written = holiday_cache.libur_nasional(2027)
+        holiday_cache.libur_nasional.cache_clear()
+        read = holiday_cache.libur_nasional(2027)
+    finally:
+        holiday_cache.libur_nasional.cache_clear()
+    assert read == written == kalender.libur_nasional(2027)
+    assert any(d.tanggal == date(2027, 8, 17) for d in read)  # Hari Kemerdekaan
+
+
+@pytest.mark.parametrize("content", ["", "tanggal,keterangan\nbukan-tanggal,x\n"])
+def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch, content):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from pengadaan import holiday_cache
+
+    path = holiday_cache.cache_file(2028)
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    holiday_cache.libur_nasional.cache_clear()
+    try:
+        found = holiday_cache.libur_nasional(2028)
+    finally:
+        holiday_cache.libur_nasional.cache_clear()
+    assert found == kalender.libur_nasional(2028)
+    assert holiday_cache.read(path) == found  # written again, whole
