@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from pengadaan.db.uow import open_database
-from pengadaan.tui.columns import TANDA_WIDTH, tanda
+from pengadaan.tui.columns import TANDA_MIN, TANDA_WIDTH, tanda
 
 from pengadaan.domain.lateness import SEVERITY, golongan
 from pengadaan.presentation.lateness_text import TANDA_KENDALA
@@ -185,6 +185,33 @@ def test_tui_tanda_keeps_the_mark_visible():
     mark = TANDA_KENDALA.upper()
     assert tanda(status(["terlambat"], True)) == f"TAHAP TERLAMBAT {mark}"
     long = tanda(status(["kontrak_tertunda", "lewat_tahun_anggaran"], True))
-    assert long.endswith(f"… {mark}") and len(long) == TANDA_WIDTH
+    assert long == "KONTRAK TERTUNDA +1 +K" and len(long) <= TANDA_WIDTH
+    roomy = tanda(status(["lewat_kontrak", "lewat_tahun_anggaran"], True))
+    assert roomy == f"LEWAT KONTRAK +1 {mark}"
     assert tanda(status(["hampir"], True)) == "HAMPIR JATUH TEMPO"  # at risk: no mark
     assert tanda(status(["terlambat"], False)) == "TAHAP TERLAMBAT"
+
+
+def test_tui_tanda_at_its_narrowest_never_cuts_the_worst_kind():
+    """Issue #14: at 80 columns Tanda is TANDA_MIN wide; for every pair of kinds and
+    for all of them, with and without a kendala, the worst kind shows whole, then how
+    many more, then the mark where the row carries one."""
+    from itertools import combinations
+
+    from pengadaan.tui.columns import FLAG_LABEL
+
+    from pengadaan.domain.lateness import FLAGS, in_order
+    from pengadaan.presentation.lateness_text import marked_kendala
+
+    sets = [(f,) for f in FLAGS] + list(combinations(FLAGS, 2)) + [FLAGS]
+    for kinds in sets:
+        ordered = in_order(kinds)
+        for open_kendala in (False, True):
+            shown = tanda(status(ordered, open_kendala), TANDA_MIN)
+            assert len(shown) <= TANDA_MIN and shown.startswith(FLAG_LABEL[ordered[0]])
+            assert "…" not in shown, shown
+            if len(ordered) > 1 and len(shown) < len(tanda(status(ordered, open_kendala),
+                                                           None)):
+                assert f"+{len(ordered) - 1}" in shown
+            if marked_kendala(ordered, open_kendala):
+                assert shown.endswith((" +KENDALA", " +K")), shown

@@ -16,7 +16,11 @@ from pengadaan.tui.data import PaketStatus
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.lateness import FLAG_NAME, golongan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
-from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
+from pengadaan.presentation.lateness_text import (
+    TANDA_KENDALA,
+    TANDA_KENDALA_SEMPIT,
+    marked_kendala,
+)
 
 
 class Jenis(Enum):
@@ -90,25 +94,39 @@ def _metode(code: str) -> str:
 
 # Wide enough for the longest late kind with the kendala mark after it.
 TANDA_WIDTH = 25
+# At 80 columns: the longest kind with "+N" ("LEWAT TAHUN ANGGARAN +1"), or the longest
+# late kind with "+N +K" ("KONTRAK TERTUNDA +3 +K"); cut_tanda never cuts a kind there.
+TANDA_MIN = 23
 # Three kinds and the mark (a fourth kind is cut, the mark kept); at 200 columns Tanda
 # gets this before Nama grows.
 TANDA_FULL = 60
 
 
 TANDA_MARK = f" {TANDA_KENDALA.upper()}"
+TANDA_MARK_SEMPIT = f" {TANDA_KENDALA_SEMPIT.upper()}"
+KIND_SEPARATOR = ", "
 
 
 def cut_tanda(text: str, width: int) -> str:
-    """Like :func:`cut`, but the kendala mark at the end stays visible."""
-    if len(text) <= width or not text.endswith(TANDA_MARK):
-        return cut(text, width)
-    return cut(text[: -len(TANDA_MARK)], width - len(TANDA_MARK)) + TANDA_MARK
+    """Tanda in ``width`` without cutting a kind (issue #14): whole when it fits, else
+    the worst kind whole, how many more (``+2``) and the kendala mark (``+K`` when
+    ``+KENDALA`` leaves no room); only a column narrower than that cuts."""
+    if len(text) <= width:
+        return text
+    marked = text.endswith(TANDA_MARK)
+    kinds = (text[: -len(TANDA_MARK)] if marked else text).split(KIND_SEPARATOR)
+    more = f" +{len(kinds) - 1}" if len(kinds) > 1 else ""
+    for mark in (TANDA_MARK, TANDA_MARK_SEMPIT) if marked else ("",):
+        compact = kinds[0] + more + mark
+        if len(compact) <= width:
+            return compact
+    return cut(compact, width)
 
 
 def tanda(row: PaketStatus, width: int | None = TANDA_WIDTH) -> str:
     """The flags in capitals; on a late row with an open kendala the mark after them,
     kept visible when the flags are cut to ``width`` (None: nothing cut)."""
-    text = ", ".join(FLAG_LABEL.get(f, f.upper()) for f in row.flags)
+    text = KIND_SEPARATOR.join(FLAG_LABEL.get(f, f.upper()) for f in row.flags)
     if marked_kendala(row.flags, row.kendala_terbuka):
         text += TANDA_MARK
     return text if width is None else cut_tanda(text, width)
@@ -123,14 +141,14 @@ def _hari(row: PaketStatus) -> str:
 K = Jenis  # short, for the table below
 COLUMNS: tuple[Kolom, ...] = (
     Kolom("kode", "Kode", K.KODE, 1, 10, lambda r: r.kode),
-    Kolom("nama", "Nama", K.TEXT, 6, 12, lambda r: r.nama),
+    Kolom("nama", "Nama", K.TEXT, 6, 10, lambda r: r.nama),
     Kolom("opd", "OPD", K.LABEL, 8, 11, lambda r: r.opd),
     Kolom("metode", "Metode", K.LABEL, 10, 10, lambda r: _metode(r.metode)),
     Kolom("tahap", "Tahap", K.LABEL, 4, 14, lambda r: tahap_pendek(r.tahap),
           full=max(len(tahap_pendek(code)) for code in TAHAP)),
     Kolom("batas", "Batas", K.DATE, 2, 10, lambda r: tanggal(r.batas)),
     Kolom("hari", "Hari", K.NUMBER, 3, 5, _hari, right=True),
-    Kolom("severity", "Tanda", K.LABEL, 5, 21, lambda r: tanda(r, None), full=TANDA_FULL,
+    Kolom("severity", "Tanda", K.LABEL, 5, TANDA_MIN, lambda r: tanda(r, None), full=TANDA_FULL,
           fit=cut_tanda),
     Kolom("pagu", "Pagu", K.MONEY, 7, 17, lambda r: rupiah(r.pagu), right=True),
     Kolom("nilai_kontrak", "Nilai Kontrak", K.MONEY, 9, 17,

@@ -16,9 +16,10 @@ from pengadaan.domain.lateness import FLAGS, GOLONGAN, KRITIS, flag_name, golong
 # date (issue #13): late, known and being handled, unlike a late row nobody explained
 # (those are what ``rekap`` counts as "tanpa kendala").
 TANDA_KENDALA = "+kendala"
+TANDA_KENDALA_SEMPIT = "+k"  # the same mark where a narrow column has no room for it
 TANDA_KENDALA_ARTI = ("paket terlambat yang kendalanya sudah dicatat dan masih terbuka "
                       "(diketahui, sedang ditangani); terlambat tanpa tanda ini belum "
-                      "dijelaskan")
+                      "dijelaskan. Di kolom sempit: +K; +2 = dua tanda lain")
 
 # Per OPD, terlambat packages with no kendala open on the as-of date: late and nobody
 # said why (issue #13, docs/aturan.md §6.1); the column beside "Terlambat".
