@@ -160,13 +160,13 @@ def rekap(
 # under the table.
 TNP_KDL = "TnpKdl"
 # (column, cell): the rank, the OPD and how it stands always stay; the stage counts and
-# the rates leave a narrow terminal first.
+# the rates leave a narrow terminal first, the late counts last (what the Sekda asks).
 _N, _P, _M = Kind.NUMBER, Kind.PERCENT, Kind.MONEY
 _REKAP = (
     (Column("#", _N), lambda b: str(b.peringkat or "")),
     (Column("OPD", Kind.KODE), lambda b: b.opd),
-    (Column("Paket", _N, drop=12), lambda b: str(b.paket)),
-    (Column("Pagu", _M, drop=13), lambda b: rupiah_ringkas(b.pagu)),
+    (Column("Paket", _N, drop=11), lambda b: str(b.paket)),
+    (Column("Pagu", _M, drop=12), lambda b: rupiah_ringkas(b.pagu)),
     (Column("Ren", _N, drop=1), lambda b: str(b.rencana)),
     (Column("Pml", _N, drop=2), lambda b: str(b.pemilihan)),
     (Column("Ktr/Pel", _N, drop=3), lambda b: str(b.kontrak_pelaksanaan)),
@@ -174,10 +174,10 @@ _REKAP = (
     (Column("Ggl/Btl", _N, drop=5), lambda b: str(b.gagal_batal)),
     (Column("Tepat", _P, drop=7), lambda b: format_bp(b.tepat_waktu_bp)),
     (Column("Ktrk", _P, drop=8), lambda b: format_bp(b.terkontrak_bp)),
-    (Column("Tlmbt", _N, drop=11), lambda b: str(b.terlambat)),
-    (Column(TNP_KDL, _N, drop=9), lambda b: str(b.terlambat_tanpa_kendala)),
+    (Column("Tlmbt", _N, drop=14), lambda b: str(b.terlambat)),
+    (Column(TNP_KDL, _N, drop=13), lambda b: str(b.terlambat_tanpa_kendala)),
     (Column("Krts", _N, drop=10), lambda b: str(b.kritis)),
-    (Column("Realisasi", _M, drop=14), lambda b: rupiah_ringkas(b.realisasi_keuangan)),
+    (Column("Realisasi", _M, drop=9), lambda b: rupiah_ringkas(b.realisasi_keuangan)),
     (Column("Serapan", _P), lambda b: format_bp(b.penyerapan_bp)),
     (Column("Target", _P, drop=15), lambda b: format_bp(b.target_bp)),
     (Column(view.AKHIR_BULAN, _P, drop=6), lambda b: format_bp(b.target_akhir_bulan_bp)),
