@@ -60,3 +60,19 @@ def test_rapor_shows_kendala_tindak_lanjut_or_the_progress_note(db):
     text = console.export_text()
     assert "Kendala: Cuaca/bencana: Hujan deras [sepekan]" in text  # not taken as markup
     assert "Kendala: (catatan progres) Menunggu material" in text
+
+
+def test_a_paket_with_two_rows_explains_itself_once(db):
+    """A paket holding two kinds has two rows (here the same row twice): its kendala
+    and tindak lanjut stand on the first, the second points up to them."""
+    _dinkes(db)
+    late = [p for p in uc.rapor(db, "DINKES", PER).bermasalah if p.kode == "OPEN"]
+    twice = [late[0], late[0]]
+    console = Console(width=300, record=True)
+    console.print(bermasalah_table(twice))
+    text = console.export_text()
+    assert text.count("Hujan deras [sepekan]") == 1
+    assert text.count("Tambah shift kerja") == 1
+    assert text.count("Kendala dan tindak lanjut: lihat baris di atas") == 1
+    assert alasan_cell(late[0], explained_above=True).plain.splitlines() == [
+        late[0].alasan, "Kendala dan tindak lanjut: lihat baris di atas"]

@@ -69,13 +69,17 @@ def summary_table(b: uc.BarisRekap) -> Table:
     return table
 
 
-def alasan_cell(p: uc.PaketBermasalah) -> Text:
-    """The stage/deadline reason, then the kendala and tindak lanjut that explain it."""
+def alasan_cell(p: uc.PaketBermasalah, explained_above: bool = False) -> Text:
+    """The stage/deadline reason, then the kendala and tindak lanjut that explain it
+    (said once per paket: a second row of the same paket points up to it)."""
     lines = [p.alasan]
-    if p.kendala:
-        lines.append(f"Kendala: {p.kendala}")
-    if p.tindak_lanjut:
-        lines.append(f"Tindak lanjut: {p.tindak_lanjut}")
+    if explained_above and (p.kendala or p.tindak_lanjut):
+        lines.append("Kendala dan tindak lanjut: lihat baris di atas")
+    else:
+        if p.kendala:
+            lines.append(f"Kendala: {p.kendala}")
+        if p.tindak_lanjut:
+            lines.append(f"Tindak lanjut: {p.tindak_lanjut}")
     return Text("\n".join(lines))  # plain text: a kendala's words are not Rich markup
 
 
@@ -112,10 +116,13 @@ def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitt
         return "Tidak ada paket terlambat atau kritis."
     words = per_golongan(
         {p.peringatan for p in rows if p.kode == kode} for kode in {p.kode for p in rows})
+    above = [None, *(p.kode for p in rows)]  # each row's predecessor's kode
     return fit(BERMASALAH_COLUMNS, (
         Row((p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
-             batas_cell(p), "" if p.hari is None else str(p.hari), alasan_cell(p)),
-            style="red" if p.peringatan in LATE_FLAGS else "yellow") for p in rows), width,
+             batas_cell(p), "" if p.hari is None else str(p.hari),
+             alasan_cell(p, explained_above=p.kode == before)),
+            style="red" if p.peringatan in LATE_FLAGS else "yellow")
+        for p, before in zip(rows, above, strict=False)), width,
         title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
               f"{words['kritis']} kritis", title_justify="left")
 
