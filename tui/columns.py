@@ -1,8 +1,9 @@
-"""The dashboard's columns: header, kind, priority, widths, sort key, and how a row reads.
+"""Table columns that fit the terminal: header, kind, priority, widths, how a row reads.
 
-Each column is declared once; :func:`fit` lays them out for a terminal width (see
-docs/tampilan-terminal.md). Colour is never the only signal: every late, at-risk or
-kritis row also says so in the Tanda column.
+Each column is declared once (the dashboard's here, the Rekap OPD's and the
+Peringatan's beside their screens); :func:`fit` lays them out for a terminal width (see
+docs/tampilan-terminal.md, "Ukuran terminal"). Colour is never the only signal: every
+late, at-risk or kritis row also says so in the Tanda column.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 from pengadaan.tui.data import PaketStatus
 
@@ -46,10 +48,11 @@ class Kolom:
     jenis: Jenis
     priority: int  # 1 is kept longest; the highest numbers drop first when narrow
     width: int  # the least it is drawn with (whole kinds: this or their longest cell)
-    cell: Callable[[PaketStatus], str]
+    cell: Callable[[Any], str]  # the row (a PaketStatus, a BarisRekap …) as text
     full: int = 0  # a label's width with nothing cut (0: width)
     right: bool = False
     fit: Callable[[str, int], str] = cut  # how a too-long cell is shortened
+    style: Callable[[Any], str] | None = None  # a cell's own style (the TEPRA band)
 
     @property
     def widest(self) -> int:
@@ -114,7 +117,8 @@ def tanda(row: PaketStatus, width: int | None = TANDA_WIDTH) -> str:
     return text if width is None else cut_tanda(text, width)
 
 
-def _hari(row: PaketStatus) -> str:
+def hari_cell(row: Any) -> str:
+    """Days past (``+3``) or left (``-2``) of a row with ``hari`` (a paket, an alert)."""
     if row.hari is None:
         return ""
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
@@ -129,7 +133,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("tahap", "Tahap", K.LABEL, 4, 14, lambda r: tahap_pendek(r.tahap),
           full=max(len(tahap_pendek(code)) for code in TAHAP)),
     Kolom("batas", "Batas", K.DATE, 2, 10, lambda r: tanggal(r.batas)),
-    Kolom("hari", "Hari", K.NUMBER, 3, 5, _hari, right=True),
+    Kolom("hari", "Hari", K.NUMBER, 3, 5, hari_cell, right=True),
     Kolom("severity", "Tanda", K.LABEL, 5, 21, lambda r: tanda(r, None), full=TANDA_FULL,
           fit=cut_tanda),
     Kolom("pagu", "Pagu", K.MONEY, 7, 17, lambda r: rupiah(r.pagu), right=True),

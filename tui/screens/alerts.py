@@ -8,15 +8,37 @@ at most :data:`SHOWN` rows go into the table, the count says how many there are.
 from __future__ import annotations
 
 from pengadaan.tui.bindings import ALERT_BINDINGS
-from pengadaan.tui.columns import FLAG_LABEL, tahap_pendek
+from pengadaan.tui.columns import FLAG_LABEL, Jenis, Kolom, hari_cell, tahap_pendek
 from pengadaan.tui.screens.page import ReadScreen
+from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.vocabulary import TAHAP
 
 SHOWN = 2_000
+
+
+def _kind(flag: str) -> str:
+    return FLAG_LABEL.get(flag, flag.upper())
+
+
+# Priority 1 is kept longest: at 80 columns Kode, Peringatan, Batas, Hari, Denda and a
+# shortened Nama stay; Tahap, then OPD leave first (docs/tampilan-terminal.md).
+COLUMNS: tuple[Kolom, ...] = (
+    Kolom("opd", "OPD", Jenis.KODE, 8, 3, lambda a: a.opd),
+    Kolom("kode", "Kode", Jenis.KODE, 1, 10, lambda a: a.kode),
+    Kolom("nama", "Nama", Jenis.TEXT, 6, 12, lambda a: a.nama),
+    Kolom("tahap", "Tahap", Jenis.LABEL, 7, 10, lambda a: tahap_pendek(a.tahap),
+          full=max(len(tahap_pendek(code)) for code in TAHAP)),
+    Kolom("peringatan", "Peringatan", Jenis.LABEL, 2, 14, lambda a: _kind(a.peringatan),
+          full=max(len(label) for label in FLAG_LABEL.values())),
+    Kolom("batas", "Batas", Jenis.DATE, 3, 10, lambda a: tanggal(a.batas)),
+    Kolom("hari", "Hari", Jenis.NUMBER, 4, 4, hari_cell, right=True),
+    Kolom("denda", "Denda", Jenis.MONEY, 5, 5, lambda a: rupiah(a.denda), right=True),
+)
 
 
 class AlertsScreen(ReadScreen[None]):
@@ -30,27 +52,20 @@ class AlertsScreen(ReadScreen[None]):
 
     def body(self) -> ComposeResult:
         yield Static("Memuat peringatan…", id="peringatan-ringkas")
-        yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="peringatan-tabel")
+        yield Static("", id="peringatan-tersembunyi", classes="tersembunyi")
 
     def on_mount(self) -> None:
         self.title = "Peringatan"
         self.sub_title = self.as_of(self.opd)
-        table = self.query_one(DataTable)
-        for label in ("OPD", "Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Denda"):
-            table.add_column(label, key=label.lower())
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.load()
 
     def read(self) -> list:
         return self.app.sumber.alerts(self.opd)
 
     def present(self, alerts: list) -> None:
-        table = self.query_one(DataTable)
-        for a in alerts[:SHOWN]:
-            hari = "" if a.hari is None else (f"+{a.hari}" if a.hari > 0 else str(a.hari))
-            table.add_row(a.opd, a.kode, a.nama[:40], tahap_pendek(a.tahap),
-                          FLAG_LABEL.get(a.peringatan, a.peringatan.upper()),
-                          tanggal(a.batas), hari, rupiah(a.denda))
+        self.query_one(FittedTable).show(alerts[:SHOWN])
         if not alerts:
             text = "Tidak ada peringatan."
         elif len(alerts) > SHOWN:
@@ -60,13 +75,17 @@ class AlertsScreen(ReadScreen[None]):
             text = f"{count(len(alerts))} peringatan"
         self.query_one("#peringatan-ringkas", Static).update(text)
 
+    def on_fitted_table_refitted(self) -> None:
+        hidden_line(self.query_one(FittedTable),
+                    self.query_one("#peringatan-tersembunyi", Static))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
     def _kode(self) -> str | None:
         """The highlighted alert's paket."""
-        table = self.query_one(DataTable)
-        return table.get_row_at(table.cursor_row)[1] if table.row_count else None
+        table = self.query_one(FittedTable)
+        return table.items[table.cursor_row].kode if table.items else None
 
     def action_open(self) -> None:
         if kode := self._kode():
