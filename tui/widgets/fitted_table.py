@@ -53,6 +53,10 @@ class FittedTable(DataTable):
             return ""
         return "tersembunyi: " + ", ".join(c.header for c in self.tata.hidden)
 
+    def text_at(self, row: int, key: str) -> str:
+        """The cell of column ``key`` in ``row`` as drawn, without its padding."""
+        return str(self.get_cell(self.coordinate_to_cell_key((row, 0)).row_key, key)).strip()
+
     def _room(self) -> int:
         """The cells the columns may use: the width less a vertical scrollbar when the
         rows will not all fit (the last column's gap is drawn too)."""
