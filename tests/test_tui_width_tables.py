@@ -7,7 +7,11 @@ The checks read the compositor's lines, what the user sees.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from pengadaan.tui.screens import alerts, rekap
 from pengadaan.tui.widgets.fitted_table import FittedTable
 from textual.widgets import Static
 
@@ -108,3 +112,15 @@ async def test_all_columns_at_200_and_a_resize_hides_them_again(demo_db, key):
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert t.tata.hidden == ()
+
+
+@pytest.mark.parametrize(("screen", "columns"), [
+    ("Rekap OPD", rekap.columns(0)), ("Peringatan", alerts.COLUMNS)])
+def test_the_documented_drop_order_is_the_declared_one(screen, columns):
+    doc = Path(__file__).parents[1].joinpath("docs", "tampilan-terminal.md").read_text(
+        encoding="utf-8")
+    text = " ".join(doc.split(f"- *{screen}*:", 1)[1].split())
+    said = re.search(r"Urutan hilang: (.*?)\.", text).group(1)
+    named = [re.sub(r"^lalu | \(grafik\)$", "", h) for h in said.split(", ")]
+    by_priority = [c.header for c in sorted(columns, key=lambda c: -c.priority)]
+    assert named == by_priority[:len(named)]
