@@ -8,6 +8,7 @@ The checks read the compositor's lines, what the user sees.
 from __future__ import annotations
 
 import re
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,16 @@ def grid(app) -> FittedTable:
     return app.screen.query_one(FittedTable)
 
 
+@asynccontextmanager
+async def opened(db, key: str, size: tuple[int, int]):
+    """The app at ``size`` with the screen of ``key`` open and its rows read."""
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        await summary_shown(app, pilot)
+        await press_and_load(app, pilot, key)
+        yield app, pilot, grid(app)
+
+
 def body_lines(app, t: FittedTable) -> list[str]:
     """The table's rows as drawn, from its first cell."""
     region = t.content_region
@@ -54,11 +65,7 @@ def cells(line: str, t: FittedTable) -> list[tuple[str, str]]:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("key", KEYS)
 async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(demo_db, key):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
-        await summary_shown(app, pilot)
-        await press_and_load(app, pilot, key)
-        t = grid(app)
+    async with opened(demo_db, key, NARROW) as (app, _pilot, t):
         assert t.items, "the demo year has rows for this screen"
         assert t.virtual_size.width <= t.scrollable_content_region.width  # no sideways
         assert t.show_horizontal_scrollbar is False
@@ -81,11 +88,7 @@ async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(demo_db, key)
 
 @pytest.mark.asyncio
 async def test_alert_names_shrink_with_an_ellipsis_at_80(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
-        await summary_shown(app, pilot)
-        await press_and_load(app, pilot, "p")
-        t = grid(app)
+    async with opened(demo_db, "p", NARROW) as (app, _pilot, t):
         names = [dict(cells(line, t))["nama"] for line in body_lines(app, t)]
         assert any(n.endswith("…") for n in names)
         kodes = [dict(cells(line, t))["kode"] for line in body_lines(app, t)]
@@ -95,11 +98,7 @@ async def test_alert_names_shrink_with_an_ellipsis_at_80(demo_db):
 @pytest.mark.asyncio
 @pytest.mark.parametrize("key", KEYS)
 async def test_all_columns_at_200_and_a_resize_hides_them_again(demo_db, key):
-    app = make_app(demo_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await summary_shown(app, pilot)
-        await press_and_load(app, pilot, key)
-        t = grid(app)
+    async with opened(demo_db, key, WIDE) as (app, pilot, t):
         assert t.tata.hidden == ()
         assert not app.screen.query_one(LINE[key], Static).display
         await pilot.press("down", "down")

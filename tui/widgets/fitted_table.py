@@ -106,6 +106,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def hidden_line(table: FittedTable, line: Static) -> None:
-    """Show which of ``table``'s columns the width hides on ``line`` (gone when none)."""
+    """Show which of ``table``'s columns the width hides on ``line`` (gone when none,
+    and while the rows are still being read)."""
     line.update(table.hidden_text())
-    line.display = bool(table.hidden)
+    line.display = bool(table.items and table.hidden)
