@@ -117,8 +117,7 @@ def tanda(row: PaketStatus, width: int | None = TANDA_WIDTH) -> str:
     return text if width is None else cut_tanda(text, width)
 
 
-def hari_cell(row: Any) -> str:
-    """Days past (``+3``) or left (``-2``) of a row with ``hari`` (a paket, an alert)."""
+def _hari(row: PaketStatus) -> str:
     if row.hari is None:
         return ""
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
@@ -133,7 +132,7 @@ COLUMNS: tuple[Kolom, ...] = (
     Kolom("tahap", "Tahap", K.LABEL, 4, 14, lambda r: tahap_pendek(r.tahap),
           full=max(len(tahap_pendek(code)) for code in TAHAP)),
     Kolom("batas", "Batas", K.DATE, 2, 10, lambda r: tanggal(r.batas)),
-    Kolom("hari", "Hari", K.NUMBER, 3, 5, hari_cell, right=True),
+    Kolom("hari", "Hari", K.NUMBER, 3, 5, _hari, right=True),
     Kolom("severity", "Tanda", K.LABEL, 5, 21, lambda r: tanda(r, None), full=TANDA_FULL,
           fit=cut_tanda),
     Kolom("pagu", "Pagu", K.MONEY, 7, 17, lambda r: rupiah(r.pagu), right=True),

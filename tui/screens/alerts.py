@@ -7,16 +7,18 @@ at most :data:`SHOWN` rows go into the table, the count says how many there are.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pengadaan.tui.bindings import ALERT_BINDINGS
-from pengadaan.tui.columns import FLAG_LABEL, Jenis, Kolom, hari_cell, tahap_pendek
+from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
+from pengadaan.tui.columns import FLAG_LABEL, Jenis, Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.vocabulary import TAHAP
+from pengadaan.domain.formatting import rupiah
 
 SHOWN = 2_000
 
@@ -25,18 +27,20 @@ def _kind(flag: str) -> str:
     return FLAG_LABEL.get(flag, flag.upper())
 
 
-# Priority 1 is kept longest: at 80 columns Kode, Peringatan, Batas, Hari, Denda and a
-# shortened Nama stay; Tahap, then OPD leave first (docs/tampilan-terminal.md).
+# An alert reads like a paket row for these (kode, nama, tahap, batas, hari): the
+# dashboard's columns, declared once in tui/columns.py.
+_PAKET = {c.key: c for c in PAKET_COLUMNS}
+# Priority 1 is kept longest: at 80 columns Kode, Batas, Hari, Peringatan, Denda and a
+# shortened Nama stay; OPD, then Tahap leave first (docs/tampilan-terminal.md).
 COLUMNS: tuple[Kolom, ...] = (
     Kolom("opd", "OPD", Jenis.KODE, 8, 3, lambda a: a.opd),
-    Kolom("kode", "Kode", Jenis.KODE, 1, 10, lambda a: a.kode),
-    Kolom("nama", "Nama", Jenis.TEXT, 6, 12, lambda a: a.nama),
-    Kolom("tahap", "Tahap", Jenis.LABEL, 7, 10, lambda a: tahap_pendek(a.tahap),
-          full=max(len(tahap_pendek(code)) for code in TAHAP)),
-    Kolom("peringatan", "Peringatan", Jenis.LABEL, 2, 14, lambda a: _kind(a.peringatan),
+    _PAKET["kode"],
+    _PAKET["nama"],
+    replace(_PAKET["tahap"], priority=7),
+    Kolom("peringatan", "Peringatan", Jenis.LABEL, 4, 14, lambda a: _kind(a.peringatan),
           full=max(len(label) for label in FLAG_LABEL.values())),
-    Kolom("batas", "Batas", Jenis.DATE, 3, 10, lambda a: tanggal(a.batas)),
-    Kolom("hari", "Hari", Jenis.NUMBER, 4, 4, hari_cell, right=True),
+    _PAKET["batas"],
+    _PAKET["hari"],
     Kolom("denda", "Denda", Jenis.MONEY, 5, 5, lambda a: rupiah(a.denda), right=True),
 )
 
