@@ -15,8 +15,9 @@ from pengadaan.tui.screens.progress import ProgressModal
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
+from pengadaan.tui.widgets.fitted_table import FittedTable
 from textual.command import CommandList
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.select import InvalidSelectValueError
 from textual_plotext import PlotextPlot
@@ -324,7 +325,7 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
     async with app.run_test(size=SIZE) as pilot:
         await press_and_load(app, pilot, "o")
         assert isinstance(app.screen, RekapScreen)
-        grid = app.screen.query_one(DataTable)
+        grid = app.screen.query_one(FittedTable)
         assert grid.row_count == len(list_opd(demo))
         # The order of `pengadaan rekap`: by peringkat (issue #13).
         ranked = rapor.rekap(demo, PER).baris
@@ -335,15 +336,15 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
                    for r in app.screen.rows)
         first = app.screen.rows[0]
         expected = by_opd[first.opd]
-        cells = [str(c) for c in grid.get_row_at(0)]
-        assert f" {expected.warna.upper()} " in cells
-        assert format_bp(expected.deviasi_bp, signed=True) in cells
+        assert grid.text_at(0, "warna") == expected.warna.upper()
+        assert grid.text_at(0, "deviasi") == format_bp(expected.deviasi_bp, signed=True)
         # The target at PER (25 November) and, beside it, November's month-end target.
         assert expected.target_bp < expected.target_akhir_bulan_bp
-        assert cells[4:6] == [format_bp(expected.target_bp),
-                              format_bp(expected.target_akhir_bulan_bp)]
-        assert [str(c.label) for c in grid.columns.values()][4:6] == ["Target", "Akhir bulan"]
-        assert str(expected.peringkat) in cells
+        assert [grid.text_at(0, "target"), grid.text_at(0, "akhir_bulan")] == [
+            format_bp(expected.target_bp), format_bp(expected.target_akhir_bulan_bp)]
+        assert [str(c.label).strip() for c in grid.columns.values()][4:6] == [
+            "Target", "Akhir bulan"]
+        assert grid.text_at(0, "peringkat") == str(expected.peringkat)
         chosen = app.screen.rows[1].opd
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -549,9 +550,9 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await press_and_load(app, pilot, "p")
-        grid = app.screen.query_one(DataTable)
+        grid = app.screen.query_one(FittedTable)
         assert grid.row_count == len(expected)
-        assert [grid.get_row_at(i)[1] for i in range(3)] == [a.kode for a in expected[:3]]
+        assert [grid.text_at(i, "kode") for i in range(3)] == [a.kode for a in expected[:3]]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.kode == expected[0].kode

@@ -10,7 +10,8 @@ import pytest
 from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.kendala import KendalaModal
-from textual.widgets import DataTable, Input, Select, Static
+from pengadaan.tui.widgets.fitted_table import FittedTable
+from textual.widgets import Input, Select, Static
 
 from pengadaan.usecases import kendala
 from pengadaan.usecases.kendala import list_kendala
@@ -62,9 +63,9 @@ async def test_record_from_the_alert_list_for_the_highlighted_paket(demo_db):
         await pilot.pause()
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, AlertsScreen)
-                         and app.screen.query_one(DataTable).row_count > 0, "peringatan")
-        table = app.screen.query_one(DataTable)
-        kode = table.get_row_at(table.cursor_row)[1]
+                         and app.screen.query_one(FittedTable).row_count > 0, "peringatan")
+        table = app.screen.query_one(FittedTable)
+        kode = table.text_at(table.cursor_row, "kode")
         before = [k.uraian for k in list_kendala(demo_db, kode)]  # the demo's own, if any
         await pilot.press("n")
         await _fill(app, pilot, "lahan", "Lahan belum dibebaskan")

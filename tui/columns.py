@@ -1,8 +1,9 @@
-"""The dashboard's columns: header, kind, priority, widths, sort key, and how a row reads.
+"""Table columns that fit the terminal: header, kind, priority, widths, how a row reads.
 
-Each column is declared once; :func:`fit` lays them out for a terminal width (see
-docs/tampilan-terminal.md). Colour is never the only signal: every late, at-risk or
-kritis row also says so in the Tanda column.
+Each column is declared once (the dashboard's here, the Rekap OPD's and the
+Peringatan's beside their screens); :func:`fit` lays them out for a terminal width (see
+docs/tampilan-terminal.md, "Ukuran terminal"). Colour is never the only signal: every
+late, at-risk or kritis row also says so in the Tanda column.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 from pengadaan.tui.data import PaketStatus
 
@@ -50,10 +52,11 @@ class Kolom:
     jenis: Jenis
     priority: int  # 1 is kept longest; the highest numbers drop first when narrow
     width: int  # the least it is drawn with (whole kinds: this or their longest cell)
-    cell: Callable[[PaketStatus], str]
+    cell: Callable[[Any], str]  # the row (a PaketStatus, a BarisRekap …) as text
     full: int = 0  # a label's width with nothing cut (0: width)
     right: bool = False
     fit: Callable[[str, int], str] = cut  # how a too-long cell is shortened
+    style: Callable[[Any], str] | None = None  # a cell's own style (the TEPRA band)
 
     @property
     def widest(self) -> int:

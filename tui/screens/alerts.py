@@ -7,16 +7,42 @@ at most :data:`SHOWN` rows go into the table, the count says how many there are.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pengadaan.tui.bindings import ALERT_BINDINGS
-from pengadaan.tui.columns import FLAG_LABEL, tahap_pendek
+from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
+from pengadaan.tui.columns import FLAG_LABEL, Jenis, Kolom
 from pengadaan.tui.screens.page import ReadScreen
+from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.formatting import rupiah
 
 SHOWN = 2_000
+
+
+def _kind(flag: str) -> str:
+    return FLAG_LABEL.get(flag, flag.upper())
+
+
+# An alert reads like a paket row for these (kode, nama, tahap, batas, hari): the
+# dashboard's columns, declared once in tui/columns.py.
+_PAKET = {c.key: c for c in PAKET_COLUMNS}
+# Priority 1 is kept longest: at 80 columns Kode, Batas, Hari, Peringatan, Denda and a
+# shortened Nama stay; OPD, then Tahap leave first (docs/tampilan-terminal.md).
+COLUMNS: tuple[Kolom, ...] = (
+    Kolom("opd", "OPD", Jenis.KODE, 8, 3, lambda a: a.opd),
+    _PAKET["kode"],
+    _PAKET["nama"],
+    replace(_PAKET["tahap"], priority=7),
+    Kolom("peringatan", "Peringatan", Jenis.LABEL, 4, 14, lambda a: _kind(a.peringatan),
+          full=max(len(label) for label in FLAG_LABEL.values())),
+    _PAKET["batas"],
+    _PAKET["hari"],
+    Kolom("denda", "Denda", Jenis.MONEY, 5, 5, lambda a: rupiah(a.denda), right=True),
+)
 
 
 class AlertsScreen(ReadScreen[None]):
@@ -30,27 +56,20 @@ class AlertsScreen(ReadScreen[None]):
 
     def body(self) -> ComposeResult:
         yield Static("Memuat peringatan…", id="peringatan-ringkas")
-        yield DataTable(id="peringatan-tabel", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="peringatan-tabel")
+        yield Static("", id="peringatan-tersembunyi", classes="tersembunyi")
 
     def on_mount(self) -> None:
         self.title = "Peringatan"
         self.sub_title = self.as_of(self.opd)
-        table = self.query_one(DataTable)
-        for label in ("OPD", "Kode", "Nama", "Tahap", "Peringatan", "Batas", "Hari", "Denda"):
-            table.add_column(label, key=label.lower())
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.load()
 
     def read(self) -> list:
         return self.app.sumber.alerts(self.opd)
 
     def present(self, alerts: list) -> None:
-        table = self.query_one(DataTable)
-        for a in alerts[:SHOWN]:
-            hari = "" if a.hari is None else (f"+{a.hari}" if a.hari > 0 else str(a.hari))
-            table.add_row(a.opd, a.kode, a.nama[:40], tahap_pendek(a.tahap),
-                          FLAG_LABEL.get(a.peringatan, a.peringatan.upper()),
-                          tanggal(a.batas), hari, rupiah(a.denda))
+        self.query_one(FittedTable).show(alerts[:SHOWN])
         if not alerts:
             text = "Tidak ada peringatan."
         elif len(alerts) > SHOWN:
@@ -60,13 +79,17 @@ class AlertsScreen(ReadScreen[None]):
             text = f"{count(len(alerts))} peringatan"
         self.query_one("#peringatan-ringkas", Static).update(text)
 
+    def on_fitted_table_refitted(self) -> None:
+        hidden_line(self.query_one(FittedTable),
+                    self.query_one("#peringatan-tersembunyi", Static))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
     def _kode(self) -> str | None:
         """The highlighted alert's paket."""
-        table = self.query_one(DataTable)
-        return table.get_row_at(table.cursor_row)[1] if table.row_count else None
+        table = self.query_one(FittedTable)
+        return table.items[table.cursor_row].kode if table.items else None
 
     def action_open(self) -> None:
         if kode := self._kode():

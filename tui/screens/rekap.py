@@ -5,12 +5,13 @@ and kritis packages."""
 from __future__ import annotations
 
 from pengadaan.tui.bindings import REKAP_BINDINGS
+from pengadaan.tui.columns import Jenis, Kolom
 from pengadaan.tui.data import BarisRekap
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.widgets.bar import bar
+from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -20,6 +21,47 @@ from pengadaan.presentation import rapor as view
 from pengadaan.presentation.lateness_text import TANPA_KENDALA
 
 BAR_WIDTH = 24
+GRAFIK = "Terlambat + kritis"
+
+
+def band(warna: str | None) -> str:
+    """The TEPRA colour band's text (named as well as coloured: see :func:`band_style`)."""
+    return f" {warna.upper()} " if warna else ""
+
+
+def band_style(row: BarisRekap) -> str:
+    return WARNA_STYLE[row.warna] if row.warna else ""
+
+
+def columns(worst: int) -> tuple[Kolom, ...]:
+    """The rekap's columns (``worst``: the most late + kritis of one OPD, the bar's
+    full length). Priority 1 is kept longest: the rank, the OPD and how it stands stay
+    at 80 columns; the counts, the pagu and the bar leave first
+    (docs/tampilan-terminal.md, "Ukuran terminal")."""
+    n = Jenis.NUMBER
+    return (
+        Kolom("peringkat", "#", n, 1, 1, lambda r: str(r.peringkat or "–"), right=True),
+        Kolom("opd", "OPD", Jenis.KODE, 2, 3, lambda r: r.opd),
+        Kolom("nama", "Nama", Jenis.TEXT, 9, 12, lambda r: r.nama),
+        Kolom("penyerapan", "Serapan", n, 3, 7, lambda r: format_bp(r.penyerapan_bp),
+              right=True),
+        Kolom("target", "Target", n, 6, 6, lambda r: format_bp(r.target_bp), right=True),
+        Kolom("akhir_bulan", view.AKHIR_BULAN, n, 12, 6,
+              lambda r: format_bp(r.target_akhir_bulan_bp), right=True),
+        Kolom("deviasi", "Deviasi", n, 4, 7, lambda r: format_bp(r.deviasi_bp, signed=True),
+              right=True),
+        Kolom("warna", "Warna", Jenis.KODE, 5, 5, lambda r: band(r.warna), style=band_style),
+        Kolom("skor", "Skor", n, 7, 4, lambda r: view.skor(r.skor_bp), right=True),
+        Kolom("terlambat", "Terlambat", n, 8, 9, lambda r: count(r.terlambat), right=True),
+        Kolom("tanpa_kendala", TANPA_KENDALA, n, 11, 5,
+              lambda r: count(r.terlambat_tanpa_kendala), right=True),
+        Kolom("kritis", "Kritis", n, 10, 6, lambda r: count(r.kritis), right=True),
+        Kolom("paket", "Paket", n, 13, 5, lambda r: count(r.paket), right=True),
+        Kolom("pagu", "Pagu", Jenis.MONEY, 14, 4, lambda r: rupiah(r.pagu), right=True),
+        # A bar is drawn whole, like a number: a cut bar would misstate the count.
+        Kolom("grafik", GRAFIK, n, 15, BAR_WIDTH,
+              lambda r: bar(r.terlambat + r.kritis, worst, BAR_WIDTH)),
+    )
 
 
 class RekapScreen(ReadScreen[str | None]):
@@ -35,18 +77,13 @@ class RekapScreen(ReadScreen[str | None]):
 
     def body(self) -> ComposeResult:
         yield Static("Memuat rekap…", id="rekap-keterangan")
-        yield DataTable(id="rekap-tabel", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(columns(0), id="rekap-tabel")
+        yield Static("", id="rekap-tersembunyi", classes="tersembunyi")
 
     def on_mount(self) -> None:
         self.title = "Rekap OPD"
         self.sub_title = self.as_of()
-        table = self.query_one(DataTable)
-        # The band and the absorption first: at 100–120 columns the names scroll off.
-        for label in ("OPD", "Peringkat", "Warna", "Penyerapan", "Target", view.AKHIR_BULAN,
-                      "Deviasi", "Terlambat", TANPA_KENDALA, "Kritis", "Paket", "Pagu"):
-            table.add_column(label, key=label.lower())
-        table.add_column("Nama", key="nama", width=30)
-        table.add_column("Terlambat + kritis", key="grafik")
+        table = self.query_one(FittedTable)
         table.loading = True
         table.focus()
         self.load()
@@ -57,19 +94,10 @@ class RekapScreen(ReadScreen[str | None]):
     def present(self, rekap: tuple[list[BarisRekap], BarisRekap]) -> None:
         rows, total = rekap
         self.rows = rows
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         table.loading = False
         worst = max((r.terlambat + r.kritis for r in rows), default=0)
-        for r in rows:
-            table.add_row(
-                r.opd, _right(str(r.peringkat or "–")), band(r.warna),
-                _right(format_bp(r.penyerapan_bp)), _right(format_bp(r.target_bp)),
-                _right(format_bp(r.target_akhir_bulan_bp)),
-                _right(format_bp(r.deviasi_bp, signed=True)), _right(count(r.terlambat)),
-                _right(count(r.terlambat_tanpa_kendala)), _right(count(r.kritis)),
-                _right(count(r.paket)), _right(rupiah(r.pagu)),
-                r.nama[:30],
-                bar(r.terlambat + r.kritis, worst, BAR_WIDTH), key=r.opd)
+        table.show(rows, keys=[r.opd for r in rows], columns=columns(worst))
         self.query_one("#rekap-keterangan", Static).update(
             f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
             f"{rupiah(total.realisasi_keuangan)} "
@@ -82,25 +110,20 @@ class RekapScreen(ReadScreen[str | None]):
             "Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
             + view.TARGET_NOTE)
 
+    def on_fitted_table_refitted(self) -> None:
+        hidden_line(self.query_one(FittedTable), self.query_one("#rekap-tersembunyi", Static))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)
 
     def action_choose(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         if self.rows:
             self.dismiss(self.rows[table.cursor_row].opd)
 
     def action_rapor(self) -> None:
         """The highlighted OPD's report card; Escape comes back here."""
         if self.rows:
-            opd = self.rows[self.query_one(DataTable).cursor_row].opd
+            opd = self.rows[self.query_one(FittedTable).cursor_row].opd
             self.app.push_screen(RaporScreen(opd))
 
-
-def band(warna: str | None) -> Text:
-    """The TEPRA colour band, named as well as coloured."""
-    return Text(f" {warna.upper()} ", style=WARNA_STYLE[warna]) if warna else Text("")
-
-
-def _right(text: str) -> Text:
-    return Text(text, justify="right")
