@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from pengadaan.db.uow import open_database
+
 from pengadaan.demo.load import load_demo
 from pengadaan.usecases.lateness import alerts
 
