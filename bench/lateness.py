@@ -75,7 +75,7 @@ def raw_statement(a) -> str:
         f"{SEVERITY[flag]} AS sev, {tgl} AS tgl, p.tahun, p.nilai_kontrak, p.id "
         f"FROM paket p JOIN opd o ON o.id = p.opd_id {join} WHERE {cond}"
         for flag, (tgl, join, cond) in branches.items())
-    return f"SELECT * FROM ({union}) ORDER BY opd, sev DESC, tgl, tahun, kode"
+    return f"SELECT * FROM ({union}) ORDER BY opd, sev DESC, tgl NULLS LAST, tahun, kode, flag"
 
 
 OPEN_KENDALA = ("k.tanggal <= :d AND (k.selesai_tanggal IS NULL OR "

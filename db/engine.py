@@ -30,17 +30,24 @@ def default_location() -> str:
     return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
 
 
-def resolve_url(location: str | None = None) -> str:
-    """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default."""
+def resolve_url(location: str | None = None, create: bool = True) -> str:
+    """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default.
+
+    ``create=False`` (a read-only command): a SQLite file that is not there is an
+    error, never a new empty database whose "0 paket terlambat" would read as an
+    all-clear."""
     location = location or os.environ.get(ENV_VAR) or default_location()
     if "://" in location:
         return location
     path = Path(location).expanduser().resolve()
     if not path.parent.is_dir():
-        if location == default_location():
+        if create and location == default_location():
             path.parent.mkdir(parents=True, exist_ok=True)
-        else:
+        elif location != default_location():
             raise DatabaseError(f"folder basis data tidak ada: {path.parent}")
+    if not create and not path.exists():
+        raise DatabaseError(f"basis data belum ada: {path} (pilih dengan --db atau "
+                            f"{ENV_VAR}, atau buat dengan `pengadaan init`)")
     return f"sqlite:///{path}"
 
 

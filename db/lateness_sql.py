@@ -247,7 +247,10 @@ def _alert_query(a: Ambang, opd_id: int | None, flags: Sequence[str] | None,
     union = sa.union_all(*(_branch(f, conds[f], a, opd_id, paket_id) for f in FLAGS
                            if not flags or f in flags)).subquery()
     c = union.c
-    return sa.select(union).order_by(c.opd, c.sev.desc(), c.tgl.asc(), c.tahun, c.kode)
+    # NULLS LAST said out loud: SQLite puts a NULL date (lewat_tahun_anggaran) first,
+    # PostgreSQL last; the flag breaks the last ties, so both list alerts alike.
+    return sa.select(union).order_by(c.opd, c.sev.desc(), c.tgl.asc().nulls_last(), c.tahun,
+                                     c.kode, c.flag)
 
 
 def alert_rows(session: Session, a: Ambang, opd_id: int | None,

@@ -40,9 +40,10 @@ class Database:
 
 
 def open_database(location: str | None = None, migrate: bool = True,
-                  settings: Settings | None = None) -> Database:
-    """Resolve, connect and (on first use) migrate; errors come out in Indonesian."""
-    url = resolve_url(location)
+                  settings: Settings | None = None, create: bool = True) -> Database:
+    """Resolve, connect and (on first use) migrate; errors come out in Indonesian.
+    ``create=False``: the SQLite file must exist already (engine.resolve_url)."""
+    url = resolve_url(location, create=create)
     engine = get_engine(url)
     try:
         if migrate:

@@ -1,7 +1,7 @@
 """The ``pengadaan`` command end to end on a temporary SQLite file: in-process through
 its console-script entry point, and as a real process for the tests marked ``end_to_end``.
 
-Errors must come out as one Indonesian line on stderr with exit code 1 (usage errors
+Errors must come out as one Indonesian line on stderr with exit code 3 (usage errors
 2), never a traceback, and must leave the database exactly as it was (issue #2).
 """
 
@@ -55,7 +55,7 @@ class Cli:
         finally:
             conn.close()
 
-    def fails(self, match: str, *args: str, code: int = 1, env: dict | None = None) -> str:
+    def fails(self, match: str, *args: str, code: int = 3, env: dict | None = None) -> str:
         """The command fails with one stderr line containing ``match``; nothing changes."""
         before = self.dump() if self.path.exists() else None
         result = self(*args, env=env)
@@ -299,7 +299,7 @@ def test_locked_database(filled):
         holder.rollback()
         holder.close()
     lines = result.stderr.strip().splitlines()
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert len(lines) == 1
     assert lines[0].startswith("Galat: basis data sedang dikunci pengguna lain, coba lagi")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 3
@@ -329,14 +329,14 @@ def test_not_a_database(tmp_path):
     cli = Cli(tmp_path / "catatan.txt")
     cli.path.write_text("bukan basis data\n")
     result = cli("paket", "daftar")
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stderr.strip() == f"Galat: berkas {cli.path} bukan basis data SQLite"
     assert cli.path.read_text() == "bukan basis data\n"
 
 
 def test_a_folder_is_not_a_database(tmp_path):
     result = Cli(tmp_path)("paket", "daftar")
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stderr.strip() == (
         f"Galat: basis data SQLite {tmp_path} tidak dapat dibuka: foldernya tidak ada, ia "
         "sebuah folder, atau tidak ada izin menulis di sana")
@@ -351,7 +351,7 @@ def test_a_folder_is_not_a_database(tmp_path):
 def test_unreachable_database_hides_the_password(cli, url, match):
     result = cli("paket", "daftar", db=url)
     lines = result.stderr.strip().splitlines()
-    assert result.returncode == 1 and len(lines) == 1
+    assert result.returncode == 3 and len(lines) == 1
     assert lines[0].startswith(match)
     assert "rahasia" not in result.stderr
 

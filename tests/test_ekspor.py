@@ -221,12 +221,12 @@ def test_cli_exports(tmp_path):
         assert result.returncode == 0, result.stderr
         assert "per 31/12/2018 ditulis ke" in result.stdout
     result = run_cli(*cli, "ekspor", "ocds", str(tmp_path / "x.json"), "--per", "2000-01-01")
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stderr.startswith("Galat: tidak ada paket per 2000-01-01")
     for kind in ("ocds", "xlsx", "csv"):  # a folder that does not exist: one line, no noise
         target = tmp_path / "tidak-ada" / f"o.{'json' if kind == 'ocds' else kind}"
         result = run_cli(*cli, "ekspor", kind, str(target), "--per", "2018-12-31")
-        assert result.returncode == 1
+        assert result.returncode == 3
         assert result.stderr == (f"Galat: berkas {target} tidak dapat ditulis (No such file "
                                  "or directory)\n")
         assert not target.parent.exists()

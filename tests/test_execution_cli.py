@@ -81,14 +81,14 @@ def test_kurva_without_reports(k1):
 
 
 @pytest.mark.parametrize(("args", "message", "code"), [
-    (["--tanggal", ISO, "--fisik", "100,01"], "Galat: fisik: 100,01% di luar rentang 0–100%", 1),
-    (["--tanggal", ISO, "--fisik", "abc"], "fisik: 'abc' bukan persentase yang sah", 1),
+    (["--tanggal", ISO, "--fisik", "100,01"], "Galat: fisik: 100,01% di luar rentang 0–100%", 3),
+    (["--tanggal", ISO, "--fisik", "abc"], "fisik: 'abc' bukan persentase yang sah", 3),
     (["--tanggal", (TODAY + timedelta(days=1)).isoformat(), "--fisik", "5"], "belum terjadi",
-     1),
+     3),
     (["--tanggal", (TODAY - timedelta(days=1)).isoformat(), "--fisik", "5"],
-     "sebelum SPMK/mulai pelaksanaan", 1),
+     "sebelum SPMK/mulai pelaksanaan", 3),
     (["--tanggal", ISO, "--fisik", "5", "--keuangan", "370.000.001"],
-     "melebihi nilai kontrak Rp 370.000.000", 1),
+     "melebihi nilai kontrak Rp 370.000.000", 3),
     (["--tanggal", ISO], "opsi wajib belum diisi", 2),
 ])
 def test_catat_errors(k1, args, message, code):

@@ -250,7 +250,7 @@ def test_cli_reports_rejected_rows_and_summary(tmp_path):
     path = _csv(tmp_path / "r.csv", SIRUP_HEADER, [_row(), _row(kd="X", pagu="abc")])
     cli = ["--db", str(dbfile), "--pengguna", "penguji", "impor", "rup"]
     result = run_cli(*cli, str(path))
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "ditolak: baris 3, kolom pagu: 'abc' bukan nilai Rupiah" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("Galat: 1 dari 2 baris ditolak")
     assert "Traceback" not in result.stderr
@@ -262,7 +262,7 @@ def test_cli_reports_rejected_rows_and_summary(tmp_path):
     bad = tmp_path / "kosong.csv"
     bad.write_text("")
     result = run_cli(*cli, str(bad))
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stderr.strip() == ("Galat: berkas kosong.csv: berkas kosong; tidak ada data "
                                      "yang diubah")
 

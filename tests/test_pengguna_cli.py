@@ -2,7 +2,7 @@
 in-process (tests/cli_support.py) (issue #7).
 
 The acting user is the OS login of the test process unless ``--pengguna`` names
-someone else; a refusal is one Indonesian line on stderr, exit code 1, nothing written.
+someone else; a refusal is one Indonesian line on stderr, exit code 3, nothing written.
 """
 
 from __future__ import annotations
@@ -42,25 +42,25 @@ def test_roles_end_to_end(run):
     run("pengguna", "tambah", "sekda", "--peran", "pengawas")
 
     # --pengguna naming someone else: refused until the admin allows it
-    result = run("--pengguna", "budi", "paket", "maju", "P-1", "siapkan", code=1)
+    result = run("--pengguna", "budi", "paket", "maju", "P-1", "siapkan", code=3)
     assert result.stderr == (f"Galat: --pengguna budi ditolak: Anda masuk sebagai {LOGIN} dan "
                              "admin belum mengizinkan memilih pengguna lain (pengadaan pengguna "
                              "izinkan-pilih ya)\n")
     run("pengguna", "izinkan-pilih", "ya")
 
     before = _history(run)
-    result = run("--pengguna", "budi", "paket", "maju", "P-1", "siapkan", code=1)
+    result = run("--pengguna", "budi", "paket", "maju", "P-1", "siapkan", code=3)
     assert result.stderr == ("Galat: Anda (ppk Dinas Perhubungan) tidak berwenang mengubah "
                              "paket Dinas PUPR\n")
     result = run("--pengguna", "sekda", "progres", "catat", "P-1", "--tanggal", "2026-03-01",
-                 "--fisik", "10", code=1)
+                 "--fisik", "10", code=3)
     assert result.stderr.startswith("Galat: Anda (pengawas) tidak berwenang mengubah paket "
                                     "Dinas PUPR: pengawas hanya membaca")
     result = run("--pengguna", "budi", "kalender", "tambah", "2026-06-08", "--keterangan",
-                 "Hari Jadi", code=1)
+                 "Hari Jadi", code=3)
     assert result.stderr == ("Galat: Anda (ppk Dinas Perhubungan) tidak berwenang menambah "
                              "hari libur: hanya admin\n")
-    result = run("--pengguna", "tamu", "paket", "maju", "P-1", "siapkan", code=1)
+    result = run("--pengguna", "tamu", "paket", "maju", "P-1", "siapkan", code=3)
     assert "pengguna 'tamu' belum terdaftar" in result.stderr
     assert _history(run) == before
     # reads stay open; the admin (the OS login) still changes anything
@@ -79,11 +79,11 @@ def test_roles_end_to_end(run):
         (LOGIN, "admin", None, True), ("budi", "ppk", "DISHUB", True),
         ("sekda", "pengawas", None, True)}
     run("pengguna", "nonaktif", "budi")
-    result = run("--pengguna", "budi", "paket", "maju", "P-1", "umumkan", code=1)
+    result = run("--pengguna", "budi", "paket", "maju", "P-1", "umumkan", code=3)
     assert result.stderr == "Galat: pengguna 'budi' nonaktif; hubungi admin\n"
     table = run("pengguna", "daftar").stdout
     assert "nonaktif" in table and "Dinas Perhubungan" in table
-    result = run("pengguna", "nonaktif", LOGIN, code=1)
+    result = run("pengguna", "nonaktif", LOGIN, code=3)
     assert "satu-satunya admin aktif" in result.stderr
     assert run("pengguna", "izinkan-pilih", "mungkin", code=2).stderr.startswith(
         "Galat pemakaian")

@@ -65,7 +65,7 @@ def test_connection_errors_are_one_indonesian_line(pg_url, parts, reason):
     url = _variant(pg_url, **parts)
     safe = sa.engine.make_url(url).render_as_string(hide_password=True)
     result = ServerCli(url)("paket", "daftar")
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 3 and result.stdout == ""
     user = sa.engine.make_url(url).username
     assert result.stderr == (f"Galat: tidak dapat terhubung ke basis data {safe}: "
                              f"{reason.format(user=user)}\n")

@@ -148,25 +148,25 @@ def test_on_1_december_an_opd_on_its_curve_is_not_red(cli, sqlite_db, tmp_path):
 
 
 def test_rekap_bad_input(cli, tmp_path):
-    assert "bukan tanggal yang sah" in cli("rekap", "--per", "31/13/2026", code=1).stderr
+    assert "bukan tanggal yang sah" in cli("rekap", "--per", "31/13/2026", code=3).stderr
     assert cli("rekap", "--format", "pdf", code=2).stderr.startswith("Galat pemakaian")
     assert "--keluar" in cli("rekap", "--keluar", str(tmp_path / "x.txt"), code=2).stderr
     missing = tmp_path / "tidak" / "ada" / "rekap.xlsx"
-    err = cli("rekap", "--per", PER, "-f", "xlsx", "-o", str(missing), code=1).stderr
+    err = cli("rekap", "--per", PER, "-f", "xlsx", "-o", str(missing), code=3).stderr
     assert err.startswith(f"Galat: tidak dapat menulis {missing}")
 
 
 def test_import_of_a_damaged_xlsx(cli, tmp_path):
     bad = tmp_path / "rusak.xlsx"
     bad.write_text("bukan zip", encoding="utf-8")
-    err = cli("target", "impor", str(bad), code=1).stderr
+    err = cli("target", "impor", str(bad), code=3).stderr
     assert err.startswith("Galat: berkas rusak.xlsx: bukan berkas Excel .xlsx yang sah")
 
 
 def test_target_commands(cli, tmp_path):
     assert "Target PUPR tahun 2026 disimpan" in cli(
         "target", "atur", "PUPR", "6", "35", "--tahun", "2026").stdout
-    err = cli("target", "atur", "PUPR", "Juli", "30", "--tahun", "2026", code=1).stderr
+    err = cli("target", "atur", "PUPR", "Juli", "30", "--tahun", "2026", code=3).stderr
     assert err == ("Galat: OPD PUPR tahun 2026: target Juli 30,00% lebih kecil dari Juni "
                    "35,00% (target kumulatif tidak boleh turun)\n")
     curve = json.loads(cli("target", "daftar", "PUPR", "--tahun", "2026", "-f", "json").stdout)
@@ -178,7 +178,7 @@ def test_target_commands(cli, tmp_path):
         "target", "impor", str(good), "--tahun", "2026").stdout
     bad = tmp_path / "salah.csv"
     bad.write_text("OPD;Bulan;Target %\nDISHUB;8;1\nXYZ;9;2\n", encoding="utf-8")
-    err = cli("target", "impor", str(bad), "--tahun", "2026", code=1).stderr
+    err = cli("target", "impor", str(bad), "--tahun", "2026", code=3).stderr
     assert err.startswith("Galat: berkas salah.csv: 2 kesalahan, tidak ada data yang diubah")
     rows = json.loads(cli("rekap", "--per", PER, "-f", "json").stdout)
     assert {r["opd"]: r["target_persen"] for r in rows}["DISHUB"] == 45.5
@@ -197,7 +197,7 @@ def test_rapor_card(cli):
     assert (card["rekap"]["terlambat"], card["rekap"]["kritis"]) == (1, 2)
     assert [m["bulan"] for m in card["bulanan"]] == [1, 2, 3, 4, 5, 6]
     assert {p["kode"] for p in card["bermasalah"]} == {"P1", "P3", "P7"}
-    assert cli("rapor", "XYZ", code=1).stderr == ("Galat: OPD 'XYZ' tidak ditemukan "
+    assert cli("rapor", "XYZ", code=3).stderr == ("Galat: OPD 'XYZ' tidak ditemukan "
                                                      "(lihat: pengadaan opd daftar)\n")
 
 

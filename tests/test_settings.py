@@ -41,7 +41,7 @@ def test_a_bad_setting_is_one_line_from_the_cli(sqlite_url):
     env = {**os.environ, "PENGADAAN_HAMPIR_HARI_KERJA": "lima"}
     result = subprocess.run([str(BIN), "--db", sqlite_url, "rekap", "-f", "json"],
                             capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stderr == ("Galat: PENGADAAN_HAMPIR_HARI_KERJA: 'lima' harus bilangan "
                              "bulat ≥ 0\n")
 

@@ -1,7 +1,7 @@
 """The ``pengadaan`` command. Thin: parse, call one use case, render.
 
-Every :class:`PengadaanError` becomes one Indonesian line on stderr and exit code 1;
-usage errors exit 2; nothing ever prints a Python traceback.
+Every :class:`PengadaanError` becomes one Indonesian line on stderr; the exit codes
+are declared in pengadaan/cli/exit_codes.py; nothing ever prints a Python traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import typer
 from typer._click import exceptions as click
 
 from pengadaan.cli.bahasa import IndonesianTyper, usage_message, use_indonesian
+from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import Declared, LazyGroup
 from pengadaan.cli.session import Context, err_console, size_console
 from pengadaan.domain.errors import PengadaanError
@@ -100,37 +101,37 @@ def main() -> None:
         code = app(prog_name="pengadaan", standalone_mode=False)
     except click.NoArgsIsHelpError as err:  # a group without its command: its help
         err_console.print(err.format_message(), markup=False)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except click.UsageError as err:
         hint = f" (lihat: {err.ctx.command_path} --help)" if err.ctx else ""
         err_console.print(f"Galat pemakaian: {usage_message(err)}{hint}", markup=False)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except typer.Abort:
         err_console.print("Dibatalkan.")
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as err:
         err_console.print(f"Galat: {err.format_message()}", markup=False)
-        sys.exit(err.exit_code)
+        sys.exit(ExitCode.FAILED)
     except PengadaanError as err:
         from pengadaan.cli.isian import with_hint  # loaded already: a command raised it
 
         err_console.print(f"Galat: {with_hint(err)}", markup=False)
-        sys.exit(1)
+        sys.exit(ExitCode.FAILED)
     except KeyboardInterrupt:
         err_console.print("Dibatalkan.")
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except Exception as err:  # the last line of defence: never a traceback for a user
         if _database_error(err):
             detail = str(getattr(err, "orig", err)).splitlines()[0]
             err_console.print(f"Galat basis data: {detail}", markup=False)
-            sys.exit(1)
+            sys.exit(ExitCode.FAILED)
         if os.environ.get("PENGADAAN_DEBUG"):
             raise
         err_console.print(
             f"Galat tak terduga: {type(err).__name__}: {err} "
             "(jalankan dengan PENGADAAN_DEBUG=1 untuk rincian)", markup=False,
         )
-        sys.exit(1)
+        sys.exit(ExitCode.FAILED)
     sys.exit(code if isinstance(code, int) else 0)
 
 

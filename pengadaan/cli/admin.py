@@ -88,11 +88,12 @@ def tui(
 
 def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
     # The OPD as the filter knows it (singkatan), or one clear error before the screen opens.
-    opd = opd_uc.find_opd(obj.db, opd).singkatan if opd else None
+    db = obj.existing_db  # a mistyped --db shows an error, not an empty dashboard
+    opd = opd_uc.find_opd(db, opd).singkatan if opd else None
     # Imported here: the domain package never depends on Textual.
     from pengadaan.tui.app import PengadaanApp
 
-    PengadaanApp(obj.db, actor=obj.actor, per=per, opd=opd).run()
+    PengadaanApp(db, actor=obj.actor, per=per, opd=opd).run()
 
 
 @opd_app.command("tambah")

@@ -9,6 +9,7 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitted
+from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.formatting import angka, tanggal
@@ -34,7 +35,7 @@ def verifikasi(
     report = audit_uc.verify_history(ctx_obj(ctx).db)
     print_as(format, report, print_report, json_output.AuditJson)
     if not report.utuh:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FOUND)
 
 
 def cadangan(
@@ -59,7 +60,7 @@ def cadangan(
                   soft_wrap=True)
     print_report(hasil.audit)
     if not hasil.audit.utuh:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FOUND)
 
 
 def summary_line(report: ChainReport) -> str:

@@ -37,16 +37,16 @@ def ocds(
         "--skema", help="Folder skema OCDS 1.1.5: periksa hasil sebelum ditulis")] = None,
 ) -> None:
     """Paket rilis OCDS 1.1 (perencanaan, tender, pemenang, kontrak, pelaksanaan)."""
-    _done(uc.export_ocds(ctx_obj(ctx).db, berkas, date_option(per, "per"), skema), "OCDS")
+    _done(uc.export_ocds(ctx_obj(ctx).existing_db, berkas, date_option(per, "per"), skema), "OCDS")
 
 
 @app.command("xlsx")
 def xlsx(ctx: typer.Context, berkas: Berkas, per: Per = None, opd: OpdOption = None) -> None:
     """Buku kerja rapat monitoring: rekap per OPD dan daftar semua paket."""
-    _done(uc.export_xlsx(ctx_obj(ctx).db, berkas, date_option(per, "per"), opd), "XLSX")
+    _done(uc.export_xlsx(ctx_obj(ctx).existing_db, berkas, date_option(per, "per"), opd), "XLSX")
 
 
 @app.command("csv")
 def csv(ctx: typer.Context, berkas: Berkas, per: Per = None, opd: OpdOption = None) -> None:
     """Daftar paket (kolom laporan monitoring) sebagai CSV."""
-    _done(uc.export_csv(ctx_obj(ctx).db, berkas, date_option(per, "per"), opd), "CSV")
+    _done(uc.export_csv(ctx_obj(ctx).existing_db, berkas, date_option(per, "per"), opd), "CSV")

@@ -19,7 +19,7 @@ from pengadaan.usecases.lateness_results import PaketStatus
 
 def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap, metode,
                 jenis, tahun, cari, limit) -> list[PaketStatus]:
-    page = lateness.dashboard_page(ctx_obj(ctx).db, as_of, opd=opd, tahap=tahap or None,
+    page = lateness.dashboard_page(ctx_obj(ctx).existing_db, as_of, opd=opd, tahap=tahap or None,
                                    metode=metode, jenis=jenis, tahun=tahun, only_late=only_late,
                                    cari=cari, limit=limit)
     return page.rows

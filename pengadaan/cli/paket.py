@@ -100,7 +100,7 @@ def daftar(
                                         tahap=tahap, metode=metode, jenis=jenis, tahun=tahun,
                                         cari=cari, limit=batas)
     else:
-        rows = uc.list_paket(ctx_obj(ctx).db, opd=opd, tahap=tahap, metode=metode,
+        rows = uc.list_paket(ctx_obj(ctx).existing_db, opd=opd, tahap=tahap, metode=metode,
                              jenis=jenis, tahun=tahun, cari=cari, limit=batas)
     if format == Format.json:
         print_json(rows)

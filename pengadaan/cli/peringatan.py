@@ -17,6 +17,7 @@ from pengadaan.cli.common import (
     listing,
     print_fitted,
 )
+from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
@@ -120,11 +121,12 @@ def peringatan(
     ringkas: Annotated[bool, typer.Option(
         "--ringkas", help="Satu baris ringkasan (untuk banner login atau surel cron)")] = False,
     gagal_jika_ada: Annotated[bool, typer.Option(
-        "--gagal-jika-ada", help="Keluar dengan kode 1 bila ada peringatan")] = False,
+        "--gagal-jika-ada",
+        help="Keluar dengan kode 1 bila ada peringatan; 3 bila perintah gagal")] = False,
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    alerts = lateness.alerts(ctx_obj(ctx).db, as_of, opd=opd, flag=jenis_peringatan)
+    alerts = lateness.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd, flag=jenis_peringatan)
     if ringkas:
         console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
     elif format == AlertFormat.json:
@@ -132,7 +134,7 @@ def peringatan(
     else:
         print_alerts(alerts, as_of)
     if gagal_jika_ada and alerts:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FOUND)
 
 
 def kalender(

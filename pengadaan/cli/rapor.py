@@ -139,7 +139,7 @@ def rekap(
     if keluar is not None and format == RekapFormat.tabel:
         raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
-    result = uc.rekap(ctx_obj(ctx).db, as_of)
+    result = uc.rekap(ctx_obj(ctx).existing_db, as_of)
     if format == RekapFormat.xlsx:
         from pengadaan.exports.rekap_xlsx import write_rekap
 
@@ -214,7 +214,7 @@ def rapor(
 ) -> None:
     """Rapor satu OPD: ringkasan paket, paket terlambat/kritis, serapan bulanan vs target."""
     as_of = date_option(per, "per")
-    card = uc.rapor(ctx_obj(ctx).db, opd, as_of)
+    card = uc.rapor(ctx_obj(ctx).existing_db, opd, as_of)
     print_as(format, card, _print_rapor, json_output.RaporJson)
 
 

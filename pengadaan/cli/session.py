@@ -43,11 +43,23 @@ class Context:
 
     @property
     def db(self) -> Database:
+        """The database, created (and migrated) on first use: for commands that write."""
+        return self._open(create=True)
+
+    @property
+    def existing_db(self) -> Database:
+        """The database, which must exist already: a read-only command (peringatan,
+        rekap, rapor, paket daftar, ekspor, tui) never creates an empty one, whose
+        silence a cron job would take for an all-clear."""
+        return self._open(create=False)
+
+    def _open(self, create: bool) -> Database:
         if self._db is None:
             from pengadaan.db.uow import open_database
             from pengadaan.settings import Settings
 
-            self._db = open_database(self.location, settings=Settings.from_env())
+            self._db = open_database(self.location, settings=Settings.from_env(),
+                                     create=create)
         return self._db
 
     @property
