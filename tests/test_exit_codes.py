@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PER = "2026-11-25"
 READ_ONLY = (
     ("peringatan", "--ringkas"), ("rekap",), ("rapor", "PUPR"), ("paket", "daftar"),
-    ("paket", "daftar", "--format", "json"), ("ekspor", "csv", "x.csv"), ("tui",), (),
+    ("paket", "daftar", "--format", "json"), ("ekspor", "csv", "x.csv"), ("kalender", "2026"),
+    ("tui",), (),
 )
 
 

@@ -164,7 +164,7 @@ def kalender(
         tahun = int(aksi) if aksi is not None else formatting.today_wib().year
     except ValueError:
         raise InvalidInput(f"'{aksi}' bukan tahun atau 'tambah'") from None
-    daftar = kalender_uc.list_year(obj.db, tahun)
+    daftar = kalender_uc.list_year(obj.existing_db, tahun)  # a listing creates nothing
     print_fitted(listing(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
         KALENDER_COLUMNS,
