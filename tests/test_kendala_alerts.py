@@ -111,6 +111,10 @@ def test_alerts_carry_the_open_kendala_and_rekap_counts_the_unexplained(db):
     assert (alerts["A-1"].tindak_lanjut.pelaksana, alerts["A-1"].tindak_lanjut.status) == (
         "PPK", "direncanakan")
     assert alerts["B-1"].kendala is None and alerts["B-1"].tindak_lanjut is None
+    counted = lateness.alerts(db, on, with_kendala=False)  # the banner only counts them
+    assert [(a.kode, a.peringatan, a.batas) for a in counted] == [
+        (a.kode, a.peringatan, a.batas) for a in lateness.alerts(db, on)]
+    assert all(a.kendala is None and a.tindak_lanjut is None for a in counted)
 
     rows = {r.kode: r for r in lateness.dashboard_page(db, on).rows}
     assert all("terlambat" in golongan(r.flags) for r in rows.values())

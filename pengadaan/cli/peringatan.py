@@ -126,7 +126,8 @@ def peringatan(
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    alerts = lateness.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd, flag=jenis_peringatan)
+    alerts = lateness.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd, flag=jenis_peringatan,
+                             with_kendala=not ringkas)
     if ringkas:
         console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
     elif format == AlertFormat.json:

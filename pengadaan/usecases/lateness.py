@@ -107,15 +107,16 @@ def check_flag(flag: str | None) -> str | None:
 
 
 def alerts(db: Database, as_of: date, opd: str | None = None,
-           flag: str | None = None) -> list[Peringatan]:
+           flag: str | None = None, with_kendala: bool = True) -> list[Peringatan]:
     """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
-    with the paket's open kendala and its latest tindak lanjut (issue #13)."""
+    with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
+    caller only counts them (``with_kendala=False``: the login banner, cron)."""
     check_flag(flag)
     with db.unit_of_work() as uow, gc_paused():
         session = uow.session
         a, kalender = _thresholds(session, as_of, db.settings)
         opd_id = _opd_id(session, opd)
-        reasons = _open_kendala(session, as_of, opd_id)
+        reasons = _open_kendala(session, as_of, opd_id) if with_kendala else None
         rows = sql.alert_rows(session, a, opd_id, [flag] if flag else None)
         return _alerts(rows, as_of, kalender, reasons)
 
