@@ -91,10 +91,6 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 # PostgreSQL's SQLSTATEs for "one of two concurrent writers was aborted".
 _LOST_RACE_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 

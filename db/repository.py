@@ -61,10 +61,6 @@ def list_paket(
     return list(session.execute(query))
 
 
-def count_paket(session: Session, flt: PaketFilter) -> int:
-    return session.execute(_where(sa.select(sa.func.count(Paket.id)), flt)).scalar_one()
-
-
 # Set by a write unit of work (db/uow.py): the paket it reads is about to change.
 WRITING = "pengadaan_writing"
 

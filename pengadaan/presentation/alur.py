@@ -42,11 +42,6 @@ def workflow_lines(metode: Metode) -> list[tuple[int, str]]:
     return lines
 
 
-def workflow_text(metode: Metode) -> str:
-    """:func:`workflow_lines` as plain text."""
-    return "\n".join(" " * indent + text for indent, text in workflow_lines(metode))
-
-
 def _step(step: Step) -> list[tuple[int, str]]:
     lines = [(2, f"{step.trigger}: {choice_label(step.trigger, step.dest)}"),
              (4, f"oleh: {PEMILIK_PEMICU[step.trigger].value.upper()}")]

@@ -10,7 +10,7 @@ from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import tahap_label
 
 if TYPE_CHECKING:  # types only: the CLI's help and the TUI import this without the database
-    from pengadaan.usecases.jadwal import BarisJadwal, GeserTahap, SisaJadwal
+    from pengadaan.usecases.jadwal import GeserTahap, SisaJadwal
 
 
 def rentang(mulai: date | None, selesai: date | None) -> str:
@@ -29,11 +29,6 @@ def two_lines(mulai: date | None, selesai: date | None) -> str:
 def diubah(n: int) -> str:
     """``diubah 2 kali``, nothing for a stage still on its first plan."""
     return f"diubah {n} kali" if n else ""
-
-
-def rencana_awal(row: BarisJadwal) -> str:
-    """The first plan of a stage changed since, else nothing."""
-    return rentang(row.awal_mulai, row.awal_selesai) if row.diubah else ""
 
 
 def late_rest(sisa: SisaJadwal) -> str:

@@ -18,7 +18,7 @@ from pengadaan.domain.akses import Identitas, refusal_to_reschedule, require
 from pengadaan.domain.errors import GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
-from pengadaan.domain.kalender import SATUAN_LABEL, Kalender
+from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule import (
     RencanaTahap,
     contract_plan,
@@ -144,14 +144,6 @@ def follow_contract(session, paket: Paket, adendum: bool = False) -> None:
             set_plan(row, mulai, selesai)
         else:
             row.rencana_mulai, row.rencana_selesai = mulai, selesai
-
-
-def durasi_keterangan(row: RencanaTahap) -> str:
-    """``7 hari kalender (sumber)`` for a template stage."""
-    if row.durasi is None:
-        return ""
-    d = row.durasi
-    return f"{d.panjang} {SATUAN_LABEL[d.satuan]} ({d.sumber})"
 
 
 def _passed(paket: Paket, tahap: str) -> bool:
