@@ -284,3 +284,25 @@ def test_a_contract_past_its_end_is_not_a_plan_to_re_plan(db):
     pelaksanaan, pemeliharaan = sisa.tahapan
     assert not pelaksanaan.berubah and pelaksanaan.baru_selesai == date(2026, 6, 9)
     assert pemeliharaan.baru_mulai == date(2026, 6, 10)
+
+
+def test_the_tui_preview_warns_like_the_cli_when_the_work_ends_next_year():
+    """The schedule form's re-plan preview (tui/screens/schedule.replan_text) carries the
+    same fiscal-year warning as the CLI; pemeliharaan alone past 31/12 does not count."""
+    from pengadaan.tui.screens.schedule import replan_text
+
+    from pengadaan.presentation.jadwal_text import past_fiscal_year
+
+    def sisa(pelaksanaan_end: date) -> jadwal.SisaJadwal:
+        return jadwal.SisaJadwal("P-1", "pengumuman", date(2026, 11, 2), 0, [
+            jadwal.GeserTahap("pelaksanaan", None, None, date(2026, 11, 20), pelaksanaan_end),
+            jadwal.GeserTahap("pemeliharaan", None, None, pelaksanaan_end, date(2027, 6, 30)),
+        ], date(2026, 12, 31))
+
+    late = sisa(date(2027, 1, 4))
+    assert past_fiscal_year(late) == ("Pelaksanaan menurut rencana baru selesai 04/01/2027, "
+                                      "melewati akhir tahun anggaran 31/12/2026.")
+    assert replan_text(late).endswith(past_fiscal_year(late))
+    in_year = sisa(date(2026, 12, 31))
+    assert past_fiscal_year(in_year) is None
+    assert "melewati akhir tahun anggaran" not in replan_text(in_year)
