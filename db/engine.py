@@ -30,12 +30,14 @@ def default_location() -> str:
     return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
 
 
-def resolve_url(location: str | None = None, create: bool = True) -> str:
+def resolve_url(location: str | None = None, create: bool = True,
+                read_only: bool = False) -> str:
     """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default.
 
     ``create=False`` (a read-only command): a SQLite file that is not there is an
     error, never a new empty database whose "0 paket terlambat" would read as an
-    all-clear."""
+    all-clear. ``read_only`` (a backup being checked): opened so that nothing, not even
+    the switch to WAL, writes to it."""
     location = location or os.environ.get(ENV_VAR) or default_location()
     if "://" in location:
         return location
@@ -48,6 +50,8 @@ def resolve_url(location: str | None = None, create: bool = True) -> str:
     if not create and not path.exists():
         raise DatabaseError(f"basis data belum ada: {path} (pilih dengan --db atau "
                             f"{ENV_VAR}, atau buat dengan `pengadaan init`)")
+    if read_only:
+        return f"sqlite:///{path.as_uri()}?mode=ro&uri=true"
     return f"sqlite:///{path}"
 
 
@@ -57,6 +61,8 @@ def _busy_timeout_ms() -> int:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    read_only = engine.url.query.get("mode") == "ro"
+
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own
@@ -65,8 +71,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -133,11 +140,31 @@ def _pg_reason(text: str) -> str:
     return text
 
 
+# What SQLite says about the disk under it, and what the user can do about it.
+_DISK_REASONS = (
+    ("database or disk is full",
+     "disk penuh: kosongkan ruang di folder basis data (atau folder sementara) lalu "
+     "ulangi; tidak ada yang tersimpan"),
+    ("disk I/O error",
+     "disk gagal dibaca/ditulis (penuh, dilepas, atau rusak): periksa disk lalu ulangi; "
+     "tidak ada yang tersimpan"),
+    ("readonly database",
+     "basis data hanya dapat dibaca: tidak ada izin menulis berkas atau foldernya"),
+)
+
+
+def disk_reason(text: str) -> str | None:
+    """The Indonesian line for a full, failing or read-only disk (None: not that)."""
+    return next((reason for pattern, reason in _DISK_REASONS if pattern in text), None)
+
+
 def describe_failure(err: Exception, url: str) -> str:
-    """One Indonesian line for a connection or locking failure."""
+    """One Indonesian line for a connection, locking or disk failure."""
     text = str(getattr(err, "orig", err)).strip().splitlines()[0]
     if "locked" in text or "busy" in text:
         return f"basis data sedang dikunci pengguna lain, coba lagi sebentar ({text})"
+    if reason := disk_reason(text):
+        return reason
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if "unable to open database file" in text:

@@ -113,10 +113,13 @@ class ChainReport:
     paket: int = 0
     rusak: int = 0  # pakets with a broken chain (all of them, not only those listed)
     breaks: list[Break] = field(default_factory=list)
+    # Checked against an anchor (``audit verifikasi --jangkar``): does the history up
+    # to it still hash to the anchored digest? None when no anchor was given.
+    jangkar_cocok: bool | None = None
 
     @property
     def utuh(self) -> bool:
-        return self.rusak == 0
+        return self.rusak == 0 and self.jangkar_cocok is not False
 
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every

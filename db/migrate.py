@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from pengadaan.db.engine import WRITE_OPTION
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -53,12 +54,25 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+# PostgreSQL advisory lock key held while migrating ("pengadaan" in ASCII, shortened).
+MIGRATION_LOCK = 0x70656E67
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` in one transaction."""
+    """Bring the schema to ``revision`` in one transaction.
+
+    Several processes may open a brand-new database at once (officers starting at
+    8 o'clock, a cron job): the first takes the write lock (SQLite ``BEGIN
+    IMMEDIATE``, a PostgreSQL advisory lock), the others wait for it, then find the
+    schema current and go on."""
     from alembic import command
 
     cfg = _config()
-    with engine.begin() as connection:
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection, \
+            connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 

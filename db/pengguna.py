@@ -13,10 +13,21 @@ def find(session: Session, nama: str) -> Pengguna | None:
     return session.exec(select(Pengguna).where(Pengguna.nama == nama)).first()
 
 
-def active_admins(session: Session) -> int:
-    query = sa.select(sa.func.count(Pengguna.id)).where(
-        Pengguna.peran == "admin", Pengguna.aktif.is_(True))
-    return session.execute(query).scalar_one()
+def active_admins(session: Session, lock: bool = False) -> int:
+    """How many admins are active; ``lock`` takes their rows (``FOR UPDATE``) so two
+    admins deactivating each other at once are served one after the other, and the
+    second sees the first's change (SQLite's single writer already serialises them)."""
+    query = sa.select(Pengguna.id).where(Pengguna.peran == "admin", Pengguna.aktif.is_(True))
+    if lock:
+        query = query.with_for_update()
+    return len(session.execute(query).all())
+
+
+def admin_ever_registered(session: Session) -> bool:
+    """Whether any admin was ever registered (users are never deleted, only
+    deactivated): until then the database is fresh and whoever acts is admin."""
+    query = sa.select(Pengguna.id).where(Pengguna.peran == "admin").limit(1)
+    return session.execute(query).first() is not None
 
 
 def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:

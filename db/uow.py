@@ -40,10 +40,11 @@ class Database:
 
 
 def open_database(location: str | None = None, migrate: bool = True,
-                  settings: Settings | None = None, create: bool = True) -> Database:
+                  settings: Settings | None = None, create: bool = True,
+                  read_only: bool = False) -> Database:
     """Resolve, connect and (on first use) migrate; errors come out in Indonesian.
     ``create=False``: the SQLite file must exist already (engine.resolve_url)."""
-    url = resolve_url(location, create=create)
+    url = resolve_url(location, create=create, read_only=read_only)
     engine = get_engine(url)
     try:
         if migrate:

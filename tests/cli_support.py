@@ -108,3 +108,15 @@ def _close_databases(args) -> None:
     if location:
         with contextlib.suppress(PengadaanError):
             get_engine(resolve_url(location)).dispose()
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 60.0) -> None:
+    """Poll ``condition`` until it holds (another process or thread is getting there);
+    the timeout only stops a hang and is never a check of speed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"tidak terjadi dalam {timeout:g} detik: {what}")
+        time.sleep(0.01)

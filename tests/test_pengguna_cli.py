@@ -28,7 +28,7 @@ def _history(run) -> int:
 
 def test_roles_end_to_end(run):
     out = run("pengguna", "saya").stdout
-    assert f"{LOGIN}: admin (belum ada admin aktif: bertindak sebagai admin)" in out
+    assert f"{LOGIN}: admin (belum pernah ada admin: bertindak sebagai admin)" in out
     run("opd", "tambah", "PUPR", "Dinas PUPR")
     run("opd", "tambah", "DISHUB", "Dinas Perhubungan")
     run("paket", "tambah", "--kode", "P-1", "--nama", "Jalan Bae", "--opd", "PUPR",

@@ -44,6 +44,8 @@ class Commands(LazyGroup):
                  "Hari libur nasional, cuti bersama dan tambahan lokal."),
         Declared("cadangan", "pengadaan.cli.audit:cadangan",
                  "Salin basis data selagi dipakai, lalu periksa riwayatnya."),
+        Declared("pulihkan", "pengadaan.cli.audit:pulihkan",
+                 "Pulihkan basis data dari cadangan (yang lama disimpan di samping)."),
         Declared("paket", "pengadaan.cli.paket:app", "Kelola paket pengadaan."),
         Declared("impor", "pengadaan.cli.impor:app", "Impor data dari SiRUP (RUP) dan OCDS."),
         Declared("ekspor", "pengadaan.cli.ekspor:app",
@@ -58,7 +60,7 @@ class Commands(LazyGroup):
         Declared("pengguna", "pengadaan.cli.pengguna:app",
                  "Kelola pengguna dan peran (admin, ukpbj, ppk, pengawas)."),
         Declared("audit", "pengadaan.cli.audit:audit_app",
-                 "Periksa keutuhan riwayat (rantai hash)."),
+                 "Keutuhan riwayat: periksa, jangkar, bandingkan dengan cadangan."),
         Declared("kendala", "pengadaan.cli.kendala:app",
                  "Kendala paket: catat, daftar, selesaikan, impor."),
         Declared("tindak-lanjut", "pengadaan.cli.kendala:tindak_lanjut",
@@ -122,8 +124,11 @@ def main() -> None:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as err:  # the last line of defence: never a traceback for a user
         if _database_error(err):
+            from pengadaan.db.engine import disk_reason
+
             detail = str(getattr(err, "orig", err)).splitlines()[0]
-            err_console.print(f"Galat basis data: {detail}", markup=False)
+            err_console.print(f"Galat basis data: {disk_reason(detail) or detail}",
+                              markup=False)
             sys.exit(ExitCode.FAILED)
         if os.environ.get("PENGADAAN_DEBUG"):
             raise

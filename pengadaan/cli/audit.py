@@ -1,5 +1,5 @@
-"""``pengadaan audit verifikasi`` and ``pengadaan cadangan``: is the record intact, and
-a copy of it."""
+"""``pengadaan audit …``, ``cadangan`` and ``pulihkan``: is the record intact, an
+anchor and a copy of it to check it against, and putting a copy back."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitt
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
-from pengadaan.domain.formatting import angka, tanggal
+from pengadaan.domain.formatting import angka, tanggal, waktu_wib
 from pengadaan.presentation.fit import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.db.history_chain import ChainReport
+    from pengadaan.usecases.audit import Jangkar, Perbandingan
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
@@ -29,13 +30,78 @@ SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEM
 @audit_app.command("verifikasi")
 def verifikasi(
     ctx: typer.Context,
+    jangkar: Annotated[str | None, typer.Option(
+        "--jangkar", help="Teks PJ1-… dari `audit jangkar` (atau berkasnya): riwayat sampai "
+                          "jangkar itu harus tetap sama")] = None,
     format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
     """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
-    report = audit_uc.verify_history(ctx_obj(ctx).db)
+    report = audit_uc.verify_history(ctx_obj(ctx).existing_db, jangkar)
     print_as(format, report, print_report, json_output.AuditJson)
     if not report.utuh:
         raise typer.Exit(ExitCode.FOUND)
+
+
+@audit_app.command("jangkar")
+def jangkar(
+    ctx: typer.Context,
+    keluar: Annotated[str | None, typer.Option(
+        "--keluar", help="Tulis juga ke berkas ini")] = None,
+) -> None:
+    """Satu sidik atas ujung rantai riwayat setiap paket saat ini, untuk dicatat di luar
+    basis data (notulen Rapim, surat Sekda); diperiksa kelak dengan
+    `audit verifikasi --jangkar`."""
+    found = audit_uc.take_anchor(ctx_obj(ctx).existing_db)
+    text = anchor_text(found)
+    console.print(text, markup=False, soft_wrap=True)
+    if keluar:
+        from pathlib import Path
+
+        Path(keluar).expanduser().write_text(text + "\n", encoding="utf-8")
+
+
+def anchor_text(found: Jangkar) -> str:
+    return "\n".join((
+        f"Jangkar riwayat pengadaan {waktu_wib(found.dibuat)}: {angka(found.paket)} paket, "
+        f"{angka(found.entri)} entri (sampai entri #{found.sampai}).",
+        found.teks,
+        f"Periksa kelak: pengadaan audit verifikasi --jangkar {found.teks}",
+    ))
+
+
+@audit_app.command("bandingkan")
+def bandingkan(
+    ctx: typer.Context,
+    cadangan: Annotated[str, typer.Argument(help="Berkas cadangan (dari `pengadaan cadangan`)")],
+) -> None:
+    """Bandingkan basis data dengan sebuah cadangan SQLite: paket yang hilang dan riwayat
+    yang diubah sejak cadangan dibuat (kode 1), serta yang bertambah sejak itu."""
+    found = audit_uc.compare_backup(ctx_obj(ctx).existing_db, cadangan)
+    print_comparison(found)
+    if not found.hasil.utuh:
+        raise typer.Exit(ExitCode.FOUND)
+
+
+SELISIH = (
+    ("hilang", "paket ada di cadangan, tidak ada lagi di basis data"),
+    ("berkurang", "riwayat lebih pendek daripada di cadangan (entri dihapus)"),
+    ("diubah", "riwayat tidak lagi melewati entri yang tercatat di cadangan"),
+)
+SELISIH_COLUMNS = (Column("Paket", Kind.KODE), Column("Masalah", Kind.TEXT))
+
+
+def print_comparison(found: Perbandingan) -> None:
+    hasil = found.hasil
+    rows = [(kode, masalah) for attr, masalah in SELISIH for kode in getattr(hasil, attr)]
+    if rows:
+        print_fitted(listing("Berbeda dari cadangan", SELISIH_COLUMNS, rows[:SHOWN]))
+        if len(rows) > SHOWN:
+            console.print(f"… dan {angka(len(rows) - SHOWN)} lagi.", markup=False)
+    added = (f"sejak cadangan: {angka(hasil.paket_baru)} paket baru, "
+             f"{angka(hasil.entri_baru)} entri baru")
+    verdict = ("Semua riwayat di cadangan masih utuh di basis data" if hasil.utuh
+               else f"BERBEDA: {angka(len(rows))} paket tidak cocok dengan cadangan")
+    console.print(f"{verdict} ({found.cadangan}); {added}.", markup=False, soft_wrap=True)
 
 
 def cadangan(
@@ -63,10 +129,40 @@ def cadangan(
         raise typer.Exit(ExitCode.FOUND)
 
 
+def pulihkan(
+    ctx: typer.Context,
+    cadangan: Annotated[str, typer.Argument(help="Berkas cadangan (dari `pengadaan cadangan`)")],
+    ya: Annotated[bool, typer.Option("--ya", help="Jangan bertanya lagi")] = False,
+) -> None:
+    """Pulihkan basis data SQLite dari cadangan setelah riwayat cadangan diperiksa; basis
+    data yang sekarang disalin dulu ke sampingnya. Untuk PostgreSQL, cetak perintah
+    pg_restore yang dipakai."""
+    obj = ctx_obj(ctx)
+    db = obj.existing_db
+    if not ya and audit_uc.sqlite_file(db.url) is not None:
+        typer.confirm(f"Ganti isi {db.url.removeprefix('sqlite:///')} dengan {cadangan}?",
+                      abort=True)
+    hasil = audit_uc.restore(db, cadangan)
+    if hasil.perintah is not None:
+        console.print("Basis data PostgreSQL: pulihkan dengan pg_restore milik server "
+                      "(semua tabel diganti, dalam satu transaksi):", markup=False,
+                      soft_wrap=True)
+        console.print(f"  {hasil.perintah}", markup=False, soft_wrap=True)
+        console.print("Lalu jalankan `pengadaan audit verifikasi`.", markup=False)
+        return
+    console.print(f"Dipulihkan dari {hasil.cadangan}. Basis data sebelumnya disimpan di "
+                  f"{hasil.sebelumnya}.", markup=False, soft_wrap=True)
+    console.print(summary_line(hasil.audit), markup=False, soft_wrap=True)
+
+
 def summary_line(report: ChainReport) -> str:
     totals = f"{angka(report.entri)} entri, {angka(report.paket)} paket"
+    if report.jangkar_cocok is False:
+        return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri yang diubah atau dihapus, "
+                f"atau paket yang dihapus, sebelum jangkar dibuat ({totals}).")
+    anchored = " dan cocok dengan jangkar" if report.jangkar_cocok else ""
     if report.utuh:
-        return f"Riwayat utuh: {totals}."
+        return f"Riwayat utuh{anchored}: {totals}."
     first = report.breaks[0]
     return (f"Riwayat RUSAK pada {angka(report.rusak)} paket ({totals}); pertama: paket "
             f"{first.kode}{_entry(first)}: {first.masalah}.")

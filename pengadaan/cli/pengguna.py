@@ -95,6 +95,6 @@ def saya(ctx: typer.Context) -> None:
     obj = ctx_obj(ctx)
     pelaku = uc.current_user(obj.db, obj.actor)
     console.print(f"{pelaku.nama}: {pelaku.label}"
-                  + (" (belum ada admin aktif: bertindak sebagai admin)" if pelaku.awal else ""),
+                  + (" (belum pernah ada admin: bertindak sebagai admin)" if pelaku.awal else ""),
                   markup=False)
     console.print(f"Boleh: {PERAN_TUGAS[pelaku.peran]}.", markup=False)

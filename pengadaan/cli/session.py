@@ -72,13 +72,22 @@ class Context:
 
 
 def os_login() -> str:
-    """The login of the process's user (its uid, not $USER, where the OS has one)."""
+    """The login of the process's user: its uid's passwd entry, never ``$USER`` or
+    ``$LOGNAME``, which whoever starts the process can set to anyone (a uid without an
+    entry, in a container or during an LDAP outage, is refused, not guessed)."""
     try:
         import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):  # Windows, or a uid without a passwd entry
+    except ImportError:  # Windows: no uids; the account name is the OS's own
         return getpass.getuser()
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        from pengadaan.domain.errors import TidakBerwenang
+
+        raise TidakBerwenang(
+            f"identitas tidak dapat dipastikan: uid {os.getuid()} tidak punya entri di "
+            "basis data pengguna OS (passwd/LDAP); minta admin sistem menambahkannya. "
+            "Nama dari variabel lingkungan tidak dipakai.") from None
 
 
 def ctx_obj(ctx: typer.Context) -> Context:

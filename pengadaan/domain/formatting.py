@@ -59,6 +59,11 @@ def today_wib() -> date:
     return datetime.now(WIB).date()
 
 
+def waktu_wib(moment: datetime) -> str:
+    """``21/01/2021 14:05 WIB``: a moment as people in Kudus read the clock."""
+    return moment.astimezone(WIB).strftime("%d/%m/%Y %H:%M WIB")
+
+
 _RUPIAH_CHARS = re.compile(r"^(?:rp\.?\s*)?([0-9][0-9.]*)(?:,0+)?$", re.IGNORECASE)
 
 

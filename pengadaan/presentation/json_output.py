@@ -154,6 +154,7 @@ class AuditJson(_Shape):
     paket: int
     paket_rusak: int = _from("rusak")
     masalah: list[Any] = _from("breaks")  # history_chain.Break, as it is
+    jangkar_cocok: bool | None = None
 
 
 def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:

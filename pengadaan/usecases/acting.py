@@ -49,13 +49,14 @@ def clean_name(nama: str) -> str:
 def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     """The acting user, inside the caller's unit of work.
 
-    Without an active admin (a fresh database) whoever acts is admin, so the first
-    admin can be registered. Afterwards only active registered users act, and acting
+    Before any admin is registered (a fresh database) whoever acts is admin, so the
+    first admin can be registered. Afterwards only active registered users act, never
+    "everyone" again, even if no admin were active any more; and acting
     as someone other than the OS login needs the admin's ``izinkan-pilih``.
     """
     ident = Identitas.of(actor)
     nama = clean_name(ident.nama)
-    if users.active_admins(session) == 0:
+    if not users.admin_ever_registered(session):
         return Pelaku(nama, Peran.ADMIN, awal=True)
     if nama != ident.login and users.setting(session, IZINKAN_PILIH) != "ya":
         raise TidakBerwenang(

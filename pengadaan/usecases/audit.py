@@ -1,20 +1,78 @@
-"""Use cases that guard the record itself: verify the riwayat hash chains, back up."""
+"""Use cases that guard the record itself: verify the riwayat hash chains, anchor
+them outside the database, back up, compare with a backup and restore one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pengadaan.db.backup import backup_sqlite, pg_dump_command, sqlite_file
+from pengadaan.db import history_heads
+from pengadaan.db.backup import (
+    backup_sqlite,
+    pg_dump_command,
+    pg_restore_command,
+    restore_sqlite,
+    sqlite_file,
+)
 from pengadaan.db.history_chain import ChainReport, verify, walk_rows
 from pengadaan.db.uow import Database, open_database
-from pengadaan.domain.errors import Conflict, InvalidInput
+from pengadaan.domain.errors import Conflict, InvalidInput, NotFound
+
+# ``PJ1-<newest riwayat id>-<SHA-256 of every head up to it>``: short enough to paste.
+ANCHOR = re.compile(r"PJ1-(\d+)-([0-9a-f]{64})")
 
 
-def verify_history(db: Database) -> ChainReport:
-    """Walk every paket's chain in one read (one consistent snapshot)."""
+def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
+    """Walk every paket's chain in one read (one consistent snapshot); with an anchor
+    (its text, or a file holding it), also check the history still passes through
+    every head it recorded."""
+    wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
-        return verify(walk_rows(uow.session))
+        report = verify(walk_rows(uow.session))
+        if wanted is not None:
+            upto, sidik = wanted
+            found = history_heads.heads(uow.session, upto)
+            report.jangkar_cocok = history_heads.digest(found) == sidik
+        return report
+
+
+@dataclass(frozen=True)
+class Jangkar:
+    """Every chain's head at one moment, as one digest to write down elsewhere."""
+
+    dibuat: datetime
+    sampai: int   # the newest riwayat id it covers
+    paket: int
+    entri: int
+    sidik: str
+
+    @property
+    def teks(self) -> str:
+        return f"PJ1-{self.sampai}-{self.sidik}"
+
+
+def take_anchor(db: Database) -> Jangkar:
+    with db.unit_of_work() as uow:
+        session = uow.session
+        upto = history_heads.newest_entry(session)
+        history_heads.settle(session)
+        found = history_heads.heads(session, upto)
+        return Jangkar(datetime.now(UTC), upto, len(found),
+                       sum(n for n, _head in found.values()), history_heads.digest(found))
+
+
+def _parse_anchor(jangkar: str) -> tuple[int, str]:
+    text = jangkar.strip()
+    path = Path(text).expanduser()
+    if not ANCHOR.search(text) and path.is_file():
+        text = path.read_text(encoding="utf-8", errors="replace")
+    found = ANCHOR.search(text)
+    if found is None:
+        raise InvalidInput("jangkar: tidak ditemukan teks PJ1-… (salin baris dari "
+                           "`pengadaan audit jangkar`, atau beri berkasnya)")
+    return int(found.group(1)), found.group(2)
 
 
 @dataclass(frozen=True)
@@ -37,12 +95,76 @@ def backup(db: Database, berkas: str, timpa: bool = False) -> HasilCadangan:
     if target == source:
         raise InvalidInput(f"berkas: {target} adalah basis data yang dicadangkan itu sendiri")
     backup_sqlite(source, target)
-    copy = open_database(str(target), migrate=False)
+    return HasilCadangan(str(target), target.stat().st_size, _verify_copy(target))
+
+
+def _verify_copy(path: Path) -> ChainReport:
+    """The history of a copy, read without changing it (no switch to WAL)."""
+    copy = _open_copy(path)
     try:
-        report = verify_history(copy)
+        return verify_history(copy)
     finally:
         copy.engine.dispose()
-    return HasilCadangan(str(target), target.stat().st_size, report)
+
+
+def _open_copy(path: Path) -> Database:
+    if not path.is_file():
+        raise NotFound(f"cadangan: berkas {path} tidak ada")
+    return open_database(str(path), migrate=False, create=False, read_only=True)
+
+
+@dataclass(frozen=True)
+class Perbandingan:
+    """The live database against a backup: what was lost or rewritten since, and
+    what was added (normal)."""
+
+    cadangan: str
+    hasil: history_heads.Comparison
+
+
+def compare_backup(db: Database, berkas: str) -> Perbandingan:
+    """Does every chain in the backup still run on, unchanged, in the live database?"""
+    path = Path(berkas).expanduser().resolve()
+    copy = _open_copy(path)
+    try:
+        with copy.unit_of_work() as uow:
+            recorded = history_heads.heads(uow.session)
+    finally:
+        copy.engine.dispose()
+    with db.unit_of_work() as uow:
+        return Perbandingan(str(path), history_heads.compare(uow.session, recorded))
+
+
+@dataclass(frozen=True)
+class HasilPulih:
+    """A SQLite database restored from ``cadangan`` (what was live kept in
+    ``sebelumnya``); for PostgreSQL, the ``pg_restore`` line to run (``perintah``)."""
+
+    cadangan: str
+    audit: ChainReport | None = None
+    sebelumnya: str | None = None
+    perintah: str | None = None
+
+
+def restore(db: Database, berkas: str) -> HasilPulih:
+    """Put a backup back in place of the live database, after checking its history;
+    the live database is first copied aside, so a restore can itself be undone."""
+    path = Path(berkas).expanduser().resolve()
+    live = sqlite_file(db.url)
+    if live is None:
+        return HasilPulih(str(path), perintah=pg_restore_command(db.url, path))
+    if path == live:
+        raise InvalidInput(f"cadangan: {path} adalah basis data yang dipakai itu sendiri")
+    report = _verify_copy(path)
+    if not report.utuh:
+        raise Conflict(f"cadangan {path}: riwayatnya rusak ({report.rusak} paket); tidak "
+                       "dipulihkan (lihat: pengadaan --db CADANGAN audit verifikasi)")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = live.with_name(f"{live.name}.sebelum-pulih-{stamp}")
+    backup_sqlite(live, aside)
+    db.engine.dispose()
+    restore_sqlite(path, live)
+    return HasilPulih(str(path), report, str(aside))
 
 
 def _target(berkas: str, timpa: bool) -> Path:

@@ -120,8 +120,9 @@ def list_users(db: Database) -> list[PenggunaView]:
 def set_active(db: Database, nama: str, aktif: bool, actor: str | Identitas) -> PenggunaView:
     """Deactivate (or reactivate) a user; history keeps their name on what they did.
 
-    The last active admin cannot be deactivated: without one, everyone would act as
-    admin again (the fresh-database rule).
+    The last active admin cannot be deactivated: nobody could manage users any more.
+    The active admins' rows are locked first, so two admins deactivating each other at
+    the same moment cannot both succeed.
     """
     nama = clean_name(nama)
     with acting(db, actor, admin="mengelola pengguna") as act:
@@ -131,7 +132,7 @@ def set_active(db: Database, nama: str, aktif: bool, actor: str | Identitas) -> 
             raise NotFound(f"pengguna '{nama}' tidak terdaftar (lihat: pengadaan pengguna daftar)")
         if row.aktif == aktif:
             raise Conflict(f"pengguna '{nama}' sudah {'aktif' if aktif else 'nonaktif'}")
-        if not aktif and row.peran == Peran.ADMIN and users.active_admins(session) == 1:
+        if not aktif and row.peran == Peran.ADMIN and users.active_admins(session, lock=True) == 1:
             raise Conflict(f"'{nama}' adalah satu-satunya admin aktif; tambahkan admin lain "
                            "sebelum menonaktifkannya")
         row.aktif = aktif

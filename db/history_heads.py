@@ -1,0 +1,106 @@
+"""Where each paket's riwayat chain stood: its entry count and newest hash (the head).
+
+The hash chain (``db.history_chain``) catches an edit, unless whoever made it owns the
+database and recomputed every later hash. A head written down outside the database
+catches that too: an **anchor** (one digest over every head, pasted into the Rapim
+minutes) or a **backup** (a whole earlier copy). Either way the check is the same:
+the live chain of every paket must still pass through the head recorded then —
+same number of entries up to it, same hash at it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from hashlib import sha256
+from itertools import groupby
+from operator import itemgetter
+
+import sqlalchemy as sa
+from pengadaan.db.models import Paket, Riwayat
+from sqlmodel import Session
+
+# kode -> (entries, hash of the newest of them)
+Heads = dict[str, tuple[int, str]]
+
+_R, _P = Riwayat.__table__, Paket.__table__
+_CHAINS = (sa.select(_P.c.kode, _R.c.id, _R.c.hash)
+           .select_from(_P.join(_R, _R.c.paket_id == _P.c.id))
+           .order_by(_P.c.id, _R.c.id))
+
+
+def _chains(session: Session, upto: int | None = None) -> Iterator[tuple[str, list[tuple]]]:
+    """Every paket's entries ``(kode, id, hash)``, oldest first, streamed."""
+    query = _CHAINS if upto is None else _CHAINS.where(_R.c.id <= upto)
+    rows = session.execute(query, execution_options={"yield_per": 5000})
+    for kode, chain in groupby(rows, key=itemgetter(0)):
+        yield kode, list(chain)
+
+
+def heads(session: Session, upto: int | None = None) -> Heads:
+    """Each paket's head, counting only entries up to riwayat id ``upto`` if given."""
+    return {kode: (len(chain), chain[-1][2]) for kode, chain in _chains(session, upto)}
+
+
+def newest_entry(session: Session) -> int:
+    return session.execute(sa.select(sa.func.coalesce(sa.func.max(_R.c.id), 0))).scalar_one()
+
+
+def digest(found: Heads) -> str:
+    """SHA-256 over every head in kode order: one value to write down."""
+    canonical = json.dumps(sorted((kode, n, head) for kode, (n, head) in found.items()),
+                           ensure_ascii=False, separators=(",", ":"))
+    return sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Comparison:
+    """How the live chains stand against heads recorded earlier."""
+
+    hilang: list[str] = field(default_factory=list)        # paket gone from the database
+    diubah: list[str] = field(default_factory=list)        # chain no longer passes the head
+    berkurang: list[str] = field(default_factory=list)     # fewer entries than recorded
+    paket_baru: int = 0
+    entri_baru: int = 0
+
+    @property
+    def utuh(self) -> bool:
+        return not (self.hilang or self.diubah or self.berkurang)
+
+
+def compare(session: Session, recorded: Heads) -> Comparison:
+    """Does every live chain still pass through its recorded head? Entries and
+    pakets added since are counted, not blamed."""
+    result = Comparison()
+    seen = set()
+    for kode, chain in _chains(session):
+        seen.add(kode)
+        if kode not in recorded:
+            result.paket_baru += 1
+            result.entri_baru += len(chain)
+            continue
+        count, head = recorded[kode]
+        if len(chain) < count:
+            result.berkurang.append(kode)
+        elif chain[count - 1][2] != head:
+            result.diubah.append(kode)
+        else:
+            result.entri_baru += len(chain) - count
+    result.hilang = sorted(set(recorded) - seen)
+    return result
+
+
+def settle(session: Session) -> None:
+    """Wait until no transaction that was already writing can still commit an entry
+    with a lower id than one already visible (PostgreSQL hands out ids before commit;
+    SQLite's single writer commits them in order). Every writer locks its paket row
+    before it appends, so it holds a transaction id by then."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    horizon = session.execute(sa.text(
+        "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")).scalar_one()
+    oldest = sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+    while session.execute(oldest).scalar_one() < horizon:
+        time.sleep(0.02)
