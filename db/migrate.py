@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0006_kendala_guard"
+HEAD = "0007_peran_server"
 
 
 def _config():

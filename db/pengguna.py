@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from pengadaan.db.models import Opd, Pengaturan, Pengguna
+from pengadaan.db.models import Opd, Pengaturan, Pengguna, PeranServer
 from sqlmodel import Session, select
 
 
@@ -17,6 +17,18 @@ def active_admins(session: Session) -> int:
     query = sa.select(sa.func.count(Pengguna.id)).where(
         Pengguna.peran == "admin", Pengguna.aktif.is_(True))
     return session.execute(query).scalar_one()
+
+
+def standing(session: Session) -> tuple[int, str | None]:
+    """Active admins, and the server login when PostgreSQL checks who acts (a secured
+    database, db/peran_server.py), else None: one round trip, asked by every use case."""
+    admins = (sa.select(sa.func.count(Pengguna.id))
+              .where(Pengguna.peran == "admin", Pengguna.aktif.is_(True)).scalar_subquery())
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(sa.select(admins)).scalar_one(), None
+    login = sa.case((sa.exists(sa.select(PeranServer.peran)), sa.literal_column("session_user")))
+    count, name = session.execute(sa.select(admins, login)).one()
+    return count, name
 
 
 def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:
