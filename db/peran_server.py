@@ -58,11 +58,10 @@ WRITES: dict[Peran, dict[str, str]] = {
         "daftar_hitam": "INSERT", "kendala": _INS_UPD, "tindak_lanjut": _INS_UPD,
         "tindak_lanjut_riwayat": "INSERT",
     },
-    # A pengawas only reads, and adds a rekomendasi tindak lanjut (RLS below). The
-    # use case locks the paket first (FOR UPDATE needs an UPDATE privilege); the RLS
-    # policy refuses every real UPDATE.
+    # A pengawas only reads, and adds a rekomendasi tindak lanjut (RLS below); like
+    # every change of a paket that marks the paket changed (``diubah``, ``version``).
     Peran.PENGAWAS: {
-        "paket": "UPDATE (version)",
+        "paket": "UPDATE (diubah, version)",
         "tindak_lanjut": "INSERT", "tindak_lanjut_riwayat": "INSERT",
     },
 }
@@ -303,8 +302,8 @@ def _row_security(sql: _Sql, names: NamaRole) -> None:
         _policy(sql, table, "ppk_ubah", f"FOR UPDATE TO {ppk} USING ({using}) "
                                         f"WITH CHECK ({own})")
         _policy(sql, table, "ppk_hapus", f"FOR DELETE TO {ppk} USING ({own})")
-    _policy(sql, "paket", "pengawas_kunci", f"FOR UPDATE TO {pengawas} USING (true) "
-                                            "WITH CHECK (false)")
+    _policy(sql, "paket", "pengawas_tandai", f"FOR UPDATE TO {pengawas} USING (true) "
+                                             "WITH CHECK (true)")
     for table, check in _REKOMENDASI.items():
         _policy(sql, table, "pengawas_rekomendasi", f"FOR INSERT TO {pengawas} "
                                                     f"WITH CHECK ({check})")

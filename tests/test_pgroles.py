@@ -23,10 +23,11 @@ from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas, Verifikasi
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.usecases import pengguna as uc
-from pengadaan.usecases.paket import advance
+from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
+from pengadaan.usecases.paket import PaketBaru, advance, create_paket
 from tests.conftest import ACTOR, IN_CI, PG_URL
 from tests.factories import paket_at, two_opds
-from tests.spine_paths import TENDER_KONSTRUKSI, TENDER_TO_EVALUASI, TODAY
+from tests.spine_paths import START, TENDER_KONSTRUKSI, TENDER_TO_EVALUASI, TODAY
 
 SANDI = "sandi-uji-peran"
 
@@ -109,11 +110,14 @@ def server() -> Iterator[Server]:
 
 
 def _seed(db: Database, awalan: str) -> None:
-    """Two OPDs, a DISHUB tender at pengumuman and a PUPR one at SPPBJ; one user per
+    """Two OPDs, DISHUB tenders at pengumuman (one with a kendala), a PUPR one at SPPBJ;
+    one user per
     peran: adi admin, ulfa UKPBJ, dedi and dian PPK of DISHUB, sekar pengawas
     (registered before the database is secured, as on a shared install)."""
     two_opds(db)
     paket_at(db, "P-DISHUB", TENDER_TO_EVALUASI[:2], opd="DISHUB")
+    paket_at(db, "P-APP", TENDER_TO_EVALUASI[:2], opd="DISHUB")  # the app's own steps
+    record_kendala(db, "P-DISHUB", "lahan", "Lahan belum bebas", ACTOR, today=TODAY)
     paket_at(db, "P-PUPR", TENDER_KONSTRUKSI[:TENDER_KONSTRUKSI.index(
         ("terbitkan_sppbj", "sppbj")) + 1], opd="PUPR")
     admin = awalan + "adi"
@@ -207,14 +211,18 @@ def test_ukpbj_changes_selection_stages_only(server):
 def test_pengawas_cannot_write_at_all(server):
     dishub = _paket_id(server, "P-DISHUB")
     for statement, params in (
-            ("UPDATE paket SET version = version WHERE id = %s", (dishub,)),
+            ("UPDATE paket SET pagu = 1 WHERE id = %s", (dishub,)),
+            ("UPDATE paket SET tahap = 'batal' WHERE id = %s", (dishub,)),
             ("UPDATE jadwal SET urutan = urutan", ()),
             ("INSERT INTO progres (paket_id, tanggal, fisik_bp, kritis, dicatat, oleh) "
              "VALUES (%s, '2026-06-01', 1, false, now(), 'x')", (dishub,)),
             ("INSERT INTO riwayat (paket_id, ke, pemicu, tanggal, dicatat, oleh, hash) "
              "VALUES (%s, 'batal', 'batalkan', '2026-06-01', now(), 'x', 'x')", (dishub,)),
             ("INSERT INTO kendala (paket_id, tanggal, kategori, uraian, oleh, dicatat) "
-             "VALUES (%s, '2026-06-01', 'lain', 'x', 'x', now())", (dishub,)),
+             "VALUES (%s, '2026-06-01', 'lainnya', 'x', 'x', now())", (dishub,)),
+            ("INSERT INTO tindak_lanjut (kendala_id, uraian, pelaksana, batas, status, "
+             "rekomendasi, oleh, dicatat) SELECT id, 'x', 'x', '2026-07-01', 'direncanakan', "
+             "false, 'x', now() FROM kendala", ()),
             ("UPDATE pengguna SET peran = 'admin'", ()),
     ):
         refused(server, "sekar", statement, params)
@@ -235,12 +243,31 @@ def test_the_acting_user_is_the_server_login(server):
                 today=TODAY)
 
 
+def test_each_officer_still_does_its_own_work_through_the_app(server):
+    """The grants are not only walls: every role's everyday writes go through, and the
+    history names the server login."""
+    me = Identitas("x", "x")
+    done = advance(server.app("ulfa"), "P-APP", "beri_penjelasan", me, tanggal=TODAY,
+                   today=TODAY)
+    assert done.paket.tahap == "penjelasan" and done.riwayat[-1].oleh == server.role("ulfa")
+    ppk = server.app("dedi")
+    create_paket(ppk, PaketBaru(kode="P-BARU", nama="Rambu", opd="DISHUB", metode="tender",
+                                jenis="barang", pagu=500_000_000, tahun=2026), me,
+                 as_of=START)
+    kendala = record_kendala(ppk, "P-APP", "cuaca", "Hujan", me)  # dated today
+    record_tindak_lanjut(server.app("sekar"), kendala.id, "Percepat", "PPK", TODAY, me,
+                         rekomendasi=True)
+    with pytest.raises(TidakBerwenang, match="tidak berwenang mengubah paket"):
+        record_kendala(ppk, "P-PUPR", "cuaca", "Hujan", me, today=TODAY)
+
+
 def test_admin_creates_and_deactivates_logins_through_the_app(server):
     db = server.app("adi")
     admin = Identitas("x", "x")
     uc.add_user(db, server.role("baru"), "pengawas", admin, sandi=SANDI)
     with server.connect("baru") as conn:
-        assert conn.execute("SELECT count(*) FROM paket").fetchone()[0] == 2
+        assert conn.execute("SELECT kode FROM paket WHERE kode = 'P-PUPR'").fetchall() == [
+            ("P-PUPR",)]
     uc.set_active(db, server.role("dian"), False, admin)
     with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
         server.connect("dian")
