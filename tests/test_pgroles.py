@@ -25,6 +25,7 @@ from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.usecases import pengguna as uc
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket
+from tests.cli_support import run as run_cli
 from tests.conftest import ACTOR, IN_CI, PG_URL
 from tests.factories import paket_at, two_opds
 from tests.spine_paths import START, TENDER_KONSTRUKSI, TENDER_TO_EVALUASI, TODAY
@@ -53,6 +54,15 @@ class Server:
         url = self.url.set(username=self.role(who), password=SANDI)
         self.opened.append(url.render_as_string(hide_password=False))
         return open_database(self.opened[-1])
+
+    def cli(self, who: str | None, *args: str, code: int = 0) -> str:
+        """``pengadaan --db <as who> ARGS`` (None: as the test role, the DBA here)."""
+        url = self.url if who is None else self.url.set(username=self.role(who),
+                                                        password=SANDI)
+        self.opened.append(url.render_as_string(hide_password=False))
+        result = run_cli("--db", self.opened[-1], *args)
+        assert result.returncode == code, result.stdout + result.stderr
+        return result.stdout + result.stderr
 
     def snapshot(self) -> dict[str, list]:
         """Every row an officer might try to change, as the owner sees them."""
@@ -280,6 +290,17 @@ def test_admin_creates_and_deactivates_logins_through_the_app(server):
 def test_only_an_admin_creates_logins(server):
     refused(server, "dedi", "SELECT pengadaan_login_baru(%s, 'admin', 'x')",
             (server.role("siluman"),))
+
+
+def test_the_cli_says_who_acts_and_that_the_server_checked(server):
+    out = " ".join(server.cli("dedi", "pengguna", "saya").split())
+    assert f"{server.role('dedi')}: ppk Dinas Perhubungan" in out
+    assert "Identitas diverifikasi server PostgreSQL" in out
+    out = server.cli("dedi", "--pengguna", "budi", "pengguna", "saya", code=3)
+    assert "--pengguna budi ditolak: basis data ini diamankan" in out
+    out = " ".join(server.cli(None, "pengguna", "amankan", "--awalan", server.awalan).split())
+    assert f"Pemilik skema: {server.role('pemilik')} (NOLOGIN)" in out
+    assert f"{server.role('dedi')} (ppk): login sudah ada, peran diberikan" in out
 
 
 def test_the_transition_table_is_generated_from_the_workflows(server):

@@ -35,9 +35,10 @@ def tambah(
     login servernya."""
     obj = ctx_obj(ctx)
     first_admin = not any(u.aktif and u.peran == Peran.ADMIN for u in uc.list_users(obj.db))
-    sandi = (typer.prompt("Kata sandi awal", hide_input=True, confirmation_prompt=True)
-             if sandi_awal else None)
-    view = uc.add_user(obj.db, nama, peran, obj.actor, opd, sandi)
+    def ask() -> str:
+        return typer.prompt("Kata sandi awal", hide_input=True, confirmation_prompt=True)
+
+    view = uc.add_user(obj.db, nama, peran, obj.actor, opd, ask if sandi_awal else None)
     scope = f" {view.opd_nama}" if view.opd_nama else ""
     console.print(f"Pengguna {view.nama} ({view.peran}{scope}) ditambahkan.", markup=False)
     if first_admin and view.peran == Peran.ADMIN:
@@ -104,7 +105,8 @@ def saya(ctx: typer.Context) -> None:
                   + (" (belum ada admin aktif: bertindak sebagai admin)" if pelaku.awal else ""),
                   markup=False)
     console.print(f"Boleh: {PERAN_TUGAS[pelaku.peran]}.", markup=False)
-    console.print(VERIFIKASI_LABEL[pelaku.verifikasi].capitalize() + ".", markup=False)
+    label = VERIFIKASI_LABEL[pelaku.verifikasi]
+    console.print(f"{label[:1].upper()}{label[1:]}.", markup=False)
     if pelaku.verifikasi == Verifikasi.SATU_MEJA:
         console.print("Siapa pun yang dapat menulis berkas SQLite ini dapat mengubah datanya; "
                       "untuk lebih dari satu petugas pakai PostgreSQL yang diamankan.",

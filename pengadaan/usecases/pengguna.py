@@ -6,6 +6,7 @@ resolves the acting user; :mod:`pengadaan.domain.akses` says what that user may 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -93,12 +94,14 @@ def _view(row: Pengguna, opd: Opd | None) -> PenggunaView:
 
 
 def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
-             opd: str | None = None, sandi: str | None = None) -> PenggunaView:
+             opd: str | None = None, sandi: str | Callable[[], str] | None = None
+             ) -> PenggunaView:
     """Register a user; a PPK needs its OPD, a pengawas may have one, others none.
 
     On a secured PostgreSQL database the same transaction creates the officer's LOGIN
     role in its peran's group (``sandi``: a first password; without one, pg_hba's peer,
-    certificate or LDAP decides, or the DBA sets one).
+    certificate or LDAP decides, or the DBA sets one; a function is asked only once
+    the server is known to take one, so the CLI prompts for nothing it would refuse).
     """
     nama = clean_name(nama)
     role = Peran(parse_choice(Peran, peran, "peran"))
@@ -118,7 +121,8 @@ def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
         session.add(row)
         if _secured(act.pelaku):
             session.flush()
-            peran_server.create_login(session.connection(), nama, role, sandi)
+            peran_server.create_login(session.connection(), nama, role,
+                                      sandi() if callable(sandi) else sandi)
         elif sandi is not None:
             raise InvalidInput("sandi: hanya untuk PostgreSQL yang diamankan (pengadaan "
                                "pengguna amankan); di sini identitas tidak diverifikasi")
