@@ -17,11 +17,12 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
+from pengadaan.db.migrate import upgrade
 from pengadaan.db.peran_server import transition_rows
 from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Verifikasi
-from pengadaan.domain.errors import TidakBerwenang
+from pengadaan.domain.errors import DatabaseError, TidakBerwenang
 from pengadaan.usecases import pengguna as uc
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket
@@ -309,6 +310,21 @@ def test_the_transition_table_is_generated_from_the_workflows(server):
         rows = set(conn.execute(sa.text("SELECT dari, ke, peran FROM transisi_peran")))
     assert rows == transition_rows()
     assert ("sppbj", "kontrak", "ppk") in rows and ("pengumuman", "penjelasan", "ukpbj") in rows
+
+
+def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
+    """``pengadaan init`` by the DBA migrates as the owner and regenerates transisi_peran
+    (a new version's workflows); an officer's login cannot migrate at all."""
+    dba = get_engine(server.url.render_as_string(hide_password=False))
+    with dba.begin() as conn:
+        conn.execute(sa.text("DELETE FROM transisi_peran WHERE dari = 'sppbj'"))
+    upgrade(dba)
+    with dba.connect() as conn:
+        rows = set(conn.execute(sa.text("SELECT dari, ke, peran FROM transisi_peran")))
+    assert rows == transition_rows()
+    officer = server.app("dedi").engine
+    with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
+        upgrade(officer)
 
 
 def test_securing_again_changes_nothing_it_should_not(server):
