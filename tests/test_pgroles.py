@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import upgrade
-from pengadaan.db.peran_server import transition_rows
+from pengadaan.db.peran_server import Pengamanan, transition_rows
 from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Verifikasi
@@ -41,6 +41,7 @@ class Server:
     url: sa.URL          # as the test role (a member of the owner: it reads everything)
     awalan: str
     opened: list[str] = field(default_factory=list)  # officers' engines, closed at the end
+    first: Pengamanan | None = None  # what the first ``amankan`` reported
 
     def role(self, who: str) -> str:
         return self.awalan + who
@@ -107,7 +108,7 @@ def server() -> Iterator[Server]:
     secured = Server(url, awalan)
     try:
         _seed(db, awalan)
-        uc.secure_database(db, awalan)
+        secured = Server(url, awalan, first=uc.secure_database(db, awalan))
         with db.engine.begin() as conn:
             for who in ("adi", "ulfa", "dedi", "dian", "sekar"):
                 conn.execute(sa.text(f'ALTER ROLE "{awalan}{who}" PASSWORD \'{SANDI}\''))
@@ -325,6 +326,28 @@ def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
     officer = server.app("dedi").engine
     with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
         upgrade(officer)
+
+
+def test_a_shared_role_installation_moves_to_the_owner(server):
+    """The fixture secured what a shared role (the test role: it created the database,
+    the schema and the data) had set up: everything now belongs to the NOLOGIN owner,
+    every registered user got a login, and the report says the installer is a member."""
+    owner = server.role("pemilik")
+    with server.connect("sekar") as conn:
+        owners = {r[0] for r in conn.execute(
+            "SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")}
+        database_owner = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database "
+            "WHERE datname = current_database()").fetchone()[0]
+        can_login = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s",
+                                 (owner,)).fetchone()[0]
+    assert (owners, database_owner, can_login) == ({owner}, owner, False)
+    first = server.first
+    assert first.pemasang == sa.make_url(PG_URL).username and first.pemasang_anggota
+    assert {(login.nama, login.keadaan) for login in first.logins} == {
+        (server.role(who), "login dibuat tanpa kata sandi")
+        for who in ("adi", "ulfa", "dedi", "dian", "sekar")}
+    assert sorted(first.dibuat) == sorted(first.roles.values())
 
 
 def test_securing_again_changes_nothing_it_should_not(server):
