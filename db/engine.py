@@ -132,6 +132,20 @@ def is_duplicate(err: BaseException | None) -> bool:
     return _sqlstate(err) == "23505"
 
 
+# What a secured server (db/peran_server.py) says when it refuses: no privilege, a row
+# outside the officer's OPD, a stage change not theirs (42501); a login that exists.
+REFUSED_STATE = "42501"   # insufficient_privilege
+DUPLICATE_OBJECT = "42710"
+
+
+def server_refusal(err: BaseException | None) -> tuple[str, str] | None:
+    """``(sqlstate, the server's own message)`` for a refusal or an existing login."""
+    state = _sqlstate(err)
+    if state not in (REFUSED_STATE, DUPLICATE_OBJECT):
+        return None
+    return state, err.orig.diag.message_primary or str(err.orig).splitlines()[0]
+
+
 def _pg_reason(text: str) -> str:
     for pattern, reason in _PG_REASONS:
         found = pattern.search(text)

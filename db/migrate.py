@@ -14,9 +14,11 @@ import sqlalchemy as sa
 from pengadaan.db.engine import WRITE_OPTION
 from sqlalchemy.engine import Engine
 
+from pengadaan.domain.errors import DatabaseError
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0006_kendala_guard"
+HEAD = "0007_peran_server"
 
 
 def _config():
@@ -64,7 +66,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     Several processes may open a brand-new database at once (officers starting at
     8 o'clock, a cron job): the first takes the write lock (SQLite ``BEGIN
     IMMEDIATE``, a PostgreSQL advisory lock), the others wait for it, then find the
-    schema current and go on."""
+    schema current and go on.
+
+    On a secured PostgreSQL database (db/peran_server.py) the migrations run as the
+    owner role, and the stage-ownership table is regenerated from this version's
+    workflows; only the DBA (a member of the owner) may do that.
+    """
     from alembic import command
 
     cfg = _config()
@@ -73,8 +80,32 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": MIGRATION_LOCK})
+        owner = _act_as_owner(connection)
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+        if owner is not None:
+            from pengadaan.db.peran_server import sync_transitions
+
+            sync_transitions(connection)
+
+
+def _act_as_owner(connection: sa.Connection) -> str | None:
+    """``SET LOCAL ROLE`` to the owner of a secured database (None: not secured)."""
+    if connection.dialect.name != "postgresql" or connection.exec_driver_sql(
+            "SELECT to_regclass('peran_server') IS NULL").scalar():
+        return None
+    owner = connection.exec_driver_sql(
+        "SELECT nama_role FROM peran_server WHERE peran = 'pemilik'").scalar()
+    if owner is None:
+        return None
+    if not connection.execute(sa.text("SELECT pg_has_role(current_user, :o, 'MEMBER')"),
+                              {"o": owner}).scalar():
+        raise DatabaseError(f"skema basis data ini perlu diperbarui, dan basis data ini "
+                            f"diamankan: minta DBA (anggota {owner}) menjalankan "
+                            "`pengadaan init`")
+    quoted = connection.dialect.identifier_preparer.quote_identifier(owner)
+    connection.exec_driver_sql(f"SET LOCAL ROLE {quoted}")
+    return owner
 
 
 def ensure_current(engine: Engine) -> bool:

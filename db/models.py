@@ -312,3 +312,24 @@ class TindakLanjutRiwayat(SQLModel, table=True):
     catatan: str | None = None
     oleh: str = Field(max_length=100)
     dicatat: datetime
+
+
+class PeranServer(SQLModel, table=True):
+    """Which PostgreSQL role plays each part (``pemilik``, ``admin``, ``ukpbj``, ``ppk``,
+    ``pengawas``), written by ``pengguna amankan``; empty: not secured (issue #16)."""
+
+    __tablename__ = "peran_server"
+
+    peran: str = Field(primary_key=True, max_length=20)
+    nama_role: str = Field(max_length=63)
+
+
+class TransisiPeran(SQLModel, table=True):
+    """A (dari, ke) stage change and the role owning it, generated from the workflow
+    definitions (db/peran_server.py); the PostgreSQL trigger on paket reads it."""
+
+    __tablename__ = "transisi_peran"
+
+    dari: str = Field(primary_key=True, max_length=30)
+    ke: str = Field(primary_key=True, max_length=30)
+    peran: str = Field(primary_key=True, max_length=20)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from pengadaan.db.models import Opd, Pengaturan, Pengguna
+from pengadaan.db.models import Opd, Pengaturan, Pengguna, PeranServer
 from sqlmodel import Session, select
 
 
@@ -23,11 +23,18 @@ def active_admins(session: Session, lock: bool = False) -> int:
     return len(session.execute(query).all())
 
 
-def admin_ever_registered(session: Session) -> bool:
-    """Whether any admin was ever registered (users are never deleted, only
-    deactivated): until then the database is fresh and whoever acts is admin."""
-    query = sa.select(Pengguna.id).where(Pengguna.peran == "admin").limit(1)
-    return session.execute(query).first() is not None
+def standing(session: Session) -> tuple[int, str | None]:
+    """Admins ever registered (active or not: users are never deleted, and until the
+    first one the database is fresh), and the server login when PostgreSQL checks who
+    acts (a secured database, db/peran_server.py), else None: one round trip, asked by
+    every use case."""
+    admins = (sa.select(sa.func.count(Pengguna.id))
+              .where(Pengguna.peran == "admin").scalar_subquery())
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(sa.select(admins)).scalar_one(), None
+    login = sa.case((sa.exists(sa.select(PeranServer.peran)), sa.literal_column("session_user")))
+    count, name = session.execute(sa.select(admins, login)).one()
+    return count, name
 
 
 def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:

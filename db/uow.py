@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from pengadaan.db.engine import (
+    DUPLICATE_OBJECT,
     WRITE_OPTION,
     describe_failure,
     get_engine,
     is_duplicate,
     is_lost_race,
     resolve_url,
+    server_refusal,
 )
 from pengadaan.db.migrate import ensure_current
 from pengadaan.db.repository import WRITING
@@ -19,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from pengadaan.domain.errors import Conflict, DatabaseError
+from pengadaan.domain.errors import Conflict, DatabaseError, TidakBerwenang
 from pengadaan.settings import Settings
 
 LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
@@ -100,5 +102,10 @@ class UnitOfWork:
             raise Conflict(LOST_RACE) from None
         if is_duplicate(exc):
             raise Conflict(DUPLICATE) from None
+        refused = server_refusal(exc)
+        if refused:  # a secured server said no (the use cases' own checks came first)
+            state, message = refused
+            raise (Conflict if state == DUPLICATE_OBJECT else TidakBerwenang)(
+                f"server PostgreSQL menolak: {message}") from None
         if isinstance(exc, sa.exc.OperationalError):
             raise DatabaseError(describe_failure(exc, self.database.url)) from None

@@ -87,3 +87,17 @@ def test_roles_end_to_end(run):
     assert "satu-satunya admin aktif" in result.stderr
     assert run("pengguna", "izinkan-pilih", "mungkin", code=2).stderr.startswith(
         "Galat pemakaian")
+
+
+def test_sqlite_stays_the_single_desk(run):
+    """Issue #16: SQLite says plainly that nobody checked who acts, and nothing about
+    PostgreSQL's logins makes the single desk harder."""
+    out = run("pengguna", "saya").stdout
+    assert "Mode satu meja: identitas tidak diverifikasi." in out
+    assert "pakai PostgreSQL yang diamankan" in out
+    result = run("pengguna", "amankan", code=3)
+    assert result.stderr.startswith("Galat: amankan hanya untuk PostgreSQL: SQLite adalah "
+                                    "mode satu meja")
+    result = run("pengguna", "tambah", "budi", "--peran", "admin", "--sandi-awal", code=3)
+    assert "sandi: hanya untuk PostgreSQL yang diamankan" in result.stderr
+    assert json.loads(run("pengguna", "daftar", "-f", "json").stdout) == []

@@ -60,7 +60,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
     reports = progres.list_progress(kab, kode)
     app = make_app(kab, actor="ppk_dishub")
     async with app.run_test(size=SIZE) as pilot:
-        assert "ppk_dishub (ppk Dinas Perhubungan)" in app.title
+        assert "ppk_dishub (ppk Dinas Perhubungan) · satu meja" in app.title
         await pilot.pause()
         assert {r.opd for r in shown_rows(app)} == {"DISHUB"}  # opens on its own OPD
         await pilot.press("x")

@@ -21,7 +21,12 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from pengadaan.domain.akses import Identitas, may_change, may_record_progress
+from pengadaan.domain.akses import (
+    VERIFIKASI_SINGKAT,
+    Identitas,
+    may_change,
+    may_record_progress,
+)
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import tanggal, today_wib
 from pengadaan.domain.kendala import may_follow_up
@@ -56,11 +61,13 @@ class PengadaanApp(App):
 
     @property
     def user_text(self) -> str:
-        """``budi (ppk Dinas PUPR)`` in the header: whom the app acts as."""
+        """``budi (ppk Dinas PUPR) · terverifikasi`` in the header: whom the app acts as,
+        and whether the server checked it (SQLite: satu meja, nobody did)."""
         p = self.pelaku
         if p is None:
             return f"{self.actor} (hanya baca)"
-        return f"{p.nama} ({'admin awal' if p.awal else p.label})"
+        return (f"{p.nama} ({'admin awal' if p.awal else p.label}) · "
+                f"{VERIFIKASI_SINGKAT[p.verifikasi]}")
 
     def allows(self, action: str) -> bool:
         """Whether a change action is offered at all (the use case still decides each

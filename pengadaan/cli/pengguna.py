@@ -10,7 +10,7 @@ from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, print_rows
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
-from pengadaan.domain.akses import PERAN_TUGAS, Peran
+from pengadaan.domain.akses import PERAN_TUGAS, VERIFIKASI_LABEL, Peran, Verifikasi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.presentation.fit import Column, Kind
 
@@ -27,11 +27,18 @@ def tambah(
     peran: Annotated[str, typer.Option(help="admin, ukpbj, ppk atau pengawas")],
     opd: Annotated[str | None, typer.Option(
         help="OPD (wajib untuk ppk, boleh untuk pengawas)")] = None,
+    sandi_awal: Annotated[bool, typer.Option(
+        "--sandi-awal", help="PostgreSQL yang diamankan: tanyakan kata sandi awal login "
+                             "petugas (tanpa ini: peer/sertifikat/LDAP menurut pg_hba)")] = False,
 ) -> None:
-    """Daftarkan pengguna dengan perannya (admin)."""
+    """Daftarkan pengguna dengan perannya (admin); di PostgreSQL yang diamankan juga
+    login servernya."""
     obj = ctx_obj(ctx)
     first_admin = not any(u.aktif and u.peran == Peran.ADMIN for u in uc.list_users(obj.db))
-    view = uc.add_user(obj.db, nama, peran, obj.actor, opd)
+    def ask() -> str:
+        return typer.prompt("Kata sandi awal", hide_input=True, confirmation_prompt=True)
+
+    view = uc.add_user(obj.db, nama, peran, obj.actor, opd, ask if sandi_awal else None)
     scope = f" {view.opd_nama}" if view.opd_nama else ""
     console.print(f"Pengguna {view.nama} ({view.peran}{scope}) ditambahkan.", markup=False)
     if first_admin and view.peran == Peran.ADMIN:
@@ -98,3 +105,36 @@ def saya(ctx: typer.Context) -> None:
                   + (" (belum pernah ada admin: bertindak sebagai admin)" if pelaku.awal else ""),
                   markup=False)
     console.print(f"Boleh: {PERAN_TUGAS[pelaku.peran]}.", markup=False)
+    label = VERIFIKASI_LABEL[pelaku.verifikasi]
+    console.print(f"{label[:1].upper()}{label[1:]}.", markup=False)
+    if pelaku.verifikasi == Verifikasi.SATU_MEJA:
+        console.print("Siapa pun yang dapat menulis berkas SQLite ini dapat mengubah datanya; "
+                      "untuk lebih dari satu petugas pakai PostgreSQL yang diamankan.",
+                      markup=False)
+
+
+@app.command("amankan")
+def amankan(
+    ctx: typer.Context,
+    awalan: Annotated[str, typer.Option(
+        help="Awalan nama role server: <awalan>pemilik, <awalan>admin, …")] = "pengadaan_",
+) -> None:
+    """PostgreSQL: server sendiri menegakkan siapa boleh mengubah apa (DBA; dapat diulang)."""
+    done = uc.secure_database(ctx_obj(ctx).db, awalan)
+    console.print(f"Basis data diamankan. Pemilik skema: {done.roles['pemilik']} (NOLOGIN); "
+                  "grup: " + ", ".join(v for k, v in done.roles.items() if k != "pemilik")
+                  + ".", markup=False)
+    if done.dibuat:
+        console.print("Role baru: " + ", ".join(done.dibuat) + ".", markup=False)
+    for login in done.logins:
+        console.print(f"  {login.nama} ({login.peran}): {login.keadaan}", markup=False)
+    if not done.logins:
+        console.print("Belum ada pengguna terdaftar: daftarkan admin pertama dengan "
+                      "`pengadaan pengguna tambah NAMA --peran admin --sandi-awal`.",
+                      markup=False)
+    if done.pemasang_anggota:
+        console.print(f"Perhatian: {done.pemasang} kini anggota {done.roles['pemilik']}. Bila "
+                      "itu role bersama lama, setelah selesai: "
+                      f"REVOKE {done.roles['pemilik']} FROM {done.pemasang}; "
+                      f"ALTER ROLE {done.pemasang} NOLOGIN (lihat docs/panduan-admin.md).",
+                      markup=False)

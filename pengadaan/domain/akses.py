@@ -40,6 +40,32 @@ PERAN_TUGAS = {
 PEMILIHAN_KELOMPOK = frozenset({Kelompok.PEMILIHAN, Kelompok.GAGAL})
 
 
+class Verifikasi(StrEnum):
+    """Whether anything proved who acts (issue #16)."""
+
+    SATU_MEJA = "satu_meja"              # SQLite: whoever can write the file
+    BELUM_DIAMANKAN = "belum_diamankan"  # PostgreSQL with one shared role
+    SERVER = "server"                    # PostgreSQL secured: the login the server checked
+
+    @property
+    def terverifikasi(self) -> bool:
+        return self is Verifikasi.SERVER
+
+
+VERIFIKASI_LABEL = {
+    Verifikasi.SATU_MEJA: "mode satu meja: identitas tidak diverifikasi",
+    Verifikasi.BELUM_DIAMANKAN: "identitas tidak diverifikasi: PostgreSQL belum diamankan "
+                                "(pengadaan pengguna amankan)",
+    Verifikasi.SERVER: "identitas diverifikasi server PostgreSQL (login basis data)",
+}
+# The few words the TUI header has room for.
+VERIFIKASI_SINGKAT = {
+    Verifikasi.SATU_MEJA: "satu meja",
+    Verifikasi.BELUM_DIAMANKAN: "tidak diverifikasi",
+    Verifikasi.SERVER: "terverifikasi",
+}
+
+
 @dataclass(frozen=True)
 class Identitas:
     """Who a caller says acts (``--pengguna``, or the OS login) and who is logged in.
@@ -68,6 +94,7 @@ class Pelaku:
     opd_nama: str | None = None
     opd_singkatan: str | None = None  # the TUI opens filtered to it
     awal: bool = False  # no active admin yet: everyone acts as admin (bootstrap)
+    verifikasi: Verifikasi = Verifikasi.SATU_MEJA
 
     @property
     def label(self) -> str:

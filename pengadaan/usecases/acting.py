@@ -22,6 +22,7 @@ from pengadaan.domain.akses import (
     Identitas,
     Pelaku,
     Peran,
+    Verifikasi,
     refusal_admin,
     refusal_to_change,
     refusal_to_fire,
@@ -52,12 +53,22 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     Before any admin is registered (a fresh database) whoever acts is admin, so the
     first admin can be registered. Afterwards only active registered users act, never
     "everyone" again, even if no admin were active any more; and acting
-    as someone other than the OS login needs the admin's ``izinkan-pilih``.
+    as someone other than the OS login needs the admin's ``izinkan-pilih``. On a
+    secured PostgreSQL database the acting user is the server login, full stop
+    (issue #16): ``--pengguna`` naming anyone else is refused.
     """
     ident = Identitas.of(actor)
+    admins_ever, login = users.standing(session)
+    verifikasi = _verification(session, login)
+    if login is not None:
+        if ident.nama != ident.login and ident.nama != login:
+            raise TidakBerwenang(
+                f"--pengguna {ident.nama} ditolak: basis data ini diamankan, pengguna adalah "
+                f"login PostgreSQL Anda ({login})")
+        ident = Identitas(login, login)
     nama = clean_name(ident.nama)
-    if not users.admin_ever_registered(session):
-        return Pelaku(nama, Peran.ADMIN, awal=True)
+    if admins_ever == 0:
+        return Pelaku(nama, Peran.ADMIN, awal=True, verifikasi=verifikasi)
     if nama != ident.login and users.setting(session, IZINKAN_PILIH) != "ya":
         raise TidakBerwenang(
             f"--pengguna {nama} ditolak: Anda masuk sebagai {ident.login} dan admin belum "
@@ -74,7 +85,15 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
                              "OS-nya sendiri")
     opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
     return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None,
-                  opd.singkatan if opd else None)
+                  opd.singkatan if opd else None, verifikasi=verifikasi)
+
+
+def _verification(session, login: str | None) -> Verifikasi:
+    if login is not None:
+        return Verifikasi.SERVER
+    if session.get_bind().dialect.name == "sqlite":
+        return Verifikasi.SATU_MEJA
+    return Verifikasi.BELUM_DIAMANKAN
 
 
 def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:

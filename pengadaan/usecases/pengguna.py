@@ -6,10 +6,14 @@ resolves the acting user; :mod:`pengadaan.domain.akses` says what that user may 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
+
 from pengadaan.db import pengguna as users
+from pengadaan.db import peran_server
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd, Pengguna
 from pengadaan.db.uow import Database
@@ -17,6 +21,7 @@ from pengadaan.domain.akses import (
     Identitas,
     Pelaku,
     Peran,
+    Verifikasi,
     refusal_to_fire,
     refusal_to_reschedule,
 )
@@ -89,8 +94,15 @@ def _view(row: Pengguna, opd: Opd | None) -> PenggunaView:
 
 
 def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
-             opd: str | None = None) -> PenggunaView:
-    """Register a user; a PPK needs its OPD, a pengawas may have one, others none."""
+             opd: str | None = None, sandi: str | Callable[[], str] | None = None
+             ) -> PenggunaView:
+    """Register a user; a PPK needs its OPD, a pengawas may have one, others none.
+
+    On a secured PostgreSQL database the same transaction creates the officer's LOGIN
+    role in its peran's group (``sandi``: a first password; without one, pg_hba's peer,
+    certificate or LDAP decides, or the DBA sets one; a function is asked only once
+    the server is known to take one, so the CLI prompts for nothing it would refuse).
+    """
     nama = clean_name(nama)
     role = Peran(parse_choice(Peran, peran, "peran"))
     if role == Peran.PPK and not (opd or "").strip():
@@ -107,8 +119,39 @@ def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
         row = Pengguna(nama=nama, peran=role, opd_id=found.id if found else None, aktif=True,
                        dibuat=datetime.now(UTC), oleh=act.pelaku.nama)
         session.add(row)
+        if _secured(act.pelaku):
+            session.flush()
+            peran_server.create_login(session.connection(), nama, role,
+                                      sandi() if callable(sandi) else sandi)
+        elif sandi is not None:
+            raise InvalidInput("sandi: hanya untuk PostgreSQL yang diamankan (pengadaan "
+                               "pengguna amankan); di sini identitas tidak diverifikasi")
         act.commit()
         return _view(row, found)
+
+
+def _secured(pelaku: Pelaku) -> bool:
+    return pelaku.verifikasi == Verifikasi.SERVER
+
+
+def secure_database(db: Database, awalan: str) -> peran_server.Pengamanan:
+    """``pengguna amankan``: make PostgreSQL itself enforce who may change what.
+
+    Run by the DBA, not by a registered user: the server decides whether this login
+    may create roles and move ownership, so no application role is asked. Idempotent.
+    """
+    names = peran_server.NamaRole(awalan)
+    if db.engine.dialect.name != "postgresql":
+        raise InvalidInput("amankan hanya untuk PostgreSQL: SQLite adalah mode satu meja, "
+                           "siapa pun yang dapat menulis berkasnya dapat mengubah datanya")
+    try:
+        with db.engine.begin() as connection:
+            return peran_server.secure(connection, names)
+    except sa.exc.DBAPIError as err:
+        reason = str(err.orig).strip().splitlines()[0]
+        raise TidakBerwenang(f"pengamanan gagal, tidak ada yang diubah: {reason} (jalankan "
+                             "sebagai DBA: superuser, atau pemilik basis data dengan "
+                             "CREATEROLE dan CREATEDB)") from None
 
 
 def list_users(db: Database) -> list[PenggunaView]:
@@ -136,6 +179,8 @@ def set_active(db: Database, nama: str, aktif: bool, actor: str | Identitas) -> 
             raise Conflict(f"'{nama}' adalah satu-satunya admin aktif; tambahkan admin lain "
                            "sebelum menonaktifkannya")
         row.aktif = aktif
+        if _secured(act.pelaku):  # the server login goes (or comes back) with it
+            peran_server.set_login(session.connection(), nama, aktif)
         opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
         act.commit()
         return _view(row, opd)
