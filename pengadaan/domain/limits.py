@@ -27,7 +27,8 @@ TEKS_BEBAS_MAKS = 4000  # catatan, uraian, alasan: free text, a few paragraphs a
 # only where a field takes several lines), DEL, C1 controls, bidi embeddings,
 # overrides, isolates and marks (U+202E turns text around), and lone UTF-16
 # surrogates (no character at all; PostgreSQL and UTF-8 files refuse them).
-_KENDALI = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_KENDALI = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+            "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff")
 KENDALI = re.compile(f"[\t\n\r{_KENDALI}]")
 KENDALI_BARIS = re.compile(f"[{_KENDALI}]")
 
@@ -105,7 +106,8 @@ def rupiah_angka(value: object, label: str = "nilai", where: str = "") -> int:
 def tanggal(value: date, label: str = "tanggal", where: str = "") -> date:
     """A date within :data:`TANGGAL_MIN` … :data:`TANGGAL_MAKS`."""
     if not TANGGAL_MIN <= value <= TANGGAL_MAKS:
-        raise InvalidInput(f"{where}{label}: {value.day:02}/{value.month:02}/{value.year:04} di luar rentang "
+        shown = f"{value.day:02}/{value.month:02}/{value.year:04}"
+        raise InvalidInput(f"{where}{label}: {shown} di luar rentang "
                            f"01/01/{TAHUN_MIN}–31/12/{TAHUN_MAKS}")
     return value
 
