@@ -86,7 +86,7 @@ def rupiah(value: int, label: str = "nilai", where: str = "") -> int:
     if not 0 <= value <= RUPIAH_MAKS:
         from pengadaan.domain.formatting import rupiah as fmt
 
-        what = "tidak boleh negatif" if value < 0 else f"melebihi batas {fmt(RUPIAH_MAKS)}"
+        what = "nilai tidak boleh negatif" if value < 0 else f"melebihi batas {fmt(RUPIAH_MAKS)}"
         raise InvalidInput(f"{where}{label}: {what}")
     return value
 
