@@ -33,6 +33,15 @@ KENDALI = re.compile(f"[\t\n\r{_KENDALI}]")
 KENDALI_BARIS = re.compile(f"[{_KENDALI}]")
 
 
+_WHITESPACE_CONTROLS = re.compile("[\t\n\r]+")
+
+
+def one_line(text: str) -> str:
+    """Tabs and line breaks inside imported one-line text (a wrapped spreadsheet cell)
+    as one space; any other control character stays, for :meth:`Teks.periksa` to refuse."""
+    return _WHITESPACE_CONTROLS.sub(" ", text)
+
+
 @dataclass(frozen=True)
 class Teks:
     """A text field: its label in messages, its most characters (the column's length;

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pengadaan.domain import limits
+from pengadaan.domain.errors import InvalidInput
+
 
 @dataclass
 class JadwalRecord:
@@ -71,6 +74,46 @@ class RowError(Exception):
         super().__init__(f"{kolom}: {alasan}")
         self.kolom = kolom
         self.alasan = alasan
+
+
+# A record's text fields and amounts, each against its declared limit (domain/limits.py).
+RECORD_TEKS = {
+    "kode": limits.KODE_PAKET, "kode_rup": limits.KODE_RUP, "nama": limits.NAMA_PAKET,
+    "opd_nama": limits.NAMA_OPD, "opd_kode": limits.KODE_OPD,
+    "sumber_dana": limits.SUMBER_DANA, "penyedia": limits.PENYEDIA, "ppk": limits.PPK,
+}
+RECORD_RUPIAH = ("pagu", "hps", "nilai_kontrak")
+
+
+def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
+    """``record`` when every field keeps its declared limit, else the :class:`RowError`
+    naming the file's column (``kolom``: our field → its name there). Nothing is cut
+    to fit: a longer name is refused, as ``paket tambah`` refuses it. A line break or
+    tab inside a one-line field (a spreadsheet cell's wrapped text) becomes a space;
+    every other control character is refused."""
+    for name in RECORD_TEKS:
+        value = getattr(record, name)
+        if value is not None:
+            setattr(record, name, limits.one_line(value))
+    checks = [(f, lambda v, t=t: t.periksa(v)) for f, t in RECORD_TEKS.items()]
+    checks += [(f, limits.rupiah) for f in RECORD_RUPIAH]
+    for name, check in checks:
+        value = getattr(record, name)
+        if value is None:
+            continue
+        try:
+            check(value)
+        except InvalidInput as err:
+            raise RowError(kolom.get(name, name), str(err).split(": ", 1)[-1]) from None
+    return record
+
+
+def rupiah_cell(value: object, kolom: str) -> int:
+    """A number from a file (int, float, Decimal) as whole Rupiah within the limits."""
+    try:
+        return limits.rupiah_angka(value, kolom)
+    except InvalidInput as err:
+        raise RowError(kolom, str(err).split(": ", 1)[-1]) from None
 
 
 @dataclass
