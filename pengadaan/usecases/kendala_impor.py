@@ -132,7 +132,8 @@ def _date(cells: dict[str, Any], field: str) -> date:
     except BadDate as err:
         raise RowError(field, f"'{err}' bukan tanggal (tulis dd/mm/yyyy)") from None
     if value is None:
-        raise RowError(field, "tahun di luar 2000–2100" if implausible else "wajib diisi")
+        raise RowError(field, f"tahun di luar {limits.TAHUN_MIN}–{limits.TAHUN_MAKS}"
+                       if implausible else "wajib diisi")
     return value
 
 
