@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pengadaan.domain import limits
 from pengadaan.domain.errors import InvalidInput
+from pengadaan.exports.cells import csv_value
 
 
 @dataclass
@@ -131,9 +132,11 @@ class Parsed:
 
 
 def write_rejections(path: Path, rejections: list[Rejection]) -> None:
-    """The rejected rows as CSV (baris, kolom, alasan) for the officer to fix."""
+    """The rejected rows as CSV (baris, kolom, alasan) for the officer to fix; the reason
+    quotes the file's own text, neutralised like every CSV we write."""
+
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["baris", "kolom", "alasan"])
         for r in rejections:
-            writer.writerow([r.row, r.kolom, r.alasan])
+            writer.writerow([r.row, csv_value(r.kolom), csv_value(r.alasan)])
