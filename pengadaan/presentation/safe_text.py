@@ -9,6 +9,8 @@ as its Unicode control picture (ESC → ␛, NUL → ␀), anything else as U+FF
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rich.console import Console
 from rich.segment import Segment
 
@@ -36,11 +38,16 @@ def json_escaped(text: str) -> str:
     return KENDALI_BARIS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def shown(segments: Iterable[Segment]) -> Iterator[Segment]:
+    """Rendered segments with the text of each :func:`printable`; Rich's own control
+    segments (cursor moves) pass untouched."""
+    for segment in segments:
+        yield segment if segment.control else Segment(printable(segment.text), segment.style)
+
+
 class SafeConsole(Console):
     """A Rich console that shows control characters in the text it prints instead of
     sending them to the terminal; its own styling and cursor codes are untouched."""
 
     def _render_buffer(self, buffer):  # Rich's single point from segments to output
-        return super()._render_buffer(
-            segment if segment.control else Segment(printable(segment.text), segment.style)
-            for segment in buffer)
+        return super()._render_buffer(shown(buffer))
