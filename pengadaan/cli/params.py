@@ -8,12 +8,19 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.domain import limits
+
+# Ranges of typed numbers, from the declared limits: Typer refuses the rest in Indonesian
+# before a database sees a number wider than its column.
+TAHUN = {"min": limits.TAHUN_MIN, "max": limits.TAHUN_MAKS}
+NOMOR = {"min": 1, "max": limits.NOMOR_MAKS}
+
 KodePaket = Annotated[str, typer.Argument(help="Kode paket")]
 KodeOpd = Annotated[str, typer.Argument(help="Kode atau singkatan OPD")]
 
 # Every write command takes the version the user read (`paket lihat`): stale → refused.
 Versi = Annotated[int | None, typer.Option(
-    help="Versi paket yang Anda baca; ditolak bila sudah berubah")]
+    help="Versi paket yang Anda baca; ditolak bila sudah berubah", **NOMOR)]
 
 
 class Format(StrEnum):
