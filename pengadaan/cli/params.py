@@ -20,7 +20,7 @@ KodeOpd = Annotated[str, typer.Argument(help="Kode atau singkatan OPD")]
 
 # Every write command takes the version the user read (`paket lihat`): stale → refused.
 Versi = Annotated[int | None, typer.Option(
-    help="Versi paket yang Anda baca; ditolak bila sudah berubah", **NOMOR)]
+    help="Versi paket yang Anda baca; ditolak bila sudah berubah")]
 
 
 class Format(StrEnum):

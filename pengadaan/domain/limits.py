@@ -1,6 +1,7 @@
-"""The one set of input limits (docs/batas.md): every door — CLI parsing, TUI forms,
-imports and the use cases — checks a value here before the database sees it, so
-SQLite and PostgreSQL refuse the same values with the same Indonesian message.
+"""The one set of input limits (the table in docs/dasar.md, "Batas isian"): every door
+— CLI parsing, TUI forms, imports and the use cases — checks a value here before the
+database sees it, so SQLite and PostgreSQL refuse the same values with the same
+Indonesian message.
 
 The column lengths in db/models.py are these declarations; nothing is cut silently.
 """
@@ -21,7 +22,7 @@ RUPIAH_MAKS = 100_000_000_000_000
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 TANGGAL_MIN, TANGGAL_MAKS = date(TAHUN_MIN, 1, 1), date(TAHUN_MAKS, 12, 31)
 PERSEN_MIN, PERSEN_MAKS = 0, 100
-NOMOR_MAKS = 2**31 - 1  # a record number or version: INTEGER on both databases
+NOMOR_MAKS = 2**31 - 1  # a record number: INTEGER on both databases
 TEKS_BEBAS_MAKS = 4000  # catatan, uraian, alasan: free text, a few paragraphs at most
 
 # What a terminal would obey rather than show: C0 controls (tab and newline allowed
