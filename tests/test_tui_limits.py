@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.kendala import KendalaModal
-from textual.widgets import Input, Select, Static
+from textual.widgets import Static
 
 from pengadaan.usecases.kendala import list_kendala
 from tests.factories import tender_in_pelaksanaan
+from tests.test_tui_kendala import _fill as fill_kendala
 from tests.tui_support import SIZE, make_app, static_text, wait_until
 
 TENDER = "UJI-TENDER"
@@ -32,11 +33,7 @@ async def test_form_refuses_escapes_and_stored_ones_are_shown(demo_db):
         assert "CV␛[2J Muria\ufffd" in identity
         assert "\x1b" not in identity and "\u202e" not in identity
         await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
-        app.screen.query_one("#kendala-kategori", Select).value = "cuaca"
-        app.screen.query_one("#kendala-uraian", Input).value = "Hujan\x1b[2J"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await fill_kendala(app, pilot, "cuaca", "Hujan\x1b[2J")
         assert isinstance(app.screen, KendalaModal)
         message = static_text(app.screen.query_one("#galat", Static))
         assert message.startswith("Ditolak: uraian: berisi karakter kendali U+001B"), message
