@@ -272,3 +272,29 @@ def test_the_limits_are_the_columns():
     assert Paket.__table__.c.nama.type.length == limits.NAMA_PAKET.maks
     assert Opd.__table__.c.nama.type.length == limits.NAMA_OPD.maks
     assert limits.RUPIAH_MAKS * 90_000 < 2**63
+
+
+@pytest.mark.parametrize(("text", "one_line_ok", "lines_ok"), [
+    ("Jalan Bae", True, True),
+    ("Jalan\nBae", False, True),
+    ("Jalan\tBae", False, True),
+    ("Jalan\x1b[2J", False, False),
+    ("Jalan\u202eBae", False, False),
+    ("Jalan\x85", False, False),  # C1 (NEL)
+    ("Jalan\udc80", False, False),
+    ("Jalan\x7f", False, False),
+])
+def test_which_characters_a_field_takes(text, one_line_ok, lines_ok):
+    from pengadaan.domain.errors import InvalidInput
+
+    for teks, ok in ((limits.NAMA_PAKET, one_line_ok), (limits.TEKS_BEBAS, lines_ok)):
+        if ok:
+            assert teks.periksa(text) == text
+        else:
+            with pytest.raises(InvalidInput, match="karakter kendali"):
+                teks.periksa(text)
+
+
+def test_an_imported_wrapped_cell_becomes_one_line():
+    assert limits.one_line("Rehab\r\nGedung\tA") == "Rehab Gedung A"
+    assert limits.one_line("Rehab\x1bGedung") == "Rehab\x1bGedung"  # left to be refused

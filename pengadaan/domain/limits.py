@@ -107,7 +107,9 @@ def rupiah_angka(value: object, label: str = "nilai", where: str = "") -> int:
     Infinity and amounts past :data:`RUPIAH_MAKS` refused before any rounding."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidInput(f"{where}{label}: '{value}' bukan nilai Rupiah")
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
+    finite = (value.is_finite() if isinstance(value, Decimal)
+              else not isinstance(value, float) or math.isfinite(value))
+    if not finite:
         raise InvalidInput(f"{where}{label}: '{value}' bukan nilai Rupiah yang terhingga")
     if abs(value) > RUPIAH_MAKS:
         rupiah(RUPIAH_MAKS + 1 if value > 0 else -1, label, where)

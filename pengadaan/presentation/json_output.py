@@ -60,7 +60,7 @@ def json_lines(objects: list[str]) -> str:
     ``peringatan`` prints 100,000 alerts."""
     if not objects:
         return "[]\n"
-    return "[\n" + ",\n".join(objects) + "\n]\n"
+    return json_escaped("[\n" + ",\n".join(objects) + "\n]\n")
 
 
 # --- shapes that differ from their result ---------------------------------------------

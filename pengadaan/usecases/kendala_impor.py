@@ -141,7 +141,10 @@ def _text(cells: dict[str, Any], field: str, teks: limits.Teks = limits.TEKS_BEB
     value = cells.get(field)
     if isinstance(value, float) and value.is_integer():  # an Excel number cell: 12.0
         value = int(value)
-    return _judged(field, required_text, None if value is None else str(value), field, teks)
+    text = None if value is None else str(value)
+    if text is not None and not teks.baris:  # a wrapped cell's line break: a space
+        text = limits.one_line(text)
+    return _judged(field, required_text, text, field, teks)
 
 
 def _row(number: int, cells: dict[str, Any], today: date) -> _Row:
