@@ -223,10 +223,11 @@ def test_malformed_files_change_nothing(db, tmp_path, name, content, message):
 
 
 @pytest.mark.slow
-def test_whole_birms_file(sqlite_db):
+def test_whole_birms_file(sqlite_db, tmp_path):
     # One project name holds a backspace ("Rutin/\x08erkala"): a control character is
     # refused at the door (issue #19), so that release is named and skipped.
-    summary = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True)
+    summary = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True,
+                          berkas_salah=tmp_path / "ditolak.csv")
     assert (summary.dibaca, summary.dibuat, summary.ditolak) == (31985, 31984, 1)
     assert "U+0008" in str(summary.penolakan[0])
     # README: planning 3,104; tender 26,259; award 1,170; contract 1,452 (320 contracts
@@ -244,7 +245,8 @@ def test_whole_birms_file(sqlite_db):
         years = conn.execute(sa.text(
             "SELECT min(tanggal), max(tanggal) FROM riwayat")).one()
     assert str(years[0]) >= "2000" and str(years[1]) <= AS_OF.isoformat()
-    again = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True)
+    again = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True,
+                        berkas_salah=tmp_path / "ditolak.csv")
     assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 31984)
 
 
