@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from pengadaan.db.limits_check import BATAS
 from sqlmodel import Field, SQLModel
+
+from pengadaan.domain import limits
+from pengadaan.domain.limits import Teks
+
+
+def _text(teks: Teks, **options):
+    """A column a user fills: its length and checks are the declared limit's."""
+    return Field(max_length=teks.panjang, sa_column_kwargs={"info": {BATAS: teks}}, **options)
 
 
 def _money(nullable: bool = True):
@@ -22,9 +31,9 @@ class Opd(SQLModel, table=True):
     __tablename__ = "opd"
 
     id: int | None = Field(default=None, primary_key=True)
-    kode: str = Field(max_length=40, unique=True, index=True)
-    nama: str = Field(max_length=200)
-    singkatan: str = Field(max_length=60, index=True)
+    kode: str = _text(limits.KODE_OPD, unique=True, index=True)
+    nama: str = _text(limits.NAMA_OPD)
+    singkatan: str = _text(limits.SINGKATAN_OPD, index=True)
 
 
 # Shared with __mapper_args__ so SQLAlchemy bumps it on every UPDATE and refuses a
@@ -42,19 +51,19 @@ class Paket(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kode: str = Field(max_length=60, unique=True, index=True)
-    kode_rup: str | None = Field(default=None, max_length=60, index=True)
-    nama: str = Field(max_length=500)
+    kode: str = _text(limits.KODE_PAKET, unique=True, index=True)
+    kode_rup: str | None = _text(limits.KODE_RUP, default=None, index=True)
+    nama: str = _text(limits.NAMA_PAKET)
     opd_id: int = Field(foreign_key="opd.id", index=True)
     tahun: int = Field(index=True)
     jenis: str = Field(max_length=20, index=True)
     metode: str = Field(max_length=30, index=True)
-    sumber_dana: str | None = Field(default=None, max_length=60)
+    sumber_dana: str | None = _text(limits.SUMBER_DANA, default=None)
     pagu: int = Field(sa_type=sa.BigInteger)
     hps: int | None = _money()
     nilai_kontrak: int | None = _money()
-    penyedia: str | None = Field(default=None, max_length=200)
-    ppk: str | None = Field(default=None, max_length=200)
+    penyedia: str | None = _text(limits.PENYEDIA, default=None)
+    ppk: str | None = _text(limits.PPK, default=None)
     tahap: str = Field(default="rencana", max_length=30, index=True)
     ulang: int = Field(default=0)
     tgl_awal_pemilihan: date | None = None
@@ -107,7 +116,7 @@ class Riwayat(SQLModel, table=True):
     pemicu: str = Field(max_length=40)
     tanggal: date
     dicatat: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
     catatan: str | None = None
     hash: str = Field(max_length=64)
     hash_sebelumnya: str | None = Field(default=None, max_length=64)
@@ -136,7 +145,7 @@ class Progres(SQLModel, table=True):
     catatan: str | None = None
     alasan_koreksi: str | None = None
     dicatat: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class RencanaKurva(SQLModel, table=True):
@@ -168,7 +177,7 @@ class Adendum(SQLModel, table=True):
     nilai_baru: int | None = _money()
     alasan: str
     dicatat: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class DaftarHitam(SQLModel, table=True):
@@ -177,7 +186,7 @@ class DaftarHitam(SQLModel, table=True):
     __tablename__ = "daftar_hitam"
 
     id: int | None = Field(default=None, primary_key=True)
-    penyedia: str = Field(max_length=200, index=True)
+    penyedia: str = _text(limits.PENYEDIA, index=True)
     mulai: date
     selesai: date
     alasan: str
@@ -206,9 +215,9 @@ class Kalender(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tanggal: date = Field(unique=True, index=True)
-    keterangan: str = Field(max_length=200)
+    keterangan: str = _text(limits.KETERANGAN_LIBUR)
     dicatat: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class TargetSerapan(SQLModel, table=True):
@@ -227,7 +236,7 @@ class TargetSerapan(SQLModel, table=True):
     bulan: int
     persen_bp: int
     diubah: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class Pengguna(SQLModel, table=True):
@@ -242,12 +251,12 @@ class Pengguna(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    nama: str = Field(max_length=100, unique=True, index=True)
+    nama: str = _text(limits.NAMA_PENGGUNA, unique=True, index=True)
     peran: str = Field(max_length=20)
     opd_id: int | None = Field(default=None, foreign_key="opd.id")
     aktif: bool = Field(default=True)
     dibuat: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class Pengaturan(SQLModel, table=True):
@@ -256,9 +265,9 @@ class Pengaturan(SQLModel, table=True):
     __tablename__ = "pengaturan"
 
     kunci: str = Field(primary_key=True, max_length=60)
-    nilai: str = Field(max_length=200)
+    nilai: str = _text(limits.NILAI_PENGATURAN)
     diubah: datetime
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
 
 
 class Kendala(SQLModel, table=True):
@@ -275,11 +284,11 @@ class Kendala(SQLModel, table=True):
     tanggal: date
     kategori: str = Field(max_length=30)
     uraian: str
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
     dicatat: datetime
     selesai_tanggal: date | None = None
     selesai_catatan: str | None = None
-    selesai_oleh: str | None = Field(default=None, max_length=100)
+    selesai_oleh: str | None = _text(limits.NAMA_PENGGUNA, default=None)
 
 
 class TindakLanjut(SQLModel, table=True):
@@ -292,11 +301,11 @@ class TindakLanjut(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kendala_id: int = Field(foreign_key="kendala.id", index=True)
     uraian: str
-    pelaksana: str = Field(max_length=200)
+    pelaksana: str = _text(limits.PELAKSANA)
     batas: date
     status: str = Field(max_length=20)
     rekomendasi: bool = Field(default=False)
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
     dicatat: datetime
 
 
@@ -310,7 +319,7 @@ class TindakLanjutRiwayat(SQLModel, table=True):
     tindak_lanjut_id: int = Field(foreign_key="tindak_lanjut.id", index=True)
     status: str = Field(max_length=20)
     catatan: str | None = None
-    oleh: str = Field(max_length=100)
+    oleh: str = _text(limits.NAMA_PENGGUNA)
     dicatat: datetime
 
 

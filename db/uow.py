@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pengadaan.db.limits_check  # noqa: F401  (checks every flush against the limits)
 import sqlalchemy as sa
 from pengadaan.db.engine import (
     DUPLICATE_OBJECT,

@@ -223,26 +223,31 @@ def test_malformed_files_change_nothing(db, tmp_path, name, content, message):
 
 
 @pytest.mark.slow
-def test_whole_birms_file(sqlite_db):
-    summary = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF)
-    assert (summary.dibaca, summary.dibuat, summary.ditolak) == (31985, 31985, 0)
+def test_whole_birms_file(sqlite_db, tmp_path):
+    # One project name holds a backspace ("Rutin/\x08erkala"): a control character is
+    # refused at the door (issue #19), so that release is named and skipped.
+    summary = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True,
+                          berkas_salah=tmp_path / "ditolak.csv")
+    assert (summary.dibaca, summary.dibuat, summary.ditolak) == (31985, 31984, 1)
+    assert "U+0008" in str(summary.penolakan[0])
     # README: planning 3,104; tender 26,259; award 1,170; contract 1,452 (320 contracts
     # pending: a process whose contracts are all pending stays before kontrak).
     per = summary.per_tahap
     assert per["rencana"] == 3104
-    assert per["pengumuman"] + per["penawaran"] == 26259
+    assert per["pengumuman"] + per["penawaran"] == 26259 - 1  # the refused release
     assert per["kontrak"] + per["negosiasi"] + per["penetapan"] == 1170 + 1452
     # Of the dates the tracker reads (not every date field), those that are placeholders
     # or implausible years; 7,675 placeholders exist in all fields together (README).
     assert summary.tanggal_dibuang == 6719
-    assert _count(sqlite_db, "paket") == 31985
-    assert _count(sqlite_db, "riwayat") == 31985
+    assert _count(sqlite_db, "paket") == 31984
+    assert _count(sqlite_db, "riwayat") == 31984
     with sqlite_db.engine.connect() as conn:
         years = conn.execute(sa.text(
             "SELECT min(tanggal), max(tanggal) FROM riwayat")).one()
     assert str(years[0]) >= "2000" and str(years[1]) <= AS_OF.isoformat()
-    again = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF)
-    assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 31985)
+    again = import_ocds(sqlite_db, shared_file(BIRMS), ACTOR, as_of=AS_OF, lewati_salah=True,
+                        berkas_salah=tmp_path / "ditolak.csv")
+    assert (again.dibuat, again.diperbarui, again.tetap) == (0, 0, 31984)
 
 
 def test_ocds_release_with_kode_rup_updates_the_rup_paket(db, tmp_path):

@@ -23,6 +23,7 @@ from pengadaan.presentation.lateness_text import (
     TANDA_KENDALA_SEMPIT,
     marked_kendala,
 )
+from pengadaan.presentation.safe_text import printable
 
 
 class Jenis(Enum):
@@ -61,6 +62,10 @@ class Kolom:
     @property
     def widest(self) -> int:
         return max(self.full, self.width)
+
+    def text(self, item: Any) -> str:
+        """The cell as shown: stored control characters as visible stand-ins."""
+        return printable(self.cell(item))
 
 
 # The kinds' names (domain/lateness.FLAG_NAME), in capitals for the Tanda column.

@@ -20,6 +20,7 @@ from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import Declared, LazyGroup
 from pengadaan.cli.session import Context, err_console, size_console
 from pengadaan.domain.errors import PengadaanError
+from pengadaan.domain.limits import KENDALI_BARIS
 
 
 class Commands(LazyGroup):
@@ -97,8 +98,28 @@ def root(
         open_tui(ctx.obj, per=None, opd=None)
 
 
+def refused_argument(argv: list[str]) -> str | None:
+    """The message for the first argument holding a character no field accepts (a lone
+    surrogate from bytes that are not UTF-8, ESC, U+202E…), naming its option; checked
+    before any command runs. Line breaks and tabs are the fields' own concern."""
+    for number, arg in enumerate(argv):
+        found = KENDALI_BARIS.search(arg)
+        if found:
+            option, _eq, _value = arg.partition("=")
+            name = (option if option.startswith("--") and _eq else
+                    argv[number - 1] if number and argv[number - 1].startswith("-")
+                    else f"argumen ke-{number + 1}")
+            return (f"{name}: berisi karakter kendali U+{ord(found.group()):04X}; "
+                    "hapus lalu coba lagi")
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
+    refusal = refused_argument(sys.argv[1:])
+    if refusal:
+        err_console.print(f"Galat pemakaian: {refusal}", markup=False)
+        sys.exit(ExitCode.USAGE)
     try:
         code = app(prog_name="pengadaan", standalone_mode=False)
     except click.NoArgsIsHelpError as err:  # a group without its command: its help

@@ -60,9 +60,15 @@ def print_rows(format: DetailFormat, rows: list[T], title: str, columns: Sequenc
 def print_csv(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    """Rows as CSV on stdout: formula-like text neutralised (exports/cells.py), control
+    characters shown, not sent to the terminal (presentation/safe_text.py)."""
+    from pengadaan.exports.cells import csv_value
+    from pengadaan.presentation.safe_text import printable
+
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: printable(csv_value(v)) if isinstance(v, str) else v
+                      for k, v in row.items()} for row in rows)
 
 
 def listing(title: str | None, columns: Sequence[Column],

@@ -12,7 +12,7 @@ from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, fitted, print_as, print_fitted
 from pengadaan.cli.impor import progress_bar, show_rejections
 from pengadaan.cli.lazy import module
-from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
+from pengadaan.cli.params import NOMOR, DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
@@ -30,7 +30,8 @@ app = IndonesianTyper(no_args_is_help=True)
 tindak_lanjut = IndonesianTyper(no_args_is_help=True)
 
 KATEGORI = ", ".join(k.value for k in KategoriKendala)
-IdKendala = Annotated[int, typer.Argument(help="Nomor kendala (lihat: pengadaan kendala daftar)")]
+IdKendala = Annotated[int, typer.Argument(
+    help="Nomor kendala (lihat: pengadaan kendala daftar)", **NOMOR)]
 TanggalKejadian = Annotated[str | None, typer.Option(
     "--tanggal", help="Tanggal (YYYY-MM-DD); bawaan hari ini, tidak boleh di masa depan")]
 
@@ -130,7 +131,7 @@ def tl_catat(
 @tindak_lanjut.command("perbarui")
 def tl_perbarui(
     ctx: typer.Context,
-    id_: Annotated[int, typer.Argument(help="Nomor tindak lanjut")],
+    id_: Annotated[int, typer.Argument(help="Nomor tindak lanjut", **NOMOR)],
     status: Annotated[str, typer.Option(help="direncanakan, berjalan atau selesai")],
     catatan: Annotated[str | None, typer.Option(help="Catatan perubahan")] = None,
 ) -> None:

@@ -25,7 +25,15 @@ from pengadaan.cli.common import (
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
 from pengadaan.cli.jadwal import jadwal, late_rest_hint
 from pengadaan.cli.lazy import module
-from pengadaan.cli.params import DetailFormat, DetailFormatOption, Format, KodePaket, Versi
+from pengadaan.cli.params import (
+    NOMOR,
+    TAHUN,
+    DetailFormat,
+    DetailFormatOption,
+    Format,
+    KodePaket,
+    Versi,
+)
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
@@ -57,7 +65,7 @@ def tambah(
     jenis: Annotated[str, typer.Option(help="barang, konstruksi, konsultansi, jasa_lainnya")],
     pagu: Annotated[str, typer.Option(help="Pagu anggaran (Rp), mis. 1.250.000.000")],
     hps: option(HPS) = None,
-    tahun: Annotated[int | None, typer.Option(help="Tahun anggaran")] = None,
+    tahun: Annotated[int | None, typer.Option(help="Tahun anggaran", **TAHUN)] = None,
     mulai_pemilihan: Annotated[str | None, typer.Option(
         "--mulai-pemilihan", help="Rencana awal pemilihan (YYYY-MM-DD)")] = None,
     kode_rup: Annotated[str | None, typer.Option("--kode-rup", help="Kode RUP SiRUP")] = None,
@@ -85,9 +93,9 @@ def daftar(
     tahap: Annotated[list[str] | None, typer.Option(help="Tahap (boleh berulang)")] = None,
     metode: Annotated[str | None, typer.Option()] = None,
     jenis: Annotated[str | None, typer.Option()] = None,
-    tahun: Annotated[int | None, typer.Option()] = None,
+    tahun: Annotated[int | None, typer.Option(**TAHUN)] = None,
     cari: Annotated[str | None, typer.Option(help="Cari pada kode atau nama")] = None,
-    batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris")] = None,
+    batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris", **NOMOR)] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.tabel,
     terlambat: Annotated[bool, typer.Option(
         "--terlambat", help="Hanya paket yang terlambat (bertanda peringatan merah)")] = False,

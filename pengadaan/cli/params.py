@@ -8,6 +8,13 @@ from typing import Annotated
 
 import typer
 
+from pengadaan.domain import limits
+
+# Ranges of typed numbers, from the declared limits: Typer refuses the rest in Indonesian
+# before a database sees a number wider than its column.
+TAHUN = {"min": limits.TAHUN_MIN, "max": limits.TAHUN_MAKS}
+NOMOR = {"min": 1, "max": limits.NOMOR_MAKS}
+
 KodePaket = Annotated[str, typer.Argument(help="Kode paket")]
 KodeOpd = Annotated[str, typer.Argument(help="Kode atau singkatan OPD")]
 

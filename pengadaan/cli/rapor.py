@@ -21,7 +21,7 @@ from pengadaan.cli.common import (
     print_fitted,
 )
 from pengadaan.cli.lazy import module
-from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodeOpd
+from pengadaan.cli.params import TAHUN, DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, rupiah, tanggal
@@ -55,7 +55,7 @@ def _tahun(tahun: int | None) -> int:
 
 
 TahunOption = Annotated[int | None, typer.Option(
-    "--tahun", min=2000, max=2100, help="Tahun anggaran (bawaan: tahun ini)")]
+    "--tahun", help="Tahun anggaran (bawaan: tahun ini)", **TAHUN)]
 
 
 @target_app.command("atur")

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
+
+from pengadaan.presentation.safe_text import SafeConsole
 
 if TYPE_CHECKING:
     from pengadaan.db.uow import Database
     from pengadaan.domain.akses import Identitas
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
+console = SafeConsole(highlight=False)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 # Piped output (not a terminal, no COLUMNS): a table row is one line, never wrapped at 80.
 PIPE_WIDTH = 1000
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
+from pengadaan.domain import limits
 from pengadaan.domain.errors import InvalidInput
 
 LOCALE = "id_ID"
@@ -80,10 +81,10 @@ def parse_rupiah(text: str | int, field: str = "nilai") -> int:
         digits = match.group(1)
         if "." in digits and not re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
             raise InvalidInput(f"{field}: pemisah ribuan pada '{text}' tidak sah")
-        value = int(digits.replace(".", ""))
-    if value < 0:
-        raise InvalidInput(f"{field}: nilai tidak boleh negatif")
-    return value
+        digits = digits.replace(".", "")
+        # More digits than any allowed amount: refused before int() meets 100.000 of them.
+        value = int(digits) if len(digits) <= 20 else limits.RUPIAH_MAKS + 1
+    return limits.rupiah(value, field)
 
 
 def parse_tanggal(text: str, field: str = "tanggal") -> date:
@@ -91,9 +92,10 @@ def parse_tanggal(text: str, field: str = "tanggal") -> date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            parsed = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return limits.tanggal(parsed, field)
     raise InvalidInput(
         f"{field}: '{text}' bukan tanggal yang sah (gunakan YYYY-MM-DD atau DD/MM/YYYY)"
     )

@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pengadaan.exports.cells import as_text
 from pengadaan.exports.report import (
     COLUMNS,
     KELOMPOK_HEADERS,
@@ -49,8 +50,13 @@ def _clean(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def styled_cell(sheet, value: Any, number_format: str | None = None, fill=None, font=None):
+def styled_cell(sheet, value: Any, number_format: str | None = None, fill=None, font=None,
+                formula: bool = False):
+    """A cell of a write-only sheet; a string is text (:mod:`pengadaan.exports.cells`)
+    unless ``formula`` says it is one of ours."""
     cell = WriteOnlyCell(sheet, value=_clean(value))
+    if not formula:
+        as_text(cell)
     if number_format:
         cell.number_format = number_format
     if fill is not None:
@@ -135,7 +141,8 @@ def _rekap_sheet(sheet, as_of: date, lines: list[RekapOpd], scope: str) -> None:
     for c in range(2, len(headers) + 1):
         letter = get_column_letter(c)
         total.append(styled_cell(sheet, f"=SUM({letter}{first}:{letter}{last})",
-                           RUPIAH_FORMAT if c in money else None, font=BOLD))
+                                 RUPIAH_FORMAT if c in money else None, font=BOLD,
+                                 formula=True))
     sheet.append(total)
 
 
@@ -155,7 +162,7 @@ class _Styles:
                                                   FILLS.get(status))
         cell = WriteOnlyCell(self.sheet, value=_clean(value))
         cell._style = copy(proto._style)  # noqa: SLF001 - openpyxl's own copy idiom
-        return cell
+        return as_text(cell)
 
 
 def _package_sheet(sheet, as_of: date, packages: list[dict[str, Any]], scope: str) -> None:

@@ -1,7 +1,8 @@
 """Dates in imported files: several spellings, and placeholders that mean "unknown".
 
-A date outside 2000–2100 (MySQL's ``-0001-11-30`` zero date, typos such as year 2915)
-is treated as missing and counted, never stored: it would break every deadline rule.
+A date outside the declared range (domain/limits.py, 2000–2100: MySQL's ``-0001-11-30``
+zero date, typos such as year 2915) is treated as missing and counted, never stored: it
+would break every deadline rule.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pengadaan.domain.formatting import WIB
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
+from pengadaan.domain.limits import TAHUN_MAKS as MAX_YEAR
+from pengadaan.domain.limits import TAHUN_MIN as MIN_YEAR
 
 # --format-tanggal choices -> strptime patterns, tried in order.
 FORMATS = {

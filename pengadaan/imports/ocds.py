@@ -15,15 +15,32 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pengadaan.domain import limits
 from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
 from pengadaan.imports import codes
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import parse_ocds_date
 from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
-from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, RowError
+from pengadaan.imports.records import (
+    JadwalRecord,
+    PaketRecord,
+    Parsed,
+    Rejection,
+    RowError,
+    rupiah_cell,
+    within_limits,
+)
 
 # Our export's ocid prefix is stripped again on import, so the kode round-trips.
 OUR_OCID_PREFIX = "ocds-pgdn00-"
+# Our record's fields -> where a release holds them (a rejection names it).
+RECORD_KOLOM = {
+    "kode": "ocid", "nama": "planning.budget.project", "opd_nama": "buyer.name",
+    "opd_kode": "buyer.id", "kode_rup": "planning.budget.projectID",
+    "sumber_dana": "planning.budget.description", "penyedia": "awards.suppliers.name",
+    "ppk": "parties.contactPoint.name", "pagu": "planning.budget.amount",
+    "hps": "tender.value", "nilai_kontrak": "contracts.value",
+}
 
 _LABEL_TO_TAHAP = {label.lower(): code for code, (label, _k) in TAHAP.items()}
 
@@ -109,9 +126,7 @@ def _amount(value: Any, field: str) -> int | None:
         return None
     if not isinstance(amount, int | float):
         raise RowError(field, f"'{amount}' bukan angka")
-    if amount < 0:
-        raise RowError(field, "nilai tidak boleh negatif")
-    return int(round(amount))
+    return rupiah_cell(amount, field)
 
 
 def release_record(number: int, release: dict, dates: _Dates, default_year: int | None,
@@ -120,8 +135,6 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
     if not ocid:
         raise RowError("ocid", "wajib diisi")
     kode = ocid[len(OUR_OCID_PREFIX):] if ocid.startswith(OUR_OCID_PREFIX) else ocid
-    if len(kode) > 60:
-        raise RowError("ocid", f"lebih dari 60 karakter ({len(kode)})")
     planning, tender = _dict(release.get("planning")), _dict(release.get("tender"))
     budget = _dict(planning.get("budget"))
     awards, contracts = _list(release.get("awards")), _list(release.get("contracts"))
@@ -147,18 +160,19 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
         parsed.note("HPS melebihi pagu")
 
     record = PaketRecord(
-        row=number, kode=kode, nama=nama[:500], opd_nama=opd_nama[:200],
-        opd_kode=(str(buyer.get("id")).strip()[:40] or None) if buyer.get("id") else None,
+        row=number, kode=kode, nama=nama, opd_nama=opd_nama,
+        opd_kode=(str(buyer.get("id")).strip() or None) if buyer.get("id") else None,
         tahun=_tahun(release, budget, tender, dates, default_year, ocid),
         jenis=jenis, metode=metode, pagu=pagu, hps=hps,
-        kode_rup=(str(budget.get("projectID")).strip()[:60] or None)
+        kode_rup=(str(budget.get("projectID")).strip() or None)
         if budget.get("projectID") else None,
-        sumber_dana=(str(budget.get("description") or "").strip()[:60] or None),
+        sumber_dana=(str(budget.get("description") or "").strip() or None),
         nilai_kontrak=contract_value or award_value,
-        penyedia=_suppliers(chosen)[:200] or None,
-        ppk=_buyer_contact(release, buyer)[:200] or None,
+        penyedia=_suppliers(chosen) or None,
+        ppk=_buyer_contact(release, buyer) or None,
         tgl_awal_pemilihan=dates(_dict(tender.get("tenderPeriod")).get("startDate")),
     )
+    within_limits(record, RECORD_KOLOM)
     _stage(record, release, tender, awards, contracts, dates)
     _schedule(record, planning, tender, contracts, dates)
     return record
@@ -238,14 +252,21 @@ def _winner(awards: list[dict]) -> dict | None:
 
 
 def _suppliers(awards: list[dict]) -> str:
-    """Every distinct supplier of the chosen awards (BIRMS splits a paket into lots)."""
+    """Every distinct supplier of the chosen awards (BIRMS splits a paket into lots); past
+    the penyedia limit, as many as fit and how many more ("… dan 97 penyedia lain")."""
     names: dict[str, None] = {}
     for award in awards:
         for supplier in _list(award.get("suppliers")):
             name = str(supplier.get("name") or "").strip()
             if name:
                 names.setdefault(name, None)
-    return ", ".join(names)
+    listed = list(names)
+    for shown in range(len(listed), 0, -1):
+        more = len(listed) - shown
+        text = ", ".join(listed[:shown]) + (f" dan {more} penyedia lain" if more else "")
+        if len(text) <= limits.PENYEDIA.maks or shown == 1:
+            return text
+    return ""
 
 
 def _after_winner(metode: str) -> str:

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pengadaan.domain import limits
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.exports.cells import csv_value
+
 
 @dataclass
 class JadwalRecord:
@@ -73,6 +77,46 @@ class RowError(Exception):
         self.alasan = alasan
 
 
+# A record's text fields and amounts, each against its declared limit (domain/limits.py).
+RECORD_TEKS = {
+    "kode": limits.KODE_PAKET, "kode_rup": limits.KODE_RUP, "nama": limits.NAMA_PAKET,
+    "opd_nama": limits.NAMA_OPD, "opd_kode": limits.KODE_OPD,
+    "sumber_dana": limits.SUMBER_DANA, "penyedia": limits.PENYEDIA, "ppk": limits.PPK,
+}
+RECORD_RUPIAH = ("pagu", "hps", "nilai_kontrak")
+
+
+def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
+    """``record`` when every field keeps its declared limit, else the :class:`RowError`
+    naming the file's column (``kolom``: our field → its name there). Nothing is cut
+    to fit: a longer name is refused, as ``paket tambah`` refuses it. A line break or
+    tab inside a one-line field (a spreadsheet cell's wrapped text) becomes a space;
+    every other control character is refused."""
+    for name in RECORD_TEKS:
+        value = getattr(record, name)
+        if value is not None:
+            setattr(record, name, limits.one_line(value))
+    checks = [(f, lambda v, t=t: t.periksa(v)) for f, t in RECORD_TEKS.items()]
+    checks += [(f, limits.rupiah) for f in RECORD_RUPIAH]
+    for name, check in checks:
+        value = getattr(record, name)
+        if value is None:
+            continue
+        try:
+            check(value)
+        except InvalidInput as err:
+            raise RowError(kolom.get(name, name), str(err).split(": ", 1)[-1]) from None
+    return record
+
+
+def rupiah_cell(value: object, kolom: str) -> int:
+    """A number from a file (int, float, Decimal) as whole Rupiah within the limits."""
+    try:
+        return limits.rupiah_angka(value, kolom)
+    except InvalidInput as err:
+        raise RowError(kolom, str(err).split(": ", 1)[-1]) from None
+
+
 @dataclass
 class Parsed:
     """Everything a parser read from one file."""
@@ -88,9 +132,11 @@ class Parsed:
 
 
 def write_rejections(path: Path, rejections: list[Rejection]) -> None:
-    """The rejected rows as CSV (baris, kolom, alasan) for the officer to fix."""
+    """The rejected rows as CSV (baris, kolom, alasan) for the officer to fix; the reason
+    quotes the file's own text, neutralised like every CSV we write."""
+
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["baris", "kolom", "alasan"])
         for r in rejections:
-            writer.writerow([r.row, r.kolom, r.alasan])
+            writer.writerow([r.row, csv_value(r.kolom), csv_value(r.alasan)])

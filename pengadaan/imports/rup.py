@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pengadaan.domain import limits
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_rupiah
 from pengadaan.domain.vocabulary import Jenis, Metode
@@ -18,7 +19,14 @@ from pengadaan.imports import codes
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import FORMATS, BadDate, parse_table_date
 from pengadaan.imports.reading import Progress, Table, _no_progress
-from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, RowError
+from pengadaan.imports.records import (
+    JadwalRecord,
+    PaketRecord,
+    Parsed,
+    RowError,
+    rupiah_cell,
+    within_limits,
+)
 
 REQUIRED = ("kd_rup", "nama_paket", "nama_satker", "pagu", "metode_pengadaan",
             "jenis_pengadaan")
@@ -26,6 +34,10 @@ OPTIONAL = ("tahun_anggaran", "kd_satker", "sumber_dana", "tgl_awal_pemilihan",
             "tgl_akhir_pemilihan", "tgl_awal_kontrak", "tgl_akhir_kontrak", "nama_ppk",
             "kd_jenis_pengadaan")
 FIELDS = REQUIRED + OPTIONAL
+# Our record's fields -> the SiRUP field they come from (a rejection names it).
+RECORD_KOLOM = {"kode": "kd_rup", "kode_rup": "kd_rup", "nama": "nama_paket",
+                "opd_nama": "nama_satker", "opd_kode": "kd_satker", "pagu": "pagu",
+                "sumber_dana": "sumber_dana", "ppk": "nama_ppk"}
 DATE_FIELDS = ("tgl_awal_pemilihan", "tgl_akhir_pemilihan", "tgl_awal_kontrak",
                "tgl_akhir_kontrak")
 
@@ -147,7 +159,7 @@ def _money(cell: Callable, field: str) -> int:
     if isinstance(value, bool):
         raise RowError(field, f"'{value}' bukan nilai Rupiah")
     if isinstance(value, int | float):
-        amount = int(round(value))
+        amount = rupiah_cell(value, field)
     else:
         try:
             amount = parse_rupiah(str(value), field)
@@ -176,14 +188,13 @@ def _record(number: int, cell: Callable, legacy: bool, fmt: str, default_year: i
         dropped += was_dropped
     tahun = _tahun(cell, dates, default_year)
     record = PaketRecord(
-        row=number, kode=kode, kode_rup=kode, nama=nama[:500], opd_nama=satker[:200],
+        row=number, kode=kode, kode_rup=kode, nama=nama, opd_nama=satker,
         opd_kode=_text(cell, "kd_satker"), tahun=tahun, jenis=jenis, metode=metode, pagu=pagu,
-        sumber_dana=(_text(cell, "sumber_dana") or "")[:60] or None,
-        ppk=(_text(cell, "nama_ppk") or "")[:200] or None,
+        sumber_dana=_text(cell, "sumber_dana"), ppk=_text(cell, "nama_ppk"),
         tgl_awal_pemilihan=dates["tgl_awal_pemilihan"],
     )
     record.jadwal = planned_schedule(metode, dates)
-    return record, dropped
+    return within_limits(record, RECORD_KOLOM), dropped
 
 
 def _jenis(cell: Callable, legacy: bool) -> str:
@@ -222,9 +233,10 @@ def _tahun(cell: Callable, dates: dict[str, date | None], default_year: int | No
             tahun = int(text)
         except ValueError:
             raise RowError("tahun_anggaran", f"'{text}' bukan tahun") from None
-        if not 2000 <= tahun <= 2100:
-            raise RowError("tahun_anggaran", f"{tahun} di luar rentang 2000–2100")
-        return tahun
+        try:
+            return limits.tahun(tahun)
+        except InvalidInput as err:
+            raise RowError("tahun_anggaran", str(err).split(": ", 1)[-1]) from None
     for field in ("tgl_awal_pemilihan", "tgl_awal_kontrak", "tgl_akhir_pemilihan"):
         if dates[field]:
             return dates[field].year

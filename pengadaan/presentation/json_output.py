@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 
 from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
+from pengadaan.presentation.safe_text import json_escaped
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
@@ -51,7 +52,7 @@ def json_text(value: Any, shape: Any = None) -> str:
     if shape is not None:
         value, shape = jsonable(value, shape), Any
     adapter = _adapter(shape or _shape_of(value))
-    return adapter.dump_json(value, indent=2).decode() + "\n"
+    return json_escaped(adapter.dump_json(value, indent=2).decode()) + "\n"
 
 
 def json_lines(objects: list[str]) -> str:
@@ -59,7 +60,7 @@ def json_lines(objects: list[str]) -> str:
     ``peringatan`` prints 100,000 alerts."""
     if not objects:
         return "[]\n"
-    return "[\n" + ",\n".join(objects) + "\n]\n"
+    return json_escaped("[\n" + ",\n".join(objects) + "\n]\n")
 
 
 # --- shapes that differ from their result ---------------------------------------------

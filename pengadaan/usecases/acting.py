@@ -16,8 +16,9 @@ from datetime import date
 
 from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
-from pengadaan.db.models import Opd, Paket, Pengguna
+from pengadaan.db.models import Opd, Paket
 from pengadaan.db.uow import Database, UnitOfWork
+from pengadaan.domain import limits
 from pengadaan.domain.akses import (
     Identitas,
     Pelaku,
@@ -35,16 +36,13 @@ from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.version import require_version
 
 IZINKAN_PILIH = "izinkan_pilih_pengguna"
-NAMA_MAKS = Pengguna.__table__.c["nama"].type.length
 
 
 def clean_name(nama: str) -> str:
     nama = (nama or "").strip()
     if not nama:
         raise InvalidInput("pengguna: nama wajib diisi")
-    if len(nama) > NAMA_MAKS:
-        raise InvalidInput(f"pengguna: paling panjang {NAMA_MAKS} karakter ({len(nama)} diberikan)")
-    return nama
+    return limits.NAMA_PENGGUNA.periksa(nama)
 
 
 def resolve_actor(session, actor: str | Identitas) -> Pelaku:

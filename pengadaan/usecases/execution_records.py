@@ -12,7 +12,7 @@ serve the demo year too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ from pengadaan.db import progres as q
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
 from pengadaan.db.models import Adendum, DaftarHitam, Paket, Scm
-from pengadaan.domain import config
+from pengadaan.domain import config, limits
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.execution import eskalasi as esk
 from pengadaan.domain.execution.eskalasi import SCM_NUMBER, SP_NUMBER
@@ -117,9 +117,7 @@ def write_kesempatan(session, paket: Paket, left: str, when: date, oleh: str,
 
 def _check_putus(paket: Paket, when: date, inputs: dict[str, Any]) -> None:
     lanjutan = (inputs.get("lanjutan") or "").strip()
-    limit = Paket.__table__.c["kode"].type.length
-    if len(lanjutan) > limit:
-        raise InvalidInput(f"{LANJUTAN.label}: kode paling panjang {limit} karakter")
+    replace(limits.KODE_PAKET, label=LANJUTAN.label).periksa(lanjutan)
     if lanjutan and lanjutan == paket.kode:
         raise InvalidInput(f"{LANJUTAN.label}: kodenya harus berbeda dari paket yang diputus")
 

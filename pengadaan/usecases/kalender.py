@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from pengadaan.db import kalender as kalender_db
 from pengadaan.db.uow import Database
+from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
@@ -39,8 +40,7 @@ class DaftarLibur:
 
 def list_year(db: Database, tahun: int) -> DaftarLibur:
     """Every non-working weekday of ``tahun`` (weekends are implied)."""
-    if not 2000 <= tahun <= 2100:
-        raise InvalidInput(f"tahun: {tahun} di luar rentang 2000–2100")
+    limits.tahun(tahun)
     with db.unit_of_work() as uow:
         kalender = load_kalender(uow.session, [tahun])
     return DaftarLibur(tahun, kalender.holidays_in(tahun))
@@ -51,8 +51,8 @@ def add_day(db: Database, day: date, keterangan: str, actor: str | Identitas) ->
     text = (keterangan or "").strip()
     if not text:
         raise InvalidInput("keterangan: wajib diisi")
-    if len(text) > 200:
-        raise InvalidInput(f"keterangan: paling panjang 200 karakter ({len(text)} diberikan)")
+    limits.KETERANGAN_LIBUR.periksa(text)
+    limits.tanggal(day)
     with acting(db, actor, admin="menambah hari libur") as act:
         session = act.session
         if kalender_db.find(session, day) is not None:

@@ -7,11 +7,13 @@ touches the paket so that a screen showing it sees a new version.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from pengadaan.db import kendala as q
 from pengadaan.db.models import Kendala, Paket, TindakLanjut, TindakLanjutRiwayat
 from pengadaan.db.uow import Database
+from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, require
 from pengadaan.domain.errors import InvalidInput, NotFound
 from pengadaan.domain.formatting import tanggal as fmt
@@ -29,22 +31,19 @@ from pengadaan.usecases.lookup import require_opd, require_paket
 from pengadaan.usecases.results import KendalaView, StatusTercatat, TindakLanjutView
 from pengadaan.usecases.version import touch
 
-PELAKSANA_MAKS = TindakLanjut.__table__.c["pelaksana"].type.length
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def required_text(value: str | None, field_name: str, longest: int | None = None) -> str:
-    """The text, stripped; refused when empty or too long (also each imported row)."""
+def required_text(value: str | None, field_name: str,
+                  teks: limits.Teks = limits.TEKS_BEBAS) -> str:
+    """The text, stripped; refused when empty or past its declared limit (also each
+    imported row)."""
     value = (value or "").strip()
     if not value:
         raise InvalidInput(f"{field_name}: wajib diisi")
-    if longest is not None and len(value) > longest:
-        raise InvalidInput(f"{field_name}: paling panjang {longest} karakter "
-                           f"({len(value)} diberikan)")
-    return value
+    return replace(teks, label=field_name).periksa(value)
 
 
 def _view(row: Kendala, kode: str, follow_ups: list) -> KendalaView:
@@ -165,7 +164,7 @@ def record_tindak_lanjut(db: Database, kendala_id: int, uraian: str, pelaksana: 
     ``status`` says it is already under way (or done) when recorded."""
     code = parse_status(status) if status else StatusTindakLanjut.DIRENCANAKAN
     text = required_text(uraian, "uraian")
-    who = required_text(pelaksana, "pelaksana", PELAKSANA_MAKS)
+    who = required_text(pelaksana, "pelaksana", limits.PELAKSANA)
     with acting(db, actor) as act:
         found, paket = _kendala(act, kendala_id)
         _require_right(act, paket, refusal_to_follow_up, rekomendasi)

@@ -22,6 +22,7 @@ from pengadaan.db import kendala as q
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Kendala, TindakLanjut, TindakLanjutRiwayat
 from pengadaan.db.uow import Database
+from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, require
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
@@ -39,7 +40,7 @@ from pengadaan.imports.reading import Progress, _no_progress
 from pengadaan.imports.records import Rejection, RowError
 from pengadaan.usecases.acting import Acting, acting, require_past, resolve_actor
 from pengadaan.usecases.impor import ImportRejected
-from pengadaan.usecases.kendala import PELAKSANA_MAKS, not_before, require_open, required_text
+from pengadaan.usecases.kendala import not_before, require_open, required_text
 from pengadaan.usecases.version import touch
 
 
@@ -131,20 +132,23 @@ def _date(cells: dict[str, Any], field: str) -> date:
     except BadDate as err:
         raise RowError(field, f"'{err}' bukan tanggal (tulis dd/mm/yyyy)") from None
     if value is None:
-        raise RowError(field, "tahun di luar 2000–2100" if implausible else "wajib diisi")
+        raise RowError(field, f"tahun di luar {limits.TAHUN_MIN}–{limits.TAHUN_MAKS}"
+                       if implausible else "wajib diisi")
     return value
 
 
-def _text(cells: dict[str, Any], field: str, longest: int | None = None) -> str:
+def _text(cells: dict[str, Any], field: str, teks: limits.Teks = limits.TEKS_BEBAS) -> str:
     value = cells.get(field)
     if isinstance(value, float) and value.is_integer():  # an Excel number cell: 12.0
         value = int(value)
-    return _judged(field, required_text, None if value is None else str(value), field,
-                   longest)
+    text = None if value is None else str(value)
+    if text is not None and not teks.baris:  # a wrapped cell's line break: a space
+        text = limits.one_line(text)
+    return _judged(field, required_text, text, field, teks)
 
 
 def _row(number: int, cells: dict[str, Any], today: date) -> _Row:
-    kode = _text(cells, "kode_paket")
+    kode = _text(cells, "kode_paket", limits.KODE_PAKET)
     tanggal = _date(cells, "tanggal")
     _judged("tanggal", require_past, tanggal, today)
     kategori = _judged("kategori", parse_kategori, str(cells.get("kategori") or ""))
@@ -152,7 +156,7 @@ def _row(number: int, cells: dict[str, Any], today: date) -> _Row:
     follow = None
     if any(cells.get(f) not in (None, "") for f in TINDAK_LANJUT):
         text = _text(cells, "tindak_lanjut")
-        who = _text(cells, "pelaksana", PELAKSANA_MAKS)
+        who = _text(cells, "pelaksana", limits.PELAKSANA)
         batas = _date(cells, "batas")
         status = cells.get("status")
         follow = _FollowUp(text, who, batas, StatusTindakLanjut.DIRENCANAKAN if not status

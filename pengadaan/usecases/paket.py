@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime
 
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
+from pengadaan.db.limits_check import BATAS
 from pengadaan.db.models import Jadwal, Paket
 from pengadaan.db.uow import Database
+from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
@@ -56,13 +58,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def check_lengths(**values: str | None) -> None:
-    """Text longer than its column: refused alike on SQLite (which would store it) and
-    PostgreSQL (which would fail with an English error)."""
+def check_texts(**values: str | None) -> None:
+    """The paket's text fields against their declared limits (domain/limits.py): refused
+    alike on SQLite (which would store them) and PostgreSQL (which would fail in English)."""
     for name, value in values.items():
-        limit = Paket.__table__.c[name].type.length
-        if value is not None and len(value.strip()) > limit:
-            raise InvalidInput(f"{name}: paling panjang {limit} karakter ({len(value)} diberikan)")
+        Paket.__table__.c[name].info[BATAS].periksa_opsional(value)
 
 
 def check_metode_fits_jenis(metode: Metode, jenis: Jenis) -> None:
@@ -87,7 +87,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
         raise InvalidInput("kode: wajib diisi")
     if not data.nama.strip():
         raise InvalidInput("nama: wajib diisi")
-    check_lengths(kode=kode, nama=data.nama, kode_rup=data.kode_rup,
+    check_texts(kode=kode, nama=data.nama, kode_rup=data.kode_rup,
                   sumber_dana=data.sumber_dana, ppk=data.ppk)
     metode = parse_choice(Metode, data.metode, "metode")
     jenis = parse_choice(Jenis, data.jenis, "jenis")
@@ -95,8 +95,12 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
     if data.pagu <= 0:
         raise InvalidInput("pagu: harus lebih dari Rp 0")
     tahun = data.tahun or as_of.year
-    if not 2000 <= tahun <= 2100:
-        raise InvalidInput(f"tahun: {tahun} di luar rentang 2000–2100")
+    limits.tahun(tahun)
+    limits.rupiah(data.pagu, "pagu")
+    if data.hps is not None:
+        limits.rupiah(data.hps, "HPS")
+    if data.mulai_pemilihan is not None:
+        limits.tanggal(data.mulai_pemilihan, "mulai pemilihan")
     case = PaketCase("rencana", metode, jenis, tahun, data.pagu, data.hps)
     for guard in (g.hps_within_pagu, g.pl_ceiling):
         reason = guard(case, {"tanggal": data.mulai_pemilihan})
@@ -170,7 +174,7 @@ def advance(
     version in the database means someone else changed it meanwhile (:class:`Conflict`).
     """
     today, when = days(tanggal, today)
-    check_lengths(penyedia=inputs.get("penyedia"))
+    check_texts(penyedia=inputs.get("penyedia"))
     with acting(db, actor) as act:
         paket = act.paket(kode, expected_version)
         apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,

@@ -14,6 +14,7 @@ from pathlib import Path
 from pengadaan.db import rapor as q
 from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
+from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import parse_persen
@@ -160,7 +161,7 @@ def _parse_row(session, number: int, values: list[object], cols: dict[str, int],
     year = tahun
     if "tahun" in cols and cell("tahun"):
         text = cell("tahun").removesuffix(".0")
-        if text.isdigit() and 2000 <= int(text) <= 2100:
+        if text.isdigit() and limits.TAHUN_MIN <= int(text) <= limits.TAHUN_MAKS:
             year = int(text)
         else:
             errors.append(f"baris {number}, kolom tahun: '{cell('tahun')}' bukan tahun")

@@ -33,6 +33,7 @@ from pengadaan.domain.vocabulary import (
     tahap_label,
 )
 from pengadaan.presentation.chart import percent_axis
+from pengadaan.presentation.safe_text import printable
 
 
 def stage_delay(row: TahapJadwal, current: str, per: date) -> int | None:
@@ -202,7 +203,7 @@ class DetailScreen(PageScreen[None]):
         app = self.app
         self.detail = d = app.sumber.detail(self.kode)
         flags = app.sumber.flags(self.kode)
-        self.title = f"{d.paket.kode} — {d.paket.nama}"
+        self.title = printable(f"{d.paket.kode} — {d.paket.nama}")
         self.sub_title = self.as_of()
         self.query_one("#identitas", Static).update(RenderedOnce(identity_table(d, flags)))
         rights = app.sumber.rights(app.actor, self.kode)

@@ -67,7 +67,7 @@ class FittedTable(DataTable):
 
     def _widest(self) -> dict[str, int]:
         """Each never-cut column's longest cell, its header included."""
-        return {c.key: max([len(c.header), *(len(c.cell(i)) for i in self.items)])
+        return {c.key: max([len(c.header), *(len(c.text(i)) for i in self.items)])
                 for c in self.kolom if c.jenis.whole}
 
     def refit(self, force: bool = False) -> None:
@@ -90,7 +90,7 @@ class FittedTable(DataTable):
 
     @staticmethod
     def _cell(col: Kolom, width: int, item: Any) -> Text:
-        text = col.fit(col.cell(item), width)
+        text = col.fit(col.text(item), width)
         style = col.style(item) if col.style else ""
         pad = " " * (width - len(text))
         inner = Text.assemble(pad, (text, style)) if col.right else Text.assemble(

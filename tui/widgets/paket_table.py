@@ -122,7 +122,7 @@ class PaketTable(ScrollView, can_focus=True):
         grew = False
         for col in COLUMNS:
             if col.jenis.whole and rows:
-                longest = max(len(col.cell(r)) for r in rows)
+                longest = max(len(col.text(r)) for r in rows)
                 if longest > self._widest.get(col.key, 0):
                     self._widest[col.key] = longest
                     grew = True
@@ -188,7 +188,7 @@ class PaketTable(ScrollView, can_focus=True):
                 style = style + self.get_component_rich_style("paket-table--cursor")
             elif index == self.cursor_row:
                 style = style + Style(reverse=True)
-            segments = self._cells([c.cell(row) for c, _ in self.tata.shown], style)
+            segments = self._cells([c.text(row) for c, _ in self.tata.shown], style)
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
         return strip.extend_cell_length(width, style)
 

@@ -11,6 +11,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 
+from pengadaan.presentation.safe_text import shown
+
 
 class RenderedOnce:
     """Wraps ``renderable``; the lines of each width are kept and given again."""
@@ -26,7 +28,7 @@ class RenderedOnce:
                 self.renderable, options.update(height=None), pad=False)
         newline = Segment.line()
         for line in lines:
-            yield from line
+            yield from shown(line)  # stored text shown, never obeyed (safe_text.py)
             yield newline
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pengadaan.domain import limits
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import percent
 
@@ -19,8 +20,10 @@ def parse_persen(text: str | int | float | Decimal, field: str = "persen") -> in
         raise InvalidInput(f"{field}: '{text}' bukan persentase yang sah (contoh: 76,91)") from None
     if not value.is_finite():
         raise InvalidInput(f"{field}: '{text}' bukan persentase yang sah")
-    if value < 0 or value > 100:
-        raise InvalidInput(f"{field}: {format_bp(to_bp(value))} di luar rentang 0–100%")
+    if not limits.PERSEN_MIN <= value <= limits.PERSEN_MAKS:
+        shown = format_bp(to_bp(value)) if abs(value) < 1000 else f"'{text}'"
+        raise InvalidInput(f"{field}: {shown} di luar rentang "
+                           f"{limits.PERSEN_MIN}–{limits.PERSEN_MAKS}%")
     if value != value.quantize(Decimal("0.01")):
         raise InvalidInput(f"{field}: '{text}' paling banyak dua angka desimal")
     return to_bp(value)

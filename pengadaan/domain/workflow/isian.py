@@ -10,11 +10,11 @@ the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from pengadaan.domain import config
+from pengadaan.domain import config, limits
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import parse_persen
 from pengadaan.domain.formatting import parse_rupiah, parse_tanggal
@@ -48,6 +48,7 @@ class Isian:
     label: str
     help: str
     required: bool = False
+    batas: limits.Teks | None = None  # a text's declared limit (else by kind)
 
     @property
     def heading(self) -> str:
@@ -79,7 +80,9 @@ class Isian:
             return parse_persen(text, self.label)
         if self.kind == Kind.DATE:
             return parse_tanggal(text, self.label)
-        return text
+        batas = self.batas or (limits.KODE_PAKET if self.kind == Kind.KODE
+                               else limits.TEKS_BEBAS)
+        return replace(batas, label=self.label).periksa(text)
 
 
 # --- given with every trigger ----------------------------------------------------------
@@ -92,7 +95,8 @@ COMMON: tuple[Isian, ...] = (TANGGAL, CATATAN)
 # --- taken by some triggers (definitions.py) --------------------------------------------
 
 HPS = Isian("hps", Kind.RUPIAH, "HPS", "Harga Perkiraan Sendiri, mis. 1.250.000.000")
-PENYEDIA = Isian("penyedia", Kind.TEXT, "penyedia", "nama penyedia pemenang")
+PENYEDIA = Isian("penyedia", Kind.TEXT, "penyedia", "nama penyedia pemenang",
+                 batas=limits.PENYEDIA)
 NILAI_KONTRAK = Isian("nilai_kontrak", Kind.RUPIAH, "nilai kontrak",
                       "paling tinggi HPS (tanpa HPS: pagu)")
 PERSETUJUAN = Isian("persetujuan", Kind.TEXT, "persetujuan PA/KPA",
