@@ -1,0 +1,47 @@
+"""What ``pengadaan web`` runs for each browser that connects: textual-serve starts a
+command line per connection (its app_service), and this is that command. It opens the
+database named by ``$PENGADAAN_DB`` (set by the server from ``--db``, so a PostgreSQL
+password never shows on a command line) and runs the app read-only, whatever the OS
+user serving it may do: the Rapim slides, or the dashboard without a write."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from datetime import date
+
+from pengadaan.db.uow import open_database
+
+from pengadaan.settings import Settings
+
+MODES = ("rapim", "dasbor")
+ACTOR = "web"  # named in the header only: a read-only app acts as nobody
+
+
+def command(mode: str, per: date | None, putar: float | None) -> str:
+    """The command line textual-serve runs (a shell string, as it wants)."""
+    args = [sys.executable, "-m", "pengadaan.tui.web", mode, per.isoformat() if per else "-"]
+    if putar:
+        args.append(str(putar))
+    return shlex.join(args)
+
+
+def main(argv: list[str]) -> None:
+    mode, per, *putar = argv
+    if mode not in MODES:
+        raise SystemExit(f"mode tidak dikenal: {mode}")
+    as_of = None if per == "-" else date.fromisoformat(per)
+    # Migrated already by the server (it opened the database first): nothing written here.
+    db = open_database(None, migrate=False, settings=Settings.from_env(), create=False)
+    if mode == "rapim":
+        from pengadaan.tui.rapim import RapimApp
+
+        RapimApp(db, as_of, putar=float(putar[0]) if putar else None).run()
+    else:
+        from pengadaan.tui.app import PengadaanApp
+
+        PengadaanApp(db, actor=ACTOR, per=as_of, read_only=True).run()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
