@@ -84,7 +84,7 @@ RAPIM_BINDINGS = [
     *(Binding(str(d), f"nomor({d})", "OPD nomor", show=False, priority=True)
       for d in (0, *range(2, 10))),
     Binding("p", "pause", "Jeda/putar"),
-    Binding("q", "quit", "Keluar"),
+    Binding("q", "app.quit", "Keluar"),
 ]
 
 # The actions that open a window which writes: offered only to a user who may change
