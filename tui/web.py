@@ -10,11 +10,11 @@ import shlex
 import sys
 from datetime import date
 
-from pengadaan.db.uow import open_database
+from pengadaan.db.uow import Database, open_database
+from textual.app import App
 
 from pengadaan.settings import Settings
 
-MODES = ("rapim", "dasbor")
 ACTOR = "web"  # named in the header only: a read-only app acts as nobody
 
 
@@ -26,21 +26,25 @@ def command(mode: str, per: date | None, putar: float | None) -> str:
     return shlex.join(args)
 
 
-def main(argv: list[str]) -> None:
-    mode, per, *putar = argv
-    if mode not in MODES:
-        raise SystemExit(f"mode tidak dikenal: {mode}")
-    as_of = None if per == "-" else date.fromisoformat(per)
-    # Migrated already by the server (it opened the database first): nothing written here.
-    db = open_database(None, migrate=False, settings=Settings.from_env(), create=False)
+def app_for(mode: str, db: Database, per: date | None, putar: float | None) -> App:
+    """The app one browser gets: never one that writes."""
     if mode == "rapim":
         from pengadaan.tui.rapim import RapimApp
 
-        RapimApp(db, as_of, putar=float(putar[0]) if putar else None).run()
-    else:
+        return RapimApp(db, per, putar=putar)
+    if mode == "dasbor":
         from pengadaan.tui.app import PengadaanApp
 
-        PengadaanApp(db, actor=ACTOR, per=as_of, read_only=True).run()
+        return PengadaanApp(db, actor=ACTOR, per=per, read_only=True)
+    raise SystemExit(f"mode tidak dikenal: {mode}")
+
+
+def main(argv: list[str]) -> None:
+    mode, per, *putar = argv
+    # Migrated already by the server (it opened the database first): nothing written here.
+    db = open_database(None, migrate=False, settings=Settings.from_env(), create=False)
+    app_for(mode, db, None if per == "-" else date.fromisoformat(per),
+            float(putar[0]) if putar else None).run()
 
 
 if __name__ == "__main__":
