@@ -11,12 +11,13 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from pengadaan.db.uow import Database
+from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow import Allowed
+from pengadaan.settings import Settings
 from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
@@ -70,6 +71,12 @@ class Ringkasan(lateness_results.Ringkasan):
     @property
     def alerts(self) -> int:
         return sum(self.per_flag.values())
+
+
+def open_named() -> Database:
+    """The database ``$PENGADAAN_DB`` names, as a web app opens it (pengadaan/tui/web.py):
+    migrated already by the server that started the app, so opening writes nothing."""
+    return open_database(None, migrate=False, settings=Settings.from_env(), create=False)
 
 
 class SumberBaca:

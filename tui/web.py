@@ -10,10 +10,8 @@ import shlex
 import sys
 from datetime import date
 
-from pengadaan.db.uow import Database, open_database
+from pengadaan.tui.data import Database, open_named
 from textual.app import App
-
-from pengadaan.settings import Settings
 
 ACTOR = "web"  # named in the header only: a read-only app acts as nobody
 
@@ -41,9 +39,7 @@ def app_for(mode: str, db: Database, per: date | None, putar: float | None) -> A
 
 def main(argv: list[str]) -> None:
     mode, per, *putar = argv
-    # Migrated already by the server (it opened the database first): nothing written here.
-    db = open_database(None, migrate=False, settings=Settings.from_env(), create=False)
-    app_for(mode, db, None if per == "-" else date.fromisoformat(per),
+    app_for(mode, open_named(), None if per == "-" else date.fromisoformat(per),
             float(putar[0]) if putar else None).run()
 
 

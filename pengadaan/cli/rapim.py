@@ -11,11 +11,8 @@ from typing import Annotated
 import typer
 
 from pengadaan.cli.common import ctx_obj, date_option, err_console
-from pengadaan.cli.lazy import module
 from pengadaan.cli.session import Context
 from pengadaan.domain.errors import PengadaanError
-
-web_entry = module("pengadaan.tui.web")
 
 Per = Annotated[str | None, typer.Option(help="Keadaan per tanggal (YYYY-MM-DD)")]
 Putar = Annotated[float | None, typer.Option(
@@ -60,7 +57,9 @@ def web(
             f"Peringatan: {host} dapat dijangkau dari jaringan, dan halaman ini tidak punya "
             "login sendiri. Pasang di balik reverse proxy dengan autentikasi "
             "(docs/tampilan-web.md).", markup=False)
-    serve(obj, web_entry.command(mode.value, as_of, putar), host, port, url_publik)
+    from pengadaan.tui.web import command  # the TUI's imports only when it serves
+
+    serve(obj, command(mode.value, as_of, putar), host, port, url_publik)
 
 
 def loopback(host: str) -> bool:
