@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.domain.formatting import WARNA_STYLE, rupiah, tanggal
 from pengadaan.presentation.lateness_text import TANPA_KENDALA
 from pengadaan.presentation.rapor import warna_cell
 
@@ -55,3 +55,16 @@ def kabupaten_table(total: BarisRekap) -> Table:
     ):
         table.add_row(label, value, style=style)
     return table
+
+
+def warna_lines(rows: list[BarisRekap]) -> str:
+    """How many OPDs are in each TEPRA band, and which are in the worst one shown
+    (markup): what the room discusses after the kabupaten's numbers."""
+    ranked = [r for r in rows if r.warna]
+    if not ranked:
+        return "Belum ada OPD yang dinilai."
+    counts = " · ".join(f"{warna_cell(name)} {sum(r.warna == name for r in ranked)}"
+                        for name in WARNA_STYLE)
+    worst = next(name for name in reversed(WARNA_STYLE) if any(r.warna == name for r in ranked))
+    names = ", ".join(r.opd for r in ranked if r.warna == worst)
+    return f"[b]OPD per warna[/b]  {counts}\n[b]{worst.capitalize()}:[/b] {names}"

@@ -4,6 +4,7 @@ show the same report card from the same code."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -134,6 +135,13 @@ def _bermasalah_rows(rows: list[uc.PaketBermasalah], opds: list[str] | None = No
                   style="red" if p.peringatan in LATE_FLAGS else "yellow")
 
 
+# The rapor's columns led by the OPD; the reason (with its kendala and tindak lanjut) is
+# what the room reads, so on a narrow screen the name and the stage leave before it
+# wraps narrower than this.
+TERBURUK_COLUMNS = (Column("OPD", Kind.KODE), *BERMASALAH_COLUMNS[:-1],
+                    replace(BERMASALAH_COLUMNS[-1], min_width=36))
+
+
 def terburuk_table(rows: list[uc.PaketTerburuk]) -> FitWhereDrawn:
     """The kabupaten's worst packages (the Rapim), fitted where drawn."""
     return FitWhereDrawn(lambda width: terburuk_fitted(rows, width))
@@ -143,7 +151,7 @@ def terburuk_fitted(rows: list[uc.PaketTerburuk], width: int | None) -> Fitted |
     """The rapor's columns led by the OPD (which never leaves)."""
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
-    return fit((Column("OPD", Kind.KODE), *BERMASALAH_COLUMNS),
+    return fit(TERBURUK_COLUMNS,
                _bermasalah_rows([t.paket for t in rows], [t.opd for t in rows]), width,
                title=f"{len({t.paket.kode for t in rows})} paket terburuk: terlambat paling "
                      "lama dulu, lalu kritis", title_justify="left")

@@ -79,6 +79,7 @@ class RapimScreen(ReadScreen[None]):
                             yield Static(label, classes="angka-label")
                             yield Digits("", id=f"angka-{n}")
                 yield Static(id="kabupaten-rincian")
+                yield Static(id="kabupaten-warna")
             with Vertical(id="slide-peringkat"):
                 yield Static(TARGET_NOTE, id="peringkat-keterangan")
                 yield FittedTable(columns(0), id="peringkat-tabel")
@@ -115,6 +116,7 @@ class RapimScreen(ReadScreen[None]):
         for n, value in enumerate(view.big_numbers(total)):
             self.query_one(f"#angka-{n}", Digits).update(value)
         self.query_one("#kabupaten-rincian", Static).update(view.kabupaten_table(total))
+        self.query_one("#kabupaten-warna", Static).update(view.warna_lines(deck.rows))
         worst = max((r.terlambat + r.kritis for r in deck.rows), default=0)
         self.query_one(FittedTable).show(deck.rows, keys=[r.opd for r in deck.rows],
                                          columns=columns(worst))
