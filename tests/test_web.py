@@ -150,9 +150,10 @@ def test_off_loopback_warns_and_a_taken_port_is_one_line(demo_db):
     assert error.startswith(f"Galat: tidak dapat mendengarkan di 0.0.0.0:{port}")
 
 
-def test_a_missing_database_is_not_served_nor_created(tmp_path):
+@pytest.mark.parametrize("command", ["web", "rapim"])
+def test_a_missing_database_is_not_shown_nor_created(tmp_path, command):
     missing = tmp_path / "tidak-ada.db"
-    result = run("--db", str(missing), "web")
+    result = run("--db", str(missing), command)
     assert result.returncode == ExitCode.FAILED and "Galat" in result.stderr
     assert not missing.exists()
 
