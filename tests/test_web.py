@@ -53,8 +53,10 @@ def browser():
     if not Path(CHROMIUM).exists():
         _missing("chromium (paket Debian) tidak terpasang")
     with sync_playwright() as p:
-        # As root (CI) chromium needs --no-sandbox; the page is our own loopback server.
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        # As root (CI) chromium needs --no-sandbox (the page is our own loopback server);
+        # a container's small /dev/shm would crash its renderer.
+        chromium = p.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-dev-shm-usage"])
         yield chromium
         chromium.close()
 
