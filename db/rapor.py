@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from pengadaan.db import lateness_sql as late
-from pengadaan.db.models import Jadwal, Paket, Progres, TargetSerapan
+from pengadaan.db.models import Jadwal, Opd, Paket, Progres, TargetSerapan
 from pengadaan.db.progres import latest_progress_subquery
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
@@ -176,17 +176,22 @@ def changed_plans(session: Session, kodes: list[str]) -> dict[str, dict[str, sa.
     return found
 
 
-def kritis_paket(session: Session, opd_id: int, tahun: int, as_of: date) -> list[sa.Row]:
-    """The OPD's kritis packages with their report in force (if any)."""
+def kritis_paket(session: Session, opd_id: int | None, tahun: int, as_of: date
+                 ) -> list[sa.Row]:
+    """The OPD's (None: every OPD's) kritis packages with their report in force (if any)
+    and the OPD's singkatan."""
     latest = latest_progress_subquery(as_of)
     query = (
         sa.select(Paket.kode, Paket.nama, Paket.tahap, Paket.tgl_kontrak_selesai,
-                  latest.c.fisik_bp, latest.c.rencana_bp, latest.c.tanggal)
+                  latest.c.fisik_bp, latest.c.rencana_bp, latest.c.tanggal,
+                  Opd.singkatan.label("opd"))
+        .join(Opd, Opd.id == Paket.opd_id)
         .outerjoin(latest, latest.c.paket_id == Paket.id)
-        .where(Paket.opd_id == opd_id, Paket.tahun == tahun,
-               late.kritis_condition(Paket.tahap, latest.c.kritis))
+        .where(Paket.tahun == tahun, late.kritis_condition(Paket.tahap, latest.c.kritis))
         .order_by(Paket.kode)
     )
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
     return list(session.execute(query))
 
 

@@ -8,8 +8,9 @@ pictures are the same on every run.
 from __future__ import annotations
 
 import pytest
+from pengadaan.tui.rapim import RapimApp
 
-from tests.tui_support import SIZE, make_app
+from tests.tui_support import PER, SIZE, make_app
 
 
 @pytest.fixture
@@ -51,3 +52,18 @@ def test_screen(demo, snap_compare, screen, size):
 
 def test_light_theme(demo, snap_compare):
     assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=settled("t"))
+
+
+# Issue #18: each Rapim slide on the Command Center screen — 1920×1080 at 8×16-pixel
+# cells is 240×67 — and at 80×24. The fourth is the first OPD's rapor.
+RAPIM_SIZES = {"1920x1080": (240, 67), "80x24": (80, 24)}
+RAPIM_SLIDES = {"ringkasan": (), "peringkat": ("right",), "terburuk": ("right", "right"),
+                "opd": ("1",)}
+
+
+@pytest.mark.parametrize("size", RAPIM_SIZES)
+@pytest.mark.parametrize("slide", RAPIM_SLIDES)
+def test_rapim_slide(demo, snap_compare, slide, size):
+    assert snap_compare(RapimApp(demo, PER, live_seconds=None),
+                        terminal_size=RAPIM_SIZES[size],
+                        run_before=settled(*RAPIM_SLIDES[slide]))

@@ -6,8 +6,8 @@ import gc
 from collections.abc import Iterable
 from datetime import date
 
-from pengadaan.tui.bindings import APP_BINDINGS
-from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber
+from pengadaan.tui.bindings import APP_BINDINGS, CHANGE_ACTIONS
+from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber, SumberBaca
 from pengadaan.tui.screens.advance import AdvanceModal
 from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.dashboard import DashboardScreen
@@ -35,6 +35,7 @@ from pengadaan.presentation.jadwal_text import late_rest
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
+READ_ONLY_REASON = "Tampilan web"
 
 
 class PengadaanApp(App):
@@ -46,14 +47,18 @@ class PengadaanApp(App):
 
     def __init__(self, db: Database, actor: str | Identitas, per: date | None = None,
                  opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
-                 ) -> None:
+                 read_only: bool = False) -> None:
         super().__init__()
         self.actor = actor
         self.per = per or today_wib()
-        self.sumber = Sumber(db, self.per)
         self.live_seconds = live_seconds
         self.theme = DARK
-        self.pelaku, self.read_only_reason = self.sumber.who(actor)
+        # Read-only (the web): a source without writes and nobody to act as, so no
+        # change key is offered, whatever the OS user could do.
+        self.read_only = read_only
+        self.sumber = SumberBaca(db, self.per) if read_only else Sumber(db, self.per)
+        self.pelaku, self.read_only_reason = ((None, READ_ONLY_REASON) if read_only
+                                              else self.sumber.who(actor))
         # A PPK (or a pengawas with an OPD) opens on its own OPD; x shows every OPD.
         self.start_opd = opd or (self.pelaku.opd_singkatan if self.pelaku else None)
         self.title = f"{self.TITLE} · {self.user_text}"
@@ -65,7 +70,7 @@ class PengadaanApp(App):
         and whether the server checked it (SQLite: satu meja, nobody did)."""
         p = self.pelaku
         if p is None:
-            return f"{self.actor} (hanya baca)"
+            return "hanya baca" if self.read_only else f"{self.actor} (hanya baca)"
         return (f"{p.nama} ({'admin awal' if p.awal else p.label}) · "
                 f"{VERIFIKASI_SINGKAT[p.verifikasi]}")
 
@@ -73,14 +78,16 @@ class PengadaanApp(App):
         """Whether a change action is offered at all (the use case still decides each
         write): a pengawas or an unknown user sees no change keys (nor kendala; a
         pengawas only its rekomendasi), UKPBJ no progress."""
+        if action not in CHANGE_ACTIONS:
+            return True
+        if self.read_only:
+            return False
         if action in ("advance", "schedule", "kendala", "status_tindak_lanjut",
                       "kendala_selesai"):
             return may_change(self.pelaku)
         if action == "tindak_lanjut":  # a pengawas too: its rekomendasi
             return may_follow_up(self.pelaku)
-        if action == "progress":
-            return may_record_progress(self.pelaku)
-        return True
+        return may_record_progress(self.pelaku)  # progress
 
     @property
     def per_text(self) -> str:

@@ -74,6 +74,24 @@ ALERT_BINDINGS = [
     Binding("n", "kendala", "Catat kendala"),
 ]
 
+# Rapim (pengadaan rapim, and the web): slides only; the digits jump to an OPD by its
+# number in the ranking (two digits typed in a row: 1 then 2 is the twelfth).
+# Priority: a scrolled slide or the ranking table never takes the arrows for itself.
+RAPIM_BINDINGS = [
+    Binding("right,pagedown", "next", "Berikut", key_display="→", priority=True),
+    Binding("left,pageup", "previous", "Sebelum", key_display="←", priority=True),
+    Binding("1", "nomor(1)", "OPD nomor", key_display="0–9", priority=True),
+    *(Binding(str(d), f"nomor({d})", "OPD nomor", show=False, priority=True)
+      for d in (0, *range(2, 10))),
+    Binding("p", "pause", "Jeda/putar"),
+    Binding("q", "app.quit", "Keluar"),
+]
+
+# The actions that open a window which writes: offered only to a user who may change
+# something (PengadaanApp.allows), never in a read-only app (the web, Rapim).
+CHANGE_ACTIONS = frozenset({"advance", "progress", "schedule", "kendala", "tindak_lanjut",
+                            "status_tindak_lanjut", "kendala_selesai"})
+
 HELP_BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Tutup")]
 
 HELP_SECTIONS = (

@@ -11,12 +11,13 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from pengadaan.db.uow import Database
+from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow import Allowed
+from pengadaan.settings import Settings
 from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_results, progres, rapor
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
@@ -24,7 +25,7 @@ from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.usecases.rapor import BarisRekap, RaporOpd
+from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
 from pengadaan.usecases.results import (
     KendalaView,
     PaketDetail,
@@ -34,7 +35,8 @@ from pengadaan.usecases.results import (
 )
 
 # The use cases' result types the screens show, re-exported: screens import from here.
-__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
+__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "BarisRekap",
+           "PaketTerburuk",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
            "KendalaView", "TindakLanjutView"]
@@ -71,8 +73,16 @@ class Ringkasan(lateness_results.Ringkasan):
         return sum(self.per_flag.values())
 
 
-class Sumber:
-    """Reads and writes for one app session, judged as of ``per``."""
+def open_named() -> Database:
+    """The database ``$PENGADAAN_DB`` names, as a web app opens it (pengadaan/tui/web.py):
+    migrated already by the server that started the app, so opening writes nothing."""
+    return open_database(None, migrate=False, settings=Settings.from_env(), create=False)
+
+
+class SumberBaca:
+    """Reads for one app session, judged as of ``per``; nothing here writes. The web
+    and the Rapim app get this one: a write is not refused there, it does not exist
+    (:class:`Sumber` adds the writes)."""
 
     def __init__(self, db: Database, per: date) -> None:
         self.db = db
@@ -100,6 +110,10 @@ class Sumber:
     def rapor(self, opd: str) -> RaporOpd:
         """One OPD's report card (its rank among all OPDs) as of the app's date."""
         return rapor.rapor(self.db, opd, self.per)
+
+    def terburuk(self, n: int) -> list[PaketTerburuk]:
+        """The kabupaten's ``n`` worst packages with their kendala and tindak lanjut."""
+        return rapor.terburuk(self.db, self.per, n)
 
     def opd_list(self) -> list[opd_uc.OpdView]:
         return opd_uc.list_opd(self.db)
@@ -131,7 +145,17 @@ class Sumber:
     def s_curve(self, kode: str) -> progres.KurvaS:
         return progres.s_curve(self.db, kode)
 
-    # -- changes -----------------------------------------------------------------------
+    def rest_of_plan(self, kode: str) -> jadwal.SisaJadwal | None:
+        return jadwal.rest_of_plan(self.db, kode, self.per)
+
+    def marker(self) -> tuple:
+        """Changes whenever anyone commits a change (cheap enough to poll)."""
+        return changes.data_version(self.db)
+
+
+class Sumber(SumberBaca):
+    """Reads and writes for one app session, judged as of ``per``."""
+
     def advance(self, kode: str, pemicu: str, actor: str, tanggal: date,
                 catatan: str | None, version: int, **isian: Any) -> PaketDetail:
         return paket_uc.advance(self.db, kode, pemicu, actor, tanggal=tanggal,
@@ -150,9 +174,6 @@ class Sumber:
                      actor: str, version: int) -> None:
         jadwal.change_stage(self.db, kode, tahap, mulai, selesai, alasan, actor,
                             today=self.per, expected_version=version)
-
-    def rest_of_plan(self, kode: str) -> jadwal.SisaJadwal | None:
-        return jadwal.rest_of_plan(self.db, kode, self.per)
 
     def replan_rest(self, kode: str, alasan: str, actor: str | Identitas,
                     version: int) -> jadwal.SisaJadwal:
@@ -178,7 +199,3 @@ class Sumber:
     def update_tindak_lanjut(self, tl_id: int, status: str, catatan: str | None,
                              actor: str | Identitas) -> TindakLanjutView:
         return kendala.update_tindak_lanjut(self.db, tl_id, status, actor, catatan=catatan)
-
-    def marker(self) -> tuple:
-        """Changes whenever anyone commits a change (cheap enough to poll)."""
-        return changes.data_version(self.db)

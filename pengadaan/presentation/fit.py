@@ -12,12 +12,13 @@ leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -92,6 +93,23 @@ class Fitted:
             return None
         other = f" atau pakai {hint}" if hint else ""
         return f"kolom disembunyikan: {', '.join(self.hidden)} — perlebar terminal{other}"
+
+
+class FitWhereDrawn:
+    """A table fitted to the width it is drawn at (a TUI pane that may be 80 or 240
+    columns wide), with the line naming the columns that left under it."""
+
+    def __init__(self, make: Callable[[int], Fitted | str]) -> None:
+        self.make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fitted = self.make(options.max_width)
+        if isinstance(fitted, str):
+            yield fitted
+            return
+        yield fitted.table
+        if note := fitted.note(hint=None):
+            yield Text(note, style="dim")
 
 
 def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: int | None,

@@ -3,6 +3,8 @@ show the same report card from the same code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -12,7 +14,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
 from pengadaan.domain.lateness import LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation.fit import Column, Fitted, Kind, Row, fit
+from pengadaan.presentation.fit import Column, Fitted, FitWhereDrawn, Kind, Row, fit
 from pengadaan.presentation.jadwal_text import diubah
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
 
@@ -116,15 +118,43 @@ def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitt
         return "Tidak ada paket terlambat atau kritis."
     words = per_golongan(
         {p.peringatan for p in rows if p.kode == kode} for kode in {p.kode for p in rows})
+    return fit(BERMASALAH_COLUMNS, _bermasalah_rows(rows), width,
+               title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
+                     f"{words['kritis']} kritis", title_justify="left")
+
+
+def _bermasalah_rows(rows: list[uc.PaketBermasalah], opds: list[str] | None = None
+                     ) -> Iterator[Row]:
+    """One row per package and flag, led by its OPD when ``opds`` are given."""
     above = [None, *(p.kode for p in rows)]  # each row's predecessor's kode
-    return fit(BERMASALAH_COLUMNS, (
-        Row((p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
-             batas_cell(p), "" if p.hari is None else str(p.hari),
-             alasan_cell(p, explained_above=p.kode == before)),
-            style="red" if p.peringatan in LATE_FLAGS else "yellow")
-        for p, before in zip(rows, above, strict=False)), width,
-        title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
-              f"{words['kritis']} kritis", title_justify="left")
+    lead = [()] * len(rows) if opds is None else [(o,) for o in opds]
+    for p, before, first in zip(rows, above, lead, strict=False):
+        yield Row((*first, p.kode, p.nama, tahap_label(p.tahap), flag_name(p.peringatan),
+                   batas_cell(p), "" if p.hari is None else str(p.hari),
+                   alasan_cell(p, explained_above=p.kode == before)),
+                  style="red" if p.peringatan in LATE_FLAGS else "yellow")
+
+
+# The rapor's columns led by the OPD; the reason (with its kendala and tindak lanjut) is
+# what the room reads, so on a narrow screen the name and the stage leave before it
+# wraps narrower than this.
+TERBURUK_COLUMNS = (Column("OPD", Kind.KODE), *BERMASALAH_COLUMNS[:-1],
+                    replace(BERMASALAH_COLUMNS[-1], min_width=36))
+
+
+def terburuk_table(rows: list[uc.PaketTerburuk]) -> FitWhereDrawn:
+    """The kabupaten's worst packages (the Rapim), fitted where drawn."""
+    return FitWhereDrawn(lambda width: terburuk_fitted(rows, width))
+
+
+def terburuk_fitted(rows: list[uc.PaketTerburuk], width: int | None) -> Fitted | str:
+    """The rapor's columns led by the OPD (which never leaves)."""
+    if not rows:
+        return "Tidak ada paket terlambat atau kritis."
+    return fit(TERBURUK_COLUMNS,
+               _bermasalah_rows([t.paket for t in rows], [t.opd for t in rows]), width,
+               title=f"{len({t.paket.kode for t in rows})} paket terburuk: terlambat paling "
+                     "lama dulu, lalu kritis", title_justify="left")
 
 
 def bulanan_table(months: list[uc.BulanSerapan]) -> Table:

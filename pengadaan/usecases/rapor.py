@@ -214,8 +214,6 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
         found = require_opd(uow.session, opd)
         opd_id, singkatan = found.id, found.singkatan
         row = next(r for r in whole.baris if r.opd == singkatan)
-        kritis = _kritis_packages(uow.session, opd_id, whole.tahun, as_of)
-        reasons = _reasons(uow.session, opd_id, as_of)
         curve = effective_curve(q.targets(uow.session, whole.tahun, opd_id).get(opd_id, {}))
         bulanan = []
         for month in range(1, as_of.month + 1):
@@ -227,15 +225,42 @@ def rapor(db: Database, opd: str, as_of: date) -> RaporOpd:
             deviasi = None if serapan is None else serapan - target_bp
             bulanan.append(BulanSerapan(month, sampai, target_bp, akhir_bulan_bp, realisasi,
                                         serapan, deviasi, warna(deviasi)))
-    late = _late_packages(db, singkatan, whole.tahun, as_of)
+    bermasalah = [t.paket for t in _bermasalah(db, whole.tahun, as_of, opd_id, singkatan)]
     dinilai = sum(1 for r in whole.baris if r.peringkat is not None)
-    bermasalah = sorted((replace(p, **reasons.get(p.kode, {})) for p in late + kritis),
-                        key=lambda p: (-(p.hari or 0), p.kode))
     return RaporOpd(as_of, whole.tahun, row, dinilai, bermasalah, bulanan)
 
 
-def _reasons(session, opd_id: int, as_of: date) -> dict[str, dict[str, str | None]]:
-    """Per paket kode of the OPD, its Kendala and Tindak Lanjut texts (when any)."""
+@dataclass(frozen=True)
+class PaketTerburuk:
+    """A late or kritis package of the kabupaten, with its OPD (the Rapim's list)."""
+
+    opd: str
+    paket: PaketBermasalah
+
+
+def terburuk(db: Database, as_of: date, n: int) -> list[PaketTerburuk]:
+    """The kabupaten's ``n`` worst packages as of ``as_of``, in the rapor's order (the
+    longest late first, then kritis), each with its kendala and tindak lanjut; a package
+    with two flags has two rows, as in the rapor."""
+    found = _bermasalah(db, as_of.year, as_of, None, None)
+    worst = list(dict.fromkeys(t.paket.kode for t in found))[:n]
+    return [t for t in found if t.paket.kode in set(worst)]
+
+
+def _bermasalah(db: Database, tahun: int, as_of: date, opd_id: int | None,
+                opd: str | None) -> list[PaketTerburuk]:
+    """Late and kritis packages of one OPD (None: all), the longest late first."""
+    with db.unit_of_work() as uow:
+        kritis = _kritis_packages(uow.session, opd_id, tahun, as_of)
+        reasons = _reasons(uow.session, opd_id, as_of)
+    late = _late_packages(db, opd, tahun, as_of)
+    found = (PaketTerburuk(t.opd, replace(t.paket, **reasons.get(t.paket.kode, {})))
+             for t in late + kritis)
+    return sorted(found, key=lambda t: (-(t.paket.hari or 0), t.paket.kode))
+
+
+def _reasons(session, opd_id: int | None, as_of: date) -> dict[str, dict[str, str | None]]:
+    """Per paket kode of the OPD (None: all), its Kendala and Tindak Lanjut texts."""
     found = kendala_q.open_on(session, as_of, opd_id)
     result = {}
     for paket_id, (kode, note) in kendala_q.progress_notes(session, as_of, opd_id).items():
@@ -245,8 +270,10 @@ def _reasons(session, opd_id: int, as_of: date) -> dict[str, dict[str, str | Non
     return result
 
 
-def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[PaketBermasalah]:
-    """The OPD's red lateness alerts (issue #3) on packages of ``tahun``."""
+def _late_packages(db: Database, opd: str | None, tahun: int, as_of: date
+                   ) -> list[PaketTerburuk]:
+    """The OPD's (None: every OPD's) red lateness alerts (issue #3) on packages of
+    ``tahun``."""
     alerts = [a for a in lateness.alerts(db, as_of, opd=opd)
               if a.severity >= LATE_MIN_SEVERITY]
     with db.unit_of_work() as uow:
@@ -260,13 +287,14 @@ def _late_packages(db: Database, opd: str, tahun: int, as_of: date) -> list[Pake
         if a.denda:
             reason += f", denda {rupiah(a.denda)}"
         awal, diubah = first_deadline(a.batas, a.tahap, changed.get(a.kode, {}))
-        result.append(PaketBermasalah(a.kode, a.nama, a.tahap, a.peringatan, a.batas, a.hari,
-                                      reason, batas_awal=awal if diubah else None,
-                                      diubah=diubah))
+        result.append(PaketTerburuk(a.opd, PaketBermasalah(
+            a.kode, a.nama, a.tahap, a.peringatan, a.batas, a.hari, reason,
+            batas_awal=awal if diubah else None, diubah=diubah)))
     return result
 
 
-def _kritis_packages(session, opd_id: int, tahun: int, as_of: date) -> list[PaketBermasalah]:
+def _kritis_packages(session, opd_id: int | None, tahun: int, as_of: date
+                     ) -> list[PaketTerburuk]:
     """Kontrak kritis (issue #5): the report in force, or the SCM/SP escalation."""
     result = []
     for r in q.kritis_paket(session, opd_id, tahun, as_of):
@@ -277,5 +305,6 @@ def _kritis_packages(session, opd_id: int, tahun: int, as_of: date) -> list[Pake
             reason = f"dalam penanganan kontrak kritis ({tahap_label(r.tahap)})"
         elif r.tanggal is not None:
             reason = f"laporan {tanggal(r.tanggal)}: {reason}"
-        result.append(PaketBermasalah(r.kode, r.nama, r.tahap, "kritis", None, None, reason))
+        result.append(PaketTerburuk(r.opd, PaketBermasalah(
+            r.kode, r.nama, r.tahap, "kritis", None, None, reason)))
     return result

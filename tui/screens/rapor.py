@@ -7,13 +7,8 @@ from __future__ import annotations
 from pengadaan.tui.bindings import RAPOR_BINDINGS
 from pengadaan.tui.data import RaporOpd
 from pengadaan.tui.screens.page import ReadScreen
+from pengadaan.tui.widgets.rapor_view import RaporView
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
-from textual_plotext import PlotextPlot
-
-from pengadaan.presentation import rapor as view
-from pengadaan.presentation.chart import percent_axis
 
 
 class RaporScreen(ReadScreen[None]):
@@ -27,12 +22,7 @@ class RaporScreen(ReadScreen[None]):
         self.card: RaporOpd | None = None
 
     def body(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("Memuat rapor…", id="rapor-judul")
-            yield Static(id="rapor-ringkasan")
-            yield Static(id="rapor-bermasalah")
-            yield Static(id="rapor-bulanan")
-            yield PlotextPlot(id="rapor-grafik")
+        yield RaporView()
 
     def on_mount(self) -> None:
         self.title = f"Rapor OPD {self.opd}"
@@ -44,18 +34,4 @@ class RaporScreen(ReadScreen[None]):
 
     def present(self, card: RaporOpd) -> None:
         self.card = card
-        self.query_one("#rapor-judul", Static).update(view.heading(card))
-        self.query_one("#rapor-ringkasan", Static).update(view.summary_table(card.baris))
-        self.query_one("#rapor-bermasalah", Static).update(view.bermasalah_table(card.bermasalah))
-        self.query_one("#rapor-bulanan", Static).update(view.bulanan_table(card.bulanan))
-        labels, target, realisasi = view.chart_series(card.bulanan)
-        plt = self.query_one(PlotextPlot).plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title("Serapan kumulatif vs target (%)")
-        xs = list(range(1, len(labels) + 1))
-        plt.plot(xs, target, label="Target")
-        plt.plot(xs, realisasi, label="Realisasi", marker="braille")
-        plt.xticks(xs, labels)
-        percent_axis(plt)
-        self.query_one(PlotextPlot).refresh()
+        self.query_one(RaporView).show(card)
