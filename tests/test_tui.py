@@ -75,9 +75,9 @@ async def test_filter_to_one_opd(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#saring-opd", Select).value = "PUPR"
-        await pilot.pause()
+        await wait_until(pilot, lambda: {r.opd for r in shown_rows(app)} == {"PUPR"},
+                         "hanya paket PUPR yang tampil")
         rows = shown_rows(app)
-        assert rows and {r.opd for r in rows} == {"PUPR"}
         assert len(rows) == len(list_paket(demo, opd="PUPR"))
         assert "OPD PUPR" in app.screen.sub_title
 
