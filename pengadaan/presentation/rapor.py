@@ -107,10 +107,10 @@ BULANAN_COLUMNS = (
 )
 
 
-def bermasalah_table(rows: list[uc.PaketBermasalah]) -> Table | str:
-    """The late and critical packages, every column, laid out where drawn (the TUI)."""
-    fitted = bermasalah_fitted(rows, None)
-    return fitted if isinstance(fitted, str) else fitted.table
+def bermasalah_table(rows: list[uc.PaketBermasalah]) -> FitWhereDrawn:
+    """The late and critical packages, fitted to the pane they are drawn in (the TUI
+    rapor and the Rapim slide, 80 to 240 columns wide)."""
+    return FitWhereDrawn(lambda width: bermasalah_fitted(rows, width))
 
 
 def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitted | str:
@@ -157,9 +157,9 @@ def terburuk_fitted(rows: list[uc.PaketTerburuk], width: int | None) -> Fitted |
                      "lama dulu, lalu kritis", title_justify="left")
 
 
-def bulanan_table(months: list[uc.BulanSerapan]) -> Table:
-    """Absorption month by month, every column, laid out where drawn (the TUI)."""
-    return bulanan_fitted(months, None).table
+def bulanan_table(months: list[uc.BulanSerapan]) -> FitWhereDrawn:
+    """Absorption month by month, fitted to the pane it is drawn in (the TUI)."""
+    return FitWhereDrawn(lambda width: bulanan_fitted(months, width))
 
 
 def bulanan_fitted(months: list[uc.BulanSerapan], width: int | None) -> Fitted:
