@@ -19,6 +19,7 @@ from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
 from pengadaan.imports import codes
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import parse_ocds_date
+from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
 from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, RowError
 
@@ -65,11 +66,11 @@ class _Dates:
 
 
 def parse_ocds(path: Path, default_year: int | None = None,
-               progress: Progress = _no_progress) -> Parsed:
+               progress: Progress = _no_progress, limits: ImportLimits = DEFAULT) -> Parsed:
     """Every release of the file; the latest release (by ``date``) of each ocid wins."""
     parsed = Parsed()
     latest: dict[str, tuple[str, int]] = {}
-    for number, release in ocds_releases(path, progress):
+    for number, release in ocds_releases(path, progress, limits):
         parsed.read += 1
         if not isinstance(release, dict):
             parsed.rejections.append(Rejection(number, "(rilis)", "bukan objek JSON"))

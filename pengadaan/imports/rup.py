@@ -17,6 +17,7 @@ from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.imports import codes
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import FORMATS, BadDate, parse_table_date
+from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, Table, _no_progress
 from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, RowError
 
@@ -87,12 +88,13 @@ def parse_rup(
     date_format: str | None = None,
     default_year: int | None = None,
     progress: Progress = _no_progress,
+    limits: ImportLimits = DEFAULT,
 ) -> Parsed:
     """Read every row; valid ones become records, others rejections (with reasons)."""
     if date_format is not None and date_format not in FORMATS:
         raise InvalidInput(f"format tanggal '{date_format}' tidak dikenal "
                            f"(pilihan: {', '.join(FORMATS)})")
-    table = Table(path, progress)
+    table = Table(path, progress, limits=limits)
     columns, legacy = _columns(table.header, mapping, path)
     fmt = date_format or ("m/d/yyyy" if legacy else "otomatis")
     header_of = {f: table.header[i] for f, i in columns.items()}

@@ -80,7 +80,8 @@ def import_rup(db: Database, path: Path, actor: str | Identitas, *, kolom: Path 
     as_of = as_of or today_wib()
     require_importer(db, actor)
     mapping = read_mapping(kolom) if kolom else None
-    parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress)
+    parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress,
+                       db.settings.import_limits)
     return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah,
                    plan=True)
 
@@ -91,7 +92,7 @@ def import_ocds(db: Database, path: Path, actor: str | Identitas, *, lewati_sala
     """``pengadaan impor ocds``: each ocid at the furthest stage its release shows."""
     as_of = as_of or today_wib()
     require_importer(db, actor)
-    parsed = parse_ocds(path, as_of.year, progress)
+    parsed = parse_ocds(path, as_of.year, progress, db.settings.import_limits)
     return _import(db, parsed, "OCDS", path, actor, as_of, lewati_salah, berkas_salah)
 
 

@@ -108,7 +108,7 @@ def import_targets(db: Database, path: str | Path, tahun: int,
     """All rows or none: every row and column error is reported before anything is
     written; a file that would make any OPD's curve decrease is refused whole."""
     path = Path(path)
-    table = Table(path, percent_cells=True)
+    table = Table(path, percent_cells=True, limits=db.settings.import_limits)
     cols = _columns(table.header, path.name)
     rows = list(table.rows())
     if not rows:
