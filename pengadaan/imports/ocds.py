@@ -67,8 +67,13 @@ class _Dates:
 
 def parse_ocds(path: Path, default_year: int | None = None,
                progress: Progress = _no_progress, limits: ImportLimits = DEFAULT) -> Parsed:
-    """Every release of the file; the latest release (by ``date``) of each ocid wins."""
+    """Every release of the file; the latest release (by ``date``) of each ocid wins.
+
+    The records are kept until the file ends (a later release may replace an earlier
+    one), compact next to the JSON they came from; the file is bounded by ``limits``."""
     parsed = Parsed()
+    records: list[PaketRecord] = []
+    parsed.records = records
     latest: dict[str, tuple[str, int]] = {}
     for number, release in ocds_releases(path, progress, limits):
         parsed.read += 1
@@ -85,10 +90,10 @@ def parse_ocds(path: Path, default_year: int | None = None,
         parsed.dates_dropped += dates.dropped
         previous = latest.get(record.kode)
         if previous is None:
-            latest[record.kode] = (stamp, len(parsed.records))
-            parsed.records.append(record)
+            latest[record.kode] = (stamp, len(records))
+            records.append(record)
         elif stamp >= previous[0]:
-            parsed.records[previous[1]] = record
+            records[previous[1]] = record
             latest[record.kode] = (stamp, previous[1])
             parsed.note("rilis lama dengan ocid yang sama diganti yang terbaru")
         else:
