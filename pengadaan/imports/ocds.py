@@ -106,7 +106,12 @@ def _dict(value: Any) -> dict:
 
 
 def _list(value: Any) -> list:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    """The objects of a JSON array (anything else in it is ignored)."""
+    if not isinstance(value, list):
+        return []
+    if all(isinstance(v, dict) for v in value):
+        return value
+    return [v for v in value if isinstance(v, dict)]
 
 
 def _amount(value: Any, field: str) -> int | None:
