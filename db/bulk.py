@@ -4,6 +4,7 @@ small enough for every driver's parameter limit."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -53,8 +54,8 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     compiled = sa.insert(table.__table__).compile(dialect=dialect,
                                                   column_keys=[*given, *constants])
     order = list(compiled.positiontup) if compiled.positional else [*given, *constants]
-    by_column = [[row[key] for row in rows] if key in given else [constants[key]] * len(rows)
-                 for key in order]
+    by_column = [list(map(itemgetter(key), rows)) if key in given
+                 else [constants[key]] * len(rows) for key in order]
     for key, values in zip(order, by_column, strict=True):
         process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:

@@ -106,12 +106,7 @@ def _dict(value: Any) -> dict:
 
 
 def _list(value: Any) -> list:
-    """The objects of a JSON array (anything else in it is ignored)."""
-    if not isinstance(value, list):
-        return []
-    if all(isinstance(v, dict) for v in value):
-        return value
-    return [v for v in value if isinstance(v, dict)]
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _amount(value: Any, field: str) -> int | None:

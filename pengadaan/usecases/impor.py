@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -358,7 +359,7 @@ class _Writer:
         fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
         for record in records:
             paket_id = ids[record.kode]
-            order = {s: i for i, s in enumerate(_stages(metode_of[paket_id]))}
+            order = dict(_stage_order(metode_of[paket_id]))
             planned = self._planned(record, kalender) if kalender else {}
             stages = {**planned, **record.jadwal}
             fixed = contract_plan(*contract[record.kode])  # the contract outranks any plan
@@ -407,6 +408,12 @@ class _OpdIndex:
         self.by_name = {o.nama.strip().lower(): o.id for o in existing}
         self.by_code = {o.kode.lower(): o.id for o in existing}
         self.taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
+
+
+@cache
+def _stage_order(metode: str) -> dict[str, int]:
+    """Each stage of ``metode`` -> its jadwal urutan (copied before it is extended)."""
+    return {tahap: i for i, tahap in enumerate(_stages(metode))}
 
 
 def _rank(tahap: str) -> int:
