@@ -17,7 +17,7 @@ from typing import Any
 
 from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
 from pengadaan.imports import codes
-from pengadaan.imports.codes import stages as _stages
+from pengadaan.imports.codes import stage_order as _stage_order
 from pengadaan.imports.dates import parse_ocds_date
 from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
@@ -51,6 +51,7 @@ MILESTONE_TAHAP = codes.by_alias({
 })
 
 _YEAR_IN_OCID = re.compile(r"-(20\d\d)-")
+_YEAR = re.compile(r"20\d\d")
 
 
 class _Dates:
@@ -217,7 +218,7 @@ def _metode(tender: dict, jenis: str) -> str:
 def _tahun(release: dict, budget: dict, tender: dict, dates: _Dates,
            default_year: int | None, ocid: str) -> int:
     budget_id = str(budget.get("id") or "")
-    if re.fullmatch(r"20\d\d", budget_id):
+    if _YEAR.fullmatch(budget_id):
         return int(budget_id)
     match = _YEAR_IN_OCID.search(ocid)
     if match:
@@ -272,7 +273,7 @@ def _first_selection(metode: str) -> str:
 
 
 def _exact_stage(objects: list[dict], metode: str) -> str | None:
-    valid = set(_stages(metode))
+    valid = _stage_order(metode)
     for obj in objects:
         text = str(obj.get("statusDetails") or "").strip().lower()
         code = _LABEL_TO_TAHAP.get(text, text)
@@ -329,7 +330,7 @@ def _milestones(planning: dict, tender: dict, contracts: list[dict]) -> list[dic
 
 def _schedule(record: PaketRecord, planning: dict, tender: dict, contracts: list[dict],
               dates: _Dates) -> None:
-    valid = set(_stages(record.metode))
+    valid = _stage_order(record.metode)
     jadwal: dict[str, JadwalRecord] = {}
     for milestone in _milestones(planning, tender, contracts):
         code = str(milestone.get("code") or "")

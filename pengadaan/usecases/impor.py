@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.schedule import contract_plan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP
+from pengadaan.imports.codes import stage_order as _stage_order
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.ocds import parse_ocds
 from pengadaan.imports.reading import Progress, _no_progress
@@ -408,12 +408,6 @@ class _OpdIndex:
         self.by_name = {o.nama.strip().lower(): o.id for o in existing}
         self.by_code = {o.kode.lower(): o.id for o in existing}
         self.taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
-
-
-@cache
-def _stage_order(metode: str) -> dict[str, int]:
-    """Each stage of ``metode`` -> its jadwal urutan (copied before it is extended)."""
-    return {tahap: i for i, tahap in enumerate(_stages(metode))}
 
 
 def _rank(tahap: str) -> int:
