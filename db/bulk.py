@@ -78,12 +78,16 @@ def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[s
     return found
 
 
-def ids_by_kode(session: Session, kodes: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for part in chunks(list(kodes)):
-        query = sa.select(Paket.kode, Paket.id).where(Paket.kode.in_(part))
-        found.update({kode: pid for kode, pid in session.execute(query)})
-    return found
+def max_paket_id(session: Session) -> int:
+    return session.execute(sa.select(sa.func.max(Paket.id))).scalar_one() or 0
+
+
+def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, int]:
+    """Ids of the paket among ``kodes`` inserted after id ``after`` (read by the
+    primary key, not by a long ``IN``; another writer's paket are not among the kodes)."""
+    wanted = set(kodes)
+    query = sa.select(Paket.kode, Paket.id).where(Paket.id > after)
+    return {kode: pid for kode, pid in session.execute(query) if kode in wanted}
 
 
 def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str], sa.Row]:

@@ -42,9 +42,11 @@ SIRUP_2015 = {
 SIRUP_2015_MARKERS = {"satuan_kerja", "tanggal_awal_pengadaan", "sumber_dana_string"}
 
 
-def read_mapping(path: Path) -> dict[str, str]:
+def read_mapping(path: Path, limits: ImportLimits = DEFAULT) -> dict[str, str]:
     """A ``--kolom`` file: one ``kolom_kita = Judul di berkas`` per line, ``#`` comments."""
     try:
+        if path.stat().st_size > limits.max_bytes:
+            raise InvalidInput(f"berkas kolom {path.name}: {limits.too_large()}")
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidInput(f"berkas kolom {path}: tidak dapat dibaca ({err})") from None

@@ -85,7 +85,7 @@ def import_rup(db: Database, path: Path, actor: str | Identitas, *, kolom: Path 
     """``pengadaan impor rup``: SiRUP rows land in ``rencana`` with their planned dates."""
     as_of = as_of or today_wib()
     require_importer(db, actor)
-    mapping = read_mapping(kolom) if kolom else None
+    mapping = read_mapping(kolom, db.settings.import_limits) if kolom else None
     parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress,
                        db.settings.import_limits)
     return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah,
@@ -281,12 +281,13 @@ class _Writer:
             row.update(kode=record.kode, ulang=0, tahap_sejak=self._stage_date(record),
                        dibuat=self.now, diubah=self.now, version=1)
             rows.append(row)
+        before = bulk.max_paket_id(self.session)
         repo.bulk_insert(self.session, Paket, rows)
-        ids = bulk.ids_by_kode(self.session, [r.kode for r, _ in new])
+        ids = bulk.ids_since(self.session, before, (r.kode for r, _ in new))
         append_history_bulk(self.session, [
             dict(paket_id=ids[r.kode], dari=None, ke=r.tahap, pemicu=IMPORT_TRIGGER,
                  tanggal=self._stage_date(r), dicatat=self.now, oleh=self.actor,
-                 catatan=f"{self.source} baris {r.row}") for r, _ in new])
+                 catatan=f"{self.source} baris {r.row}") for r, _ in new], new_paket=True)
         self.summary.dibuat += len(new)
         self.new_ids = ids
         self.created.update(ids.values())
