@@ -112,5 +112,5 @@ def stages(metode: str) -> tuple[str, ...]:
 @cache
 def stage_order(metode: str) -> dict[str, int]:
     """Each stage of ``metode`` -> its place (the jadwal urutan); also the set of valid
-    stages. Shared: callers copy it before extending it."""
+    stages. Shared: never changed by a caller."""
     return {tahap: i for i, tahap in enumerate(stages(metode))}

@@ -98,7 +98,8 @@ def import_ocds(db: Database, path: Path, actor: str | Identitas, *, lewati_sala
     """``pengadaan impor ocds``: each ocid at the furthest stage its release shows."""
     as_of = as_of or today_wib()
     require_importer(db, actor)
-    parsed = parse_ocds(path, as_of.year, progress, db.settings.import_limits)
+    with gc_paused():  # JSON trees and records hold no cycles; the collector only slows
+        parsed = parse_ocds(path, as_of.year, progress, db.settings.import_limits)
     return _import(db, parsed, "OCDS", path, actor, as_of, lewati_salah, berkas_salah)
 
 
@@ -360,7 +361,8 @@ class _Writer:
         fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
         for record in records:
             paket_id = ids[record.kode]
-            order = dict(_stage_order(metode_of[paket_id]))
+            order = _stage_order(metode_of[paket_id])
+            others: dict[str, int] = {}
             planned = self._planned(record, kalender) if kalender else {}
             stages = {**planned, **record.jadwal}
             fixed = contract_plan(*contract[record.kode])  # the contract outranks any plan
@@ -370,13 +372,18 @@ class _Writer:
             for tahap, dates in stages.items():
                 # A stage of an earlier metode (tender before penunjukan langsung) is kept,
                 # after the stages of the current one, as advance() records it.
-                order.setdefault(tahap, len(order))
+                urutan = order.get(tahap)
+                if urutan is None:
+                    urutan = others.setdefault(tahap, len(order) + len(others))
                 row = existing.get((paket_id, tahap))
                 if row is not None and tahap not in record.jadwal and tahap not in fixed:
                     continue  # a generated plan never overwrites an existing row
                 if row is None:
-                    inserts.append(dict(paket_id=paket_id, tahap=tahap, urutan=order[tahap],
-                                        **{f: getattr(dates, f) for f in fields}))
+                    inserts.append(dict(
+                        paket_id=paket_id, tahap=tahap, urutan=urutan,
+                        rencana_mulai=dates.rencana_mulai, rencana_selesai=dates.rencana_selesai,
+                        realisasi_mulai=dates.realisasi_mulai,
+                        realisasi_selesai=dates.realisasi_selesai))
                     continue
                 merged = {f: getattr(row, f) for f in fields}
                 for f in ("rencana_mulai", "rencana_selesai"):
@@ -389,7 +396,6 @@ class _Writer:
                     updates.append(dict(_id=row.id, **merged))
         repo.bulk_insert(self.session, Jadwal, inserts)
         bulk.update_many(self.session, Jadwal, updates)
-
 
     def _kalender(self, records: list[PaketRecord]):
         years = {r.tahun for r in records} | {r.tgl_awal_pemilihan.year for r in records
