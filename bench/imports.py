@@ -39,16 +39,15 @@ from pengadaan.usecases.impor import import_ocds, import_rup
 kind, source, target = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 db = open_database(f"sqlite:///{target}")
 start, cpu = time.perf_counter(), time.process_time()
-if kind == "ocds":
-    summary = import_ocds(db, source, "bench", as_of=date(2026, 1, 10))
-else:
-    summary = import_rup(db, source, "bench", as_of=date(2026, 1, 10), lewati_salah=True,
-                         berkas_salah=Path(target + "-ditolak.csv"))
+# --lewati-salah on both: a real file may hold a row the rules refuse (BIRMS has one
+# name with a control character); the import of the rest is what is measured.
+run = import_ocds if kind == "ocds" else import_rup
+summary = run(db, source, "bench", as_of=date(2026, 1, 10), lewati_salah=True,
+              berkas_salah=Path(target + "-ditolak.csv"))
 first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
 start = time.perf_counter()
-again = (import_ocds(db, source, "bench", as_of=date(2026, 1, 10)) if kind == "ocds" else
-         import_rup(db, source, "bench", as_of=date(2026, 1, 10), lewati_salah=True,
-                    berkas_salah=Path(target + "-ditolak.csv")))
+again = run(db, source, "bench", as_of=date(2026, 1, 10), lewati_salah=True,
+            berkas_salah=Path(target + "-ditolak.csv"))
 second = time.perf_counter() - start
 print(json.dumps({"first": first, "first_cpu": first_cpu, "second": second, "rows": summary.dibaca,
                   "created": summary.dibuat, "unchanged": again.tetap,
