@@ -24,6 +24,9 @@ class Result:
     # The issue's target, if any: at most this many seconds, or this ratio to baseline.
     target_seconds: float | None = None
     target_ratio: float | None = None
+    # Peak memory of the measured process, and its target (issue #19), in MB.
+    peak_mb: float | None = None
+    target_mb: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -31,19 +34,22 @@ class Result:
 
     @property
     def target(self) -> str:
-        """The target as the report prints it (``≤ 150 ms``, ``≤ 2,0×``)."""
+        """The target as the report prints it (``≤ 150 ms``, ``≤ 2,0×``, ``≤ 400 MB``)."""
+        parts = []
         if self.target_seconds is not None:
-            return f"≤ {self.target_seconds * 1000:,.0f} ms"
+            parts.append(f"≤ {self.target_seconds * 1000:,.0f} ms")
         if self.target_ratio is not None:
-            return f"≤ {self.target_ratio:.1f}×".replace(".", ",")
-        return ""
+            parts.append(f"≤ {self.target_ratio:.1f}×".replace(".", ","))
+        if self.target_mb is not None:
+            parts.append(f"≤ {self.target_mb:,.0f} MB")
+        return ", ".join(parts)
 
     @property
     def missed(self) -> bool:
-        """Over its target (a result without one never misses)."""
-        if self.target_seconds is not None:
-            return self.seconds > self.target_seconds
-        return self.target_ratio is not None and (self.ratio or 0) > self.target_ratio
+        """Over any of its targets (a result without one never misses)."""
+        return ((self.target_seconds is not None and self.seconds > self.target_seconds)
+                or (self.target_ratio is not None and (self.ratio or 0) > self.target_ratio)
+                or (self.target_mb is not None and (self.peak_mb or 0) > self.target_mb))
 
 
 @dataclass

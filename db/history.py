@@ -38,14 +38,16 @@ def append_history(
     return entry
 
 
-def append_history_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
+def append_history_bulk(session: Session, rows: list[dict[str, Any]],
+                        new_paket: bool = False) -> None:
     """Many entries at once (demo data, imports); each dict has Riwayat's content columns.
 
-    Entries are chained in list order, after whatever each paket already has; the
+    Entries are chained in list order, after whatever each paket already has (nothing,
+    when the caller has just created every paket: ``new_paket`` skips asking); the
     dicts get their ``hash`` and ``hash_sebelumnya`` filled in (no copies: the demo
     inserts millions).
     """
-    heads = latest_hashes(session, (row["paket_id"] for row in rows))
+    heads = {} if new_paket else latest_hashes(session, (row["paket_id"] for row in rows))
     for row in rows:
         previous = heads.get(row["paket_id"])
         row["hash_sebelumnya"] = previous

@@ -120,5 +120,6 @@ def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dic
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Fast executemany insert of plain dicts (demo data, benchmarks, imports)."""
-    if rows:
-        session.execute(sa.insert(table.__table__), rows)
+    from pengadaan.db.bulk import insert_rows
+
+    insert_rows(session, table, rows)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from pengadaan.domain import config
 from pengadaan.domain.errors import InvalidInput
+from pengadaan.imports import limits
 
 PEMELIHARAAN_BULAN_ENV = "PENGADAAN_PEMELIHARAAN_BULAN"
 HAMPIR_HARI_KERJA_ENV = "PENGADAAN_HAMPIR_HARI_KERJA"
+IMPOR_MAKS_MB_ENV = "PENGADAAN_IMPOR_MAKS_MB"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class Settings:
     pemeliharaan_bulan: int = config.PEMELIHARAAN_BULAN
     # N of the "hampir" flag: a stage ending within N working days.
     hampir_hari_kerja: int = config.HAMPIR_HARI_KERJA
+    # Largest import file, in MB once expanded (pengadaan/imports/limits.py).
+    impor_maks_mb: int = limits.MAX_EXPANDED_MB
+
+    @property
+    def import_limits(self) -> limits.ImportLimits:
+        return limits.ImportLimits.of_megabytes(self.impor_maks_mb)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -35,6 +43,7 @@ class Settings:
                                       config.PEMELIHARAAN_BULAN),
             hampir_hari_kerja=_whole(environ, HAMPIR_HARI_KERJA_ENV, 0,
                                      config.HAMPIR_HARI_KERJA),
+            impor_maks_mb=_whole(environ, IMPOR_MAKS_MB_ENV, 1, limits.MAX_EXPANDED_MB),
         )
 
 

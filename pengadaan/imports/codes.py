@@ -107,3 +107,10 @@ def stages(metode: str) -> tuple[str, ...]:
     from pengadaan.domain.workflow import stages_of
 
     return tuple(stages_of(Metode(metode)))
+
+
+@cache
+def stage_order(metode: str) -> dict[str, int]:
+    """Each stage of ``metode`` -> its place (the jadwal urutan); also the set of valid
+    stages. Shared: never changed by a caller."""
+    return {tahap: i for i, tahap in enumerate(stages(metode))}

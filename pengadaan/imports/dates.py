@@ -8,6 +8,7 @@ would break every deadline rule.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from pengadaan.domain.formatting import WIB
 from pengadaan.domain.limits import TAHUN_MAKS as MAX_YEAR
@@ -72,9 +73,14 @@ def parse_ocds_date(value: object) -> tuple[date | None, bool]:
     """
     if value in (None, ""):
         return None, False
-    text = str(value).strip()
+    return _ocds_text_date(str(value).strip())
+
+
+@lru_cache(maxsize=1 << 16)
+def _ocds_text_date(text: str) -> tuple[date | None, bool]:
+    """Cached: a file repeats its dates (one release stamps many milestones alike)."""
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)  # also "…Z" (Python 3.11)
     except ValueError:
         try:
             moment = datetime.strptime(text[:10], "%Y-%m-%d")

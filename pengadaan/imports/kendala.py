@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pengadaan.domain.errors import InvalidInput
+from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, Table, _no_progress
 
 
@@ -82,10 +83,11 @@ def _cell(values: list[Any], i: int) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def open_kendala(path: Path, progress: Progress = _no_progress) -> KendalaSheet:
+def open_kendala(path: Path, progress: Progress = _no_progress,
+                 limits: ImportLimits = DEFAULT) -> KendalaSheet:
     """Open a .csv (``;`` or ``,``) or .xlsx kendala file; a missing required column, or
     one given twice, is one :class:`InvalidInput` naming it, before any row is read."""
-    table = Table(path, progress)
+    table = Table(path, progress, limits=limits)
     try:
         return KendalaSheet(_columns(table.header, path), table)
     except InvalidInput:

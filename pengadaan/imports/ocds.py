@@ -18,8 +18,9 @@ from typing import Any
 from pengadaan.domain import limits
 from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
 from pengadaan.imports import codes
-from pengadaan.imports.codes import stages as _stages
+from pengadaan.imports.codes import stage_order as _stage_order
 from pengadaan.imports.dates import parse_ocds_date
+from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
 from pengadaan.imports.records import (
     JadwalRecord,
@@ -67,6 +68,7 @@ MILESTONE_TAHAP = codes.by_alias({
 })
 
 _YEAR_IN_OCID = re.compile(r"-(20\d\d)-")
+_YEAR = re.compile(r"20\d\d")
 
 
 class _Dates:
@@ -82,11 +84,16 @@ class _Dates:
 
 
 def parse_ocds(path: Path, default_year: int | None = None,
-               progress: Progress = _no_progress) -> Parsed:
-    """Every release of the file; the latest release (by ``date``) of each ocid wins."""
+               progress: Progress = _no_progress, limits: ImportLimits = DEFAULT) -> Parsed:
+    """Every release of the file; the latest release (by ``date``) of each ocid wins.
+
+    The records are kept until the file ends (a later release may replace an earlier
+    one), compact next to the JSON they came from; the file is bounded by ``limits``."""
     parsed = Parsed()
+    records: list[PaketRecord] = []
+    parsed.records = records
     latest: dict[str, tuple[str, int]] = {}
-    for number, release in ocds_releases(path, progress):
+    for number, release in ocds_releases(path, progress, limits):
         parsed.read += 1
         if not isinstance(release, dict):
             parsed.rejections.append(Rejection(number, "(rilis)", "bukan objek JSON"))
@@ -101,10 +108,10 @@ def parse_ocds(path: Path, default_year: int | None = None,
         parsed.dates_dropped += dates.dropped
         previous = latest.get(record.kode)
         if previous is None:
-            latest[record.kode] = (stamp, len(parsed.records))
-            parsed.records.append(record)
+            latest[record.kode] = (stamp, len(records))
+            records.append(record)
         elif stamp >= previous[0]:
-            parsed.records[previous[1]] = record
+            records[previous[1]] = record
             latest[record.kode] = (stamp, previous[1])
             parsed.note("rilis lama dengan ocid yang sama diganti yang terbaru")
         else:
@@ -225,7 +232,7 @@ def _metode(tender: dict, jenis: str) -> str:
 def _tahun(release: dict, budget: dict, tender: dict, dates: _Dates,
            default_year: int | None, ocid: str) -> int:
     budget_id = str(budget.get("id") or "")
-    if re.fullmatch(r"20\d\d", budget_id):
+    if _YEAR.fullmatch(budget_id):
         return int(budget_id)
     match = _YEAR_IN_OCID.search(ocid)
     if match:
@@ -287,7 +294,7 @@ def _first_selection(metode: str) -> str:
 
 
 def _exact_stage(objects: list[dict], metode: str) -> str | None:
-    valid = set(_stages(metode))
+    valid = _stage_order(metode)
     for obj in objects:
         text = str(obj.get("statusDetails") or "").strip().lower()
         code = _LABEL_TO_TAHAP.get(text, text)
@@ -344,7 +351,7 @@ def _milestones(planning: dict, tender: dict, contracts: list[dict]) -> list[dic
 
 def _schedule(record: PaketRecord, planning: dict, tender: dict, contracts: list[dict],
               dates: _Dates) -> None:
-    valid = set(_stages(record.metode))
+    valid = _stage_order(record.metode)
     jadwal: dict[str, JadwalRecord] = {}
     for milestone in _milestones(planning, tender, contracts):
         code = str(milestone.get("code") or "")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pengadaan.domain.errors import InvalidInput
+from pengadaan.imports.limits import DEFAULT, ImportLimits, deeper_than
 
 Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
 
@@ -50,16 +51,22 @@ class Table:
     With ``percent_cells`` an XLSX number shown with a percent format (0,7691 shown as
     76,91%) is read as the percentage the officer sees (Decimal 76.91); this reads
     cell styles, so only small files (targets) ask for it.
+
+    Rows are streamed (an .xlsx through openpyxl's read-only mode); a file larger than
+    ``limits`` allow once expanded is refused before its first row.
     """
 
     def __init__(self, path: Path, progress: Progress = _no_progress,
-                 percent_cells: bool = False) -> None:
+                 percent_cells: bool = False, limits: ImportLimits = DEFAULT) -> None:
         self.path = path
         self.progress = progress
         self.percent_cells = percent_cells
+        self.limits = limits
         size = _size(path)
         if size == 0:
             raise _fail(path, "berkas kosong")
+        if size > limits.max_bytes:
+            raise _fail(path, limits.too_large())
         suffix = path.suffix.lower()
         if suffix == ".csv":
             self._open_csv()
@@ -105,6 +112,15 @@ class Table:
     def _open_xlsx(self) -> None:
         from openpyxl import load_workbook
 
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                # zipfile never inflates a part past its declared size, so the sum bounds it
+                expanded = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError) as err:
+            raise _fail(self.path, f"bukan berkas Excel .xlsx yang sah ({type(err).__name__})")\
+                from None
+        if expanded > self.limits.max_bytes:
+            raise _fail(self.path, self.limits.too_large())
         try:
             book = load_workbook(self.path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
@@ -186,12 +202,31 @@ def _as_seen(cell: Any) -> Any:
 # --- OCDS JSON ------------------------------------------------------------------------
 
 
-def _open_text(path: Path) -> tuple[io.TextIOBase, BinaryIO]:
+class _Bounded(io.RawIOBase):
+    """The expanded bytes of a file, refused past ``limit`` (a gzip bomb stops there,
+    within seconds, holding one buffer)."""
+
+    def __init__(self, stream: BinaryIO, limit: int, refusal: InvalidInput) -> None:
+        self.stream, self.left, self.refusal = stream, limit, refusal
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self.stream.readinto(buffer)
+        self.left -= count
+        if self.left < 0:
+            raise self.refusal
+        return count
+
+
+def _open_text(path: Path, limits: ImportLimits) -> tuple[io.TextIOBase, BinaryIO]:
     raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
     magic = raw.read(2)
     raw.seek(0)
     stream: BinaryIO = gzip.GzipFile(fileobj=raw) if magic == b"\x1f\x8b" else raw
-    return io.TextIOWrapper(stream, encoding="utf-8-sig"), raw
+    bounded = _Bounded(stream, limits.max_bytes, _fail(path, limits.too_large()))
+    return io.TextIOWrapper(io.BufferedReader(bounded, 1 << 16), encoding="utf-8-sig"), raw
 
 
 def _releases_of(data: Any, path: Path) -> list[dict]:
@@ -216,20 +251,23 @@ def _releases_of(data: Any, path: Path) -> list[dict]:
     return items
 
 
-def ocds_releases(path: Path, progress: Progress = _no_progress) -> Iterator[tuple[int, Any]]:
+def ocds_releases(path: Path, progress: Progress = _no_progress,
+                  limits: ImportLimits = DEFAULT) -> Iterator[tuple[int, Any]]:
     """``(number, release)`` pairs, streamed: JSON lines are read line by line (the
-    BIRMS file is 45 MB of them), a package or array as one document.
+    BIRMS file is 45 MB of them), a package or array as one document, each within
+    ``limits`` (size expanded, size of one document, nesting).
 
-    A truncated gzip or broken JSON raises :class:`InvalidInput` during iteration, so
-    a caller that collects everything before writing writes nothing.
+    A truncated gzip, broken JSON or a file past a limit raises :class:`InvalidInput`
+    during iteration, before the import commits anything.
     """
     total = _size(path)
     if total == 0:
         raise _fail(path, "berkas kosong")
-    text, raw = _open_text(path)
+    text, raw = _open_text(path, limits)
     count = 0
+    reader = _JsonReader(path, limits)
     try:
-        for count, release in enumerate(_read(text, raw, path, total, progress), start=1):
+        for count, release in enumerate(reader.read(text, raw, total, progress), start=1):
             yield count, release
     except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         raise _fail(path, f"berkas gzip rusak atau terpotong ({err or type(err).__name__})")\
@@ -243,40 +281,65 @@ def ocds_releases(path: Path, progress: Progress = _no_progress) -> Iterator[tup
     progress(total, total)
 
 
-def _read(text, raw, path: Path, total: int, progress: Progress) -> Iterator[Any]:
-    first = text.readline()
-    while first and not first.strip():
-        first = text.readline()
-    if not first.strip():
-        raise _fail(path, "berkas kosong")
-    if first.lstrip().startswith("{"):
-        try:
-            obj = json.loads(first)
-        except json.JSONDecodeError:
-            obj = None
-        if isinstance(obj, dict) and "ocid" in obj:
-            yield obj
-            yield from _json_lines(text, raw, path, total, progress)
-            return
-    rest = first + text.read()
-    try:
-        data = json.loads(rest)
-    except json.JSONDecodeError as err:
-        raise _fail(path, f"JSON rusak pada baris {err.lineno} kolom {err.colno} ({err.msg})")\
-            from None
-    del rest
-    yield from _releases_of(data, path)
+class _JsonReader:
+    """JSON texts of one file, each checked against the limits before it is parsed."""
 
+    def __init__(self, path: Path, limits: ImportLimits) -> None:
+        self.path, self.limits = path, limits
 
-def _json_lines(text, raw, path: Path, total: int, progress: Progress) -> Iterator[Any]:
-    number = 1
-    for line in text:
-        number += 1
-        if not line.strip():
-            continue
+    def read(self, text, raw, total: int, progress: Progress) -> Iterator[Any]:
+        first = self._line(text)
+        while first and not first.strip():
+            first = self._line(text)
+        if not first.strip():
+            raise _fail(self.path, "berkas kosong")
+        if first.lstrip().startswith("{"):
+            try:
+                obj = self._loads(first)
+            except json.JSONDecodeError:
+                obj = None
+            if isinstance(obj, dict) and "ocid" in obj:
+                yield obj
+                yield from self._json_lines(text, raw, total, progress)
+                return
+        rest = first + text.read(self.limits.max_document + 1 - len(first))
+        self._bound(rest)
         try:
-            yield json.loads(line)
+            data = self._loads(rest)
         except json.JSONDecodeError as err:
-            raise _fail(path, f"JSON rusak pada baris {number} ({err.msg})") from None
-        if number % 1000 == 0:
-            progress(raw.tell(), total)
+            raise _fail(self.path, f"JSON rusak pada baris {err.lineno} kolom {err.colno} "
+                                   f"({err.msg})") from None
+        del rest
+        yield from _releases_of(data, self.path)
+
+    def _line(self, text) -> str:
+        line = text.readline(self.limits.max_document + 1)
+        self._bound(line)
+        return line
+
+    def _bound(self, document: str) -> None:
+        if len(document) > self.limits.max_document:
+            raise _fail(self.path, self.limits.document_too_large())
+
+    def _loads(self, document: str) -> Any:
+        """``json.loads``, refused by depth first (RecursionError would be the parser's
+        answer to thousands of levels)."""
+        if deeper_than(document, self.limits.max_depth):
+            raise _fail(self.path, self.limits.too_deep())
+        try:
+            return json.loads(document)
+        except RecursionError:
+            raise _fail(self.path, self.limits.too_deep()) from None
+
+    def _json_lines(self, text, raw, total: int, progress: Progress) -> Iterator[Any]:
+        number = 1
+        while line := self._line(text):
+            number += 1
+            if not line.strip():
+                continue
+            try:
+                yield self._loads(line)
+            except json.JSONDecodeError as err:
+                raise _fail(self.path, f"JSON rusak pada baris {number} ({err.msg})") from None
+            if number % 1000 == 0:
+                progress(raw.tell(), total)

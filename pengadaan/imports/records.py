@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,9 +120,10 @@ def rupiah_cell(value: object, kolom: str) -> int:
 
 @dataclass
 class Parsed:
-    """Everything a parser read from one file."""
+    """Everything a parser read from one file. ``records`` may be a stream: the counts
+    and rejections are complete once it is exhausted."""
 
-    records: list[PaketRecord] = field(default_factory=list)
+    records: Iterable[PaketRecord] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     read: int = 0
     dates_dropped: int = 0

@@ -7,7 +7,7 @@ Any other layout needs a ``--kolom`` mapping file (``kolom_kita = Judul di berka
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.imports import codes
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import FORMATS, BadDate, parse_table_date
+from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, Table, _no_progress
 from pengadaan.imports.records import (
     JadwalRecord,
@@ -53,9 +54,11 @@ SIRUP_2015 = {
 SIRUP_2015_MARKERS = {"satuan_kerja", "tanggal_awal_pengadaan", "sumber_dana_string"}
 
 
-def read_mapping(path: Path) -> dict[str, str]:
+def read_mapping(path: Path, limits: ImportLimits = DEFAULT) -> dict[str, str]:
     """A ``--kolom`` file: one ``kolom_kita = Judul di berkas`` per line, ``#`` comments."""
     try:
+        if path.stat().st_size > limits.max_bytes:
+            raise InvalidInput(f"berkas kolom {path.name}: {limits.too_large()}")
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidInput(f"berkas kolom {path}: tidak dapat dibaca ({err})") from None
@@ -99,17 +102,31 @@ def parse_rup(
     date_format: str | None = None,
     default_year: int | None = None,
     progress: Progress = _no_progress,
+    limits: ImportLimits = DEFAULT,
 ) -> Parsed:
-    """Read every row; valid ones become records, others rejections (with reasons)."""
+    """Valid rows become records, others rejections (with reasons).
+
+    The header is checked now; the rows are read as ``records`` is iterated (streamed:
+    memory does not grow with the file), filling in the counts and rejections."""
     if date_format is not None and date_format not in FORMATS:
         raise InvalidInput(f"format tanggal '{date_format}' tidak dikenal "
                            f"(pilihan: {', '.join(FORMATS)})")
-    table = Table(path, progress)
-    columns, legacy = _columns(table.header, mapping, path)
+    table = Table(path, progress, limits=limits)
+    try:
+        columns, legacy = _columns(table.header, mapping, path)
+    except InvalidInput:
+        table.close()
+        raise
     fmt = date_format or ("m/d/yyyy" if legacy else "otomatis")
-    header_of = {f: table.header[i] for f, i in columns.items()}
     parsed = Parsed()
-    seen: dict[str, int] = {}
+    parsed.records = _records(parsed, table, columns, legacy, fmt, default_year)
+    return parsed
+
+
+def _records(parsed: Parsed, table: Table, columns: dict[str, int], legacy: bool, fmt: str,
+             default_year: int | None) -> Iterator[PaketRecord]:
+    header_of = {f: table.header[i] for f, i in columns.items()}
+    seen: dict[str, int] = {}  # kode -> row: the one thing kept per row
     for number, values in table.rows():
         parsed.read += 1
 
@@ -132,8 +149,7 @@ def parse_rup(
             continue
         seen[record.kode] = number
         parsed.dates_dropped += dropped
-        parsed.records.append(record)
-    return parsed
+        yield record
 
 
 def _rejection(number: int, err: RowError, header_of: dict[str, str]):

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +33,20 @@ from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.schedule import contract_plan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP
+from pengadaan.imports.codes import stage_order as _stage_order
 from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.ocds import parse_ocds
 from pengadaan.imports.reading import Progress, _no_progress
 from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
 from pengadaan.imports.rup import parse_rup, read_mapping
 from pengadaan.usecases.acting import acting, resolve_actor
+from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.jadwal import planned_rows
 from pengadaan.usecases.kalender import kalender_for
 
 IMPORT_TRIGGER = "impor"
+# Records written per round: memory stays flat however long the file (issue #19).
+CHUNK = 2000
 IMPORTING = "mengimpor data"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
 
@@ -79,8 +85,9 @@ def import_rup(db: Database, path: Path, actor: str | Identitas, *, kolom: Path 
     """``pengadaan impor rup``: SiRUP rows land in ``rencana`` with their planned dates."""
     as_of = as_of or today_wib()
     require_importer(db, actor)
-    mapping = read_mapping(kolom) if kolom else None
-    parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress)
+    mapping = read_mapping(kolom, db.settings.import_limits) if kolom else None
+    parsed = parse_rup(path, mapping, format_tanggal, as_of.year, progress,
+                       db.settings.import_limits)
     return _import(db, parsed, "RUP", path, actor, as_of, lewati_salah, berkas_salah,
                    plan=True)
 
@@ -91,7 +98,8 @@ def import_ocds(db: Database, path: Path, actor: str | Identitas, *, lewati_sala
     """``pengadaan impor ocds``: each ocid at the furthest stage its release shows."""
     as_of = as_of or today_wib()
     require_importer(db, actor)
-    parsed = parse_ocds(path, as_of.year, progress)
+    with gc_paused():  # JSON trees and records hold no cycles; the collector only slows
+        parsed = parse_ocds(path, as_of.year, progress, db.settings.import_limits)
     return _import(db, parsed, "OCDS", path, actor, as_of, lewati_salah, berkas_salah)
 
 
@@ -105,28 +113,47 @@ def require_importer(db: Database, actor: str | Identitas) -> None:
 def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str | Identitas,
             as_of: date, lewati_salah: bool, berkas_salah: Path | None, plan: bool = False
             ) -> ImportSummary:
-    summary = ImportSummary(sumber, dibaca=parsed.read, ditolak=len(parsed.rejections),
-                            tanggal_dibuang=parsed.dates_dropped, catatan=dict(parsed.notes),
-                            penolakan=parsed.rejections)
-    if parsed.rejections and not lewati_salah:
-        raise ImportRejected(
-            f"{len(parsed.rejections)} dari {parsed.read} baris ditolak; tidak ada data yang "
-            "diubah (perbaiki berkas, atau pakai --lewati-salah untuk mengimpor baris yang sah)",
-            parsed.rejections)
-    if parsed.rejections:
-        # In the working directory: the source may sit on a read-only share.
-        target = berkas_salah or Path.cwd() / (path.name.split(".")[0] + "-ditolak.csv")
-        try:
-            write_rejections(target, parsed.rejections)
-        except OSError as err:
-            raise InvalidInput(f"berkas baris ditolak {target} tidak dapat ditulis "
-                               f"({err.strerror}); tidak ada data yang diubah") from None
-        summary.berkas_penolakan = target
-    with acting(db, actor, admin=IMPORTING) as act:
-        _Writer(act.session, act.pelaku.nama, as_of, sumber, path.name, summary, plan
-                ).write(parsed.records)
+    """Records are written in chunks as the parser yields them, all in one transaction
+    that commits only after the last row was read: a rejected row (without
+    ``lewati_salah``), an unwritable rejections file or a broken file leaves nothing."""
+    summary = ImportSummary(sumber)
+    with acting(db, actor, admin=IMPORTING) as act, gc_paused():
+        writer = _Writer(act.session, act.pelaku.nama, as_of, sumber, path.name, summary, plan)
+        for chunk in _chunks(parsed.records):
+            if lewati_salah or not parsed.rejections:  # else read on, only to name them all
+                writer.write(chunk)
+        summary.dibaca, summary.ditolak = parsed.read, len(parsed.rejections)
+        summary.tanggal_dibuang, summary.catatan = parsed.dates_dropped, dict(parsed.notes)
+        summary.penolakan = parsed.rejections
+        if parsed.rejections and not lewati_salah:
+            raise ImportRejected(
+                f"{len(parsed.rejections)} dari {parsed.read} baris ditolak; tidak ada data "
+                "yang diubah (perbaiki berkas, atau pakai --lewati-salah untuk mengimpor baris "
+                "yang sah)", parsed.rejections)
+        if parsed.rejections:
+            summary.berkas_penolakan = _write_rejections(parsed.rejections, path, berkas_salah)
+        writer.finish()
         act.commit()
     return summary
+
+
+def _chunks(records: Iterable[PaketRecord]) -> Iterator[list[PaketRecord]]:
+    """``CHUNK`` records at a time (itertools.batched from Python 3.12)."""
+    stream = iter(records)
+    while chunk := list(islice(stream, CHUNK)):
+        yield chunk
+
+
+def _write_rejections(rejections: list[Rejection], path: Path, berkas_salah: Path | None
+                      ) -> Path:
+    # In the working directory: the source may sit on a read-only share.
+    target = berkas_salah or Path.cwd() / (path.name.split(".")[0] + "-ditolak.csv")
+    try:
+        write_rejections(target, rejections)
+    except OSError as err:
+        raise InvalidInput(f"berkas baris ditolak {target} tidak dapat ditulis "
+                           f"({err.strerror}); tidak ada data yang diubah") from None
+    return target
 
 
 def _opd_code(nama: str) -> str:
@@ -146,26 +173,28 @@ class _Writer:
         self.summary = summary
         self.now = datetime.now(UTC)
         self.new_ids: dict[str, int] = {}
+        self.created: set[int] = set()  # paket this import made (in earlier chunks too)
+        self.per_tahap: Counter[str] = Counter()
+        self.opd: _OpdIndex | None = None
         self.extra_columns = [c for c in ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
                               if c in Paket.__table__.c]
 
     # --- OPD ---------------------------------------------------------------------
 
     def _opd_ids(self, records: list[PaketRecord]) -> dict[str, int]:
-        existing = bulk.all_opd(self.session)
-        by_name = {o.nama.strip().lower(): o.id for o in existing}
-        by_code = {o.kode.lower(): o.id for o in existing}
-        taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
+        if self.opd is None:
+            self.opd = _OpdIndex(bulk.all_opd(self.session))
+        index = self.opd
         result: dict[str, int] = {}
         for record in records:
             key = record.opd_nama.strip().lower()
             if key in result:
                 continue
-            found = by_name.get(key) or (by_code.get(record.opd_kode.lower())
-                                         if record.opd_kode else None)
+            found = index.by_name.get(key) or (index.by_code.get(record.opd_kode.lower())
+                                               if record.opd_kode else None)
             if found is None:
-                found = self._new_opd(record, taken)
-                by_name[key] = found
+                found = self._new_opd(record, index.taken)
+                index.by_name[key] = found
             result[key] = found
         return result
 
@@ -189,12 +218,14 @@ class _Writer:
     # --- paket -------------------------------------------------------------------
 
     def write(self, records: list[PaketRecord]) -> None:
+        """One chunk of records (a kode appears once in the whole file)."""
         opd_ids = self._opd_ids(records)
         by_kode = bulk.paket_by(self.session, Paket.kode, (r.kode for r in records))
         missing_rup = [r.kode_rup for r in records if r.kode not in by_kode and r.kode_rup]
-        by_rup = bulk.paket_by(self.session, Paket.kode_rup, missing_rup)
+        by_rup = {k: row for k, row in bulk.paket_by(self.session, Paket.kode_rup,
+                                                     missing_rup).items()
+                  if row.id not in self.created}  # as if the whole file were one chunk
         new, updates, moved = [], [], []
-        per_tahap: Counter[str] = Counter()
         updated: Counter[int] = Counter()  # a re-tender's ocid lands on the same paket
         for record in records:
             current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
@@ -202,10 +233,10 @@ class _Writer:
             opd_id = opd_ids[record.opd_nama.strip().lower()]
             if current is None:
                 new.append((record, opd_id))
-                per_tahap[record.tahap] += 1
+                self.per_tahap[record.tahap] += 1
                 continue
             change, tahap = self._update(record, current, opd_id)
-            per_tahap[tahap] += 1
+            self.per_tahap[tahap] += 1
             if change is not None:
                 change["_version"] = current.version + updated[current.id]
                 updated[current.id] += 1
@@ -219,7 +250,10 @@ class _Writer:
         self.summary.diperbarui += len(updates)
         self._history_for_moved(moved)
         self._schedules(records, by_kode, by_rup)
-        self.summary.per_tahap = dict(sorted(per_tahap.items(), key=lambda kv: _ORDER[kv[0]]))
+
+    def finish(self) -> None:
+        self.summary.per_tahap = dict(sorted(self.per_tahap.items(),
+                                             key=lambda kv: _ORDER[kv[0]]))
 
     def _stage_date(self, record: PaketRecord) -> date:
         when = record.tahap_tanggal or self.as_of
@@ -239,6 +273,7 @@ class _Writer:
         return values
 
     def _insert(self, new: list[tuple[PaketRecord, int]]) -> None:
+        self.new_ids = {}
         if not new:
             return
         rows = []
@@ -247,14 +282,16 @@ class _Writer:
             row.update(kode=record.kode, ulang=0, tahap_sejak=self._stage_date(record),
                        dibuat=self.now, diubah=self.now, version=1)
             rows.append(row)
+        before = bulk.max_paket_id(self.session)
         repo.bulk_insert(self.session, Paket, rows)
-        ids = bulk.ids_by_kode(self.session, [r.kode for r, _ in new])
+        ids = bulk.ids_since(self.session, before, (r.kode for r, _ in new))
         append_history_bulk(self.session, [
             dict(paket_id=ids[r.kode], dari=None, ke=r.tahap, pemicu=IMPORT_TRIGGER,
                  tanggal=self._stage_date(r), dicatat=self.now, oleh=self.actor,
-                 catatan=f"{self.source} baris {r.row}") for r, _ in new])
+                 catatan=f"{self.source} baris {r.row}") for r, _ in new], new_paket=True)
         self.summary.dibuat += len(new)
         self.new_ids = ids
+        self.created.update(ids.values())
 
     def _update(self, record: PaketRecord, current, opd_id: int
                 ) -> tuple[dict[str, Any] | None, str]:
@@ -324,7 +361,8 @@ class _Writer:
         fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
         for record in records:
             paket_id = ids[record.kode]
-            order = {s: i for i, s in enumerate(_stages(metode_of[paket_id]))}
+            order = _stage_order(metode_of[paket_id])
+            others: dict[str, int] = {}
             planned = self._planned(record, kalender) if kalender else {}
             stages = {**planned, **record.jadwal}
             fixed = contract_plan(*contract[record.kode])  # the contract outranks any plan
@@ -334,13 +372,18 @@ class _Writer:
             for tahap, dates in stages.items():
                 # A stage of an earlier metode (tender before penunjukan langsung) is kept,
                 # after the stages of the current one, as advance() records it.
-                order.setdefault(tahap, len(order))
+                urutan = order.get(tahap)
+                if urutan is None:
+                    urutan = others.setdefault(tahap, len(order) + len(others))
                 row = existing.get((paket_id, tahap))
                 if row is not None and tahap not in record.jadwal and tahap not in fixed:
                     continue  # a generated plan never overwrites an existing row
                 if row is None:
-                    inserts.append(dict(paket_id=paket_id, tahap=tahap, urutan=order[tahap],
-                                        **{f: getattr(dates, f) for f in fields}))
+                    inserts.append(dict(
+                        paket_id=paket_id, tahap=tahap, urutan=urutan,
+                        rencana_mulai=dates.rencana_mulai, rencana_selesai=dates.rencana_selesai,
+                        realisasi_mulai=dates.realisasi_mulai,
+                        realisasi_selesai=dates.realisasi_selesai))
                     continue
                 merged = {f: getattr(row, f) for f in fields}
                 for f in ("rencana_mulai", "rencana_selesai"):
@@ -354,7 +397,6 @@ class _Writer:
         repo.bulk_insert(self.session, Jadwal, inserts)
         bulk.update_many(self.session, Jadwal, updates)
 
-
     def _kalender(self, records: list[PaketRecord]):
         years = {r.tahun for r in records} | {r.tgl_awal_pemilihan.year for r in records
                                               if r.tgl_awal_pemilihan}
@@ -364,6 +406,15 @@ class _Writer:
         """The template schedule from the planned selection start (as at create)."""
         rows = planned_rows(record, self.as_of, kalender)
         return {r.tahap: JadwalRecord(r.mulai, r.selesai) for r in rows}
+
+
+class _OpdIndex:
+    """The OPDs known so far (read once, grown as the import adds them)."""
+
+    def __init__(self, existing: list) -> None:
+        self.by_name = {o.nama.strip().lower(): o.id for o in existing}
+        self.by_code = {o.kode.lower(): o.id for o in existing}
+        self.taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
 
 
 def _rank(tahap: str) -> int:

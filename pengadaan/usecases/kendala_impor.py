@@ -83,7 +83,7 @@ def import_kendala(db: Database, path: Path, actor: str | Identitas, *,
     today = today or today_wib()
     with db.unit_of_work() as uow:  # refused before a large file is read
         require(refusal_to_import_kendala(resolve_actor(uow.session, actor)))
-    sheet = open_kendala(path, progress)
+    sheet = open_kendala(path, progress, db.settings.import_limits)
     rows, rejections, read = _read(sheet, today)
     with acting(db, actor) as act:
         require(refusal_to_import_kendala(act.pelaku))

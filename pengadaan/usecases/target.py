@@ -109,17 +109,20 @@ def import_targets(db: Database, path: str | Path, tahun: int,
     """All rows or none: every row and column error is reported before anything is
     written; a file that would make any OPD's curve decrease is refused whole."""
     path = Path(path)
-    table = Table(path, percent_cells=True)
-    cols = _columns(table.header, path.name)
-    rows = list(table.rows())
-    if not rows:
-        raise InvalidInput(f"berkas {path.name}: tidak ada baris data")
+    table = Table(path, percent_cells=True, limits=db.settings.import_limits)
+    try:
+        cols = _columns(table.header, path.name)
+    except InvalidInput:
+        table.close()
+        raise
     errors: list[str] = []
     with acting(db, actor, admin="mengimpor target serapan") as act:
         session = act.session
         parsed: dict[tuple[int, int, int], tuple[int, int]] = {}  # (opd, tahun, bulan)
         names: dict[int, str] = {}
-        for number, values in rows:
+        read = 0
+        for number, values in table.rows():  # streamed: one target per OPD and month is kept
+            read += 1
             item = _parse_row(session, number, values, cols, tahun, errors)
             if item is None:
                 continue
@@ -130,6 +133,8 @@ def import_targets(db: Database, path: str | Path, tahun: int,
                               f"ada di baris {parsed[(opd.id, year, month)][1]}")
                 continue
             parsed[(opd.id, year, month)] = (value, number)
+        if not read:
+            raise InvalidInput(f"berkas {path.name}: tidak ada baris data")
         _check_curves(session, parsed, names, errors)
         if errors:
             shown = "; ".join(errors[:MAX_ERRORS])
