@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,19 +64,66 @@ def list_paket(
 
 # Set by a write unit of work (db/uow.py): the paket it reads is about to change.
 WRITING = "pengadaan_writing"
+# session.info: paket id -> its newest riwayat entry, as this transaction knows it.
+NEWEST = "pengadaan_riwayat_terbaru"
+KEPT = "pengadaan_dimuat"
 
 
 def get_paket(session: Session, kode: str) -> Paket | None:
-    """One paket; inside a write unit of work its row is locked (``FOR UPDATE``).
+    """One paket, with its OPD in the same statement; inside a write unit of work its
+    row is locked (``FOR UPDATE``) and its newest riwayat entry comes along too.
 
     On PostgreSQL a second writer of the same paket then waits for the first to
     commit and reads what it wrote, so every check in a use case (version, guards,
     earlier progress) judges current data, as SQLite's one-writer lock gives. SQLite
     ignores ``FOR UPDATE``. The version column stays the last line of defence.
+    One statement instead of three because every write opens with it (issue #15).
     """
-    query = select(Paket).where(Paket.kode == kode)
-    if session.info.get(WRITING):
-        query = query.with_for_update()
+    query = select(Paket, Opd).join(Opd, Opd.id == Paket.opd_id).where(Paket.kode == kode)
+    if not session.info.get(WRITING):
+        found = session.exec(query).first()
+        return _kept(session, found)[0] if found else None
+    older = sa.orm.aliased(Riwayat)
+    newest_id = (sa.select(sa.func.max(older.id)).where(older.paket_id == Paket.id)
+                 .correlate(Paket).scalar_subquery())
+    query = (query.add_columns(Riwayat).outerjoin(Riwayat, Riwayat.id == newest_id)
+             .with_for_update(of=Paket))
+    found = session.exec(query).first()
+    if found is None:
+        return None
+    paket, _opd, entry = _kept(session, found)
+    remember_newest(session, paket.id, entry)
+    return paket
+
+
+def _kept(session: Session, loaded: sa.Row) -> sa.Row:
+    """Hold what was loaded beside the paket for the session's life, so ``get_opd`` finds
+    it without a query (the identity map alone holds objects weakly)."""
+    session.info.setdefault(KEPT, []).append(loaded)
+    return loaded
+
+
+def remember_newest(session: Session, paket_id: int, entry: Riwayat | None) -> None:
+    """Note ``entry`` as the paket's newest riwayat entry for the rest of the transaction
+    (the locking read, and db/history.py on every append)."""
+    session.info.setdefault(NEWEST, {})[paket_id] = entry
+
+
+def forget_newest(session: Session) -> None:
+    """A commit, or many entries appended at once: read the newest entries again."""
+    session.info.pop(NEWEST, None)
+
+
+def newest_history(session: Session, paket_id: int) -> Riwayat | None:
+    """The paket's newest riwayat entry (None before its first): what the locking read
+    or an append of this transaction noted, else read (autoflushing, so entries added
+    earlier in the transaction count)."""
+    known = session.info.get(NEWEST, {})
+    if paket_id in known:
+        return known[paket_id]
+    query = (
+        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
+    )
     return session.exec(query).first()
 
 
@@ -101,13 +149,6 @@ def history(session: Session, paket_id: int) -> list[Riwayat]:
     return list(session.exec(query))
 
 
-def last_history(session: Session, paket_id: int) -> Riwayat | None:
-    query = (
-        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
-    )
-    return session.exec(query).first()
-
-
 def schedule(session: Session, paket_id: int) -> list[Jadwal]:
     query = select(Jadwal).where(Jadwal.paket_id == paket_id).order_by(Jadwal.urutan)
     return list(session.exec(query))
@@ -116,6 +157,19 @@ def schedule(session: Session, paket_id: int) -> list[Jadwal]:
 def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
     query = select(Jadwal).where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_(list(stages)))
     return {row.tahap: row for row in session.exec(query)}
+
+
+def close_and_open_stage(session: Session, paket_id: int, left: str, entered: str,
+                         when: date) -> bool:
+    """In the schedule, the stage left ends and the stage entered starts on ``when`` (its
+    end cleared), in one statement; False when the entered stage has no row yet."""
+    now_in = Jadwal.tahap == entered
+    query = (sa.update(Jadwal)
+             .where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_((left, entered)))
+             .values(realisasi_mulai=sa.case((now_in, when), else_=Jadwal.realisasi_mulai),
+                     realisasi_selesai=sa.case((now_in, sa.null()), else_=when))
+             .returning(Jadwal.tahap))
+    return entered in session.execute(query).scalars().all()
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

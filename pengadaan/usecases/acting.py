@@ -16,7 +16,7 @@ from datetime import date
 
 from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
-from pengadaan.db.models import Opd, Paket, Pengguna
+from pengadaan.db.models import Paket, Pengguna
 from pengadaan.db.uow import Database, UnitOfWork
 from pengadaan.domain.akses import (
     Identitas,
@@ -55,25 +55,24 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     """
     ident = Identitas.of(actor)
     nama = clean_name(ident.nama)
-    if users.active_admins(session) == 0:
+    facts = users.acting_facts(session, nama, IZINKAN_PILIH)
+    if facts.admins == 0:
         return Pelaku(nama, Peran.ADMIN, awal=True)
-    if nama != ident.login and users.setting(session, IZINKAN_PILIH) != "ya":
+    if nama != ident.login and facts.izinkan != "ya":
         raise TidakBerwenang(
             f"--pengguna {nama} ditolak: Anda masuk sebagai {ident.login} dan admin belum "
             "mengizinkan memilih pengguna lain (pengadaan pengguna izinkan-pilih ya)")
-    row = users.find(session, nama)
-    if row is None:
+    if facts.peran is None:
         raise TidakBerwenang(f"pengguna '{nama}' belum terdaftar; minta admin menambahkannya "
                              f"(pengadaan pengguna tambah {nama} --peran …)")
-    if not row.aktif:
+    if not facts.aktif:
         raise TidakBerwenang(f"pengguna '{nama}' nonaktif; hubungi admin")
-    if nama != ident.login and row.peran == Peran.ADMIN:
+    if nama != ident.login and facts.peran == Peran.ADMIN:
         # izinkan-pilih is for shared desks of officers, never a way to become admin
         raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
                              "OS-nya sendiri")
-    opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
-    return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None,
-                  opd.singkatan if opd else None)
+    return Pelaku(facts.nama, Peran(facts.peran), facts.opd_id, facts.opd_nama,
+                  facts.opd_singkatan)
 
 
 def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:
