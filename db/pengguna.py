@@ -19,21 +19,25 @@ def active_admins(session: Session) -> int:
     return session.execute(query).scalar_one()
 
 
+_ACTING = (
+    sa.select(
+        sa.select(sa.func.count(Pengguna.id))
+        .where(Pengguna.peran == "admin", Pengguna.aktif.is_(True))
+        .scalar_subquery().label("admins"),
+        sa.select(Pengaturan.nilai).where(Pengaturan.kunci == sa.bindparam("kunci"))
+        .scalar_subquery().label("izinkan"),
+        Pengguna.nama, Pengguna.peran, Pengguna.opd_id, Pengguna.aktif,
+        Opd.nama.label("opd_nama"), Opd.singkatan.label("opd_singkatan"))
+    .select_from(sa.select(sa.literal(1).label("satu")).subquery())
+    .outerjoin(Pengguna, Pengguna.nama == sa.bindparam("nama"))
+    .outerjoin(Opd, Opd.id == Pengguna.opd_id))
+
+
 def acting_facts(session: Session, nama: str, izinkan_key: str) -> sa.Row:
-    """Everything deciding who acts needs, in one statement (it opens every write):
-    ``admins`` (active admins), ``izinkan`` (the setting ``izinkan_key``), and the user
-    ``nama`` with its OPD (``peran`` None when not registered)."""
-    admins = sa.select(sa.func.count(Pengguna.id)).where(
-        Pengguna.peran == "admin", Pengguna.aktif.is_(True)).scalar_subquery()
-    izinkan = sa.select(Pengaturan.nilai).where(Pengaturan.kunci == izinkan_key)
-    anchor = sa.select(sa.literal(1).label("satu")).subquery()
-    query = (sa.select(admins.label("admins"), izinkan.scalar_subquery().label("izinkan"),
-                       Pengguna.nama, Pengguna.peran, Pengguna.opd_id, Pengguna.aktif,
-                       Opd.nama.label("opd_nama"), Opd.singkatan.label("opd_singkatan"))
-             .select_from(anchor)
-             .outerjoin(Pengguna, Pengguna.nama == nama)
-             .outerjoin(Opd, Opd.id == Pengguna.opd_id))
-    return session.execute(query).one()
+    """Everything deciding who acts needs, in one statement built once (it opens every
+    write): ``admins`` (active admins), ``izinkan`` (the setting ``izinkan_key``), and
+    the user ``nama`` with its OPD (``peran`` None when not registered)."""
+    return session.execute(_ACTING, {"nama": nama, "kunci": izinkan_key}).one()
 
 
 def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:

@@ -69,6 +69,18 @@ NEWEST = "pengadaan_riwayat_terbaru"
 KEPT = "pengadaan_dimuat"
 
 
+# The statements every write opens with, built once: building a SQLAlchemy expression
+# costs more CPU than sending it (issue #15, many users at once); values are bound.
+_PAKET = (sa.select(Paket, Opd).join(Opd, Opd.id == Paket.opd_id)
+          .where(Paket.kode == sa.bindparam("kode")))
+_older = sa.orm.aliased(Riwayat)
+_PAKET_LOCKED = (
+    _PAKET.add_columns(Riwayat)
+    .outerjoin(Riwayat, Riwayat.id == sa.select(sa.func.max(_older.id))
+               .where(_older.paket_id == Paket.id).correlate(Paket).scalar_subquery())
+    .with_for_update(of=Paket))
+
+
 def get_paket(session: Session, kode: str) -> Paket | None:
     """One paket, with its OPD in the same statement; inside a write unit of work its
     row is locked (``FOR UPDATE``) and its newest riwayat entry comes along too.
@@ -79,28 +91,20 @@ def get_paket(session: Session, kode: str) -> Paket | None:
     ignores ``FOR UPDATE``. The version column stays the last line of defence.
     One statement instead of three because every write opens with it (issue #15).
     """
-    query = select(Paket, Opd).join(Opd, Opd.id == Paket.opd_id).where(Paket.kode == kode)
-    if not session.info.get(WRITING):
-        found = session.exec(query).first()
-        return _kept(session, found)[0] if found else None
-    older = sa.orm.aliased(Riwayat)
-    newest_id = (sa.select(sa.func.max(older.id)).where(older.paket_id == Paket.id)
-                 .correlate(Paket).scalar_subquery())
-    query = (query.add_columns(Riwayat).outerjoin(Riwayat, Riwayat.id == newest_id)
-             .with_for_update(of=Paket))
-    found = session.exec(query).first()
+    writing = bool(session.info.get(WRITING))
+    found = session.execute(_PAKET_LOCKED if writing else _PAKET, {"kode": kode}).first()
     if found is None:
         return None
-    paket, _opd, entry = _kept(session, found)
-    remember_newest(session, paket.id, entry)
-    return paket
+    _kept(session, found)
+    if writing:
+        remember_newest(session, found[0].id, found[2])
+    return found[0]
 
 
-def _kept(session: Session, loaded: sa.Row) -> sa.Row:
+def _kept(session: Session, loaded: sa.Row) -> None:
     """Hold what was loaded beside the paket for the session's life, so ``get_opd`` finds
     it without a query (the identity map alone holds objects weakly)."""
     session.info.setdefault(KEPT, []).append(loaded)
-    return loaded
 
 
 def remember_newest(session: Session, paket_id: int, entry: Riwayat | None) -> None:
@@ -144,14 +148,18 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
+_HISTORY = (sa.select(Riwayat).where(Riwayat.paket_id == sa.bindparam("paket_id"))
+            .order_by(Riwayat.id))
+_SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
+             .order_by(Jadwal.urutan))
+
+
 def history(session: Session, paket_id: int) -> list[Riwayat]:
-    query = select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id)
-    return list(session.exec(query))
+    return list(session.execute(_HISTORY, {"paket_id": paket_id}).scalars())
 
 
 def schedule(session: Session, paket_id: int) -> list[Jadwal]:
-    query = select(Jadwal).where(Jadwal.paket_id == paket_id).order_by(Jadwal.urutan)
-    return list(session.exec(query))
+    return list(session.execute(_SCHEDULE, {"paket_id": paket_id}).scalars())
 
 
 def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
@@ -159,17 +167,26 @@ def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dic
     return {row.tahap: row for row in session.exec(query)}
 
 
+_J = Jadwal.__table__.c
+_ENTERED = _J.tahap == sa.bindparam("entered")
+_WHEN = sa.bindparam("when", type_=sa.Date)
+# Core, not an ORM bulk UPDATE: nothing in the identity map to synchronise (apply_trigger
+# loads no schedule row before it), and the ORM's machinery costs more than the SQL.
+_CLOSE_AND_OPEN = (
+    sa.update(Jadwal.__table__)
+    .where(_J.paket_id == sa.bindparam("b_paket_id"),
+           _J.tahap.in_([sa.bindparam("left"), sa.bindparam("entered")]))
+    .values(realisasi_mulai=sa.case((_ENTERED, _WHEN), else_=_J.realisasi_mulai),
+            realisasi_selesai=sa.case((_ENTERED, sa.null()), else_=_WHEN))
+    .returning(_J.tahap))
+
+
 def close_and_open_stage(session: Session, paket_id: int, left: str, entered: str,
                          when: date) -> bool:
     """In the schedule, the stage left ends and the stage entered starts on ``when`` (its
     end cleared), in one statement; False when the entered stage has no row yet."""
-    now_in = Jadwal.tahap == entered
-    query = (sa.update(Jadwal)
-             .where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_((left, entered)))
-             .values(realisasi_mulai=sa.case((now_in, when), else_=Jadwal.realisasi_mulai),
-                     realisasi_selesai=sa.case((now_in, sa.null()), else_=when))
-             .returning(Jadwal.tahap))
-    return entered in session.execute(query).scalars().all()
+    params = {"b_paket_id": paket_id, "left": left, "entered": entered, "when": when}
+    return entered in session.execute(_CLOSE_AND_OPEN, params).scalars().all()
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
