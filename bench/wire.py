@@ -78,7 +78,7 @@ def traced(engine: Engine) -> Iterator[Wire]:
     files: dict[int, tempfile._TemporaryFileWrapper] = {}
 
     def checkout(dbapi_connection, _record, _proxy) -> None:
-        log = tempfile.TemporaryFile("w+")
+        log = tempfile.TemporaryFile("w+")  # noqa: SIM115 — closed at checkin
         files[id(dbapi_connection)] = log
         dbapi_connection.pgconn.trace(log.fileno())
         dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)

@@ -21,9 +21,7 @@ def active_admins(session: Session) -> int:
 
 _ACTING = (
     sa.select(
-        sa.select(sa.func.count(Pengguna.id))
-        .where(Pengguna.peran == "admin", Pengguna.aktif.is_(True))
-        .scalar_subquery().label("admins"),
+        sa.exists().where(Pengguna.peran == "admin").label("admin_terdaftar"),
         sa.select(Pengaturan.nilai).where(Pengaturan.kunci == sa.bindparam("kunci"))
         .scalar_subquery().label("izinkan"),
         Pengguna.nama, Pengguna.peran, Pengguna.opd_id, Pengguna.aktif,
@@ -35,8 +33,9 @@ _ACTING = (
 
 def acting_facts(session: Session, nama: str, izinkan_key: str) -> sa.Row:
     """Everything deciding who acts needs, in one statement built once (it opens every
-    write): ``admins`` (active admins), ``izinkan`` (the setting ``izinkan_key``), and
-    the user ``nama`` with its OPD (``peran`` None when not registered)."""
+    write): ``admin_terdaftar`` (an admin was ever registered: users are deactivated,
+    never deleted), ``izinkan`` (the setting ``izinkan_key``), and the user ``nama``
+    with its OPD (``peran`` None when not registered)."""
     return session.execute(_ACTING, {"nama": nama, "kunci": izinkan_key}).one()
 
 

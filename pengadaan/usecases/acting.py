@@ -49,14 +49,16 @@ def clean_name(nama: str) -> str:
 def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     """The acting user, inside the caller's unit of work.
 
-    Without an active admin (a fresh database) whoever acts is admin, so the first
-    admin can be registered. Afterwards only active registered users act, and acting
+    Before any admin is registered (a fresh database) whoever acts is admin, so the
+    first admin can be registered. Afterwards only active registered users act, never
+    "everyone" again, even if no admin were active any more; and acting
     as someone other than the OS login needs the admin's ``izinkan-pilih``.
+    One query (``acting_facts``): it opens every write.
     """
     ident = Identitas.of(actor)
     nama = clean_name(ident.nama)
     facts = users.acting_facts(session, nama, IZINKAN_PILIH)
-    if facts.admins == 0:
+    if not facts.admin_terdaftar:
         return Pelaku(nama, Peran.ADMIN, awal=True)
     if nama != ident.login and facts.izinkan != "ya":
         raise TidakBerwenang(
