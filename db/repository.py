@@ -148,14 +148,17 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
-_HISTORY = (sa.select(Riwayat).where(Riwayat.paket_id == sa.bindparam("paket_id"))
-            .order_by(Riwayat.id))
+# Plain rows, not ORM objects: a paket's history is read on every view of it.
+_HISTORY = (sa.select(Riwayat.dari, Riwayat.ke, Riwayat.pemicu, Riwayat.tanggal,
+                      Riwayat.dicatat, Riwayat.oleh, Riwayat.catatan)
+            .where(Riwayat.paket_id == sa.bindparam("paket_id")).order_by(Riwayat.id))
 _SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
              .order_by(Jadwal.urutan))
 
 
-def history(session: Session, paket_id: int) -> list[Riwayat]:
-    return list(session.execute(_HISTORY, {"paket_id": paket_id}).scalars())
+def history(session: Session, paket_id: int) -> list[sa.Row]:
+    """The paket's steps, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh, catatan."""
+    return list(session.execute(_HISTORY, {"paket_id": paket_id}))
 
 
 def schedule(session: Session, paket_id: int) -> list[Jadwal]:

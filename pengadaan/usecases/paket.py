@@ -272,8 +272,6 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
             jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
                                 j.realisasi_mulai, j.realisasi_selesai)
                     for j in repo.schedule(session, paket.id)],
-            riwayat=[LangkahRiwayat(r.dari, r.ke, r.pemicu, r.tanggal, r.dicatat, r.oleh,
-                                    r.catatan)
-                     for r in repo.history(session, paket.id)],
+            riwayat=[LangkahRiwayat(**row._mapping) for row in repo.history(session, paket.id)],
             kendala=kendala_of(session, paket.id),
         )
