@@ -111,7 +111,7 @@ def _worker(url: str, kodes: list[str], attempts: int, seed: int, start, results
     results.put(tally)
 
 
-def _fresh(url: str, n: int) -> tuple[Database, list[str]]:
+def fresh_database(url: str, n: int) -> tuple[Database, list[str]]:
     """An empty, migrated database with ``n`` tender konstruksi packages in rencana."""
     if not url.startswith("sqlite"):
         with get_engine(url).begin() as conn:
@@ -154,7 +154,7 @@ def _check(db: Database, kodes: list[str], tally: Tally) -> list[str]:
 def _load(name: str, url: str, run: Run) -> None:
     processes = _setting("BENCH_KONKURENSI_PROSES", 8)
     attempts = _setting("BENCH_KONKURENSI_TRANSISI", 500)
-    db, kodes = _fresh(url, _setting("BENCH_KONKURENSI_PAKET", 200))
+    db, kodes = fresh_database(url, _setting("BENCH_KONKURENSI_PAKET", 200))
     db.engine.dispose()  # no pooled connection inherited into the measurement
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Barrier(processes + 1), ctx.Queue()

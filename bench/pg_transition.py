@@ -9,6 +9,7 @@ for the disk at COMMIT). Needs the server on this machine; otherwise only the co
 
 The transition is the writing transaction (BEGIN … COMMIT); ``advance`` then reads the
 paket's detail for its answer in a transaction of its own, reported beside it.
+Like ``konkurensi``, it empties the database ``PENGADAAN_TEST_PG`` names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.concurrency import _fresh
+from bench.concurrency import fresh_database
 from bench.registry import Figure, Result, Run, measurement
 from bench.wire import traced
 from pengadaan.usecases.paket import advance
@@ -78,11 +79,13 @@ def pg_transition(run: Run) -> None:
         run.add(Result("paket maju PostgreSQL", 0, 0.0,
                        note="dilewati: PENGADAAN_TEST_PG tidak diset (jalankan `make bench`)"))
         return
-    db, kodes = _fresh(url, TRANSITIONS + 1)
+    db, kodes = fresh_database(url, TRANSITIONS + 1)
     add_user(db, "beban", "admin", "beban")
     add_user(db, "ppk_pupr", "ppk", "beban", opd="PUPR")
-    fire = lambda kode: advance(db, kode, "siapkan", "ppk_pupr", tanggal=TODAY,  # noqa: E731
-                                today=TODAY)
+
+    def fire(kode: str) -> None:
+        advance(db, kode, "siapkan", "ppk_pupr", tanggal=TODAY, today=TODAY)
+
     fire(kodes[0])  # the connection is open and psycopg has seen each statement once
     walls, transitions, replies, cpu_tx, cpu_reply = [], [], [], [], []
     for kode in kodes[1:]:
