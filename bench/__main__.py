@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.registry import MEASUREMENTS, Run
 
 HERE = Path(__file__).parent
-INFRASTRUCTURE = {"__main__", "registry", "data"}
+INFRASTRUCTURE = {"__main__", "registry", "data", "wire"}
 
 
 def discover() -> None:
@@ -35,16 +35,16 @@ def _ms(seconds: float | None) -> str:
 
 def report(run: Run) -> None:
     header = (f"{'pengukuran':<50} {'N':>8} {'kita (ms)':>11} {'mentah (ms)':>12} "
-              f"{'rasio':>7} {'target':>18}  catatan")
+              f"{'rasio':>7} {'target':>28}  catatan")
     print(header)
     print("-" * len(header))
     for r in run.results:
         ratio = f"{r.ratio:.1f}x" if r.ratio else ""
-        note = ", ".join(x for x in (r.baseline_name and f"mentah: {r.baseline_name}", r.note)
+        note = ", ".join(x for x in (r.baseline_name and f"mentah: {r.baseline_name}", r.notes)
                          if x)
         target = f"{r.target} {'MELESET' if r.missed else 'ok'}" if r.target else ""
         print(f"{r.name:<50} {r.n:>8,} {_ms(r.seconds):>11} {_ms(r.baseline):>12} "
-              f"{ratio:>7} {target:>18}  {note}")
+              f"{ratio:>7} {target:>28}  {note}")
 
 
 def save(run: Run, names: list[str]) -> Path:
@@ -55,7 +55,7 @@ def save(run: Run, names: list[str]) -> Path:
                   "cpu": os.cpu_count()},
         "ukuran": run.sizes, "benih": run.seed, "pengukuran": names,
         "hasil": [{"nama": r.name, "n": r.n, "detik": r.seconds, "mentah_detik": r.baseline,
-                   "mentah": r.baseline_name, "rasio": r.ratio, "catatan": r.note,
+                   "mentah": r.baseline_name, "rasio": r.ratio, "catatan": r.notes,
                    "target": r.target or None, "meleset": r.missed if r.target else None}
                   for r in run.results],
     }

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pengadaan.db import repository as repo
-from pengadaan.db.history_chain import entry_hash, latest_hash, latest_hashes
+from pengadaan.db.history_chain import entry_hash, latest_hashes
 from pengadaan.db.models import Riwayat
 from sqlmodel import Session
 
@@ -28,13 +28,16 @@ def append_history(
     oleh: str,
     catatan: str | None = None,
 ) -> Riwayat:
-    """Add one history entry in the caller's transaction, linked to the paket's newest."""
-    previous = latest_hash(session, paket_id)
+    """Add one history entry in the caller's transaction, linked to the paket's newest
+    (known without a query when the transaction locked the paket: repository.get_paket)."""
+    newest = repo.newest_history(session, paket_id)
+    previous = newest.hash if newest is not None else None
     entry = Riwayat(paket_id=paket_id, dari=dari, ke=ke, pemicu=pemicu, tanggal=tanggal,
                     dicatat=dicatat, oleh=oleh, catatan=catatan, hash_sebelumnya=previous,
                     hash=entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh,
                                     catatan, previous))
     session.add(entry)
+    repo.remember_newest(session, paket_id, entry)
     return entry
 
 
@@ -55,3 +58,4 @@ def append_history_bulk(session: Session, rows: list[dict[str, Any]],
             row["paket_id"], row["dari"], row["ke"], row["pemicu"], row["tanggal"],
             row["dicatat"], row["oleh"], row["catatan"], previous)
     repo.bulk_insert(session, Riwayat, rows)
+    repo.forget_newest(session)

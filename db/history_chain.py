@@ -70,17 +70,10 @@ def hash_of_row(row, previous: str | None) -> str:
 # --- reading the heads of chains ------------------------------------------------------------
 
 
-def latest_hash(session: Session, paket_id: int) -> str | None:
-    """The hash of the paket's newest entry (None before its first). Autoflushes, so
-    entries added earlier in the same transaction count."""
-    query = (sa.select(Riwayat.hash).where(Riwayat.paket_id == paket_id)
-             .order_by(Riwayat.id.desc()).limit(1))
-    return session.execute(query).scalar_one_or_none()
-
-
 def latest_hashes(session: Session, paket_ids: Iterable[int], chunk: int = 900
                   ) -> dict[int, str]:
-    """:func:`latest_hash` for many pakets, a few hundred per query."""
+    """The hash of each paket's newest entry (none before its first), a few hundred
+    pakets per query."""
     ids = sorted(set(paket_ids))
     found: dict[int, str] = {}
     for start in range(0, len(ids), chunk):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from pengadaan.db.bulk import chunks
@@ -13,17 +14,26 @@ from sqlmodel import Session, select
 from pengadaan.domain.kendala import StatusTindakLanjut
 
 
+@cache
+def _kendala_query(by_paket: bool, by_opd: bool, terbuka: bool) -> sa.Select:
+    """Built once per combination of filters (a paket's detail asks on every view)."""
+    query = select(Kendala, Paket.kode).join(Paket, Paket.id == Kendala.paket_id)
+    if by_paket:
+        query = query.where(Kendala.paket_id == sa.bindparam("paket_id"))
+    if by_opd:
+        query = query.where(Paket.opd_id == sa.bindparam("opd_id"))
+    if terbuka:
+        query = query.where(Kendala.selesai_tanggal.is_(None))
+    return query.order_by(Paket.kode, Kendala.id)
+
+
 def kendala(session: Session, *, paket_id: int | None = None, opd_id: int | None = None,
             terbuka: bool = False) -> list[tuple[Kendala, str]]:
     """Kendala with their paket's kode, by paket kode then recording order."""
-    query = select(Kendala, Paket.kode).join(Paket, Paket.id == Kendala.paket_id)
-    if paket_id is not None:
-        query = query.where(Kendala.paket_id == paket_id)
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
-    if terbuka:
-        query = query.where(Kendala.selesai_tanggal.is_(None))
-    return [(k, kode) for k, kode in session.exec(query.order_by(Paket.kode, Kendala.id))]
+    query = _kendala_query(paket_id is not None, opd_id is not None, terbuka)
+    params = {name: value for name, value in (("paket_id", paket_id), ("opd_id", opd_id))
+              if value is not None}
+    return [(k, kode) for k, kode in session.execute(query, params)]
 
 
 def follow_ups(session: Session, kendala_ids: list[int]

@@ -23,18 +23,38 @@ def active_admins(session: Session, lock: bool = False) -> int:
     return len(session.execute(query).all())
 
 
-def standing(session: Session) -> tuple[int, str | None]:
-    """Admins ever registered (active or not: users are never deleted, and until the
-    first one the database is fresh), and the server login when PostgreSQL checks who
-    acts (a secured database, db/peran_server.py), else None: one round trip, asked by
-    every use case."""
-    admins = (sa.select(sa.func.count(Pengguna.id))
-              .where(Pengguna.peran == "admin").scalar_subquery())
-    if session.get_bind().dialect.name != "postgresql":
-        return session.execute(sa.select(admins)).scalar_one(), None
-    login = sa.case((sa.exists(sa.select(PeranServer.peran)), sa.literal_column("session_user")))
-    count, name = session.execute(sa.select(admins, login)).one()
-    return count, name
+def _acting(dialect: str) -> sa.Select:
+    """:func:`acting_facts`' statement for one dialect. ``login`` is the server login
+    when PostgreSQL checks who acts (a secured database, db/peran_server.py), and then
+    the user looked up is that login, whatever name was asked for."""
+    login = (sa.case((sa.exists(sa.select(PeranServer.peran)),
+                      sa.literal_column("session_user::text")))
+             if dialect == "postgresql" else sa.null())
+    who = sa.func.coalesce(login, sa.bindparam("nama", type_=sa.String))
+    return (
+        sa.select(
+            sa.exists().where(Pengguna.peran == "admin").label("admin_terdaftar"),
+            sa.select(Pengaturan.nilai).where(Pengaturan.kunci == sa.bindparam("kunci"))
+            .scalar_subquery().label("izinkan"),
+            login.label("login"),
+            Pengguna.nama, Pengguna.peran, Pengguna.opd_id, Pengguna.aktif,
+            Opd.nama.label("opd_nama"), Opd.singkatan.label("opd_singkatan"))
+        .select_from(sa.select(sa.literal(1).label("satu")).subquery())
+        .outerjoin(Pengguna, Pengguna.nama == who)
+        .outerjoin(Opd, Opd.id == Pengguna.opd_id))
+
+
+_ACTING = {dialect: _acting(dialect) for dialect in ("sqlite", "postgresql")}
+
+
+def acting_facts(session: Session, nama: str, izinkan_key: str) -> sa.Row:
+    """Everything deciding who acts needs, in one statement built once (it opens every
+    write): ``admin_terdaftar`` (an admin was ever registered: users are deactivated,
+    never deleted), ``izinkan`` (the setting ``izinkan_key``), ``login`` (the verified
+    server login, or None), and the user (``nama``, or the login) with its OPD
+    (``peran`` None when not registered)."""
+    statement = _ACTING[session.get_bind().dialect.name]
+    return session.execute(statement, {"nama": nama, "kunci": izinkan_key}).one()
 
 
 def list_with_opd(session: Session) -> list[tuple[Pengguna, Opd | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,19 +64,70 @@ def list_paket(
 
 # Set by a write unit of work (db/uow.py): the paket it reads is about to change.
 WRITING = "pengadaan_writing"
+# session.info: paket id -> its newest riwayat entry, as this transaction knows it.
+NEWEST = "pengadaan_riwayat_terbaru"
+KEPT = "pengadaan_dimuat"
+
+
+# The statements every write opens with, built once: building a SQLAlchemy expression
+# costs more CPU than sending it (issue #15, many users at once); values are bound.
+_PAKET = (sa.select(Paket, Opd).join(Opd, Opd.id == Paket.opd_id)
+          .where(Paket.kode == sa.bindparam("kode")))
+_older = sa.orm.aliased(Riwayat)
+_PAKET_LOCKED = (
+    _PAKET.add_columns(Riwayat)
+    .outerjoin(Riwayat, Riwayat.id == sa.select(sa.func.max(_older.id))
+               .where(_older.paket_id == Paket.id).correlate(Paket).scalar_subquery())
+    .with_for_update(of=Paket))
 
 
 def get_paket(session: Session, kode: str) -> Paket | None:
-    """One paket; inside a write unit of work its row is locked (``FOR UPDATE``).
+    """One paket, with its OPD in the same statement; inside a write unit of work its
+    row is locked (``FOR UPDATE``) and its newest riwayat entry comes along too.
 
     On PostgreSQL a second writer of the same paket then waits for the first to
     commit and reads what it wrote, so every check in a use case (version, guards,
     earlier progress) judges current data, as SQLite's one-writer lock gives. SQLite
     ignores ``FOR UPDATE``. The version column stays the last line of defence.
+    One statement instead of three because every write opens with it (issue #15).
     """
-    query = select(Paket).where(Paket.kode == kode)
-    if session.info.get(WRITING):
-        query = query.with_for_update()
+    writing = bool(session.info.get(WRITING))
+    found = session.execute(_PAKET_LOCKED if writing else _PAKET, {"kode": kode}).first()
+    if found is None:
+        return None
+    _kept(session, found)
+    if writing:
+        remember_newest(session, found[0].id, found[2])
+    return found[0]
+
+
+def _kept(session: Session, loaded: sa.Row) -> None:
+    """Hold what was loaded beside the paket for the session's life, so ``get_opd`` finds
+    it without a query (the identity map alone holds objects weakly)."""
+    session.info.setdefault(KEPT, []).append(loaded)
+
+
+def remember_newest(session: Session, paket_id: int, entry: Riwayat | None) -> None:
+    """Note ``entry`` as the paket's newest riwayat entry for the rest of the transaction
+    (the locking read, and db/history.py on every append)."""
+    session.info.setdefault(NEWEST, {})[paket_id] = entry
+
+
+def forget_newest(session: Session) -> None:
+    """A commit, or many entries appended at once: read the newest entries again."""
+    session.info.pop(NEWEST, None)
+
+
+def newest_history(session: Session, paket_id: int) -> Riwayat | None:
+    """The paket's newest riwayat entry (None before its first): what the locking read
+    or an append of this transaction noted, else read (autoflushing, so entries added
+    earlier in the transaction count)."""
+    known = session.info.get(NEWEST, {})
+    if paket_id in known:
+        return known[paket_id]
+    query = (
+        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
+    )
     return session.exec(query).first()
 
 
@@ -96,26 +148,48 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
-def history(session: Session, paket_id: int) -> list[Riwayat]:
-    query = select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id)
-    return list(session.exec(query))
+# Plain rows, not ORM objects: a paket's history is read on every view of it.
+_HISTORY = (sa.select(Riwayat.dari, Riwayat.ke, Riwayat.pemicu, Riwayat.tanggal,
+                      Riwayat.dicatat, Riwayat.oleh, Riwayat.catatan)
+            .where(Riwayat.paket_id == sa.bindparam("paket_id")).order_by(Riwayat.id))
+_SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
+             .order_by(Jadwal.urutan))
 
 
-def last_history(session: Session, paket_id: int) -> Riwayat | None:
-    query = (
-        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
-    )
-    return session.exec(query).first()
+def history(session: Session, paket_id: int) -> list[sa.Row]:
+    """The paket's steps, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh, catatan."""
+    return list(session.execute(_HISTORY, {"paket_id": paket_id}))
 
 
 def schedule(session: Session, paket_id: int) -> list[Jadwal]:
-    query = select(Jadwal).where(Jadwal.paket_id == paket_id).order_by(Jadwal.urutan)
-    return list(session.exec(query))
+    return list(session.execute(_SCHEDULE, {"paket_id": paket_id}).scalars())
 
 
 def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
     query = select(Jadwal).where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_(list(stages)))
     return {row.tahap: row for row in session.exec(query)}
+
+
+_J = Jadwal.__table__.c
+_ENTERED = _J.tahap == sa.bindparam("entered")
+_WHEN = sa.bindparam("when", type_=sa.Date)
+# Core, not an ORM bulk UPDATE: nothing in the identity map to synchronise (apply_trigger
+# loads no schedule row before it), and the ORM's machinery costs more than the SQL.
+_CLOSE_AND_OPEN = (
+    sa.update(Jadwal.__table__)
+    .where(_J.paket_id == sa.bindparam("b_paket_id"),
+           _J.tahap.in_([sa.bindparam("left"), sa.bindparam("entered")]))
+    .values(realisasi_mulai=sa.case((_ENTERED, _WHEN), else_=_J.realisasi_mulai),
+            realisasi_selesai=sa.case((_ENTERED, sa.null()), else_=_WHEN))
+    .returning(_J.tahap))
+
+
+def close_and_open_stage(session: Session, paket_id: int, left: str, entered: str,
+                         when: date) -> bool:
+    """In the schedule, the stage left ends and the stage entered starts on ``when`` (its
+    end cleared), in one statement; False when the entered stage has no row yet."""
+    params = {"b_paket_id": paket_id, "left": left, "entered": entered, "when": when}
+    return entered in session.execute(_CLOSE_AND_OPEN, params).scalars().all()
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

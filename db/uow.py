@@ -17,7 +17,7 @@ from pengadaan.db.engine import (
     server_refusal,
 )
 from pengadaan.db.migrate import ensure_current
-from pengadaan.db.repository import WRITING
+from pengadaan.db.repository import WRITING, forget_newest
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -85,6 +85,7 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
+        forget_newest(self.session)  # what this transaction knew; the next reads again
         try:
             self.session.commit()
         except StaleDataError:

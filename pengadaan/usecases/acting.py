@@ -16,7 +16,7 @@ from datetime import date
 
 from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
-from pengadaan.db.models import Opd, Paket
+from pengadaan.db.models import Paket
 from pengadaan.db.uow import Database, UnitOfWork
 from pengadaan.domain import limits
 from pengadaan.domain.akses import (
@@ -54,36 +54,35 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     as someone other than the OS login needs the admin's ``izinkan-pilih``. On a
     secured PostgreSQL database the acting user is the server login, full stop
     (issue #16): ``--pengguna`` naming anyone else is refused.
+    One query (``acting_facts``): it opens every write.
     """
     ident = Identitas.of(actor)
-    admins_ever, login = users.standing(session)
-    verifikasi = _verification(session, login)
-    if login is not None:
-        if ident.nama != ident.login and ident.nama != login:
+    facts = users.acting_facts(session, clean_name(ident.nama), IZINKAN_PILIH)
+    verifikasi = _verification(session, facts.login)
+    if facts.login is not None:
+        if ident.nama != ident.login and ident.nama != facts.login:
             raise TidakBerwenang(
                 f"--pengguna {ident.nama} ditolak: basis data ini diamankan, pengguna adalah "
-                f"login PostgreSQL Anda ({login})")
-        ident = Identitas(login, login)
+                f"login PostgreSQL Anda ({facts.login})")
+        ident = Identitas(facts.login, facts.login)
     nama = clean_name(ident.nama)
-    if admins_ever == 0:
+    if not facts.admin_terdaftar:
         return Pelaku(nama, Peran.ADMIN, awal=True, verifikasi=verifikasi)
-    if nama != ident.login and users.setting(session, IZINKAN_PILIH) != "ya":
+    if nama != ident.login and facts.izinkan != "ya":
         raise TidakBerwenang(
             f"--pengguna {nama} ditolak: Anda masuk sebagai {ident.login} dan admin belum "
             "mengizinkan memilih pengguna lain (pengadaan pengguna izinkan-pilih ya)")
-    row = users.find(session, nama)
-    if row is None:
+    if facts.peran is None:
         raise TidakBerwenang(f"pengguna '{nama}' belum terdaftar; minta admin menambahkannya "
                              f"(pengadaan pengguna tambah {nama} --peran …)")
-    if not row.aktif:
+    if not facts.aktif:
         raise TidakBerwenang(f"pengguna '{nama}' nonaktif; hubungi admin")
-    if nama != ident.login and row.peran == Peran.ADMIN:
+    if nama != ident.login and facts.peran == Peran.ADMIN:
         # izinkan-pilih is for shared desks of officers, never a way to become admin
         raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
                              "OS-nya sendiri")
-    opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
-    return Pelaku(row.nama, Peran(row.peran), row.opd_id, opd.nama if opd else None,
-                  opd.singkatan if opd else None, verifikasi=verifikasi)
+    return Pelaku(facts.nama, Peran(facts.peran), facts.opd_id, facts.opd_nama,
+                  facts.opd_singkatan, verifikasi=verifikasi)
 
 
 def _verification(session, login: str | None) -> Verifikasi:

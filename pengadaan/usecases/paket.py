@@ -135,7 +135,7 @@ def _check_effective_date(session, paket: Paket, when: date, today: date) -> Non
         raise InvalidInput(
             f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
         )
-    last = repo.last_history(session, paket.id)
+    last = repo.newest_history(session, paket.id)
     if last is not None and when < last.tanggal:
         raise InvalidInput(
             f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
@@ -145,16 +145,11 @@ def _check_effective_date(session, paket: Paket, when: date, today: date) -> Non
 
 def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: date) -> None:
     """Close the stage left and open the stage entered in the schedule."""
-    order = {stage: i for i, stage in enumerate(stages_of(paket.metode))}
-    rows = repo.schedule_rows(session, paket.id, (left, entered))
-    if left in rows:
-        rows[left].realisasi_selesai = when
-    row = rows.get(entered)
-    if row is None:
-        row = Jadwal(paket_id=paket.id, tahap=entered, urutan=order.get(entered, len(order)))
-        session.add(row)
-    row.realisasi_mulai = when
-    row.realisasi_selesai = None
+    if not repo.close_and_open_stage(session, paket.id, left, entered, when):
+        order = stages_of(paket.metode)
+        urutan = order.index(entered) if entered in order else len(order)
+        session.add(Jadwal(paket_id=paket.id, tahap=entered, urutan=urutan,
+                           realisasi_mulai=when))
 
 
 def advance(
@@ -281,8 +276,6 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
             jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
                                 j.realisasi_mulai, j.realisasi_selesai)
                     for j in repo.schedule(session, paket.id)],
-            riwayat=[LangkahRiwayat(r.dari, r.ke, r.pemicu, r.tanggal, r.dicatat, r.oleh,
-                                    r.catatan)
-                     for r in repo.history(session, paket.id)],
+            riwayat=[LangkahRiwayat(**row._mapping) for row in repo.history(session, paket.id)],
             kendala=kendala_of(session, paket.id),
         )
