@@ -50,6 +50,13 @@ def test_root_help_imports_no_command_nor_database_layer():
     assert loaded.isdisjoint((*HEAVY, "pydantic"))
 
 
+def test_a_commands_help_after_the_global_options_imports_no_pydantic():
+    """``--db`` is checked before the sub-command's help: a text needs no pydantic
+    (pengadaan/cli/plain_values.py)."""
+    loaded = _loaded_after(_help_of("--db", "x.db", "--pengguna", "ani", "peringatan"))
+    assert loaded.isdisjoint((*HEAVY, "pydantic"))
+
+
 def test_no_commands_help_imports_the_database_layer_nor_the_calendar():
     """Every command and group of ``docs/cli.md``, its module loaded and its ``--help``
     shown, in one interpreter: the first one that pulls in a heavy package is named.

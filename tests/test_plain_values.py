@@ -1,0 +1,61 @@
+"""Option values converted without pydantic give what Typer's own conversion gives,
+values and errors alike (pengadaan/cli/plain_values.py)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import pytest
+import typer
+from typer._click.exceptions import BadParameter
+from typer._coercion import build_runtime_param
+
+from pengadaan.cli.bahasa import IndonesianTyper
+from pengadaan.cli.plain_values import PlainValue
+
+
+class Warna(StrEnum):
+    merah = "merah"
+    hijau = "hijau"
+
+
+def _params() -> tuple[typer.Context, dict]:
+    app = IndonesianTyper(add_completion=False)
+
+    @app.command()
+    def perintah(teks: Annotated[str | None, typer.Option()] = None,
+                 warna: Annotated[Warna, typer.Option()] = Warna.merah,
+                 ya: Annotated[bool, typer.Option()] = False,
+                 jumlah: Annotated[int | None, typer.Option()] = None) -> None:
+        pass
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("perintah", [], resilient_parsing=True)
+    return ctx, {p.name: p for p in command.params}
+
+
+def _outcome(runtime, value, param, ctx):
+    try:
+        return runtime.coerce(value, param=param, ctx=ctx)
+    except BadParameter as err:
+        return f"galat: {err.format_message()}"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("teks", "apa saja"), ("teks", ""), ("teks", None), ("teks", b"byte"),
+    ("warna", "hijau"), ("warna", Warna.merah), ("warna", "HIJAU"), ("warna", "biru"),
+    ("ya", True), ("ya", None), ("ya", "ya"),
+])
+def test_plain_conversion_equals_typers_own(name, value):
+    ctx, params = _params()
+    param = params[name]
+    plain = param.get_runtime_param()
+    assert isinstance(plain, PlainValue)
+    typer_own = build_runtime_param(param.type_descriptor)
+    assert _outcome(plain, value, param, ctx) == _outcome(typer_own, value, param, ctx)
+
+
+def test_other_types_keep_typers_conversion():
+    _, params = _params()
+    assert not isinstance(params["jumlah"].get_runtime_param(), PlainValue)
