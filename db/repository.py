@@ -83,13 +83,20 @@ def get_opd(session: Session, opd_id: int) -> Opd:
     return session.get(Opd, opd_id)
 
 
+def _opd_named(text: str) -> sa.ColumnElement[bool]:
+    """The OPD whose kode or singkatan is ``text``, case-insensitively (input ``key``)."""
+    key = sa.bindparam("key", text.strip().lower(), type_=sa.String)
+    return sa.or_(sa.func.lower(Opd.kode) == key, sa.func.lower(Opd.singkatan) == key)
+
+
+def find_opd_query(text: str) -> sa.Select:
+    """The id of the OPD :func:`find_opd` finds."""
+    return sa.select(Opd.id).where(_opd_named(text)).limit(1)
+
+
 def find_opd(session: Session, text: str) -> Opd | None:
     """An OPD by kode or singkatan, case-insensitively."""
-    key = text.strip().lower()
-    query = select(Opd).where(
-        sa.or_(sa.func.lower(Opd.kode) == key, sa.func.lower(Opd.singkatan) == key)
-    )
-    return session.exec(query).first()
+    return session.exec(select(Opd).where(_opd_named(text))).first()
 
 
 def list_opd(session: Session) -> list[Opd]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -11,8 +13,8 @@ from pengadaan.db.engine import (
     get_engine,
     is_duplicate,
     is_lost_race,
-    resolve_url,
 )
+from pengadaan.db.location import resolve_url
 from pengadaan.db.migrate import ensure_current
 from pengadaan.db.repository import WRITING
 from sqlalchemy.engine import Engine
@@ -38,11 +40,19 @@ class Database:
     def unit_of_work(self, write: bool = False) -> UnitOfWork:
         return UnitOfWork(self, write)
 
+    @contextmanager
+    def reading(self) -> Iterator[Callable[..., sa.Result]]:
+        """``read(statement, **args)`` (a :class:`pengadaan.db.reading.Statement`): the
+        statement built and executed in one unit of work, as the cached path
+        (pengadaan/db/reading.py) runs its compiled text."""
+        with self.unit_of_work() as uow:
+            yield lambda statement, **args: uow.session.execute(statement.build(**args))
+
 
 def open_database(location: str | None = None, migrate: bool = True,
                   settings: Settings | None = None, create: bool = True) -> Database:
     """Resolve, connect and (on first use) migrate; errors come out in Indonesian.
-    ``create=False``: the SQLite file must exist already (engine.resolve_url)."""
+    ``create=False``: the SQLite file must exist already (location.resolve_url)."""
     url = resolve_url(location, create=create)
     engine = get_engine(url)
     try:

@@ -19,9 +19,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 
 from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
+from pengadaan.presentation.json_lines import json_lines
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
+
+__all__ = ["detail_json", "json_lines", "json_text", "jsonable"]
 
 
 @cache
@@ -52,14 +55,6 @@ def json_text(value: Any, shape: Any = None) -> str:
         value, shape = jsonable(value, shape), Any
     adapter = _adapter(shape or _shape_of(value))
     return adapter.dump_json(value, indent=2).decode() + "\n"
-
-
-def json_lines(objects: list[str]) -> str:
-    """Objects already encoded, one per line, as a JSON array: greppable, and how
-    ``peringatan`` prints 100,000 alerts."""
-    if not objects:
-        return "[]\n"
-    return "[\n" + ",\n".join(objects) + "\n]\n"
 
 
 # --- shapes that differ from their result ---------------------------------------------
