@@ -21,19 +21,21 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
     """``statement`` built from ``args`` and compiled: its text (IN lists spelt out),
     the values SQLAlchemy binds that are not inputs (``constants``), the column names
     and which columns hold dates or flags. Refuses what the cached path could get
-    wrong: an input the statement does not name, a constant that is not plain JSON, a
-    column type SQLAlchemy converts in a way the cached path does not."""
+    wrong: a named input ``params`` lacks or values otherwise, a constant that is not
+    plain JSON, a column type SQLAlchemy converts in a way the cached path does not.
+    An input a shape does not use (a date only some flags compare with) is not named."""
     query = statement.build(**args)
     result = query.compile(dialect=DIALECT, compile_kwargs={"render_postcompile": True})
     inputs = statement.params(**args)
     values = result.params
-    missing = inputs.keys() - values.keys()
+    named = {bind.key for bind in result.binds.values() if not bind.unique}
+    missing = named - inputs.keys()
     if missing:
-        raise ValueError(f"{statement.target}: no input named {sorted(missing)}")
-    wrong = [name for name, value in inputs.items() if values[name] != value]
+        raise ValueError(f"{statement.target}: params() lacks the inputs {sorted(missing)}")
+    wrong = [name for name in named if values[name] != inputs[name]]
     if wrong:
         raise ValueError(f"{statement.target}: params() and the statement differ on {wrong}")
-    constants = {name: value for name, value in values.items() if name not in inputs}
+    constants = {name: value for name, value in values.items() if name not in named}
     unplain = [name for name, value in constants.items()
                if not isinstance(value, str | int | float | None) or isinstance(value, date)]
     if unplain:
