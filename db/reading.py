@@ -5,7 +5,7 @@ the models and pydantic before the one query runs. The statements stay defined o
 with SQLAlchemy (pengadaan/db/statements.py names them); what SQLAlchemy compiles
 from them for SQLite — text, the constants it binds, which columns are dates — is
 kept in a file in the user's cache folder, keyed by a hash of the code that builds
-them (:data:`SOURCES`) and the SQLAlchemy version, and compiled again when missing
+them and of SQLAlchemy's version (:func:`_sources`), and compiled again when missing
 or stale. A run then hands the text and its named inputs to :mod:`sqlite3`.
 
 A use case reads through ``with db.reading() as read: read(STATEMENT, **args)``: the
@@ -30,7 +30,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -67,16 +66,18 @@ class Statement:
 
 def _sources() -> list[Path]:
     """What shapes the compiled text: the builders and models (db/, the migrations too:
-    they name the schema revision) and the rules' vocabulary (pengadaan/domain/)."""
+    they name the schema revision), the rules' vocabulary (pengadaan/domain/) and the
+    compiler (SQLAlchemy's ``__init__.py`` holds its version; reading it is cheaper
+    than importing :mod:`importlib.metadata`)."""
     domain = Path(importlib.util.find_spec("pengadaan.domain").origin).parent
     return [*sorted(DB_FOLDER.glob("*.py")), *sorted(DB_FOLDER.glob("migrations/versions/*.py")),
-            *sorted(domain.rglob("*.py"))]
+            *sorted(domain.rglob("*.py")), Path(importlib.util.find_spec("sqlalchemy").origin)]
 
 
 @cache
 def cache_file() -> Path:
     """The cache of this build: a new hash (code or SQLAlchemy changed) is a new file."""
-    digest = hashlib.sha256(version("sqlalchemy").encode())
+    digest = hashlib.sha256()
     for path in _sources():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -161,3 +161,11 @@ def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch, content):
         holiday_cache.libur_nasional.cache_clear()
     assert found == kalender.libur_nasional(2028)
     assert holiday_cache.read(path) == found  # written again, whole
+
+
+def test_the_holiday_cache_knows_the_installed_version_without_package_metadata():
+    from importlib.metadata import version
+
+    from pengadaan import holiday_cache
+
+    assert holiday_cache._holidays_version() == version("holidays")
