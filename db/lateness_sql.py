@@ -59,7 +59,7 @@ def kritis_condition(tahap: ColumnElement[str], report_kritis: ColumnElement
 def as_of_inputs(a: Ambang) -> dict[str, sa.BindParameter]:
     """The values of ``a`` as bind parameters named as :func:`ambang_parameters` names
     them: the cached text of a statement (pengadaan/db/reading.py) takes them by name."""
-    return {name: sa.bindparam(name, value, type_=sa.Integer if name == "tahun" else sa.Date)
+    return {name: sa.bindparam(name, value, type_=sa.Integer if name == "tahun_per" else sa.Date)
             for name, value in ambang_parameters(a).items()}
 
 
@@ -69,8 +69,8 @@ def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
     as_of = named["as_of"]
     contract_governs = sa.and_(Paket.tahap.in_(EXECUTION), Paket.tgl_kontrak_selesai.is_not(None))
     is_open = Paket.tahap.not_in(tuple(FINAL_TAHAP))
-    this_year = Paket.tahun == named["tahun"]
-    pre_contract_late = Paket.tahun < named["tahun"]
+    this_year = Paket.tahun == named["tahun_per"]
+    pre_contract_late = Paket.tahun < named["tahun_per"]
     if a.jenis_berisiko:
         pre_contract_late = sa.or_(pre_contract_late,
                                    sa.and_(this_year, Paket.jenis.in_(a.jenis_berisiko)))

@@ -9,7 +9,8 @@ from the cache (pengadaan/db/reading.py) and hands these values to the driver.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pengadaan.db.reading import Statement
@@ -19,8 +20,9 @@ from pengadaan.domain.lateness import Ambang
 
 def ambang_parameters(a: Ambang) -> dict[str, object]:
     """The values of ``a`` the lateness conditions take by name
-    (db/lateness_sql.as_of_inputs)."""
-    return {"as_of": a.as_of, "tahun": a.as_of.year, "hampir_sampai": a.hampir_sampai,
+    (db/lateness_sql.as_of_inputs). A name is one value in a statement: ``tahun_per``
+    (the as-of year) is not the ``tahun`` a list filters on (:func:`_filter_params`)."""
+    return {"as_of": a.as_of, "tahun_per": a.as_of.year, "hampir_sampai": a.hampir_sampai,
             "sppbj_sebelum": a.sppbj_sebelum}
 
 
@@ -66,3 +68,36 @@ PERINGATAN = Statement(
     "pengadaan.db.lateness_sql:alert_query",
     shape=lambda a, opd_id, flags: (a.jenis_berisiko, opd_id is not None, flags),
     params=lambda a, opd_id, flags: {**ambang_parameters(a), **_opd(opd_id)})
+
+
+@dataclass(frozen=True)
+class PaketFilter:
+    """What a list may be narrowed to; ``None`` means no narrowing."""
+
+    opd_id: int | None = None
+    tahap: Sequence[str] | None = None
+    metode: str | None = None
+    jenis: str | None = None
+    tahun: int | None = None
+    cari: str | None = None
+
+
+def cari_pattern(text: str) -> str:
+    """``--cari``: a piece of the kode or the name, in any case."""
+    return f"%{text.lower()}%"
+
+
+def _filter_params(flt: PaketFilter) -> dict[str, Any]:
+    named = {"opd_id": flt.opd_id, "metode": flt.metode or None, "jenis": flt.jenis or None,
+             "tahun": flt.tahun, "cari": cari_pattern(flt.cari) if flt.cari else None}
+    return {name: value for name, value in named.items() if value is not None}
+
+
+# A page of paket (db/repository.list_query): which filters are set and the stages
+# asked for change the text; the filter values, the limit and the offset are inputs.
+PAKET_DAFTAR = Statement(
+    "pengadaan.db.repository:list_query",
+    shape=lambda flt, limit, offset: (tuple(_filter_params(flt)), tuple(flt.tahap or ()),
+                                      limit is not None),
+    params=lambda flt, limit, offset: {**_filter_params(flt), "offset": offset,
+                                       **({} if limit is None else {"limit": limit})})

@@ -27,7 +27,9 @@ def _params() -> tuple[typer.Context, dict]:
     def perintah(teks: Annotated[str | None, typer.Option()] = None,
                  warna: Annotated[Warna, typer.Option()] = Warna.merah,
                  ya: Annotated[bool, typer.Option()] = False,
-                 jumlah: Annotated[int | None, typer.Option()] = None) -> None:
+                 jumlah: Annotated[int | None, typer.Option()] = None,
+                 tahap: Annotated[list[str] | None, typer.Option()] = None,
+                 paket: Annotated[int, typer.Option(min=1)] = 1) -> None:
         pass
 
     command = typer.main.get_command(app)
@@ -46,6 +48,9 @@ def _outcome(runtime, value, param, ctx):
     ("teks", "apa saja"), ("teks", ""), ("teks", None), ("teks", b"byte"),
     ("warna", "hijau"), ("warna", Warna.merah), ("warna", "HIJAU"), ("warna", "biru"),
     ("ya", True), ("ya", None), ("ya", "ya"),
+    ("jumlah", "12"), ("jumlah", "-3"), ("jumlah", "0"), ("jumlah", None), ("jumlah", "007"),
+    ("jumlah", " 5"), ("jumlah", "1_000"), ("jumlah", "dua"), ("jumlah", "٣"), ("jumlah", 4),
+    ("tahap", ("rencana", "sppbj")), ("tahap", ()), ("tahap", None), ("tahap", "rencana"),
 ])
 def test_plain_conversion_equals_typers_own(name, value):
     ctx, params = _params()
@@ -58,4 +63,4 @@ def test_plain_conversion_equals_typers_own(name, value):
 
 def test_other_types_keep_typers_conversion():
     _, params = _params()
-    assert not isinstance(params["jumlah"].get_runtime_param(), PlainValue)
+    assert not isinstance(params["paket"].get_runtime_param(), PlainValue)  # bounded

@@ -1,6 +1,6 @@
-"""Read-only reports from cached SQL text (issue #15, pengadaan/db/reading.py): the
-same rows as the ORM path, the text SQLAlchemy compiles now, and a run that imports
-neither SQLAlchemy nor pydantic once the text is cached."""
+"""Read-only reports (``peringatan``, ``paket daftar``) from cached SQL text (issue
+#15, pengadaan/db/reading.py): the same rows as the ORM path, the text SQLAlchemy
+compiles now, and a run that imports neither SQLAlchemy nor pydantic once cached."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from pengadaan.db.reading import CachedDatabase, Unusable
 
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
+from pengadaan.presentation.json_output import json_text, plain_rows_json
 from pengadaan.usecases import kalender
 from pengadaan.usecases.alerts import alerts
+from pengadaan.usecases.daftar import list_paket
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 from tests.conftest import ACTOR
 
@@ -130,3 +132,13 @@ print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}
         assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1])
     assert runs["json"][0] == runs["first"][0] and json.loads(runs["json"][0])
     assert "paket terlambat" in runs["ringkas"][0]
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"opd": "dishub"}, {"tahap": ["pelaksanaan", "serah_terima"], "cari": "JALAN"},
+    {"metode": "tender", "tahun": 2026, "limit": 3, "offset": 2}, {"jenis": "konstruksi"},
+])
+def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
+    expected = list_paket(demo_db, **filters)
+    assert list_paket(_cached(demo_db), **filters) == expected
+    assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic

@@ -3,11 +3,12 @@
 Typer 0.29 converts every option and argument through a pydantic ``TypeAdapter``,
 built on first use, even for a value that is absent: importing pydantic and building
 the adapters costs ±50 ms of every command, ``--help`` of a sub-command included (the
-root's ``--db`` is converted before the sub-command's help). For the annotations whose
-conversion is the identity (a text that already is a ``str``, a flag, a choice of an
-``Enum``) :class:`PlainValue` returns the same value Typer's adapter would; any
-other value (a wrong choice, bytes) goes through Typer's own conversion, so errors and
-every other type (int, Path, list) stay Typer's, word for word.
+root's ``--db`` is converted before the sub-command's help). For the plain
+annotations (text, flag, choice of an ``Enum``, unbounded whole number, list of texts)
+:class:`PlainValue` returns the value Typer's adapter would when the value plainly
+fits; any other value (a wrong choice, ``007``, bytes) goes through Typer's own
+conversion, so errors and every other type (a bounded number, Path) stay Typer's,
+word for word.
 """
 
 from __future__ import annotations
@@ -24,15 +25,22 @@ from typer.core import _TyperParameter
 
 @dataclass(frozen=True)
 class PlainValue(RuntimeParam):
-    """A ``str``, ``bool`` or ``Enum`` parameter: identity when the value fits (a flag
+    """A ``str``, ``bool``, ``Enum``, ``int`` (unbounded) or ``list[str]`` parameter:
+    the value Typer's adapter gives when the value plainly fits (a flag or an option
     not given is ``None``, which Typer passes by), Typer's conversion otherwise."""
 
     def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
-        if self.annotation in (str, bool) and isinstance(value, self.annotation):
+        annotation = self.annotation
+        if annotation in (str, bool) and isinstance(value, annotation):
             return value
-        if lenient_issubclass(self.annotation, Enum):
+        if annotation is int and isinstance(value, str) and _canonical_int(value):
+            return int(value)
+        if annotation == list[str] and isinstance(value, list | tuple) and all(
+                isinstance(item, str) for item in value):
+            return list(value)
+        if lenient_issubclass(annotation, Enum):
             try:
-                return coerce_cli_choice(value, choices=tuple(self.annotation),
+                return coerce_cli_choice(value, choices=tuple(annotation),
                                          case_sensitive=self.parameter_info.case_sensitive,
                                          ctx=ctx)
             except ValueError:
@@ -41,15 +49,25 @@ class PlainValue(RuntimeParam):
         return typer_own._coerce_value(value, param=param, ctx=ctx)
 
 
+def _canonical_int(text: str) -> bool:
+    """``12``, ``-3``, ``0``: digits as ``str(int)`` writes them (anything else, such as
+    ``007`` or ``1_000``, is left to Typer's conversion and its words)."""
+    digits = text.removeprefix("-")
+    return digits.isascii() and digits.isdigit() and str(int(digits)) == digits
+
+
 def _plain(param: _TyperParameter) -> bool:
     descriptor = param.type_descriptor
-    return (descriptor.file_annotation is None and descriptor.parameter_info.parser is None
-            and (descriptor.annotation in (str, bool)
-                 or lenient_issubclass(descriptor.annotation, Enum)))
+    info, annotation = descriptor.parameter_info, descriptor.annotation
+    if descriptor.file_annotation is not None or info.parser is not None:
+        return False
+    if annotation is int:
+        return info.min is None and info.max is None and not info.clamp
+    return annotation in (str, bool, list[str]) or lenient_issubclass(annotation, Enum)
 
 
 def use_plain_values(params: list[Any]) -> None:
-    """Give the ``str``, ``bool`` and ``Enum`` parameters among ``params`` a :class:`PlainValue`
+    """Give the parameters among ``params`` that :class:`PlainValue` converts one
     (Typer builds its adapter lazily, only for a parameter that has none)."""
     for param in params:
         if isinstance(param, _TyperParameter) and _plain(param):

@@ -19,12 +19,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 
 from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
-from pengadaan.presentation.json_lines import json_lines
+from pengadaan.presentation.json_lines import json_lines, plain_rows_json
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
 
-__all__ = ["detail_json", "json_lines", "json_text", "jsonable"]
+__all__ = ["detail_json", "json_lines", "json_text", "jsonable", "plain_rows_json"]
 
 
 @cache
