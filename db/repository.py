@@ -96,6 +96,11 @@ def find_opd(session: Session, text: str) -> Opd | None:
     return session.exec(select(Opd).where(_opd_named(text))).first()
 
 
+def opd_rows_query() -> sa.Select:
+    """Every OPD's ``id``, ``singkatan`` and ``nama``, by kode (as :func:`list_opd`)."""
+    return sa.select(Opd.id, Opd.singkatan, Opd.nama).order_by(Opd.kode)
+
+
 def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 

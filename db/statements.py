@@ -16,6 +16,7 @@ from typing import Any
 from pengadaan.db.reading import Statement
 
 from pengadaan.domain.lateness import Ambang
+from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
 
 
 def ambang_parameters(a: Ambang) -> dict[str, object]:
@@ -101,3 +102,75 @@ PAKET_DAFTAR = Statement(
                                       limit is not None),
     params=lambda flt, limit, offset: {**_filter_params(flt), "offset": offset,
                                        **({} if limit is None else {"limit": limit})})
+
+
+# Coarse stages of the rekap (issue #8); serah terima/pemeliharaan still runs a contract.
+KELOMPOK_REKAP: dict[str, tuple[str, ...]] = {
+    "rencana": PLANNING,
+    "pemilihan": SELECTION,
+    "kontrak_pelaksanaan": tahap_in(Kelompok.KONTRAK, Kelompok.PELAKSANAAN,
+                                    Kelompok.SERAH_TERIMA),
+    "selesai": tahap_in(Kelompok.SELESAI),
+    "gagal_batal": tahap_in(Kelompok.GAGAL, Kelompok.BATAL),
+}
+# A contract was signed: kontrak and everything after it (putus kontrak included).
+TERKONTRAK = ("kontrak", *tahap_in(Kelompok.PELAKSANAAN, Kelompok.SERAH_TERIMA,
+                                   Kelompok.SELESAI), "putus_kontrak")
+TERBUKA_KECUALI = tuple(FINAL_TAHAP)
+COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_tepat",
+          "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "terlambat_tanpa_kendala",
+          "kritis", "nilai_kontrak", "realisasi")
+
+# The rekap (db/rapor.py): counts per OPD and stage, on-time starts, realisasi; the year
+# and the as-of dates are inputs, the jenis at risk this late in the year change the text.
+REKAP_TAHAP = Statement(
+    "pengadaan.db.rapor:stage_query", shape=lambda tahun, a: (a.jenis_berisiko,),
+    params=lambda tahun, a: {**ambang_parameters(a), "tahun": tahun})
+REKAP_TEPAT = Statement(
+    "pengadaan.db.rapor:tepat_query", shape=lambda tahun, as_of: (),
+    params=lambda tahun, as_of: {"tahun": tahun, "as_of": as_of})
+REKAP_REALISASI = Statement(
+    "pengadaan.db.rapor:realisasi_query", shape=lambda tahun, as_of: (),
+    params=lambda tahun, as_of: {"tahun": tahun, "as_of": as_of})
+# Every OPD (db/repository.opd_rows_query), and the absorption targets of a year.
+OPD_SEMUA = Statement("pengadaan.db.repository:opd_rows_query", shape=lambda: (),
+                      params=lambda: {})
+TARGET = Statement(
+    "pengadaan.db.rapor:targets_query", shape=lambda tahun, opd_id: (opd_id is not None,),
+    params=lambda tahun, opd_id: {"tahun": tahun, **_opd(opd_id)})
+
+
+def rekap_counts(stage_rows: Iterable[Any], tepat_rows: Iterable[Any],
+                 realisasi_rows: Iterable[Any]) -> dict[int, dict[str, int]]:
+    """The rekap's counts and sums per opd_id from the rows of :data:`REKAP_TAHAP` (per
+    OPD, tahap and swakelola), :data:`REKAP_TEPAT` and :data:`REKAP_REALISASI`
+    (``opd_id``, ``n``): what depends on the stage alone is folded here."""
+    result: dict[int, dict[str, int]] = {}
+    for row in stage_rows:
+        n = result.setdefault(row.opd_id, dict.fromkeys(COUNTS, 0))
+        count = int(row.paket)
+        for key in ("paket", "pagu", "nilai_kontrak", "terlambat", "terlambat_tanpa_kendala",
+                    "kritis"):
+            n[key] += int(getattr(row, key))
+        for name, stages in KELOMPOK_REKAP.items():
+            if row.tahap in stages:
+                n[name] += count
+        if row.tahap not in TERBUKA_KECUALI:
+            n["terbuka"] += count
+        if not row.swakelola and row.tahap != "batal":
+            n["perlu_kontrak"] += count
+            n["pemilihan_jatuh_tempo"] += int(row.jatuh_tempo)
+            if row.tahap in TERKONTRAK:
+                n["terkontrak"] += count
+    for rows, key in ((tepat_rows, "pemilihan_tepat"), (realisasi_rows, "realisasi")):
+        for row in rows:
+            result[row.opd_id][key] += int(row.n or 0)
+    return result
+
+
+def target_map(rows: Iterable[Any]) -> dict[int, dict[int, int]]:
+    """Rows of :data:`TARGET` as ``{opd_id: {bulan: persen_bp}}``."""
+    result: dict[int, dict[int, int]] = {}
+    for row in rows:
+        result.setdefault(row.opd_id, {})[row.bulan] = row.persen_bp
+    return result

@@ -1,5 +1,5 @@
-"""Read-only reports (``peringatan``, ``paket daftar``) from cached SQL text (issue
-#15, pengadaan/db/reading.py): the same rows as the ORM path, the text SQLAlchemy
+"""Read-only reports (``peringatan``, ``paket daftar``, ``rekap``) from cached SQL text
+(issue #15, pengadaan/db/reading.py): the same rows as the ORM path, the text SQLAlchemy
 compiles now, and a run that imports neither SQLAlchemy nor pydantic once cached."""
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from pengadaan.db.reading import CachedDatabase, Unusable
 
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
-from pengadaan.presentation.json_output import json_text, plain_rows_json
+from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json, rekap_json
 from pengadaan.usecases import kalender
 from pengadaan.usecases.alerts import alerts
 from pengadaan.usecases.daftar import list_paket
 from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.rekap import rekap
 from tests.conftest import ACTOR
 
 PER = date(2026, 11, 25)
@@ -142,3 +143,12 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
     expected = list_paket(demo_db, **filters)
     assert list_paket(_cached(demo_db), **filters) == expected
     assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
+
+
+@pytest.mark.parametrize("as_of", [PER, date(2026, 6, 30)])
+def test_cached_path_gives_the_orm_paths_rekap(demo_db, cache_home, as_of):
+    expected = rekap(demo_db, as_of)
+    assert any(row.skor_bp for row in expected.baris)
+    assert rekap(_cached(demo_db), as_of) == expected
+    rows = [*expected.baris, expected.total]
+    assert rekap_json(rows) == json_text(rows, REKAP)  # --format json without pydantic
