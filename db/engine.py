@@ -1,4 +1,4 @@
-"""How to connect to the database (where it is: pengadaan/db/location.py).
+"""Where the database is (pengadaan/db/location.py) and how to connect to it.
 
 ``--db`` beats ``PENGADAAN_DB`` beats a per-user data file. A plain path means
 SQLite (WAL, foreign keys on, a busy timeout, ``BEGIN IMMEDIATE`` for writes); any
@@ -11,7 +11,12 @@ import re
 from functools import cache
 
 import sqlalchemy as sa
-from pengadaan.db.location import busy_timeout_ms
+from pengadaan.db.location import (  # noqa: F401  (where the database is: re-exported)
+    ENV_VAR,
+    default_location,
+    resolve_url,
+)
+from pengadaan.db.location import busy_timeout_ms as _busy_timeout_ms
 from sqlalchemy.engine import Engine
 
 from pengadaan.domain.errors import DatabaseError
@@ -26,7 +31,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # transaction handling cannot do BEGIN IMMEDIATE).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")

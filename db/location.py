@@ -25,12 +25,14 @@ def default_location() -> str:
     return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
 
 
-def resolve_url(location: str | None = None, create: bool = True) -> str:
+def resolve_url(location: str | None = None, create: bool = True,
+                read_only: bool = False) -> str:
     """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default.
 
     ``create=False`` (a read-only command): a SQLite file that is not there is an
     error, never a new empty database whose "0 paket terlambat" would read as an
-    all-clear."""
+    all-clear. ``read_only`` (a backup being checked): opened so that nothing, not even
+    the switch to WAL, writes to it."""
     location = location or os.environ.get(ENV_VAR) or default_location()
     if "://" in location:
         return location
@@ -43,6 +45,8 @@ def resolve_url(location: str | None = None, create: bool = True) -> str:
     if not create and not path.exists():
         raise DatabaseError(f"basis data belum ada: {path} (pilih dengan --db atau "
                             f"{ENV_VAR}, atau buat dengan `pengadaan init`)")
+    if read_only:
+        return f"sqlite:///{path.as_uri()}?mode=ro&uri=true"
     return f"sqlite:///{path}"
 
 

@@ -13,8 +13,8 @@ from pengadaan.db.engine import (
     get_engine,
     is_duplicate,
     is_lost_race,
+    resolve_url,
 )
-from pengadaan.db.location import resolve_url
 from pengadaan.db.migrate import ensure_current
 from pengadaan.db.repository import WRITING
 from sqlalchemy.engine import Engine
@@ -52,7 +52,7 @@ class Database:
 def open_database(location: str | None = None, migrate: bool = True,
                   settings: Settings | None = None, create: bool = True) -> Database:
     """Resolve, connect and (on first use) migrate; errors come out in Indonesian.
-    ``create=False``: the SQLite file must exist already (location.resolve_url)."""
+    ``create=False``: the SQLite file must exist already (engine.resolve_url)."""
     url = resolve_url(location, create=create)
     engine = get_engine(url)
     try:

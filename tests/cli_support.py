@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pengadaan.db.engine import get_engine
-from pengadaan.db.location import resolve_url
+from pengadaan.db.engine import get_engine, resolve_url
 from typer.testing import CliRunner
 
 from pengadaan.cli import main
