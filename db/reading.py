@@ -39,6 +39,7 @@ from platformdirs import user_cache_path
 from pengadaan.settings import Settings
 
 DB_FOLDER = Path(__file__).parent
+CACHE_GLOB = "sql-sqlite-*.json"
 
 
 class Unusable(Exception):
@@ -82,7 +83,7 @@ def cache_file() -> Path:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     folder = user_cache_path("pengadaan", appauthor=False)
-    return folder / f"sql-sqlite-{digest.hexdigest()[:16]}.json"
+    return folder / CACHE_GLOB.replace("*", digest.hexdigest()[:16])
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
@@ -95,12 +96,16 @@ def _read_cache(path: Path) -> dict[str, Any]:
 
 def _write_cache(path: Path, entries: dict[str, Any]) -> None:
     """Whole or not at all (a concurrent reader never sees half a file); a folder that
-    cannot be written only means compiling again next time."""
+    cannot be written only means compiling again next time. The files of earlier
+    builds go: nothing reads them again."""
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, path)
+        for stale in path.parent.glob(CACHE_GLOB):
+            if stale != path:
+                stale.unlink(missing_ok=True)
 
 
 @cache

@@ -99,6 +99,14 @@ def test_another_build_has_another_cache_file(cache_home, monkeypatch, tmp_path)
     assert reading.cache_file().parent == cache_home / "pengadaan"
 
 
+def test_a_new_build_replaces_the_cache_file_of_the_old_one(demo_db, cache_home):
+    old = cache_home / "pengadaan" / "sql-sqlite-0123456789abcdef.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    alerts(_cached(demo_db), PER, with_kendala=False)
+    assert [p.name for p in old.parent.glob("sql-*")] == [reading.cache_file().name]
+
+
 def test_a_schema_to_migrate_is_left_to_the_orm_path(demo_db, cache_home):
     path = demo_db.engine.url.database
     demo_db.engine.dispose()
