@@ -16,7 +16,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from pengadaan.db.rapor import COUNTS, KELOMPOK_REKAP
+from pengadaan.db.statements import COUNTS, KELOMPOK_REKAP
 from pengadaan.db.uow import open_database
 
 from bench.data import DATA, PER, cached_database, raw_connection

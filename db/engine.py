@@ -1,4 +1,4 @@
-"""Where the database is and how to connect to it.
+"""Where the database is (pengadaan/db/location.py) and how to connect to it.
 
 ``--db`` beats ``PENGADAAN_DB`` beats a per-user data file. A plain path means
 SQLite (WAL, foreign keys on, a busy timeout, ``BEGIN IMMEDIATE`` for writes); any
@@ -7,57 +7,21 @@ SQLAlchemy URL (e.g. ``postgresql+psycopg://…``) is used as is.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
-from pathlib import Path
 
 import sqlalchemy as sa
-from platformdirs import user_data_path
+from pengadaan.db.location import (  # noqa: F401  (where the database is: re-exported)
+    ENV_VAR,
+    default_location,
+    resolve_url,
+)
+from pengadaan.db.location import busy_timeout_ms as _busy_timeout_ms
 from sqlalchemy.engine import Engine
 
 from pengadaan.domain.errors import DatabaseError
 
-ENV_VAR = "PENGADAAN_DB"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-# Lets tests (and impatient users) wait less for a locked SQLite file.
-TIMEOUT_ENV_VAR = "PENGADAAN_SQLITE_TIMEOUT_MS"
 WRITE_OPTION = "pengadaan_write"
-
-
-def default_location() -> str:
-    """The per-user data file used when nothing else is configured."""
-    return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
-
-
-def resolve_url(location: str | None = None, create: bool = True,
-                read_only: bool = False) -> str:
-    """A SQLAlchemy URL from ``--db``, ``PENGADAAN_DB`` or the per-user default.
-
-    ``create=False`` (a read-only command): a SQLite file that is not there is an
-    error, never a new empty database whose "0 paket terlambat" would read as an
-    all-clear. ``read_only`` (a backup being checked): opened so that nothing, not even
-    the switch to WAL, writes to it."""
-    location = location or os.environ.get(ENV_VAR) or default_location()
-    if "://" in location:
-        return location
-    path = Path(location).expanduser().resolve()
-    if not path.parent.is_dir():
-        if create and location == default_location():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        elif location != default_location():
-            raise DatabaseError(f"folder basis data tidak ada: {path.parent}")
-    if not create and not path.exists():
-        raise DatabaseError(f"basis data belum ada: {path} (pilih dengan --db atau "
-                            f"{ENV_VAR}, atau buat dengan `pengadaan init`)")
-    if read_only:
-        return f"sqlite:///{path.as_uri()}?mode=ro&uri=true"
-    return f"sqlite:///{path}"
-
-
-def _busy_timeout_ms() -> int:
-    value = os.environ.get(TIMEOUT_ENV_VAR, "")
-    return int(value) if value.isdigit() else SQLITE_BUSY_TIMEOUT_MS
 
 
 def _configure_sqlite(engine: Engine) -> None:

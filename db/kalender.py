@@ -10,15 +10,21 @@ from pengadaan.db.models import Kalender
 from sqlmodel import Session, select
 
 
-def additions(session: Session, years: Iterable[int]) -> list[Kalender]:
+def additions_query(first: date, last: date) -> sa.Select:
+    """The added days from ``first`` to ``last`` (inputs named so), by date."""
+    return (sa.select(Kalender.tanggal, Kalender.keterangan, Kalender.oleh)
+            .where(Kalender.tanggal >= sa.bindparam("first", first, type_=sa.Date),
+                   Kalender.tanggal <= sa.bindparam("last", last, type_=sa.Date))
+            .order_by(Kalender.tanggal))
+
+
+def additions(session: Session, years: Iterable[int]) -> list[sa.Row]:
+    """The added days of ``years``: ``tanggal``, ``keterangan``, ``oleh``."""
     wanted = sorted(set(years))
     if not wanted:
         return []
-    query = (select(Kalender)
-             .where(Kalender.tanggal >= date(wanted[0], 1, 1),
-                    Kalender.tanggal <= date(wanted[-1], 12, 31))
-             .order_by(Kalender.tanggal))
-    return list(session.exec(query))
+    return list(session.execute(additions_query(date(wanted[0], 1, 1),
+                                                date(wanted[-1], 12, 31))))
 
 
 def find(session: Session, day: date) -> Kalender | None:

@@ -9,6 +9,7 @@ from functools import cache
 import sqlalchemy as sa
 from pengadaan.db.bulk import chunks
 from pengadaan.db.models import Kendala, Opd, Paket, TindakLanjut, TindakLanjutRiwayat
+from pengadaan.db.statements import latest_open
 from sqlmodel import Session, select
 
 from pengadaan.domain.kendala import StatusTindakLanjut
@@ -129,6 +130,33 @@ OPEN_FOLLOW_UP_COLUMNS = (TindakLanjut.kendala_id, TindakLanjut.uraian, TindakLa
                           TindakLanjut.batas, TindakLanjut.status)
 
 
+def open_kendala_query(as_of: date, opd_id: int | None = None) -> sa.Select:
+    """:data:`OPEN_KENDALA_COLUMNS` of the kendala open on ``as_of``, in recording order
+    (the last one per paket is its latest); inputs named ``as_of``, ``opd_id``."""
+    query = sa.select(*OPEN_KENDALA_COLUMNS).where(open_condition(_named("as_of", as_of)))
+    if opd_id is not None:
+        query = query.join(Paket, Paket.id == Kendala.paket_id).where(
+            Paket.opd_id == _named("opd_id", opd_id))
+    return query.order_by(Kendala.tanggal, Kendala.id)
+
+
+def open_follow_up_query(as_of: date, opd_id: int | None = None) -> sa.Select:
+    """:data:`OPEN_FOLLOW_UP_COLUMNS` of the tindak lanjut of those kendala, oldest first."""
+    query = (sa.select(*OPEN_FOLLOW_UP_COLUMNS)
+             .join(Kendala, Kendala.id == TindakLanjut.kendala_id)
+             .where(open_condition(_named("as_of", as_of))))
+    if opd_id is not None:
+        query = query.join(Paket, Paket.id == Kendala.paket_id).where(
+            Paket.opd_id == _named("opd_id", opd_id))
+    return query.order_by(TindakLanjut.id)
+
+
+def _named(name: str, value):
+    """A value as a named bind parameter: the cached text of a statement
+    (pengadaan/db/reading.py) takes it by this name."""
+    return sa.bindparam(name, value, type_=sa.Date if isinstance(value, date) else sa.Integer)
+
+
 def open_on(session: Session, as_of: date, opd_id: int | None = None
             ) -> dict[int, tuple[sa.Row, sa.Row | None]]:
     """Per paket id, its latest kendala open on ``as_of`` (recorded by then, not resolved
@@ -136,21 +164,8 @@ def open_on(session: Session, as_of: date, opd_id: int | None = None
     :data:`OPEN_KENDALA_COLUMNS` and :data:`OPEN_FOLLOW_UP_COLUMNS`: two queries for all
     paket, and plain rows, not ORM objects (a tenth of the cost at 20,000 kendala), so an
     export or the alerts of thousands stay cheap."""
-    is_open = open_condition(as_of)
-    query = sa.select(*OPEN_KENDALA_COLUMNS).where(is_open)
-    if opd_id is not None:
-        query = query.join(Paket, Paket.id == Kendala.paket_id).where(Paket.opd_id == opd_id)
-    latest: dict[int, sa.Row] = {}
-    for row in session.execute(query.order_by(Kendala.tanggal, Kendala.id)):
-        latest[row.paket_id] = row
-    follow = (sa.select(*OPEN_FOLLOW_UP_COLUMNS)
-              .join(Kendala, Kendala.id == TindakLanjut.kendala_id).where(is_open))
-    if opd_id is not None:
-        follow = follow.join(Paket, Paket.id == Kendala.paket_id).where(Paket.opd_id == opd_id)
-    newest: dict[int, sa.Row] = {}
-    for row in session.execute(follow.order_by(TindakLanjut.id)):
-        newest[row.kendala_id] = row
-    return {paket_id: (row, newest.get(row.id)) for paket_id, row in latest.items()}
+    return latest_open(session.execute(open_kendala_query(as_of, opd_id)),
+                       session.execute(open_follow_up_query(as_of, opd_id)))
 
 
 def progress_notes(session: Session, as_of: date, opd_id: int | None = None

@@ -17,6 +17,7 @@ from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, TindakLanjut
 from pengadaan.db.progres import report_kritis_in_force
 from pengadaan.db.repository import LIST_COLUMNS, PaketFilter
 from pengadaan.db.repository import _where as where_filter
+from pengadaan.db.statements import ambang_parameters
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -55,32 +56,41 @@ def kritis_condition(tahap: ColumnElement[str], report_kritis: ColumnElement
                    sa.or_(tahap.in_(ESCALATION), report_kritis.is_(True)))
 
 
+def as_of_inputs(a: Ambang) -> dict[str, sa.BindParameter]:
+    """The values of ``a`` as bind parameters named as :func:`ambang_parameters` names
+    them: the cached text of a statement (pengadaan/db/reading.py) takes them by name."""
+    return {name: sa.bindparam(name, value, type_=sa.Integer if name == "tahun_per" else sa.Date)
+            for name, value in ambang_parameters(a).items()}
+
+
 def conditions(a: Ambang) -> dict[str, ColumnElement[bool]]:
     """One boolean SQL expression per flag, for the as-of date in ``a``."""
-    batas = STAGE_BATAS
+    batas, named = STAGE_BATAS, as_of_inputs(a)
+    as_of = named["as_of"]
     contract_governs = sa.and_(Paket.tahap.in_(EXECUTION), Paket.tgl_kontrak_selesai.is_not(None))
     is_open = Paket.tahap.not_in(tuple(FINAL_TAHAP))
-    this_year = Paket.tahun == a.as_of.year
-    pre_contract_late = Paket.tahun < a.as_of.year
+    this_year = Paket.tahun == named["tahun_per"]
+    pre_contract_late = Paket.tahun < named["tahun_per"]
     if a.jenis_berisiko:
         pre_contract_late = sa.or_(pre_contract_late,
                                    sa.and_(this_year, Paket.jenis.in_(a.jenis_berisiko)))
     return {
         "lewat_kontrak": sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),
-                                 Paket.tgl_kontrak_selesai < a.as_of),
-        "kontrak_tertunda": sa.and_(Paket.tahap == "sppbj", Paket.tahap_sejak < a.sppbj_sebelum),
-        "terlambat": sa.and_(is_open, batas < a.as_of, sa.not_(contract_governs)),
+                                 Paket.tgl_kontrak_selesai < as_of),
+        "kontrak_tertunda": sa.and_(Paket.tahap == "sppbj",
+                                    Paket.tahap_sejak < named["sppbj_sebelum"]),
+        "terlambat": sa.and_(is_open, batas < as_of, sa.not_(contract_governs)),
         "belum_mulai": sa.and_(Paket.tahap.in_(PLANNING),
-                               Paket.tgl_awal_pemilihan < a.as_of),
+                               Paket.tgl_awal_pemilihan < as_of),
         "lewat_tahun_anggaran": sa.or_(
             sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),
                     sa.extract("year", Paket.tgl_kontrak_selesai) > Paket.tahun),
             sa.and_(Paket.tahap.in_(PRA_KONTRAK), pre_contract_late),
         ),
-        "hampir": sa.and_(is_open, batas >= a.as_of, batas <= a.hampir_sampai),
-        "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(a.as_of)),
+        "hampir": sa.and_(is_open, batas >= as_of, batas <= named["hampir_sampai"]),
+        "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(as_of)),
         "tindak_lanjut_lewat": sa.and_(is_open, Paket.id.in_(
-            kendala_q.overdue_follow_ups(a.as_of, Kendala.paket_id))),
+            kendala_q.overdue_follow_ups(as_of, Kendala.paket_id))),
     }
 
 
@@ -216,7 +226,7 @@ REFERENCE_DATE: dict[str, ColumnElement] = {
 def reference_date(flag: str, a: Ambang) -> ColumnElement:
     """:data:`REFERENCE_DATE`, and the overdue batas that depends on the as-of date."""
     if flag == "tindak_lanjut_lewat":
-        return earliest_overdue(a.as_of)
+        return earliest_overdue(as_of_inputs(a)["as_of"])
     return REFERENCE_DATE[flag]
 
 
@@ -235,7 +245,7 @@ def _branch(flag: str, cond: ColumnElement[bool], a: Ambang, opd_id: int | None,
         query = query.select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
     query = query.where(cond)
     if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
+        query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
     if paket_id is not None:
         query = query.where(Paket.id == paket_id)
     return query
@@ -253,6 +263,11 @@ def _alert_query(a: Ambang, opd_id: int | None, flags: Sequence[str] | None,
                                      c.kode, c.flag)
 
 
+def alert_query(a: Ambang, opd_id: int | None, flags: Sequence[str] | None) -> sa.Select:
+    """The statement of :func:`alert_rows` (cached as text: pengadaan/db/statements.py)."""
+    return _alert_query(a, opd_id, flags)
+
+
 def alert_rows(session: Session, a: Ambang, opd_id: int | None,
                flags: Sequence[str] | None) -> sa.CursorResult:
     """One row per (paket, flag) that holds, by OPD, most severe, most late first:
@@ -265,7 +280,7 @@ def alert_rows(session: Session, a: Ambang, opd_id: int | None,
     stream (iterate the result inside the unit of work): at 100,000 alerts, holding
     them all as well as what is built from them costs memory and collector time.
     """
-    return session.connection().execute(_alert_query(a, opd_id, flags))
+    return session.connection().execute(alert_query(a, opd_id, flags))
 
 
 @lru_cache(maxsize=8)

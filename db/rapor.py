@@ -12,25 +12,21 @@ import sqlalchemy as sa
 from pengadaan.db import lateness_sql as late
 from pengadaan.db.models import Jadwal, Opd, Paket, Progres, TargetSerapan
 from pengadaan.db.progres import latest_progress_subquery
+from pengadaan.db.statements import rekap_counts, target_map
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from pengadaan.domain.lateness import Ambang
-from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
+from pengadaan.domain.vocabulary import SELECTION
 
-# Coarse stages of the rekap (issue #8); serah terima/pemeliharaan still runs a contract.
-KELOMPOK_REKAP: dict[str, tuple[str, ...]] = {
-    "rencana": PLANNING,
-    "pemilihan": SELECTION,
-    "kontrak_pelaksanaan": tahap_in(Kelompok.KONTRAK, Kelompok.PELAKSANAAN,
-                                    Kelompok.SERAH_TERIMA),
-    "selesai": tahap_in(Kelompok.SELESAI),
-    "gagal_batal": tahap_in(Kelompok.GAGAL, Kelompok.BATAL),
-}
-# A contract was signed: kontrak and everything after it (putus kontrak included).
-TERKONTRAK = ("kontrak", *tahap_in(Kelompok.PELAKSANAAN, Kelompok.SERAH_TERIMA,
-                                   Kelompok.SELESAI), "putus_kontrak")
-TERBUKA_KECUALI = tuple(FINAL_TAHAP)
+
+def _tahun(tahun: int) -> sa.BindParameter[int]:
+    """The fiscal year as the input named ``tahun`` (pengadaan/db/statements.py)."""
+    return sa.bindparam("tahun", tahun, type_=sa.Integer)
+
+
+def _as_of(as_of: date) -> sa.BindParameter[date]:
+    return sa.bindparam("as_of", as_of, type_=sa.Date)
 
 
 def _count(condition) -> sa.ColumnElement:
@@ -48,6 +44,7 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
     in Python from these few hundred rows, so each package costs only the date
     comparisons and the lateness module's own conditions (late, kontrak kritis)."""
     swakelola = Paket.metode == "swakelola"
+    as_of = late.as_of_inputs(a)["as_of"]
     conds = late.conditions(a)
     golongan = late.golongan_conditions(conds)
     return (
@@ -56,14 +53,14 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
             sa.func.count(Paket.id).label("paket"),
             sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
             sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai_kontrak"),
-            _count(Paket.tgl_awal_pemilihan <= a.as_of).label("jatuh_tempo"),
+            _count(Paket.tgl_awal_pemilihan <= as_of).label("jatuh_tempo"),
             _count(golongan["terlambat"]).label("terlambat"),
             _count(golongan["kritis"]).label("kritis"),
             # Issue #13: late and nobody recorded why (no kendala open on the as-of date).
-            _count(sa.and_(golongan["terlambat"], sa.not_(late.kendala_terbuka(a.as_of)))
+            _count(sa.and_(golongan["terlambat"], sa.not_(late.kendala_terbuka(as_of)))
                    ).label("terlambat_tanpa_kendala"),
         ).select_from(Paket))
-        .where(Paket.tahun == tahun)
+        .where(Paket.tahun == _tahun(tahun))
         .group_by(Paket.opd_id, Paket.tahap, swakelola)
     )
 
@@ -76,8 +73,8 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     return (
         sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
         .join(mulai, mulai.c.paket_id == Paket.id)
-        .where(Paket.tahun == tahun, Paket.metode != "swakelola", Paket.tahap != "batal",
-               Paket.tgl_awal_pemilihan <= as_of,
+        .where(Paket.tahun == _tahun(tahun), Paket.metode != "swakelola",
+               Paket.tahap != "batal", Paket.tgl_awal_pemilihan <= _as_of(as_of),
                mulai.c.mulai <= Paket.tgl_awal_pemilihan)
         .group_by(Paket.opd_id)
     )
@@ -100,44 +97,21 @@ def _latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarS
 def realisasi_query(tahun: int, as_of: date) -> sa.Select:
     """Per OPD, the sum of each package's latest cumulative realisasi keuangan (a report
     without keuangan does not reset it)."""
-    keuangan = _latest_report("keuangan", as_of, stated=True)
+    keuangan = _latest_report("keuangan", _as_of(as_of), stated=True)
     return (sa.select(Paket.opd_id, sa.func.sum(keuangan).label("n"))
-            .where(Paket.tahun == tahun).group_by(Paket.opd_id))
-
-
-COUNTS = ("paket", "pagu", *KELOMPOK_REKAP, "pemilihan_jatuh_tempo", "pemilihan_tepat",
-          "perlu_kontrak", "terkontrak", "terbuka", "terlambat", "terlambat_tanpa_kendala",
-          "kritis", "nilai_kontrak", "realisasi")
+            .where(Paket.tahun == _tahun(tahun)).group_by(Paket.opd_id))
 
 
 def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str, int]]:
     """The rekap's counts and sums per opd_id (OPDs with packages in ``tahun``).
 
-    Three GROUP BY statements, each over its own table, merged here: joining the
-    progress and schedule aggregates to every package row costs several times more.
+    Three GROUP BY statements, each over its own table, merged by
+    :func:`pengadaan.db.statements.rekap_counts`: joining the progress and schedule
+    aggregates to every package row costs several times more.
     """
-    result: dict[int, dict[str, int]] = {}
-    for row in session.execute(stage_query(tahun, a)):
-        n = result.setdefault(row.opd_id, dict.fromkeys(COUNTS, 0))
-        count = int(row.paket)
-        for key in ("paket", "pagu", "nilai_kontrak", "terlambat", "terlambat_tanpa_kendala",
-                    "kritis"):
-            n[key] += int(getattr(row, key))
-        for name, stages in KELOMPOK_REKAP.items():
-            if row.tahap in stages:
-                n[name] += count
-        if row.tahap not in TERBUKA_KECUALI:
-            n["terbuka"] += count
-        if not row.swakelola and row.tahap != "batal":
-            n["perlu_kontrak"] += count
-            n["pemilihan_jatuh_tempo"] += int(row.jatuh_tempo)
-            if row.tahap in TERKONTRAK:
-                n["terkontrak"] += count
-    for query, key in ((tepat_query(tahun, a.as_of), "pemilihan_tepat"),
-                       (realisasi_query(tahun, a.as_of), "realisasi")):
-        for row in session.execute(query):
-            result[row.opd_id][key] += int(row.n or 0)
-    return result
+    return rekap_counts(session.execute(stage_query(tahun, a)),
+                        session.execute(tepat_query(tahun, a.as_of)),
+                        session.execute(realisasi_query(tahun, a.as_of)))
 
 
 def realisasi_sum(session: Session, on: date, opd_id: int | None = None,
@@ -198,16 +172,19 @@ def kritis_paket(session: Session, opd_id: int | None, tahun: int, as_of: date
 # --- targets ---------------------------------------------------------------------------
 
 
+def targets_query(tahun: int, opd_id: int | None = None) -> sa.Select:
+    """Entered targets of ``tahun`` (of one OPD when given): inputs ``tahun``, ``opd_id``."""
+    query = sa.select(TargetSerapan.opd_id, TargetSerapan.bulan, TargetSerapan.persen_bp).where(
+        TargetSerapan.tahun == _tahun(tahun))
+    if opd_id is not None:
+        query = query.where(TargetSerapan.opd_id == sa.bindparam("opd_id", opd_id,
+                                                                 type_=sa.Integer))
+    return query
+
+
 def targets(session: Session, tahun: int, opd_id: int | None = None) -> dict[int, dict[int, int]]:
     """Entered targets of ``tahun``: ``{opd_id: {bulan: persen_bp}}``."""
-    query = sa.select(TargetSerapan.opd_id, TargetSerapan.bulan, TargetSerapan.persen_bp).where(
-        TargetSerapan.tahun == tahun)
-    if opd_id is not None:
-        query = query.where(TargetSerapan.opd_id == opd_id)
-    result: dict[int, dict[int, int]] = {}
-    for row in session.execute(query):
-        result.setdefault(row.opd_id, {})[row.bulan] = row.persen_bp
-    return result
+    return target_map(session.execute(targets_query(tahun, opd_id)))
 
 
 def upsert_target(session: Session, opd_id: int, tahun: int, bulan: int, persen_bp: int,

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
+from pengadaan.db.statements import PaketFilter, cari_pattern
 from sqlmodel import Session, select
 
-
-@dataclass(frozen=True)
-class PaketFilter:
-    """What a list may be narrowed to; ``None`` means no narrowing."""
-
-    opd_id: int | None = None
-    tahap: Sequence[str] | None = None
-    metode: str | None = None
-    jenis: str | None = None
-    tahun: int | None = None
-    cari: str | None = None
+__all__ = ["PaketFilter"]  # where lists are narrowed: pengadaan/db/statements.py
 
 
 LIST_COLUMNS = (
@@ -33,21 +23,32 @@ LIST_COLUMNS = (
 
 
 def _where(query, flt: PaketFilter):
+    """``flt`` as WHERE clauses; its values are named inputs (``opd_id``, ``metode``,
+    ``jenis``, ``tahun``, ``cari``) for the SQL cache (pengadaan/db/reading.py)."""
     if flt.opd_id is not None:
-        query = query.where(Paket.opd_id == flt.opd_id)
+        query = query.where(Paket.opd_id == sa.bindparam("opd_id", flt.opd_id, type_=sa.Integer))
     if flt.tahap:
         query = query.where(Paket.tahap.in_(list(flt.tahap)))
     if flt.metode:
-        query = query.where(Paket.metode == flt.metode)
+        query = query.where(Paket.metode == sa.bindparam("metode", flt.metode, type_=sa.String))
     if flt.jenis:
-        query = query.where(Paket.jenis == flt.jenis)
+        query = query.where(Paket.jenis == sa.bindparam("jenis", flt.jenis, type_=sa.String))
     if flt.tahun is not None:
-        query = query.where(Paket.tahun == flt.tahun)
+        query = query.where(Paket.tahun == sa.bindparam("tahun", flt.tahun, type_=sa.Integer))
     if flt.cari:
-        pattern = f"%{flt.cari.lower()}%"
+        pattern = sa.bindparam("cari", cari_pattern(flt.cari), type_=sa.String)
         query = query.where(
             sa.or_(sa.func.lower(Paket.kode).like(pattern), sa.func.lower(Paket.nama).like(pattern))
         )
+    return query
+
+
+def list_query(flt: PaketFilter, limit: int | None = None, offset: int = 0) -> sa.Select:
+    """:data:`LIST_COLUMNS` of the paket ``flt`` keeps, ordered by kode."""
+    query = _where(sa.select(*LIST_COLUMNS).join(Opd, Opd.id == Paket.opd_id), flt)
+    query = query.order_by(Paket.kode).offset(sa.bindparam("offset", offset, type_=sa.Integer))
+    if limit is not None:
+        query = query.limit(sa.bindparam("limit", limit, type_=sa.Integer))
     return query
 
 
@@ -55,11 +56,7 @@ def list_paket(
     session: Session, flt: PaketFilter, limit: int | None = None, offset: int = 0
 ) -> list[sa.Row]:
     """Rows of :data:`LIST_COLUMNS`, ordered by kode."""
-    query = _where(sa.select(*LIST_COLUMNS).join(Opd, Opd.id == Paket.opd_id), flt)
-    query = query.order_by(Paket.kode).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return list(session.execute(query))
+    return list(session.execute(list_query(flt, limit, offset)))
 
 
 # Set by a write unit of work (db/uow.py): the paket it reads is about to change.
@@ -135,13 +132,25 @@ def get_opd(session: Session, opd_id: int) -> Opd:
     return session.get(Opd, opd_id)
 
 
+def _opd_named(text: str) -> sa.ColumnElement[bool]:
+    """The OPD whose kode or singkatan is ``text``, case-insensitively (input ``key``)."""
+    key = sa.bindparam("key", text.strip().lower(), type_=sa.String)
+    return sa.or_(sa.func.lower(Opd.kode) == key, sa.func.lower(Opd.singkatan) == key)
+
+
+def find_opd_query(text: str) -> sa.Select:
+    """The id of the OPD :func:`find_opd` finds."""
+    return sa.select(Opd.id).where(_opd_named(text)).limit(1)
+
+
 def find_opd(session: Session, text: str) -> Opd | None:
     """An OPD by kode or singkatan, case-insensitively."""
-    key = text.strip().lower()
-    query = select(Opd).where(
-        sa.or_(sa.func.lower(Opd.kode) == key, sa.func.lower(Opd.singkatan) == key)
-    )
-    return session.exec(query).first()
+    return session.exec(select(Opd).where(_opd_named(text))).first()
+
+
+def opd_rows_query() -> sa.Select:
+    """Every OPD's ``id``, ``singkatan`` and ``nama``, by kode (as :func:`list_opd`)."""
+    return sa.select(Opd.id, Opd.singkatan, Opd.nama).order_by(Opd.kode)
 
 
 def list_opd(session: Session) -> list[Opd]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pengadaan.db.limits_check  # noqa: F401  (checks every flush against the limits)
@@ -40,6 +42,14 @@ class Database:
 
     def unit_of_work(self, write: bool = False) -> UnitOfWork:
         return UnitOfWork(self, write)
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[..., sa.Result]]:
+        """``read(statement, **args)`` (a :class:`pengadaan.db.reading.Statement`): the
+        statement built and executed in one unit of work, as the cached path
+        (pengadaan/db/reading.py) runs its compiled text."""
+        with self.unit_of_work() as uow:
+            yield lambda statement, **args: uow.session.execute(statement.build(**args))
 
 
 def open_database(location: str | None = None, migrate: bool = True,

@@ -50,6 +50,13 @@ def test_root_help_imports_no_command_nor_database_layer():
     assert loaded.isdisjoint((*HEAVY, "pydantic"))
 
 
+def test_a_commands_help_after_the_global_options_imports_no_pydantic():
+    """``--db`` is checked before the sub-command's help: a text needs no pydantic
+    (pengadaan/cli/plain_values.py)."""
+    loaded = _loaded_after(_help_of("--db", "x.db", "--pengguna", "ani", "peringatan"))
+    assert loaded.isdisjoint((*HEAVY, "pydantic"))
+
+
 def test_no_commands_help_imports_the_database_layer_nor_the_calendar():
     """Every command and group of ``docs/cli.md``, its module loaded and its ``--help``
     shown, in one interpreter: the first one that pulls in a heavy package is named.
@@ -154,3 +161,11 @@ def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch, content):
         holiday_cache.libur_nasional.cache_clear()
     assert found == kalender.libur_nasional(2028)
     assert holiday_cache.read(path) == found  # written again, whole
+
+
+def test_the_holiday_cache_knows_the_installed_version_without_package_metadata():
+    from importlib.metadata import version
+
+    from pengadaan import holiday_cache
+
+    assert holiday_cache._holidays_version() == version("holidays")

@@ -27,6 +27,8 @@ from typer._click import HelpFormatter
 from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
+from pengadaan.cli.plain_values import use_plain_values
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 CATALOGUE = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.mo"
 
@@ -78,11 +80,16 @@ class _Indonesian:
 
     context_class = IndonesianContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_plain_values(self.params)
+
     def get_help_option(self, ctx):
         """Click builds ``--help`` itself, with its text fixed; the text is replaced."""
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_HELP
+            use_plain_values([option])
         return option
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from pengadaan.usecases.results import PaketDetail
 
 # What the commands' work needs, loaded when one runs (each command needs only some).
+daftar_uc = module("pengadaan.usecases.daftar")
+json_lines = module("pengadaan.presentation.json_lines")
 kendala_cli = module("pengadaan.cli.kendala")
 lateness_cli = module("pengadaan.cli.lateness_cli")
 json_output = module("pengadaan.presentation.json_output")
@@ -107,9 +110,13 @@ def daftar(
         rows = lateness_cli.status_rows(ctx, date_option(per, "per"), terlambat, opd=opd,
                                         tahap=tahap, metode=metode, jenis=jenis, tahun=tahun,
                                         cari=cari, limit=batas)
-    else:
-        rows = uc.list_paket(ctx_obj(ctx).existing_db, opd=opd, tahap=tahap, metode=metode,
-                             jenis=jenis, tahun=tahun, cari=cari, limit=batas)
+    else:  # a plain listing: answered from cached SQL when it can be (issue #15)
+        rows = ctx_obj(ctx).read_only(lambda db: daftar_uc.list_paket(
+            db, opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun, cari=cari,
+            limit=batas))
+        if format == Format.json:
+            sys.stdout.write(json_lines.plain_rows_json(rows))
+            return
     if format == Format.json:
         print_json(rows)
     elif format == Format.csv:

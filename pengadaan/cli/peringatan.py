@@ -25,15 +25,15 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.fit import Column, Kind, Row
 
 if TYPE_CHECKING:
-    from pengadaan.usecases.lateness_results import Peringatan
+    from pengadaan.usecases.alert_results import Peringatan
 
 # What the commands' work needs, loaded when they run (not for their --help).
 formatting = module("pengadaan.domain.formatting")
 kendala = module("pengadaan.domain.kendala")
-json_output = module("pengadaan.presentation.json_output")
+json_lines = module("pengadaan.presentation.json_lines")
 lateness_text = module("pengadaan.presentation.lateness_text")
 kalender_uc = module("pengadaan.usecases.kalender")
-lateness = module("pengadaan.usecases.lateness")
+alerts_uc = module("pengadaan.usecases.alerts")
 
 
 class AlertFormat(StrEnum):
@@ -44,7 +44,7 @@ class AlertFormat(StrEnum):
 def alerts_json(alerts: list[Peringatan]) -> str:
     """What ``peringatan --format json`` prints: one alert per line, each as the JSON
     serializer writes it (``Peringatan.json_text``, the fast path)."""
-    return json_output.json_lines([a.json_text() for a in alerts])
+    return json_lines.json_lines([a.json_text() for a in alerts])
 
 
 def flag_style(flag: str) -> str:
@@ -126,8 +126,8 @@ def peringatan(
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    alerts = lateness.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd, flag=jenis_peringatan,
-                             with_kendala=not ringkas)
+    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
+        db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas))
     if ringkas:
         console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
     elif format == AlertFormat.json:

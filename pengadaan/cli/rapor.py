@@ -32,6 +32,8 @@ from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
+json_lines = module("pengadaan.presentation.json_lines")
+rekap_uc = module("pengadaan.usecases.rekap")
 uc = module("pengadaan.usecases.rapor")
 target_uc = module("pengadaan.usecases.target")
 
@@ -114,8 +116,9 @@ def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
 
 
 def rekap_json(r: uc.Rekap) -> str:
-    """The ranked OPD rows, then the kabupaten total (``"total": true``)."""
-    return json_output.json_text([*r.baris, r.total], json_output.REKAP)
+    """The ranked OPD rows, then the kabupaten total (``"total": true``), written
+    without pydantic (tests/test_sql_cache.py holds it equal to the serializer's)."""
+    return json_lines.rekap_json([*r.baris, r.total])
 
 
 def rupiah_ringkas(amount: int) -> str:
@@ -139,7 +142,7 @@ def rekap(
     if keluar is not None and format == RekapFormat.tabel:
         raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
-    result = uc.rekap(ctx_obj(ctx).existing_db, as_of)
+    result = ctx_obj(ctx).read_only(lambda db: rekap_uc.rekap(db, as_of))
     if format == RekapFormat.xlsx:
         from pengadaan.exports.rekap_xlsx import write_rekap
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -16,6 +17,8 @@ from pengadaan.presentation.safe_text import SafeConsole
 if TYPE_CHECKING:
     from pengadaan.db.uow import Database
     from pengadaan.domain.akses import Identitas
+
+T = TypeVar("T")
 
 # Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
 console = SafeConsole(highlight=False)
@@ -54,6 +57,18 @@ class Context:
         rekap, rapor, paket daftar, ekspor, tui) never creates an empty one, whose
         silence a cron job would take for an all-clear."""
         return self._open(create=False)
+
+    def read_only(self, use_case: Callable[[Any], T]) -> T:
+        """``use_case(db)`` for a read-only report: answered from cached SQL text
+        without SQLAlchemy when it can be (pengadaan/db/reading.py), else from the
+        existing database as always (which migrates, or says what is wrong)."""
+        from pengadaan.db.reading import Unusable, open_cached
+        from pengadaan.settings import Settings
+
+        try:
+            return use_case(open_cached(self.location, Settings.from_env()))
+        except Unusable:
+            return use_case(self.existing_db)
 
     def _open(self, create: bool) -> Database:
         if self._db is None:

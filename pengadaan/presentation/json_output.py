@@ -17,12 +17,23 @@ from typing import Annotated, Any, get_type_hints
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
-from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
+from pengadaan.presentation.json_lines import (
+    REKAP_KEYS,
+    document_key,
+    json_lines,
+    komponen_json,
+    persen,
+    plain_rows_json,
+    rekap_json,
+)
 from pengadaan.presentation.safe_text import json_escaped
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
+
+__all__ = ["detail_json", "json_lines", "json_text", "jsonable", "plain_rows_json",
+           "rekap_json"]
 
 
 @cache
@@ -55,14 +66,6 @@ def json_text(value: Any, shape: Any = None) -> str:
     return json_escaped(adapter.dump_json(value, indent=2).decode()) + "\n"
 
 
-def json_lines(objects: list[str]) -> str:
-    """Objects already encoded, one per line, as a JSON array: greppable, and how
-    ``peringatan`` prints 100,000 alerts."""
-    if not objects:
-        return "[]\n"
-    return json_escaped("[\n" + ",\n".join(objects) + "\n]\n")
-
-
 # --- shapes that differ from their result ---------------------------------------------
 
 
@@ -70,19 +73,7 @@ class _Shape(BaseModel):
     model_config = ConfigDict(from_attributes=True, frozen=True)
 
 
-def _persen(bp: int | None) -> float | None:
-    return None if bp is None else bp / 100
-
-
-def _komponen(parts: dict[str, int] | None) -> dict[str, dict] | None:
-    """Each score component with its weight, in the order of config.BOBOT_SKOR."""
-    if parts is None:
-        return None
-    return {name: {"nilai": parts[name] / 100, "bobot": weight}
-            for name, weight in config.BOBOT_SKOR}
-
-
-Persen = Annotated[float | None, BeforeValidator(_persen)]
+Persen = Annotated[float | None, BeforeValidator(persen)]
 
 
 def _from(attribute: str) -> Any:
@@ -115,8 +106,8 @@ def _document(result: type, keys: dict[str, str] | None = None, **types: Any) ->
     shape: dict[str, Any] = {}
     for f in dataclasses.fields(result):
         percent = f.name.endswith("_bp")
-        key = keys.get(f.name, f.name.removesuffix("_bp") + "_persen" if percent else f.name)
-        shape[key] = (Persen if percent else hints[f.name], _from(f.name))
+        shape[document_key(f.name, keys)] = (Persen if percent else hints[f.name],
+                                             _from(f.name))
     for key, kind in types.items():
         shape[key] = kind if isinstance(kind, tuple) else (kind, shape[key][1])
     return create_model(result.__name__ + "Json", __base__=_Shape, **shape)
@@ -125,10 +116,10 @@ def _document(result: type, keys: dict[str, str] | None = None, **types: Any) ->
 # A month of ``target daftar``.
 TargetJson = _document(TargetBulan, {"persen_bp": "target_persen"})
 
-# A row of ``rekap``; ``skor`` = Σ bobot × komponen.nilai / Σ bobot (2 decimals).
+# A row of ``rekap`` (its keys: json_lines.REKAP_KEYS).
 BarisRekapJson = _document(
-    BarisRekap, {"deviasi_bp": "deviasi", "skor_bp": "skor"},
-    komponen=Annotated[dict[str, dict] | None, BeforeValidator(_komponen)],
+    BarisRekap, REKAP_KEYS,
+    komponen=Annotated[dict[str, dict] | None, BeforeValidator(komponen_json)],
     total=(Annotated[bool, BeforeValidator(lambda opd: opd == TOTAL_OPD)], _from("opd")))
 
 REKAP = list[BarisRekapJson]

@@ -13,18 +13,14 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.kalender import HariLibur, Kalender, years_around
-from pengadaan.holiday_cache import libur_nasional
 from pengadaan.usecases.acting import acting
-
-SUMBER_TAMBAHAN = "tambahan admin"
+from pengadaan.usecases.reads import with_additions
 
 
 def load_kalender(session, years: Iterable[int]) -> Kalender:
     """The calendar for ``years``: shipped holidays plus the administrator's additions."""
     years = list(years)
-    extra = [HariLibur(row.tanggal, row.keterangan, "tambahan", f"{SUMBER_TAMBAHAN} ({row.oleh})")
-             for row in kalender_db.additions(session, years)]
-    return Kalender.build(years, extra, nasional=libur_nasional)
+    return with_additions(years, kalender_db.additions(session, years))
 
 
 def kalender_for(session, *days: date | None) -> Kalender:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from pengadaan.db import kendala as kendala_q
 from pengadaan.db import lateness_sql as sql
 from pengadaan.db import rapor as rapor_q
 from pengadaan.db.uow import Database
@@ -22,22 +21,16 @@ from pengadaan.domain.lateness import (
     Temuan,
     ambang,
     in_order,
-    temuan,
 )
 from pengadaan.settings import Settings
-from pengadaan.usecases.gc_pause import gc_paused
+from pengadaan.usecases.alerts import alert_list, alerts
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.lateness_results import (
-    KendalaRef,
-    Page,
-    PaketStatus,
-    Peringatan,
-    Ringkasan,
-    TindakLanjutRef,
-)
+from pengadaan.usecases.lateness_results import Page, PaketStatus, Ringkasan
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.paket import build_filter
 from pengadaan.usecases.results import PaketRingkas
+
+__all__ = ["alerts", "dashboard_page", "paket_flags", "summary"]
 
 SORT_KEYS = ("kode", "nama", "opd", "metode", "tahap", "batas", "hari", "pagu",
              "nilai_kontrak", "severity")
@@ -99,60 +92,6 @@ def summary(db: Database, as_of: date, opd: str | None = None) -> Ringkasan:
                      {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
 
 
-def check_flag(flag: str | None) -> str | None:
-    if flag is not None and flag not in FLAGS:
-        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
-                           f"{', '.join(FLAGS)})")
-    return flag
-
-
-def alerts(db: Database, as_of: date, opd: str | None = None,
-           flag: str | None = None, with_kendala: bool = True) -> list[Peringatan]:
-    """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
-    with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
-    caller only counts them (``with_kendala=False``: the login banner, cron)."""
-    check_flag(flag)
-    with db.unit_of_work() as uow, gc_paused():
-        session = uow.session
-        a, kalender = _thresholds(session, as_of, db.settings)
-        opd_id = _opd_id(session, opd)
-        reasons = _open_kendala(session, as_of, opd_id) if with_kendala else None
-        rows = sql.alert_rows(session, a, opd_id, [flag] if flag else None)
-        return _alerts(rows, as_of, kalender, reasons)
-
-
-def _open_kendala(session, as_of: date, opd_id: int | None
-                  ) -> dict[int, tuple[KendalaRef, TindakLanjutRef | None]]:
-    """Per paket id, its latest kendala open on ``as_of`` and that kendala's latest
-    tindak lanjut (db/kendala.open_on: two queries for every paket)."""
-    result = {}
-    for paket_id, (k, t) in kendala_q.open_on(session, as_of, opd_id).items():
-        follow = None if t is None else TindakLanjutRef(t.uraian, t.pelaksana, t.batas,
-                                                        t.status)
-        result[paket_id] = (KendalaRef(k.id, k.kategori, k.uraian, k.tanggal), follow)
-    return result
-
-
-_NO_KENDALA = (None, None)
-
-
-def _alerts(rows, as_of: date, kalender: Kalender,
-            reasons: dict[int, tuple] | None = None) -> list[Peringatan]:
-    result = []
-    reasons = reasons or {}
-    known: dict[tuple, Temuan] = {}  # deadlines repeat: one working-day count per date
-    for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai, paket_id in rows:
-        if flag == "lewat_kontrak":  # the denda depends on the contract value
-            t = temuan(flag, tgl, tahun, nilai, as_of, kalender)
-        else:
-            t = known.get((flag, tgl, tahun))
-            if t is None:
-                t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
-        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
-                                 *reasons.get(paket_id, _NO_KENDALA)))
-    return result
-
-
 def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
     """The flags of one paket on ``as_of``, most severe first: the alert statement of
     the lists, filtered to this paket, so a paket's view never disagrees with them."""
@@ -160,6 +99,6 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
         session = uow.session
         paket = require_paket(session, kode)
         a, kalender = _thresholds(session, as_of, db.settings)
-        found = _alerts(sql.paket_alert_rows(session, a, paket.id), as_of, kalender)
+        found = alert_list(sql.paket_alert_rows(session, a, paket.id), as_of, kalender)
     by_flag = {p.peringatan: Temuan(p.peringatan, p.batas, p.hari, p.denda) for p in found}
     return [by_flag[flag] for flag in in_order(by_flag)]

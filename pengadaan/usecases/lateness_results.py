@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from json.encoder import encode_basestring as _string
-from typing import Annotated
 
-from pydantic import Field
-
+from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.results import PaketRingkas
+
+__all__ = ["KendalaRef", "Page", "PaketStatus", "Peringatan", "Ringkasan", "TindakLanjutRef"]
 
 
 @dataclass(frozen=True)
@@ -41,72 +40,3 @@ class Ringkasan:
     realisasi: int = 0  # sum of each paket's cumulative realisasi keuangan in force
     # Packages per golongan (terlambat, kritis, rawan: domain/lateness.golongan).
     per_golongan: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class KendalaRef:
-    """The paket's latest kendala open on the as-of date, as an alert carries it."""
-
-    id: int
-    kategori: str
-    uraian: str
-    tanggal: date
-
-
-@dataclass(frozen=True, slots=True)
-class TindakLanjutRef:
-    """That kendala's latest tindak lanjut."""
-
-    uraian: str
-    pelaksana: str
-    batas: date
-    status: str
-
-
-def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
-    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers)."""
-    if ref is None:
-        return "null"
-    parts = []
-    for name in ref.__slots__:
-        value = getattr(ref, name)
-        text = _string(value) if isinstance(value, str) else (
-            f'"{value}"' if isinstance(value, date) else str(value))
-        parts.append(f'"{name}": {text}')
-    return "{" + ", ".join(parts) + "}"
-
-
-@dataclass(slots=True)
-class Peringatan:
-    """One alert: one flag of one paket; its fields are the JSON of ``pengadaan
-    peringatan`` (``severity`` only orders).
-
-    Slots and not frozen: 100,000 alerts build as fast as named tuples (a frozen
-    dataclass takes three times longer).
-    """
-
-    kode: str
-    nama: str
-    opd: str
-    tahap: str
-    peringatan: str
-    batas: date
-    hari: int
-    denda: int | None
-    severity: Annotated[int, Field(exclude=True)]
-    # Why it is late, when somebody said (issue #13): the open kendala, its tindak lanjut.
-    kendala: KendalaRef | None = None
-    tindak_lanjut: TindakLanjutRef | None = None
-
-    def json_text(self) -> str:
-        """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
-        written out: for the 90,000 alerts of the 100,000-paket bench file this takes
-        0.5 s, the serializer plus ``json.dumps`` 2.0 s (about +40% on the command).
-        tests/test_peringatan_cli.py checks the two are equal."""
-        denda = "null" if self.denda is None else self.denda
-        return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
-                f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
-                f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
-                f'"hari": {self.hari}, "denda": {denda}, '
-                f'"kendala": {_ref_text(self.kendala)}, '
-                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}}}')

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd, Paket
 from pengadaan.domain.errors import NotFound
+from pengadaan.usecases.reads import opd_not_found
 
 
 def require_opd(session, text: str) -> Opd:
     """An OPD by kode or singkatan (case-insensitive)."""
     found = repo.find_opd(session, text)
     if found is None:
-        raise NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
+        raise opd_not_found(text)
     return found
 
 

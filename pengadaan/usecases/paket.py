@@ -18,11 +18,12 @@ from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
-from pengadaan.domain.vocabulary import CREATE_TRIGGER, TAHAP, Jenis, Metode, parse_choice
+from pengadaan.domain.vocabulary import CREATE_TRIGGER, Jenis, Metode, parse_choice
 from pengadaan.domain.workflow import PaketCase, allowed, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
 from pengadaan.usecases.acting import acting, days, require_fire, require_past
+from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
@@ -217,45 +218,10 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     return before.state
 
 
-def _ringkas(row) -> PaketRingkas:
-    return PaketRingkas(**{name: getattr(row, name) for name in PaketRingkas.__dataclass_fields__})
-
-
-def list_paket(
-    db: Database,
-    opd: str | None = None,
-    tahap: list[str] | None = None,
-    metode: str | None = None,
-    jenis: str | None = None,
-    tahun: int | None = None,
-    cari: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[PaketRingkas]:
-    """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
-    with db.unit_of_work() as uow:
-        flt = build_filter(uow.session, opd, tahap, metode, jenis, tahun, cari)
-        return [_ringkas(row) for row in repo.list_paket(uow.session, flt, limit, offset)]
-
-
-def _known_tahap(values: list[str] | None) -> list[str] | None:
-    """A typo in a stage filter would silently list nothing: refuse it instead."""
-    for value in values or ():
-        if value not in TAHAP:
-            raise InvalidInput(f"tahap: '{value}' tidak dikenal (pilihan: {', '.join(TAHAP)})")
-    return values
-
-
 def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:
     """Validate user filter values into a :class:`repo.PaketFilter`."""
-    return repo.PaketFilter(
-        opd_id=require_opd(session, opd).id if opd else None,
-        tahap=_known_tahap(tahap) or None,
-        metode=parse_choice(Metode, metode, "metode").value if metode else None,
-        jenis=parse_choice(Jenis, jenis, "jenis").value if jenis else None,
-        tahun=tahun,
-        cari=cari or None,
-    )
+    return paket_filter(require_opd(session, opd).id if opd else None, tahap, metode, jenis,
+                        tahun, cari)
 
 
 def show_paket(db: Database, kode: str) -> PaketDetail:

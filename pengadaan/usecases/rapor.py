@@ -1,5 +1,5 @@
-"""Rapor OPD use cases: the per-OPD rekap with TEPRA colours and ranking, and one OPD's
-report card (late packages, monthly absorption against target).
+"""Rapor OPD use cases: one OPD's report card (late packages, monthly absorption against
+target), beside the per-OPD rekap with TEPRA colours and ranking (usecases/rekap.py).
 
 Counting happens in SQL (db/rapor.py, four GROUP BY per OPD); this module adds the targets,
 the colour band and the score (pengadaan/kinerja.py) to the ~30 OPD rows.
@@ -9,157 +9,28 @@ Packages are those of the as-of date's fiscal year; stages are their current one
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pengadaan.db import kendala as kendala_q
 from pengadaan.db import rapor as q
-from pengadaan.db import repository as repo
 from pengadaan.db.uow import Database
 from pengadaan.domain.execution.kritis import kritis_reason
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.kendala import lateness_reason
-from pengadaan.domain.kinerja import (
-    Capaian,
-    div_half_up,
-    effective_curve,
-    komponen,
-    month_end_target,
-    ratio_bp,
-    skor_bp,
-    target_on,
-    warna,
-)
-from pengadaan.domain.lateness import (
-    FLAG_LABEL,
-    LATE_MIN_SEVERITY,
-    Ambang,
-    ambang,
-)
+from pengadaan.domain.kinerja import effective_curve, ratio_bp, warna
+from pengadaan.domain.lateness import FLAG_LABEL, LATE_MIN_SEVERITY
 from pengadaan.domain.schedule import first_deadline
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.settings import Settings
 from pengadaan.usecases import lateness
-from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_opd
-
-TOTAL_OPD = "KABUPATEN"
-
-
-@dataclass(frozen=True)
-class BarisRekap:
-    """One OPD (or the kabupaten total) as of a date. Percentages in basis points.
-
-    The fields are in the order ``rekap --format json`` shows them (json_output.py
-    derives its document from them); ``peringkat`` is set after ranking."""
-
-    peringkat: int | None = field(default=None, kw_only=True)
-    opd: str
-    nama: str
-    paket: int
-    pagu: int
-    rencana: int
-    pemilihan: int
-    kontrak_pelaksanaan: int
-    selesai: int
-    gagal_batal: int
-    tepat_waktu_bp: int | None
-    terkontrak_bp: int | None
-    terlambat: int
-    # Terlambat packages without a kendala open on the as-of date: late and nobody said
-    # why, what the Sekda asks about first (issue #13).
-    terlambat_tanpa_kendala: int
-    kritis: int
-    nilai_kontrak: int
-    realisasi_keuangan: int
-    penyerapan_bp: int | None
-    target_bp: int  # at the as-of date (kinerja.target_on): deviasi, warna, skor use it
-    target_akhir_bulan_bp: int  # the month-end target, shown beside it
-    deviasi_bp: int | None
-    warna: str | None
-    skor_bp: int | None
-    komponen: dict[str, int] | None
-
-
-@dataclass(frozen=True)
-class Rekap:
-    per: date
-    tahun: int
-    baris: list[BarisRekap]  # ranked first, then OPDs without packages
-    total: BarisRekap
-
-
-_COUNTS = ("paket", "pagu", "rencana", "pemilihan", "kontrak_pelaksanaan", "selesai",
-           "gagal_batal", "pemilihan_jatuh_tempo", "pemilihan_tepat", "perlu_kontrak",
-           "terkontrak", "terbuka", "terlambat", "terlambat_tanpa_kendala", "kritis",
-           "nilai_kontrak", "realisasi")
-
-
-def _baris(kode: str, nama: str, n: dict[str, int], target_bp: int,
-           akhir_bulan_bp: int) -> BarisRekap:
-    """Score one set of counts (an OPD's, or the kabupaten's summed ones) against the
-    target at the as-of date."""
-    scored = n["paket"] > 0
-    penyerapan = ratio_bp(n["realisasi"], n["pagu"]) if scored else None
-    deviasi = None if penyerapan is None else penyerapan - target_bp
-    parts = None
-    if scored:
-        parts = komponen(Capaian(
-            n["paket"], n["realisasi"], n["pagu"], target_bp, n["pemilihan_jatuh_tempo"],
-            n["pemilihan_tepat"], n["perlu_kontrak"], n["terkontrak"], n["terbuka"],
-            n["terlambat"], n["kritis"]))
-    return BarisRekap(
-        kode, nama, n["paket"], n["pagu"], n["rencana"], n["pemilihan"],
-        n["kontrak_pelaksanaan"], n["selesai"], n["gagal_batal"],
-        ratio_bp(n["pemilihan_tepat"], n["pemilihan_jatuh_tempo"]),
-        ratio_bp(n["terkontrak"], n["perlu_kontrak"]), n["terlambat"],
-        n["terlambat_tanpa_kendala"], n["kritis"], n["nilai_kontrak"], n["realisasi"],
-        penyerapan, target_bp, akhir_bulan_bp, deviasi, warna(deviasi),
-        None if parts is None else skor_bp(parts), parts)
-
-
-def _ambang(session, as_of: date, settings: Settings) -> Ambang:
-    """The lateness thresholds of ``as_of`` (working days from the calendar)."""
-    return ambang(as_of, kalender_for(session, as_of), settings.hampir_hari_kerja)
-
-
-def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
-    """Highest score first; ties by deviasi, then larger pagu, then kode. OPDs without
-    packages this year are listed last, unranked."""
-    scored = sorted((r for r in rows if r.skor_bp is not None),
-                    key=lambda r: (-r.skor_bp, -(r.deviasi_bp or 0), -r.pagu, r.opd))
-    rest = sorted((r for r in rows if r.skor_bp is None), key=lambda r: r.opd)
-    return [replace(r, peringkat=i) for i, r in enumerate(scored, start=1)] + rest
-
-
-def rekap(db: Database, as_of: date) -> Rekap:
-    """One row per OPD plus the kabupaten total, as of ``as_of``."""
-    tahun = as_of.year
-    with db.unit_of_work() as uow:
-        counts = q.rekap_per_opd(uow.session, tahun, _ambang(uow.session, as_of, db.settings))
-        opds = [(o.id, o.singkatan, o.nama) for o in repo.list_opd(uow.session)]
-        targets = q.targets(uow.session, tahun)
-    rows, total = [], dict.fromkeys(_COUNTS, 0)
-    weighted = [0, 0]  # Σ target × pagu: at the date, at month end
-    for opd_id, singkatan, nama in opds:
-        row = counts.get(opd_id)
-        n = row if row is not None else dict.fromkeys(_COUNTS, 0)
-        pair = _targets(effective_curve(targets.get(opd_id, {})), as_of)
-        rows.append(_baris(singkatan, nama, n, *pair))
-        for k in _COUNTS:
-            total[k] += n[k]
-        weighted = [w + t * n["pagu"] for w, t in zip(weighted, pair, strict=True)]
-    # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
-    total_pair = ([div_half_up(w, total["pagu"]) for w in weighted] if total["pagu"]
-                  else _targets(effective_curve({}), as_of))
-    return Rekap(as_of, tahun, _rank(rows), _baris(TOTAL_OPD, "Total kabupaten", total,
-                                                   *total_pair))
-
-
-def _targets(curve: list[int], day: date) -> tuple[int, int]:
-    """The target at ``day`` and at its month end."""
-    return target_on(curve, day), month_end_target(curve, day)
-
+from pengadaan.usecases.rekap import (  # noqa: F401  (the rekap's types re-exported)
+    TOTAL_OPD,
+    BarisRekap,
+    Rekap,
+    _targets,
+    rekap,
+)
 
 # --- one OPD ---------------------------------------------------------------------------
 

@@ -13,33 +13,12 @@ from typing import Annotated
 from pydantic import PlainSerializer
 
 from pengadaan.domain.workflow import Allowed
+from pengadaan.usecases.daftar import PaketRingkas
+
+__all__ = ["PaketRingkas"]  # one line of a package list: pengadaan/usecases/daftar.py
 
 # A moment in JSON: ``datetime.isoformat`` (``+00:00``, as stored), not pydantic's ``Z``.
 Waktu = Annotated[datetime, PlainSerializer(datetime.isoformat, when_used="json")]
-
-
-@dataclass(frozen=True)
-class PaketRingkas:
-    """One line of a package list."""
-
-    kode: str
-    kode_rup: str | None
-    nama: str
-    opd: str
-    tahun: int
-    metode: str
-    jenis: str
-    sumber_dana: str | None
-    pagu: int
-    hps: int | None
-    nilai_kontrak: int | None
-    penyedia: str | None
-    ppk: str | None
-    tahap: str
-    tahap_sejak: date | None
-    tgl_awal_pemilihan: date | None
-    version: int
-    ulang: int = 0  # how many times selection was repeated (tender/undang/pesan ulang)
 
 
 @dataclass(frozen=True)

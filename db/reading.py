@@ -1,0 +1,211 @@
+"""Read-only reports from cached SQL text, without SQLAlchemy (issue #15).
+
+A cron run of ``peringatan`` spends most of its time importing SQLAlchemy, SQLModel,
+the models and pydantic before the one query runs. The statements stay defined once,
+with SQLAlchemy (pengadaan/db/statements.py names them); what SQLAlchemy compiles
+from them for SQLite — text, the constants it binds, which columns are dates — is
+kept in a file in the user's cache folder, keyed by a hash of the code that builds
+them and of SQLAlchemy's version (:func:`_sources`), and compiled again when missing
+or stale. A run then hands the text and its named inputs to :mod:`sqlite3`.
+
+A use case reads through ``with db.reading() as read: read(STATEMENT, **args)``: the
+ORM :class:`pengadaan.db.uow.Database` builds and executes the statement,
+:class:`CachedDatabase` executes its cached text; the rows are the same (tests
+compare both). Anything unusual (not SQLite, a schema to migrate, an unreadable file,
+a locked database) raises :class:`Unusable`, and the caller asks the ORM database,
+which migrates or words the error as always.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import os
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pengadaan.db.location import busy_timeout_ms, resolve_url
+from platformdirs import user_cache_path
+
+from pengadaan.settings import Settings
+
+DB_FOLDER = Path(__file__).parent
+CACHE_GLOB = "sql-sqlite-*.json"
+
+
+class Unusable(Exception):
+    """The cached path cannot answer this run: ask the ORM database."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement a read-only report runs: ``target`` (``module:function``) builds it
+    with SQLAlchemy from the run's arguments, its values as named bind parameters;
+    ``shape`` is what of the arguments changes the SQL text, ``params`` the values
+    of those named inputs."""
+
+    target: str
+    shape: Callable[..., tuple]
+    params: Callable[..., dict[str, Any]]
+
+    def build(self, **args: Any) -> Any:
+        module, function = self.target.split(":")
+        return getattr(importlib.import_module(module), function)(**args)
+
+    def key(self, **args: Any) -> str:
+        return f"{self.target}{self.shape(**args)!r}"
+
+
+def _sources() -> list[Path]:
+    """What shapes the compiled text: the builders and models (db/, the migrations too:
+    they name the schema revision), the rules' vocabulary (pengadaan/domain/) and the
+    compiler (SQLAlchemy's ``__init__.py`` holds its version; reading it is cheaper
+    than importing :mod:`importlib.metadata`)."""
+    domain = Path(importlib.util.find_spec("pengadaan.domain").origin).parent
+    return [*sorted(DB_FOLDER.glob("*.py")), *sorted(DB_FOLDER.glob("migrations/versions/*.py")),
+            *sorted(domain.rglob("*.py")), Path(importlib.util.find_spec("sqlalchemy").origin)]
+
+
+@cache
+def cache_file() -> Path:
+    """The cache of this build: a new hash (code or SQLAlchemy changed) is a new file."""
+    digest = hashlib.sha256()
+    for path in _sources():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    folder = user_cache_path("pengadaan", appauthor=False)
+    return folder / CACHE_GLOB.replace("*", digest.hexdigest()[:16])
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    with suppress(OSError, ValueError):
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found
+    return {}
+
+
+def _write_cache(path: Path, entries: dict[str, Any]) -> None:
+    """Whole or not at all (a concurrent reader never sees half a file); a folder that
+    cannot be written only means compiling again next time. The files of earlier
+    builds go: nothing reads them again."""
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+        for stale in path.parent.glob(CACHE_GLOB):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+
+
+@cache
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns, rename=True)
+
+
+def _bound(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class CachedDatabase:
+    """A SQLite file answered from cached SQL text (see the module's docstring)."""
+
+    def __init__(self, path: str, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+        self._entries: dict[str, Any] | None = None
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = _read_cache(cache_file())
+        return self._entries
+
+    def _entry(self, statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
+        key = statement.key(**args)
+        found = self.entries.get(key)
+        if found is None:  # first use of this shape: compile (imports SQLAlchemy once)
+            from pengadaan.db.compiled_sql import compiled
+
+            found = compiled(statement, args)
+            self.entries[key] = found
+            _write_cache(cache_file(), self.entries)
+        return found
+
+    def _schema_is_current(self, connection: sqlite3.Connection) -> bool:
+        if "head" not in self.entries:
+            from pengadaan.db.compiled_sql import schema_head
+
+            self.entries["head"] = schema_head()
+        try:
+            stored = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            return False
+        return stored is not None and stored[0] == self.entries["head"]
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[..., Iterator[tuple]]]:
+        """``read(statement, **args)``: its rows, inside one read transaction."""
+        try:
+            connection = sqlite3.connect(self.path, isolation_level=None,
+                                         timeout=busy_timeout_ms() / 1000)
+        except sqlite3.Error as err:
+            raise Unusable(str(err)) from None
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("BEGIN")
+            if not self._schema_is_current(connection):
+                raise Unusable("skema perlu dimigrasi")
+
+            def read(statement: Statement, **args: Any) -> Iterator[tuple]:
+                entry = self._entry(statement, args)
+                values = {**entry["constants"],
+                          **{k: _bound(v) for k, v in statement.params(**args).items()}}
+                rows = connection.execute(entry["sql"], values)
+                return _converted(rows, entry)
+
+            yield read
+        except sqlite3.Error as err:
+            raise Unusable(str(err)) from None
+        finally:
+            connection.close()
+
+
+def _converted(rows, entry: dict[str, Any]) -> Iterator[tuple]:
+    """Rows as SQLAlchemy's result types give them: dates as dates, flags as bools,
+    with attribute access by column name."""
+    row_type = _row_type(tuple(entry["columns"]))
+    dates, flags = entry["dates"], entry["bools"]
+    if not dates and not flags:
+        return map(row_type._make, rows)
+
+    def convert(row: tuple) -> tuple:
+        values = list(row)
+        for i in dates:
+            if values[i] is not None:
+                values[i] = date.fromisoformat(values[i])
+        for i in flags:
+            if values[i] is not None:
+                values[i] = bool(values[i])
+        return row_type._make(values)
+
+    return map(convert, rows)
+
+
+def open_cached(location: str | None, settings: Settings) -> CachedDatabase:
+    """The existing SQLite database at ``location`` (as ``--db``/``PENGADAAN_DB`` resolve
+    it), to be read from cached SQL; a missing file is the ORM path's error."""
+    url = resolve_url(location, create=False)
+    if not url.startswith("sqlite:///"):
+        raise Unusable("bukan SQLite")
+    return CachedDatabase(url.removeprefix("sqlite:///"), settings)

@@ -1,0 +1,81 @@
+"""JSON written without pydantic, for the reports a cron job or a script runs
+(``peringatan``, ``paket daftar``, ``rekap``: issue #15, they import neither pydantic
+nor SQLAlchemy). pengadaan/presentation/json_output.py declares its documents with the
+rules and keys declared here and re-exports the writers; tests hold their text equal
+to its serializer's."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from typing import Any
+
+from pengadaan.domain import config
+from pengadaan.presentation.safe_text import json_escaped
+from pengadaan.usecases.rekap import TOTAL_OPD
+
+
+def json_lines(objects: list[str]) -> str:
+    """Objects already encoded, one per line, as a JSON array: greppable, and how
+    ``peringatan`` prints 100,000 alerts."""
+    if not objects:
+        return "[]\n"
+    return json_escaped("[\n" + ",\n".join(objects) + "\n]\n")
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} bukan nilai JSON")
+
+
+def plain_rows_json(rows: list[Any]) -> str:
+    """A list of flat result dataclasses (text, numbers, dates, None) as
+    :func:`pengadaan.presentation.json_output.json_text` writes it: two-space indent,
+    non-ASCII kept."""
+    names = [f.name for f in dataclasses.fields(rows[0])] if rows else []
+    objects = [{name: getattr(row, name) for name in names} for row in rows]
+    return json_escaped(json.dumps(objects, ensure_ascii=False, indent=2, default=_iso)) + "\n"
+
+
+def persen(bp: int | None) -> float | None:
+    """Basis points shown as a percentage."""
+    return None if bp is None else bp / 100
+
+
+def komponen_json(parts: dict[str, int] | None) -> dict[str, dict] | None:
+    """Each score component with its weight, in the order of config.BOBOT_SKOR."""
+    if parts is None:
+        return None
+    return {name: {"nilai": parts[name] / 100, "bobot": weight}
+            for name, weight in config.BOBOT_SKOR}
+
+
+def document_key(name: str, keys: dict[str, str]) -> str:
+    """A result field's key in its document: ``keys`` names it, else a ``*_bp`` (basis
+    points, shown as a percentage) is ``*_persen``, else the field's own name."""
+    return keys.get(name, name.removesuffix("_bp") + "_persen" if name.endswith("_bp") else name)
+
+
+# A row of ``rekap`` (usecases/rekap.BarisRekap): the keys that the rule of
+# :func:`document_key` does not give; ``komponen`` by :func:`komponen_json`, and
+# ``total`` added (the kabupaten row). ``skor`` = Σ bobot × komponen.nilai / Σ bobot.
+REKAP_KEYS = {"deviasi_bp": "deviasi", "skor_bp": "skor"}
+
+
+def rekap_json(rows: list[Any]) -> str:
+    """``rekap --format json``: the rows of :data:`REKAP_KEYS`' document."""
+    objects = []
+    for row in rows:
+        document = {}
+        for f in dataclasses.fields(row):
+            value = getattr(row, f.name)
+            if f.name == "komponen":
+                value = komponen_json(value)
+            elif f.name.endswith("_bp"):
+                value = persen(value)
+            document[document_key(f.name, REKAP_KEYS)] = value
+        document["total"] = row.opd == TOTAL_OPD
+        objects.append(document)
+    return json_escaped(json.dumps(objects, ensure_ascii=False, indent=2)) + "\n"

@@ -1,0 +1,86 @@
+"""``paket daftar``: the packages a filter keeps, one line each. Reads through
+``db.reading()`` (pengadaan/db/reading.py), so a listing is answered from cached SQL
+without importing SQLAlchemy; the ORM database runs the same statement
+(pengadaan/db/statements.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pengadaan.db import statements
+from pengadaan.db.statements import PaketFilter
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode, parse_choice
+from pengadaan.usecases.reads import opd_id_read
+
+if TYPE_CHECKING:
+    from pengadaan.db.reading import CachedDatabase
+    from pengadaan.db.uow import Database
+
+
+@dataclass(frozen=True)
+class PaketRingkas:
+    """One line of a package list."""
+
+    kode: str
+    kode_rup: str | None
+    nama: str
+    opd: str
+    tahun: int
+    metode: str
+    jenis: str
+    sumber_dana: str | None
+    pagu: int
+    hps: int | None
+    nilai_kontrak: int | None
+    penyedia: str | None
+    ppk: str | None
+    tahap: str
+    tahap_sejak: date | None
+    tgl_awal_pemilihan: date | None
+    version: int
+    ulang: int = 0  # how many times selection was repeated (tender/undang/pesan ulang)
+
+
+def _ringkas(row) -> PaketRingkas:
+    return PaketRingkas(**{name: getattr(row, name) for name in PaketRingkas.__dataclass_fields__})
+
+
+def list_paket(
+    db: Database | CachedDatabase,
+    opd: str | None = None,
+    tahap: list[str] | None = None,
+    metode: str | None = None,
+    jenis: str | None = None,
+    tahun: int | None = None,
+    cari: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[PaketRingkas]:
+    """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
+    with db.reading() as read:
+        flt = paket_filter(opd_id_read(read, opd), tahap, metode, jenis, tahun, cari)
+        return [_ringkas(row) for row in read(statements.PAKET_DAFTAR, flt=flt, limit=limit,
+                                              offset=offset)]
+
+
+def _known_tahap(values: list[str] | None) -> list[str] | None:
+    """A typo in a stage filter would silently list nothing: refuse it instead."""
+    for value in values or ():
+        if value not in TAHAP:
+            raise InvalidInput(f"tahap: '{value}' tidak dikenal (pilihan: {', '.join(TAHAP)})")
+    return values
+
+
+def paket_filter(opd_id: int | None, tahap, metode, jenis, tahun, cari) -> PaketFilter:
+    """Validate user filter values (the OPD already found) into a :class:`PaketFilter`."""
+    return PaketFilter(
+        opd_id=opd_id,
+        tahap=_known_tahap(tahap) or None,
+        metode=parse_choice(Metode, metode, "metode").value if metode else None,
+        jenis=parse_choice(Jenis, jenis, "jenis").value if jenis else None,
+        tahun=tahun,
+        cari=cari or None,
+    )

@@ -1,0 +1,44 @@
+"""Lookups every read shares, written once for the ORM use cases and for the cached
+read path (``with db.reading() as read``, pengadaan/db/reading.py): the working-day
+calendar and an OPD by kode or singkatan. Imports no SQLAlchemy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from pengadaan.db import statements
+from pengadaan.domain.errors import NotFound
+from pengadaan.domain.kalender import HariLibur, Kalender, years_around
+from pengadaan.holiday_cache import libur_nasional
+
+SUMBER_TAMBAHAN = "tambahan admin"
+
+
+def with_additions(years: Iterable[int], rows: Iterable) -> Kalender:
+    """The calendar for ``years``: shipped holidays plus the administrator's additions
+    (rows of ``tanggal``, ``keterangan``, ``oleh``)."""
+    extra = [HariLibur(row.tanggal, row.keterangan, "tambahan", f"{SUMBER_TAMBAHAN} ({row.oleh})")
+             for row in rows]
+    return Kalender.build(years, extra, nasional=libur_nasional)
+
+
+def kalender_read(read: Callable, *days: date | None) -> Kalender:
+    """The calendar around the given dates (a year either side)."""
+    years = years_around(*days)
+    return with_additions(years, read(statements.KALENDER_TAMBAHAN,
+                                      first=date(years[0], 1, 1), last=date(years[-1], 12, 31)))
+
+
+def opd_not_found(text: str) -> NotFound:
+    return NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
+
+
+def opd_id_read(read: Callable, text: str | None) -> int | None:
+    """The id of the OPD ``text`` names (None: no filter)."""
+    if not text:
+        return None
+    found = next(iter(read(statements.OPD_ID, text=text)), None)
+    if found is None:
+        raise opd_not_found(text)
+    return found.id

@@ -1,0 +1,162 @@
+"""Read-only reports (``peringatan``, ``paket daftar``, ``rekap``) from cached SQL text
+(issue #15, pengadaan/db/reading.py): the same rows as the ORM path, the text SQLAlchemy
+compiles now, and a run that imports neither SQLAlchemy nor pydantic once cached."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from pengadaan.db import reading, statements
+from pengadaan.db.compiled_sql import compiled
+from pengadaan.db.reading import CachedDatabase, Unusable
+
+from pengadaan.domain.kalender import years_around
+from pengadaan.domain.lateness import Ambang, ambang
+from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json, rekap_json
+from pengadaan.usecases import kalender
+from pengadaan.usecases.alerts import alerts
+from pengadaan.usecases.daftar import list_paket
+from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.rekap import rekap
+from tests.conftest import ACTOR
+
+PER = date(2026, 11, 25)
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    """An empty user cache folder of its own (and a fresh cache file name)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    reading.cache_file.cache_clear()
+    yield tmp_path / "cache"
+    reading.cache_file.cache_clear()
+
+
+def _cached(db) -> CachedDatabase:
+    return CachedDatabase(db.engine.url.database, db.settings)
+
+
+@pytest.mark.parametrize(("as_of", "opd", "flag", "with_kendala"), [
+    (PER, None, None, True),
+    (PER, "dishub", None, True),
+    (PER, None, "terlambat", False),
+    (date(2027, 1, 11), None, None, True),  # the next year: undated flags, other years
+    (date(2026, 12, 24), None, "hampir", True),  # around the added day off
+])
+def test_cached_path_gives_the_orm_paths_alerts(demo_db, cache_home, as_of, opd, flag,
+                                                with_kendala):
+    kalender.add_day(demo_db, date(2026, 12, 28), "Hari Jadi Kabupaten", ACTOR)
+    expected = alerts(demo_db, as_of, opd=opd, flag=flag, with_kendala=with_kendala)
+    assert expected
+    if (opd, flag) == (None, None):
+        assert any(a.kendala for a in expected) == with_kendala
+    first = alerts(_cached(demo_db), as_of, opd=opd, flag=flag, with_kendala=with_kendala)
+    again = alerts(_cached(demo_db), as_of, opd=opd, flag=flag, with_kendala=with_kendala)
+    assert first == again == expected
+
+
+def test_the_cached_text_is_what_sqlalchemy_compiles_now(demo_db, cache_home):
+    alerts(_cached(demo_db), PER, opd="dishub")
+    stored = json.loads(reading.cache_file().read_text(encoding="utf-8"))
+    with demo_db.reading() as read:
+        a = ambang(PER, kalender_read(read, PER), demo_db.settings.hampir_hari_kerja)
+        opd_id = opd_id_read(read, "dishub")
+    years = years_around(PER)
+    ran = ((statements.PERINGATAN, {"a": a, "opd_id": opd_id, "flags": None}),
+           (statements.KENDALA_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
+           (statements.TINDAK_LANJUT_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
+           (statements.OPD_ID, {"text": "dishub"}),
+           (statements.KALENDER_TAMBAHAN, {"first": date(years[0], 1, 1),
+                                           "last": date(years[-1], 12, 31)}))
+    assert stored.keys() == {"head", *(statement.key(**args) for statement, args in ran)}
+    for statement, args in ran:
+        assert stored[statement.key(**args)] == compiled(statement, args)
+
+
+def test_the_dates_are_inputs_not_part_of_the_text():
+    """Every value that follows the as-of date is a named input: two dates of the same
+    shape compile to one text with the same constants."""
+    a = Ambang(PER, PER + timedelta(days=3), PER - timedelta(days=20), ("konstruksi",))
+    b = Ambang(PER + timedelta(days=400), PER, PER, ("konstruksi",))
+    args_a, args_b = ({"a": a, "opd_id": 1, "flags": None}, {"a": b, "opd_id": 2, "flags": None})
+    assert statements.PERINGATAN.key(**args_a) == statements.PERINGATAN.key(**args_b)
+    assert compiled(statements.PERINGATAN, args_a) == compiled(statements.PERINGATAN, args_b)
+
+
+def test_another_build_has_another_cache_file(cache_home, monkeypatch, tmp_path):
+    source = tmp_path / "builder.py"
+    source.write_text("A = 1\n")
+    monkeypatch.setattr(reading, "_sources", lambda: [source])
+    before = reading.cache_file()
+    source.write_text("A = 2\n")
+    reading.cache_file.cache_clear()
+    assert reading.cache_file() != before
+    assert reading.cache_file().parent == cache_home / "pengadaan"
+
+
+def test_a_new_build_replaces_the_cache_file_of_the_old_one(demo_db, cache_home):
+    old = cache_home / "pengadaan" / "sql-sqlite-0123456789abcdef.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    alerts(_cached(demo_db), PER, with_kendala=False)
+    assert [p.name for p in old.parent.glob("sql-*")] == [reading.cache_file().name]
+
+
+def test_a_schema_to_migrate_is_left_to_the_orm_path(demo_db, cache_home):
+    path = demo_db.engine.url.database
+    demo_db.engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'lama'")
+    with pytest.raises(Unusable), _cached(demo_db).reading():
+        pass
+
+
+def test_a_cron_run_imports_no_sqlalchemy_nor_pydantic_once_cached(demo_db, cache_home):
+    """The first run compiles (and imports SQLAlchemy); the next ones read the text
+    (``--ringkas`` runs a part of what ``--format json`` runs)."""
+    path = demo_db.engine.url.database
+    demo_db.engine.dispose()
+    script = f"""
+import contextlib, io, json, sys
+sys.argv = ["pengadaan", "--db", {path!r}, "peringatan", "--per", "2026-11-25", *sys.argv[1:]]
+from pengadaan.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    main()
+print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}})]))
+"""
+    runs = {}
+    for name, args in (("first", ["--format", "json"]), ("json", ["--format", "json"]),
+                       ("ringkas", ["--ringkas"])):
+        result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                                text=True, check=True)
+        runs[name] = json.loads(result.stdout.splitlines()[-1])
+    assert "sqlalchemy" in runs["first"][1]
+    for name in ("ringkas", "json"):
+        assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1])
+    assert runs["json"][0] == runs["first"][0] and json.loads(runs["json"][0])
+    assert "paket terlambat" in runs["ringkas"][0]
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"opd": "dishub"}, {"tahap": ["pelaksanaan", "serah_terima"], "cari": "JALAN"},
+    {"metode": "tender", "tahun": 2026, "limit": 3, "offset": 2}, {"jenis": "konstruksi"},
+])
+def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
+    expected = list_paket(demo_db, **filters)
+    assert list_paket(_cached(demo_db), **filters) == expected
+    assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
+
+
+@pytest.mark.parametrize("as_of", [PER, date(2026, 6, 30)])
+def test_cached_path_gives_the_orm_paths_rekap(demo_db, cache_home, as_of):
+    expected = rekap(demo_db, as_of)
+    assert any(row.skor_bp for row in expected.baris)
+    assert rekap(_cached(demo_db), as_of) == expected
+    rows = [*expected.baris, expected.total]
+    assert rekap_json(rows) == json_text(rows, REKAP)  # --format json without pydantic
