@@ -1,0 +1,161 @@
+"""Proyeksi serapan akhir tahun (issue #17): per paket, per OPD and for the kabupaten.
+
+One statement reads every paket of the year (db/proyeksi.py); the per-paket model is
+pure (pengadaan/domain/proyeksi.py); this module sums it per OPD, sets it beside the
+year-end target (RAK, else the default curve) and lists the money at risk, worst first,
+with the kendala the OPD recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pengadaan.db import kendala as kendala_q
+from pengadaan.db import proyeksi as q
+from pengadaan.db import rapor as rapor_q
+from pengadaan.db import repository as repo
+from pengadaan.db.uow import Database
+from pengadaan.domain.kendala import lateness_reason
+from pengadaan.domain.kinerja import div_half_up, effective_curve, ratio_bp
+from pengadaan.domain.proyeksi import (
+    ALASAN,
+    ALASAN_BERISIKO,
+    FaktaProyeksi,
+    Proyeksi,
+    Proyektor,
+    anggapan,
+    nilai_per_pagu_bp,
+)
+from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.rapor import TOTAL_OPD
+
+_FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class PaketProyeksi:
+    """One paket's forecast (the at-risk list shows these)."""
+
+    kode: str
+    nama: str
+    opd: str
+    tahap: str
+    pagu: int
+    realisasi: int  # paid on the as-of date
+    proyeksi: int  # expected paid by 31 December
+    berisiko: int
+    alasan: str
+    alasan_label: str
+    fisik_akhir_bp: int | None
+    selesai_perkiraan: date | None
+    kendala: str | None = None
+    tindak_lanjut: str | None = None
+
+
+@dataclass(frozen=True)
+class BarisProyeksi:
+    """One OPD (or the kabupaten) on 31 December as forecast. Percentages in bp."""
+
+    opd: str
+    paket: int
+    pagu: int
+    realisasi: int
+    penyerapan_bp: int | None
+    proyeksi: int
+    proyeksi_bp: int | None
+    target_akhir_bp: int
+    selisih_bp: int | None  # proyeksi − target (negative: the target will be missed)
+    berisiko: int
+    paket_berisiko: int
+
+
+@dataclass(frozen=True)
+class HasilProyeksi:
+    per: date
+    tahun: int
+    baris: list[BarisProyeksi]  # by OPD kode order of the rekap (singkatan)
+    total: BarisProyeksi
+    berisiko: list[PaketProyeksi]  # worst first
+    anggapan: dict[str, int]
+
+
+@dataclass
+class _Sum:
+    paket: int = 0
+    pagu: int = 0
+    realisasi: int = 0
+    proyeksi: int = 0
+    berisiko: int = 0
+    paket_berisiko: int = 0
+
+    def add(self, pagu: int, realisasi: int, p: Proyeksi) -> None:
+        self.paket += 1
+        self.pagu += pagu
+        self.realisasi += realisasi
+        self.proyeksi += p.terserap
+        if p.alasan in ALASAN_BERISIKO and p.berisiko > 0:
+            self.berisiko += p.berisiko
+            self.paket_berisiko += 1
+
+    def baris(self, opd: str, target_bp: int) -> BarisProyeksi:
+        proyeksi_bp = ratio_bp(self.proyeksi, self.pagu)
+        return BarisProyeksi(
+            opd, self.paket, self.pagu, self.realisasi, ratio_bp(self.realisasi, self.pagu),
+            self.proyeksi, proyeksi_bp, target_bp,
+            None if proyeksi_bp is None else proyeksi_bp - target_bp, self.berisiko,
+            self.paket_berisiko)
+
+
+def forecast_rows(db: Database, as_of: date, opd_id: int | None = None
+                  ) -> list[tuple[object, Proyeksi]]:
+    """Every paket of ``as_of``'s year with its forecast (the row of db/proyeksi.py)."""
+    tahun = as_of.year
+    with db.unit_of_work() as uow:
+        kalender = kalender_for(uow.session, as_of, date(tahun, 12, 31))
+        window = anggapan("jendela_laju_hari", as_of)
+        rows = list(q.rows(uow.session, tahun, as_of, window, opd_id))
+    signed = [r for r in rows if r.nilai_kontrak is not None]
+    ratio = nilai_per_pagu_bp(sum(r.nilai_kontrak for r in signed),
+                              sum(r.pagu for r in signed), len(signed), as_of)
+    model = Proyektor(as_of, kalender, ratio)
+    return [(r, model.proyeksi(FaktaProyeksi(**{k: getattr(r, k) for k in _FAKTA})))
+            for r in rows]
+
+
+def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi:
+    """The forecast of ``as_of``'s fiscal year, per OPD and for the kabupaten."""
+    tahun = as_of.year
+    opd_id = None
+    with db.unit_of_work() as uow:
+        if opd is not None:
+            opd_id = require_opd(uow.session, opd).id
+        opds = {o.id: o.singkatan for o in repo.list_opd(uow.session)
+                if opd_id is None or o.id == opd_id}
+        targets = rapor_q.targets(uow.session, tahun, opd_id)
+        kendala = kendala_q.open_on(uow.session, as_of, opd_id)
+    sums = {opd_key: _Sum() for opd_key in opds}
+    total = _Sum()
+    at_risk: list[PaketProyeksi] = []
+    for r, p in forecast_rows(db, as_of, opd_id):
+        realisasi = r.keuangan or 0
+        sums[r.opd_id].add(r.pagu, realisasi, p)
+        total.add(r.pagu, realisasi, p)
+        if p.alasan in ALASAN_BERISIKO and p.berisiko > 0:
+            found = kendala.get(r.id)
+            why, follow = lateness_reason(*(found or (None, None)), None)
+            at_risk.append(PaketProyeksi(
+                r.kode, r.nama, r.opd, r.tahap, r.pagu, realisasi, p.terserap, p.berisiko,
+                p.alasan, ALASAN[p.alasan], p.fisik_bp, p.selesai, why, follow))
+    year_end = {opd_key: effective_curve(targets.get(opd_key, {}))[11] for opd_key in opds}
+    baris = [sums[k].baris(opds[k], year_end[k])
+             for k in sorted(opds, key=lambda k: opds[k]) if sums[k].paket]
+    weighted = sum(year_end[k] * sums[k].pagu for k in opds)
+    total_target = div_half_up(weighted, total.pagu) if total.pagu else \
+        effective_curve({})[11]
+    at_risk.sort(key=lambda p: (-p.berisiko, p.kode))
+    return HasilProyeksi(as_of, tahun, baris, total.baris(TOTAL_OPD, total_target), at_risk,
+                         {name: anggapan(name, as_of) for name in
+                          ("macet_hari", "jendela_laju_hari", "nilai_per_pagu_bp",
+                           "min_kontrak_rasio")})
