@@ -107,6 +107,12 @@ UJI_COLUMNS = (
 )
 
 
+def _hasil(b) -> str:
+    if b.target_kabupaten_bp is None:
+        return "tanpa target"
+    return "lulus" if b.lulus else "[red]tidak lulus[/]"
+
+
 @app.command("uji")
 def uji(
     ctx: typer.Context,
@@ -123,7 +129,8 @@ def uji(
             (tanggal(b.per), format_bp(b.proyeksi_bp), format_bp(b.aktual_bp),
              format_bp(b.galat_bp, signed=True),
              "—" if b.target_kabupaten_bp is None else f"≤ {format_bp(b.target_kabupaten_bp)}",
-             format_bp(b.mae_bp), f"≤ {format_bp(b.target_mae_bp)}",
-             "lulus" if b.lulus else "[red]tidak lulus[/]") for b in hasil.baris)), None)
+             format_bp(b.mae_bp),
+             "—" if b.target_mae_bp is None else f"≤ {format_bp(b.target_mae_bp)}",
+             _hasil(b)) for b in hasil.baris)), None)
     console.print("Galat kab. = proyeksi − aktual serapan kabupaten; MAE OPD = rata-rata "
                   "selisih mutlak per OPD (poin persentase). Lihat docs/proyeksi.md §6.")
