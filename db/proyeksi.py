@@ -1,8 +1,9 @@
 """The facts of the year-end forecast (issue #17): one row per paket, in one statement.
 
-Set-based: the report in force on the as-of date and the one a window earlier come
-from two ranked subqueries, the kesempatan end from one grouped subquery, the latest
-stated realisasi keuangan from a correlated seek; nothing is asked per paket.
+Set-based: the current stage's plan joined as the lateness lists join it, the report
+in force on the as-of date and the one a window earlier from two ranked subqueries,
+the kesempatan end from one grouped subquery, the latest stated realisasi keuangan from
+a correlated seek; nothing is asked per paket.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from pengadaan.db.lateness_sql import J as stage
 from pengadaan.db.models import Adendum, Opd, Paket
 from pengadaan.db.progres import latest_progress_subquery
 from pengadaan.db.rapor import _latest_report as latest_report
@@ -30,7 +32,8 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
         sa.select(
             Paket.id, Paket.kode, Paket.nama, Paket.opd_id, Opd.singkatan.label("opd"),
             Paket.tahap, Paket.metode, Paket.jenis, Paket.tahun, Paket.pagu,
-            Paket.nilai_kontrak, Paket.tahap_sejak, Paket.tgl_awal_pemilihan,
+            Paket.nilai_kontrak, Paket.tahap_sejak, stage.c.rencana_selesai,
+            Paket.tgl_awal_pemilihan,
             Paket.tgl_kontrak_mulai.label("kontrak_mulai"),
             Paket.tgl_kontrak_selesai.label("kontrak_selesai"),
             kesempatan.c.sampai.label("kesempatan_sampai"),
@@ -41,6 +44,7 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
         )
         .select_from(Paket)
         .join(Opd, Opd.id == Paket.opd_id)
+        .outerjoin(stage, sa.and_(stage.c.paket_id == Paket.id, stage.c.tahap == Paket.tahap))
         .outerjoin(now, now.c.paket_id == Paket.id)
         .outerjoin(before, before.c.paket_id == Paket.id)
         .outerjoin(kesempatan, kesempatan.c.paket_id == Paket.id)

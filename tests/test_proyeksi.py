@@ -109,3 +109,24 @@ def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
     wrong = run(*args, "--opd", "TIDAKADA")
     assert wrong.returncode == 3 and wrong.stderr.count("\n") == 1
     assert "TIDAKADA" in wrong.stderr
+
+
+def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
+    """berisiko_tidak_terserap: one alert per paket at risk, with the amount and its
+    kendala, after the OPD's alerts at least as severe (A-3 is lewat kontrak)."""
+    from pengadaan.usecases import lateness
+
+    build(sqlite_db)
+    alerts = lateness.alerts(sqlite_db, PER)
+    forecast = [a for a in alerts if a.peringatan == "berisiko_tidak_terserap"]
+    h = uc.proyeksi(sqlite_db, PER)
+    assert {(a.kode, a.berisiko) for a in forecast} == {(p.kode, p.berisiko)
+                                                        for p in h.berisiko}
+    assert all(a.batas == date(2026, 12, 31) and a.hari == -30 for a in forecast)
+    assert next(a for a in forecast if a.kode == "A-2").kendala.uraian == "Lahan belum bebas"
+    pupr = [(a.kode, a.peringatan) for a in alerts if a.opd == "PUPR"]
+    assert pupr.index(("A-3", "lewat_kontrak")) < pupr.index(("A-2", "berisiko_tidak_terserap"))
+    only = lateness.alerts(sqlite_db, PER, flag="berisiko_tidak_terserap")
+    assert [a.kode for a in only] == ["A-2", "A-3"]
+    assert all(a.peringatan != "berisiko_tidak_terserap"
+               for a in lateness.alerts(sqlite_db, PER, forecast=False))

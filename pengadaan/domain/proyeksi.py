@@ -42,10 +42,11 @@ from pengadaan.domain.vocabulary import (
 
 _SEJAK = date(2026, 1, 1)  # the forecast's first assumptions (issue #17)
 
-# A pre-contract paket whose current stage has not moved for this many calendar days
-# (or which is this many days past its planned selection start without starting) is
-# taken as stalled: nobody is pushing it and it is not counted on (docs/proyeksi.md §2).
-MACET_HARI = (Dated(_SEJAK, 45, "anggapan proyeksi [U]: tahap diam 45 hari = macet"),)
+# A pre-contract paket whose current stage is this many calendar days past its planned
+# end (or past its planned selection start without starting; without a plan, open this
+# long) is taken as stalled: nobody is pushing it, it is not counted on
+# (docs/proyeksi.md §2).
+MACET_HARI = (Dated(_SEJAK, 45, "anggapan proyeksi [U]: lewat jadwal 45 hari = macet"),)
 # The recent physical rate is read between the report in force and the one in force
 # this many days earlier (docs/proyeksi.md §3).
 JENDELA_LAJU_HARI = (Dated(_SEJAK, 28, "anggapan proyeksi [U]: dua laporan dua mingguan"),)
@@ -108,6 +109,7 @@ class FaktaProyeksi:
     pagu: int
     nilai_kontrak: int | None = None
     tahap_sejak: date | None = None
+    rencana_selesai: date | None = None  # planned end of the current stage (jadwal)
     tgl_awal_pemilihan: date | None = None
     kontrak_mulai: date | None = None
     kontrak_selesai: date | None = None
@@ -175,11 +177,12 @@ class Proyektor:
         return f.pagu * self.nilai_per_pagu_bp // PENUH
 
     def stalled(self, f: FaktaProyeksi) -> bool:
-        """No move for MACET_HARI: the current stage, or the selection never started."""
+        """More than MACET_HARI past the planned selection start (not started yet) or
+        the current stage's planned end (without a plan: since the stage began)."""
         limit = timedelta(days=anggapan("macet_hari", self.as_of))
-        if f.tahap in PLANNING:
-            return f.tgl_awal_pemilihan is not None and self.as_of - f.tgl_awal_pemilihan > limit
-        return f.tahap_sejak is not None and self.as_of - f.tahap_sejak > limit
+        planned = f.rencana_selesai or f.tahap_sejak
+        since = f.tgl_awal_pemilihan if f.tahap in PLANNING else planned
+        return since is not None and self.as_of - since > limit
 
     def work_end(self, f: FaktaProyeksi) -> date | None:
         """The expected hand-over of a paket not yet contracted: its remaining stages

@@ -95,7 +95,7 @@ class _Sum:
         self.pagu += pagu
         self.realisasi += realisasi
         self.proyeksi += p.terserap
-        if p.alasan in ALASAN_BERISIKO and p.berisiko > 0:
+        if berisiko(p):
             self.berisiko += p.berisiko
             self.paket_berisiko += 1
 
@@ -124,6 +124,18 @@ def forecast_rows(db: Database, as_of: date, opd_id: int | None = None
             for r in rows]
 
 
+def at_risk(db: Database, as_of: date, opd_id: int | None = None
+            ) -> list[tuple[object, Proyeksi]]:
+    """The packages whose money the forecast expects not to be absorbed (the alert
+    berisiko_tidak_terserap), with their forecast."""
+    return [(r, p) for r, p in forecast_rows(db, as_of, opd_id) if berisiko(p)]
+
+
+def berisiko(p: Proyeksi) -> bool:
+    """At risk: a reason that loses money this year, and an amount."""
+    return p.alasan in ALASAN_BERISIKO and p.berisiko > 0
+
+
 def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi:
     """The forecast of ``as_of``'s fiscal year, per OPD and for the kabupaten."""
     tahun = as_of.year
@@ -142,7 +154,7 @@ def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi
         realisasi = r.keuangan or 0
         sums[r.opd_id].add(r.pagu, realisasi, p)
         total.add(r.pagu, realisasi, p)
-        if p.alasan in ALASAN_BERISIKO and p.berisiko > 0:
+        if berisiko(p):
             found = kendala.get(r.id)
             why, follow = lateness_reason(*(found or (None, None)), None)
             at_risk.append(PaketProyeksi(
