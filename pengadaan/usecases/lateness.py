@@ -139,11 +139,11 @@ def _forecast_alerts(db: Database, as_of: date, opd_id: int | None,
     from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
 
     result = []
-    for r, p in at_risk(db, as_of, opd_id):
-        batas = date(r.tahun, 12, 31)
-        result.append(Peringatan(r.kode, r.nama, r.opd, r.tahap, BERISIKO_TIDAK_TERSERAP,
+    for d in at_risk(db, as_of, opd_id):
+        batas = date(d.fakta.tahun, 12, 31)
+        result.append(Peringatan(d.kode, d.nama, d.opd, d.fakta.tahap, BERISIKO_TIDAK_TERSERAP,
                                  batas, (as_of - batas).days, None, BERISIKO_SEVERITY,
-                                 *reasons.get(r.id, _NO_KENDALA), berisiko=p.berisiko))
+                                 *reasons.get(d.id, _NO_KENDALA), berisiko=d.proyeksi.berisiko))
     return result
 
 

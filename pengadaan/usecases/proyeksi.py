@@ -108,27 +108,39 @@ class _Sum:
             self.paket_berisiko)
 
 
-def forecast_rows(db: Database, as_of: date, opd_id: int | None = None
-                  ) -> list[tuple[object, Proyeksi]]:
-    """Every paket of ``as_of``'s year with its forecast (the row of db/proyeksi.py)."""
+@dataclass(frozen=True, slots=True)
+class Dinilai:
+    """One paket as the forecast read it: who it is, its facts, its forecast."""
+
+    id: int
+    kode: str
+    nama: str
+    opd_id: int
+    opd: str
+    fakta: FaktaProyeksi
+    proyeksi: Proyeksi
+
+
+def forecast_rows(db: Database, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
+    """Every paket of ``as_of``'s year with its forecast."""
     tahun = as_of.year
+    n = len(_FAKTA)
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of, date(tahun, 12, 31))
         window = anggapan("jendela_laju_hari", as_of)
-        rows = list(q.rows(uow.session, tahun, as_of, window, opd_id))
-    signed = [r for r in rows if r.nilai_kontrak is not None]
-    ratio = nilai_per_pagu_bp(sum(r.nilai_kontrak for r in signed),
-                              sum(r.pagu for r in signed), len(signed), as_of)
+        rows = [(FaktaProyeksi(*row[:n]), row[n:])
+                for row in q.rows(uow.session, tahun, as_of, window, _FAKTA, opd_id)]
+    signed = [f for f, _who in rows if f.nilai_kontrak is not None]
+    ratio = nilai_per_pagu_bp(sum(f.nilai_kontrak for f in signed),
+                              sum(f.pagu for f in signed), len(signed), as_of)
     model = Proyektor(as_of, kalender, ratio)
-    return [(r, model.proyeksi(FaktaProyeksi(**{k: getattr(r, k) for k in _FAKTA})))
-            for r in rows]
+    return [Dinilai(*who, f, model.proyeksi(f)) for f, who in rows]
 
 
-def at_risk(db: Database, as_of: date, opd_id: int | None = None
-            ) -> list[tuple[object, Proyeksi]]:
+def at_risk(db: Database, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
     """The packages whose money the forecast expects not to be absorbed (the alert
     berisiko_tidak_terserap), with their forecast."""
-    return [(r, p) for r, p in forecast_rows(db, as_of, opd_id) if berisiko(p)]
+    return [d for d in forecast_rows(db, as_of, opd_id) if berisiko(d.proyeksi)]
 
 
 def berisiko(p: Proyeksi) -> bool:
@@ -150,15 +162,15 @@ def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi
     sums = {opd_key: _Sum() for opd_key in opds}
     total = _Sum()
     at_risk: list[PaketProyeksi] = []
-    for r, p in forecast_rows(db, as_of, opd_id):
-        realisasi = r.keuangan or 0
-        sums[r.opd_id].add(r.pagu, realisasi, p)
-        total.add(r.pagu, realisasi, p)
+    for d in forecast_rows(db, as_of, opd_id):
+        f, p = d.fakta, d.proyeksi
+        realisasi = f.keuangan or 0
+        sums[d.opd_id].add(f.pagu, realisasi, p)
+        total.add(f.pagu, realisasi, p)
         if berisiko(p):
-            found = kendala.get(r.id)
-            why, follow = lateness_reason(*(found or (None, None)), None)
+            why, follow = lateness_reason(*kendala.get(d.id, (None, None)), None)
             at_risk.append(PaketProyeksi(
-                r.kode, r.nama, r.opd, r.tahap, r.pagu, realisasi, p.terserap, p.berisiko,
+                d.kode, d.nama, d.opd, f.tahap, f.pagu, realisasi, p.terserap, p.berisiko,
                 p.alasan, ALASAN[p.alasan], p.fisik_bp, p.selesai, why, follow))
     year_end = {opd_key: effective_curve(targets.get(opd_key, {}))[11] for opd_key in opds}
     baris = [sums[k].baris(opds[k], year_end[k])
