@@ -19,12 +19,24 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 
+def contract_ratio(session: Session, tahun: int) -> sa.Row:
+    """Over the signed contracts of ``tahun``: ``nilai`` and ``pagu`` summed, ``n``."""
+    signed = Paket.nilai_kontrak.is_not(None)
+    return session.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai"),
+                  sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
+                  sa.func.count(Paket.id).label("n"))
+        .where(Paket.tahun == tahun, signed)).one()
+
+
 def rows(session: Session, tahun: int, as_of: date, window_days: int,
-         fields: Sequence[str], opd_id: int | None = None) -> sa.CursorResult:
-    """Every paket of ``tahun`` (of one OPD when given): the facts named in ``fields``
-    (:class:`pengadaan.domain.proyeksi.FaktaProyeksi`'s, in its order), then ``id, kode,
-    nama, opd_id, opd``. Plain rows from the connection, read by position: at 100,000
-    packages the ORM's row handling and attribute lookup cost more than the query."""
+         fields: Sequence[str], opd_id: int | None = None,
+         skip: Sequence[str] = ()) -> sa.CursorResult:
+    """Every paket of ``tahun`` (of one OPD when given; none in a tahap of ``skip``):
+    the facts named in ``fields`` (:class:`pengadaan.domain.proyeksi.FaktaProyeksi`'s,
+    in its order), then ``id, kode, nama, opd_id, opd``. Plain rows from the connection,
+    read by position: at 100,000 packages the ORM's row handling and attribute lookup
+    cost more than the query."""
     before = as_of - timedelta(days=window_days)
     kesempatan = (sa.select(Adendum.paket_id, sa.func.max(Adendum.selesai_baru).label("sampai"))
                   .where(Adendum.jenis == "kesempatan", Adendum.tanggal <= as_of)
@@ -56,4 +68,6 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
     )
     if opd_id is not None:
         query = query.where(Paket.opd_id == opd_id)
+    if skip:
+        query = query.where(Paket.tahap.not_in(tuple(skip)))
     return session.connection().execute(query)

@@ -225,3 +225,15 @@ def test_the_demo_generator_never_reads_the_forecast():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not any("proyeksi" in n for n in names), path.name
+
+
+@pytest.mark.parametrize("metode", ["tender", "swakelola"])
+def test_the_stages_the_alert_skips_are_never_at_risk(metode):
+    """The alert's read leaves these stages out (usecases/proyeksi.TIDAK_BERISIKO)."""
+    from pengadaan.usecases.proyeksi import TIDAK_BERISIKO, berisiko
+
+    for tahap in TIDAK_BERISIKO:
+        for keuangan in (None, 0, 500_000_000):
+            f = kontrak(tahap=tahap, metode=metode, keuangan=keuangan,
+                        tahap_sejak=date(2026, 11, 1))
+            assert not berisiko(model(date(2026, 12, 1)).proyeksi(f)), (tahap, keuangan)

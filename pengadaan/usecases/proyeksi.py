@@ -27,11 +27,15 @@ from pengadaan.domain.proyeksi import (
     anggapan,
     nilai_per_pagu_bp,
 )
+from pengadaan.domain.vocabulary import FINAL_TAHAP, Kelompok, tahap_in
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.rapor import TOTAL_OPD
 
 _FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
+# Stages whose money is never at risk (paid, handed over, or given up): the alert's
+# read leaves them out.
+TIDAK_BERISIKO = tuple(sorted(FINAL_TAHAP)) + tahap_in(Kelompok.SERAH_TERIMA)
 
 
 @dataclass(frozen=True)
@@ -121,26 +125,28 @@ class Dinilai:
     proyeksi: Proyeksi
 
 
-def forecast_rows(db: Database, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
-    """Every paket of ``as_of``'s year with its forecast."""
+def forecast_rows(db: Database, as_of: date, opd_id: int | None = None,
+                  skip: tuple[str, ...] = ()) -> list[Dinilai]:
+    """Every paket of ``as_of``'s year (none in a tahap of ``skip``) with its forecast;
+    the contract ratio is the whole year's, whatever is read."""
     tahun = as_of.year
     n = len(_FAKTA)
     with db.unit_of_work() as uow:
         kalender = kalender_for(uow.session, as_of, date(tahun, 12, 31))
         window = anggapan("jendela_laju_hari", as_of)
+        signed = q.contract_ratio(uow.session, tahun)
         rows = [(FaktaProyeksi(*row[:n]), row[n:])
-                for row in q.rows(uow.session, tahun, as_of, window, _FAKTA, opd_id)]
-    signed = [f for f, _who in rows if f.nilai_kontrak is not None]
-    ratio = nilai_per_pagu_bp(sum(f.nilai_kontrak for f in signed),
-                              sum(f.pagu for f in signed), len(signed), as_of)
-    model = Proyektor(as_of, kalender, ratio)
+                for row in q.rows(uow.session, tahun, as_of, window, _FAKTA, opd_id, skip)]
+    model = Proyektor(as_of, kalender,
+                      nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of))
     return [Dinilai(*who, f, model.proyeksi(f)) for f, who in rows]
 
 
 def at_risk(db: Database, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
     """The packages whose money the forecast expects not to be absorbed (the alert
     berisiko_tidak_terserap), with their forecast."""
-    return [d for d in forecast_rows(db, as_of, opd_id) if berisiko(d.proyeksi)]
+    return [d for d in forecast_rows(db, as_of, opd_id, TIDAK_BERISIKO)
+            if berisiko(d.proyeksi)]
 
 
 def berisiko(p: Proyeksi) -> bool:
