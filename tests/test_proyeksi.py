@@ -100,6 +100,13 @@ def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
     doc = json.loads(run(*args, "--format", "json").stdout)
     assert [p["kode"] for p in doc["berisiko"]] == ["A-2", "A-3"]
     assert doc["total"]["proyeksi"] == sum(b["proyeksi"] for b in doc["baris"])
+    assert doc["total"]["target_akhir_persen"] == 100.0  # percentages, as in rekap
+    assert doc["berisiko"][0]["alasan"] == "tidak_sempat"
+    assert doc["anggapan"]["macet_hari"] == 45
+    rekap = {r["opd"]: r for r in json.loads(run("--db", path, "rekap", "--per",
+                                                  PER.isoformat(), "-f", "json").stdout)}
+    assert rekap["KABUPATEN"]["proyeksi_akhir_tahun_persen"] == doc["total"]["proyeksi_persen"]
+    assert rekap["PUPR"]["dana_berisiko"] == doc["baris"][1]["berisiko"]
     target = tmp_path / "p.xlsx"
     assert run(*args, "-f", "xlsx", "-o", str(target)).returncode == 0
     book = load_workbook(target)

@@ -71,7 +71,7 @@ def proyeksi(
         console.print(f"Proyeksi {len(hasil.baris)} OPD per {tanggal(as_of)} ditulis ke "
                       f"{target}.")
     elif format == ProyeksiFormat.json:
-        sys.stdout.write(json_output.json_text(hasil))
+        sys.stdout.write(json_output.json_text(hasil, json_output.ProyeksiJson))
     else:
         print_proyeksi(hasil)
 

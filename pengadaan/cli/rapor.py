@@ -182,6 +182,7 @@ _REKAP = (
     (Column("Target", _P, drop=15), lambda b: format_bp(b.target_bp)),
     (Column(view.AKHIR_BULAN, _P, drop=6), lambda b: format_bp(b.target_akhir_bulan_bp)),
     (Column("Deviasi", _P), lambda b: format_bp(b.deviasi_bp, signed=True)),
+    (Column("Proyeksi", _P, drop=1), lambda b: format_bp(b.proyeksi_akhir_tahun_bp)),
     (Column("Warna", Kind.KODE, justify="center"), lambda b: view.warna_cell(b.warna)),
     (Column("Skor", _N), lambda b: view.skor(b.skor_bp)),
 )

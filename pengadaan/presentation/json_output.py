@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 
 from pengadaan.domain import config
 from pengadaan.domain.lateness import Temuan
+from pengadaan.usecases.proyeksi import BarisProyeksi, PaketProyeksi
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
@@ -144,6 +145,22 @@ class RaporJson(_Shape):
     rekap: BarisRekapJson = _from("baris")
     bermasalah: list[Any]  # PaketBermasalah, as it is
     bulanan: list[BulanJson]
+
+
+# ``proyeksi`` (issue #17): percentages as in ``rekap``, the at-risk packages in full.
+BarisProyeksiJson = _document(BarisProyeksi, {"selisih_bp": "selisih"})
+PaketProyeksiJson = _document(PaketProyeksi)
+
+
+class ProyeksiJson(_Shape):
+    """``proyeksi``: per OPD, the kabupaten, the packages at risk, the assumptions."""
+
+    per: date
+    tahun: int
+    baris: list[BarisProyeksiJson]
+    total: BarisProyeksiJson
+    berisiko: list[PaketProyeksiJson]
+    anggapan: dict[str, int]
 
 
 class AuditJson(_Shape):

@@ -154,6 +154,19 @@ def berisiko(p: Proyeksi) -> bool:
     return p.alasan in ALASAN_BERISIKO and p.berisiko > 0
 
 
+def per_opd(db: Database, as_of: date) -> dict[int | None, tuple[int, int]]:
+    """Per opd_id (``None``: the kabupaten), the forecast's Rupiah on 31 December and
+    its dana berisiko: the rekap's and rapor's columns."""
+    sums: dict[int | None, list[int]] = {None: [0, 0]}
+    for d in forecast_rows(db, as_of):
+        at_risk = d.proyeksi.berisiko if berisiko(d.proyeksi) else 0
+        for key in (d.opd_id, None):
+            pair = sums.setdefault(key, [0, 0])
+            pair[0] += d.proyeksi.terserap
+            pair[1] += at_risk
+    return {key: (terserap, risk) for key, (terserap, risk) in sums.items()}
+
+
 def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi:
     """The forecast of ``as_of``'s fiscal year, per OPD and for the kabupaten."""
     tahun = as_of.year

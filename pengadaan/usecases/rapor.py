@@ -79,6 +79,10 @@ class BarisRekap:
     warna: str | None
     skor_bp: int | None
     komponen: dict[str, int] | None
+    # Issue #17 (docs/proyeksi.md): expected absorption on 31 December, and the money the
+    # forecast expects lost this year.
+    proyeksi_akhir_tahun_bp: int | None = None
+    dana_berisiko: int = 0
 
 
 @dataclass(frozen=True)
@@ -152,8 +156,23 @@ def rekap(db: Database, as_of: date) -> Rekap:
     # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
     total_pair = ([div_half_up(w, total["pagu"]) for w in weighted] if total["pagu"]
                   else _targets(effective_curve({}), as_of))
-    return Rekap(as_of, tahun, _rank(rows), _baris(TOTAL_OPD, "Total kabupaten", total,
-                                                   *total_pair))
+    from pengadaan.usecases.proyeksi import per_opd  # it names the total as this module does
+
+    forecast = per_opd(db, as_of)
+    rows = [_with_forecast(r, forecast.get(opd_id)) for r, (opd_id, _s, _n) in zip(
+        rows, opds, strict=True)]
+    whole = _baris(TOTAL_OPD, "Total kabupaten", total, *total_pair)
+    return Rekap(as_of, tahun, _rank(rows),
+                 _with_forecast(whole, forecast.get(None)))
+
+
+def _with_forecast(row: BarisRekap, forecast: tuple[int, int] | None) -> BarisRekap:
+    """The row with the year-end forecast's absorption and dana berisiko (issue #17)."""
+    if forecast is None:
+        return row
+    terserap, berisiko = forecast
+    return replace(row, proyeksi_akhir_tahun_bp=ratio_bp(terserap, row.pagu),
+                   dana_berisiko=berisiko)
 
 
 def _targets(curve: list[int], day: date) -> tuple[int, int]:
