@@ -17,13 +17,23 @@ from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow import Allowed
-from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_results, progres, rapor
+from pengadaan.usecases import (
+    changes,
+    jadwal,
+    kendala,
+    lateness,
+    lateness_results,
+    progres,
+    proyeksi,
+    rapor,
+)
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
+from pengadaan.usecases.proyeksi import HasilProyeksi
 from pengadaan.usecases.rapor import BarisRekap, RaporOpd
 from pengadaan.usecases.results import (
     KendalaView,
@@ -37,7 +47,7 @@ from pengadaan.usecases.results import (
 __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "BarisRekap",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
-           "KendalaView", "TindakLanjutView"]
+           "KendalaView", "TindakLanjutView", "HasilProyeksi"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,10 @@ class Sumber:
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)
+
+    def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
+        """The year-end forecast (issue #17) of the fiscal year of ``per``."""
+        return proyeksi.proyeksi(self.db, self.per, opd)
 
     def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs

@@ -1,0 +1,38 @@
+"""Issue #17 in the TUI: y opens the at-risk packages of the year-end forecast, largest
+first, with the reason and the kendala; the heading says the forecast and the dana
+berisiko; Enter opens the highlighted paket."""
+
+from __future__ import annotations
+
+import pytest
+from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.proyeksi import ProyeksiScreen
+from pengadaan.tui.widgets.fitted_table import FittedTable
+from textual.widgets import Static
+
+from pengadaan.domain.formatting import rupiah
+from pengadaan.usecases.proyeksi import proyeksi
+from tests.tui_support import PER, SIZE, make_app, static_text, wait_until
+
+
+@pytest.mark.asyncio
+async def test_the_at_risk_packages_worst_first_and_open_one(demo_db):
+    expected = proyeksi(demo_db, PER)
+    assert expected.berisiko  # the demo year has money at risk on 25 November
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProyeksiScreen), "proyeksi")
+        table = app.screen.query_one(FittedTable)
+        await wait_until(pilot, lambda: bool(table.items), "paket berisiko")
+        assert [p.kode for p in table.items] == [p.kode for p in expected.berisiko]
+        heading = static_text(app.screen.query_one("#proyeksi-ringkas", Static))
+        assert rupiah(expected.total.berisiko) in heading and "kabupaten" in heading
+        first = expected.berisiko[0]
+        row = [str(cell).strip() for cell in table.get_row_at(0)]
+        assert first.kode in row and rupiah(first.berisiko) in row
+        assert any(first.alasan_label.startswith(cell.rstrip("…")) for cell in row)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen), "rincian")
+        assert app.screen.kode == first.kode
