@@ -102,6 +102,18 @@ class DashboardScreen(PageScreen[None]):
         self.summary = summary
         self.query_one(SummaryBar).show(summary)
         self.app.summary_ready(summary)
+        self._load_forecast(opd)
+
+    @work(thread=True, exclusive=True, group="proyeksi")
+    def _load_forecast(self, opd: str | None) -> None:
+        """The year-end forecast's line (issue #17): after the summary, as it reads every
+        package of the year once more."""
+        total = self.sumber.proyeksi(opd).total
+        self.app.call_from_thread(self._show_forecast, opd, total)
+
+    def _show_forecast(self, opd: str | None, total) -> None:
+        if opd == self.saringan.opd:
+            self.query_one(SummaryBar).show_forecast(total)
 
     def _show_position(self) -> None:
         self.query_one("#posisi", Static).update(self.table.window_text())

@@ -14,6 +14,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah
 from pengadaan.presentation.lateness_text import count, shown_kinds
 
@@ -51,9 +52,21 @@ class SummaryBar(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.summary: Ringkasan | None = None
+        self.forecast: list[str] = []
 
     def show(self, s: Ringkasan) -> None:
         self.summary = s
+        self._draw()
+
+    def show_forecast(self, total) -> None:
+        """The year-end forecast's line (issue #17), read after the summary: the
+        forecast against the year-end target, and the money at risk."""
+        self.forecast = [
+            f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
+            f"(target {format_bp(total.target_akhir_bp)})",
+            f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
+            f"({count(total.paket_berisiko)} paket, y)",
+        ]
         self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -89,5 +102,7 @@ class SummaryBar(Static):
             trouble_lines[-1] += f"  {more.format(left)}"
         else:
             trouble_lines, _ = pack(trouble, width, ("  ",))
-        lines = [*pack(money, width)[0], *pack(absorption, width)[0], *trouble_lines]
+        forecast = pack(self.forecast, width)[0] if self.forecast else []
+        lines = [*pack(money, width)[0], *pack(absorption, width)[0], *forecast,
+                 *trouble_lines]
         self.update("\n".join(lines))
