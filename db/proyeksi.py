@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from pengadaan.db.lateness_sql import J as stage
-from pengadaan.db.models import Adendum, Opd, Paket, Progres
+from pengadaan.db.models import Adendum, Jadwal, Opd, Paket, Progres
 from pengadaan.db.rapor import _latest_report as latest_report
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -70,4 +70,38 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
         query = query.where(Paket.opd_id == opd_id)
     if skip:
         query = query.where(Paket.tahap.not_in(tuple(skip)))
+    return session.connection().execute(query)
+
+
+def _pelaksanaan():
+    return aliased(Jadwal, name="pelaksanaan")
+
+
+def planned_rows(session: Session, tahun: int, opd_id: int | None = None) -> sa.CursorResult:
+    """Uji potensi: every paket of ``tahun`` with ``opd_id, pagu, nilai_kontrak, jenis,
+    tahap, mulai, selesai`` (its planned pelaksanaan in the jadwal; NULL without one)."""
+    plan = _pelaksanaan()
+    query = (sa.select(Paket.opd_id, Paket.pagu, Paket.nilai_kontrak, Paket.jenis, Paket.tahap,
+                       plan.rencana_mulai.label("mulai"), plan.rencana_selesai.label("selesai"))
+             .outerjoin(plan, sa.and_(plan.paket_id == Paket.id, plan.tahap == "pelaksanaan"))
+             .where(Paket.tahun == tahun))
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
+    return session.connection().execute(query)
+
+
+def slippage_rows(session: Session, before_year: int, opd_id: int | None = None
+                  ) -> sa.CursorResult:
+    """Uji potensi: the finished pelaksanaan of earlier years: ``opd_id, rencana``
+    (its first plan) ``, realisasi`` (when it ended)."""
+    plan = _pelaksanaan()
+    query = (sa.select(Paket.opd_id,
+                       sa.func.coalesce(plan.rencana_awal_selesai, plan.rencana_selesai)
+                       .label("rencana"), plan.realisasi_selesai.label("realisasi"))
+             .join(plan, sa.and_(plan.paket_id == Paket.id, plan.tahap == "pelaksanaan"))
+             .where(Paket.tahun < before_year, plan.realisasi_selesai.is_not(None),
+                    sa.func.coalesce(plan.rencana_awal_selesai, plan.rencana_selesai)
+                    .is_not(None)))
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == opd_id)
     return session.connection().execute(query)

@@ -34,6 +34,7 @@ from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 json_output = module("pengadaan.presentation.json_output")
 uc = module("pengadaan.usecases.rapor")
 target_uc = module("pengadaan.usecases.target")
+usul_uc = module("pengadaan.usecases.target_usul")
 
 target_app = IndonesianTyper(no_args_is_help=True)
 
@@ -96,6 +97,40 @@ def target_daftar(
     """Tampilkan 12 target bulanan OPD (bulan tanpa target memakai kurva bawaan)."""
     curve = target_uc.curve(ctx_obj(ctx).db, opd, _tahun(tahun))
     print_as(format, curve, _print_curve, list[json_output.TargetJson])
+
+
+@target_app.command("usul")
+def target_usul(
+    ctx: typer.Context,
+    tahun: TahunOption = None,
+    opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
+    keluar: Annotated[Path | None, typer.Option(
+        "--keluar", "-o", help="Tulis usulan ke berkas .csv/.xlsx (format `target impor`)")
+    ] = None,
+) -> None:
+    """Uji potensi: usulan target bulanan dari rencana paket OPD, di samping target RAK."""
+    year = _tahun(tahun)
+    found = usul_uc.usul(ctx_obj(ctx).existing_db, year, opd)
+    if keluar is not None:
+        usul_uc.write_usul(found, year, keluar)
+        console.print(f"Usulan target {len(found)} OPD tahun {year} ditulis ke {keluar}; "
+                      f"ubah bila perlu, lalu: pengadaan target impor {keluar} --tahun {year}")
+        return
+    for u in found:
+        history = (f"geser {u.geser_hari} hari menurut {u.riwayat} pelaksanaan tahun lalu"
+                   if u.riwayat else "tanpa riwayat tahun lalu")
+        print_fitted(listing(f"{u.opd}: {u.paket} paket, pagu {rupiah(u.pagu)} ({history})",
+                             USUL_COLUMNS, (
+            (BULAN[b.bulan - 1], format_bp(b.target_bp), format_bp(b.usul_bp),
+             format_bp(b.selisih_bp, signed=True), b.tanda or "")
+            for b in u.bulan)), None)
+    console.print("Selisih = target − usulan; lihat docs/proyeksi.md §8.")
+
+
+USUL_COLUMNS = (
+    Column("Bulan", Kind.KODE), Column("Target (RAK)", Kind.PERCENT),
+    Column("Usulan", Kind.PERCENT), Column("Selisih", Kind.PERCENT), Column("Tanda", Kind.LABEL),
+)
 
 
 TARGET_COLUMNS = (
