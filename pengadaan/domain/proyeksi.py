@@ -40,21 +40,21 @@ from pengadaan.domain.vocabulary import (
     kelompok_of,
 )
 
-_SEJAK = date(2026, 1, 1)  # the forecast's first assumptions (issue #17)
+ANGGAPAN_SEJAK = date(2026, 1, 1)  # the forecast's first assumptions (issue #17)
 
 # A pre-contract paket whose current stage is this many calendar days past its planned
 # end (or past its planned selection start without starting; without a plan, open this
 # long) is taken as stalled: nobody is pushing it, it is not counted on
 # (docs/proyeksi.md §2).
-MACET_HARI = (Dated(_SEJAK, 45, "anggapan proyeksi [U]: lewat jadwal 45 hari = macet"),)
+MACET_HARI = (Dated(ANGGAPAN_SEJAK, 45, "anggapan proyeksi [U]: lewat jadwal 45 hari = macet"),)
 # The recent physical rate is read between the report in force and the one in force
 # this many days earlier (docs/proyeksi.md §3).
-JENDELA_LAJU_HARI = (Dated(_SEJAK, 28, "anggapan proyeksi [U]: dua laporan dua mingguan"),)
+JENDELA_LAJU_HARI = (Dated(ANGGAPAN_SEJAK, 28, "anggapan proyeksi [U]: dua laporan dua mingguan"),)
 # Share of pagu a contract not yet signed is expected to be worth when the year has
 # fewer signed contracts than MIN_KONTRAK_RASIO to measure it (sisa tender; LKPP
 # reports efisiensi of a few percent of pagu; docs/proyeksi.md §2).
-NILAI_PER_PAGU_BP = (Dated(_SEJAK, 9_300, "anggapan proyeksi [U]: efisiensi tender ±7%"),)
-MIN_KONTRAK_RASIO = (Dated(_SEJAK, 20, "anggapan proyeksi [U]: cukup kontrak untuk rasio"),)
+NILAI_PER_PAGU_BP = (Dated(ANGGAPAN_SEJAK, 9_300, "anggapan proyeksi [U]: efisiensi tender ±7%"),)
+MIN_KONTRAK_RASIO = (Dated(ANGGAPAN_SEJAK, 20, "anggapan proyeksi [U]: cukup kontrak untuk rasio"),)
 # How the PPKs are assumed to pay when the contract's own terms are not recorded (the
 # tracker stores none): monthly certificates for konstruksi and jasa lainnya, milestones
 # for konsultansi, once after BAST for barang; retensi for konstruksi until FHO.

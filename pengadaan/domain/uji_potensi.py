@@ -16,17 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pengadaan.domain import config
 from pengadaan.domain.config import Dated, dated_value
 from pengadaan.domain.execution.pembayaran import dibayar
 from pengadaan.domain.execution.persen import PENUH
 from pengadaan.domain.execution.scurve import smoothstep_bp
 from pengadaan.domain.kinerja import ratio_bp
-from pengadaan.domain.proyeksi import SYARAT_ANGGAPAN
+from pengadaan.domain.proyeksi import ANGGAPAN_SEJAK, SYARAT_ANGGAPAN
 from pengadaan.domain.vocabulary import Jenis
 
 # A set target further than this from the proposal, either way, is flagged (the width
 # of one TEPRA colour band, config.WARNA_BATAS_BP; docs/proyeksi.md §8).
-SELISIH_BATAS_BP = (Dated(date(2026, 1, 1), 1_000,
+SELISIH_BATAS_BP = (Dated(ANGGAPAN_SEJAK, config.WARNA_BATAS_BP[0][1],
                           "anggapan uji potensi [U]: selebar satu pita warna TEPRA"),)
 TERLALU_TINGGI = "terlalu tinggi"
 TERLALU_RENDAH = "terlalu rendah"
