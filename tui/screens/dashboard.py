@@ -12,6 +12,7 @@ from pengadaan.tui.widgets.summary_bar import SummaryBar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 
 class DashboardScreen(PageScreen[None]):
@@ -109,7 +110,8 @@ class DashboardScreen(PageScreen[None]):
         """The year-end forecast's line (issue #17): after the summary, as it reads every
         package of the year once more."""
         total = self.sumber.proyeksi(opd).total
-        self.app.call_from_thread(self._show_forecast, opd, total)
+        if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
+            self.app.call_from_thread(self._show_forecast, opd, total)
 
     def _show_forecast(self, opd: str | None, total) -> None:
         if opd == self.saringan.opd:
