@@ -20,6 +20,8 @@ from pengadaan.presentation.lateness_text import count, shown_kinds
 
 WIDE_GAP, NARROW_GAP = "  │  ", " │ "
 TROUBLE_LINES = 2
+# The whole bar at most: the table keeps its rows at 80×24 (the forecast's line gives way).
+MOST_LINES = 4
 
 
 def _cells(markup: str) -> int:
@@ -60,8 +62,8 @@ class SummaryBar(Static):
 
     def show_forecast(self, total) -> None:
         """The year-end forecast's line (issue #17), read after the summary: the
-        forecast against the year-end target, and the money at risk."""
-        self.forecast = [
+        forecast against the year-end target, and the money at risk (none: no line)."""
+        self.forecast = [] if total is None else [
             f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
             f"(target {format_bp(total.target_akhir_bp)})",
             f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
@@ -102,7 +104,9 @@ class SummaryBar(Static):
             trouble_lines[-1] += f"  {more.format(left)}"
         else:
             trouble_lines, _ = pack(trouble, width, ("  ",))
+        lines = [*pack(money, width)[0], *pack(absorption, width)[0]]
         forecast = pack(self.forecast, width)[0] if self.forecast else []
-        lines = [*pack(money, width)[0], *pack(absorption, width)[0], *forecast,
-                 *trouble_lines]
+        if len(lines) + len(forecast) + len(trouble_lines) > MOST_LINES:
+            forecast = []  # a narrow terminal keeps the table's rows (y shows it)
+        lines = [*lines, *forecast, *trouble_lines]
         self.update("\n".join(lines))
