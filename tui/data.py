@@ -107,8 +107,9 @@ class Sumber:
 
     def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
-        without packages last), and the kabupaten total."""
-        result = rapor.rekap(self.db, self.per)
+        without packages last), and the kabupaten total (without the forecast's
+        columns: the screen does not show them)."""
+        result = rapor.rekap(self.db, self.per, forecast=False)
         return result.baris, result.total
 
     def rapor(self, opd: str) -> RaporOpd:

@@ -136,8 +136,10 @@ def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
     return [replace(r, peringkat=i) for i, r in enumerate(scored, start=1)] + rest
 
 
-def rekap(db: Database, as_of: date) -> Rekap:
-    """One row per OPD plus the kabupaten total, as of ``as_of``."""
+def rekap(db: Database, as_of: date, forecast: bool = True) -> Rekap:
+    """One row per OPD plus the kabupaten total, as of ``as_of``; with ``forecast``,
+    the year-end forecast's columns (issue #17; a second pass over the year's packages,
+    which the TUI's rekap, not showing them, skips)."""
     tahun = as_of.year
     with db.unit_of_work() as uow:
         counts = q.rekap_per_opd(uow.session, tahun, _ambang(uow.session, as_of, db.settings))
@@ -156,14 +158,15 @@ def rekap(db: Database, as_of: date) -> Rekap:
     # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
     total_pair = ([div_half_up(w, total["pagu"]) for w in weighted] if total["pagu"]
                   else _targets(effective_curve({}), as_of))
-    from pengadaan.usecases.proyeksi import per_opd  # it names the total as this module does
-
-    forecast = per_opd(db, as_of)
-    rows = [_with_forecast(r, forecast.get(opd_id)) for r, (opd_id, _s, _n) in zip(
-        rows, opds, strict=True)]
     whole = _baris(TOTAL_OPD, "Total kabupaten", total, *total_pair)
-    return Rekap(as_of, tahun, _rank(rows),
-                 _with_forecast(whole, forecast.get(None)))
+    if forecast:
+        from pengadaan.usecases.proyeksi import per_opd  # it names the total as we do
+
+        found = per_opd(db, as_of)
+        rows = [_with_forecast(r, found.get(opd_id)) for r, (opd_id, _s, _n) in zip(
+            rows, opds, strict=True)]
+        whole = _with_forecast(whole, found.get(None))
+    return Rekap(as_of, tahun, _rank(rows), whole)
 
 
 def _with_forecast(row: BarisRekap, forecast: tuple[int, int] | None) -> BarisRekap:
