@@ -137,3 +137,21 @@ def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
     assert [a.kode for a in only] == ["A-2", "A-3"]
     assert all(a.peringatan != "berisiko_tidak_terserap"
                for a in lateness.alerts(sqlite_db, PER, forecast=False))
+
+
+def test_the_back_test_grades_the_forecast_against_the_same_years_end():
+    """The use case of `proyeksi uji` on a small demo year: three dates, the kabupaten
+    error is forecast minus actual, the MAE is over the OPDs, the targets apply from
+    1 July."""
+    from pengadaan.usecases.proyeksi_uji import TARGET_KABUPATEN_BP, uji
+
+    hasil = uji(2026, 60, 2026, "penguji")
+    assert [b.per for b in hasil.baris] == [date(2026, 4, 1), date(2026, 7, 1),
+                                            date(2026, 9, 1)]
+    assert len({b.aktual_bp for b in hasil.baris}) == 1  # one 31 December
+    for b in hasil.baris:
+        assert b.galat_bp == b.proyeksi_bp - b.aktual_bp
+        assert b.mae_bp == sum(abs(o.proyeksi_bp - o.aktual_bp) for o in b.opd) // len(b.opd)
+    assert [b.target_kabupaten_bp for b in hasil.baris] == [None, TARGET_KABUPATEN_BP,
+                                                            TARGET_KABUPATEN_BP]
+    assert hasil.baris[0].lulus  # no target in April
