@@ -17,7 +17,7 @@ from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_cli import Cli
 
 KEYS = {"kode", "nama", "opd", "tahap", "peringatan", "batas", "hari", "denda", "kendala",
-        "tindak_lanjut"}
+        "tindak_lanjut", "berisiko"}
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +172,8 @@ def test_alert_json_text_is_the_serializers():
                    TindakLanjutRef(odd, 'PPK "Dinas"', date(2026, 3, 1), "berjalan")),
         Peringatan("K-4", "Jalan", "PUPR", "pelaksanaan", "terlambat", date(2026, 3, 1), 4,
                    None, 4, KendalaRef(8, "lahan", "Lahan", date(2026, 2, 1))),
+        Peringatan("K-5", "Jalan", "PUPR", "pengumuman", "berisiko_tidak_terserap",
+                   date(2026, 12, 31), -30, None, 2, berisiko=1_234_567_890),
     ]
     serialized = [json.dumps(a, ensure_ascii=False) for a in jsonable(alerts)]
     assert alerts_json(alerts) == json_lines(serialized)

@@ -15,6 +15,7 @@ from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.help import HelpScreen
 from pengadaan.tui.screens.kendala import KendalaModal
 from pengadaan.tui.screens.progress import ProgressModal
+from pengadaan.tui.screens.proyeksi import ProyeksiScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import SUSUN_ULANG_LABEL, ScheduleModal
 from textual.app import App, SystemCommand
@@ -216,6 +217,10 @@ class PengadaanApp(App):
         if not isinstance(self.screen, AlertsScreen):
             self.push_screen(AlertsScreen(self.dashboard.saringan.opd))
 
+    def action_proyeksi(self) -> None:
+        if not isinstance(self.screen, ProyeksiScreen):
+            self.push_screen(ProyeksiScreen(self.dashboard.saringan.opd))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -232,6 +237,9 @@ class PengadaanApp(App):
         yield SystemCommand("Rekap OPD", "Ringkasan per OPD, terburuk dulu", self.action_rekap)
         yield SystemCommand("Peringatan", "Daftar paket terlambat dan hampir jatuh tempo",
                             self.action_peringatan)
+        yield SystemCommand("Proyeksi akhir tahun",
+                            "Serapan 31 Desember, dana berisiko dan paketnya (y)",
+                            self.action_proyeksi)
         yield SystemCommand("Hanya terlambat", "Saring dasbor: hanya paket bermasalah",
                             board.action_toggle_late)
         yield SystemCommand("Hapus saringan", "Tampilkan semua paket",

@@ -12,6 +12,7 @@ APP_BINDINGS = [
     Binding("question_mark,f1", "help", "Bantuan", key_display="?"),
     Binding("o", "rekap", "Rekap OPD"),
     Binding("p", "peringatan", "Peringatan"),
+    Binding("y", "proyeksi", "Proyeksi akhir tahun", show=False),
     Binding("t", "toggle_theme", "Tema", show=False),
     Binding("ctrl+r", "reload", "Muat ulang", show=False),
     Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True),
@@ -92,6 +93,11 @@ RAPIM_BINDINGS = [
 CHANGE_ACTIONS = frozenset({"advance", "progress", "schedule", "kendala", "tindak_lanjut",
                             "status_tindak_lanjut", "kendala_selesai"})
 
+PROYEKSI_BINDINGS = [
+    Binding("escape", "app.pop_screen", "Kembali"),
+    Binding("enter", "open", "Rincian", show=False),
+]
+
 HELP_BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Tutup")]
 
 HELP_SECTIONS = (
@@ -105,4 +111,5 @@ HELP_SECTIONS = (
     ("Rekap OPD", REKAP_BINDINGS),
     ("Rapor OPD", RAPOR_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),
+    ("Proyeksi akhir tahun", PROYEKSI_BINDINGS),
 )

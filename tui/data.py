@@ -18,13 +18,23 @@ from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
 from pengadaan.domain.workflow import Allowed
 from pengadaan.settings import Settings
-from pengadaan.usecases import changes, jadwal, kendala, lateness, lateness_results, progres, rapor
+from pengadaan.usecases import (
+    changes,
+    jadwal,
+    kendala,
+    lateness,
+    lateness_results,
+    progres,
+    proyeksi,
+    rapor,
+)
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases import pengguna as pengguna_uc
 from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 from pengadaan.usecases.pengguna import HakPaket
+from pengadaan.usecases.proyeksi import HasilProyeksi
 from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
 from pengadaan.usecases.results import (
     KendalaView,
@@ -39,7 +49,7 @@ __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Baris
            "PaketTerburuk",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
-           "KendalaView", "TindakLanjutView"]
+           "KendalaView", "TindakLanjutView", "HasilProyeksi"]
 
 
 @dataclass(frozen=True)
@@ -101,10 +111,15 @@ class SumberBaca:
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return lateness.alerts(self.db, self.per, opd=opd)
 
+    def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
+        """The year-end forecast (issue #17) of the fiscal year of ``per``."""
+        return proyeksi.proyeksi(self.db, self.per, opd)
+
     def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
-        without packages last), and the kabupaten total."""
-        result = rapor.rekap(self.db, self.per)
+        without packages last), and the kabupaten total (without the forecast's
+        columns: the screen does not show them)."""
+        result = rapor.rekap(self.db, self.per, forecast=False)
         return result.baris, result.total
 
     def rapor(self, opd: str) -> RaporOpd:

@@ -45,6 +45,8 @@ class Commands(LazyGroup):
                  "Rapor satu OPD: ringkasan, paket terlambat/kritis, serapan bulanan."),
         Declared("peringatan", "pengadaan.cli.peringatan:peringatan",
                  "Paket terlambat dan hampir jatuh tempo, per OPD."),
+        Declared("proyeksi", "pengadaan.cli.proyeksi:app",
+                 "Proyeksi serapan 31 Desember: per OPD, dana berisiko, uji balik."),
         Declared("kalender", "pengadaan.cli.peringatan:kalender",
                  "Hari libur nasional, cuti bersama dan tambahan lokal."),
         Declared("cadangan", "pengadaan.cli.audit:cadangan",

@@ -20,7 +20,7 @@ from pengadaan.cli.common import (
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
 from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.lateness import FLAG_LABEL, FLAGS, LATE_FLAGS, flag_name
+from pengadaan.domain.lateness import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.fit import Column, Kind, Row
 
@@ -61,7 +61,7 @@ def ringkas_line(alerts: list[Peringatan]) -> str:
     """One line for a login banner or a cron mail: packages per golongan, then every
     kind with a non-zero count (the dashboard's numbers, the same words)."""
     flags: dict[str, set[str]] = {}
-    per_flag = dict.fromkeys(FLAGS, 0)
+    per_flag = dict.fromkeys(ALERT_KINDS, 0)
     for a in alerts:
         flags.setdefault(a.kode, set()).add(a.peringatan)
         per_flag[a.peringatan] += 1
@@ -75,6 +75,13 @@ def _kendala(alert: Peringatan) -> str:
     if alert.kendala is None:
         return ""
     return f"; kendala: {kendala.kategori_label(alert.kendala.kategori)}"
+
+
+def _berisiko(alert: Peringatan) -> str:
+    """berisiko_tidak_terserap (issue #17): the amount the forecast expects lost."""
+    if alert.berisiko is None:
+        return ""
+    return f"; berisiko {formatting.rupiah(alert.berisiko)}"
 
 
 # Money, dates and codes never wrap; the name and its tahap wrap between words.
@@ -98,7 +105,7 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
         by_opd.setdefault(a.opd, []).append(a)
     for opd, rows in by_opd.items():
         print_fitted(fitted(ALERT_COLUMNS, (
-            Row((a.kode, f"{a.nama} ({tahap_label(a.tahap)}){_kendala(a)}",
+            Row((a.kode, f"{a.nama} ({tahap_label(a.tahap)}){_berisiko(a)}{_kendala(a)}",
                  flag_name(a.peringatan), formatting.tanggal(a.batas), hari_text(a.hari),
                  formatting.rupiah(a.denda)),
                 style=flag_style(a.peringatan)) for a in rows),
@@ -106,7 +113,7 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
             title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False))
     console.print("Hari: + terlambat, - sisa hari, 0 jatuh tempo hari ini. "
                   + "; ".join(f"{flag_name(f)}: {FLAG_LABEL[f]}"
-                              for f in FLAGS if f in {a.peringatan for a in alerts}),
+                              for f in ALERT_KINDS if f in {a.peringatan for a in alerts}),
                   markup=False)
 
 
@@ -116,7 +123,7 @@ def peringatan(
         help="Dinilai per tanggal ini (YYYY-MM-DD); bawaan hari ini (WIB)")] = None,
     opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
     jenis_peringatan: Annotated[str | None, typer.Option(
-        "--jenis-peringatan", help=f"Hanya satu jenis: {', '.join(FLAGS)}")] = None,
+        "--jenis-peringatan", help=f"Hanya satu jenis: {', '.join(ALERT_KINDS)}")] = None,
     format: Annotated[AlertFormat, typer.Option("--format", "-f")] = AlertFormat.tabel,
     ringkas: Annotated[bool, typer.Option(
         "--ringkas", help="Satu baris ringkasan (untuk banner login atau surel cron)")] = False,
@@ -126,8 +133,12 @@ def peringatan(
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
-        db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas))
+    if ringkas:  # the counts a cron job or login banner needs: cached SQL, no forecast
+        alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
+            db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=False, forecast=False))
+    else:  # with berisiko_tidak_terserap, which the forecast computes (ORM database)
+        alerts = alerts_uc.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd,
+                                  flag=jenis_peringatan)
     if ringkas:
         console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
     elif format == AlertFormat.json:

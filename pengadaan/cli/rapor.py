@@ -36,6 +36,7 @@ json_lines = module("pengadaan.presentation.json_lines")
 rekap_uc = module("pengadaan.usecases.rekap")
 uc = module("pengadaan.usecases.rapor")
 target_uc = module("pengadaan.usecases.target")
+usul_uc = module("pengadaan.usecases.target_usul")
 
 target_app = IndonesianTyper(no_args_is_help=True)
 
@@ -100,6 +101,40 @@ def target_daftar(
     print_as(format, curve, _print_curve, list[json_output.TargetJson])
 
 
+@target_app.command("usul")
+def target_usul(
+    ctx: typer.Context,
+    tahun: TahunOption = None,
+    opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
+    keluar: Annotated[Path | None, typer.Option(
+        "--keluar", "-o", help="Tulis usulan ke berkas .csv/.xlsx (format `target impor`)")
+    ] = None,
+) -> None:
+    """Uji potensi: usulan target bulanan dari rencana paket OPD, di samping target RAK."""
+    year = _tahun(tahun)
+    found = usul_uc.usul(ctx_obj(ctx).existing_db, year, opd)
+    if keluar is not None:
+        usul_uc.write_usul(found, year, keluar)
+        console.print(f"Usulan target {len(found)} OPD tahun {year} ditulis ke {keluar}; "
+                      f"ubah bila perlu, lalu: pengadaan target impor {keluar} --tahun {year}")
+        return
+    for u in found:
+        history = (f"geser {u.geser_hari} hari menurut {u.riwayat} pelaksanaan tahun lalu"
+                   if u.riwayat else "tanpa riwayat tahun lalu")
+        print_fitted(listing(f"{u.opd}: {u.paket} paket, pagu {rupiah(u.pagu)} ({history})",
+                             USUL_COLUMNS, (
+            (BULAN[b.bulan - 1], format_bp(b.target_bp), format_bp(b.usul_bp),
+             format_bp(b.selisih_bp, signed=True), b.tanda or "")
+            for b in u.bulan)), None)
+    console.print("Selisih = target − usulan; lihat docs/proyeksi.md §8.")
+
+
+USUL_COLUMNS = (
+    Column("Bulan", Kind.KODE), Column("Target (RAK)", Kind.PERCENT),
+    Column("Usulan", Kind.PERCENT), Column("Selisih", Kind.PERCENT), Column("Tanda", Kind.LABEL),
+)
+
+
 TARGET_COLUMNS = (
     Column("Bulan", Kind.KODE), Column("Target kumulatif", Kind.PERCENT),
     Column("Sumber", Kind.LABEL),
@@ -142,7 +177,8 @@ def rekap(
     if keluar is not None and format == RekapFormat.tabel:
         raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
-    result = ctx_obj(ctx).read_only(lambda db: rekap_uc.rekap(db, as_of))
+    # The forecast's columns (issue #17) need the ORM database: no cached-SQL path here.
+    result = rekap_uc.rekap(ctx_obj(ctx).existing_db, as_of)
     if format == RekapFormat.xlsx:
         from pengadaan.exports.rekap_xlsx import write_rekap
 
@@ -185,6 +221,7 @@ _REKAP = (
     (Column("Target", _P, drop=15), lambda b: format_bp(b.target_bp)),
     (Column(view.AKHIR_BULAN, _P, drop=6), lambda b: format_bp(b.target_akhir_bulan_bp)),
     (Column("Deviasi", _P), lambda b: format_bp(b.deviasi_bp, signed=True)),
+    (Column("Proyeksi", _P, drop=1), lambda b: format_bp(b.proyeksi_akhir_tahun_bp)),
     (Column("Warna", Kind.KODE, justify="center"), lambda b: view.warna_cell(b.warna)),
     (Column("Skor", _N), lambda b: view.skor(b.skor_bp)),
 )

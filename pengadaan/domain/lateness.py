@@ -102,6 +102,18 @@ FLAG_LABEL: dict[str, str] = {
     "tindak_lanjut_lewat": "tindak lanjut kendala melewati batas waktunya",
 }
 
+# Issue #17: the year-end forecast expects this paket's money not to be absorbed by
+# 31 December (amount in the alert). At risk (yellow), and not a SQL condition like the
+# kinds above: the forecast lays template schedules out on the working-day calendar and
+# extrapolates report rates (domain/proyeksi.py), so usecases/lateness.py adds these
+# alerts to the ones db/lateness_sql.py finds (docs/proyeksi.md §5).
+BERISIKO_TIDAK_TERSERAP = "berisiko_tidak_terserap"
+BERISIKO_SEVERITY = 2
+FLAG_NAME[BERISIKO_TIDAK_TERSERAP] = "berisiko tak terserap"
+FLAG_LABEL[BERISIKO_TIDAK_TERSERAP] = "dana diproyeksikan tidak terserap sampai 31 Desember"
+# Every kind an alert can have, in the order legends list them.
+ALERT_KINDS = (*FLAGS, BERISIKO_TIDAK_TERSERAP)
+
 # Contract signed, work not yet handed over.
 KONTRAK_BERJALAN = ("kontrak", *EXECUTION)
 # No contract yet (planning, selection, failed selection, SPPBJ waiting for signature).

@@ -47,6 +47,8 @@ COLUMNS = (  # header, attribute, format ("_bp" attributes are basis points)
     ("Target akhir bulan", "target_akhir_bulan_bp", PERCENT_FORMAT),
     ("Deviasi", "deviasi_bp", DEVIASI_FORMAT), ("Warna", "warna", None),
     ("Skor", "skor_bp", "0.00"),
+    ("Proyeksi 31 Desember", "proyeksi_akhir_tahun_bp", PERCENT_FORMAT),
+    ("Dana berisiko", "dana_berisiko", RUPIAH_FORMAT),
 )
 _FILLED = ("warna", "deviasi_bp")  # the cells that carry the TEPRA colour
 _WIDE = {"nama": 45}

@@ -28,6 +28,7 @@ from pengadaan.presentation.json_lines import (
     rekap_json,
 )
 from pengadaan.presentation.safe_text import json_escaped
+from pengadaan.usecases.proyeksi import BarisProyeksi, PaketProyeksi
 from pengadaan.usecases.rapor import TOTAL_OPD, BarisRekap, BulanSerapan
 from pengadaan.usecases.results import PaketDetail
 from pengadaan.usecases.target import TargetBulan
@@ -136,6 +137,22 @@ class RaporJson(_Shape):
     rekap: BarisRekapJson = _from("baris")
     bermasalah: list[Any]  # PaketBermasalah, as it is
     bulanan: list[BulanJson]
+
+
+# ``proyeksi`` (issue #17): percentages as in ``rekap``, the at-risk packages in full.
+BarisProyeksiJson = _document(BarisProyeksi, {"selisih_bp": "selisih"})
+PaketProyeksiJson = _document(PaketProyeksi)
+
+
+class ProyeksiJson(_Shape):
+    """``proyeksi``: per OPD, the kabupaten, the packages at risk, the assumptions."""
+
+    per: date
+    tahun: int
+    baris: list[BarisProyeksiJson]
+    total: BarisProyeksiJson
+    berisiko: list[PaketProyeksiJson]
+    anggapan: dict[str, int]
 
 
 class AuditJson(_Shape):

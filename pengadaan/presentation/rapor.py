@@ -66,6 +66,8 @@ def summary_table(b: uc.BarisRekap) -> Table:
         ("Penyerapan / target", f"{format_bp(b.penyerapan_bp)} / {format_bp(b.target_bp)}"),
         ("Target akhir bulan", format_bp(b.target_akhir_bulan_bp)),
         ("Deviasi", format_bp(b.deviasi_bp, signed=True)),
+        ("Proyeksi 31 Desember", format_bp(b.proyeksi_akhir_tahun_bp)),
+        ("Dana berisiko", rupiah(b.dana_berisiko) or "Rp 0"),
     ):
         table.add_row(label, value)
     return table

@@ -63,6 +63,8 @@ class Peringatan:
     # Why it is late, when somebody said (issue #13): the open kendala, its tindak lanjut.
     kendala: KendalaRef | None = None
     tindak_lanjut: TindakLanjutRef | None = None
+    # berisiko_tidak_terserap (issue #17): the Rupiah expected not to be absorbed.
+    berisiko: int | None = None
 
     def json_text(self) -> str:
         """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
@@ -75,4 +77,5 @@ class Peringatan:
                 f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
                 f'"hari": {self.hari}, "denda": {denda}, '
                 f'"kendala": {_ref_text(self.kendala)}, '
-                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}}}')
+                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}, '
+                f'"berisiko": {"null" if self.berisiko is None else self.berisiko}}}')

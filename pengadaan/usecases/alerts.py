@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from pengadaan.db import statements
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.kalender import Kalender
-from pengadaan.domain.lateness import FLAGS, Temuan, ambang, temuan
+from pengadaan.domain.lateness import (
+    ALERT_KINDS,
+    BERISIKO_SEVERITY,
+    BERISIKO_TIDAK_TERSERAP,
+    Temuan,
+    ambang,
+    temuan,
+)
 from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.reads import kalender_read, opd_id_read
@@ -22,25 +29,77 @@ if TYPE_CHECKING:
 
 
 def check_flag(flag: str | None) -> str | None:
-    if flag is not None and flag not in FLAGS:
+    if flag is not None and flag not in ALERT_KINDS:
         raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
-                           f"{', '.join(FLAGS)})")
+                           f"{', '.join(ALERT_KINDS)})")
     return flag
 
 
 def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
-           flag: str | None = None, with_kendala: bool = True) -> list[Peringatan]:
+           flag: str | None = None, with_kendala: bool = True,
+           forecast: bool = True) -> list[Peringatan]:
     """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
     with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
-    caller only counts them (``with_kendala=False``: the login banner, cron)."""
+    caller only counts them (``with_kendala=False``: the login banner, cron). With
+    ``forecast`` (issue #17), also berisiko_tidak_terserap, which needs the ORM
+    database; without it, only the kinds the dashboard counts (the one-line summary
+    keeps the dashboard's numbers)."""
     check_flag(flag)
     with db.reading() as read, gc_paused():
         kalender = kalender_read(read, as_of)
         a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, opd)
         reasons = _open_kendala(read, as_of, opd_id) if with_kendala else None
-        rows = read(statements.PERINGATAN, a=a, opd_id=opd_id, flags=(flag,) if flag else None)
-        return alert_list(rows, as_of, kalender, reasons)
+        found = []
+        if flag != BERISIKO_TIDAK_TERSERAP:
+            rows = read(statements.PERINGATAN, a=a, opd_id=opd_id,
+                        flags=(flag,) if flag else None)
+            found = alert_list(rows, as_of, kalender, reasons)
+    if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
+        found = with_forecast(found, _forecast_alerts(db, as_of, opd_id, reasons or {}))
+    return found
+
+
+def _forecast_alerts(db: Database, as_of: date, opd_id: int | None,
+                     reasons: dict[int, tuple]) -> list[Peringatan]:
+    """berisiko_tidak_terserap (issue #17): the packages whose money the year-end forecast
+    expects not to be absorbed, with the amount; batas is 31 December."""
+    from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
+
+    result = []
+    for d in at_risk(db, as_of, opd_id):
+        batas = date(d.fakta.tahun, 12, 31)
+        result.append(Peringatan(d.kode, d.nama, d.opd, d.fakta.tahap, BERISIKO_TIDAK_TERSERAP,
+                                 batas, (as_of - batas).days, None, BERISIKO_SEVERITY,
+                                 *reasons.get(d.id, _NO_KENDALA), berisiko=d.proyeksi.berisiko))
+    return result
+
+
+def with_forecast(alerts: list[Peringatan], forecast: list[Peringatan]) -> list[Peringatan]:
+    """The forecast's alerts placed in the SQL order (by OPD, most severe first): after
+    the alerts of their OPD at least as severe, by kode; an OPD without other alerts
+    where its name sorts. The SQL order of the rest is kept as it came."""
+    if not forecast:
+        return alerts
+    by_opd: dict[str, list[Peringatan]] = {}
+    for a in sorted(forecast, key=lambda a: a.kode):
+        by_opd.setdefault(a.opd, []).append(a)
+    result: list[Peringatan] = []
+    i = 0
+    while i < len(alerts):
+        opd = alerts[i].opd
+        j = i
+        while j < len(alerts) and alerts[j].opd == opd:
+            j += 1
+        for other in sorted(k for k in by_opd if k < opd):  # OPDs with no SQL alert
+            result += by_opd.pop(other)
+        run = alerts[i:j]
+        cut = sum(1 for a in run if a.severity >= BERISIKO_SEVERITY)
+        result += [*run[:cut], *by_opd.pop(opd, []), *run[cut:]]
+        i = j
+    for other in sorted(by_opd):
+        result += by_opd[other]
+    return result
 
 
 def _open_kendala(read, as_of: date, opd_id: int | None

@@ -65,6 +65,10 @@ class BarisRekap:
     warna: str | None
     skor_bp: int | None
     komponen: dict[str, int] | None
+    # Issue #17 (docs/proyeksi.md): expected absorption on 31 December, and the money the
+    # forecast expects lost this year.
+    proyeksi_akhir_tahun_bp: int | None = None
+    dana_berisiko: int = 0
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,10 @@ def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
     return [replace(r, peringkat=i) for i, r in enumerate(scored, start=1)] + rest
 
 
-def rekap(db: Database | CachedDatabase, as_of: date) -> Rekap:
-    """One row per OPD plus the kabupaten total, as of ``as_of``."""
+def rekap(db: Database | CachedDatabase, as_of: date, forecast: bool = True) -> Rekap:
+    """One row per OPD plus the kabupaten total, as of ``as_of``; with ``forecast``,
+    the year-end forecast's columns (issue #17; a second pass over the year's packages,
+    through the ORM database, which the TUI's rekap, not showing them, skips)."""
     tahun = as_of.year
     with db.reading() as read:
         a = ambang(as_of, kalender_read(read, as_of), db.settings.hampir_hari_kerja)
@@ -137,8 +143,24 @@ def rekap(db: Database | CachedDatabase, as_of: date) -> Rekap:
     # The kabupaten target is the OPD targets weighted by pagu (what the plan adds up to).
     total_pair = ([div_half_up(w, total["pagu"]) for w in weighted] if total["pagu"]
                   else _targets(effective_curve({}), as_of))
-    return Rekap(as_of, tahun, _rank(rows), _baris(TOTAL_OPD, "Total kabupaten", total,
-                                                   *total_pair))
+    whole = _baris(TOTAL_OPD, "Total kabupaten", total, *total_pair)
+    if forecast:
+        from pengadaan.usecases.proyeksi import per_opd  # it names the total as we do
+
+        found = per_opd(db, as_of)
+        rows = [_with_forecast(r, found.get(opd_id)) for r, (opd_id, _s, _n) in zip(
+            rows, opds, strict=True)]
+        whole = _with_forecast(whole, found.get(None))
+    return Rekap(as_of, tahun, _rank(rows), whole)
+
+
+def _with_forecast(row: BarisRekap, forecast: tuple[int, int] | None) -> BarisRekap:
+    """The row with the year-end forecast's absorption and dana berisiko (issue #17)."""
+    if forecast is None:
+        return row
+    terserap, berisiko = forecast
+    return replace(row, proyeksi_akhir_tahun_bp=ratio_bp(terserap, row.pagu),
+                   dana_berisiko=berisiko)
 
 
 def _targets(curve: list[int], day: date) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from pengadaan.tui.widgets.summary_bar import SummaryBar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 
 class DashboardScreen(PageScreen[None]):
@@ -23,6 +24,7 @@ class DashboardScreen(PageScreen[None]):
         super().__init__(id="dasbor")
         self.saringan = saringan
         self.summary = Ringkasan(paket=0, pagu=0, terkontrak=0)
+        self._forecast = None  # the year-end forecast of every OPD (issue #17), once read
         self._marker: tuple | None = None
 
     @property
@@ -70,6 +72,7 @@ class DashboardScreen(PageScreen[None]):
 
     def refresh_data(self) -> None:
         """Someone changed the data: re-read, keeping cursor, filters and scroll."""
+        self._forecast = None
         self._marker = self.sumber.marker()
         self.table.reload(keep_position=True)
         self._refresh_summary()
@@ -102,6 +105,25 @@ class DashboardScreen(PageScreen[None]):
         self.summary = summary
         self.query_one(SummaryBar).show(summary)
         self.app.summary_ready(summary)
+        if self._forecast is None:
+            self._load_forecast()
+        else:
+            self._show_forecast(self._forecast)
+
+    @work(thread=True, exclusive=True, group="proyeksi")
+    def _load_forecast(self) -> None:
+        """The year-end forecast's line (issue #17): after the summary, as it reads every
+        package of the year once more; read once for every OPD, until the data change."""
+        forecast = self.sumber.proyeksi()
+        if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
+            self.app.call_from_thread(self._show_forecast, forecast)
+
+    def _show_forecast(self, forecast) -> None:
+        """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
+        self._forecast = forecast
+        opd = (self.saringan.opd or "").upper()
+        row = next((b for b in forecast.baris if opd and b.opd.upper() == opd), None)
+        self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
 
     def _show_position(self) -> None:
         self.query_one("#posisi", Static).update(self.table.window_text())

@@ -14,11 +14,14 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah
 from pengadaan.presentation.lateness_text import count, shown_kinds
 
 WIDE_GAP, NARROW_GAP = "  │  ", " │ "
 TROUBLE_LINES = 2
+# The whole bar at most: the table keeps its rows at 80×24 (the forecast's line gives way).
+MOST_LINES = 4
 
 
 def _cells(markup: str) -> int:
@@ -51,9 +54,21 @@ class SummaryBar(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.summary: Ringkasan | None = None
+        self.forecast: list[str] = []
 
     def show(self, s: Ringkasan) -> None:
         self.summary = s
+        self._draw()
+
+    def show_forecast(self, total) -> None:
+        """The year-end forecast's line (issue #17), read after the summary: the
+        forecast against the year-end target, and the money at risk (none: no line)."""
+        self.forecast = [] if total is None else [
+            f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
+            f"(target {format_bp(total.target_akhir_bp)})",
+            f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
+            f"({count(total.paket_berisiko)} paket, y)",
+        ]
         self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -89,5 +104,9 @@ class SummaryBar(Static):
             trouble_lines[-1] += f"  {more.format(left)}"
         else:
             trouble_lines, _ = pack(trouble, width, ("  ",))
-        lines = [*pack(money, width)[0], *pack(absorption, width)[0], *trouble_lines]
+        lines = [*pack(money, width)[0], *pack(absorption, width)[0]]
+        forecast = pack(self.forecast, width)[0] if self.forecast else []
+        if len(lines) + len(forecast) + len(trouble_lines) > MOST_LINES:
+            forecast = []  # a narrow terminal keeps the table's rows (y shows it)
+        lines = [*lines, *forecast, *trouble_lines]
         self.update("\n".join(lines))

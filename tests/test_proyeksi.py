@@ -1,0 +1,157 @@
+"""Issue #17: the forecast use case and command on a small database, SQLite and
+PostgreSQL: the set-based read (db/proyeksi.py) gives the pure model the facts it
+needs (reports in force, the recent rate, the kesempatan end), the OPD sums and the
+at-risk list with its kendala; ``pengadaan proyeksi`` prints, writes JSON and XLSX,
+and refuses an unknown OPD in one line."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+from pengadaan.db.models import Adendum, Kendala, Opd, Paket, Progres
+
+from pengadaan.usecases import proyeksi as uc
+from tests.cli_support import run
+
+NOW = datetime(2026, 1, 2, tzinfo=UTC)
+PER = date(2026, 12, 1)
+NILAI = 1_000_000_000
+
+
+def _insert(conn, table, **values) -> int:
+    return conn.execute(sa.insert(table.__table__).values(**values)
+                        .returning(table.id)).scalar_one()
+
+
+def _paket(conn, opd_id: int, kode: str, tahap: str, **fields) -> int:
+    values = dict(kode=kode, nama=f"Paket {kode}", opd_id=opd_id, tahun=2026,
+                  jenis="konstruksi", metode="tender", pagu=1_100_000_000, tahap=tahap,
+                  ulang=0, dibuat=NOW, diubah=NOW, version=1)
+    values.update(fields)
+    return _insert(conn, Paket, **values)
+
+
+def _report(conn, paket_id: int, day: date, fisik: int, keuangan: int | None,
+            kritis: bool = False) -> None:
+    _insert(conn, Progres, paket_id=paket_id, tanggal=day, fisik_bp=fisik, keuangan=keuangan,
+            kritis=kritis, dicatat=NOW, oleh="penguji")
+
+
+def build(db) -> None:
+    """PUPR: one finished, one tender too late to contract (with a kendala), one contract
+    crossing the year by kesempatan; DINKES: one contract on plan."""
+    contract = dict(nilai_kontrak=NILAI, tgl_kontrak_mulai=date(2026, 6, 1))
+    with db.engine.begin() as conn:
+        pupr = _insert(conn, Opd, kode="1.03", nama="Dinas PUPR", singkatan="PUPR")
+        dinkes = _insert(conn, Opd, kode="1.02", nama="Dinas Kesehatan", singkatan="DINKES")
+        done = _paket(conn, pupr, "A-1", "selesai", **contract,
+                      tgl_kontrak_selesai=date(2026, 10, 28))
+        _report(conn, done, date(2026, 10, 20), 10_000, 950_000_000)
+        late = _paket(conn, pupr, "A-2", "pengumuman", tahap_sejak=date(2026, 11, 25),
+                      tgl_awal_pemilihan=date(2026, 11, 25), pagu=2_000_000_000)
+        _insert(conn, Kendala, paket_id=late, tanggal=date(2026, 11, 26), kategori="lahan",
+                uraian="Lahan belum bebas", oleh="penguji", dicatat=NOW)
+        crossing = _paket(conn, pupr, "A-3", "kesempatan", **contract,
+                          tgl_kontrak_selesai=date(2026, 11, 30))
+        _report(conn, crossing, date(2026, 11, 3), 6_000, 570_000_000)
+        _report(conn, crossing, date(2026, 12, 1), 7_000, 665_000_000)
+        _insert(conn, Adendum, paket_id=crossing, jenis="kesempatan", tanggal=date(2026, 12, 1),
+                selesai_lama=date(2026, 11, 30), selesai_baru=date(2027, 1, 19),
+                alasan="kesempatan", dicatat=NOW, oleh="penguji")
+        on_plan = _paket(conn, dinkes, "B-1", "pelaksanaan", **contract, jenis="barang",
+                         tgl_kontrak_selesai=date(2026, 12, 20))
+        _report(conn, on_plan, date(2026, 11, 30), 8_000, 0)
+
+
+@pytest.mark.both_databases
+def test_forecast_per_opd_and_the_packages_at_risk(db):
+    build(db)
+    h = uc.proyeksi(db, PER)
+    by_opd = {b.opd: b for b in h.baris}
+    assert [p.kode for p in h.berisiko] == ["A-2", "A-3"]  # largest amount first
+    late, crossing = h.berisiko
+    assert (late.alasan, late.proyeksi) == ("tidak_sempat", 0)
+    assert late.kendala is not None and "Lahan belum bebas" in late.kendala
+    assert crossing.alasan == "kesempatan_lewat_tahun"
+    # The rate since the report in force 28 days earlier: 10 points in 28 days.
+    assert crossing.fisik_akhir_bp == 7_000 + 30 * 1_000 // 28
+    # Finished: what it paid; on plan (barang, paid once after BAST): the whole contract.
+    assert by_opd["DINKES"].proyeksi == NILAI
+    assert by_opd["PUPR"].proyeksi == 950_000_000 + crossing.proyeksi
+    assert by_opd["PUPR"].berisiko == late.berisiko + crossing.berisiko
+    assert h.total.proyeksi == by_opd["PUPR"].proyeksi + by_opd["DINKES"].proyeksi
+    assert h.total.paket_berisiko == 2 and h.total.target_akhir_bp == 10_000
+    only = uc.proyeksi(db, PER, opd="dinkes")
+    assert [b.opd for b in only.baris] == ["DINKES"] and not only.berisiko
+
+
+def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
+    build(sqlite_db)
+    path = sqlite_db.url.removeprefix("sqlite:///")
+    args = ("--db", path, "proyeksi", "--per", PER.isoformat())
+    table = run(*args, env={"COLUMNS": "80"})
+    assert table.returncode == 0, table.stderr
+    assert "KABUPATEN" in table.stdout and "A-2" in table.stdout
+    assert "dana berisiko" in table.stdout
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    assert [p["kode"] for p in doc["berisiko"]] == ["A-2", "A-3"]
+    assert doc["total"]["proyeksi"] == sum(b["proyeksi"] for b in doc["baris"])
+    assert doc["total"]["target_akhir_persen"] == 100.0  # percentages, as in rekap
+    assert doc["berisiko"][0]["alasan"] == "tidak_sempat"
+    assert doc["anggapan"]["macet_hari"] == 45
+    rekap = {r["opd"]: r for r in json.loads(run("--db", path, "rekap", "--per",
+                                                  PER.isoformat(), "-f", "json").stdout)}
+    assert rekap["KABUPATEN"]["proyeksi_akhir_tahun_persen"] == doc["total"]["proyeksi_persen"]
+    assert rekap["PUPR"]["dana_berisiko"] == doc["baris"][1]["berisiko"]
+    target = tmp_path / "p.xlsx"
+    assert run(*args, "-f", "xlsx", "-o", str(target)).returncode == 0
+    book = load_workbook(target)
+    assert book.sheetnames == ["Proyeksi OPD", "Paket berisiko"]
+    kodes = [row[0].value for row in book["Paket berisiko"].iter_rows(min_row=3)]
+    assert kodes == ["A-2", "A-3"]
+    wrong = run(*args, "--opd", "TIDAKADA")
+    assert wrong.returncode == 3 and wrong.stderr.count("\n") == 1
+    assert "TIDAKADA" in wrong.stderr
+
+
+def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
+    """berisiko_tidak_terserap: one alert per paket at risk, with the amount and its
+    kendala, after the OPD's alerts at least as severe (A-3 is lewat kontrak)."""
+    from pengadaan.usecases import lateness
+
+    build(sqlite_db)
+    alerts = lateness.alerts(sqlite_db, PER)
+    forecast = [a for a in alerts if a.peringatan == "berisiko_tidak_terserap"]
+    h = uc.proyeksi(sqlite_db, PER)
+    assert {(a.kode, a.berisiko) for a in forecast} == {(p.kode, p.berisiko)
+                                                        for p in h.berisiko}
+    assert all(a.batas == date(2026, 12, 31) and a.hari == -30 for a in forecast)
+    assert next(a for a in forecast if a.kode == "A-2").kendala.uraian == "Lahan belum bebas"
+    pupr = [(a.kode, a.peringatan) for a in alerts if a.opd == "PUPR"]
+    assert pupr.index(("A-3", "lewat_kontrak")) < pupr.index(("A-2", "berisiko_tidak_terserap"))
+    only = lateness.alerts(sqlite_db, PER, flag="berisiko_tidak_terserap")
+    assert [a.kode for a in only] == ["A-2", "A-3"]
+    assert all(a.peringatan != "berisiko_tidak_terserap"
+               for a in lateness.alerts(sqlite_db, PER, forecast=False))
+
+
+def test_the_back_test_grades_the_forecast_against_the_same_years_end():
+    """The use case of `proyeksi uji` on a small demo year: three dates, the kabupaten
+    error is forecast minus actual, the MAE is over the OPDs, the targets apply from
+    1 July."""
+    from pengadaan.usecases.proyeksi_uji import TARGET_KABUPATEN_BP, uji
+
+    hasil = uji(2026, 60, 2026, "penguji")
+    assert [b.per for b in hasil.baris] == [date(2026, 4, 1), date(2026, 7, 1),
+                                            date(2026, 9, 1)]
+    assert len({b.aktual_bp for b in hasil.baris}) == 1  # one 31 December
+    for b in hasil.baris:
+        assert b.galat_bp == b.proyeksi_bp - b.aktual_bp
+        assert b.mae_bp == sum(abs(o.proyeksi_bp - o.aktual_bp) for o in b.opd) // len(b.opd)
+    assert [b.target_kabupaten_bp for b in hasil.baris] == [None, TARGET_KABUPATEN_BP,
+                                                            TARGET_KABUPATEN_BP]
+    assert hasil.baris[0].lulus  # no target in April

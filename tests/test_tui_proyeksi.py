@@ -1,0 +1,43 @@
+"""Issue #17 in the TUI: y opens the at-risk packages of the year-end forecast, largest
+first, with the reason and the kendala; the heading says the forecast and the dana
+berisiko; Enter opens the highlighted paket. The dashboard's summary gains their line."""
+
+from __future__ import annotations
+
+import pytest
+from pengadaan.tui.screens.detail import DetailScreen
+from pengadaan.tui.screens.proyeksi import ProyeksiScreen
+from pengadaan.tui.widgets.fitted_table import FittedTable
+from pengadaan.tui.widgets.summary_bar import SummaryBar
+from textual.widgets import Static
+
+from pengadaan.domain.formatting import rupiah
+from pengadaan.usecases.proyeksi import proyeksi
+from tests.tui_support import PER, SIZE, make_app, static_text, summary_shown, wait_until
+
+
+@pytest.mark.asyncio
+async def test_the_at_risk_packages_worst_first_and_open_one(demo_db):
+    expected = proyeksi(demo_db, PER)
+    assert expected.berisiko  # the demo year has money at risk on 25 November
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_shown(app, pilot)
+        bar = app.screen.query_one(SummaryBar)  # the dashboard's line, read after the rest
+        await wait_until(pilot, lambda: bool(bar.forecast), "baris proyeksi")
+        assert "Proyeksi 31 Des" in bar.forecast[0] and rupiah(expected.total.berisiko) in \
+            bar.forecast[1]
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProyeksiScreen), "proyeksi")
+        table = app.screen.query_one(FittedTable)
+        await wait_until(pilot, lambda: bool(table.items), "paket berisiko")
+        assert [p.kode for p in table.items] == [p.kode for p in expected.berisiko]
+        heading = static_text(app.screen.query_one("#proyeksi-ringkas", Static))
+        assert rupiah(expected.total.berisiko) in heading and "kabupaten" in heading
+        first = expected.berisiko[0]
+        row = [str(cell).strip() for cell in table.get_row_at(0)]
+        assert first.kode in row and rupiah(first.berisiko) in row
+        assert any(first.alasan_label.startswith(cell.rstrip("…")) for cell in row)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen), "rincian")
+        assert app.screen.kode == first.kode
