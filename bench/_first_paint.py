@@ -70,6 +70,7 @@ def first_paint(argv: list[str], marker: str, size: tuple[int, int] = (200, 50),
                 seen = (seen + chunk)[-(1 << 16):]  # the marker is a few bytes
         return Paint(time.perf_counter() - start, _cpu_seconds(process.pid))
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         os.close(master)
