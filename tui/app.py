@@ -114,12 +114,15 @@ class PengadaanApp(App):
         """Textual, the stylesheet and SQLAlchemy leave ~140,000 long-lived objects; each
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
-        the app exits (:meth:`on_unmount`)."""
+        the app exits (:meth:`on_unmount`). The collector, paused through start-up by
+        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here."""
         gc.collect()
         gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        gc.enable()
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
