@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test lint bench docs install clean
 
@@ -43,8 +44,13 @@ lint: $(STAMP)
 docs: $(STAMP) $(CATALOGUE).mo
 	$(BIN)/python -m pengadaan.cli.reference docs/cli.md
 
+# The bench's own extra (the TUI baseline app), kept out of the product and of `make test`.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
 # The bench has its own PostgreSQL database: it empties it, and may run beside `make test`.
-bench: $(STAMP) $(CATALOGUE).mo
+bench: $(STAMP) $(BENCH_STAMP) $(CATALOGUE).mo
 	export PENGADAAN_TEST_PG_NAME=pengadaan_bench && . .ci/pg-test-env && $(BIN)/python -m bench
 
 clean:

@@ -1,5 +1,10 @@
 """Run the TUI headless on one database and print its timings as JSON (one process per
-size, so the peak resident memory is the app's own). Used by bench/tui.py."""
+size, so the peak resident memory is the app's own). Used by bench/tui.py.
+
+Each interaction has its wall time (``filter``) and the process's CPU time over the
+same span (``filter_cpu``, every thread: the summary read after a filter change
+competes with the table): on a busy shared machine the wall time mostly measures
+the load, the CPU time much less so."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import resource
 import statistics
 import sys
 import time
+from collections import defaultdict
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -44,8 +50,7 @@ async def _settle(app, pilot) -> None:
 
 async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[float]]:
     app = PengadaanApp(db, actor="bench", per=per, live_seconds=None)
-    samples: dict[str, list[float]] = {"filter": [], "sort": [], "cari": [], "detail": [],
-                                       "end": []}
+    samples: dict[str, list[float]] = defaultdict(list)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         board: DashboardScreen = app.screen
@@ -54,10 +59,11 @@ async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[
             await pilot.pause(0.05)  # let a pending summary thread start…
             await app.workers.wait_for_complete()  # …and finish: not counted
             await pilot.pause()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             change()
             await pilot.pause()
             samples[name].append(time.perf_counter() - start)
+            samples[f"{name}_cpu"].append(time.process_time() - cpu)  # every thread's
 
         for i in range(REPEAT + 1):
             await timed("filter", partial(board.apply, board.saringan.but(opd=opds[i % 2])))

@@ -8,6 +8,7 @@ Errors must come out as one Indonesian line on stderr with exit code 3 (usage er
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -205,6 +206,7 @@ def test_unknown_kode(filled):
 def test_tui_with_an_unknown_opd_fails_before_opening(filled):
     filled.fails("Galat: OPD 'XYZ' tidak ditemukan (lihat: pengadaan opd daftar)", "tui",
                  "--opd", "XYZ")
+    assert gc.isenabled()  # start-up pauses the collector; a refused start resumes it
 
 
 def test_trigger_not_allowed_lists_allowed_ones(filled):

@@ -74,6 +74,22 @@ def test_overdue_from_the_day_after_batas(db):
     assert overdue(db, date(2026, 3, 20)) == []
 
 
+@pytest.mark.both_databases
+def test_a_page_and_a_detail_judge_each_paket_by_its_own_kendala(db):
+    """A page's rows and one paket's flags look up each paket's own kendala (not the
+    statement-wide list a scan of every paket uses): the neighbours stay clear."""
+    make_opd(db)
+    for kode in ("A-1", "B-1", "C-1"):
+        make_paket(db, kode)
+    record_tindak_lanjut(db, one_kendala(db, "B-1"), "Tambah shift", "Penyedia", BATAS, ACTOR)
+    on = date(2026, 3, 11)
+    rows = lateness.dashboard_page(db, on).rows
+    assert [(r.kode, "tindak_lanjut_lewat" in r.flags, r.kendala_terbuka) for r in rows] == [
+        ("A-1", False, False), ("B-1", True, True), ("C-1", False, False)]
+    assert [kode for kode in ("A-1", "B-1", "C-1") if "tindak_lanjut_lewat" in
+            {t.flag for t in lateness.paket_flags(db, kode, on)}] == ["B-1"]
+
+
 def lateness_follow_ups(db):
     from pengadaan.usecases.kendala import list_kendala
 

@@ -1,25 +1,20 @@
-"""The Textual app: composes the screens; every read and write goes through tui/data.py."""
+"""The Textual app: composes the screens; every read and write goes through tui/data.py.
+
+Only the dashboard is imported before the first paint: every other screen's module is
+imported when it is first opened (the detail screen once start-up is over), so the
+user waits for none of them (issue #15)."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pengadaan.tui.bindings import APP_BINDINGS, CHANGE_ACTIONS
 from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber, SumberBaca
-from pengadaan.tui.screens.advance import AdvanceModal
-from pengadaan.tui.screens.alerts import AlertsScreen
 from pengadaan.tui.screens.dashboard import DashboardScreen
-from pengadaan.tui.screens.detail import DetailScreen
-from pengadaan.tui.screens.help import HelpScreen
-from pengadaan.tui.screens.kendala import KendalaModal
-from pengadaan.tui.screens.progress import ProgressModal
-from pengadaan.tui.screens.proyeksi import ProyeksiScreen
-from pengadaan.tui.screens.rekap import RekapScreen
-from pengadaan.tui.screens.schedule import SUSUN_ULANG_LABEL, ScheduleModal
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from pengadaan.domain.akses import (
@@ -33,6 +28,9 @@ from pengadaan.domain.formatting import tanggal, today_wib
 from pengadaan.domain.kendala import may_follow_up
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.jadwal_text import late_rest
+
+if TYPE_CHECKING:
+    from pengadaan.tui.screens.detail import DetailScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
 LIVE_SECONDS = 3.0
@@ -64,6 +62,7 @@ class PengadaanApp(App):
         self.start_opd = opd or (self.pelaku.opd_singkatan if self.pelaku else None)
         self.title = f"{self.TITLE} · {self.user_text}"
         self.startup_frozen = False
+        self._detail_screen: DetailScreen | None = None
 
     @property
     def user_text(self) -> str:
@@ -101,15 +100,23 @@ class PengadaanApp(App):
     def dashboard(self) -> DashboardScreen:
         return self.screen_stack[0]
 
-    def on_mount(self) -> None:
-        self.detail_screen = DetailScreen()
-        self.install_screen(self.detail_screen, "rincian")
+    @property
+    def detail_screen(self) -> DetailScreen:
+        """One detail screen for the whole session (reused for every paket), built on
+        first use: at the end of start-up, or sooner if a paket is opened before."""
+        if self._detail_screen is None:
+            from pengadaan.tui.screens.detail import DetailScreen
+
+            self._detail_screen = DetailScreen()
+            self.install_screen(self._detail_screen, "rincian")
+        return self._detail_screen
 
     def summary_ready(self, summary: Ringkasan) -> None:
         """The dashboard's first summary marks the end of start-up. It is the start-up
         alert summary too (tui/widgets/summary_bar.py): no toast covers the table."""
         if not self.startup_frozen:
             self.startup_frozen = True
+            self.detail_screen  # noqa: B018 (built now, so its objects are frozen too)
             self.freeze_startup_objects()
         if self.read_only_reason:
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
@@ -121,12 +128,15 @@ class PengadaanApp(App):
         """Textual, the stylesheet and SQLAlchemy leave ~140,000 long-lived objects; each
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
-        the app exits (:meth:`on_unmount`)."""
+        the app exits (:meth:`on_unmount`). The collector, paused through start-up by
+        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here."""
         gc.collect()
         gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        gc.enable()
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
@@ -141,15 +151,21 @@ class PengadaanApp(App):
             self.pop_screen()
 
     def open_advance(self, kode: str) -> None:
+        from pengadaan.tui.screens.advance import AdvanceModal
+
         detail = self.sumber.detail(kode)
         rights = self.sumber.rights(self.actor, kode)
         self.push_screen(AdvanceModal(detail, self.actor, self.per, rights), self._advanced)
 
     def open_progress(self, kode: str) -> None:
+        from pengadaan.tui.screens.progress import ProgressModal
+
         paket = self.sumber.detail(kode).paket
         self.push_screen(ProgressModal(paket, self.actor, self.per), self._progress_saved)
 
     def open_schedule(self, kode: str) -> None:
+        from pengadaan.tui.screens.schedule import ScheduleModal
+
         paket = self.sumber.detail(kode).paket
         rows = self.sumber.schedule(kode)
         rights = self.sumber.rights(self.actor, kode)
@@ -158,6 +174,8 @@ class PengadaanApp(App):
                          self._schedule_saved)
 
     def open_kendala(self, kode: str) -> None:
+        from pengadaan.tui.screens.kendala import KendalaModal
+
         paket = self.sumber.detail(kode).paket
         self.push_screen(KendalaModal(paket, self.actor, self.per), self._kendala_saved)
 
@@ -185,6 +203,8 @@ class PengadaanApp(App):
                     title="Tersimpan")
         sisa = self.sumber.rest_of_plan(result.paket.kode)
         if sisa is not None and sisa.terlambat_hari > 0:  # offer the re-plan (issue #13)
+            from pengadaan.tui.screens.schedule import SUSUN_ULANG_LABEL
+
             self.notify(f"{late_rest(sisa)} Tekan e lalu pilih '{SUSUN_ULANG_LABEL}'.",
                         title="Jadwal terlambat", severity="warning", timeout=12)
         self.data_changed()
@@ -194,15 +214,19 @@ class PengadaanApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.refresh_data()
-            elif isinstance(screen, DetailScreen):
+            elif screen is self._detail_screen:
                 screen.reload()
 
     # -- actions -------------------------------------------------------------------
     def action_help(self) -> None:
+        from pengadaan.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_rekap(self) -> None:
+        from pengadaan.tui.screens.rekap import RekapScreen
+
         if not isinstance(self.screen, RekapScreen):
             self.push_screen(RekapScreen(), self._filter_to_opd)
 
@@ -214,10 +238,14 @@ class PengadaanApp(App):
             board.apply(board.saringan.but(opd=opd))
 
     def action_peringatan(self) -> None:
+        from pengadaan.tui.screens.alerts import AlertsScreen
+
         if not isinstance(self.screen, AlertsScreen):
             self.push_screen(AlertsScreen(self.dashboard.saringan.opd))
 
     def action_proyeksi(self) -> None:
+        from pengadaan.tui.screens.proyeksi import ProyeksiScreen
+
         if not isinstance(self.screen, ProyeksiScreen):
             self.push_screen(ProyeksiScreen(self.dashboard.saringan.opd))
 
@@ -228,6 +256,8 @@ class PengadaanApp(App):
         self.data_changed()
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Cari perintah…"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pengadaan.tui.bindings import TABLE_BINDINGS
 from pengadaan.tui.columns import COLUMNS, GAP, Tata, cut, fit, level
@@ -24,6 +25,16 @@ from textual.strip import Strip
 
 PAGE = 100
 CACHED_PAGES = 12
+
+
+@dataclass(frozen=True)
+class _Page:
+    """Rows as read, with each row's cells as text by column key: formatted once when
+    the page arrives (a Rupiah amount through Babel costs ±80 µs), not again on every
+    repaint of a line (each cursor move repaints the screen)."""
+
+    rows: list[PaketStatus]
+    texts: list[dict[str, str]]
 
 
 class PaketTable(ScrollView, can_focus=True):
@@ -59,7 +70,7 @@ class PaketTable(ScrollView, can_focus=True):
     def __init__(self, fetch: Callable[[int, int], Page], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fetch = fetch
-        self._pages: OrderedDict[int, list[PaketStatus]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
         self.total = 0
         self.sort_key = "kode"
         self.descending = False
@@ -84,7 +95,8 @@ class PaketTable(ScrollView, can_focus=True):
 
     def _near(self, kode: str, row: int) -> int:
         """Keep the cursor on ``kode`` if it moved only within its page."""
-        for i, item in enumerate(self._pages.get(self._page_of(row), [])):
+        page = self._pages.get(self._page_of(row))
+        for i, item in enumerate(page.rows if page else []):
             if item.kode == kode:
                 return self._page_of(row) * PAGE + i
         return row
@@ -93,36 +105,42 @@ class PaketTable(ScrollView, can_focus=True):
     def _page_of(row: int) -> int:
         return row // PAGE
 
-    def _page(self, number: int) -> list[PaketStatus]:
+    def _page(self, number: int) -> _Page:
         if number in self._pages:
             self._pages.move_to_end(number)
             return self._pages[number]
-        page = self._fetch(number * PAGE, PAGE)
-        self.total = page.total
-        self._pages[number] = page.rows
-        self._measure(page.rows)
+        fetched = self._fetch(number * PAGE, PAGE)
+        self.total = fetched.total
+        page = self._pages[number] = _Page(
+            fetched.rows, [{c.key: c.text(r) for c in COLUMNS} for r in fetched.rows])
+        self._measure(page.texts)
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
-        return page.rows
+        return page
 
-    def row_at(self, index: int) -> PaketStatus | None:
+    def _line(self, index: int) -> tuple[PaketStatus, dict[str, str]] | None:
+        """Row ``index`` and its cells' texts (None past the end)."""
         if not 0 <= index < self.total:
             return None
-        rows = self._page(self._page_of(index))
+        page = self._page(self._page_of(index))
         offset = index % PAGE
-        return rows[offset] if offset < len(rows) else None
+        return (page.rows[offset], page.texts[offset]) if offset < len(page.rows) else None
+
+    def row_at(self, index: int) -> PaketStatus | None:
+        line = self._line(index)
+        return line[0] if line else None
 
     @property
     def current(self) -> PaketStatus | None:
         return self.row_at(self.cursor_row)
 
-    def _measure(self, rows: list[PaketStatus]) -> None:
+    def _measure(self, texts: list[dict[str, str]]) -> None:
         """Widen a never-cut column (kode, date, amount) whose new cells are longer
         than any read so far; the layout follows after this refresh."""
         grew = False
         for col in COLUMNS:
-            if col.jenis.whole and rows:
-                longest = max(len(col.text(r)) for r in rows)
+            if col.jenis.whole and texts:
+                longest = max(len(cells[col.key]) for cells in texts)
                 if longest > self._widest.get(col.key, 0):
                     self._widest[col.key] = longest
                     grew = True
@@ -177,9 +195,10 @@ class PaketTable(ScrollView, can_focus=True):
             segments = self._cells(self._header_texts(), style, header=True)
         else:
             index = scroll_y + y - 1
-            row = self.row_at(index)
-            if row is None:
+            line = self._line(index)
+            if line is None:
                 return Strip.blank(width, base)
+            row, texts = line
             style = base
             kind = level(row)
             if kind:
@@ -188,7 +207,7 @@ class PaketTable(ScrollView, can_focus=True):
                 style = style + self.get_component_rich_style("paket-table--cursor")
             elif index == self.cursor_row:
                 style = style + Style(reverse=True)
-            segments = self._cells([c.text(row) for c, _ in self.tata.shown], style)
+            segments = self._cells([texts[c.key] for c, _ in self.tata.shown], style)
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
         return strip.extend_cell_length(width, style)
 

@@ -32,18 +32,21 @@ def pack(items: list[str], width: int, gaps: tuple[str, ...] = (WIDE_GAP, NARROW
          most: int | None = None) -> tuple[list[str], int]:
     """``items`` (markup) joined into lines of at most ``width`` cells, with the widest
     gap that keeps them on one line; at most ``most`` lines. Returns the lines and how
-    many items did not fit."""
+    many items did not fit. Each item's markup is parsed once (a joined line's cells
+    are its items' and its gaps')."""
+    cells = [_cells(item) for item in items]
     for gap in gaps:
-        if _cells(gap.join(items)) <= width:
+        if sum(cells) + _cells(gap) * max(len(items) - 1, 0) <= width:
             return [gap.join(items)], 0
     gap = gaps[-1]
     lines: list[list[str]] = [[]]
-    for n, item in enumerate(items):
-        line = lines[-1]
-        if line and _cells(gap.join([*line, item])) > width:
+    used = 0  # cells of the last line so far
+    for n, (item, size) in enumerate(zip(items, cells, strict=True)):
+        if lines[-1] and used + _cells(gap) + size > width:
             if most is not None and len(lines) == most:
                 return [gap.join(words) for words in lines], len(items) - n
             lines.append([])
+        used = size if not lines[-1] else used + _cells(gap) + size
         lines[-1].append(item)
     return [gap.join(words) for words in lines], 0
 
