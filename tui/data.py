@@ -115,11 +115,11 @@ class SumberBaca:
         """The year-end forecast (issue #17) of the fiscal year of ``per``."""
         return proyeksi.proyeksi(self.db, self.per, opd)
 
-    def rekap(self) -> tuple[list[BarisRekap], BarisRekap]:
+    def rekap(self, forecast: bool = False) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
-        without packages last), and the kabupaten total (without the forecast's
-        columns: the screen does not show them)."""
-        result = rapor.rekap(self.db, self.per, forecast=False)
+        without packages last), and the kabupaten total; the forecast's columns only
+        where shown (the Rapim), since they cost a second pass over the year."""
+        result = rapor.rekap(self.db, self.per, forecast=forecast)
         return result.baris, result.total
 
     def rapor(self, opd: str) -> RaporOpd:

@@ -38,8 +38,9 @@ def big_numbers(total: BarisRekap) -> tuple[str, str, str]:
 
 
 def kabupaten_table(total: BarisRekap) -> Table:
-    """Money, then packages in trouble: late (and how many without a kendala) and
-    kritis, counted as everywhere else (docs/aturan.md §6.1)."""
+    """Money and where the year is heading (docs/proyeksi.md), then packages in
+    trouble: late (and how many without a kendala) and kritis, counted as everywhere
+    else (docs/aturan.md §6.1)."""
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column("", no_wrap=True, style="bold")
     table.add_column("", justify="right", no_wrap=True)
@@ -48,6 +49,9 @@ def kabupaten_table(total: BarisRekap) -> Table:
         ("Nilai kontrak", rupiah(total.nilai_kontrak) or "Rp 0", ""),
         ("Realisasi keuangan", rupiah(total.realisasi_keuangan) or "Rp 0", ""),
         ("Target akhir bulan", format_bp(total.target_akhir_bulan_bp), ""),
+        ("Proyeksi 31 Desember", format_bp(total.proyeksi_akhir_tahun_bp) or "–", ""),
+        ("Dana berisiko", rupiah(total.dana_berisiko) or "Rp 0",
+         "red" if total.dana_berisiko else ""),
         ("Paket terlambat", str(total.terlambat), "red" if total.terlambat else ""),
         (f"  {TANPA_KENDALA.lower()}", str(total.terlambat_tanpa_kendala),
          "red" if total.terlambat_tanpa_kendala else ""),

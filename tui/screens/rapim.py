@@ -100,7 +100,7 @@ class RapimScreen(ReadScreen[None]):
     # -- data ----------------------------------------------------------------------
     def read(self) -> Deck:
         sumber = self.app.sumber
-        rows, total = sumber.rekap()
+        rows, total = sumber.rekap(forecast=True)
         return Deck(rows, total, sumber.terburuk(view.TERBURUK))
 
     def present(self, deck: Deck) -> None:
