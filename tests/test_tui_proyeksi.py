@@ -1,18 +1,21 @@
 """Issue #17 in the TUI: y opens the at-risk packages of the year-end forecast, largest
 first, with the reason and the kendala; the heading says the forecast and the dana
-berisiko; Enter opens the highlighted paket. The dashboard's summary gains their line."""
+berisiko; Enter opens the highlighted paket. The dashboard's summary gains their line.
+i opens the uji potensi: every OPD's proposed monthly target beside its RAK."""
 
 from __future__ import annotations
 
 import pytest
 from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.proyeksi import ProyeksiScreen
+from pengadaan.tui.screens.uji_potensi import UjiPotensiScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable
 from pengadaan.tui.widgets.summary_bar import SummaryBar
 from textual.widgets import Static
 
 from pengadaan.domain.formatting import rupiah
 from pengadaan.usecases.proyeksi import proyeksi
+from pengadaan.usecases.target_usul import usul
 from tests.tui_support import PER, SIZE, make_app, static_text, summary_shown, wait_until
 
 
@@ -41,3 +44,15 @@ async def test_the_at_risk_packages_worst_first_and_open_one(demo_db):
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen), "rincian")
         assert app.screen.kode == first.kode
+        await pilot.press("escape", "escape")
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, UjiPotensiScreen), "uji potensi")
+        table = app.screen.query_one(FittedTable)
+        await wait_until(pilot, lambda: bool(table.items), "usulan target")
+        found = usul(demo_db, PER.year)
+        assert [(r.opd, r.bulan, r.usul_bp, r.tanda) for r in table.items] == [
+            (u.opd, b.bulan, b.usul_bp, b.tanda) for u in found for b in u.bulan]
+        heading = static_text(app.screen.query_one("#usul-ringkas", Static))
+        flagged = sum(b.tanda is not None for u in found for b in u.bulan)
+        assert f"Uji potensi {PER.year}: {len(found)} OPD" in heading
+        assert flagged == 0 or "terlalu" in heading

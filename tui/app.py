@@ -249,6 +249,12 @@ class PengadaanApp(App):
         if not isinstance(self.screen, ProyeksiScreen):
             self.push_screen(ProyeksiScreen(self.dashboard.saringan.opd))
 
+    def action_uji_potensi(self) -> None:
+        from pengadaan.tui.screens.uji_potensi import UjiPotensiScreen
+
+        if not isinstance(self.screen, UjiPotensiScreen):
+            self.push_screen(UjiPotensiScreen(self.dashboard.saringan.opd))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -270,6 +276,9 @@ class PengadaanApp(App):
         yield SystemCommand("Proyeksi akhir tahun",
                             "Serapan 31 Desember, dana berisiko dan paketnya (y)",
                             self.action_proyeksi)
+        yield SystemCommand("Uji potensi target",
+                            "Target bulanan yang pas menurut rencana paket, di samping RAK (i)",
+                            self.action_uji_potensi)
         yield SystemCommand("Hanya terlambat", "Saring dasbor: hanya paket bermasalah",
                             board.action_toggle_late)
         yield SystemCommand("Hapus saringan", "Tampilkan semua paket",

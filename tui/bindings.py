@@ -13,6 +13,7 @@ APP_BINDINGS = [
     Binding("o", "rekap", "Rekap OPD"),
     Binding("p", "peringatan", "Peringatan"),
     Binding("y", "proyeksi", "Proyeksi akhir tahun", show=False),
+    Binding("i", "uji_potensi", "Uji potensi target", show=False),
     Binding("t", "toggle_theme", "Tema", show=False),
     Binding("ctrl+r", "reload", "Muat ulang", show=False),
     Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True),
@@ -93,6 +94,8 @@ RAPIM_BINDINGS = [
 CHANGE_ACTIONS = frozenset({"advance", "progress", "schedule", "kendala", "tindak_lanjut",
                             "status_tindak_lanjut", "kendala_selesai"})
 
+USUL_BINDINGS = [Binding("escape", "app.pop_screen", "Kembali")]
+
 PROYEKSI_BINDINGS = [
     Binding("escape", "app.pop_screen", "Kembali"),
     Binding("enter", "open", "Rincian", show=False),
@@ -112,4 +115,5 @@ HELP_SECTIONS = (
     ("Rapor OPD", RAPOR_BINDINGS),
     ("Peringatan", ALERT_BINDINGS),
     ("Proyeksi akhir tahun", PROYEKSI_BINDINGS),
+    ("Uji potensi target", USUL_BINDINGS),
 )

@@ -115,6 +115,13 @@ class SumberBaca:
         """The year-end forecast (issue #17) of the fiscal year of ``per``."""
         return proyeksi.proyeksi(self.db, self.per, opd)
 
+    def usul_target(self, opd: str | None = None) -> list:
+        """Uji potensi (issue #17): the proposed monthly targets of the year of ``per``,
+        beside the set ones."""
+        from pengadaan.usecases.target_usul import usul
+
+        return usul(self.db, self.per.year, opd)
+
     def rekap(self, forecast: bool = False) -> tuple[list[BarisRekap], BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
         without packages last), and the kabupaten total; the forecast's columns only
