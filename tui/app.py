@@ -63,6 +63,7 @@ class PengadaanApp(App):
         self.start_opd = opd or (self.pelaku.opd_singkatan if self.pelaku else None)
         self.title = f"{self.TITLE} · {self.user_text}"
         self.startup_frozen = False
+        self.froze_heap = False
 
     @property
     def user_text(self) -> str:
@@ -109,23 +110,28 @@ class PengadaanApp(App):
         alert summary too (tui/widgets/summary_bar.py): no toast covers the table."""
         if not self.startup_frozen:
             self.startup_frozen = True
-            self.freeze_startup_objects()
+            self.froze_heap = self.freeze_startup_objects()
         if self.read_only_reason:
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
                         severity="warning", timeout=10)
             self.read_only_reason = None
 
     @staticmethod
-    def freeze_startup_objects() -> None:
+    def freeze_startup_objects() -> bool:
         """Textual, the stylesheet and SQLAlchemy leave ~140,000 long-lived objects; each
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
-        the app exits (:meth:`on_unmount`)."""
+        the app exits (:meth:`on_unmount`). A process that froze its own heap already
+        (the test session, many apps in turn) keeps it: False, nothing done."""
+        if gc.get_freeze_count():
+            return False
         gc.collect()
         gc.freeze()
+        return True
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        if self.froze_heap:
+            gc.unfreeze()
 
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
