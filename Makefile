@@ -31,11 +31,14 @@ demo: $(STAMP) $(CATALOGUE).mo
 
 # Two pytest-xdist workers, each with its own PostgreSQL database (tests/conftest.py);
 # worksteal keeps both busy to the end (a few data tests take far longer than the rest).
+# pytest keeps its assertion-rewritten test modules in __pycache__ only where bytecode may
+# be written: with PYTHONDONTWRITEBYTECODE set (as in some shells and containers) every
+# worker rewrote all of tests/ again on each run, ~5 CPU-seconds each.
 TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 test: $(STAMP) $(CATALOGUE).mo
-	. .ci/pg-test-env && $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	. .ci/pg-test-env && PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ PostgreSQL database, named after the one in ``PENGADAAN_TEST_PG`` plus ``_gw0``â
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -34,6 +35,14 @@ os.environ["XDG_CACHE_HOME"] = str(Path(__file__).resolve().parents[1] / ".pytes
 PG_URL = os.environ.get("PENGADAAN_TEST_PG")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_collection_finish(session) -> None:
+    """What is alive once the tests are collected (modules, test items) lives to the
+    end: kept out of the collector's sight, so each full collection, and each TUI app's
+    start-up one (tui/app.py), walks only what the tests make."""
+    gc.collect()
+    gc.freeze()
 
 
 def _schema_of(real: type) -> classmethod:

@@ -4,9 +4,11 @@ late packages are explained, and a few are not."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
+from pengadaan.db.uow import open_database
 
 from pengadaan.demo.load import load_demo
 from pengadaan.demo.names import is_road
@@ -22,10 +24,15 @@ PER = date(2026, 12, 1)
 CONTRACT_WORK = ("terbitkan_spmk",)  # cuaca, material, penyedia: work under a contract
 
 
-def _load(db, seed):
-    load_demo(db, 400, PER, seed, actor="penguji")
+@pytest.fixture(scope="module", params=[2026, 7], ids=["seed2026", "seed7"])
+def demo(request, sqlite_template, tmp_path_factory):
+    """One demo year per seed, loaded once: the tests below only read it."""
+    path = tmp_path_factory.mktemp("demo_kendala") / "pengadaan.db"
+    shutil.copy(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    load_demo(db, 400, PER, request.param, actor="penguji")
     details = {row.kode: show_paket(db, row.kode) for row in list_paket(db)}
-    return details, list_kendala(db)
+    return db, details, list_kendala(db)
 
 
 def _fits(kategori: str, detail) -> bool:
@@ -49,9 +56,8 @@ def _fits(kategori: str, detail) -> bool:
     return False
 
 
-@pytest.mark.parametrize("seed", [2026, 7])
-def test_each_demo_kendala_fits_its_paket(sqlite_db, seed):
-    details, found = _load(sqlite_db, seed)
+def test_each_demo_kendala_fits_its_paket(demo):
+    _db, details, found = demo
     assert len(found) >= 50
     for k in found:
         detail = details[k.paket]
@@ -70,9 +76,8 @@ def test_each_demo_kendala_fits_its_paket(sqlite_db, seed):
     assert any(k.selesai_tanggal for k in found)  # some resolved
 
 
-@pytest.mark.parametrize("seed", [2026, 7])
-def test_the_troubled_stories_are_told(sqlite_db, seed):
-    details, found = _load(sqlite_db, seed)
+def test_the_troubled_stories_are_told(demo):
+    db, details, found = demo
     by_paket: dict[str, list] = {}
     for k in found:
         by_paket.setdefault(k.paket, []).append(k)
@@ -86,7 +91,7 @@ def test_the_troubled_stories_are_told(sqlite_db, seed):
     assert any(tl.status == S.BERJALAN and tl.batas >= PER for tl in follow_ups)
     assert any(tl.status != S.SELESAI and tl.batas < PER for tl in follow_ups)  # overdue
     # roads and bridges not started and late wait for their land; sanggah banding waits
-    late = {a.kode for a in lateness.alerts(sqlite_db, PER) if a.peringatan in TERLAMBAT}
+    late = {a.kode for a in lateness.alerts(db, PER) if a.peringatan in TERLAMBAT}
     waiting = [kode for kode, d in details.items() if kode in late
                and is_road(d.paket.nama, d.paket.metode, d.paket.jenis)
                and d.paket.tahap in (*PLANNING, "kontrak")]
@@ -105,10 +110,9 @@ def test_the_troubled_stories_are_told(sqlite_db, seed):
         assert "Penunjukan langsung" in ulang[1].tindak_lanjut[0].uraian, kode
 
 
-@pytest.mark.parametrize("seed", [2026, 7])
-def test_most_late_packages_are_explained_but_not_all(sqlite_db, seed):
-    _details, found = _load(sqlite_db, seed)
-    late = {a.kode for a in lateness.alerts(sqlite_db, PER) if a.peringatan in TERLAMBAT}
+def test_most_late_packages_are_explained_but_not_all(demo):
+    db, _details, found = demo
+    late = {a.kode for a in lateness.alerts(db, PER) if a.peringatan in TERLAMBAT}
     explained = {k.paket for k in found if k.selesai_tanggal is None} & late
     unexplained = late - explained
     assert len(explained) > 2 * len(unexplained) > 0, (len(explained), len(unexplained))

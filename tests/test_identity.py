@@ -124,41 +124,66 @@ def test_two_admins_deactivating_each_other_at_once_leave_one_active(pg_url):
     assert active == ["a"]
 
 
+# One interpreter imports what opening a database needs, then forks the processes that
+# open it: each is a process of its own (own connection, own lock), and the eight
+# imports of SQLAlchemy and Alembic a fresh interpreter each would repeat are done once.
 OPEN_FRESH = """
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
+
+import alembic.command
+import alembic.config
+import alembic.script
+import pengadaan.db.migrate
+import pengadaan.db.peran_server
 from pengadaan.db.uow import open_database
-go = Path(sys.argv[2])
-Path(sys.argv[3]).touch()
-while not go.exists():
-    time.sleep(0.002)
-open_database(sys.argv[1])
+
+url, folder, processes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+go = folder / "go"
+children = []
+for n in range(processes):
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            (folder / f"ready-{n}").touch()
+            while not go.exists():
+                time.sleep(0.002)
+            open_database(url).engine.dispose()
+        except BaseException:
+            (folder / f"error-{n}").write_text(traceback.format_exc())
+            code = 1
+        os._exit(code)
+    children.append(pid)
+print(" ".join(str(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])) for pid in children))
 """
 
 
-def _open_at_once(url: str, folder: Path, processes: int = 8) -> list[subprocess.CompletedProcess]:
-    """``processes`` interpreters that each open ``url`` the moment ``go`` appears."""
-    go = folder / "go"
-    children = [subprocess.Popen([sys.executable, "-c", OPEN_FRESH, url, str(go),
-                                  str(folder / f"ready-{n}")],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for n in range(processes)]
+def _open_at_once(url: str, folder: Path, processes: int = 8) -> list[tuple[int, str]]:
+    """``processes`` processes that each open ``url`` the moment ``go`` appears: the
+    exit code and the error (if any) of each."""
+    driver = subprocess.Popen([sys.executable, "-c", OPEN_FRESH, url, str(folder),
+                               str(processes)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: len(list(folder.glob("ready-*"))) == processes, "semua proses siap")
+        wait_for(lambda: len(list(folder.glob("ready-*"))) == processes
+                 or driver.poll() is not None, "semua proses siap")
     finally:
-        go.touch()
-    results = []
-    for child in children:
-        out, err = child.communicate(timeout=120)
-        results.append(subprocess.CompletedProcess(child.args, child.returncode, out, err))
-    return results
+        (folder / "go").touch()
+    out, err = driver.communicate(timeout=120)
+    assert driver.returncode == 0, err
+    errors = [folder / f"error-{n}" for n in range(processes)]
+    return [(int(code), e.read_text() if e.exists() else "")
+            for code, e in zip(out.split(), errors, strict=True)]
 
 
 def test_eight_processes_open_a_new_sqlite_database_at_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'baru.db'}"
     results = _open_at_once(url, tmp_path)
-    assert [r.returncode for r in results] == [0] * 8, [r.stderr[-300:] for r in results]
+    assert [code for code, _ in results] == [0] * 8, [error[-300:] for _, error in results]
     assert current_revision(get_engine(url)) == HEAD
 
 
@@ -174,7 +199,7 @@ def test_eight_processes_open_a_new_postgresql_database_at_once(pg_url, tmp_path
     url = base.set(database=name).render_as_string(hide_password=False)
     try:
         results = _open_at_once(url, tmp_path)
-        assert [r.returncode for r in results] == [0] * 8, [r.stderr[-300:] for r in results]
+        assert [code for code, _ in results] == [0] * 8, [error[-300:] for _, error in results]
         engine = sa.create_engine(url)
         assert current_revision(engine) == HEAD
         engine.dispose()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+
+from pengadaan.tui.app import PengadaanApp
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.console import Console
 from rich.table import Table
@@ -20,3 +23,19 @@ def test_rendered_once_gives_the_table_s_own_lines_per_width():
         options = console.options.update_width(width)
         assert console.render_lines(once, options) == console.render_lines(table, options)
     assert sorted(once._lines) == [40, 90]  # one layout per width, reused
+
+
+def test_the_app_freezes_the_start_up_heap_only_where_nobody_froze_one():
+    """Alone, the app collects once and freezes what start-up left (tui/app.py); in a
+    process that froze its own heap (this test session, tests/conftest.py) it leaves
+    that heap as it is, and so its exit does not thaw it."""
+    frozen = gc.get_freeze_count()
+    assert frozen > 0  # the session's heap, frozen after collection
+    assert PengadaanApp.freeze_startup_objects() is False
+    assert gc.get_freeze_count() == frozen
+    gc.unfreeze()
+    try:
+        assert PengadaanApp.freeze_startup_objects() is True
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.freeze()  # the session's heap as it was: frozen

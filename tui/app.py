@@ -63,6 +63,7 @@ class PengadaanApp(App):
         self.title = f"{self.TITLE} · {self.user_text}"
         self.startup_frozen = False
         self._detail_screen: DetailScreen | None = None
+        self.froze_heap = False
 
     @property
     def user_text(self) -> str:
@@ -117,25 +118,31 @@ class PengadaanApp(App):
         if not self.startup_frozen:
             self.startup_frozen = True
             self.detail_screen  # noqa: B018 (built now, so its objects are frozen too)
-            self.freeze_startup_objects()
+            self.froze_heap = self.freeze_startup_objects()
         if self.read_only_reason:
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
                         severity="warning", timeout=10)
             self.read_only_reason = None
 
     @staticmethod
-    def freeze_startup_objects() -> None:
+    def freeze_startup_objects() -> bool:
         """Textual, the stylesheet and SQLAlchemy leave ~140,000 long-lived objects; each
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
         the app exits (:meth:`on_unmount`). The collector, paused through start-up by
-        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here."""
+        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here. A process that
+        froze its own heap already (the test session, many apps in turn) keeps it:
+        False, nothing frozen."""
+        gc.enable()
+        if gc.get_freeze_count():
+            return False
         gc.collect()
         gc.freeze()
-        gc.enable()
+        return True
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        if self.froze_heap:
+            gc.unfreeze()
         gc.enable()
 
     # -- navigation ----------------------------------------------------------------
