@@ -21,7 +21,7 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, TidakBerwenang
 from pengadaan.usecases import pengguna as uc
 from tests.cli_support import BIN, wait_for
-from tests.conftest import ACTOR
+from tests.conftest import ACTOR, _worker_database
 
 
 def _free_uid() -> int:
@@ -190,13 +190,9 @@ def test_eight_processes_open_a_new_sqlite_database_at_once(tmp_path):
 def test_eight_processes_open_a_new_postgresql_database_at_once(pg_url, tmp_path):
     """Without the advisory lock 3 of 8 failed on ``duplicate key …
     pg_type_typname_nsp_index`` (two CREATE TABLEs of the same name)."""
-    base = sa.engine.make_url(pg_url)
-    name = f"{base.database}_baru"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
+    url = _worker_database(pg_url, "baru")
+    admin = sa.create_engine(sa.engine.make_url(pg_url), isolation_level="AUTOCOMMIT")
+    name = sa.engine.make_url(url).database
     try:
         results = _open_at_once(url, tmp_path)
         assert [code for code, _ in results] == [0] * 8, [error[-300:] for _, error in results]

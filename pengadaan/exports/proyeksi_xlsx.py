@@ -18,6 +18,7 @@ from pengadaan.exports.xlsx import (
     DATE_FORMAT,
     PERCENT_FORMAT,
     RUPIAH_FORMAT,
+    SIGNED_PERCENT_FORMAT,
     save_write_only,
     start_sheet,
     styled_cell,
@@ -26,14 +27,13 @@ from pengadaan.exports.xlsx import (
 if TYPE_CHECKING:
     from pengadaan.usecases.proyeksi import HasilProyeksi
 
-SELISIH_FORMAT = "+0.00%;-0.00%;0.00%"
 OPD_COLUMNS = (  # header, attribute, format ("_bp" attributes are basis points)
     ("OPD", "opd", None), ("Paket", "paket", "0"), ("Pagu", "pagu", RUPIAH_FORMAT),
     ("Realisasi", "realisasi", RUPIAH_FORMAT), ("Serapan", "penyerapan_bp", PERCENT_FORMAT),
     ("Proyeksi 31 Des", "proyeksi", RUPIAH_FORMAT),
     ("Proyeksi serapan", "proyeksi_bp", PERCENT_FORMAT),
     ("Target akhir tahun", "target_akhir_bp", PERCENT_FORMAT),
-    ("Selisih", "selisih_bp", SELISIH_FORMAT), ("Dana berisiko", "berisiko", RUPIAH_FORMAT),
+    ("Selisih", "selisih_bp", SIGNED_PERCENT_FORMAT), ("Dana berisiko", "berisiko", RUPIAH_FORMAT),
     ("Paket berisiko", "paket_berisiko", "0"),
 )
 PAKET_COLUMNS = (

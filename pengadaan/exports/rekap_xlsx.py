@@ -18,6 +18,7 @@ from pengadaan.exports.xlsx import (
     BOLD,
     PERCENT_FORMAT,
     RUPIAH_FORMAT,
+    SIGNED_PERCENT_FORMAT,
     save_write_only,
     start_sheet,
     styled_cell,
@@ -27,7 +28,6 @@ from pengadaan.presentation.lateness_text import TANPA_KENDALA
 if TYPE_CHECKING:
     from pengadaan.usecases.rapor import BarisRekap, Rekap
 
-DEVIASI_FORMAT = "+0.00%;-0.00%;0.00%"
 WARNA_FILL = {"biru": "5B9BD5", "hijau": "70AD47", "kuning": "FFD966", "merah": "FF6B6B"}
 _FILLS = {name: PatternFill("solid", start_color=rgb, end_color=rgb)
           for name, rgb in WARNA_FILL.items()}
@@ -45,7 +45,7 @@ COLUMNS = (  # header, attribute, format ("_bp" attributes are basis points)
     ("Realisasi keuangan", "realisasi_keuangan", RUPIAH_FORMAT),
     ("Penyerapan", "penyerapan_bp", PERCENT_FORMAT), ("Target", "target_bp", PERCENT_FORMAT),
     ("Target akhir bulan", "target_akhir_bulan_bp", PERCENT_FORMAT),
-    ("Deviasi", "deviasi_bp", DEVIASI_FORMAT), ("Warna", "warna", None),
+    ("Deviasi", "deviasi_bp", SIGNED_PERCENT_FORMAT), ("Warna", "warna", None),
     ("Skor", "skor_bp", "0.00"),
     ("Proyeksi 31 Desember", "proyeksi_akhir_tahun_bp", PERCENT_FORMAT),
     ("Dana berisiko", "dana_berisiko", RUPIAH_FORMAT),
@@ -59,7 +59,7 @@ def _value(b: BarisRekap, attr: str, fmt: str | None) -> Any:
     value = getattr(b, attr)
     if value is None or not attr.endswith("_bp"):
         return value
-    return value / 10_000 if fmt in (PERCENT_FORMAT, DEVIASI_FORMAT) else value / 100
+    return value / 10_000 if fmt in (PERCENT_FORMAT, SIGNED_PERCENT_FORMAT) else value / 100
 
 
 def write_rekap(r: Rekap, path: Path) -> None:

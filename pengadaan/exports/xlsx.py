@@ -34,6 +34,8 @@ from pengadaan.presentation.lateness_text import TANPA_KENDALA
 
 RUPIAH_FORMAT = '"Rp "#,##0'
 PERCENT_FORMAT = "0.00%"
+# A difference from a target: always signed (+2,00% / -15,44%).
+SIGNED_PERCENT_FORMAT = "+0.00%;-0.00%;0.00%"
 DATE_FORMAT = "DD/MM/YYYY"
 RED = "FFC7CE"
 YELLOW = "FFEB9C"
