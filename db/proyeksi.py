@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from pengadaan.db.lateness_sql import J as stage
 from pengadaan.db.models import Adendum, Jadwal, Opd, Paket, Progres
-from pengadaan.db.rapor import _latest_report as latest_report
+from pengadaan.db.rapor import latest_report
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 

@@ -80,7 +80,7 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     )
 
 
-def _latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarSelect:
+def latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarSelect:
     """``column`` of the paket's report in force on ``as_of`` (latest date, then latest
     entry; with ``stated``, the latest one where ``column`` is not null), as a correlated
     subquery: one index seek per package, several times faster than ranking every
@@ -97,7 +97,7 @@ def _latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarS
 def realisasi_query(tahun: int, as_of: date) -> sa.Select:
     """Per OPD, the sum of each package's latest cumulative realisasi keuangan (a report
     without keuangan does not reset it)."""
-    keuangan = _latest_report("keuangan", _as_of(as_of), stated=True)
+    keuangan = latest_report("keuangan", _as_of(as_of), stated=True)
     return (sa.select(Paket.opd_id, sa.func.sum(keuangan).label("n"))
             .where(Paket.tahun == _tahun(tahun)).group_by(Paket.opd_id))
 
@@ -118,7 +118,7 @@ def realisasi_sum(session: Session, on: date, opd_id: int | None = None,
                   tahun: int | None = None) -> int:
     """Sum of cumulative realisasi keuangan on ``on``: of one OPD and/or one fiscal
     year when given, else of every package."""
-    keuangan = _latest_report("keuangan", on, stated=True)
+    keuangan = latest_report("keuangan", on, stated=True)
     # select_from: without a filter on Paket the subquery would not be correlated.
     query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0)).select_from(Paket)
     if opd_id is not None:
