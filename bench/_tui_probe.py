@@ -26,6 +26,7 @@ from pengadaan.tui.screens.detail import DetailScreen
 
 SIZE = (200, 50)
 REPEAT = 5
+SETTLE_LIMIT = 300.0  # seconds; only stops a hang (an empty database never fills it)
 
 
 async def _first_paint(db, per: date) -> tuple[float, float]:
@@ -42,7 +43,10 @@ async def _first_paint(db, per: date) -> tuple[float, float]:
 async def _settle(app, pilot) -> None:
     """Wait for the summary: its thread starts only after the table is painted."""
     board = app.screen_stack[0]
+    deadline = time.monotonic() + SETTLE_LIMIT
     while board.summary.paket == 0:
+        if time.monotonic() > deadline:
+            raise SystemExit("ringkasan dasbor tidak pernah terisi: basis data kosong?")
         await pilot.pause(0.005)
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -96,7 +100,7 @@ def peak_memory_mb() -> float:
 
 def main() -> None:
     path, per = sys.argv[1], date.fromisoformat(sys.argv[2])
-    db = open_database(path)
+    db = open_database(path, create=False)
     asyncio.run(_first_paint(db, per))  # imports and CSS parsing, not the user's wait
     paints = [asyncio.run(_first_paint(db, per)) for _ in range(REPEAT)]
     result = {name: statistics.median(values) for name, values in
