@@ -145,6 +145,14 @@ def sync_transitions(connection: sa.Connection) -> None:
         [{"dari": d, "ke": k, "peran": p} for d, k, p in sorted(transition_rows())])
 
 
+def refresh_after_migration(connection: sa.Connection) -> None:
+    """What a secured database regenerates after every migration (as the owner): the
+    stage-ownership table from this version's workflows, and the signature triggers on
+    every table that has one (a migration may have added a table)."""
+    sync_transitions(connection)
+    _sign_check(_Sql(connection))
+
+
 def is_secured(connection: sa.Connection) -> bool:
     """PostgreSQL with ``peran_server`` filled: the server checks who acts."""
     if connection.dialect.name != "postgresql":

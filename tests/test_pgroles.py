@@ -376,14 +376,20 @@ def test_the_transition_table_is_generated_from_the_workflows(server):
 
 def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
     """``pengadaan init`` by the DBA migrates as the owner and regenerates transisi_peran
-    (a new version's workflows); an officer's login cannot migrate at all."""
+    (a new version's workflows) and the signature triggers (a new version's tables); an
+    officer's login cannot migrate at all."""
     dba = get_engine(server.url.render_as_string(hide_password=False))
     with dba.begin() as conn:
         conn.execute(sa.text("DELETE FROM transisi_peran WHERE dari = 'sppbj'"))
+        conn.execute(sa.text("DROP TRIGGER oleh_login_tambah ON progres"))
     upgrade(dba)
     with dba.connect() as conn:
         rows = set(conn.execute(sa.text("SELECT dari, ke, peran FROM transisi_peran")))
     assert rows == transition_rows()
+    assert "progres.oleh harus login Anda" in refused(
+        server, "dedi", "INSERT INTO progres (paket_id, tanggal, fisik_bp, kritis, dicatat, "
+                        "oleh) VALUES (%s, '2026-06-01', 1, false, now(), 'x')",
+        (_paket_id(server, "P-DISHUB"),))
     officer = server.app("dedi").engine
     with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
         upgrade(officer)
