@@ -4,7 +4,8 @@
 where the server itself is the wall: a NOLOGIN owner, one NOLOGIN group role per peran,
 a LOGIN role per officer, privileges per group, RLS that keeps a PPK to its own OPD,
 and the (dari, ke) table the stage trigger of migration 0007_peran_server reads,
-generated here from the same workflow definitions the application runs. The use
+generated here from the same workflow definitions the application runs, and the
+triggers that make every signature (``oleh``) the server login. The use
 cases keep their own checks, for clear messages; this is what holds when someone
 connects with psql instead.
 

@@ -284,7 +284,8 @@ def test_the_first_admin_is_registered_after_securing_an_empty_database(server):
     empty = Server(url, awalan, opened=[opened])
     try:
         empty.cli(None, "init")
-        empty.cli(None, "pengguna", "amankan", "--awalan", awalan)
+        out = " ".join(empty.cli(None, "pengguna", "amankan", "--awalan", awalan).split())
+        assert "daftarkan admin pertama dengan `pengadaan pengguna tambah NAMA" in out
         run_input = run_cli("--db", opened, "pengguna", "tambah", empty.role("rina"),
                             "--peran", "admin", "--sandi-awal", input=f"{SANDI}\n{SANDI}\n")
         assert run_input.returncode == 0, run_input.stdout + run_input.stderr
