@@ -69,8 +69,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     schema current and go on.
 
     On a secured PostgreSQL database (db/peran_server.py) the migrations run as the
-    owner role, and the stage-ownership table is regenerated from this version's
-    workflows; only the DBA (a member of the owner) may do that.
+    owner role, and the stage-ownership table and the signature triggers are
+    regenerated for this version; only the DBA (a member of the owner) may do that.
     """
     from alembic import command
 
@@ -84,9 +84,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
         if owner is not None:
-            from pengadaan.db.peran_server import sync_transitions
+            from pengadaan.db.peran_server import refresh_after_migration
 
-            sync_transitions(connection)
+            refresh_after_migration(connection)
 
 
 def _act_as_owner(connection: sa.Connection) -> str | None:

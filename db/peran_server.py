@@ -4,7 +4,8 @@
 where the server itself is the wall: a NOLOGIN owner, one NOLOGIN group role per peran,
 a LOGIN role per officer, privileges per group, RLS that keeps a PPK to its own OPD,
 and the (dari, ke) table the stage trigger of migration 0007_peran_server reads,
-generated here from the same workflow definitions the application runs. The use
+generated here from the same workflow definitions the application runs, and the
+triggers that make every signature (``oleh``) the server login. The use
 cases keep their own checks, for clear messages; this is what holds when someone
 connects with psql instead.
 
@@ -145,6 +146,14 @@ def sync_transitions(connection: sa.Connection) -> None:
         [{"dari": d, "ke": k, "peran": p} for d, k, p in sorted(transition_rows())])
 
 
+def refresh_after_migration(connection: sa.Connection) -> None:
+    """What a secured database regenerates after every migration (as the owner): the
+    stage-ownership table from this version's workflows, and the signature triggers on
+    every table that has one (a migration may have added a table)."""
+    sync_transitions(connection)
+    _sign_check(_Sql(connection))
+
+
 def is_secured(connection: sa.Connection) -> bool:
     """PostgreSQL with ``peran_server`` filled: the server checks who acts."""
     if connection.dialect.name != "postgresql":
@@ -202,6 +211,7 @@ def secure(connection: sa.Connection, names: NamaRole) -> Pengamanan:
     sql = _Sql(connection)
     report = Pengamanan(names.semua(), pemasang=sql.value("SELECT current_user"))
     _create_roles(sql, names, report)
+    _sign_check(sql)
     _move_ownership(sql, names)
     _grant(sql, names)
     _row_security(sql, names)
@@ -230,6 +240,66 @@ def _create_roles(sql: _Sql, names: NamaRole, report: Pengamanan) -> None:
         # Giving the schema to the owner needs membership in it.
         sql.run(f"GRANT {owner} TO CURRENT_USER")
         report.pemasang_anggota = True
+
+
+# A signature (``oleh``, ``selesai_oleh``) is the server login: an officer writing with
+# psql cannot sign as someone else. The owner's members (the DBA, migrations) are
+# exempt, as from every secured trigger. The columns come as trigger arguments.
+SIGNATURES = ("oleh", "selesai_oleh")
+_OLEH_LOGIN = """CREATE OR REPLACE FUNCTION pengadaan_oleh_login() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+  kolom text;
+  oleh_ text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM peran_server)
+     OR EXISTS (SELECT 1 FROM peran_server r WHERE r.peran = 'pemilik'
+                AND pg_has_role(session_user, r.nama_role, 'MEMBER')) THEN
+    RETURN NEW;
+  END IF;
+  FOREACH kolom IN ARRAY TG_ARGV LOOP
+    IF TG_LEVEL = 'ROW' THEN  -- only a signature this UPDATE changes
+      oleh_ := to_jsonb(NEW) ->> kolom;
+      IF oleh_ IS NOT DISTINCT FROM to_jsonb(OLD) ->> kolom THEN
+        CONTINUE;
+      END IF;
+    ELSE
+      SELECT to_jsonb(b) ->> kolom INTO oleh_ FROM baru b
+       WHERE (to_jsonb(b) ->> kolom) <> session_user LIMIT 1;
+    END IF;
+    IF oleh_ <> session_user THEN
+      RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = TG_TABLE_NAME || '.' || kolom
+        || ' harus login Anda (' || session_user || '), bukan ' || oleh_;
+    END IF;
+  END LOOP;
+  RETURN NEW;
+END $$"""
+
+
+def _sign_check(sql: _Sql) -> None:
+    """Every table with a signature column: an INSERT (once per statement: a bulk import
+    pays one call) and a changed signature must carry the acting login."""
+    sql.run(_OLEH_LOGIN)
+    rows = sql.connection.execute(sa.text(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND column_name IN :kolom "
+        "ORDER BY table_name, column_name").bindparams(
+            sa.bindparam("kolom", expanding=True)), {"kolom": list(SIGNATURES)}).all()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, []).append(column)
+    for table, columns in tables.items():
+        t = sql.q(table)
+        args = ", ".join(f"'{c}'" for c in columns)
+        sql.run(f"DROP TRIGGER IF EXISTS oleh_login_tambah ON {t}")
+        sql.run(f"CREATE TRIGGER oleh_login_tambah AFTER INSERT ON {t} REFERENCING NEW "
+                "TABLE AS baru FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION pengadaan_oleh_login({args})")
+        changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in columns)
+        sql.run(f"DROP TRIGGER IF EXISTS oleh_login_ubah ON {t}")
+        sql.run(f"CREATE TRIGGER oleh_login_ubah BEFORE UPDATE OF {', '.join(columns)} "
+                f"ON {t} FOR EACH ROW WHEN ({changed}) "
+                f"EXECUTE FUNCTION pengadaan_oleh_login({args})")
 
 
 def _move_ownership(sql: _Sql, names: NamaRole) -> None:

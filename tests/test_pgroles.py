@@ -180,7 +180,7 @@ def test_ppk_cannot_change_another_opds_paket(server):
 
 def test_ppk_cannot_report_progress_on_another_opds_paket(server):
     insert = ("INSERT INTO progres (paket_id, tanggal, fisik_bp, kritis, dicatat, oleh) "
-              "VALUES (%s, '2026-06-01', 5000, false, now(), 'x')")
+              "VALUES (%s, '2026-06-01', 5000, false, now(), session_user)")
     refused(server, "dedi", insert, (_paket_id(server, "P-PUPR"),))
     assert allowed(server, "dedi", insert, (_paket_id(server, "P-DISHUB"),)) == 1
 
@@ -199,6 +199,32 @@ def test_officers_cannot_lift_a_trigger_or_grant_themselves_a_role(server):
     refused(server, "dedi", f'GRANT "{server.role("pemilik")}" TO "{server.role("dedi")}"')
     refused(server, "dedi", f'SET ROLE "{server.role("pemilik")}"')
     refused(server, "adi", f'SET ROLE "{server.role("pemilik")}"')
+
+
+def test_officers_sign_only_as_themselves(server):
+    """``oleh`` is the server login: a PPK writing with psql cannot sign history,
+    progress or a kendala as someone else, nor re-sign what is there."""
+    dedi, dian = server.role("dedi"), server.role("dian")
+    dishub = _paket_id(server, "P-DISHUB")
+    progres = ("INSERT INTO progres (paket_id, tanggal, fisik_bp, kritis, dicatat, oleh) "
+               "VALUES (%s, '2026-06-01', 5000, false, now(), %s)")
+    assert f"progres.oleh harus login Anda ({dedi}), bukan {dian}" in refused(
+        server, "dedi", progres, (dishub, dian))
+    assert allowed(server, "dedi", progres, (dishub, dedi)) == 1
+    riwayat = ("INSERT INTO riwayat (paket_id, ke, pemicu, tanggal, dicatat, oleh, hash) "
+               "VALUES (%s, 'pengumuman', 'umumkan', '2026-06-01', now(), %s, 'x'), "
+               "(%s, 'pengumuman', 'umumkan', '2026-06-01', now(), %s, 'x')")
+    assert "riwayat.oleh harus login Anda" in refused(
+        server, "dedi", riwayat, (dishub, dedi, dishub, dian))  # one bad row of many
+    selesai = ("UPDATE kendala SET selesai_tanggal = '2026-06-02', selesai_catatan = 'x', "
+               "selesai_oleh = {} WHERE paket_id = %s")
+    assert "kendala.selesai_oleh harus login Anda" in refused(
+        server, "dedi", selesai.format("%s"), (dian, dishub))
+    assert allowed(server, "dedi", selesai.format("session_user"), (dishub,)) == 1
+    assert "tindak_lanjut.oleh harus login Anda" in refused(
+        server, "ulfa", "INSERT INTO tindak_lanjut (kendala_id, uraian, pelaksana, batas, "
+                        "status, rekomendasi, oleh, dicatat) SELECT id, 'x', 'x', "
+                        "'2026-07-01', 'direncanakan', false, %s, now() FROM kendala", (dedi,))
 
 
 def test_ppk_cannot_run_a_selection_step(server):
@@ -241,6 +267,42 @@ def test_pengawas_cannot_write_at_all(server):
 
 
 # --- the application on a secured database ---------------------------------------------------
+
+
+def test_the_first_admin_is_registered_after_securing_an_empty_database(server):
+    """As the docs say it is done: init, amankan, then the DBA registers the first admin
+    with ``pengguna tambah NAME --peran admin --sandi-awal``; that admin then logs in
+    and registers an officer, who can log in too."""
+    awalan = server.awalan + "k_"
+    database = awalan + "kosong"
+    url = server.url.set(database=database)
+    opened = url.render_as_string(hide_password=False)
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        _drop(conn, database, awalan)
+        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    empty = Server(url, awalan, opened=[opened])
+    try:
+        empty.cli(None, "init")
+        out = " ".join(empty.cli(None, "pengguna", "amankan", "--awalan", awalan).split())
+        assert "daftarkan admin pertama dengan `pengadaan pengguna tambah NAMA" in out
+        run_input = run_cli("--db", opened, "pengguna", "tambah", empty.role("rina"),
+                            "--peran", "admin", "--sandi-awal", input=f"{SANDI}\n{SANDI}\n")
+        assert run_input.returncode == 0, run_input.stdout + run_input.stderr
+        with empty.connect("rina") as conn:
+            assert conn.execute("SELECT nama, peran, oleh FROM pengguna").fetchall() == [
+                (empty.role("rina"), "admin", sa.make_url(PG_URL).username)]
+        empty.cli("rina", "pengguna", "tambah", empty.role("sekar"), "--peran", "pengawas")
+        with get_engine(opened).begin() as conn:
+            conn.execute(sa.text(f'ALTER ROLE "{empty.role("sekar")}" PASSWORD \'{SANDI}\''))
+        out = " ".join(empty.cli("sekar", "pengguna", "saya").split())
+        assert f"{empty.role('sekar')}: pengawas" in out
+    finally:
+        for each in empty.opened:
+            get_engine(each).dispose()
+        with admin.connect() as conn:
+            _drop(conn, database, awalan)
+        admin.dispose()
 
 
 def test_the_acting_user_is_the_server_login(server):
@@ -315,14 +377,20 @@ def test_the_transition_table_is_generated_from_the_workflows(server):
 
 def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
     """``pengadaan init`` by the DBA migrates as the owner and regenerates transisi_peran
-    (a new version's workflows); an officer's login cannot migrate at all."""
+    (a new version's workflows) and the signature triggers (a new version's tables); an
+    officer's login cannot migrate at all."""
     dba = get_engine(server.url.render_as_string(hide_password=False))
     with dba.begin() as conn:
         conn.execute(sa.text("DELETE FROM transisi_peran WHERE dari = 'sppbj'"))
+        conn.execute(sa.text("DROP TRIGGER oleh_login_tambah ON progres"))
     upgrade(dba)
     with dba.connect() as conn:
         rows = set(conn.execute(sa.text("SELECT dari, ke, peran FROM transisi_peran")))
     assert rows == transition_rows()
+    assert "progres.oleh harus login Anda" in refused(
+        server, "dedi", "INSERT INTO progres (paket_id, tanggal, fisik_bp, kritis, dicatat, "
+                        "oleh) VALUES (%s, '2026-06-01', 1, false, now(), 'x')",
+        (_paket_id(server, "P-DISHUB"),))
     officer = server.app("dedi").engine
     with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
         upgrade(officer)
