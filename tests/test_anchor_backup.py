@@ -89,6 +89,9 @@ def test_anchor_from_the_command_line(sqlite_db, tmp_path):
                                         str(tmp_path / "jangkar.txt")).stdout
     bad = ok("audit", "verifikasi", "--jangkar", "PJ1-8-" + "0" * 64, code=1)
     assert "TIDAK COCOK dengan jangkar" in bad.stdout
+    unwritable = ok("audit", "jangkar", "--keluar", str(tmp_path / "tidak-ada" / "j.txt"),
+                    code=3)
+    assert "--keluar: tidak dapat menulis" in unwritable.stderr
     wrong = ok("audit", "verifikasi", "--jangkar", "notulen tanpa sidik", code=3)
     assert "jangkar: tidak ditemukan teks PJ1-" in wrong.stderr
     with pytest.raises(InvalidInput):

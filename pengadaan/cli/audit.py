@@ -12,6 +12,7 @@ from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitt
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import angka, tanggal, waktu_wib
 from pengadaan.presentation.fit import Column, Kind
 
@@ -57,7 +58,11 @@ def jangkar(
     if keluar:
         from pathlib import Path
 
-        Path(keluar).expanduser().write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(keluar).expanduser().write_text(text + "\n", encoding="utf-8")
+        except OSError as err:
+            raise InvalidInput(f"--keluar: tidak dapat menulis {keluar} "
+                               f"({err.strerror or err})") from None
 
 
 def anchor_text(found: Jangkar) -> str:

@@ -33,8 +33,8 @@ def printable(text: str) -> str:
 
 
 def json_escaped(text: str) -> str:
-    """A JSON document with every refused character written as a ``\\uXXXX`` escape (JSON
-    already escapes C0 controls): the same data, nothing for a terminal to obey."""
+    """A JSON document with every refused character written as a JSON escape (``\\u202e``;
+    JSON already escapes C0 controls): the same data, nothing for a terminal to obey."""
     return KENDALI_BARIS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
