@@ -155,6 +155,16 @@ class ProyeksiJson(_Shape):
     anggapan: dict[str, int]
 
 
+class PenggunaAuditJson(_Shape):
+    """``audit verifikasi``'s users' role records (db/user_chain.py)."""
+
+    utuh: bool
+    pengguna: int
+    entri: int
+    pengguna_rusak: int = _from("rusak")
+    masalah: list[Any] = _from("breaks")  # user_chain.UserBreak, as it is
+
+
 class AuditJson(_Shape):
     """``audit verifikasi``: every break kept, not only those the table lists."""
 
@@ -164,6 +174,7 @@ class AuditJson(_Shape):
     paket_rusak: int = _from("rusak")
     masalah: list[Any] = _from("breaks")  # history_chain.Break, as it is
     jangkar_cocok: bool | None = None
+    pengguna: PenggunaAuditJson | None = None
 
 
 def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:
