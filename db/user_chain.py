@@ -60,7 +60,8 @@ def record(session: Session, user: Pengguna, aksi: AksiPengguna, oleh: str,
         # Hold a transaction id before the entry takes its id, as a paket writer does
         # by locking its row: ``audit jangkar`` waits for such transactions
         # (history_heads.settle), so no entry below its mark commits after it.
-        session.execute(sa.text("SELECT pg_current_xact_id()"))
+        # (On the connection: a session query would flush the change before its entry.)
+        session.connection().exec_driver_sql("SELECT pg_current_xact_id()")
     entry = RiwayatPengguna(nama=user.nama, peran=str(user.peran), opd_id=user.opd_id,
                             aktif=user.aktif, aksi=str(aksi), dicatat=dicatat, oleh=oleh,
                             hash="", hash_sebelumnya=user.riwayat_hash)

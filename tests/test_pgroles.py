@@ -24,6 +24,7 @@ from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.akses import Identitas, Verifikasi
 from pengadaan.domain.errors import DatabaseError, TidakBerwenang
 from pengadaan.usecases import pengguna as uc
+from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket
 from tests.cli_support import run as run_cli
@@ -189,6 +190,10 @@ def test_nobody_but_the_owner_rewrites_history(server):
     for who in ("dedi", "ulfa", "adi"):
         assert "permission denied" in refused(server, who, "UPDATE riwayat SET oleh = 'x'")
         assert "permission denied" in refused(server, who, "DELETE FROM riwayat")
+    for who in ("dedi", "adi"):  # users' role records: the admin only adds to them
+        assert "permission denied" in refused(
+            server, who, "UPDATE riwayat_pengguna SET peran = 'admin'")
+        assert "permission denied" in refused(server, who, "DELETE FROM riwayat_pengguna")
 
 
 def test_officers_cannot_lift_a_trigger_or_grant_themselves_a_role(server):
@@ -345,6 +350,7 @@ def test_admin_creates_and_deactivates_logins_through_the_app(server):
     uc.set_active(db, server.role("dian"), False, admin)
     with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
         server.connect("dian")
+    assert verify_history(db).pengguna.utuh  # both changes recorded, signed by adi
     # The admin's function changes officers' logins only: not the owner, not a group.
     for role in ("pemilik", "admin"):
         assert "bukan login petugas" in refused(

@@ -178,7 +178,7 @@ def _paket_line(report: ChainReport) -> str:
         return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri yang diubah atau dihapus, "
                 f"atau paket yang dihapus, sebelum jangkar dibuat ({totals}).")
     anchored = " dan cocok dengan jangkar" if report.jangkar_cocok else ""
-    if report.utuh:
+    if report.rusak == 0:
         return f"Riwayat utuh{anchored}: {totals}."
     first = report.breaks[0]
     return (f"Riwayat RUSAK pada {angka(report.rusak)} paket ({totals}); pertama: paket "
@@ -210,21 +210,26 @@ RUSAK_COLUMNS = (
 
 
 def print_report(report: ChainReport) -> None:
-    if not report.utuh:
-        print_fitted(listing(
-            "Rantai riwayat yang rusak", RUSAK_COLUMNS,
-            ((found.kode, "" if found.entri is None else f"#{found.entri}",
-              tanggal(found.tanggal), found.masalah) for found in report.breaks[:SHOWN])))
-        if report.rusak > SHOWN:
-            console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
-                          "(lihat --format json).", markup=False, soft_wrap=True)
+    if report.rusak:
+        _print_breaks("Rantai riwayat yang rusak", RUSAK_COLUMNS, report.rusak, "paket", (
+            (found.kode, _entry_id(found), tanggal(found.tanggal), found.masalah)
+            for found in report.breaks[:SHOWN]))
     users = report.pengguna
-    if users is not None and not users.utuh:
-        print_fitted(listing(
-            "Riwayat peran pengguna yang rusak", PENGGUNA_RUSAK_COLUMNS,
-            ((found.nama, "" if found.entri is None else f"#{found.entri}", found.masalah)
-             for found in users.breaks[:SHOWN])))
-        if users.rusak > SHOWN:
-            console.print(f"… dan {angka(users.rusak - SHOWN)} pengguna lain "
-                          "(lihat --format json).", markup=False, soft_wrap=True)
+    if users is not None and users.rusak:
+        _print_breaks("Riwayat peran pengguna yang rusak", PENGGUNA_RUSAK_COLUMNS, users.rusak,
+                      "pengguna", ((found.nama, _entry_id(found), found.masalah)
+                                   for found in users.breaks[:SHOWN]))
     console.print(summary_line(report), markup=False, soft_wrap=True)
+
+
+def _entry_id(found) -> str:
+    return "" if found.entri is None else f"#{found.entri}"
+
+
+def _print_breaks(title: str, columns: tuple[Column, ...], count: int, what: str,
+                  rows) -> None:
+    """The first :data:`SHOWN` breaks as a table, and how many more JSON lists."""
+    print_fitted(listing(title, columns, rows))
+    if count > SHOWN:
+        console.print(f"… dan {angka(count - SHOWN)} {what} lain (lihat --format json).",
+                      markup=False, soft_wrap=True)
