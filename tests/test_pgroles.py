@@ -17,7 +17,7 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
-from pengadaan.db.migrate import upgrade
+from pengadaan.db.migrate import downgrade, revision_before, upgrade
 from pengadaan.db.peran_server import Pengamanan, transition_rows
 from pengadaan.db.uow import Database, open_database
 
@@ -400,6 +400,20 @@ def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
     officer = server.app("dedi").engine
     with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
         upgrade(officer)
+
+
+def test_the_user_record_migration_on_a_secured_database(server):
+    """Stepping back across 0009 and up again as the DBA: the record starts afresh, the
+    admin may add to it at once (no second ``amankan``), signed only as itself."""
+    dba = get_engine(server.url.render_as_string(hide_password=False))
+    downgrade(dba, revision_before("0009_riwayat_pengguna.py"))
+    upgrade(dba)
+    db = server.app("adi")
+    uc.add_user(db, server.role("tamu"), "pengawas", Identitas("x", "x"))
+    assert verify_history(db).pengguna.utuh
+    assert "riwayat_pengguna.oleh harus login Anda" in refused(
+        server, "adi", "INSERT INTO riwayat_pengguna (nama, peran, aktif, aksi, dicatat, oleh, "
+                       "hash) VALUES ('x', 'admin', true, 'tambah', now(), 'x', 'x')")
 
 
 def test_a_shared_role_installation_moves_to_the_owner(server):

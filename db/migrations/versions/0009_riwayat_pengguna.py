@@ -5,7 +5,9 @@ verifikasi``. Creates ``riwayat_pengguna`` (append-only: triggers refuse UPDATE 
 DELETE, whoever connects; TRUNCATE and DROP are left to the owner) and
 ``pengguna.riwayat_hash`` (the hash of the user's newest entry), then starts the
 record with one entry per existing user: its state now, ``aksi`` ``awal``, signed
-``migrasi``.
+``migrasi``. On a secured PostgreSQL database (migration 0007_peran_server) the admin
+group may add entries right away (INSERT and the id sequence), as ``pengguna amankan``
+grants: without it no admin could change a user until the DBA secured it again.
 
 A frozen snapshot: the hash (format 1 of db/user_chain.py, with the canonical JSON and
 UTC stamp of db/history_chain.py) and the trigger statements are copied here as they
@@ -96,6 +98,20 @@ def _guard(connection: sa.Connection, create: bool) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _grant_admin(connection: sa.Connection) -> None:
+    """INSERT for the admin group of a secured database (SELECT comes from the owner's
+    default privileges; UPDATE and DELETE stay the owner's)."""
+    if connection.dialect.name != "postgresql":
+        return
+    admin = connection.exec_driver_sql(
+        "SELECT nama_role FROM peran_server WHERE peran = 'admin'").scalar()
+    if admin is None:
+        return
+    quoted = connection.dialect.identifier_preparer.quote_identifier(admin)
+    connection.exec_driver_sql(f"GRANT INSERT ON riwayat_pengguna TO {quoted}")
+    connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE riwayat_pengguna_id_seq TO {quoted}")
+
+
 # --- the migration --------------------------------------------------------------------------
 
 
@@ -138,6 +154,7 @@ def upgrade() -> None:
             'riwayat_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     _backfill(op.get_bind())
     _guard(op.get_bind(), create=True)
+    _grant_admin(op.get_bind())
 
 
 def downgrade() -> None:
