@@ -17,6 +17,7 @@ from typing import Annotated, Any, get_type_hints
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
+from pengadaan.db.user_chain import UserChainReport
 from pengadaan.domain.lateness import Temuan
 from pengadaan.presentation.json_lines import (
     REKAP_KEYS,
@@ -155,14 +156,9 @@ class ProyeksiJson(_Shape):
     anggapan: dict[str, int]
 
 
-class PenggunaAuditJson(_Shape):
-    """``audit verifikasi``'s users' role records (db/user_chain.py)."""
-
-    utuh: bool
-    pengguna: int
-    entri: int
-    pengguna_rusak: int = _from("rusak")
-    masalah: list[Any] = _from("breaks")  # user_chain.UserBreak, as it is
+# ``audit verifikasi``'s users' role records (db/user_chain.py).
+PenggunaAuditJson = _document(UserChainReport, {"rusak": "pengguna_rusak", "breaks": "masalah"},
+                              utuh=(bool, _from("utuh")))
 
 
 class AuditJson(_Shape):
