@@ -150,6 +150,12 @@ WALK_QUERY = sa.union_all(
 ).order_by(sa.literal_column("nama"), sa.literal_column("id"))
 
 
+def kept(session: Session) -> bool:
+    """Whether this database keeps the record (a copy made before migration 0009,
+    opened read-only and not migrated, does not)."""
+    return sa.inspect(session.connection()).has_table(RiwayatPengguna.__tablename__)
+
+
 def verify(session: Session) -> UserChainReport:
     """Walk every user's chain: content, links, head, and the newest entry's state
     against the row."""

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from pengadaan.db import history_heads, user_chain
 from pengadaan.db import pengguna as users
+from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import (
     current_revision,
     downgrade,
@@ -16,8 +17,9 @@ from pengadaan.db.migrate import (
     upgrade,
 )
 from pengadaan.db.models import Pengguna, RiwayatPengguna
+from pengadaan.db.uow import open_database
 
-from pengadaan.usecases.audit import take_anchor, verify_history
+from pengadaan.usecases.audit import backup, restore, take_anchor, verify_history
 from pengadaan.usecases.pengguna import add_user, set_active
 from tests.cli_support import checked
 from tests.conftest import ACTOR, make_opd
@@ -178,3 +180,18 @@ def test_the_anchor_catches_a_role_rewritten_with_its_hashes(sqlite_db):
     with sqlite_db.unit_of_work() as uow:
         old = f"PJ1-0-{history_heads.digest(history_heads.heads(uow.session))}"
     assert verify_history(sqlite_db, old).jangkar_cocok is True
+
+
+def test_a_backup_made_before_the_record_is_checked_and_restored(sqlite_db, tmp_path):
+    """A copy at 0007 has no users' record: its paket chains are checked, and once
+    restored the database is migrated and starts the record."""
+    _users(sqlite_db)
+    copy = tmp_path / "cadangan.db"
+    backup(sqlite_db, str(copy))
+    engine = get_engine(f"sqlite:///{copy}")
+    downgrade(engine, revision_before("0009_riwayat_pengguna.py"))
+    engine.dispose()
+    assert restore(sqlite_db, str(copy)).audit.pengguna is None
+    reopened = open_database(sqlite_db.url)  # as the next command does: migrated
+    assert [aksi for _n, aksi, _a, _o in _entries(reopened)] == ["awal", "awal"]
+    assert verify_history(reopened).utuh

@@ -44,7 +44,8 @@ def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
     with db.unit_of_work() as uow:
         session = uow.session
         report = verify(walk_rows(session))
-        report.pengguna = user_chain.verify(session)
+        if user_chain.kept(session):  # a backup made before 0009 has no such record
+            report.pengguna = user_chain.verify(session)
         if wanted is not None:
             found = history_heads.heads(session, wanted.sampai)
             if wanted.sampai_pengguna is None:
