@@ -175,8 +175,9 @@ def summary_line(report: ChainReport) -> str:
 def _paket_line(report: ChainReport) -> str:
     totals = f"{angka(report.entri)} entri, {angka(report.paket)} paket"
     if report.jangkar_cocok is False:
-        return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri yang diubah atau dihapus, "
-                f"atau paket yang dihapus, sebelum jangkar dibuat ({totals}).")
+        return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri riwayat atau riwayat peran "
+                f"yang diubah atau dihapus, atau paket yang dihapus, sebelum jangkar dibuat "
+                f"({totals}).")
     anchored = " dan cocok dengan jangkar" if report.jangkar_cocok else ""
     if report.rusak == 0:
         return f"Riwayat utuh{anchored}: {totals}."
