@@ -23,10 +23,14 @@ from datetime import UTC, date, datetime
 from hashlib import sha256
 from itertools import groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from pengadaan.db.user_chain import UserChainReport
 
 # Bumped (with a migration that rehashes) if the canonical form ever changes.
 FORMAT = 1
@@ -43,6 +47,12 @@ def utc_stamp(moment: datetime) -> str:
     if moment.utcoffset() is None:
         raise ValueError("dicatat harus bertanda zona waktu (UTC)")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def json_digest(values: Sequence) -> str:
+    """Hex SHA-256 of ``values`` as compact UTF-8 JSON (non-ASCII kept): the form every
+    chain in the database hashes (riwayat here, users' roles in ``db.user_chain``)."""
+    return sha256(_ENCODE(list(values)).encode("utf-8")).hexdigest()
 
 
 def canonical(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
@@ -109,10 +119,14 @@ class ChainReport:
     # Checked against an anchor (``audit verifikasi --jangkar``): does the history up
     # to it still hash to the anchored digest? None when no anchor was given.
     jangkar_cocok: bool | None = None
+    # Users' role records (db/user_chain.py), walked by the same audit; None when
+    # only the paket chains were walked.
+    pengguna: UserChainReport | None = None
 
     @property
     def utuh(self) -> bool:
-        return self.rusak == 0 and self.jangkar_cocok is not False
+        return (self.rusak == 0 and self.jangkar_cocok is not False
+                and (self.pengguna is None or self.pengguna.utuh))
 
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every

@@ -5,7 +5,9 @@ database and recomputed every later hash. A head written down outside the databa
 catches that too: an **anchor** (one digest over every head, pasted into the Rapim
 minutes) or a **backup** (a whole earlier copy). Either way the check is the same:
 the live chain of every paket must still pass through the head recorded then —
-same number of entries up to it, same hash at it.
+same number of entries up to it, same hash at it. Users' role records
+(``db.user_chain``) have heads too, keyed by user name: an anchor of format PJ2
+covers both (:func:`digest_with_users`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from itertools import groupby
 from operator import itemgetter
 
 import sqlalchemy as sa
-from pengadaan.db.models import Paket, Riwayat
+from pengadaan.db.history_chain import json_digest
+from pengadaan.db.models import Paket, Riwayat, RiwayatPengguna
 from sqlmodel import Session
 
 # kode -> (entries, hash of the newest of them)
@@ -46,6 +49,28 @@ def heads(session: Session, upto: int | None = None) -> Heads:
 
 def newest_entry(session: Session) -> int:
     return session.execute(sa.select(sa.func.coalesce(sa.func.max(_R.c.id), 0))).scalar_one()
+
+
+_U = RiwayatPengguna.__table__
+_USER_CHAINS = sa.select(_U.c.nama, _U.c.id, _U.c.hash).order_by(_U.c.nama, _U.c.id)
+
+
+def user_heads(session: Session, upto: int | None = None) -> Heads:
+    """Each user's head (by name), counting only entries up to riwayat_pengguna id
+    ``upto`` if given."""
+    query = _USER_CHAINS if upto is None else _USER_CHAINS.where(_U.c.id <= upto)
+    rows = session.execute(query)
+    return {nama: (len(chain), chain[-1][2])
+            for nama, chain in ((n, list(c)) for n, c in groupby(rows, key=itemgetter(0)))}
+
+
+def newest_user_entry(session: Session) -> int:
+    return session.execute(sa.select(sa.func.coalesce(sa.func.max(_U.c.id), 0))).scalar_one()
+
+
+def digest_with_users(paket: Heads, pengguna: Heads) -> str:
+    """One value over both kinds of head (an anchor of format PJ2)."""
+    return json_digest(["PJ2", digest(paket), digest(pengguna)])
 
 
 def digest(found: Heads) -> str:

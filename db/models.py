@@ -257,6 +257,33 @@ class Pengguna(SQLModel, table=True):
     aktif: bool = Field(default=True)
     dibuat: datetime
     oleh: str = _text(limits.NAMA_PENGGUNA)
+    # The hash of the user's newest riwayat_pengguna entry (db/user_chain.py).
+    riwayat_hash: str | None = Field(default=None, max_length=64)
+
+
+class RiwayatPengguna(SQLModel, table=True):
+    """One append-only entry of a user's record: the role, OPD and status *after* a
+    change, chained per user like riwayat (db/user_chain.py; database triggers refuse
+    UPDATE and DELETE, migration 0009_riwayat_pengguna).
+
+    Keyed on the user's name, not its row id: the name is who the user is (the OS or
+    server login), users are never renamed or deleted by the application, and an
+    entry outlives a row deleted in SQL, which the audit then reports.
+    """
+
+    __tablename__ = "riwayat_pengguna"
+    __table_args__ = (sa.Index("ix_riwayat_pengguna_nama_id", "nama", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    nama: str = _text(limits.NAMA_PENGGUNA)
+    peran: str = Field(max_length=20)
+    opd_id: int | None = None
+    aktif: bool
+    aksi: str = Field(max_length=20)
+    dicatat: datetime
+    oleh: str = _text(limits.NAMA_PENGGUNA)
+    hash: str = Field(max_length=64)
+    hash_sebelumnya: str | None = Field(default=None, max_length=64)
 
 
 class Pengaturan(SQLModel, table=True):

@@ -9,8 +9,13 @@ from pengadaan.db.models import Opd, Pengaturan, Pengguna, PeranServer
 from sqlmodel import Session, select
 
 
-def find(session: Session, nama: str) -> Pengguna | None:
-    return session.exec(select(Pengguna).where(Pengguna.nama == nama)).first()
+def find(session: Session, nama: str, lock: bool = False) -> Pengguna | None:
+    """The user named ``nama``; ``lock`` takes its row (``FOR UPDATE``) and reads it
+    afresh, so two changes of one user extend its role record one after the other."""
+    query = select(Pengguna).where(Pengguna.nama == nama)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.exec(query).first()
 
 
 def active_admins(session: Session, lock: bool = False) -> int:

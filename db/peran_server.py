@@ -31,9 +31,12 @@ AWALAN_BAWAAN = "pengadaan_"
 PEMILIK = "pemilik"
 _AWALAN = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 
-# Tables nobody but the owner writes: the history (privilege, not only its trigger),
-# the schema revision and the two tables this module fills.
-OWNER_ONLY = ("riwayat", "alembic_version", "peran_server", "transisi_peran")
+# Tables nobody but the owner writes: the histories (privilege, not only their
+# triggers), the schema revision and the two tables this module fills.
+OWNER_ONLY = ("riwayat", "riwayat_pengguna", "alembic_version", "peran_server",
+              "transisi_peran")
+# The histories among them: their writers may only add (INSERT), never change.
+APPEND_ONLY = ("riwayat", "riwayat_pengguna")
 
 # What a paket is, as opposed to where it is: selection (UKPBJ) never changes these.
 PAKET_IDENTITAS = ("id", "kode", "kode_rup", "nama", "opd_id", "tahun", "jenis",
@@ -42,7 +45,8 @@ PAKET_IDENTITAS = ("id", "kode", "kode_rup", "nama", "opd_id", "tahun", "jenis",
 
 _INS_UPD = "INSERT, UPDATE"
 # Writes per group beyond SELECT on everything; a column list limits an UPDATE. The
-# admin writes every table except OWNER_ONLY (and may only add to riwayat).
+# admin writes every table except OWNER_ONLY (and may only add to the APPEND_ONLY
+# histories: riwayat, and riwayat_pengguna with every change of a user).
 _PAKET_COLUMNS = tuple(c.name for c in Paket.__table__.columns)
 WRITES: dict[Peran, dict[str, str]] = {
     Peran.UKPBJ: {
@@ -337,8 +341,8 @@ def _grant(sql: _Sql, names: NamaRole) -> None:
             f"GRANT SELECT ON TABLES TO {groups}")
     admin = sql.q(names.grup(Peran.ADMIN))
     for table in _tables(sql):
-        if table == "riwayat":
-            sql.run(f"GRANT INSERT ON riwayat TO {admin}")
+        if table in APPEND_ONLY:
+            sql.run(f"GRANT INSERT ON {sql.q(table)} TO {admin}")
         elif table not in OWNER_ONLY:
             sql.run(f"GRANT INSERT, UPDATE, DELETE ON {sql.q(table)} TO {admin}")
     for peran, tables in WRITES.items():

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pengadaan.db.limits_check  # noqa: F401  (checks every flush against the limits)
+import pengadaan.db.user_chain  # noqa: F401  (no user change without its record)
 import sqlalchemy as sa
 from pengadaan.db.engine import (
     DUPLICATE_OBJECT,

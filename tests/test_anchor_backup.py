@@ -84,7 +84,7 @@ def test_anchor_from_the_command_line(sqlite_db, tmp_path):
     path = sqlite_db.engine.url.database
     ok = checked(path)
     shown = ok("audit", "jangkar", "--keluar", str(tmp_path / "jangkar.txt")).stdout
-    assert "2 paket, 8 entri" in shown and "PJ1-" in shown
+    assert "2 paket, 8 entri" in shown and "PJ2-" in shown
     assert "cocok dengan jangkar" in ok("audit", "verifikasi", "--jangkar",
                                         str(tmp_path / "jangkar.txt")).stdout
     bad = ok("audit", "verifikasi", "--jangkar", "PJ1-8-" + "0" * 64, code=1)
@@ -93,7 +93,7 @@ def test_anchor_from_the_command_line(sqlite_db, tmp_path):
                     code=3)
     assert "--keluar: tidak dapat menulis" in unwritable.stderr
     wrong = ok("audit", "verifikasi", "--jangkar", "notulen tanpa sidik", code=3)
-    assert "jangkar: tidak ditemukan teks PJ1-" in wrong.stderr
+    assert "jangkar: tidak ditemukan teks PJ2-… atau PJ1-" in wrong.stderr
     with pytest.raises(InvalidInput):
         verify_history(sqlite_db, "PJ1-abc")
 

@@ -48,7 +48,8 @@ def test_verifikasi_of_an_untouched_database(cli):
     assert cli.ok("audit", "verifikasi") == "Riwayat utuh: 7 entri, 2 paket.\n"
     assert cli.json("audit", "verifikasi") == {
         "utuh": True, "entri": 7, "paket": 2, "paket_rusak": 0, "masalah": [],
-        "jangkar_cocok": None}
+        "jangkar_cocok": None, "pengguna": {
+            "utuh": True, "pengguna": 0, "entri": 0, "pengguna_rusak": 0, "masalah": []}}
 
 
 def test_verifikasi_names_the_edited_entry_and_exits_1(cli):

@@ -86,7 +86,6 @@ def test_progress_edited_in_sql_is_reported(unguarded):
     assert not verify_history(unguarded).utuh
 
 
-@NOT_COVERED
 @pytest.mark.both_databases
 def test_a_role_raised_in_sql_is_reported(unguarded):
     make_opd(unguarded)

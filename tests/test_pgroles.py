@@ -17,13 +17,14 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
-from pengadaan.db.migrate import upgrade
+from pengadaan.db.migrate import downgrade, revision_before, upgrade
 from pengadaan.db.peran_server import Pengamanan, transition_rows
 from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Verifikasi
 from pengadaan.domain.errors import DatabaseError, TidakBerwenang
 from pengadaan.usecases import pengguna as uc
+from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket
 from tests.cli_support import run as run_cli
@@ -189,6 +190,10 @@ def test_nobody_but_the_owner_rewrites_history(server):
     for who in ("dedi", "ulfa", "adi"):
         assert "permission denied" in refused(server, who, "UPDATE riwayat SET oleh = 'x'")
         assert "permission denied" in refused(server, who, "DELETE FROM riwayat")
+    for who in ("dedi", "adi"):  # users' role records: the admin only adds to them
+        assert "permission denied" in refused(
+            server, who, "UPDATE riwayat_pengguna SET peran = 'admin'")
+        assert "permission denied" in refused(server, who, "DELETE FROM riwayat_pengguna")
 
 
 def test_officers_cannot_lift_a_trigger_or_grant_themselves_a_role(server):
@@ -345,6 +350,7 @@ def test_admin_creates_and_deactivates_logins_through_the_app(server):
     uc.set_active(db, server.role("dian"), False, admin)
     with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
         server.connect("dian")
+    assert verify_history(db).pengguna.utuh  # both changes recorded, signed by adi
     # The admin's function changes officers' logins only: not the owner, not a group.
     for role in ("pemilik", "admin"):
         assert "bukan login petugas" in refused(
@@ -394,6 +400,20 @@ def test_migrations_run_as_the_owner_and_refresh_the_transition_table(server):
     officer = server.app("dedi").engine
     with pytest.raises(DatabaseError, match="minta DBA .* menjalankan `pengadaan init`"):
         upgrade(officer)
+
+
+def test_the_user_record_migration_on_a_secured_database(server):
+    """Stepping back across 0009 and up again as the DBA: the record starts afresh, the
+    admin may add to it at once (no second ``amankan``), signed only as itself."""
+    dba = get_engine(server.url.render_as_string(hide_password=False))
+    downgrade(dba, revision_before("0009_riwayat_pengguna.py"))
+    upgrade(dba)
+    db = server.app("adi")
+    uc.add_user(db, server.role("tamu"), "pengawas", Identitas("x", "x"))
+    assert verify_history(db).pengguna.utuh
+    assert "riwayat_pengguna.oleh harus login Anda" in refused(
+        server, "adi", "INSERT INTO riwayat_pengguna (nama, peran, aktif, aksi, dicatat, oleh, "
+                       "hash) VALUES ('x', 'admin', true, 'tambah', now(), 'x', 'x')")
 
 
 def test_a_shared_role_installation_moves_to_the_owner(server):

@@ -18,6 +18,7 @@ from pengadaan.presentation.fit import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.db.history_chain import ChainReport
+    from pengadaan.db.user_chain import UserChainReport
     from pengadaan.usecases.audit import Jangkar, Perbandingan
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
@@ -32,11 +33,12 @@ SHOWN = 20  # breaks listed in the table; JSON lists all those kept (MAX_PROBLEM
 def verifikasi(
     ctx: typer.Context,
     jangkar: Annotated[str | None, typer.Option(
-        "--jangkar", help="Teks PJ1-… dari `audit jangkar` (atau berkasnya): riwayat sampai "
-                          "jangkar itu harus tetap sama")] = None,
+        "--jangkar", help="Teks PJ2-… (atau PJ1-…) dari `audit jangkar`, atau berkasnya: "
+                          "riwayat sampai jangkar itu harus tetap sama")] = None,
     format: DetailFormatOption = DetailFormat.tabel,
 ) -> None:
-    """Periksa rantai hash riwayat setiap paket; keluar dengan kode 1 bila ada yang rusak."""
+    """Periksa rantai hash riwayat setiap paket dan riwayat peran setiap pengguna; keluar
+    dengan kode 1 bila ada yang rusak."""
     report = audit_uc.verify_history(ctx_obj(ctx).existing_db, jangkar)
     print_as(format, report, print_report, json_output.AuditJson)
     if not report.utuh:
@@ -49,7 +51,8 @@ def jangkar(
     keluar: Annotated[str | None, typer.Option(
         "--keluar", help="Tulis juga ke berkas ini")] = None,
 ) -> None:
-    """Satu sidik atas ujung rantai riwayat setiap paket saat ini, untuk dicatat di luar
+    """Satu sidik atas ujung rantai riwayat setiap paket dan riwayat peran setiap
+    pengguna saat ini, untuk dicatat di luar
     basis data (notulen Rapim, surat Sekda); diperiksa kelak dengan
     `audit verifikasi --jangkar`."""
     found = audit_uc.take_anchor(ctx_obj(ctx).existing_db)
@@ -68,7 +71,8 @@ def jangkar(
 def anchor_text(found: Jangkar) -> str:
     return "\n".join((
         f"Jangkar riwayat pengadaan {waktu_wib(found.dibuat)}: {angka(found.paket)} paket, "
-        f"{angka(found.entri)} entri (sampai entri #{found.sampai}).",
+        f"{angka(found.entri)} entri (sampai entri #{found.sampai}); {angka(found.pengguna)} "
+        f"pengguna, {angka(found.entri_pengguna)} entri peran (sampai #{found.sampai_pengguna}).",
         found.teks,
         f"Periksa kelak: pengadaan audit verifikasi --jangkar {found.teks}",
     ))
@@ -161,16 +165,34 @@ def pulihkan(
 
 
 def summary_line(report: ChainReport) -> str:
+    """The paket verdict, and on a second line the users' one (when there are users)."""
+    users = report.pengguna
+    if users is None or (users.pengguna == 0 and users.utuh):
+        return _paket_line(report)
+    return f"{_paket_line(report)}\n{_users_line(users)}"
+
+
+def _paket_line(report: ChainReport) -> str:
     totals = f"{angka(report.entri)} entri, {angka(report.paket)} paket"
     if report.jangkar_cocok is False:
-        return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri yang diubah atau dihapus, "
-                f"atau paket yang dihapus, sebelum jangkar dibuat ({totals}).")
+        return (f"Riwayat TIDAK COCOK dengan jangkar: ada entri riwayat atau riwayat peran "
+                f"yang diubah atau dihapus, atau paket yang dihapus, sebelum jangkar dibuat "
+                f"({totals}).")
     anchored = " dan cocok dengan jangkar" if report.jangkar_cocok else ""
-    if report.utuh:
+    if report.rusak == 0:
         return f"Riwayat utuh{anchored}: {totals}."
     first = report.breaks[0]
     return (f"Riwayat RUSAK pada {angka(report.rusak)} paket ({totals}); pertama: paket "
             f"{first.kode}{_entry(first)}: {first.masalah}.")
+
+
+def _users_line(users: UserChainReport) -> str:
+    totals = f"{angka(users.pengguna)} pengguna, {angka(users.entri)} entri"
+    if users.utuh:
+        return f"Riwayat peran pengguna utuh: {totals}."
+    first = users.breaks[0]
+    return (f"Riwayat peran RUSAK pada {angka(users.rusak)} pengguna ({totals}); pertama: "
+            f"{first.masalah}.")
 
 
 def _entry(found) -> str:
@@ -179,6 +201,9 @@ def _entry(found) -> str:
     return f", entri #{found.entri} ({tanggal(found.tanggal)})"
 
 
+PENGGUNA_RUSAK_COLUMNS = (
+    Column("Pengguna", Kind.KODE), Column("Entri", Kind.KODE), Column("Masalah", Kind.TEXT),
+)
 RUSAK_COLUMNS = (
     Column("Paket", Kind.KODE), Column("Entri", Kind.KODE), Column("Tanggal", Kind.DATE),
     Column("Masalah", Kind.TEXT),
@@ -186,12 +211,26 @@ RUSAK_COLUMNS = (
 
 
 def print_report(report: ChainReport) -> None:
-    if not report.utuh:
-        print_fitted(listing(
-            "Rantai riwayat yang rusak", RUSAK_COLUMNS,
-            ((found.kode, "" if found.entri is None else f"#{found.entri}",
-              tanggal(found.tanggal), found.masalah) for found in report.breaks[:SHOWN])))
-        if report.rusak > SHOWN:
-            console.print(f"… dan {angka(report.rusak - SHOWN)} paket lain "
-                          "(lihat --format json).", markup=False, soft_wrap=True)
+    if report.rusak:
+        _print_breaks("Rantai riwayat yang rusak", RUSAK_COLUMNS, report.rusak, "paket", (
+            (found.kode, _entry_id(found), tanggal(found.tanggal), found.masalah)
+            for found in report.breaks[:SHOWN]))
+    users = report.pengguna
+    if users is not None and users.rusak:
+        _print_breaks("Riwayat peran pengguna yang rusak", PENGGUNA_RUSAK_COLUMNS, users.rusak,
+                      "pengguna", ((found.nama, _entry_id(found), found.masalah)
+                                   for found in users.breaks[:SHOWN]))
     console.print(summary_line(report), markup=False, soft_wrap=True)
+
+
+def _entry_id(found) -> str:
+    return "" if found.entri is None else f"#{found.entri}"
+
+
+def _print_breaks(title: str, columns: tuple[Column, ...], count: int, what: str,
+                  rows) -> None:
+    """The first :data:`SHOWN` breaks as a table, and how many more JSON lists."""
+    print_fitted(listing(title, columns, rows))
+    if count > SHOWN:
+        console.print(f"… dan {angka(count - SHOWN)} {what} lain (lihat --format json).",
+                      markup=False, soft_wrap=True)

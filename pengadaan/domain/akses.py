@@ -25,6 +25,16 @@ class Peran(StrEnum):
     PENGAWAS = "pengawas"  # Sekda, Inspektorat, TEPRA: reads only
 
 
+class AksiPengguna(StrEnum):
+    """What a change of a user's record was (``riwayat_pengguna.aksi``): named after
+    the ``pengguna`` commands; ``awal`` is the state found when the record began."""
+
+    TAMBAH = "tambah"
+    NONAKTIF = "nonaktif"
+    AKTIFKAN = "aktifkan"
+    AWAL = "awal"
+
+
 PERAN_TUGAS = {
     Peran.ADMIN: "pengguna, kalender, target serapan, impor, data contoh, OPD; juga semua "
                  "perubahan paket",

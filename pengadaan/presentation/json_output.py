@@ -17,6 +17,7 @@ from typing import Annotated, Any, get_type_hints
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
+from pengadaan.db.user_chain import UserChainReport
 from pengadaan.domain.lateness import Temuan
 from pengadaan.presentation.json_lines import (
     REKAP_KEYS,
@@ -155,6 +156,11 @@ class ProyeksiJson(_Shape):
     anggapan: dict[str, int]
 
 
+# ``audit verifikasi``'s users' role records (db/user_chain.py).
+PenggunaAuditJson = _document(UserChainReport, {"rusak": "pengguna_rusak", "breaks": "masalah"},
+                              utuh=(bool, _from("utuh")))
+
+
 class AuditJson(_Shape):
     """``audit verifikasi``: every break kept, not only those the table lists."""
 
@@ -164,6 +170,7 @@ class AuditJson(_Shape):
     paket_rusak: int = _from("rusak")
     masalah: list[Any] = _from("breaks")  # history_chain.Break, as it is
     jangkar_cocok: bool | None = None
+    pengguna: PenggunaAuditJson | None = None
 
 
 def detail_json(detail: PaketDetail, flags: list[Temuan]) -> dict[str, Any]:

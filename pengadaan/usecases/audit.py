@@ -1,5 +1,6 @@
-"""Use cases that guard the record itself: verify the riwayat hash chains, anchor
-them outside the database, back up, compare with a backup and restore one."""
+"""Use cases that guard the record itself: verify the riwayat hash chains and users'
+role records, anchor them outside the database, back up, compare with a backup and
+restore one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pengadaan.db import history_heads
+from pengadaan.db import history_heads, user_chain
 from pengadaan.db.backup import (
     backup_sqlite,
     pg_dump_command,
@@ -20,21 +21,39 @@ from pengadaan.db.history_chain import ChainReport, verify, walk_rows
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.errors import Conflict, InvalidInput, NotFound
 
-# ``PJ1-<newest riwayat id>-<SHA-256 of every head up to it>``: short enough to paste.
-ANCHOR = re.compile(r"PJ1-(\d+)-([0-9a-f]{64})")
+# ``PJ2-<newest riwayat id>-<newest riwayat_pengguna id>-<SHA-256 of every paket's and
+# user's head up to them>``: short enough to paste. ``PJ1-<riwayat id>-<SHA-256>``,
+# written before users' roles were chained, still checks the paket chains it covers.
+ANCHOR = re.compile(r"PJ1-(\d+)-([0-9a-f]{64})|PJ2-(\d+)-(\d+)-([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """An anchor as parsed: how far it reaches, and its digest."""
+
+    sampai: int
+    sampai_pengguna: int | None  # None: a PJ1 anchor (paket chains only)
+    sidik: str
 
 
 def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
-    """Walk every paket's chain in one read (one consistent snapshot); with an anchor
-    (its text, or a file holding it), also check the history still passes through
-    every head it recorded."""
+    """Walk every paket's chain in one read (one consistent snapshot), then every
+    user's role record; with an anchor (its text, or a file holding it), also check
+    the history still passes through every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
-        report = verify(walk_rows(uow.session))
+        session = uow.session
+        report = verify(walk_rows(session))
+        if user_chain.kept(session):  # a backup made before 0009 has no such record
+            report.pengguna = user_chain.verify(session)
         if wanted is not None:
-            upto, sidik = wanted
-            found = history_heads.heads(uow.session, upto)
-            report.jangkar_cocok = history_heads.digest(found) == sidik
+            found = history_heads.heads(session, wanted.sampai)
+            if wanted.sampai_pengguna is None:
+                sidik = history_heads.digest(found)
+            else:
+                sidik = history_heads.digest_with_users(
+                    found, history_heads.user_heads(session, wanted.sampai_pengguna))
+            report.jangkar_cocok = sidik == wanted.sidik
         return report
 
 
@@ -47,32 +66,41 @@ class Jangkar:
     paket: int
     entri: int
     sidik: str
+    sampai_pengguna: int  # the newest riwayat_pengguna id it covers
+    pengguna: int
+    entri_pengguna: int
 
     @property
     def teks(self) -> str:
-        return f"PJ1-{self.sampai}-{self.sidik}"
+        return f"PJ2-{self.sampai}-{self.sampai_pengguna}-{self.sidik}"
 
 
 def take_anchor(db: Database) -> Jangkar:
     with db.unit_of_work() as uow:
         session = uow.session
         upto = history_heads.newest_entry(session)
+        upto_users = history_heads.newest_user_entry(session)
         history_heads.settle(session)
         found = history_heads.heads(session, upto)
+        users = history_heads.user_heads(session, upto_users)
         return Jangkar(datetime.now(UTC), upto, len(found),
-                       sum(n for n, _head in found.values()), history_heads.digest(found))
+                       sum(n for n, _head in found.values()),
+                       history_heads.digest_with_users(found, users), upto_users, len(users),
+                       sum(n for n, _head in users.values()))
 
 
-def _parse_anchor(jangkar: str) -> tuple[int, str]:
+def _parse_anchor(jangkar: str) -> _Mark:
     text = jangkar.strip()
     path = Path(text).expanduser()
     if not ANCHOR.search(text) and path.is_file():
         text = path.read_text(encoding="utf-8", errors="replace")
     found = ANCHOR.search(text)
     if found is None:
-        raise InvalidInput("jangkar: tidak ditemukan teks PJ1-… (salin baris dari "
-                           "`pengadaan audit jangkar`, atau beri berkasnya)")
-    return int(found.group(1)), found.group(2)
+        raise InvalidInput("jangkar: tidak ditemukan teks PJ2-… atau PJ1-… (salin baris "
+                           "dari `pengadaan audit jangkar`, atau beri berkasnya)")
+    if found.group(1) is not None:
+        return _Mark(int(found.group(1)), None, found.group(2))
+    return _Mark(int(found.group(3)), int(found.group(4)), found.group(5))
 
 
 @dataclass(frozen=True)
@@ -157,7 +185,9 @@ def restore(db: Database, berkas: str) -> HasilPulih:
         raise InvalidInput(f"cadangan: {path} adalah basis data yang dipakai itu sendiri")
     report = _verify_copy(path)
     if not report.utuh:
-        raise Conflict(f"cadangan {path}: riwayatnya rusak ({report.rusak} paket); tidak "
+        users = report.pengguna.rusak if report.pengguna else 0
+        raise Conflict(f"cadangan {path}: riwayatnya rusak ({report.rusak} paket, {users} "
+                       "pengguna); tidak "
                        "dipulihkan (lihat: pengadaan --db CADANGAN audit verifikasi)")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = live.with_name(f"{live.name}.sebelum-pulih-{stamp}")

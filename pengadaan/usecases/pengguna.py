@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from pengadaan.db import pengguna as users
-from pengadaan.db import peran_server
+from pengadaan.db import peran_server, user_chain
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd, Pengguna
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import (
+    AksiPengguna,
     Identitas,
     Pelaku,
     Peran,
@@ -96,7 +97,8 @@ def _view(row: Pengguna, opd: Opd | None) -> PenggunaView:
 def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
              opd: str | None = None, sandi: str | Callable[[], str] | None = None
              ) -> PenggunaView:
-    """Register a user; a PPK needs its OPD, a pengawas may have one, others none.
+    """Register a user; a PPK needs its OPD, a pengawas may have one, others none. The
+    first entry of the user's role record goes in with it (db/user_chain.py).
 
     On a secured PostgreSQL database the same transaction creates the officer's LOGIN
     role in its peran's group (``sandi``: a first password; without one, pg_hba's peer,
@@ -116,8 +118,10 @@ def add_user(db: Database, nama: str, peran: str, actor: str | Identitas,
             found = require_opd(session, opd)
         if users.find(session, nama) is not None:
             raise Conflict(f"pengguna '{nama}' sudah terdaftar")
+        now = datetime.now(UTC)
         row = Pengguna(nama=nama, peran=role, opd_id=found.id if found else None, aktif=True,
-                       dibuat=datetime.now(UTC), oleh=act.pelaku.nama)
+                       dibuat=now, oleh=act.pelaku.nama)
+        user_chain.record(session, row, AksiPengguna.TAMBAH, act.pelaku.nama, now)
         session.add(row)
         if _secured(act.pelaku):
             session.flush()
@@ -165,7 +169,8 @@ def set_active(db: Database, nama: str, aktif: bool, actor: str | Identitas) -> 
 
     The last active admin cannot be deactivated: nobody could manage users any more.
     The active admins' rows are locked first, so two admins deactivating each other at
-    the same moment cannot both succeed.
+    the same moment cannot both succeed; then the user's own row (always in that
+    order: no deadlock), so its role record is extended by one change at a time.
     """
     nama = clean_name(nama)
     with acting(db, actor, admin="mengelola pengguna") as act:
@@ -173,12 +178,17 @@ def set_active(db: Database, nama: str, aktif: bool, actor: str | Identitas) -> 
         row = users.find(session, nama)
         if row is None:
             raise NotFound(f"pengguna '{nama}' tidak terdaftar (lihat: pengadaan pengguna daftar)")
+        admins = (users.active_admins(session, lock=True)
+                  if not aktif and row.peran == Peran.ADMIN else None)
+        row = users.find(session, nama, lock=True)
         if row.aktif == aktif:
             raise Conflict(f"pengguna '{nama}' sudah {'aktif' if aktif else 'nonaktif'}")
-        if not aktif and row.peran == Peran.ADMIN and users.active_admins(session, lock=True) == 1:
+        if admins == 1:
             raise Conflict(f"'{nama}' adalah satu-satunya admin aktif; tambahkan admin lain "
                            "sebelum menonaktifkannya")
         row.aktif = aktif
+        user_chain.record(session, row, AksiPengguna.AKTIFKAN if aktif else AksiPengguna.NONAKTIF,
+                          act.pelaku.nama, datetime.now(UTC))
         if _secured(act.pelaku):  # the server login goes (or comes back) with it
             peran_server.set_login(session.connection(), nama, aktif)
         opd = session.get(Opd, row.opd_id) if row.opd_id is not None else None
