@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.tui.bindings import APP_BINDINGS, CHANGE_ACTIONS
-from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber, SumberBaca
+from pengadaan.tui.data import Basis, Ringkasan, Saringan, Sumber, SumberBaca
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -30,6 +30,7 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.jadwal_text import late_rest
 
 if TYPE_CHECKING:
+    from pengadaan.tui.data import Database, PaketDetail
     from pengadaan.tui.screens.detail import DetailScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -44,7 +45,7 @@ class PengadaanApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, db: Database, actor: str | Identitas, per: date | None = None,
+    def __init__(self, db: Database | Basis, actor: str | Identitas, per: date | None = None,
                  opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
                  read_only: bool = False) -> None:
         super().__init__()
@@ -130,7 +131,7 @@ class PengadaanApp(App):
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
         the app exits (:meth:`on_unmount`). The collector, paused through start-up by
-        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here. A process that
+        ``pengadaan tui`` (pengadaan/cli/terminal.py), runs again from here. A process that
         froze its own heap already (the test session, many apps in turn) keeps it:
         False, nothing frozen."""
         gc.enable()
