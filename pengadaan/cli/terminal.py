@@ -10,12 +10,17 @@ every command does (it migrates, or says what is wrong before the screen opens).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pengadaan.cli.common import Context, ctx_obj, date_option
+
+if TYPE_CHECKING:
+    from pengadaan.db.uow import Database
+    from pengadaan.tui.data import Basis
 
 
 def tui(
@@ -27,17 +32,23 @@ def tui(
     open_tui(ctx_obj(ctx), per=date_option(per, "per", default_today=False), opd=opd)
 
 
-def _cached(obj: Context):
-    """The file from cached SQL, or None when that path cannot answer it."""
+def open_basis(location: str | None, opener: Callable[[], Database]) -> Basis:
+    """The app's database (tui/data.py): the file at ``location`` from cached SQL when
+    that path can answer it (SQLite, the schema current, readable), the ORM (``opener``)
+    opened once the screen is drawn; else the ORM opened now, so a wrong ``--db`` or a
+    schema to migrate is dealt with before the screen opens."""
     from pengadaan.db.reading import Unusable, open_cached
     from pengadaan.settings import Settings
+    from pengadaan.tui.data import Basis
 
     try:
-        cached = open_cached(obj.location, Settings.from_env())
+        cached = open_cached(location, Settings.from_env())
         with cached.reading():  # the schema is current and the file readable
-            return cached
+            return Basis(opener, cached)
     except Unusable:
-        return None
+        basis = Basis(opener)
+        basis.db  # noqa: B018
+        return basis
 
 
 def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
@@ -47,12 +58,9 @@ def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
     # first paint.
     gc.disable()
     try:
-        from pengadaan.tui.data import Basis
         from pengadaan.usecases.reads import opd_singkatan
 
-        basis = Basis(lambda: obj.existing_db, _cached(obj))
-        if basis.cached is None:
-            basis.db  # noqa: B018 (a mistyped --db shows an error, not an empty dashboard)
+        basis = open_basis(obj.location, lambda: obj.existing_db)
         # The OPD as the filter knows it (singkatan), or one clear error before the screen
         # opens.
         opd = basis.read(lambda db: opd_singkatan(db, opd)) if opd else None
