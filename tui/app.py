@@ -65,6 +65,7 @@ class PengadaanApp(App):
         self.startup_frozen = False
         self._detail_screen: DetailScreen | None = None
         self.froze_heap = False
+        self._startup_parts: set[str] = set()
 
     @property
     def user_text(self) -> str:
@@ -119,11 +120,23 @@ class PengadaanApp(App):
         if not self.startup_frozen:
             self.startup_frozen = True
             self.detail_screen  # noqa: B018 (built now, so its objects are frozen too)
-            self.froze_heap = self.freeze_startup_objects()
+            self._started("ringkasan")
         if self.read_only_reason:
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
                         severity="warning", timeout=10)
             self.read_only_reason = None
+
+    def orm_ready(self) -> None:
+        """The ORM is open (the dashboard's worker opened it after the first paint)."""
+        self._started("orm")
+
+    def _started(self, part: str) -> None:
+        """Start-up is over once the first summary is shown and the ORM is open (in
+        either order): SQLAlchemy's objects, imported after the first paint, are
+        frozen with the rest."""
+        self._startup_parts.add(part)
+        if self._startup_parts == {"ringkasan", "orm"}:
+            self.froze_heap = self.freeze_startup_objects()
 
     @staticmethod
     def freeze_startup_objects() -> bool:

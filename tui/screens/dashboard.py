@@ -65,6 +65,7 @@ class DashboardScreen(PageScreen[None]):
 
     def _polling(self, marker: tuple) -> None:
         self._marker = marker
+        self.app.orm_ready()
         if self.app.live_seconds:
             self.set_interval(self.app.live_seconds, self.poll)
 
