@@ -52,6 +52,13 @@ def _acting(dialect: str) -> sa.Select:
 _ACTING = {dialect: _acting(dialect) for dialect in ("sqlite", "postgresql")}
 
 
+def acting_query_sqlite(nama: str, kunci: str) -> sa.Select:
+    """:func:`acting_facts`' statement on SQLite, where no server checks who acts
+    (``login`` is NULL), with its inputs ``nama`` and ``kunci``: for the cached read
+    path (pengadaan/db/reading.py), which only ever opens SQLite files."""
+    return _ACTING["sqlite"].params(nama=nama, kunci=kunci)
+
+
 def acting_facts(session: Session, nama: str, izinkan_key: str) -> sa.Row:
     """Everything deciding who acts needs, in one statement built once (it opens every
     write): ``admin_terdaftar`` (an admin was ever registered: users are deactivated,

@@ -114,18 +114,25 @@ def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str
                         session.execute(realisasi_query(tahun, a.as_of)))
 
 
+def realisasi_sum_query(on: date, opd_id: int | None = None,
+                        tahun: int | None = None) -> sa.Select:
+    """Sum of cumulative realisasi keuangan on ``on`` (``n``): of one OPD and/or one
+    fiscal year when given, else of every package; inputs named ``as_of``, ``opd_id``,
+    ``tahun``."""
+    keuangan = latest_report("keuangan", _as_of(on), stated=True)
+    # select_from: without a filter on Paket the subquery would not be correlated.
+    query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0).label("n")).select_from(Paket)
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
+    if tahun is not None:
+        query = query.where(Paket.tahun == _tahun(tahun))
+    return query
+
+
 def realisasi_sum(session: Session, on: date, opd_id: int | None = None,
                   tahun: int | None = None) -> int:
-    """Sum of cumulative realisasi keuangan on ``on``: of one OPD and/or one fiscal
-    year when given, else of every package."""
-    keuangan = latest_report("keuangan", on, stated=True)
-    # select_from: without a filter on Paket the subquery would not be correlated.
-    query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0)).select_from(Paket)
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
-    if tahun is not None:
-        query = query.where(Paket.tahun == tahun)
-    return session.execute(query).scalar_one()
+    """:func:`realisasi_sum_query`'s sum."""
+    return session.execute(realisasi_sum_query(on, opd_id, tahun)).scalar_one()
 
 
 def in_year(session: Session, kodes: list[str], tahun: int) -> set[str]:

@@ -139,7 +139,8 @@ class CachedDatabase:
 
             found = compiled(statement, args)
             self.entries[key] = found
-            _write_cache(cache_file(), self.entries)
+            # A copy (atomic under the GIL): the TUI reads from two threads at once.
+            _write_cache(cache_file(), self.entries.copy())
         return found
 
     def _schema_is_current(self, connection: sqlite3.Connection) -> bool:

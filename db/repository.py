@@ -139,8 +139,8 @@ def _opd_named(text: str) -> sa.ColumnElement[bool]:
 
 
 def find_opd_query(text: str) -> sa.Select:
-    """The id of the OPD :func:`find_opd` finds."""
-    return sa.select(Opd.id).where(_opd_named(text)).limit(1)
+    """The ``id`` and ``singkatan`` of the OPD :func:`find_opd` finds."""
+    return sa.select(Opd.id, Opd.singkatan).where(_opd_named(text)).limit(1)
 
 
 def find_opd(session: Session, text: str) -> Opd | None:
@@ -149,8 +149,9 @@ def find_opd(session: Session, text: str) -> Opd | None:
 
 
 def opd_rows_query() -> sa.Select:
-    """Every OPD's ``id``, ``singkatan`` and ``nama``, by kode (as :func:`list_opd`)."""
-    return sa.select(Opd.id, Opd.singkatan, Opd.nama).order_by(Opd.kode)
+    """Every OPD's ``id``, ``kode``, ``singkatan`` and ``nama``, by kode (as
+    :func:`list_opd`)."""
+    return sa.select(Opd.id, Opd.kode, Opd.singkatan, Opd.nama).order_by(Opd.kode)
 
 
 def list_opd(session: Session) -> list[Opd]:

@@ -174,3 +174,43 @@ def target_map(rows: Iterable[Any]) -> dict[int, dict[int, int]]:
     for row in rows:
         result.setdefault(row.opd_id, {})[row.bulan] = row.persen_bp
     return result
+
+
+# -- The TUI's first paint (issue #15): the dashboard's page, its count and summary, and
+# who acts, read from cached SQL; the ORM is imported once the screen is drawn.
+
+def _page_filter_shape(flt: PaketFilter) -> tuple:
+    return tuple(_filter_params(flt)), tuple(flt.tahap or ())
+
+
+# One page of the dashboard (db/lateness_sql.status_page_query): the filters set, the
+# order and the jenis at risk change the text; the values, offset and limit are inputs.
+DASBOR_HALAMAN = Statement(
+    "pengadaan.db.lateness_sql:status_page_query",
+    shape=lambda a, flt, only_late, sort, descending, offset, limit: (
+        a.jenis_berisiko, _page_filter_shape(flt), only_late, sort, descending,
+        limit is not None),
+    params=lambda a, flt, only_late, sort, descending, offset, limit: {
+        **ambang_parameters(a), **_filter_params(flt), "offset": offset,
+        **({} if limit is None else {"limit": limit})})
+# How many paket that filter keeps (db/lateness_sql.status_count_query).
+DASBOR_JUMLAH = Statement(
+    "pengadaan.db.lateness_sql:status_count_query",
+    shape=lambda a, flt, only_late: (a.jenis_berisiko if only_late else None,
+                                     _page_filter_shape(flt), only_late),
+    params=lambda a, flt, only_late: {**(ambang_parameters(a) if only_late else {}),
+                                      **_filter_params(flt)})
+# The dashboard's summary (db/lateness_sql.summary_query) and realisasi keuangan
+# (db/rapor.realisasi_sum_query).
+DASBOR_RINGKASAN = Statement(
+    "pengadaan.db.lateness_sql:summary_query",
+    shape=lambda a, opd_id: (a.jenis_berisiko, opd_id is not None),
+    params=lambda a, opd_id: {**ambang_parameters(a), **_opd(opd_id)})
+REALISASI_TOTAL = Statement(
+    "pengadaan.db.rapor:realisasi_sum_query",
+    shape=lambda on, opd_id: (opd_id is not None,),
+    params=lambda on, opd_id: {"as_of": on, **_opd(opd_id)})
+# Who acts (db/pengguna.acting_query_sqlite): SQLite only, as the cached path itself.
+PELAKU_SQLITE = Statement(
+    "pengadaan.db.pengguna:acting_query_sqlite", shape=lambda nama, kunci: (),
+    params=lambda nama, kunci: {"nama": nama, "kunci": kunci})

@@ -14,13 +14,18 @@ import pytest
 from pengadaan.db import reading, statements
 from pengadaan.db.compiled_sql import compiled
 from pengadaan.db.reading import CachedDatabase, Unusable
+from pengadaan.tui.data import Basis, Saringan, Sumber
 
+from pengadaan.domain.akses import Identitas
+from pengadaan.domain.errors import NotFound, TidakBerwenang
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
 from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json, rekap_json
-from pengadaan.usecases import kalender
+from pengadaan.usecases import dasbor, kalender, pengguna, reads
+from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases.alerts import alerts
 from pengadaan.usecases.daftar import list_paket
+from pengadaan.usecases.pelaku import current_user_sqlite
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 from pengadaan.usecases.rekap import rekap
 from tests.conftest import ACTOR
@@ -162,3 +167,98 @@ def test_cached_path_gives_the_orm_paths_rekap(demo_db, cache_home, as_of):
     assert rekap(_cached(demo_db), as_of, forecast=False) == expected
     rows = [*expected.baris, expected.total]
     assert rekap_json(rows) == json_text(rows, REKAP)  # --format json without pydantic
+
+
+# -- The TUI's first paint (issue #15): the dashboard read from cached SQL -------------
+
+@pytest.mark.parametrize("options", [
+    {}, {"opd": "dishub", "limit": 7, "offset": 3},
+    {"only_late": True, "sort": "severity", "descending": True},
+    {"tahap": ["pelaksanaan", "serah_terima"], "cari": "a", "sort": "hari"},
+    {"metode": "tender", "sort": "opd", "limit": None},
+])
+def test_cached_path_gives_the_orm_paths_dashboard_page(demo_db, cache_home, options):
+    expected = dasbor.dashboard_page(demo_db, PER, **options)
+    assert expected.rows and expected.total >= len(expected.rows)
+    assert dasbor.dashboard_page(_cached(demo_db), PER, **options) == expected
+
+
+@pytest.mark.parametrize(("as_of", "opd"), [(PER, None), (PER, "dishub"),
+                                            (date(2026, 6, 30), None)])
+def test_cached_path_gives_the_orm_paths_dashboard_summary(demo_db, cache_home, as_of, opd):
+    expected = dasbor.summary(demo_db, as_of, opd)
+    assert expected.paket and expected.realisasi and any(expected.per_flag.values())
+    assert dasbor.summary(_cached(demo_db), as_of, opd) == expected
+
+
+def test_cached_path_knows_who_acts_as_the_orm_path(demo_db, cache_home):
+    pengguna.add_user(demo_db, "budi", "ppk", ACTOR, opd="dishub")
+    for actor in (ACTOR, "budi", Identitas("budi", ACTOR)):
+        try:
+            expected = pengguna.current_user(demo_db, actor)
+        except TidakBerwenang as err:
+            expected = str(err)
+        with _cached(demo_db).reading() as read:
+            try:
+                found = current_user_sqlite(read, actor)
+            except TidakBerwenang as err:
+                found = str(err)
+        assert found == expected
+    assert reads.opd_views(_cached(demo_db)) == opd_uc.list_opd(demo_db)
+    assert reads.opd_singkatan(_cached(demo_db), "dishub") == "DISHUB"
+    with pytest.raises(NotFound):
+        reads.opd_singkatan(_cached(demo_db), "tidak-ada")
+
+
+def test_the_tui_paints_its_first_page_before_importing_sqlalchemy(demo_db, cache_home):
+    """``pengadaan tui`` on a SQLite file: the first page, summary and header come from
+    cached SQL; SQLAlchemy is first imported after the table shows rows (by the worker
+    that opens the ORM to read the change marker)."""
+    path = demo_db.engine.url.database
+    cached = CachedDatabase(path, demo_db.settings)
+    warm = Sumber(Basis(lambda: demo_db, cached), PER)  # the SQL cache, compiled once
+    warm.page(Saringan(), 0, 40), warm.summary(None), warm.opd_list(), warm.who(ACTOR)
+    demo_db.engine.dispose()
+    script = f"""
+import asyncio, json, sys
+from datetime import date
+from pengadaan.db.reading import CachedDatabase
+from pengadaan.settings import Settings
+from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.data import Basis
+
+seen = []
+
+class FirstImport:  # notes whether rows were on screen when SQLAlchemy is first imported
+    def find_spec(self, name, path=None, target=None):
+        if name == "sqlalchemy.engine" and not seen:
+            app = globals().get("app")
+            seen.append(app is not None and app.is_running
+                        and app.dashboard.table.current is not None)
+
+sys.meta_path.insert(0, FirstImport())
+
+def opener():
+    from pengadaan.db.uow import open_database
+    return open_database({path!r}, create=False)
+
+app = PengadaanApp(Basis(opener, CachedDatabase({path!r}, Settings())), actor={ACTOR!r},
+                   per=date(2026, 11, 25), live_seconds=None)
+
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(500):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.02)
+            if seen and app.startup_frozen:
+                break
+        print(json.dumps([seen, app.dashboard.summary.paket, app.title]))
+
+asyncio.run(main())
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    seen, paket, title = json.loads(result.stdout.splitlines()[-1])
+    assert seen == [True]
+    assert paket == warm.summary(None).paket
+    assert ACTOR in title

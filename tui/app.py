@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.tui.bindings import APP_BINDINGS, CHANGE_ACTIONS
-from pengadaan.tui.data import Database, PaketDetail, Ringkasan, Saringan, Sumber, SumberBaca
+from pengadaan.tui.data import Basis, Ringkasan, Saringan, Sumber, SumberBaca
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -30,6 +30,7 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.jadwal_text import late_rest
 
 if TYPE_CHECKING:
+    from pengadaan.tui.data import Database, PaketDetail
     from pengadaan.tui.screens.detail import DetailScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -44,7 +45,7 @@ class PengadaanApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, db: Database, actor: str | Identitas, per: date | None = None,
+    def __init__(self, db: Database | Basis, actor: str | Identitas, per: date | None = None,
                  opd: str | None = None, *, live_seconds: float | None = LIVE_SECONDS,
                  read_only: bool = False) -> None:
         super().__init__()
@@ -64,6 +65,7 @@ class PengadaanApp(App):
         self.startup_frozen = False
         self._detail_screen: DetailScreen | None = None
         self.froze_heap = False
+        self._startup_parts: set[str] = set()
 
     @property
     def user_text(self) -> str:
@@ -118,11 +120,23 @@ class PengadaanApp(App):
         if not self.startup_frozen:
             self.startup_frozen = True
             self.detail_screen  # noqa: B018 (built now, so its objects are frozen too)
-            self.froze_heap = self.freeze_startup_objects()
+            self._started("ringkasan")
         if self.read_only_reason:
             self.notify(f"{self.read_only_reason}. Hanya dapat membaca.", title="Pengguna",
                         severity="warning", timeout=10)
             self.read_only_reason = None
+
+    def orm_ready(self) -> None:
+        """The ORM is open (the dashboard's worker opened it after the first paint)."""
+        self._started("orm")
+
+    def _started(self, part: str) -> None:
+        """Start-up is over once the first summary is shown and the ORM is open (in
+        either order): SQLAlchemy's objects, imported after the first paint, are
+        frozen with the rest."""
+        self._startup_parts.add(part)
+        if self._startup_parts == {"ringkasan", "orm"}:
+            self.froze_heap = self.freeze_startup_objects()
 
     @staticmethod
     def freeze_startup_objects() -> bool:
@@ -130,7 +144,7 @@ class PengadaanApp(App):
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
         the app exits (:meth:`on_unmount`). The collector, paused through start-up by
-        ``pengadaan tui`` (pengadaan/cli/admin.py), runs again from here. A process that
+        ``pengadaan tui`` (pengadaan/cli/terminal.py), runs again from here. A process that
         froze its own heap already (the test session, many apps in turn) keeps it:
         False, nothing frozen."""
         gc.enable()

@@ -7,49 +7,113 @@ they are (re-exported here, so no screen imports pengadaan.usecases). No SQL her
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pengadaan.db.uow import Database, open_database
+from pengadaan.db.reading import CachedDatabase, Unusable
 
+from pengadaan.cli.lazy import module
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import LATE_FLAGS, Temuan
-from pengadaan.domain.workflow import Allowed
-from pengadaan.settings import Settings
-from pengadaan.usecases import (
-    changes,
-    jadwal,
-    kendala,
-    lateness,
-    lateness_results,
-    progres,
-    proyeksi,
-    rapor,
-)
-from pengadaan.usecases import opd as opd_uc
-from pengadaan.usecases import paket as paket_uc
-from pengadaan.usecases import pengguna as pengguna_uc
-from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
+from pengadaan.usecases import dasbor, lateness_results, pelaku, reads
+from pengadaan.usecases.daftar import PaketRingkas
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
-from pengadaan.usecases.pengguna import HakPaket
-from pengadaan.usecases.proyeksi import HasilProyeksi
-from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
-from pengadaan.usecases.results import (
-    KendalaView,
-    PaketDetail,
-    PaketRingkas,
-    TahapJadwal,
-    TindakLanjutView,
-)
+
+if TYPE_CHECKING:
+    from pengadaan.db.uow import Database
+
+    from pengadaan.domain.workflow import Allowed
+    from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
+    from pengadaan.usecases.pengguna import HakPaket
+    from pengadaan.usecases.proyeksi import HasilProyeksi
+    from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
+    from pengadaan.usecases.results import (
+        KendalaView,
+        PaketDetail,
+        TahapJadwal,
+        TindakLanjutView,
+    )
+
+# The ORM's use cases (SQLAlchemy, SQLModel, the models, pydantic: ±0,4 s CPU), imported
+# on first use: the dashboard's first page and summary need none of them (issue #15).
+changes = module("pengadaan.usecases.changes")
+jadwal = module("pengadaan.usecases.jadwal")
+kendala = module("pengadaan.usecases.kendala")
+lateness = module("pengadaan.usecases.lateness")
+progres = module("pengadaan.usecases.progres")
+proyeksi = module("pengadaan.usecases.proyeksi")
+rapor = module("pengadaan.usecases.rapor")
+paket_uc = module("pengadaan.usecases.paket")
+pengguna_uc = module("pengadaan.usecases.pengguna")
 
 # The use cases' result types the screens show, re-exported: screens import from here.
-__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "BarisRekap",
-           "PaketTerburuk",
+__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Basis",
+           "BarisRekap", "PaketTerburuk",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
-           "KendalaView", "TindakLanjutView", "HasilProyeksi"]
+           "KendalaView", "TindakLanjutView", "HasilProyeksi", "open_named"]
+
+# Re-exported result types whose modules load the ORM or pydantic: imported when a
+# screen that shows them is (PEP 562), not before the first paint.
+_LATER = {
+    "Database": "pengadaan.db.uow", "Allowed": "pengadaan.domain.workflow",
+    "BarisJadwal": "pengadaan.usecases.jadwal", "SisaJadwal": "pengadaan.usecases.jadwal",
+    "HakPaket": "pengadaan.usecases.pengguna", "HasilProyeksi": "pengadaan.usecases.proyeksi",
+    "BarisRekap": "pengadaan.usecases.rapor", "PaketTerburuk": "pengadaan.usecases.rapor",
+    "RaporOpd": "pengadaan.usecases.rapor", "KendalaView": "pengadaan.usecases.results",
+    "PaketDetail": "pengadaan.usecases.results", "TahapJadwal": "pengadaan.usecases.results",
+    "TindakLanjutView": "pengadaan.usecases.results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+T = TypeVar("T")
+
+
+class Basis:
+    """The database of one app session, two ways: the ORM :class:`Database`, opened on
+    first need (``opener``), and optionally the same SQLite file answered from cached SQL
+    (pengadaan/db/reading.py), which draws the dashboard before SQLAlchemy is imported
+    (issue #15). Thread-safe: the summary and the ORM's loading run in workers."""
+
+    def __init__(self, opener: Callable[[], Database], cached: CachedDatabase | None = None
+                 ) -> None:
+        self._opener = opener
+        self._db: Database | None = None
+        self._lock = threading.Lock()
+        self.cached = cached
+
+    @classmethod
+    def of(cls, db: Database | Basis) -> Basis:
+        return db if isinstance(db, Basis) else cls(lambda: db)
+
+    @property
+    def db(self) -> Database:
+        with self._lock:
+            if self._db is None:
+                self._db = self._opener()
+            return self._db
+
+    def read(self, use_case: Callable[[Database | CachedDatabase], T]) -> T:
+        """``use_case(db)`` of a read through ``db.reading()``: from cached SQL when it
+        can (no schema to migrate, the file readable, not locked), else the ORM's."""
+        if self.cached is not None:
+            try:
+                return use_case(self.cached)
+            except Unusable:
+                pass
+        return use_case(self.db)
 
 
 @dataclass(frozen=True)
@@ -86,6 +150,10 @@ class Ringkasan(lateness_results.Ringkasan):
 def open_named() -> Database:
     """The database ``$PENGADAAN_DB`` names, as a web app opens it (pengadaan/tui/web.py):
     migrated already by the server that started the app, so opening writes nothing."""
+    from pengadaan.db.uow import open_database
+
+    from pengadaan.settings import Settings
+
     return open_database(None, migrate=False, settings=Settings.from_env(), create=False)
 
 
@@ -94,18 +162,23 @@ class SumberBaca:
     and the Rapim app get this one: a write is not refused there, it does not exist
     (:class:`Sumber` adds the writes)."""
 
-    def __init__(self, db: Database, per: date) -> None:
-        self.db = db
+    def __init__(self, db: Database | Basis, per: date) -> None:
+        self.basis = Basis.of(db)
         self.per = per
 
+    @property
+    def db(self) -> Database:
+        """The ORM database (opened on first use)."""
+        return self.basis.db
+
     def page(self, f: Saringan, offset: int, limit: int) -> Page:
-        return lateness.dashboard_page(
-            self.db, self.per, opd=f.opd, tahap=f.tahap, metode=f.metode,
+        return self.basis.read(lambda db: dasbor.dashboard_page(
+            db, self.per, opd=f.opd, tahap=f.tahap, metode=f.metode,
             only_late=f.only_late, cari=f.cari or None, sort=f.sort,
-            descending=f.descending, offset=offset, limit=limit)
+            descending=f.descending, offset=offset, limit=limit))
 
     def summary(self, opd: str | None) -> Ringkasan:
-        s = lateness.summary(self.db, self.per, opd=opd)
+        s = self.basis.read(lambda db: dasbor.summary(db, self.per, opd=opd))
         return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)})
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
@@ -137,13 +210,19 @@ class SumberBaca:
         """The kabupaten's ``n`` worst packages with their kendala and tindak lanjut."""
         return rapor.terburuk(self.db, self.per, n)
 
-    def opd_list(self) -> list[opd_uc.OpdView]:
-        return opd_uc.list_opd(self.db)
+    def opd_list(self) -> list[reads.OpdView]:
+        return self.basis.read(reads.opd_views)
 
     # -- who is using the app ---------------------------------------------------------
     def who(self, actor: str | Identitas) -> tuple[Pelaku | None, str | None]:
         """The acting user, or None and why they may only read (unknown, inactive)."""
         try:
+            if self.basis.cached is not None:
+                try:
+                    with self.basis.cached.reading() as read:
+                        return pelaku.current_user_sqlite(read, actor), None
+                except Unusable:
+                    pass
             return pengguna_uc.current_user(self.db, actor), None
         except TidakBerwenang as err:
             return None, str(err)

@@ -34,7 +34,7 @@ class Commands(LazyGroup):
                  "Isi basis data kosong dengan satu tahun anggaran contoh."),
         Declared("alur", "pengadaan.cli.admin:alur",
                  "Langkah alur kerja satu metode: tahap, pemicu, peran, syarat."),
-        Declared("tui", "pengadaan.cli.admin:tui", "Buka tampilan terminal (TUI)."),
+        Declared("tui", "pengadaan.cli.terminal:tui", "Buka tampilan terminal (TUI)."),
         Declared("rapim", "pengadaan.cli.rapim:rapim",
                  "Tampilan Rapim layar penuh (hanya baca): kabupaten, peringkat, rapor OPD."),
         Declared("web", "pengadaan.cli.rapim:web",
@@ -99,7 +99,7 @@ def root(
     ctx.obj = Context(db, pengguna)
     size_console()
     if ctx.invoked_subcommand is None:
-        from pengadaan.cli.admin import open_tui  # the TUI's imports only when it opens
+        from pengadaan.cli.terminal import open_tui  # the TUI's imports only when it opens
 
         open_tui(ctx.obj, per=None, opd=None)
 

@@ -1,8 +1,8 @@
-"""Commands around the database and the product itself: init, demo, alur, opd, tui."""
+"""Commands around the database and the product itself: init, demo, alur, opd (the TUI:
+pengadaan/cli/terminal.py)."""
 
 from __future__ import annotations
 
-import gc
 from datetime import date
 from typing import Annotated
 
@@ -10,7 +10,6 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
-    Context,
     console,
     ctx_obj,
     date_option,
@@ -76,35 +75,6 @@ def alur(
             console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text)
     else:  # diagram source, verbatim: a wrapped line or an expanded tab would change it
         typer.echo(workflow_graph(chosen, format))
-
-
-def tui(
-    ctx: typer.Context,
-    per: Annotated[str | None, typer.Option(help="Keadaan per tanggal (YYYY-MM-DD)")] = None,
-    opd: Annotated[str | None, typer.Option(help="Saring ke satu OPD")] = None,
-) -> None:
-    """Buka tampilan terminal (TUI)."""
-    open_tui(ctx_obj(ctx), per=date_option(per, "per", default_today=False), opd=opd)
-
-
-def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
-    # Start-up builds ~140,000 objects that live as long as the app (SQLAlchemy, Textual,
-    # the stylesheet): no collection walks them until the app has collected once and
-    # frozen them at the end of start-up (tui/app.py), a fifth less CPU to the first paint.
-    gc.disable()
-    try:
-        # The OPD as the filter knows it (singkatan), or one clear error before the screen
-        # opens.
-        db = obj.existing_db  # a mistyped --db shows an error, not an empty dashboard
-        opd = opd_uc.find_opd(db, opd).singkatan if opd else None
-        # Imported here: the domain package never depends on Textual.
-        from pengadaan.tui.app import PengadaanApp
-
-        app = PengadaanApp(db, actor=obj.actor, per=per, opd=opd)
-    except BaseException:
-        gc.enable()  # no app to do it
-        raise
-    app.run()
 
 
 @opd_app.command("tambah")

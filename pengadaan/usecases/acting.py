@@ -18,7 +18,6 @@ from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Paket
 from pengadaan.db.uow import Database, UnitOfWork
-from pengadaan.domain import limits
 from pengadaan.domain.akses import (
     Identitas,
     Pelaku,
@@ -29,20 +28,12 @@ from pengadaan.domain.akses import (
     refusal_to_fire,
     require,
 )
-from pengadaan.domain.errors import InvalidInput, TidakBerwenang
+from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.formatting import today_wib
 from pengadaan.usecases.lookup import require_paket
+from pengadaan.usecases.pelaku import IZINKAN_PILIH, clean_name, decide
 from pengadaan.usecases.version import require_version
-
-IZINKAN_PILIH = "izinkan_pilih_pengguna"
-
-
-def clean_name(nama: str) -> str:
-    nama = (nama or "").strip()
-    if not nama:
-        raise InvalidInput("pengguna: nama wajib diisi")
-    return limits.NAMA_PENGGUNA.periksa(nama)
 
 
 def resolve_actor(session, actor: str | Identitas) -> Pelaku:
@@ -58,31 +49,7 @@ def resolve_actor(session, actor: str | Identitas) -> Pelaku:
     """
     ident = Identitas.of(actor)
     facts = users.acting_facts(session, clean_name(ident.nama), IZINKAN_PILIH)
-    verifikasi = _verification(session, facts.login)
-    if facts.login is not None:
-        if ident.nama != ident.login and ident.nama != facts.login:
-            raise TidakBerwenang(
-                f"--pengguna {ident.nama} ditolak: basis data ini diamankan, pengguna adalah "
-                f"login PostgreSQL Anda ({facts.login})")
-        ident = Identitas(facts.login, facts.login)
-    nama = clean_name(ident.nama)
-    if not facts.admin_terdaftar:
-        return Pelaku(nama, Peran.ADMIN, awal=True, verifikasi=verifikasi)
-    if nama != ident.login and facts.izinkan != "ya":
-        raise TidakBerwenang(
-            f"--pengguna {nama} ditolak: Anda masuk sebagai {ident.login} dan admin belum "
-            "mengizinkan memilih pengguna lain (pengadaan pengguna izinkan-pilih ya)")
-    if facts.peran is None:
-        raise TidakBerwenang(f"pengguna '{nama}' belum terdaftar; minta admin menambahkannya "
-                             f"(pengadaan pengguna tambah {nama} --peran …)")
-    if not facts.aktif:
-        raise TidakBerwenang(f"pengguna '{nama}' nonaktif; hubungi admin")
-    if nama != ident.login and facts.peran == Peran.ADMIN:
-        # izinkan-pilih is for shared desks of officers, never a way to become admin
-        raise TidakBerwenang(f"--pengguna {nama} ditolak: admin hanya bertindak dari login "
-                             "OS-nya sendiri")
-    return Pelaku(facts.nama, Peran(facts.peran), facts.opd_id, facts.opd_nama,
-                  facts.opd_singkatan, verifikasi=verifikasi)
+    return decide(ident, facts, _verification(session, facts.login))
 
 
 def _verification(session, login: str | None) -> Verifikasi:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
-from pengadaan.usecases.results import PaketRingkas
+from pengadaan.usecases.daftar import PaketRingkas
 
 __all__ = ["KendalaRef", "Page", "PaketStatus", "Peringatan", "Ringkasan", "TindakLanjutRef"]
 

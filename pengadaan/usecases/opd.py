@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd
 from pengadaan.db.uow import Database
@@ -11,13 +9,9 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.reads import OpdView
 
-
-@dataclass(frozen=True)
-class OpdView:
-    kode: str
-    nama: str
-    singkatan: str
+__all__ = ["OpdView", "add_opd", "find_opd", "list_opd"]
 
 
 def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None, *,

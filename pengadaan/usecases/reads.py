@@ -5,14 +5,27 @@ calendar and an OPD by kode or singkatan. Imports no SQLAlchemy."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
 from pengadaan.domain.errors import NotFound
 from pengadaan.domain.kalender import HariLibur, Kalender, years_around
 from pengadaan.holiday_cache import libur_nasional
 
+if TYPE_CHECKING:
+    from pengadaan.db.reading import CachedDatabase
+    from pengadaan.db.uow import Database
+
 SUMBER_TAMBAHAN = "tambahan admin"
+
+
+@dataclass(frozen=True)
+class OpdView:
+    kode: str
+    nama: str
+    singkatan: str
 
 
 def with_additions(years: Iterable[int], rows: Iterable) -> Kalender:
@@ -42,3 +55,18 @@ def opd_id_read(read: Callable, text: str | None) -> int | None:
     if found is None:
         raise opd_not_found(text)
     return found.id
+
+
+def opd_views(db: Database | CachedDatabase) -> list[OpdView]:
+    """Every OPD, by kode."""
+    with db.reading() as read:
+        return [OpdView(row.kode, row.nama, row.singkatan) for row in read(statements.OPD_SEMUA)]
+
+
+def opd_singkatan(db: Database | CachedDatabase, text: str) -> str:
+    """The singkatan of the OPD ``text`` names (kode or singkatan, any case)."""
+    with db.reading() as read:
+        found = next(iter(read(statements.OPD_ID, text=text)), None)
+    if found is None:
+        raise opd_not_found(text)
+    return found.singkatan

@@ -54,9 +54,18 @@ class DashboardScreen(PageScreen[None]):
         self.table.focus()
         self.call_after_refresh(self._start_polling)
 
+    @work(thread=True, exclusive=True, group="penanda")
     def _start_polling(self) -> None:
-        """After the first paint: the marker counts every package (±40 ms at 100,000)."""
-        self._marker = self.sumber.marker()
+        """After the first paint, off the UI thread: the marker counts every package
+        (±40 ms at 100,000) and is read by the ORM, which this first use opens (its
+        imports, ±0,4 s CPU, are then over before a paket is opened)."""
+        marker = self.sumber.marker()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._polling, marker)
+
+    def _polling(self, marker: tuple) -> None:
+        self._marker = marker
+        self.app.orm_ready()
         if self.app.live_seconds:
             self.set_interval(self.app.live_seconds, self.poll)
 
