@@ -10,7 +10,10 @@ chain per paket, not one global chain: appending rides on the paket's optimistic
 
 An edit made outside the product changes the content, so the stored hash no longer
 matches; a deleted, inserted or reordered entry breaks the link to the previous
-one. Someone who can write SQL *and* recompute every later hash is not stopped:
+one; a deleted newest entry no longer matches the head kept on the paket row
+(``paket.riwayat_hash``). Entries also record the tracked values they changed
+(``riwayat.nilai``, db/history_values.py), so money, penyedia, contract dates and
+progress reports changed in SQL no longer match what the chain says. Someone who can write SQL *and* recompute every later hash is not stopped:
 the database triggers (migration 0003_riwayat_hash) and backups are the other half of the defence.
 """
 
@@ -25,6 +28,14 @@ from itertools import groupby
 from operator import itemgetter
 
 import sqlalchemy as sa
+from pengadaan.db.history_values import (
+    LABELS,
+    PROGRES,
+    TRACKED_PAKET,
+    ProgresDigest,
+    plain,
+    progres_rows_query,
+)
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
@@ -47,24 +58,29 @@ def utc_stamp(moment: datetime) -> str:
 
 def canonical(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
               dicatat: datetime, oleh: str, catatan: str | None,
-              previous: str | None) -> bytes:
-    """The bytes hashed for one entry: a JSON array in a fixed field order."""
-    return _ENCODE([FORMAT, paket_id, dari, ke, pemicu, tanggal.isoformat(),
-                    utc_stamp(dicatat), oleh, catatan, previous]).encode("utf-8")
+              previous: str | None, nilai: str | None = None) -> bytes:
+    """The bytes hashed for one entry: a JSON array in a fixed field order; ``nilai``
+    (the values it changed, db/history_values.py) is appended only when given, so every
+    entry written before it existed keeps its hash."""
+    fields = [FORMAT, paket_id, dari, ke, pemicu, tanggal.isoformat(), utc_stamp(dicatat),
+              oleh, catatan, previous]
+    if nilai is not None:
+        fields.append(nilai)
+    return _ENCODE(fields).encode("utf-8")
 
 
 def entry_hash(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
                dicatat: datetime, oleh: str, catatan: str | None,
-               previous: str | None) -> str:
+               previous: str | None, nilai: str | None = None) -> str:
     """Hex SHA-256 of :func:`canonical`; a pure function of the entry and its link."""
     return sha256(canonical(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                            previous)).hexdigest()
+                            previous, nilai)).hexdigest()
 
 
 def hash_of_row(row, previous: str | None) -> str:
     """:func:`entry_hash` of anything with Riwayat's attributes (a row or a model)."""
     return entry_hash(row.paket_id, row.dari, row.ke, row.pemicu, row.tanggal, row.dicatat,
-                      row.oleh, row.catatan, previous)
+                      row.oleh, row.catatan, previous, getattr(row, "nilai", None))
 
 
 # --- reading the heads of chains ------------------------------------------------------------
@@ -116,15 +132,18 @@ class ChainReport:
 
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every
-# chain is read in one pass, oldest entry first.
+# chain is read in one pass, oldest entry first. The entry's columns come first, then
+# the paket's (its head and tracked values, read once per chain).
 _R, _P = Riwayat.__table__, Paket.__table__
+_ENTRY = (_P.c.id.label("paket_id"), _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal,
+          _R.c.dicatat, _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya, _R.c.nilai)
 WALK_QUERY = (
-    sa.select(_P.c.id.label("paket_id"), _P.c.kode, _P.c.tahap.label("tahap_paket"),
-              _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal, _R.c.dicatat, _R.c.oleh,
-              _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya)
+    sa.select(*_ENTRY, _P.c.kode, _P.c.tahap.label("tahap_paket"),
+              _P.c.riwayat_hash.label("kepala"), *(_P.c[name] for name in TRACKED_PAKET))
     .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
     .order_by(_P.c.id, _R.c.id)
 )
+_N = len(_ENTRY)
 
 
 def walk_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
@@ -132,13 +151,19 @@ def walk_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
     return iter(session.execute(WALK_QUERY, execution_options={"yield_per": batch}))
 
 
-def verify(rows: Iterable[Sequence]) -> ChainReport:
-    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, and report the first
-    break per paket (rows are unpacked by position: attribute access on 800,000 rows
-    costs seconds)."""
+def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+    """Stream every progress report, in the walk's paket order (a second cursor)."""
+    return iter(session.execute(progres_rows_query(), execution_options={"yield_per": batch}))
+
+
+def verify(rows: Iterable[Sequence], progres: Iterable[Sequence] = ()) -> ChainReport:
+    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the progress
+    reports of :func:`progres_rows`, and report the first break per paket (rows are
+    unpacked by position: attribute access on 800,000 rows costs seconds)."""
     report = ChainReport()
-    for _paket_id, chain in groupby(rows, key=itemgetter(0)):
-        entries, found = _check_chain(chain)
+    reports = _ReportsByPaket(progres)
+    for paket_id, chain in groupby(rows, key=itemgetter(0)):
+        entries, found = _check_chain(chain, reports.digest(paket_id))
         report.paket += 1
         report.entri += entries
         if found is not None:
@@ -146,35 +171,71 @@ def verify(rows: Iterable[Sequence]) -> ChainReport:
     return report
 
 
-def _check_chain(chain: Iterable[Sequence]) -> tuple[int, Break | None]:
+class _ReportsByPaket:
+    """The progress digest of each paket, read from one stream ordered by paket id."""
+
+    def __init__(self, rows: Iterable[Sequence]) -> None:
+        self._groups = groupby(rows, key=itemgetter(0))
+        self._next = next(self._groups, None)
+
+    def digest(self, paket_id: int) -> str | None:
+        while self._next is not None and self._next[0] < paket_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != paket_id:
+            return None
+        digest = ProgresDigest()
+        for row in self._next[1]:
+            digest.add(row[1:])
+        self._next = next(self._groups, None)
+        return digest.hexdigest()
+
+
+def _check_chain(chain: Iterable[Sequence], progres: str | None) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain.
 
-    Besides the links, the newest entry must lead to the paket's current tahap and a
-    paket must have at least one entry: that catches a deleted newest entry, which the
-    links alone cannot see.
+    Besides the links: the newest entry must lead to the paket's current tahap, be the
+    head the paket row names, and a paket must have at least one entry (a deleted newest
+    entry, which the links alone cannot see); the values the entries recorded, folded in
+    order, must be the paket's and its progress reports' now.
     """
     count, found = 0, None
     head = head_id = None
-    for (paket_id, kode, tahap, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-         stored, previous) in chain:
+    recorded: dict = {}
+    for row in chain:
+        (_paket_id, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan, stored,
+         previous, nilai) = row[:_N]
         if entry_id is None:
-            return 0, Break(kode, None, None, "paket tidak punya riwayat sama sekali")
+            return 0, Break(row[_N], None, None, "paket tidak punya riwayat sama sekali")
         count += 1
         if found is None:
-            if entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                          previous) != stored:
-                found = Break(kode, entry_id, tanggal,
+            if entry_hash(_paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
+                          previous, nilai) != stored:
+                found = Break(row[_N], entry_id, tanggal,
                               "isi entri tidak cocok dengan hash-nya (diubah di luar aplikasi)")
             elif previous != head:
-                found = Break(kode, entry_id, tanggal, _link_problem(head_id))
-        head, head_id, newest = stored, entry_id, (ke, tanggal, tahap)
-    ke, tanggal, tahap = newest
-    if found is None and ke != tahap:
-        found = Break(kode, head_id, tanggal,
-                      f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat "
-                      f"'{ke}' (entri terakhir dihapus, atau tahap paket diubah di luar "
-                      "aplikasi)")
-    return count, found
+                found = Break(row[_N], entry_id, tanggal, _link_problem(head_id))
+        if nilai is not None:
+            recorded.update(json.loads(nilai))
+        head, head_id, newest = stored, entry_id, (ke, tanggal)
+    if found is not None:
+        return count, found
+    kode, tahap, kepala, *current = row[_N:]
+    ke, tanggal = newest
+    problem = None
+    if ke != tahap:
+        problem = (f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat '{ke}' "
+                   "(entri terakhir dihapus, atau tahap paket diubah di luar aplikasi)")
+    elif kepala != head:
+        problem = ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
+                   "(entri terakhir dihapus, atau paket diubah di luar aplikasi)")
+    elif differ := [LABELS[name] for name, value in zip(TRACKED_PAKET, current, strict=True)
+                    if plain(value) != recorded.get(name)]:
+        problem = (f"{'/'.join(differ)} berbeda dari yang tercatat di riwayat (diubah di luar "
+                   "aplikasi)")
+    elif progres != recorded.get(PROGRES):
+        problem = ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
+                   "atau dihapus di luar aplikasi)")
+    return count, None if problem is None else Break(kode, head_id, tanggal, problem)
 
 
 def _link_problem(previous_id: int | None) -> str:

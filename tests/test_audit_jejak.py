@@ -62,7 +62,6 @@ def _still_whole_before(db) -> None:
     assert verify_history(db).utuh
 
 
-@NOT_COVERED
 @pytest.mark.both_databases
 def test_contract_value_and_penyedia_changed_in_sql_are_reported(unguarded):
     _in_pelaksanaan(unguarded)
@@ -71,14 +70,12 @@ def test_contract_value_and_penyedia_changed_in_sql_are_reported(unguarded):
     assert not verify_history(unguarded).utuh
 
 
-@NOT_COVERED
 def test_contract_dates_changed_in_sql_are_reported(unguarded):
     _in_pelaksanaan(unguarded)
     _sql(unguarded, "UPDATE paket SET tgl_kontrak_selesai = '2027-12-31'")
     assert not verify_history(unguarded).utuh
 
 
-@NOT_COVERED
 def test_progress_edited_in_sql_is_reported(unguarded):
     _in_pelaksanaan(unguarded)
     _still_whole_before(unguarded)
@@ -98,7 +95,6 @@ def test_a_role_raised_in_sql_is_reported(unguarded):
     assert not verify_history(unguarded).utuh
 
 
-@NOT_COVERED
 def test_deleting_the_newest_schedule_change_is_reported(unguarded):
     """ubah_jadwal keeps the tahap, so the newest-entry-leads-to-tahap check cannot see
     it go."""

@@ -16,7 +16,7 @@ from pengadaan.db.backup import (
     restore_sqlite,
     sqlite_file,
 )
-from pengadaan.db.history_chain import ChainReport, verify, walk_rows
+from pengadaan.db.history_chain import ChainReport, progres_rows, verify, walk_rows
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.errors import Conflict, InvalidInput, NotFound
 
@@ -25,12 +25,13 @@ ANCHOR = re.compile(r"PJ1-(\d+)-([0-9a-f]{64})")
 
 
 def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
-    """Walk every paket's chain in one read (one consistent snapshot); with an anchor
+    """Walk every paket's chain, beside its progress reports, in one read (one consistent
+    snapshot): links, head, and the values it records against the rows; with an anchor
     (its text, or a file holding it), also check the history still passes through
     every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
-        report = verify(walk_rows(uow.session))
+        report = verify(walk_rows(uow.session), progres_rows(uow.session))
         if wanted is not None:
             upto, sidik = wanted
             found = history_heads.heads(uow.session, upto)

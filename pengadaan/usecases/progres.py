@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 
 from pengadaan.db import progres as q
+from pengadaan.db.history import append_history
+from pengadaan.db.history_values import PROGRES, progres_digest
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -27,6 +30,7 @@ from pengadaan.usecases.results import Waktu
 from pengadaan.usecases.version import touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
+PEMICU_PROGRES = "progres"  # the riwayat entry of a report (dari = ke: not a step)
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ def record_progress(
                 f"keuangan: {rupiah(keuangan)} melebihi nilai kontrak {rupiah(k.plafon_keuangan)}"
             )
         previous = q.latest_progress(session, paket.id, on=tanggal)
-        following = next((r for r in q.progress(session, paket.id) if r.tanggal > tanggal), None)
+        reports = q.progress(session, paket.id)
+        following = next((r for r in reports if r.tanggal > tanggal), None)
         _check_decrease(previous, following, fisik_bp, keuangan, alasan_koreksi)
         rencana = k.rencana_bp(tanggal)
         row = Progres(
@@ -181,8 +186,22 @@ def record_progress(
         )
         session.add(row)
         touch(paket)
+        _record(session, paket, row, sorted(reports, key=attrgetter("id")))
         act.commit()
         return _laporan(row, k.plafon_keuangan)
+
+
+def _record(session, paket: Paket, row: Progres, previous_rows: list[Progres]) -> None:
+    """The paket's chain records the report, in words and as the new digest of all its
+    reports (db/history_values.py); at its stage, not a step."""
+    note = f"laporan progres {fmt(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
+    if row.keuangan is not None:
+        note += f", keuangan {rupiah(row.keuangan)}"
+    if row.alasan_koreksi:
+        note += f"; koreksi: {row.alasan_koreksi}"
+    append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_PROGRES, row.tanggal,
+                   paket.diubah, row.oleh, note,
+                   nilai={PROGRES: progres_digest([*previous_rows, row])})
 
 
 def _laporan(row: Progres, plafon: int) -> LaporanProgres:
