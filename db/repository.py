@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from pengadaan.db.statements import PaketFilter, cari_pattern
+from pengadaan.domain.vocabulary import PROGRESS_TRIGGER
 from sqlmodel import Session, select
 
 __all__ = ["PaketFilter"]  # where lists are narrowed: pengadaan/db/statements.py
@@ -168,16 +169,20 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
-# Plain rows, not ORM objects: a paket's history is read on every view of it.
+# Plain rows, not ORM objects: a paket's history is read on every view of it. Progress
+# reports are left out: they have their own list.
 _HISTORY = (sa.select(Riwayat.dari, Riwayat.ke, Riwayat.pemicu, Riwayat.tanggal,
                       Riwayat.dicatat, Riwayat.oleh, Riwayat.catatan)
-            .where(Riwayat.paket_id == sa.bindparam("paket_id")).order_by(Riwayat.id))
+            .where(Riwayat.paket_id == sa.bindparam("paket_id"),
+                   Riwayat.pemicu != PROGRESS_TRIGGER)
+            .order_by(Riwayat.id))
 _SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
              .order_by(Jadwal.urutan))
 
 
 def history(session: Session, paket_id: int) -> list[sa.Row]:
-    """The paket's steps, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh, catatan."""
+    """The paket's timeline, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh,
+    catatan (steps, and what was recorded at a stage except progress reports)."""
     return list(session.execute(_HISTORY, {"paket_id": paket_id}))
 
 

@@ -22,7 +22,7 @@ from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import EXECUTION, tahap_label
+from pengadaan.domain.vocabulary import EXECUTION, PROGRESS_TRIGGER, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases.acting import acting, require_past
 from pengadaan.usecases.lookup import require_paket
@@ -30,7 +30,6 @@ from pengadaan.usecases.results import Waktu
 from pengadaan.usecases.version import touch
 
 SPMK_TRIGGERS = ("terbitkan_spmk", "laksanakan")
-PEMICU_PROGRES = "progres"  # the riwayat entry of a report (dari = ke: not a step)
 
 
 @dataclass(frozen=True)
@@ -199,7 +198,7 @@ def _record(session, paket: Paket, row: Progres, previous_rows: list[Progres]) -
         note += f", keuangan {rupiah(row.keuangan)}"
     if row.alasan_koreksi:
         note += f"; koreksi: {row.alasan_koreksi}"
-    append_history(session, paket.id, paket.tahap, paket.tahap, PEMICU_PROGRES, row.tanggal,
+    append_history(session, paket.id, paket.tahap, paket.tahap, PROGRESS_TRIGGER, row.tanggal,
                    paket.diubah, row.oleh, note,
                    nilai={PROGRES: progres_digest([*previous_rows, row])})
 
