@@ -13,8 +13,10 @@ matches; a deleted, inserted or reordered entry breaks the link to the previous
 one; a deleted newest entry no longer matches the head kept on the paket row
 (``paket.riwayat_hash``). Entries also record the tracked values they changed
 (``riwayat.nilai``, db/history_values.py), so money, penyedia, contract dates and
-progress reports changed in SQL no longer match what the chain says. Someone who can write SQL *and* recompute every later hash is not stopped:
-the database triggers (migration 0003_riwayat_hash) and backups are the other half of the defence.
+progress reports changed in SQL no longer match what the chain says. Someone who
+can write SQL *and* recompute every later hash (and the head) is not stopped: the
+database triggers (migration 0003_riwayat_hash), anchors and backups
+(``db.history_heads``) are the other half of the defence.
 """
 
 from __future__ import annotations

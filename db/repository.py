@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from pengadaan.db.statements import PaketFilter, cari_pattern
-from pengadaan.domain.vocabulary import PROGRESS_TRIGGER
 from sqlmodel import Session, select
+
+from pengadaan.domain.vocabulary import PROGRESS_TRIGGER
 
 __all__ = ["PaketFilter"]  # where lists are narrowed: pengadaan/db/statements.py
 

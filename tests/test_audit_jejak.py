@@ -12,9 +12,7 @@ have a chained record too. A paket deleted with all its rows is caught by
 
 from __future__ import annotations
 
-from datetime import date
-
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -151,16 +149,15 @@ def test_a_writer_that_forgets_the_entry_is_refused(db):
     """The flush-time safety net: a tracked value changed, or a report added, without a
     riwayat entry recording it never reaches the database."""
     _in_pelaksanaan(db)
-    with pytest.raises(JejakHilang, match="nilai_kontrak diubah tanpa entri riwayat"):
-        with acting(db, ACTOR) as act:
-            act.paket("P-1").nilai_kontrak = 1
-            act.commit()
-    with pytest.raises(JejakHilang, match="laporan progres paket"):
-        with acting(db, ACTOR) as act:
-            paket = act.paket("P-1")
-            act.session.add(Progres(paket_id=paket.id, tanggal=TODAY, fisik_bp=9_000,
-                                    dicatat=datetime.now(UTC), oleh=ACTOR))
-            act.commit()
+    with (pytest.raises(JejakHilang, match="nilai_kontrak diubah tanpa entri riwayat"),
+          acting(db, ACTOR) as act):
+        act.paket("P-1").nilai_kontrak = 1
+        act.commit()
+    with pytest.raises(JejakHilang, match="laporan progres paket"), acting(db, ACTOR) as act:
+        paket = act.paket("P-1")
+        act.session.add(Progres(paket_id=paket.id, tanggal=TODAY, fisik_bp=9_000,
+                                dicatat=datetime.now(UTC), oleh=ACTOR))
+        act.commit()
     assert show_paket(db, "P-1").paket.nilai_kontrak != 1
     assert [r.fisik_bp for r in list_progress(db, "P-1")] == [1_000]
     _still_whole_before(db)

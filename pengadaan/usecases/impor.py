@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from pengadaan.db import bulk
-from pengadaan.db import repository as repo
 from pengadaan.db import history_values as tracked
+from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history_bulk, chain_rows, insert_chained
 from pengadaan.db.models import Jadwal, Opd, Paket
 from pengadaan.db.uow import Database
