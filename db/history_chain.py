@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from hashlib import sha256
 from itertools import groupby
 from operator import itemgetter
@@ -34,9 +34,10 @@ from pengadaan.db.history_values import (
     LABELS,
     PROGRES,
     TRACKED_PAKET,
-    ProgresDigest,
+    digest_of_lines,
     plain,
     progres_rows_query,
+    utc_stamp,
 )
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
@@ -48,14 +49,6 @@ MAX_PROBLEMS = 100
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def utc_stamp(moment: datetime) -> str:
-    """``2026-01-21T02:03:04.000005+00:00``: UTC, microseconds, the same text whether
-    the value came back from SQLite (text) or PostgreSQL (timestamptz)."""
-    if moment.utcoffset() is None:
-        raise ValueError("dicatat harus bertanda zona waktu (UTC)")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def canonical(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
@@ -185,11 +178,9 @@ class _ReportsByPaket:
             self._next = next(self._groups, None)
         if self._next is None or self._next[0] != paket_id:
             return None
-        digest = ProgresDigest()
-        for row in self._next[1]:
-            digest.add(row[1:])
+        digest = digest_of_lines(row[1:] for row in self._next[1])
         self._next = next(self._groups, None)
-        return digest.hexdigest()
+        return digest
 
 
 def _check_chain(chain: Iterable[Sequence], progres: str | None) -> tuple[int, Break | None]:

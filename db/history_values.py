@@ -13,7 +13,7 @@ the rows. A flush that changes a tracked value without such an entry is refused
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from hashlib import sha256
 from typing import Any
@@ -37,10 +37,20 @@ PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "ca
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
+def utc_stamp(moment: datetime) -> str:
+    """``2026-01-21T02:03:04.000005+00:00``: UTC, microseconds, the same text whether
+    the value came back from SQLite (text) or PostgreSQL (timestamptz)."""
+    if moment.tzinfo is not UTC:
+        if moment.utcoffset() is None:
+            raise ValueError("dicatat harus bertanda zona waktu (UTC)")
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")
+
+
 def plain(value: Any) -> Any:
     """A tracked value as JSON holds it: dates as ISO text, moments in UTC."""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return utc_stamp(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -75,42 +85,35 @@ def nilai_of(values: Mapping[str, Any]) -> str | None:
 # --- the progress digest -----------------------------------------------------------
 
 
-class ProgresDigest:
-    """SHA-256 over a paket's progress reports fed in id order; None when there are none."""
+def _report_line(fields: Sequence[Any]) -> list[Any]:
+    """One report's :data:`PROGRES_FIELDS` (in that order) as JSON holds them; written
+    out by position, as the verifier calls it for every report in the database."""
+    (tanggal, fisik_bp, keuangan, rencana_bp, kritis, catatan, alasan_koreksi, dicatat,
+     oleh) = fields
+    return [tanggal.isoformat(), fisik_bp, keuangan, rencana_bp, bool(kritis), catatan,
+            alasan_koreksi, utc_stamp(dicatat), oleh]
 
-    def __init__(self) -> None:
-        self._hash = sha256()
-        self.count = 0
 
-    def add(self, fields: Iterable[Any]) -> None:
-        """One report's :data:`PROGRES_FIELDS`, in that order."""
-        line = [plain(value) for value in fields]
-        line[4] = bool(line[4])  # kritis: 0/1 from some drivers
-        self._hash.update(_ENCODE(line).encode("utf-8") + b"\n")
-        self.count += 1
-
-    def hexdigest(self) -> str | None:
-        return self._hash.hexdigest() if self.count else None
+def digest_of_lines(fields: Iterable[Sequence[Any]]) -> str | None:
+    """SHA-256 of the JSON list of reports (each its :data:`PROGRES_FIELDS` in order,
+    the reports in id order); None when there are none."""
+    lines = [_report_line(f) for f in fields]
+    return sha256(_ENCODE(lines).encode("utf-8")).hexdigest() if lines else None
 
 
 def progres_digests(reports: Iterable[Mapping[str, Any]]) -> dict[int, str]:
     """Per paket id, the digest of report dicts listed in the order they are inserted."""
-    digests: dict[int, ProgresDigest] = {}
+    by_paket: dict[int, list[tuple]] = {}
     for report in reports:
-        digest = digests.setdefault(report["paket_id"], ProgresDigest())
-        digest.add(report[name] for name in PROGRES_FIELDS)
-    return {paket_id: digest.hexdigest() for paket_id, digest in digests.items()}
+        by_paket.setdefault(report["paket_id"], []).append(
+            tuple(report[name] for name in PROGRES_FIELDS))
+    return {paket_id: digest_of_lines(fields) for paket_id, fields in by_paket.items()}
 
 
 def progres_digest(reports: Iterable[Any]) -> str | None:
-    """The digest of reports given as objects or dicts with :data:`PROGRES_FIELDS`."""
-    digest = ProgresDigest()
-    for report in reports:
-        if isinstance(report, Mapping):
-            digest.add(report[name] for name in PROGRES_FIELDS)
-        else:
-            digest.add(getattr(report, name) for name in PROGRES_FIELDS)
-    return digest.hexdigest()
+    """The digest of report objects (a paket's, in id order)."""
+    return digest_of_lines(tuple(getattr(r, name) for name in PROGRES_FIELDS)
+                           for r in reports)
 
 
 def progres_rows_query() -> sa.Select:
