@@ -93,15 +93,14 @@ def _plain(value):
 
 
 def _digest(reports) -> str | None:
-    """SHA-256 over ``[tanggal, fisik_bp, keuangan, rencana_bp, kritis, catatan,
-    alasan_koreksi, dicatat, oleh]`` + newline per report, in id order."""
-    hashed, count = sha256(), 0
+    """SHA-256 of the JSON list, in id order, of ``[tanggal, fisik_bp, keuangan,
+    rencana_bp, kritis, catatan, alasan_koreksi, dicatat (UTC, µs), oleh]``."""
+    lines = []
     for report in reports:
         line = [_plain(getattr(report, name)) for name in _PROGRES]
         line[4] = bool(line[4])
-        hashed.update(_ENCODE(line).encode("utf-8") + b"\n")
-        count += 1
-    return hashed.hexdigest() if count else None
+        lines.append(line)
+    return sha256(_ENCODE(lines).encode("utf-8")).hexdigest() if lines else None
 
 
 def _entry_hash(row: dict) -> str:
