@@ -131,19 +131,37 @@ class ChainReport:
 # the paket's (its head and tracked values, read once per chain).
 _R, _P = Riwayat.__table__, Paket.__table__
 _ENTRY = (_P.c.id.label("paket_id"), _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal,
-          _R.c.dicatat, _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya, _R.c.nilai)
-WALK_QUERY = (
-    sa.select(*_ENTRY, _P.c.kode, _P.c.tahap.label("tahap_paket"),
-              _P.c.riwayat_hash.label("kepala"), *(_P.c[name] for name in TRACKED_PAKET))
-    .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
-    .order_by(_P.c.id, _R.c.id)
-)
-_N = len(_ENTRY)
+          _R.c.dicatat, _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya)
 
 
-def walk_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+def _walk(values: bool) -> sa.Select:
+    """The walk; without ``values`` (a database from before migration 0008_jejak_nilai,
+    e.g. an old backup opened as it is) the value columns are read as NULL."""
+    if values:
+        extra = (_R.c.nilai, _P.c.kode, _P.c.tahap.label("tahap_paket"),
+                 _P.c.riwayat_hash.label("kepala"), *(_P.c[name] for name in TRACKED_PAKET))
+    else:
+        extra = (sa.null().label("nilai"), _P.c.kode, _P.c.tahap.label("tahap_paket"))
+    return (sa.select(*_ENTRY, *extra)
+            .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
+            .order_by(_P.c.id, _R.c.id))
+
+
+WALK_QUERY = _walk(values=True)
+_OLD_WALK = _walk(values=False)
+_N = len(_ENTRY) + 1  # the entry's columns, its nilai included
+
+
+def records_values(session: Session) -> bool:
+    """Whether this database's chain records values and heads (migration 0008)."""
+    return any(c["name"] == "nilai" for c in sa.inspect(session.connection())
+               .get_columns(Riwayat.__tablename__))
+
+
+def walk_rows(session: Session, batch: int = 5000, values: bool = True) -> Iterator[sa.Row]:
     """Stream :data:`WALK_QUERY` (a server-side cursor on PostgreSQL)."""
-    return iter(session.execute(WALK_QUERY, execution_options={"yield_per": batch}))
+    query = WALK_QUERY if values else _OLD_WALK
+    return iter(session.execute(query, execution_options={"yield_per": batch}))
 
 
 def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
@@ -151,14 +169,16 @@ def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
     return iter(session.execute(progres_rows_query(), execution_options={"yield_per": batch}))
 
 
-def verify(rows: Iterable[Sequence], progres: Iterable[Sequence] = ()) -> ChainReport:
+def verify(rows: Iterable[Sequence], progres: Iterable[Sequence] | None = ()) -> ChainReport:
     """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the progress
     reports of :func:`progres_rows`, and report the first break per paket (rows are
-    unpacked by position: attribute access on 800,000 rows costs seconds)."""
+    unpacked by position: attribute access on 800,000 rows costs seconds). ``progres``
+    None: a chain from before values were recorded (links and stages only)."""
     report = ChainReport()
-    reports = _ReportsByPaket(progres)
+    reports = None if progres is None else _ReportsByPaket(progres)
     for paket_id, chain in groupby(rows, key=itemgetter(0)):
-        entries, found = _check_chain(chain, reports.digest(paket_id))
+        entries, found = _check_chain(chain, reports and reports.digest(paket_id),
+                                      reports is not None)
         report.paket += 1
         report.entri += entries
         if found is not None:
@@ -183,7 +203,8 @@ class _ReportsByPaket:
         return digest
 
 
-def _check_chain(chain: Iterable[Sequence], progres: str | None) -> tuple[int, Break | None]:
+def _check_chain(chain: Iterable[Sequence], progres: str | None, values: bool = True
+                 ) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain.
 
     Besides the links: the newest entry must lead to the paket's current tahap, be the
@@ -212,23 +233,34 @@ def _check_chain(chain: Iterable[Sequence], progres: str | None) -> tuple[int, B
         head, head_id, newest = stored, entry_id, (ke, tanggal)
     if found is not None:
         return count, found
-    kode, tahap, kepala, *current = row[_N:]
+    kode, tahap, *paket_values = row[_N:]
     ke, tanggal = newest
     problem = None
     if ke != tahap:
         problem = (f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat '{ke}' "
                    "(entri terakhir dihapus, atau tahap paket diubah di luar aplikasi)")
-    elif kepala != head:
-        problem = ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
-                   "(entri terakhir dihapus, atau paket diubah di luar aplikasi)")
-    elif differ := [LABELS[name] for name, value in zip(TRACKED_PAKET, current, strict=True)
-                    if plain(value) != recorded.get(name)]:
-        problem = (f"{'/'.join(differ)} berbeda dari yang tercatat di riwayat (diubah di luar "
-                   "aplikasi)")
-    elif progres != recorded.get(PROGRES):
-        problem = ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
-                   "atau dihapus di luar aplikasi)")
+    elif values:
+        problem = _values_problem(paket_values, head, recorded, progres)
     return count, None if problem is None else Break(kode, head_id, tanggal, problem)
+
+
+def _values_problem(paket_values: Sequence, head: str, recorded: dict,
+                    progres: str | None) -> str | None:
+    """The paket's head and tracked values (``kepala`` and :data:`TRACKED_PAKET`, as the
+    walk reads them) and its progress digest against what its chain recorded."""
+    kepala, *current = paket_values
+    if kepala != head:
+        return ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
+                "(entri terakhir dihapus, atau paket diubah di luar aplikasi)")
+    differ = [LABELS[name] for name, value in zip(TRACKED_PAKET, current, strict=True)
+              if plain(value) != recorded.get(name)]
+    if differ:
+        return (f"{'/'.join(differ)} berbeda dari yang tercatat di riwayat (diubah di luar "
+                "aplikasi)")
+    if progres != recorded.get(PROGRES):
+        return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
+                "atau dihapus di luar aplikasi)")
+    return None
 
 
 def _link_problem(previous_id: int | None) -> str:

@@ -192,3 +192,20 @@ def test_demo_data_records_its_values_and_progress(unguarded):
     _still_whole_before(unguarded)
     _sql(unguarded, "UPDATE progres SET keuangan = 1 WHERE id = (SELECT MAX(id) FROM progres)")
     assert _broken(unguarded).startswith("laporan progres berbeda")
+
+
+def test_a_backup_from_before_0008_is_checked_for_links_and_stages(tmp_path):
+    """An old copy opened as it is (``cadangan``/``pulihkan`` never migrate it): its
+    chains are walked without the values it does not record yet."""
+    from pengadaan.db.uow import open_database
+
+    path = tmp_path / "lama.db"
+    db = open_database(str(path))
+    make_opd(db)
+    make_paket(db, "P-1")
+    downgrade(db.engine, revision_before("0003_riwayat_hash.py"))
+    upgrade(db.engine, "0007_peran_server")
+    db.engine.dispose()
+    old = open_database(str(path), migrate=False, create=False, read_only=True)
+    report = verify_history(old)
+    assert report.utuh and (report.paket, report.entri) == (1, 1)

@@ -16,7 +16,13 @@ from pengadaan.db.backup import (
     restore_sqlite,
     sqlite_file,
 )
-from pengadaan.db.history_chain import ChainReport, progres_rows, verify, walk_rows
+from pengadaan.db.history_chain import (
+    ChainReport,
+    progres_rows,
+    records_values,
+    verify,
+    walk_rows,
+)
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.errors import Conflict, InvalidInput, NotFound
 
@@ -31,7 +37,11 @@ def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
     every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
-        report = verify(walk_rows(uow.session), progres_rows(uow.session))
+        session = uow.session
+        if records_values(session):
+            report = verify(walk_rows(session), progres_rows(session))
+        else:  # a backup made before 0008_jejak_nilai: links and stages only
+            report = verify(walk_rows(session, values=False), None)
         if wanted is not None:
             upto, sidik = wanted
             found = history_heads.heads(uow.session, upto)
