@@ -127,29 +127,28 @@ class ChainReport:
 
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every
-# chain is read in one pass, oldest entry first. The entry's columns come first, then
-# the paket's (its head and tracked values, read once per chain).
+# chain is read in one pass, oldest entry first. What the paket holds (its head and
+# tracked values) and its progress reports come beside it, in two more streams in the
+# same paket order (read once per paket, not once per entry).
 _R, _P = Riwayat.__table__, Paket.__table__
-_ENTRY = (_P.c.id.label("paket_id"), _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal,
-          _R.c.dicatat, _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya)
 
 
 def _walk(values: bool) -> sa.Select:
     """The walk; without ``values`` (a database from before migration 0008_jejak_nilai,
-    e.g. an old backup opened as it is) the value columns are read as NULL."""
-    if values:
-        extra = (_R.c.nilai, _P.c.kode, _P.c.tahap.label("tahap_paket"),
-                 _P.c.riwayat_hash.label("kepala"), *(_P.c[name] for name in TRACKED_PAKET))
-    else:
-        extra = (sa.null().label("nilai"), _P.c.kode, _P.c.tahap.label("tahap_paket"))
-    return (sa.select(*_ENTRY, *extra)
+    e.g. an old backup opened as it is) ``nilai`` is read as NULL."""
+    nilai = _R.c.nilai if values else sa.null().label("nilai")
+    return (sa.select(_P.c.id.label("paket_id"), _P.c.kode, _P.c.tahap.label("tahap_paket"),
+                      _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal, _R.c.dicatat,
+                      _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya, nilai)
             .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
             .order_by(_P.c.id, _R.c.id))
 
 
 WALK_QUERY = _walk(values=True)
 _OLD_WALK = _walk(values=False)
-_N = len(_ENTRY) + 1  # the entry's columns, its nilai included
+# Each paket's head and tracked values, in the walk's order.
+PAKET_QUERY = (sa.select(_P.c.id, _P.c.riwayat_hash, *(_P.c[name] for name in TRACKED_PAKET))
+               .order_by(_P.c.id))
 
 
 def records_values(session: Session) -> bool:
@@ -158,27 +157,42 @@ def records_values(session: Session) -> bool:
                .get_columns(Riwayat.__tablename__))
 
 
-def walk_rows(session: Session, batch: int = 5000, values: bool = True) -> Iterator[sa.Row]:
-    """Stream :data:`WALK_QUERY` (a server-side cursor on PostgreSQL)."""
-    query = WALK_QUERY if values else _OLD_WALK
+def _stream(session: Session, query: sa.Select, batch: int) -> Iterator[sa.Row]:
+    """A query streamed (a server-side cursor on PostgreSQL)."""
     return iter(session.execute(query, execution_options={"yield_per": batch}))
 
 
+def walk_rows(session: Session, batch: int = 5000, values: bool = True) -> Iterator[sa.Row]:
+    """Stream :data:`WALK_QUERY`."""
+    return _stream(session, WALK_QUERY if values else _OLD_WALK, batch)
+
+
+def paket_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+    """Stream :data:`PAKET_QUERY` (a second cursor beside the walk)."""
+    return _stream(session, PAKET_QUERY, batch)
+
+
 def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
-    """Stream every progress report, in the walk's paket order (a second cursor)."""
-    return iter(session.execute(progres_rows_query(), execution_options={"yield_per": batch}))
+    """Stream every progress report, in the walk's paket order (a third cursor)."""
+    return _stream(session, progres_rows_query(), batch)
 
 
-def verify(rows: Iterable[Sequence], progres: Iterable[Sequence] | None = ()) -> ChainReport:
-    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the progress
-    reports of :func:`progres_rows`, and report the first break per paket (rows are
-    unpacked by position: attribute access on 800,000 rows costs seconds). ``progres``
-    None: a chain from before values were recorded (links and stages only)."""
+def verify(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None = None,
+           progres: Iterable[Sequence] = ()) -> ChainReport:
+    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the paket rows of
+    :func:`paket_rows` and the progress reports of :func:`progres_rows`, and report the
+    first break per paket (rows are unpacked by position: attribute access on 800,000
+    rows costs seconds). Without ``pakets`` (a chain from before values were recorded)
+    only the links and stages are checked."""
     report = ChainReport()
-    reports = None if progres is None else _ReportsByPaket(progres)
+    held, reports = _ByPaket(pakets or ()), _ByPaket(progres)
     for paket_id, chain in groupby(rows, key=itemgetter(0)):
-        entries, found = _check_chain(chain, reports and reports.digest(paket_id),
-                                      reports is not None)
+        values = None
+        if pakets is not None:
+            row = held.take(paket_id)
+            values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
+                      digest_of_lines(r[1:] for r in reports.take(paket_id)))
+        entries, found = _check_chain(chain, values)
         report.paket += 1
         report.entri += entries
         if found is not None:
@@ -186,69 +200,69 @@ def verify(rows: Iterable[Sequence], progres: Iterable[Sequence] | None = ()) ->
     return report
 
 
-class _ReportsByPaket:
-    """The progress digest of each paket, read from one stream ordered by paket id."""
+class _ByPaket:
+    """Rows of a stream ordered by paket id (its first column), taken paket by paket
+    in that order."""
 
     def __init__(self, rows: Iterable[Sequence]) -> None:
         self._groups = groupby(rows, key=itemgetter(0))
         self._next = next(self._groups, None)
 
-    def digest(self, paket_id: int) -> str | None:
+    def take(self, paket_id: int) -> list[Sequence]:
         while self._next is not None and self._next[0] < paket_id:
             self._next = next(self._groups, None)
         if self._next is None or self._next[0] != paket_id:
-            return None
-        digest = digest_of_lines(row[1:] for row in self._next[1])
+            return []
+        rows = list(self._next[1])
         self._next = next(self._groups, None)
-        return digest
+        return rows
 
 
-def _check_chain(chain: Iterable[Sequence], progres: str | None, values: bool = True
+def _check_chain(chain: Iterable[Sequence], values: tuple[Sequence, str | None] | None
                  ) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain.
 
-    Besides the links: the newest entry must lead to the paket's current tahap, be the
-    head the paket row names, and a paket must have at least one entry (a deleted newest
-    entry, which the links alone cannot see); the values the entries recorded, folded in
-    order, must be the paket's and its progress reports' now.
+    Besides the links: the newest entry must lead to the paket's current tahap, and a
+    paket must have at least one entry; with ``values`` (the paket's head and tracked
+    values, and its progress digest) the newest entry must be that head (a deleted newest
+    entry, which the links alone cannot see) and the values the entries recorded, folded
+    in order, must be those.
     """
     count, found = 0, None
     head = head_id = None
     recorded: dict = {}
-    for row in chain:
-        (_paket_id, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan, stored,
-         previous, nilai) = row[:_N]
+    for (paket_id, kode, tahap, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
+         stored, previous, nilai) in chain:
         if entry_id is None:
-            return 0, Break(row[_N], None, None, "paket tidak punya riwayat sama sekali")
+            return 0, Break(kode, None, None, "paket tidak punya riwayat sama sekali")
         count += 1
         if found is None:
-            if entry_hash(_paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
+            if entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
                           previous, nilai) != stored:
-                found = Break(row[_N], entry_id, tanggal,
+                found = Break(kode, entry_id, tanggal,
                               "isi entri tidak cocok dengan hash-nya (diubah di luar aplikasi)")
             elif previous != head:
-                found = Break(row[_N], entry_id, tanggal, _link_problem(head_id))
+                found = Break(kode, entry_id, tanggal, _link_problem(head_id))
         if nilai is not None:
             recorded.update(json.loads(nilai))
-        head, head_id, newest = stored, entry_id, (ke, tanggal)
+        head, head_id, newest = stored, entry_id, (ke, tanggal, tahap)
     if found is not None:
         return count, found
-    kode, tahap, *paket_values = row[_N:]
-    ke, tanggal = newest
+    ke, tanggal, tahap = newest
     problem = None
     if ke != tahap:
         problem = (f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat '{ke}' "
                    "(entri terakhir dihapus, atau tahap paket diubah di luar aplikasi)")
-    elif values:
-        problem = _values_problem(paket_values, head, recorded, progres)
+    elif values is not None:
+        problem = _values_problem(*values, head, recorded)
     return count, None if problem is None else Break(kode, head_id, tanggal, problem)
 
 
-def _values_problem(paket_values: Sequence, head: str, recorded: dict,
-                    progres: str | None) -> str | None:
-    """The paket's head and tracked values (``kepala`` and :data:`TRACKED_PAKET`, as the
-    walk reads them) and its progress digest against what its chain recorded."""
-    kepala, *current = paket_values
+def _values_problem(held: Sequence, progres: str | None, head: str, recorded: dict
+                    ) -> str | None:
+    """The paket's head and tracked values (as :data:`PAKET_QUERY` reads them, without
+    its id) and its progress digest against what its chain recorded."""
+    kepala, *current = held
     if kepala != head:
         return ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
                 "(entri terakhir dihapus, atau paket diubah di luar aplikasi)")

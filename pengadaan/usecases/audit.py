@@ -18,6 +18,7 @@ from pengadaan.db.backup import (
 )
 from pengadaan.db.history_chain import (
     ChainReport,
+    paket_rows,
     progres_rows,
     records_values,
     verify,
@@ -39,9 +40,9 @@ def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
     with db.unit_of_work() as uow:
         session = uow.session
         if records_values(session):
-            report = verify(walk_rows(session), progres_rows(session))
+            report = verify(walk_rows(session), paket_rows(session), progres_rows(session))
         else:  # a backup made before 0008_jejak_nilai: links and stages only
-            report = verify(walk_rows(session, values=False), None)
+            report = verify(walk_rows(session, values=False))
         if wanted is not None:
             upto, sidik = wanted
             found = history_heads.heads(uow.session, upto)
