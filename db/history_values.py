@@ -2,7 +2,7 @@
 chain covers the money, the penyedia, the contract dates and the progress reports too.
 
 A paket's tracked values are declared once here: its columns :data:`TRACKED_PAKET` and
-``progres``, a SHA-256 digest over its progress reports (content, in id order). An
+:data:`PROGRES`, a SHA-256 digest over its progress reports (content, in id order). An
 entry that changes any of them stores the new values as canonical JSON text; the
 entry hash covers that text (``db.history_chain``). Folding a chain's ``nilai`` in
 order gives what the paket should hold now, and ``audit verifikasi`` compares it with
@@ -28,8 +28,7 @@ LABELS = {"pagu": "pagu", "hps": "HPS", "nilai_kontrak": "nilai kontrak",
           "penyedia": "penyedia", "tgl_kontrak_mulai": "tanggal mulai kontrak",
           "tgl_kontrak_selesai": "tanggal selesai kontrak"}
 TRACKED_PAKET = tuple(LABELS)
-PROGRES = "progres"
-TRACKED = (*TRACKED_PAKET, PROGRES)
+PROGRES = "progres"  # the key of the progress digest in ``riwayat.nilai``
 # The content of one progress report, in the order it is hashed.
 PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "catatan",
                   "alasan_koreksi", "dicatat", "oleh")
@@ -79,6 +78,7 @@ def changed(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def nilai_of(values: Mapping[str, Any]) -> str | None:
+    """``riwayat.nilai`` of an entry that changed ``values`` (None: it changed none)."""
     return encode(values) if values else None
 
 
