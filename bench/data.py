@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 # What shapes the cached files: the schema, the demo generator, the rules it fires
 # (workflow, schedules, calendar, execution) and the use cases that plan and write.
-FINGERPRINTED = ("db/migrations/versions/*.py", "db/history.py", "pengadaan/demo/*.py",
+FINGERPRINTED = ("db/migrations/versions/*.py", "db/history*.py", "pengadaan/demo/*.py",
                  "pengadaan/domain/**/*.py", "pengadaan/usecases/jadwal.py",
                  "pengadaan/usecases/execution_records.py")
 # A fixed as-of date keeps the cached files valid whatever day the bench runs.

@@ -101,17 +101,15 @@ def _advance_raw(conn: sqlite3.Connection, kode: str) -> None:
     moment = datetime.now(UTC)
     now = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")  # as stored
     conn.execute("BEGIN IMMEDIATE")
-    paket_id, version = conn.execute(
-        "SELECT id, version FROM paket WHERE kode = ?", (kode,)).fetchone()
-    updated = conn.execute(
-        "UPDATE paket SET tahap = 'kritis', tahap_sejak = ?, diubah = ?, version = version + 1 "
-        "WHERE id = ? AND version = ?", (TODAY.isoformat(), now, paket_id, version)).rowcount
-    assert updated == 1
-    previous = conn.execute(  # the history chain (issue #7) costs the raw side as much
-        "SELECT hash FROM riwayat WHERE paket_id = ? ORDER BY id DESC LIMIT 1",
-        (paket_id,)).fetchone()[0]
+    paket_id, version, previous = conn.execute(  # the chain's head is on the paket row
+        "SELECT id, version, riwayat_hash FROM paket WHERE kode = ?", (kode,)).fetchone()
     digest = entry_hash(paket_id, "pelaksanaan", "kritis", "nyatakan_kritis", TODAY, moment,
                         "bench", None, previous)
+    updated = conn.execute(
+        "UPDATE paket SET tahap = 'kritis', tahap_sejak = ?, diubah = ?, version = version + 1, "
+        "riwayat_hash = ? WHERE id = ? AND version = ?",
+        (TODAY.isoformat(), now, digest, paket_id, version)).rowcount
+    assert updated == 1
     conn.execute(
         "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan, "
         "hash, hash_sebelumnya) VALUES (?, 'pelaksanaan', 'kritis', 'nyatakan_kritis', ?, ?, "

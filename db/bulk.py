@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
+from pengadaan.db.repository import step_condition
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -100,10 +101,12 @@ def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str
 
 
 def last_history_dates(session: Session, paket_ids: Sequence[int]) -> dict[int, Any]:
+    """The date of each paket's last step."""
     found = {}
     for part in chunks(list(paket_ids)):
         query = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.tanggal))
-                 .where(Riwayat.paket_id.in_(part)).group_by(Riwayat.paket_id))
+                 .where(Riwayat.paket_id.in_(part), step_condition())
+                 .group_by(Riwayat.paket_id))
         found.update(dict(session.execute(query).all()))
     return found
 
@@ -147,7 +150,8 @@ def export_rows(session: Session, as_of: Any, opd_id: int | None = None) -> list
     from pengadaan.db.progres import latest_progress_subquery
 
     last = (sa.select(Riwayat.paket_id, sa.func.max(Riwayat.id).label("rid"))
-            .where(Riwayat.tanggal <= as_of).group_by(Riwayat.paket_id).subquery())
+            .where(Riwayat.tanggal <= as_of, step_condition()).group_by(Riwayat.paket_id)
+            .subquery())
     progres = latest_progress_subquery(as_of)
     query = (
         sa.select(Paket.__table__, Opd.kode.label("opd_kode"), Opd.nama.label("opd_nama"),

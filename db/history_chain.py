@@ -10,8 +10,13 @@ chain per paket, not one global chain: appending rides on the paket's optimistic
 
 An edit made outside the product changes the content, so the stored hash no longer
 matches; a deleted, inserted or reordered entry breaks the link to the previous
-one. Someone who can write SQL *and* recompute every later hash is not stopped:
-the database triggers (migration 0003_riwayat_hash) and backups are the other half of the defence.
+one; a deleted newest entry no longer matches the head kept on the paket row
+(``paket.riwayat_hash``). Entries also record the tracked values they changed
+(``riwayat.nilai``, db/history_values.py), so money, penyedia, contract dates and
+progress reports changed in SQL no longer match what the chain says. Someone who
+can write SQL *and* recompute every later hash (and the head) is not stopped: the
+database triggers (migration 0003_riwayat_hash), anchors and backups
+(``db.history_heads``) are the other half of the defence.
 """
 
 from __future__ import annotations
@@ -19,13 +24,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from hashlib import sha256
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from pengadaan.db.history_values import (
+    LABELS,
+    PROGRES,
+    TRACKED_PAKET,
+    digest_of_lines,
+    plain,
+    progres_rows_query,
+    utc_stamp,
+)
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
@@ -41,14 +55,6 @@ MAX_PROBLEMS = 100
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def utc_stamp(moment: datetime) -> str:
-    """``2026-01-21T02:03:04.000005+00:00``: UTC, microseconds, the same text whether
-    the value came back from SQLite (text) or PostgreSQL (timestamptz)."""
-    if moment.utcoffset() is None:
-        raise ValueError("dicatat harus bertanda zona waktu (UTC)")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 def json_digest(values: Sequence) -> str:
     """Hex SHA-256 of ``values`` as compact UTF-8 JSON (non-ASCII kept): the form every
     chain in the database hashes (riwayat here, users' roles in ``db.user_chain``)."""
@@ -57,24 +63,29 @@ def json_digest(values: Sequence) -> str:
 
 def canonical(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
               dicatat: datetime, oleh: str, catatan: str | None,
-              previous: str | None) -> bytes:
-    """The bytes hashed for one entry: a JSON array in a fixed field order."""
-    return _ENCODE([FORMAT, paket_id, dari, ke, pemicu, tanggal.isoformat(),
-                    utc_stamp(dicatat), oleh, catatan, previous]).encode("utf-8")
+              previous: str | None, nilai: str | None = None) -> bytes:
+    """The bytes hashed for one entry: a JSON array in a fixed field order; ``nilai``
+    (the values it changed, db/history_values.py) is appended only when given, so every
+    entry written before it existed keeps its hash."""
+    fields = [FORMAT, paket_id, dari, ke, pemicu, tanggal.isoformat(), utc_stamp(dicatat),
+              oleh, catatan, previous]
+    if nilai is not None:
+        fields.append(nilai)
+    return _ENCODE(fields).encode("utf-8")
 
 
 def entry_hash(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
                dicatat: datetime, oleh: str, catatan: str | None,
-               previous: str | None) -> str:
+               previous: str | None, nilai: str | None = None) -> str:
     """Hex SHA-256 of :func:`canonical`; a pure function of the entry and its link."""
     return sha256(canonical(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                            previous)).hexdigest()
+                            previous, nilai)).hexdigest()
 
 
 def hash_of_row(row, previous: str | None) -> str:
     """:func:`entry_hash` of anything with Riwayat's attributes (a row or a model)."""
     return entry_hash(row.paket_id, row.dari, row.ke, row.pemicu, row.tanggal, row.dicatat,
-                      row.oleh, row.catatan, previous)
+                      row.oleh, row.catatan, previous, getattr(row, "nilai", None))
 
 
 # --- reading the heads of chains ------------------------------------------------------------
@@ -130,29 +141,72 @@ class ChainReport:
 
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every
-# chain is read in one pass, oldest entry first.
+# chain is read in one pass, oldest entry first. What the paket holds (its head and
+# tracked values) and its progress reports come beside it, in two more streams in the
+# same paket order (read once per paket, not once per entry).
 _R, _P = Riwayat.__table__, Paket.__table__
-WALK_QUERY = (
-    sa.select(_P.c.id.label("paket_id"), _P.c.kode, _P.c.tahap.label("tahap_paket"),
-              _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal, _R.c.dicatat, _R.c.oleh,
-              _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya)
-    .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
-    .order_by(_P.c.id, _R.c.id)
-)
 
 
-def walk_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
-    """Stream :data:`WALK_QUERY` (a server-side cursor on PostgreSQL)."""
-    return iter(session.execute(WALK_QUERY, execution_options={"yield_per": batch}))
+def _walk(values: bool) -> sa.Select:
+    """The walk; without ``values`` (a database from before migration 0008_jejak_nilai,
+    e.g. an old backup opened as it is) ``nilai`` is read as NULL."""
+    nilai = _R.c.nilai if values else sa.null().label("nilai")
+    return (sa.select(_P.c.id.label("paket_id"), _P.c.kode, _P.c.tahap.label("tahap_paket"),
+                      _R.c.id, _R.c.dari, _R.c.ke, _R.c.pemicu, _R.c.tanggal, _R.c.dicatat,
+                      _R.c.oleh, _R.c.catatan, _R.c.hash, _R.c.hash_sebelumnya, nilai)
+            .select_from(_P.outerjoin(_R, _R.c.paket_id == _P.c.id))
+            .order_by(_P.c.id, _R.c.id))
 
 
-def verify(rows: Iterable[Sequence]) -> ChainReport:
-    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, and report the first
-    break per paket (rows are unpacked by position: attribute access on 800,000 rows
-    costs seconds)."""
+WALK_QUERY = _walk(values=True)
+_OLD_WALK = _walk(values=False)
+# Each paket's head and tracked values, in the walk's order.
+PAKET_QUERY = (sa.select(_P.c.id, _P.c.riwayat_hash, *(_P.c[name] for name in TRACKED_PAKET))
+               .order_by(_P.c.id))
+
+
+def records_values(session: Session) -> bool:
+    """Whether this database's chain records values and heads (migration 0008)."""
+    return any(c["name"] == "nilai" for c in sa.inspect(session.connection())
+               .get_columns(Riwayat.__tablename__))
+
+
+def _stream(session: Session, query: sa.Select, batch: int) -> Iterator[sa.Row]:
+    """A query streamed (a server-side cursor on PostgreSQL)."""
+    return iter(session.execute(query, execution_options={"yield_per": batch}))
+
+
+def walk_rows(session: Session, batch: int = 5000, values: bool = True) -> Iterator[sa.Row]:
+    """Stream :data:`WALK_QUERY`."""
+    return _stream(session, WALK_QUERY if values else _OLD_WALK, batch)
+
+
+def paket_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+    """Stream :data:`PAKET_QUERY` (a second cursor beside the walk)."""
+    return _stream(session, PAKET_QUERY, batch)
+
+
+def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+    """Stream every progress report, in the walk's paket order (a third cursor)."""
+    return _stream(session, progres_rows_query(), batch)
+
+
+def verify(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None = None,
+           progres: Iterable[Sequence] = ()) -> ChainReport:
+    """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the paket rows of
+    :func:`paket_rows` and the progress reports of :func:`progres_rows`, and report the
+    first break per paket (rows are unpacked by position: attribute access on 800,000
+    rows costs seconds). Without ``pakets`` (a chain from before values were recorded)
+    only the links and stages are checked."""
     report = ChainReport()
-    for _paket_id, chain in groupby(rows, key=itemgetter(0)):
-        entries, found = _check_chain(chain)
+    held, reports = _ByPaket(pakets or ()), _ByPaket(progres)
+    for paket_id, chain in groupby(rows, key=itemgetter(0)):
+        values = None
+        if pakets is not None:
+            row = held.take(paket_id)
+            values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
+                      digest_of_lines(r[1:] for r in reports.take(paket_id)))
+        entries, found = _check_chain(chain, values)
         report.paket += 1
         report.entri += entries
         if found is not None:
@@ -160,35 +214,81 @@ def verify(rows: Iterable[Sequence]) -> ChainReport:
     return report
 
 
-def _check_chain(chain: Iterable[Sequence]) -> tuple[int, Break | None]:
+class _ByPaket:
+    """Rows of a stream ordered by paket id (its first column), taken paket by paket
+    in that order."""
+
+    def __init__(self, rows: Iterable[Sequence]) -> None:
+        self._groups = groupby(rows, key=itemgetter(0))
+        self._next = next(self._groups, None)
+
+    def take(self, paket_id: int) -> list[Sequence]:
+        while self._next is not None and self._next[0] < paket_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != paket_id:
+            return []
+        rows = list(self._next[1])
+        self._next = next(self._groups, None)
+        return rows
+
+
+def _check_chain(chain: Iterable[Sequence], values: tuple[Sequence, str | None] | None
+                 ) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain.
 
-    Besides the links, the newest entry must lead to the paket's current tahap and a
-    paket must have at least one entry: that catches a deleted newest entry, which the
-    links alone cannot see.
+    Besides the links: the newest entry must lead to the paket's current tahap, and a
+    paket must have at least one entry; with ``values`` (the paket's head and tracked
+    values, and its progress digest) the newest entry must be that head (a deleted newest
+    entry, which the links alone cannot see) and the values the entries recorded, folded
+    in order, must be those.
     """
     count, found = 0, None
     head = head_id = None
+    recorded: dict = {}
     for (paket_id, kode, tahap, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-         stored, previous) in chain:
+         stored, previous, nilai) in chain:
         if entry_id is None:
             return 0, Break(kode, None, None, "paket tidak punya riwayat sama sekali")
         count += 1
         if found is None:
             if entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                          previous) != stored:
+                          previous, nilai) != stored:
                 found = Break(kode, entry_id, tanggal,
                               "isi entri tidak cocok dengan hash-nya (diubah di luar aplikasi)")
             elif previous != head:
                 found = Break(kode, entry_id, tanggal, _link_problem(head_id))
+        if nilai is not None:
+            recorded.update(json.loads(nilai))
         head, head_id, newest = stored, entry_id, (ke, tanggal, tahap)
+    if found is not None:
+        return count, found
     ke, tanggal, tahap = newest
-    if found is None and ke != tahap:
-        found = Break(kode, head_id, tanggal,
-                      f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat "
-                      f"'{ke}' (entri terakhir dihapus, atau tahap paket diubah di luar "
-                      "aplikasi)")
-    return count, found
+    problem = None
+    if ke != tahap:
+        problem = (f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat '{ke}' "
+                   "(entri terakhir dihapus, atau tahap paket diubah di luar aplikasi)")
+    elif values is not None:
+        problem = _values_problem(*values, head, recorded)
+    return count, None if problem is None else Break(kode, head_id, tanggal, problem)
+
+
+def _values_problem(held: Sequence, progres: str | None, head: str, recorded: dict
+                    ) -> str | None:
+    """The paket's head and tracked values (as :data:`PAKET_QUERY` reads them, without
+    its id) and its progress digest against what its chain recorded."""
+    kepala, *current = held
+    if kepala != head:
+        return ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
+                "(entri terakhir dihapus, atau paket diubah di luar aplikasi)")
+    differ = [LABELS[name] for name, value in zip(TRACKED_PAKET, current, strict=True)
+              if plain(value) != recorded.get(name)]
+    if differ:
+        return (f"{'/'.join(differ)} berbeda dari yang tercatat di riwayat (diubah di luar "
+                "aplikasi)")
+    if progres != recorded.get(PROGRES):
+        return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
+                "atau dihapus di luar aplikasi)")
+    return None
 
 
 def _link_problem(previous_id: int | None) -> str:

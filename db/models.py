@@ -74,6 +74,9 @@ class Paket(SQLModel, table=True):
     dibuat: datetime
     diubah: datetime
     version: int | None = Field(default=None, sa_column=_paket_version)
+    # Hash of the newest riwayat entry (the head of its chain, db/history.py): a deleted
+    # newest entry no longer matches it.
+    riwayat_hash: str | None = Field(default=None, max_length=64)
 
     __mapper_args__ = {"version_id_col": _paket_version}
 
@@ -120,6 +123,8 @@ class Riwayat(SQLModel, table=True):
     catatan: str | None = None
     hash: str = Field(max_length=64)
     hash_sebelumnya: str | None = Field(default=None, max_length=64)
+    # The tracked values this entry changed, canonical JSON (db/history_values.py).
+    nilai: str | None = None
 
 
 class Progres(SQLModel, table=True):

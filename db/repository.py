@@ -11,6 +11,8 @@ from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from pengadaan.db.statements import PaketFilter, cari_pattern
 from sqlmodel import Session, select
 
+from pengadaan.domain.vocabulary import PROGRESS_TRIGGER
+
 __all__ = ["PaketFilter"]  # where lists are narrowed: pengadaan/db/statements.py
 
 
@@ -61,9 +63,20 @@ def list_paket(
 
 # Set by a write unit of work (db/uow.py): the paket it reads is about to change.
 WRITING = "pengadaan_writing"
-# session.info: paket id -> its newest riwayat entry, as this transaction knows it.
-NEWEST = "pengadaan_riwayat_terbaru"
+# session.info: paket id -> its newest riwayat step, as this transaction knows it.
+NEWEST = "pengadaan_langkah_terbaru"
 KEPT = "pengadaan_dimuat"
+
+
+def step_condition(entry=Riwayat) -> sa.ColumnElement[bool]:
+    """Entries that moved the paket (its creation, a transition), not those recorded at
+    its stage (dari = ke: a schedule change, an adendum, a progress report)."""
+    return sa.or_(entry.dari.is_(None), entry.dari != entry.ke)
+
+
+def is_step(dari: str | None, ke: str) -> bool:
+    """:func:`step_condition` of one entry."""
+    return dari is None or dari != ke
 
 
 # The statements every write opens with, built once: building a SQLAlchemy expression
@@ -74,13 +87,14 @@ _older = sa.orm.aliased(Riwayat)
 _PAKET_LOCKED = (
     _PAKET.add_columns(Riwayat)
     .outerjoin(Riwayat, Riwayat.id == sa.select(sa.func.max(_older.id))
-               .where(_older.paket_id == Paket.id).correlate(Paket).scalar_subquery())
+               .where(_older.paket_id == Paket.id, step_condition(_older))
+               .correlate(Paket).scalar_subquery())
     .with_for_update(of=Paket))
 
 
 def get_paket(session: Session, kode: str) -> Paket | None:
     """One paket, with its OPD in the same statement; inside a write unit of work its
-    row is locked (``FOR UPDATE``) and its newest riwayat entry comes along too.
+    row is locked (``FOR UPDATE``) and its newest riwayat step comes along too.
 
     On PostgreSQL a second writer of the same paket then waits for the first to
     commit and reads what it wrote, so every check in a use case (version, guards,
@@ -105,26 +119,25 @@ def _kept(session: Session, loaded: sa.Row) -> None:
 
 
 def remember_newest(session: Session, paket_id: int, entry: Riwayat | None) -> None:
-    """Note ``entry`` as the paket's newest riwayat entry for the rest of the transaction
-    (the locking read, and db/history.py on every append)."""
+    """Note ``entry`` as the paket's newest riwayat step for the rest of the transaction
+    (the locking read, and db/history.py on every step appended)."""
     session.info.setdefault(NEWEST, {})[paket_id] = entry
 
 
 def forget_newest(session: Session) -> None:
-    """A commit, or many entries appended at once: read the newest entries again."""
+    """A commit, or many entries appended at once: read the newest steps again."""
     session.info.pop(NEWEST, None)
 
 
-def newest_history(session: Session, paket_id: int) -> Riwayat | None:
-    """The paket's newest riwayat entry (None before its first): what the locking read
+def newest_step(session: Session, paket_id: int) -> Riwayat | None:
+    """The paket's newest riwayat step (None before its first): what the locking read
     or an append of this transaction noted, else read (autoflushing, so entries added
-    earlier in the transaction count)."""
+    earlier in the transaction count). "The date of the last step" is its date."""
     known = session.info.get(NEWEST, {})
     if paket_id in known:
         return known[paket_id]
-    query = (
-        select(Riwayat).where(Riwayat.paket_id == paket_id).order_by(Riwayat.id.desc()).limit(1)
-    )
+    query = (select(Riwayat).where(Riwayat.paket_id == paket_id, step_condition())
+             .order_by(Riwayat.id.desc()).limit(1))
     return session.exec(query).first()
 
 
@@ -158,16 +171,20 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
-# Plain rows, not ORM objects: a paket's history is read on every view of it.
+# Plain rows, not ORM objects: a paket's history is read on every view of it. Progress
+# reports are left out: they have their own list.
 _HISTORY = (sa.select(Riwayat.dari, Riwayat.ke, Riwayat.pemicu, Riwayat.tanggal,
                       Riwayat.dicatat, Riwayat.oleh, Riwayat.catatan)
-            .where(Riwayat.paket_id == sa.bindparam("paket_id")).order_by(Riwayat.id))
+            .where(Riwayat.paket_id == sa.bindparam("paket_id"),
+                   Riwayat.pemicu != PROGRESS_TRIGGER)
+            .order_by(Riwayat.id))
 _SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
              .order_by(Jadwal.urutan))
 
 
 def history(session: Session, paket_id: int) -> list[sa.Row]:
-    """The paket's steps, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh, catatan."""
+    """The paket's timeline, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh,
+    catatan (steps, and what was recorded at a stage except progress reports)."""
     return list(session.execute(_HISTORY, {"paket_id": paket_id}))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pengadaan.db.history_values  # noqa: F401  (refuses a tracked change left unrecorded)
 import pengadaan.db.limits_check  # noqa: F401  (checks every flush against the limits)
 import pengadaan.db.user_chain  # noqa: F401  (no user change without its record)
 import sqlalchemy as sa

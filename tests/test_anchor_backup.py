@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
 from pengadaan.db.history_chain import hash_of_row
-from pengadaan.db.models import Riwayat
+from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import SQLModel
 
 from pengadaan.domain.errors import Conflict, InvalidInput
@@ -31,8 +31,8 @@ from tests.test_audit import _ids, _sql, _two_pakets, unguarded  # noqa: F401
 
 
 def _rewrite_as_owner(db, kode: str, position: int) -> None:
-    """Change one entry of ``kode`` and recompute its hash and every later one, so the
-    chain verifies again (the triggers are already lifted)."""
+    """Change one entry of ``kode`` and recompute its hash and every later one, and the
+    head on the paket row, so the chain verifies again (the triggers are already lifted)."""
     ids = _ids(db, kode)[position:]
     with db.engine.begin() as conn:
         conn.execute(sa.update(Riwayat).where(Riwayat.id == ids[0])
@@ -45,6 +45,7 @@ def _rewrite_as_owner(db, kode: str, position: int) -> None:
             conn.execute(sa.update(Riwayat).where(Riwayat.id == entry_id)
                          .values(hash=new, hash_sebelumnya=previous))
             previous = new
+        conn.execute(sa.update(Paket).where(Paket.kode == kode).values(riwayat_hash=previous))
 
 
 def _delete_paket(db, kode: str) -> None:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import InvalidInput
+from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.impor import ImportRejected, import_rup
 from pengadaan.usecases.paket import advance, show_paket
 from tests.cli_support import run as run_cli
@@ -116,6 +117,9 @@ def test_reimport_updates_never_duplicates_and_keeps_officer_stage(db, tmp_path)
     # The officer's workflow continues from where it was.
     assert advance(db, "R-1", "umumkan", ACTOR, tanggal=AS_OF, today=AS_OF,
                    hps=1_700_000_000).paket.tahap == "pengumuman"
+    # The new pagu, kept at the officer's stage, is in the chain (issue #19).
+    assert show_paket(db, "R-1").riwayat[-2].pemicu == "impor"
+    assert verify_history(db).utuh
 
 
 def test_sirup_layout_case_insensitive_headers_money_and_date_spellings(db, tmp_path):

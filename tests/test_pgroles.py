@@ -445,3 +445,24 @@ def test_securing_again_changes_nothing_it_should_not(server):
     assert done.dibuat == []
     assert server.snapshot() == before
     refused(server, "dedi", "UPDATE paket SET pagu = 1 WHERE kode = 'P-PUPR'")
+
+
+def test_after_migration_0008_officers_still_move_their_chain_heads(server):
+    """A database secured before 0008_jejak_nilai gets ``paket.riwayat_hash`` from the
+    migration: the groups that update a paket may update it too (a new paket's head)."""
+    from pengadaan.db.migrate import downgrade
+
+    dba = get_engine(server.url.render_as_string(hide_password=False))
+    downgrade(dba, "0007_peran_server")
+    upgrade(dba)
+    with dba.connect() as conn:
+        for peran in ("ppk", "ukpbj"):
+            assert conn.execute(sa.text(
+                "SELECT has_column_privilege(:g, 'paket', 'riwayat_hash', 'UPDATE')"),
+                {"g": server.role(peran)}).scalar()
+    create_paket(server.app("dedi"), PaketBaru(
+        kode="P-SESUDAH", nama="Marka", opd="DISHUB", metode="tender", jenis="barang",
+        pagu=300_000_000, tahun=2026), Identitas("x", "x"), as_of=START)
+    with dba.connect() as conn:
+        assert conn.execute(sa.text(
+            "SELECT riwayat_hash IS NOT NULL FROM paket WHERE kode = 'P-SESUDAH'")).scalar()

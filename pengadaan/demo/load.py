@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
+from pengadaan.db import history_values as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history_bulk
 from pengadaan.db.lateness_sql import alert_rows
@@ -67,14 +68,17 @@ def _rows(paket: DemoPaket, opd_id: int) -> dict:
     }
 
 
-def _history(paket: DemoPaket, paket_id: int) -> list[dict]:
+def _history(paket: DemoPaket, paket_id: int, row: dict, progres: str | None) -> list[dict]:
+    """Its steps; the newest carries the values the paket ends with (a load is one act:
+    the chain records where it ends, db/history_values.py)."""
     rows = [{"paket_id": paket_id, "dari": None, "ke": "rencana", "pemicu": CREATE_TRIGGER,
              "tanggal": paket.created, "dicatat": _stamp(paket.created), "oleh": DEMO_ACTOR,
-             "catatan": None}]
+             "catatan": None, "nilai": None}]
     for dari, ke, pemicu, when, note in paket.steps:
         rows.append({"paket_id": paket_id, "dari": dari, "ke": ke, "pemicu": pemicu,
                      "tanggal": when, "dicatat": _stamp(when), "oleh": DEMO_ACTOR,
-                     "catatan": note})
+                     "catatan": note, "nilai": None})
+    rows[-1]["nilai"] = tracked.encode(tracked.snapshot(row, progres))
     return rows
 
 
@@ -176,12 +180,15 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         session.flush()
         opd_ids = {o.kode: o.id for o in repo.list_opd(session)}
         pakets = list(generate(n, per, seed))
-        inserted = _insert_ids(session, Paket, [_rows(p, opd_ids[p.opd]) for p in pakets])
+        paket_rows = [_rows(p, opd_ids[p.opd]) for p in pakets]
+        inserted = _insert_ids(session, Paket, paket_rows)
+        reports = _progress(pakets, inserted, per, seed)  # issue #5
+        digests = tracked.progres_digests(reports)
         history, schedule = [], []
         records: dict[type, list[dict]] = {Scm: [], Adendum: [], DaftarHitam: []}
         plans = PlanCache(kalender_for(session, per))  # planned dates (issue #3)
-        for paket, paket_id in zip(pakets, inserted, strict=True):
-            history += _history(paket, paket_id)
+        for paket, paket_id, row in zip(pakets, inserted, paket_rows, strict=True):
+            history += _history(paket, paket_id, row, digests.get(paket_id))
             plan = plans.plan(paket.final.metode, paket.jenis, paket.tgl_awal_pemilihan)
             contract = (paket.final.tgl_kontrak_mulai, paket.final.tgl_kontrak_selesai)
             schedule += with_plan(_actual_schedule(paket, paket_id), plan, paket_id, contract)
@@ -191,7 +198,7 @@ def load_demo(db: Database, n: int, per: date, seed: int, *,
         repo.bulk_insert(session, Jadwal, schedule)
         for table, rows in records.items():
             repo.bulk_insert(session, table, rows)
-        repo.bulk_insert(session, Progres, _progress(pakets, inserted, per, seed))  # issue #5
+        repo.bulk_insert(session, Progres, reports)
         # Kendala fit each paket's trouble and its lateness as the app judges it (#13).
         _kendala(session, pakets, inserted, per, seed, _flags(session, db, per))
         act.commit()

@@ -116,6 +116,9 @@ EXECUTION = tahap_in(Kelompok.PELAKSANAAN)
 # contract end with denda — late (lewat kontrak), and kritis only when its report is.
 ESCALATION = ("kritis", "scm_1", "scm_2", "scm_3", "sp_1", "sp_2", "sp_3")
 CREATE_TRIGGER = "buat"  # the riwayat entry that opens every paket's history
+# The riwayat entry of a progress report: at the paket's stage, and left out of its
+# timeline (the reports have their own list).
+PROGRESS_TRIGGER = "progres"
 
 
 def tahap_label(code: str) -> str:

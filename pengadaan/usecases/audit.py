@@ -17,7 +17,14 @@ from pengadaan.db.backup import (
     restore_sqlite,
     sqlite_file,
 )
-from pengadaan.db.history_chain import ChainReport, verify, walk_rows
+from pengadaan.db.history_chain import (
+    ChainReport,
+    paket_rows,
+    progres_rows,
+    records_values,
+    verify,
+    walk_rows,
+)
 from pengadaan.db.uow import Database, open_database
 from pengadaan.domain.errors import Conflict, InvalidInput, NotFound
 
@@ -37,13 +44,17 @@ class _Mark:
 
 
 def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
-    """Walk every paket's chain in one read (one consistent snapshot), then every
-    user's role record; with an anchor (its text, or a file holding it), also check
-    the history still passes through every head it recorded."""
+    """Walk every paket's chain, beside its progress reports, in one read (one consistent
+    snapshot): links, head, and the values it records against the rows; then every
+    user's role record; with an anchor (its text, or a file holding it), also check the
+    history still passes through every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
         session = uow.session
-        report = verify(walk_rows(session))
+        if records_values(session):
+            report = verify(walk_rows(session), paket_rows(session), progres_rows(session))
+        else:  # a backup made before 0008_jejak_nilai: links and stages only
+            report = verify(walk_rows(session, values=False))
         if user_chain.kept(session):  # a backup made before 0009 has no such record
             report.pengguna = user_chain.verify(session)
         if wanted is not None:

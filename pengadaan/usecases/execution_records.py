@@ -19,6 +19,7 @@ from typing import Any
 from pengadaan.db import progres as q
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
+from pengadaan.db.history_values import snapshot
 from pengadaan.db.models import Adendum, DaftarHitam, Paket, Scm
 from pengadaan.domain import config, limits
 from pengadaan.domain.errors import Conflict, InvalidInput
@@ -164,7 +165,7 @@ def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
     session.add(new)
     session.flush()
     append_history(session, new.id, None, "rencana", CREATE_TRIGGER, when, now, actor,
-                   f"Paket lanjutan dari {old.kode} (putus kontrak)")
+                   f"Paket lanjutan dari {old.kode} (putus kontrak)", nilai=snapshot(new))
 
 
 # --- notes only ----------------------------------------------------------------------

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pengadaan.db import bulk
+from pengadaan.db import history_values as tracked
 from pengadaan.db import repository as repo
-from pengadaan.db.history import append_history_bulk
+from pengadaan.db.history import append_history_bulk, chain_rows, insert_chained
 from pengadaan.db.models import Jadwal, Opd, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
@@ -174,6 +175,7 @@ class _Writer:
         self.now = datetime.now(UTC)
         self.new_ids: dict[str, int] = {}
         self.created: set[int] = set()  # paket this import made (in earlier chunks too)
+        self.written: dict[int, dict[str, Any]] = {}  # tracked values an update left
         self.per_tahap: Counter[str] = Counter()
         self.opd: _OpdIndex | None = None
         self.extra_columns = [c for c in ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
@@ -225,7 +227,7 @@ class _Writer:
         by_rup = {k: row for k, row in bulk.paket_by(self.session, Paket.kode_rup,
                                                      missing_rup).items()
                   if row.id not in self.created}  # as if the whole file were one chunk
-        new, updates, moved = [], [], []
+        new, updates = [], []
         updated: Counter[int] = Counter()  # a re-tender's ocid lands on the same paket
         for record in records:
             current = by_kode.get(record.kode) or (by_rup.get(record.kode_rup)
@@ -240,15 +242,14 @@ class _Writer:
             if change is not None:
                 change["_version"] = current.version + updated[current.id]
                 updated[current.id] += 1
-                updates.append(change)
-                if change["tahap"] != current.tahap:
-                    moved.append((record, current))
+                updates.append((change, record, current))
             else:
                 self.summary.tetap += 1
         self._insert(new)
-        bulk.update_many(self.session, Paket, updates)
+        entries = self._history_for_updates(updates)
+        bulk.update_many(self.session, Paket, [change for change, _, _ in updates])
+        insert_chained(self.session, entries)
         self.summary.diperbarui += len(updates)
-        self._history_for_moved(moved)
         self._schedules(records, by_kode, by_rup)
 
     def finish(self) -> None:
@@ -288,7 +289,9 @@ class _Writer:
         append_history_bulk(self.session, [
             dict(paket_id=ids[r.kode], dari=None, ke=r.tahap, pemicu=IMPORT_TRIGGER,
                  tanggal=self._stage_date(r), dicatat=self.now, oleh=self.actor,
-                 catatan=f"{self.source} baris {r.row}") for r, _ in new], new_paket=True)
+                 catatan=f"{self.source} baris {r.row}",
+                 nilai=tracked.encode(tracked.snapshot(row)))
+            for (r, _), row in zip(new, rows, strict=True)], new_paket=True)
         self.summary.dibuat += len(new)
         self.new_ids = ids
         self.created.update(ids.values())
@@ -322,20 +325,41 @@ class _Writer:
         values["_id"] = current.id
         return values, values["tahap"]
 
-    def _history_for_moved(self, moved: list[tuple[PaketRecord, Any]]) -> None:
-        if not moved:
-            return
-        last = bulk.last_history_dates(self.session, [c.id for _, c in moved])
-        rows = []
-        for record, current in moved:
-            when = self._stage_date(record)
-            previous = last.get(current.id)
-            if previous is not None and when < previous:
-                when = previous
-            rows.append(dict(paket_id=current.id, dari=current.tahap, ke=record.tahap,
-                             pemicu=IMPORT_TRIGGER, tanggal=when, dicatat=self.now,
-                             oleh=self.actor, catatan=f"{self.source} baris {record.row}"))
-        append_history_bulk(self.session, rows)
+    def _history_for_updates(self, updates: list[tuple[dict[str, Any], PaketRecord, Any]]
+                             ) -> list[dict[str, Any]]:
+        """An entry for each update that moves the stage (dated when the source says, never
+        before the paket's last step) or changes a tracked value (at its stage), carrying
+        the tracked values it leaves (db/history_values.py); every update gets its paket's
+        new head. A paket updated twice in one chunk (a re-tender's second ocid) chains
+        on, and is judged against what the first update wrote."""
+        moved = [current.id for change, _, current in updates
+                 if change["tahap"] != current.tahap]
+        last = bulk.last_history_dates(self.session, moved) if moved else {}
+        heads: dict[int, str | None] = {}
+        entries = []
+        for change, record, current in updates:
+            heads.setdefault(current.id, current.riwayat_hash)
+            before = self.written.get(current.id) or tracked.paket_values(current)
+            values = tracked.paket_values({**before, **change})
+            if change["tahap"] != current.tahap:
+                when = self._stage_date(record)
+                previous = last.get(current.id)
+                if previous is not None and when < previous:
+                    when = previous
+            elif values != before:
+                when = self.as_of
+            else:
+                change["riwayat_hash"] = heads[current.id]
+                continue
+            entry = dict(paket_id=current.id, dari=current.tahap, ke=change["tahap"],
+                         pemicu=IMPORT_TRIGGER, tanggal=when, dicatat=self.now,
+                         oleh=self.actor, catatan=f"{self.source} baris {record.row}",
+                         nilai=tracked.encode(values))
+            chain_rows([entry], heads)
+            entries.append(entry)
+            change["riwayat_hash"] = heads[current.id]
+            self.written[current.id] = values
+        return entries
 
     # --- jadwal ------------------------------------------------------------------
 

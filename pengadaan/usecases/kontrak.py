@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from pengadaan.db import progres as q
+from pengadaan.db.history import append_history
 from pengadaan.db.models import Adendum, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -160,6 +161,19 @@ def contract_status(db: Database, kode: str, per: date | None = None) -> StatusK
 
 # --- adendum -----------------------------------------------------------------------------
 
+# Their riwayat entries: at the contract's stage (dari = ke), like a schedule change.
+PEMICU_PERPANJANGAN = "adendum_waktu"
+PEMICU_NILAI = "adendum_nilai"
+
+
+def _record(session, paket: Paket, pemicu: str, when: date, oleh: str, note: str,
+            **nilai) -> None:
+    """The paket changed, and its chain records the new contract values."""
+    paket.diubah = _now()
+    append_history(session, paket.id, paket.tahap, paket.tahap, pemicu, when, paket.diubah,
+                   oleh, note, nilai=nilai)
+
+
 
 def _open_contract(act: Acting, kode: str, when: date, today: date,
                    expected_version: int | None) -> Paket:
@@ -210,7 +224,9 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
                             selesai_lama=k.selesai, selesai_baru=selesai_baru, alasan=alasan,
                             dicatat=_now(), oleh=pelaku.nama))
         paket.tgl_kontrak_selesai = selesai_baru
-        paket.diubah = _now()
+        _record(session, paket, PEMICU_PERPANJANGAN, when, pelaku.nama,
+                f"perpanjangan waktu: selesai {fmt(k.selesai)} menjadi {fmt(selesai_baru)}; "
+                f"alasan: {alasan}", tgl_kontrak_selesai=selesai_baru)
         follow_contract(session, paket, adendum=True)
         act.commit()
     return contract_status(db, kode, when)
@@ -237,8 +253,10 @@ def change_value(db: Database, kode: str, nilai_baru: int, alasan: str, actor: s
         session.add(Adendum(paket_id=paket.id, jenis="nilai", tanggal=when,
                             nilai_lama=paket.nilai_kontrak, nilai_baru=nilai_baru,
                             alasan=alasan, dicatat=_now(), oleh=pelaku.nama))
+        note = (f"adendum nilai kontrak: {rupiah(paket.nilai_kontrak)} menjadi "
+                f"{rupiah(nilai_baru)}; alasan: {alasan}")
         paket.nilai_kontrak = nilai_baru
-        paket.diubah = _now()
+        _record(session, paket, PEMICU_NILAI, when, pelaku.nama, note, nilai_kontrak=nilai_baru)
         act.commit()
     return contract_status(db, kode, when)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from pengadaan.db import history_values as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
 from pengadaan.db.limits_check import BATAS
@@ -125,7 +126,7 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
         session.add(paket)
         session.flush()
         append_history(session, paket.id, None, "rencana", CREATE_TRIGGER, as_of, now,
-                       pelaku.nama)
+                       pelaku.nama, nilai=tracked.snapshot(paket))
         plan_schedule(session, paket, as_of)
         act.commit()
     return kode
@@ -136,7 +137,7 @@ def _check_effective_date(session, paket: Paket, when: date, today: date) -> Non
         raise InvalidInput(
             f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
         )
-    last = repo.newest_history(session, paket.id)
+    last = repo.newest_step(session, paket.id)
     if last is not None and when < last.tanggal:
         raise InvalidInput(
             f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
@@ -207,7 +208,7 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     paket.tahap_sejak = when
     paket.diubah = _now()
     append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
-                   pelaku.nama, note)
+                   pelaku.nama, note, nilai=tracked.changed(changed))
     if records and records.write:
         records.write(session, paket, before.state, when, pelaku.nama, inputs, catatan)
     _record_actual_dates(session, paket, before.state, after.state, when)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 
 from pengadaan.db import progres as q
+from pengadaan.db.history import append_history
+from pengadaan.db.history_values import PROGRES, progres_digest
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -19,7 +22,7 @@ from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import EXECUTION, tahap_label
+from pengadaan.domain.vocabulary import EXECUTION, PROGRESS_TRIGGER, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases.acting import acting, require_past
 from pengadaan.usecases.lookup import require_paket
@@ -167,7 +170,8 @@ def record_progress(
                 f"keuangan: {rupiah(keuangan)} melebihi nilai kontrak {rupiah(k.plafon_keuangan)}"
             )
         previous = q.latest_progress(session, paket.id, on=tanggal)
-        following = next((r for r in q.progress(session, paket.id) if r.tanggal > tanggal), None)
+        reports = q.progress(session, paket.id)
+        following = next((r for r in reports if r.tanggal > tanggal), None)
         _check_decrease(previous, following, fisik_bp, keuangan, alasan_koreksi)
         rencana = k.rencana_bp(tanggal)
         row = Progres(
@@ -181,8 +185,22 @@ def record_progress(
         )
         session.add(row)
         touch(paket)
+        _record(session, paket, row, sorted(reports, key=attrgetter("id")))
         act.commit()
         return _laporan(row, k.plafon_keuangan)
+
+
+def _record(session, paket: Paket, row: Progres, previous_rows: list[Progres]) -> None:
+    """The paket's chain records the report, in words and as the new digest of all its
+    reports (db/history_values.py); at its stage, not a step."""
+    note = f"laporan progres {fmt(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
+    if row.keuangan is not None:
+        note += f", keuangan {rupiah(row.keuangan)}"
+    if row.alasan_koreksi:
+        note += f"; koreksi: {row.alasan_koreksi}"
+    append_history(session, paket.id, paket.tahap, paket.tahap, PROGRESS_TRIGGER, row.tanggal,
+                   paket.diubah, row.oleh, note,
+                   nilai={PROGRES: progres_digest([*previous_rows, row])})
 
 
 def _laporan(row: Progres, plafon: int) -> LaporanProgres:
