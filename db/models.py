@@ -45,6 +45,12 @@ class Paket(SQLModel, table=True):
     """A procurement package and the stage (tahap) its workflow is in."""
 
     __tablename__ = "paket"
+    # Every index is a price on every write (an import inserts tens of thousands of
+    # paket): only the ones a query plan needs (migration 0010_indeks_paket,
+    # tests/test_query_plans.py). kode: lookups and the kode order of lists; kode_rup:
+    # imports match by it; tahap: the lateness branches and stage filters; (opd_id,
+    # tahap): an OPD's paket and its stages. tahun, jenis, metode are filtered only
+    # together with one of those, or over most of the table.
     __table_args__ = (
         sa.Index("ix_paket_opd_tahap", "opd_id", "tahap"),
         sa.CheckConstraint("pagu >= 0", name="ck_paket_pagu"),
@@ -54,10 +60,10 @@ class Paket(SQLModel, table=True):
     kode: str = _text(limits.KODE_PAKET, unique=True, index=True)
     kode_rup: str | None = _text(limits.KODE_RUP, default=None, index=True)
     nama: str = _text(limits.NAMA_PAKET)
-    opd_id: int = Field(foreign_key="opd.id", index=True)
-    tahun: int = Field(index=True)
-    jenis: str = Field(max_length=20, index=True)
-    metode: str = Field(max_length=30, index=True)
+    opd_id: int = Field(foreign_key="opd.id")
+    tahun: int
+    jenis: str = Field(max_length=20)
+    metode: str = Field(max_length=30)
     sumber_dana: str | None = _text(limits.SUMBER_DANA, default=None)
     pagu: int = Field(sa_type=sa.BigInteger)
     hps: int | None = _money()
@@ -82,10 +88,11 @@ class Jadwal(SQLModel, table=True):
     """Planned and actual dates of one stage of one paket, and its first plan."""
 
     __tablename__ = "jadwal"
+    # The unique (paket_id, tahap) also serves every lookup by paket_id alone.
     __table_args__ = (sa.UniqueConstraint("paket_id", "tahap", name="uq_jadwal_paket_tahap"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    paket_id: int = Field(foreign_key="paket.id", index=True)
+    paket_id: int = Field(foreign_key="paket.id")
     tahap: str = Field(max_length=30)
     urutan: int
     rencana_mulai: date | None = None

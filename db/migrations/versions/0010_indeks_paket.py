@@ -1,0 +1,44 @@
+"""paket, jadwal: drop the indexes no query plan needs (issue #15, import speed)
+
+Every index is maintained on every insert; an OCDS import writes tens of thousands of
+paket and jadwal rows. Dropped, each with what serves its queries instead:
+
+- ``ix_paket_opd_id``: a prefix of ``ix_paket_opd_tahap`` (opd_id, tahap).
+- ``ix_paket_tahun``, ``ix_paket_jenis``, ``ix_paket_metode``: a handful of values
+  each; their filters come with an OPD (``ix_paket_opd_tahap``), a stage
+  (``ix_paket_tahap``) or read most of the table anyway.
+- ``ix_jadwal_paket_id``: a prefix of the unique (paket_id, tahap).
+
+A frozen snapshot: the index names as they are at this revision.
+
+Revision ID: 0010_indeks_paket
+Revises: 0007_peran_server
+Create Date: 2026-12-02
+"""
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = '0010_indeks_paket'
+down_revision: str | None = '0007_peran_server'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# (table, index, column): what downgrade() builds again.
+DROPPED = (
+    ('paket', 'ix_paket_opd_id', 'opd_id'),
+    ('paket', 'ix_paket_tahun', 'tahun'),
+    ('paket', 'ix_paket_jenis', 'jenis'),
+    ('paket', 'ix_paket_metode', 'metode'),
+    ('jadwal', 'ix_jadwal_paket_id', 'paket_id'),
+)
+
+
+def upgrade() -> None:
+    for table, name, _column in DROPPED:
+        op.drop_index(name, table_name=table)
+
+
+def downgrade() -> None:
+    for table, name, column in DROPPED:
+        op.create_index(name, table, [column], unique=False)
