@@ -96,8 +96,7 @@ def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, i
 
 
 def jadwal_query(paket_ids: Sequence[int]) -> sa.Select:
-    """The jadwal rows of ``paket_ids``: a seek per paket through the unique (paket_id,
-    tahap) (tests/test_query_plans.py)."""
+    """The jadwal rows of ``paket_ids``: a seek per paket (tests/test_query_plans.py)."""
     return sa.select(Jadwal.__table__).where(Jadwal.paket_id.in_(paket_ids))
 
 

@@ -88,11 +88,13 @@ class Jadwal(SQLModel, table=True):
     """Planned and actual dates of one stage of one paket, and its first plan."""
 
     __tablename__ = "jadwal"
-    # The unique (paket_id, tahap) also serves every lookup by paket_id alone.
     __table_args__ = (sa.UniqueConstraint("paket_id", "tahap", name="uq_jadwal_paket_tahap"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    paket_id: int = Field(foreign_key="paket.id")
+    # Indexed although a prefix of the unique (paket_id, tahap): PostgreSQL joins a
+    # stage's row through this narrower index, and scans the table without it
+    # (the alerts of one OPD; migration 0010_indeks_paket).
+    paket_id: int = Field(foreign_key="paket.id", index=True)
     tahap: str = Field(max_length=30)
     urutan: int
     rencana_mulai: date | None = None

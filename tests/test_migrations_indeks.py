@@ -1,4 +1,4 @@
-"""Migration 0010_indeks_paket drops the paket/jadwal indexes no plan needs, and its
+"""Migration 0010_indeks_paket drops the paket indexes no plan needs, and its
 downgrade builds them again (issue #15), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from pengadaan.db.migrate import current_revision, downgrade, upgrade
 pytestmark = pytest.mark.both_databases
 
 DROPPED = {("paket", "ix_paket_opd_id"), ("paket", "ix_paket_tahun"),
-           ("paket", "ix_paket_jenis"), ("paket", "ix_paket_metode"),
-           ("jadwal", "ix_jadwal_paket_id")}
+           ("paket", "ix_paket_jenis"), ("paket", "ix_paket_metode")}
 KEPT = {("paket", "ix_paket_kode"), ("paket", "ix_paket_kode_rup"), ("paket", "ix_paket_tahap"),
-        ("paket", "ix_paket_opd_tahap")}
+        ("paket", "ix_paket_opd_tahap"), ("jadwal", "ix_jadwal_paket_id")}
 
 
 def _indexes(engine) -> set[tuple[str, str]]:

@@ -102,6 +102,4 @@ def test_an_import_finds_existing_paket_and_schedules_by_index(explain):
             f"SEARCH paket USING INDEX {index} ({column.key}=?)"]
     for statement in (bulk.jadwal_query([1, 2]), repo._SCHEDULE):
         [line] = _reads(explain(statement), "jadwal")
-        # the unique (paket_id, tahap) serves the lookups by paket_id alone
-        assert line.startswith("SEARCH jadwal USING INDEX sqlite_autoindex_jadwal_1 "
-                               "(paket_id=?)"), line
+        assert line.startswith("SEARCH jadwal USING INDEX ") and "(paket_id=?)" in line, line

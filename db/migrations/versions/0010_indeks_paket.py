@@ -1,13 +1,16 @@
-"""paket, jadwal: drop the indexes no query plan needs (issue #15, import speed)
+"""paket: drop the indexes no query plan needs (issue #15, import speed)
 
 Every index is maintained on every insert; an OCDS import writes tens of thousands of
-paket and jadwal rows. Dropped, each with what serves its queries instead:
+paket rows. Dropped, each with what serves its queries instead:
 
 - ``ix_paket_opd_id``: a prefix of ``ix_paket_opd_tahap`` (opd_id, tahap).
 - ``ix_paket_tahun``, ``ix_paket_jenis``, ``ix_paket_metode``: a handful of values
   each; their filters come with an OPD (``ix_paket_opd_tahap``), a stage
   (``ix_paket_tahap``) or read most of the table anyway.
-- ``ix_jadwal_paket_id``: a prefix of the unique (paket_id, tahap).
+
+``ix_jadwal_paket_id`` stays although it is a prefix of the unique (paket_id, tahap):
+without it PostgreSQL reads the whole jadwal table for the alerts of one OPD (the
+stage's row is joined through the narrower index, not the unique one).
 
 A frozen snapshot: the index names as they are at this revision.
 
@@ -30,7 +33,6 @@ DROPPED = (
     ('paket', 'ix_paket_tahun', 'tahun'),
     ('paket', 'ix_paket_jenis', 'jenis'),
     ('paket', 'ix_paket_metode', 'metode'),
-    ('jadwal', 'ix_jadwal_paket_id', 'paket_id'),
 )
 
 
