@@ -67,7 +67,7 @@ def test_an_opds_page_and_count_seek_by_opd(explain):
                   repo.list_query(flt, limit=50))
     for statement in statements:
         [line] = _reads(explain(statement), "paket")
-        assert line.startswith("SEARCH paket USING ") and "ix_paket_opd_tahap (opd_id=?)" in line
+        assert line.startswith("SEARCH paket USING ") and "ix_paket_opd_id (opd_id=?)" in line
 
 
 def test_a_page_reads_its_rows_by_id(explain):
@@ -79,8 +79,10 @@ def test_a_page_reads_its_rows_by_id(explain):
 def test_every_alert_branch_of_an_opd_seeks_its_paket(explain):
     reads = _reads(explain(late.alert_query(AMBANG, 3, None)), "paket")
     assert len(reads) == len(FLAGS)
-    assert all(line.startswith("SEARCH paket USING INDEX ix_paket_opd_tahap (opd_id=?")
+    by_stage = "SEARCH paket USING INDEX ix_paket_opd_tahap (opd_id=? AND tahap=?)"
+    assert all(line.startswith((by_stage, "SEARCH paket USING INDEX ix_paket_opd_id (opd_id=?"))
                for line in reads), reads
+    assert by_stage in reads  # the branches of a stage seek it inside the OPD
 
 
 def test_alert_branches_read_only_the_stages_they_can_flag(explain):
