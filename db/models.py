@@ -241,7 +241,7 @@ class TargetSerapan(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    opd_id: int = Field(foreign_key="opd.id", index=True)
+    opd_id: int = Field(foreign_key="opd.id")
     tahun: int
     bulan: int
     persen_bp: int
