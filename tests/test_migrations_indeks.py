@@ -9,10 +9,9 @@ from pengadaan.db.migrate import current_revision, downgrade, upgrade
 
 pytestmark = pytest.mark.both_databases
 
-DROPPED = {("paket", "ix_paket_tahun"),
-           ("paket", "ix_paket_jenis"), ("paket", "ix_paket_metode")}
+DROPPED = {("paket", "ix_paket_jenis"), ("paket", "ix_paket_metode")}
 KEPT = {("paket", "ix_paket_kode"), ("paket", "ix_paket_kode_rup"), ("paket", "ix_paket_tahap"),
-        ("paket", "ix_paket_opd_id"), ("paket", "ix_paket_opd_tahap"),
+        ("paket", "ix_paket_opd_id"), ("paket", "ix_paket_opd_tahap"), ("paket", "ix_paket_tahun"),
         ("jadwal", "ix_jadwal_paket_id")}
 
 
