@@ -8,6 +8,9 @@ The raw reference reads and parses the same file (gzip + ``json.loads`` per line
 writing. Both sides also report their CPU time: on the shared machine the wall-clock
 ratio moves with the load, the CPU ratio much less.
 
+``BENCH_IMPOR_SEBELUM=/jalur/python``: the Python of another install (e.g. main before a
+change) imports in the same rounds, interleaved too; its rows end in ``[sebelum]``.
+
 ``impor-batas`` (issue #19): a generated 200.000-row SiRUP CSV (peak memory ≤ 400 MB:
 rows are streamed) and a .jsonl.gz of a few MB that expands to 1 GB (refused within
 seconds, ≤ 300 MB).
@@ -16,9 +19,11 @@ seconds, ≤ 300 MB).
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bench.registry import Result, Run, measurement
@@ -29,6 +34,7 @@ RUP_2015 = SHARED / "bandung-sirup-rup-2015" / "planning_sirup_2015.csv"
 REPEAT = 3
 OCDS_RATIO = 1.5  # issue #15: the import costs at most half again the raw read
 ROWS_200K = 200_000
+BEFORE = os.environ.get("BENCH_IMPOR_SEBELUM")
 
 CHILD = r"""
 import json, resource, sys, time
@@ -67,10 +73,11 @@ print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_ti
 """
 
 
-def _child(script: str, *args: str) -> dict:
-    root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
-                            text=True, cwd=root, timeout=600, check=True)
+def _child(script: str, *args: str, python: str = sys.executable) -> dict:
+    # Outside any checkout: a folder named pengadaan/ in the working directory would
+    # shadow the package ``python`` has installed.
+    result = subprocess.run([python, "-c", script, *args], capture_output=True,
+                            text=True, cwd=tempfile.gettempdir(), timeout=600, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -79,25 +86,31 @@ def _measure(run: Run, kind: str, source: Path, label: str, target_note: str,
     if not source.exists():
         print(f"  {label}: {source} tidak ada, dilewati", file=sys.stderr)
         return
-    samples, raws = [], []
-    for i in range(REPEAT):  # interleaved: the load of the moment hits both sides
-        samples.append(_child(CHILD, kind, str(source), str(run.scratch / f"{kind}-{i}.db")))
+    sides = {"": sys.executable, **({" [sebelum]": BEFORE} if BEFORE else {})}
+    samples: dict[str, list[dict]] = {side: [] for side in sides}
+    raws = []
+    for i in range(REPEAT):  # interleaved: the load of the moment hits every side
+        for side, python in sides.items():
+            target = run.scratch / f"{kind}-{i}{side.strip(' []')}.db"
+            samples[side].append(_child(CHILD, kind, str(source), str(target), python=python))
         raws.append(_child(RAW, kind, str(source)))
     raw = statistics.median(r["seconds"] for r in raws)
-    first = statistics.median(s["first"] for s in samples)
-    cpu_ratio = (statistics.median(s["first_cpu"] for s in samples)
-                 / statistics.median(r["cpu"] for r in raws))
-    second = statistics.median(s["second"] for s in samples)
-    peak_mb = max(s["maxrss_kb"] for s in samples) / 1024
-    rows = samples[0]["rows"]
-    run.add(Result(f"impor {label} (basis data kosong)", rows, first, raw,
-                   "baca + parse saja",
-                   f"{rows / first:,.0f} baris/detik; rasio waktu CPU "
-                   f"{cpu_ratio:.2f}×".replace(".", ",")
-                   + f"; puncak memori {peak_mb:,.0f} MB{target_note}",
-                   target_ratio=target_ratio))
-    run.add(Result(f"impor ulang {label} (tidak ada perubahan)", rows, second, None, None,
-                   f"{rows / second:,.0f} baris/detik; {samples[0]['unchanged']:,} tetap"))
+    raw_cpu = statistics.median(r["cpu"] for r in raws)
+    for side, got in samples.items():
+        first = statistics.median(s["first"] for s in got)
+        cpu = statistics.median(s["first_cpu"] for s in got)
+        second = statistics.median(s["second"] for s in got)
+        peak_mb = max(s["maxrss_kb"] for s in got) / 1024
+        rows = got[0]["rows"]
+        run.add(Result(f"impor {label} (basis data kosong){side}", rows, first, raw,
+                       "baca + parse saja",
+                       f"{rows / first:,.0f} baris/detik; CPU {cpu:.2f} s lawan "
+                       f"{raw_cpu:.2f} s, rasio {cpu / raw_cpu:.2f}×".replace(".", ",")
+                       + f"; puncak memori {peak_mb:,.0f} MB{target_note}",
+                       target_ratio=target_ratio))
+        run.add(Result(f"impor ulang {label} (tidak ada perubahan){side}", rows, second,
+                       None, None,
+                       f"{rows / second:,.0f} baris/detik; {got[0]['unchanged']:,} tetap"))
 
 
 @measurement("impor")

@@ -68,13 +68,18 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     connection.exec_driver_sql(str(compiled), parameters)
 
 
+def paket_query(column: sa.Column, keys: Sequence[str]) -> sa.Select:
+    """The paket whose ``column`` (kode or kode_rup) is among ``keys``: a seek per key
+    (tests/test_query_plans.py)."""
+    return sa.select(Paket.__table__).where(column.in_(keys))
+
+
 def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
     """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
     keys = sorted({k for k in keys if k})
     found: dict[str, sa.Row] = {}
     for part in chunks(keys):
-        query = sa.select(Paket.__table__).where(column.in_(part))
-        for row in session.execute(query):
+        for row in session.execute(paket_query(column, part)):
             found.setdefault(getattr(row, column.key), row)
     return found
 
@@ -91,11 +96,15 @@ def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, i
     return {kode: pid for kode, pid in session.execute(query) if kode in wanted}
 
 
+def jadwal_query(paket_ids: Sequence[int]) -> sa.Select:
+    """The jadwal rows of ``paket_ids``: a seek per paket (tests/test_query_plans.py)."""
+    return sa.select(Jadwal.__table__).where(Jadwal.paket_id.in_(paket_ids))
+
+
 def jadwal_of(session: Session, paket_ids: Sequence[int]) -> dict[tuple[int, str], sa.Row]:
     found = {}
     for part in chunks(list(paket_ids)):
-        query = sa.select(Jadwal.__table__).where(Jadwal.paket_id.in_(part))
-        for row in session.execute(query):
+        for row in session.execute(jadwal_query(part)):
             found[(row.paket_id, row.tahap)] = row
     return found
 

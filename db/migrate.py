@@ -18,7 +18,7 @@ from pengadaan.domain.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0009_riwayat_pengguna"
+HEAD = "0010_indeks_paket"
 
 
 def _config():

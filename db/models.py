@@ -45,6 +45,15 @@ class Paket(SQLModel, table=True):
     """A procurement package and the stage (tahap) its workflow is in."""
 
     __tablename__ = "paket"
+    # Every index is a price on every write (an import inserts tens of thousands of
+    # paket): only the ones a query plan needs (migration 0010_indeks_paket,
+    # tests/test_query_plans.py). kode: lookups and the kode order of lists; kode_rup:
+    # imports match by it; tahap: the lateness branches and stage filters; (opd_id,
+    # tahap): an OPD's paket in one stage; opd_id: all of an OPD's paket in table
+    # order (its summary reads them 25% faster than through the pair); tahun: the
+    # year's reports read the table in order through it (rekap 10% faster at 100k,
+    # one year). jenis, metode: filtered only with one of those, or over most of the
+    # table.
     __table_args__ = (
         sa.Index("ix_paket_opd_tahap", "opd_id", "tahap"),
         sa.CheckConstraint("pagu >= 0", name="ck_paket_pagu"),
@@ -56,8 +65,8 @@ class Paket(SQLModel, table=True):
     nama: str = _text(limits.NAMA_PAKET)
     opd_id: int = Field(foreign_key="opd.id", index=True)
     tahun: int = Field(index=True)
-    jenis: str = Field(max_length=20, index=True)
-    metode: str = Field(max_length=30, index=True)
+    jenis: str = Field(max_length=20)
+    metode: str = Field(max_length=30)
     sumber_dana: str | None = _text(limits.SUMBER_DANA, default=None)
     pagu: int = Field(sa_type=sa.BigInteger)
     hps: int | None = _money()
@@ -88,6 +97,9 @@ class Jadwal(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("paket_id", "tahap", name="uq_jadwal_paket_tahap"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    # Indexed although a prefix of the unique (paket_id, tahap): PostgreSQL joins a
+    # stage's row through this narrower index, and scans the table without it
+    # (the alerts of one OPD; migration 0010_indeks_paket).
     paket_id: int = Field(foreign_key="paket.id", index=True)
     tahap: str = Field(max_length=30)
     urutan: int

@@ -61,13 +61,13 @@ class Teks:
     def periksa(self, value: str, where: str = "") -> str:
         """``value`` unchanged when allowed; else one Indonesian :class:`InvalidInput`
         naming the field (and ``where``, e.g. the import row)."""
-        prefix = f"{where}{self.label}"
         found = (KENDALI_BARIS if self.baris else KENDALI).search(value)
         if found:
-            raise InvalidInput(f"{prefix}: berisi karakter kendali U+{ord(found.group()):04X} "
-                               f"pada posisi {found.start() + 1}; hapus lalu coba lagi")
+            raise InvalidInput(f"{where}{self.label}: berisi karakter kendali "
+                               f"U+{ord(found.group()):04X} pada posisi {found.start() + 1}; "
+                               "hapus lalu coba lagi")
         if len(value) > self.maks:
-            raise InvalidInput(f"{prefix}: paling panjang {self.maks} karakter "
+            raise InvalidInput(f"{where}{self.label}: paling panjang {self.maks} karakter "
                                f"({len(value)} diberikan)")
         return value
 

@@ -93,20 +93,20 @@ def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
     to fit: a longer name is refused, as ``paket tambah`` refuses it. A line break or
     tab inside a one-line field (a spreadsheet cell's wrapped text) becomes a space;
     every other control character is refused."""
-    for name in RECORD_TEKS:
-        value = getattr(record, name)
-        if value is not None:
-            setattr(record, name, limits.one_line(value))
-    checks = [(f, lambda v, t=t: t.periksa(v)) for f, t in RECORD_TEKS.items()]
-    checks += [(f, limits.rupiah) for f in RECORD_RUPIAH]
-    for name, check in checks:
-        value = getattr(record, name)
-        if value is None:
-            continue
-        try:
-            check(value)
-        except InvalidInput as err:
-            raise RowError(kolom.get(name, name), str(err).split(": ", 1)[-1]) from None
+    name = ""
+    try:
+        for name, teks in RECORD_TEKS.items():
+            value = getattr(record, name)
+            if value is not None:
+                value = limits.one_line(value)
+                setattr(record, name, value)
+                teks.periksa(value)
+        for name in RECORD_RUPIAH:
+            value = getattr(record, name)
+            if value is not None:
+                limits.rupiah(value)
+    except InvalidInput as err:
+        raise RowError(kolom.get(name, name), str(err).split(": ", 1)[-1]) from None
     return record
 
 

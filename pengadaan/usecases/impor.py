@@ -184,38 +184,30 @@ class _Writer:
     # --- OPD ---------------------------------------------------------------------
 
     def _opd_ids(self, records: list[PaketRecord]) -> dict[str, int]:
+        """The OPD id of every record's buyer; the OPDs not known yet are added in one
+        statement per chunk (BIRMS names 255)."""
         if self.opd is None:
             self.opd = _OpdIndex(bulk.all_opd(self.session))
         index = self.opd
         result: dict[str, int] = {}
+        new: dict[str, PaketRecord] = {}  # the first record naming each new OPD
         for record in records:
             key = record.opd_nama.strip().lower()
-            if key in result:
+            if key in result or key in new:
                 continue
             found = index.by_name.get(key) or (index.by_code.get(record.opd_kode.lower())
                                                if record.opd_kode else None)
             if found is None:
-                found = self._new_opd(record, index.taken)
-                index.by_name[key] = found
-            result[key] = found
+                new[key] = record
+            else:
+                result[key] = found
+        if new:
+            rows = [_new_opd(record, index.taken) for record in new.values()]
+            for key, opd_id in zip(new, bulk.insert_returning_ids(self.session, Opd, rows),
+                                   strict=True):
+                index.by_name[key] = result[key] = opd_id
+            self.summary.opd_dibuat += len(new)
         return result
-
-    def _new_opd(self, record: PaketRecord, taken: set[str]) -> int:
-        def unique(base: str) -> str:
-            candidate, n = base, 1
-            while candidate.lower() in taken:
-                n += 1
-                candidate = f"{base}-{n}"
-            taken.add(candidate.lower())
-            return candidate
-
-        singkatan = unique(_opd_code(record.opd_nama))
-        kode = unique(record.opd_kode) if record.opd_kode else singkatan
-        opd = Opd(kode=kode[:40], nama=record.opd_nama, singkatan=singkatan[:60])
-        self.session.add(opd)
-        self.session.flush()
-        self.summary.opd_dibuat += 1
-        return opd.id
 
     # --- paket -------------------------------------------------------------------
 
@@ -439,6 +431,22 @@ class _OpdIndex:
         self.by_name = {o.nama.strip().lower(): o.id for o in existing}
         self.by_code = {o.kode.lower(): o.id for o in existing}
         self.taken = {o.kode.lower() for o in existing} | {o.singkatan.lower() for o in existing}
+
+
+def _new_opd(record: PaketRecord, taken: set[str]) -> dict[str, str]:
+    """The row of an OPD first named by ``record``: its kode and singkatan unique among
+    ``taken`` (which they join)."""
+    def unique(base: str) -> str:
+        candidate, n = base, 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate.lower())
+        return candidate
+
+    singkatan = unique(_opd_code(record.opd_nama))
+    kode = unique(record.opd_kode) if record.opd_kode else singkatan
+    return dict(kode=kode[:40], nama=record.opd_nama, singkatan=singkatan[:60])
 
 
 def _rank(tahap: str) -> int:
