@@ -15,7 +15,7 @@ are at this revision. A later migration that recreates ``riwayat_pengguna`` (SQL
 batch mode copies the table) drops the triggers with it and must create them again.
 
 Revision ID: 0009_riwayat_pengguna
-Revises: 0007_peran_server
+Revises: 0008_jejak_nilai
 Create Date: 2026-12-02
 """
 import json
@@ -28,7 +28,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = '0009_riwayat_pengguna'
-down_revision: str | None = '0007_peran_server'
+down_revision: str | None = '0008_jejak_nilai'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

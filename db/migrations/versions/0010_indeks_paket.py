@@ -18,7 +18,7 @@ PostgreSQL reads the whole jadwal table for the alerts of one OPD.
 A frozen snapshot: the index names as they are at this revision.
 
 Revision ID: 0010_indeks_paket
-Revises: 0007_peran_server
+Revises: 0009_riwayat_pengguna
 Create Date: 2026-12-02
 """
 from collections.abc import Sequence
