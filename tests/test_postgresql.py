@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from pengadaan.usecases.paket import list_paket
 from tests.test_cli import TODAY, Cli
-from tests.tui_support import SIZE, load, make_app, static_text, table
+from tests.tui_support import SIZE, load, make_app, static_text, table, wait_until
 
 
 class ServerCli(Cli):
@@ -81,7 +81,9 @@ async def test_tui_opens_on_the_server(pg_url):
         await pilot.pause()
         t = table(app)
         assert t.total == len(list_paket(db)) > 0
-        assert f"Paket {t.total}" in static_text(app.screen.query_one("#ringkasan", Static))
+        summary = app.screen.query_one("#ringkasan", Static)
+        await wait_until(pilot, lambda: static_text(summary), "ringkasan tampil")
+        assert f"Paket {t.total}" in static_text(summary)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.kode == t.current.kode
