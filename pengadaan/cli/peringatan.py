@@ -133,12 +133,11 @@ def peringatan(
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    if ringkas:  # the counts a cron job or login banner needs: cached SQL, no forecast
-        alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
-            db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=False, forecast=False))
-    else:  # with berisiko_tidak_terserap, which the forecast computes (ORM database)
-        alerts = alerts_uc.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd,
-                                  flag=jenis_peringatan)
+    # Cached SQL when it can (pengadaan/db/reading.py); the one-line summary counts what
+    # the dashboard counts: no kendala, no forecast (berisiko_tidak_terserap).
+    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
+        db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas,
+        forecast=not ringkas))
     if ringkas:
         console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
     elif format == AlertFormat.json:

@@ -177,8 +177,7 @@ def rekap(
     if keluar is not None and format == RekapFormat.tabel:
         raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
-    # The forecast's columns (issue #17) need the ORM database: no cached-SQL path here.
-    result = rekap_uc.rekap(ctx_obj(ctx).existing_db, as_of)
+    result = ctx_obj(ctx).read_only(lambda db: rekap_uc.rekap(db, as_of))
     if format == RekapFormat.xlsx:
         from pengadaan.exports.rekap_xlsx import write_rekap
 
