@@ -20,11 +20,12 @@ from pengadaan.cli.peringatan import alerts_json
 from pengadaan.cli.rapor import rekap_json as rekap_cli_json
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
+from pengadaan.domain.proyeksi import anggapan
 from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json, rekap_json
 from pengadaan.usecases import kalender
 from pengadaan.usecases.alerts import alerts
 from pengadaan.usecases.daftar import list_paket
-from pengadaan.usecases.proyeksi import proyeksi
+from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO, proyeksi
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 from pengadaan.usecases.rekap import rekap
 from tests.conftest import ACTOR
@@ -78,13 +79,17 @@ def test_cached_path_gives_the_orm_paths_forecast(demo_db, cache_home, as_of, op
 
 
 def test_the_cached_text_is_what_sqlalchemy_compiles_now(demo_db, cache_home):
-    alerts(_cached(demo_db), PER, opd="dishub", forecast=False)
+    alerts(_cached(demo_db), PER, opd="dishub")
     stored = json.loads(reading.cache_file().read_text(encoding="utf-8"))
     with demo_db.reading() as read:
         a = ambang(PER, kalender_read(read, PER), demo_db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, "dishub")
     years = years_around(PER)
+    before = PER - timedelta(days=anggapan("jendela_laju_hari", PER))
     ran = ((statements.PERINGATAN, {"a": a, "opd_id": opd_id, "flags": None}),
+           (statements.PROYEKSI_KONTRAK, {"tahun": PER.year}),
+           (statements.PROYEKSI, {"tahun": PER.year, "as_of": PER, "before": before,
+                                  "fields": FAKTA, "opd_id": opd_id, "skip": TIDAK_BERISIKO}),
            (statements.KENDALA_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
            (statements.TINDAK_LANJUT_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
            (statements.OPD_ID, {"text": "dishub"}),

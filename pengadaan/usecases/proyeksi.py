@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
 
-_FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
+# The facts the forecast reads per paket, in FaktaProyeksi's order (db/proyeksi.rows_query).
+FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
 # Stages whose money is never at risk (paid, handed over, or given up): the alert's
 # read leaves them out.
 TIDAK_BERISIKO = tuple(sorted(FINAL_TAHAP)) + tahap_in(Kelompok.SERAH_TERIMA)
@@ -133,12 +134,12 @@ def forecast_rows(read: Callable, as_of: date, opd_id: int | None = None,
     """Every paket of ``as_of``'s year (none in a tahap of ``skip``) with its forecast;
     the contract ratio is the whole year's, whatever is read."""
     tahun = as_of.year
-    n = len(_FAKTA)
+    n = len(FAKTA)
     kalender = kalender_read(read, as_of, date(tahun, 12, 31))
     before = as_of - timedelta(days=anggapan("jendela_laju_hari", as_of))
     signed = next(iter(read(statements.PROYEKSI_KONTRAK, tahun=tahun)))
     rows = [(FaktaProyeksi(*row[:n]), row[n:]) for row in read(
-        statements.PROYEKSI, tahun=tahun, as_of=as_of, before=before, fields=_FAKTA,
+        statements.PROYEKSI, tahun=tahun, as_of=as_of, before=before, fields=FAKTA,
         opd_id=opd_id, skip=skip)]
     model = Proyektor(as_of, kalender,
                       nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of))
