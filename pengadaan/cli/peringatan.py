@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
 
 from pengadaan.cli.common import (
     console,
@@ -19,10 +18,10 @@ from pengadaan.cli.common import (
 )
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
+from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.lateness import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation.fit import Column, Kind, Row
+from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
     from pengadaan.usecases.alert_results import Peringatan
@@ -97,6 +96,8 @@ KALENDER_COLUMNS = (
 
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
+    from rich import box
+
     if not alerts:
         console.print(f"Tidak ada peringatan per {formatting.tanggal(per)}.")
         return
