@@ -21,6 +21,7 @@ from pengadaan.cli.lazy import module
 from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
@@ -139,8 +140,8 @@ def peringatan(
     alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
         db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas,
         forecast=not ringkas))
-    if ringkas:
-        console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
+    if ringkas:  # one plain line: no Rich to load for it
+        sys.stdout.write(printable(ringkas_line(alerts)) + "\n")
     elif format == AlertFormat.json:
         sys.stdout.write(alerts_json(alerts))
     else:

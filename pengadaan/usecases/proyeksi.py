@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.kendala import lateness_reason
 from pengadaan.domain.kinerja import div_half_up, effective_curve, ratio_bp
 from pengadaan.domain.proyeksi import (
     ALASAN,
@@ -174,6 +173,10 @@ def per_opd(read: Callable, as_of: date) -> dict[int | None, tuple[int, int]]:
 def proyeksi(db: Database | CachedDatabase, as_of: date, opd: str | None = None
              ) -> HasilProyeksi:
     """The forecast of ``as_of``'s fiscal year, per OPD and for the kabupaten."""
+    # Here, not at the top: the alerts and the rekap read the forecast without the
+    # kendala's words, and a cron run of theirs need not load the roles' rules.
+    from pengadaan.domain.kendala import lateness_reason
+
     tahun = as_of.year
     with db.reading() as read:
         opd_id = opd_id_read(read, opd)
