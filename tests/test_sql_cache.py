@@ -169,6 +169,8 @@ print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}
     assert "sqlalchemy" in runs["first"][1]
     for name in ("ringkas", "peringatan", "rekap"):
         assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1]), name
+    assert "rich" not in runs["ringkas"][1]  # one plain line
+    assert {"rich", "babel"}.isdisjoint(runs["peringatan"][1])  # JSON: no Rupiah text
     assert runs["ringkas"][0] == runs["first"][0]
     assert "paket terlambat" in runs["ringkas"][0]
     assert runs["peringatan"][0] == runs["warm"][0] == expected["peringatan"]
