@@ -5,6 +5,11 @@ neither the calendar nor the deadline rules."""
 
 from __future__ import annotations
 
+__all__ = ["ALERT_KINDS", "BERISIKO_SEVERITY", "BERISIKO_TIDAK_TERSERAP", "FLAG_LABEL", "FLAG_NAME",
+           "FLAGS", "GOLONGAN", "GOLONGAN_KETERANGAN", "GOLONGAN_LABEL", "KRITIS", "LATE_FLAGS",
+           "LATE_MIN_SEVERITY", "RAWAN", "SEVERITY", "TERLAMBAT", "flag_name", "golongan",
+           "in_order"]
+
 # Severity for sorting and colouring: higher is worse.
 SEVERITY: dict[str, int] = {
     "lewat_kontrak": 6,

@@ -13,26 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from pengadaan.domain import config
-from pengadaan.domain.alert_kinds import (  # noqa: F401  (the kinds, re-exported)
-    ALERT_KINDS,
-    BERISIKO_SEVERITY,
-    BERISIKO_TIDAK_TERSERAP,
-    FLAG_LABEL,
-    FLAG_NAME,
-    FLAGS,
-    GOLONGAN,
-    GOLONGAN_KETERANGAN,
-    GOLONGAN_LABEL,
-    KRITIS,
-    LATE_FLAGS,
-    LATE_MIN_SEVERITY,
-    RAWAN,
-    SEVERITY,
-    TERLAMBAT,
-    flag_name,
-    golongan,
-    in_order,
-)
+
+# The kinds of alert (pengadaan/domain/alert_kinds.py, __all__), re-exported: their
+# users have always imported them from here.
+from pengadaan.domain.alert_kinds import *  # noqa: F403
+from pengadaan.domain.alert_kinds import SEVERITY, in_order
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
