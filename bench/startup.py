@@ -17,8 +17,11 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
+from pengadaan.db import statements
+from pengadaan.db.compiled_sql import compiled
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
@@ -29,7 +32,9 @@ from bench.registry import Result, Run, measurement
 from bench.spine import OPD, RAW_SCRIPT
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.lateness import ambang
+from pengadaan.domain.proyeksi import anggapan
 from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO
 
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).parent / "pengadaan")
@@ -77,19 +82,22 @@ conn.execute("COMMIT")
 """
 
 
-def _run(argv: list[str]) -> float:
+def _run(argv: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                   env=env)
     return time.perf_counter() - start
 
 
-def interleaved(commands: dict[str, object]) -> dict[str, float]:
+def interleaved(commands: dict[str, object],
+                envs: dict[str, dict[str, str]] | None = None) -> dict[str, float]:
     """Median seconds per command, each round running every command once in turn (a
-    value may be a function of the round, for a write that needs a fresh paket)."""
+    value may be a function of the round, for a write that needs a fresh paket;
+    ``envs``: a command's own environment)."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(ROUNDS + 1):
         for name, argv in commands.items():
-            seconds = _run(argv(i) if callable(argv) else argv)
+            seconds = _run(argv(i) if callable(argv) else argv, (envs or {}).get(name))
             if i:  # the first round warms the file cache
                 samples[name].append(seconds)
     return {name: statistics.median(values) for name, values in samples.items()}
@@ -123,6 +131,38 @@ def builds() -> list[tuple[str, str]]:
     return [("", CLI), *([(" [sebelum]", BEFORE)] if BEFORE else [])]
 
 
+def cache_envs(run: Run, names: list[str]) -> dict[str, dict[str, str]]:
+    """Each build its own user cache folder (the SQL cache, db/reading.py): a build
+    removes the cache file of any other build it finds, so two builds sharing one
+    folder (or another checkout run meanwhile) would compile again on every run. The
+    warm-up round fills it."""
+    envs = {}
+    for suffix, _ in builds():
+        folder = run.scratch / f"cache{suffix.strip(' []') or '-ini'}"
+        for name in names:
+            envs[name + suffix] = {**os.environ, "XDG_CACHE_HOME": str(folder)}
+    return envs
+
+
+def forecast_sql(skip: tuple[str, ...]) -> tuple[dict, list[str]]:
+    """The year-end forecast's statements as the commands run them (issue #17: the
+    alerts' berisiko_tidak_terserap, the rekap's Proyeksi column): their compiled text
+    and values, so the raw process runs the same SQL as ours."""
+    before = PER - timedelta(days=anggapan("jendela_laju_hari", PER))
+    ran = ((statements.PROYEKSI_KONTRAK, {"tahun": PER.year}),
+           (statements.PROYEKSI, {"tahun": PER.year, "as_of": PER, "before": before,
+                                  "fields": FAKTA, "opd_id": None, "skip": skip}))
+    params: dict = {}
+    texts = []
+    for statement, args in ran:
+        entry = compiled(statement, args)
+        texts.append(entry["sql"])
+        params.update(entry["constants"])
+        params.update({k: v.isoformat() if isinstance(v, date) else v
+                       for k, v in statement.params(**args).items()})
+    return params, texts
+
+
 def measure_help(run: Run) -> None:
     commands: dict[str, object] = {"pass": [PYTHON, "-c", "pass"]}
     for suffix, cli in builds():
@@ -145,14 +185,19 @@ def measure_reports(run: Run, n: int) -> None:
     per = ["--per", PER.isoformat()]
     rekap_params = {"as_of": PER.isoformat(), "sppbj_sebelum": params["sppbj"],
                     "tahun": PER.year}
+    # The alerts and the rekap add the year-end forecast (its statement reads every paket
+    # of the year): the raw process runs it too.
+    json_forecast, json_texts = forecast_sql(TIDAK_BERISIKO)
+    rekap_forecast, rekap_texts = forecast_sql(())
     commands: dict[str, object] = {
         "pass": [PYTHON, "-c", "pass"],
         "ringkas-raw": [PYTHON, "-c", RAW_COUNT, str(path), json.dumps(params),
                         json.dumps([alerts])],
-        "json-raw": [PYTHON, "-c", RAW_ROWS, str(path), json.dumps(params),
-                     json.dumps([alerts, kendala])],
-        "rekap-raw": [PYTHON, "-c", RAW_ROWS, str(rekap_path), json.dumps(rekap_params),
-                      json.dumps([sql for _, sql in raw_sql()])],
+        "json-raw": [PYTHON, "-c", RAW_ROWS, str(path), json.dumps({**json_forecast, **params}),
+                     json.dumps([alerts, kendala, *json_texts])],
+        "rekap-raw": [PYTHON, "-c", RAW_ROWS, str(rekap_path),
+                      json.dumps({**rekap_forecast, **rekap_params}),
+                      json.dumps([sql for _, sql in raw_sql()] + rekap_texts)],
         "daftar-raw": [PYTHON, "-c", RAW_SCRIPT, str(path), OPD],
     }
     for suffix, cli in builds():
@@ -163,7 +208,7 @@ def measure_reports(run: Run, n: int) -> None:
             f"daftar{suffix}": [cli, "--db", str(path), "paket", "daftar", "--opd", OPD,
                                 "--format", "json"],
         })
-    medians = interleaved(commands)
+    medians = interleaved(commands, cache_envs(run, ["ringkas", "json", "rekap", "daftar"]))
     for suffix, _ in builds():
         for label, name in (("peringatan --ringkas", "ringkas"),
                             ("peringatan --format json", "json"),

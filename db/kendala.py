@@ -8,6 +8,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from pengadaan.db.bulk import chunks
+from pengadaan.db.inputs import named
 from pengadaan.db.models import Kendala, Opd, Paket, TindakLanjut, TindakLanjutRiwayat
 from pengadaan.db.statements import latest_open
 from sqlmodel import Session, select
@@ -133,10 +134,10 @@ OPEN_FOLLOW_UP_COLUMNS = (TindakLanjut.kendala_id, TindakLanjut.uraian, TindakLa
 def open_kendala_query(as_of: date, opd_id: int | None = None) -> sa.Select:
     """:data:`OPEN_KENDALA_COLUMNS` of the kendala open on ``as_of``, in recording order
     (the last one per paket is its latest); inputs named ``as_of``, ``opd_id``."""
-    query = sa.select(*OPEN_KENDALA_COLUMNS).where(open_condition(_named("as_of", as_of)))
+    query = sa.select(*OPEN_KENDALA_COLUMNS).where(open_condition(named("as_of", as_of)))
     if opd_id is not None:
         query = query.join(Paket, Paket.id == Kendala.paket_id).where(
-            Paket.opd_id == _named("opd_id", opd_id))
+            Paket.opd_id == named("opd_id", opd_id))
     return query.order_by(Kendala.tanggal, Kendala.id)
 
 
@@ -144,17 +145,11 @@ def open_follow_up_query(as_of: date, opd_id: int | None = None) -> sa.Select:
     """:data:`OPEN_FOLLOW_UP_COLUMNS` of the tindak lanjut of those kendala, oldest first."""
     query = (sa.select(*OPEN_FOLLOW_UP_COLUMNS)
              .join(Kendala, Kendala.id == TindakLanjut.kendala_id)
-             .where(open_condition(_named("as_of", as_of))))
+             .where(open_condition(named("as_of", as_of))))
     if opd_id is not None:
         query = query.join(Paket, Paket.id == Kendala.paket_id).where(
-            Paket.opd_id == _named("opd_id", opd_id))
+            Paket.opd_id == named("opd_id", opd_id))
     return query.order_by(TindakLanjut.id)
-
-
-def _named(name: str, value):
-    """A value as a named bind parameter: the cached text of a statement
-    (pengadaan/db/reading.py) takes it by this name."""
-    return sa.bindparam(name, value, type_=sa.Date if isinstance(value, date) else sa.Integer)
 
 
 def open_on(session: Session, as_of: date, opd_id: int | None = None

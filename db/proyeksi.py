@@ -9,9 +9,10 @@ a correlated seek; nothing is asked per paket.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
+from pengadaan.db.inputs import named
 from pengadaan.db.lateness_sql import J as stage
 from pengadaan.db.models import Adendum, Jadwal, Opd, Paket, Progres
 from pengadaan.db.rapor import latest_report
@@ -19,27 +20,31 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 
-def contract_ratio(session: Session, tahun: int) -> sa.Row:
+def contract_ratio_query(tahun: int) -> sa.Select:
     """Over the signed contracts of ``tahun``: ``nilai`` and ``pagu`` summed, ``n``."""
     signed = Paket.nilai_kontrak.is_not(None)
-    return session.execute(
-        sa.select(sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai"),
-                  sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
-                  sa.func.count(Paket.id).label("n"))
-        .where(Paket.tahun == tahun, signed)).one()
+    return (sa.select(sa.func.coalesce(sa.func.sum(Paket.nilai_kontrak), 0).label("nilai"),
+                      sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
+                      sa.func.count(Paket.id).label("n"))
+            .where(Paket.tahun == named("tahun", tahun), signed))
 
 
-def rows(session: Session, tahun: int, as_of: date, window_days: int,
-         fields: Sequence[str], opd_id: int | None = None,
-         skip: Sequence[str] = ()) -> sa.CursorResult:
+def contract_ratio(session: Session, tahun: int) -> sa.Row:
+    """:func:`contract_ratio_query`'s one row."""
+    return session.execute(contract_ratio_query(tahun)).one()
+
+
+def rows_query(tahun: int, as_of: date, before: date, fields: Sequence[str],
+               opd_id: int | None = None, skip: Sequence[str] = ()) -> sa.Select:
     """Every paket of ``tahun`` (of one OPD when given; none in a tahap of ``skip``):
     the facts named in ``fields`` (:class:`pengadaan.domain.proyeksi.FaktaProyeksi`'s,
-    in its order), then ``id, kode, nama, opd_id, opd``. Plain rows from the connection,
-    read by position: at 100,000 packages the ORM's row handling and attribute lookup
-    cost more than the query."""
-    before = as_of - timedelta(days=window_days)
+    in its order), then ``id, kode, nama, opd_id, opd``; the pace is measured since the
+    report in force on ``before``. Plain rows, read by position: at 100,000 packages the
+    ORM's row handling and attribute lookup cost more than the query. The year, the
+    dates and the OPD are named inputs; ``fields`` and ``skip`` shape the text."""
+    as_of_in, before_in = named("as_of", as_of), named("sebelum", before)
     kesempatan = (sa.select(Adendum.paket_id, sa.func.max(Adendum.selesai_baru).label("sampai"))
-                  .where(Adendum.jenis == "kesempatan", Adendum.tanggal <= as_of)
+                  .where(Adendum.jenis == "kesempatan", Adendum.tanggal <= as_of_in)
                   .group_by(Adendum.paket_id).subquery("kesempatan"))
     now, then = aliased(Progres, name="sekarang"), aliased(Progres, name="lalu")
     columns = {
@@ -50,7 +55,7 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
         "kontrak_mulai": Paket.tgl_kontrak_mulai, "kontrak_selesai": Paket.tgl_kontrak_selesai,
         "kesempatan_sampai": kesempatan.c.sampai,
         "laporan": now.tanggal, "fisik_bp": now.fisik_bp,
-        "keuangan": latest_report("keuangan", as_of, stated=True),
+        "keuangan": latest_report("keuangan", as_of_in, stated=True),
         "report_kritis": now.kritis,
         "laporan_lalu": then.tanggal, "fisik_lalu_bp": then.fisik_bp,
     }
@@ -62,15 +67,15 @@ def rows(session: Session, tahun: int, as_of: date, window_days: int,
         .outerjoin(stage, sa.and_(stage.c.paket_id == Paket.id, stage.c.tahap == Paket.tahap))
         .outerjoin(kesempatan, kesempatan.c.paket_id == Paket.id)
         # The report in force on each date: one index seek for its id, then its row.
-        .outerjoin(now, now.id == latest_report("id", as_of))
-        .outerjoin(then, then.id == latest_report("id", before))
-        .where(Paket.tahun == tahun)
+        .outerjoin(now, now.id == latest_report("id", as_of_in))
+        .outerjoin(then, then.id == latest_report("id", before_in))
+        .where(Paket.tahun == named("tahun", tahun))
     )
     if opd_id is not None:
-        query = query.where(Paket.opd_id == opd_id)
+        query = query.where(Paket.opd_id == named("opd_id", opd_id))
     if skip:
         query = query.where(Paket.tahap.not_in(tuple(skip)))
-    return session.connection().execute(query)
+    return query
 
 
 def _pelaksanaan():

@@ -80,7 +80,8 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     )
 
 
-def latest_report(column: str, as_of: date, stated: bool = False) -> sa.ScalarSelect:
+def latest_report(column: str, as_of: date | sa.ColumnElement[date], stated: bool = False
+                  ) -> sa.ScalarSelect:
     """``column`` of the paket's report in force on ``as_of`` (latest date, then latest
     entry; with ``stated``, the latest one where ``column`` is not null), as a correlated
     subquery: one index seek per package, several times faster than ranking every

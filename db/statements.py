@@ -71,6 +71,20 @@ PERINGATAN = Statement(
     params=lambda a, opd_id, flags: {**ambang_parameters(a), **_opd(opd_id)})
 
 
+# The year-end forecast (db/proyeksi.py, issue #17): the signed contracts of the year,
+# and every paket's facts; the facts asked for, the OPD filter and the stages skipped
+# change the text; the year, the as-of date and the start of the pace window are inputs.
+PROYEKSI_KONTRAK = Statement(
+    "pengadaan.db.proyeksi:contract_ratio_query", shape=lambda tahun: (),
+    params=lambda tahun: {"tahun": tahun})
+PROYEKSI = Statement(
+    "pengadaan.db.proyeksi:rows_query",
+    shape=lambda tahun, as_of, before, fields, opd_id, skip: (
+        tuple(fields), opd_id is not None, tuple(skip)),
+    params=lambda tahun, as_of, before, fields, opd_id, skip: {
+        "tahun": tahun, "as_of": as_of, "sebelum": before, **_opd(opd_id)})
+
+
 @dataclass(frozen=True)
 class PaketFilter:
     """What a list may be narrowed to; ``None`` means no narrowing."""

@@ -1,6 +1,7 @@
-"""Read-only reports (``peringatan``, ``paket daftar``, ``rekap``) from cached SQL text
-(issue #15, pengadaan/db/reading.py): the same rows as the ORM path, the text SQLAlchemy
-compiles now, and a run that imports neither SQLAlchemy nor pydantic once cached."""
+"""Read-only reports (``peringatan``, ``paket daftar``, ``rekap``, the year-end forecast
+they add) from cached SQL text (issue #15, pengadaan/db/reading.py): the same rows as the
+ORM path, the text SQLAlchemy compiles now, and a run that imports neither SQLAlchemy nor
+pydantic once cached."""
 
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ from pengadaan.db.compiled_sql import compiled
 from pengadaan.db.reading import CachedDatabase, Unusable
 from pengadaan.tui.data import Basis, Saringan, Sumber
 
+from pengadaan.cli.peringatan import alerts_json
+from pengadaan.cli.rapor import rekap_json as rekap_cli_json
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import NotFound, TidakBerwenang
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
+from pengadaan.domain.proyeksi import anggapan
 from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json, rekap_json
 from pengadaan.usecases import dasbor, kalender, pengguna, reads
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases.alerts import alerts
 from pengadaan.usecases.daftar import list_paket
 from pengadaan.usecases.pelaku import current_user_sqlite
+from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO, proyeksi
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 from pengadaan.usecases.rekap import rekap
 from tests.conftest import ACTOR
@@ -68,14 +73,28 @@ def test_cached_path_gives_the_orm_paths_alerts(demo_db, cache_home, as_of, opd,
     assert first == again == expected
 
 
+@pytest.mark.parametrize(("as_of", "opd"), [(PER, None), (PER, "pupr"),
+                                             (date(2026, 7, 1), None)])
+def test_cached_path_gives_the_orm_paths_forecast(demo_db, cache_home, as_of, opd):
+    """berisiko_tidak_terserap and the whole forecast (issue #17) from the cached text."""
+    expected = alerts(demo_db, as_of, opd=opd, flag="berisiko_tidak_terserap")
+    assert any(a.berisiko for a in expected)
+    assert alerts(_cached(demo_db), as_of, opd=opd, flag="berisiko_tidak_terserap") == expected
+    assert proyeksi(_cached(demo_db), as_of, opd) == proyeksi(demo_db, as_of, opd)
+
+
 def test_the_cached_text_is_what_sqlalchemy_compiles_now(demo_db, cache_home):
-    alerts(_cached(demo_db), PER, opd="dishub", forecast=False)
+    alerts(_cached(demo_db), PER, opd="dishub")
     stored = json.loads(reading.cache_file().read_text(encoding="utf-8"))
     with demo_db.reading() as read:
         a = ambang(PER, kalender_read(read, PER), demo_db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, "dishub")
     years = years_around(PER)
+    before = PER - timedelta(days=anggapan("jendela_laju_hari", PER))
     ran = ((statements.PERINGATAN, {"a": a, "opd_id": opd_id, "flags": None}),
+           (statements.PROYEKSI_KONTRAK, {"tahun": PER.year}),
+           (statements.PROYEKSI, {"tahun": PER.year, "as_of": PER, "before": before,
+                                  "fields": FAKTA, "opd_id": opd_id, "skip": TIDAK_BERISIKO}),
            (statements.KENDALA_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
            (statements.TINDAK_LANJUT_TERBUKA, {"as_of": PER, "opd_id": opd_id}),
            (statements.OPD_ID, {"text": "dishub"}),
@@ -125,14 +144,16 @@ def test_a_schema_to_migrate_is_left_to_the_orm_path(demo_db, cache_home):
 
 
 def test_a_cron_run_imports_no_sqlalchemy_nor_pydantic_once_cached(demo_db, cache_home):
-    """The first run compiles (and imports SQLAlchemy); the next ones read the text.
-    (``--format json`` lists berisiko_tidak_terserap too, which the forecast computes
-    through the ORM database.)"""
+    """The first run compiles (and imports SQLAlchemy); the next ones read the text:
+    the one-line summary, and the json of the alerts and of the rekap, which add the
+    year-end forecast (issue #17), print what the ORM path gives."""
     path = demo_db.engine.url.database
+    expected = {"peringatan": alerts_json(alerts(demo_db, PER)),
+                "rekap": rekap_cli_json(rekap(demo_db, PER))}
     demo_db.engine.dispose()
     script = f"""
 import contextlib, io, json, sys
-sys.argv = ["pengadaan", "--db", {path!r}, "peringatan", "--per", "2026-11-25", *sys.argv[1:]]
+sys.argv = ["pengadaan", "--db", {path!r}, sys.argv[1], "--per", "2026-11-25", *sys.argv[2:]]
 from pengadaan.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
@@ -140,14 +161,26 @@ with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
 print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}})]))
 """
     runs = {}
-    for name, args in (("first", ["--ringkas"]), ("ringkas", ["--ringkas"])):
+    for name, args in (("first", ["peringatan", "--ringkas"]),
+                       ("ringkas", ["peringatan", "--ringkas"]),
+                       ("warm", ["peringatan", "--format", "json"]),  # compiles the rest
+                       ("peringatan", ["peringatan", "--format", "json"]),
+                       ("rekap", ["rekap", "--format", "json"])):
+        if name == "rekap":  # its statements compiled in this process, into the same cache
+            rekap(_cached(demo_db), PER)
         result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
                                 text=True, check=True)
         runs[name] = json.loads(result.stdout.splitlines()[-1])
     assert "sqlalchemy" in runs["first"][1]
-    assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs["ringkas"][1])
+    for name in ("ringkas", "peringatan", "rekap"):
+        assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1]), name
+    assert "rich" not in runs["ringkas"][1]  # one plain line
+    assert {"rich", "babel"}.isdisjoint(runs["peringatan"][1])  # JSON: no Rupiah text
     assert runs["ringkas"][0] == runs["first"][0]
     assert "paket terlambat" in runs["ringkas"][0]
+    assert runs["peringatan"][0] == runs["warm"][0] == expected["peringatan"]
+    assert "berisiko_tidak_terserap" in runs["peringatan"][0]
+    assert runs["rekap"][0] == expected["rekap"]
 
 
 @pytest.mark.parametrize("filters", [
@@ -162,9 +195,10 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
 
 @pytest.mark.parametrize("as_of", [PER, date(2026, 6, 30)])
 def test_cached_path_gives_the_orm_paths_rekap(demo_db, cache_home, as_of):
-    expected = rekap(demo_db, as_of, forecast=False)
+    expected = rekap(demo_db, as_of)
     assert any(row.skor_bp for row in expected.baris)
-    assert rekap(_cached(demo_db), as_of, forecast=False) == expected
+    assert any(row.dana_berisiko for row in expected.baris)  # the forecast's columns
+    assert rekap(_cached(demo_db), as_of) == expected
     rows = [*expected.baris, expected.total]
     assert rekap_json(rows) == json_text(rows, REKAP)  # --format json without pydantic
 

@@ -57,6 +57,23 @@ def test_a_commands_help_after_the_global_options_imports_no_pydantic():
     assert loaded.isdisjoint((*HEAVY, "pydantic"))
 
 
+def test_the_alerts_help_loads_neither_the_deadline_rules_nor_rich_tables():
+    """``peringatan --help`` lists the kinds of alert (domain/alert_kinds.py) and
+    declares its columns (presentation/table_columns.py), nothing more."""
+    script = textwrap.dedent(_help_of("peringatan")) + textwrap.dedent("""
+        import importlib.util, json, sys
+        lazy = importlib.util._LazyModule  # bound by cli/lazy.module, not yet run
+        print(json.dumps(sorted(name for name, m in sys.modules.items()
+                                if type(m) is not lazy)))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "pengadaan.domain.alert_kinds" in loaded
+    assert loaded.isdisjoint({"pengadaan.domain.lateness", "pengadaan.domain.kalender",
+                              "pengadaan.presentation.fit", "rich.table"})
+
+
 def test_no_commands_help_imports_the_database_layer_nor_the_calendar():
     """Every command and group of ``docs/cli.md``, its module loaded and its ``--help``
     shown, in one interpreter: the first one that pulls in a heavy package is named.

@@ -3,11 +3,10 @@ session.py), output helpers (the arguments and options they share are in params.
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat
@@ -18,12 +17,16 @@ from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command u
     err_console,
     os_login,
 )
-from pengadaan.presentation.fit import Column, Fitted, Row, fit
+from pengadaan.presentation.table_columns import Column, Row
+
+if TYPE_CHECKING:
+    from pengadaan.presentation.fit import Fitted
 
 T = TypeVar("T")
 # Loaded when a command works, not for its --help (pengadaan/cli/lazy.py).
 formatting = module("pengadaan.domain.formatting")
 json_output = module("pengadaan.presentation.json_output")
+fit = module("pengadaan.presentation.fit")
 
 def rupiah_option(value: str | None, field: str) -> int | None:
     return None if value is None else formatting.parse_rupiah(value, field)
@@ -62,6 +65,8 @@ def print_csv(rows: list[dict[str, Any]]) -> None:
         return
     """Rows as CSV on stdout: formula-like text neutralised (exports/cells.py), control
     characters shown, not sent to the terminal (presentation/safe_text.py)."""
+    import csv
+
     from pengadaan.exports.cells import csv_value
     from pengadaan.presentation.safe_text import printable
 
@@ -80,7 +85,7 @@ def listing(title: str | None, columns: Sequence[Column],
 def fitted(columns: Sequence[Column], rows: Iterable[Row | Iterable[Any]],
            **options: Any) -> Fitted:
     """``rows`` fitted to the console's width (see :mod:`pengadaan.presentation.fit`)."""
-    return fit(columns, rows, console.width, **options)
+    return fit.fit(columns, rows, console.width, **options)
 
 
 def print_fitted(table: Fitted | str, hint: str | None = "--format json") -> None:

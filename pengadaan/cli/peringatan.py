@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
 
 from pengadaan.cli.common import (
     console,
@@ -19,10 +18,11 @@ from pengadaan.cli.common import (
 )
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import module
+from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.lateness import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation.fit import Column, Kind, Row
+from pengadaan.presentation.safe_text import printable
+from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
     from pengadaan.usecases.alert_results import Peringatan
@@ -97,6 +97,8 @@ KALENDER_COLUMNS = (
 
 
 def print_alerts(alerts: list[Peringatan], per) -> None:
+    from rich import box
+
     if not alerts:
         console.print(f"Tidak ada peringatan per {formatting.tanggal(per)}.")
         return
@@ -133,14 +135,13 @@ def peringatan(
 ) -> None:
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
-    if ringkas:  # the counts a cron job or login banner needs: cached SQL, no forecast
-        alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
-            db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=False, forecast=False))
-    else:  # with berisiko_tidak_terserap, which the forecast computes (ORM database)
-        alerts = alerts_uc.alerts(ctx_obj(ctx).existing_db, as_of, opd=opd,
-                                  flag=jenis_peringatan)
-    if ringkas:
-        console.print(ringkas_line(alerts), markup=False, soft_wrap=True)
+    # Cached SQL when it can (pengadaan/db/reading.py); the one-line summary counts what
+    # the dashboard counts: no kendala, no forecast (berisiko_tidak_terserap).
+    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
+        db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas,
+        forecast=not ringkas))
+    if ringkas:  # one plain line: no Rich to load for it
+        sys.stdout.write(printable(ringkas_line(alerts)) + "\n")
     elif format == AlertFormat.json:
         sys.stdout.write(alerts_json(alerts))
     else:

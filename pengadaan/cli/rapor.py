@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
@@ -22,13 +21,13 @@ from pengadaan.cli.common import (
 )
 from pengadaan.cli.lazy import module
 from pengadaan.cli.params import TAHUN, DetailFormat, DetailFormatOption, KodeOpd
-from pengadaan.domain import config
+from pengadaan.domain import config, formatting
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import BULAN, rupiah, tanggal
+from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
-from pengadaan.presentation.fit import Column, Kind, Row
 from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
+from pengadaan.presentation.table_columns import Column, Kind, Row
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
@@ -123,7 +122,7 @@ def target_usul(
                    if u.riwayat else "tanpa riwayat tahun lalu")
         print_fitted(listing(f"{u.opd}: {u.paket} paket, pagu {rupiah(u.pagu)} ({history})",
                              USUL_COLUMNS, (
-            (BULAN[b.bulan - 1], format_bp(b.target_bp), format_bp(b.usul_bp),
+            (formatting.BULAN[b.bulan - 1], format_bp(b.target_bp), format_bp(b.usul_bp),
              format_bp(b.selisih_bp, signed=True), b.tanda or "")
             for b in u.bulan)), None)
     console.print("Selisih = target − usulan; lihat docs/proyeksi.md §8.")
@@ -143,8 +142,8 @@ TARGET_COLUMNS = (
 
 def _print_curve(curve: list[target_uc.TargetBulan]) -> None:
     print_fitted(listing(None, TARGET_COLUMNS, (
-        (BULAN[t.bulan - 1], format_bp(t.persen_bp), "kurva bawaan" if t.bawaan else "RAK OPD")
-        for t in curve)))
+        (formatting.BULAN[t.bulan - 1], format_bp(t.persen_bp),
+         "kurva bawaan" if t.bawaan else "RAK OPD") for t in curve)))
 
 
 # --- rekap -----------------------------------------------------------------------------
@@ -177,8 +176,7 @@ def rekap(
     if keluar is not None and format == RekapFormat.tabel:
         raise typer.BadParameter("hanya untuk --format json atau xlsx", param_hint="--keluar")
     as_of = date_option(per, "per")
-    # The forecast's columns (issue #17) need the ORM database: no cached-SQL path here.
-    result = rekap_uc.rekap(ctx_obj(ctx).existing_db, as_of)
+    result = ctx_obj(ctx).read_only(lambda db: rekap_uc.rekap(db, as_of))
     if format == RekapFormat.xlsx:
         from pengadaan.exports.rekap_xlsx import write_rekap
 
@@ -229,11 +227,13 @@ REKAP_COLUMNS = tuple(column for column, _cell in _REKAP)
 
 
 def _print_rekap(r: uc.Rekap) -> None:
+    from rich import box
+
     table = fitted(REKAP_COLUMNS, (
         Row(tuple(cell(b) for _c, cell in _REKAP), style="bold" if b is r.total else None,
             section=b is r.total) for b in (*r.baris, r.total)),
         title=f"Rekap OPD per {tanggal(r.per)} (tahun anggaran {r.tahun}, akhir bulan "
-              f"{BULAN[r.per.month - 1]})", title_justify="left",
+              f"{formatting.BULAN[r.per.month - 1]})", title_justify="left",
         box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
     print_fitted(table, "--format json atau xlsx")
     if TNP_KDL not in table.hidden:

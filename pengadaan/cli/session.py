@@ -12,29 +12,71 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from pengadaan.presentation.safe_text import SafeConsole
-
 if TYPE_CHECKING:
     from pengadaan.db.uow import Database
     from pengadaan.domain.akses import Identitas
+    from pengadaan.presentation.safe_console import SafeConsole
 
 T = TypeVar("T")
-
-# Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
-console = SafeConsole(highlight=False)
-err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 # Piped output (not a terminal, no COLUMNS): a table row is one line, never wrapped at 80.
 PIPE_WIDTH = 1000
+
+
+class OnFirstUse:
+    """A :class:`pengadaan.presentation.safe_console.SafeConsole` made when something
+    first prints through it or asks it anything: a command that writes only JSON or a
+    file never loads Rich (issue #15). Attributes and ``with`` go to the console."""
+
+    def __init__(self, sized: bool, **options: Any) -> None:
+        self.__dict__.update(_options=options, _sized=sized, _made=None)
+
+    @property
+    def made(self) -> SafeConsole:
+        if self._made is None:
+            from pengadaan.presentation.safe_console import SafeConsole
+
+            self.__dict__["_made"] = SafeConsole(**self._options)
+            if self._sized:
+                _size(self._made)
+        return self._made
+
+    def size(self) -> None:
+        """The width rule of :func:`size_console`, now or when the console is made."""
+        if self._made is None:
+            self.__dict__["_sized"] = True
+        else:
+            _size(self._made)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self.made, name, value)
+
+    def __enter__(self) -> SafeConsole:
+        return self.made.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.made.__exit__(*exc)
+
+
+# Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
+console = OnFirstUse(False, highlight=False)
+err_console = OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True)
+
+
+def _size(made: SafeConsole) -> None:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        made.width = int(columns)
+    elif not made.is_terminal:
+        made.width = PIPE_WIDTH
 
 
 def size_console() -> None:
     """The output's width: ``COLUMNS`` when set, else the terminal's; piped, wide enough
     that no row wraps (a script reads whole lines)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        console.width = int(columns)
-    elif not console.is_terminal:
-        console.width = PIPE_WIDTH
+    console.size()
 
 
 @dataclass

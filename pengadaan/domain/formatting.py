@@ -4,29 +4,51 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-
-from babel.core import Locale
-from babel.dates import format_date, get_month_names
-from babel.numbers import NumberPattern, parse_pattern
+from functools import cache
 
 from pengadaan.domain import limits
 from pengadaan.domain.errors import InvalidInput
 
 LOCALE = "id_ID"
 WIB = timezone(timedelta(hours=7), "WIB")
-# Month names from CLDR (Babel), January first: ``Januari`` … and ``Jan``, ``Agu``, ``Okt`` ….
-BULAN = tuple(get_month_names("wide", "stand-alone", LOCALE)[m] for m in range(1, 13))
-BULAN_SINGKAT = tuple(get_month_names("abbreviated", "stand-alone", LOCALE)[m]
-                      for m in range(1, 13))
-# Babel's format_decimal parses the locale and the pattern on every call (two thirds of
-# its time; a dashboard page formats hundreds of amounts): both parsed once here.
-_ID = Locale.parse(LOCALE)
-_WHOLE, _ONE_DECIMAL, _TWO_DECIMALS = (parse_pattern(p) for p in ("#,##0", "#,##0.#", "#,##0.00"))
+# Month names from CLDR (Babel), January first: ``BULAN`` (``Januari`` …) and
+# ``BULAN_SINGKAT`` (``Jan``, ``Agu``, ``Okt`` …), read on first use (:func:`__getattr__`).
+_MONTH_WIDTH = {"BULAN": "wide", "BULAN_SINGKAT": "abbreviated"}
+# Number patterns: whole, at most one decimal, two decimals.
+_WHOLE, _ONE_DECIMAL, _TWO_DECIMALS = "#,##0", "#,##0.#", "#,##0.00"
 
 
-def _decimal(value: float, pattern: NumberPattern) -> str:
-    """``format_decimal(value, format=pattern, locale=LOCALE)``."""
-    return pattern.apply(value, _ID)
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``BULAN``, ``BULAN_SINGKAT``: Babel (and its locale data) loads when a month is
+    first named, so a command that names none (a JSON report) never loads it."""
+    if name not in _MONTH_WIDTH:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from babel.dates import get_month_names
+
+    names = get_month_names(_MONTH_WIDTH[name], "stand-alone", LOCALE)
+    globals()[name] = value = tuple(names[m] for m in range(1, 13))
+    return value
+
+
+@cache
+def _locale():
+    from babel.core import Locale
+
+    return Locale.parse(LOCALE)
+
+
+@cache
+def _pattern(text: str):
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(text)
+
+
+def _decimal(value: float, pattern: str) -> str:
+    """``format_decimal(value, format=pattern, locale=LOCALE)``. Babel's own parses the
+    locale and the pattern on every call (two thirds of its time; a dashboard page
+    formats hundreds of amounts): both are parsed once, on first use."""
+    return _pattern(pattern).apply(value, _locale())
 
 
 def rupiah(amount: int | None) -> str:
@@ -62,6 +84,8 @@ def tanggal(value: date | None) -> str:
 
 def tanggal_panjang(value: date) -> str:
     """``17 Agustus 2025``."""
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 

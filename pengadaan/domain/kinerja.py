@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pengadaan.domain import config
+from pengadaan.domain import config, formatting
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.persen import PENUH, format_bp
-from pengadaan.domain.formatting import BULAN
 
 
 def div_half_up(numerator: int, denominator: int) -> int:
@@ -94,10 +93,11 @@ def parse_bulan(text: str | int, field: str = "bulan") -> int:
     if raw.isdigit() and 1 <= int(raw) <= 12:
         return int(raw)
     key = raw.lower()
-    for number, name in enumerate(BULAN, start=1):
+    for number, name in enumerate(formatting.BULAN, start=1):
         if len(key) >= 3 and name.lower().startswith(key):
             return number
-    raise InvalidInput(f"{field}: '{text}' bukan bulan (1–12 atau {BULAN[0]}–{BULAN[-1]})")
+    bulan = formatting.BULAN
+    raise InvalidInput(f"{field}: '{text}' bukan bulan (1–12 atau {bulan[0]}–{bulan[-1]})")
 
 
 def effective_curve(own: Mapping[int, int]) -> list[int]:
@@ -148,6 +148,7 @@ def first_decrease(own: Mapping[int, int]) -> tuple[int, int] | None:
 
 def decrease_message(own: Mapping[int, int], pair: tuple[int, int]) -> str:
     earlier, later = pair
-    return (f"target {BULAN[later - 1]} {format_bp(own[later])} lebih kecil dari "
-            f"{BULAN[earlier - 1]} {format_bp(own[earlier])} (target kumulatif tidak boleh "
+    bulan = formatting.BULAN
+    return (f"target {bulan[later - 1]} {format_bp(own[later])} lebih kecil dari "
+            f"{bulan[earlier - 1]} {format_bp(own[earlier])} (target kumulatif tidak boleh "
             "turun)")

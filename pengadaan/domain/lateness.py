@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from pengadaan.domain import config
+
+# The kinds of alert (pengadaan/domain/alert_kinds.py, __all__), re-exported: their
+# users have always imported them from here.
+from pengadaan.domain.alert_kinds import *  # noqa: F403
+from pengadaan.domain.alert_kinds import SEVERITY, in_order
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
@@ -24,95 +29,6 @@ from pengadaan.domain.vocabulary import (
     Kelompok,
     tahap_in,
 )
-
-# Severity for sorting and colouring: higher is worse.
-SEVERITY: dict[str, int] = {
-    "lewat_kontrak": 6,
-    "kontrak_tertunda": 5,
-    "terlambat": 4,
-    "belum_mulai": 3,
-    "lewat_tahun_anggaran": 2,
-    "kritis": 2,  # issue #5: at risk (yellow); late only once the contract end passes
-    # Issue #13: a promised follow-up is overdue; the paket is known to be in trouble and
-    # somebody owns it, so at risk (yellow), not late by itself (docs/aturan.md §6.1).
-    "tindak_lanjut_lewat": 2,
-    "hampir": 1,
-}
-FLAGS = tuple(SEVERITY)
-# Flags that mean "late already" (red); the others are "at risk" (yellow).
-LATE_FLAGS = frozenset({"lewat_kontrak", "kontrak_tertunda", "terlambat", "belum_mulai"})
-LATE_MIN_SEVERITY = min(SEVERITY[f] for f in LATE_FLAGS)  # every late flag outranks a risk
-
-
-def in_order(flags) -> list[str]:
-    """Most severe first; equal severities in the order of :data:`FLAGS`."""
-    return sorted(flags, key=lambda f: (-SEVERITY[f], FLAGS.index(f)))
-
-# Short names of the kinds for tables, the TUI and the XLSX (JSON keeps the codes).
-FLAG_NAME: dict[str, str] = {
-    "lewat_kontrak": "lewat kontrak",
-    "kontrak_tertunda": "kontrak tertunda",
-    "terlambat": "tahap terlambat",
-    "belum_mulai": "belum mulai",
-    "lewat_tahun_anggaran": "lewat tahun anggaran",
-    "kritis": "kontrak kritis",
-    "tindak_lanjut_lewat": "tindak lanjut lewat",
-    "hampir": "hampir jatuh tempo",
-}
-
-# One meaning per package (issue #13, docs/aturan.md §6.1): a paket is *terlambat*
-# when it holds any late kind, *kritis* when its contract is kritis, *rawan* when it
-# holds only at-risk kinds. Terlambat and kritis may overlap; rawan never overlaps them.
-TERLAMBAT = LATE_FLAGS
-KRITIS = frozenset({"kritis"})
-RAWAN = frozenset(FLAGS) - LATE_FLAGS - KRITIS
-GOLONGAN = ("terlambat", "kritis", "rawan")
-GOLONGAN_LABEL = {"terlambat": "terlambat", "kritis": "kritis", "rawan": "rawan"}
-GOLONGAN_KETERANGAN = {
-    "terlambat": "paket dengan sedikitnya satu tanda merah: lewat kontrak, kontrak "
-                 "tertunda, tahap terlambat atau belum mulai",
-    "kritis": "kontrak kritis: progres fisik di bawah rencana, atau dalam penanganan "
-              "kontrak kritis (SCM/SP); bisa sekaligus terlambat",
-    "rawan": "hanya tanda kuning (hampir jatuh tempo, lewat tahun anggaran, tindak "
-             "lanjut lewat batas), "
-             "belum terlambat dan tidak kritis",
-}
-
-
-def golongan(flags) -> tuple[str, ...]:
-    """The package-level words (:data:`GOLONGAN`) that its flags give it."""
-    held = set(flags)
-    late, kritis = bool(held & TERLAMBAT), bool(held & KRITIS)
-    rawan = bool(held & RAWAN) and not (late or kritis)
-    return tuple(g for g, ok in zip(GOLONGAN, (late, kritis, rawan), strict=True) if ok)
-
-
-def flag_name(flag: str) -> str:
-    return FLAG_NAME.get(flag, flag)
-
-
-FLAG_LABEL: dict[str, str] = {
-    "lewat_kontrak": "lewat masa kontrak",
-    "kontrak_tertunda": "kontrak belum ditandatangani > 14 hari kerja setelah SPPBJ",
-    "terlambat": "tahap melewati jadwal",
-    "belum_mulai": "pemilihan belum dimulai",
-    "lewat_tahun_anggaran": "melewati tahun anggaran",
-    "hampir": "hampir jatuh tempo",
-    "kritis": "kontrak kritis (progres fisik di bawah rencana)",
-    "tindak_lanjut_lewat": "tindak lanjut kendala melewati batas waktunya",
-}
-
-# Issue #17: the year-end forecast expects this paket's money not to be absorbed by
-# 31 December (amount in the alert). At risk (yellow), and not a SQL condition like the
-# kinds above: the forecast lays template schedules out on the working-day calendar and
-# extrapolates report rates (domain/proyeksi.py), so usecases/lateness.py adds these
-# alerts to the ones db/lateness_sql.py finds (docs/proyeksi.md §5).
-BERISIKO_TIDAK_TERSERAP = "berisiko_tidak_terserap"
-BERISIKO_SEVERITY = 2
-FLAG_NAME[BERISIKO_TIDAK_TERSERAP] = "berisiko tak terserap"
-FLAG_LABEL[BERISIKO_TIDAK_TERSERAP] = "dana diproyeksikan tidak terserap sampai 31 Desember"
-# Every kind an alert can have, in the order legends list them.
-ALERT_KINDS = (*FLAGS, BERISIKO_TIDAK_TERSERAP)
 
 # Contract signed, work not yet handed over.
 KONTRAK_BERJALAN = ("kontrak", *EXECUTION)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from rich.cells import cell_len
@@ -23,45 +22,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-NAME_MIN = 16  # a name cut shorter than this no longer tells packages apart
-TEXT_MIN = 12  # free text wrapped narrower than this reads one word a line
-
-
-class Kind(Enum):
-    """How a column's cells may give way to a narrow terminal."""
-
-    KODE = "kode"
-    DATE = "tanggal"
-    MONEY = "rupiah"
-    PERCENT = "persen"
-    NUMBER = "angka"
-    LABEL = "label"  # wraps between words (or between the phrases of a Phrases cell)
-    NAME = "nama"  # one line, cut with an ellipsis
-    TEXT = "teks"  # free text: wraps, a word longer than the column folds
-
-    @property
-    def whole(self) -> bool:
-        return self in _WHOLE
-
-
-_WHOLE = frozenset((Kind.KODE, Kind.DATE, Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
-_RIGHT = frozenset((Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column, declared once: header, kind, and when it leaves (``drop``: 0 never,
-    1 first, 2 next …)."""
-
-    header: str
-    kind: Kind = Kind.TEXT
-    drop: int = 0
-    justify: str | None = None  # bawaan: right for amounts, percentages and numbers
-    min_width: int | None = None  # NAME/TEXT: the narrowest it shrinks to
-
-    @property
-    def align(self) -> str:
-        return self.justify or ("right" if self.kind in _RIGHT else "left")
+from pengadaan.presentation.table_columns import (  # noqa: F401  (re-exported)
+    NAME_MIN,
+    TEXT_MIN,
+    Column,
+    Kind,
+    Row,
+)
 
 
 class Phrases(tuple):
@@ -70,15 +37,6 @@ class Phrases(tuple):
 
     def __new__(cls, items: Iterable[Text | str]):
         return super().__new__(cls, (i if isinstance(i, Text) else Text(i) for i in items))
-
-
-@dataclass(frozen=True)
-class Row:
-    """A row's cells, with its style and whether a section line comes before it."""
-
-    cells: Sequence[Any]
-    style: str | None = None
-    section: bool = False
 
 
 @dataclass(frozen=True)

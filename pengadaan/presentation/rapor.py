@@ -7,24 +7,40 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
+from pengadaan.domain import formatting
+from pengadaan.domain.alert_kinds import LATE_FLAGS, flag_name
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import BULAN, BULAN_SINGKAT, WARNA_STYLE, rupiah, tanggal
-from pengadaan.domain.lateness import LATE_FLAGS, flag_name
+from pengadaan.domain.formatting import WARNA_STYLE, rupiah, tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation.fit import Column, Fitted, FitWhereDrawn, Kind, Row, fit
 from pengadaan.presentation.jadwal_text import diubah
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
+from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:  # types only: the CLI's help imports this without the database
+    from rich.table import Table
+    from rich.text import Text
+
+    from pengadaan.presentation.fit import Fitted, FitWhereDrawn
     from pengadaan.usecases import rapor as uc
 
 # The month-end target's column, beside "Target" (the target at the date).
 AKHIR_BULAN = "Akhir bulan"
 TARGET_NOTE = ("Target = target kumulatif pada tanggal itu (garis lurus per hari dari target "
                "akhir bulan lalu); Akhir bulan = target kumulatif akhir bulan (RAK).")
+
+
+def _fit(*args, **options) -> Fitted:
+    """:func:`pengadaan.presentation.fit.fit`: Rich loads when a table is drawn, not for
+    the rekap's JSON, which shares this module's column words."""
+    from pengadaan.presentation.fit import fit
+
+    return fit(*args, **options)
+
+
+def _where_drawn(draw) -> FitWhereDrawn:
+    from pengadaan.presentation.fit import FitWhereDrawn
+
+    return FitWhereDrawn(draw)
 
 
 def warna_cell(name: str | None) -> str:
@@ -49,6 +65,8 @@ def heading(card: uc.RaporOpd) -> str:
 
 
 def summary_table(b: uc.BarisRekap) -> Table:
+    from rich.table import Table
+
     table = Table(show_header=False, title="Ringkasan", title_justify="left")
     table.add_column("", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
@@ -74,6 +92,8 @@ def summary_table(b: uc.BarisRekap) -> Table:
 
 
 def alasan_cell(p: uc.PaketBermasalah, explained_above: bool = False) -> Text:
+    from rich.text import Text
+
     """The stage/deadline reason, then the kendala and tindak lanjut that explain it
     (said once per paket: a second row of the same paket points up to it)."""
     lines = [p.alasan]
@@ -112,7 +132,7 @@ BULANAN_COLUMNS = (
 def bermasalah_table(rows: list[uc.PaketBermasalah]) -> FitWhereDrawn:
     """The late and critical packages, fitted to the pane they are drawn in (the TUI
     rapor and the Rapim slide, 80 to 240 columns wide)."""
-    return FitWhereDrawn(lambda width: bermasalah_fitted(rows, width))
+    return _where_drawn(lambda width: bermasalah_fitted(rows, width))
 
 
 def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitted | str:
@@ -120,7 +140,7 @@ def bermasalah_fitted(rows: list[uc.PaketBermasalah], width: int | None) -> Fitt
         return "Tidak ada paket terlambat atau kritis."
     words = per_golongan(
         {p.peringatan for p in rows if p.kode == kode} for kode in {p.kode for p in rows})
-    return fit(BERMASALAH_COLUMNS, _bermasalah_rows(rows), width,
+    return _fit(BERMASALAH_COLUMNS, _bermasalah_rows(rows), width,
                title=f"Paket terlambat dan kritis: {words['terlambat']} terlambat, "
                      f"{words['kritis']} kritis", title_justify="left")
 
@@ -146,14 +166,14 @@ TERBURUK_COLUMNS = (Column("OPD", Kind.KODE), *BERMASALAH_COLUMNS[:-1],
 
 def terburuk_table(rows: list[uc.PaketTerburuk]) -> FitWhereDrawn:
     """The kabupaten's worst packages (the Rapim), fitted where drawn."""
-    return FitWhereDrawn(lambda width: terburuk_fitted(rows, width))
+    return _where_drawn(lambda width: terburuk_fitted(rows, width))
 
 
 def terburuk_fitted(rows: list[uc.PaketTerburuk], width: int | None) -> Fitted | str:
     """The rapor's columns led by the OPD (which never leaves)."""
     if not rows:
         return "Tidak ada paket terlambat atau kritis."
-    return fit(TERBURUK_COLUMNS,
+    return _fit(TERBURUK_COLUMNS,
                _bermasalah_rows([t.paket for t in rows], [t.opd for t in rows]), width,
                title=f"{len({t.paket.kode for t in rows})} paket terburuk: terlambat paling "
                      "lama dulu, lalu kritis", title_justify="left")
@@ -161,12 +181,12 @@ def terburuk_fitted(rows: list[uc.PaketTerburuk], width: int | None) -> Fitted |
 
 def bulanan_table(months: list[uc.BulanSerapan]) -> FitWhereDrawn:
     """Absorption month by month, fitted to the pane it is drawn in (the TUI)."""
-    return FitWhereDrawn(lambda width: bulanan_fitted(months, width))
+    return _where_drawn(lambda width: bulanan_fitted(months, width))
 
 
 def bulanan_fitted(months: list[uc.BulanSerapan], width: int | None) -> Fitted:
-    return fit(BULANAN_COLUMNS, (
-        (BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
+    return _fit(BULANAN_COLUMNS, (
+        (formatting.BULAN[m.bulan - 1], tanggal(m.sampai), format_bp(m.target_bp),
          format_bp(m.target_akhir_bulan_bp), rupiah(m.realisasi), format_bp(m.penyerapan_bp),
          format_bp(m.deviasi_bp, signed=True), warna_cell(m.warna)) for m in months), width,
         title="Penyerapan kumulatif per bulan", title_justify="left", caption=TARGET_NOTE,
@@ -175,5 +195,6 @@ def bulanan_fitted(months: list[uc.BulanSerapan], width: int | None) -> Fitted:
 
 def chart_series(months: list[uc.BulanSerapan]) -> tuple[list[str], list[float], list[float]]:
     """Month labels, target % and realisasi % for a target-vs-absorption chart."""
-    return ([BULAN_SINGKAT[m.bulan - 1] for m in months], [m.target_bp / 100 for m in months],
+    singkat = formatting.BULAN_SINGKAT
+    return ([singkat[m.bulan - 1] for m in months], [m.target_bp / 100 for m in months],
             [(m.penyerapan_bp or 0) / 100 for m in months])

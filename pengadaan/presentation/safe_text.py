@@ -10,11 +10,12 @@ as its Unicode control picture (ESC → ␛, NUL → ␀), anything else as U+FF
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from rich.console import Console
-from rich.segment import Segment
+from typing import TYPE_CHECKING
 
 from pengadaan.domain.limits import KENDALI_BARIS
+
+if TYPE_CHECKING:
+    from rich.segment import Segment
 
 _DEL = 0x7F
 
@@ -41,13 +42,7 @@ def json_escaped(text: str) -> str:
 def shown(segments: Iterable[Segment]) -> Iterator[Segment]:
     """Rendered segments with the text of each :func:`printable`; Rich's own control
     segments (cursor moves) pass untouched."""
+    from rich.segment import Segment  # only where Rich draws: JSON needs none of it
+
     for segment in segments:
         yield segment if segment.control else Segment(printable(segment.text), segment.style)
-
-
-class SafeConsole(Console):
-    """A Rich console that shows control characters in the text it prints instead of
-    sending them to the terminal; its own styling and cursor codes are untouched."""
-
-    def _render_buffer(self, buffer):  # Rich's single point from segments to output
-        return super()._render_buffer(shown(buffer))

@@ -41,8 +41,8 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
     """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
     with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
     caller only counts them (``with_kendala=False``: the login banner, cron). With
-    ``forecast`` (issue #17), also berisiko_tidak_terserap, which needs the ORM
-    database; without it, only the kinds the dashboard counts (the one-line summary
+    ``forecast`` (issue #17), also berisiko_tidak_terserap, read in the same
+    transaction; without it, only the kinds the dashboard counts (the one-line summary
     keeps the dashboard's numbers)."""
     check_flag(flag)
     with db.reading() as read, gc_paused():
@@ -55,19 +55,19 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
             rows = read(statements.PERINGATAN, a=a, opd_id=opd_id,
                         flags=(flag,) if flag else None)
             found = alert_list(rows, as_of, kalender, reasons)
-    if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
-        found = with_forecast(found, _forecast_alerts(db, as_of, opd_id, reasons or {}))
+        if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
+            found = with_forecast(found, _forecast_alerts(read, as_of, opd_id, reasons or {}))
     return found
 
 
-def _forecast_alerts(db: Database, as_of: date, opd_id: int | None,
+def _forecast_alerts(read, as_of: date, opd_id: int | None,
                      reasons: dict[int, tuple]) -> list[Peringatan]:
     """berisiko_tidak_terserap (issue #17): the packages whose money the year-end forecast
     expects not to be absorbed, with the amount; batas is 31 December."""
     from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
 
     result = []
-    for d in at_risk(db, as_of, opd_id):
+    for d in at_risk(read, as_of, opd_id):
         batas = date(d.fakta.tahun, 12, 31)
         result.append(Peringatan(d.kode, d.nama, d.opd, d.fakta.tahap, BERISIKO_TIDAK_TERSERAP,
                                  batas, (as_of - batas).days, None, BERISIKO_SEVERITY,

@@ -3,20 +3,19 @@
 One statement reads every paket of the year (db/proyeksi.py); the per-paket model is
 pure (pengadaan/domain/proyeksi.py); this module sums it per OPD, sets it beside the
 year-end target (RAK, else the default curve) and lists the money at risk, worst first,
-with the kendala the OPD recorded.
+with the kendala the OPD recorded. Every read goes through ``read`` (``with
+db.reading() as read``): the alerts and the rekap that add the forecast are answered
+from cached SQL without SQLAlchemy (pengadaan/db/reading.py, issue #15).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from pengadaan.db import kendala as kendala_q
-from pengadaan.db import proyeksi as q
-from pengadaan.db import rapor as rapor_q
-from pengadaan.db import repository as repo
-from pengadaan.db.uow import Database
-from pengadaan.domain.kendala import lateness_reason
+from pengadaan.db import statements
 from pengadaan.domain.kinerja import div_half_up, effective_curve, ratio_bp
 from pengadaan.domain.proyeksi import (
     ALASAN,
@@ -28,11 +27,15 @@ from pengadaan.domain.proyeksi import (
     nilai_per_pagu_bp,
 )
 from pengadaan.domain.vocabulary import FINAL_TAHAP, Kelompok, tahap_in
-from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.lookup import require_opd
-from pengadaan.usecases.rapor import TOTAL_OPD
+from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.rekap import TOTAL_OPD
 
-_FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
+if TYPE_CHECKING:
+    from pengadaan.db.reading import CachedDatabase
+    from pengadaan.db.uow import Database
+
+# The facts the forecast reads per paket, in FaktaProyeksi's order (db/proyeksi.rows_query).
+FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
 # Stages whose money is never at risk (paid, handed over, or given up): the alert's
 # read leaves them out.
 TIDAK_BERISIKO = tuple(sorted(FINAL_TAHAP)) + tahap_in(Kelompok.SERAH_TERIMA)
@@ -125,27 +128,27 @@ class Dinilai:
     proyeksi: Proyeksi
 
 
-def forecast_rows(db: Database, as_of: date, opd_id: int | None = None,
+def forecast_rows(read: Callable, as_of: date, opd_id: int | None = None,
                   skip: tuple[str, ...] = ()) -> list[Dinilai]:
     """Every paket of ``as_of``'s year (none in a tahap of ``skip``) with its forecast;
     the contract ratio is the whole year's, whatever is read."""
     tahun = as_of.year
-    n = len(_FAKTA)
-    with db.unit_of_work() as uow:
-        kalender = kalender_for(uow.session, as_of, date(tahun, 12, 31))
-        window = anggapan("jendela_laju_hari", as_of)
-        signed = q.contract_ratio(uow.session, tahun)
-        rows = [(FaktaProyeksi(*row[:n]), row[n:])
-                for row in q.rows(uow.session, tahun, as_of, window, _FAKTA, opd_id, skip)]
+    n = len(FAKTA)
+    kalender = kalender_read(read, as_of, date(tahun, 12, 31))
+    before = as_of - timedelta(days=anggapan("jendela_laju_hari", as_of))
+    signed = next(iter(read(statements.PROYEKSI_KONTRAK, tahun=tahun)))
+    rows = [(FaktaProyeksi(*row[:n]), row[n:]) for row in read(
+        statements.PROYEKSI, tahun=tahun, as_of=as_of, before=before, fields=FAKTA,
+        opd_id=opd_id, skip=skip)]
     model = Proyektor(as_of, kalender,
                       nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of))
     return [Dinilai(*who, f, model.proyeksi(f)) for f, who in rows]
 
 
-def at_risk(db: Database, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
+def at_risk(read: Callable, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
     """The packages whose money the forecast expects not to be absorbed (the alert
     berisiko_tidak_terserap), with their forecast."""
-    return [d for d in forecast_rows(db, as_of, opd_id, TIDAK_BERISIKO)
+    return [d for d in forecast_rows(read, as_of, opd_id, TIDAK_BERISIKO)
             if berisiko(d.proyeksi)]
 
 
@@ -154,11 +157,11 @@ def berisiko(p: Proyeksi) -> bool:
     return p.alasan in ALASAN_BERISIKO and p.berisiko > 0
 
 
-def per_opd(db: Database, as_of: date) -> dict[int | None, tuple[int, int]]:
+def per_opd(read: Callable, as_of: date) -> dict[int | None, tuple[int, int]]:
     """Per opd_id (``None``: the kabupaten), the forecast's Rupiah on 31 December and
     its dana berisiko: the rekap's and rapor's columns."""
     sums: dict[int | None, list[int]] = {None: [0, 0]}
-    for d in forecast_rows(db, as_of):
+    for d in forecast_rows(read, as_of):
         at_risk = d.proyeksi.berisiko if berisiko(d.proyeksi) else 0
         for key in (d.opd_id, None):
             pair = sums.setdefault(key, [0, 0])
@@ -167,21 +170,27 @@ def per_opd(db: Database, as_of: date) -> dict[int | None, tuple[int, int]]:
     return {key: (terserap, risk) for key, (terserap, risk) in sums.items()}
 
 
-def proyeksi(db: Database, as_of: date, opd: str | None = None) -> HasilProyeksi:
+def proyeksi(db: Database | CachedDatabase, as_of: date, opd: str | None = None
+             ) -> HasilProyeksi:
     """The forecast of ``as_of``'s fiscal year, per OPD and for the kabupaten."""
+    # Here, not at the top: the alerts and the rekap read the forecast without the
+    # kendala's words, and a cron run of theirs need not load the roles' rules.
+    from pengadaan.domain.kendala import lateness_reason
+
     tahun = as_of.year
-    opd_id = None
-    with db.unit_of_work() as uow:
-        if opd is not None:
-            opd_id = require_opd(uow.session, opd).id
-        opds = {o.id: o.singkatan for o in repo.list_opd(uow.session)
+    with db.reading() as read:
+        opd_id = opd_id_read(read, opd)
+        opds = {o.id: o.singkatan for o in read(statements.OPD_SEMUA)
                 if opd_id is None or o.id == opd_id}
-        targets = rapor_q.targets(uow.session, tahun, opd_id)
-        kendala = kendala_q.open_on(uow.session, as_of, opd_id)
+        targets = statements.target_map(read(statements.TARGET, tahun=tahun, opd_id=opd_id))
+        kendala = statements.latest_open(
+            read(statements.KENDALA_TERBUKA, as_of=as_of, opd_id=opd_id),
+            read(statements.TINDAK_LANJUT_TERBUKA, as_of=as_of, opd_id=opd_id))
+        forecast = forecast_rows(read, as_of, opd_id)
     sums = {opd_key: _Sum() for opd_key in opds}
     total = _Sum()
     at_risk: list[PaketProyeksi] = []
-    for d in forecast_rows(db, as_of, opd_id):
+    for d in forecast:
         f, p = d.fakta, d.proyeksi
         realisasi = f.keuangan or 0
         sums[d.opd_id].add(f.pagu, realisasi, p)

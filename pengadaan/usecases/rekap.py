@@ -120,7 +120,7 @@ def _rank(rows: list[BarisRekap]) -> list[BarisRekap]:
 def rekap(db: Database | CachedDatabase, as_of: date, forecast: bool = True) -> Rekap:
     """One row per OPD plus the kabupaten total, as of ``as_of``; with ``forecast``,
     the year-end forecast's columns (issue #17; a second pass over the year's packages,
-    through the ORM database, which the TUI's rekap, not showing them, skips)."""
+    which the TUI's rekap, not showing them, skips)."""
     tahun = as_of.year
     with db.reading() as read:
         a = ambang(as_of, kalender_read(read, as_of), db.settings.hampir_hari_kerja)
@@ -130,6 +130,10 @@ def rekap(db: Database | CachedDatabase, as_of: date, forecast: bool = True) -> 
             read(statements.REKAP_REALISASI, tahun=tahun, as_of=as_of))
         opds = [(o.id, o.singkatan, o.nama) for o in read(statements.OPD_SEMUA)]
         targets = statements.target_map(read(statements.TARGET, tahun=tahun, opd_id=None))
+        if forecast:
+            from pengadaan.usecases.proyeksi import per_opd  # it names the total as we do
+
+            found = per_opd(read, as_of)
     rows, total = [], dict.fromkeys(_COUNTS, 0)
     weighted = [0, 0]  # Σ target × pagu: at the date, at month end
     for opd_id, singkatan, nama in opds:
@@ -145,9 +149,6 @@ def rekap(db: Database | CachedDatabase, as_of: date, forecast: bool = True) -> 
                   else _targets(effective_curve({}), as_of))
     whole = _baris(TOTAL_OPD, "Total kabupaten", total, *total_pair)
     if forecast:
-        from pengadaan.usecases.proyeksi import per_opd  # it names the total as we do
-
-        found = per_opd(db, as_of)
         rows = [_with_forecast(r, found.get(opd_id)) for r, (opd_id, _s, _n) in zip(
             rows, opds, strict=True)]
         whole = _with_forecast(whole, found.get(None))
