@@ -46,6 +46,18 @@ def pytest_collection_finish(session) -> None:
     gc.freeze()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Modules holding a test marked ``slow`` run first, each module still in one piece
+    (its module-scoped fixtures are made once). Under ``--dist worksteal`` the long tests
+    then start early, and the end of the run is short tests the two workers share, not
+    one worker finishing a long test while the other waits."""
+    def module_of(item):
+        return item.nodeid.split("::")[0]
+
+    slow = {module_of(item) for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: module_of(item) not in slow)  # stable: order kept
+
+
 def _schema_of(real: type) -> classmethod:
     return classmethod(lambda cls, source, handler: handler.generate_schema(real))
 

@@ -137,6 +137,7 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
             for t in evaluate(_fakta(p, as_of), as_of, kalender, db.settings.hampir_hari_kerja)}
 
 
+@pytest.mark.slow
 @pytest.mark.both_databases
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -117,6 +117,7 @@ def _python_flags(db, cases) -> dict[str, list[str]]:
             for c in cases}
 
 
+@pytest.mark.slow
 @pytest.mark.both_databases
 def test_every_surface_agrees_on_kritis_for_every_stage(db, tmp_path):
     make_opd(db)
