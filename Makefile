@@ -30,7 +30,8 @@ demo: $(STAMP) $(CATALOGUE).mo
 	$(BIN)/pengadaan --db demo.db tui
 
 # Two pytest-xdist workers, each with its own PostgreSQL database (tests/conftest.py);
-# worksteal keeps both busy to the end (a few data tests take far longer than the rest).
+# worksteal keeps both busy to the end (a few data tests take far longer than the rest;
+# tests/conftest.py starts the modules of tests marked `slow` first).
 # pytest keeps its assertion-rewritten test modules in __pycache__ only where bytecode may
 # be written: with PYTHONDONTWRITEBYTECODE set (as in some shells and containers) every
 # worker rewrote all of tests/ again on each run, ~5 CPU-seconds each.

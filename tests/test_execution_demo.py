@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from pengadaan.db import progres as q
 from pengadaan.db import repository as repo
 
@@ -58,6 +59,7 @@ def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_pa
     assert _reports(again) == reports
 
 
+@pytest.mark.slow
 def test_demo_escalations_carry_their_records(sqlite_db):
     """Every demo SCM has its uji coba and every kesempatan its end, as an officer's
     would: what the next escalation step and the denda are judged on."""

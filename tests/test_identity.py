@@ -187,6 +187,7 @@ def test_eight_processes_open_a_new_sqlite_database_at_once(tmp_path):
     assert current_revision(get_engine(url)) == HEAD
 
 
+@pytest.mark.slow
 def test_eight_processes_open_a_new_postgresql_database_at_once(pg_url, tmp_path):
     """Without the advisory lock 3 of 8 failed on ``duplicate key …
     pg_type_typname_nsp_index`` (two CREATE TABLEs of the same name)."""

@@ -82,6 +82,7 @@ def xlsx_numbers(path: Path) -> tuple[dict[str, int], dict[str, int]]:
     return paket, sums
 
 
+@pytest.mark.slow
 def test_every_surface_counts_the_same_packages(demo, tmp_path):
     cli, db = demo
     summary = Sumber(db, PER).summary(None)

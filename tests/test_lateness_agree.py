@@ -70,6 +70,19 @@ def scenario(draw):
     return as_of, pakets
 
 
+def _insert(conn, table, rows: list[dict], returning=None) -> list:
+    """Rows inserted in one batch (a round trip per batch, not per row); with
+    ``returning``, that column of each row, in the order of ``rows``."""
+    if not rows:
+        return []
+    statement = sa.insert(table.__table__)
+    if returning is None:
+        conn.execute(statement, rows)
+        return []
+    return conn.execute(statement.returning(returning, sort_by_parameter_order=True),
+                        rows).scalars().all()
+
+
 def _load(db, opd: str, pakets) -> None:
     """The packages under a new OPD ``opd``: the checks read that OPD alone. Earlier
     examples' rows stay, as kendala and tindak lanjut are append-only (the database
@@ -77,34 +90,36 @@ def _load(db, opd: str, pakets) -> None:
     with db.engine.begin() as conn:
         opd_id = conn.execute(sa.insert(Opd.__table__).values(
             kode=opd, nama=f"OPD uji {opd}", singkatan=opd).returning(Opd.id)).scalar_one()
-        for p in pakets:
-            paket_id = conn.execute(sa.insert(Paket.__table__).values(
-                kode=p["kode"], nama="Paket uji", opd_id=opd_id, tahun=p["tahun"],
-                jenis=p["jenis"], metode="tender", pagu=10**12, tahap=p["tahap"], ulang=0,
-                tgl_awal_pemilihan=p["tgl_awal_pemilihan"], tahap_sejak=p["tahap_sejak"],
-                nilai_kontrak=p["nilai_kontrak"], tgl_kontrak_selesai=p["tgl_kontrak_selesai"],
-                dibuat=NOW, diubah=NOW, version=1,
-            ).returning(Paket.id)).scalar_one()
-            if p["rencana_selesai"] is not None:
-                conn.execute(sa.insert(Jadwal.__table__).values(
-                    paket_id=paket_id, tahap=p["tahap"], urutan=1,
-                    rencana_selesai=p["rencana_selesai"]))
-            for tanggal, kritis in p["reports"]:  # inserted in list order: ids grow
-                conn.execute(sa.insert(Progres.__table__).values(
-                    paket_id=paket_id, tanggal=tanggal, fisik_bp=5000, kritis=kritis,
-                    dicatat=NOW, oleh="penguji"))
-            for tanggal, selesai, follow_ups in p["kendala"]:
-                kendala_id = conn.execute(sa.insert(Kendala.__table__).values(
-                    paket_id=paket_id, tanggal=tanggal, kategori="lainnya", uraian="uji",
-                    oleh="penguji", dicatat=NOW, selesai_tanggal=selesai,
-                ).returning(Kendala.id)).scalar_one()
-                for batas, status in follow_ups:
-                    conn.execute(sa.insert(TindakLanjut.__table__).values(
-                        kendala_id=kendala_id, uraian="uji", pelaksana="PPK", batas=batas,
-                        status=status, oleh="penguji", dicatat=NOW))
-            other = "rencana" if p["tahap"] != "rencana" else "persiapan"
-            conn.execute(sa.insert(Jadwal.__table__).values(  # never the current stage
-                paket_id=paket_id, tahap=other, urutan=0, rencana_selesai=p["lain"]))
+        paket_ids = _insert(conn, Paket, [dict(
+            kode=p["kode"], nama="Paket uji", opd_id=opd_id, tahun=p["tahun"],
+            jenis=p["jenis"], metode="tender", pagu=10**12, tahap=p["tahap"], ulang=0,
+            tgl_awal_pemilihan=p["tgl_awal_pemilihan"], tahap_sejak=p["tahap_sejak"],
+            nilai_kontrak=p["nilai_kontrak"], tgl_kontrak_selesai=p["tgl_kontrak_selesai"],
+            dibuat=NOW, diubah=NOW, version=1) for p in pakets], returning=Paket.id)
+        placed = list(zip(paket_ids, pakets, strict=True))
+        _insert(conn, Jadwal, [dict(paket_id=paket_id, tahap=p["tahap"], urutan=1,
+                                    rencana_selesai=p["rencana_selesai"])
+                               for paket_id, p in placed if p["rencana_selesai"] is not None])
+        _insert(conn, Jadwal, [dict(  # never the current stage
+            paket_id=paket_id, tahap="rencana" if p["tahap"] != "rencana" else "persiapan",
+            urutan=0, rencana_selesai=p["lain"]) for paket_id, p in placed])
+        # A paket's reports get growing ids in list order: its n-th report goes in the
+        # n-th batch, after the batch that holds its earlier one.
+        for n in range(max((len(p["reports"]) for p in pakets), default=0)):
+            _insert(conn, Progres, [dict(paket_id=paket_id, tanggal=p["reports"][n][0],
+                                         fisik_bp=5000, kritis=p["reports"][n][1],
+                                         dicatat=NOW, oleh="penguji")
+                                    for paket_id, p in placed if len(p["reports"]) > n])
+        kendala = [(paket_id, k) for paket_id, p in placed for k in p["kendala"]]
+        kendala_ids = _insert(conn, Kendala, [dict(
+            paket_id=paket_id, tanggal=tanggal, kategori="lainnya", uraian="uji",
+            oleh="penguji", dicatat=NOW, selesai_tanggal=selesai)
+            for paket_id, (tanggal, selesai, _) in kendala], returning=Kendala.id)
+        _insert(conn, TindakLanjut, [dict(
+            kendala_id=kendala_id, uraian="uji", pelaksana="PPK", batas=batas, status=status,
+            oleh="penguji", dicatat=NOW)
+            for kendala_id, (_, (_, _, follow_ups)) in zip(kendala_ids, kendala, strict=True)
+            for batas, status in follow_ups])
 
 
 def _report_kritis(p, as_of) -> bool:
@@ -137,6 +152,7 @@ def _python_alerts(db, as_of, pakets) -> set[tuple]:
             for t in evaluate(_fakta(p, as_of), as_of, kalender, db.settings.hampir_hari_kerja)}
 
 
+@pytest.mark.slow
 @pytest.mark.both_databases
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

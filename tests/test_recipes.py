@@ -75,6 +75,7 @@ def _tool_path(home: Path) -> str:
     return f"{home / 'stub'}:{VENV / 'bin'}:{SYSTEM_PATH}"
 
 
+@pytest.mark.slow
 def test_readme_examples_run_in_a_new_shell(demo, home):
     block = _block(ROOT / "README.md", "## Menjalankan `pengadaan`", ". .venv/bin/activate"
                    "                 # sesudah ini cukup: pengadaan …")

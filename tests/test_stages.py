@@ -79,30 +79,32 @@ def _cases() -> list[dict]:
 
 
 def _load(db, cases) -> None:
+    """The cases' paket, in one batch per table (ids back in the order of ``cases``)."""
     in_60 = AS_OF + timedelta(days=60)
     with db.unit_of_work(write=True) as uow:
         session = uow.session
         opd_id = session.execute(sa.select(Opd.id)).scalar_one()
-        history = []
-        for c in cases:
-            c["id"] = session.execute(sa.insert(Paket.__table__).values(
+        ids = session.execute(sa.insert(Paket.__table__).returning(
+            Paket.id, sort_by_parameter_order=True), [dict(
                 kode=c["kode"], nama="Paket uji", opd_id=opd_id, tahun=AS_OF.year,
                 jenis="barang", metode=c["metode"].value, pagu=10**9, tahap=c["tahap"],
                 ulang=0, tgl_awal_pemilihan=AS_OF + timedelta(days=30), tahap_sejak=AS_OF,
                 nilai_kontrak=9 * 10**8, tgl_kontrak_mulai=AS_OF - timedelta(days=30),
-                tgl_kontrak_selesai=in_60, dibuat=NOW, diubah=NOW, version=1,
-            ).returning(Paket.id)).scalar_one()
-            session.execute(sa.insert(Jadwal.__table__).values(
-                paket_id=c["id"], tahap=c["tahap"], urutan=1, rencana_selesai=in_60))
-            history.append({"paket_id": c["id"], "dari": None, "ke": c["tahap"],
-                            "pemicu": "buat", "tanggal": AS_OF - timedelta(days=1),
-                            "dicatat": NOW, "oleh": "penguji", "catatan": None})
-            if c["report"] is not None:
-                session.execute(sa.insert(Progres.__table__).values(
-                    paket_id=c["id"], tanggal=AS_OF - timedelta(days=3), fisik_bp=1000,
-                    rencana_bp=4000 if c["report"] else 1000, kritis=c["report"],
-                    dicatat=NOW, oleh="penguji"))
-        append_history_bulk(session, history)
+                tgl_kontrak_selesai=in_60, dibuat=NOW, diubah=NOW, version=1)
+                for c in cases]).scalars().all()
+        for c, paket_id in zip(cases, ids, strict=True):
+            c["id"] = paket_id
+        session.execute(sa.insert(Jadwal.__table__), [dict(
+            paket_id=c["id"], tahap=c["tahap"], urutan=1, rencana_selesai=in_60)
+            for c in cases])
+        session.execute(sa.insert(Progres.__table__), [dict(
+            paket_id=c["id"], tanggal=AS_OF - timedelta(days=3), fisik_bp=1000,
+            rencana_bp=4000 if c["report"] else 1000, kritis=c["report"],
+            dicatat=NOW, oleh="penguji") for c in cases if c["report"] is not None])
+        append_history_bulk(session, [{
+            "paket_id": c["id"], "dari": None, "ke": c["tahap"], "pemicu": "buat",
+            "tanggal": AS_OF - timedelta(days=1), "dicatat": NOW, "oleh": "penguji",
+            "catatan": None} for c in cases])
         uow.commit()
 
 
@@ -117,6 +119,7 @@ def _python_flags(db, cases) -> dict[str, list[str]]:
             for c in cases}
 
 
+@pytest.mark.slow
 @pytest.mark.both_databases
 def test_every_surface_agrees_on_kritis_for_every_stage(db, tmp_path):
     make_opd(db)

@@ -96,6 +96,7 @@ def served(demo_db, tmp_path) -> Iterator[str]:
             server.wait()
 
 
+@pytest.mark.slow
 @pytest.mark.end_to_end
 def test_rapim_in_a_browser(served, browser, demo_db, tmp_path):
     marker = changes.data_version(demo_db)
