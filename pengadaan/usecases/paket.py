@@ -240,9 +240,7 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
             paket=ringkas,
             opd_nama=opd.nama,
             pemicu=allowed(PaketCase.of(paket)),
-            jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
-                                j.realisasi_mulai, j.realisasi_selesai)
-                    for j in repo.schedule(session, paket.id)],
+            jadwal=[TahapJadwal(*row) for row in repo.schedule_view(session, paket.id)],
             riwayat=[LangkahRiwayat(**row._mapping) for row in repo.history(session, paket.id)],
             kendala=kendala_of(session, paket.id),
         )
