@@ -112,6 +112,20 @@ def get_paket(session: Session, kode: str) -> Paket | None:
     return found[0]
 
 
+# What a paket's detail shows of it and its OPD, and what its allowed triggers depend on
+# (PaketCase): plain columns on the connection, no ORM object (issue #15, read on every
+# view of a paket).
+_DETAIL = (sa.select(*LIST_COLUMNS, Opd.nama.label("opd_nama"), Paket.tgl_kontrak_mulai,
+                     Paket.tgl_kontrak_selesai)
+           .join(Opd, Opd.id == Paket.opd_id).where(Paket.kode == sa.bindparam("kode")))
+
+
+def paket_detail_row(session: Session, kode: str) -> sa.Row | None:
+    """:data:`LIST_COLUMNS` of one paket, with ``opd_nama`` and its contract dates; only
+    for read units of work (no autoflush, no lock)."""
+    return session.connection().execute(_DETAIL, {"kode": kode}).first()
+
+
 def _kept(session: Session, loaded: sa.Row) -> None:
     """Hold what was loaded beside the paket for the session's life, so ``get_opd`` finds
     it without a query (the identity map alone holds objects weakly)."""

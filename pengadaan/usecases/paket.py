@@ -29,7 +29,7 @@ from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
 from pengadaan.usecases.kendala import kendala_of
-from pengadaan.usecases.lookup import require_opd, require_paket
+from pengadaan.usecases.lookup import paket_not_found, require_opd
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
@@ -229,18 +229,15 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
     """Everything about one paket, with the triggers allowed now."""
     with db.unit_of_work() as uow:
         session = uow.session
-        paket = require_paket(session, kode)
-        opd = repo.get_opd(session, paket.opd_id)
-        ringkas = PaketRingkas(
-            **{name: getattr(paket, name) for name in PaketRingkas.__dataclass_fields__
-               if name != "opd"},
-            opd=opd.singkatan,
-        )
+        row = repo.paket_detail_row(session, kode)
+        if row is None:
+            raise paket_not_found(kode)
         return PaketDetail(
-            paket=ringkas,
-            opd_nama=opd.nama,
-            pemicu=allowed(PaketCase.of(paket)),
-            jadwal=[TahapJadwal(*row) for row in repo.schedule_view(session, paket.id)],
-            riwayat=[LangkahRiwayat(**row._mapping) for row in repo.history(session, paket.id)],
-            kendala=kendala_of(session, paket.id),
+            paket=PaketRingkas(**{name: getattr(row, name)
+                                  for name in PaketRingkas.__dataclass_fields__}),
+            opd_nama=row.opd_nama,
+            pemicu=allowed(PaketCase.of(row)),
+            jadwal=[TahapJadwal(*j) for j in repo.schedule_view(session, row.id)],
+            riwayat=[LangkahRiwayat(**h._mapping) for h in repo.history(session, row.id)],
+            kendala=kendala_of(session, row.id),
         )
