@@ -34,6 +34,7 @@ from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
     PaketRingkas,
+    TahapBaru,
     TahapJadwal,
 )
 
@@ -154,7 +155,15 @@ def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: d
                            realisasi_mulai=when))
 
 
-def advance(
+def advance(db: Database, kode: str, pemicu: str, actor: str | Identitas,
+            **options) -> PaketDetail:
+    """:func:`transition` (same options), answered with the paket's whole detail: the
+    screen a user fired from shows it again."""
+    transition(db, kode, pemicu, actor, **options)
+    return show_paket(db, kode)
+
+
+def transition(
     db: Database,
     kode: str,
     pemicu: str,
@@ -164,8 +173,9 @@ def advance(
     expected_version: int | None = None,
     today: date | None = None,
     **inputs,
-) -> PaketDetail:
-    """Fire ``pemicu`` on a paket: state, history and schedule in one transaction.
+) -> TahapBaru:
+    """Fire ``pemicu`` on a paket: state, history and schedule in one transaction;
+    returns only the stage entered and its date (``paket maju`` prints no more).
 
     ``expected_version`` is the version the user's screen was based on; a newer
     version in the database means someone else changed it meanwhile (:class:`Conflict`).
@@ -176,8 +186,9 @@ def advance(
         paket = act.paket(kode, expected_version)
         apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
                       settings=db.settings, **inputs)
+        entered = TahapBaru(paket.tahap, paket.tahap_sejak)
         act.commit()
-    return show_paket(db, kode)
+    return entered
 
 
 def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date, today: date,
