@@ -35,6 +35,7 @@ from pengadaan.usecases.version import touch
 if TYPE_CHECKING:  # kendala are read as plain rows (db/kendala.py)
     from sqlalchemy import Row
 
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
