@@ -15,27 +15,32 @@ from sqlmodel import Session, select
 
 from pengadaan.domain.kendala import StatusTindakLanjut
 
+_K = Kendala.__table__.c
+
 
 @cache
 def _kendala_query(by_paket: bool, by_opd: bool, terbuka: bool) -> sa.Select:
     """Built once per combination of filters (a paket's detail asks on every view)."""
-    query = select(Kendala, Paket.kode).join(Paket, Paket.id == Kendala.paket_id)
+    query = sa.select(_K, Paket.__table__.c.kode.label("paket_kode")).join(
+        Paket.__table__, Paket.__table__.c.id == _K.paket_id)
     if by_paket:
-        query = query.where(Kendala.paket_id == sa.bindparam("paket_id"))
+        query = query.where(_K.paket_id == sa.bindparam("paket_id"))
     if by_opd:
-        query = query.where(Paket.opd_id == sa.bindparam("opd_id"))
+        query = query.where(Paket.__table__.c.opd_id == sa.bindparam("opd_id"))
     if terbuka:
-        query = query.where(Kendala.selesai_tanggal.is_(None))
-    return query.order_by(Paket.kode, Kendala.id)
+        query = query.where(_K.selesai_tanggal.is_(None))
+    return query.order_by(Paket.__table__.c.kode, _K.id)
 
 
 def kendala(session: Session, *, paket_id: int | None = None, opd_id: int | None = None,
-            terbuka: bool = False) -> list[tuple[Kendala, str]]:
-    """Kendala with their paket's kode, by paket kode then recording order."""
+            terbuka: bool = False) -> list[tuple[sa.Row, str]]:
+    """Kendala (plain rows with Kendala's columns: only read to be shown) with their
+    paket's kode, by paket kode then recording order. Sent on the session's connection:
+    a paket's detail asks on every view (issue #15)."""
     query = _kendala_query(paket_id is not None, opd_id is not None, terbuka)
     params = {name: value for name, value in (("paket_id", paket_id), ("opd_id", opd_id))
               if value is not None}
-    return [(k, kode) for k, kode in session.execute(query, params)]
+    return [(row, row.paket_kode) for row in session.connection().execute(query, params)]
 
 
 def follow_ups(session: Session, kendala_ids: list[int]

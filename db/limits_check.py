@@ -38,16 +38,19 @@ def _check(column: sa.Column, value: Any) -> None:
 
 
 def _values(obj: Any, new: bool):
+    """What the flush writes: every value set on a new object; on a dirty one only the
+    attributes changed since loading (``committed_state``), not every column of it."""
     state = sa.inspect(obj)
-    for column in state.mapper.columns:
-        attr = state.attrs.get(column.key) if column.key in state.attrs else None
-        if attr is None:
-            continue
-        if new:
-            yield column, attr.value
-        else:
-            for value in attr.history.added:
-                yield column, value
+    columns = state.mapper.columns
+    if new:
+        for key, value in state.dict.items():
+            if key in columns:
+                yield columns[key], value
+        return
+    for key in state.committed_state:
+        if key in columns:
+            for value in state.attrs[key].history.added:
+                yield columns[key], value
 
 
 @event.listens_for(Session, "before_flush")

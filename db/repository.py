@@ -112,6 +112,20 @@ def get_paket(session: Session, kode: str) -> Paket | None:
     return found[0]
 
 
+# What a paket's detail shows of it and its OPD, and what its allowed triggers depend on
+# (PaketCase): plain columns on the connection, no ORM object (issue #15, read on every
+# view of a paket).
+_DETAIL = (sa.select(*LIST_COLUMNS, Opd.nama.label("opd_nama"), Paket.tgl_kontrak_mulai,
+                     Paket.tgl_kontrak_selesai)
+           .join(Opd, Opd.id == Paket.opd_id).where(Paket.kode == sa.bindparam("kode")))
+
+
+def paket_detail_row(session: Session, kode: str) -> sa.Row | None:
+    """:data:`LIST_COLUMNS` of one paket, with ``opd_nama`` and its contract dates; only
+    for read units of work (no autoflush, no lock)."""
+    return session.connection().execute(_DETAIL, {"kode": kode}).first()
+
+
 def _kept(session: Session, loaded: sa.Row) -> None:
     """Hold what was loaded beside the paket for the session's life, so ``get_opd`` finds
     it without a query (the identity map alone holds objects weakly)."""
@@ -171,25 +185,36 @@ def list_opd(session: Session) -> list[Opd]:
     return list(session.exec(select(Opd).order_by(Opd.kode)))
 
 
-# Plain rows, not ORM objects: a paket's history is read on every view of it. Progress
-# reports are left out: they have their own list.
-_HISTORY = (sa.select(Riwayat.dari, Riwayat.ke, Riwayat.pemicu, Riwayat.tanggal,
-                      Riwayat.dicatat, Riwayat.oleh, Riwayat.catatan)
-            .where(Riwayat.paket_id == sa.bindparam("paket_id"),
-                   Riwayat.pemicu != PROGRESS_TRIGGER)
-            .order_by(Riwayat.id))
+# Plain rows, not ORM objects, sent on the session's connection (no ORM statement
+# machinery, no autoflush: only read units of work ask): a paket's history and schedule
+# are read on every view of it (issue #15). Progress reports are left out of the history:
+# they have their own list.
+_R = Riwayat.__table__.c
+_HISTORY = (sa.select(_R.dari, _R.ke, _R.pemicu, _R.tanggal, _R.dicatat, _R.oleh, _R.catatan)
+            .where(_R.paket_id == sa.bindparam("paket_id"), _R.pemicu != PROGRESS_TRIGGER)
+            .order_by(_R.id))
 _SCHEDULE = (sa.select(Jadwal).where(Jadwal.paket_id == sa.bindparam("paket_id"))
              .order_by(Jadwal.urutan))
+_J = Jadwal.__table__.c
+_SCHEDULE_VIEW = (sa.select(_J.tahap, _J.rencana_mulai, _J.rencana_selesai, _J.realisasi_mulai,
+                            _J.realisasi_selesai)
+                  .where(_J.paket_id == sa.bindparam("paket_id")).order_by(_J.urutan))
 
 
 def history(session: Session, paket_id: int) -> list[sa.Row]:
     """The paket's timeline, oldest first: dari, ke, pemicu, tanggal, dicatat, oleh,
     catatan (steps, and what was recorded at a stage except progress reports)."""
-    return list(session.execute(_HISTORY, {"paket_id": paket_id}))
+    return list(session.connection().execute(_HISTORY, {"paket_id": paket_id}))
 
 
 def schedule(session: Session, paket_id: int) -> list[Jadwal]:
     return list(session.execute(_SCHEDULE, {"paket_id": paket_id}).scalars())
+
+
+def schedule_view(session: Session, paket_id: int) -> list[sa.Row]:
+    """The paket's schedule as shown: tahap, rencana_mulai, rencana_selesai,
+    realisasi_mulai, realisasi_selesai, in the workflow's order."""
+    return list(session.connection().execute(_SCHEDULE_VIEW, {"paket_id": paket_id}))
 
 
 def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
@@ -197,7 +222,6 @@ def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dic
     return {row.tahap: row for row in session.exec(query)}
 
 
-_J = Jadwal.__table__.c
 _ENTERED = _J.tahap == sa.bindparam("entered")
 _WHEN = sa.bindparam("when", type_=sa.Date)
 # Core, not an ORM bulk UPDATE: nothing in the identity map to synchronise (apply_trigger

@@ -242,14 +242,12 @@ def maju(
 ) -> None:
     """Jalankan pemicu: pindahkan paket ke tahap berikutnya dan catat riwayatnya."""
     obj = ctx_obj(ctx)
-    detail = uc.advance(
+    entered = uc.transition(
         obj.db, kode, pemicu, obj.actor, tanggal=TANGGAL.parse(tanggal_),
         catatan=CATATAN.parse(catatan), expected_version=versi, **(isian or {}),
     )
-    console.print(
-        f"Paket {kode}: {pemicu} → {tahap_label(detail.paket.tahap)} "
-        f"({tanggal(detail.paket.tahap_sejak)})."
-    )
+    console.print(f"Paket {kode}: {pemicu} → {tahap_label(entered.tahap)} "
+                  f"({tanggal(entered.sejak)}).")
     late_rest_hint(obj.db, kode)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from pengadaan.db import kendala as q
 from pengadaan.db.models import Kendala, Paket, TindakLanjut, TindakLanjutRiwayat
@@ -31,6 +32,9 @@ from pengadaan.usecases.lookup import require_opd, require_paket
 from pengadaan.usecases.results import KendalaView, StatusTercatat, TindakLanjutView
 from pengadaan.usecases.version import touch
 
+if TYPE_CHECKING:  # kendala are read as plain rows (db/kendala.py)
+    from sqlalchemy import Row
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -46,7 +50,7 @@ def required_text(value: str | None, field_name: str,
     return replace(teks, label=field_name).periksa(value)
 
 
-def _view(row: Kendala, kode: str, follow_ups: list) -> KendalaView:
+def _view(row: Kendala | Row, kode: str, follow_ups: list) -> KendalaView:
     return KendalaView(
         row.id, kode, row.tanggal, row.kategori, row.uraian, row.oleh, row.dicatat,
         row.selesai_tanggal, row.selesai_catatan, row.selesai_oleh,
@@ -65,7 +69,7 @@ def kendala_of(session, paket_id: int) -> list[KendalaView]:
     return _views(session, q.kendala(session, paket_id=paket_id))
 
 
-def _views(session, rows: list[tuple[Kendala, str]]) -> list[KendalaView]:
+def _views(session, rows: list[tuple[Row, str]]) -> list[KendalaView]:
     follow = q.follow_ups(session, [k.id for k, _ in rows])
     return [_view(k, kode, follow.get(k.id, [])) for k, kode in rows]
 

@@ -21,5 +21,9 @@ def require_paket(session, kode: str) -> Paket:
     """A paket by kode; inside a write unit of work its row is locked (``FOR UPDATE``)."""
     found = repo.get_paket(session, kode)
     if found is None:
-        raise NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+        raise paket_not_found(kode)
     return found
+
+
+def paket_not_found(kode: str) -> NotFound:
+    return NotFound(f"paket dengan kode '{kode}' tidak ditemukan")

@@ -29,11 +29,12 @@ from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
 from pengadaan.usecases.kendala import kendala_of
-from pengadaan.usecases.lookup import require_opd, require_paket
+from pengadaan.usecases.lookup import paket_not_found, require_opd
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
     PaketRingkas,
+    TahapBaru,
     TahapJadwal,
 )
 
@@ -154,7 +155,15 @@ def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: d
                            realisasi_mulai=when))
 
 
-def advance(
+def advance(db: Database, kode: str, pemicu: str, actor: str | Identitas,
+            **options) -> PaketDetail:
+    """:func:`transition` (same options), answered with the paket's whole detail: the
+    screen a user fired from shows it again."""
+    transition(db, kode, pemicu, actor, **options)
+    return show_paket(db, kode)
+
+
+def transition(
     db: Database,
     kode: str,
     pemicu: str,
@@ -164,8 +173,9 @@ def advance(
     expected_version: int | None = None,
     today: date | None = None,
     **inputs,
-) -> PaketDetail:
-    """Fire ``pemicu`` on a paket: state, history and schedule in one transaction.
+) -> TahapBaru:
+    """Fire ``pemicu`` on a paket: state, history and schedule in one transaction;
+    returns only the stage entered and its date (``paket maju`` prints no more).
 
     ``expected_version`` is the version the user's screen was based on; a newer
     version in the database means someone else changed it meanwhile (:class:`Conflict`).
@@ -176,8 +186,9 @@ def advance(
         paket = act.paket(kode, expected_version)
         apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
                       settings=db.settings, **inputs)
+        entered = TahapBaru(paket.tahap, paket.tahap_sejak)
         act.commit()
-    return show_paket(db, kode)
+    return entered
 
 
 def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date, today: date,
@@ -229,20 +240,15 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
     """Everything about one paket, with the triggers allowed now."""
     with db.unit_of_work() as uow:
         session = uow.session
-        paket = require_paket(session, kode)
-        opd = repo.get_opd(session, paket.opd_id)
-        ringkas = PaketRingkas(
-            **{name: getattr(paket, name) for name in PaketRingkas.__dataclass_fields__
-               if name != "opd"},
-            opd=opd.singkatan,
-        )
+        row = repo.paket_detail_row(session, kode)
+        if row is None:
+            raise paket_not_found(kode)
         return PaketDetail(
-            paket=ringkas,
-            opd_nama=opd.nama,
-            pemicu=allowed(PaketCase.of(paket)),
-            jadwal=[TahapJadwal(j.tahap, j.rencana_mulai, j.rencana_selesai,
-                                j.realisasi_mulai, j.realisasi_selesai)
-                    for j in repo.schedule(session, paket.id)],
-            riwayat=[LangkahRiwayat(**row._mapping) for row in repo.history(session, paket.id)],
-            kendala=kendala_of(session, paket.id),
+            paket=PaketRingkas(**{name: getattr(row, name)
+                                  for name in PaketRingkas.__dataclass_fields__}),
+            opd_nama=row.opd_nama,
+            pemicu=allowed(PaketCase.of(row)),
+            jadwal=[TahapJadwal(*j) for j in repo.schedule_view(session, row.id)],
+            riwayat=[LangkahRiwayat(**h._mapping) for h in repo.history(session, row.id)],
+            kendala=kendala_of(session, row.id),
         )
