@@ -127,7 +127,7 @@ class DashboardScreen(PageScreen[None]):
     def _load_forecast(self) -> None:
         """The year-end forecast's line (issue #17): after the summary, as it reads every
         package of the year once more; read once for every OPD, until the data change."""
-        forecast = self.sumber.proyeksi()
+        forecast = self.sumber.proyeksi_ringkas()
         if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
             self.app.call_from_thread(self._show_forecast, forecast)
 
