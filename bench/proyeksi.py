@@ -4,13 +4,15 @@ issue's targets (regency error ≤ 5 points and per-OPD MAE ≤ 10 points from 1
 
 from __future__ import annotations
 
+from pengadaan.db.reading import open_cached
 from pengadaan.db.uow import open_database
 
 from bench.data import PER, cached_database
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.domain.execution.persen import format_bp
+from pengadaan.settings import Settings
 from pengadaan.usecases import lateness
-from pengadaan.usecases.proyeksi import proyeksi
+from pengadaan.usecases.proyeksi import proyeksi, ringkas
 from pengadaan.usecases.proyeksi_uji import uji
 
 UJI_PAKET = 2000
@@ -26,6 +28,11 @@ def forecast(run: Run) -> None:
         run.add(Result("proyeksi (use case, semua OPD)", n, seconds,
                        note=f"{len(result.berisiko)} paket berisiko, proyeksi "
                             f"{format_bp(result.total.proyeksi_bp)}"))
+        cached = open_cached(str(path), Settings())  # as the TUI dashboard reads it
+        ringkas(cached, PER)  # compiles its SQL into the cache once
+        run.add(Result("proyeksi ringkas (baris dasbor TUI, SQL tersimpan)", n,
+                       timed(lambda cached=cached: ringkas(cached, PER), repeat=3),
+                       note="jumlah per OPD dilipat sambil dibaca, tanpa daftar per paket"))
         sql_only = timed(lambda db=db: lateness.alerts(db, PER, forecast=False), repeat=3)
         both = timed(lambda db=db: lateness.alerts(db, PER), repeat=3)
         run.add(Result("peringatan dengan berisiko_tidak_terserap", n, both, sql_only,

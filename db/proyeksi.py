@@ -78,6 +78,22 @@ def rows_query(tahun: int, as_of: date, before: date, fields: Sequence[str],
     return query
 
 
+def paid_query(tahun: int, as_of: date, tahap: Sequence[str], opd_id: int | None = None
+               ) -> sa.Select:
+    """Per OPD, over the paket of ``tahun`` in a tahap of ``tahap`` (those whose forecast
+    is what they paid, pengadaan.domain.proyeksi.HANYA_DIBAYAR): ``opd_id, paket, pagu,
+    keuangan`` (the latest stated realisasi keuangan, summed as the rows would be)."""
+    keuangan = sa.func.coalesce(latest_report("keuangan", named("as_of", as_of), stated=True), 0)
+    query = (sa.select(Paket.opd_id, sa.func.count(Paket.id).label("paket"),
+                       sa.func.coalesce(sa.func.sum(Paket.pagu), 0).label("pagu"),
+                       sa.func.coalesce(sa.func.sum(keuangan), 0).label("keuangan"))
+             .where(Paket.tahun == named("tahun", tahun), Paket.tahap.in_(tuple(tahap)))
+             .group_by(Paket.opd_id))
+    if opd_id is not None:
+        query = query.where(Paket.opd_id == named("opd_id", opd_id))
+    return query
+
+
 def _pelaksanaan():
     return aliased(Jadwal, name="pelaksanaan")
 

@@ -83,6 +83,12 @@ PROYEKSI = Statement(
         tuple(fields), opd_id is not None, tuple(skip)),
     params=lambda tahun, as_of, before, fields, opd_id, skip: {
         "tahun": tahun, "as_of": as_of, "sebelum": before, **_opd(opd_id)})
+# The paket whose forecast is what they paid, summed per OPD: the stages change the text.
+PROYEKSI_DIBAYAR = Statement(
+    "pengadaan.db.proyeksi:paid_query",
+    shape=lambda tahun, as_of, tahap, opd_id: (tuple(tahap), opd_id is not None),
+    params=lambda tahun, as_of, tahap, opd_id: {"tahun": tahun, "as_of": as_of,
+                                                 **_opd(opd_id)})
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,31 @@ def test_forecast_per_opd_and_the_packages_at_risk(db):
     assert [b.opd for b in only.baris] == ["DINKES"] and not only.berisiko
 
 
+@pytest.mark.both_databases
+def test_the_sums_equal_the_model_on_every_paket(db):
+    """The dashboard's sums (``ringkas``) and the report's lines come from the streamed
+    fold with the paid-only stages summed by the database: equal to the model applied to
+    every paket of the year, one by one, as the forecast was read before (issue #4)."""
+    build(db)
+    with db.engine.begin() as conn:  # cancelled after paying part: summed, not judged
+        opd = conn.execute(sa.select(Opd.id).where(Opd.singkatan == "DINKES")).scalar_one()
+        cut = _paket(conn, opd, "B-2", "putus_kontrak", nilai_kontrak=NILAI,
+                     tgl_kontrak_mulai=date(2026, 6, 1), tgl_kontrak_selesai=date(2026, 9, 1))
+        _report(conn, cut, date(2026, 8, 1), 3_000, 250_000_000)
+    h = uc.proyeksi(db, PER)
+    assert uc.ringkas(db, PER) == uc.RingkasProyeksi(h.per, h.tahun, h.baris, h.total)
+    one_by_one: dict[str, uc._Sum] = {}
+    with db.reading() as read:
+        for f, p, who in uc._judged(read, PER, None, ()):
+            one_by_one.setdefault(who[4], uc._Sum()).add(f.pagu, f.keuangan or 0, p)
+    assert {b.opd: (b.paket, b.pagu, b.realisasi, b.proyeksi, b.berisiko, b.paket_berisiko)
+            for b in h.baris} == {
+        opd: (s.paket, s.pagu, s.realisasi, s.proyeksi, s.berisiko, s.paket_berisiko)
+        for opd, s in one_by_one.items()}
+    dinkes = next(b for b in h.baris if b.opd == "DINKES")
+    assert h.total.paket == 5 and dinkes.proyeksi == NILAI + 250_000_000
+
+
 def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
     build(sqlite_db)
     path = sqlite_db.url.removeprefix("sqlite:///")

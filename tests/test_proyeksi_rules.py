@@ -16,6 +16,7 @@ from pengadaan.domain.proyeksi import (
     ALASAN,
     ALASAN_BERISIKO,
     ANGGAPAN,
+    HANYA_DIBAYAR,
     FaktaProyeksi,
     Proyektor,
     anggapan,
@@ -237,3 +238,17 @@ def test_the_stages_the_alert_skips_are_never_at_risk(metode):
             f = kontrak(tahap=tahap, metode=metode, keuangan=keuangan,
                         tahap_sejak=date(2026, 11, 1))
             assert not berisiko(model(date(2026, 12, 1)).proyeksi(f)), (tahap, keuangan)
+
+
+@pytest.mark.parametrize("metode", ["tender", "swakelola"])
+def test_the_stages_summed_without_the_model_forecast_what_was_paid(metode):
+    """The sums read HANYA_DIBAYAR summed from the database (usecases/proyeksi.summed):
+    the model must forecast exactly the realisasi for them, and nothing at risk."""
+    from pengadaan.usecases.proyeksi import berisiko
+
+    assert set(HANYA_DIBAYAR) == {"selesai", "batal", "putus_kontrak"}
+    for tahap in HANYA_DIBAYAR:
+        for keuangan in (None, 0, 500_000_000):
+            p = model(date(2026, 12, 1)).proyeksi(kontrak(
+                tahap=tahap, metode=metode, keuangan=keuangan, tahap_sejak=date(2026, 11, 1)))
+            assert p.terserap == (keuangan or 0) and not berisiko(p), (tahap, keuangan)

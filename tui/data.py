@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pengadaan.domain.workflow import Allowed
     from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
     from pengadaan.usecases.pengguna import HakPaket
-    from pengadaan.usecases.proyeksi import HasilProyeksi
+    from pengadaan.usecases.proyeksi import HasilProyeksi, RingkasProyeksi
     from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
     from pengadaan.usecases.results import (
         KendalaView,
@@ -55,7 +55,7 @@ __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Basis
            "BarisRekap", "PaketTerburuk",
            "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
            "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
-           "KendalaView", "TindakLanjutView", "HasilProyeksi", "open_named"]
+           "KendalaView", "TindakLanjutView", "HasilProyeksi", "RingkasProyeksi", "open_named"]
 
 # Re-exported result types whose modules load the ORM or pydantic: imported when a
 # screen that shows them is (PEP 562), not before the first paint.
@@ -63,6 +63,7 @@ _LATER = {
     "Database": "pengadaan.db.uow", "Allowed": "pengadaan.domain.workflow",
     "BarisJadwal": "pengadaan.usecases.jadwal", "SisaJadwal": "pengadaan.usecases.jadwal",
     "HakPaket": "pengadaan.usecases.pengguna", "HasilProyeksi": "pengadaan.usecases.proyeksi",
+    "RingkasProyeksi": "pengadaan.usecases.proyeksi",
     "BarisRekap": "pengadaan.usecases.rapor", "PaketTerburuk": "pengadaan.usecases.rapor",
     "RaporOpd": "pengadaan.usecases.rapor", "KendalaView": "pengadaan.usecases.results",
     "PaketDetail": "pengadaan.usecases.results", "TahapJadwal": "pengadaan.usecases.results",
@@ -187,6 +188,11 @@ class SumberBaca:
     def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
         """The year-end forecast (issue #17) of the fiscal year of ``per``."""
         return proyeksi.proyeksi(self.db, self.per, opd)
+
+    def proyeksi_ringkas(self) -> RingkasProyeksi:
+        """The forecast's sums per OPD and for the kabupaten (the dashboard's line):
+        folded as the rows stream, from cached SQL when it can (issue #4)."""
+        return self.basis.read(lambda db: proyeksi.ringkas(db, self.per))
 
     def usul_target(self, opd: str | None = None) -> list:
         """Uji potensi (issue #17): the proposed monthly targets of the year of ``per``,

@@ -38,6 +38,7 @@ from pengadaan.domain.vocabulary import (
     Kelompok,
     Metode,
     kelompok_of,
+    tahap_in,
 )
 
 ANGGAPAN_SEJAK = date(2026, 1, 1)  # the forecast's first assumptions (issue #17)
@@ -89,6 +90,10 @@ ALASAN: dict[str, str] = {
     "serah_terima": "sudah serah terima: dibayar penuh (retensi sampai FHO)",
     "selesai": "selesai: yang sudah dibayar",
 }
+# Stages whose forecast is what was already paid, never at risk (finished, cancelled,
+# contract ended): their sums need only the realisasi, not the model
+# (pengadaan/usecases/proyeksi.py reads them summed per OPD).
+HANYA_DIBAYAR = tahap_in(Kelompok.SELESAI, Kelompok.BATAL)
 ALASAN_BERISIKO = ("tidak_sempat", "macet", "gagal", "kritis_tidak_selesai", "lewat_tahun",
                    "kesempatan_lewat_tahun", "swakelola_laju")
 

@@ -125,9 +125,10 @@ class DashboardScreen(PageScreen[None]):
 
     @work(thread=True, exclusive=True, group="proyeksi")
     def _load_forecast(self) -> None:
-        """The year-end forecast's line (issue #17): after the summary, as it reads every
-        package of the year once more; read once for every OPD, until the data change."""
-        forecast = self.sumber.proyeksi()
+        """The year-end forecast's line (issue #17): after the summary, as it reads the
+        year's packages once more; only the sums per OPD (issue #4: no per-paket list),
+        read once for every OPD, until the data change."""
+        forecast = self.sumber.proyeksi_ringkas()
         if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
             self.app.call_from_thread(self._show_forecast, forecast)
 
