@@ -116,7 +116,10 @@ class DashboardScreen(PageScreen[None]):
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
-        self.query_one(SummaryBar).show(summary)
+        bar = self._summary_bar()
+        if bar is None:
+            return
+        bar.show(summary)
         self.app.summary_ready(summary)
         if self._forecast is None:
             self._load_forecast()
@@ -137,7 +140,15 @@ class DashboardScreen(PageScreen[None]):
         self._forecast = forecast
         opd = (self.saringan.opd or "").upper()
         row = next((b for b in forecast.baris if opd and b.opd.upper() == opd), None)
-        self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
+        bar = self._summary_bar()
+        if bar is not None:
+            bar.show_forecast(forecast.total if not opd else row)
+
+    def _summary_bar(self) -> SummaryBar | None:
+        """The summary bar, or None when a worker's answer arrives as the app closes
+        (its widgets are already gone: nothing to show, and no error to raise)."""
+        bars = self.query(SummaryBar)
+        return bars.first() if bars else None
 
     def _show_position(self) -> None:
         self.query_one("#posisi", Static).update(self.table.window_text())
