@@ -25,17 +25,13 @@ from pengadaan.db.uow import open_database
 from bench.data import DATA, PER, cached_database
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.cli.peringatan import alerts_json
+from pengadaan.domain.alert_kinds import SEVERITY
 from pengadaan.domain.execution.denda import denda_keterlambatan
-from pengadaan.domain.lateness import (
-    KONTRAK_BERJALAN,
-    PRA_KONTRAK,
-    SEVERITY,
-    ambang,
-    kontrak_deadline,
-)
+from pengadaan.domain.lateness import KONTRAK_BERJALAN, PRA_KONTRAK, ambang, kontrak_deadline
 from pengadaan.domain.vocabulary import EXECUTION, FINAL_TAHAP, PLANNING
 from pengadaan.presentation.json_output import json_lines
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor
 from pengadaan.usecases.kalender import kalender_for
 
 CLI = Path(sys.executable).parent / "pengadaan"
@@ -129,7 +125,7 @@ def raw_json(path: Path, a, kalender) -> str:
 
 
 def our_json(db) -> str:
-    alerts = lateness.alerts(db, PER)
+    alerts = alerts_uc.alerts(db, PER)
     return alerts_json([x for x in alerts if x.peringatan in ISSUE_3_FLAGS])
 
 
@@ -182,6 +178,6 @@ def dashboard(run: Run) -> None:
                           ("urut hari terlambat", {"sort": "hari", "descending": True}),
                           ("hanya terlambat", {"only_late": True}),
                           ("saring OPD, urut batas", {"opd": "DISHUB", "sort": "batas"})):
-            seconds = timed(lambda kw=kw, db=db: lateness.dashboard_page(db, PER, **kw))
+            seconds = timed(lambda kw=kw, db=db: dasbor.dashboard_page(db, PER, **kw))
             run.add(Result(f"dashboard_page: {label}", n, seconds, note="50 baris + total"))
         db.engine.dispose()

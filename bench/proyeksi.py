@@ -11,7 +11,7 @@ from bench.data import PER, cached_database
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.settings import Settings
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases.proyeksi import proyeksi, ringkas
 from pengadaan.usecases.proyeksi_uji import uji
 
@@ -33,8 +33,8 @@ def forecast(run: Run) -> None:
         run.add(Result("proyeksi ringkas (baris dasbor TUI, SQL tersimpan)", n,
                        timed(lambda cached=cached: ringkas(cached, PER), repeat=3),
                        note="jumlah per OPD dilipat sambil dibaca, tanpa daftar per paket"))
-        sql_only = timed(lambda db=db: lateness.alerts(db, PER, forecast=False), repeat=3)
-        both = timed(lambda db=db: lateness.alerts(db, PER), repeat=3)
+        sql_only = timed(lambda db=db: alerts_uc.alerts(db, PER, forecast=False), repeat=3)
+        both = timed(lambda db=db: alerts_uc.alerts(db, PER), repeat=3)
         run.add(Result("peringatan dengan berisiko_tidak_terserap", n, both, sql_only,
                        "tanpa proyeksi"))
         db.engine.dispose()

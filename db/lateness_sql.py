@@ -21,17 +21,15 @@ from pengadaan.db.statements import ambang_parameters
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from pengadaan.domain.lateness import (
+from pengadaan.domain.alert_kinds import (
     FLAGS,
-    KONTRAK_BERJALAN,
     KRITIS,
     LATE_MIN_SEVERITY,
-    PRA_KONTRAK,
     RAWAN,
     SEVERITY,
     TERLAMBAT,
-    Ambang,
 )
+from pengadaan.domain.lateness import KONTRAK_BERJALAN, PRA_KONTRAK, Ambang
 from pengadaan.domain.vocabulary import ESCALATION, EXECUTION, FINAL_TAHAP, PLANNING
 
 # The current stage's row of the schedule (unique on paket_id, tahap).

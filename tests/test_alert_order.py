@@ -9,7 +9,7 @@ from datetime import date
 from pengadaan.db.uow import open_database
 
 from pengadaan.demo.load import load_demo
-from pengadaan.usecases.lateness import alerts
+from pengadaan.usecases.alerts import alerts
 
 PER = date(2026, 11, 25)
 # In the next year, unfinished paket are lewat_tahun_anggaran: a flag without a date of

@@ -14,10 +14,11 @@ from rich.text import Text
 
 from pengadaan.cli.paket import DAFTAR_COLUMNS
 from pengadaan.cli.rapor import REKAP_COLUMNS
+from pengadaan.domain.alert_kinds import flag_name
 from pengadaan.domain.formatting import BULAN
-from pengadaan.domain.lateness import flag_name
-from pengadaan.presentation.fit import NAME_MIN, Column, Kind, Phrases, fit, priorities, wrap
+from pengadaan.presentation.fit import Phrases, fit, priorities, wrap
 from pengadaan.presentation.lateness_text import TANDA_KENDALA
+from pengadaan.presentation.table_columns import NAME_MIN, Column, Kind
 from tests.test_cli import Cli
 
 PER = "2026-12-31"

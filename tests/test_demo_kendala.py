@@ -12,11 +12,11 @@ from pengadaan.db.uow import open_database
 
 from pengadaan.demo.load import load_demo
 from pengadaan.demo.names import is_road
+from pengadaan.domain.alert_kinds import TERLAMBAT
 from pengadaan.domain.kendala import KategoriKendala as K
 from pengadaan.domain.kendala import StatusTindakLanjut as S
-from pengadaan.domain.lateness import TERLAMBAT
 from pengadaan.domain.vocabulary import PLANNING, SELECTION
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases.kendala import list_kendala
 from pengadaan.usecases.paket import list_paket, show_paket
 
@@ -91,7 +91,7 @@ def test_the_troubled_stories_are_told(demo):
     assert any(tl.status == S.BERJALAN and tl.batas >= PER for tl in follow_ups)
     assert any(tl.status != S.SELESAI and tl.batas < PER for tl in follow_ups)  # overdue
     # roads and bridges not started and late wait for their land; sanggah banding waits
-    late = {a.kode for a in lateness.alerts(db, PER) if a.peringatan in TERLAMBAT}
+    late = {a.kode for a in alerts_uc.alerts(db, PER) if a.peringatan in TERLAMBAT}
     waiting = [kode for kode, d in details.items() if kode in late
                and is_road(d.paket.nama, d.paket.metode, d.paket.jenis)
                and d.paket.tahap in (*PLANNING, "kontrak")]
@@ -112,7 +112,7 @@ def test_the_troubled_stories_are_told(demo):
 
 def test_most_late_packages_are_explained_but_not_all(demo):
     db, _details, found = demo
-    late = {a.kode for a in lateness.alerts(db, PER) if a.peringatan in TERLAMBAT}
+    late = {a.kode for a in alerts_uc.alerts(db, PER) if a.peringatan in TERLAMBAT}
     explained = {k.paket for k in found if k.selesai_tanggal is None} & late
     unexplained = late - explained
     assert len(explained) > 2 * len(unexplained) > 0, (len(explained), len(unexplained))

@@ -13,7 +13,7 @@ from pengadaan.db import repository as repo
 from pengadaan.demo.load import load_demo
 from pengadaan.domain.execution.persen import PENUH
 from pengadaan.domain.vocabulary import EXECUTION
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases.progres import SPMK_TRIGGERS
 
 PER = date(2026, 11, 25)
@@ -52,7 +52,7 @@ def test_demo_progress_is_valid_deterministic_and_shows_kritis(sqlite_db, tmp_pa
             assert rows[-1][:2] == (handed, PENUH), kode
     assert any(rows[-1][3] for tahap, _n, _s, _h, rows in with_reports.values()
                if tahap == "pelaksanaan")  # kritis, not yet declared
-    assert len(lateness.alerts(sqlite_db, PER, flag="kritis")) >= 5
+    assert len(alerts_uc.alerts(sqlite_db, PER, flag="kritis")) >= 5
 
     again = open_database(str(tmp_path / "again.db"))
     load_demo(again, 300, PER, seed=7, actor="penguji")

@@ -15,6 +15,7 @@ from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound, TriggerNotAllowed
 from pengadaan.settings import Settings
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases import jadwal
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases import progres as pg
@@ -448,7 +449,7 @@ def test_kritis_list_in_sql_follows_the_report_in_force(db):
 
 @pytest.mark.both_databases
 def test_kritis_flag_in_lateness_and_alerts(db):
-    from pengadaan.usecases import lateness
+    from pengadaan.usecases import dasbor, lateness
 
     contract(db)
     contract(db, "P-2", first=False, penyedia="CV Lain")
@@ -457,15 +458,15 @@ def test_kritis_flag_in_lateness_and_alerts(db):
     assert [t.flag for t in lateness.paket_flags(db, "P-1", MID)] == []
     [temuan] = [t for t in lateness.paket_flags(db, "P-2", MID) if t.flag == "kritis"]
     assert temuan.batas == END and temuan.hari == (MID - END).days
-    alerts = lateness.alerts(db, MID, flag="kritis")
+    alerts = alerts_uc.alerts(db, MID, flag="kritis")
     assert [(a.kode, a.batas) for a in alerts] == [("P-2", END)]
-    assert lateness.summary(db, MID).per_flag["kritis"] == 1
-    assert lateness.alerts(db, date(2026, 4, 19), flag="kritis") == []  # report not yet in
+    assert dasbor.summary(db, MID).per_flag["kritis"] == 1
+    assert alerts_uc.alerts(db, date(2026, 4, 19), flag="kritis") == []  # report not yet in
     # In the SCM escalation it stays kritis whatever the last report says.
     kt.declare_kritis(db, "P-2", ACTOR, MID, today=LATER)
     kt.hold_scm(db, "P-2", 5000, date(2026, 5, 4), ACTOR, MID, today=LATER)
     report(db, date(2026, 4, 27), 50, kode="P-2")
-    assert [a.kode for a in lateness.alerts(db, date(2026, 4, 27), flag="kritis")] == ["P-2"]
+    assert [a.kode for a in alerts_uc.alerts(db, date(2026, 4, 27), flag="kritis")] == ["P-2"]
     assert "kritis" in {t.flag for t in lateness.paket_flags(db, "P-2", date(2026, 4, 27))}
 
 

@@ -11,9 +11,10 @@ import pytest
 from pengadaan.db.uow import open_database
 from pengadaan.tui.columns import TANDA_MIN, TANDA_WIDTH, tanda
 
-from pengadaan.domain.lateness import SEVERITY, golongan
+from pengadaan.domain.alert_kinds import SEVERITY, golongan
 from pengadaan.presentation.lateness_text import TANDA_KENDALA
-from pengadaan.usecases import lateness, rapor
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, lateness, rapor
 from pengadaan.usecases.kendala import (
     record_kendala,
     record_tindak_lanjut,
@@ -31,7 +32,7 @@ BATAS = date(2026, 3, 10)
 
 def overdue(db, on: date) -> list[tuple[str, date, int]]:
     """(kode, batas, hari) of the tindak_lanjut_lewat alerts on ``on``."""
-    return [(a.kode, a.batas, a.hari) for a in lateness.alerts(db, on)
+    return [(a.kode, a.batas, a.hari) for a in alerts_uc.alerts(db, on)
             if a.peringatan == "tindak_lanjut_lewat"]
 
 
@@ -57,9 +58,9 @@ def test_overdue_from_the_day_after_batas(db):
     flags = lateness.paket_flags(db, "P-1", date(2026, 3, 11))
     assert [(t.flag, t.batas, t.hari) for t in flags if t.flag == "tindak_lanjut_lewat"] == [
         ("tindak_lanjut_lewat", BATAS, 1)]
-    row = lateness.dashboard_page(db, date(2026, 3, 11)).rows[0]
+    row = dasbor.dashboard_page(db, date(2026, 3, 11)).rows[0]
     assert "tindak_lanjut_lewat" in row.flags and row.kendala_terbuka
-    assert lateness.summary(db, date(2026, 3, 11)).per_flag["tindak_lanjut_lewat"] == 1
+    assert dasbor.summary(db, date(2026, 3, 11)).per_flag["tindak_lanjut_lewat"] == 1
 
     # A second, older overdue one: the alert dates from the oldest.
     record_tindak_lanjut(db, kendala_id, "Surati penyedia", "PPK", date(2026, 3, 5), ACTOR)
@@ -83,7 +84,7 @@ def test_a_page_and_a_detail_judge_each_paket_by_its_own_kendala(db):
         make_paket(db, kode)
     record_tindak_lanjut(db, one_kendala(db, "B-1"), "Tambah shift", "Penyedia", BATAS, ACTOR)
     on = date(2026, 3, 11)
-    rows = lateness.dashboard_page(db, on).rows
+    rows = dasbor.dashboard_page(db, on).rows
     assert [(r.kode, "tindak_lanjut_lewat" in r.flags, r.kendala_terbuka) for r in rows] == [
         ("A-1", False, False), ("B-1", True, True), ("C-1", False, False)]
     assert [kode for kode in ("A-1", "B-1", "C-1") if "tindak_lanjut_lewat" in
@@ -120,19 +121,19 @@ def test_alerts_carry_the_open_kendala_and_rekap_counts_the_unexplained(db):
     kendala_id = one_kendala(db, "A-1", date(2026, 3, 3))
     record_tindak_lanjut(db, kendala_id, "Lengkapi dokumen", "PPK", date(2026, 3, 25), ACTOR)
 
-    alerts = {a.kode: a for a in lateness.alerts(db, on)}
+    alerts = {a.kode: a for a in alerts_uc.alerts(db, on)}
     assert alerts["A-1"].kendala.id == kendala_id
     assert (alerts["A-1"].kendala.kategori, alerts["A-1"].kendala.tanggal) == (
         "cuaca", date(2026, 3, 3))
     assert (alerts["A-1"].tindak_lanjut.pelaksana, alerts["A-1"].tindak_lanjut.status) == (
         "PPK", "direncanakan")
     assert alerts["B-1"].kendala is None and alerts["B-1"].tindak_lanjut is None
-    counted = lateness.alerts(db, on, with_kendala=False)  # the banner only counts them
+    counted = alerts_uc.alerts(db, on, with_kendala=False)  # the banner only counts them
     assert [(a.kode, a.peringatan, a.batas) for a in counted] == [
-        (a.kode, a.peringatan, a.batas) for a in lateness.alerts(db, on)]
+        (a.kode, a.peringatan, a.batas) for a in alerts_uc.alerts(db, on)]
     assert all(a.kendala is None and a.tindak_lanjut is None for a in counted)
 
-    rows = {r.kode: r for r in lateness.dashboard_page(db, on).rows}
+    rows = {r.kode: r for r in dasbor.dashboard_page(db, on).rows}
     assert all("terlambat" in golongan(r.flags) for r in rows.values())
     assert (rows["A-1"].kendala_terbuka, rows["B-1"].kendala_terbuka) == (True, False)
 
@@ -220,7 +221,7 @@ def test_tui_tanda_at_its_narrowest_never_cuts_the_worst_kind():
 
     from pengadaan.tui.columns import FLAG_LABEL
 
-    from pengadaan.domain.lateness import FLAGS, in_order
+    from pengadaan.domain.alert_kinds import FLAGS, in_order
     from pengadaan.presentation.lateness_text import marked_kendala
 
     sets = [(f,) for f in FLAGS] + list(combinations(FLAGS, 2)) + [FLAGS]

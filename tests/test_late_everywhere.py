@@ -17,10 +17,11 @@ from pengadaan.db.uow import Database, open_database
 from pengadaan.tui.data import Sumber
 from pengadaan.tui.widgets.summary_bar import SummaryBar
 
-from pengadaan.domain.lateness import FLAG_NAME, FLAGS, GOLONGAN, KRITIS, golongan
+from pengadaan.domain.alert_kinds import FLAG_NAME, FLAGS, GOLONGAN, KRITIS, golongan
 from pengadaan.exports.xlsx import FILLS
 from pengadaan.presentation.lateness_text import TANPA_KENDALA, per_golongan
-from pengadaan.usecases import lateness, rapor
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, rapor
 from pengadaan.usecases.kendala import list_kendala, record_kendala, resolve_kendala
 from tests.conftest import ACTOR
 from tests.test_cli import Cli
@@ -89,7 +90,7 @@ def test_every_surface_counts_the_same_packages(demo, tmp_path):
     paket = summary.per_golongan
     assert paket["terlambat"] and paket["kritis"] and paket["rawan"]  # the demo shows all
     # The SQL count agrees with the Python rule on every package's flags.
-    rows = lateness.dashboard_page(db, PER, limit=None).rows
+    rows = dasbor.dashboard_page(db, PER, limit=None).rows
     assert per_golongan(r.flags for r in rows) == paket
     kinds = {FLAG_NAME[f]: n for f, n in summary.per_flag.items() if n and f not in KRITIS}
 
@@ -99,9 +100,9 @@ def test_every_surface_counts_the_same_packages(demo, tmp_path):
     assert "_" not in banner  # names, never codes
 
     # The dashboard's "Terlambat" filter keeps exactly the terlambat packages.
-    assert lateness.dashboard_page(db, PER, only_late=True, limit=0).total == paket["terlambat"]
+    assert dasbor.dashboard_page(db, PER, only_late=True, limit=0).total == paket["terlambat"]
     # Per kind, the alerts are packages (one alert per paket and kind).
-    alerts = lateness.alerts(db, PER)
+    alerts = alerts_uc.alerts(db, PER)
     assert {f: sum(a.peringatan == f for a in alerts) for f in FLAGS} == summary.per_flag
 
     rows = cli.json("rekap", "--per", AS_OF)
@@ -149,16 +150,16 @@ def test_late_without_kendala_is_the_same_everywhere(demo, tmp_path):
     rapor, the XLSX workbook's Rekap OPD and the TUI's Rekap OPD, and agree with the
     dashboard rows' golongan and their kendala mark."""
     cli, db = demo
-    late = lateness.dashboard_page(db, PER, only_late=True, limit=None).rows
+    late = dasbor.dashboard_page(db, PER, only_late=True, limit=None).rows
     explained = [r for r in late if r.kendala_terbuka]
     for row in explained[:5]:  # the test needs five unexplained, whatever the demo has
         for open_one in list_kendala(db, kode=row.kode, terbuka=True):
             if open_one.tanggal <= PER:
                 resolve_kendala(db, open_one.id, "Teratasi", ACTOR, tanggal=PER, today=PER)
-    late = lateness.dashboard_page(db, PER, only_late=True, limit=None).rows
+    late = dasbor.dashboard_page(db, PER, only_late=True, limit=None).rows
     unexplained = [r for r in late if not r.kendala_terbuka]
     before = len(unexplained)
-    calm = [r for r in lateness.dashboard_page(db, PER, limit=None).rows
+    calm = [r for r in dasbor.dashboard_page(db, PER, limit=None).rows
             if not r.flags and not r.kendala_terbuka]
     assert len(unexplained) >= 5 and calm
     recorded = PER - timedelta(days=10)
@@ -171,7 +172,7 @@ def test_late_without_kendala_is_the_same_everywhere(demo, tmp_path):
                            today=PER + timedelta(1))
     assert after.tanggal > PER  # recorded after the as-of date: not open on it
 
-    rows = lateness.dashboard_page(db, PER, limit=None).rows
+    rows = dasbor.dashboard_page(db, PER, limit=None).rows
     by_opd: dict[str, int] = {}
     for r in rows:
         if "terlambat" in golongan(r.flags) and not r.kendala_terbuka:

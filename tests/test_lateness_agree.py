@@ -13,17 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, Progres, TindakLanjut
 
+from pengadaan.domain.alert_kinds import LATE_FLAGS, SEVERITY, in_order
 from pengadaan.domain.kendala import StatusTindakLanjut, earliest_overdue
-from pengadaan.domain.lateness import (
-    LATE_FLAGS,
-    SEVERITY,
-    FaktaPaket,
-    evaluate,
-    flags_of,
-    in_order,
-)
+from pengadaan.domain.lateness import FaktaPaket, evaluate, flags_of
 from pengadaan.domain.vocabulary import EXECUTION, TAHAP, Jenis
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, lateness
 from pengadaan.usecases.kalender import kalender_for
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -165,12 +160,12 @@ def test_sql_and_python_agree(db, data):
     _load(db, opd, pakets)
     expected = _python_flags(db, as_of, pakets)
 
-    page = lateness.dashboard_page(db, as_of, opd=opd, limit=None)
+    page = dasbor.dashboard_page(db, as_of, opd=opd, limit=None)
     assert {r.kode: list(r.flags) for r in page.rows} == expected
     assert all(r.severity == max([0] + [SEVERITY[f] for f in r.flags]) for r in page.rows)
 
     # The SQL kinds (berisiko_tidak_terserap is the forecast's, tests/test_proyeksi.py).
-    alerts = lateness.alerts(db, as_of, opd=opd, forecast=False)
+    alerts = alerts_uc.alerts(db, as_of, opd=opd, forecast=False)
     by_alert: dict[str, list[str]] = {}
     for a in alerts:
         by_alert.setdefault(a.kode, []).append(a.peringatan)
@@ -186,10 +181,10 @@ def test_sql_and_python_agree(db, data):
     assert all(x.hari >= y.hari for x, y in pairs  # then most late first
                if x.peringatan == y.peringatan != "kritis")
 
-    counts = lateness.summary(db, as_of, opd=opd).per_flag
+    counts = dasbor.summary(db, as_of, opd=opd).per_flag
     assert counts == {f: sum(f in v for v in expected.values()) for f in counts}
 
-    late = lateness.dashboard_page(db, as_of, opd=opd, only_late=True, limit=None)
+    late = dasbor.dashboard_page(db, as_of, opd=opd, only_late=True, limit=None)
     assert {r.kode for r in late.rows} == {
         k for k, v in expected.items() if any(f in LATE_FLAGS for f in v)}
     assert late.total == len(late.rows)

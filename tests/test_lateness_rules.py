@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from freezegun import freeze_time
 
+from pengadaan.domain import alert_kinds as kinds
 from pengadaan.domain import lateness as rules
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.kalender import Kalender, Satuan, cuti_bersama
@@ -252,9 +253,9 @@ def test_severity_orders_flags():
     f = fakta(tahap="persiapan", tgl_awal_pemilihan=date(2026, 11, 1),
               rencana_selesai=date(2026, 10, 30), jenis="konstruksi")
     assert flags(f, date(2026, 11, 2)) == ["terlambat", "belum_mulai", "lewat_tahun_anggaran"]
-    assert all(rules.SEVERITY[x] >= rules.LATE_MIN_SEVERITY for x in rules.LATE_FLAGS)
-    assert all(rules.SEVERITY[x] < rules.LATE_MIN_SEVERITY
-               for x in set(rules.FLAGS) - rules.LATE_FLAGS)
+    assert all(rules.SEVERITY[x] >= kinds.LATE_MIN_SEVERITY for x in kinds.LATE_FLAGS)
+    assert all(rules.SEVERITY[x] < kinds.LATE_MIN_SEVERITY
+               for x in set(kinds.FLAGS) - kinds.LATE_FLAGS)
 
 
 def test_sql_thresholds_match_the_rules():

@@ -10,7 +10,8 @@ import pytest
 from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
-from pengadaan.usecases import jadwal, kalender, lateness, progres
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, jadwal, kalender, lateness, progres
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
 
@@ -165,7 +166,7 @@ AS_OF = date(2026, 6, 23)
 
 @pytest.mark.both_databases
 def test_alerts_by_opd_then_severity(portfolio):
-    alerts = lateness.alerts(portfolio, AS_OF)
+    alerts = alerts_uc.alerts(portfolio, AS_OF)
     got = [(a.opd, a.kode, a.peringatan) for a in alerts]
     assert got == [
         ("DISHUB", "C-lewat", "lewat_kontrak"),
@@ -179,18 +180,18 @@ def test_alerts_by_opd_then_severity(portfolio):
     assert (tunda.batas, tunda.hari, tunda.denda) == (date(2026, 6, 22), 1, None)
     assert all(a.severity == {"lewat_kontrak": 6, "kontrak_tertunda": 5, "terlambat": 4,
                               "belum_mulai": 3}[a.peringatan] for a in alerts)
-    assert [a.kode for a in lateness.alerts(portfolio, AS_OF, opd="pupr")] == ["A-belum"] * 2
-    only = lateness.alerts(portfolio, AS_OF, flag="belum_mulai")
+    assert [a.kode for a in alerts_uc.alerts(portfolio, AS_OF, opd="pupr")] == ["A-belum"] * 2
+    only = alerts_uc.alerts(portfolio, AS_OF, flag="belum_mulai")
     assert [(a.kode, a.hari) for a in only] == [("A-belum", 22)]
     with pytest.raises(InvalidInput, match="jenis peringatan"):
-        lateness.alerts(portfolio, AS_OF, flag="telat")
-    assert lateness.alerts(portfolio, date(2026, 1, 5)) == []
+        alerts_uc.alerts(portfolio, AS_OF, flag="telat")
+    assert alerts_uc.alerts(portfolio, date(2026, 1, 5)) == []
 
 
 @pytest.mark.both_databases
 def test_alerts_match_the_python_evaluation(portfolio):
     by_kode: dict[str, list[str]] = {}
-    for a in lateness.alerts(portfolio, AS_OF):
+    for a in alerts_uc.alerts(portfolio, AS_OF):
         by_kode.setdefault(a.kode, []).append(a.peringatan)
     for kode in ("A-belum", "B-tunda", "C-lewat", "D-aman", "E-batal"):
         python = [t.flag for t in lateness.paket_flags(portfolio, kode, AS_OF)]
@@ -199,13 +200,13 @@ def test_alerts_match_the_python_evaluation(portfolio):
 
 @pytest.mark.both_databases
 def test_summary(portfolio):
-    s = lateness.summary(portfolio, AS_OF)
+    s = dasbor.summary(portfolio, AS_OF)
     assert (s.paket, s.pagu, s.terkontrak) == (5, 4 * 150_000_000 + 1_000_000_000,
                                                800_000_000 + 111_000_000)
     assert {f: n for f, n in s.per_flag.items() if f in ISSUE_3_FLAGS} == {
         "lewat_kontrak": 1, "kontrak_tertunda": 1, "terlambat": 1, "belum_mulai": 1,
         "lewat_tahun_anggaran": 0, "hampir": 0}
-    assert lateness.summary(portfolio, AS_OF, opd="RSUD").paket == 2
+    assert dasbor.summary(portfolio, AS_OF, opd="RSUD").paket == 2
     assert s.realisasi == 0
 
 
@@ -221,15 +222,15 @@ def test_summary_realisasi_is_the_report_in_force(portfolio):
     report(date(2026, 5, 1), 5000, 55_500_000)
     report(date(2026, 6, 1), 6000)
     report(date(2026, 6, 24), 9000, 99_000_000)
-    assert lateness.summary(portfolio, AS_OF).realisasi == 55_500_000
-    assert lateness.summary(portfolio, AS_OF, opd="DISHUB").realisasi == 55_500_000
-    assert lateness.summary(portfolio, AS_OF, opd="RSUD").realisasi == 0
-    assert lateness.summary(portfolio, date(2026, 6, 24)).realisasi == 99_000_000
+    assert dasbor.summary(portfolio, AS_OF).realisasi == 55_500_000
+    assert dasbor.summary(portfolio, AS_OF, opd="DISHUB").realisasi == 55_500_000
+    assert dasbor.summary(portfolio, AS_OF, opd="RSUD").realisasi == 0
+    assert dasbor.summary(portfolio, date(2026, 6, 24)).realisasi == 99_000_000
 
 
 @pytest.mark.both_databases
 def test_dashboard_page_filters_sorts_and_pages(portfolio):
-    page = lateness.dashboard_page(portfolio, AS_OF)
+    page = dasbor.dashboard_page(portfolio, AS_OF)
     assert page.total == 5 and [r.kode for r in page.rows] == [
         "A-belum", "B-tunda", "C-lewat", "D-aman", "E-batal"]
     c = next(r for r in page.rows if r.kode == "C-lewat")
@@ -237,24 +238,24 @@ def test_dashboard_page_filters_sorts_and_pages(portfolio):
         date(2026, 6, 13), 10, ("lewat_kontrak",), 6, 1_000_000)
     e = next(r for r in page.rows if r.kode == "E-batal")
     assert (e.flags, e.severity, e.denda) == ((), 0, None)
-    worst = lateness.dashboard_page(portfolio, AS_OF, sort="severity", descending=True)
+    worst = dasbor.dashboard_page(portfolio, AS_OF, sort="severity", descending=True)
     assert [r.kode for r in worst.rows][:2] == ["C-lewat", "B-tunda"]
-    most_late = lateness.dashboard_page(portfolio, AS_OF, sort="hari", descending=True)
+    most_late = dasbor.dashboard_page(portfolio, AS_OF, sort="hari", descending=True)
     hari = [r.hari for r in most_late.rows if r.hari is not None]
     assert hari == sorted(hari, reverse=True)
-    late = lateness.dashboard_page(portfolio, AS_OF, only_late=True, sort="opd")
+    late = dasbor.dashboard_page(portfolio, AS_OF, only_late=True, sort="opd")
     assert late.total == 3 and [r.opd for r in late.rows] == ["DISHUB", "DISHUB", "PUPR"]
-    paged = lateness.dashboard_page(portfolio, AS_OF, offset=1, limit=2)
+    paged = dasbor.dashboard_page(portfolio, AS_OF, offset=1, limit=2)
     assert paged.total == 5 and [r.kode for r in paged.rows] == ["B-tunda", "C-lewat"]
-    assert lateness.dashboard_page(portfolio, AS_OF, opd="DISHUB", cari="lewat").total == 1
-    assert lateness.dashboard_page(portfolio, AS_OF, tahap="sppbj").total == 1
-    assert lateness.dashboard_page(portfolio, AS_OF, metode="tender").total == 1
-    for key in lateness.SORT_KEYS:
+    assert dasbor.dashboard_page(portfolio, AS_OF, opd="DISHUB", cari="lewat").total == 1
+    assert dasbor.dashboard_page(portfolio, AS_OF, tahap="sppbj").total == 1
+    assert dasbor.dashboard_page(portfolio, AS_OF, metode="tender").total == 1
+    for key in dasbor.SORT_KEYS:
         for desc in (False, True):
-            rows = lateness.dashboard_page(portfolio, AS_OF, sort=key, descending=desc).rows
+            rows = dasbor.dashboard_page(portfolio, AS_OF, sort=key, descending=desc).rows
             assert sorted(r.kode for r in rows) == sorted(r.kode for r in page.rows)
     with pytest.raises(InvalidInput, match="urutan"):
-        lateness.dashboard_page(portfolio, AS_OF, sort="warna")
+        dasbor.dashboard_page(portfolio, AS_OF, sort="warna")
 
 
 def test_paket_flags_unknown_paket(db):
@@ -272,11 +273,11 @@ def test_kalender_additions_change_working_days(db):
     go(db, "P-1", "undang", date(2026, 3, 2), hps=140_000_000)
     # Fri 5 June + 3 hari kerja = Wed 10 June: a Thursday deadline is not "hampir" yet...
     assert lateness.paket_flags(db, "P-1", date(2026, 6, 5)) == []
-    assert lateness.alerts(db, date(2026, 6, 5)) == []
+    assert alerts_uc.alerts(db, date(2026, 6, 5)) == []
     # ...until a local holiday on Monday 8 June pushes the horizon to Thursday.
     kalender.add_day(db, date(2026, 6, 8), "Hari Jadi Kabupaten", ACTOR)
     assert [t.flag for t in lateness.paket_flags(db, "P-1", date(2026, 6, 5))] == ["hampir"]
-    assert [a.peringatan for a in lateness.alerts(db, date(2026, 6, 5))] == ["hampir"]
+    assert [a.peringatan for a in alerts_uc.alerts(db, date(2026, 6, 5))] == ["hampir"]
     days = kalender.list_year(db, 2026).libur
     assert any(d.tanggal == date(2026, 6, 8) and d.jenis == "tambahan" for d in days)
     assert len(days) == 26  # 17 libur nasional + 8 cuti bersama + 1 tambahan

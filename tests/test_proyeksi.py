@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pengadaan.db.models import Adendum, Kendala, Opd, Paket, Progres
 
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases import proyeksi as uc
 from tests.cli_support import run
 
@@ -146,10 +147,9 @@ def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
 def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
     """berisiko_tidak_terserap: one alert per paket at risk, with the amount and its
     kendala, after the OPD's alerts at least as severe (A-3 is lewat kontrak)."""
-    from pengadaan.usecases import lateness
 
     build(sqlite_db)
-    alerts = lateness.alerts(sqlite_db, PER)
+    alerts = alerts_uc.alerts(sqlite_db, PER)
     forecast = [a for a in alerts if a.peringatan == "berisiko_tidak_terserap"]
     h = uc.proyeksi(sqlite_db, PER)
     assert {(a.kode, a.berisiko) for a in forecast} == {(p.kode, p.berisiko)
@@ -158,10 +158,10 @@ def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
     assert next(a for a in forecast if a.kode == "A-2").kendala.uraian == "Lahan belum bebas"
     pupr = [(a.kode, a.peringatan) for a in alerts if a.opd == "PUPR"]
     assert pupr.index(("A-3", "lewat_kontrak")) < pupr.index(("A-2", "berisiko_tidak_terserap"))
-    only = lateness.alerts(sqlite_db, PER, flag="berisiko_tidak_terserap")
+    only = alerts_uc.alerts(sqlite_db, PER, flag="berisiko_tidak_terserap")
     assert [a.kode for a in only] == ["A-2", "A-3"]
     assert all(a.peringatan != "berisiko_tidak_terserap"
-               for a in lateness.alerts(sqlite_db, PER, forecast=False))
+               for a in alerts_uc.alerts(sqlite_db, PER, forecast=False))
 
 
 def test_the_back_test_grades_the_forecast_against_the_same_years_end():

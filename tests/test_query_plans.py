@@ -17,7 +17,8 @@ from pengadaan.db import repository as repo
 from pengadaan.db.models import Paket
 from pengadaan.db.statements import PaketFilter
 
-from pengadaan.domain.lateness import FLAGS, Ambang
+from pengadaan.domain.alert_kinds import FLAGS
+from pengadaan.domain.lateness import Ambang
 
 # Late in the year: the jenis-at-risk condition is part of the alerts.
 AMBANG = Ambang(date(2026, 11, 25), date(2026, 12, 2), date(2026, 11, 10), ("konstruksi",))

@@ -28,7 +28,8 @@ from pengadaan.domain.vocabulary import (
 )
 from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
 from pengadaan.exports.report import COLUMNS
-from pengadaan.usecases import lateness, rapor
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, lateness, rapor
 from pengadaan.usecases.ekspor import export_csv
 from pengadaan.usecases.kalender import kalender_for
 from tests.conftest import make_opd
@@ -137,10 +138,10 @@ def test_every_surface_agrees_on_kritis_for_every_stage(db, tmp_path):
     assert not {c["kode"] for c in cases if c["tahap"] == "kesempatan"
                 and not c["report"]} & kritis
 
-    page = lateness.dashboard_page(db, AS_OF, limit=None)
+    page = dasbor.dashboard_page(db, AS_OF, limit=None)
     assert {r.kode for r in page.rows if "kritis" in r.flags} == kritis
-    assert {a.kode for a in lateness.alerts(db, AS_OF, flag="kritis")} == kritis
-    assert lateness.summary(db, AS_OF).per_flag["kritis"] == len(kritis)
+    assert {a.kode for a in alerts_uc.alerts(db, AS_OF, flag="kritis")} == kritis
+    assert dasbor.summary(db, AS_OF).per_flag["kritis"] == len(kritis)
     assert {c["kode"] for c in cases
             if [t.flag for t in lateness.paket_flags(db, c["kode"], AS_OF)] == ["kritis"]
             } == kritis

@@ -25,7 +25,8 @@ from textual_plotext import PlotextPlot
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.kalender import Kalender
-from pengadaan.usecases import jadwal, kontrak, lateness, progres, rapor
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases import dasbor, jadwal, kontrak, lateness, progres, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
@@ -545,7 +546,7 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
 
 
 async def test_alerts_screen_lists_what_peringatan_lists(demo):
-    expected = lateness.alerts(demo, PER)
+    expected = alerts_uc.alerts(demo, PER)
     assert expected, "the demo year should have alerts"
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -559,7 +560,7 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
 
 
 async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
-    first = lateness.alerts(demo, PER)[0].kode
+    first = alerts_uc.alerts(demo, PER)[0].kode
     other = next(p.kode for p in list_paket(demo) if p.kode != first)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -604,7 +605,7 @@ async def test_detail_of_a_late_package_says_why(demo):
 
 
 async def test_only_late_toggle_shows_exactly_the_late_packages(demo):
-    expected = lateness.dashboard_page(demo, PER, only_late=True, limit=None).rows
+    expected = dasbor.dashboard_page(demo, PER, only_late=True, limit=None).rows
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")

@@ -15,8 +15,8 @@ from typing import Any
 
 from pengadaan.tui.data import PaketStatus
 
+from pengadaan.domain.alert_kinds import FLAG_NAME, golongan
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.lateness import FLAG_NAME, golongan
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
 from pengadaan.presentation.lateness_text import (
     TANDA_KENDALA,

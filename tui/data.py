@@ -17,8 +17,9 @@ from pengadaan.db.reading import CachedDatabase, Unusable
 
 from pengadaan.cli.lazy import module
 from pengadaan.domain.akses import Identitas, Pelaku
+from pengadaan.domain.alert_kinds import LATE_FLAGS
 from pengadaan.domain.errors import TidakBerwenang
-from pengadaan.domain.lateness import LATE_FLAGS, Temuan
+from pengadaan.domain.lateness import Temuan
 from pengadaan.usecases import dasbor, lateness_results, pelaku, reads
 from pengadaan.usecases.daftar import PaketRingkas
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 # The ORM's use cases (SQLAlchemy, SQLModel, the models, pydantic: ±0,4 s CPU), imported
 # on first use: the dashboard's first page and summary need none of them (issue #15).
+alerts_uc = module("pengadaan.usecases.alerts")
 changes = module("pengadaan.usecases.changes")
 jadwal = module("pengadaan.usecases.jadwal")
 kendala = module("pengadaan.usecases.kendala")
@@ -183,7 +185,7 @@ class SumberBaca:
         return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)})
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
-        return lateness.alerts(self.db, self.per, opd=opd)
+        return alerts_uc.alerts(self.db, self.per, opd=opd)
 
     def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
         """The year-end forecast (issue #17) of the fiscal year of ``per``."""

@@ -21,7 +21,7 @@ from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
 from pengadaan.presentation.alur import workflow_lines
-from pengadaan.presentation.fit import Column, Kind
+from pengadaan.presentation.table_columns import Column, Kind
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 migrate = module("pengadaan.db.migrate")

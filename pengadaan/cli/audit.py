@@ -14,7 +14,7 @@ from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import angka, tanggal, waktu_wib
-from pengadaan.presentation.fit import Column, Kind
+from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.db.history_chain import ChainReport

@@ -16,7 +16,8 @@ from pengadaan.cli.params import NOMOR, DetailFormat, DetailFormatOption, KodePa
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
-from pengadaan.presentation.fit import Column, Fitted, Kind
+from pengadaan.presentation.fit import Fitted
+from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.usecases.results import KendalaView

@@ -35,7 +35,7 @@ from pengadaan.domain.workflow.isian import (
     TARGET_UJI_COBA,
     TGL_UJI_COBA,
 )
-from pengadaan.presentation.fit import Column, Kind
+from pengadaan.presentation.table_columns import Column, Kind
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 uc = module("pengadaan.usecases.kontrak")

@@ -9,17 +9,18 @@ import typer
 from rich.text import Text
 
 from pengadaan.cli.common import console, ctx_obj
+from pengadaan.domain.alert_kinds import FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.domain.lateness import FLAG_LABEL, LATE_FLAGS, Temuan, flag_name
+from pengadaan.domain.lateness import Temuan
 from pengadaan.presentation.fit import Phrases, wrap
 from pengadaan.presentation.lateness_text import TANDA_KENDALA, marked_kendala
-from pengadaan.usecases import lateness
+from pengadaan.usecases import dasbor, lateness
 from pengadaan.usecases.lateness_results import PaketStatus
 
 
 def status_rows(ctx: typer.Context, as_of: date, only_late: bool, *, opd, tahap, metode,
                 jenis, tahun, cari, limit) -> list[PaketStatus]:
-    page = lateness.dashboard_page(ctx_obj(ctx).existing_db, as_of, opd=opd, tahap=tahap or None,
+    page = dasbor.dashboard_page(ctx_obj(ctx).existing_db, as_of, opd=opd, tahap=tahap or None,
                                    metode=metode, jenis=jenis, tahun=tahun, only_late=only_late,
                                    cari=cari, limit=limit)
     return page.rows

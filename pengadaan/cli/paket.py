@@ -38,7 +38,8 @@ from pengadaan.cli.params import (
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
-from pengadaan.presentation.fit import Column, Kind, pack
+from pengadaan.presentation.fit import pack
+from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.usecases.pengguna import HakPaket

@@ -12,7 +12,7 @@ from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, VERIFIKASI_LABEL, Peran, Verifikasi
 from pengadaan.domain.formatting import tanggal
-from pengadaan.presentation.fit import Column, Kind
+from pengadaan.presentation.table_columns import Column, Kind
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 uc = module("pengadaan.usecases.pengguna")

@@ -25,7 +25,7 @@ from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.presentation.chart import percent_axis
-from pengadaan.presentation.fit import Column, Kind
+from pengadaan.presentation.table_columns import Column, Kind
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 uc = module("pengadaan.usecases.progres")

@@ -16,7 +16,7 @@ from pengadaan.cli.common import console, ctx_obj, date_option, fitted, listing,
 from pengadaan.cli.lazy import module
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
-from pengadaan.presentation.fit import Column, Kind, Row
+from pengadaan.presentation.table_columns import Column, Kind, Row
 
 # What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
 json_output = module("pengadaan.presentation.json_output")

@@ -17,7 +17,8 @@ from pathlib import Path
 import typer
 
 from pengadaan.cli.bahasa import TYPE_WORDS
-from pengadaan.presentation.fit import NAME_MIN, priorities
+from pengadaan.presentation.fit import priorities
+from pengadaan.presentation.table_columns import NAME_MIN
 
 HEADER = """\
 # Rujukan perintah `pengadaan`

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from pengadaan.demo.names import LOKASI, is_road
 from pengadaan.demo.year import KESEMPATAN_DAYS, DemoPaket
 from pengadaan.domain import config
+from pengadaan.domain.alert_kinds import KRITIS, TERLAMBAT
 from pengadaan.domain.kendala import KategoriKendala as K
 from pengadaan.domain.kendala import StatusTindakLanjut as S
-from pengadaan.domain.lateness import KRITIS, TERLAMBAT
 from pengadaan.domain.vocabulary import (
     EXECUTION,
     PLANNING,

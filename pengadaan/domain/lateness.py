@@ -13,10 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from pengadaan.domain import config
-
-# The kinds of alert (pengadaan/domain/alert_kinds.py, __all__), re-exported: their
-# users have always imported them from here.
-from pengadaan.domain.alert_kinds import *  # noqa: F403
 from pengadaan.domain.alert_kinds import SEVERITY, in_order
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.kalender import Kalender

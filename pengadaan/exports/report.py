@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pengadaan.domain.lateness import GOLONGAN_LABEL, deadline_of
+from pengadaan.domain.alert_kinds import GOLONGAN_LABEL
+from pengadaan.domain.lateness import deadline_of
 from pengadaan.domain.schedule import first_deadline
 from pengadaan.domain.vocabulary import (
     JENIS_LABEL,

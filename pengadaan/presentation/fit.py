@@ -22,7 +22,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pengadaan.presentation.table_columns import (  # noqa: F401  (re-exported)
+from pengadaan.presentation.table_columns import (
     NAME_MIN,
     TEXT_MIN,
     Column,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
 from pengadaan.domain.formatting import rupiah
-from pengadaan.domain.lateness import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
 
 # The dashboard's mark on a terlambat row whose paket has a kendala open on the as-of
 # date (issue #13): late, known and being handled, unlike a late row nobody explained

@@ -9,16 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
+from pengadaan.domain.alert_kinds import ALERT_KINDS, BERISIKO_SEVERITY, BERISIKO_TIDAK_TERSERAP
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.kalender import Kalender
-from pengadaan.domain.lateness import (
-    ALERT_KINDS,
-    BERISIKO_SEVERITY,
-    BERISIKO_TIDAK_TERSERAP,
-    Temuan,
-    ambang,
-    temuan,
-)
+from pengadaan.domain.lateness import Temuan, ambang, temuan
 from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.reads import kalender_read, opd_id_read

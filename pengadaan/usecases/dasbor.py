@@ -11,9 +11,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
+from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN, in_order
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
-from pengadaan.domain.lateness import FLAGS, GOLONGAN, ambang, in_order
+from pengadaan.domain.lateness import ambang
 from pengadaan.usecases.daftar import PaketRingkas, paket_filter
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Ringkasan
 from pengadaan.usecases.reads import kalender_read, opd_id_read

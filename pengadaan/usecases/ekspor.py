@@ -15,15 +15,15 @@ from typing import Any
 from pengadaan.db import bulk
 from pengadaan.db import kendala as kendala_q
 from pengadaan.db.uow import Database
+from pengadaan.domain.alert_kinds import golongan
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.kendala import lateness_reason
-from pengadaan.domain.lateness import golongan
 from pengadaan.exports import ocds as ocds_out
 from pengadaan.exports import report
 from pengadaan.exports.ocds_schema import problems
 from pengadaan.exports.table_csv import write_csv
-from pengadaan.usecases.lateness import dashboard_page
+from pengadaan.usecases.dasbor import dashboard_page
 from pengadaan.usecases.lookup import require_opd
 
 

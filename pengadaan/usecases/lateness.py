@@ -1,4 +1,4 @@
-"""Lateness use cases: the dashboard page, the summary, the alerts, one paket's flags.
+"""Lateness of one paket: its flags, judged by the alert statement of the lists.
 
 Lists and one paket alike are judged in SQL (``db/lateness_sql.py``); the same rules
 in Python (``pengadaan/domain/lateness.py``) are the tests' oracle.
@@ -10,15 +10,13 @@ from datetime import date
 
 from pengadaan.db import lateness_sql as sql
 from pengadaan.db.uow import Database
+from pengadaan.domain.alert_kinds import in_order
 from pengadaan.domain.kalender import Kalender
-from pengadaan.domain.lateness import Ambang, Temuan, ambang, in_order
+from pengadaan.domain.lateness import Ambang, Temuan, ambang
 from pengadaan.settings import Settings
-from pengadaan.usecases.alerts import alert_list, alerts
-from pengadaan.usecases.dasbor import SORT_KEYS, dashboard_page, summary
+from pengadaan.usecases.alerts import alert_list
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_paket
-
-__all__ = ["SORT_KEYS", "alerts", "dashboard_page", "paket_flags", "summary"]
 
 
 def _thresholds(session, as_of: date, settings: Settings) -> tuple[Ambang, Kalender]:

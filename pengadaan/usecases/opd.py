@@ -11,7 +11,7 @@ from pengadaan.usecases.acting import acting
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.reads import OpdView
 
-__all__ = ["OpdView", "add_opd", "find_opd", "list_opd"]
+__all__ = ["add_opd", "find_opd", "list_opd"]
 
 
 def add_opd(db: Database, kode: str, nama: str, singkatan: str | None = None, *,

@@ -29,8 +29,9 @@ from pengadaan.domain.akses import (
 from pengadaan.domain.errors import Conflict, InvalidInput, NotFound, TidakBerwenang
 from pengadaan.domain.vocabulary import parse_choice
 from pengadaan.domain.workflow.definitions import WORKFLOWS, stages_of
-from pengadaan.usecases.acting import IZINKAN_PILIH, acting, clean_name, resolve_actor
+from pengadaan.usecases.acting import acting, resolve_actor
 from pengadaan.usecases.lookup import require_opd, require_paket
+from pengadaan.usecases.pelaku import IZINKAN_PILIH, clean_name
 from pengadaan.usecases.results import Waktu
 
 

@@ -15,14 +15,14 @@ from datetime import date
 from pengadaan.db import kendala as kendala_q
 from pengadaan.db import rapor as q
 from pengadaan.db.uow import Database
+from pengadaan.domain.alert_kinds import FLAG_LABEL, LATE_MIN_SEVERITY
 from pengadaan.domain.execution.kritis import kritis_reason
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.kendala import lateness_reason
 from pengadaan.domain.kinerja import effective_curve, ratio_bp, warna
-from pengadaan.domain.lateness import FLAG_LABEL, LATE_MIN_SEVERITY
 from pengadaan.domain.schedule import first_deadline
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.usecases import lateness
+from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.rekap import (  # noqa: F401  (the rekap's types re-exported)
     TOTAL_OPD,
@@ -145,7 +145,7 @@ def _late_packages(db: Database, opd: str | None, tahun: int, as_of: date
                    ) -> list[PaketTerburuk]:
     """The OPD's (None: every OPD's) red lateness alerts (issue #3) on packages of
     ``tahun``."""
-    alerts = [a for a in lateness.alerts(db, as_of, opd=opd)
+    alerts = [a for a in alerts_uc.alerts(db, as_of, opd=opd)
               if a.severity >= LATE_MIN_SEVERITY]
     with db.unit_of_work() as uow:
         this_year = q.in_year(uow.session, sorted({a.kode for a in alerts}), tahun)

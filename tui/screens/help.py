@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pengadaan.domain.lateness import (
+from pengadaan.domain.alert_kinds import (
     FLAG_LABEL,
     FLAG_NAME,
     FLAGS,
