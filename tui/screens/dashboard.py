@@ -61,7 +61,7 @@ class DashboardScreen(PageScreen[None]):
         imports, ±0,4 s CPU, are then over before a paket is opened)."""
         marker = self.sumber.marker()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._polling, marker)
+            self.answer(self._polling, marker)
 
     def _polling(self, marker: tuple) -> None:
         self._marker = marker
@@ -110,16 +110,13 @@ class DashboardScreen(PageScreen[None]):
         """The summary scans every package (~0.4 s at 100,000): off the UI thread, so
         the table paints first and keys keep working."""
         summary = self.sumber.summary(opd)
-        self.app.call_from_thread(self._show_summary, opd, summary)
+        self.answer(self._show_summary, opd, summary)
 
     def _show_summary(self, opd: str | None, summary: Ringkasan) -> None:
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
-        bar = self._summary_bar()
-        if bar is None:
-            return
-        bar.show(summary)
+        self.query_one(SummaryBar).show(summary)
         self.app.summary_ready(summary)
         if self._forecast is None:
             self._load_forecast()
@@ -133,22 +130,14 @@ class DashboardScreen(PageScreen[None]):
         read once for every OPD, until the data change."""
         forecast = self.sumber.proyeksi_ringkas()
         if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
-            self.app.call_from_thread(self._show_forecast, forecast)
+            self.answer(self._show_forecast, forecast)
 
     def _show_forecast(self, forecast) -> None:
         """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         self._forecast = forecast
         opd = (self.saringan.opd or "").upper()
         row = next((b for b in forecast.baris if opd and b.opd.upper() == opd), None)
-        bar = self._summary_bar()
-        if bar is not None:
-            bar.show_forecast(forecast.total if not opd else row)
-
-    def _summary_bar(self) -> SummaryBar | None:
-        """The summary bar, or None when a worker's answer arrives as the app closes
-        (its widgets are already gone: nothing to show, and no error to raise)."""
-        bars = self.query(SummaryBar)
-        return bars.first() if bars else None
+        self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
 
     def _show_position(self) -> None:
         self.query_one("#posisi", Static).update(self.table.window_text())

@@ -5,6 +5,7 @@ a thread so the screen appears at once."""
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pengadaan.tui.widgets.footer import StableFooter
@@ -33,6 +34,17 @@ class PageScreen(Screen[Result], metaclass=HookedScreen):
         yield from self.body()
         yield StableFooter(compact=True)
 
+    def answer(self, show: Callable[..., None], *args: Any) -> None:
+        """From a worker thread: run ``show(*args)`` on the UI thread, unless the app has
+        begun closing or this screen has left the app meanwhile; its widgets are then
+        being removed and there is nothing to show an answer on."""
+
+        def deliver() -> None:
+            if self.app.is_running and self.is_attached:
+                show(*args)
+
+        self.app.call_from_thread(deliver)
+
     def as_of(self, opd: str | None = None) -> str:
         """The subtitle: ``per 30/09/2026``, with the OPD the screen is narrowed to."""
         return f"per {self.app.per_text}" + (f" · OPD {opd}" if opd else "")
@@ -53,4 +65,4 @@ class ReadScreen(PageScreen[Result]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         data = self.read()
-        self.app.call_from_thread(self.present, data)
+        self.answer(self.present, data)

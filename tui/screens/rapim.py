@@ -133,7 +133,7 @@ class RapimScreen(ReadScreen[None]):
     @work(thread=True, exclusive=True, group="rapor")
     def _load_card(self, opd: str) -> None:
         card = self.app.sumber.rapor(opd)
-        self.app.call_from_thread(self._show_card, opd, card)
+        self.answer(self._show_card, opd, card)
 
     def _show_card(self, opd: str, card) -> None:
         if self.slides[self.index].opd == opd:  # not if the slides moved on meanwhile
