@@ -139,6 +139,8 @@ def test_the_command_prints_writes_json_and_xlsx(sqlite_db, tmp_path):
     assert book.sheetnames == ["Proyeksi OPD", "Paket berisiko"]
     kodes = [row[0].value for row in book["Paket berisiko"].iter_rows(min_row=3)]
     assert kodes == ["A-2", "A-3"]
+    # An empty --opd means every OPD, as in peringatan (a script passing "$OPD" unset).
+    assert json.loads(run(*args, "--opd", "", "--format", "json").stdout) == doc
     wrong = run(*args, "--opd", "TIDAKADA")
     assert wrong.returncode == 3 and wrong.stderr.count("\n") == 1
     assert "TIDAKADA" in wrong.stderr
