@@ -8,7 +8,9 @@ a column of a whole kind (kode, date, amount, percentage, number) is exactly as 
 its widest cell; when the width runs out, whole columns leave in their declared order
 (``drop=1`` first, of equals the rightmost first; ``drop=0`` never leaves), each column
 left at its narrowest; the room left makes as many labels whole as it can (the shortest
-first), then is shared equally by names and free text, none wider than its widest cell.
+first), then goes to names and free text in proportion to what each still lacks, none
+wider than its widest cell (a column whose widest cell is not known takes what is left,
+in equal shares).
 """
 
 from __future__ import annotations
@@ -103,15 +105,32 @@ def _widths(kinds: list[Kind], needs: list[Need], room: int) -> tuple[int, ...]:
         step = min(lacking(i) or 0, spare)
         widths[i] += step
         spare -= step
-    growing = sorted((i for i, kind in enumerate(kinds) if kind in (Kind.NAME, Kind.TEXT)),
-                     key=lambda i: (lacking(i) is None, lacking(i) or 0))
-    for done, i in enumerate(growing):
-        share = spare // (len(growing) - done)
-        lack = lacking(i)
-        step = share if lack is None else min(share, lack)
+    growing = [i for i, kind in enumerate(kinds) if kind in (Kind.NAME, Kind.TEXT)]
+    spare = _in_proportion(widths, needs, [i for i in growing if needs[i].most is not None],
+                           spare)
+    rest = [i for i in growing if needs[i].most is None]
+    for done, i in enumerate(rest):  # widest unknown: what is left, in equal shares
+        step = spare // (len(rest) - done)
         widths[i] += step
         spare -= step
     return tuple(widths)
+
+
+def _in_proportion(widths: list[int], needs: list[Need], growing: list[int],
+                   spare: int) -> int:
+    """Grow ``growing`` by ``spare`` in proportion to what each still lacks, none wider
+    than its widest cell; returns what is left."""
+    while spare > 0:
+        growing = [i for i in growing if widths[i] < needs[i].most]
+        if not growing:
+            break
+        lacking = {i: needs[i].most - widths[i] for i in growing}
+        total = sum(lacking.values())
+        for i in growing:
+            step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
+            widths[i] += step
+            spare -= step
+    return spare
 
 
 def leaving_order(columns: Sequence[Declared]) -> list[int]:
