@@ -1,13 +1,13 @@
-"""Fitting a table to the terminal's width (issue #14): every CLI table declares its
-columns once, as :class:`Column` tuples beside its command, and :func:`fit` decides which
-columns stay and how wide each is (docs/cli.md, "Lebar terminal", lists the orders).
+"""Fitting a table to the terminal's width (issue #14), drawn by Rich: every CLI table
+declares its columns once, as :class:`Column` tuples beside its command (docs/cli.md,
+"Lebar terminal", lists the orders), and :func:`fit` measures the cells, takes the one
+width decision every table shares (pengadaan/presentation/column_widths.py, also the
+TUI's) and lays the cells out in it.
 
-A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped: its
-column is exactly as wide as its widest cell. When the width runs out, the name shrinks
-with an ellipsis first (down to :data:`NAME_MIN`), free text wraps (down to its minimum),
-then whole columns leave in their declared order (``drop=1`` first; ``drop=0`` never
-leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
-"""
+A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped. A
+name shrinks with an ellipsis (down to :data:`NAME_MIN`), a label wraps between words
+and free text wraps (down to its minimum); whole columns leave in their declared order.
+The caller prints :meth:`Fitted.note`, the one line naming what left."""
 
 from __future__ import annotations
 
