@@ -35,9 +35,10 @@ def cut(text: str, width: int) -> str:
 
 @dataclass(frozen=True)
 class Kolom:
-    """A TUI column: its kind and when it leaves as a CLI
-    :class:`~pengadaan.presentation.table_columns.Column` says them, and how a row
-    reads in one line (a cell too long for a name, text or label is cut, not wrapped)."""
+    """A TUI column: kind and drop as a CLI
+    :class:`~pengadaan.presentation.table_columns.Column` declares them (one width
+    decision for both), plus how a row reads in one line: a name, label or free text
+    too long for its width is cut, not wrapped."""
 
     key: str  # also the sort key passed to the use case
     header: str
