@@ -81,11 +81,12 @@ def decide(columns: Sequence[Declared], needs: Sequence[Need], width: int,
     """``columns`` in ``width`` cells. When not even the columns that never leave fit,
     they are all kept at their narrowest and the table is wider than ``width``."""
     shown = list(range(len(columns)))
+    leaving = iter(leaving_order(columns))
     while spacing.total(len(shown)) + sum(needs[i].least for i in shown) > width:
-        droppable = [i for i in shown if columns[i].drop]
-        if not droppable:
+        gone = next(leaving, None)
+        if gone is None:
             break
-        shown.remove(min(droppable, key=lambda i: (columns[i].drop, -i)))
+        shown.remove(gone)
     widths = _widths([columns[i].kind for i in shown], [needs[i] for i in shown],
                      width - spacing.total(len(shown)))
     hidden = tuple(i for i in range(len(columns)) if i not in shown)
