@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pengadaan.tui.columns import COLUMNS, Jenis, fit, tanda
+from pengadaan.tui.columns import COLUMNS, fit, tanda
 from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.footer import StableFooter, fitting, key_cells
@@ -84,7 +84,7 @@ async def test_the_main_columns_fit_at_80_and_nothing_whole_is_cut(demo_db):
             left = 0
             for col, width in t.tata.shown:
                 cell = line[left:left + width].strip()
-                if col.jenis.whole:
+                if col.kind.whole:
                     cut_whole += cell.endswith("…")
                 left += width + 1
         assert cut_whole == 0
@@ -204,7 +204,7 @@ async def test_a_long_kode_and_a_large_pagu_widen_their_columns(sqlite_db):
 
 # -- the layout rules, without an app ---------------------------------------------------
 
-def test_fit_drops_the_lowest_priorities_and_grows_labels_before_nama():
+def test_fit_drops_in_the_declared_order_and_grows_labels_before_nama():
     narrow = fit(78)
     assert narrow.width <= 78
     assert [c.key for c in narrow.hidden] == ["opd", "metode", "pagu", "nilai_kontrak"]
@@ -215,7 +215,7 @@ def test_fit_drops_the_lowest_priorities_and_grows_labels_before_nama():
         "severity"].widest
     for width in (40, 78, 98, 118, 158, 198, 300):
         for col, w in fit(width).shown:
-            if col.jenis.whole:
+            if col.kind.whole:
                 assert w == col.width  # never cut, never padded out
             assert w >= col.width
 
@@ -246,7 +246,3 @@ def test_footer_keeps_help_and_fills_in_order():
     assert fitting(keys, everything) == [0, 1, 2, 3]
     assert fitting(keys, everything - 1) == [0, 1, 3]  # Rekap OPD no longer fits
     assert fitting(keys, 5) == [3]
-
-
-def test_every_column_kind_is_declared():
-    assert {c.jenis for c in COLUMNS} == set(Jenis)

@@ -16,6 +16,7 @@ from pengadaan.tui.screens import alerts, rekap
 from pengadaan.tui.widgets.fitted_table import FittedTable
 from textual.widgets import Static
 
+from pengadaan.presentation.column_widths import leaving_order
 from tests.tui_support import make_app, press_and_load, summary_shown
 
 NARROW = (80, 24)
@@ -82,7 +83,7 @@ async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(demo_db, key)
         for line in rows:
             for col_key, text in cells(line, t):
                 column = next(c for c, _ in t.tata.shown if c.key == col_key)
-                if column.jenis.whole:
+                if column.kind.whole:
                     assert not text.endswith("…"), (col_key, line)
 
 
@@ -121,5 +122,5 @@ def test_the_documented_drop_order_is_the_declared_one(screen, columns):
     text = " ".join(doc.split(f"- *{screen}*:", 1)[1].split())
     said = re.search(r"Urutan hilang: (.*?)\.", text).group(1)
     named = [re.sub(r"^lalu | \(grafik\)$", "", h) for h in said.split(", ")]
-    by_priority = [c.header for c in sorted(columns, key=lambda c: -c.priority)]
-    assert named == by_priority[:len(named)]
+    leaving = [columns[i].header for i in leaving_order(columns)]
+    assert named == leaving[:len(named)]

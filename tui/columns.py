@@ -1,4 +1,5 @@
-"""Table columns that fit the terminal: header, kind, priority, widths, how a row reads.
+"""Table columns that fit the terminal: header, kind, when it leaves, widths, how a row
+reads.
 
 Each column is declared once (the dashboard's here, the Rekap OPD's and the
 Peringatan's beside their screens); :func:`fit` lays them out for a terminal width (see
@@ -9,8 +10,7 @@ late, at-risk or kritis row also says so in the Tanda column.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import dataclass
 from typing import Any
 
 from pengadaan.tui.data import PaketStatus
@@ -18,27 +18,14 @@ from pengadaan.tui.data import PaketStatus
 from pengadaan.domain.alert_kinds import FLAG_NAME, golongan
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import FINAL_TAHAP, METODE_LABEL, TAHAP, Kelompok
+from pengadaan.presentation.column_widths import Need, Spacing, decide, need
 from pengadaan.presentation.lateness_text import (
     TANDA_KENDALA,
     TANDA_KENDALA_SEMPIT,
     marked_kendala,
 )
 from pengadaan.presentation.safe_text import printable
-
-
-class Jenis(Enum):
-    """How a column behaves when the terminal is narrow or wide."""
-
-    KODE = "kode"  # never cut
-    DATE = "date"  # never cut
-    MONEY = "money"  # never cut
-    NUMBER = "number"  # never cut
-    LABEL = "label"  # cut to its minimum when narrow; its full width before Nama grows
-    TEXT = "text"  # shrinks with an ellipsis; takes the width left over
-
-    @property
-    def whole(self) -> bool:
-        return self in (Jenis.KODE, Jenis.DATE, Jenis.MONEY, Jenis.NUMBER)
+from pengadaan.presentation.table_columns import Kind
 
 
 def cut(text: str, width: int) -> str:
@@ -48,20 +35,36 @@ def cut(text: str, width: int) -> str:
 
 @dataclass(frozen=True)
 class Kolom:
+    """A TUI column: kind and drop as a CLI
+    :class:`~pengadaan.presentation.table_columns.Column` declares them (one width
+    decision for both), plus how a row reads in one line: a name, label or free text
+    too long for its width is cut, not wrapped."""
+
     key: str  # also the sort key passed to the use case
     header: str
-    jenis: Jenis
-    priority: int  # 1 is kept longest; the highest numbers drop first when narrow
+    kind: Kind
+    drop: int  # 0 never leaves; 1 leaves first, 2 next … (of equals the rightmost first)
     width: int  # the least it is drawn with (whole kinds: this or their longest cell)
     cell: Callable[[Any], str]  # the row (a PaketStatus, a BarisRekap …) as text
     full: int = 0  # a label's width with nothing cut (0: width)
-    right: bool = False
+    justify: str | None = None  # bawaan: right for amounts, percentages and numbers
     fit: Callable[[str, int], str] = cut  # how a too-long cell is shortened
     style: Callable[[Any], str] | None = None  # a cell's own style (the TEPRA band)
 
     @property
     def widest(self) -> int:
         return max(self.full, self.width)
+
+    @property
+    def right(self) -> bool:
+        return self.justify == "right" if self.justify else self.kind.right
+
+    def need(self, widest: int | None = None) -> Need:
+        """What it needs (``widest``: a whole column's longest cell seen): a name or
+        free text takes what is left, the table being read a page at a time."""
+        if self.kind.whole:
+            return need(self.kind, widest, self.width)
+        return need(self.kind, self.widest if self.kind == Kind.LABEL else None, self.width)
 
     def text(self, item: Any) -> str:
         """The cell as shown: stored control characters as visible stand-ins."""
@@ -146,21 +149,20 @@ def _hari(row: PaketStatus) -> str:
     return f"+{row.hari}" if row.hari > 0 else str(row.hari)
 
 
-K = Jenis  # short, for the table below
+K = Kind  # short, for the table below
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("kode", "Kode", K.KODE, 1, 10, lambda r: r.kode),
-    Kolom("nama", "Nama", K.TEXT, 6, 10, lambda r: r.nama),
-    Kolom("opd", "OPD", K.LABEL, 8, 11, lambda r: r.opd),
-    Kolom("metode", "Metode", K.LABEL, 10, 10, lambda r: _metode(r.metode)),
-    Kolom("tahap", "Tahap", K.LABEL, 4, 14, lambda r: tahap_pendek(r.tahap),
+    Kolom("kode", "Kode", K.KODE, 0, 10, lambda r: r.kode),
+    Kolom("nama", "Nama", K.NAME, 5, 10, lambda r: r.nama),
+    Kolom("opd", "OPD", K.LABEL, 3, 11, lambda r: r.opd),
+    Kolom("metode", "Metode", K.LABEL, 1, 10, lambda r: _metode(r.metode)),
+    Kolom("tahap", "Tahap", K.LABEL, 7, 14, lambda r: tahap_pendek(r.tahap),
           full=max(len(tahap_pendek(code)) for code in TAHAP)),
-    Kolom("batas", "Batas", K.DATE, 2, 10, lambda r: tanggal(r.batas)),
-    Kolom("hari", "Hari", K.NUMBER, 3, 5, _hari, right=True),
-    Kolom("severity", "Tanda", K.LABEL, 5, TANDA_MIN, lambda r: tanda(r, None), full=TANDA_FULL,
+    Kolom("batas", "Batas", K.DATE, 9, 10, lambda r: tanggal(r.batas)),
+    Kolom("hari", "Hari", K.NUMBER, 8, 5, _hari),
+    Kolom("severity", "Tanda", K.LABEL, 6, TANDA_MIN, lambda r: tanda(r, None), full=TANDA_FULL,
           fit=cut_tanda),
-    Kolom("pagu", "Pagu", K.MONEY, 7, 17, lambda r: rupiah(r.pagu), right=True),
-    Kolom("nilai_kontrak", "Nilai Kontrak", K.MONEY, 9, 17,
-          lambda r: rupiah(r.nilai_kontrak), right=True),
+    Kolom("pagu", "Pagu", K.MONEY, 4, 17, lambda r: rupiah(r.pagu)),
+    Kolom("nilai_kontrak", "Nilai Kontrak", K.MONEY, 2, 17, lambda r: rupiah(r.nilai_kontrak)),
 )
 SORT_KEYS = tuple(c.key for c in COLUMNS)
 GAP = 1  # blank cells between two columns
@@ -178,33 +180,15 @@ class Tata:
         return sum(w for _, w in self.shown) + GAP * (len(self.shown) - 1)
 
 
-def _room(columns: list[Kolom]) -> int:
-    return sum(c.width for c in columns) + GAP * (len(columns) - 1)
-
-
 def fit(width: int, columns: tuple[Kolom, ...] = COLUMNS,
         widest: Mapping[str, int] | None = None) -> Tata:
-    """Lay ``columns`` out in ``width`` cells: drop the lowest priorities until every
-    kept column has its minimum, give the labels their full width (by priority), then
-    let the text columns take what is left. The order on screen stays the declared one.
-    ``widest``: the longest cell seen per whole column (a long imported kode, a pagu of
-    Rp 100 miliar), which widens that column rather than cutting it."""
+    """Lay ``columns`` out in ``width`` cells by the one width decision
+    (pengadaan/presentation/column_widths.decide): the order on screen stays the
+    declared one. ``widest``: the longest cell seen per whole column (a long imported
+    kode, a pagu of Rp 100 miliar), which widens that column rather than cutting it."""
     widest = widest or {}
-    columns = tuple(replace(c, width=max(c.width, widest.get(c.key, 0))) if c.jenis.whole
-                    else c for c in columns)
-    kept = list(columns)
-    while len(kept) > 1 and _room(kept) > width:
-        kept.remove(max(kept, key=lambda c: c.priority))
-    widths = {c.key: c.width for c in kept}
-    spare = width - _room(kept)
-    for col in sorted((c for c in kept if c.jenis is Jenis.LABEL), key=lambda c: c.priority):
-        grow = max(0, min(spare, col.widest - col.width))
-        widths[col.key] += grow
-        spare -= grow
-    texts = [c for c in kept if c.jenis is Jenis.TEXT]
-    for i, col in enumerate(texts):
-        grow = max(0, spare) // (len(texts) - i)
-        widths[col.key] += grow
-        spare -= grow
-    return Tata(tuple((c, widths[c.key]) for c in kept),
-                tuple(c for c in columns if c not in kept))
+    layout = decide(columns, [c.need(widest.get(c.key)) for c in columns], width,
+                    Spacing(between=GAP))
+    return Tata(tuple((columns[i], w) for i, w in zip(layout.shown, layout.widths,
+                                                        strict=True)),
+                tuple(columns[i] for i in layout.hidden))

@@ -165,14 +165,18 @@ def _first_line(cmd) -> str:
 WIDTH_HEADER = f"""\
 ## Lebar terminal
 
-Setiap tabel menyesuaikan diri dengan lebar terminal (`COLUMNS` bila diatur). Kode,
-tanggal, nilai Rupiah, persen dan angka tidak pernah dipotong atau dilipat. Bila lebar
-tidak cukup, nama dipendekkan dengan `…` (paling sempit {NAME_MIN} kolom) dan teks bebas
-dilipat di antara kata; bila masih tidak muat, kolom pergi menurut urutan di bawah, dan
-satu baris di bawah tabel menyebutnya: `kolom disembunyikan: Metode, Pagu — perlebar
-terminal atau pakai --format json`. Keluaran yang disalurkan (bukan terminal, tanpa
-`COLUMNS`) tidak dilipat: satu baris teks per baris tabel; `--format csv` atau `json`
-memberi semua kolom.
+Setiap tabel menyesuaikan diri dengan lebar terminal (`COLUMNS` bila diatur), dengan
+aturan yang sama dengan tampilan terminal (`pengadaan tui`, lihat tampilan-terminal.md,
+"Ukuran terminal"). Kode, tanggal, nilai Rupiah, persen dan angka tidak pernah dipotong
+atau dilipat: kolomnya selebar isinya yang terpanjang. Bila lebar tidak cukup, setiap
+kolom lain menyempit sampai batasnya: nama dipendekkan dengan `…` (paling sempit
+{NAME_MIN} kolom), label dan teks bebas dilipat di antara kata. Bila masih tidak muat,
+kolom pergi menurut urutan di bawah (dari dua kolom yang setara, yang paling kanan lebih
+dulu), dan satu baris di bawah tabel menyebutnya: `kolom disembunyikan: Metode, Pagu —
+perlebar terminal atau pakai --format json`. Sisa lebar mengutuhkan label lebih dulu
+(yang paling sedikit kurangnya lebih dulu), lalu dibagi ke nama dan teks bebas sebanding
+dengan kekurangannya. Keluaran yang disalurkan (bukan terminal, tanpa `COLUMNS`) tidak
+dilipat: satu baris teks per baris tabel; `--format csv` atau `json` memberi semua kolom.
 
 | Tabel | Kolom pergi berurutan | Selalu tampil |
 |---|---|---|

@@ -1,13 +1,13 @@
-"""Fitting a table to the terminal's width (issue #14): every CLI table declares its
-columns once, as :class:`Column` tuples beside its command, and :func:`fit` decides which
-columns stay and how wide each is (docs/cli.md, "Lebar terminal", lists the orders).
+"""Fitting a table to the terminal's width (issue #14), drawn by Rich: every CLI table
+declares its columns once, as :class:`Column` tuples beside its command (docs/cli.md,
+"Lebar terminal", lists the orders), and :func:`fit` measures the cells, takes the one
+width decision every table shares (pengadaan/presentation/column_widths.py, also the
+TUI's) and lays the cells out in it.
 
-A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped: its
-column is exactly as wide as its widest cell. When the width runs out, the name shrinks
-with an ellipsis first (down to :data:`NAME_MIN`), free text wraps (down to its minimum),
-then whole columns leave in their declared order (``drop=1`` first; ``drop=0`` never
-leaves). The caller prints :meth:`Fitted.note`, the one line naming what left.
-"""
+A kode, a date, a Rupiah amount, a percentage or a number is never cut or wrapped. A
+name shrinks with an ellipsis (down to :data:`NAME_MIN`), a label wraps between words
+and free text wraps (down to its minimum); whole columns leave in their declared order.
+The caller prints :meth:`Fitted.note`, the one line naming what left."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from pengadaan.presentation.column_widths import Need, Spacing, decide, leaving_order, need
 from pengadaan.presentation.table_columns import (
     NAME_MIN,
     TEXT_MIN,
@@ -79,16 +80,9 @@ def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: i
     if width is None:
         return Fitted(_natural(columns, rows, table_options))
     cells = [[_as_text(c, markup) for c in r.cells] for r in rows]
-    limits = [_limits(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
-    probe = Table(**table_options)
-    shown = list(range(len(columns)))
-    while _overhead(probe, len(shown)) + sum(limits[i][0] for i in shown) > width:
-        droppable = [i for i in shown if columns[i].drop]
-        if not droppable:
-            break
-        shown.remove(min(droppable, key=lambda i: (columns[i].drop, -i)))
-    widths = _widths([columns[i] for i in shown], [limits[i] for i in shown],
-                     width - _overhead(probe, len(shown)))
+    needs = [_need(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
+    layout = decide(columns, needs, width, _spacing(Table(**table_options)))
+    shown, widths = layout.shown, layout.widths
     table = Table(**table_options)
     for i, w in zip(shown, widths, strict=True):
         col = columns[i]
@@ -101,8 +95,7 @@ def fit(columns: Sequence[Column], rows: Iterable[Row | Sequence[Any]], width: i
         table.add_row(*(_laid_out(texts[i], columns[i].kind, w)
                         for i, w in zip(shown, widths, strict=True)),
                       style=row.style)
-    hidden = [columns[i].header for i in range(len(columns)) if i not in shown]
-    return Fitted(table, hidden)
+    return Fitted(table, [columns[i].header for i in layout.hidden])
 
 
 def _natural(columns, rows, table_options) -> Table:
@@ -147,53 +140,31 @@ def _unbreakable(cell: Text | Phrases, values_only: bool = False) -> int:
     return max((cell_len(part) for part in parts), default=0)
 
 
-def _limits(col: Column, cells: list[Text | Phrases]) -> tuple[int, int]:
-    """The narrowest and the widest the column may be."""
+def _need(col: Column, cells: list[Text | Phrases]) -> Need:
+    """The narrowest and the widest the column may be: a label never splits a word or
+    a phrase, a name no shorter than its floor, free text keeps a date or an amount in
+    it whole."""
     widest = max([cell_len(col.header), *(_widest(c) for c in cells)])
-    if col.kind.whole:
-        return widest, widest
-    if col.kind == Kind.LABEL:  # never split a word or a phrase
-        return max([*(_unbreakable(c) for c in cells),
-                    *(cell_len(w) for w in col.header.split())]), widest
-    floor = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
-    if col.kind == Kind.TEXT:  # a date or an amount inside free text stays whole too
-        floor = max([floor, *(_unbreakable(c, values_only=True) for c in cells)])
-    return min(max(floor, cell_len(col.header)), widest), widest
+    if col.kind == Kind.LABEL:
+        least = max([*(_unbreakable(c) for c in cells),
+                     *(cell_len(w) for w in col.header.split())])
+    elif col.kind.whole:
+        least = 0
+    else:
+        least = col.min_width or (NAME_MIN if col.kind == Kind.NAME else TEXT_MIN)
+        if col.kind == Kind.TEXT:
+            least = max([least, *(_unbreakable(c, values_only=True) for c in cells)])
+        least = max(least, cell_len(col.header))
+    return need(col.kind, widest, least)
 
 
-def _widths(columns: list[Column], limits: list[tuple[int, int]], room: int) -> list[int]:
-    """Each column at its narrowest; the room left makes as many labels whole as it can
-    (the shortest first: a wrapped label reads badly), then goes to names and free text
-    in proportion to what each still lacks, none wider than its widest cell."""
-    widths = [low for low, _high in limits]
-    spare = room - sum(widths)
-    labels = [i for i, c in enumerate(columns) if c.kind == Kind.LABEL]
-    for i in sorted(labels, key=lambda i: limits[i][1] - widths[i]):
-        step = min(limits[i][1] - widths[i], max(spare, 0))
-        widths[i] += step
-        spare -= step
-    growing = [i for i, c in enumerate(columns) if c.kind in (Kind.NAME, Kind.TEXT)]
-    while spare > 0:
-        growing = [i for i in growing if widths[i] < limits[i][1]]
-        if not growing:
-            break
-        lacking = {i: limits[i][1] - widths[i] for i in growing}
-        total = sum(lacking.values())
-        for i in growing:
-            step = min(max(1, spare * lacking[i] // total), lacking[i], spare)
-            widths[i] += step
-            spare -= step
-    return widths
-
-
-def _overhead(table: Table, count: int) -> int:
+def _spacing(table: Table) -> Spacing:
     """What the box and the padding add to the columns' widths (as Rich lays them out)."""
-    if count == 0:
-        return 0
     _top, right, _bottom, left = Padding.unpack(table.padding)
-    pad = (left + right) * count - (0 if table.pad_edge else left + right)
-    edges = (2 if table.show_edge else 0) + count - 1 if table.box else 0
-    return pad + edges
+    rule = 1 if table.box else 0
+    return Spacing(between=left + right + rule,
+                   edges=(left + right if table.pad_edge else 0)
+                   + (2 if table.box and table.show_edge else 0))
 
 
 def _laid_out(cell: Text | Phrases, kind: Kind, width: int) -> Text:
@@ -261,5 +232,5 @@ def _lines_of(sizes: list[int], width: int | None) -> list[list[int]]:
 
 def priorities(columns: Sequence[Column]) -> tuple[list[str], list[str]]:
     """The columns in the order they leave a narrow terminal, and those that never do."""
-    leaving = sorted((c for c in columns if c.drop), key=lambda c: c.drop)
-    return [c.header for c in leaving], [c.header for c in columns if not c.drop]
+    return ([columns[i].header for i in leaving_order(columns)],
+            [c.header for c in columns if not c.drop])

@@ -1,6 +1,7 @@
 """The columns a table declares (issue #14): what each holds and when it leaves a narrow
-terminal, and a row with its style. Plain data, apart from the fitting
-(pengadaan/presentation/fit.py), so a command's ``--help`` loads no Rich tables."""
+terminal, and a row with its style. Plain data: the width decision is
+pengadaan/presentation/column_widths.py, shared by the CLI (pengadaan/presentation/fit.py)
+and the TUI (tui/columns.py), so a command's ``--help`` loads no Rich tables."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ class Kind(Enum):
 
     @property
     def whole(self) -> bool:
+        """Never cut or wrapped: the column is exactly as wide as its widest cell."""
         return self in _WHOLE
+
+    @property
+    def right(self) -> bool:
+        """Aligned right unless a column says otherwise: amounts, percentages, numbers."""
+        return self in _RIGHT
 
 
 _WHOLE = frozenset((Kind.KODE, Kind.DATE, Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
@@ -47,7 +54,7 @@ class Column:
 
     @property
     def align(self) -> str:
-        return self.justify or ("right" if self.kind in _RIGHT else "left")
+        return self.justify or ("right" if self.kind.right else "left")
 
 
 @dataclass(frozen=True)

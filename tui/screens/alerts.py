@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from pengadaan.tui.bindings import ALERT_BINDINGS
 from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
-from pengadaan.tui.columns import FLAG_LABEL, Jenis, Kolom
+from pengadaan.tui.columns import FLAG_LABEL, Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from pengadaan.domain.formatting import rupiah
+from pengadaan.presentation.table_columns import Kind
 
 SHOWN = 2_000
 
@@ -30,18 +31,19 @@ def _kind(flag: str) -> str:
 # An alert reads like a paket row for these (kode, nama, tahap, batas, hari): the
 # dashboard's columns, declared once in tui/columns.py.
 _PAKET = {c.key: c for c in PAKET_COLUMNS}
-# Priority 1 is kept longest: at 80 columns Kode, Batas, Hari, Peringatan, Denda and a
-# shortened Nama stay; OPD, then Tahap leave first (docs/tampilan-terminal.md).
+# At 80 columns Kode, Batas, Hari, Peringatan, Denda and a shortened Nama stay; OPD,
+# then Tahap leave first (docs/tampilan-terminal.md): their drop numbers fit between the
+# dashboard's (Nama 5, Hari 8, Batas 9).
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("opd", "OPD", Jenis.KODE, 8, 3, lambda a: a.opd),
+    Kolom("opd", "OPD", Kind.KODE, 3, 3, lambda a: a.opd),
     _PAKET["kode"],
     _PAKET["nama"],
-    replace(_PAKET["tahap"], priority=7),
-    Kolom("peringatan", "Peringatan", Jenis.LABEL, 4, 14, lambda a: _kind(a.peringatan),
+    replace(_PAKET["tahap"], drop=4),
+    Kolom("peringatan", "Peringatan", Kind.LABEL, 7, 14, lambda a: _kind(a.peringatan),
           full=max(len(label) for label in FLAG_LABEL.values())),
     _PAKET["batas"],
     _PAKET["hari"],
-    Kolom("denda", "Denda", Jenis.MONEY, 5, 5, lambda a: rupiah(a.denda), right=True),
+    Kolom("denda", "Denda", Kind.MONEY, 6, 5, lambda a: rupiah(a.denda)),
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pengadaan.tui.bindings import PROYEKSI_BINDINGS
 from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
-from pengadaan.tui.columns import Jenis, Kolom
+from pengadaan.tui.columns import Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
@@ -19,21 +19,21 @@ from textual.widgets import DataTable, Static
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah
+from pengadaan.presentation.table_columns import Kind
 
 SHOWN = 2_000
 
 _PAKET = {c.key: c for c in PAKET_COLUMNS}
-# Priority 1 is kept longest: at 80 columns Kode, Berisiko, the reason and a shortened
-# Nama stay; the kendala, OPD and the forecast leave first.
+# At 80 columns Kode, Berisiko, the reason and a shortened Nama stay; the forecast,
+# OPD, Nama (the dashboard's 5) and the kendala leave first.
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("opd", "OPD", Jenis.KODE, 6, 3, lambda p: p.opd),
+    Kolom("opd", "OPD", Kind.KODE, 4, 3, lambda p: p.opd),
     _PAKET["kode"],
     _PAKET["nama"],
-    Kolom("berisiko", "Berisiko", Jenis.MONEY, 1, 8, lambda p: rupiah(p.berisiko), right=True),
-    Kolom("alasan", "Alasan", Jenis.TEXT, 3, 16, lambda p: p.alasan_label),
-    Kolom("proyeksi", "Proyeksi", Jenis.MONEY, 7, 8, lambda p: rupiah(p.proyeksi) or "Rp 0",
-          right=True),
-    Kolom("kendala", "Kendala", Jenis.TEXT, 5, 12, lambda p: p.kendala or "–"),
+    Kolom("berisiko", "Berisiko", Kind.MONEY, 0, 8, lambda p: rupiah(p.berisiko)),
+    Kolom("alasan", "Alasan", Kind.TEXT, 8, 16, lambda p: p.alasan_label),
+    Kolom("proyeksi", "Proyeksi", Kind.MONEY, 3, 8, lambda p: rupiah(p.proyeksi) or "Rp 0"),
+    Kolom("kendala", "Kendala", Kind.TEXT, 6, 12, lambda p: p.kendala or "–"),
 )
 
 

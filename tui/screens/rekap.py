@@ -5,7 +5,7 @@ and kritis packages."""
 from __future__ import annotations
 
 from pengadaan.tui.bindings import REKAP_BINDINGS
-from pengadaan.tui.columns import Jenis, Kolom
+from pengadaan.tui.columns import Kolom
 from pengadaan.tui.data import BarisRekap
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.screens.rapor import RaporScreen
@@ -19,6 +19,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import WARNA_STYLE, rupiah
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.lateness_text import TANPA_KENDALA
+from pengadaan.presentation.table_columns import Kind
 
 BAR_WIDTH = 24
 GRAFIK = "Terlambat + kritis"
@@ -35,32 +36,29 @@ def band_style(row: BarisRekap) -> str:
 
 def columns(worst: int) -> tuple[Kolom, ...]:
     """The rekap's columns (``worst``: the most late + kritis of one OPD, the bar's
-    full length). Priority 1 is kept longest: the rank, the OPD and how it stands stay
-    at 80 columns; the counts, the pagu and the bar leave first
-    (docs/tampilan-terminal.md, "Ukuran terminal")."""
-    n = Jenis.NUMBER
+    full length). The rank, the OPD and how it stands stay at 80 columns; the bar, the
+    pagu and the counts leave first (docs/tampilan-terminal.md, "Ukuran terminal")."""
+    n, p = Kind.NUMBER, Kind.PERCENT
     return (
-        Kolom("peringkat", "#", n, 1, 1, lambda r: str(r.peringkat or "–"), right=True),
-        Kolom("opd", "OPD", Jenis.KODE, 2, 3, lambda r: r.opd),
-        Kolom("nama", "Nama", Jenis.TEXT, 9, 12, lambda r: r.nama),
-        Kolom("penyerapan", "Serapan", n, 3, 7, lambda r: format_bp(r.penyerapan_bp),
-              right=True),
-        Kolom("target", "Target", n, 6, 6, lambda r: format_bp(r.target_bp), right=True),
-        Kolom("akhir_bulan", view.AKHIR_BULAN, n, 12, 6,
-              lambda r: format_bp(r.target_akhir_bulan_bp), right=True),
-        Kolom("deviasi", "Deviasi", n, 4, 7, lambda r: format_bp(r.deviasi_bp, signed=True),
-              right=True),
-        Kolom("warna", "Warna", Jenis.KODE, 5, 5, lambda r: band(r.warna), style=band_style),
-        Kolom("skor", "Skor", n, 7, 4, lambda r: view.skor(r.skor_bp), right=True),
-        Kolom("terlambat", "Terlambat", n, 8, 9, lambda r: count(r.terlambat), right=True),
-        Kolom("tanpa_kendala", TANPA_KENDALA, n, 11, 5,
-              lambda r: count(r.terlambat_tanpa_kendala), right=True),
-        Kolom("kritis", "Kritis", n, 10, 6, lambda r: count(r.kritis), right=True),
-        Kolom("paket", "Paket", n, 13, 5, lambda r: count(r.paket), right=True),
-        Kolom("pagu", "Pagu", Jenis.MONEY, 14, 4, lambda r: rupiah(r.pagu), right=True),
+        Kolom("peringkat", "#", n, 0, 1, lambda r: str(r.peringkat or "–")),
+        Kolom("opd", "OPD", Kind.KODE, 14, 3, lambda r: r.opd),
+        Kolom("nama", "Nama", Kind.NAME, 7, 12, lambda r: r.nama),
+        Kolom("penyerapan", "Serapan", p, 13, 7, lambda r: format_bp(r.penyerapan_bp)),
+        Kolom("target", "Target", p, 10, 6, lambda r: format_bp(r.target_bp)),
+        Kolom("akhir_bulan", view.AKHIR_BULAN, p, 4, 6,
+              lambda r: format_bp(r.target_akhir_bulan_bp)),
+        Kolom("deviasi", "Deviasi", p, 12, 7, lambda r: format_bp(r.deviasi_bp, signed=True)),
+        Kolom("warna", "Warna", Kind.KODE, 11, 5, lambda r: band(r.warna), style=band_style),
+        Kolom("skor", "Skor", n, 9, 4, lambda r: view.skor(r.skor_bp)),
+        Kolom("terlambat", "Terlambat", n, 8, 9, lambda r: count(r.terlambat)),
+        Kolom("tanpa_kendala", TANPA_KENDALA, n, 5, 5,
+              lambda r: count(r.terlambat_tanpa_kendala)),
+        Kolom("kritis", "Kritis", n, 6, 6, lambda r: count(r.kritis)),
+        Kolom("paket", "Paket", n, 3, 5, lambda r: count(r.paket)),
+        Kolom("pagu", "Pagu", Kind.MONEY, 2, 4, lambda r: rupiah(r.pagu)),
         # A bar is drawn whole, like a number: a cut bar would misstate the count.
-        Kolom("grafik", GRAFIK, n, 15, BAR_WIDTH,
-              lambda r: bar(r.terlambat + r.kritis, worst, BAR_WIDTH)),
+        Kolom("grafik", GRAFIK, n, 1, BAR_WIDTH,
+              lambda r: bar(r.terlambat + r.kritis, worst, BAR_WIDTH), justify="left"),
     )
 
 

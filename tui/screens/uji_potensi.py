@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pengadaan.tui.bindings import USUL_BINDINGS
-from pengadaan.tui.columns import Jenis, Kolom
+from pengadaan.tui.columns import Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
 from pengadaan.tui.widgets.summary_bar import count
@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import BULAN
+from pengadaan.presentation.table_columns import Kind
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,13 @@ class BarisUsul:
 
 
 COLUMNS: tuple[Kolom, ...] = (
-    Kolom("opd", "OPD", Jenis.KODE, 1, 3, lambda r: r.opd),
-    Kolom("bulan", "Bulan", Jenis.KODE, 1, 3, lambda r: BULAN[r.bulan - 1]),
-    Kolom("target", "Target (RAK)", Jenis.NUMBER, 2, 7, lambda r: format_bp(r.target_bp),
-          right=True),
-    Kolom("usul", "Usulan", Jenis.NUMBER, 1, 7, lambda r: format_bp(r.usul_bp), right=True),
-    Kolom("selisih", "Selisih", Jenis.NUMBER, 3, 8,
-          lambda r: format_bp(r.selisih_bp, signed=True), right=True),
-    Kolom("tanda", "Tanda", Jenis.LABEL, 1, 14, lambda r: r.tanda or ""),
+    Kolom("opd", "OPD", Kind.KODE, 0, 3, lambda r: r.opd),
+    Kolom("bulan", "Bulan", Kind.KODE, 0, 3, lambda r: BULAN[r.bulan - 1]),
+    Kolom("target", "Target (RAK)", Kind.PERCENT, 2, 7, lambda r: format_bp(r.target_bp)),
+    Kolom("usul", "Usulan", Kind.PERCENT, 0, 7, lambda r: format_bp(r.usul_bp)),
+    Kolom("selisih", "Selisih", Kind.PERCENT, 1, 8,
+          lambda r: format_bp(r.selisih_bp, signed=True)),
+    Kolom("tanda", "Tanda", Kind.LABEL, 0, 14, lambda r: r.tanda or ""),
 )
 
 

@@ -2,9 +2,10 @@
 Peringatan screens.
 
 The columns are :class:`~pengadaan.tui.columns.Kolom` declarations laid out by
-:func:`~pengadaan.tui.columns.fit`, the dashboard's rule: Nama shrinks with an
-ellipsis first, then the lowest priorities leave, and a kode, date, amount or
-percentage is never cut. Every resize lays the table out again and posts
+:func:`~pengadaan.tui.columns.fit`, the one width decision of every table
+(pengadaan/presentation/column_widths.py): Nama shrinks with an ellipsis first, then
+columns leave in their declared order, and a kode, date, amount or percentage is
+never cut. Every resize lays the table out again and posts
 :class:`FittedTable.Refitted` so the screen can say which columns are hidden.
 """
 
@@ -68,7 +69,7 @@ class FittedTable(DataTable):
     def _widest(self) -> dict[str, int]:
         """Each never-cut column's longest cell, its header included."""
         return {c.key: max([len(c.header), *(len(c.text(i)) for i in self.items)])
-                for c in self.kolom if c.jenis.whole}
+                for c in self.kolom if c.kind.whole}
 
     def refit(self, force: bool = False) -> None:
         tata = fit(self._room(), self.kolom, widest=self._widest())

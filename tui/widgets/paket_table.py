@@ -139,7 +139,7 @@ class PaketTable(ScrollView, can_focus=True):
         than any read so far; the layout follows after this refresh."""
         grew = False
         for col in COLUMNS:
-            if col.jenis.whole and texts:
+            if col.kind.whole and texts:
                 longest = max(len(cells[col.key]) for cells in texts)
                 if longest > self._widest.get(col.key, 0):
                     self._widest[col.key] = longest
