@@ -32,7 +32,8 @@ BASELINE = "aplikasi textual-fastdatatable minimal"
 IN_APP = {
     "first_paint": ("TUI: tampilan pertama dasbor (dalam proses)", None),
     "summary": ("TUI: ringkasan terisi (dibaca di thread)", None),
-    "filter": ("TUI: ganti saringan OPD", 0.150),
+    "filter_baru": ("TUI: saringan ke OPD baru", 0.150),
+    "filter": ("TUI: ganti saringan OPD (sudah dibuka)", 0.150),
     "cari": ("TUI: pencarian kode/nama", 0.150),
     "sort": ("TUI: ganti urutan kolom", 0.200),
     "end": ("TUI: End, ke baris terakhir", None),

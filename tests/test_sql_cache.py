@@ -296,3 +296,17 @@ asyncio.run(main())
     assert seen == [True]
     assert paket == warm.summary(None).paket
     assert ACTOR in title
+
+
+def test_the_tui_at_risk_list_is_read_from_cached_sql(demo_db, cache_home):
+    """The y screen's forecast with its at-risk list (±22.800 rows at 100,000 paket)
+    comes from cached SQL as the dashboard does: the ORM is never opened."""
+
+    def no_orm():
+        raise AssertionError("the ORM was opened")
+
+    sumber = Sumber(Basis(no_orm, _cached(demo_db)), PER)
+    for opd in (None, "pupr"):
+        found = sumber.proyeksi(opd)
+        assert found.berisiko
+        assert found == proyeksi(demo_db, PER, opd)

@@ -394,6 +394,31 @@ async def test_live_refresh_keeps_cursor_and_filters(demo):
         assert kode not in {r.kode for r in shown_rows(app)}  # it left the filtered stage
 
 
+async def test_an_opd_summary_is_kept_until_the_data_change(demo):
+    """Back on an OPD the dashboard showed, its summary is there at once (issue #15: its
+    packages are not scanned again); once anyone changes the data it is read again."""
+    late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
+                            forecast=False)[0]
+    kept = dasbor.summary(demo, PER, opd=late.opd)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_shown(app, pilot)
+        board = app.screen
+        board.apply(board.saringan.but(opd=late.opd))
+        await wait_until(pilot, lambda: board.summary.paket == kept.paket, "ringkasan OPD")
+        board.apply(board.saringan.but(opd=None))
+        await wait_until(pilot, lambda: board.summary.paket > kept.paket, "ringkasan kabupaten")
+        board.apply(board.saringan.but(opd=late.opd))
+        assert board.summary.per_flag == kept.per_flag  # no thread has answered yet
+        advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
+                catatan="batal")
+        board.poll()
+        fresh = dasbor.summary(demo, PER, opd=late.opd)
+        assert fresh.per_flag["belum_mulai"] == kept.per_flag["belum_mulai"] - 1
+        await wait_until(pilot, lambda: board.summary.per_flag == fresh.per_flag,
+                         "ringkasan OPD dibaca ulang")
+
+
 async def test_help_lists_every_binding(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:

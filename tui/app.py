@@ -162,14 +162,14 @@ class PengadaanApp(App):
     # -- navigation ----------------------------------------------------------------
     def open_detail(self, kode: str) -> None:
         screen = self.detail_screen
-        if screen.is_mounted:
-            screen.show(kode)
-        else:
+        if not screen.is_mounted:
             screen.kode = kode  # loaded by its on_mount
         if screen not in self.screen_stack:
             self.push_screen(screen)
         while self.screen is not screen:  # opened from a screen above it (alerts)
             self.pop_screen()
+        if screen.is_mounted:
+            screen.show(kode)
 
     def open_advance(self, kode: str) -> None:
         from pengadaan.tui.screens.advance import AdvanceModal

@@ -25,6 +25,9 @@ class DashboardScreen(PageScreen[None]):
         self.saringan = saringan
         self.summary = Ringkasan(paket=0, pagu=0, terkontrak=0)
         self._forecast = None  # the year-end forecast of every OPD (issue #17), once read
+        # Each OPD's summary (None: the kabupaten) once read, until the data change: going
+        # back to an OPD shows its counts without scanning its packages again (issue #15).
+        self._summaries: dict[str | None, Ringkasan] = {}
         self._marker: tuple | None = None
 
     @property
@@ -86,6 +89,7 @@ class DashboardScreen(PageScreen[None]):
     def refresh_data(self) -> None:
         """Someone changed the data: re-read, keeping cursor, filters and scroll."""
         self._forecast = None
+        self._summaries.clear()
         self._marker = self.sumber.marker()
         self.table.reload(keep_position=True)
         self._refresh_summary()
@@ -101,18 +105,24 @@ class DashboardScreen(PageScreen[None]):
         self.query_one(FilterBar).show(s.opd, s.tahap, s.metode, s.only_late, s.cari)
 
     def _refresh_summary(self) -> None:
-        self.sub_title = self.as_of(self.saringan.opd)
+        opd = self.saringan.opd
+        self.sub_title = self.as_of(opd)
+        if opd in self._summaries:
+            self._show_summary(opd, self._summaries[opd])
+            return
         # Started once the table is on screen: the thread competes for the GIL.
-        self.call_after_refresh(self._load_summary, self.saringan.opd)
+        self.call_after_refresh(self._load_summary, opd)
 
     @work(thread=True, exclusive=True, group="ringkasan")
     def _load_summary(self, opd: str | None) -> None:
         """The summary scans every package (~0.4 s at 100,000): off the UI thread, so
         the table paints first and keys keep working."""
         summary = self.sumber.summary(opd)
-        self.answer(self._show_summary, opd, summary)
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.answer(self._show_summary, opd, summary)
 
     def _show_summary(self, opd: str | None, summary: Ringkasan) -> None:
+        self._summaries[opd] = summary
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
@@ -140,7 +150,8 @@ class DashboardScreen(PageScreen[None]):
         self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
 
     def _show_position(self) -> None:
-        self.query_one("#posisi", Static).update(self.table.window_text())
+        # One line high (app.tcss): a new text never needs the screen laid out again.
+        self.query_one("#posisi", Static).update(self.table.window_text(), layout=False)
 
     # -- events ------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
