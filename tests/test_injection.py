@@ -133,3 +133,16 @@ def test_stored_control_characters_are_shown_not_obeyed(cli, tmp_path):
     assert "Jalan␛[2J\ufffdBae" in old.ok("paket", "lihat", "K-1")
     shown = json.loads(old.ok("paket", "lihat", "K-1", "-f", "json"))
     assert shown["nama"] == "Jalan\x1b[2J\u202eBae"  # JSON keeps the data, escaped
+
+
+def test_an_ascii_json_document_still_escapes_del():
+    """json_escaped skips its scan for an ASCII document unless it holds DEL, the one
+    refused ASCII character JSON leaves raw; an ASCII document without it is unchanged."""
+    from pengadaan.presentation.safe_text import json_escaped
+
+    text = json.dumps({"nama": "Jalan\x7fBaru", "opd": "PUPR"}, ensure_ascii=False)
+    assert "\x7f" in text and text.isascii()
+    assert json_escaped(text) == text.replace("\x7f", "\\u007f")
+    assert json.loads(json_escaped(text))["nama"] == "Jalan\x7fBaru"
+    plain = json.dumps({"nama": "Jalan Baru"})
+    assert json_escaped(plain) == plain

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from pengadaan.domain.config import Dated, dated_value
 from pengadaan.domain.execution.pembayaran import (
@@ -31,7 +32,6 @@ from pengadaan.domain.lateness import kontrak_kritis
 from pengadaan.domain.schedule import replan
 from pengadaan.domain.schedule_templates import PELAKSANAAN, PERSIAPAN
 from pengadaan.domain.vocabulary import (
-    EXECUTION,
     PLANNING,
     SELECTION,
     Jenis,
@@ -91,9 +91,11 @@ ALASAN: dict[str, str] = {
     "selesai": "selesai: yang sudah dibayar",
 }
 # Stages whose forecast is what was already paid, never at risk (finished, cancelled,
-# contract ended): their sums need only the realisasi, not the model
-# (pengadaan/usecases/proyeksi.py reads them summed per OPD).
-HANYA_DIBAYAR = tahap_in(Kelompok.SELESAI, Kelompok.BATAL)
+# contract ended), by the reason they give. Declared once for both readers: the model
+# answers them in one branch (:meth:`Proyektor.proyeksi`), the sums read them summed
+# per OPD from the database (pengadaan/usecases/proyeksi.py, db/proyeksi.paid_query).
+_ALASAN_DIBAYAR = {Kelompok.SELESAI: "selesai", Kelompok.BATAL: "batal"}
+HANYA_DIBAYAR = tahap_in(*_ALASAN_DIBAYAR)
 ALASAN_BERISIKO = ("tidak_sempat", "macet", "gagal", "kritis_tidak_selesai", "lewat_tahun",
                    "kesempatan_lewat_tahun", "swakelola_laju")
 
@@ -103,9 +105,10 @@ def anggapan(name: str, on: date) -> int:
     return dated_value(ANGGAPAN[name], on).value
 
 
-@dataclass(frozen=True)
-class FaktaProyeksi:
-    """What the forecast reads about one paket (one row of db/proyeksi.py)."""
+class FaktaProyeksi(NamedTuple):
+    """What the forecast reads about one paket (one row of db/proyeksi.py). A named
+    tuple: the alerts build one per paket that can still be at risk, and a tuple is
+    made from the row's slice several times faster than a frozen dataclass."""
 
     tahap: str
     metode: str
@@ -127,9 +130,9 @@ class FaktaProyeksi:
     fisik_lalu_bp: int | None = None
 
 
-@dataclass(frozen=True)
-class Proyeksi:
-    """Expected realisasi keuangan of one paket on 31 December, and why."""
+class Proyeksi(NamedTuple):
+    """Expected realisasi keuangan of one paket on 31 December, and why (a named tuple,
+    as :class:`FaktaProyeksi`)."""
 
     terserap: int  # Rupiah expected paid by 31 December (cumulative)
     dasar: int  # what it could absorb: nilai kontrak, or its expected value
@@ -146,33 +149,44 @@ class Proyeksi:
 @dataclass
 class Proyektor:
     """The forecast on one as-of date: the calendar and the year's contract ratio,
-    with the template schedules it lays out cached (a few hundred distinct ones)."""
+    with what repeats across paket computed once (the assumptions in force, the
+    template schedules it lays out, a few hundred distinct ones, and whether a
+    hand-over date reaches FHO within its year)."""
 
     as_of: date
     kalender: Kalender
     nilai_per_pagu_bp: int
     _ends: dict = field(default_factory=dict)
+    _fho: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._macet = timedelta(days=anggapan("macet_hari", self.as_of))
 
     def akhir_tahun(self, f: FaktaProyeksi) -> date:
         return date(f.tahun, 12, 31)
 
     def proyeksi(self, f: FaktaProyeksi) -> Proyeksi:
         """The forecast of one paket (docs/proyeksi.md §2–§4)."""
-        paid = f.keuangan or 0
-        group = kelompok_of(f.tahap)
-        if group == Kelompok.SELESAI:
-            return Proyeksi(paid, paid, "selesai", f.fisik_bp)
-        if group == Kelompok.BATAL:
-            return Proyeksi(paid, self._expected_nilai(f), "batal", f.fisik_bp)
+        if f.tahap in HANYA_DIBAYAR:
+            return self._paid_only(f)
         if f.metode == Metode.SWAKELOLA:
             return self._swakelola(f)
+        group = kelompok_of(f.tahap)
         if group == Kelompok.SERAH_TERIMA:
             return self._handed_over(f)
-        if f.tahap in ("kontrak", *EXECUTION) and f.nilai_kontrak is not None:
+        if f.nilai_kontrak is not None and (f.tahap == "kontrak" or group == Kelompok.PELAKSANAAN):
             return self._contract(f)
         if group == Kelompok.GAGAL:
             return Proyeksi(0, self._expected_nilai(f), "gagal")
         return self._pre_contract(f)
+
+    def _paid_only(self, f: FaktaProyeksi) -> Proyeksi:
+        """HANYA_DIBAYAR: what was paid, against the contract's value when it was
+        cancelled (db/proyeksi.paid_query sums this forecast per OPD)."""
+        paid = f.keuangan or 0
+        alasan = _ALASAN_DIBAYAR[kelompok_of(f.tahap)]
+        return Proyeksi(paid, paid if alasan == "selesai" else self._expected_nilai(f), alasan,
+                        f.fisik_bp)
 
     # --- before the contract ------------------------------------------------------
 
@@ -184,10 +198,9 @@ class Proyektor:
     def stalled(self, f: FaktaProyeksi) -> bool:
         """More than MACET_HARI past the planned selection start (not started yet) or
         the current stage's planned end (without a plan: since the stage began)."""
-        limit = timedelta(days=anggapan("macet_hari", self.as_of))
         planned = f.rencana_selesai or f.tahap_sejak
         since = f.tgl_awal_pemilihan if f.tahap in PLANNING else planned
-        return since is not None and self.as_of - since > limit
+        return since is not None and self.as_of - since > self._macet
 
     def work_end(self, f: FaktaProyeksi) -> date | None:
         """The expected hand-over of a paket not yet contracted: its remaining stages
@@ -231,14 +244,21 @@ class Proyektor:
 
     def _paid_at(self, f: FaktaProyeksi, nilai: int, fisik_bp: int, end: date | None) -> int:
         """Paid for ``fisik_bp`` under the assumed terms, never less than already paid."""
-        fho = (fisik_bp >= PENUH and end is not None
-               and akhir_pemeliharaan(end) <= self.akhir_tahun(f))
-        syarat = SYARAT_ANGGAPAN[Jenis(f.jenis)]
-        return max(f.keuangan or 0, dibayar(nilai, fisik_bp, syarat, fho=fho))
+        fho = fisik_bp >= PENUH and end is not None and self._fho_within(end, f.tahun)
+        # jenis as read (text): a StrEnum key matches its value
+        return max(f.keuangan or 0, dibayar(nilai, fisik_bp, SYARAT_ANGGAPAN[f.jenis], fho=fho))
 
-    def rate(self, f: FaktaProyeksi) -> Fraction | None:
-        """Recent physical rate in basis points per day: between the report in force
-        and the one JENDELA_LAJU_HARI earlier, else since the work began at 0%."""
+    def _fho_within(self, end: date, tahun: int) -> bool:
+        """FHO (the end of pemeliharaan after a hand-over on ``end``) falls in ``tahun``."""
+        found = self._fho.get((end, tahun))
+        if found is None:
+            found = self._fho[end, tahun] = akhir_pemeliharaan(end) <= date(tahun, 12, 31)
+        return found
+
+    def _pace(self, f: FaktaProyeksi) -> tuple[int, int] | None:
+        """The recent physical progress as (basis points gained, days): between the
+        report in force and the one JENDELA_LAJU_HARI earlier, else since the work began
+        at 0%."""
         if f.laporan is None or f.fisik_bp is None:
             return None
         if f.laporan_lalu is not None and f.fisik_lalu_bp is not None \
@@ -248,17 +268,26 @@ class Proyektor:
             since, base = f.kontrak_mulai or f.tahap_sejak, 0
         if since is None or since >= f.laporan:
             return None
-        return Fraction(max(f.fisik_bp - base, 0), (f.laporan - since).days)
+        return max(f.fisik_bp - base, 0), (f.laporan - since).days
+
+    def rate(self, f: FaktaProyeksi) -> Fraction | None:
+        """Recent physical rate in basis points per day (:meth:`_pace`)."""
+        pace = self._pace(f)
+        return None if pace is None else Fraction(*pace)
 
     def at_rate(self, f: FaktaProyeksi, until: date) -> tuple[int, date | None]:
-        """Fisik reached on ``until`` at the recent rate, and the day 100% is reached."""
+        """Fisik reached on ``until`` at the recent rate, and the day 100% is reached.
+        In whole numbers (the rate is gained/days): exactly what Fraction arithmetic
+        gives, without a Fraction per paket."""
         now = f.fisik_bp or 0
-        speed = self.rate(f)
-        if speed is None or speed <= 0 or f.laporan is None:
+        pace = self._pace(f)
+        if pace is None or pace[0] <= 0:
             return now, None
-        need = Fraction(PENUH - now) / speed
-        done = f.laporan + timedelta(days=int(need) + (need.denominator != 1))
-        reached = now + int(speed * max((until - f.laporan).days, 0))
+        gained, days = pace
+        need = (PENUH - now) * days  # days to 100% = need / gained, rounded up
+        whole = need // gained if need >= 0 else -(-need // gained)  # truncated to zero
+        done = f.laporan + timedelta(days=whole + (need % gained != 0))
+        reached = now + gained * max((until - f.laporan).days, 0) // days
         return min(reached, PENUH), done
 
     def _contract(self, f: FaktaProyeksi) -> Proyeksi:
@@ -303,7 +332,7 @@ class Proyektor:
             start = max(self.as_of, f.tahap_sejak or self.as_of)
             if f.tahap in PLANNING:
                 start = max(start, f.tgl_awal_pemilihan or start)
-            end = start + timedelta(days=PELAKSANAAN[Jenis(f.jenis)].panjang)
+            end = start + timedelta(days=PELAKSANAAN[f.jenis].panjang)
             if end > akhir:
                 return Proyeksi(0, f.pagu, "tidak_sempat", 0, end)
             return Proyeksi(f.pagu, f.pagu, "sempat", PENUH, end)

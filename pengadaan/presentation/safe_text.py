@@ -35,7 +35,11 @@ def printable(text: str) -> str:
 
 def json_escaped(text: str) -> str:
     """A JSON document with every refused character written as a JSON escape (``\\u202e``;
-    JSON already escapes C0 controls): the same data, nothing for a terminal to obey."""
+    JSON already escapes C0 controls): the same data, nothing for a terminal to obey.
+    An ASCII document (Python knows without reading it) can hold only DEL of them: one
+    search, not the pattern's scan of every character (4 MB for the alerts at 10k)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
     return KENDALI_BARIS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

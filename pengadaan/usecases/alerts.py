@@ -61,11 +61,11 @@ def _forecast_alerts(read, as_of: date, opd_id: int | None,
     from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
 
     result = []
-    for d in at_risk(read, as_of, opd_id):
-        batas = date(d.fakta.tahun, 12, 31)
-        result.append(Peringatan(d.kode, d.nama, d.opd, d.fakta.tahap, BERISIKO_TIDAK_TERSERAP,
-                                 batas, (as_of - batas).days, None, BERISIKO_SEVERITY,
-                                 *reasons.get(d.id, _NO_KENDALA), berisiko=d.proyeksi.berisiko))
+    for f, p, (paket_id, kode, nama, _opd_id, opd) in at_risk(read, as_of, opd_id):
+        batas = date(f.tahun, 12, 31)
+        result.append(Peringatan(kode, nama, opd, f.tahap, BERISIKO_TIDAK_TERSERAP, batas,
+                                 (as_of - batas).days, None, BERISIKO_SEVERITY,
+                                 *reasons.get(paket_id, _NO_KENDALA), berisiko=p.berisiko))
     return result
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pengadaan.db.uow import Database
 
 # The facts the forecast reads per paket, in FaktaProyeksi's order (db/proyeksi.rows_query).
-FAKTA = tuple(FaktaProyeksi.__dataclass_fields__)
+FAKTA = FaktaProyeksi._fields
 # Stages whose money is never at risk (paid, handed over, or given up): the alert's
 # read leaves them out.
 TIDAK_BERISIKO = tuple(sorted(FINAL_TAHAP)) + tahap_in(Kelompok.SERAH_TERIMA)
@@ -133,19 +133,6 @@ class _Sum:
             self.paket_berisiko)
 
 
-@dataclass(frozen=True, slots=True)
-class Dinilai:
-    """One paket as the forecast read it: who it is, its facts, its forecast."""
-
-    id: int
-    kode: str
-    nama: str
-    opd_id: int
-    opd: str
-    fakta: FaktaProyeksi
-    proyeksi: Proyeksi
-
-
 def _judged(read: Callable, as_of: date, opd_id: int | None,
             skip: tuple[str, ...]) -> Iterator[tuple[FaktaProyeksi, Proyeksi, tuple]]:
     """Streamed: each paket of ``as_of``'s year (none in a tahap of ``skip``), its facts,
@@ -156,19 +143,21 @@ def _judged(read: Callable, as_of: date, opd_id: int | None,
     kalender = kalender_read(read, as_of, date(tahun, 12, 31))
     before = as_of - timedelta(days=anggapan("jendela_laju_hari", as_of))
     signed = next(iter(read(statements.PROYEKSI_KONTRAK, tahun=tahun)))
-    model = Proyektor(as_of, kalender,
-                      nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of))
+    judge = Proyektor(as_of, kalender,
+                      nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of)).proyeksi
+    facts = FaktaProyeksi._make
     for row in read(statements.PROYEKSI, tahun=tahun, as_of=as_of, before=before,
                     fields=FAKTA, opd_id=opd_id, skip=skip):
-        f = FaktaProyeksi(*row[:n])
-        yield f, model.proyeksi(f), row[n:]
+        f = facts(row[:n])
+        yield f, judge(f), row[n:]
 
 
-def at_risk(read: Callable, as_of: date, opd_id: int | None = None) -> list[Dinilai]:
+def at_risk(read: Callable, as_of: date, opd_id: int | None = None
+            ) -> Iterator[tuple[FaktaProyeksi, Proyeksi, tuple]]:
     """The packages whose money the forecast expects not to be absorbed (the alert
-    berisiko_tidak_terserap), with their forecast."""
-    return [Dinilai(*who, f, p) for f, p, who in _judged(read, as_of, opd_id, TIDAK_BERISIKO)
-            if berisiko(p)]
+    berisiko_tidak_terserap), streamed as :func:`_judged` gives them."""
+    return (judged for judged in _judged(read, as_of, opd_id, TIDAK_BERISIKO)
+            if berisiko(judged[1]))
 
 
 def berisiko(p: Proyeksi) -> bool:
