@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
-from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.formatting import angka, rupiah
 
 # The dashboard's mark on a terlambat row whose paket has a kendala open on the as-of
 # date (issue #13): late, known and being handled, unlike a late row nobody explained
@@ -34,7 +34,7 @@ def marked_kendala(flags: Iterable[str], kendala_terbuka: bool) -> bool:
 
 def count(value: int) -> str:
     """Thousands with a dot, as Indonesian readers expect."""
-    return f"{value:,}".replace(",", ".")
+    return angka(value)
 
 
 def per_golongan(flags_per_paket: Iterable[Iterable[str]]) -> dict[str, int]:
