@@ -234,13 +234,37 @@ print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}
     assert "sqlalchemy" in runs["first"][1]
     for name in ("ringkas", "peringatan", "rekap"):
         assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1]), name
-    assert "rich" not in runs["ringkas"][1]  # one plain line
+    assert {"rich", "babel"}.isdisjoint(runs["ringkas"][1])  # one plain line
     assert {"rich", "babel"}.isdisjoint(runs["peringatan"][1])  # JSON: no Rupiah text
     assert runs["ringkas"][0] == runs["first"][0]
     assert "paket terlambat" in runs["ringkas"][0]
     assert runs["peringatan"][0] == runs["warm"][0] == expected["peringatan"]
     assert "berisiko_tidak_terserap" in runs["peringatan"][0]
     assert runs["rekap"][0] == expected["rekap"]
+
+
+def test_a_json_listing_loads_neither_rich_nor_the_workflows(demo_db, cache_home):
+    """``paket daftar --format json`` once cached: the listing, without Rich (tables),
+    the workflows as data or the engine, which other ``paket`` commands need."""
+    path = demo_db.engine.url.database
+    expected = plain_rows_json(list_paket(_cached(demo_db), opd="dishub"))  # compiles
+    demo_db.engine.dispose()
+    script = f"""
+import contextlib, io, json, sys
+sys.argv = ["pengadaan", "--db", {path!r}, "paket", "daftar", "--opd", "dishub", "-f", "json"]
+from pengadaan.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    main()
+print(json.dumps([out.getvalue(), sorted(sys.modules)]))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    printed, modules = json.loads(result.stdout.splitlines()[-1])
+    assert printed == expected and '"kode"' in printed
+    loaded = {m.split(".")[0] for m in modules}
+    assert {"sqlalchemy", "pydantic", "rich", "babel", "transitions"}.isdisjoint(loaded)
+    assert "pengadaan.domain.workflow.definitions" not in modules
 
 
 @pytest.mark.parametrize("filters", [
