@@ -148,10 +148,10 @@ def builds() -> list[tuple[str, str]]:
 
 
 def cache_envs(run: Run, names: list[str]) -> dict[str, dict[str, str]]:
-    """Each build its own user cache folder (the SQL cache, db/reading.py): a build
-    removes the cache file of any other build it finds, so two builds sharing one
-    folder (or another checkout run meanwhile) would compile again on every run. The
-    warm-up round fills it."""
+    """Each build its own user cache folder (the SQL cache, db/reading.py): builds
+    older than the one that kept its files beside others' (issue #15) removed every
+    other build's file, so two of them sharing one folder would compile again on every
+    run. The warm-up round fills it."""
     envs = {}
     for suffix, _ in builds():
         folder = run.scratch / f"cache{suffix.strip(' []') or '-ini'}"

@@ -6,7 +6,11 @@ with SQLAlchemy (pengadaan/db/statements.py names them); what SQLAlchemy compile
 from them for SQLite — text, the constants it binds, which columns are dates — is
 kept in a file in the user's cache folder, keyed by a hash of the code that builds
 them and of SQLAlchemy's version (:func:`_sources`), and compiled again when missing
-or stale. A run then hands the text and its named inputs to :mod:`sqlite3`.
+or stale. A run then hands the text and its named inputs to :mod:`sqlite3`. Each
+build has its own file and leaves the others' alone while they are in use (a
+checkout and a pipx install on one account would otherwise recompile on every run):
+:func:`_prune` removes only files unused for :data:`STALE_DAYS` and the oldest beyond
+:data:`KEEP_BUILDS`.
 
 A use case reads through ``with db.reading() as read: read(STATEMENT, **args)``: the
 ORM :class:`pengadaan.db.uow.Database` builds and executes the statement,
@@ -24,6 +28,7 @@ import importlib.util
 import json
 import os
 import sqlite3
+import time
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -40,6 +45,11 @@ from pengadaan.settings import Settings
 
 DB_FOLDER = Path(__file__).parent
 CACHE_GLOB = "sql-sqlite-*.json"
+# Another build's cache file goes when unused this long, or when more builds than
+# this have one (the least recently used first).
+STALE_DAYS = 30
+KEEP_BUILDS = 8
+DAY = 86400
 
 
 class Unusable(Exception):
@@ -87,8 +97,15 @@ def cache_file() -> Path:
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
+    """The build's entries; reading marks the file used (its modification time, moved
+    at most once a day: atime is often not kept), so :func:`_prune` of another build
+    keeps it."""
     with suppress(OSError, ValueError):
-        found = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_mtime < time.time() - DAY:
+                with suppress(OSError):
+                    os.utime(path)
+            found = json.loads(file.read())
         if isinstance(found, dict):
             return found
     return {}
@@ -96,16 +113,32 @@ def _read_cache(path: Path) -> dict[str, Any]:
 
 def _write_cache(path: Path, entries: dict[str, Any]) -> None:
     """Whole or not at all (a concurrent reader never sees half a file); a folder that
-    cannot be written only means compiling again next time. The files of earlier
-    builds go: nothing reads them again."""
+    cannot be written only means compiling again next time."""
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, path)
-        for stale in path.parent.glob(CACHE_GLOB):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        _prune(path)
+
+
+def _prune(path: Path) -> None:
+    """Other builds' cache files that nothing uses any more: unused for
+    :data:`STALE_DAYS`, or beyond the :data:`KEEP_BUILDS` most recently used."""
+    found = []
+    for other in path.parent.glob(CACHE_GLOB):
+        with suppress(OSError):
+            found.append((other.stat().st_mtime, other))
+    found.sort(reverse=True)
+    oldest = time.time() - STALE_DAYS * DAY
+    kept = 1  # this build's own file
+    for mtime, other in found:
+        if other == path:
+            continue
+        if mtime >= oldest and kept < KEEP_BUILDS:
+            kept += 1
+        else:
+            other.unlink(missing_ok=True)
 
 
 @cache

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import (
+    angka,
     parse_rupiah,
     parse_tanggal,
     percent,
@@ -32,6 +33,18 @@ from pengadaan.domain.formatting import (
 ])
 def test_rupiah(amount, text):
     assert rupiah(amount) == text
+
+
+@pytest.mark.parametrize("value", [0, 7, -7, 999, 1_000, -1_000, 12_345, 1_234_567,
+                                   -987_654_321, 25_000_000_000, 10**19, 1234.5, 2.5])
+def test_whole_numbers_are_grouped_as_babel_groups_them(value):
+    """rupiah and angka group an int without Babel's locale data: the same text as
+    Babel's pattern for the locale (floats still go through Babel, which rounds)."""
+    from babel.numbers import format_decimal
+
+    expected = format_decimal(value, format="#,##0", locale="id_ID")
+    assert angka(value) == expected
+    assert rupiah(abs(value)) == f"Rp {format_decimal(abs(value), '#,##0', locale='id_ID')}"
 
 
 @pytest.mark.parametrize(("value", "signed", "text"), [

@@ -6,9 +6,11 @@ pydantic once cached."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -126,12 +128,70 @@ def test_another_build_has_another_cache_file(cache_home, monkeypatch, tmp_path)
     assert reading.cache_file().parent == cache_home / "pengadaan"
 
 
-def test_a_new_build_replaces_the_cache_file_of_the_old_one(demo_db, cache_home):
-    old = cache_home / "pengadaan" / "sql-sqlite-0123456789abcdef.json"
-    old.parent.mkdir(parents=True)
-    old.write_text("{}", encoding="utf-8")
+def test_a_changed_source_is_compiled_again(demo_db, cache_home, monkeypatch, tmp_path):
+    """A changed builder is a new file, filled by compiling afresh: nothing of the old
+    build's text is read."""
+    source = tmp_path / "builder.py"
+    source.write_text("A = 1\n")
+    monkeypatch.setattr(reading, "_sources", lambda: [source])
+    list_paket(_cached(demo_db), opd="dishub")
+    before = reading.cache_file()
+    stored = json.loads(before.read_text(encoding="utf-8"))
+    key = next(k for k in stored if k != "head")
+    stored[key]["sql"] = "SELECT 'teks lama'"  # what the old build would have run
+    before.write_text(json.dumps(stored), encoding="utf-8")
+    source.write_text("A = 2\n")
+    reading.cache_file.cache_clear()
+    assert list_paket(_cached(demo_db), opd="dishub") == list_paket(demo_db, opd="dishub")
+    after = json.loads(reading.cache_file().read_text(encoding="utf-8"))
+    assert reading.cache_file() != before and after[key]["sql"] != "SELECT 'teks lama'"
+
+
+def _other_build(folder, name: str, days_unused: float):
+    path = folder / f"sql-sqlite-{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{}", encoding="utf-8")
+    stamp = time.time() - days_unused * reading.DAY
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_two_builds_keep_their_files(demo_db, cache_home, monkeypatch, tmp_path):
+    """A checkout and a pipx install on one account: each build compiles once, then
+    both read their own file; only another build's file unused for STALE_DAYS goes."""
+    folder = cache_home / "pengadaan"
+    in_use = _other_build(folder, "0123456789abcdef", 2)
+    stale = _other_build(folder, "fedcba9876543210", reading.STALE_DAYS + 1)
     alerts(_cached(demo_db), PER, with_kendala=False, forecast=False)
-    assert [p.name for p in old.parent.glob("sql-*")] == [reading.cache_file().name]
+    ours = reading.cache_file()
+    assert sorted(folder.glob("sql-*")) == sorted([in_use, ours])
+    source = tmp_path / "builder.py"  # the other build compiles: ours stays
+    source.write_text("A = 1\n")
+    monkeypatch.setattr(reading, "_sources", lambda: [source])
+    reading.cache_file.cache_clear()
+    alerts(_cached(demo_db), PER, with_kendala=False, forecast=False)
+    assert {in_use, ours, reading.cache_file()} == set(folder.glob("sql-*"))
+    assert not stale.exists()
+
+
+def test_reading_marks_a_cache_file_used(demo_db, cache_home):
+    """A build that only reads its file (nothing new to compile) keeps it fresh, so
+    another build does not take it for unused."""
+    alerts(_cached(demo_db), PER, with_kendala=False, forecast=False)
+    ours = reading.cache_file()
+    old = time.time() - 10 * reading.DAY
+    os.utime(ours, (old, old))
+    alerts(_cached(demo_db), PER, with_kendala=False, forecast=False)
+    assert ours.stat().st_mtime > time.time() - reading.DAY
+
+
+def test_the_cache_folder_holds_at_most_keep_builds_files(demo_db, cache_home):
+    folder = cache_home / "pengadaan"
+    others = [_other_build(folder, f"{n:016x}", n) for n in range(reading.KEEP_BUILDS + 2)]
+    alerts(_cached(demo_db), PER, with_kendala=False, forecast=False)
+    kept = set(folder.glob("sql-*"))
+    assert len(kept) == reading.KEEP_BUILDS
+    assert kept == {reading.cache_file(), *others[:reading.KEEP_BUILDS - 1]}  # most recent
 
 
 def test_a_schema_to_migrate_is_left_to_the_orm_path(demo_db, cache_home):
@@ -174,13 +234,37 @@ print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}
     assert "sqlalchemy" in runs["first"][1]
     for name in ("ringkas", "peringatan", "rekap"):
         assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(runs[name][1]), name
-    assert "rich" not in runs["ringkas"][1]  # one plain line
+    assert {"rich", "babel"}.isdisjoint(runs["ringkas"][1])  # one plain line
     assert {"rich", "babel"}.isdisjoint(runs["peringatan"][1])  # JSON: no Rupiah text
     assert runs["ringkas"][0] == runs["first"][0]
     assert "paket terlambat" in runs["ringkas"][0]
     assert runs["peringatan"][0] == runs["warm"][0] == expected["peringatan"]
     assert "berisiko_tidak_terserap" in runs["peringatan"][0]
     assert runs["rekap"][0] == expected["rekap"]
+
+
+def test_a_json_listing_loads_neither_rich_nor_the_workflows(demo_db, cache_home):
+    """``paket daftar --format json`` once cached: the listing, without Rich (tables),
+    the workflows as data or the engine, which other ``paket`` commands need."""
+    path = demo_db.engine.url.database
+    expected = plain_rows_json(list_paket(_cached(demo_db), opd="dishub"))  # compiles
+    demo_db.engine.dispose()
+    script = f"""
+import contextlib, io, json, sys
+sys.argv = ["pengadaan", "--db", {path!r}, "paket", "daftar", "--opd", "dishub", "-f", "json"]
+from pengadaan.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    main()
+print(json.dumps([out.getvalue(), sorted(sys.modules)]))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    printed, modules = json.loads(result.stdout.splitlines()[-1])
+    assert printed == expected and '"kode"' in printed
+    loaded = {m.split(".")[0] for m in modules}
+    assert {"sqlalchemy", "pydantic", "rich", "babel", "transitions"}.isdisjoint(loaded)
+    assert "pengadaan.domain.workflow.definitions" not in modules
 
 
 @pytest.mark.parametrize("filters", [

@@ -13,10 +13,10 @@ from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
-from pengadaan.presentation.fit import Fitted
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
+    from pengadaan.presentation.fit import Fitted
     from pengadaan.usecases.jadwal import BarisJadwal
 
 # What the commands' work needs, loaded when one runs.

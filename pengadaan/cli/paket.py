@@ -7,9 +7,6 @@ import textwrap
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
@@ -38,7 +35,6 @@ from pengadaan.cli.params import (
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
-from pengadaan.presentation.fit import pack
 from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
@@ -51,6 +47,7 @@ json_lines = module("pengadaan.presentation.json_lines")
 kendala_cli = module("pengadaan.cli.kendala")
 lateness_cli = module("pengadaan.cli.lateness_cli")
 json_output = module("pengadaan.presentation.json_output")
+fit = module("pengadaan.presentation.fit")
 uc = module("pengadaan.usecases.paket")
 pengguna_uc = module("pengadaan.usecases.pengguna")
 
@@ -136,6 +133,8 @@ DAFTAR_COLUMNS = (
 
 
 def _print_list(rows) -> None:
+    from rich.text import Text  # Rich only for a table (JSON and CSV never load it)
+
     print_fitted(fitted(DAFTAR_COLUMNS, (
         (r.kode, Text(r.nama), r.opd, METODE_LABEL.get(r.metode, r.metode),
          tahap_label(r.tahap), rupiah(r.pagu), rupiah(r.nilai_kontrak),
@@ -163,6 +162,9 @@ def lihat(
 
 
 def print_detail(detail: PaketDetail, hak: HakPaket) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     p = detail.paket
     info = Table.grid(padding=(0, 2))
     for label, value in (
@@ -224,7 +226,7 @@ def _print_pemicu(line: str, isian: list[str]) -> None:
                               break_long_words=False, break_on_hyphens=False):
         console.print(part, markup=False, soft_wrap=True)
     lead = f"{PEMICU_INDENT}(isian: "
-    parts = pack(isian, width - len(lead) - 1)
+    parts = fit.pack(isian, width - len(lead) - 1)
     for i, part in enumerate(parts):
         console.print((lead if i == 0 else " " * len(lead)) + part
                       + (")" if i == len(parts) - 1 else ","), markup=False, soft_wrap=True)

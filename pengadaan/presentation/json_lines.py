@@ -13,7 +13,6 @@ from typing import Any
 
 from pengadaan.domain import config
 from pengadaan.presentation.safe_text import json_escaped
-from pengadaan.usecases.rekap import TOTAL_OPD
 
 
 def json_lines(objects: list[str]) -> str:
@@ -66,6 +65,8 @@ REKAP_KEYS = {"deviasi_bp": "deviasi", "skor_bp": "skor"}
 
 def rekap_json(rows: list[Any]) -> str:
     """``rekap --format json``: the rows of :data:`REKAP_KEYS`' document."""
+    from pengadaan.usecases.rekap import TOTAL_OPD  # loaded already by the rekap it writes
+
     objects = []
     for row in rows:
         document = {}

@@ -7,10 +7,11 @@ then every other kind with a non-zero count, by its Indonesian name.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN, KRITIS, flag_name, golongan
-from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.formatting import angka, rupiah
 
 # The dashboard's mark on a terlambat row whose paket has a kendala open on the as-of
 # date (issue #13): late, known and being handled, unlike a late row nobody explained
@@ -34,15 +35,16 @@ def marked_kendala(flags: Iterable[str], kendala_terbuka: bool) -> bool:
 
 def count(value: int) -> str:
     """Thousands with a dot, as Indonesian readers expect."""
-    return f"{value:,}".replace(",", ".")
+    return angka(value)
 
 
 def per_golongan(flags_per_paket: Iterable[Iterable[str]]) -> dict[str, int]:
-    """Packages per golongan, from each package's flags."""
+    """Packages per golongan, from each package's flags: judged once per distinct set
+    of flags (a few dozen, against 35.000 packages with an alert at 100k)."""
     result = dict.fromkeys(GOLONGAN, 0)
-    for flags in flags_per_paket:
+    for flags, packages in Counter(map(frozenset, flags_per_paket)).items():
         for g in golongan(flags):
-            result[g] += 1
+            result[g] += packages
     return result
 
 

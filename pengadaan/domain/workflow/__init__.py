@@ -1,16 +1,18 @@
 """Procurement workflows as ``transitions`` state machines (docs/aturan.md §3–§5).
 
-The workflows as data load with the package; the engine (and ``transitions``) when a
-name of it is first used (:func:`__getattr__`): a report that only reads the stages of
-a workflow (the year-end forecast's schedules) never builds a machine."""
+Every name loads when it is first used (:func:`__getattr__`): the workflows as data
+(definitions), the engine (and ``transitions``) apart from them, so a report that only
+reads the stages of a workflow (the year-end forecast's schedules) never builds a
+machine, and a command that only declares trigger inputs as options (the submodule
+isian, e.g. ``paket daftar``) loads neither."""
 
 import importlib
 
-from pengadaan.domain.workflow.definitions import PEMICU_LABEL, WORKFLOWS, stages_of
-
-# Where the names of the engine live, loaded on first use.
-_ON_FIRST_USE = {"PaketCase": "case", "Allowed": "engine", "allowed": "engine",
-                 "fire": "engine", "machine_for": "engine", "require_inputs": "engine"}
+# Where each name lives, loaded on first use.
+_ON_FIRST_USE = {"PEMICU_LABEL": "definitions", "WORKFLOWS": "definitions",
+                 "stages_of": "definitions", "PaketCase": "case", "Allowed": "engine",
+                 "allowed": "engine", "fire": "engine", "machine_for": "engine",
+                 "require_inputs": "engine"}
 
 __all__ = [
     "PEMICU_LABEL", "WORKFLOWS", "Allowed", "PaketCase", "allowed", "fire", "machine_for",
