@@ -17,6 +17,7 @@ from pathlib import Path
 import typer
 
 from pengadaan.cli.bahasa import TYPE_WORDS
+from pengadaan.domain.formatting import angka
 from pengadaan.presentation.fit import priorities
 from pengadaan.presentation.table_columns import NAME_MIN
 
@@ -56,16 +57,14 @@ def _type_words(param, ctx) -> str:
     words = TYPE_WORDS.get(shown, shown)
     low, high = param.min, param.max
     if low is not None and high is not None:
-        words += f" {_number(low)}–{_number(high)}"
+        words += f" {angka(low)}–{angka(high)}"
     elif low is not None:
-        words += f" ≥ {_number(low)}"
+        words += f" ≥ {angka(low)}"
     elif high is not None:
-        words += f" ≤ {_number(high)}"
+        words += f" ≤ {angka(high)}"
     return words
 
 
-def _number(value) -> str:
-    return f"{value:,}".replace(",", ".")  # Indonesian thousands: 2.000.000
 
 
 def _default(param, ctx) -> str | None:

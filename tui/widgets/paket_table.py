@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from pengadaan.domain.formatting import angka
+
 PAGE = 100
 CACHED_PAGES = 12
 
@@ -297,8 +299,8 @@ class PaketTable(ScrollView, can_focus=True):
             return "tidak ada paket"
         top = int(self.scroll_y)
         last = min(top + self.body_height, self.total)
-        parts = [f"baris {self.cursor_row + 1:,} ({top + 1:,}–{last:,}) dari {self.total:,}"
-                 .replace(",", ".")]
+        parts = [f"baris {angka(self.cursor_row + 1)} ({angka(top + 1)}–{angka(last)}) "
+                 f"dari {angka(self.total)}"]
         hidden = self.tata.hidden
         for col in hidden:
             if col.key == self.sort_key:
