@@ -33,14 +33,8 @@ def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]
 
 
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT plain dicts (all with the same keys) through the driver's executemany.
-
-    The same values reach the driver as ``session.execute(insert(table), rows)`` would
-    send (each column type's own bind processor: dates, UTC timestamps, flags), but
-    without SQLAlchemy's per-row parameter handling, half the time of an OCDS import
-    (issue #15). A column's processor runs once per distinct value (an import stamps one
-    moment on every row); a missing column with a constant default gets that default.
-    """
+    """INSERT plain dicts (all with the same keys) through the driver's executemany
+    (:func:`run_many`); a missing column with a constant default gets that default."""
     if not rows:
         return
     columns = table.__table__.c
@@ -51,18 +45,41 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         return
     constants = {c.key: c.default.arg for c in missing}
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = sa.insert(table.__table__).compile(dialect=dialect,
+    compiled = sa.insert(table.__table__).compile(dialect=connection.dialect,
                                                   column_keys=[*given, *constants])
-    order = list(compiled.positiontup) if compiled.positional else [*given, *constants]
-    by_column = [list(map(itemgetter(key), rows)) if key in given
-                 else [constants[key]] * len(rows) for key in order]
-    for key, values in zip(order, by_column, strict=True):
-        process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
+    _driver_many(connection, compiled, rows, constants)
+
+
+def run_many(session: Session, statement: sa.Executable, rows: list[dict[str, Any]]
+             ) -> None:
+    """``statement`` (its inputs named with ``sa.bindparam``) once per dict of ``rows``
+    (all with the same keys) through the driver's executemany, as :func:`insert_rows`."""
+    if rows:
+        connection = session.connection()
+        compiled = statement.compile(dialect=connection.dialect)
+        _driver_many(connection, compiled, rows, {})
+
+
+def _driver_many(connection: sa.Connection, compiled: sa.Compiled,
+                 rows: list[dict[str, Any]], constants: dict[str, Any]) -> None:
+    """The same values reach the driver as ``connection.execute(statement, rows)`` would
+    send (each input type's own bind processor: dates, UTC timestamps, flags), but
+    without SQLAlchemy's per-row parameter handling, half the time of an OCDS import
+    (issue #15). An input's processor runs once per distinct value (an import stamps one
+    moment on every row); an input the rows do not hold takes ``constants`` or the
+    statement's own value (``version + 1``)."""
+    dialect = connection.dialect
+    given = rows[0].keys()
+    constants = {**compiled.params, **constants}
+    order = list(compiled.positiontup) if compiled.positional else list(compiled.params)
+    by_input = [list(map(itemgetter(key), rows)) if key in given
+                else [constants[key]] * len(rows) for key in order]
+    for key, values in zip(order, by_input, strict=True):
+        process = compiled.binds[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             done = {value: process(value) for value in set(values)}
             values[:] = map(done.__getitem__, values)
-    parameters = list(zip(*by_column, strict=True))
+    parameters = list(zip(*by_input, strict=True))
     if not compiled.positional:
         parameters = [dict(zip(order, values, strict=True)) for values in parameters]
     connection.exec_driver_sql(str(compiled), parameters)
@@ -92,8 +109,13 @@ def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, i
     """Ids of the paket among ``kodes`` inserted after id ``after`` (read by the
     primary key, not by a long ``IN``; another writer's paket are not among the kodes)."""
     wanted = set(kodes)
-    query = sa.select(Paket.kode, Paket.id).where(Paket.id > after)
-    return {kode: pid for kode, pid in session.execute(query) if kode in wanted}
+    connection = session.connection()
+    query = (sa.select(Paket.kode, Paket.id).where(Paket.id > sa.bindparam("after"))
+             .compile(dialect=connection.dialect))
+    # Plain text and integers: the driver's rows, without SQLAlchemy's per-row Result.
+    parameters = (after,) if query.positional else {"after": after}
+    rows = connection.exec_driver_sql(str(query), parameters).cursor.fetchall()
+    return {kode: pid for kode, pid in rows if kode in wanted}
 
 
 def jadwal_query(paket_ids: Sequence[int]) -> sa.Select:

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pengadaan.db import repository as repo
+from pengadaan.db.bulk import run_many
 from pengadaan.db.history_chain import entry_hash, latest_hashes
 from pengadaan.db.history_values import nilai_of
 from pengadaan.db.models import Paket, Riwayat
@@ -101,5 +102,5 @@ def set_heads(session: Session, heads: Mapping[int, str]) -> None:
     table = Paket.__table__
     statement = (sa.update(table).where(table.c.id == sa.bindparam("_id"))
                  .values(riwayat_hash=sa.bindparam("_head")))
-    session.connection().execute(statement, [{"_id": paket_id, "_head": head}
-                                             for paket_id, head in heads.items()])
+    run_many(session, statement, [{"_id": paket_id, "_head": head}
+                                  for paket_id, head in heads.items()])

@@ -95,12 +95,15 @@ def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
     every other control character is refused."""
     name = ""
     try:
-        for name, teks in RECORD_TEKS.items():
-            value = getattr(record, name)
-            if value is not None:
-                value = limits.one_line(value)
-                setattr(record, name, value)
-                teks.periksa(value)
+        texts = [(value, teks) for name, teks in RECORD_TEKS.items()
+                 if (value := getattr(record, name)) is not None]
+        if not limits.plain_within(texts):  # rare: judged field by field
+            for name, teks in RECORD_TEKS.items():
+                value = getattr(record, name)
+                if value is not None:
+                    value = limits.one_line(value)
+                    setattr(record, name, value)
+                    teks.periksa(value)
         for name in RECORD_RUPIAH:
             value = getattr(record, name)
             if value is not None:
