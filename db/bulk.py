@@ -4,6 +4,7 @@ small enough for every driver's parameter limit."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -92,8 +93,9 @@ def paket_query(column: sa.Column, keys: Sequence[str]) -> sa.Select:
 
 
 def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
-    """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
-    keys = sorted({k for k in keys if k})
+    """Existing paket rows keyed by ``column`` (kode or kode_rup). Which keys exist is
+    asked first, through the driver: a first import finds none and reads no rows."""
+    keys = existing(session, column, sorted({k for k in keys if k}))
     found: dict[str, sa.Row] = {}
     for part in chunks(keys):
         for row in session.execute(paket_query(column, part)):
@@ -101,21 +103,45 @@ def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[s
     return found
 
 
-def max_paket_id(session: Session) -> int:
-    return session.execute(sa.select(sa.func.max(Paket.id))).scalar_one() or 0
-
-
-def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, int]:
-    """Ids of the paket among ``kodes`` inserted after id ``after`` (read by the
-    primary key, not by a long ``IN``; another writer's paket are not among the kodes)."""
-    wanted = set(kodes)
+def existing(session: Session, column: sa.Column, keys: Sequence[str]) -> list[str]:
+    """Those of ``keys`` found in ``column`` (a seek per key), in their order."""
     connection = session.connection()
-    query = (sa.select(Paket.kode, Paket.id).where(Paket.id > sa.bindparam("after"))
-             .compile(dialect=connection.dialect))
-    # Plain text and integers: the driver's rows, without SQLAlchemy's per-row Result.
-    parameters = (after,) if query.positional else {"after": after}
-    rows = connection.exec_driver_sql(str(query), parameters).cursor.fetchall()
-    return {kode: pid for kode, pid in rows if kode in wanted}
+    found: set[str] = set()
+    for part in chunks(keys):
+        query = _keys_query(connection.dialect, column, len(part))
+        parameters = (tuple(part) if query.positional
+                      else {f"k{i}": key for i, key in enumerate(part)})
+        found.update(key for key, in
+                     connection.exec_driver_sql(str(query), parameters).cursor.fetchall())
+    return [key for key in keys if key in found]
+
+
+@lru_cache(maxsize=32)
+def _keys_query(dialect: sa.Dialect, column: sa.Column, size: int) -> sa.Compiled:
+    """``column IN (…)`` with ``size`` inputs, compiled once per size (a file's chunks
+    are all alike but the last)."""
+    return (sa.select(column).where(column.in_([sa.bindparam(f"k{i}") for i in range(size)]))
+            .compile(dialect=dialect))
+
+
+def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``, taken before they are inserted, so that
+    whatever refers to a row (a history entry's hash covers its paket id, the paket row
+    keeps that hash as its chain head) is written with it, not patched in afterwards.
+
+    PostgreSQL takes them from the id's sequence (safe beside other writers); SQLite
+    writes inside ``BEGIN IMMEDIATE`` (db/engine.py), so no one else inserts until the
+    import commits and the ids after the largest are free."""
+    if count <= 0:
+        return []
+    id_column = table.__table__.c.id
+    if session.connection().dialect.name == "postgresql":
+        sequence = sa.func.pg_get_serial_sequence(table.__tablename__, id_column.name)
+        query = sa.select(sa.func.nextval(sequence)).select_from(
+            sa.func.generate_series(1, count))
+        return sorted(session.execute(query).scalars())
+    largest = session.execute(sa.select(sa.func.max(id_column))).scalar_one() or 0
+    return list(range(largest + 1, largest + 1 + count))
 
 
 def jadwal_query(paket_ids: Sequence[int]) -> sa.Select:

@@ -26,7 +26,7 @@ from typing import Any
 from pengadaan.db import bulk
 from pengadaan.db import history_values as tracked
 from pengadaan.db import repository as repo
-from pengadaan.db.history import append_history_bulk, chain_rows, insert_chained
+from pengadaan.db.history import chain_rows, insert_chained
 from pengadaan.db.models import Jadwal, Opd, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
@@ -275,15 +275,24 @@ class _Writer:
             row.update(kode=record.kode, ulang=0, tahap_sejak=self._stage_date(record),
                        dibuat=self.now, diubah=self.now, version=1)
             rows.append(row)
-        before = bulk.max_paket_id(self.session)
+        # Ids first: each first entry's hash covers its paket id, and the paket row is
+        # inserted with its chain head already in it (no UPDATE of every new row after).
+        ids = bulk.reserve_ids(self.session, Paket, len(new))
+        entries = []
+        for (r, _), row, paket_id in zip(new, rows, ids, strict=True):
+            entries.append(dict(paket_id=paket_id, dari=None, ke=r.tahap,
+                                pemicu=IMPORT_TRIGGER, tanggal=row["tahap_sejak"],
+                                dicatat=self.now, oleh=self.actor,
+                                catatan=f"{self.source} baris {r.row}",
+                                nilai=tracked.encode(tracked.snapshot(row))))
+            row["id"] = paket_id
+        heads: dict[int, str | None] = {}
+        chain_rows(entries, heads)
+        for row in rows:
+            row["riwayat_hash"] = heads[row["id"]]
         repo.bulk_insert(self.session, Paket, rows)
-        ids = bulk.ids_since(self.session, before, (r.kode for r, _ in new))
-        append_history_bulk(self.session, [
-            dict(paket_id=ids[r.kode], dari=None, ke=r.tahap, pemicu=IMPORT_TRIGGER,
-                 tanggal=self._stage_date(r), dicatat=self.now, oleh=self.actor,
-                 catatan=f"{self.source} baris {r.row}",
-                 nilai=tracked.encode(tracked.snapshot(row)))
-            for (r, _), row in zip(new, rows, strict=True)], new_paket=True)
+        insert_chained(self.session, entries)
+        ids = {r.kode: paket_id for (r, _), paket_id in zip(new, ids, strict=True)}
         self.summary.dibuat += len(new)
         self.new_ids = ids
         self.created.update(ids.values())
