@@ -44,13 +44,12 @@ def one_line(text: str) -> str:
     return _WHITESPACE_CONTROLS.sub(" ", text)
 
 
-def plain_within(texts: list[tuple[str, Teks]]) -> bool:
-    """Whether every text fits its field and none holds a control character at all (tab
-    and line break included): :func:`one_line` leaves them as they are and
-    :meth:`Teks.periksa` accepts them. One search for all of them: an import asks for
-    every field of every row."""
-    return (all(len(text) <= teks.maks for text, teks in texts)
-            and KENDALI.search("".join(text for text, _ in texts)) is None)
+def without_controls(texts: list[str]) -> bool:
+    """Whether none of ``texts`` holds a control character at all (tab and line break
+    included): :func:`one_line` leaves them as they are and :meth:`Teks.periksa` finds
+    nothing to refuse. One search for all of them: an import asks for every field of
+    every row."""
+    return KENDALI.search("".join(texts)) is None
 
 
 @dataclass(frozen=True)
