@@ -118,7 +118,7 @@ def _import(db: Database, parsed: Parsed, sumber: str, path: Path, actor: str | 
     that commits only after the last row was read: a rejected row (without
     ``lewati_salah``), an unwritable rejections file or a broken file leaves nothing."""
     summary = ImportSummary(sumber)
-    with acting(db, actor, admin=IMPORTING) as act, gc_paused():
+    with acting(db, actor, admin=IMPORTING) as act, gc_paused(), bulk.roomy_cache(act.session):
         writer = _Writer(act.session, act.pelaku.nama, as_of, sumber, path.name, summary, plan)
         for chunk in _chunks(parsed.records):
             if lewati_salah or not parsed.rejections:  # else read on, only to name them all
