@@ -51,10 +51,8 @@ def utc_stamp(moment: datetime) -> str:
 
 def plain(value: Any) -> Any:
     """A tracked value as JSON holds it: dates as ISO text, moments in UTC."""
-    if isinstance(value, datetime):
-        return utc_stamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # one check for the amounts and names (most values)
+        return utc_stamp(value) if isinstance(value, datetime) else value.isoformat()
     return value
 
 
