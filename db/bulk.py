@@ -4,6 +4,8 @@ small enough for every driver's parameter limit."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -14,6 +16,28 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 CHUNK = 900
+# SQLite's page cache while a bulk write runs (negative: KiB): an import's new rows and
+# index pages stay in memory until the commit instead of spilling to the WAL file
+# one page at a time (the default is 2 MiB).
+BULK_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def roomy_cache(session: Session) -> Iterator[None]:
+    """Inside: SQLite keeps up to :data:`BULK_CACHE_KIB` of pages in memory; after, the
+    connection's own size again (PostgreSQL: nothing to do)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    # The driver's connection: it outlives the session's, which the commit inside ends.
+    driver = connection.connection.dbapi_connection
+    before = driver.execute("PRAGMA cache_size").fetchone()[0]
+    driver.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -33,14 +57,8 @@ def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]
 
 
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT plain dicts (all with the same keys) through the driver's executemany.
-
-    The same values reach the driver as ``session.execute(insert(table), rows)`` would
-    send (each column type's own bind processor: dates, UTC timestamps, flags), but
-    without SQLAlchemy's per-row parameter handling, half the time of an OCDS import
-    (issue #15). A column's processor runs once per distinct value (an import stamps one
-    moment on every row); a missing column with a constant default gets that default.
-    """
+    """INSERT plain dicts (all with the same keys) through the driver's executemany
+    (:func:`run_many`); a missing column with a constant default gets that default."""
     if not rows:
         return
     columns = table.__table__.c
@@ -51,18 +69,41 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         return
     constants = {c.key: c.default.arg for c in missing}
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = sa.insert(table.__table__).compile(dialect=dialect,
+    compiled = sa.insert(table.__table__).compile(dialect=connection.dialect,
                                                   column_keys=[*given, *constants])
-    order = list(compiled.positiontup) if compiled.positional else [*given, *constants]
-    by_column = [list(map(itemgetter(key), rows)) if key in given
-                 else [constants[key]] * len(rows) for key in order]
-    for key, values in zip(order, by_column, strict=True):
-        process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
+    _driver_many(connection, compiled, rows, constants)
+
+
+def run_many(session: Session, statement: sa.Executable, rows: list[dict[str, Any]]
+             ) -> None:
+    """``statement`` (its inputs named with ``sa.bindparam``) once per dict of ``rows``
+    (all with the same keys) through the driver's executemany, as :func:`insert_rows`."""
+    if rows:
+        connection = session.connection()
+        compiled = statement.compile(dialect=connection.dialect)
+        _driver_many(connection, compiled, rows, {})
+
+
+def _driver_many(connection: sa.Connection, compiled: sa.Compiled,
+                 rows: list[dict[str, Any]], constants: dict[str, Any]) -> None:
+    """The same values reach the driver as ``connection.execute(statement, rows)`` would
+    send (each input type's own bind processor: dates, UTC timestamps, flags), but
+    without SQLAlchemy's per-row parameter handling, half the time of an OCDS import
+    (issue #15). An input's processor runs once per distinct value (an import stamps one
+    moment on every row); an input the rows do not hold takes ``constants`` or the
+    statement's own value (``version + 1``)."""
+    dialect = connection.dialect
+    given = rows[0].keys()
+    constants = {**compiled.params, **constants}
+    order = list(compiled.positiontup) if compiled.positional else list(compiled.params)
+    by_input = [list(map(itemgetter(key), rows)) if key in given
+                else [constants[key]] * len(rows) for key in order]
+    for key, values in zip(order, by_input, strict=True):
+        process = compiled.binds[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             done = {value: process(value) for value in set(values)}
             values[:] = map(done.__getitem__, values)
-    parameters = list(zip(*by_column, strict=True))
+    parameters = list(zip(*by_input, strict=True))
     if not compiled.positional:
         parameters = [dict(zip(order, values, strict=True)) for values in parameters]
     connection.exec_driver_sql(str(compiled), parameters)
@@ -75,8 +116,9 @@ def paket_query(column: sa.Column, keys: Sequence[str]) -> sa.Select:
 
 
 def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
-    """Existing paket rows keyed by ``column`` (kode or kode_rup)."""
-    keys = sorted({k for k in keys if k})
+    """Existing paket rows keyed by ``column`` (kode or kode_rup). Which keys exist is
+    asked first, through the driver: a first import finds none and reads no rows."""
+    keys = existing(session, column, sorted({k for k in keys if k}))
     found: dict[str, sa.Row] = {}
     for part in chunks(keys):
         for row in session.execute(paket_query(column, part)):
@@ -84,16 +126,45 @@ def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[s
     return found
 
 
-def max_paket_id(session: Session) -> int:
-    return session.execute(sa.select(sa.func.max(Paket.id))).scalar_one() or 0
+def existing(session: Session, column: sa.Column, keys: Sequence[str]) -> list[str]:
+    """Those of ``keys`` found in ``column`` (a seek per key), in their order."""
+    connection = session.connection()
+    found: set[str] = set()
+    for part in chunks(keys):
+        query = _keys_query(connection.dialect, column, len(part))
+        parameters = (tuple(part) if query.positional
+                      else {f"k{i}": key for i, key in enumerate(part)})
+        found.update(key for key, in
+                     connection.exec_driver_sql(str(query), parameters).cursor.fetchall())
+    return [key for key in keys if key in found]
 
 
-def ids_since(session: Session, after: int, kodes: Iterable[str]) -> dict[str, int]:
-    """Ids of the paket among ``kodes`` inserted after id ``after`` (read by the
-    primary key, not by a long ``IN``; another writer's paket are not among the kodes)."""
-    wanted = set(kodes)
-    query = sa.select(Paket.kode, Paket.id).where(Paket.id > after)
-    return {kode: pid for kode, pid in session.execute(query) if kode in wanted}
+@lru_cache(maxsize=32)
+def _keys_query(dialect: sa.Dialect, column: sa.Column, size: int) -> sa.Compiled:
+    """``column IN (…)`` with ``size`` inputs, compiled once per size (a file's chunks
+    are all alike but the last)."""
+    return (sa.select(column).where(column.in_([sa.bindparam(f"k{i}") for i in range(size)]))
+            .compile(dialect=dialect))
+
+
+def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``, taken before they are inserted, so that
+    whatever refers to a row (a history entry's hash covers its paket id, the paket row
+    keeps that hash as its chain head) is written with it, not patched in afterwards.
+
+    PostgreSQL takes them from the id's sequence (safe beside other writers); SQLite
+    writes inside ``BEGIN IMMEDIATE`` (db/engine.py), so no one else inserts until the
+    import commits and the ids after the largest are free."""
+    if count <= 0:
+        return []
+    id_column = table.__table__.c.id
+    if session.connection().dialect.name == "postgresql":
+        sequence = sa.func.pg_get_serial_sequence(table.__tablename__, id_column.name)
+        query = sa.select(sa.func.nextval(sequence)).select_from(
+            sa.func.generate_series(1, count))
+        return sorted(session.execute(query).scalars())
+    largest = session.execute(sa.select(sa.func.max(id_column))).scalar_one() or 0
+    return list(range(largest + 1, largest + 1 + count))
 
 
 def jadwal_query(paket_ids: Sequence[int]) -> sa.Select:

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pengadaan.db import repository as repo
+from pengadaan.db.bulk import run_many
 from pengadaan.db.history_chain import entry_hash, latest_hashes
 from pengadaan.db.history_values import nilai_of
 from pengadaan.db.models import Paket, Riwayat
@@ -75,19 +76,16 @@ def insert_chained(session: Session, rows: list[dict[str, Any]]) -> None:
     repo.forget_newest(session)
 
 
-def append_history_bulk(session: Session, rows: list[dict[str, Any]],
-                        new_paket: bool = False) -> dict[int, str]:
-    """Many entries at once (demo data, imports); each dict has Riwayat's content columns
+def append_history_bulk(session: Session, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """Many entries at once (the demo loader); each dict has Riwayat's content columns
     (``nilai`` optional). Returns the new head of every paket touched, already written
     to its row (one executemany; a load is one act, the version is left alone).
 
-    Entries are chained in list order, after whatever each paket already has (nothing,
-    when the caller has just created every paket: ``new_paket`` skips asking); the
+    Entries are chained in list order, after whatever each paket already has; the
     dicts get their ``hash`` and ``hash_sebelumnya`` filled in (no copies: the demo
     inserts millions).
     """
-    heads: dict[int, str | None] = (
-        {} if new_paket else latest_hashes(session, (row["paket_id"] for row in rows)))
+    heads: dict[int, str | None] = latest_hashes(session, (row["paket_id"] for row in rows))
     chain_rows(rows, heads)
     insert_chained(session, rows)
     set_heads(session, heads)
@@ -101,5 +99,5 @@ def set_heads(session: Session, heads: Mapping[int, str]) -> None:
     table = Paket.__table__
     statement = (sa.update(table).where(table.c.id == sa.bindparam("_id"))
                  .values(riwayat_hash=sa.bindparam("_head")))
-    session.connection().execute(statement, [{"_id": paket_id, "_head": head}
-                                             for paket_id, head in heads.items()])
+    run_many(session, statement, [{"_id": paket_id, "_head": head}
+                                  for paket_id, head in heads.items()])

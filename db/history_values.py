@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from hashlib import sha256
 from typing import Any
 
@@ -36,9 +37,11 @@ PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "ca
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
+@lru_cache(maxsize=256)
 def utc_stamp(moment: datetime) -> str:
     """``2026-01-21T02:03:04.000005+00:00``: UTC, microseconds, the same text whether
-    the value came back from SQLite (text) or PostgreSQL (timestamptz)."""
+    the value came back from SQLite (text) or PostgreSQL (timestamptz). Cached: a bulk
+    write stamps one moment on every entry it hashes."""
     if moment.tzinfo is not UTC:
         if moment.utcoffset() is None:
             raise ValueError("dicatat harus bertanda zona waktu (UTC)")
@@ -48,10 +51,8 @@ def utc_stamp(moment: datetime) -> str:
 
 def plain(value: Any) -> Any:
     """A tracked value as JSON holds it: dates as ISO text, moments in UTC."""
-    if isinstance(value, datetime):
-        return utc_stamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # one check for the amounts and names (most values)
+        return utc_stamp(value) if isinstance(value, datetime) else value.isoformat()
     return value
 
 

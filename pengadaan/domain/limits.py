@@ -44,6 +44,14 @@ def one_line(text: str) -> str:
     return _WHITESPACE_CONTROLS.sub(" ", text)
 
 
+def without_controls(texts: list[str]) -> bool:
+    """Whether none of ``texts`` holds a control character at all (tab and line break
+    included): :func:`one_line` leaves them as they are and :meth:`Teks.periksa` finds
+    nothing to refuse. One search for all of them: an import asks for every field of
+    every row."""
+    return KENDALI.search("".join(texts)) is None
+
+
 @dataclass(frozen=True)
 class Teks:
     """A text field: its label in messages, its most characters (the column's length;
@@ -105,6 +113,8 @@ def rupiah(value: int, label: str = "nilai", where: str = "") -> int:
 def rupiah_angka(value: object, label: str = "nilai", where: str = "") -> int:
     """A number read from a file (int, float or Decimal) as whole Rupiah: NaN,
     Infinity and amounts past :data:`RUPIAH_MAKS` refused before any rounding."""
+    if type(value) is int and 0 <= value <= RUPIAH_MAKS:
+        return value  # the common case, already whole and within the limits
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidInput(f"{where}{label}: '{value}' bukan nilai Rupiah")
     finite = (value.is_finite() if isinstance(value, Decimal)

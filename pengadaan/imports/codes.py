@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, Jenis, Metode
 
@@ -70,8 +70,10 @@ SIRUP_2015_JENIS = {"1": Jenis.BARANG, "2": Jenis.KONSTRUKSI, "3": Jenis.KONSULT
                     "4": Jenis.JASA_LAINNYA}
 
 
+@lru_cache(maxsize=4096)
 def metode_of(text: str, jenis: str) -> str | None:
-    """Our metode for a source name (``None`` when unknown)."""
+    """Our metode for a source name (``None`` when unknown); cached, as a file repeats
+    a handful of names on every row."""
     found = METODE_TEXT.get(_key(text))
     if found == _TENDER_LIKE:
         return (Metode.SELEKSI if jenis == Jenis.KONSULTANSI else Metode.TENDER).value

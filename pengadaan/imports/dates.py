@@ -71,14 +71,16 @@ def parse_ocds_date(value: object) -> tuple[date | None, bool]:
     Anything unreadable or implausible counts as dropped: OCDS publishers fill
     unknown dates with placeholders (BIRMS: ``-0001-11-30T00:00:00+00:00``).
     """
-    if value in (None, ""):
+    if value is None or value == "":
         return None, False
-    return _ocds_text_date(str(value).strip())
+    return _ocds_text_date(value if type(value) is str else str(value))
 
 
 @lru_cache(maxsize=1 << 16)
-def _ocds_text_date(text: str) -> tuple[date | None, bool]:
-    """Cached: a file repeats its dates (one release stamps many milestones alike)."""
+def _ocds_text_date(value: str) -> tuple[date | None, bool]:
+    """Cached by the file's own text: a file repeats its dates (one release stamps many
+    milestones alike)."""
+    text = value.strip()
     try:
         moment = datetime.fromisoformat(text)  # also "…Z" (Python 3.11)
     except ValueError:

@@ -69,8 +69,8 @@ def deeper_than(text: str, depth: int) -> bool:
     removed only when that does not settle it: a bracket quoted in a string can only
     make the text look deeper or unbalanced, which the exact pass then decides.
     """
-    brackets = _brackets(text)
-    if brackets.count(b"[") + brackets.count(b"{") <= depth or not _peel(brackets, depth):
+    opened = text.count("[") + text.count("{")  # most documents: no more than ``depth``
+    if opened <= depth or not _peel(_brackets(text), depth):
         return False
     return bool(_PAIR.search(_peel(_brackets(_STRING.sub("", text)), depth)))
 

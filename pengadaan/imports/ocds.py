@@ -155,11 +155,14 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
 
     pagu = _amount(budget.get("amount"), "planning.budget.amount")
     hps = _amount(tender.get("value"), "tender.value") or None
-    winner = _winner(awards)
-    chosen = [a for a in awards if winner and a.get("status") == winner.get("status")]
-    award_value = sum(_amount(a.get("value"), "awards.value") or 0 for a in chosen) or None
+    # Most releases have neither awards nor contracts: nothing to sum then.
+    winner = _winner(awards) if awards else None
+    chosen = [a for a in awards if a.get("status") == winner.get("status")] if winner else []
+    award_value = (sum(_amount(a.get("value"), "awards.value") or 0 for a in chosen) or None
+                   if chosen else None)
     live = [c for c in contracts if c.get("status") in ("active", "terminated")]
-    contract_value = sum(_amount(c.get("value"), "contracts.value") or 0 for c in live) or None
+    contract_value = (sum(_amount(c.get("value"), "contracts.value") or 0 for c in live)
+                      or None if live else None)
     if not pagu:
         pagu = hps or contract_value or award_value or 0
         parsed.note("pagu kosong/nol, diisi dari HPS atau nilai" if pagu else "pagu nol")
@@ -175,7 +178,7 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
         if budget.get("projectID") else None,
         sumber_dana=(str(budget.get("description") or "").strip() or None),
         nilai_kontrak=contract_value or award_value,
-        penyedia=_suppliers(chosen) or None,
+        penyedia=(_suppliers(chosen) or None) if chosen else None,
         ppk=_buyer_contact(release, buyer) or None,
         tgl_awal_pemilihan=dates(_dict(tender.get("tenderPeriod")).get("startDate")),
     )
@@ -187,8 +190,9 @@ def release_record(number: int, release: dict, dates: _Dates, default_year: int 
 
 def _buyer_contact(release: dict, buyer: dict) -> str:
     """The buyer party's contact point: the PPK in our export (empty when not named)."""
+    buyer_id = buyer.get("id")
     for party in _list(release.get("parties")):
-        if party.get("id") == buyer.get("id") and "buyer" in (party.get("roles") or []):
+        if party.get("id") == buyer_id and "buyer" in (party.get("roles") or []):
             return str(_dict(party.get("contactPoint")).get("name") or "").strip()
     return ""
 
@@ -296,7 +300,10 @@ def _first_selection(metode: str) -> str:
 def _exact_stage(objects: list[dict], metode: str) -> str | None:
     valid = _stage_order(metode)
     for obj in objects:
-        text = str(obj.get("statusDetails") or "").strip().lower()
+        text = obj.get("statusDetails")
+        if not text:
+            continue  # most releases: no exact stage
+        text = str(text).strip().lower()
         code = _LABEL_TO_TAHAP.get(text, text)
         if code in valid:
             return code

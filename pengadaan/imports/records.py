@@ -85,6 +85,7 @@ RECORD_TEKS = {
     "sumber_dana": limits.SUMBER_DANA, "penyedia": limits.PENYEDIA, "ppk": limits.PPK,
 }
 RECORD_RUPIAH = ("pagu", "hps", "nilai_kontrak")
+_RECORD_MAKS = tuple((name, teks.maks) for name, teks in RECORD_TEKS.items())
 
 
 def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
@@ -95,12 +96,13 @@ def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
     every other control character is refused."""
     name = ""
     try:
-        for name, teks in RECORD_TEKS.items():
-            value = getattr(record, name)
-            if value is not None:
-                value = limits.one_line(value)
-                setattr(record, name, value)
-                teks.periksa(value)
+        if not _plain(record):  # rare: judged field by field
+            for name, teks in RECORD_TEKS.items():
+                value = getattr(record, name)
+                if value is not None:
+                    value = limits.one_line(value)
+                    setattr(record, name, value)
+                    teks.periksa(value)
         for name in RECORD_RUPIAH:
             value = getattr(record, name)
             if value is not None:
@@ -108,6 +110,19 @@ def within_limits(record: PaketRecord, kolom: dict[str, str]) -> PaketRecord:
     except InvalidInput as err:
         raise RowError(kolom.get(name, name), str(err).split(": ", 1)[-1]) from None
     return record
+
+
+def _plain(record: PaketRecord) -> bool:
+    """Whether every text field fits its length and none holds a control character:
+    nothing for :func:`within_limits` to replace or refuse (most rows of a file)."""
+    texts = []
+    for name, maks in _RECORD_MAKS:
+        value = getattr(record, name)
+        if value is not None:
+            if len(value) > maks:
+                return False
+            texts.append(value)
+    return limits.without_controls(texts)
 
 
 def rupiah_cell(value: object, kolom: str) -> int:
