@@ -3,8 +3,8 @@ the acting user resolved first, and the paket it changes locked and checked.
 
 Written once so the order never drifts: unknown or inactive user, then the admin's
 task; for a paket: unknown kode, the right to change it, then the version the user
-read. tests/test_akses.py checks that no use case opens a writing unit of work any
-other way.
+read (a trigger's own role check: usecases/langkah.decide). tests/test_akses.py
+checks that no use case opens a writing unit of work any other way.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from pengadaan.domain.akses import (
     Verifikasi,
     refusal_admin,
     refusal_to_change,
-    refusal_to_fire,
     require,
 )
 from pengadaan.domain.errors import InvalidInput
@@ -60,11 +59,6 @@ def _verification(session, login: str | None) -> Verifikasi:
     return Verifikasi.BELUM_DIAMANKAN
 
 
-def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:
-    opd = repo.get_opd(session, paket.opd_id)
-    require(refusal_to_fire(pelaku, pemicu, paket.opd_id, opd.nama))
-
-
 def require_change(session, pelaku: Pelaku, paket: Paket, what: str,
                    owner: Peran | None = Peran.PPK) -> None:
     """Refuse ``what`` on ``paket`` unless ``pelaku`` may (role, and a PPK's own OPD)."""
@@ -90,7 +84,7 @@ class Acting:
               change: str | None = None) -> Paket:
         """The paket, its row locked (``FOR UPDATE``); with ``change``, refused unless
         the acting user may do that to it; then refused when it is not the version the
-        user read. A trigger's own role check is ``apply_trigger``'s."""
+        user read. A trigger's own role check is ``langkah.decide``'s."""
         found = require_paket(self.session, kode)
         if change is not None:
             require_change(self.session, self.pelaku, found, change)

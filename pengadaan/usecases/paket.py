@@ -8,22 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
+
+from sqlalchemy.orm.attributes import set_committed_value
 
 from pengadaan.db import history_values as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
 from pengadaan.db.limits_check import BATAS
-from pengadaan.db.models import Jadwal, Paket
+from pengadaan.db.models import Paket
 from pengadaan.db.uow import Database
+from pengadaan.db.writing import runner
 from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
-from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, Jenis, Metode, parse_choice
-from pengadaan.domain.workflow import PaketCase, allowed, fire, require_inputs, stages_of
+from pengadaan.domain.workflow import PaketCase, allowed
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
-from pengadaan.usecases.acting import acting, days, require_fire, require_past
+from pengadaan.usecases import langkah
+from pengadaan.usecases.acting import acting, days, require_past
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
@@ -133,28 +137,6 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
     return kode
 
 
-def _check_effective_date(session, paket: Paket, when: date, today: date) -> None:
-    if when > today:
-        raise InvalidInput(
-            f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
-        )
-    last = repo.newest_step(session, paket.id)
-    if last is not None and when < last.tanggal:
-        raise InvalidInput(
-            f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
-            f"({last.pemicu}, {fmt_tanggal(last.tanggal)})"
-        )
-
-
-def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: date) -> None:
-    """Close the stage left and open the stage entered in the schedule."""
-    if not repo.close_and_open_stage(session, paket.id, left, entered, when):
-        order = stages_of(paket.metode)
-        urutan = order.index(entered) if entered in order else len(order)
-        session.add(Jadwal(paket_id=paket.id, tahap=entered, urutan=urutan,
-                           realisasi_mulai=when))
-
-
 def advance(db: Database, kode: str, pemicu: str, actor: str | Identitas,
             **options) -> PaketDetail:
     """:func:`transition` (same options), answered with the paket's whole detail: the
@@ -201,33 +183,30 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     returns the stage left. The contract use cases call this too, so the role check
     here covers them all. ``settings`` is the caller's ``db.settings``.
     """
-    require_fire(session, pelaku, paket, pemicu)
-    _check_effective_date(session, paket, when, today)
-    before = PaketCase.of(paket)
-    facts = execution_facts(session, paket, pemicu, when, settings)
-    after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
-    require_inputs(before, pemicu, inputs)
     records = RECORDS.get(pemicu)
-    note = g.history_note(catatan, inputs.get("persetujuan"))
-    if records:  # the report behind kritis, the SCM target, the kesempatan end, …
-        if records.check:
-            records.check(paket, when, {**inputs, "catatan": catatan})
-        note = records.note(paket, before.state, {**facts, **inputs}, note)
-    changed = after.changes(paket)
-    for name, value in changed.items():
-        setattr(paket, name, value)
-    paket.tahap_sejak = when
-    paket.diubah = _now()
-    append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
-                   pelaku.nama, note, nilai=tracked.changed(changed))
+    facts = execution_facts(session, paket, pemicu, when, settings)
+    step = langkah.decide(paket, repo.get_opd(session, paket.opd_id).nama,
+                          repo.newest_step(session, paket.id), pemicu, pelaku, when, today,
+                          catatan, facts, inputs, records)
+    run = runner(session)
+    written = langkah.write(run, paket, step, pemicu, when, pelaku.nama)
+    _sync(session, paket, written)
     if records and records.write:
-        records.write(session, paket, before.state, when, pelaku.nama, inputs, catatan)
-    _record_actual_dates(session, paket, before.state, after.state, when)
-    # After every change to the paket row: the schedule query autoflushes, and a second
-    # flush of the row would count as a second version.
-    if changed.keys() & {"tgl_kontrak_mulai", "tgl_kontrak_selesai"}:
+        records.write(session, paket, step.left, when, pelaku.nama, inputs, catatan)
+    langkah.record_actual_dates(run, paket, step, when)
+    if step.changed.keys() & {"tgl_kontrak_mulai", "tgl_kontrak_selesai"}:
         follow_contract(session, paket)
-    return before.state
+    return step.left
+
+
+def _sync(session, paket: Paket, written: langkah.Ditulis) -> None:
+    """The loaded paket as the transition left its row, nothing pending: the caller's
+    unit of work goes on with it (a contract use case, the follow-up paket) and never
+    flushes it again for this change."""
+    for name, value in written.values.items():
+        set_committed_value(paket, name, value)
+    set_committed_value(paket, "version", written.version)
+    repo.remember_newest(session, paket.id, SimpleNamespace(**written.entry))
 
 
 def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:

@@ -1,0 +1,72 @@
+"""What a transition writes, built with SQLAlchemy Core (issue #15): named in
+pengadaan/db/write_statements.py and run through ``run(statement, **args)`` — on the
+ORM unit of work's connection (pengadaan/db/writing.py) — so no ORM flush, version
+machinery or identity map stands between the rules and the three statements.
+
+Every value is a named bind parameter (``b_…`` the row it targets, ``v_…`` a value
+written), so one built statement serves every run of its shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from pengadaan.db.models import Jadwal, Paket, Riwayat
+
+_P, _R, _J = Paket.__table__, Riwayat.__table__, Jadwal.__table__
+
+
+def _values(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: sa.bindparam(f"v_{name}", value, type_=_P.c[name].type)
+            for name, value in values.items()}
+
+
+def update_paket(paket_id: int, version: int, values: dict[str, Any]) -> sa.Update:
+    """The paket row's new values and its next version, only if it is still at
+    ``version`` (the optimistic lock the ORM's ``version_id_col`` applied)."""
+    return (sa.update(_P)
+            .where(_P.c.id == sa.bindparam("b_id", paket_id, type_=sa.Integer),
+                   _P.c.version == sa.bindparam("b_version", version, type_=sa.Integer))
+            .values(**_values(values),
+                    version=sa.bindparam("v_version", version + 1, type_=sa.Integer)))
+
+
+RIWAYAT_COLUMNS = ("paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat", "oleh",
+                   "catatan", "hash", "hash_sebelumnya", "nilai")
+
+
+def insert_riwayat(entry: dict[str, Any]) -> sa.Insert:
+    """One history entry, its hash already computed (db/history_chain.entry_hash)."""
+    return sa.insert(_R).values(**{name: sa.bindparam(f"v_{name}", entry[name],
+                                                      type_=_R.c[name].type)
+                                   for name in RIWAYAT_COLUMNS})
+
+
+def close_and_open_stage(paket_id: int, left: str, entered: str, when: Any) -> sa.Update:
+    """In the schedule, the stage left ends and the stage entered starts on ``when`` (its
+    end cleared), in one statement; returns the stages it touched."""
+    is_entered = _J.c.tahap == sa.bindparam("entered", entered, type_=sa.String)
+    on = sa.bindparam("when", when, type_=sa.Date)
+    return (sa.update(_J)
+            .where(_J.c.paket_id == sa.bindparam("b_paket_id", paket_id, type_=sa.Integer),
+                   _J.c.tahap.in_([sa.bindparam("left", left, type_=sa.String),
+                                   sa.bindparam("entered", entered, type_=sa.String)]))
+            .values(realisasi_mulai=sa.case((is_entered, on), else_=_J.c.realisasi_mulai),
+                    realisasi_selesai=sa.case((is_entered, sa.null()), else_=on))
+            .returning(_J.c.tahap))
+
+
+def insert_jadwal(paket_id: int, tahap: str, urutan: int, when: Any) -> sa.Insert:
+    """A schedule row for a stage it had none for, started on ``when``."""
+    return sa.insert(_J).values(
+        paket_id=sa.bindparam("v_paket_id", paket_id, type_=sa.Integer),
+        tahap=sa.bindparam("v_tahap", tahap, type_=sa.String),
+        urutan=sa.bindparam("v_urutan", urutan, type_=sa.Integer),
+        realisasi_mulai=sa.bindparam("v_realisasi_mulai", when, type_=sa.Date))
+
+
+def columns_of(names: Iterable[str]) -> tuple[str, ...]:
+    """The shape of :func:`update_paket`: which columns it sets, in a fixed order."""
+    return tuple(sorted(names))
