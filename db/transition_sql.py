@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from pengadaan.db.models import Jadwal, Paket, Riwayat
+from pengadaan.db.models import DaftarHitam, Jadwal, Opd, Paket, Progres, Riwayat, Scm
+from pengadaan.db.repository import step_condition
 
 _P, _R, _J = Paket.__table__, Riwayat.__table__, Jadwal.__table__
 
@@ -38,7 +39,7 @@ RIWAYAT_COLUMNS = ("paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat", "ol
 
 
 def insert_riwayat(entry: dict[str, Any]) -> sa.Insert:
-    """One history entry, its hash already computed (db/history_chain.entry_hash)."""
+    """One history entry, its hash already computed (db/history_text.entry_hash)."""
     return sa.insert(_R).values(**{name: sa.bindparam(f"v_{name}", entry[name],
                                                       type_=_R.c[name].type)
                                    for name in RIWAYAT_COLUMNS})
@@ -70,3 +71,57 @@ def insert_jadwal(paket_id: int, tahap: str, urutan: int, when: Any) -> sa.Inser
 def columns_of(names: Iterable[str]) -> tuple[str, ...]:
     """The shape of :func:`update_paket`: which columns it sets, in a fixed order."""
     return tuple(sorted(names))
+
+
+# --- what a transition reads ---------------------------------------------------------
+
+# The paket columns the rules read (PaketCase, the trigger's checks and notes, the
+# version check and the chain head), its OPD's name, and its newest step.
+LOCKED_COLUMNS = ("id", "kode", "opd_id", "tahap", "metode", "jenis", "tahun", "pagu", "hps",
+                  "nilai_kontrak", "penyedia", "ulang", "tgl_kontrak_mulai",
+                  "tgl_kontrak_selesai", "tahap_sejak", "version", "riwayat_hash")
+
+
+def locked_row(kode: str) -> sa.Select:
+    """The paket ``kode`` (:data:`LOCKED_COLUMNS`, ``opd_nama``, and ``langkah_pemicu`` /
+    ``langkah_tanggal`` of its newest step), its row locked (``FOR UPDATE``; SQLite's
+    write transaction holds the whole file)."""
+    older = sa.orm.aliased(Riwayat)
+    newest = (sa.select(sa.func.max(older.id))
+              .where(older.paket_id == _P.c.id, step_condition(older))
+              .correlate(_P).scalar_subquery())
+    return (sa.select(*(_P.c[name] for name in LOCKED_COLUMNS),
+                      Opd.__table__.c.nama.label("opd_nama"),
+                      _R.c.pemicu.label("langkah_pemicu"), _R.c.tanggal.label("langkah_tanggal"))
+            .join(Opd.__table__, Opd.__table__.c.id == _P.c.opd_id)
+            .outerjoin(_R, _R.c.id == newest)
+            .where(_P.c.kode == sa.bindparam("kode", kode, type_=sa.String))
+            .with_for_update(of=_P))
+
+
+def latest_progress(paket_id: int, on: Any, since: Any) -> sa.Select:
+    """The report in force on ``on`` (none given: the latest), not before ``since``:
+    latest date, then latest entry (a correction)."""
+    p = Progres.__table__.c
+    query = (sa.select(p.fisik_bp, p.rencana_bp, p.kritis, p.tanggal, p.keuangan)
+             .where(p.paket_id == sa.bindparam("paket_id", paket_id, type_=sa.Integer)))
+    if on is not None:
+        query = query.where(p.tanggal <= sa.bindparam("on", on, type_=sa.Date))
+    if since is not None:
+        query = query.where(p.tanggal >= sa.bindparam("since", since, type_=sa.Date))
+    return query.order_by(p.tanggal.desc(), p.id.desc()).limit(1)
+
+
+def latest_scm(paket_id: int) -> sa.Select:
+    """The paket's newest SCM: its number, date, target and uji coba end."""
+    s = Scm.__table__.c
+    return (sa.select(s.tahap, s.tanggal, s.target_bp, s.uji_coba)
+            .where(s.paket_id == sa.bindparam("paket_id", paket_id, type_=sa.Integer))
+            .order_by(s.id.desc()).limit(1))
+
+
+def blacklisted(on: Any) -> sa.Select:
+    """The penyedia on the daftar hitam on ``on``."""
+    d = DaftarHitam.__table__.c
+    day = sa.bindparam("on", on, type_=sa.Date)
+    return sa.select(d.penyedia).where(d.mulai <= day, d.selesai > day)

@@ -37,3 +37,19 @@ JADWAL_TAMBAH = Statement(
     params=lambda paket_id, tahap, urutan, when: {
         "v_paket_id": paket_id, "v_tahap": tahap, "v_urutan": urutan,
         "v_realisasi_mulai": when})
+
+# The paket to transition, locked, with its OPD's name and its newest step.
+PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),
+                        params=lambda kode: {"kode": kode})
+
+# The facts a trigger's guards judge (usecases/execution_facts.py).
+PROGRES_BERLAKU = Statement(
+    f"{_SQL}:latest_progress",
+    shape=lambda paket_id, on, since: (on is not None, since is not None),
+    params=lambda paket_id, on, since: {
+        "paket_id": paket_id, **({} if on is None else {"on": on}),
+        **({} if since is None else {"since": since})})
+SCM_TERAKHIR = Statement(f"{_SQL}:latest_scm", shape=lambda paket_id: (),
+                         params=lambda paket_id: {"paket_id": paket_id})
+DAFTAR_HITAM_BERLAKU = Statement(f"{_SQL}:blacklisted", shape=lambda on: (),
+                                 params=lambda on: {"on": on})

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pengadaan.db import history_values as tracked
+from pengadaan.db import history_text as tracked
 from pengadaan.db import write_statements as w
-from pengadaan.db.history_chain import entry_hash
 from pengadaan.domain.akses import Pelaku, refusal_to_fire, require
 from pengadaan.domain.errors import LOST_RACE, Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
@@ -85,7 +84,7 @@ def write(run, paket: Any, step: Langkah, pemicu: str, when: date, oleh: str) ->
     entry = {"paket_id": paket.id, "dari": step.left, "ke": step.entered, "pemicu": pemicu,
              "tanggal": when, "dicatat": now, "oleh": oleh, "catatan": step.note,
              "hash_sebelumnya": paket.riwayat_hash, "nilai": nilai}
-    entry["hash"] = entry_hash(paket.id, step.left, step.entered, pemicu, when, now, oleh,
+    entry["hash"] = tracked.entry_hash(paket.id, step.left, step.entered, pemicu, when, now, oleh,
                                step.note, paket.riwayat_hash, nilai)
     values = {**step.changed, "tahap_sejak": when, "diubah": now, "riwayat_hash": entry["hash"]}
     if run(w.PAKET_UBAH, paket_id=paket.id, version=paket.version, values=values).rowcount != 1:

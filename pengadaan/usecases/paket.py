@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from sqlalchemy.orm.attributes import set_committed_value
 
-from pengadaan.db import history_values as tracked
+from pengadaan.db import history_text as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
 from pengadaan.db.limits_check import BATAS
@@ -184,11 +184,11 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     here covers them all. ``settings`` is the caller's ``db.settings``.
     """
     records = RECORDS.get(pemicu)
-    facts = execution_facts(session, paket, pemicu, when, settings)
+    run = runner(session)
+    facts = execution_facts(run, paket, pemicu, when, settings)
     step = langkah.decide(paket, repo.get_opd(session, paket.opd_id).nama,
                           repo.newest_step(session, paket.id), pemicu, pelaku, when, today,
                           catatan, facts, inputs, records)
-    run = runner(session)
     written = langkah.write(run, paket, step, pemicu, when, pelaku.nama)
     _sync(session, paket, written)
     if records and records.write:

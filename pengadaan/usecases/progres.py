@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from pengadaan.db import progres as q
 from pengadaan.db.history import append_history
-from pengadaan.db.history_values import PROGRES, progres_digest
+from pengadaan.db.history_text import PROGRES, progres_digest
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -192,7 +192,7 @@ def record_progress(
 
 def _record(session, paket: Paket, row: Progres, previous_rows: list[Progres]) -> None:
     """The paket's chain records the report, in words and as the new digest of all its
-    reports (db/history_values.py); at its stage, not a step."""
+    reports (db/history_text.py); at its stage, not a step."""
     note = f"laporan progres {fmt(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
     if row.keuangan is not None:
         note += f", keuangan {rupiah(row.keuangan)}"
