@@ -125,3 +125,16 @@ def blacklisted(on: Any) -> sa.Select:
     d = DaftarHitam.__table__.c
     day = sa.bindparam("on", on, type_=sa.Date)
     return sa.select(d.penyedia).where(d.mulai <= day, d.selesai > day)
+
+
+def rest_rows(kode: str) -> sa.Select:
+    """The paket ``kode`` (what the re-plan of its rest reads) beside each of its
+    schedule rows (``jadwal_tahap`` None: it has none), in the workflow's order."""
+    return (sa.select(*(_P.c[name] for name in ("kode", "tahap", "tahap_sejak", "metode",
+                                                  "jenis", "tahun", "tgl_kontrak_mulai",
+                                                  "tgl_kontrak_selesai")),
+                      _J.c.tahap.label("jadwal_tahap"), _J.c.rencana_mulai,
+                      _J.c.rencana_selesai, _J.c.realisasi_mulai)
+            .select_from(_P.outerjoin(_J, _J.c.paket_id == _P.c.id))
+            .where(_P.c.kode == sa.bindparam("kode", kode, type_=sa.String))
+            .order_by(_J.c.urutan))

@@ -53,3 +53,8 @@ SCM_TERAKHIR = Statement(f"{_SQL}:latest_scm", shape=lambda paket_id: (),
                          params=lambda paket_id: {"paket_id": paket_id})
 DAFTAR_HITAM_BERLAKU = Statement(f"{_SQL}:blacklisted", shape=lambda on: (),
                                  params=lambda on: {"on": on})
+
+# After the transition: the paket and its schedule, for how late the rest of it is
+# (usecases/sisa_jadwal.py).
+SISA_JADWAL = Statement(f"{_SQL}:rest_rows", shape=lambda kode: (),
+                        params=lambda kode: {"kode": kode})

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 
 from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
@@ -27,9 +26,6 @@ from pengadaan.domain.akses import (
     refusal_to_change,
     require,
 )
-from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.formatting import tanggal as fmt_tanggal
-from pengadaan.domain.formatting import today_wib
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.pelaku import IZINKAN_PILIH, clean_name, decide
 from pengadaan.usecases.version import require_version
@@ -102,17 +98,3 @@ def acting(db: Database, actor: str | Identitas, *, admin: str | None = None
         if admin is not None:
             require(refusal_admin(pelaku, admin))
         yield Acting(uow, pelaku)
-
-
-def days(tanggal: date | None, today: date | None) -> tuple[date, date]:
-    """``(today, effective date)``: today in WIB unless the caller fixes it (tests, the
-    demo); the effective date defaults to today."""
-    today = today or today_wib()
-    return today, tanggal or today
-
-
-def require_past(day: date, today: date) -> None:
-    """A step is dated on a day that has happened."""
-    if day > today:
-        raise InvalidInput(f"tanggal: {fmt_tanggal(day)} belum terjadi "
-                           f"(hari ini {fmt_tanggal(today)})")

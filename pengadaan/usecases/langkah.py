@@ -26,6 +26,14 @@ from pengadaan.domain.workflow import guards as g
 
 
 @dataclass(frozen=True)
+class TahapBaru:
+    """The stage a transition entered and since when (the answer of ``paket maju``)."""
+
+    tahap: str
+    sejak: date
+
+
+@dataclass(frozen=True)
 class Langkah:
     """What firing a trigger decided, before anything is written."""
 

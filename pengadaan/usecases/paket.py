@@ -27,18 +27,19 @@ from pengadaan.domain.workflow import PaketCase, allowed
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
 from pengadaan.usecases import langkah
-from pengadaan.usecases.acting import acting, days, require_past
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
+from pengadaan.usecases.hari import days, require_past
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
 from pengadaan.usecases.kendala import kendala_of
-from pengadaan.usecases.lookup import paket_not_found, require_opd
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.reads import paket_not_found
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
     PaketRingkas,
-    TahapBaru,
     TahapJadwal,
 )
 
@@ -155,7 +156,7 @@ def transition(
     expected_version: int | None = None,
     today: date | None = None,
     **inputs,
-) -> TahapBaru:
+) -> langkah.TahapBaru:
     """Fire ``pemicu`` on a paket: state, history and schedule in one transaction;
     returns only the stage entered and its date (``paket maju`` prints no more).
 
@@ -168,7 +169,7 @@ def transition(
         paket = act.paket(kode, expected_version)
         apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
                       settings=db.settings, **inputs)
-        entered = TahapBaru(paket.tahap, paket.tahap_sejak)
+        entered = langkah.TahapBaru(paket.tahap, paket.tahap_sejak)
         act.commit()
     return entered
 

@@ -24,7 +24,8 @@ from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import EXECUTION, PROGRESS_TRIGGER, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
-from pengadaan.usecases.acting import acting, require_past
+from pengadaan.usecases.acting import acting
+from pengadaan.usecases.hari import require_past
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.results import Waktu
 from pengadaan.usecases.version import touch
