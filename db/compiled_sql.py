@@ -25,7 +25,8 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
     plain JSON, a column type SQLAlchemy converts in a way the cached path does not.
     An input a shape does not use (a date only some flags compare with) is not named.
     ``moments`` names the inputs SQLAlchemy stores as SQLite DATETIME text (a write's
-    ``dicatat``), which the cached path formats as it does."""
+    ``dicatat``: SQLModel's UTCDateTime, in UTC), which the cached path formats as it
+    does."""
     query = statement.build(**args)
     result = query.compile(dialect=DIALECT, compile_kwargs={"render_postcompile": True})
     inputs = statement.params(**args)
@@ -47,7 +48,7 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
     entry: dict[str, Any] = {"sql": result.string, "constants": constants,
                              "columns": [c.key for c in columns],
                              "moments": sorted(name for name in named
-                                               if isinstance(_type_of(result, name), sa.DateTime))}
+                                               if _is_moment(_type_of(result, name)))}
     for name, kind in CONVERTED.items():
         entry[name] = [i for i, c in enumerate(columns) if isinstance(c.type, kind)]
     others = [c.key for c in columns if not isinstance(c.type, tuple(CONVERTED.values()))
@@ -59,6 +60,11 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
 
 def _type_of(result, name: str) -> Any:
     return next(bind.type for bind in result.binds.values() if bind.key == name)
+
+
+def _is_moment(kind: Any) -> bool:
+    """A DATETIME input, plain or through a decorator (SQLModel's UTCDateTime)."""
+    return isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime)
 
 
 def schema_head() -> str:

@@ -28,7 +28,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -115,10 +115,12 @@ def _row_type(columns: tuple[str, ...]) -> type:
 
 def _bound(value: Any, moment: bool = False) -> Any:
     """A value as SQLAlchemy binds it on SQLite: a date as ISO text, a moment
-    (``moment``: a DATETIME column) as its DATETIME text, its offset dropped (the
-    product writes UTC)."""
+    (``moment``: a DATETIME column, SQLModel's UTCDateTime) as its DATETIME text in UTC
+    without the offset."""
     if moment and isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        if value.utcoffset() is None:
+            raise ValueError("waktu harus bertanda zona waktu (UTC)")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     return value.isoformat() if isinstance(value, date) else value
 
 

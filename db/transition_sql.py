@@ -40,9 +40,9 @@ RIWAYAT_COLUMNS = ("paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat", "ol
 
 def insert_riwayat(entry: dict[str, Any]) -> sa.Insert:
     """One history entry, its hash already computed (db/history_text.entry_hash)."""
-    return sa.insert(_R).values(**{name: sa.bindparam(f"v_{name}", entry[name],
-                                                      type_=_R.c[name].type)
-                                   for name in RIWAYAT_COLUMNS})
+    values = {name: sa.bindparam(f"v_{name}", entry[name], type_=_R.c[name].type)
+              for name in RIWAYAT_COLUMNS}
+    return sa.insert(_R).values(**_defaults(_R, RIWAYAT_COLUMNS), **values)
 
 
 def close_and_open_stage(paket_id: int, left: str, entered: str, when: Any) -> sa.Update:
@@ -59,9 +59,18 @@ def close_and_open_stage(paket_id: int, left: str, entered: str, when: Any) -> s
             .returning(_J.c.tahap))
 
 
+def _defaults(table: sa.Table, given: Iterable[str]) -> dict[str, Any]:
+    """The models' Python defaults of the columns an INSERT does not give, as constants
+    in its text (the ORM would bind them; the SQL cache keeps constants, not inputs)."""
+    return {c.key: sa.literal(c.default.arg, type_=c.type) for c in table.columns
+            if c.key not in given and c.default is not None and c.default.is_scalar}
+
+
 def insert_jadwal(paket_id: int, tahap: str, urutan: int, when: Any) -> sa.Insert:
     """A schedule row for a stage it had none for, started on ``when``."""
+    given = ("paket_id", "tahap", "urutan", "realisasi_mulai")
     return sa.insert(_J).values(
+        **_defaults(_J, given),
         paket_id=sa.bindparam("v_paket_id", paket_id, type_=sa.Integer),
         tahap=sa.bindparam("v_tahap", tahap, type_=sa.String),
         urutan=sa.bindparam("v_urutan", urutan, type_=sa.Integer),
