@@ -13,7 +13,6 @@ from datetime import date
 
 import pytest
 from freezegun import freeze_time
-from pengadaan.db import reading
 from pengadaan.db.reading import CachedDatabase, Unusable
 from pengadaan.db.uow import open_database
 
@@ -22,6 +21,7 @@ from pengadaan.usecases import maju, pengguna
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases.audit import verify_history
 from tests.conftest import ACTOR, make_opd, make_paket
+from tests.test_sql_cache import cache_home  # noqa: F401  (the fixture)
 
 TODAY = date(2026, 2, 2)
 # What a transition leaves, by table (ids and the order rows were written in).
@@ -31,15 +31,7 @@ TABLES = {"paket": "SELECT * FROM paket ORDER BY id",
 
 
 @pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    reading.cache_file.cache_clear()
-    yield tmp_path / "cache"
-    reading.cache_file.cache_clear()
-
-
-@pytest.fixture
-def twins(sqlite_db, tmp_path, cache_home):
+def twins(sqlite_db, tmp_path, cache_home):  # noqa: F811
     """Two copies of one database holding a paket P-1 in persiapan: the first for the
     ORM path, the second for the cached one."""
     make_opd(sqlite_db)

@@ -1,18 +1,23 @@
-"""``paket maju`` on an existing SQLite file without SQLAlchemy (issue #15).
+"""A transition by paket kode (``paket maju``, the TUI's advance), one path for both
+databases (issue #15): :func:`fire` reads the locked paket row and the facts its guards
+judge, applies the rules and writes the row, its chained history entry and the
+schedule (usecases/langkah.py), all through named statements
+(pengadaan/db/write_statements.py) run by ``run(statement, **args)``.
 
-The same rules and writes as :func:`pengadaan.usecases.paket.transition`
-(usecases/langkah.py: the role check, the workflow, the version-checked UPDATE, the
-chained history entry, the schedule), read and written through the named statements'
-cached SQLite text in one ``BEGIN IMMEDIATE`` transaction
-(:meth:`pengadaan.db.reading.CachedDatabase.writing`). What only the ORM writes — a
-trigger's own records (SCM, kesempatan, daftar hitam: execution_records.py), a signed
-contract's schedule (jadwal.follow_contract), a penyedia checked against its column's
-limit — raises :class:`Unusable` before anything is written, and the caller fires it
-through the ORM database as always; so does a database to migrate, locked or missing.
+The ORM database runs them on its unit of work's connection
+(:func:`pengadaan.usecases.paket.transition`); an existing SQLite file runs their cached
+text with :mod:`sqlite3` in one ``BEGIN IMMEDIATE`` transaction, without importing
+SQLAlchemy (:meth:`pengadaan.db.reading.CachedDatabase.writing`). What only the ORM
+writes — a trigger's own records (SCM, kesempatan, daftar hitam: execution_records.py),
+a signed contract's schedule (jadwal.follow_contract), a penyedia checked against its
+column's limit — raises :class:`Unusable` there before anything is written, and the
+caller fires it through the ORM database as always; so does a database to migrate,
+locked or missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -58,17 +63,34 @@ def _cached(db: CachedDatabase, kode: str, pemicu: str, actor: str | Identitas,
         facts = next(iter(run(statements.PELAKU_SQLITE, nama=clean_name(ident.nama),
                               kunci=IZINKAN_PILIH)))
         pelaku = decide(ident, facts, Verifikasi.SATU_MEJA)
-        paket = next(iter(run(w.PAKET_KUNCI, kode=kode)), None)
-        if paket is None:
-            raise paket_not_found(kode)
-        require_version(paket, expected_version)
-        newest = (None if paket.langkah_tanggal is None else
-                  SimpleNamespace(pemicu=paket.langkah_pemicu, tanggal=paket.langkah_tanggal))
-        known = execution_facts(run, paket, pemicu, when, db.settings)
-        step = langkah.decide(paket, paket.opd_nama, newest, pemicu, pelaku, when, today,
-                              catatan, known, inputs, records)
-        if step.changed.keys() & CONTRACT_DATES:
-            raise Unusable("kontrak ditandatangani: jadwalnya ditulis lewat ORM")
-        langkah.write(run, paket, step, pemicu, when, pelaku.nama)
-        langkah.record_actual_dates(run, paket, step, when)
+        return fire(run, kode, pemicu, pelaku, when, today, catatan, expected_version,
+                    db.settings, inputs)
+
+
+def fire(run, kode: str, pemicu: str, pelaku: Any, when: date, today: date,
+         catatan: str | None, expected_version: int | None, settings: Any,
+         inputs: dict[str, Any], orm: Callable[[int, langkah.Langkah], None] | None = None
+         ) -> langkah.TahapBaru:
+    """Fire ``pemicu`` on the paket ``kode`` inside the caller's write transaction:
+    unknown kode, then the version the user read, then the rules (langkah.decide), then
+    the writes. ``orm(paket_id, step)`` writes what only the ORM writes (the trigger's
+    records, a signed contract's schedule) after the row; without it such a trigger is
+    :class:`Unusable`."""
+    paket = next(iter(run(w.PAKET_KUNCI, kode=kode)), None)
+    if paket is None:
+        raise paket_not_found(kode)
+    require_version(paket, expected_version)
+    newest = (None if paket.langkah_tanggal is None else
+              SimpleNamespace(pemicu=paket.langkah_pemicu, tanggal=paket.langkah_tanggal))
+    records = RECORDS.get(pemicu)
+    known = execution_facts(run, paket, pemicu, when, settings)
+    step = langkah.decide(paket, paket.opd_nama, newest, pemicu, pelaku, when, today,
+                          catatan, known, inputs, records)
+    by_orm = bool(records and records.write) or bool(step.changed.keys() & CONTRACT_DATES)
+    if by_orm and orm is None:
+        raise Unusable("catatan pemicu ini atau jadwal kontraknya ditulis lewat ORM")
+    langkah.write(run, paket, step, pemicu, when, pelaku.nama)
+    langkah.record_actual_dates(run, paket, step, when)
+    if by_orm:
+        orm(paket.id, step)
     return langkah.TahapBaru(step.entered, when)

@@ -26,7 +26,7 @@ from pengadaan.domain.vocabulary import CREATE_TRIGGER, Jenis, Metode, parse_cho
 from pengadaan.domain.workflow import PaketCase, allowed
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
-from pengadaan.usecases import langkah
+from pengadaan.usecases import langkah, maju
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_facts import execution_facts
@@ -166,10 +166,15 @@ def transition(
     today, when = days(tanggal, today)
     check_texts(penyedia=inputs.get("penyedia"))
     with acting(db, actor) as act:
-        paket = act.paket(kode, expected_version)
-        apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
-                      settings=db.settings, **inputs)
-        entered = langkah.TahapBaru(paket.tahap, paket.tahap_sejak)
+        session, pelaku = act.session, act.pelaku
+
+        def by_orm(paket_id: int, step: langkah.Langkah) -> None:
+            """The paket as written (read now, in this transaction): its records."""
+            _orm_records(session, session.get(Paket, paket_id), pemicu, step, pelaku, when,
+                         catatan, inputs)
+
+        entered = maju.fire(runner(session), kode, pemicu, pelaku, when, today, catatan,
+                            expected_version, db.settings, inputs, orm=by_orm)
         act.commit()
     return entered
 
@@ -192,12 +197,21 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
                           catatan, facts, inputs, records)
     written = langkah.write(run, paket, step, pemicu, when, pelaku.nama)
     _sync(session, paket, written)
+    langkah.record_actual_dates(run, paket, step, when)
+    _orm_records(session, paket, pemicu, step, pelaku, when, catatan, inputs)
+    return step.left
+
+
+def _orm_records(session, paket: Paket, pemicu: str, step: langkah.Langkah, pelaku: Pelaku,
+                 when: date, catatan: str | None, inputs: dict) -> None:
+    """What only the ORM writes after a transition: the trigger's own records, and the
+    planned pelaksanaan following a contract signed (after every change to the paket
+    row: the schedule query autoflushes)."""
+    records = RECORDS.get(pemicu)
     if records and records.write:
         records.write(session, paket, step.left, when, pelaku.nama, inputs, catatan)
-    langkah.record_actual_dates(run, paket, step, when)
-    if step.changed.keys() & {"tgl_kontrak_mulai", "tgl_kontrak_selesai"}:
+    if step.changed.keys() & maju.CONTRACT_DATES:
         follow_contract(session, paket)
-    return step.left
 
 
 def _sync(session, paket: Paket, written: langkah.Ditulis) -> None:
