@@ -20,6 +20,7 @@ from pengadaan.domain.errors import Conflict, GuardFailed, TidakBerwenang
 from pengadaan.usecases import maju, pengguna
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases.audit import verify_history
+from tests.cli_support import run
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_sql_cache import cache_home  # noqa: F401  (the fixture)
 
@@ -145,3 +146,13 @@ def test_paket_maju_imports_no_sqlalchemy_once_cached(twins):
     assert then.startswith(f"Paket P-1: buka_penawaran → Pemasukan Penawaran "
                            f"({detail.paket.tahap_sejak:%d/%m/%Y}).")
     assert verify_history(db).utuh
+
+
+def test_paket_maju_on_a_missing_file_still_creates_it(tmp_path, cache_home):  # noqa: F811
+    """As before the cached path: a write opens (creates) the database; the kode is
+    then unknown."""
+    path = tmp_path / "baru.db"
+    result = run("--db", str(path), "paket", "maju", "X-9", "siapkan")
+    assert result.returncode == 3
+    assert result.stderr.strip() == "Galat: paket dengan kode 'X-9' tidak ditemukan"
+    assert path.exists()

@@ -115,13 +115,18 @@ class Context:
     def writes(self, use_case: Callable[[Any], T]) -> T:
         """``use_case(db)`` for a write with a cached SQLite path (``paket maju``,
         pengadaan/usecases/maju.py): there when it can be, else on the database as a
-        write opens it (created and migrated on first use). Nothing is written by a
-        cached attempt that gives up (:class:`Unusable`)."""
+        write opens it (created and migrated on first use: a missing file too). Nothing
+        is written by a cached attempt that gives up (:class:`Unusable`)."""
         from pengadaan.db.reading import Unusable, open_cached
+        from pengadaan.domain.errors import DatabaseError
         from pengadaan.settings import Settings
 
         try:
-            return use_case(open_cached(self.location, Settings.from_env()))
+            cached = open_cached(self.location, Settings.from_env())
+        except (Unusable, DatabaseError):  # not SQLite, or no file yet
+            return use_case(self.db)
+        try:
+            return use_case(cached)
         except Unusable:
             return use_case(self.db)
 
