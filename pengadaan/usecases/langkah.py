@@ -4,7 +4,8 @@ paket row, its history entry (chained and carrying the values it changed) and th
 schedule through named statements (pengadaan/db/write_statements.py).
 
 ``run(statement, **args)`` executes them: on the ORM unit of work's connection
-(pengadaan/db/writing.py). A Core statement is invisible to the ORM's ``before_flush``
+(pengadaan/db/writing.py), or as cached SQLite text (``CachedDatabase.writing``,
+pengadaan/db/reading.py). A Core statement is invisible to the ORM's ``before_flush``
 safety nets, so what they guaranteed is built in here: the version check rides in the
 UPDATE, the entry's hash links to the row's head and becomes the new head, and the
 entry records the tracked values it changed.
@@ -23,6 +24,7 @@ from pengadaan.domain.errors import LOST_RACE, Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.workflow import PaketCase, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
+from pengadaan.usecases.hari import require_past
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,7 @@ class Ditulis:
 def check_effective_date(when: date, today: date, newest: Any) -> None:
     """A step is dated on a day that has happened, not before the paket's last step
     (``newest``: its ``pemicu`` and ``tanggal``, None before the first)."""
-    if when > today:
-        raise InvalidInput(
-            f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
-        )
+    require_past(when, today)
     if newest is not None and when < newest.tanggal:
         raise InvalidInput(
             f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
