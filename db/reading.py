@@ -203,7 +203,11 @@ class CachedDatabase:
         try:
             connection = sqlite3.connect(self.path, isolation_level=None,
                                          timeout=busy_timeout_ms() / 1000)
+            # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
+            # does not wait for the disk (a crash may lose the last commits, never
+            # corrupt the file).
             connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
             raise Unusable(str(err)) from None
