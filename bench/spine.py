@@ -15,7 +15,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pengadaan.db.history_chain import entry_hash
+from pengadaan.db.history_text import entry_hash
 from pengadaan.db.models import Paket
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database

@@ -252,7 +252,7 @@ def measure_advance(run: Run, n: int) -> None:
             (lambda i, m=mine, c=cli: [c, "--db", str(work), "paket", "maju", m[i],
                                        "nyatakan_kritis"]) if cli else
             (lambda i, m=mine: [PYTHON, "-c", RAW_ADVANCE, str(work), m[i]]))
-    medians = interleaved(commands)
+    medians = interleaved(commands, cache_envs(run, ["maju"]))  # its cached statements
     for suffix, _ in builds():
         run.add(Result(f"paket maju (proses, satu transisi){suffix}", n, medians[f"maju{suffix}"],
                        medians["maju raw"], "proses python sqlite3 UPDATE+INSERT",

@@ -23,7 +23,10 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
     and which columns hold dates or flags. Refuses what the cached path could get
     wrong: a named input ``params`` lacks or values otherwise, a constant that is not
     plain JSON, a column type SQLAlchemy converts in a way the cached path does not.
-    An input a shape does not use (a date only some flags compare with) is not named."""
+    An input a shape does not use (a date only some flags compare with) is not named.
+    ``moments`` names the inputs SQLAlchemy stores as SQLite DATETIME text (a write's
+    ``dicatat``: SQLModel's UTCDateTime, in UTC), which the cached path formats as it
+    does."""
     query = statement.build(**args)
     result = query.compile(dialect=DIALECT, compile_kwargs={"render_postcompile": True})
     inputs = statement.params(**args)
@@ -40,9 +43,12 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
                if not isinstance(value, str | int | float | None) or isinstance(value, date)]
     if unplain:
         raise ValueError(f"{statement.target}: constants that are not plain JSON: {unplain}")
-    columns = list(query.selected_columns)
+    # A SELECT's columns, or what an INSERT/UPDATE returns (none without RETURNING).
+    columns = list(getattr(query, "selected_columns", None) or query.exported_columns)
     entry: dict[str, Any] = {"sql": result.string, "constants": constants,
-                             "columns": [c.key for c in columns]}
+                             "columns": [c.key for c in columns],
+                             "moments": sorted(name for name in named
+                                               if _is_moment(_type_of(result, name)))}
     for name, kind in CONVERTED.items():
         entry[name] = [i for i, c in enumerate(columns) if isinstance(c.type, kind)]
     others = [c.key for c in columns if not isinstance(c.type, tuple(CONVERTED.values()))
@@ -50,6 +56,15 @@ def compiled(statement: Statement, args: dict[str, Any]) -> dict[str, Any]:
     if others:
         raise ValueError(f"{statement.target}: columns SQLAlchemy converts: {others}")
     return entry
+
+
+def _type_of(result, name: str) -> Any:
+    return next(bind.type for bind in result.binds.values() if bind.key == name)
+
+
+def _is_moment(kind: Any) -> bool:
+    """A DATETIME input, plain or through a decorator (SQLModel's UTCDateTime)."""
+    return isinstance(kind, sa.DateTime) or isinstance(getattr(kind, "impl", None), sa.DateTime)
 
 
 def schema_head() -> str:

@@ -2,7 +2,7 @@
 
 Every entry is chained to the paket's previous one (``db.history_chain``), whose hash
 the paket row keeps as the head of its chain (``paket.riwayat_hash``), and records the
-tracked values it changed (``nilai``, db/history_values.py). Callers append inside a
+tracked values it changed (``nilai``, db/history_text.py). Callers append inside a
 transaction that also changes the paket row (a transition bumps ``Paket.version``, a
 new paket is new), so two writers racing on one paket cannot both extend its chain
 from the same entry: the loser's stale version is refused. The head rides in that
@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from pengadaan.db import repository as repo
 from pengadaan.db.bulk import run_many
-from pengadaan.db.history_chain import entry_hash, latest_hashes
-from pengadaan.db.history_values import nilai_of
+from pengadaan.db.history_chain import latest_hashes
+from pengadaan.db.history_text import entry_hash, nilai_of
 from pengadaan.db.models import Paket, Riwayat
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session

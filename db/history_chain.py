@@ -12,7 +12,7 @@ An edit made outside the product changes the content, so the stored hash no long
 matches; a deleted, inserted or reordered entry breaks the link to the previous
 one; a deleted newest entry no longer matches the head kept on the paket row
 (``paket.riwayat_hash``). Entries also record the tracked values they changed
-(``riwayat.nilai``, db/history_values.py), so money, penyedia, contract dates and
+(``riwayat.nilai``, db/history_text.py), so money, penyedia, contract dates and
 progress reports changed in SQL no longer match what the chain says. Someone who
 can write SQL *and* recompute every later hash (and the head) is not stopped: the
 database triggers (migration 0003_riwayat_hash), anchors and backups
@@ -24,68 +24,29 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from hashlib import sha256
+from datetime import date
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from pengadaan.db.history_values import (
+from pengadaan.db.history_text import (
     LABELS,
     PROGRES,
     TRACKED_PAKET,
     digest_of_lines,
+    entry_hash,
     plain,
-    progres_rows_query,
-    utc_stamp,
 )
+from pengadaan.db.history_values import progres_rows_query
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
 if TYPE_CHECKING:
     from pengadaan.db.user_chain import UserChainReport
 
-# Bumped (with a migration that rehashes) if the canonical form ever changes.
-FORMAT = 1
 # Enough to show and to act on; the count of all problems is kept separately.
 MAX_PROBLEMS = 100
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def json_digest(values: Sequence) -> str:
-    """Hex SHA-256 of ``values`` as compact UTF-8 JSON (non-ASCII kept): the form every
-    chain in the database hashes (riwayat here, users' roles in ``db.user_chain``)."""
-    return sha256(_ENCODE(list(values)).encode("utf-8")).hexdigest()
-
-
-def canonical(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
-              dicatat: datetime, oleh: str, catatan: str | None,
-              previous: str | None, nilai: str | None = None) -> bytes:
-    """The bytes hashed for one entry: a JSON array in a fixed field order; ``nilai``
-    (the values it changed, db/history_values.py) is appended only when given, so every
-    entry written before it existed keeps its hash."""
-    fields = [FORMAT, paket_id, dari, ke, pemicu, tanggal.isoformat(), utc_stamp(dicatat),
-              oleh, catatan, previous]
-    if nilai is not None:
-        fields.append(nilai)
-    return _ENCODE(fields).encode("utf-8")
-
-
-def entry_hash(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: date,
-               dicatat: datetime, oleh: str, catatan: str | None,
-               previous: str | None, nilai: str | None = None) -> str:
-    """Hex SHA-256 of :func:`canonical`; a pure function of the entry and its link."""
-    return sha256(canonical(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                            previous, nilai)).hexdigest()
-
-
-def hash_of_row(row, previous: str | None) -> str:
-    """:func:`entry_hash` of anything with Riwayat's attributes (a row or a model)."""
-    return entry_hash(row.paket_id, row.dari, row.ke, row.pemicu, row.tanggal, row.dicatat,
-                      row.oleh, row.catatan, previous, getattr(row, "nilai", None))
 
 
 # --- reading the heads of chains ------------------------------------------------------------

@@ -21,7 +21,7 @@ from itertools import groupby
 from operator import itemgetter
 
 import sqlalchemy as sa
-from pengadaan.db.history_chain import json_digest
+from pengadaan.db.history_text import json_digest
 from pengadaan.db.models import Paket, Riwayat, RiwayatPengguna
 from sqlmodel import Session
 

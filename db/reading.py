@@ -33,7 +33,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -146,8 +146,22 @@ def _row_type(columns: tuple[str, ...]) -> type:
     return namedtuple("Row", columns, rename=True)
 
 
-def _bound(value: Any) -> Any:
+def _bound(value: Any, moment: bool = False) -> Any:
+    """A value as SQLAlchemy binds it on SQLite: a date as ISO text, a moment
+    (``moment``: a DATETIME column, SQLModel's UTCDateTime) as its DATETIME text in UTC
+    without the offset."""
+    if moment and isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise ValueError("waktu harus bertanda zona waktu (UTC)")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _values(statement: Statement, entry: dict[str, Any], args: dict[str, Any]
+            ) -> dict[str, Any]:
+    moments = entry.get("moments", ())
+    return {**entry["constants"], **{k: _bound(v, k in moments)
+                                     for k, v in statement.params(**args).items()}}
 
 
 class CachedDatabase:
@@ -203,9 +217,7 @@ class CachedDatabase:
 
             def read(statement: Statement, **args: Any) -> Iterator[tuple]:
                 entry = self._entry(statement, args)
-                values = {**entry["constants"],
-                          **{k: _bound(v) for k, v in statement.params(**args).items()}}
-                rows = connection.execute(entry["sql"], values)
+                rows = connection.execute(entry["sql"], _values(statement, entry, args))
                 return _converted(rows, entry)
 
             yield read
@@ -213,6 +225,54 @@ class CachedDatabase:
             raise Unusable(str(err)) from None
         finally:
             connection.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Callable[..., Written]]:
+        """``run(statement, **args)`` inside one write transaction (``BEGIN IMMEDIATE``:
+        the write lock first, as the ORM's write unit of work takes it), committed when
+        the block ends without an exception; anything else rolls it all back. A database
+        that is locked, missing or of another schema is :class:`Unusable` before anything
+        is written."""
+        try:
+            connection = sqlite3.connect(self.path, isolation_level=None,
+                                         timeout=busy_timeout_ms() / 1000)
+            # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
+            # does not wait for the disk (a crash may lose the last commits, never
+            # corrupt the file).
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise Unusable(str(err)) from None
+        try:
+            if not self._schema_is_current(connection):
+                raise Unusable("skema perlu dimigrasi")
+
+            def run(statement: Statement, **args: Any) -> Written:
+                entry = self._entry(statement, args)
+                cursor = connection.execute(entry["sql"], _values(statement, entry, args))
+                return Written(list(_converted(cursor, entry)), cursor.rowcount)
+
+            yield run
+            connection.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise Unusable(str(err)) from None
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            connection.close()
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a statement run on the cached write path gave: its rows (what it returned)
+    and how many rows it changed, as SQLAlchemy's result offers them."""
+
+    rows: list[tuple]
+    rowcount: int
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.rows)
 
 
 def _converted(rows, entry: dict[str, Any]) -> Iterator[tuple]:

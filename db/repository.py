@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -220,27 +219,6 @@ def schedule_view(session: Session, paket_id: int) -> list[sa.Row]:
 def schedule_rows(session: Session, paket_id: int, stages: Iterable[str]) -> dict[str, Jadwal]:
     query = select(Jadwal).where(Jadwal.paket_id == paket_id, Jadwal.tahap.in_(list(stages)))
     return {row.tahap: row for row in session.exec(query)}
-
-
-_ENTERED = _J.tahap == sa.bindparam("entered")
-_WHEN = sa.bindparam("when", type_=sa.Date)
-# Core, not an ORM bulk UPDATE: nothing in the identity map to synchronise (apply_trigger
-# loads no schedule row before it), and the ORM's machinery costs more than the SQL.
-_CLOSE_AND_OPEN = (
-    sa.update(Jadwal.__table__)
-    .where(_J.paket_id == sa.bindparam("b_paket_id"),
-           _J.tahap.in_([sa.bindparam("left"), sa.bindparam("entered")]))
-    .values(realisasi_mulai=sa.case((_ENTERED, _WHEN), else_=_J.realisasi_mulai),
-            realisasi_selesai=sa.case((_ENTERED, sa.null()), else_=_WHEN))
-    .returning(_J.tahap))
-
-
-def close_and_open_stage(session: Session, paket_id: int, left: str, entered: str,
-                         when: date) -> bool:
-    """In the schedule, the stage left ends and the stage entered starts on ``when`` (its
-    end cleared), in one statement; False when the entered stage has no row yet."""
-    params = {"b_paket_id": paket_id, "left": left, "entered": entered, "when": when}
-    return entered in session.execute(_CLOSE_AND_OPEN, params).scalars().all()
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -26,10 +26,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from pengadaan.domain.errors import Conflict, DatabaseError, TidakBerwenang
+from pengadaan.domain.errors import LOST_RACE, Conflict, DatabaseError, TidakBerwenang
 from pengadaan.settings import Settings
 
-LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
 DUPLICATE = "data yang sama baru saja disimpan pengguna lain; muat ulang lalu coba lagi"
 
 

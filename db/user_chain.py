@@ -24,8 +24,8 @@ from itertools import chain, groupby
 from operator import itemgetter
 
 import sqlalchemy as sa
-from pengadaan.db.history_chain import MAX_PROBLEMS, json_digest
-from pengadaan.db.history_values import utc_stamp
+from pengadaan.db.history_chain import MAX_PROBLEMS
+from pengadaan.db.history_text import json_digest, utc_stamp
 from pengadaan.db.models import Pengguna, RiwayatPengguna
 from sqlalchemy import event
 from sqlalchemy.orm import Session

@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 from pengadaan.db.engine import get_engine
-from pengadaan.db.history_chain import hash_of_row
+from pengadaan.db.history_text import hash_of_row
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import SQLModel
 

@@ -17,8 +17,8 @@ import pytest
 import sqlalchemy as sa
 from pengadaan.db.backup import pg_dump_command
 from pengadaan.db.history import append_history, append_history_bulk
-from pengadaan.db.history_chain import entry_hash, hash_of_row
 from pengadaan.db.history_guard import REFUSAL, create_guard, drop_guard
+from pengadaan.db.history_text import entry_hash, hash_of_row
 from pengadaan.db.migrate import downgrade, revision_before, upgrade
 from pengadaan.db.models import Paket, Riwayat
 from pengadaan.db.uow import open_database

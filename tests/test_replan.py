@@ -12,7 +12,7 @@ import pytest
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, TidakBerwenang
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule import RencanaTahap, generate, replan, rest_delay
-from pengadaan.usecases import jadwal, kontrak, lateness
+from pengadaan.usecases import jadwal, kontrak, lateness, sisa_jadwal
 from pengadaan.usecases import pengguna as users
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
@@ -124,7 +124,7 @@ def rows_of(db, kode: str = "P-1") -> dict[str, jadwal.BarisJadwal]:
 
 def test_rest_of_plan_says_how_late_and_what_a_re_plan_gives(db):
     late_tender(db)
-    sisa = jadwal.rest_of_plan(db, "P-1", TODAY)
+    sisa = sisa_jadwal.rest_of_plan(db, "P-1", TODAY)
     assert (sisa.tahap, sisa.mulai, sisa.terlambat_hari) == ("pengumuman", LATE, 37)
     first = sisa.tahapan[0]
     assert (first.lama_selesai, first.baru_mulai, first.baru_selesai) == (
@@ -166,7 +166,7 @@ def test_re_plan_changes_the_flag_but_the_first_deadline_stays(db):
     flags = {t.flag: t for t in lateness.paket_flags(db, "P-1", TODAY)}
     assert "terlambat" not in flags and flags["hampir"].batas == date(2026, 3, 2)
     assert rows_of(db)["pengumuman"].awal_selesai == date(2026, 2, 2)
-    assert jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
+    assert sisa_jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
 
 
 def test_re_plan_needs_a_reason_and_a_stage_with_a_template(db):
@@ -176,7 +176,7 @@ def test_re_plan_needs_a_reason_and_a_stage_with_a_template(db):
     make_paket(db, "P-2")
     with pytest.raises(GuardFailed, match="tidak dapat disusun ulang"):
         jadwal.replan_rest(db, "P-2", "x", ACTOR, today=TODAY)
-    assert jadwal.rest_of_plan(db, "P-2", TODAY) is None
+    assert sisa_jadwal.rest_of_plan(db, "P-2", TODAY) is None
     assert all(r.diubah == 0 for r in rows_of(db, "P-2").values())
 
 
@@ -200,7 +200,7 @@ def test_each_user_re_plans_the_stages_whose_schedule_is_theirs(db):
     end = rows_of(db)
     assert end["sppbj"].rencana_mulai == end["sanggah_banding"].rencana_selesai + DAY
     assert end["sanggah_banding"] == mid["sanggah_banding"]  # nothing left to move: same
-    assert jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
+    assert sisa_jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
 
 
 @pytest.mark.both_databases
@@ -279,7 +279,7 @@ def test_a_contract_past_its_end_is_not_a_plan_to_re_plan(db):
     adendum), and a re-plan cannot move it, so the rest is not called late; the stage
     after it would follow the contract end."""
     contract(db)  # pelaksanaan since 01/03/2026, contract 02/02/2026–09/06/2026
-    sisa = jadwal.rest_of_plan(db, "P-1", date(2026, 7, 1))
+    sisa = sisa_jadwal.rest_of_plan(db, "P-1", date(2026, 7, 1))
     assert sisa.tahap == "pelaksanaan" and sisa.terlambat_hari == 0
     pelaksanaan, pemeliharaan = sisa.tahapan
     assert not pelaksanaan.berubah and pelaksanaan.baru_selesai == date(2026, 6, 9)
@@ -293,10 +293,10 @@ def test_the_tui_preview_warns_like_the_cli_when_the_work_ends_next_year():
 
     from pengadaan.presentation.jadwal_text import past_fiscal_year
 
-    def sisa(pelaksanaan_end: date) -> jadwal.SisaJadwal:
-        return jadwal.SisaJadwal("P-1", "pengumuman", date(2026, 11, 2), 0, [
-            jadwal.GeserTahap("pelaksanaan", None, None, date(2026, 11, 20), pelaksanaan_end),
-            jadwal.GeserTahap("pemeliharaan", None, None, pelaksanaan_end, date(2027, 6, 30)),
+    def sisa(pelaksanaan_end: date) -> sisa_jadwal.SisaJadwal:
+        return sisa_jadwal.SisaJadwal("P-1", "pengumuman", date(2026, 11, 2), 0, [
+            sisa_jadwal.GeserTahap("pelaksanaan", None, None, date(2026, 11, 20), pelaksanaan_end),
+            sisa_jadwal.GeserTahap("pemeliharaan", None, None, pelaksanaan_end, date(2027, 6, 30)),
         ], date(2026, 12, 31))
 
     late = sisa(date(2027, 1, 4))

@@ -14,8 +14,8 @@ from pengadaan.tui.screens.detail import DetailScreen
 from pengadaan.tui.screens.schedule import SUSUN_ULANG, ScheduleModal
 from textual.widgets import Input, Select, Static
 
-from pengadaan.usecases import jadwal
 from pengadaan.usecases import pengguna as users
+from pengadaan.usecases import sisa_jadwal
 from pengadaan.usecases.paket import show_paket
 from tests.conftest import ACTOR
 from tests.test_replan import TODAY, late_tender, rows_of
@@ -78,7 +78,7 @@ async def test_re_plan_the_rest_from_the_schedule_form(db):
         assert static_text(modal.query_one("#jadwal-rincian", Static)) == (
             "Rencana awal 26/01/2026–02/02/2026, diubah 1 kali")
     assert rows_of(db)["pengumuman"].rencana_selesai == date(2026, 3, 2)
-    assert jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
+    assert sisa_jadwal.rest_of_plan(db, "P-1", TODAY).terlambat_hari == 0
 
 
 @pytest.mark.asyncio

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pengadaan.db.uow import Database
 
     from pengadaan.domain.workflow import Allowed
-    from pengadaan.usecases.jadwal import BarisJadwal, SisaJadwal
+    from pengadaan.usecases.jadwal import BarisJadwal
     from pengadaan.usecases.pengguna import HakPaket
     from pengadaan.usecases.proyeksi import HasilProyeksi, RingkasProyeksi
     from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
@@ -38,12 +38,14 @@ if TYPE_CHECKING:
         TahapJadwal,
         TindakLanjutView,
     )
+    from pengadaan.usecases.sisa_jadwal import SisaJadwal
 
 # The ORM's use cases (SQLAlchemy, SQLModel, the models, pydantic: ±0,4 s CPU), imported
 # on first use: the dashboard's first page and summary need none of them (issue #15).
 alerts_uc = module("pengadaan.usecases.alerts")
 changes = module("pengadaan.usecases.changes")
 jadwal = module("pengadaan.usecases.jadwal")
+sisa_jadwal = module("pengadaan.usecases.sisa_jadwal")
 kendala = module("pengadaan.usecases.kendala")
 lateness = module("pengadaan.usecases.lateness")
 progres = module("pengadaan.usecases.progres")
@@ -63,7 +65,7 @@ __all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Basis
 # screen that shows them is (PEP 562), not before the first paint.
 _LATER = {
     "Database": "pengadaan.db.uow", "Allowed": "pengadaan.domain.workflow",
-    "BarisJadwal": "pengadaan.usecases.jadwal", "SisaJadwal": "pengadaan.usecases.jadwal",
+    "BarisJadwal": "pengadaan.usecases.jadwal", "SisaJadwal": "pengadaan.usecases.sisa_jadwal",
     "HakPaket": "pengadaan.usecases.pengguna", "HasilProyeksi": "pengadaan.usecases.proyeksi",
     "RingkasProyeksi": "pengadaan.usecases.proyeksi",
     "BarisRekap": "pengadaan.usecases.rapor", "PaketTerburuk": "pengadaan.usecases.rapor",
@@ -256,8 +258,8 @@ class SumberBaca:
     def s_curve(self, kode: str) -> progres.KurvaS:
         return progres.s_curve(self.db, kode)
 
-    def rest_of_plan(self, kode: str) -> jadwal.SisaJadwal | None:
-        return jadwal.rest_of_plan(self.db, kode, self.per)
+    def rest_of_plan(self, kode: str) -> SisaJadwal | None:
+        return sisa_jadwal.rest_of_plan(self.db, kode, self.per)
 
     def marker(self) -> tuple:
         """Changes whenever anyone commits a change (cheap enough to poll)."""
@@ -287,7 +289,7 @@ class Sumber(SumberBaca):
                             today=self.per, expected_version=version)
 
     def replan_rest(self, kode: str, alasan: str, actor: str | Identitas,
-                    version: int) -> jadwal.SisaJadwal:
+                    version: int) -> SisaJadwal:
         return jadwal.replan_rest(self.db, kode, alasan, actor, today=self.per,
                                   expected_version=version)
 

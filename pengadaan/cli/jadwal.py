@@ -16,12 +16,14 @@ from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
+    from pengadaan.cli.session import Context
     from pengadaan.presentation.fit import Fitted
     from pengadaan.usecases.jadwal import BarisJadwal
 
 # What the commands' work needs, loaded when one runs.
 text = module("pengadaan.presentation.jadwal_text")
 uc = module("pengadaan.usecases.jadwal")
+sisa = module("pengadaan.usecases.sisa_jadwal")
 
 
 def jadwal(
@@ -106,10 +108,10 @@ def schedule_table(kode: str, rows: list[BarisJadwal]) -> Fitted:
                   title_justify="left")
 
 
-def late_rest_hint(db, kode: str) -> None:
+def late_rest_hint(obj: Context, kode: str) -> None:
     """After a transition: when the rest of the plan is late, say by how much and how to
-    re-plan it (one line)."""
-    sisa = uc.rest_of_plan(db, kode)
-    if sisa is not None and sisa.terlambat_hari > 0:
-        console.print(f"{text.late_rest(sisa)} Susun ulang: pengadaan paket jadwal {kode} "
+    re-plan it (one line); read from cached SQL when it can be (no SQLAlchemy)."""
+    rest = obj.read_only(lambda db: sisa.rest_of_plan(db, kode))
+    if rest is not None and rest.terlambat_hari > 0:
+        console.print(f"{text.late_rest(rest)} Susun ulang: pengadaan paket jadwal {kode} "
                       f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)

@@ -49,6 +49,7 @@ lateness_cli = module("pengadaan.cli.lateness_cli")
 json_output = module("pengadaan.presentation.json_output")
 fit = module("pengadaan.presentation.fit")
 uc = module("pengadaan.usecases.paket")
+maju_uc = module("pengadaan.usecases.maju")
 pengguna_uc = module("pengadaan.usecases.pengguna")
 
 app = IndonesianTyper(no_args_is_help=True)
@@ -245,13 +246,13 @@ def maju(
 ) -> None:
     """Jalankan pemicu: pindahkan paket ke tahap berikutnya dan catat riwayatnya."""
     obj = ctx_obj(ctx)
-    entered = uc.transition(
-        obj.db, kode, pemicu, obj.actor, tanggal=TANGGAL.parse(tanggal_),
+    entered = obj.writes(lambda db: maju_uc.transition(
+        db, kode, pemicu, obj.actor, tanggal=TANGGAL.parse(tanggal_),
         catatan=CATATAN.parse(catatan), expected_version=versi, **(isian or {}),
-    )
+    ))
     console.print(f"Paket {kode}: {pemicu} → {tahap_label(entered.tahap)} "
                   f"({tanggal(entered.sejak)}).")
-    late_rest_hint(obj.db, kode)
+    late_rest_hint(obj, kode)
 
 
 app.command("jadwal")(jadwal)  # a command of its own module, listed after maju

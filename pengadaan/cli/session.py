@@ -112,6 +112,24 @@ class Context:
         except Unusable:
             return use_case(self.existing_db)
 
+    def writes(self, use_case: Callable[[Any], T]) -> T:
+        """``use_case(db)`` for a write with a cached SQLite path (``paket maju``,
+        pengadaan/usecases/maju.py): there when it can be, else on the database as a
+        write opens it (created and migrated on first use: a missing file too). Nothing
+        is written by a cached attempt that gives up (:class:`Unusable`)."""
+        from pengadaan.db.reading import Unusable, open_cached
+        from pengadaan.domain.errors import DatabaseError
+        from pengadaan.settings import Settings
+
+        try:
+            cached = open_cached(self.location, Settings.from_env())
+        except (Unusable, DatabaseError):  # not SQLite, or no file yet
+            return use_case(self.db)
+        try:
+            return use_case(cached)
+        except Unusable:
+            return use_case(self.db)
+
     def _open(self, create: bool) -> Database:
         if self._db is None:
             from pengadaan.db.uow import open_database

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
-from pengadaan.db import history_values as tracked
+from pengadaan.db import history_text as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history_bulk
 from pengadaan.db.lateness_sql import alert_rows
@@ -70,7 +70,7 @@ def _rows(paket: DemoPaket, opd_id: int) -> dict:
 
 def _history(paket: DemoPaket, paket_id: int, row: dict, progres: str | None) -> list[dict]:
     """Its steps; the newest carries the values the paket ends with (a load is one act:
-    the chain records where it ends, db/history_values.py)."""
+    the chain records where it ends, db/history_text.py)."""
     rows = [{"paket_id": paket_id, "dari": None, "ke": "rencana", "pemicu": CREATE_TRIGGER,
              "tanggal": paket.created, "dicatat": _stamp(paket.created), "oleh": DEMO_ACTOR,
              "catatan": None, "nilai": None}]

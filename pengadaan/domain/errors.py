@@ -38,6 +38,11 @@ class Conflict(PengadaanError):
     """Someone else changed the record since it was read."""
 
 
+# The words of a lost race on a paket, wherever it is found (the ORM's version check in
+# db/uow.py, the transition's UPDATE in usecases/langkah.py).
+LOST_RACE = "data paket sudah diubah oleh pengguna lain sejak dibaca; muat ulang lalu coba lagi"
+
+
 class DatabaseError(PengadaanError):
     """The database is missing, locked or unreachable."""
 

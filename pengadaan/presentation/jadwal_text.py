@@ -10,7 +10,7 @@ from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import tahap_label
 
 if TYPE_CHECKING:  # types only: the CLI's help and the TUI import this without the database
-    from pengadaan.usecases.jadwal import GeserTahap, SisaJadwal
+    from pengadaan.usecases.sisa_jadwal import GeserTahap, SisaJadwal
 
 
 def rentang(mulai: date | None, selesai: date | None) -> str:

@@ -3,8 +3,8 @@ the acting user resolved first, and the paket it changes locked and checked.
 
 Written once so the order never drifts: unknown or inactive user, then the admin's
 task; for a paket: unknown kode, the right to change it, then the version the user
-read. tests/test_akses.py checks that no use case opens a writing unit of work any
-other way.
+read (a trigger's own role check: usecases/langkah.decide). tests/test_akses.py
+checks that no use case opens a writing unit of work any other way.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 
 from pengadaan.db import pengguna as users
 from pengadaan.db import repository as repo
@@ -25,12 +24,8 @@ from pengadaan.domain.akses import (
     Verifikasi,
     refusal_admin,
     refusal_to_change,
-    refusal_to_fire,
     require,
 )
-from pengadaan.domain.errors import InvalidInput
-from pengadaan.domain.formatting import tanggal as fmt_tanggal
-from pengadaan.domain.formatting import today_wib
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.pelaku import IZINKAN_PILIH, clean_name, decide
 from pengadaan.usecases.version import require_version
@@ -60,11 +55,6 @@ def _verification(session, login: str | None) -> Verifikasi:
     return Verifikasi.BELUM_DIAMANKAN
 
 
-def require_fire(session, pelaku: Pelaku, paket: Paket, pemicu: str) -> None:
-    opd = repo.get_opd(session, paket.opd_id)
-    require(refusal_to_fire(pelaku, pemicu, paket.opd_id, opd.nama))
-
-
 def require_change(session, pelaku: Pelaku, paket: Paket, what: str,
                    owner: Peran | None = Peran.PPK) -> None:
     """Refuse ``what`` on ``paket`` unless ``pelaku`` may (role, and a PPK's own OPD)."""
@@ -90,7 +80,7 @@ class Acting:
               change: str | None = None) -> Paket:
         """The paket, its row locked (``FOR UPDATE``); with ``change``, refused unless
         the acting user may do that to it; then refused when it is not the version the
-        user read. A trigger's own role check is ``apply_trigger``'s."""
+        user read. A trigger's own role check is ``langkah.decide``'s."""
         found = require_paket(self.session, kode)
         if change is not None:
             require_change(self.session, self.pelaku, found, change)
@@ -108,17 +98,3 @@ def acting(db: Database, actor: str | Identitas, *, admin: str | None = None
         if admin is not None:
             require(refusal_admin(pelaku, admin))
         yield Acting(uow, pelaku)
-
-
-def days(tanggal: date | None, today: date | None) -> tuple[date, date]:
-    """``(today, effective date)``: today in WIB unless the caller fixes it (tests, the
-    demo); the effective date defaults to today."""
-    today = today or today_wib()
-    return today, tanggal or today
-
-
-def require_past(day: date, today: date) -> None:
-    """A step is dated on a day that has happened."""
-    if day > today:
-        raise InvalidInput(f"tanggal: {fmt_tanggal(day)} belum terjadi "
-                           f"(hari ini {fmt_tanggal(today)})")

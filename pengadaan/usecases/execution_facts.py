@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pengadaan.db import progres as q
-from pengadaan.db.models import Paket
+from pengadaan.db import write_statements as w
 from pengadaan.settings import Settings
 
 HANDOVER = ("pho", "bast")
@@ -22,7 +21,11 @@ SCM_TRIGGERS = ("adakan_scm", "beri_sp", "pulih")
 AWARD = ("tetapkan_pemenang", "tanda_tangan_kontrak")
 
 
-def uji_coba_facts(session, paket: Paket, when: date) -> dict[str, Any]:
+def _latest_progress(run, paket_id: int, on: date | None = None, since: date | None = None):
+    return next(iter(run(w.PROGRES_BERLAKU, paket_id=paket_id, on=on, since=since)), None)
+
+
+def uji_coba_facts(run, paket: Any, when: date) -> dict[str, Any]:
     """The uji coba of the SCM the paket is in, judged on ``when``.
 
     Met as soon as a report since the SCM reaches the target (even before the trial
@@ -31,10 +34,10 @@ def uji_coba_facts(session, paket: Paket, when: date) -> dict[str, Any]:
     """
     if not paket.tahap.startswith("scm_"):
         return {}
-    scm = q.latest_scm(session, paket.id)
+    scm = next(iter(run(w.SCM_TERAKHIR, paket_id=paket.id)), None)
     if scm is None or scm.tahap != int(paket.tahap[-1]):
         return {}
-    report = q.latest_progress(session, paket.id, on=min(when, scm.uji_coba), since=scm.tanggal)
+    report = _latest_progress(run, paket.id, on=min(when, scm.uji_coba), since=scm.tanggal)
     if report is not None and report.fisik_bp >= scm.target_bp:
         return {"uji_coba_tercapai": True}
     if scm.uji_coba > when:
@@ -42,12 +45,14 @@ def uji_coba_facts(session, paket: Paket, when: date) -> dict[str, Any]:
     return {"uji_coba_tercapai": False}
 
 
-def execution_facts(session, paket: Paket, pemicu: str, when: date,
+def execution_facts(run, paket: Any, pemicu: str, when: date,
                     settings: Settings) -> dict[str, Any]:
-    """The facts ``pemicu``'s guards need, as trigger inputs (only those known)."""
+    """The facts ``pemicu``'s guards need, as trigger inputs (only those known);
+    ``run(statement, **args)`` reads them (pengadaan/db/write_statements.py) in the
+    transition's transaction, on either write path."""
     facts: dict[str, Any] = {}
     if pemicu in HANDOVER + KRITIS_TRIGGERS:
-        report = q.latest_progress(session, paket.id, on=when)
+        report = _latest_progress(run, paket.id, on=when)
         if report is not None:
             facts["realisasi_fisik_bp"] = report.fisik_bp
             facts["kritis"] = report.kritis
@@ -60,7 +65,7 @@ def execution_facts(session, paket: Paket, pemicu: str, when: date,
         facts["pemeliharaan_bulan"] = settings.pemeliharaan_bulan
     if pemicu in AWARD:
         facts["daftar_hitam"] = frozenset(
-            r.penyedia.strip().lower() for r in q.blacklist(session, on=when))
+            r.penyedia.strip().lower() for r in run(w.DAFTAR_HITAM_BERLAKU, on=when))
     if pemicu in SCM_TRIGGERS:
-        facts.update(uji_coba_facts(session, paket, when))
+        facts.update(uji_coba_facts(run, paket, when))
     return facts

@@ -7,6 +7,10 @@ facts behind them in their note. :func:`apply_trigger` applies them, so every wa
 firing these triggers — ``paket maju``, the TUI's advance form, ``pengadaan kontrak …``
 — asks for the same inputs and leaves the same history and records. The row builders
 serve the demo year too.
+
+The notes and checks are plain Python: ``paket maju``'s cached path (usecases/maju.py)
+uses them without SQLAlchemy; the writes, which only the ORM path runs, import the
+models when they run.
 """
 
 from __future__ import annotations
@@ -14,13 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pengadaan.db import progres as q
-from pengadaan.db import repository as repo
-from pengadaan.db.history import append_history
-from pengadaan.db.history_values import snapshot
-from pengadaan.db.models import Adendum, DaftarHitam, Paket, Scm
 from pengadaan.domain import config, limits
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.domain.execution import eskalasi as esk
@@ -37,6 +36,9 @@ from pengadaan.domain.workflow.isian import (
     TARGET_UJI_COBA,
     TGL_UJI_COBA,
 )
+
+if TYPE_CHECKING:
+    from pengadaan.db.models import Paket
 
 
 def _now() -> datetime:
@@ -69,6 +71,8 @@ def scm_row(paket_id: int, left: str, when: date, inputs: dict[str, Any]) -> dic
 
 def _write_scm(session, paket: Paket, left: str, when: date, oleh: str,
                inputs: dict[str, Any], catatan: str | None) -> None:
+    from pengadaan.db.models import Scm
+
     session.add(Scm(**scm_row(paket.id, left, when, inputs)))
 
 
@@ -109,6 +113,8 @@ def kesempatan_row(paket_id: int, selesai: date, when: date, inputs: dict[str, A
 
 def write_kesempatan(session, paket: Paket, left: str, when: date, oleh: str,
                      inputs: dict[str, Any], catatan: str | None) -> None:
+    from pengadaan.db.models import Adendum
+
     session.add(Adendum(**kesempatan_row(paket.id, paket.tgl_kontrak_selesai, when, inputs,
                                          catatan, _now(), oleh)))
 
@@ -141,6 +147,8 @@ def _write_putus(session, paket: Paket, left: str, when: date, oleh: str,
                  inputs: dict[str, Any], catatan: str | None) -> None:
     """The penyedia on the daftar hitam and, when asked, a follow-up paket in rencana
     for the rest of the work, linked in both histories."""
+    from pengadaan.db.models import DaftarHitam
+
     if paket.penyedia:
         session.add(DaftarHitam(**daftar_hitam_row(paket.id, paket.penyedia, when, inputs,
                                                    catatan)))
@@ -150,6 +158,12 @@ def _write_putus(session, paket: Paket, left: str, when: date, oleh: str,
 
 def _follow_up(session, old: Paket, kode: str, when: date, actor: str) -> None:
     """A new paket in rencana for the unfinished work: pagu = nilai kontrak − paid."""
+    from pengadaan.db import progres as q
+    from pengadaan.db import repository as repo
+    from pengadaan.db.history import append_history
+    from pengadaan.db.history_text import snapshot
+    from pengadaan.db.models import Paket
+
     if repo.get_paket(session, kode) is not None:
         raise Conflict(f"paket dengan kode '{kode}' sudah ada")
     report = q.latest_progress(session, old.id)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pengadaan.db import bulk
-from pengadaan.db import history_values as tracked
+from pengadaan.db import history_text as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import chain_rows, insert_chained
 from pengadaan.db.models import Jadwal, Opd, Paket
@@ -337,7 +337,7 @@ class _Writer:
                              ) -> list[dict[str, Any]]:
         """An entry for each update that moves the stage (dated when the source says, never
         before the paket's last step) or changes a tracked value (at its stage), carrying
-        the tracked values it leaves (db/history_values.py); every update gets its paket's
+        the tracked values it leaves (db/history_text.py); every update gets its paket's
         new head. A paket updated twice in one chunk (a re-tender's second ocid) chains
         on, and is judged against what the first update wrote."""
         moved = [current.id for change, _, current in updates

@@ -24,14 +24,13 @@ from pengadaan.domain.schedule import (
     contract_plan,
     default_anchor,
     generate,
-    replan,
-    rest_delay,
 )
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP, tahap_label
+from pengadaan.domain.vocabulary import TAHAP, tahap_label
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_paket
+from pengadaan.usecases.sisa_jadwal import SisaJadwal, plan_rest
 from pengadaan.usecases.version import require_version
 
 PEMICU_UBAH = "ubah_jadwal"
@@ -53,41 +52,6 @@ class BarisJadwal:
     awal_mulai: date | None = None
     awal_selesai: date | None = None
     diubah: int = 0
-
-
-@dataclass(frozen=True)
-class GeserTahap:
-    """One remaining stage of a re-plan: its plan now and the re-planned one."""
-
-    tahap: str
-    lama_mulai: date | None
-    lama_selesai: date | None
-    baru_mulai: date | None
-    baru_selesai: date
-    bukan_wewenang: str | None = None  # why this user may not move it (left as it is)
-
-    @property
-    def berubah(self) -> bool:
-        return (self.lama_mulai, self.lama_selesai) != (self.baru_mulai, self.baru_selesai)
-
-
-@dataclass(frozen=True)
-class SisaJadwal:
-    """The rest of a paket's plan against its re-plan from the current stage's start
-    (docs/aturan.md §3.5): ``terlambat_hari`` > 0 when the plan no longer holds."""
-
-    kode: str
-    tahap: str
-    mulai: date
-    terlambat_hari: int
-    tahapan: list[GeserTahap]
-    akhir_tahun_anggaran: date  # 31 December of the paket's fiscal year
-
-    @property
-    def pelaksanaan_selesai(self) -> date | None:
-        """Where the re-planned work ends (pelaksanaan's new end; the pemeliharaan after
-        it runs into next year by design), None when pelaksanaan is not in the rest."""
-        return next((m.baru_selesai for m in self.tahapan if m.tahap == "pelaksanaan"), None)
 
 
 def planned_rows(paket: Paket, created: date, kalender: Kalender) -> list[RencanaTahap]:
@@ -163,37 +127,9 @@ def show_schedule(db: Database, kode: str) -> list[BarisJadwal]:
 
 
 def _rest(session, paket: Paket, today: date) -> tuple[SisaJadwal | None, dict[str, Jadwal]]:
-    """The re-plan of the rest from the current stage's actual start (the date of the
-    last transition), and the schedule rows it would move; None when the current stage
-    has no template length to re-plan from."""
+    """:func:`plan_rest` of a loaded paket, and the schedule rows it would move."""
     rows = {j.tahap: j for j in repo.schedule(session, paket.id)}
-    current = rows.get(paket.tahap)
-    mulai = (current.realisasi_mulai if current is not None else None) or paket.tahap_sejak
-    if paket.tahap in FINAL_TAHAP or mulai is None:
-        return None, rows
-    kalender = kalender_for(session, mulai, today)
-    fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
-    new = replan(paket.metode, paket.jenis, paket.tahap, mulai, kalender, fixed)
-    if not new:
-        return None, rows
-    old = {r.tahap: rows.get(r.tahap) for r in new}
-    # The contract period is not the plan's to move (an adendum or denda answers a late
-    # contract, docs/aturan.md §5.3): it does not make the rest "late" here.
-    late = rest_delay({t: j.rencana_selesai for t, j in old.items()
-                       if j is not None and t not in fixed}, new, paket.tahap, today)
-    moves = [GeserTahap(r.tahap, getattr(old[r.tahap], "rencana_mulai", None),
-                        getattr(old[r.tahap], "rencana_selesai", None), r.mulai, r.selesai)
-             for r in new]
-    return SisaJadwal(paket.kode, paket.tahap, mulai, late, moves,
-                      date(paket.tahun, 12, 31)), rows
-
-
-def rest_of_plan(db: Database, kode: str, today: date | None = None) -> SisaJadwal | None:
-    """How late the rest of the plan is and what a re-plan would make of it (shown after
-    a transition, and before a re-plan); None when the current stage cannot be
-    re-planned."""
-    with db.unit_of_work() as uow:
-        return _rest(uow.session, require_paket(uow.session, kode), today or today_wib())[0]
+    return plan_rest(paket, rows, lambda *days: kalender_for(session, *days), today), rows
 
 
 def replan_rest(db: Database, kode: str, alasan: str, actor: str | Identitas,

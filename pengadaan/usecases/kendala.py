@@ -27,7 +27,8 @@ from pengadaan.domain.kendala import (
     refusal_to_update_follow_up,
     status_label,
 )
-from pengadaan.usecases.acting import Acting, acting, days, require_past
+from pengadaan.usecases.acting import Acting, acting
+from pengadaan.usecases.hari import days, require_past
 from pengadaan.usecases.lookup import require_opd, require_paket
 from pengadaan.usecases.results import KendalaView, StatusTercatat, TindakLanjutView
 from pengadaan.usecases.version import touch

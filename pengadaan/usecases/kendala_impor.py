@@ -38,7 +38,8 @@ from pengadaan.imports.dates import BadDate, parse_table_date
 from pengadaan.imports.kendala import KOLOM, TINDAK_LANJUT, KendalaSheet, open_kendala
 from pengadaan.imports.reading import Progress, _no_progress
 from pengadaan.imports.records import Rejection, RowError
-from pengadaan.usecases.acting import Acting, acting, require_past, resolve_actor
+from pengadaan.usecases.acting import Acting, acting, resolve_actor
+from pengadaan.usecases.hari import require_past
 from pengadaan.usecases.impor import ImportRejected
 from pengadaan.usecases.kendala import not_before, require_open, required_text
 from pengadaan.usecases.version import touch

@@ -25,8 +25,9 @@ from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import EXECUTION, Jenis, tahap_label
 from pengadaan.domain.workflow import PaketCase
 from pengadaan.domain.workflow.guards import kesempatan_within_limit
-from pengadaan.usecases.acting import Acting, acting, days, require_past
+from pengadaan.usecases.acting import Acting, acting
 from pengadaan.usecases.execution_records import check_kesempatan, write_kesempatan
+from pengadaan.usecases.hari import days, require_past
 from pengadaan.usecases.jadwal import follow_contract
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.paket import apply_trigger

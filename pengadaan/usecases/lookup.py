@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pengadaan.db import repository as repo
 from pengadaan.db.models import Opd, Paket
-from pengadaan.domain.errors import NotFound
-from pengadaan.usecases.reads import opd_not_found
+from pengadaan.usecases.reads import opd_not_found, paket_not_found
 
 
 def require_opd(session, text: str) -> Opd:
@@ -23,7 +22,3 @@ def require_paket(session, kode: str) -> Paket:
     if found is None:
         raise paket_not_found(kode)
     return found
-
-
-def paket_not_found(kode: str) -> NotFound:
-    return NotFound(f"paket dengan kode '{kode}' tidak ditemukan")

@@ -8,33 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
-from pengadaan.db import history_values as tracked
+from sqlalchemy.orm.attributes import set_committed_value
+
+from pengadaan.db import history_text as tracked
 from pengadaan.db import repository as repo
 from pengadaan.db.history import append_history
 from pengadaan.db.limits_check import BATAS
-from pengadaan.db.models import Jadwal, Paket
+from pengadaan.db.models import Paket
 from pengadaan.db.uow import Database
+from pengadaan.db.writing import runner
 from pengadaan.domain import limits
 from pengadaan.domain.akses import Identitas, Pelaku, Peran, refusal_to_change, require
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
-from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.vocabulary import CREATE_TRIGGER, Jenis, Metode, parse_choice
-from pengadaan.domain.workflow import PaketCase, allowed, fire, require_inputs, stages_of
+from pengadaan.domain.workflow import PaketCase, allowed
 from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
-from pengadaan.usecases.acting import acting, days, require_fire, require_past
+from pengadaan.usecases import langkah, maju
+from pengadaan.usecases.acting import acting
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
+from pengadaan.usecases.hari import days, require_past
 from pengadaan.usecases.jadwal import follow_contract, plan_schedule
 from pengadaan.usecases.kendala import kendala_of
-from pengadaan.usecases.lookup import paket_not_found, require_opd
+from pengadaan.usecases.lookup import require_opd
+from pengadaan.usecases.reads import paket_not_found
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
     PaketRingkas,
-    TahapBaru,
     TahapJadwal,
 )
 
@@ -133,28 +138,6 @@ def create_paket(db: Database, data: PaketBaru, actor: str | Identitas,
     return kode
 
 
-def _check_effective_date(session, paket: Paket, when: date, today: date) -> None:
-    if when > today:
-        raise InvalidInput(
-            f"tanggal: {fmt_tanggal(when)} belum terjadi (hari ini {fmt_tanggal(today)})"
-        )
-    last = repo.newest_step(session, paket.id)
-    if last is not None and when < last.tanggal:
-        raise InvalidInput(
-            f"tanggal: {fmt_tanggal(when)} sebelum langkah terakhir paket "
-            f"({last.pemicu}, {fmt_tanggal(last.tanggal)})"
-        )
-
-
-def _record_actual_dates(session, paket: Paket, left: str, entered: str, when: date) -> None:
-    """Close the stage left and open the stage entered in the schedule."""
-    if not repo.close_and_open_stage(session, paket.id, left, entered, when):
-        order = stages_of(paket.metode)
-        urutan = order.index(entered) if entered in order else len(order)
-        session.add(Jadwal(paket_id=paket.id, tahap=entered, urutan=urutan,
-                           realisasi_mulai=when))
-
-
 def advance(db: Database, kode: str, pemicu: str, actor: str | Identitas,
             **options) -> PaketDetail:
     """:func:`transition` (same options), answered with the paket's whole detail: the
@@ -173,7 +156,7 @@ def transition(
     expected_version: int | None = None,
     today: date | None = None,
     **inputs,
-) -> TahapBaru:
+) -> langkah.TahapBaru:
     """Fire ``pemicu`` on a paket: state, history and schedule in one transaction;
     returns only the stage entered and its date (``paket maju`` prints no more).
 
@@ -183,10 +166,15 @@ def transition(
     today, when = days(tanggal, today)
     check_texts(penyedia=inputs.get("penyedia"))
     with acting(db, actor) as act:
-        paket = act.paket(kode, expected_version)
-        apply_trigger(act.session, paket, pemicu, act.pelaku, when, today, catatan,
-                      settings=db.settings, **inputs)
-        entered = TahapBaru(paket.tahap, paket.tahap_sejak)
+        session, pelaku = act.session, act.pelaku
+
+        def by_orm(paket_id: int, step: langkah.Langkah) -> None:
+            """The paket as written (read now, in this transaction): its records."""
+            _orm_records(session, session.get(Paket, paket_id), pemicu, step, pelaku, when,
+                         catatan, inputs)
+
+        entered = maju.fire(runner(session), kode, pemicu, pelaku, when, today, catatan,
+                            expected_version, db.settings, inputs, orm=by_orm)
         act.commit()
     return entered
 
@@ -201,33 +189,39 @@ def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date
     returns the stage left. The contract use cases call this too, so the role check
     here covers them all. ``settings`` is the caller's ``db.settings``.
     """
-    require_fire(session, pelaku, paket, pemicu)
-    _check_effective_date(session, paket, when, today)
-    before = PaketCase.of(paket)
-    facts = execution_facts(session, paket, pemicu, when, settings)
-    after = fire(before, pemicu, when, **{**facts, **inputs, "catatan": catatan})
-    require_inputs(before, pemicu, inputs)
     records = RECORDS.get(pemicu)
-    note = g.history_note(catatan, inputs.get("persetujuan"))
-    if records:  # the report behind kritis, the SCM target, the kesempatan end, …
-        if records.check:
-            records.check(paket, when, {**inputs, "catatan": catatan})
-        note = records.note(paket, before.state, {**facts, **inputs}, note)
-    changed = after.changes(paket)
-    for name, value in changed.items():
-        setattr(paket, name, value)
-    paket.tahap_sejak = when
-    paket.diubah = _now()
-    append_history(session, paket.id, before.state, after.state, pemicu, when, paket.diubah,
-                   pelaku.nama, note, nilai=tracked.changed(changed))
+    run = runner(session)
+    facts = execution_facts(run, paket, pemicu, when, settings)
+    step = langkah.decide(paket, repo.get_opd(session, paket.opd_id).nama,
+                          repo.newest_step(session, paket.id), pemicu, pelaku, when, today,
+                          catatan, facts, inputs, records)
+    written = langkah.write(run, paket, step, pemicu, when, pelaku.nama)
+    _sync(session, paket, written)
+    langkah.record_actual_dates(run, paket, step, when)
+    _orm_records(session, paket, pemicu, step, pelaku, when, catatan, inputs)
+    return step.left
+
+
+def _orm_records(session, paket: Paket, pemicu: str, step: langkah.Langkah, pelaku: Pelaku,
+                 when: date, catatan: str | None, inputs: dict) -> None:
+    """What only the ORM writes after a transition: the trigger's own records, and the
+    planned pelaksanaan following a contract signed (after every change to the paket
+    row: the schedule query autoflushes)."""
+    records = RECORDS.get(pemicu)
     if records and records.write:
-        records.write(session, paket, before.state, when, pelaku.nama, inputs, catatan)
-    _record_actual_dates(session, paket, before.state, after.state, when)
-    # After every change to the paket row: the schedule query autoflushes, and a second
-    # flush of the row would count as a second version.
-    if changed.keys() & {"tgl_kontrak_mulai", "tgl_kontrak_selesai"}:
+        records.write(session, paket, step.left, when, pelaku.nama, inputs, catatan)
+    if step.changed.keys() & maju.CONTRACT_DATES:
         follow_contract(session, paket)
-    return before.state
+
+
+def _sync(session, paket: Paket, written: langkah.Ditulis) -> None:
+    """The loaded paket as the transition left its row, nothing pending: the caller's
+    unit of work goes on with it (a contract use case, the follow-up paket) and never
+    flushes it again for this change."""
+    for name, value in written.values.items():
+        set_committed_value(paket, name, value)
+    set_committed_value(paket, "version", written.version)
+    repo.remember_newest(session, paket.id, SimpleNamespace(**written.entry))
 
 
 def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:

@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from pengadaan.db import progres as q
 from pengadaan.db.history import append_history
-from pengadaan.db.history_values import PROGRES, progres_digest
+from pengadaan.db.history_text import PROGRES, progres_digest
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -24,7 +24,8 @@ from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
 from pengadaan.domain.vocabulary import EXECUTION, PROGRESS_TRIGGER, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
-from pengadaan.usecases.acting import acting, require_past
+from pengadaan.usecases.acting import acting
+from pengadaan.usecases.hari import require_past
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.results import Waktu
 from pengadaan.usecases.version import touch
@@ -192,7 +193,7 @@ def record_progress(
 
 def _record(session, paket: Paket, row: Progres, previous_rows: list[Progres]) -> None:
     """The paket's chain records the report, in words and as the new digest of all its
-    reports (db/history_values.py); at its stage, not a step."""
+    reports (db/history_text.py); at its stage, not a step."""
     note = f"laporan progres {fmt(row.tanggal)}: fisik {format_bp(row.fisik_bp)}"
     if row.keuangan is not None:
         note += f", keuangan {rupiah(row.keuangan)}"

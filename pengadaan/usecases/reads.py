@@ -43,6 +43,10 @@ def kalender_read(read: Callable, *days: date | None) -> Kalender:
                                       first=date(years[0], 1, 1), last=date(years[-1], 12, 31)))
 
 
+def paket_not_found(kode: str) -> NotFound:
+    return NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
+
+
 def opd_not_found(text: str) -> NotFound:
     return NotFound(f"OPD '{text}' tidak ditemukan (lihat: pengadaan opd daftar)")
 

@@ -33,14 +33,6 @@ class LangkahRiwayat:
 
 
 @dataclass(frozen=True)
-class TahapBaru:
-    """The stage a transition entered and since when (the answer of ``paket maju``)."""
-
-    tahap: str
-    sejak: date
-
-
-@dataclass(frozen=True)
 class TahapJadwal:
     tahap: str
     rencana_mulai: date | None

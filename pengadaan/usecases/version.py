@@ -11,13 +11,17 @@ paket (a progress report, a planned curve) still touches the row, so it takes pa
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from pengadaan.db.models import Paket
 from pengadaan.domain.errors import Conflict
 
+if TYPE_CHECKING:
+    from pengadaan.db.models import Paket
 
-def require_version(paket: Paket, expected_version: int | None) -> None:
-    """Refuse when the paket changed since the user's screen read it."""
+
+def require_version(paket: Any, expected_version: int | None) -> None:
+    """Refuse when the paket (a model, or a row with ``kode`` and ``version``) changed
+    since the user's screen read it."""
     if expected_version is not None and paket.version != expected_version:
         raise Conflict(
             f"paket {paket.kode} sudah diubah pengguna lain (versi {paket.version}, "

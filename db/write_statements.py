@@ -1,0 +1,60 @@
+"""The statements a transition writes, named (issue #15): built once with SQLAlchemy
+Core in pengadaan/db/transition_sql.py, run through ``run(statement, **args)`` on the
+ORM unit of work's connection. Like pengadaan/db/statements.py this module imports
+neither SQLAlchemy nor the models: a :class:`Statement` says what of its arguments
+changes the SQL text (``shape``) and its named input values (``params``)."""
+
+from __future__ import annotations
+
+from pengadaan.db.reading import Statement
+
+_SQL = "pengadaan.db.transition_sql"
+
+
+def _paket_params(paket_id, version, values) -> dict:
+    return {"b_id": paket_id, "b_version": version, "v_version": version + 1,
+            **{f"v_{name}": value for name, value in values.items()}}
+
+
+# The paket row's new values and version, if still at the version read (else 0 rows).
+PAKET_UBAH = Statement(f"{_SQL}:update_paket",
+                       shape=lambda paket_id, version, values: tuple(sorted(values)),
+                       params=_paket_params)
+
+# One riwayat entry with its hash.
+RIWAYAT_TAMBAH = Statement(f"{_SQL}:insert_riwayat", shape=lambda entry: (),
+                           params=lambda entry: {f"v_{k}": v for k, v in entry.items()})
+
+# The stage left closes and the stage entered opens in the schedule (RETURNING tahap).
+JADWAL_TUTUP_BUKA = Statement(
+    f"{_SQL}:close_and_open_stage", shape=lambda paket_id, left, entered, when: (),
+    params=lambda paket_id, left, entered, when: {"b_paket_id": paket_id, "left": left,
+                                                  "entered": entered, "when": when})
+
+# A schedule row for the stage entered, when it had none.
+JADWAL_TAMBAH = Statement(
+    f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, when: (),
+    params=lambda paket_id, tahap, urutan, when: {
+        "v_paket_id": paket_id, "v_tahap": tahap, "v_urutan": urutan,
+        "v_realisasi_mulai": when})
+
+# The paket to transition, locked, with its OPD's name and its newest step.
+PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),
+                        params=lambda kode: {"kode": kode})
+
+# The facts a trigger's guards judge (usecases/execution_facts.py).
+PROGRES_BERLAKU = Statement(
+    f"{_SQL}:latest_progress",
+    shape=lambda paket_id, on, since: (on is not None, since is not None),
+    params=lambda paket_id, on, since: {
+        "paket_id": paket_id, **({} if on is None else {"on": on}),
+        **({} if since is None else {"since": since})})
+SCM_TERAKHIR = Statement(f"{_SQL}:latest_scm", shape=lambda paket_id: (),
+                         params=lambda paket_id: {"paket_id": paket_id})
+DAFTAR_HITAM_BERLAKU = Statement(f"{_SQL}:blacklisted", shape=lambda on: (),
+                                 params=lambda on: {"on": on})
+
+# After the transition: the paket and its schedule, for how late the rest of it is
+# (usecases/sisa_jadwal.py).
+SISA_JADWAL = Statement(f"{_SQL}:rest_rows", shape=lambda kode: (),
+                        params=lambda kode: {"kode": kode})

@@ -1,0 +1,158 @@
+"""``paket maju`` on an existing SQLite file without SQLAlchemy (issue #15,
+pengadaan/usecases/maju.py): the same rows as the ORM path, the same refusals, nothing
+half-written, and a run that imports neither SQLAlchemy nor SQLModel once cached."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from freezegun import freeze_time
+from pengadaan.db.reading import CachedDatabase, Unusable
+from pengadaan.db.uow import open_database
+
+from pengadaan.domain.errors import Conflict, GuardFailed, TidakBerwenang
+from pengadaan.usecases import maju, pengguna
+from pengadaan.usecases import paket as paket_uc
+from pengadaan.usecases.audit import verify_history
+from tests.cli_support import run
+from tests.conftest import ACTOR, make_opd, make_paket
+from tests.test_sql_cache import cache_home  # noqa: F401  (the fixture)
+
+TODAY = date(2026, 2, 2)
+# What a transition leaves, by table (ids and the order rows were written in).
+TABLES = {"paket": "SELECT * FROM paket ORDER BY id",
+          "riwayat": "SELECT * FROM riwayat ORDER BY id",
+          "jadwal": "SELECT * FROM jadwal ORDER BY id"}
+
+
+@pytest.fixture
+def twins(sqlite_db, tmp_path, cache_home):  # noqa: F811
+    """Two copies of one database holding a paket P-1 in persiapan: the first for the
+    ORM path, the second for the cached one."""
+    make_opd(sqlite_db)
+    make_paket(sqlite_db)
+    paket_uc.transition(sqlite_db, "P-1", "siapkan", ACTOR, tanggal=date(2026, 1, 6),
+                        today=TODAY)
+    sqlite_db.engine.dispose()
+    copy = tmp_path / "kembar.db"
+    shutil.copy(sqlite_db.engine.url.database, copy)
+    return sqlite_db, CachedDatabase(str(copy), sqlite_db.settings)
+
+
+def _rows(path: str) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as connection:
+        return {name: connection.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+def test_the_cached_path_writes_what_the_orm_path_writes(twins):
+    """Byte for byte (the moment frozen): the row, its version and chain head, the entry
+    with its hash and the HPS it recorded (``nilai``), the schedule (a stage entered
+    that had no row yet: batal); the chain holds."""
+    orm, cached = twins
+    steps = [("umumkan", dict(catatan="HPS ditetapkan", hps=900_000_000)),
+             ("batalkan", dict(catatan="anggaran dialihkan"))]
+    for pemicu, options in steps:
+        with freeze_time("2026-02-02 03:04:05.123456+07:00"):
+            by_orm = paket_uc.transition(orm, "P-1", pemicu, ACTOR, tanggal=TODAY,
+                                         today=TODAY, **options)
+            by_cache = maju.transition(cached, "P-1", pemicu, ACTOR, tanggal=TODAY,
+                                       today=TODAY, **options)
+        assert by_orm == by_cache
+    orm.engine.dispose()
+    written, expected = _rows(cached.path), _rows(orm.engine.url.database)
+    for name in TABLES:
+        assert written[name] == expected[name], name
+    assert '"hps":900000000' in written["riwayat"][-2][-1]
+    assert written["jadwal"][-1][2] == "batal"
+    assert verify_history(open_database(f"sqlite:///{cached.path}")).utuh
+
+
+def test_refusals_are_the_orm_paths_and_write_nothing(twins):
+    orm, cached = twins
+    before = _rows(cached.path)
+    with pytest.raises(Conflict, match=r"^paket P-1 sudah diubah pengguna lain \(versi 2, "
+                                       r"Anda membaca versi 1\)"):
+        maju.transition(cached, "P-1", "umumkan", ACTOR, hps=900_000_000, expected_version=1,
+                        today=TODAY)
+    with pytest.raises(GuardFailed) as refused:  # HPS above the pagu
+        maju.transition(cached, "P-1", "umumkan", ACTOR, hps=2_000_000_000, today=TODAY)
+    with pytest.raises(GuardFailed) as same:
+        paket_uc.transition(orm, "P-1", "umumkan", ACTOR, hps=2_000_000_000, today=TODAY)
+    assert str(refused.value) == str(same.value)
+    pengguna.add_user(orm, ACTOR, "admin", ACTOR)
+    orm.engine.dispose()
+    shutil.copy(orm.engine.url.database, cached.path)
+    before = _rows(cached.path)
+    with pytest.raises(TidakBerwenang):
+        maju.transition(cached, "P-1", "umumkan", "tamu", hps=900_000_000, today=TODAY)
+    assert _rows(cached.path) == before
+
+
+def test_what_only_the_orm_writes_is_left_to_it(twins):
+    """A database to migrate, or a trigger whose records only the ORM writes: Unusable,
+    nothing written (the CLI then asks the ORM database)."""
+    _, cached = twins
+    before = _rows(cached.path)
+    with pytest.raises(Unusable):
+        maju.transition(cached, "P-1", "batalkan", ACTOR, today=TODAY, catatan="x",
+                        penyedia="CV Maju")
+    with sqlite3.connect(cached.path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'lama'")
+    with pytest.raises(Unusable):
+        maju.transition(cached, "P-1", "umumkan", ACTOR, hps=900_000_000, today=TODAY)
+    assert _rows(cached.path)["paket"] == before["paket"]
+
+
+SCRIPT = """
+import contextlib, io, json, sys
+sys.argv = ["pengadaan", "--db", sys.argv[1], "paket", "maju", *sys.argv[2:]]
+from pengadaan.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    main()
+print(json.dumps([out.getvalue(), sorted({m.split(".")[0] for m in sys.modules})]))
+"""
+
+
+def _maju(path: str, *args: str) -> tuple[str, set[str]]:
+    result = subprocess.run([sys.executable, "-c", SCRIPT, path, *args], capture_output=True,
+                            text=True, check=True)
+    out, modules = json.loads(result.stdout.splitlines()[-1])
+    return out, set(modules)
+
+
+def test_paket_maju_imports_no_sqlalchemy_once_cached(twins):
+    """The first run compiles the statements (SQLAlchemy), as does the first of each
+    shape (which columns the UPDATE sets: umumkan sets the HPS too); a run of a known
+    shape reads their text; what they print is what the ORM path prints; the chain
+    holds."""
+    _, cached = twins
+    first, loaded = _maju(cached.path, "P-1", "umumkan", "--hps", "900.000.000")
+    assert "sqlalchemy" in loaded
+    _maju(cached.path, "P-1", "beri_penjelasan")
+    then, loaded = _maju(cached.path, "P-1", "buka_penawaran")
+    assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(loaded)
+    db = open_database(f"sqlite:///{cached.path}")
+    detail = paket_uc.show_paket(db, "P-1")
+    assert [s.pemicu for s in detail.riwayat][-3:] == ["umumkan", "beri_penjelasan",
+                                                       "buka_penawaran"]
+    assert first.startswith("Paket P-1: umumkan → Pengumuman (")
+    assert then.startswith(f"Paket P-1: buka_penawaran → Pemasukan Penawaran "
+                           f"({detail.paket.tahap_sejak:%d/%m/%Y}).")
+    assert verify_history(db).utuh
+
+
+def test_paket_maju_on_a_missing_file_still_creates_it(tmp_path, cache_home):  # noqa: F811
+    """As before the cached path: a write opens (creates) the database; the kode is
+    then unknown."""
+    path = tmp_path / "baru.db"
+    result = run("--db", str(path), "paket", "maju", "X-9", "siapkan")
+    assert result.returncode == 3
+    assert result.stderr.strip() == "Galat: paket dengan kode 'X-9' tidak ditemukan"
+    assert path.exists()
