@@ -212,8 +212,9 @@ def summary_query(a: Ambang, opd_id: int | None) -> sa.Select:
     Each flag is judged once per paket (a MATERIALIZED common table), then counted
     and combined into golongan: SQLite and PostgreSQL both fold a plain subquery into
     the outer SELECT, which copies each flag's expression into every sum that reads it
-    (the kritis report lookup ran three times per paket, the kendala one twice: ±25% of
-    one OPD's summary at 100,000 paket, bench/README.md #15). One OPD's few thousand
+    (the kritis report lookup ran three times per paket, the kendala one twice: −20% on
+    one OPD's summary, −35% on all at 100,000 paket, bench/README.md #15; MATERIALIZED
+    needs SQLite 3.35, as RETURNING in db/bulk.py does). One OPD's few thousand
     paket look up their own kendala (:func:`_paket_in`; −20% on a filter change at
     100,000 paket)."""
     conds = conditions(a, few=opd_id is not None)
