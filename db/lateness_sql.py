@@ -209,11 +209,14 @@ def summary_query(a: Ambang, opd_id: int | None) -> sa.Select:
     """Count, pagu, nilai kontrak, the count of each flag and of packages per
     golongan (``paket_terlambat``, ``paket_kritis``, ``paket_rawan``), in one scan.
 
-    Each flag is judged once per paket (an inner SELECT), then counted and combined
-    into golongan: SQLite does not share a repeated expression, and the golongan test
-    most flags again (the kritis report lookup ran three times per paket; ±40% of the
-    scan at 100,000 paket). One OPD's few thousand paket look up their own kendala
-    (:func:`_paket_in`; −20% on a filter change at 100,000 paket)."""
+    Each flag is judged once per paket (a MATERIALIZED common table), then counted
+    and combined into golongan: SQLite and PostgreSQL both fold a plain subquery into
+    the outer SELECT, which copies each flag's expression into every sum that reads it
+    (the kritis report lookup ran three times per paket, the kendala one twice: −20% on
+    one OPD's summary, −35% on all at 100,000 paket, bench/README.md #15; MATERIALIZED
+    needs SQLite 3.35, as RETURNING in db/bulk.py does). One OPD's few thousand
+    paket look up their own kendala (:func:`_paket_in`; −20% on a filter change at
+    100,000 paket)."""
     conds = conditions(a, few=opd_id is not None)
     per_paket = _from(sa.select(
         Paket.id, Paket.pagu, Paket.nilai_kontrak,
@@ -221,7 +224,7 @@ def summary_query(a: Ambang, opd_id: int | None) -> sa.Select:
     if opd_id is not None:
         per_paket = per_paket.where(
             Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
-    flags = per_paket.subquery()
+    flags = per_paket.cte("flags").prefix_with("MATERIALIZED")
     judged = {name: flags.c[name] == 1 for name in conds}
     return sa.select(
         sa.func.count(flags.c.id).label("paket"),

@@ -106,3 +106,13 @@ def test_an_import_finds_existing_paket_and_schedules_by_index(explain):
     for statement in (bulk.jadwal_query([1, 2]), repo._SCHEDULE):
         [line] = _reads(explain(statement), "jadwal")
         assert line.startswith("SEARCH jadwal USING INDEX ") and "(paket_id=?)" in line, line
+
+
+@pytest.mark.parametrize("opd_id", [None, 3])
+def test_the_summary_looks_up_each_paket_s_report_and_follow_ups_once(explain, opd_id):
+    """The dashboard summary judges every flag once per paket: a plain inner SELECT is
+    folded into the sums, which then repeat the progres lookup (three times) and the
+    tindak lanjut one (twice) for every paket."""
+    plan = explain(late.summary_query(AMBANG, opd_id))
+    assert len(_reads(plan, "progres")) == 1
+    assert len(_reads(plan, "tindak_lanjut")) == 1
