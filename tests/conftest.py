@@ -20,6 +20,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import sqlalchemy as sa
 from freezegun.api import FakeDate, FakeDatetime, real_date, real_datetime
 from pengadaan.db.engine import get_engine
@@ -241,6 +242,43 @@ def demo_db(demo_template, tmp_path) -> Database:
     path = tmp_path / "pengadaan.db"
     shutil.copy(demo_template, path)
     return open_database(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def shared_demo_db(demo_template, tmp_path_factory) -> Database:
+    """One copy of the demo database for a whole module's read-only checks (the
+    shared TUI runs of tests/tui_support.py ``SharedRun``): nothing may write to it."""
+    path = tmp_path_factory.mktemp("shared-demo") / "pengadaan.db"
+    shutil.copy(demo_template, path)
+    return open_database(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def shared_app_options() -> dict:
+    """What ``make_app`` gets for the module's shared run (``size`` too); a module
+    overrides this fixture to share another kind of app."""
+    return {}
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def shared_run(shared_demo_db, shared_app_options):
+    from tests.tui_support import SIZE, SharedRun, make_app
+
+    options = dict(shared_app_options)
+    size = options.pop("size", SIZE)
+    run = SharedRun(lambda: make_app(shared_demo_db, **options), size)
+    yield run
+    await run.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def shared_app(shared_run):
+    """(app, turn): the module's one app run, as a fresh app would be, for a check
+    that only looks (mark it ``tests.tui_support.SHARED``); ``async with turn() as
+    pilot`` drives it as ``async with app.run_test() as pilot`` would."""
+    app = await shared_run.start()
+    yield app, shared_run.turn
+    await shared_run.check_alive()
 
 
 ACTOR = "penguji"

@@ -33,6 +33,7 @@ from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
 from tests.spine_paths import TENDER_BARANG
 from tests.tui_support import (
     PER,
+    SHARED,
     SIZE,
     current_kode,
     make_app,
@@ -55,9 +56,10 @@ def demo(demo_db):
     return demo_db
 
 
-async def test_opens_on_demo_data(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_opens_on_demo_data(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         await summary_shown(app, pilot)  # the summary is read in a thread
@@ -72,9 +74,10 @@ async def test_opens_on_demo_data(demo):
         assert f"Penyerapan {percent(100 * total.realisasi_keuangan / total.pagu)}" in summary
 
 
-async def test_filter_to_one_opd(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_filter_to_one_opd(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         app.screen.query_one("#saring-opd", Select).value = "PUPR"
         await wait_until(pilot, lambda: {r.opd for r in shown_rows(app)} == {"PUPR"},
                          "hanya paket PUPR yang tampil")
@@ -91,9 +94,10 @@ async def test_start_filtered_by_opd_option(demo):
         assert app.screen.query_one("#saring-opd", Select).value == "DISHUB"
 
 
-async def test_incremental_search_on_kode_and_nama(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_incremental_search_on_kode_and_nama(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("slash")
         assert app.focused is app.screen.query_one("#cari", Input)
         await pilot.press(*"jembatan")
@@ -107,9 +111,10 @@ async def test_incremental_search_on_kode_and_nama(demo):
         assert app.focused is table(app)
 
 
-async def test_sort_by_key_and_by_clicking_a_header(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_sort_by_key_and_by_clicking_a_header(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("s")  # kode -> nama
         await pilot.pause()
         names = [r.nama for r in shown_rows(app)]
@@ -124,9 +129,10 @@ async def test_sort_by_key_and_by_clicking_a_header(demo):
         assert table(app).sort_key == "pagu" and pagu == sorted(pagu)
 
 
-async def test_keyboard_paging_reaches_every_row(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_keyboard_paging_reaches_every_row(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         t = table(app)
         await pilot.press("end")
         assert t.cursor_row == t.total - 1
@@ -140,9 +146,10 @@ async def test_keyboard_paging_reaches_every_row(demo):
         assert t.cursor_row == 0
 
 
-async def test_enter_opens_the_detail(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_enter_opens_the_detail(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("down", "enter")
         await pilot.pause()
         kode = list_paket(demo, limit=2)[1].kode
@@ -321,9 +328,10 @@ async def test_refusal_names_the_field_to_fill(demo):
     assert show_paket(demo, kode) == before
 
 
-async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "o")
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(FittedTable)
@@ -354,9 +362,10 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         assert app.screen.saringan.opd == chosen
 
 
-async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "o")
         rows = app.screen.rows
         worst = max(range(len(rows)), key=lambda i: (rows[i].terlambat + rows[i].kritis, -i))
@@ -394,9 +403,10 @@ async def test_live_refresh_keeps_cursor_and_filters(demo):
         assert kode not in {r.kode for r in shown_rows(app)}  # it left the filtered stage
 
 
-async def test_help_lists_every_binding(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_help_lists_every_binding(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -416,17 +426,19 @@ async def test_help_lists_every_binding(demo):
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_theme_toggles_between_dark_and_light(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_theme_toggles_between_dark_and_light(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         assert app.theme == "textual-dark"
         await pilot.press("t")
         assert app.theme == "textual-light"
 
 
-async def test_readable_at_100_by_30(demo):
-    app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
+@SHARED
+async def test_readable_at_100_by_30(demo, shared_app):
+    app, turn = shared_app
+    async with turn(size=(100, 30)) as pilot:
         await pilot.pause()
         t = table(app)
         assert t.body_height >= 15
@@ -487,10 +499,11 @@ def _shown_actions(screen) -> set[str]:
     return {b.action for _, b, _, _ in screen.active_bindings.values() if b.show}
 
 
-async def test_the_footer_follows_focus_and_screens(demo):
+@SHARED
+async def test_the_footer_follows_focus_and_screens(demo, shared_app):
     """The footer skips rebuilding identical keys, never a change of keys."""
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         board = app.screen
         await wait_until(pilot, lambda: "select" in _footer_actions(board),
                          "kaki layar dasbor menampilkan Rincian")
@@ -545,11 +558,12 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
     assert changed.rencana_selesai == new_end
 
 
-async def test_alerts_screen_lists_what_peringatan_lists(demo):
+@SHARED
+async def test_alerts_screen_lists_what_peringatan_lists(demo, shared_app):
     expected = alerts_uc.alerts(demo, PER)
     assert expected, "the demo year should have alerts"
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "p")
         grid = app.screen.query_one(FittedTable)
         assert grid.row_count == len(expected)
@@ -559,11 +573,12 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
         assert isinstance(app.screen, DetailScreen) and app.screen.kode == expected[0].kode
 
 
-async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
+@SHARED
+async def test_screens_opened_over_the_detail_lead_back_to_it(demo, shared_app):
     first = alerts_uc.alerts(demo, PER)[0].kode
     other = next(p.kode for p in list_paket(demo) if p.kode != first)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         app.open_detail(other)
         await pilot.pause()
         await press_and_load(app, pilot, "p")
@@ -578,9 +593,10 @@ async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
         assert app.screen.saringan.opd == app.screen_stack[0].saringan.opd is not None
 
 
-async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_command_palette_speaks_indonesian_and_opens_rekap(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "Cari perintah…"
@@ -604,10 +620,11 @@ async def test_detail_of_a_late_package_says_why(demo):
             assert FLAG_LABEL[f.flag] in identity and tanggal(f.batas) in identity
 
 
-async def test_only_late_toggle_shows_exactly_the_late_packages(demo):
+@SHARED
+async def test_only_late_toggle_shows_exactly_the_late_packages(demo, shared_app):
     expected = dasbor.dashboard_page(demo, PER, only_late=True, limit=None).rows
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("l")
         await pilot.pause()
         rows = shown_rows(app)
