@@ -112,7 +112,7 @@ async def test_incremental_search_on_kode_and_nama(demo, shared_app):
 
 
 @SHARED
-async def test_sort_by_key_and_by_clicking_a_header(demo, shared_app):
+async def test_sort_by_key_and_by_clicking_a_header(shared_app):
     app, turn = shared_app
     async with turn() as pilot:
         await pilot.press("s")  # kode -> nama
@@ -404,7 +404,7 @@ async def test_live_refresh_keeps_cursor_and_filters(demo):
 
 
 @SHARED
-async def test_help_lists_every_binding(demo, shared_app):
+async def test_help_lists_every_binding(shared_app):
     app, turn = shared_app
     async with turn() as pilot:
         await pilot.press("question_mark")
@@ -427,7 +427,7 @@ async def test_help_lists_every_binding(demo, shared_app):
 
 
 @SHARED
-async def test_theme_toggles_between_dark_and_light(demo, shared_app):
+async def test_theme_toggles_between_dark_and_light(shared_app):
     app, turn = shared_app
     async with turn() as pilot:
         assert app.theme == "textual-dark"
@@ -436,7 +436,7 @@ async def test_theme_toggles_between_dark_and_light(demo, shared_app):
 
 
 @SHARED
-async def test_readable_at_100_by_30(demo, shared_app):
+async def test_readable_at_100_by_30(shared_app):
     app, turn = shared_app
     async with turn(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -500,7 +500,7 @@ def _shown_actions(screen) -> set[str]:
 
 
 @SHARED
-async def test_the_footer_follows_focus_and_screens(demo, shared_app):
+async def test_the_footer_follows_focus_and_screens(shared_app):
     """The footer skips rebuilding identical keys, never a change of keys."""
     app, turn = shared_app
     async with turn() as pilot:
@@ -594,7 +594,7 @@ async def test_screens_opened_over_the_detail_lead_back_to_it(demo, shared_app):
 
 
 @SHARED
-async def test_command_palette_speaks_indonesian_and_opens_rekap(demo, shared_app):
+async def test_command_palette_speaks_indonesian_and_opens_rekap(shared_app):
     app, turn = shared_app
     async with turn() as pilot:
         await pilot.press("ctrl+p")
