@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from pengadaan.db.uow import Database
-from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.app import DARK, PengadaanApp
 from pengadaan.tui.data import Saringan
 from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.paket_table import PaketTable
@@ -199,7 +199,7 @@ class SharedRun:
             await pilot.pause()
         if app.size != self.size:
             await pilot.resize_terminal(*self.size)
-        app.theme = "textual-dark"
+        app.theme = DARK
         board = app.dashboard
         first = Saringan(opd=app.start_opd)
         board.apply(first)
