@@ -33,11 +33,9 @@ TENDER, PL = "PUPR-TENDER", "PUPR-PL"  # PUPR: in pelaksanaan, in persiapan
 OTHER_OPD = f"Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket {PUPR}"
 
 
-@pytest.fixture
-def kab(sqlite_db):
+def build_data(db) -> None:
     """Two OPDs with the paket each test needs, then one user per role (the data was
     entered before any admin existed)."""
-    db = sqlite_db
     two_opds(db)
     tender_in_pelaksanaan(db, TENDER)
     pl_in_persiapan(db, PL)
@@ -46,7 +44,12 @@ def kab(sqlite_db):
     pengguna.add_user(db, "pokja", "ukpbj", "admin")
     pengguna.add_user(db, "ppk_dishub", "ppk", "admin", opd="DISHUB")
     pengguna.add_user(db, "sekda", "pengawas", "admin")
-    return db
+
+
+@pytest.fixture
+def kab(module_data):
+    """``build_data``'s database, built once for the module, a fresh copy per test."""
+    return module_data
 
 
 async def _find(app, pilot, kode: str) -> None:

@@ -25,10 +25,8 @@ TENDER = "PUPR-TENDER"
 KENDALA_KEYS = ("l", "s", "d")
 
 
-@pytest.fixture
-def kab(sqlite_db):
+def build_data(db) -> None:
     """A PUPR paket with one open kendala, and a user per role."""
-    db = sqlite_db
     two_opds(db)
     tender_in_pelaksanaan(db, TENDER)
     pengguna.add_user(db, "admin", "admin", "penguji")
@@ -36,7 +34,12 @@ def kab(sqlite_db):
     pengguna.add_user(db, "sekda", "pengawas", "admin")
     kendala.record_kendala(db, TENDER, "cuaca", "Hujan deras, galian tergenang", "admin",
                            tanggal=PER - timedelta(days=10), today=PER)
-    return db
+
+
+@pytest.fixture
+def kab(module_data):
+    """``build_data``'s database, built once for the module, a fresh copy per test."""
+    return module_data
 
 
 async def _detail(app, pilot) -> DetailScreen:
