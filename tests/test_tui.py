@@ -35,6 +35,7 @@ from tests.tui_support import (
     PER,
     SHARED,
     SIZE,
+    answered,
     current_kode,
     make_app,
     press_and_load,
@@ -184,18 +185,6 @@ async def _advance_form(db, kode: str):
         yield app, pilot, app.screen
 
 
-async def _answered(app, pilot, modal, submit) -> None:
-    """Submit the form (``submit``: the key press or click) and wait for its answer: the
-    form closed or a new refusal shown. One pause was not always enough on a loaded
-    machine: Textual's pause ends when the process looks idle by CPU time, which a
-    process waiting for a core also does."""
-    galat = modal.query_one("#galat", Static)
-    before = static_text(galat)
-    await submit
-    await wait_until(pilot, lambda: app.screen is not modal or static_text(galat) != before,
-                     "formulir tertutup atau penolakan tampil")
-
-
 async def _choose(pilot, modal: AdvanceModal, pemicu: str) -> None:
     """Pick ``pemicu`` in the form and let it show that trigger's inputs."""
     modal.query_one("#pemicu", Select).value = pemicu
@@ -209,7 +198,7 @@ async def test_advance_through_the_modal_changes_the_row(demo):
         assert set(modal.triggers) == {p.pemicu for p in show_paket(demo, kode).pemicu}
         await _choose(pilot, modal, "batalkan")
         modal.query_one("#catatan", Input).value = "anggaran dialihkan"
-        await _answered(app, pilot, modal, pilot.press("ctrl+s"))
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
         row = table(app).current
         assert row.kode == kode and row.tahap == "batal"
@@ -225,7 +214,7 @@ async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
         await _choose(pilot, modal, "undang")
         assert modal.query_one("#isian-hps").display
         modal.query_one("#isian-hps", Input).value = str(before.paket.pagu + 1)
-        await _answered(app, pilot, modal, pilot.click("#simpan"))
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert app.screen is modal
         message = static_text(modal.query_one("#galat", Static))
         assert message.startswith("Ditolak:") and "HPS" in message and "pagu" in message
@@ -237,7 +226,7 @@ async def test_bad_date_is_refused_inline(demo):
     version = show_paket(demo, kode).paket.version
     async with _advance_form(demo, kode) as (app, pilot, modal):
         modal.query_one("#tanggal", Input).value = "31/02/2026"
-        await _answered(app, pilot, modal, pilot.click("#simpan"))
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "bukan tanggal yang sah" in static_text(modal.query_one("#galat", Static))
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
@@ -254,11 +243,11 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
         await _choose(pilot, modal, "adakan_scm")
         assert modal.query_one("#isian-target_uji_coba").display
         assert not modal.query_one("#isian-kesempatan_sampai").display
-        await _answered(app, pilot, modal, pilot.click("#simpan"))
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "target uji coba: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#isian-target_uji_coba", Input).value = "62,5"
         modal.query_one("#isian-tgl_uji_coba", Input).value = tanggal(uji_coba)
-        await _answered(app, pilot, modal, pilot.press("ctrl+s"))
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
     [scm] = kontrak.contract_status(demo, kode, PER).scm
     assert (scm.tahap, scm.tanggal, scm.target_bp, scm.uji_coba) == (1, PER, 6250, uji_coba)
@@ -274,7 +263,7 @@ async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
         assert modal.query_one("#isian-lanjutan").display
         modal.query_one("#isian-curang", Checkbox).value = True
         modal.query_one("#catatan", Input).value = "Jaminan pelaksanaan palsu"
-        await _answered(app, pilot, modal, pilot.press("ctrl+s"))
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
     [entry] = kontrak.blacklist(demo, penyedia, per=PER)
     assert (entry.paket, entry.mulai, entry.curang) == (kode, PER, True)
@@ -326,7 +315,7 @@ async def test_refusal_names_the_field_to_fill(demo):
     before = show_paket(demo, kode)
     async with _advance_form(demo, kode) as (app, pilot, modal):
         await _choose(pilot, modal, "batalkan")
-        await _answered(app, pilot, modal, pilot.press("ctrl+s"))
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert static_text(modal.query_one("#galat", Static)) == (
             "Ditolak: alasan wajib diisi (isi kolom Catatan)")
     assert show_paket(demo, kode) == before
@@ -547,13 +536,13 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
         assert isinstance(modal, ScheduleModal)
         assert modal.query_one("#jadwal-tahap", Select).value == stage.tahap
         modal.query_one("#jadwal-selesai", Input).value = tanggal(new_end)
-        await _answered(app, pilot, modal, pilot.click("#simpan"))
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#jadwal-alasan", Input).value = "adendum waktu pemilihan"
         save = modal.query_one("#simpan", Button)
         await wait_until(pilot, lambda: not save.has_class("-active"),  # ignores clicks then
                          "tombol simpan selesai menampilkan tekanan sebelumnya")
-        await _answered(app, pilot, modal, pilot.click("#simpan"))
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert isinstance(app.screen, DetailScreen), static_text(modal.query_one("#galat"))
         assert "adendum waktu pemilihan" in static_text(app.screen.query_one("#riwayat"))
     changed = next(r for r in jadwal.show_schedule(demo, kode) if r.tahap == stage.tahap)

@@ -19,6 +19,7 @@ from pengadaan.usecases.paket import list_paket, show_paket
 from tests.factories import PUPR, pl_in_persiapan, tender_in_pelaksanaan, two_opds
 from tests.tui_support import (
     SIZE,
+    answered,
     current_kode,
     make_app,
     shown_rows,
@@ -87,8 +88,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
         await pilot.pause()
         assert isinstance(app.screen, ProgressModal)
         app.screen.query_one("#progres-fisik", Input).value = "99"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
         assert isinstance(app.screen, ProgressModal)  # stays open, nothing written
         assert static_text(app.screen.query_one("#galat", Static)) == f"Ditolak: {OTHER_OPD}"
     assert progres.list_progress(kab, kode) == reports
@@ -160,8 +160,7 @@ async def test_kendala_of_another_opd_is_refused_in_the_form(kab):
         await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
         app.screen.query_one("#kendala-kategori", Select).value = "cuaca"
         app.screen.query_one("#kendala-uraian", Input).value = "Banjir"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
         assert isinstance(app.screen, KendalaModal)  # stays open, nothing written
         assert static_text(app.screen.query_one("#galat", Static)).startswith(
             "Ditolak: Anda (ppk Dinas Perhubungan) tidak berwenang")

@@ -17,7 +17,7 @@ from textual.widgets import Input, Select, Static
 from pengadaan.usecases import kendala, pengguna
 from pengadaan.usecases.kendala import list_kendala
 from tests.factories import tender_in_pelaksanaan, two_opds
-from tests.tui_support import PER, SIZE, kendala_rows, make_app, static_text, wait_until
+from tests.tui_support import PER, SIZE, answered, kendala_rows, make_app, static_text, wait_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -64,8 +64,7 @@ def _fill(form, **values: str) -> None:
 async def _save(app, pilot) -> str:
     """Save; the refusal shown when the form stays open ("" when it closed)."""
     form = app.screen
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await answered(app, pilot, form, pilot.press("ctrl+s"))
     return static_text(form.query_one("#galat", Static)) if app.screen is form else ""
 
 

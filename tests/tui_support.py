@@ -70,6 +70,18 @@ async def wait_until(pilot, condition: Callable[[], bool], what: str,
         await pilot.pause(0.02)
 
 
+async def answered(app: PengadaanApp, pilot, form, submit) -> None:
+    """Submit ``form`` (``submit``: the key press or click) and wait for its answer: the
+    form closed or a new refusal shown. One pause was not always enough on a loaded
+    machine: Textual's pause ends when the process looks idle by CPU time, which a
+    process waiting for a core also does."""
+    galat = form.query_one("#galat")
+    before = static_text(galat)
+    await submit
+    await wait_until(pilot, lambda: app.screen is not form or static_text(galat) != before,
+                     "formulir tertutup atau penolakan tampil")
+
+
 def current_kode(app: PengadaanApp) -> str | None:
     """The kode under the dashboard's cursor (None while nothing is shown)."""
     row = table(app).current
