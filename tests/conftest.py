@@ -20,6 +20,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import sqlalchemy as sa
 from freezegun.api import FakeDate, FakeDatetime, real_date, real_datetime
 from pengadaan.db.engine import get_engine
@@ -223,24 +224,82 @@ def sqlite_db(sqlite_url) -> Database:
     return open_database(sqlite_url)
 
 
+def sqlite_copy(source: Path, folder: Path) -> Database:
+    """A fresh copy of the SQLite file ``source``, opened."""
+    path = folder / "pengadaan.db"
+    shutil.copy(source, path)
+    return open_database(f"sqlite:///{path}")
+
+
+def sqlite_built(template: Path, folder: Path, build) -> Path:
+    """A SQLite file that ``build(db)`` filled, once: tests that all start from the same
+    data copy it (``sqlite_copy``) instead of building it again each."""
+    db = sqlite_copy(template, folder)
+    build(db)
+    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
+    return Path(db.engine.url.database)
+
+
+@pytest.fixture(scope="module")
+def module_data_file(request, sqlite_template, tmp_path_factory) -> Path:
+    """What the test module's ``build_data(db)`` builds, built once for the module."""
+    return sqlite_built(sqlite_template, tmp_path_factory.mktemp("module-data"),
+                        request.module.build_data)
+
+
+@pytest.fixture
+def module_data(module_data_file, tmp_path) -> Database:
+    """A fresh copy of the module's ``build_data`` database for each test."""
+    return sqlite_copy(module_data_file, tmp_path)
+
+
 @pytest.fixture(scope="session")
 def demo_template(sqlite_template, tmp_path_factory) -> Path:
     """The TUI tests' demo database (tests/tui_support.py), generated once per session."""
     from tests.tui_support import load
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copy(sqlite_template, path)
-    db = load(open_database(f"sqlite:///{path}"))
-    db.engine.dispose()  # checkpoints the WAL: the file alone is the database
-    return path
+    return sqlite_built(sqlite_template, tmp_path_factory.mktemp("demo"), load)
 
 
 @pytest.fixture
 def demo_db(demo_template, tmp_path) -> Database:
     """A fresh copy of the demo database, as ``load(sqlite_db)`` would leave it."""
-    path = tmp_path / "pengadaan.db"
-    shutil.copy(demo_template, path)
-    return open_database(f"sqlite:///{path}")
+    return sqlite_copy(demo_template, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_demo_db(demo_template, tmp_path_factory) -> Database:
+    """One copy of the demo database for a whole module's read-only checks (the
+    shared TUI runs of tests/tui_support.py ``SharedRun``): nothing may write to it."""
+    return sqlite_copy(demo_template, tmp_path_factory.mktemp("shared-demo"))
+
+
+@pytest.fixture(scope="module")
+def shared_app_options() -> dict:
+    """What ``make_app`` gets for the module's shared run (``size`` too); a module
+    overrides this fixture to share another kind of app."""
+    return {}
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def shared_run(shared_demo_db, shared_app_options):
+    from tests.tui_support import SIZE, SharedRun, make_app
+
+    options = dict(shared_app_options)
+    size = options.pop("size", SIZE)
+    run = SharedRun(lambda: make_app(shared_demo_db, **options), size)
+    yield run
+    await run.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def shared_app(shared_run):
+    """(app, turn): the module's one app run, as a fresh app would be, for a check
+    that only looks (mark it ``tests.tui_support.SHARED``); ``async with turn() as
+    pilot`` drives it as ``async with app.run_test() as pilot`` would."""
+    app = await shared_run.start()
+    yield app, shared_run.turn
+    await shared_run.check_alive()
 
 
 ACTOR = "penguji"

@@ -33,7 +33,9 @@ from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
 from tests.spine_paths import TENDER_BARANG
 from tests.tui_support import (
     PER,
+    SHARED,
     SIZE,
+    answered,
     current_kode,
     make_app,
     press_and_load,
@@ -55,9 +57,10 @@ def demo(demo_db):
     return demo_db
 
 
-async def test_opens_on_demo_data(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_opens_on_demo_data(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         await summary_shown(app, pilot)  # the summary is read in a thread
@@ -72,9 +75,10 @@ async def test_opens_on_demo_data(demo):
         assert f"Penyerapan {percent(100 * total.realisasi_keuangan / total.pagu)}" in summary
 
 
-async def test_filter_to_one_opd(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_filter_to_one_opd(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         app.screen.query_one("#saring-opd", Select).value = "PUPR"
         await wait_until(pilot, lambda: {r.opd for r in shown_rows(app)} == {"PUPR"},
                          "hanya paket PUPR yang tampil")
@@ -91,9 +95,10 @@ async def test_start_filtered_by_opd_option(demo):
         assert app.screen.query_one("#saring-opd", Select).value == "DISHUB"
 
 
-async def test_incremental_search_on_kode_and_nama(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_incremental_search_on_kode_and_nama(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("slash")
         assert app.focused is app.screen.query_one("#cari", Input)
         await pilot.press(*"jembatan")
@@ -107,9 +112,10 @@ async def test_incremental_search_on_kode_and_nama(demo):
         assert app.focused is table(app)
 
 
-async def test_sort_by_key_and_by_clicking_a_header(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_sort_by_key_and_by_clicking_a_header(shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("s")  # kode -> nama
         await pilot.pause()
         names = [r.nama for r in shown_rows(app)]
@@ -124,9 +130,10 @@ async def test_sort_by_key_and_by_clicking_a_header(demo):
         assert table(app).sort_key == "pagu" and pagu == sorted(pagu)
 
 
-async def test_keyboard_paging_reaches_every_row(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_keyboard_paging_reaches_every_row(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         t = table(app)
         await pilot.press("end")
         assert t.cursor_row == t.total - 1
@@ -140,9 +147,10 @@ async def test_keyboard_paging_reaches_every_row(demo):
         assert t.cursor_row == 0
 
 
-async def test_enter_opens_the_detail(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_enter_opens_the_detail(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("down", "enter")
         await pilot.pause()
         kode = list_paket(demo, limit=2)[1].kode
@@ -173,8 +181,7 @@ async def _advance_form(db, kode: str):
         await wait_until(pilot, lambda: current_kode(app) == kode, f"kursor pada {kode}")
         assert table(app).current.kode == kode
         await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, AdvanceModal)
+        await wait_until(pilot, lambda: isinstance(app.screen, AdvanceModal), "formulir maju")
         yield app, pilot, app.screen
 
 
@@ -191,8 +198,7 @@ async def test_advance_through_the_modal_changes_the_row(demo):
         assert set(modal.triggers) == {p.pemicu for p in show_paket(demo, kode).pemicu}
         await _choose(pilot, modal, "batalkan")
         modal.query_one("#catatan", Input).value = "anggaran dialihkan"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
         row = table(app).current
         assert row.kode == kode and row.tahap == "batal"
@@ -208,8 +214,7 @@ async def test_refused_trigger_shows_the_reason_and_writes_nothing(demo):
         await _choose(pilot, modal, "undang")
         assert modal.query_one("#isian-hps").display
         modal.query_one("#isian-hps", Input).value = str(before.paket.pagu + 1)
-        await pilot.click("#simpan")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert app.screen is modal
         message = static_text(modal.query_one("#galat", Static))
         assert message.startswith("Ditolak:") and "HPS" in message and "pagu" in message
@@ -221,8 +226,7 @@ async def test_bad_date_is_refused_inline(demo):
     version = show_paket(demo, kode).paket.version
     async with _advance_form(demo, kode) as (app, pilot, modal):
         modal.query_one("#tanggal", Input).value = "31/02/2026"
-        await pilot.click("#simpan")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "bukan tanggal yang sah" in static_text(modal.query_one("#galat", Static))
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
@@ -239,13 +243,11 @@ async def test_scm_through_the_modal_asks_for_and_records_its_uji_coba(demo):
         await _choose(pilot, modal, "adakan_scm")
         assert modal.query_one("#isian-target_uji_coba").display
         assert not modal.query_one("#isian-kesempatan_sampai").display
-        await pilot.click("#simpan")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "target uji coba: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#isian-target_uji_coba", Input).value = "62,5"
         modal.query_one("#isian-tgl_uji_coba", Input).value = tanggal(uji_coba)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
     [scm] = kontrak.contract_status(demo, kode, PER).scm
     assert (scm.tahap, scm.tanggal, scm.target_bp, scm.uji_coba) == (1, PER, 6250, uji_coba)
@@ -261,8 +263,7 @@ async def test_putus_kontrak_through_the_modal_bars_the_penyedia(demo):
         assert modal.query_one("#isian-lanjutan").display
         modal.query_one("#isian-curang", Checkbox).value = True
         modal.query_one("#catatan", Input).value = "Jaminan pelaksanaan palsu"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert isinstance(app.screen, DashboardScreen), static_text(modal.query_one("#galat"))
     [entry] = kontrak.blacklist(demo, penyedia, per=PER)
     assert (entry.paket, entry.mulai, entry.curang) == (kode, PER, True)
@@ -314,16 +315,16 @@ async def test_refusal_names_the_field_to_fill(demo):
     before = show_paket(demo, kode)
     async with _advance_form(demo, kode) as (app, pilot, modal):
         await _choose(pilot, modal, "batalkan")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert static_text(modal.query_one("#galat", Static)) == (
             "Ditolak: alasan wajib diisi (isi kolom Catatan)")
     assert show_paket(demo, kode) == before
 
 
-async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "o")
         assert isinstance(app.screen, RekapScreen)
         grid = app.screen.query_one(FittedTable)
@@ -354,9 +355,10 @@ async def test_rekap_lists_every_opd_and_enter_filters_the_dashboard(demo):
         assert app.screen.saringan.opd == chosen
 
 
-async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_rekap_r_opens_the_rapor_of_the_highlighted_opd(demo, shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "o")
         rows = app.screen.rows
         worst = max(range(len(rows)), key=lambda i: (rows[i].terlambat + rows[i].kritis, -i))
@@ -419,9 +421,10 @@ async def test_an_opd_summary_is_kept_until_the_data_change(demo):
                          "ringkasan OPD dibaca ulang")
 
 
-async def test_help_lists_every_binding(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_help_lists_every_binding(shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -441,17 +444,19 @@ async def test_help_lists_every_binding(demo):
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_theme_toggles_between_dark_and_light(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_theme_toggles_between_dark_and_light(shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         assert app.theme == "textual-dark"
         await pilot.press("t")
         assert app.theme == "textual-light"
 
 
-async def test_readable_at_100_by_30(demo):
-    app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
+@SHARED
+async def test_readable_at_100_by_30(shared_app):
+    app, turn = shared_app
+    async with turn(size=(100, 30)) as pilot:
         await pilot.pause()
         t = table(app)
         assert t.body_height >= 15
@@ -512,10 +517,11 @@ def _shown_actions(screen) -> set[str]:
     return {b.action for _, b, _, _ in screen.active_bindings.values() if b.show}
 
 
-async def test_the_footer_follows_focus_and_screens(demo):
+@SHARED
+async def test_the_footer_follows_focus_and_screens(shared_app):
     """The footer skips rebuilding identical keys, never a change of keys."""
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         board = app.screen
         await wait_until(pilot, lambda: "select" in _footer_actions(board),
                          "kaki layar dasbor menampilkan Rincian")
@@ -555,26 +561,25 @@ async def test_change_a_schedule_stage_with_a_reason(demo):
         assert isinstance(modal, ScheduleModal)
         assert modal.query_one("#jadwal-tahap", Select).value == stage.tahap
         modal.query_one("#jadwal-selesai", Input).value = tanggal(new_end)
-        await pilot.click("#simpan")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
         modal.query_one("#jadwal-alasan", Input).value = "adendum waktu pemilihan"
         save = modal.query_one("#simpan", Button)
         await wait_until(pilot, lambda: not save.has_class("-active"),  # ignores clicks then
                          "tombol simpan selesai menampilkan tekanan sebelumnya")
-        await pilot.click("#simpan")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.click("#simpan"))
         assert isinstance(app.screen, DetailScreen), static_text(modal.query_one("#galat"))
         assert "adendum waktu pemilihan" in static_text(app.screen.query_one("#riwayat"))
     changed = next(r for r in jadwal.show_schedule(demo, kode) if r.tahap == stage.tahap)
     assert changed.rencana_selesai == new_end
 
 
-async def test_alerts_screen_lists_what_peringatan_lists(demo):
+@SHARED
+async def test_alerts_screen_lists_what_peringatan_lists(demo, shared_app):
     expected = alerts_uc.alerts(demo, PER)
     assert expected, "the demo year should have alerts"
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         await press_and_load(app, pilot, "p")
         grid = app.screen.query_one(FittedTable)
         assert grid.row_count == len(expected)
@@ -584,11 +589,12 @@ async def test_alerts_screen_lists_what_peringatan_lists(demo):
         assert isinstance(app.screen, DetailScreen) and app.screen.kode == expected[0].kode
 
 
-async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
+@SHARED
+async def test_screens_opened_over_the_detail_lead_back_to_it(demo, shared_app):
     first = alerts_uc.alerts(demo, PER)[0].kode
     other = next(p.kode for p in list_paket(demo) if p.kode != first)
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         app.open_detail(other)
         await pilot.pause()
         await press_and_load(app, pilot, "p")
@@ -603,9 +609,10 @@ async def test_screens_opened_over_the_detail_lead_back_to_it(demo):
         assert app.screen.saringan.opd == app.screen_stack[0].saringan.opd is not None
 
 
-async def test_command_palette_speaks_indonesian_and_opens_rekap(demo):
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+@SHARED
+async def test_command_palette_speaks_indonesian_and_opens_rekap(shared_app):
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "Cari perintah…"
@@ -629,10 +636,11 @@ async def test_detail_of_a_late_package_says_why(demo):
             assert FLAG_LABEL[f.flag] in identity and tanggal(f.batas) in identity
 
 
-async def test_only_late_toggle_shows_exactly_the_late_packages(demo):
+@SHARED
+async def test_only_late_toggle_shows_exactly_the_late_packages(demo, shared_app):
     expected = dasbor.dashboard_page(demo, PER, only_late=True, limit=None).rows
-    app = make_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    app, turn = shared_app
+    async with turn() as pilot:
         await pilot.press("l")
         await pilot.pause()
         rows = shown_rows(app)

@@ -19,6 +19,7 @@ from pengadaan.usecases.paket import list_paket, show_paket
 from tests.factories import PUPR, pl_in_persiapan, tender_in_pelaksanaan, two_opds
 from tests.tui_support import (
     SIZE,
+    answered,
     current_kode,
     make_app,
     shown_rows,
@@ -33,11 +34,9 @@ TENDER, PL = "PUPR-TENDER", "PUPR-PL"  # PUPR: in pelaksanaan, in persiapan
 OTHER_OPD = f"Anda (ppk Dinas Perhubungan) tidak berwenang mengubah paket {PUPR}"
 
 
-@pytest.fixture
-def kab(sqlite_db):
+def build_data(db) -> None:
     """Two OPDs with the paket each test needs, then one user per role (the data was
     entered before any admin existed)."""
-    db = sqlite_db
     two_opds(db)
     tender_in_pelaksanaan(db, TENDER)
     pl_in_persiapan(db, PL)
@@ -46,7 +45,12 @@ def kab(sqlite_db):
     pengguna.add_user(db, "pokja", "ukpbj", "admin")
     pengguna.add_user(db, "ppk_dishub", "ppk", "admin", opd="DISHUB")
     pengguna.add_user(db, "sekda", "pengawas", "admin")
-    return db
+
+
+@pytest.fixture
+def kab(module_data):
+    """``build_data``'s database, built once for the module, a fresh copy per test."""
+    return module_data
 
 
 async def _find(app, pilot, kode: str) -> None:
@@ -84,8 +88,7 @@ async def test_ppk_of_another_opd_is_refused(kab):
         await pilot.pause()
         assert isinstance(app.screen, ProgressModal)
         app.screen.query_one("#progres-fisik", Input).value = "99"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
         assert isinstance(app.screen, ProgressModal)  # stays open, nothing written
         assert static_text(app.screen.query_one("#galat", Static)) == f"Ditolak: {OTHER_OPD}"
     assert progres.list_progress(kab, kode) == reports
@@ -157,8 +160,7 @@ async def test_kendala_of_another_opd_is_refused_in_the_form(kab):
         await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
         app.screen.query_one("#kendala-kategori", Select).value = "cuaca"
         app.screen.query_one("#kendala-uraian", Input).value = "Banjir"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
         assert isinstance(app.screen, KendalaModal)  # stays open, nothing written
         assert static_text(app.screen.query_one("#galat", Static)).startswith(
             "Ditolak: Anda (ppk Dinas Perhubungan) tidak berwenang")

@@ -16,7 +16,7 @@ from textual.widgets import Input, Select, Static
 from pengadaan.usecases import kendala
 from pengadaan.usecases.kendala import list_kendala
 from tests.factories import tender_in_pelaksanaan, two_opds
-from tests.tui_support import PER, SIZE, kendala_lines, make_app, static_text, wait_until
+from tests.tui_support import PER, SIZE, answered, kendala_lines, make_app, static_text, wait_until
 
 TENDER = "UJI-TENDER"
 
@@ -25,8 +25,7 @@ async def _fill(app, pilot, kategori: str, uraian: str) -> None:
     await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
     app.screen.query_one("#kendala-kategori", Select).value = kategori
     app.screen.query_one("#kendala-uraian", Input).value = uraian
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
 
 
 @pytest.mark.asyncio
@@ -41,8 +40,8 @@ async def test_record_from_the_detail_and_see_it_there(demo_db):
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, KendalaModal), "form kendala")
         app.screen.query_one("#kendala-uraian", Input).value = "Hujan deras"
-        await pilot.press("ctrl+s")  # no kategori chosen: refused, nothing written
-        await pilot.pause()
+        # no kategori chosen: refused, nothing written
+        await answered(app, pilot, app.screen, pilot.press("ctrl+s"))
         assert isinstance(app.screen, KendalaModal)
         assert static_text(app.screen.query_one("#galat", Static)).startswith("Ditolak: kategori")
         assert list_kendala(demo_db, kode) == []

@@ -19,7 +19,7 @@ from pengadaan.usecases import sisa_jadwal
 from pengadaan.usecases.paket import show_paket
 from tests.conftest import ACTOR
 from tests.test_replan import TODAY, late_tender, rows_of
-from tests.tui_support import SIZE, static_text, wait_until
+from tests.tui_support import SIZE, answered, static_text, wait_until
 
 
 def app_on(db, actor: str = ACTOR) -> PengadaanApp:
@@ -65,8 +65,7 @@ async def test_re_plan_the_rest_from_the_schedule_form(db):
         preview = static_text(modal.query_one("#jadwal-rincian", Static))
         assert "Sisa jadwal paket P-1 terlambat 37 hari" in preview
         assert "Pengumuman: 26/01/2026–02/02/2026 → 24/02/2026–02/03/2026" in preview
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await answered(app, pilot, modal, pilot.press("ctrl+s"))
         assert "alasan: wajib diisi" in static_text(modal.query_one("#galat", Static))
         assert show_paket(db, "P-1").paket.version == version  # nothing written
         modal.query_one("#jadwal-alasan", Input).value = "Reviu HPS berulang"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from pengadaan.tui.rapim import RapimApp
 
-from tests.tui_support import PER, SIZE, make_app
+from tests.tui_support import PER, SIZE, make_app, wait_until
 
 
 @pytest.fixture
@@ -18,10 +18,20 @@ def demo(demo_db):
     return demo_db
 
 
+def _first_read_shown(app) -> bool:
+    """The dashboard's summary, or the Rapim's deck of slides, is on screen. Waiting for
+    the workers alone was not enough under load: the read may not have started yet, and
+    a key pressed before the deck is there (the Rapim's "1") does nothing."""
+    if isinstance(app, RapimApp):
+        return app.screen_stack[0].deck is not None
+    return app.startup_frozen
+
+
 def settled(*keys: str):
     """Wait for background reads (the summary), then press ``keys`` and settle again."""
 
     async def run_before(pilot) -> None:
+        await wait_until(pilot, lambda: _first_read_shown(pilot.app), "data pertama tampil")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if keys:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Select, Static
 from pengadaan.usecases import kendala, pengguna
 from pengadaan.usecases.kendala import list_kendala
 from tests.factories import tender_in_pelaksanaan, two_opds
-from tests.tui_support import PER, SIZE, kendala_rows, make_app, static_text, wait_until
+from tests.tui_support import PER, SIZE, answered, kendala_rows, make_app, static_text, wait_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -25,10 +25,8 @@ TENDER = "PUPR-TENDER"
 KENDALA_KEYS = ("l", "s", "d")
 
 
-@pytest.fixture
-def kab(sqlite_db):
+def build_data(db) -> None:
     """A PUPR paket with one open kendala, and a user per role."""
-    db = sqlite_db
     two_opds(db)
     tender_in_pelaksanaan(db, TENDER)
     pengguna.add_user(db, "admin", "admin", "penguji")
@@ -36,7 +34,12 @@ def kab(sqlite_db):
     pengguna.add_user(db, "sekda", "pengawas", "admin")
     kendala.record_kendala(db, TENDER, "cuaca", "Hujan deras, galian tergenang", "admin",
                            tanggal=PER - timedelta(days=10), today=PER)
-    return db
+
+
+@pytest.fixture
+def kab(module_data):
+    """``build_data``'s database, built once for the module, a fresh copy per test."""
+    return module_data
 
 
 async def _detail(app, pilot) -> DetailScreen:
@@ -61,8 +64,7 @@ def _fill(form, **values: str) -> None:
 async def _save(app, pilot) -> str:
     """Save; the refusal shown when the form stays open ("" when it closed)."""
     form = app.screen
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await answered(app, pilot, form, pilot.press("ctrl+s"))
     return static_text(form.query_one("#galat", Static)) if app.screen is form else ""
 
 

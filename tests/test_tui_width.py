@@ -23,6 +23,7 @@ from textual.widgets._footer import FooterKey
 from pengadaan.domain.formatting import rupiah
 from tests.conftest import make_opd, make_paket
 from tests.tui_support import (
+    SHARED,
     current_kode,
     make_app,
     press_and_load,
@@ -43,10 +44,15 @@ def table_lines(app) -> list[str]:
     return [line for line in screen_lines(app) if ROW.match(line)]
 
 
-@pytest.mark.asyncio
-async def test_the_table_shows_the_rows_the_status_line_claims(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
+@pytest.fixture(scope="module")
+def shared_app_options() -> dict:
+    return {"size": NARROW}
+
+
+@SHARED
+async def test_the_table_shows_the_rows_the_status_line_claims(shared_app):
+    app, turn = shared_app
+    async with turn(size=NARROW) as pilot:
         await summary_shown(app, pilot)  # the summary bar's height is final
         await pilot.pause()
         posisi = str(app.screen.query_one("#posisi", Static).content)
@@ -62,10 +68,10 @@ async def test_the_table_shows_the_rows_the_status_line_claims(demo_db):
         assert shown[0].startswith(table(app).row_at(first - 1).kode)
 
 
-@pytest.mark.asyncio
-async def test_the_main_columns_fit_at_80_and_nothing_whole_is_cut(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
+@SHARED
+async def test_the_main_columns_fit_at_80_and_nothing_whole_is_cut(shared_app):
+    app, turn = shared_app
+    async with turn(size=NARROW) as pilot:
         await summary_shown(app, pilot)
         t = table(app)
         assert t.virtual_size.width <= t.scrollable_content_region.width  # no sideways
@@ -94,10 +100,10 @@ async def test_the_main_columns_fit_at_80_and_nothing_whole_is_cut(demo_db):
         assert any(line[at:at + nama_width].rstrip().endswith("…") for line in lines)
 
 
-@pytest.mark.asyncio
-async def test_columns_follow_a_resize(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=(200, 50)) as pilot:
+@SHARED
+async def test_columns_follow_a_resize(shared_app):
+    app, turn = shared_app
+    async with turn(size=(200, 50)) as pilot:
         await summary_shown(app, pilot)
         assert table(app).tata.hidden == ()
         await pilot.resize_terminal(*NARROW)
@@ -106,11 +112,11 @@ async def test_columns_follow_a_resize(demo_db):
         assert "tersembunyi:" in str(app.screen.query_one("#posisi", Static).content)
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("size", [NARROW, (120, 35)])
-async def test_the_footer_keys_fit_and_keep_help(demo_db, size):
-    app = make_app(demo_db)
-    async with app.run_test(size=size) as pilot:
+@SHARED
+async def test_the_footer_keys_fit_and_keep_help(size, shared_app):
+    app, turn = shared_app
+    async with turn(size=size) as pilot:
         await summary_shown(app, pilot)
         for keys in ((), ("enter",), ("escape", "o")):
             await press_and_load(app, pilot, *keys)
@@ -123,10 +129,10 @@ async def test_the_footer_keys_fit_and_keep_help(demo_db, size):
                 assert key.description in text  # drawn whole, not cut
 
 
-@pytest.mark.asyncio
-async def test_start_shows_the_alerts_in_the_summary_not_a_toast(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
+@SHARED
+async def test_start_shows_the_alerts_in_the_summary_not_a_toast(shared_app):
+    app, turn = shared_app
+    async with turn(size=NARROW) as pilot:
         await summary_shown(app, pilot)
         await pilot.pause()
         assert not app._notifications
@@ -137,10 +143,10 @@ async def test_start_shows_the_alerts_in_the_summary_not_a_toast(demo_db):
         assert all(len(line.rstrip()) <= NARROW[0] for line in lines)
 
 
-@pytest.mark.asyncio
-async def test_the_detail_wraps_and_never_cuts_dates_or_amounts(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
+@SHARED
+async def test_the_detail_wraps_and_never_cuts_dates_or_amounts(shared_app):
+    app, turn = shared_app
+    async with turn(size=NARROW) as pilot:
         await summary_shown(app, pilot)
         for kode in ("2026-00002", "2026-00008"):  # in contract; in pelaksanaan
             app.open_detail(kode)
@@ -162,12 +168,12 @@ async def test_the_detail_wraps_and_never_cuts_dates_or_amounts(demo_db):
 FORM_KEYS = {"maju": ("m",), "progres": ("c",), "jadwal": ("e",), "kendala": ("enter", "n")}
 
 
-@pytest.mark.asyncio
-async def test_every_form_fits_or_scrolls_at_80x24(demo_db):
+@SHARED
+async def test_every_form_fits_or_scrolls_at_80x24(shared_app):
     """Each form opened on one paket in pelaksanaan, in one app run: the forms only
     read, and the dashboard is back under the cursor before the next one opens."""
-    app = make_app(demo_db)
-    async with app.run_test(size=NARROW) as pilot:
+    app, turn = shared_app
+    async with turn(size=NARROW) as pilot:
         await summary_shown(app, pilot)
         await press_and_load(app, pilot, *(("down",) * 7))  # a paket in pelaksanaan
         kode = current_kode(app)

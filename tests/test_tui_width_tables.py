@@ -17,7 +17,7 @@ from pengadaan.tui.widgets.fitted_table import FittedTable
 from textual.widgets import Static
 
 from pengadaan.presentation.column_widths import leaving_order
-from tests.tui_support import make_app, press_and_load, summary_shown
+from tests.tui_support import SHARED, press_and_load, summary_shown
 
 NARROW = (80, 24)
 WIDE = (200, 50)
@@ -38,10 +38,10 @@ def grid(app) -> FittedTable:
 
 
 @asynccontextmanager
-async def opened(db, key: str, size: tuple[int, int]):
-    """The app at ``size`` with the screen of ``key`` open and its rows read."""
-    app = make_app(db)
-    async with app.run_test(size=size) as pilot:
+async def opened(shared_app, key: str, size: tuple[int, int]):
+    """The module's app at ``size`` with the screen of ``key`` open and its rows read."""
+    app, turn = shared_app
+    async with turn(size=size) as pilot:
         await summary_shown(app, pilot)
         await press_and_load(app, pilot, key)
         yield app, pilot, grid(app)
@@ -63,10 +63,10 @@ def cells(line: str, t: FittedTable) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.asyncio
+@SHARED
 @pytest.mark.parametrize("key", KEYS)
-async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(demo_db, key):
-    async with opened(demo_db, key, NARROW) as (app, _pilot, t):
+async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(shared_app, key):
+    async with opened(shared_app, key, NARROW) as (app, _pilot, t):
         assert t.items, "the demo year has rows for this screen"
         assert t.virtual_size.width <= t.scrollable_content_region.width  # no sideways
         assert t.show_horizontal_scrollbar is False
@@ -87,19 +87,19 @@ async def test_key_columns_fit_at_80_and_the_hidden_ones_are_named(demo_db, key)
                     assert not text.endswith("…"), (col_key, line)
 
 
-@pytest.mark.asyncio
-async def test_alert_names_shrink_with_an_ellipsis_at_80(demo_db):
-    async with opened(demo_db, "p", NARROW) as (app, _pilot, t):
+@SHARED
+async def test_alert_names_shrink_with_an_ellipsis_at_80(shared_app):
+    async with opened(shared_app, "p", NARROW) as (app, _pilot, t):
         names = [dict(cells(line, t))["nama"] for line in body_lines(app, t)]
         assert any(n.endswith("…") for n in names)
         kodes = [dict(cells(line, t))["kode"] for line in body_lines(app, t)]
         assert kodes[0] == t.items[0].kode  # the kode drawn whole, the row in order
 
 
-@pytest.mark.asyncio
+@SHARED
 @pytest.mark.parametrize("key", KEYS)
-async def test_all_columns_at_200_and_a_resize_hides_them_again(demo_db, key):
-    async with opened(demo_db, key, WIDE) as (app, pilot, t):
+async def test_all_columns_at_200_and_a_resize_hides_them_again(shared_app, key):
+    async with opened(shared_app, key, WIDE) as (app, pilot, t):
         assert t.tata.hidden == ()
         assert not app.screen.query_one(LINE[key], Static).display
         await pilot.press("down", "down")

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from datetime import date
 
+import pytest
 from pengadaan.db.uow import Database
-from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.app import DARK, PengadaanApp
+from pengadaan.tui.data import Saringan
+from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.paket_table import PaketTable
 
 from pengadaan.demo.load import load_demo
+
+# Checks that use the ``shared_app`` fixture (tests/conftest.py) run in the module's
+# event loop, where that app runs.
+SHARED = pytest.mark.asyncio(loop_scope="module")
 
 PER = date(2026, 11, 25)
 DEMO_PAKET = 120
@@ -59,6 +68,18 @@ async def wait_until(pilot, condition: Callable[[], bool], what: str,
         if time.monotonic() > deadline:
             raise AssertionError(f"tidak terjadi dalam {timeout:g} detik: {what}")
         await pilot.pause(0.02)
+
+
+async def answered(app: PengadaanApp, pilot, form, submit) -> None:
+    """Submit ``form`` (``submit``: the key press or click) and wait for its answer: the
+    form closed or a new refusal shown. One pause was not always enough on a loaded
+    machine: Textual's pause ends when the process looks idle by CPU time, which a
+    process waiting for a core also does."""
+    galat = form.query_one("#galat")
+    before = static_text(galat)
+    await submit
+    await wait_until(pilot, lambda: app.screen is not form or static_text(galat) != before,
+                     "formulir tertutup atau penolakan tampil")
 
 
 def current_kode(app: PengadaanApp) -> str | None:
@@ -113,3 +134,93 @@ def kendala_rows(screen) -> list[str]:
         text = " ".join("".join(segment.text for segment in line) for line in lines)
         rows.append(" ".join(text.split()))
     return rows
+
+
+class SharedRun:
+    """One app run shared by a module's read-only checks: Textual's start-up (about a
+    CPU-second per app) is paid once, not once per check.
+
+    Each check gets the app back as a fresh one would be: screens above the dashboard
+    popped, the filters, search, sort, cursor, size, theme and notifications as at
+    start. A check that crashes the app fails in its own teardown (the app's error
+    raised there), and the next check starts a new run. Only for checks that write
+    nothing: the shared database is not copied again between them."""
+
+    def __init__(self, make: Callable[[], PengadaanApp], size: tuple[int, int] = SIZE):
+        self._make = make
+        self.size = size
+        self.app: PengadaanApp | None = None
+        self.pilot = None
+        self._host: asyncio.Task | None = None
+        self._done: asyncio.Event | None = None
+
+    async def start(self) -> PengadaanApp:
+        """The app as the next check must find it."""
+        if self.app is None or not self.app.is_running:
+            await self.stop()
+            self.app = self._make()
+            self._done = asyncio.Event()
+            ready = asyncio.get_running_loop().create_future()
+            self._host = asyncio.create_task(self._hold(ready))
+            await asyncio.wait({ready, self._host}, return_when=asyncio.FIRST_COMPLETED)
+            if not ready.done():  # the app failed to start: its error, now
+                await self._host
+            self.pilot = ready.result()
+            with self.app._context():
+                await summary_shown(self.app, self.pilot)
+        else:
+            with self.app._context():
+                await self._reset()
+        return self.app
+
+    async def _hold(self, ready: asyncio.Future) -> None:
+        """The run, entered and left in this one task (Textual's context variables
+        are set and reset there), open until ``stop``."""
+        async with self.app.run_test(size=self.size) as pilot:
+            ready.set_result(pilot)
+            await self._done.wait()
+
+    async def stop(self) -> None:
+        """End the run; the app's own error, if it failed, is raised here."""
+        host, self._host, self.app = self._host, None, None
+        if host is not None:
+            self._done.set()
+            await host
+
+    async def check_alive(self) -> None:
+        """After a check: a crashed app is ended now, its error on this check."""
+        if self.app is not None and not self.app.is_running:
+            await self.stop()
+
+    @asynccontextmanager
+    async def turn(self, size: tuple[int, int] | None = None):
+        """One check's use of the run: its pilot, the terminal at ``size`` if given.
+        Textual's context variables (the active app) are set for the check's own task,
+        as ``run_test`` sets them for the test that enters it."""
+        with self.app._context():
+            if size is not None and self.app.size != size:
+                await self.pilot.resize_terminal(*size)
+                await self.pilot.pause()
+            yield self.pilot
+
+    async def _reset(self) -> None:
+        app, pilot = self.app, self.pilot
+        await app.workers.wait_for_complete()
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+            await pilot.pause()
+        if app.size != self.size:
+            await pilot.resize_terminal(*self.size)
+        app.theme = DARK
+        board = app.dashboard
+        first = Saringan(opd=app.start_opd)
+        board.apply(first)
+        board.table.focus()
+        board.table.action_first()
+        await wait_until(pilot, lambda: board.query_one(FilterBar).values() == {
+            "opd": first.opd, "tahap": None, "metode": None, "only_late": False, "cari": ""}
+            and board.saringan == first and app.focused is board.table,
+            "dasbor kembali ke keadaan awal")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.clear_notifications()
