@@ -58,7 +58,6 @@ class SummaryBar(Static):
         super().__init__(**kwargs)
         self.summary: Ringkasan | None = None
         self.forecast: list[str] = []
-        self._lines = 0  # how many lines the bar shows now
 
     def show(self, s: Ringkasan) -> None:
         self.summary = s
@@ -113,7 +112,6 @@ class SummaryBar(Static):
         if len(lines) + len(forecast) + len(trouble_lines) > MOST_LINES:
             forecast = []  # a narrow terminal keeps the table's rows (y shows it)
         lines = [*lines, *forecast, *trouble_lines]
-        # Laid out again only when the bar's height changes (an OPD's counts mostly
-        # keep the lines: a filter change then repaints without a layout).
-        self.update("\n".join(lines), layout=len(lines) != self._lines)
-        self._lines = len(lines)
+        # Always laid out again: updated without a layout after a resize, the bar kept
+        # the height of its earlier content (6 rows for 4 lines at 80×24).
+        self.update("\n".join(lines))
