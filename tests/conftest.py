@@ -29,6 +29,7 @@ from pengadaan.db.uow import Database, open_database
 
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, create_paket
+from tests.cli_support import wait_for
 
 # The CLI keeps computed national holidays in the user's cache folder; the tests keep
 # theirs beside pytest's own cache, never in the home folder of whoever runs them.
@@ -97,13 +98,33 @@ def pytest_generate_tests(metafunc) -> None:
         metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE
+
+
+def drop_database(conn: sa.Connection, name: str) -> None:
+    """``DROP DATABASE … WITH (FORCE)``, which ends the sessions left in it. PostgreSQL
+    before 17 refuses it to a role that is not superuser while an autovacuum worker
+    is busy in that database ("must be a member of the role whose process is being
+    terminated"; seen under load, after a test wrote much): drop again once it is done."""
+    def dropped() -> bool:
+        try:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        except sa.exc.ProgrammingError as err:
+            if getattr(err.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            return False
+        return True
+
+    wait_for(dropped, f"basis data {name} terhapus")
+
+
 def _worker_database(base_url: str, worker: str) -> str:
     """This xdist worker's own database beside the base one (same role), fresh."""
     base = sa.engine.make_url(base_url)
     name = f"{base.database}_{worker}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(conn, name)
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return base.set(database=name).render_as_string(hide_password=False)

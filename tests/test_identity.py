@@ -21,7 +21,7 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, TidakBerwenang
 from pengadaan.usecases import pengguna as uc
 from tests.cli_support import BIN, wait_for
-from tests.conftest import ACTOR, _worker_database
+from tests.conftest import ACTOR, _worker_database, drop_database
 
 
 def _free_uid() -> int:
@@ -202,5 +202,5 @@ def test_eight_processes_open_a_new_postgresql_database_at_once(pg_url, tmp_path
         engine.dispose()
     finally:
         with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database(conn, name)
         admin.dispose()

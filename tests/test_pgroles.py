@@ -28,7 +28,7 @@ from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
 from pengadaan.usecases.paket import PaketBaru, advance, create_paket
 from tests.cli_support import run as run_cli
-from tests.conftest import ACTOR, IN_CI, PG_URL
+from tests.conftest import ACTOR, IN_CI, PG_URL, drop_database
 from tests.factories import paket_at, two_opds
 from tests.spine_paths import START, TENDER_KONSTRUKSI, TENDER_TO_EVALUASI, TODAY
 
@@ -86,7 +86,7 @@ def _drop(conn: sa.Connection, database: str, awalan: str) -> None:
                         {"a": awalan}).scalars().all()
     for name in ours:
         conn.execute(sa.text(f'GRANT "{name}" TO CURRENT_USER'))
-    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    drop_database(conn, database)
     for name in ours:
         conn.execute(sa.text(f'DROP ROLE "{name}"'))
 
