@@ -67,8 +67,19 @@ def summary(db: Database | CachedDatabase, as_of: date, opd: str | None = None) 
     with db.reading() as read:
         a = ambang(as_of, kalender_read(read, as_of), db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, opd)
-        row = next(iter(read(statements.DASBOR_RINGKASAN, a=a, opd_id=opd_id)))
+        row = summary_row(read, a, opd_id)
         realisasi = next(iter(read(statements.REALISASI_TOTAL, on=as_of, opd_id=opd_id))).n
-    return Ringkasan(row.paket, row.pagu, row.terkontrak,
-                     {f: getattr(row, f) for f in FLAGS}, realisasi,
-                     {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
+    per_flag, per_golongan = counts(row)
+    return Ringkasan(row.paket, row.pagu, row.terkontrak, per_flag, realisasi, per_golongan)
+
+
+def summary_row(read, a, opd_id: int | None):
+    """The summary's one row (``DASBOR_RINGKASAN``), inside the caller's read, so the
+    one-line alert summary counts in the same transaction as its denda."""
+    return next(iter(read(statements.DASBOR_RINGKASAN, a=a, opd_id=opd_id)))
+
+
+def counts(row) -> tuple[dict[str, int], dict[str, int]]:
+    """The count of each flag and the packages per golongan, from :func:`summary_row`."""
+    return ({f: getattr(row, f) for f in FLAGS},
+            {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
