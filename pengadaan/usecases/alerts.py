@@ -19,7 +19,6 @@ from pengadaan.domain.alert_kinds import (
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
-from pengadaan.usecases import dasbor
 from pengadaan.usecases.alert_results import (
     AlertCounts,
     KendalaRef,
@@ -27,7 +26,7 @@ from pengadaan.usecases.alert_results import (
     TindakLanjutRef,
 )
 from pengadaan.usecases.gc_pause import gc_paused
-from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
@@ -82,7 +81,7 @@ def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
         kalender = kalender_read(read, as_of)
         a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, opd)
-        per_flag, per_golongan = dasbor.counts(dasbor.summary_row(read, a, opd_id))
+        per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
         denda = 0
         if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
             denda = sum(x.denda or 0 for x in _sql_alerts(
