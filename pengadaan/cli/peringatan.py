@@ -25,7 +25,7 @@ from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
-    from pengadaan.usecases.alert_results import Peringatan
+    from pengadaan.usecases.alert_results import AlertCounts, Peringatan
 
 # What the commands' work needs, loaded when they run (not for their --help).
 formatting = module("pengadaan.domain.formatting")
@@ -58,16 +58,10 @@ def hari_text(hari: int) -> str:
     return f"{hari:+d}" if hari else "0"
 
 
-def ringkas_line(alerts: list[Peringatan]) -> str:
+def ringkas_line(counts: AlertCounts) -> str:
     """One line for a login banner or a cron mail: packages per golongan, then every
     kind with a non-zero count (the dashboard's numbers, the same words)."""
-    flags: dict[str, set[str]] = {}
-    per_flag = dict.fromkeys(ALERT_KINDS, 0)
-    for a in alerts:
-        flags.setdefault(a.kode, set()).add(a.peringatan)
-        per_flag[a.peringatan] += 1
-    denda = sum(a.denda or 0 for a in alerts if a.peringatan == "lewat_kontrak")
-    return lateness_text.ringkas(lateness_text.per_golongan(flags.values()), per_flag, denda)
+    return lateness_text.ringkas(counts.per_golongan, counts.per_flag, counts.denda)
 
 
 def _kendala(alert: Peringatan) -> str:
@@ -137,13 +131,17 @@ def peringatan(
     """Paket terlambat dan hampir jatuh tempo, per OPD, paling parah dahulu."""
     as_of = date_option(per, "per")
     # Cached SQL when it can (pengadaan/db/reading.py); the one-line summary counts what
-    # the dashboard counts: no kendala, no forecast (berisiko_tidak_terserap).
-    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
-        db, as_of, opd=opd, flag=jenis_peringatan, with_kendala=not ringkas,
-        forecast=not ringkas))
+    # the dashboard counts, with its statement: no alert is built only to be counted.
     if ringkas:  # one plain line: no Rich to load for it
-        sys.stdout.write(printable(ringkas_line(alerts)) + "\n")
-    elif format == AlertFormat.json:
+        counts = ctx_obj(ctx).read_only(lambda db: alerts_uc.counted(
+            db, as_of, opd=opd, flag=jenis_peringatan))
+        sys.stdout.write(printable(ringkas_line(counts)) + "\n")
+        if gagal_jika_ada and counts:
+            raise typer.Exit(ExitCode.FOUND)
+        return
+    alerts = ctx_obj(ctx).read_only(lambda db: alerts_uc.alerts(
+        db, as_of, opd=opd, flag=jenis_peringatan))
+    if format == AlertFormat.json:
         sys.stdout.write(alerts_json(alerts))
     else:
         print_alerts(alerts, as_of)

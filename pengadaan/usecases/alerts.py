@@ -9,13 +9,24 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import ALERT_KINDS, BERISIKO_SEVERITY, BERISIKO_TIDAK_TERSERAP
+from pengadaan.domain.alert_kinds import (
+    ALERT_KINDS,
+    BERISIKO_SEVERITY,
+    BERISIKO_TIDAK_TERSERAP,
+    GOLONGAN,
+    golongan,
+)
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
-from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
+from pengadaan.usecases.alert_results import (
+    AlertCounts,
+    KendalaRef,
+    Peringatan,
+    TindakLanjutRef,
+)
 from pengadaan.usecases.gc_pause import gc_paused
-from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
@@ -46,12 +57,40 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
         reasons = _open_kendala(read, as_of, opd_id) if with_kendala else None
         found = []
         if flag != BERISIKO_TIDAK_TERSERAP:
-            rows = read(statements.PERINGATAN, a=a, opd_id=opd_id,
-                        flags=(flag,) if flag else None)
-            found = alert_list(rows, as_of, kalender, reasons)
+            found = _sql_alerts(read, a, opd_id, flag, as_of, kalender, reasons)
         if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
             found = with_forecast(found, _forecast_alerts(read, as_of, opd_id, reasons or {}))
     return found
+
+
+def _sql_alerts(read, a, opd_id: int | None, flag: str | None, as_of: date,
+                kalender: Kalender, reasons: dict[int, tuple] | None) -> list[Peringatan]:
+    """The alerts db/lateness_sql.py finds (every kind but the forecast's)."""
+    rows = read(statements.PERINGATAN, a=a, opd_id=opd_id, flags=(flag,) if flag else None)
+    return alert_list(rows, as_of, kalender, reasons)
+
+
+def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
+            flag: str | None = None) -> AlertCounts:
+    """What ``peringatan --ringkas`` says: the dashboard's counts (``dasbor.summary``'s
+    statement, no alert built to count it) and the denda of the lewat_kontrak alerts,
+    in one read. With ``flag``, only that kind: its count, under the golongan it gives
+    (the forecast's kind is not counted here, as on the dashboard)."""
+    check_flag(flag)
+    with db.reading() as read:
+        kalender = kalender_read(read, as_of)
+        a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
+        opd_id = opd_id_read(read, opd)
+        per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
+        denda = 0
+        if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
+            denda = sum(x.denda or 0 for x in _sql_alerts(
+                read, a, opd_id, "lewat_kontrak", as_of, kalender, None))
+    if flag is not None:
+        n = per_flag.get(flag, 0)
+        per_flag = {flag: n}
+        per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
+    return AlertCounts(per_golongan, per_flag, denda)
 
 
 def _forecast_alerts(read, as_of: date, opd_id: int | None,

@@ -11,13 +11,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN, in_order
+from pengadaan.domain.alert_kinds import FLAGS, in_order
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.execution.denda import denda_keterlambatan
 from pengadaan.domain.lateness import ambang
 from pengadaan.usecases.daftar import PaketRingkas, paket_filter
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Ringkasan
-from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
@@ -67,8 +67,8 @@ def summary(db: Database | CachedDatabase, as_of: date, opd: str | None = None) 
     with db.reading() as read:
         a = ambang(as_of, kalender_read(read, as_of), db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, opd)
-        row = next(iter(read(statements.DASBOR_RINGKASAN, a=a, opd_id=opd_id)))
+        row = summary_row(read, a, opd_id)
         realisasi = next(iter(read(statements.REALISASI_TOTAL, on=as_of, opd_id=opd_id))).n
-    return Ringkasan(row.paket, row.pagu, row.terkontrak,
-                     {f: getattr(row, f) for f in FLAGS}, realisasi,
-                     {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
+    per_flag, per_golongan = summary_counts(row)
+    return Ringkasan(row.paket, row.pagu, row.terkontrak, per_flag, realisasi, per_golongan)
+

@@ -1,6 +1,6 @@
 """Lookups every read shares, written once for the ORM use cases and for the cached
 read path (``with db.reading() as read``, pengadaan/db/reading.py): the working-day
-calendar and an OPD by kode or singkatan. Imports no SQLAlchemy."""
+calendar, an OPD by kode or singkatan, and the dashboard summary's counts. Imports no SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
+from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN
 from pengadaan.domain.errors import NotFound
 from pengadaan.domain.kalender import HariLibur, Kalender, years_around
 from pengadaan.holiday_cache import libur_nasional
@@ -74,3 +75,16 @@ def opd_singkatan(db: Database | CachedDatabase, text: str) -> str:
     if found is None:
         raise opd_not_found(text)
     return found.singkatan
+
+
+def summary_row(read, a, opd_id: int | None):
+    """The dashboard summary's one row (``DASBOR_RINGKASAN``: ``usecases/dasbor.summary``),
+    inside the caller's read, so ``peringatan --ringkas`` counts in the transaction that
+    sums its denda, without loading the dashboard's page types."""
+    return next(iter(read(statements.DASBOR_RINGKASAN, a=a, opd_id=opd_id)))
+
+
+def summary_counts(row) -> tuple[dict[str, int], dict[str, int]]:
+    """The count of each flag and the packages per golongan, from :func:`summary_row`."""
+    return ({f: getattr(row, f) for f in FLAGS},
+            {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
