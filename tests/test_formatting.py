@@ -47,6 +47,20 @@ def test_whole_numbers_are_grouped_as_babel_groups_them(value):
     assert rupiah(abs(value)) == f"Rp {format_decimal(abs(value), '#,##0', locale='id_ID')}"
 
 
+@pytest.mark.parametrize("value", [0, 0.0, -0.0, 7, -7, 0.005, 0.015, 0.025, 2.675, -0.001,
+                                   -0.005, 99.995, 76.91, -15.44, 1234.5, 1234567.891,
+                                   1e-10, 1e15, 123456789012.345, 10**19, float("inf"),
+                                   float("-inf"), float("nan")])
+def test_two_decimals_are_babels_text(value):
+    """percent rounds and groups a finite figure without Babel's locale data (a
+    ``paket maju`` line, issue #15): the same text as Babel's pattern, half-even ties,
+    the sign of a negative that rounds to zero kept."""
+    from babel.numbers import format_decimal
+
+    expected = format_decimal(value, format="#,##0.00", locale="id_ID")
+    assert percent(value) == expected + "%"
+
+
 @pytest.mark.parametrize(("value", "signed", "text"), [
     (76.91, False, "76,91%"),
     (-15.44, False, "-15,44%"),
