@@ -4,8 +4,10 @@ imports this and no database layer."""
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -47,6 +49,15 @@ class OnFirstUse:
         else:
             _size(self._made)
 
+    def line(self, text: str) -> None:
+        """``print(text)`` through the console, the same bytes: a plain line that fits
+        every width Rich could choose is written as it is while the console has not
+        been made, so a one-line answer (``paket maju``) does not load Rich (issue #15)."""
+        if self._made is None and _plain(text) and len(text) <= _narrowest():
+            sys.stdout.write(text + "\n")
+        else:
+            self.made.print(text)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.made, name)
 
@@ -63,6 +74,26 @@ class OnFirstUse:
 # Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
 console = OnFirstUse(False, highlight=False)
 err_console = OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True)
+
+
+def _plain(text: str) -> bool:
+    """Text Rich prints unchanged, one cell a character: printable ASCII (and ``→``),
+    no markup (``[``), no emoji code (``:name:`` needs two colons)."""
+    return (text.replace("→", "").isascii() and text.isprintable() and "[" not in text
+            and text.count(":") < 2)
+
+
+def _narrowest() -> int:
+    """The least of the widths Rich may wrap at: 80, ``COLUMNS``, each standard
+    stream's terminal."""
+    widths = [80]
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        widths.append(int(columns))
+    for stream in (0, 1, 2):
+        with contextlib.suppress(OSError, ValueError):  # not a terminal
+            widths.append(os.get_terminal_size(stream).columns or 80)
+    return min(widths)
 
 
 def _size(made: SafeConsole) -> None:
