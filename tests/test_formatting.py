@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -59,6 +61,16 @@ def test_two_decimals_are_babels_text(value):
 
     expected = format_decimal(value, format="#,##0.00", locale="id_ID")
     assert percent(value) == expected + "%"
+
+
+def test_a_percentage_loads_no_babel():
+    """The note ``nyatakan_kritis`` writes (two percentages) costs no locale data in
+    ``paket maju`` (issue #15)."""
+    script = ("import sys; from pengadaan.domain.formatting import percent; "
+              "print(percent(76.905), 'babel' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == "76,90% False\n"
 
 
 @pytest.mark.parametrize(("value", "signed", "text"), [

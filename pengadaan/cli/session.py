@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,14 +50,16 @@ class OnFirstUse:
         else:
             _size(self._made)
 
-    def line(self, text: str) -> None:
-        """``print(text)`` through the console, the same bytes: a plain line that fits
-        every width Rich could choose is written as it is while the console has not
-        been made, so a one-line answer (``paket maju``) does not load Rich (issue #15)."""
-        if self._made is None and _plain(text) and len(text) <= _narrowest():
+    def line(self, text: str, markup: bool = True, soft_wrap: bool = False) -> None:
+        """``print(text, markup=…, soft_wrap=…)`` through the console, the same bytes: a
+        plain line that Rich would leave as it is (and that fits every width Rich could
+        wrap at, unless ``soft_wrap``) is written directly while the console has not been
+        made, so a one-line answer (``paket maju``) does not load Rich (issue #15)."""
+        if (self._made is None and _plain(text, markup)
+                and (soft_wrap or _cells(text) <= _narrowest())):
             sys.stdout.write(text + "\n")
         else:
-            self.made.print(text)
+            self.made.print(text, markup=markup, soft_wrap=soft_wrap)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.made, name)
@@ -76,11 +79,30 @@ console = OnFirstUse(False, highlight=False)
 err_console = OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True)
 
 
-def _plain(text: str) -> bool:
-    """Text Rich prints unchanged, one cell a character: printable ASCII (and ``→``),
-    no markup (``[``), no emoji code (``:name:`` needs two colons)."""
-    return (text.replace("→", "").isascii() and text.isprintable() and "[" not in text
-            and text.count(":") < 2)
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+def _plain(text: str, markup: bool) -> bool:
+    """Text Rich prints unchanged: printable, one cell a character (:func:`_cells`), no
+    markup (``[``) when markup is on, nothing Rich could read as an emoji code
+    (``:name:``, no space between the colons)."""
+    return (text.isprintable() and _cells(text) == len(text)
+            and not (markup and "[" in text) and _EMOJI_CODE.search(text) is None)
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of ``text``; ``-1`` when a character is not plainly one cell (a
+    combining mark, a wide character, or anything beyond the alphabets, punctuation and
+    arrows that Rich is sure to count as one)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    for char in text:
+        if (ord(char) >= 0x2400 or unicodedata.category(char) in ("Mn", "Me")
+                or unicodedata.east_asian_width(char) in ("W", "F")):
+            return -1
+    return len(text)
 
 
 def _narrowest() -> int:
