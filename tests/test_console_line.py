@@ -44,6 +44,13 @@ def test_a_line_is_what_rich_prints(text, options, columns, capsys, monkeypatch)
     assert capsys.readouterr().out == _rich(text, int(columns), **options)
 
 
+def test_a_line_goes_where_the_console_writes(capsys):
+    OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True).line(LINE)
+    assert capsys.readouterr() == ("", LINE + "\n")
+    OnFirstUse(False, highlight=False, width=30).line(LINE)
+    assert capsys.readouterr().out == _rich(LINE, 30)
+
+
 def test_a_control_character_is_shown_not_obeyed(capsys):
     OnFirstUse(False, highlight=False).line("Paket K-1\x1b[2J: siapkan → Persiapan.")
     assert "\x1b" not in capsys.readouterr().out

@@ -50,14 +50,16 @@ class OnFirstUse:
         else:
             _size(self._made)
 
-    def line(self, text: str, markup: bool = True, soft_wrap: bool = False) -> None:
+    def line(self, text: str, markup: bool = True, soft_wrap: bool | None = None) -> None:
         """``print(text, markup=…, soft_wrap=…)`` through the console, the same bytes: a
         plain line that Rich would leave as it is (and that fits every width Rich could
-        wrap at, unless ``soft_wrap``) is written directly while the console has not been
+        wrap at, unless soft-wrapped) is written directly while the console has not been
         made, so a one-line answer (``paket maju``) does not load Rich (issue #15)."""
-        if (self._made is None and _plain(text, markup)
-                and (soft_wrap or _cells(text) <= _narrowest())):
-            sys.stdout.write(text + "\n")
+        options = self._options
+        unwrapped = options.get("soft_wrap", False) if soft_wrap is None else soft_wrap
+        if (self._made is None and options.keys() <= _DIRECT_OPTIONS and _plain(text, markup)
+                and (unwrapped or len(text) <= _narrowest())):
+            (sys.stderr if options.get("stderr") else sys.stdout).write(text + "\n")
         else:
             self.made.print(text, markup=markup, soft_wrap=soft_wrap)
 
@@ -80,29 +82,28 @@ err_console = OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True)
 
 
 _EMOJI_CODE = re.compile(r":\S*:")
+# Console options under which a plain line is written as Rich writes it (no file of its
+# own, no fixed width, no recording).
+_DIRECT_OPTIONS = {"highlight", "stderr", "soft_wrap"}
 
 
 def _plain(text: str, markup: bool) -> bool:
-    """Text Rich prints unchanged: printable, one cell a character (:func:`_cells`), no
-    markup (``[``) when markup is on, nothing Rich could read as an emoji code
-    (``:name:``, no space between the colons)."""
-    return (text.isprintable() and _cells(text) == len(text)
+    """Text Rich prints unchanged: printable, one cell a character, no markup (``[``)
+    when markup is on, nothing Rich could read as an emoji code (``:name:``, no space
+    between the colons)."""
+    return (text.isprintable() and _one_cell_each(text)
             and not (markup and "[" in text) and _EMOJI_CODE.search(text) is None)
 
 
-def _cells(text: str) -> int:
-    """Terminal cells of ``text``; ``-1`` when a character is not plainly one cell (a
-    combining mark, a wide character, or anything beyond the alphabets, punctuation and
-    arrows that Rich is sure to count as one)."""
+def _one_cell_each(text: str) -> bool:
+    """No combining mark, no wide character, nothing beyond the alphabets, punctuation
+    and arrows that a terminal (and Rich) surely gives one cell."""
     if text.isascii():
-        return len(text)
+        return True
     import unicodedata
 
-    for char in text:
-        if (ord(char) >= 0x2400 or unicodedata.category(char) in ("Mn", "Me")
-                or unicodedata.east_asian_width(char) in ("W", "F")):
-            return -1
-    return len(text)
+    return not any(ord(char) >= 0x2400 or unicodedata.category(char) in ("Mn", "Me")
+                   or unicodedata.east_asian_width(char) in ("W", "F") for char in text)
 
 
 def _narrowest() -> int:
