@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -45,6 +47,30 @@ def test_whole_numbers_are_grouped_as_babel_groups_them(value):
     expected = format_decimal(value, format="#,##0", locale="id_ID")
     assert angka(value) == expected
     assert rupiah(abs(value)) == f"Rp {format_decimal(abs(value), '#,##0', locale='id_ID')}"
+
+
+@pytest.mark.parametrize("value", [0, 0.0, -0.0, 7, -7, 0.005, 0.015, 0.025, 2.675, -0.001,
+                                   -0.005, 99.995, 76.91, -15.44, 1234.5, 1234567.891,
+                                   1e-10, 1e15, 123456789012.345, 10**19, float("inf"),
+                                   float("-inf"), float("nan")])
+def test_two_decimals_are_babels_text(value):
+    """percent rounds and groups a finite figure without Babel's locale data (a
+    ``paket maju`` line, issue #15): the same text as Babel's pattern, half-even ties,
+    the sign of a negative that rounds to zero kept."""
+    from babel.numbers import format_decimal
+
+    expected = format_decimal(value, format="#,##0.00", locale="id_ID")
+    assert percent(value) == expected + "%"
+
+
+def test_a_percentage_loads_no_babel():
+    """The note ``nyatakan_kritis`` writes (two percentages) costs no locale data in
+    ``paket maju`` (issue #15)."""
+    script = ("import sys; from pengadaan.domain.formatting import percent; "
+              "print(percent(76.905), 'babel' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == "76,90% False\n"
 
 
 @pytest.mark.parametrize(("value", "signed", "text"), [

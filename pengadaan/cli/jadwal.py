@@ -113,5 +113,5 @@ def late_rest_hint(obj: Context, kode: str) -> None:
     re-plan it (one line); read from cached SQL when it can be (no SQLAlchemy)."""
     rest = obj.read_only(lambda db: sisa.rest_of_plan(db, kode))
     if rest is not None and rest.terlambat_hari > 0:
-        console.print(f"{text.late_rest(rest)} Susun ulang: pengadaan paket jadwal {kode} "
-                      f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)
+        console.line(f"{text.late_rest(rest)} Susun ulang: pengadaan paket jadwal {kode} "
+                     f'--susun-ulang --alasan "…"', markup=False, soft_wrap=True)

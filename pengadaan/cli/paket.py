@@ -250,8 +250,8 @@ def maju(
         db, kode, pemicu, obj.actor, tanggal=TANGGAL.parse(tanggal_),
         catatan=CATATAN.parse(catatan), expected_version=versi, **(isian or {}),
     ))
-    console.print(f"Paket {kode}: {pemicu} → {tahap_label(entered.tahap)} "
-                  f"({tanggal(entered.sejak)}).")
+    console.line(f"Paket {kode}: {pemicu} → {tahap_label(entered.tahap)} "
+                 f"({tanggal(entered.sejak)}).")
     late_rest_hint(obj, kode)
 
 

@@ -4,8 +4,11 @@ imports this and no database layer."""
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -47,6 +50,19 @@ class OnFirstUse:
         else:
             _size(self._made)
 
+    def line(self, text: str, markup: bool = True, soft_wrap: bool | None = None) -> None:
+        """``print(text, markup=…, soft_wrap=…)`` through the console, the same bytes: a
+        plain line that Rich would leave as it is (and that fits every width Rich could
+        wrap at, unless soft-wrapped) is written directly while the console has not been
+        made, so a one-line answer (``paket maju``) does not load Rich (issue #15)."""
+        options = self._options
+        unwrapped = options.get("soft_wrap", False) if soft_wrap is None else soft_wrap
+        if (self._made is None and options.keys() <= _DIRECT_OPTIONS and _plain(text, markup)
+                and (unwrapped or len(text) <= _narrowest())):
+            (sys.stderr if options.get("stderr") else sys.stdout).write(text + "\n")
+        else:
+            self.made.print(text, markup=markup, soft_wrap=soft_wrap)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.made, name)
 
@@ -63,6 +79,44 @@ class OnFirstUse:
 # Stored text is shown, never obeyed by the terminal (presentation/safe_text.py).
 console = OnFirstUse(False, highlight=False)
 err_console = OnFirstUse(False, stderr=True, highlight=False, soft_wrap=True)
+
+
+_EMOJI_CODE = re.compile(r":\S*:")
+# Console options under which a plain line is written as Rich writes it (no file of its
+# own, no fixed width, no recording).
+_DIRECT_OPTIONS = {"highlight", "stderr", "soft_wrap"}
+
+
+def _plain(text: str, markup: bool) -> bool:
+    """Text Rich prints unchanged: printable, one cell a character, no markup (``[``)
+    when markup is on, nothing Rich could read as an emoji code (``:name:``, no space
+    between the colons)."""
+    return (text.isprintable() and _one_cell_each(text)
+            and not (markup and "[" in text) and _EMOJI_CODE.search(text) is None)
+
+
+def _one_cell_each(text: str) -> bool:
+    """No combining mark, no wide character, nothing beyond the alphabets, punctuation
+    and arrows that a terminal (and Rich) surely gives one cell."""
+    if text.isascii():
+        return True
+    import unicodedata
+
+    return not any(ord(char) >= 0x2400 or unicodedata.category(char) in ("Mn", "Me")
+                   or unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+
+
+def _narrowest() -> int:
+    """The least of the widths Rich may wrap at: 80, ``COLUMNS``, each standard
+    stream's terminal."""
+    widths = [80]
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        widths.append(int(columns))
+    for stream in (0, 1, 2):
+        with contextlib.suppress(OSError, ValueError):  # not a terminal
+            widths.append(os.get_terminal_size(stream).columns or 80)
+    return min(widths)
 
 
 def _size(made: SafeConsole) -> None:

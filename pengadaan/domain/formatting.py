@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from functools import cache
 
 from pengadaan.domain import limits
@@ -20,6 +21,11 @@ _WHOLE, _ONE_DECIMAL, _TWO_DECIMALS = "#,##0", "#,##0.#", "#,##0.00"
 # number needs only this, so a one-line summary or a page of amounts does not load
 # Babel's locale data (about 30 ms of a cron run, issue #15).
 _GROUP = "."
+# CLDR's decimal symbol for id_ID (held to Babel's the same way): with _GROUP, all a
+# fixed two-decimal figure needs, so the note of ``nyatakan_kritis`` (two percentages)
+# does not load Babel in ``paket maju`` either (issue #15).
+_DECIMAL = ","
+_CENT = Decimal("0.01")
 
 
 def __getattr__(name: str) -> tuple[str, ...]:
@@ -81,11 +87,22 @@ def bilangan(value: float) -> str:
     return _decimal(value, _ONE_DECIMAL)
 
 
+def _two_decimals(value: float) -> str:
+    """``format_decimal(value, format="#,##0.00", locale=LOCALE)`` for a finite number:
+    Babel's own steps (``Decimal(str(value))``, the sign apart, ``quantize`` with the
+    context's half-even rounding) with Python's grouping; anything else by Babel."""
+    exact = Decimal(str(value))
+    if not exact.is_finite() or exact.adjusted() > 20:
+        return _decimal(value, _TWO_DECIMALS)
+    text = f"{abs(exact).quantize(_CENT):,f}".translate({ord(","): _GROUP, ord("."): _DECIMAL})
+    return "-" + text if exact.is_signed() else text
+
+
 def percent(value: float | None, signed: bool = False) -> str:
     """``76,91%`` (``-15,44%`` / ``+2,00%`` when ``signed``)."""
     if value is None:
         return ""
-    text = _decimal(value, _TWO_DECIMALS) + "%"
+    text = _two_decimals(value) + "%"
     return ("+" + text) if signed and value > 0 else text
 
 
