@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pengadaan.db.reading import Statement
 
-from pengadaan.domain.lateness import Ambang
 from pengadaan.domain.vocabulary import FINAL_TAHAP, PLANNING, SELECTION, Kelompok, tahap_in
+
+if TYPE_CHECKING:  # a listing never loads the lateness rules (issue #15)
+    from pengadaan.domain.lateness import Ambang
 
 
 def ambang_parameters(a: Ambang) -> dict[str, object]:

@@ -279,6 +279,11 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
 
 
 @dataclass(frozen=True)
+class _Satu:
+    nama: str
+
+
+@dataclass(frozen=True)
 class _Baris:
     nama: str
     catatan: str | None
@@ -294,6 +299,8 @@ def test_flat_rows_json_writes_what_the_serializer_writes():
     assert plain_rows_json(rows) == json_text(rows)
     assert json.loads(plain_rows_json(rows))[0]["nama"] == rows[0].nama
     assert plain_rows_json([]) == json_text([]) == "[]\n"
+    one_field = [_Satu("é"), _Satu("x")]  # attrgetter of one name is no tuple
+    assert plain_rows_json(one_field) == json_text(one_field)
 
 
 @pytest.mark.parametrize("as_of", [PER, date(2026, 6, 30)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from pengadaan.domain import config
@@ -43,9 +44,11 @@ def plain_rows_json(rows: list[Any]) -> str:
     if not rows:
         return "[]\n"
     names = [f.name for f in dataclasses.fields(rows[0])]
+    # attrgetter of one name gives the value itself, of several a tuple
+    values = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
     encode = _FLAT_OBJECT.encode
-    objects = ["{\n    " + encode({name: getattr(row, name) for name in names})[1:-1]
-               + "\n  }" for row in rows]
+    objects = ["{\n    " + encode(dict(zip(names, values(row), strict=True)))[1:-1] + "\n  }"
+               for row in rows]
     return json_escaped("[\n  " + ",\n  ".join(objects) + "\n]") + "\n"
 
 
