@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -275,6 +276,31 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
     expected = list_paket(demo_db, **filters)
     assert list_paket(_cached(demo_db), **filters) == expected
     assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
+
+
+@dataclass(frozen=True)
+class _Satu:
+    nama: str
+
+
+@dataclass(frozen=True)
+class _Baris:
+    nama: str
+    catatan: str | None
+    pagu: int
+    sejak: date | None
+
+
+def test_flat_rows_json_writes_what_the_serializer_writes():
+    """plain_rows_json lets the item separator carry the indent: text that looks like
+    that separator, quotes, line breaks, non-ASCII and refused characters stay values."""
+    rows = [_Baris('Jalan ",\n    "x": 1 Ñ', "a\nb\x1b\u202e", 0, date(2026, 1, 21)),
+            _Baris("", None, -5, None)]
+    assert plain_rows_json(rows) == json_text(rows)
+    assert json.loads(plain_rows_json(rows))[0]["nama"] == rows[0].nama
+    assert plain_rows_json([]) == json_text([]) == "[]\n"
+    one_field = [_Satu("é"), _Satu("x")]  # attrgetter of one name is no tuple
+    assert plain_rows_json(one_field) == json_text(one_field)
 
 
 @pytest.mark.parametrize("as_of", [PER, date(2026, 6, 30)])

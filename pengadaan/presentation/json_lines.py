@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from pengadaan.domain import config
@@ -29,13 +30,26 @@ def _iso(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} bukan nilai JSON")
 
 
+# Flat objects written by the C encoder (``json.dumps`` with ``indent`` runs the pure-Python
+# one): its item separator carries the indent, so each object comes out as ``indent=2``
+# writes it inside a list. ``paket daftar --format json`` (issue #15).
+_FLAT_OBJECT = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "),
+                                default=_iso)
+
+
 def plain_rows_json(rows: list[Any]) -> str:
     """A list of flat result dataclasses (text, numbers, dates, None) as
     :func:`pengadaan.presentation.json_output.json_text` writes it: two-space indent,
     non-ASCII kept."""
-    names = [f.name for f in dataclasses.fields(rows[0])] if rows else []
-    objects = [{name: getattr(row, name) for name in names} for row in rows]
-    return json_escaped(json.dumps(objects, ensure_ascii=False, indent=2, default=_iso)) + "\n"
+    if not rows:
+        return "[]\n"
+    names = [f.name for f in dataclasses.fields(rows[0])]
+    # attrgetter of one name gives the value itself, of several a tuple
+    values = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
+    encode = _FLAT_OBJECT.encode
+    objects = ["{\n    " + encode(dict(zip(names, values(row), strict=True)))[1:-1] + "\n  }"
+               for row in rows]
+    return json_escaped("[\n  " + ",\n  ".join(objects) + "\n]") + "\n"
 
 
 def persen(bp: int | None) -> float | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
@@ -44,8 +45,11 @@ class PaketRingkas:
     ulang: int = 0  # how many times selection was repeated (tender/undang/pesan ulang)
 
 
+_FIELDS = attrgetter(*PaketRingkas.__dataclass_fields__)  # a row's values in field order
+
+
 def _ringkas(row) -> PaketRingkas:
-    return PaketRingkas(**{name: getattr(row, name) for name in PaketRingkas.__dataclass_fields__})
+    return PaketRingkas(*_FIELDS(row))
 
 
 def list_paket(

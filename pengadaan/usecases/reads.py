@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from pengadaan.db import statements
 from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN
 from pengadaan.domain.errors import NotFound
-from pengadaan.domain.kalender import HariLibur, Kalender, years_around
-from pengadaan.holiday_cache import libur_nasional
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
+    from pengadaan.domain.kalender import Kalender
 
 SUMBER_TAMBAHAN = "tambahan admin"
 
@@ -32,6 +31,10 @@ class OpdView:
 def with_additions(years: Iterable[int], rows: Iterable) -> Kalender:
     """The calendar for ``years``: shipped holidays plus the administrator's additions
     (rows of ``tanggal``, ``keterangan``, ``oleh``)."""
+    # Loaded by the reads that need a calendar: an OPD lookup (``paket daftar``) does not.
+    from pengadaan.domain.kalender import HariLibur, Kalender
+    from pengadaan.holiday_cache import libur_nasional
+
     extra = [HariLibur(row.tanggal, row.keterangan, "tambahan", f"{SUMBER_TAMBAHAN} ({row.oleh})")
              for row in rows]
     return Kalender.build(years, extra, nasional=libur_nasional)
@@ -39,6 +42,8 @@ def with_additions(years: Iterable[int], rows: Iterable) -> Kalender:
 
 def kalender_read(read: Callable, *days: date | None) -> Kalender:
     """The calendar around the given dates (a year either side)."""
+    from pengadaan.domain.kalender import years_around
+
     years = years_around(*days)
     return with_additions(years, read(statements.KALENDER_TAMBAHAN,
                                       first=date(years[0], 1, 1), last=date(years[-1], 12, 31)))
