@@ -51,17 +51,16 @@ class Declared:
         return command
 
 
-@dataclass(frozen=True)
 class _Registered:
     """A command of a group's :class:`typer.Typer`, built by Typer (its signature and
-    annotations read) on its first lookup."""
+    annotations read) on its first lookup. A plain class: creating a dataclass at
+    import costs ±3 million instructions (±1 ms), on every command's start."""
 
-    app: typer.Typer
-    info: typer.models.CommandInfo
+    __slots__ = ("app", "info", "name")
 
-    @property
-    def name(self) -> str:
-        return self.info.name or typer.main.get_command_name(self.info.callback.__name__)
+    def __init__(self, app: typer.Typer, info: typer.models.CommandInfo) -> None:
+        self.app, self.info = app, info
+        self.name = info.name or typer.main.get_command_name(info.callback.__name__)
 
     def load(self) -> typer.core.TyperCommand:
         return typer.main.get_command_from_info(
