@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from pengadaan.domain.errors import DatabaseError
 
 ENV_VAR = "PENGADAAN_DB"
@@ -22,6 +20,8 @@ TIMEOUT_ENV_VAR = "PENGADAAN_SQLITE_TIMEOUT_MS"
 
 def default_location() -> str:
     """The per-user data file used when nothing else is configured."""
+    from platformdirs import user_data_path  # only without --db or $PENGADAAN_DB
+
     return str(user_data_path("pengadaan", appauthor=False) / "pengadaan.db")
 
 

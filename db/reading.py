@@ -22,13 +22,13 @@ which migrates or words the error as always.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import json
 import os
 import sqlite3
 import time
+import zlib
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -36,12 +36,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pengadaan.db.location import busy_timeout_ms, resolve_url
-from platformdirs import user_cache_path
 
-from pengadaan.settings import Settings
+if TYPE_CHECKING:
+    from pengadaan.settings import Settings
 
 DB_FOLDER = Path(__file__).parent
 CACHE_GLOB = "sql-sqlite-*.json"
@@ -87,13 +87,18 @@ def _sources() -> list[Path]:
 
 @cache
 def cache_file() -> Path:
-    """The cache of this build: a new hash (code or SQLAlchemy changed) is a new file."""
-    digest = hashlib.sha256()
+    """The cache of this build: a new hash (code or SQLAlchemy changed) is a new file.
+    CRC-32 and Adler-32 over every byte (zlib, loaded already) rather than SHA-256:
+    a change of any byte changes the name, and ``hashlib`` would load OpenSSL for a
+    key no one attacks; :mod:`platformdirs` only when the folder is first needed."""
+    crc = adler = 1
     for path in _sources():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        for part in (path.name.encode(), path.read_bytes()):
+            crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    from platformdirs import user_cache_path
+
     folder = user_cache_path("pengadaan", appauthor=False)
-    return folder / CACHE_GLOB.replace("*", digest.hexdigest()[:16])
+    return folder / CACHE_GLOB.replace("*", f"{crc:08x}{adler:08x}")
 
 
 def _read_cache(path: Path) -> dict[str, Any]:

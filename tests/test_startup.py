@@ -113,6 +113,25 @@ def test_every_declared_command_loads_under_its_name():
         assert root.commands[declared.name].name == declared.name
 
 
+@pytest.mark.parametrize("declared", [d for d in Commands.declared
+                                      if d.target.endswith(":app") or d.target.endswith("_app")],
+                         ids=lambda d: d.name)
+def test_a_group_builds_only_the_command_it_runs_and_the_same_commands_as_typer(declared):
+    """A group's commands are built on lookup (pengadaan/cli/lazy.py): the same names
+    in the same order, options and help as Typer's own build of every command."""
+    module, attribute = declared.target.split(":")
+    eager = typer.main.get_group(getattr(importlib.import_module(module), attribute))
+    group = declared.load()
+    first = next(iter(eager.commands))
+    assert group.commands[first].name == first
+    assert set(group.commands._loaded) == {first}  # no other command built yet
+    assert list(group.commands) == list(eager.commands)
+    for name, command in eager.commands.items():
+        built = group.commands[name]
+        assert (built.help, built.short_help, [p.opts for p in built.params]) == (
+            command.help, command.short_help, [p.opts for p in command.params])
+
+
 def _lazily_bound() -> list[str]:
     """Every ``module("…")`` binding in the CLI's source."""
     folder = Path(__file__).resolve().parents[1] / "pengadaan" / "cli"
