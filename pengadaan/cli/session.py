@@ -158,31 +158,30 @@ class Context:
         """``use_case(db)`` for a read-only report: answered from cached SQL text
         without SQLAlchemy when it can be (pengadaan/db/reading.py), else from the
         existing database as always (which migrates, or says what is wrong)."""
-        from pengadaan.db.reading import Unusable, open_cached
-        from pengadaan.settings import Settings
-
-        try:
-            return use_case(open_cached(self.location, Settings.from_env()))
-        except Unusable:
-            return use_case(self.existing_db)
+        return self._cached_first(use_case, lambda: self.existing_db)
 
     def writes(self, use_case: Callable[[Any], T]) -> T:
         """``use_case(db)`` for a write with a cached SQLite path (``paket maju``,
         pengadaan/usecases/maju.py): there when it can be, else on the database as a
         write opens it (created and migrated on first use: a missing file too). Nothing
         is written by a cached attempt that gives up (:class:`Unusable`)."""
+        return self._cached_first(use_case, lambda: self.db)
+
+    def _cached_first(self, use_case: Callable[[Any], T], orm: Callable[[], Any]) -> T:
+        """``use_case`` on the cached SQLite path, or on ``orm()`` when that path cannot
+        answer (not SQLite, no file, a schema to migrate, locked: :class:`Unusable`)."""
         from pengadaan.db.reading import Unusable, open_cached
         from pengadaan.domain.errors import DatabaseError
         from pengadaan.settings import Settings
 
         try:
             cached = open_cached(self.location, Settings.from_env())
-        except (Unusable, DatabaseError):  # not SQLite, or no file yet
-            return use_case(self.db)
+        except (Unusable, DatabaseError):  # the ORM database says what is wrong
+            return use_case(orm())
         try:
             return use_case(cached)
         except Unusable:
-            return use_case(self.db)
+            return use_case(orm())
 
     def _open(self, create: bool) -> Database:
         if self._db is None:
