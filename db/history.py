@@ -41,7 +41,7 @@ def append_history(
     ``nilai`` are the tracked values it changed (none: it changed none of them)."""
     paket = session.get(Paket, paket_id)  # loaded by the caller: no query
     previous = paket.riwayat_hash
-    text = nilai_of(nilai) if nilai else None
+    text = nilai_of(nilai or {})
     entry = Riwayat(paket_id=paket_id, dari=dari, ke=ke, pemicu=pemicu, tanggal=tanggal,
                     dicatat=dicatat, oleh=oleh, catatan=catatan, hash_sebelumnya=previous,
                     nilai=text, hash=entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat,

@@ -22,6 +22,8 @@ from pengadaan.db.models import Paket, Progres, Riwayat
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from pengadaan.domain.errors import PengadaanError
+
 
 def progres_rows_query() -> sa.Select:
     """Every progress report: paket_id then :data:`PROGRES_FIELDS`, by paket then id."""
@@ -33,8 +35,10 @@ def progres_rows_query() -> sa.Select:
 # --- the safety net ----------------------------------------------------------------
 
 
-class JejakHilang(RuntimeError):
-    """A writer changed a tracked value without a riwayat entry that records it."""
+class JejakHilang(PengadaanError):
+    """A writer changed a tracked value without a riwayat entry that records it: a bug
+    in the writer, refused before it reaches the database (and worded, like
+    :class:`pengadaan.db.user_chain.JejakPenggunaHilang`, not a traceback)."""
 
 
 def _recorded(session: Session) -> dict[int, dict[str, Any]]:

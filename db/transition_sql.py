@@ -77,11 +77,6 @@ def insert_jadwal(paket_id: int, tahap: str, urutan: int, when: Any) -> sa.Inser
         realisasi_mulai=sa.bindparam("v_realisasi_mulai", when, type_=sa.Date))
 
 
-def columns_of(names: Iterable[str]) -> tuple[str, ...]:
-    """The shape of :func:`update_paket`: which columns it sets, in a fixed order."""
-    return tuple(sorted(names))
-
-
 # --- what a transition reads ---------------------------------------------------------
 
 # The paket columns the rules read (PaketCase, the trigger's checks and notes, the

@@ -1,6 +1,6 @@
 """Tamper evidence for users' roles (issue #19): every change of a user's peran, OPD or
 status appends one ``riwayat_pengguna`` entry, hash-chained per user like riwayat
-(``db.history_chain``, whose canonical JSON and UTC stamp this reuses), and the
+(``db.history_chain``; the canonical JSON and UTC stamp come from ``db.history_text``), and the
 user's row keeps the hash of its newest entry (``riwayat_hash``, the head).
 
 ``UPDATE pengguna SET peran = 'admin'`` in SQL leaves the newest entry saying

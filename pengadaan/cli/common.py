@@ -61,10 +61,10 @@ def print_rows(format: DetailFormat, rows: list[T], title: str, columns: Sequenc
 
 
 def print_csv(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
     """Rows as CSV on stdout: formula-like text neutralised (exports/cells.py), control
     characters shown, not sent to the terminal (presentation/safe_text.py)."""
+    if not rows:
+        return
     import csv
 
     from pengadaan.exports.cells import csv_value

@@ -135,7 +135,7 @@ def peringatan(
     if ringkas:  # one plain line: no Rich to load for it
         counts = ctx_obj(ctx).read_only(lambda db: alerts_uc.counted(
             db, as_of, opd=opd, flag=jenis_peringatan))
-        sys.stdout.write(printable(ringkas_line(counts)) + "\n")
+        console.line(printable(ringkas_line(counts)), markup=False, soft_wrap=True)
         if gagal_jika_ada and counts:
             raise typer.Exit(ExitCode.FOUND)
         return

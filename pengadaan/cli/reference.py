@@ -65,8 +65,6 @@ def _type_words(param, ctx) -> str:
     return words
 
 
-
-
 def _default(param, ctx) -> str | None:
     value = param.get_default(ctx, call=False)
     if value is None or value is False or value == () or value == []:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import NamedTuple
 
 from pengadaan.domain.config import Dated, dated_value
@@ -269,11 +268,6 @@ class Proyektor:
         if since is None or since >= f.laporan:
             return None
         return max(f.fisik_bp - base, 0), (f.laporan - since).days
-
-    def rate(self, f: FaktaProyeksi) -> Fraction | None:
-        """Recent physical rate in basis points per day (:meth:`_pace`)."""
-        pace = self._pace(f)
-        return None if pace is None else Fraction(*pace)
 
     def at_rate(self, f: FaktaProyeksi, until: date) -> tuple[int, date | None]:
         """Fisik reached on ``until`` at the recent rate, and the day 100% is reached.

@@ -92,10 +92,10 @@ def summary_table(b: uc.BarisRekap) -> Table:
 
 
 def alasan_cell(p: uc.PaketBermasalah, explained_above: bool = False) -> Text:
-    from rich.text import Text
-
     """The stage/deadline reason, then the kendala and tindak lanjut that explain it
     (said once per paket: a second row of the same paket points up to it)."""
+    from rich.text import Text
+
     lines = [p.alasan]
     if explained_above and (p.kendala or p.tindak_lanjut):
         lines.append("Kendala dan tindak lanjut: lihat baris di atas")

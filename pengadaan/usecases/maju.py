@@ -22,15 +22,14 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from pengadaan.db import statements
 from pengadaan.db import write_statements as w
 from pengadaan.db.reading import CachedDatabase, Unusable
-from pengadaan.domain.akses import Identitas, Verifikasi
+from pengadaan.domain.akses import Identitas
 from pengadaan.usecases import langkah
 from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import days
-from pengadaan.usecases.pelaku import IZINKAN_PILIH, clean_name, decide
+from pengadaan.usecases.pelaku import current_user_sqlite
 from pengadaan.usecases.reads import paket_not_found
 from pengadaan.usecases.version import require_version
 
@@ -58,11 +57,8 @@ def _cached(db: CachedDatabase, kode: str, pemicu: str, actor: str | Identitas,
     records = RECORDS.get(pemicu)
     if (records and records.write) or inputs.get("penyedia") is not None:
         raise Unusable("pemicu ini ditulis lewat ORM")
-    ident = Identitas.of(actor)
     with db.writing() as run:
-        facts = next(iter(run(statements.PELAKU_SQLITE, nama=clean_name(ident.nama),
-                              kunci=IZINKAN_PILIH)))
-        pelaku = decide(ident, facts, Verifikasi.SATU_MEJA)
+        pelaku = current_user_sqlite(run, actor)
         return fire(run, kode, pemicu, pelaku, when, today, catatan, expected_version,
                     db.settings, inputs)
 

@@ -224,12 +224,6 @@ def _sync(session, paket: Paket, written: langkah.Ditulis) -> None:
     repo.remember_newest(session, paket.id, SimpleNamespace(**written.entry))
 
 
-def build_filter(session, opd, tahap, metode, jenis, tahun, cari) -> repo.PaketFilter:
-    """Validate user filter values into a :class:`repo.PaketFilter`."""
-    return paket_filter(require_opd(session, opd).id if opd else None, tahap, metode, jenis,
-                        tahun, cari)
-
-
 def show_paket(db: Database, kode: str) -> PaketDetail:
     """Everything about one paket, with the triggers allowed now."""
     with db.unit_of_work() as uow:

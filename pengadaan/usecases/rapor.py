@@ -145,7 +145,7 @@ def _late_packages(db: Database, opd: str | None, tahun: int, as_of: date
                    ) -> list[PaketTerburuk]:
     """The OPD's (None: every OPD's) red lateness alerts (issue #3) on packages of
     ``tahun``."""
-    alerts = [a for a in alerts_uc.alerts(db, as_of, opd=opd)
+    alerts = [a for a in alerts_uc.alerts(db, as_of, opd=opd, with_kendala=False, forecast=False)
               if a.severity >= LATE_MIN_SEVERITY]
     with db.unit_of_work() as uow:
         this_year = q.in_year(uow.session, sorted({a.kode for a in alerts}), tahun)
