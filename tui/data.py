@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pengadaan.db.reading import CachedDatabase, Unusable
 
-from pengadaan.cli.lazy import module
 from pengadaan.domain.akses import Identitas, Pelaku
 from pengadaan.domain.alert_kinds import LATE_FLAGS
 from pengadaan.domain.errors import TidakBerwenang
 from pengadaan.domain.lateness import Temuan
+from pengadaan.lazy import module
 from pengadaan.usecases import dasbor, lateness_results, pelaku, reads
 from pengadaan.usecases.daftar import PaketRingkas
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
@@ -187,7 +187,7 @@ class SumberBaca:
         return Ringkasan(**{f.name: getattr(s, f.name) for f in fields(s)})
 
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
-        return alerts_uc.alerts(self.db, self.per, opd=opd)
+        return self.basis.read(lambda db: alerts_uc.alerts(db, self.per, opd=opd))
 
     def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
         """The year-end forecast (issue #17) of the fiscal year of ``per`` with its
@@ -211,7 +211,7 @@ class SumberBaca:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
         without packages last), and the kabupaten total; the forecast's columns only
         where shown (the Rapim), since they cost a second pass over the year."""
-        result = rapor.rekap(self.db, self.per, forecast=forecast)
+        result = self.basis.read(lambda db: rapor.rekap(db, self.per, forecast=forecast))
         return result.baris, result.total
 
     def rapor(self, opd: str) -> RaporOpd:

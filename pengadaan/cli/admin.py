@@ -15,15 +15,15 @@ from pengadaan.cli.common import (
     date_option,
     print_rows,
 )
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.vocabulary import Metode, parse_choice, tahap_label
 from pengadaan.domain.workflow.diagram import workflow_graph
+from pengadaan.lazy import module
 from pengadaan.presentation.alur import workflow_lines
 from pengadaan.presentation.table_columns import Column, Kind
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 migrate = module("pengadaan.db.migrate")
 demo_load = module("pengadaan.demo.load")
 opd_uc = module("pengadaan.usecases.opd")

@@ -10,10 +10,10 @@ import typer
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, listing, print_as, print_fitted
 from pengadaan.cli.exit_codes import ExitCode
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import angka, tanggal, waktu_wib
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pengadaan.db.user_chain import UserChainReport
     from pengadaan.usecases.audit import Jangkar, Perbandingan
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
 audit_uc = module("pengadaan.usecases.audit")
 

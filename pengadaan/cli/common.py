@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat
 from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command uses them)
     Context,
@@ -17,13 +16,14 @@ from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command u
     err_console,
     os_login,
 )
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Row
 
 if TYPE_CHECKING:
     from pengadaan.presentation.fit import Fitted
 
 T = TypeVar("T")
-# Loaded when a command works, not for its --help (pengadaan/cli/lazy.py).
+# Loaded when a command works, not for its --help (pengadaan/lazy.py).
 formatting = module("pengadaan.domain.formatting")
 json_output = module("pengadaan.presentation.json_output")
 fit = module("pengadaan.presentation.fit")

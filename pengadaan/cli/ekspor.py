@@ -9,10 +9,10 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option
-from pengadaan.cli.lazy import module
 from pengadaan.domain.formatting import tanggal
+from pengadaan.lazy import module
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.ekspor")
 
 app = IndonesianTyper(no_args_is_help=True)

@@ -12,10 +12,10 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, err_console
-from pengadaan.cli.lazy import module
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.lazy import module
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.impor")
 
 app = IndonesianTyper(no_args_is_help=True)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pengadaan.cli.common import console, ctx_obj, fitted, listing, print_fitted
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import KodePaket, Versi
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_tanggal, tanggal
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:

@@ -11,18 +11,18 @@ import typer
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, fitted, print_as, print_fitted
 from pengadaan.cli.impor import progress_bar, show_rejections
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import NOMOR, DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.formatting import tanggal
 from pengadaan.domain.kendala import KategoriKendala, kategori_label, status_label
 from pengadaan.imports.kendala import columns_help
+from pengadaan.lazy import module
 from pengadaan.presentation.fit import Fitted
 from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.usecases.results import KendalaView
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.kendala")
 impor_uc = module("pengadaan.usecases.impor")
 kendala_impor = module("pengadaan.usecases.kendala_impor")

@@ -21,7 +21,6 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, option
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import parse_tanggal, rupiah, tanggal
@@ -35,9 +34,10 @@ from pengadaan.domain.workflow.isian import (
     TARGET_UJI_COBA,
     TGL_UJI_COBA,
 )
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.kontrak")
 
 app = IndonesianTyper(no_args_is_help=True)

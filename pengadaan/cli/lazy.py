@@ -14,8 +14,6 @@ from __future__ import annotations
 import copy
 import importlib
 import importlib.util
-import sys
-import types
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from gettext import gettext
@@ -134,22 +132,3 @@ class LazyGroup(IndonesianGroup):
         if rows:
             with formatter.section(gettext("Commands")):
                 formatter.write_dl(rows)
-
-
-def module(name: str) -> types.ModuleType:
-    """``name``, executed on its first attribute access (the standard library's
-    :class:`importlib.util.LazyLoader`): a command module binds the use cases and
-    renderers its work needs this way, so its ``--help`` loads none of them."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    found = importlib.util.module_from_spec(spec)
-    sys.modules[name] = found
-    spec.loader.exec_module(found)
-    parent, _, child = name.rpartition(".")
-    if parent:
-        setattr(sys.modules[parent], child, found)
-    return found

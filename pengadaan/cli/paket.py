@@ -22,7 +22,6 @@ from pengadaan.cli.common import (
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
 from pengadaan.cli.jadwal import jadwal, late_rest_hint
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import (
     NOMOR,
     TAHUN,
@@ -35,6 +34,7 @@ from pengadaan.cli.params import (
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, tahap_label
 from pengadaan.domain.workflow.isian import CATATAN, HPS, TANGGAL, TRIGGER_INPUTS
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:

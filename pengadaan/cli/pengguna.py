@@ -8,13 +8,13 @@ import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, print_rows
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption
 from pengadaan.domain.akses import PERAN_TUGAS, VERIFIKASI_LABEL, Peran, Verifikasi
 from pengadaan.domain.formatting import tanggal
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.pengguna")
 
 app = IndonesianTyper(no_args_is_help=True)

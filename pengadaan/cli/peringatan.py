@@ -17,10 +17,10 @@ from pengadaan.cli.common import (
     print_fitted,
 )
 from pengadaan.cli.exit_codes import ExitCode
-from pengadaan.cli.lazy import module
 from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.vocabulary import tahap_label
+from pengadaan.lazy import module
 from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 

@@ -19,15 +19,15 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import option
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import DetailFormat, DetailFormatOption, KodePaket, Versi
 from pengadaan.domain.execution.persen import format_bp, parse_persen
 from pengadaan.domain.formatting import rupiah, tanggal
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
+from pengadaan.lazy import module
 from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.table_columns import Column, Kind
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 uc = module("pengadaan.usecases.progres")
 
 app = IndonesianTyper(no_args_is_help=True)

@@ -13,12 +13,12 @@ from rich import box
 
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import console, ctx_obj, date_option, fitted, listing, print_fitted
-from pengadaan.cli.lazy import module
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.lazy import module
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
 uc = module("pengadaan.usecases.proyeksi")
 uji_uc = module("pengadaan.usecases.proyeksi_uji")

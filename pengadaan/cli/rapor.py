@@ -19,17 +19,17 @@ from pengadaan.cli.common import (
     print_as,
     print_fitted,
 )
-from pengadaan.cli.lazy import module
 from pengadaan.cli.params import TAHUN, DetailFormat, DetailFormatOption, KodeOpd
 from pengadaan.domain import config, formatting
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import rupiah, tanggal
+from pengadaan.lazy import module
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.chart import percent_axis
 from pengadaan.presentation.lateness_text import TANPA_KENDALA_ARTI
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
-# What the commands' work needs, loaded when one runs (pengadaan/cli/lazy.py).
+# What the commands' work needs, loaded when one runs (pengadaan/lazy.py).
 json_output = module("pengadaan.presentation.json_output")
 json_lines = module("pengadaan.presentation.json_lines")
 rekap_uc = module("pengadaan.usecases.rekap")
