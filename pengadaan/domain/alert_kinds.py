@@ -90,7 +90,7 @@ FLAG_LABEL: dict[str, str] = {
 # Issue #17: the year-end forecast expects this paket's money not to be absorbed by
 # 31 December (amount in the alert). At risk (yellow), and not a SQL condition like the
 # kinds above: the forecast lays template schedules out on the working-day calendar and
-# extrapolates report rates (domain/proyeksi.py), so usecases/lateness.py adds these
+# extrapolates report rates (domain/proyeksi.py), so usecases/alerts.py adds these
 # alerts to the ones db/lateness_sql.py finds (docs/proyeksi.md §5).
 BERISIKO_TIDAK_TERSERAP = "berisiko_tidak_terserap"
 BERISIKO_SEVERITY = 2
