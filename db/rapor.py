@@ -10,6 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from pengadaan.db import lateness_sql as late
+from pengadaan.db.inputs import named
 from pengadaan.db.models import Jadwal, Opd, Paket, Progres, TargetSerapan
 from pengadaan.db.progres import latest_progress_subquery
 from pengadaan.db.statements import rekap_counts, target_map
@@ -18,15 +19,6 @@ from sqlmodel import Session, select
 
 from pengadaan.domain.lateness import Ambang
 from pengadaan.domain.vocabulary import SELECTION
-
-
-def _tahun(tahun: int) -> sa.BindParameter[int]:
-    """The fiscal year as the input named ``tahun`` (pengadaan/db/statements.py)."""
-    return sa.bindparam("tahun", tahun, type_=sa.Integer)
-
-
-def _as_of(as_of: date) -> sa.BindParameter[date]:
-    return sa.bindparam("as_of", as_of, type_=sa.Date)
 
 
 def _count(condition) -> sa.ColumnElement:
@@ -60,7 +52,7 @@ def stage_query(tahun: int, a: Ambang) -> sa.Select:
             _count(sa.and_(golongan["terlambat"], sa.not_(late.kendala_terbuka(as_of)))
                    ).label("terlambat_tanpa_kendala"),
         ).select_from(Paket))
-        .where(Paket.tahun == _tahun(tahun))
+        .where(Paket.tahun == named("tahun", tahun))
         .group_by(Paket.opd_id, Paket.tahap, swakelola)
     )
 
@@ -73,8 +65,8 @@ def tepat_query(tahun: int, as_of: date) -> sa.Select:
     return (
         sa.select(Paket.opd_id, sa.func.count(Paket.id).label("n"))
         .join(mulai, mulai.c.paket_id == Paket.id)
-        .where(Paket.tahun == _tahun(tahun), Paket.metode != "swakelola",
-               Paket.tahap != "batal", Paket.tgl_awal_pemilihan <= _as_of(as_of),
+        .where(Paket.tahun == named("tahun", tahun), Paket.metode != "swakelola",
+               Paket.tahap != "batal", Paket.tgl_awal_pemilihan <= named("as_of", as_of),
                mulai.c.mulai <= Paket.tgl_awal_pemilihan)
         .group_by(Paket.opd_id)
     )
@@ -98,9 +90,9 @@ def latest_report(column: str, as_of: date | sa.ColumnElement[date], stated: boo
 def realisasi_query(tahun: int, as_of: date) -> sa.Select:
     """Per OPD, the sum of each package's latest cumulative realisasi keuangan (a report
     without keuangan does not reset it)."""
-    keuangan = latest_report("keuangan", _as_of(as_of), stated=True)
+    keuangan = latest_report("keuangan", named("as_of", as_of), stated=True)
     return (sa.select(Paket.opd_id, sa.func.sum(keuangan).label("n"))
-            .where(Paket.tahun == _tahun(tahun)).group_by(Paket.opd_id))
+            .where(Paket.tahun == named("tahun", tahun)).group_by(Paket.opd_id))
 
 
 def rekap_per_opd(session: Session, tahun: int, a: Ambang) -> dict[int, dict[str, int]]:
@@ -120,13 +112,13 @@ def realisasi_sum_query(on: date, opd_id: int | None = None,
     """Sum of cumulative realisasi keuangan on ``on`` (``n``): of one OPD and/or one
     fiscal year when given, else of every package; inputs named ``as_of``, ``opd_id``,
     ``tahun``."""
-    keuangan = latest_report("keuangan", _as_of(on), stated=True)
+    keuangan = latest_report("keuangan", named("as_of", on), stated=True)
     # select_from: without a filter on Paket the subquery would not be correlated.
     query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0).label("n")).select_from(Paket)
     if opd_id is not None:
         query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
     if tahun is not None:
-        query = query.where(Paket.tahun == _tahun(tahun))
+        query = query.where(Paket.tahun == named("tahun", tahun))
     return query
 
 
@@ -183,7 +175,7 @@ def kritis_paket(session: Session, opd_id: int | None, tahun: int, as_of: date
 def targets_query(tahun: int, opd_id: int | None = None) -> sa.Select:
     """Entered targets of ``tahun`` (of one OPD when given): inputs ``tahun``, ``opd_id``."""
     query = sa.select(TargetSerapan.opd_id, TargetSerapan.bulan, TargetSerapan.persen_bp).where(
-        TargetSerapan.tahun == _tahun(tahun))
+        TargetSerapan.tahun == named("tahun", tahun))
     if opd_id is not None:
         query = query.where(TargetSerapan.opd_id == sa.bindparam("opd_id", opd_id,
                                                                  type_=sa.Integer))
