@@ -394,7 +394,7 @@ async def main():
         for _ in range(500):
             await app.workers.wait_for_complete()
             await pilot.pause(0.02)
-            if seen and app.startup_frozen:
+            if seen and app.summary_shown:
                 break
         print(json.dumps([seen, app.dashboard.summary.paket, app.title]))
 

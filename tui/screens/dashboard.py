@@ -126,12 +126,13 @@ class DashboardScreen(PageScreen[None]):
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
-        self.query_one(SummaryBar).show(summary)
-        self.app.summary_ready(summary)
+        bar = self.query_one(SummaryBar)
         if self._forecast is None:
+            bar.show(summary)
             self._load_forecast()
-        else:
-            self._show_forecast(self._forecast)
+        else:  # the forecast's line too, in the same draw
+            bar.show(summary, self._forecast_line(self._forecast))
+        self.app.summary_ready(summary)
 
     @work(thread=True, exclusive=True, group="proyeksi")
     def _load_forecast(self) -> None:
@@ -143,11 +144,15 @@ class DashboardScreen(PageScreen[None]):
             self.answer(self._show_forecast, forecast)
 
     def _show_forecast(self, forecast) -> None:
-        """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         self._forecast = forecast
+        self.query_one(SummaryBar).show_forecast(self._forecast_line(forecast))
+
+    def _forecast_line(self, forecast):
+        """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         opd = (self.saringan.opd or "").upper()
-        row = next((b for b in forecast.baris if opd and b.opd.upper() == opd), None)
-        self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
+        if not opd:
+            return forecast.total
+        return next((b for b in forecast.baris if b.opd.upper() == opd), None)
 
     def _show_position(self) -> None:
         # One line high (app.tcss): a new text never needs the screen laid out again.
