@@ -83,7 +83,7 @@ class DashboardScreen(PageScreen[None]):
         self.table.reload(keep_position=False)
         self._show_filters()
         if opd_changed:
-            self._refresh_summary()
+            self._refresh_summary(at_once=True)
         self._show_position()
 
     def refresh_data(self) -> None:
@@ -104,14 +104,20 @@ class DashboardScreen(PageScreen[None]):
         s = self.saringan
         self.query_one(FilterBar).show(s.opd, s.tahap, s.metode, s.only_late, s.cari)
 
-    def _refresh_summary(self) -> None:
+    def _refresh_summary(self, at_once: bool = False) -> None:
         opd = self.saringan.opd
         self.sub_title = self.as_of(opd)
         if opd in self._summaries:
             self._show_summary(opd, self._summaries[opd])
             return
-        # Started once the table is on screen: the thread competes for the GIL.
-        self.call_after_refresh(self._load_summary, opd)
+        if at_once:
+            # Another OPD: its summary's SQL (most of the read, run without the GIL)
+            # on the other core while the new rows are laid out and drawn (issue #15).
+            self._load_summary(opd)
+        else:
+            # Start-up and data changes: once the table is on screen, so the first
+            # paint waits for nothing.
+            self.call_after_refresh(self._load_summary, opd)
 
     @work(thread=True, exclusive=True, group="ringkasan")
     def _load_summary(self, opd: str | None) -> None:
