@@ -250,8 +250,8 @@ class DetailScreen(PageScreen[None]):
         progres.display = bool(reports)
         if reports:
             progres.update(RenderedOnce(progress_table(reports)))
-        # Drawn before the first paint: plotext renders the chart once, not once empty
-        # and again drawn (±10 ms at 200×50, issue #15); setting the data is ±1 ms.
+        # Drawn before the first paint (setting the data is ±1 ms): drawn after it, the
+        # chart asked for one more compositor pass on every opening (issue #15).
         kurva.display = bool(curve and (curve.rencana or curve.realisasi))
         if kurva.display:
             draw_s_curve(kurva, curve)
