@@ -22,8 +22,9 @@ from pengadaan.tui.data import Basis, Saringan, Sumber
 
 from pengadaan.cli.peringatan import alerts_json
 from pengadaan.cli.rapor import rekap_json as rekap_cli_json
+from pengadaan.cli.terminal import open_basis
 from pengadaan.domain.akses import Identitas
-from pengadaan.domain.errors import NotFound, TidakBerwenang
+from pengadaan.domain.errors import DatabaseError, NotFound, TidakBerwenang
 from pengadaan.domain.kalender import years_around
 from pengadaan.domain.lateness import Ambang, ambang
 from pengadaan.domain.proyeksi import anggapan
@@ -202,6 +203,52 @@ def test_a_schema_to_migrate_is_left_to_the_orm_path(demo_db, cache_home):
         connection.execute("UPDATE alembic_version SET version_num = 'lama'")
     with pytest.raises(Unusable), _cached(demo_db).reading():
         pass
+
+
+def _opener(db, opened: list) -> callable:
+    """The ORM database ``db``, noting each time it is asked for."""
+    def opener():
+        opened.append(db)
+        return db
+    return opener
+
+
+def test_the_tui_opens_a_current_file_without_reading_it(demo_db, cache_home):
+    """``pengadaan tui`` (open_basis): nothing is read to decide; the first page's reads
+    check the schema themselves, and the ORM waits until the screen is drawn."""
+    opened = []
+    basis = open_basis(demo_db.engine.url.database, _opener(demo_db, opened))
+    assert basis.cached is not None and opened == []
+    assert basis.read(reads.opd_views) == opd_uc.list_opd(demo_db)
+    assert opened == []  # answered from cached SQL
+
+
+def test_the_tui_leaves_a_schema_to_migrate_to_the_orm_on_its_first_read(demo_db,
+                                                                          cache_home):
+    path = demo_db.engine.url.database
+    expected = opd_uc.list_opd(demo_db)
+    demo_db.engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'lama'")
+    opened = []
+    basis = open_basis(path, _opener(demo_db, opened))
+    assert opened == []
+    assert basis.read(reads.opd_views) == expected
+    assert opened == [demo_db]  # the cached path said Unusable: the ORM answered
+
+
+def test_the_tui_opens_the_orm_at_once_for_a_server(demo_db, cache_home):
+    """Not a SQLite file: the ORM now, so a wrong address is said before the screen."""
+    opened = []
+    basis = open_basis("postgresql://nowhere/pengadaan", _opener(demo_db, opened))
+    assert basis.cached is None and opened == [demo_db]
+
+
+def test_the_tui_says_a_missing_file_before_opening(tmp_path):
+    opened = []
+    with pytest.raises(DatabaseError, match="belum ada"):
+        open_basis(str(tmp_path / "tidak-ada.db"), _opener(None, opened))
+    assert opened == []
 
 
 def test_a_cron_run_imports_no_sqlalchemy_nor_pydantic_once_cached(demo_db, cache_home):
@@ -394,7 +441,7 @@ async def main():
         for _ in range(500):
             await app.workers.wait_for_complete()
             await pilot.pause(0.02)
-            if seen and app.startup_frozen:
+            if seen and app.summary_shown:
                 break
         print(json.dumps([seen, app.dashboard.summary.paket, app.title]))
 

@@ -24,7 +24,7 @@ def _first_read_shown(app) -> bool:
     a key pressed before the deck is there (the Rapim's "1") does nothing."""
     if isinstance(app, RapimApp):
         return app.screen_stack[0].deck is not None
-    return app.startup_frozen
+    return app.summary_shown
 
 
 def settled(*keys: str):

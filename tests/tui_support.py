@@ -45,7 +45,7 @@ async def summary_shown(app: PengadaanApp, pilot, rounds: int = 100) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
-        if app.startup_frozen:  # set by summary_ready
+        if app.summary_shown:  # set by summary_ready
             return
     raise AssertionError("ringkasan dasbor tidak pernah tampil")
 

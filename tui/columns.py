@@ -25,7 +25,7 @@ from pengadaan.presentation.lateness_text import (
     marked_kendala,
 )
 from pengadaan.presentation.safe_text import printable
-from pengadaan.presentation.table_columns import Kind
+from pengadaan.presentation.table_columns import Kind, aligned
 
 
 def cut(text: str, width: int) -> str:
@@ -57,7 +57,7 @@ class Kolom:
 
     @property
     def right(self) -> bool:
-        return self.justify == "right" if self.justify else self.kind.right
+        return aligned(self.kind, self.justify) == "right"
 
     def need(self, widest: int | None = None) -> Need:
         """What it needs (``widest``: a whole column's longest cell seen): a name or

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pengadaan.db.reading import CachedDatabase, Unusable
 
@@ -24,24 +24,10 @@ from pengadaan.usecases import dasbor, lateness_results, pelaku, reads
 from pengadaan.usecases.daftar import PaketRingkas
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
 
-if TYPE_CHECKING:
-    from pengadaan.db.uow import Database
-
-    from pengadaan.domain.workflow import Allowed
-    from pengadaan.usecases.jadwal import BarisJadwal
-    from pengadaan.usecases.pengguna import HakPaket
-    from pengadaan.usecases.proyeksi import HasilProyeksi, RingkasProyeksi
-    from pengadaan.usecases.rapor import BarisRekap, PaketTerburuk, RaporOpd
-    from pengadaan.usecases.results import (
-        KendalaView,
-        PaketDetail,
-        TahapJadwal,
-        TindakLanjutView,
-    )
-    from pengadaan.usecases.sisa_jadwal import SisaJadwal
-
-# The ORM's use cases (SQLAlchemy, SQLModel, the models, pydantic: ±0,4 s CPU), imported
-# on first use: the dashboard's first page and summary need none of them (issue #15).
+# The ORM's use cases and the modules of the result types they hand back (SQLAlchemy,
+# SQLModel, the models, pydantic: ±0,4 s CPU), imported on first use: the dashboard's
+# first page and summary need none of them (issue #15). Each module is named here once;
+# the annotations below and the re-exports name what these bindings hold.
 alerts_uc = module("pengadaan.usecases.alerts")
 changes = module("pengadaan.usecases.changes")
 jadwal = module("pengadaan.usecases.jadwal")
@@ -53,33 +39,28 @@ proyeksi = module("pengadaan.usecases.proyeksi")
 rapor = module("pengadaan.usecases.rapor")
 paket_uc = module("pengadaan.usecases.paket")
 pengguna_uc = module("pengadaan.usecases.pengguna")
+results = module("pengadaan.usecases.results")
+uow = module("pengadaan.db.uow")
+workflow = module("pengadaan.domain.workflow")
 
-# The use cases' result types the screens show, re-exported: screens import from here.
-__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Basis",
-           "BarisRekap", "PaketTerburuk",
-           "HakPaket", "Page", "PaketDetail", "PaketRingkas", "PaketStatus", "Allowed",
-           "RaporOpd", "TahapJadwal", "BarisJadwal", "SisaJadwal", "Database",
-           "KendalaView", "TindakLanjutView", "HasilProyeksi", "RingkasProyeksi", "open_named"]
+# Re-exported result types whose modules load the ORM or pydantic, by the binding above
+# that holds each: imported when a screen that shows them is (PEP 562), not before the
+# first paint. Screens import them from here.
+_LATER = {name: holder for holder, names in (
+    (uow, ("Database",)), (workflow, ("Allowed",)), (jadwal, ("BarisJadwal",)),
+    (sisa_jadwal, ("SisaJadwal",)), (pengguna_uc, ("HakPaket",)),
+    (proyeksi, ("HasilProyeksi", "RingkasProyeksi")),
+    (rapor, ("BarisRekap", "PaketTerburuk", "RaporOpd")),
+    (results, ("KendalaView", "PaketDetail", "TahapJadwal", "TindakLanjutView")),
+) for name in names}
 
-# Re-exported result types whose modules load the ORM or pydantic: imported when a
-# screen that shows them is (PEP 562), not before the first paint.
-_LATER = {
-    "Database": "pengadaan.db.uow", "Allowed": "pengadaan.domain.workflow",
-    "BarisJadwal": "pengadaan.usecases.jadwal", "SisaJadwal": "pengadaan.usecases.sisa_jadwal",
-    "HakPaket": "pengadaan.usecases.pengguna", "HasilProyeksi": "pengadaan.usecases.proyeksi",
-    "RingkasProyeksi": "pengadaan.usecases.proyeksi",
-    "BarisRekap": "pengadaan.usecases.rapor", "PaketTerburuk": "pengadaan.usecases.rapor",
-    "RaporOpd": "pengadaan.usecases.rapor", "KendalaView": "pengadaan.usecases.results",
-    "PaketDetail": "pengadaan.usecases.results", "TahapJadwal": "pengadaan.usecases.results",
-    "TindakLanjutView": "pengadaan.usecases.results",
-}
+__all__ = ["LATE_FLAGS", "Saringan", "Ringkasan", "Sumber", "SumberBaca", "Basis", "Page",
+           "PaketRingkas", "PaketStatus", "open_named", *_LATER]
 
 
 def __getattr__(name: str) -> Any:
     if name in _LATER:
-        import importlib
-
-        return getattr(importlib.import_module(_LATER[name]), name)
+        return getattr(_LATER[name], name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -92,33 +73,35 @@ class Basis:
     (pengadaan/db/reading.py), which draws the dashboard before SQLAlchemy is imported
     (issue #15). Thread-safe: the summary and the ORM's loading run in workers."""
 
-    def __init__(self, opener: Callable[[], Database], cached: CachedDatabase | None = None
+    def __init__(self, opener: Callable[[], uow.Database], cached: CachedDatabase | None = None
                  ) -> None:
         self._opener = opener
-        self._db: Database | None = None
+        self._db: uow.Database | None = None
         self._lock = threading.Lock()
         self.cached = cached
 
     @classmethod
-    def of(cls, db: Database | Basis) -> Basis:
+    def of(cls, db: uow.Database | Basis) -> Basis:
         return db if isinstance(db, Basis) else cls(lambda: db)
 
     @property
-    def db(self) -> Database:
+    def db(self) -> uow.Database:
         with self._lock:
             if self._db is None:
                 self._db = self._opener()
             return self._db
 
-    def read(self, use_case: Callable[[Database | CachedDatabase], T]) -> T:
+    def read(self, use_case: Callable[[uow.Database | CachedDatabase], T],
+             orm: Callable[[uow.Database], T] | None = None) -> T:
         """``use_case(db)`` of a read through ``db.reading()``: from cached SQL when it
-        can (no schema to migrate, the file readable, not locked), else the ORM's."""
+        can (no schema to migrate, the file readable, not locked), else the ORM's
+        (``orm(db)`` instead, for a use case that reads the ORM another way)."""
         if self.cached is not None:
             try:
                 return use_case(self.cached)
             except Unusable:
                 pass
-        return use_case(self.db)
+        return (orm or use_case)(self.db)
 
 
 @dataclass(frozen=True)
@@ -152,7 +135,13 @@ class Ringkasan(lateness_results.Ringkasan):
         return sum(self.per_flag.values())
 
 
-def open_named() -> Database:
+def _acting_sqlite(db: CachedDatabase, actor: str | Identitas) -> Pelaku:
+    """Who acts, read from cached SQL (SQLite: nobody but the desk verifies it)."""
+    with db.reading() as read:
+        return pelaku.current_user_sqlite(read, actor)
+
+
+def open_named() -> uow.Database:
     """The database ``$PENGADAAN_DB`` names, as a web app opens it (pengadaan/tui/web.py):
     migrated already by the server that started the app, so opening writes nothing."""
     from pengadaan.db.uow import open_database
@@ -167,12 +156,12 @@ class SumberBaca:
     and the Rapim app get this one: a write is not refused there, it does not exist
     (:class:`Sumber` adds the writes)."""
 
-    def __init__(self, db: Database | Basis, per: date) -> None:
+    def __init__(self, db: uow.Database | Basis, per: date) -> None:
         self.basis = Basis.of(db)
         self.per = per
 
     @property
-    def db(self) -> Database:
+    def db(self) -> uow.Database:
         """The ORM database (opened on first use)."""
         return self.basis.db
 
@@ -189,13 +178,13 @@ class SumberBaca:
     def alerts(self, opd: str | None = None) -> list[Peringatan]:
         return self.basis.read(lambda db: alerts_uc.alerts(db, self.per, opd=opd))
 
-    def proyeksi(self, opd: str | None = None) -> HasilProyeksi:
+    def proyeksi(self, opd: str | None = None) -> proyeksi.HasilProyeksi:
         """The year-end forecast (issue #17) of the fiscal year of ``per`` with its
         at-risk list (the y screen: ±22.800 rows at 100,000 paket), from cached SQL when
         it can, as the dashboard's line is (issue #15)."""
         return self.basis.read(lambda db: proyeksi.proyeksi(db, self.per, opd))
 
-    def proyeksi_ringkas(self) -> RingkasProyeksi:
+    def proyeksi_ringkas(self) -> proyeksi.RingkasProyeksi:
         """The forecast's sums per OPD and for the kabupaten (the dashboard's line):
         folded as the rows stream, from cached SQL when it can (issue #4)."""
         return self.basis.read(lambda db: proyeksi.ringkas(db, self.per))
@@ -207,18 +196,18 @@ class SumberBaca:
 
         return usul(self.db, self.per.year, opd)
 
-    def rekap(self, forecast: bool = False) -> tuple[list[BarisRekap], BarisRekap]:
+    def rekap(self, forecast: bool = False) -> tuple[list[rapor.BarisRekap], rapor.BarisRekap]:
         """One row per OPD in the order of ``pengadaan rekap`` (by peringkat, OPDs
         without packages last), and the kabupaten total; the forecast's columns only
         where shown (the Rapim), since they cost a second pass over the year."""
         result = self.basis.read(lambda db: rapor.rekap(db, self.per, forecast=forecast))
         return result.baris, result.total
 
-    def rapor(self, opd: str) -> RaporOpd:
+    def rapor(self, opd: str) -> rapor.RaporOpd:
         """One OPD's report card (its rank among all OPDs) as of the app's date."""
         return rapor.rapor(self.db, opd, self.per)
 
-    def terburuk(self, n: int) -> list[PaketTerburuk]:
+    def terburuk(self, n: int) -> list[rapor.PaketTerburuk]:
         """The kabupaten's ``n`` worst packages with their kendala and tindak lanjut."""
         return rapor.terburuk(self.db, self.per, n)
 
@@ -229,21 +218,16 @@ class SumberBaca:
     def who(self, actor: str | Identitas) -> tuple[Pelaku | None, str | None]:
         """The acting user, or None and why they may only read (unknown, inactive)."""
         try:
-            if self.basis.cached is not None:
-                try:
-                    with self.basis.cached.reading() as read:
-                        return pelaku.current_user_sqlite(read, actor), None
-                except Unusable:
-                    pass
-            return pengguna_uc.current_user(self.db, actor), None
+            return self.basis.read(lambda db: _acting_sqlite(db, actor),
+                                   orm=lambda db: pengguna_uc.current_user(db, actor)), None
         except TidakBerwenang as err:
             return None, str(err)
 
-    def rights(self, actor: str | Identitas, kode: str) -> HakPaket:
+    def rights(self, actor: str | Identitas, kode: str) -> pengguna_uc.HakPaket:
         return pengguna_uc.paket_rights(self.db, actor, kode)
 
     # -- one package -----------------------------------------------------------------
-    def detail(self, kode: str) -> PaketDetail:
+    def detail(self, kode: str) -> results.PaketDetail:
         return paket_uc.show_paket(self.db, kode)
 
     def flags(self, kode: str) -> list[Temuan]:
@@ -258,7 +242,7 @@ class SumberBaca:
     def s_curve(self, kode: str) -> progres.KurvaS:
         return progres.s_curve(self.db, kode)
 
-    def rest_of_plan(self, kode: str) -> SisaJadwal | None:
+    def rest_of_plan(self, kode: str) -> sisa_jadwal.SisaJadwal | None:
         return sisa_jadwal.rest_of_plan(self.db, kode, self.per)
 
     def marker(self) -> tuple:
@@ -270,7 +254,7 @@ class Sumber(SumberBaca):
     """Reads and writes for one app session, judged as of ``per``."""
 
     def advance(self, kode: str, pemicu: str, actor: str, tanggal: date,
-                catatan: str | None, version: int, **isian: Any) -> PaketDetail:
+                catatan: str | None, version: int, **isian: Any) -> results.PaketDetail:
         return paket_uc.advance(self.db, kode, pemicu, actor, tanggal=tanggal,
                                 catatan=catatan, expected_version=version,
                                 today=self.per, **isian)
@@ -289,26 +273,26 @@ class Sumber(SumberBaca):
                             today=self.per, expected_version=version)
 
     def replan_rest(self, kode: str, alasan: str, actor: str | Identitas,
-                    version: int) -> SisaJadwal:
+                    version: int) -> sisa_jadwal.SisaJadwal:
         return jadwal.replan_rest(self.db, kode, alasan, actor, today=self.per,
                                   expected_version=version)
 
     def record_kendala(self, kode: str, kategori: str, uraian: str, tanggal: date,
-                       actor: str | Identitas) -> KendalaView:
+                       actor: str | Identitas) -> results.KendalaView:
         return kendala.record_kendala(self.db, kode, kategori, uraian, actor,
                                       tanggal=tanggal, today=self.per)
 
     def resolve_kendala(self, kendala_id: int, catatan: str, tanggal: date,
-                        actor: str | Identitas) -> KendalaView:
+                        actor: str | Identitas) -> results.KendalaView:
         return kendala.resolve_kendala(self.db, kendala_id, catatan, actor,
                                        tanggal=tanggal, today=self.per)
 
     def record_tindak_lanjut(self, kendala_id: int, uraian: str, pelaksana: str,
                              batas: date, actor: str | Identitas, rekomendasi: bool,
-                             status: str | None) -> TindakLanjutView:
+                             status: str | None) -> results.TindakLanjutView:
         return kendala.record_tindak_lanjut(self.db, kendala_id, uraian, pelaksana, batas,
                                             actor, rekomendasi=rekomendasi, status=status)
 
     def update_tindak_lanjut(self, tl_id: int, status: str, catatan: str | None,
-                             actor: str | Identitas) -> TindakLanjutView:
+                             actor: str | Identitas) -> results.TindakLanjutView:
         return kendala.update_tindak_lanjut(self.db, tl_id, status, actor, catatan=catatan)

@@ -33,18 +33,17 @@ def tui(
 
 
 def open_basis(location: str | None, opener: Callable[[], Database]) -> Basis:
-    """The app's database (tui/data.py): the file at ``location`` from cached SQL when
-    that path can answer it (SQLite, the schema current, readable), the ORM (``opener``)
-    opened once the screen is drawn; else the ORM opened now, so a wrong ``--db`` or a
-    schema to migrate is dealt with before the screen opens."""
+    """The app's database (tui/data.py): a SQLite file at ``location`` read from cached
+    SQL, the ORM (``opener``) opened once the screen is drawn; anything else the ORM
+    opened now, so a wrong ``--db`` is dealt with before the screen opens. Nothing is
+    read here: each cached read checks the schema itself and hands a file to migrate
+    to the ORM (``Basis.read``), the first of them before the screen opens too."""
     from pengadaan.db.reading import Unusable, open_cached
     from pengadaan.settings import Settings
     from pengadaan.tui.data import Basis
 
     try:
-        cached = open_cached(location, Settings.from_env())
-        with cached.reading():  # the schema is current and the file readable
-            return Basis(opener, cached)
+        return Basis(opener, open_cached(location, Settings.from_env()))
     except Unusable:
         basis = Basis(opener)
         basis.db  # noqa: B018

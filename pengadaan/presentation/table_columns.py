@@ -41,6 +41,12 @@ _WHOLE = frozenset((Kind.KODE, Kind.DATE, Kind.MONEY, Kind.PERCENT, Kind.NUMBER)
 _RIGHT = frozenset((Kind.MONEY, Kind.PERCENT, Kind.NUMBER))
 
 
+def aligned(kind: Kind, justify: str | None) -> str:
+    """A column's alignment: its own ``justify``, else its kind's (the CLI's
+    :class:`Column` and the TUI's ``Kolom`` both ask this)."""
+    return justify or ("right" if kind.right else "left")
+
+
 @dataclass(frozen=True)
 class Column:
     """One column, declared once: header, kind, and when it leaves (``drop``: 0 never,
@@ -54,7 +60,7 @@ class Column:
 
     @property
     def align(self) -> str:
-        return self.justify or ("right" if self.kind.right else "left")
+        return aligned(self.kind, self.justify)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class DashboardScreen(PageScreen[None]):
         self.table.reload(keep_position=False)
         self._show_filters()
         if opd_changed:
-            self._refresh_summary()
+            self._refresh_summary(at_once=True)
         self._show_position()
 
     def refresh_data(self) -> None:
@@ -104,14 +104,20 @@ class DashboardScreen(PageScreen[None]):
         s = self.saringan
         self.query_one(FilterBar).show(s.opd, s.tahap, s.metode, s.only_late, s.cari)
 
-    def _refresh_summary(self) -> None:
+    def _refresh_summary(self, at_once: bool = False) -> None:
         opd = self.saringan.opd
         self.sub_title = self.as_of(opd)
         if opd in self._summaries:
             self._show_summary(opd, self._summaries[opd])
             return
-        # Started once the table is on screen: the thread competes for the GIL.
-        self.call_after_refresh(self._load_summary, opd)
+        if at_once:
+            # Another OPD: its summary's SQL (most of the read, run without the GIL)
+            # on the other core while the new rows are laid out and drawn (issue #15).
+            self._load_summary(opd)
+        else:
+            # Start-up and data changes: once the table is on screen, so the first
+            # paint waits for nothing.
+            self.call_after_refresh(self._load_summary, opd)
 
     @work(thread=True, exclusive=True, group="ringkasan")
     def _load_summary(self, opd: str | None) -> None:
@@ -126,12 +132,13 @@ class DashboardScreen(PageScreen[None]):
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
-        self.query_one(SummaryBar).show(summary)
-        self.app.summary_ready(summary)
+        bar = self.query_one(SummaryBar)
         if self._forecast is None:
+            bar.show(summary)
             self._load_forecast()
-        else:
-            self._show_forecast(self._forecast)
+        else:  # the forecast's line too, in the same draw
+            bar.show(summary, self._forecast_line(self._forecast))
+        self.app.summary_ready(summary)
 
     @work(thread=True, exclusive=True, group="proyeksi")
     def _load_forecast(self) -> None:
@@ -143,11 +150,15 @@ class DashboardScreen(PageScreen[None]):
             self.answer(self._show_forecast, forecast)
 
     def _show_forecast(self, forecast) -> None:
-        """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         self._forecast = forecast
+        self.query_one(SummaryBar).show_forecast(self._forecast_line(forecast))
+
+    def _forecast_line(self, forecast):
+        """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         opd = (self.saringan.opd or "").upper()
-        row = next((b for b in forecast.baris if opd and b.opd.upper() == opd), None)
-        self.query_one(SummaryBar).show_forecast(forecast.total if not opd else row)
+        if not opd:
+            return forecast.total
+        return next((b for b in forecast.baris if b.opd.upper() == opd), None)
 
     def _show_position(self) -> None:
         # One line high (app.tcss): a new text never needs the screen laid out again.
