@@ -16,7 +16,7 @@ from freezegun import freeze_time
 from pengadaan.db.reading import CachedDatabase, Unusable
 from pengadaan.db.uow import open_database
 
-from pengadaan.domain.errors import Conflict, GuardFailed, TidakBerwenang
+from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, TidakBerwenang
 from pengadaan.usecases import maju, pengguna
 from pengadaan.usecases import paket as paket_uc
 from pengadaan.usecases.audit import verify_history
@@ -25,6 +25,11 @@ from tests.conftest import ACTOR, make_opd, make_paket
 from tests.test_sql_cache import cache_home  # noqa: F401  (the fixture)
 
 TODAY = date(2026, 2, 2)
+# From persiapan to a signed contract (tender).
+WALK = ("umumkan", "beri_penjelasan", "buka_penawaran", "mulai_evaluasi",
+        "buktikan_kualifikasi", "tetapkan_pemenang", "buka_sanggah", "terbitkan_sppbj",
+        "tanda_tangan_kontrak")
+WINNER = dict(penyedia="CV Maju", nilai_kontrak=850_000_000)
 # What a transition leaves, by table (ids and the order rows were written in).
 TABLES = {"paket": "SELECT * FROM paket ORDER BY id",
           "riwayat": "SELECT * FROM riwayat ORDER BY id",
@@ -52,10 +57,12 @@ def _rows(path: str) -> dict[str, list[tuple]]:
 
 def test_the_cached_path_writes_what_the_orm_path_writes(twins):
     """Byte for byte (the moment frozen): the row, its version and chain head, the entry
-    with its hash and the HPS it recorded (``nilai``), the schedule (a stage entered
-    that had no row yet: batal); the chain holds."""
+    with its hash and the HPS and winner it recorded (``nilai``), the schedule (a stage
+    entered that had no row yet: batal); the chain holds."""
     orm, cached = twins
     steps = [("umumkan", dict(catatan="HPS ditetapkan", hps=900_000_000)),
+             *((pemicu, {}) for pemicu in WALK[1:5]),
+             ("tetapkan_pemenang", dict(penyedia="  CV Maju ", nilai_kontrak=850_000_000)),
              ("batalkan", dict(catatan="anggaran dialihkan"))]
     for pemicu, options in steps:
         with freeze_time("2026-02-02 03:04:05.123456+07:00"):
@@ -68,7 +75,8 @@ def test_the_cached_path_writes_what_the_orm_path_writes(twins):
     written, expected = _rows(cached.path), _rows(orm.engine.url.database)
     for name in TABLES:
         assert written[name] == expected[name], name
-    assert '"hps":900000000' in written["riwayat"][-2][-1]
+    assert '"hps":900000000' in written["riwayat"][-7][-1]
+    assert '"penyedia":"CV Maju"' in written["riwayat"][-2][-1]
     assert written["jadwal"][-1][2] == "batal"
     assert verify_history(open_database(f"sqlite:///{cached.path}")).utuh
 
@@ -94,14 +102,39 @@ def test_refusals_are_the_orm_paths_and_write_nothing(twins):
     assert _rows(cached.path) == before
 
 
+def test_a_penyedia_too_long_is_refused_alike(twins):
+    """The cached path checks the penyedia against its column's limit itself, with the
+    ORM path's words, and writes nothing."""
+    orm, cached = twins
+    for pemicu in WALK[:5]:
+        options = dict(hps=900_000_000) if pemicu == "umumkan" else {}
+        for db in twins:
+            maju.transition(db, "P-1", pemicu, ACTOR, tanggal=TODAY, today=TODAY, **options)
+    before = _rows(cached.path)
+    refusals = []
+    for db in twins:
+        with pytest.raises(InvalidInput) as refused:
+            maju.transition(db, "P-1", "tetapkan_pemenang", ACTOR, tanggal=TODAY, today=TODAY,
+                            penyedia="P" * 201, nilai_kontrak=850_000_000)
+        refusals.append(str(refused.value))
+    assert refusals == ["penyedia: paling panjang 200 karakter (201 diberikan)"] * 2
+    assert _rows(cached.path) == before
+
+
 def test_what_only_the_orm_writes_is_left_to_it(twins):
-    """A database to migrate, or a trigger whose records only the ORM writes: Unusable,
-    nothing written (the CLI then asks the ORM database)."""
+    """A database to migrate, or a step whose records or signed contract's schedule
+    only the ORM writes: Unusable, nothing written (the CLI then asks the ORM
+    database)."""
     _, cached = twins
+    for pemicu in WALK[:-1]:
+        options = {"umumkan": dict(hps=900_000_000), "tetapkan_pemenang": WINNER}
+        maju.transition(cached, "P-1", pemicu, ACTOR, tanggal=TODAY, today=TODAY,
+                        **options.get(pemicu, {}))
     before = _rows(cached.path)
     with pytest.raises(Unusable):
-        maju.transition(cached, "P-1", "batalkan", ACTOR, today=TODAY, catatan="x",
-                        penyedia="CV Maju")
+        maju.transition(cached, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=TODAY,
+                        today=TODAY, **WINNER)
+    assert _rows(cached.path) == before
     with sqlite3.connect(cached.path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'lama'")
     with pytest.raises(Unusable):

@@ -1,30 +1,44 @@
-"""One transition's rules and writes on a plain paket row (issue #15): the role check,
-the effective date, the workflow's guards, the trigger's own checks and note, then the
+"""Every step of one transition, declared once in :func:`take` (issue #15): the facts
+its guards judge, the rules (:func:`decide`: the inputs' limits, the role, the
+effective date, the workflow's guards, the trigger's own checks and note), then the
 paket row, its history entry (chained and carrying the values it changed) and the
-schedule through named statements (pengadaan/db/write_statements.py).
+schedule through named statements (pengadaan/db/write_statements.py), then what only
+the ORM writes. Both ways of firing a trigger follow it: ``paket maju`` and the TUI
+(usecases/maju.fire, on a paket row it reads) and the contract use cases
+(usecases/paket.apply_trigger, on a loaded paket object); a step added here is added
+to both.
 
-``run(statement, **args)`` executes them: on the ORM unit of work's connection
-(pengadaan/db/writing.py), or as cached SQLite text (``CachedDatabase.writing``,
-pengadaan/db/reading.py). A Core statement is invisible to the ORM's ``before_flush``
-safety nets, so what they guaranteed is built in here: the version check rides in the
-UPDATE, the entry's hash links to the row's head and becomes the new head, and the
-entry records the tracked values it changed.
+``run(statement, **args)`` executes the statements: on the ORM unit of work's
+connection (pengadaan/db/writing.py), or as cached SQLite text
+(``CachedDatabase.writing``, pengadaan/db/reading.py). A Core statement is invisible
+to the ORM's ``before_flush`` safety nets, so what they guaranteed is built in here:
+the version check rides in the UPDATE, the entry's hash links to the row's head and
+becomes the new head, the entry records the tracked values it changed, and a text
+input stored in a column is within the column's declared limit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pengadaan.db import history_text as tracked
 from pengadaan.db import write_statements as w
+from pengadaan.db.reading import Unusable
 from pengadaan.domain.akses import Pelaku, refusal_to_fire, require
 from pengadaan.domain.errors import LOST_RACE, Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.workflow import PaketCase, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
+from pengadaan.domain.workflow.isian import ISIAN
+from pengadaan.settings import Settings
+from pengadaan.usecases.execution_facts import execution_facts
+from pengadaan.usecases.execution_records import RECORDS, Records
 from pengadaan.usecases.hari import require_past
+
+# Changed by signing a contract: its schedule follows (jadwal.follow_contract, ORM only).
+CONTRACT_DATES = frozenset({"tgl_kontrak_mulai", "tgl_kontrak_selesai"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,55 @@ class Ditulis:
     entry: dict[str, Any]
 
 
+class OrmSide(Protocol):
+    """What only the ORM does once the row and the schedule are written
+    (usecases/paket.py): the caller's loaded paket object follows its row, and the
+    trigger's records and a signed contract's schedule are written."""
+
+    def follow(self, written: Ditulis) -> None: ...
+
+    def records(self, paket_id: int, step: Langkah) -> None: ...
+
+
+def take(run, paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelaku,
+         when: date, today: date, catatan: str | None, inputs: dict[str, Any],
+         settings: Settings, orm: OrmSide | None = None) -> Langkah:
+    """Fire ``pemicu`` on ``paket`` (a row or an object with the paket's columns, locked
+    by the caller; ``newest``: its newest step) inside the caller's write transaction,
+    every step in order. Without ``orm`` (the cached SQLite path) a trigger with
+    records, or a contract signed, is :class:`Unusable` before anything is written."""
+    records = RECORDS.get(pemicu)
+    facts = execution_facts(run, paket, pemicu, when, settings)
+    step = decide(paket, opd_nama, newest, pemicu, pelaku, when, today, catatan, facts,
+                  inputs, records)
+    by_orm = needs_orm(records, step)
+    if by_orm and orm is None:
+        raise Unusable("catatan pemicu ini atau jadwal kontraknya ditulis lewat ORM")
+    written = write(run, paket, step, pemicu, when, pelaku.nama)
+    record_actual_dates(run, paket, step, when)
+    if orm is not None:
+        orm.follow(written)
+        if by_orm:
+            orm.records(paket.id, step)
+    return step
+
+
+def needs_orm(records: Records | None, step: Langkah) -> bool:
+    """Whether the step leaves what only the ORM writes: the trigger's own rows
+    (execution_records.py), or the schedule of a contract it signed."""
+    return bool(records and records.write) or bool(step.changed.keys() & CONTRACT_DATES)
+
+
+def check_limits(inputs: dict[str, Any]) -> None:
+    """A text input stored in a column (its isian declares the column's limit, e.g. the
+    penyedia) within that limit: refused alike on SQLite, which would store it, and
+    PostgreSQL, which would fail in English."""
+    for name, value in inputs.items():
+        isian = ISIAN.get(name)
+        if isian is not None and isian.batas is not None and isinstance(value, str):
+            isian.batas.periksa(value)
+
+
 def check_effective_date(when: date, today: date, newest: Any) -> None:
     """A step is dated on a day that has happened, not before the paket's last step
     (``newest``: its ``pemicu`` and ``tanggal``, None before the first)."""
@@ -70,6 +133,7 @@ def decide(paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelaku, 
            records: Any) -> Langkah:
     """The rules of firing ``pemicu`` on ``paket`` (a row or an object with the paket's
     columns), in the order the user meets them; nothing written."""
+    check_limits(inputs)
     require(refusal_to_fire(pelaku, pemicu, paket.opd_id, opd_nama))
     check_effective_date(when, today, newest)
     before = PaketCase.of(paket)
