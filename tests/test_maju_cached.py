@@ -5,6 +5,7 @@ half-written, and a run that imports neither SQLAlchemy nor SQLModel once cached
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ from datetime import date
 
 import pytest
 from freezegun import freeze_time
+from pengadaan.db.location import TIMEOUT_ENV_VAR
 from pengadaan.db.reading import CachedDatabase, Unusable
 from pengadaan.db.uow import open_database
 
@@ -179,6 +181,29 @@ def test_paket_maju_imports_no_sqlalchemy_once_cached(twins):
     assert then.startswith(f"Paket P-1: buka_penawaran → Pemasukan Penawaran "
                            f"({detail.paket.tahap_sejak:%d/%m/%Y}).")
     assert verify_history(db).utuh
+
+
+def test_a_locked_file_is_waited_for_once(twins):
+    """Still locked after the busy timeout: said at once, in the ORM path's words
+    (db/sqlite_failure.py), without asking the ORM, which would wait the timeout a
+    second time (no SQLAlchemy loaded); nothing written."""
+    _, cached = twins
+    before = _rows(cached.path)
+    holder = sqlite3.connect(cached.path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        result = subprocess.run(
+            [sys.executable, "-c", SCRIPT, cached.path, "P-1", "umumkan", "--hps", "900.000.000"],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, TIMEOUT_ENV_VAR: "200"})
+    finally:
+        holder.rollback()
+        holder.close()
+    _, modules = json.loads(result.stdout.splitlines()[-1])
+    assert result.stderr.strip() == ("Galat: basis data sedang dikunci pengguna lain, coba lagi "
+                                     "sebentar (database is locked)")
+    assert "sqlalchemy" not in modules
+    assert _rows(cached.path) == before
 
 
 def test_paket_maju_on_a_missing_file_still_creates_it(tmp_path, cache_home):  # noqa: F811

@@ -112,7 +112,8 @@ class Basis:
 
     def read(self, use_case: Callable[[Database | CachedDatabase], T]) -> T:
         """``use_case(db)`` of a read through ``db.reading()``: from cached SQL when it
-        can (no schema to migrate, the file readable, not locked), else the ORM's."""
+        can (no schema to migrate, the file readable), else the ORM's; a file still
+        locked after the busy timeout is said at once, not waited for twice."""
         if self.cached is not None:
             try:
                 return use_case(self.cached)
