@@ -57,15 +57,10 @@ def _rows(path: str) -> dict[str, list[tuple]]:
         return {name: connection.execute(sql).fetchall() for name, sql in TABLES.items()}
 
 
-def test_the_cached_path_writes_what_the_orm_path_writes(twins):
-    """Byte for byte (the moment frozen): the row, its version and chain head, the entry
-    with its hash and the HPS and winner it recorded (``nilai``), the schedule (a stage
-    entered that had no row yet: batal); the chain holds."""
+def _walk(twins, steps) -> None:
+    """Fire ``steps`` on the ORM twin and on the cached one, the moment frozen: the
+    same answers."""
     orm, cached = twins
-    steps = [("umumkan", dict(catatan="HPS ditetapkan", hps=900_000_000)),
-             *((pemicu, {}) for pemicu in WALK[1:5]),
-             ("tetapkan_pemenang", dict(penyedia="  CV Maju ", nilai_kontrak=850_000_000)),
-             ("batalkan", dict(catatan="anggaran dialihkan"))]
     for pemicu, options in steps:
         with freeze_time("2026-02-02 03:04:05.123456+07:00"):
             by_orm = paket_uc.transition(orm, "P-1", pemicu, ACTOR, tanggal=TODAY,
@@ -73,14 +68,48 @@ def test_the_cached_path_writes_what_the_orm_path_writes(twins):
             by_cache = maju.transition(cached, "P-1", pemicu, ACTOR, tanggal=TODAY,
                                        today=TODAY, **options)
         assert by_orm == by_cache
+
+
+def _same_rows(twins) -> dict[str, list[tuple]]:
+    """Every table a transition writes, byte for byte alike on both twins; the chain
+    holds."""
+    orm, cached = twins
     orm.engine.dispose()
     written, expected = _rows(cached.path), _rows(orm.engine.url.database)
     for name in TABLES:
         assert written[name] == expected[name], name
-    assert '"hps":900000000' in written["riwayat"][-7][-1]
-    assert '"penyedia":"CV Maju"' in written["riwayat"][-2][-1]
-    assert written["jadwal"][-1][2] == "batal"
     assert verify_history(open_database(f"sqlite:///{cached.path}")).utuh
+    return written
+
+
+def test_the_cached_path_writes_what_the_orm_path_writes(twins):
+    """The row, its version and chain head, the entry with its hash and the HPS it
+    recorded (``nilai``), the schedule (a stage entered that had no row yet: batal)."""
+    _walk(twins, [("umumkan", dict(catatan="HPS ditetapkan", hps=900_000_000)),
+                  ("batalkan", dict(catatan="anggaran dialihkan"))])
+    written = _same_rows(twins)
+    assert '"hps":900000000' in written["riwayat"][-2][-1]
+    assert written["jadwal"][-1][2] == "batal"
+
+
+def test_a_winner_and_a_signed_contract_are_written_alike(twins):
+    """The winner (its penyedia trimmed, within its limit) and a contract signed on a
+    paket whose schedule lacks the stages it enters and plans: the kontrak row opened,
+    the pelaksanaan row planned over the contract period, then opened by the SPMK."""
+    for db in twins:
+        path = db.path if isinstance(db, CachedDatabase) else db.engine.url.database
+        with sqlite3.connect(path) as connection:
+            connection.execute("DELETE FROM jadwal WHERE tahap IN ('kontrak', 'pelaksanaan')")
+    signed = dict(WINNER, mulai_kontrak=TODAY, selesai_kontrak=date(2026, 6, 30))
+    _walk(twins, [("umumkan", dict(hps=900_000_000)), *((p, {}) for p in WALK[1:5]),
+                  ("tetapkan_pemenang", dict(WINNER, penyedia="  CV Maju ")),
+                  *((p, {}) for p in WALK[6:8]), ("tanda_tangan_kontrak", signed),
+                  ("terbitkan_spmk", {})])
+    written = _same_rows(twins)
+    assert '"penyedia":"CV Maju"' in written["riwayat"][-5][-1]
+    assert [row[2:8] for row in written["jadwal"][-2:]] == [
+        ("kontrak", 12, None, None, "2026-02-02", "2026-02-02"),
+        ("pelaksanaan", 13, "2026-02-02", "2026-06-30", "2026-02-02", None)]
 
 
 def test_refusals_are_the_orm_paths_and_write_nothing(twins):
@@ -124,18 +153,19 @@ def test_a_penyedia_too_long_is_refused_alike(twins):
 
 
 def test_what_only_the_orm_writes_is_left_to_it(twins):
-    """A database to migrate, or a step whose records or signed contract's schedule
-    only the ORM writes: Unusable, nothing written (the CLI then asks the ORM
+    """A database to migrate, or a trigger whose records only the ORM writes (putus
+    kontrak: the daftar hitam): Unusable, nothing written (the CLI then asks the ORM
     database)."""
     _, cached = twins
-    for pemicu in WALK[:-1]:
-        options = {"umumkan": dict(hps=900_000_000), "tetapkan_pemenang": WINNER}
+    for pemicu in (*WALK, "terbitkan_spmk"):
+        options = {"umumkan": dict(hps=900_000_000), "tetapkan_pemenang": WINNER,
+                   "tanda_tangan_kontrak": WINNER}
         maju.transition(cached, "P-1", pemicu, ACTOR, tanggal=TODAY, today=TODAY,
                         **options.get(pemicu, {}))
     before = _rows(cached.path)
     with pytest.raises(Unusable):
-        maju.transition(cached, "P-1", "tanda_tangan_kontrak", ACTOR, tanggal=TODAY,
-                        today=TODAY, **WINNER)
+        maju.transition(cached, "P-1", "putus_kontrak", ACTOR, tanggal=TODAY, today=TODAY,
+                        catatan="wanprestasi")
     assert _rows(cached.path) == before
     with sqlite3.connect(cached.path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'lama'")

@@ -34,11 +34,11 @@ from pengadaan.domain.workflow import guards as g
 from pengadaan.domain.workflow.isian import ISIAN
 from pengadaan.settings import Settings
 from pengadaan.usecases.execution_facts import execution_facts
-from pengadaan.usecases.execution_records import RECORDS, Records
+from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import require_past
 
-# Changed by signing a contract: its schedule follows (jadwal.follow_contract, ORM only).
-CONTRACT_DATES = frozenset({"tgl_kontrak_mulai", "tgl_kontrak_selesai"})
+# Changed by signing a contract: its planned pelaksanaan follows (plan_contract).
+CONTRACT_DATES = ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Ditulis:
 class OrmSide(Protocol):
     """What only the ORM does once the row and the schedule are written
     (usecases/paket.py): the caller's loaded paket object follows its row, and the
-    trigger's records and a signed contract's schedule are written."""
+    trigger's records are written."""
 
     def follow(self, written: Ditulis) -> None: ...
 
@@ -84,27 +84,22 @@ def take(run, paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelak
     """Fire ``pemicu`` on ``paket`` (a row or an object with the paket's columns, locked
     by the caller; ``newest``: its newest step) inside the caller's write transaction,
     every step in order. Without ``orm`` (the cached SQLite path) a trigger with
-    records, or a contract signed, is :class:`Unusable` before anything is written."""
+    records is :class:`Unusable` before anything is written."""
     records = RECORDS.get(pemicu)
     facts = execution_facts(run, paket, pemicu, when, settings)
     step = decide(paket, opd_nama, newest, pemicu, pelaku, when, today, catatan, facts,
                   inputs, records)
-    by_orm = needs_orm(records, step)
+    by_orm = bool(records and records.write)  # the trigger's rows (execution_records.py)
     if by_orm and orm is None:
-        raise Unusable("catatan pemicu ini atau jadwal kontraknya ditulis lewat ORM")
+        raise Unusable("catatan pemicu ini ditulis lewat ORM")
     written = write(run, paket, step, pemicu, when, pelaku.nama)
     record_actual_dates(run, paket, step, when)
+    plan_contract(run, paket, step)
     if orm is not None:
         orm.follow(written)
         if by_orm:
             orm.records(paket.id, step)
     return step
-
-
-def needs_orm(records: Records | None, step: Langkah) -> bool:
-    """Whether the step leaves what only the ORM writes: the trigger's own rows
-    (execution_records.py), or the schedule of a contract it signed."""
-    return bool(records and records.write) or bool(step.changed.keys() & CONTRACT_DATES)
 
 
 def check_limits(inputs: dict[str, Any]) -> None:
@@ -170,6 +165,30 @@ def record_actual_dates(run, paket: Any, step: Langkah, when: date) -> None:
     touched = run(w.JADWAL_TUTUP_BUKA, paket_id=paket.id, left=step.left,
                   entered=step.entered, when=when)
     if step.entered not in [row[0] for row in touched]:
-        order = stages_of(paket.metode)
-        urutan = order.index(step.entered) if step.entered in order else len(order)
-        run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=step.entered, urutan=urutan, when=when)
+        run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=step.entered,
+            urutan=stage_order(paket.metode, step.entered), values={"realisasi_mulai": when})
+
+
+def plan_contract(run, paket: Any, step: Langkah) -> None:
+    """A contract signed (its dates changed): the planned pelaksanaan is its period
+    (schedule.contract_plan), so ``paket jadwal`` and the timeline show what it says.
+    Signing fixes the plan, it does not change it (an adendum does:
+    jadwal.follow_contract)."""
+    if not any(name in step.changed for name in CONTRACT_DATES):
+        return
+    from pengadaan.domain.schedule import contract_plan  # only when a contract is signed
+
+    mulai, selesai = (step.changed.get(name, getattr(paket, name)) for name in CONTRACT_DATES)
+    for tahap, (start, end) in contract_plan(mulai, selesai).items():
+        if not list(run(w.JADWAL_RENCANA, paket_id=paket.id, tahap=tahap, mulai=start,
+                        selesai=end)):
+            run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=tahap,
+                urutan=stage_order(paket.metode, tahap),
+                values={"rencana_mulai": start, "rencana_selesai": end})
+
+
+def stage_order(metode: str, tahap: str) -> int:
+    """A schedule row's ``urutan``: the stage's place in its workflow (after them all
+    when it is not one of them)."""
+    order = stages_of(metode)
+    return order.index(tahap) if tahap in order else len(order)

@@ -32,7 +32,7 @@ from pengadaan.usecases.acting import acting
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import days, require_past
-from pengadaan.usecases.jadwal import follow_contract, plan_schedule
+from pengadaan.usecases.jadwal import plan_schedule
 from pengadaan.usecases.kendala import kendala_of
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.reads import paket_not_found
@@ -215,16 +215,11 @@ class ViaOrm:
         repo.remember_newest(self.session, self.loaded.id, SimpleNamespace(**written.entry))
 
     def records(self, paket_id: int, step: langkah.Langkah) -> None:
-        """The trigger's own records, and the planned pelaksanaan following a contract
-        signed, on the paket as written (the loaded one, or read now in this
-        transaction; after every change to its row: the schedule query autoflushes)."""
+        """The trigger's own records (execution_records.py), on the paket as written
+        (the loaded one, or read now in this transaction)."""
         paket = self.loaded or self.session.get(Paket, paket_id)
-        records = RECORDS.get(self.pemicu)
-        if records and records.write:
-            records.write(self.session, paket, step.left, self.when, self.pelaku.nama,
-                          self.inputs, self.catatan)
-        if step.changed.keys() & langkah.CONTRACT_DATES:
-            follow_contract(self.session, paket)
+        RECORDS[self.pemicu].write(self.session, paket, step.left, self.when,
+                                   self.pelaku.nama, self.inputs, self.catatan)
 
 
 def show_paket(db: Database, kode: str) -> PaketDetail:
