@@ -1,18 +1,18 @@
 """A transition by paket kode (``paket maju``, the TUI's advance), one path for both
 databases (issue #15): :func:`fire` reads the locked paket row and takes the steps of
 usecases/langkah.py (the facts its guards judge, the rules, the row, its chained
-history entry and the schedule), all through named statements
-(pengadaan/db/write_statements.py) run by ``run(statement, **args)``.
+history entry, the schedule and a signed contract's plan), all through named
+statements (pengadaan/db/write_statements.py) run by ``run(statement, **args)``.
 
 The ORM database runs them on its unit of work's connection
 (:func:`pengadaan.usecases.paket.transition`); an existing SQLite file runs their cached
 text with :mod:`sqlite3` in one ``BEGIN IMMEDIATE`` transaction, without importing
 SQLAlchemy (:meth:`pengadaan.db.reading.CachedDatabase.writing`). What only the ORM
-writes — a trigger's own records (SCM, kesempatan, daftar hitam: execution_records.py)
-and a signed contract's schedule (jadwal.follow_contract) — raises :class:`Unusable`
-there before anything is written, and the caller fires it through the ORM database as
-always; so does a database to migrate, or a missing file. A locked file is said
-once (pengadaan/db/reading.py), not waited for again by the ORM.
+writes — a trigger's own records (SCM, kesempatan, daftar hitam and a follow-up paket:
+execution_records.py) — raises :class:`Unusable` there before anything is written, and
+the caller fires it through the ORM database as always; so does a database to migrate,
+or a missing file. A locked file is said once (pengadaan/db/reading.py), not waited
+for again by the ORM.
 """
 
 from __future__ import annotations
