@@ -17,6 +17,10 @@ from pengadaan.db.location import (  # noqa: F401  (where the database is: re-ex
     resolve_url,
 )
 from pengadaan.db.location import busy_timeout_ms as _busy_timeout_ms
+from pengadaan.db.sqlite_failure import (  # noqa: F401  (disk_reason: re-exported)
+    disk_reason,
+    locked_reason,
+)
 from sqlalchemy.engine import Engine
 
 from pengadaan.domain.errors import DatabaseError
@@ -118,30 +122,10 @@ def _pg_reason(text: str) -> str:
     return text
 
 
-# What SQLite says about the disk under it, and what the user can do about it.
-_DISK_REASONS = (
-    ("database or disk is full",
-     "disk penuh: kosongkan ruang di folder basis data (atau folder sementara) lalu "
-     "ulangi; tidak ada yang tersimpan"),
-    ("disk I/O error",
-     "disk gagal dibaca/ditulis (penuh, dilepas, atau rusak): periksa disk lalu ulangi; "
-     "tidak ada yang tersimpan"),
-    ("readonly database",
-     "basis data hanya dapat dibaca: tidak ada izin menulis berkas atau foldernya"),
-)
-
-
-def disk_reason(text: str) -> str | None:
-    """The Indonesian line for a full, failing or read-only disk (None: not that)."""
-    return next((reason for pattern, reason in _DISK_REASONS if pattern in text), None)
-
-
 def describe_failure(err: Exception, url: str) -> str:
     """One Indonesian line for a connection, locking or disk failure."""
     text = str(getattr(err, "orig", err)).strip().splitlines()[0]
-    if "locked" in text or "busy" in text:
-        return f"basis data sedang dikunci pengguna lain, coba lagi sebentar ({text})"
-    if reason := disk_reason(text):
+    if reason := locked_reason(text) or disk_reason(text):
         return reason
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database

@@ -15,9 +15,10 @@ checkout and a pipx install on one account would otherwise recompile on every ru
 A use case reads through ``with db.reading() as read: read(STATEMENT, **args)``: the
 ORM :class:`pengadaan.db.uow.Database` builds and executes the statement,
 :class:`CachedDatabase` executes its cached text; the rows are the same (tests
-compare both). Anything unusual (not SQLite, a schema to migrate, an unreadable file,
-a locked database) raises :class:`Unusable`, and the caller asks the ORM database,
-which migrates or words the error as always.
+compare both). Anything unusual (not SQLite, a schema to migrate, an unreadable file)
+raises :class:`Unusable`, and the caller asks the ORM database, which migrates or
+words the error as always; a database still locked after the busy timeout is said
+here (pengadaan/db/sqlite_failure.py), not waited for a second time.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pengadaan.db.location import busy_timeout_ms, resolve_url
+from pengadaan.db.sqlite_failure import locked_reason
+
+from pengadaan.domain.errors import DatabaseError
 
 if TYPE_CHECKING:
     from pengadaan.settings import Settings
@@ -54,6 +58,16 @@ DAY = 86400
 
 class Unusable(Exception):
     """The cached path cannot answer this run: ask the ORM database."""
+
+
+def _failed(err: sqlite3.Error) -> Exception:
+    """What to raise for ``err``: a file still locked when the busy timeout ran out is
+    said at once (:class:`DatabaseError`, worded as the ORM words it), since the ORM
+    would only wait the timeout again; anything else is :class:`Unusable`, for the
+    ORM database to answer."""
+    text = str(err).strip()
+    reason = locked_reason(text.splitlines()[0] if text else text)
+    return Unusable(str(err)) if reason is None else DatabaseError(reason)
 
 
 @dataclass(frozen=True)
@@ -213,7 +227,7 @@ class CachedDatabase:
             connection = sqlite3.connect(self.path, isolation_level=None,
                                          timeout=busy_timeout_ms() / 1000)
         except sqlite3.Error as err:
-            raise Unusable(str(err)) from None
+            raise _failed(err) from None
         try:
             connection.execute("PRAGMA query_only = ON")
             connection.execute("BEGIN")
@@ -227,7 +241,7 @@ class CachedDatabase:
 
             yield read
         except sqlite3.Error as err:
-            raise Unusable(str(err)) from None
+            raise _failed(err) from None
         finally:
             connection.close()
 
@@ -236,8 +250,8 @@ class CachedDatabase:
         """``run(statement, **args)`` inside one write transaction (``BEGIN IMMEDIATE``:
         the write lock first, as the ORM's write unit of work takes it), committed when
         the block ends without an exception; anything else rolls it all back. A database
-        that is locked, missing or of another schema is :class:`Unusable` before anything
-        is written."""
+        that is missing or of another schema is :class:`Unusable` before anything is
+        written; one still locked after the busy timeout is :class:`DatabaseError`."""
         try:
             connection = sqlite3.connect(self.path, isolation_level=None,
                                          timeout=busy_timeout_ms() / 1000)
@@ -248,7 +262,7 @@ class CachedDatabase:
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
-            raise Unusable(str(err)) from None
+            raise _failed(err) from None
         try:
             if not self._schema_is_current(connection):
                 raise Unusable("skema perlu dimigrasi")
@@ -261,7 +275,7 @@ class CachedDatabase:
             yield run
             connection.execute("COMMIT")
         except sqlite3.Error as err:
-            raise Unusable(str(err)) from None
+            raise _failed(err) from None
         finally:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

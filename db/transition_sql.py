@@ -66,15 +66,28 @@ def _defaults(table: sa.Table, given: Iterable[str]) -> dict[str, Any]:
             if c.key not in given and c.default is not None and c.default.is_scalar}
 
 
-def insert_jadwal(paket_id: int, tahap: str, urutan: int, when: Any) -> sa.Insert:
-    """A schedule row for a stage it had none for, started on ``when``."""
-    given = ("paket_id", "tahap", "urutan", "realisasi_mulai")
+def insert_jadwal(paket_id: int, tahap: str, urutan: int, values: dict[str, Any]
+                  ) -> sa.Insert:
+    """A schedule row for a stage it had none for, with ``values`` (its dates)."""
+    given = ("paket_id", "tahap", "urutan", *values)
     return sa.insert(_J).values(
         **_defaults(_J, given),
         paket_id=sa.bindparam("v_paket_id", paket_id, type_=sa.Integer),
         tahap=sa.bindparam("v_tahap", tahap, type_=sa.String),
         urutan=sa.bindparam("v_urutan", urutan, type_=sa.Integer),
-        realisasi_mulai=sa.bindparam("v_realisasi_mulai", when, type_=sa.Date))
+        **{name: sa.bindparam(f"v_{name}", value, type_=_J.c[name].type)
+           for name, value in values.items()})
+
+
+def plan_stage(paket_id: int, tahap: str, mulai: Any, selesai: Any) -> sa.Update:
+    """A stage's plan set as is, not counted as a change (a contract signed fixes its
+    pelaksanaan); returns the stage when it has a row."""
+    return (sa.update(_J)
+            .where(_J.c.paket_id == sa.bindparam("b_paket_id", paket_id, type_=sa.Integer),
+                   _J.c.tahap == sa.bindparam("b_tahap", tahap, type_=sa.String))
+            .values(rencana_mulai=sa.bindparam("v_rencana_mulai", mulai, type_=sa.Date),
+                    rencana_selesai=sa.bindparam("v_rencana_selesai", selesai, type_=sa.Date))
+            .returning(_J.c.tahap))
 
 
 # --- what a transition reads ---------------------------------------------------------

@@ -31,12 +31,20 @@ JADWAL_TUTUP_BUKA = Statement(
     params=lambda paket_id, left, entered, when: {"b_paket_id": paket_id, "left": left,
                                                   "entered": entered, "when": when})
 
-# A schedule row for the stage entered, when it had none.
+# A schedule row for a stage that had none (the stage entered, a contract's
+# pelaksanaan), with its dates.
 JADWAL_TAMBAH = Statement(
-    f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, when: (),
-    params=lambda paket_id, tahap, urutan, when: {
+    f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, values: tuple(values),
+    params=lambda paket_id, tahap, urutan, values: {
         "v_paket_id": paket_id, "v_tahap": tahap, "v_urutan": urutan,
-        "v_realisasi_mulai": when})
+        **{f"v_{name}": value for name, value in values.items()}})
+
+# A stage's plan as a signed contract fixes it (RETURNING tahap: none, no row yet).
+JADWAL_RENCANA = Statement(
+    f"{_SQL}:plan_stage", shape=lambda paket_id, tahap, mulai, selesai: (),
+    params=lambda paket_id, tahap, mulai, selesai: {
+        "b_paket_id": paket_id, "b_tahap": tahap, "v_rencana_mulai": mulai,
+        "v_rencana_selesai": selesai})
 
 # The paket to transition, locked, with its OPD's name and its newest step.
 PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),

@@ -5,15 +5,18 @@ On SQLite; the stale-version refusals on PostgreSQL too."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from freezegun import freeze_time
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput
 from pengadaan.domain.formatting import rupiah
 from pengadaan.usecases import kontrak as kt
 from pengadaan.usecases.paket import advance, show_paket
-from tests.conftest import ACTOR
+from tests.conftest import ACTOR, sqlite_copy
 from tests.spine_paths import NILAI, PENYEDIA
 from tests.test_execution_usecases import DASAR, END, LATER, MID, contract, report, tahap
 
@@ -160,3 +163,48 @@ def test_bare_kritis_and_sp_triggers_write_the_notes_of_the_kontrak_commands(db)
                 target_uji_coba=9000, tgl_uji_coba=date(2026, 4, day + 1))
     advance(db, "P-1", "beri_sp", ACTOR, tanggal=date(2026, 4, 24), today=LATER)
     assert show_paket(db, "P-1").riwayat[-1].catatan == "Surat peringatan 1"
+
+
+TABLES = ("paket", "riwayat", "jadwal", "scm", "adendum", "daftar_hitam")
+
+
+def _dump(db) -> dict[str, list[tuple]]:
+    db.engine.dispose()
+    with sqlite3.connect(db.engine.url.database) as connection:
+        return {t: connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                for t in TABLES}
+
+
+def test_a_kontrak_command_and_its_bare_trigger_write_alike(sqlite_db, tmp_path):
+    """The kontrak commands (paket.apply_trigger, on a loaded paket) and the bare
+    triggers of ``paket maju`` (maju.fire, on a row it reads) take the same steps
+    (usecases/langkah.take): byte for byte the same rows, the moment frozen — the row,
+    its chained history with the notes, the schedule, the SCM, the kesempatan, the
+    daftar hitam and the follow-up paket."""
+    kesempatan = dict(kesempatan_sampai=date(2026, 7, 1))
+    putus = dict(curang=True, lanjutan="P-1L")
+    with freeze_time("2026-06-25 10:00:00+07:00"):
+        contract(sqlite_db)
+        report(sqlite_db, MID, 35)
+        sqlite_db.engine.dispose()
+        (tmp_path / "bare").mkdir()
+        bare = sqlite_copy(Path(sqlite_db.engine.url.database), tmp_path / "bare")
+        kt.declare_kritis(sqlite_db, "P-1", ACTOR, MID, "Rapat", today=LATER)
+        kt.hold_scm(sqlite_db, "P-1", 9000, date(2026, 4, 24), ACTOR, date(2026, 4, 21),
+                    today=LATER)
+        kt.grant_extra_time(sqlite_db, "P-1", tanggal=date(2026, 6, 10), alasan="Sanggup",
+                            actor=ACTOR, today=LATER, sampai=kesempatan["kesempatan_sampai"])
+        kt.terminate(sqlite_db, "P-1", "Wanprestasi", ACTOR, tanggal=date(2026, 6, 20),
+                     today=LATER, **putus)
+        for pemicu, day, inputs in (
+                ("nyatakan_kritis", MID, dict(catatan="Rapat")),
+                ("adakan_scm", date(2026, 4, 21),
+                 dict(target_uji_coba=9000, tgl_uji_coba=date(2026, 4, 24))),
+                ("beri_kesempatan", date(2026, 6, 10), dict(kesempatan, catatan="Sanggup")),
+                ("putus_kontrak", date(2026, 6, 20), dict(putus, catatan="Wanprestasi"))):
+            advance(bare, "P-1", pemicu, ACTOR, tanggal=day, today=LATER, **inputs)
+    by_command, by_trigger = _dump(sqlite_db), _dump(bare)
+    for table in TABLES:
+        assert by_command[table] == by_trigger[table], table
+    assert [len(by_command[t]) for t in TABLES[3:]] == [1, 1, 1]
+    assert tahap(bare, "P-1L") == "rencana"

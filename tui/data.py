@@ -94,8 +94,9 @@ class Basis:
     def read(self, use_case: Callable[[uow.Database | CachedDatabase], T],
              orm: Callable[[uow.Database], T] | None = None) -> T:
         """``use_case(db)`` of a read through ``db.reading()``: from cached SQL when it
-        can (no schema to migrate, the file readable, not locked), else the ORM's
-        (``orm(db)`` instead, for a use case that reads the ORM another way)."""
+        can (no schema to migrate, the file readable), else the ORM's (``orm(db)``
+        instead, for a use case that reads the ORM another way); a file still locked
+        after the busy timeout is said at once, not waited for twice."""
         if self.cached is not None:
             try:
                 return use_case(self.cached)

@@ -169,7 +169,8 @@ class Context:
 
     def _cached_first(self, use_case: Callable[[Any], T], orm: Callable[[], Any]) -> T:
         """``use_case`` on the cached SQLite path, or on ``orm()`` when that path cannot
-        answer (not SQLite, no file, a schema to migrate, locked: :class:`Unusable`)."""
+        answer (not SQLite, no file, a schema to migrate: :class:`Unusable`); a file
+        still locked after the busy timeout is said once, by the cached path."""
         from pengadaan.db.reading import Unusable, open_cached
         from pengadaan.domain.errors import DatabaseError
         from pengadaan.settings import Settings

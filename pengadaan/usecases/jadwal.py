@@ -29,6 +29,7 @@ from pengadaan.domain.vocabulary import TAHAP, tahap_label
 from pengadaan.domain.workflow import stages_of
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
+from pengadaan.usecases.langkah import stage_order
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.sisa_jadwal import SisaJadwal, plan_rest
 from pengadaan.usecases.version import require_version
@@ -87,27 +88,20 @@ def set_plan(row: Jadwal, mulai: date | None, selesai: date | None) -> bool:
     return True
 
 
-def follow_contract(session, paket: Paket, adendum: bool = False) -> None:
-    """The planned pelaksanaan is the contract period once one is signed or extended,
-    so ``paket jadwal`` and the detail timeline show what the contract says.
-
-    Signing fixes the plan, it does not change it; an ``adendum`` perpanjangan does,
-    and counts as a change (docs/aturan.md §3.5)."""
+def follow_contract(session, paket: Paket) -> None:
+    """The planned pelaksanaan follows an adendum perpanjangan (the contract's new
+    period), counted as a change (docs/aturan.md §3.5). Signing the contract fixes the
+    plan without counting it (usecases/langkah.plan_contract)."""
     fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
     if not fixed:
         return
     rows = repo.schedule_rows(session, paket.id, tuple(fixed))
-    order = stages_of(paket.metode)
     for tahap, (mulai, selesai) in fixed.items():
         row = rows.get(tahap)
         if row is None:
-            urutan = order.index(tahap) if tahap in order else len(order)
-            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=urutan)
+            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=stage_order(paket.metode, tahap))
             session.add(row)
-        if adendum:
-            set_plan(row, mulai, selesai)
-        else:
-            row.rencana_mulai, row.rencana_selesai = mulai, selesai
+        set_plan(row, mulai, selesai)
 
 
 def _passed(paket: Paket, tahap: str) -> bool:

@@ -228,7 +228,7 @@ def extend_contract(db: Database, kode: str, selesai_baru: date, alasan: str,
         _record(session, paket, PEMICU_PERPANJANGAN, when, pelaku.nama,
                 f"perpanjangan waktu: selesai {fmt(k.selesai)} menjadi {fmt(selesai_baru)}; "
                 f"alasan: {alasan}", tgl_kontrak_selesai=selesai_baru)
-        follow_contract(session, paket, adendum=True)
+        follow_contract(session, paket)
         act.commit()
     return contract_status(db, kode, when)
 

@@ -1,30 +1,44 @@
-"""One transition's rules and writes on a plain paket row (issue #15): the role check,
-the effective date, the workflow's guards, the trigger's own checks and note, then the
+"""Every step of one transition, declared once in :func:`take` (issue #15): the facts
+its guards judge, the rules (:func:`decide`: the inputs' limits, the role, the
+effective date, the workflow's guards, the trigger's own checks and note), then the
 paket row, its history entry (chained and carrying the values it changed) and the
-schedule through named statements (pengadaan/db/write_statements.py).
+schedule through named statements (pengadaan/db/write_statements.py), then what only
+the ORM writes. Both ways of firing a trigger follow it: ``paket maju`` and the TUI
+(usecases/maju.fire, on a paket row it reads) and the contract use cases
+(usecases/paket.apply_trigger, on a loaded paket object); a step added here is added
+to both.
 
-``run(statement, **args)`` executes them: on the ORM unit of work's connection
-(pengadaan/db/writing.py), or as cached SQLite text (``CachedDatabase.writing``,
-pengadaan/db/reading.py). A Core statement is invisible to the ORM's ``before_flush``
-safety nets, so what they guaranteed is built in here: the version check rides in the
-UPDATE, the entry's hash links to the row's head and becomes the new head, and the
-entry records the tracked values it changed.
+``run(statement, **args)`` executes the statements: on the ORM unit of work's
+connection (pengadaan/db/writing.py), or as cached SQLite text
+(``CachedDatabase.writing``, pengadaan/db/reading.py). A Core statement is invisible
+to the ORM's ``before_flush`` safety nets, so what they guaranteed is built in here:
+the version check rides in the UPDATE, the entry's hash links to the row's head and
+becomes the new head, the entry records the tracked values it changed, and a text
+input stored in a column is within the column's declared limit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pengadaan.db import history_text as tracked
 from pengadaan.db import write_statements as w
+from pengadaan.db.reading import Unusable
 from pengadaan.domain.akses import Pelaku, refusal_to_fire, require
 from pengadaan.domain.errors import LOST_RACE, Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
 from pengadaan.domain.workflow import PaketCase, fire, require_inputs, stages_of
 from pengadaan.domain.workflow import guards as g
+from pengadaan.domain.workflow.isian import ISIAN
+from pengadaan.settings import Settings
+from pengadaan.usecases.execution_facts import execution_facts
+from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import require_past
+
+# Changed by signing a contract: its planned pelaksanaan follows (plan_contract).
+CONTRACT_DATES = ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,50 @@ class Ditulis:
     entry: dict[str, Any]
 
 
+class OrmSide(Protocol):
+    """What only the ORM does once the row and the schedule are written
+    (usecases/paket.py): the caller's loaded paket object follows its row, and the
+    trigger's records are written."""
+
+    def follow(self, written: Ditulis) -> None: ...
+
+    def records(self, paket_id: int, step: Langkah) -> None: ...
+
+
+def take(run, paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelaku,
+         when: date, today: date, catatan: str | None, inputs: dict[str, Any],
+         settings: Settings, orm: OrmSide | None = None) -> Langkah:
+    """Fire ``pemicu`` on ``paket`` (a row or an object with the paket's columns, locked
+    by the caller; ``newest``: its newest step) inside the caller's write transaction,
+    every step in order. Without ``orm`` (the cached SQLite path) a trigger with
+    records is :class:`Unusable` before anything is written."""
+    records = RECORDS.get(pemicu)
+    facts = execution_facts(run, paket, pemicu, when, settings)
+    step = decide(paket, opd_nama, newest, pemicu, pelaku, when, today, catatan, facts,
+                  inputs, records)
+    by_orm = bool(records and records.write)  # the trigger's rows (execution_records.py)
+    if by_orm and orm is None:
+        raise Unusable("catatan pemicu ini ditulis lewat ORM")
+    written = write(run, paket, step, pemicu, when, pelaku.nama)
+    record_actual_dates(run, paket, step, when)
+    plan_contract(run, paket, step)
+    if orm is not None:
+        orm.follow(written)
+        if by_orm:
+            orm.records(paket.id, step)
+    return step
+
+
+def check_limits(inputs: dict[str, Any]) -> None:
+    """A text input stored in a column (its isian declares the column's limit, e.g. the
+    penyedia) within that limit: refused alike on SQLite, which would store it, and
+    PostgreSQL, which would fail in English."""
+    for name, value in inputs.items():
+        isian = ISIAN.get(name)
+        if isian is not None and isian.batas is not None and isinstance(value, str):
+            isian.batas.periksa(value)
+
+
 def check_effective_date(when: date, today: date, newest: Any) -> None:
     """A step is dated on a day that has happened, not before the paket's last step
     (``newest``: its ``pemicu`` and ``tanggal``, None before the first)."""
@@ -70,6 +128,7 @@ def decide(paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelaku, 
            records: Any) -> Langkah:
     """The rules of firing ``pemicu`` on ``paket`` (a row or an object with the paket's
     columns), in the order the user meets them; nothing written."""
+    check_limits(inputs)
     require(refusal_to_fire(pelaku, pemicu, paket.opd_id, opd_nama))
     check_effective_date(when, today, newest)
     before = PaketCase.of(paket)
@@ -106,6 +165,30 @@ def record_actual_dates(run, paket: Any, step: Langkah, when: date) -> None:
     touched = run(w.JADWAL_TUTUP_BUKA, paket_id=paket.id, left=step.left,
                   entered=step.entered, when=when)
     if step.entered not in [row[0] for row in touched]:
-        order = stages_of(paket.metode)
-        urutan = order.index(step.entered) if step.entered in order else len(order)
-        run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=step.entered, urutan=urutan, when=when)
+        run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=step.entered,
+            urutan=stage_order(paket.metode, step.entered), values={"realisasi_mulai": when})
+
+
+def plan_contract(run, paket: Any, step: Langkah) -> None:
+    """A contract signed (its dates changed): the planned pelaksanaan is its period
+    (schedule.contract_plan), so ``paket jadwal`` and the timeline show what it says.
+    Signing fixes the plan, it does not change it (an adendum does:
+    jadwal.follow_contract)."""
+    if not any(name in step.changed for name in CONTRACT_DATES):
+        return
+    from pengadaan.domain.schedule import contract_plan  # only when a contract is signed
+
+    mulai, selesai = (step.changed.get(name, getattr(paket, name)) for name in CONTRACT_DATES)
+    for tahap, (start, end) in contract_plan(mulai, selesai).items():
+        if not list(run(w.JADWAL_RENCANA, paket_id=paket.id, tahap=tahap, mulai=start,
+                        selesai=end)):
+            run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=tahap,
+                urutan=stage_order(paket.metode, tahap),
+                values={"rencana_mulai": start, "rencana_selesai": end})
+
+
+def stage_order(metode: str, tahap: str) -> int:
+    """A schedule row's ``urutan``: the stage's place in its workflow (after them all
+    when it is not one of them)."""
+    order = stages_of(metode)
+    return order.index(tahap) if tahap in order else len(order)

@@ -1,40 +1,34 @@
 """A transition by paket kode (``paket maju``, the TUI's advance), one path for both
-databases (issue #15): :func:`fire` reads the locked paket row and the facts its guards
-judge, applies the rules and writes the row, its chained history entry and the
-schedule (usecases/langkah.py), all through named statements
-(pengadaan/db/write_statements.py) run by ``run(statement, **args)``.
+databases (issue #15): :func:`fire` reads the locked paket row and takes the steps of
+usecases/langkah.py (the facts its guards judge, the rules, the row, its chained
+history entry, the schedule and a signed contract's plan), all through named
+statements (pengadaan/db/write_statements.py) run by ``run(statement, **args)``.
 
 The ORM database runs them on its unit of work's connection
 (:func:`pengadaan.usecases.paket.transition`); an existing SQLite file runs their cached
 text with :mod:`sqlite3` in one ``BEGIN IMMEDIATE`` transaction, without importing
 SQLAlchemy (:meth:`pengadaan.db.reading.CachedDatabase.writing`). What only the ORM
-writes — a trigger's own records (SCM, kesempatan, daftar hitam: execution_records.py),
-a signed contract's schedule (jadwal.follow_contract), a penyedia checked against its
-column's limit — raises :class:`Unusable` there before anything is written, and the
-caller fires it through the ORM database as always; so does a database to migrate,
-locked or missing.
+writes — a trigger's own records (SCM, kesempatan, daftar hitam and a follow-up paket:
+execution_records.py) — raises :class:`Unusable` there before anything is written, and
+the caller fires it through the ORM database as always; so does a database to migrate,
+or a missing file. A locked file is said once (pengadaan/db/reading.py), not waited
+for again by the ORM.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
 from pengadaan.db import write_statements as w
-from pengadaan.db.reading import CachedDatabase, Unusable
+from pengadaan.db.reading import CachedDatabase
 from pengadaan.domain.akses import Identitas
 from pengadaan.usecases import langkah
-from pengadaan.usecases.execution_facts import execution_facts
-from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import days
 from pengadaan.usecases.pelaku import current_user_sqlite
 from pengadaan.usecases.reads import paket_not_found
 from pengadaan.usecases.version import require_version
-
-# Changed by signing a contract: its schedule follows (ORM only, jadwal.follow_contract).
-CONTRACT_DATES = frozenset({"tgl_kontrak_mulai", "tgl_kontrak_selesai"})
 
 
 def transition(db: Any, kode: str, pemicu: str, actor: str | Identitas, **options: Any
@@ -54,9 +48,6 @@ def _cached(db: CachedDatabase, kode: str, pemicu: str, actor: str | Identitas,
             expected_version: int | None = None, today: date | None = None,
             **inputs: Any) -> langkah.TahapBaru:
     today, when = days(tanggal, today)
-    records = RECORDS.get(pemicu)
-    if (records and records.write) or inputs.get("penyedia") is not None:
-        raise Unusable("pemicu ini ditulis lewat ORM")
     with db.writing() as run:
         pelaku = current_user_sqlite(run, actor)
         return fire(run, kode, pemicu, pelaku, when, today, catatan, expected_version,
@@ -65,28 +56,17 @@ def _cached(db: CachedDatabase, kode: str, pemicu: str, actor: str | Identitas,
 
 def fire(run, kode: str, pemicu: str, pelaku: Any, when: date, today: date,
          catatan: str | None, expected_version: int | None, settings: Any,
-         inputs: dict[str, Any], orm: Callable[[int, langkah.Langkah], None] | None = None
-         ) -> langkah.TahapBaru:
+         inputs: dict[str, Any], orm: langkah.OrmSide | None = None) -> langkah.TahapBaru:
     """Fire ``pemicu`` on the paket ``kode`` inside the caller's write transaction:
-    unknown kode, then the version the user read, then the rules (langkah.decide), then
-    the writes. ``orm(paket_id, step)`` writes what only the ORM writes (the trigger's
-    records, a signed contract's schedule) after the row; without it such a trigger is
-    :class:`Unusable`."""
+    unknown kode, then the version the user read, then the steps of
+    :func:`langkah.take` (``orm``: what only the ORM writes; without it such a trigger
+    is :class:`Unusable`)."""
     paket = next(iter(run(w.PAKET_KUNCI, kode=kode)), None)
     if paket is None:
         raise paket_not_found(kode)
     require_version(paket, expected_version)
     newest = (None if paket.langkah_tanggal is None else
               SimpleNamespace(pemicu=paket.langkah_pemicu, tanggal=paket.langkah_tanggal))
-    records = RECORDS.get(pemicu)
-    known = execution_facts(run, paket, pemicu, when, settings)
-    step = langkah.decide(paket, paket.opd_nama, newest, pemicu, pelaku, when, today,
-                          catatan, known, inputs, records)
-    by_orm = bool(records and records.write) or bool(step.changed.keys() & CONTRACT_DATES)
-    if by_orm and orm is None:
-        raise Unusable("catatan pemicu ini atau jadwal kontraknya ditulis lewat ORM")
-    langkah.write(run, paket, step, pemicu, when, pelaku.nama)
-    langkah.record_actual_dates(run, paket, step, when)
-    if by_orm:
-        orm(paket.id, step)
+    step = langkah.take(run, paket, paket.opd_nama, newest, pemicu, pelaku, when, today,
+                        catatan, inputs, settings, orm)
     return langkah.TahapBaru(step.entered, when)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,10 +30,9 @@ from pengadaan.settings import Settings
 from pengadaan.usecases import langkah, maju
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
-from pengadaan.usecases.execution_facts import execution_facts
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import days, require_past
-from pengadaan.usecases.jadwal import follow_contract, plan_schedule
+from pengadaan.usecases.jadwal import plan_schedule
 from pengadaan.usecases.kendala import kendala_of
 from pengadaan.usecases.lookup import require_opd
 from pengadaan.usecases.reads import paket_not_found
@@ -164,17 +164,10 @@ def transition(
     version in the database means someone else changed it meanwhile (:class:`Conflict`).
     """
     today, when = days(tanggal, today)
-    check_texts(penyedia=inputs.get("penyedia"))
     with acting(db, actor) as act:
-        session, pelaku = act.session, act.pelaku
-
-        def by_orm(paket_id: int, step: langkah.Langkah) -> None:
-            """The paket as written (read now, in this transaction): its records."""
-            _orm_records(session, session.get(Paket, paket_id), pemicu, step, pelaku, when,
-                         catatan, inputs)
-
-        entered = maju.fire(runner(session), kode, pemicu, pelaku, when, today, catatan,
-                            expected_version, db.settings, inputs, orm=by_orm)
+        orm = ViaOrm(act.session, pemicu, act.pelaku, when, catatan, inputs)
+        entered = maju.fire(runner(act.session), kode, pemicu, act.pelaku, when, today,
+                            catatan, expected_version, db.settings, inputs, orm)
         act.commit()
     return entered
 
@@ -182,46 +175,51 @@ def transition(
 def apply_trigger(session, paket: Paket, pemicu: str, pelaku: Pelaku, when: date, today: date,
                   catatan: str | None = None, settings: Settings = Settings(),
                   **inputs) -> str:
-    """Fire ``pemicu`` on a loaded paket inside the caller's unit of work.
+    """Fire ``pemicu`` on a loaded paket inside the caller's unit of work: the steps of
+    :func:`langkah.take`, as ``paket maju`` takes them.
 
     State, history, schedule and the trigger's own records (the SCM target, the
     kesempatan adendum, the daftar hitam: execution_records.py) change together;
     returns the stage left. The contract use cases call this too, so the role check
-    here covers them all. ``settings`` is the caller's ``db.settings``.
+    there covers them all. ``settings`` is the caller's ``db.settings``.
     """
-    records = RECORDS.get(pemicu)
-    run = runner(session)
-    facts = execution_facts(run, paket, pemicu, when, settings)
-    step = langkah.decide(paket, repo.get_opd(session, paket.opd_id).nama,
-                          repo.newest_step(session, paket.id), pemicu, pelaku, when, today,
-                          catatan, facts, inputs, records)
-    written = langkah.write(run, paket, step, pemicu, when, pelaku.nama)
-    _sync(session, paket, written)
-    langkah.record_actual_dates(run, paket, step, when)
-    _orm_records(session, paket, pemicu, step, pelaku, when, catatan, inputs)
+    step = langkah.take(runner(session), paket, repo.get_opd(session, paket.opd_id).nama,
+                        repo.newest_step(session, paket.id), pemicu, pelaku, when, today,
+                        catatan, inputs, settings,
+                        ViaOrm(session, pemicu, pelaku, when, catatan, inputs, paket))
     return step.left
 
 
-def _orm_records(session, paket: Paket, pemicu: str, step: langkah.Langkah, pelaku: Pelaku,
-                 when: date, catatan: str | None, inputs: dict) -> None:
-    """What only the ORM writes after a transition: the trigger's own records, and the
-    planned pelaksanaan following a contract signed (after every change to the paket
-    row: the schedule query autoflushes)."""
-    records = RECORDS.get(pemicu)
-    if records and records.write:
-        records.write(session, paket, step.left, when, pelaku.nama, inputs, catatan)
-    if step.changed.keys() & maju.CONTRACT_DATES:
-        follow_contract(session, paket)
+@dataclass(frozen=True)
+class ViaOrm:
+    """What only the ORM does after a transition's row and schedule are written
+    (:class:`langkah.OrmSide`); ``loaded``: the caller's paket object, if it holds one."""
 
+    session: Any
+    pemicu: str
+    pelaku: Pelaku
+    when: date
+    catatan: str | None
+    inputs: dict[str, Any]
+    loaded: Paket | None = None
 
-def _sync(session, paket: Paket, written: langkah.Ditulis) -> None:
-    """The loaded paket as the transition left its row, nothing pending: the caller's
-    unit of work goes on with it (a contract use case, the follow-up paket) and never
-    flushes it again for this change."""
-    for name, value in written.values.items():
-        set_committed_value(paket, name, value)
-    set_committed_value(paket, "version", written.version)
-    repo.remember_newest(session, paket.id, SimpleNamespace(**written.entry))
+    def follow(self, written: langkah.Ditulis) -> None:
+        """The loaded paket as the transition left its row, nothing pending: the caller's
+        unit of work goes on with it (a contract use case, the follow-up paket) and never
+        flushes it again for this change."""
+        if self.loaded is None:
+            return
+        for name, value in written.values.items():
+            set_committed_value(self.loaded, name, value)
+        set_committed_value(self.loaded, "version", written.version)
+        repo.remember_newest(self.session, self.loaded.id, SimpleNamespace(**written.entry))
+
+    def records(self, paket_id: int, step: langkah.Langkah) -> None:
+        """The trigger's own records (execution_records.py), on the paket as written
+        (the loaded one, or read now in this transaction)."""
+        paket = self.loaded or self.session.get(Paket, paket_id)
+        RECORDS[self.pemicu].write(self.session, paket, step.left, self.when,
+                                   self.pelaku.nama, self.inputs, self.catatan)
 
 
 def show_paket(db: Database, kode: str) -> PaketDetail:

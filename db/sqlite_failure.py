@@ -1,0 +1,32 @@
+"""What SQLite says when a file is locked or its disk fails, and the one Indonesian
+line for each: worded here for the ORM (pengadaan/db/engine.describe_failure) and for
+the cached SQL path (pengadaan/db/reading.py), which says a locked file itself
+rather than importing SQLAlchemy to word it, or handing it to the ORM to wait for it
+a second time. Imports nothing."""
+
+from __future__ import annotations
+
+# What SQLite says about the disk under it, and what the user can do about it.
+_DISK_REASONS = (
+    ("database or disk is full",
+     "disk penuh: kosongkan ruang di folder basis data (atau folder sementara) lalu "
+     "ulangi; tidak ada yang tersimpan"),
+    ("disk I/O error",
+     "disk gagal dibaca/ditulis (penuh, dilepas, atau rusak): periksa disk lalu ulangi; "
+     "tidak ada yang tersimpan"),
+    ("readonly database",
+     "basis data hanya dapat dibaca: tidak ada izin menulis berkas atau foldernya"),
+)
+
+
+def locked_reason(text: str) -> str | None:
+    """The Indonesian line for a file another writer held past the busy timeout (None:
+    not that)."""
+    if "locked" in text or "busy" in text:
+        return f"basis data sedang dikunci pengguna lain, coba lagi sebentar ({text})"
+    return None
+
+
+def disk_reason(text: str) -> str | None:
+    """The Indonesian line for a full, failing or read-only disk (None: not that)."""
+    return next((reason for pattern, reason in _DISK_REASONS if pattern in text), None)
