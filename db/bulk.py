@@ -3,6 +3,7 @@ small enough for every driver's parameter limit."""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -115,36 +116,40 @@ def paket_query(column: sa.Column, keys: Sequence[str]) -> sa.Select:
     return sa.select(Paket.__table__).where(column.in_(keys))
 
 
-def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
-    """Existing paket rows keyed by ``column`` (kode or kode_rup). Which keys exist is
-    asked first, through the driver: a first import finds none and reads no rows."""
-    keys = existing(session, column, sorted({k for k in keys if k}))
-    found: dict[str, sa.Row] = {}
-    for part in chunks(keys):
-        for row in session.execute(paket_query(column, part)):
+def paket_by(session: Session, column: sa.Column, keys: Iterable[str]
+             ) -> dict[str, tuple]:
+    """Existing paket rows (named tuples of every column, typed as the ORM reads them)
+    keyed by ``column`` (kode or kode_rup): one query per chunk of keys through the driver,
+    so a first import, which finds none, pays no row handling, and a re-import reads each
+    row once."""
+    connection = session.connection()
+    found: dict[str, tuple] = {}
+    for part in chunks(sorted({k for k in keys if k})):
+        query, row_type, processors = _paket_query(connection.dialect, column, len(part))
+        parameters = (tuple(part) if query.positional
+                      else {f"k{i}": key for i, key in enumerate(part)})
+        rows = connection.exec_driver_sql(str(query), parameters).cursor.fetchall()
+        if not rows:
+            continue
+        values = [list(map(process, given)) if process else given
+                  for process, given in zip(processors, zip(*rows, strict=True), strict=True)]
+        for row in map(row_type._make, zip(*values, strict=True)):
             found.setdefault(getattr(row, column.key), row)
     return found
 
 
-def existing(session: Session, column: sa.Column, keys: Sequence[str]) -> list[str]:
-    """Those of ``keys`` found in ``column`` (a seek per key), in their order."""
-    connection = session.connection()
-    found: set[str] = set()
-    for part in chunks(keys):
-        query = _keys_query(connection.dialect, column, len(part))
-        parameters = (tuple(part) if query.positional
-                      else {f"k{i}": key for i, key in enumerate(part)})
-        found.update(key for key, in
-                     connection.exec_driver_sql(str(query), parameters).cursor.fetchall())
-    return [key for key in keys if key in found]
-
-
 @lru_cache(maxsize=32)
-def _keys_query(dialect: sa.Dialect, column: sa.Column, size: int) -> sa.Compiled:
-    """``column IN (…)`` with ``size`` inputs, compiled once per size (a file's chunks
-    are all alike but the last)."""
-    return (sa.select(column).where(column.in_([sa.bindparam(f"k{i}") for i in range(size)]))
-            .compile(dialect=dialect))
+def _paket_query(dialect: sa.Dialect, column: sa.Column, size: int
+                 ) -> tuple[sa.Compiled, type, list]:
+    """:func:`paket_query` with ``size`` inputs, compiled once per size (a file's chunks
+    are all alike but the last), the named tuple of its row, and each column's result
+    processor (the one SQLAlchemy runs: SQLite's dates come back as text)."""
+    query = paket_query(column, [sa.bindparam(f"k{i}") for i in range(size)])
+    columns = Paket.__table__.columns
+    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None)
+                  for c in columns]
+    return (query.compile(dialect=dialect), namedtuple("PaketRow", columns.keys()),
+            processors)
 
 
 def reserve_ids(session: Session, table: Any, count: int) -> list[int]:

@@ -183,6 +183,7 @@ class _Writer:
         self.new_ids: dict[str, int] = {}
         self.created: set[int] = set()  # paket this import made (in earlier chunks too)
         self.written: dict[int, dict[str, Any]] = {}  # tracked values an update left
+        self.stepped: dict[int, tuple[str, date]] = {}  # stage and date an update left
         self.per_tahap: Counter[str] = Counter()
         self.opd: _OpdIndex | None = None
         self.extra_columns = [c for c in ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
@@ -338,10 +339,10 @@ class _Writer:
         """An entry for each update that moves the stage (dated when the source says, never
         before the paket's last step) or changes a tracked value (at its stage), carrying
         the tracked values it leaves (db/history_text.py); every update gets its paket's
-        new head. A paket updated twice in one chunk (a re-tender's second ocid) chains
-        on, and is judged against what the first update wrote."""
+        new head. A paket updated twice in one import (a re-tender's second ocid) chains
+        on from the stage, date and values the first update wrote."""
         moved = [current.id for change, _, current in updates
-                 if change["tahap"] != current.tahap]
+                 if change["tahap"] != current.tahap and current.id not in self.stepped]
         last = bulk.last_history_dates(self.session, moved) if moved else {}
         heads: dict[int, str | None] = {}
         entries = []
@@ -349,17 +350,19 @@ class _Writer:
             heads.setdefault(current.id, current.riwayat_hash)
             before = self.written.get(current.id) or tracked.paket_values(current)
             values = tracked.paket_values({**before, **change})
-            if change["tahap"] != current.tahap:
+            stage, previous = self.stepped.get(current.id) or (current.tahap,
+                                                               last.get(current.id))
+            if change["tahap"] != stage:
                 when = self._stage_date(record)
-                previous = last.get(current.id)
                 if previous is not None and when < previous:
                     when = previous
+                self.stepped[current.id] = (change["tahap"], when)
             elif values != before:
                 when = self.as_of
             else:
                 change["riwayat_hash"] = heads[current.id]
                 continue
-            entry = dict(paket_id=current.id, dari=current.tahap, ke=change["tahap"],
+            entry = dict(paket_id=current.id, dari=stage, ke=change["tahap"],
                          pemicu=IMPORT_TRIGGER, tanggal=when, dicatat=self.now,
                          oleh=self.actor, catatan=f"{self.source} baris {record.row}",
                          nilai=tracked.encode(values))
