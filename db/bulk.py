@@ -3,6 +3,7 @@ small enough for every driver's parameter limit."""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -57,21 +58,32 @@ def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]
 
 
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT plain dicts (all with the same keys) through the driver's executemany
-    (:func:`run_many`); a missing column with a constant default gets that default."""
-    if not rows:
+    """INSERT plain dicts (all with the same keys) as :func:`insert_columns` does."""
+    if rows:
+        insert_columns(session, table, _by_key(rows), len(rows))
+
+
+def insert_columns(session: Session, table: Any, columns: dict[str, list[Any]], count: int,
+                   constants: dict[str, Any] | None = None) -> None:
+    """INSERT ``count`` rows given column by column (each list ``count`` long; a bulk
+    writer builds them straight from its records, no dict per row) through the driver's
+    executemany (:func:`_driver_many`). ``constants`` are the same in every row; a
+    column given neither way with a constant default gets that default."""
+    if not count:
         return
-    columns = table.__table__.c
-    given = rows[0].keys()
-    missing = [c for c in columns if c.key not in given and c.default is not None]
+    constants = dict(constants or {})
+    given = {*columns, *constants}
+    missing = [c for c in table.__table__.c if c.key not in given and c.default is not None]
     if any(not c.default.is_scalar for c in missing):  # a callable default: SQLAlchemy runs it
+        rows = [dict(zip(columns, values, strict=True), **constants)
+                for values in zip(*columns.values(), strict=True)]
         session.execute(sa.insert(table.__table__), rows)
         return
-    constants = {c.key: c.default.arg for c in missing}
+    constants.update((c.key, c.default.arg) for c in missing)
     connection = session.connection()
     compiled = sa.insert(table.__table__).compile(dialect=connection.dialect,
-                                                  column_keys=[*given, *constants])
-    _driver_many(connection, compiled, rows, constants)
+                                                  column_keys=[*columns, *constants])
+    _driver_many(connection, compiled, columns, count, constants)
 
 
 def run_many(session: Session, statement: sa.Executable, rows: list[dict[str, Any]]
@@ -81,28 +93,38 @@ def run_many(session: Session, statement: sa.Executable, rows: list[dict[str, An
     if rows:
         connection = session.connection()
         compiled = statement.compile(dialect=connection.dialect)
-        _driver_many(connection, compiled, rows, {})
+        _driver_many(connection, compiled, _by_key(rows), len(rows), {})
+
+
+def _by_key(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Dicts that share their keys, as one list per key."""
+    return {key: list(map(itemgetter(key), rows)) for key in rows[0]}
 
 
 def _driver_many(connection: sa.Connection, compiled: sa.Compiled,
-                 rows: list[dict[str, Any]], constants: dict[str, Any]) -> None:
+                 columns: dict[str, list[Any]], count: int, constants: dict[str, Any]
+                 ) -> None:
     """The same values reach the driver as ``connection.execute(statement, rows)`` would
     send (each input type's own bind processor: dates, UTC timestamps, flags), but
     without SQLAlchemy's per-row parameter handling, half the time of an OCDS import
     (issue #15). An input's processor runs once per distinct value (an import stamps one
-    moment on every row); an input the rows do not hold takes ``constants`` or the
+    moment on every row); an input ``columns`` do not hold takes ``constants`` or the
     statement's own value (``version + 1``)."""
     dialect = connection.dialect
-    given = rows[0].keys()
     constants = {**compiled.params, **constants}
     order = list(compiled.positiontup) if compiled.positional else list(compiled.params)
-    by_input = [list(map(itemgetter(key), rows)) if key in given
-                else [constants[key]] * len(rows) for key in order]
-    for key, values in zip(order, by_input, strict=True):
+    by_input = []
+    for key in order:
         process = compiled.binds[key].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
+        if key not in columns:
+            value = constants[key]
+            by_input.append([process(value) if process else value] * count)
+        elif process is None:
+            by_input.append(columns[key])
+        else:
+            values = columns[key]
             done = {value: process(value) for value in set(values)}
-            values[:] = map(done.__getitem__, values)
+            by_input.append(list(map(done.__getitem__, values)))
     parameters = list(zip(*by_input, strict=True))
     if not compiled.positional:
         parameters = [dict(zip(order, values, strict=True)) for values in parameters]
@@ -115,36 +137,40 @@ def paket_query(column: sa.Column, keys: Sequence[str]) -> sa.Select:
     return sa.select(Paket.__table__).where(column.in_(keys))
 
 
-def paket_by(session: Session, column: sa.Column, keys: Iterable[str]) -> dict[str, sa.Row]:
-    """Existing paket rows keyed by ``column`` (kode or kode_rup). Which keys exist is
-    asked first, through the driver: a first import finds none and reads no rows."""
-    keys = existing(session, column, sorted({k for k in keys if k}))
-    found: dict[str, sa.Row] = {}
-    for part in chunks(keys):
-        for row in session.execute(paket_query(column, part)):
+def paket_by(session: Session, column: sa.Column, keys: Iterable[str]
+             ) -> dict[str, tuple]:
+    """Existing paket rows (named tuples of every column, typed as the ORM reads them)
+    keyed by ``column`` (kode or kode_rup): one query per chunk of keys through the driver,
+    so a first import, which finds none, pays no row handling, and a re-import reads each
+    row once."""
+    connection = session.connection()
+    found: dict[str, tuple] = {}
+    for part in chunks(sorted({k for k in keys if k})):
+        query, row_type, processors = _paket_query(connection.dialect, column, len(part))
+        parameters = (tuple(part) if query.positional
+                      else {f"k{i}": key for i, key in enumerate(part)})
+        rows = connection.exec_driver_sql(str(query), parameters).cursor.fetchall()
+        if not rows:
+            continue
+        values = [list(map(process, given)) if process else given
+                  for process, given in zip(processors, zip(*rows, strict=True), strict=True)]
+        for row in map(row_type._make, zip(*values, strict=True)):
             found.setdefault(getattr(row, column.key), row)
     return found
 
 
-def existing(session: Session, column: sa.Column, keys: Sequence[str]) -> list[str]:
-    """Those of ``keys`` found in ``column`` (a seek per key), in their order."""
-    connection = session.connection()
-    found: set[str] = set()
-    for part in chunks(keys):
-        query = _keys_query(connection.dialect, column, len(part))
-        parameters = (tuple(part) if query.positional
-                      else {f"k{i}": key for i, key in enumerate(part)})
-        found.update(key for key, in
-                     connection.exec_driver_sql(str(query), parameters).cursor.fetchall())
-    return [key for key in keys if key in found]
-
-
 @lru_cache(maxsize=32)
-def _keys_query(dialect: sa.Dialect, column: sa.Column, size: int) -> sa.Compiled:
-    """``column IN (…)`` with ``size`` inputs, compiled once per size (a file's chunks
-    are all alike but the last)."""
-    return (sa.select(column).where(column.in_([sa.bindparam(f"k{i}") for i in range(size)]))
-            .compile(dialect=dialect))
+def _paket_query(dialect: sa.Dialect, column: sa.Column, size: int
+                 ) -> tuple[sa.Compiled, type, list]:
+    """:func:`paket_query` with ``size`` inputs, compiled once per size (a file's chunks
+    are all alike but the last), the named tuple of its row, and each column's result
+    processor (the one SQLAlchemy runs: SQLite's dates come back as text)."""
+    query = paket_query(column, [sa.bindparam(f"k{i}") for i in range(size)])
+    columns = Paket.__table__.columns
+    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None)
+                  for c in columns]
+    return (query.compile(dialect=dialect), namedtuple("PaketRow", columns.keys()),
+            processors)
 
 
 def reserve_ids(session: Session, table: Any, count: int) -> list[int]:

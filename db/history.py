@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
 
 import sqlalchemy as sa
 from pengadaan.db import repository as repo
-from pengadaan.db.bulk import run_many
+from pengadaan.db.bulk import insert_columns, run_many
 from pengadaan.db.history_chain import latest_hashes
 from pengadaan.db.history_text import entry_hash, nilai_of
 from pengadaan.db.models import Paket, Riwayat
@@ -73,6 +74,22 @@ def chain_rows(rows: Iterable[dict[str, Any]], heads: dict[int, str | None]) -> 
 def insert_chained(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert entries :func:`chain_rows` filled; the caller writes the paket heads."""
     repo.bulk_insert(session, Riwayat, rows)
+    repo.forget_newest(session)
+
+
+def first_hashes(columns: Mapping[str, list[Any]]) -> list[str]:
+    """The hashes of new paket's first entries (nothing before them), the entries given
+    column by column as :func:`insert_first` takes them: each its paket's head."""
+    return list(map(entry_hash, columns["paket_id"], columns["dari"], columns["ke"],
+                    columns["pemicu"], columns["tanggal"], columns["dicatat"],
+                    columns["oleh"], columns["catatan"], repeat(None), columns["nilai"]))
+
+
+def insert_first(session: Session, columns: dict[str, list[Any]], hashes: list[str]) -> None:
+    """Insert new paket's first entries given column by column (a bulk import builds no
+    dict per entry) with their :func:`first_hashes`."""
+    insert_columns(session, Riwayat, {**columns, "hash": hashes}, len(hashes),
+                   {"hash_sebelumnya": None})
     repo.forget_newest(session)
 
 

@@ -23,7 +23,10 @@ PROGRES = "progres"  # the key of the progress digest in ``riwayat.nilai``
 PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "catatan",
                   "alasan_koreksi", "dicatat", "oleh")
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+# What is encoded here is built here from row values and never refers to itself: no
+# cycle check, which costs a bulk import a dict insert and delete per entry it hashes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                           check_circular=False).encode
 
 
 @lru_cache(maxsize=256)
@@ -110,7 +113,8 @@ def progres_digest(reports: Iterable[Any]) -> str | None:
 
 # Bumped (with a migration that rehashes) if the canonical form ever changes.
 FORMAT = 1
-_ENCODE_LIST = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_LIST = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                check_circular=False).encode
 
 
 def json_digest(values: Sequence) -> str:

@@ -311,5 +311,9 @@ def test_two_releases_naming_one_kode_rup_update_it_in_turn(db, tmp_path):
     assert (summary.dibuat, summary.diperbarui) == (0, 2)
     detail = show_paket(db, "777")
     assert detail.paket.version == 3
+    steps = [(r.dari, r.ke) for r in detail.riwayat]
+    assert len(steps) == 3 and steps[0] == (None, "rencana"), steps
+    # each entry starts where the one before it ended, the second update's included
+    assert all(dari == before for (dari, _), (_, before) in zip(steps[1:], steps, strict=False))
     assert _count(db, "paket") == 1
     assert verify_history(db).utuh

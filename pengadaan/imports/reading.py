@@ -335,7 +335,7 @@ class _JsonReader:
         number = 1
         while line := self._line(text):
             number += 1
-            if not line.strip():
+            if line.isspace():  # a blank line (no copy of every line to strip it)
                 continue
             try:
                 yield self._loads(line)

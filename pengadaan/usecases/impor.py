@@ -20,13 +20,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from pengadaan.db import bulk
 from pengadaan.db import history_text as tracked
 from pengadaan.db import repository as repo
-from pengadaan.db.history import chain_rows, insert_chained
+from pengadaan.db.history import chain_rows, first_hashes, insert_chained, insert_first
 from pengadaan.db.models import Jadwal, Opd, Paket
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas, refusal_admin, require
@@ -50,6 +51,8 @@ IMPORT_TRIGGER = "impor"
 CHUNK = 2000
 IMPORTING = "mengimpor data"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
+_RECORD_COLUMNS = ("kode_rup", "nama", "tahun", "jenis", "metode", "sumber_dana", "pagu", "hps",
+                   "nilai_kontrak", "penyedia", "ppk", "tahap", "tgl_awal_pemilihan")
 
 
 class ImportRejected(InvalidInput):
@@ -183,10 +186,13 @@ class _Writer:
         self.new_ids: dict[str, int] = {}
         self.created: set[int] = set()  # paket this import made (in earlier chunks too)
         self.written: dict[int, dict[str, Any]] = {}  # tracked values an update left
+        self.stepped: dict[int, tuple[str, date]] = {}  # stage and date an update left
         self.per_tahap: Counter[str] = Counter()
         self.opd: _OpdIndex | None = None
-        self.extra_columns = [c for c in ("tgl_kontrak_mulai", "tgl_kontrak_selesai")
-                              if c in Paket.__table__.c]
+        # The paket columns a record fills as they are (opd_id is looked up).
+        self.columns = (*_RECORD_COLUMNS, *(c for c in ("tgl_kontrak_mulai",
+                                                        "tgl_kontrak_selesai")
+                                            if c in Paket.__table__.c))
 
     # --- OPD ---------------------------------------------------------------------
 
@@ -260,47 +266,36 @@ class _Writer:
         return min(when, self.as_of)
 
     def _values(self, record: PaketRecord, opd_id: int) -> dict[str, Any]:
-        values = dict(
-            kode_rup=record.kode_rup, nama=record.nama, opd_id=opd_id, tahun=record.tahun,
-            jenis=record.jenis, metode=record.metode, sumber_dana=record.sumber_dana,
-            pagu=record.pagu, hps=record.hps, nilai_kontrak=record.nilai_kontrak,
-            penyedia=record.penyedia, ppk=record.ppk, tahap=record.tahap,
-            tgl_awal_pemilihan=record.tgl_awal_pemilihan,
-        )
-        if self.extra_columns:
-            values["tgl_kontrak_mulai"] = record.tgl_kontrak_mulai
-            values["tgl_kontrak_selesai"] = record.tgl_kontrak_selesai
+        values = {name: getattr(record, name) for name in self.columns}
+        values["opd_id"] = opd_id
         return values
 
     def _insert(self, new: list[tuple[PaketRecord, int]]) -> None:
+        """New paket and their first entries, built column by column from the records."""
         self.new_ids = {}
         if not new:
             return
-        rows = []
-        for record, opd_id in new:
-            row = self._values(record, opd_id)
-            row.update(kode=record.kode, ulang=0, tahap_sejak=self._stage_date(record),
-                       dibuat=self.now, diubah=self.now, version=1)
-            rows.append(row)
+        records = [record for record, _ in new]
+        count = len(records)
+        columns = {name: list(map(attrgetter(name), records))
+                   for name in (*self.columns, "kode")}
+        columns["opd_id"] = [opd_id for _, opd_id in new]
+        columns["tahap_sejak"] = sejak = [self._stage_date(record) for record in records]
         # Ids first: each first entry's hash covers its paket id, and the paket row is
         # inserted with its chain head already in it (no UPDATE of every new row after).
-        ids = bulk.reserve_ids(self.session, Paket, len(new))
-        entries = []
-        for (r, _), row, paket_id in zip(new, rows, ids, strict=True):
-            entries.append(dict(paket_id=paket_id, dari=None, ke=r.tahap,
-                                pemicu=IMPORT_TRIGGER, tanggal=row["tahap_sejak"],
-                                dicatat=self.now, oleh=self.actor,
-                                catatan=f"{self.source} baris {r.row}",
-                                nilai=tracked.encode(tracked.snapshot(row))))
-            row["id"] = paket_id
-        heads: dict[int, str | None] = {}
-        chain_rows(entries, heads)
-        for row in rows:
-            row["riwayat_hash"] = heads[row["id"]]
-        repo.bulk_insert(self.session, Paket, rows)
-        insert_chained(self.session, entries)
-        ids = {r.kode: paket_id for (r, _), paket_id in zip(new, ids, strict=True)}
-        self.summary.dibuat += len(new)
+        columns["id"] = ids = bulk.reserve_ids(self.session, Paket, count)
+        entries = dict(
+            paket_id=ids, dari=[None] * count, ke=columns["tahap"],
+            pemicu=[IMPORT_TRIGGER] * count, tanggal=sejak, dicatat=[self.now] * count,
+            oleh=[self.actor] * count,
+            catatan=[f"{self.source} baris {record.row}" for record in records],
+            nilai=[tracked.encode(tracked.snapshot(record)) for record in records])
+        columns["riwayat_hash"] = heads = first_hashes(entries)
+        bulk.insert_columns(self.session, Paket, columns, count,
+                            dict(ulang=0, dibuat=self.now, diubah=self.now, version=1))
+        insert_first(self.session, entries, heads)
+        ids = {r.kode: paket_id for r, paket_id in zip(records, ids, strict=True)}
+        self.summary.dibuat += count
         self.new_ids = ids
         self.created.update(ids.values())
 
@@ -338,10 +333,10 @@ class _Writer:
         """An entry for each update that moves the stage (dated when the source says, never
         before the paket's last step) or changes a tracked value (at its stage), carrying
         the tracked values it leaves (db/history_text.py); every update gets its paket's
-        new head. A paket updated twice in one chunk (a re-tender's second ocid) chains
-        on, and is judged against what the first update wrote."""
+        new head. A paket updated twice in one import (a re-tender's second ocid) chains
+        on from the stage, date and values the first update wrote."""
         moved = [current.id for change, _, current in updates
-                 if change["tahap"] != current.tahap]
+                 if change["tahap"] != current.tahap and current.id not in self.stepped]
         last = bulk.last_history_dates(self.session, moved) if moved else {}
         heads: dict[int, str | None] = {}
         entries = []
@@ -349,17 +344,19 @@ class _Writer:
             heads.setdefault(current.id, current.riwayat_hash)
             before = self.written.get(current.id) or tracked.paket_values(current)
             values = tracked.paket_values({**before, **change})
-            if change["tahap"] != current.tahap:
+            stage, previous = self.stepped.get(current.id) or (current.tahap,
+                                                               last.get(current.id))
+            if change["tahap"] != stage:
                 when = self._stage_date(record)
-                previous = last.get(current.id)
                 if previous is not None and when < previous:
                     when = previous
+                self.stepped[current.id] = (change["tahap"], when)
             elif values != before:
                 when = self.as_of
             else:
                 change["riwayat_hash"] = heads[current.id]
                 continue
-            entry = dict(paket_id=current.id, dari=current.tahap, ke=change["tahap"],
+            entry = dict(paket_id=current.id, dari=stage, ke=change["tahap"],
                          pemicu=IMPORT_TRIGGER, tanggal=when, dicatat=self.now,
                          oleh=self.actor, catatan=f"{self.source} baris {record.row}",
                          nilai=tracked.encode(values))
