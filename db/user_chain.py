@@ -17,15 +17,14 @@ forgets fails in tests instead of leaving a gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, groupby
-from operator import itemgetter
 
 import sqlalchemy as sa
-from pengadaan.db.history_chain import MAX_PROBLEMS
 from pengadaan.db.history_text import json_digest, utc_stamp
+from pengadaan.db.history_walk import Links, Tally, named
 from pengadaan.db.models import Pengguna, RiwayatPengguna
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -116,7 +115,7 @@ class UserBreak:
 
 
 @dataclass
-class UserChainReport:
+class UserChainReport(Tally):
     """What the walk over users found (one break per user at most)."""
 
     pengguna: int = 0  # users with a row or with entries
@@ -132,23 +131,34 @@ class UserChainReport:
 _U, _E = Pengguna.__table__, RiwayatPengguna.__table__
 _ENTRY = (_E.c.id, _E.c.peran, _E.c.opd_id, _E.c.aktif, _E.c.aksi, _E.c.dicatat, _E.c.oleh,
           _E.c.hash, _E.c.hash_sebelumnya)
+# The user's row beside its entries: it exists (``ada``), its head, and its STATE as
+# ``<name>_kini``.
+_KINI = tuple(f"{name}_kini" for name in STATE)
 
 
-def _no_row(column: sa.Column) -> sa.ColumnElement:
-    return sa.cast(sa.null(), column.type).label(column.name)
+def _no_row(column: sa.Column, label: str) -> sa.ColumnElement:
+    return sa.cast(sa.null(), column.type).label(label)
 
 
 # Every user with its entries (a user without any once, entry columns NULL), then the
 # entries of names no row has: one statement, so one snapshot on both databases.
 WALK_QUERY = sa.union_all(
-    sa.select(_U.c.nama, sa.true().label("ada"), _U.c.peran.label("peran_kini"),
-              _U.c.opd_id.label("opd_kini"), _U.c.aktif.label("aktif_kini"),
-              _U.c.riwayat_hash, *_ENTRY)
+    sa.select(_U.c.nama, sa.true().label("ada"), _U.c.riwayat_hash,
+              *(_U.c[name].label(kini) for name, kini in zip(STATE, _KINI, strict=True)),
+              *_ENTRY)
     .select_from(_U.outerjoin(_E, _E.c.nama == _U.c.nama)),
-    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.peran), _no_row(_U.c.opd_id),
-              _no_row(_U.c.aktif), _no_row(_U.c.riwayat_hash), *_ENTRY)
+    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.riwayat_hash, "riwayat_hash"),
+              *(_no_row(_U.c[name], kini) for name, kini in zip(STATE, _KINI, strict=True)),
+              *_ENTRY)
     .where(~sa.exists().where(_U.c.nama == _E.c.nama)),
 ).order_by(sa.literal_column("nama"), sa.literal_column("id"))
+
+_NAMA = named(WALK_QUERY, "nama")
+_LINKS = Links(entry_hash,
+               named(WALK_QUERY, "nama", *STATE, "aksi", "dicatat", "oleh", "hash_sebelumnya"),
+               named(WALK_QUERY, "id", "hash", "hash_sebelumnya"),
+               isi="isi entri riwayat peran", awal="riwayat peran: ",
+               sambung="riwayat peran: ")
 
 
 def kept(session: Session) -> bool:
@@ -161,53 +171,34 @@ def verify(session: Session) -> UserChainReport:
     """Walk every user's chain: content, links, head, and the newest entry's state
     against the row."""
     report = UserChainReport()
-    for nama, rows in groupby(session.execute(WALK_QUERY), key=itemgetter(0)):
-        entries, found = _check_user(nama, list(rows))
-        report.pengguna += 1
-        report.entri += entries
-        if found is not None:
-            report.rusak += 1
-            if len(report.breaks) < MAX_PROBLEMS:
-                report.breaks.append(found)
+    report.pengguna = report.walked(
+        _check_user(nama, list(rows))
+        for nama, rows in groupby(session.execute(WALK_QUERY), key=_NAMA))
     return report
 
 
-def _check_user(nama: str, rows: Sequence[Sequence]) -> tuple[int, UserBreak | None]:
-    first = rows[0]
-    _nama, ada, peran, opd_id, aktif, head = first[:6]
-    if first[6] is None:
+def _check_user(nama: str, rows: Sequence[sa.Row]) -> tuple[int, UserBreak | None]:
+    """Entries counted and the first break of one user's chain (its walk rows; a few
+    per user, so read by attribute)."""
+    first, newest = rows[0], rows[-1]
+    if first.id is None:
         return 0, UserBreak(nama, None, f"pengguna {nama} tidak punya riwayat peran sama "
                                         "sekali (ditambahkan di luar aplikasi)")
-    if not ada:
-        return len(rows), UserBreak(nama, rows[-1][6], (
+    if not first.ada:
+        return len(rows), UserBreak(nama, newest.id, (
             f"riwayat peran pengguna {nama} ada, tetapi penggunanya tidak ada lagi "
             "(dihapus di luar aplikasi)"))
-    return len(rows), (_broken_link(nama, rows)
-                       or _head_problem(nama, rows[-1], head)
-                       or _state_problem(nama, rows[-1], (peran, opd_id, aktif)))
+    broken = _LINKS.first_break(rows)
+    if broken is not None:
+        row, problem = broken
+        return len(rows), UserBreak(nama, row.id, problem)
+    return len(rows), _head_problem(nama, newest) or _state_problem(nama, newest)
 
 
-def _broken_link(nama: str, rows: Iterable[Sequence]) -> UserBreak | None:
-    head = head_id = None
-    for row in rows:
-        (entry_id, peran, opd_id, aktif, aksi, dicatat, oleh, stored, previous) = row[6:]
-        if entry_hash(nama, peran, opd_id, aktif, aksi, dicatat, oleh, previous) != stored:
-            return UserBreak(nama, entry_id, "isi entri riwayat peran tidak cocok dengan "
-                                             "hash-nya (diubah di luar aplikasi)")
-        if previous != head:
-            where = ("merujuk entri sebelumnya yang tidak ada (entri awal dihapus)"
-                     if head_id is None else
-                     f"tidak tersambung ke entri sebelumnya #{head_id} (ada entri yang "
-                     "diubah, dihapus, disisipkan, atau urutannya ditukar)")
-            return UserBreak(nama, entry_id, f"riwayat peran: {where}")
-        head, head_id = stored, entry_id
-    return None
-
-
-def _head_problem(nama: str, newest: Sequence, head: str | None) -> UserBreak | None:
-    if head == newest[13]:
+def _head_problem(nama: str, newest: sa.Row) -> UserBreak | None:
+    if newest.riwayat_hash == newest.hash:
         return None
-    return UserBreak(nama, newest[6], (
+    return UserBreak(nama, newest.id, (
         f"ujung riwayat peran pengguna {nama} tidak sama dengan entri terakhirnya "
         "(entri terakhir dihapus, atau pengguna diubah di luar aplikasi)"))
 
@@ -215,12 +206,17 @@ def _head_problem(nama: str, newest: Sequence, head: str | None) -> UserBreak | 
 _FIELD_LABEL = {"peran": "peran", "opd_id": "OPD", "aktif": "status aktif"}
 
 
-def _state_problem(nama: str, newest: Sequence, now: tuple) -> UserBreak | None:
-    recorded = (newest[7], newest[8], newest[9])
-    differ = [_FIELD_LABEL[name] for name, a, b in zip(STATE, recorded, now, strict=True)
-              if (bool(a) if name == "aktif" else a) != (bool(b) if name == "aktif" else b)]
+def _state_problem(nama: str, newest: sa.Row) -> UserBreak | None:
+    """The newest entry's state against the row's (``aktif`` compared as a truth value:
+    SQLite hands back 0/1)."""
+    differ = [_FIELD_LABEL[name] for name, kini in zip(STATE, _KINI, strict=True)
+              if _plain(name, getattr(newest, name)) != _plain(name, getattr(newest, kini))]
     if not differ:
         return None
-    return UserBreak(nama, newest[6], (
+    return UserBreak(nama, newest.id, (
         f"{' dan '.join(differ)} pengguna {nama} berbeda dari yang tercatat (diubah di luar "
         "aplikasi)"))
+
+
+def _plain(name: str, value: object) -> object:
+    return bool(value) if name == "aktif" else value
