@@ -90,11 +90,15 @@ def _changed(user: Pengguna) -> bool:
 @event.listens_for(Session, "before_flush")
 def _require_entry(session: Session, _context, _instances) -> None:
     """Every new or changed user goes with a new entry that states its new state and is
-    its head."""
-    entries = {(e.nama, e.hash): e for e in session.new if isinstance(e, RiwayatPengguna)}
-    for user in chain(session.new, session.dirty):
-        if not isinstance(user, Pengguna) or (user not in session.new and not _changed(user)):
+    its head. The flush's new entries are gathered only when a user changed (most
+    flushes change none)."""
+    new = session.new
+    entries: dict[tuple[str, str], RiwayatPengguna] | None = None
+    for user in chain(new, session.dirty):
+        if not isinstance(user, Pengguna) or (user not in new and not _changed(user)):
             continue
+        if entries is None:
+            entries = {(e.nama, e.hash): e for e in new if isinstance(e, RiwayatPengguna)}
         entry = entries.get((user.nama, user.riwayat_hash))
         if entry is None or any(str(getattr(entry, k)) != str(getattr(user, k)) for k in STATE):
             raise JejakPenggunaHilang(
