@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from pengadaan.db.history_text import (
+    HASHED,
     LABELS,
     PROGRES,
     TRACKED_PAKET,
@@ -198,11 +199,8 @@ _FIRST = named(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entr
 _AT = named(WALK_QUERY, "id", "tanggal")
 _NEWEST = named(WALK_QUERY, "id", "hash", "ke", "tanggal", "tahap_paket")
 _NILAI = named(WALK_QUERY, "nilai")
-_LINKS = Links(entry_hash,
-               named(WALK_QUERY, "paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat",
-                     "oleh", "catatan", "hash_sebelumnya", "nilai"),
-               named(WALK_QUERY, "id", "hash", "hash_sebelumnya"),
-               isi="isi entri", awal="entri pertama paket ", sambung="")
+_LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"),
+                   isi="isi entri", awal="entri pertama paket ", sambung="")
 
 
 def _check_chain(entries: Sequence[Sequence], values: tuple[Sequence, str | None] | None

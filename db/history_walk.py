@@ -38,6 +38,15 @@ class Links:
     awal: str           # what leads a broken first link
     sambung: str        # what leads a broken later link
 
+    @classmethod
+    def over(cls, walk: sa.Select | sa.CompoundSelect, entry_hash: Callable[..., str],
+             hashed: Sequence[str], isi: str, awal: str, sambung: str) -> Links:
+        """The links of a walk whose rows carry every chain's ``id``, ``hash`` and
+        ``hash_sebelumnya`` beside the columns ``hashed`` (``entry_hash``'s arguments,
+        in its order)."""
+        return cls(entry_hash, named(walk, *hashed), named(walk, "id", "hash", "hash_sebelumnya"),
+                   isi, awal, sambung)
+
     def first_break(self, rows: Iterable[Sequence]) -> tuple[Sequence, str] | None:
         """The first row, oldest first, whose content no longer hashes to its stored
         hash or whose link is not the hash of the entry before it (none before the

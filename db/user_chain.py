@@ -46,10 +46,13 @@ def entry_hash(nama: str, peran: str, opd_id: int | None, aktif: bool, aksi: str
                         utc_stamp(dicatat), oleh, previous])
 
 
+# The riwayat_pengguna columns :func:`entry_hash` takes before the link, in its order.
+HASHED = ("nama", *STATE, "aksi", "dicatat", "oleh")
+
+
 def hash_of_row(row, previous: str | None) -> str:
     """:func:`entry_hash` of anything with RiwayatPengguna's attributes."""
-    return entry_hash(row.nama, row.peran, row.opd_id, row.aktif, row.aksi, row.dicatat,
-                      row.oleh, previous)
+    return entry_hash(*(getattr(row, name) for name in HASHED), previous)
 
 
 def record(session: Session, user: Pengguna, aksi: AksiPengguna, oleh: str,
@@ -158,11 +161,9 @@ WALK_QUERY = sa.union_all(
 ).order_by(sa.literal_column("nama"), sa.literal_column("id"))
 
 _NAMA = named(WALK_QUERY, "nama")
-_LINKS = Links(entry_hash,
-               named(WALK_QUERY, "nama", *STATE, "aksi", "dicatat", "oleh", "hash_sebelumnya"),
-               named(WALK_QUERY, "id", "hash", "hash_sebelumnya"),
-               isi="isi entri riwayat peran", awal="riwayat peran: ",
-               sambung="riwayat peran: ")
+_LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya"),
+                   isi="isi entri riwayat peran", awal="riwayat peran: ",
+                   sambung="riwayat peran: ")
 
 
 def kept(session: Session) -> bool:
