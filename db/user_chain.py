@@ -143,8 +143,8 @@ _ENTRY = (_E.c.id, _E.c.peran, _E.c.opd_id, _E.c.aktif, _E.c.aksi, _E.c.dicatat,
 _KINI = tuple(f"{name}_kini" for name in STATE)
 
 
-def _no_row(column: sa.Column, label: str) -> sa.ColumnElement:
-    return sa.cast(sa.null(), column.type).label(label)
+def _no_row(column: sa.Column, label: str | None = None) -> sa.ColumnElement:
+    return sa.cast(sa.null(), column.type).label(label or column.name)
 
 
 # Every user with its entries (a user without any once, entry columns NULL), then the
@@ -154,7 +154,7 @@ WALK_QUERY = sa.union_all(
               *(_U.c[name].label(kini) for name, kini in zip(STATE, _KINI, strict=True)),
               *_ENTRY)
     .select_from(_U.outerjoin(_E, _E.c.nama == _U.c.nama)),
-    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.riwayat_hash, "riwayat_hash"),
+    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.riwayat_hash),
               *(_no_row(_U.c[name], kini) for name, kini in zip(STATE, _KINI, strict=True)),
               *_ENTRY)
     .where(~sa.exists().where(_U.c.nama == _E.c.nama)),
