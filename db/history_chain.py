@@ -200,7 +200,7 @@ _AT = named(WALK_QUERY, "id", "tanggal")
 _NEWEST = named(WALK_QUERY, "id", "hash", "ke", "tanggal", "tahap_paket")
 _NILAI = named(WALK_QUERY, "nilai")
 _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"),
-                   isi="isi entri", awal="entri pertama paket ", sambung="")
+                   content="isi entri", first="entri pertama paket ", later="")
 
 
 def _check_chain(entries: Sequence[Sequence], values: tuple[Sequence, str | None] | None

@@ -34,18 +34,18 @@ class Links:
     entry_hash: Callable[..., str]
     hashed: itemgetter  # a walk row's fields, in ``entry_hash``'s argument order
     link: itemgetter    # a walk row's (entry id, stored hash, hash of the entry before)
-    isi: str            # what a changed entry is called: "isi entri …"
-    awal: str           # what leads a broken first link
-    sambung: str        # what leads a broken later link
+    content: str        # what a changed entry's content is called: "isi entri …"
+    first: str          # what leads a broken first link
+    later: str          # what leads a broken later link
 
     @classmethod
     def over(cls, walk: sa.Select | sa.CompoundSelect, entry_hash: Callable[..., str],
-             hashed: Sequence[str], isi: str, awal: str, sambung: str) -> Links:
+             hashed: Sequence[str], content: str, first: str, later: str) -> Links:
         """The links of a walk whose rows carry every chain's ``id``, ``hash`` and
         ``hash_sebelumnya`` beside the columns ``hashed`` (``entry_hash``'s arguments,
         in its order)."""
         return cls(entry_hash, named(walk, *hashed), named(walk, "id", "hash", "hash_sebelumnya"),
-                   isi, awal, sambung)
+                   content, first, later)
 
     def first_break(self, rows: Iterable[Sequence]) -> tuple[Sequence, str] | None:
         """The first row, oldest first, whose content no longer hashes to its stored
@@ -56,7 +56,7 @@ class Links:
         for row in rows:
             entry_id, stored, previous = link(row)
             if entry_hash(*hashed(row)) != stored:
-                return row, f"{self.isi} tidak cocok dengan hash-nya (diubah di luar aplikasi)"
+                return row, f"{self.content} tidak cocok dengan hash-nya (diubah di luar aplikasi)"
             if previous != head:
                 return row, self._unlinked(head_id)
             head, head_id = stored, entry_id
@@ -64,8 +64,8 @@ class Links:
 
     def _unlinked(self, previous_id: int | None) -> str:
         if previous_id is None:
-            return f"{self.awal}merujuk entri sebelumnya yang tidak ada (entri awal dihapus)"
-        return (f"{self.sambung}tidak tersambung ke entri sebelumnya #{previous_id} (ada entri "
+            return f"{self.first}merujuk entri sebelumnya yang tidak ada (entri awal dihapus)"
+        return (f"{self.later}tidak tersambung ke entri sebelumnya #{previous_id} (ada entri "
                 "yang diubah, dihapus, disisipkan, atau urutannya ditukar)")
 
 

@@ -162,8 +162,8 @@ WALK_QUERY = sa.union_all(
 
 _NAMA = named(WALK_QUERY, "nama")
 _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya"),
-                   isi="isi entri riwayat peran", awal="riwayat peran: ",
-                   sambung="riwayat peran: ")
+                   content="isi entri riwayat peran", first="riwayat peran: ",
+                   later="riwayat peran: ")
 
 
 def kept(session: Session) -> bool:
