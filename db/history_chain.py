@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from pengadaan.db.history_text import (
+    HASHED,
     LABELS,
     PROGRES,
     TRACKED_PAKET,
@@ -39,14 +40,12 @@ from pengadaan.db.history_text import (
     plain,
 )
 from pengadaan.db.history_values import progres_rows_query
+from pengadaan.db.history_walk import Links, Tally, named
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
 if TYPE_CHECKING:
     from pengadaan.db.user_chain import UserChainReport
-
-# Enough to show and to act on; the count of all problems is kept separately.
-MAX_PROBLEMS = 100
 
 
 # --- reading the heads of chains ------------------------------------------------------------
@@ -81,7 +80,7 @@ class Break:
 
 
 @dataclass
-class ChainReport:
+class ChainReport(Tally):
     """What a walk found: totals, and the breaks (one per paket at most)."""
 
     entri: int = 0
@@ -156,23 +155,24 @@ def verify(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None = None,
            progres: Iterable[Sequence] = ()) -> ChainReport:
     """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the paket rows of
     :func:`paket_rows` and the progress reports of :func:`progres_rows`, and report the
-    first break per paket (rows are unpacked by position: attribute access on 800,000
-    rows costs seconds). Without ``pakets`` (a chain from before values were recorded)
+    first break per paket. Without ``pakets`` (a chain from before values were recorded)
     only the links and stages are checked."""
     report = ChainReport()
+    report.paket = report.walked(_checked(rows, pakets, progres))
+    return report
+
+
+def _checked(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None,
+             progres: Iterable[Sequence]) -> Iterator[tuple[int, Break | None]]:
+    """Each paket's chain checked, with what the paket holds when ``pakets`` is given."""
     held, reports = _ByPaket(pakets or ()), _ByPaket(progres)
-    for paket_id, chain in groupby(rows, key=itemgetter(0)):
+    for paket_id, chain in groupby(rows, key=_PAKET_ID):
         values = None
         if pakets is not None:
             row = held.take(paket_id)
             values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
                       digest_of_lines(r[1:] for r in reports.take(paket_id)))
-        entries, found = _check_chain(chain, values)
-        report.paket += 1
-        report.entri += entries
-        if found is not None:
-            _broke(report, found)
-    return report
+        yield _check_chain(list(chain), values)
 
 
 class _ByPaket:
@@ -193,9 +193,19 @@ class _ByPaket:
         return rows
 
 
-def _check_chain(chain: Iterable[Sequence], values: tuple[Sequence, str | None] | None
+# A walk row's columns by name (both walks name them alike).
+_PAKET_ID = named(WALK_QUERY, "paket_id")
+_FIRST = named(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
+_AT = named(WALK_QUERY, "id", "tanggal")
+_NEWEST = named(WALK_QUERY, "id", "hash", "ke", "tanggal", "tahap_paket")
+_NILAI = named(WALK_QUERY, "nilai")
+_LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"),
+                   content="isi entri", first="entri pertama paket ", later="")
+
+
+def _check_chain(entries: Sequence[Sequence], values: tuple[Sequence, str | None] | None
                  ) -> tuple[int, Break | None]:
-    """Entries counted and the first break of one paket's chain.
+    """Entries counted and the first break of one paket's chain (its walk rows).
 
     Besides the links: the newest entry must lead to the paket's current tahap, and a
     paket must have at least one entry; with ``values`` (the paket's head and tracked
@@ -203,34 +213,25 @@ def _check_chain(chain: Iterable[Sequence], values: tuple[Sequence, str | None] 
     entry, which the links alone cannot see) and the values the entries recorded, folded
     in order, must be those.
     """
-    count, found = 0, None
-    head = head_id = None
-    recorded: dict = {}
-    for (paket_id, kode, tahap, entry_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-         stored, previous, nilai) in chain:
-        if entry_id is None:
-            return 0, Break(kode, None, None, "paket tidak punya riwayat sama sekali")
-        count += 1
-        if found is None:
-            if entry_hash(paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, catatan,
-                          previous, nilai) != stored:
-                found = Break(kode, entry_id, tanggal,
-                              "isi entri tidak cocok dengan hash-nya (diubah di luar aplikasi)")
-            elif previous != head:
-                found = Break(kode, entry_id, tanggal, _link_problem(head_id))
-        if nilai is not None:
-            recorded.update(json.loads(nilai))
-        head, head_id, newest = stored, entry_id, (ke, tanggal, tahap)
-    if found is not None:
-        return count, found
-    ke, tanggal, tahap = newest
+    kode, first_id = _FIRST(entries[0])
+    if first_id is None:
+        return 0, Break(kode, None, None, "paket tidak punya riwayat sama sekali")
+    broken = _LINKS.first_break(entries)
+    if broken is not None:
+        row, problem = broken
+        return len(entries), Break(kode, *_AT(row), problem)
+    head_id, head, ke, tanggal, tahap = _NEWEST(entries[-1])
     problem = None
     if ke != tahap:
         problem = (f"tahap paket '{tahap}' tidak sama dengan langkah terakhir riwayat '{ke}' "
                    "(entri terakhir dihapus, atau tahap paket diubah di luar aplikasi)")
     elif values is not None:
+        recorded: dict = {}
+        for nilai in map(_NILAI, entries):
+            if nilai is not None:
+                recorded.update(json.loads(nilai))
         problem = _values_problem(*values, head, recorded)
-    return count, None if problem is None else Break(kode, head_id, tanggal, problem)
+    return len(entries), None if problem is None else Break(kode, head_id, tanggal, problem)
 
 
 def _values_problem(held: Sequence, progres: str | None, head: str, recorded: dict
@@ -250,16 +251,3 @@ def _values_problem(held: Sequence, progres: str | None, head: str, recorded: di
         return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
     return None
-
-
-def _link_problem(previous_id: int | None) -> str:
-    if previous_id is None:
-        return "entri pertama paket merujuk entri sebelumnya yang tidak ada (entri awal dihapus)"
-    return (f"tidak tersambung ke entri sebelumnya #{previous_id} (ada entri yang diubah, "
-            "dihapus, disisipkan, atau urutannya ditukar)")
-
-
-def _broke(report: ChainReport, found: Break) -> None:
-    report.rusak += 1
-    if len(report.breaks) < MAX_PROBLEMS:
-        report.breaks.append(found)

@@ -6,8 +6,8 @@ catches that too: an **anchor** (one digest over every head, pasted into the Rap
 minutes) or a **backup** (a whole earlier copy). Either way the check is the same:
 the live chain of every paket must still pass through the head recorded then —
 same number of entries up to it, same hash at it. Users' role records
-(``db.user_chain``) have heads too, keyed by user name: an anchor of format PJ2
-covers both (:func:`digest_with_users`).
+(``db.user_chain``) have heads too, keyed by user name, read the same way
+(:data:`PENGGUNA`): an anchor of format PJ2 covers both (:func:`digest_with_users`).
 """
 
 from __future__ import annotations
@@ -25,47 +25,48 @@ from pengadaan.db.history_text import json_digest
 from pengadaan.db.models import Paket, Riwayat, RiwayatPengguna
 from sqlmodel import Session
 
-# kode -> (entries, hash of the newest of them)
+# kode (or user name) -> (entries, hash of the newest of them)
 Heads = dict[str, tuple[int, str]]
 
-_R, _P = Riwayat.__table__, Paket.__table__
-_CHAINS = (sa.select(_P.c.kode, _R.c.id, _R.c.hash)
-           .select_from(_P.join(_R, _R.c.paket_id == _P.c.id))
-           .order_by(_P.c.id, _R.c.id))
+
+@dataclass(frozen=True)
+class Record:
+    """One hash-chained record: its entries' table, and every entry's ``(name of its
+    chain, id, hash)`` with each chain's entries together, oldest first."""
+
+    entries: sa.Table
+    chains: sa.Select
 
 
-def _chains(session: Session, upto: int | None = None) -> Iterator[tuple[str, list[tuple]]]:
-    """Every paket's entries ``(kode, id, hash)``, oldest first, streamed."""
-    query = _CHAINS if upto is None else _CHAINS.where(_R.c.id <= upto)
+_R, _P, _U = Riwayat.__table__, Paket.__table__, RiwayatPengguna.__table__
+# riwayat, a chain per paket, known by the paket's kode.
+PAKET = Record(_R, sa.select(_P.c.kode, _R.c.id, _R.c.hash)
+               .select_from(_P.join(_R, _R.c.paket_id == _P.c.id))
+               .order_by(_P.c.id, _R.c.id))
+# riwayat_pengguna, a chain per user, known by name.
+PENGGUNA = Record(_U, sa.select(_U.c.nama, _U.c.id, _U.c.hash).order_by(_U.c.nama, _U.c.id))
+
+
+def _chains(session: Session, upto: int | None = None, record: Record = PAKET
+            ) -> Iterator[tuple[str, list[str]]]:
+    """Every chain's name and the hashes of its entries, oldest first, streamed."""
+    query = record.chains if upto is None else record.chains.where(record.entries.c.id <= upto)
     rows = session.execute(query, execution_options={"yield_per": 5000})
-    for kode, chain in groupby(rows, key=itemgetter(0)):
-        yield kode, list(chain)
+    for name, chain in groupby(rows, key=itemgetter(0)):
+        yield name, [entry_hash for _name, _id, entry_hash in chain]
 
 
-def heads(session: Session, upto: int | None = None) -> Heads:
-    """Each paket's head, counting only entries up to riwayat id ``upto`` if given."""
-    return {kode: (len(chain), chain[-1][2]) for kode, chain in _chains(session, upto)}
+def heads(session: Session, upto: int | None = None, record: Record = PAKET) -> Heads:
+    """Each chain's head (a paket's by kode, or with ``record=PENGGUNA`` a user's by
+    name), counting only entries up to id ``upto`` if given."""
+    return {name: (len(hashes), hashes[-1]) for name, hashes in _chains(session, upto, record)}
 
 
-def newest_entry(session: Session) -> int:
-    return session.execute(sa.select(sa.func.coalesce(sa.func.max(_R.c.id), 0))).scalar_one()
-
-
-_U = RiwayatPengguna.__table__
-_USER_CHAINS = sa.select(_U.c.nama, _U.c.id, _U.c.hash).order_by(_U.c.nama, _U.c.id)
-
-
-def user_heads(session: Session, upto: int | None = None) -> Heads:
-    """Each user's head (by name), counting only entries up to riwayat_pengguna id
-    ``upto`` if given."""
-    query = _USER_CHAINS if upto is None else _USER_CHAINS.where(_U.c.id <= upto)
-    rows = session.execute(query)
-    return {nama: (len(chain), chain[-1][2])
-            for nama, chain in ((n, list(c)) for n, c in groupby(rows, key=itemgetter(0)))}
-
-
-def newest_user_entry(session: Session) -> int:
-    return session.execute(sa.select(sa.func.coalesce(sa.func.max(_U.c.id), 0))).scalar_one()
+def newest_entry(session: Session, record: Record = PAKET) -> int:
+    """The id of the record's newest entry (0 before the first): how far an anchor
+    reaches."""
+    newest = sa.func.coalesce(sa.func.max(record.entries.c.id), 0)
+    return session.execute(sa.select(newest)).scalar_one()
 
 
 def digest_with_users(paket: Heads, pengguna: Heads) -> str:
@@ -109,7 +110,7 @@ def compare(session: Session, recorded: Heads) -> Comparison:
         count, head = recorded[kode]
         if len(chain) < count:
             result.berkurang.append(kode)
-        elif chain[count - 1][2] != head:
+        elif chain[count - 1] != head:
             result.diubah.append(kode)
         else:
             result.entri_baru += len(chain) - count

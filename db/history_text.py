@@ -144,7 +144,12 @@ def entry_hash(paket_id: int, dari: str | None, ke: str, pemicu: str, tanggal: d
                             previous, nilai)).hexdigest()
 
 
+# The riwayat columns :func:`entry_hash` takes before the link (``hash_sebelumnya``),
+# in its order; ``nilai`` comes after the link.
+HASHED = ("paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat", "oleh", "catatan")
+
+
 def hash_of_row(row, previous: str | None) -> str:
     """:func:`entry_hash` of anything with Riwayat's attributes (a row or a model)."""
-    return entry_hash(row.paket_id, row.dari, row.ke, row.pemicu, row.tanggal, row.dicatat,
-                      row.oleh, row.catatan, previous, getattr(row, "nilai", None))
+    return entry_hash(*(getattr(row, name) for name in HASHED), previous,
+                      getattr(row, "nilai", None))

@@ -10,6 +10,7 @@ read and left alone passes whatever it holds.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,16 +22,23 @@ from pengadaan.domain import limits
 BATAS = "batas"  # Column.info key of a text column's declared limits.Teks
 
 
+@cache
+def _teks(column: sa.Column) -> limits.Teks:
+    """A text column's limits: declared (``info[BATAS]``), else its length (none: free
+    text, several lines); worked out once per column, not on every flush."""
+    teks = column.info.get(BATAS)
+    if teks is None:
+        length = getattr(column.type, "length", None)
+        teks = limits.Teks(column.name, length, baris=length is None)
+    return teks
+
+
 def _check(column: sa.Column, value: Any) -> None:
     if value is None:
         return
     kind = column.type
     if isinstance(value, str):
-        teks = column.info.get(BATAS)
-        if teks is None:
-            length = getattr(kind, "length", None)
-            teks = limits.Teks(column.name, length, baris=length is None)
-        teks.periksa(value)
+        _teks(column).periksa(value)
     elif isinstance(kind, sa.BigInteger) and isinstance(value, int):
         limits.rupiah(value, column.name)
     elif isinstance(value, date) and not isinstance(value, datetime):

@@ -17,15 +17,14 @@ forgets fails in tests instead of leaving a gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, groupby
-from operator import itemgetter
 
 import sqlalchemy as sa
-from pengadaan.db.history_chain import MAX_PROBLEMS
 from pengadaan.db.history_text import json_digest, utc_stamp
+from pengadaan.db.history_walk import Links, Tally, named
 from pengadaan.db.models import Pengguna, RiwayatPengguna
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -47,10 +46,13 @@ def entry_hash(nama: str, peran: str, opd_id: int | None, aktif: bool, aksi: str
                         utc_stamp(dicatat), oleh, previous])
 
 
+# The riwayat_pengguna columns :func:`entry_hash` takes before the link, in its order.
+HASHED = ("nama", *STATE, "aksi", "dicatat", "oleh")
+
+
 def hash_of_row(row, previous: str | None) -> str:
     """:func:`entry_hash` of anything with RiwayatPengguna's attributes."""
-    return entry_hash(row.nama, row.peran, row.opd_id, row.aktif, row.aksi, row.dicatat,
-                      row.oleh, previous)
+    return entry_hash(*(getattr(row, name) for name in HASHED), previous)
 
 
 def record(session: Session, user: Pengguna, aksi: AksiPengguna, oleh: str,
@@ -91,11 +93,15 @@ def _changed(user: Pengguna) -> bool:
 @event.listens_for(Session, "before_flush")
 def _require_entry(session: Session, _context, _instances) -> None:
     """Every new or changed user goes with a new entry that states its new state and is
-    its head."""
-    entries = {(e.nama, e.hash): e for e in session.new if isinstance(e, RiwayatPengguna)}
-    for user in chain(session.new, session.dirty):
-        if not isinstance(user, Pengguna) or (user not in session.new and not _changed(user)):
+    its head. The flush's new entries are gathered only when a user changed (most
+    flushes change none)."""
+    new = session.new
+    entries: dict[tuple[str, str], RiwayatPengguna] | None = None
+    for user in chain(new, session.dirty):
+        if not isinstance(user, Pengguna) or (user not in new and not _changed(user)):
             continue
+        if entries is None:
+            entries = {(e.nama, e.hash): e for e in new if isinstance(e, RiwayatPengguna)}
         entry = entries.get((user.nama, user.riwayat_hash))
         if entry is None or any(str(getattr(entry, k)) != str(getattr(user, k)) for k in STATE):
             raise JejakPenggunaHilang(
@@ -116,7 +122,7 @@ class UserBreak:
 
 
 @dataclass
-class UserChainReport:
+class UserChainReport(Tally):
     """What the walk over users found (one break per user at most)."""
 
     pengguna: int = 0  # users with a row or with entries
@@ -132,23 +138,32 @@ class UserChainReport:
 _U, _E = Pengguna.__table__, RiwayatPengguna.__table__
 _ENTRY = (_E.c.id, _E.c.peran, _E.c.opd_id, _E.c.aktif, _E.c.aksi, _E.c.dicatat, _E.c.oleh,
           _E.c.hash, _E.c.hash_sebelumnya)
+# The user's row beside its entries: it exists (``ada``), its head, and its STATE as
+# ``<name>_kini``.
+_KINI = tuple(f"{name}_kini" for name in STATE)
 
 
-def _no_row(column: sa.Column) -> sa.ColumnElement:
-    return sa.cast(sa.null(), column.type).label(column.name)
+def _no_row(column: sa.Column, label: str | None = None) -> sa.ColumnElement:
+    return sa.cast(sa.null(), column.type).label(label or column.name)
 
 
 # Every user with its entries (a user without any once, entry columns NULL), then the
 # entries of names no row has: one statement, so one snapshot on both databases.
 WALK_QUERY = sa.union_all(
-    sa.select(_U.c.nama, sa.true().label("ada"), _U.c.peran.label("peran_kini"),
-              _U.c.opd_id.label("opd_kini"), _U.c.aktif.label("aktif_kini"),
-              _U.c.riwayat_hash, *_ENTRY)
+    sa.select(_U.c.nama, sa.true().label("ada"), _U.c.riwayat_hash,
+              *(_U.c[name].label(kini) for name, kini in zip(STATE, _KINI, strict=True)),
+              *_ENTRY)
     .select_from(_U.outerjoin(_E, _E.c.nama == _U.c.nama)),
-    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.peran), _no_row(_U.c.opd_id),
-              _no_row(_U.c.aktif), _no_row(_U.c.riwayat_hash), *_ENTRY)
+    sa.select(_E.c.nama, sa.false().label("ada"), _no_row(_U.c.riwayat_hash),
+              *(_no_row(_U.c[name], kini) for name, kini in zip(STATE, _KINI, strict=True)),
+              *_ENTRY)
     .where(~sa.exists().where(_U.c.nama == _E.c.nama)),
 ).order_by(sa.literal_column("nama"), sa.literal_column("id"))
+
+_NAMA = named(WALK_QUERY, "nama")
+_LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya"),
+                   content="isi entri riwayat peran", first="riwayat peran: ",
+                   later="riwayat peran: ")
 
 
 def kept(session: Session) -> bool:
@@ -161,53 +176,34 @@ def verify(session: Session) -> UserChainReport:
     """Walk every user's chain: content, links, head, and the newest entry's state
     against the row."""
     report = UserChainReport()
-    for nama, rows in groupby(session.execute(WALK_QUERY), key=itemgetter(0)):
-        entries, found = _check_user(nama, list(rows))
-        report.pengguna += 1
-        report.entri += entries
-        if found is not None:
-            report.rusak += 1
-            if len(report.breaks) < MAX_PROBLEMS:
-                report.breaks.append(found)
+    report.pengguna = report.walked(
+        _check_user(nama, list(rows))
+        for nama, rows in groupby(session.execute(WALK_QUERY), key=_NAMA))
     return report
 
 
-def _check_user(nama: str, rows: Sequence[Sequence]) -> tuple[int, UserBreak | None]:
-    first = rows[0]
-    _nama, ada, peran, opd_id, aktif, head = first[:6]
-    if first[6] is None:
+def _check_user(nama: str, rows: Sequence[sa.Row]) -> tuple[int, UserBreak | None]:
+    """Entries counted and the first break of one user's chain (its walk rows; a few
+    per user, so read by attribute)."""
+    first, newest = rows[0], rows[-1]
+    if first.id is None:
         return 0, UserBreak(nama, None, f"pengguna {nama} tidak punya riwayat peran sama "
                                         "sekali (ditambahkan di luar aplikasi)")
-    if not ada:
-        return len(rows), UserBreak(nama, rows[-1][6], (
+    if not first.ada:
+        return len(rows), UserBreak(nama, newest.id, (
             f"riwayat peran pengguna {nama} ada, tetapi penggunanya tidak ada lagi "
             "(dihapus di luar aplikasi)"))
-    return len(rows), (_broken_link(nama, rows)
-                       or _head_problem(nama, rows[-1], head)
-                       or _state_problem(nama, rows[-1], (peran, opd_id, aktif)))
+    broken = _LINKS.first_break(rows)
+    if broken is not None:
+        row, problem = broken
+        return len(rows), UserBreak(nama, row.id, problem)
+    return len(rows), _head_problem(nama, newest) or _state_problem(nama, newest)
 
 
-def _broken_link(nama: str, rows: Iterable[Sequence]) -> UserBreak | None:
-    head = head_id = None
-    for row in rows:
-        (entry_id, peran, opd_id, aktif, aksi, dicatat, oleh, stored, previous) = row[6:]
-        if entry_hash(nama, peran, opd_id, aktif, aksi, dicatat, oleh, previous) != stored:
-            return UserBreak(nama, entry_id, "isi entri riwayat peran tidak cocok dengan "
-                                             "hash-nya (diubah di luar aplikasi)")
-        if previous != head:
-            where = ("merujuk entri sebelumnya yang tidak ada (entri awal dihapus)"
-                     if head_id is None else
-                     f"tidak tersambung ke entri sebelumnya #{head_id} (ada entri yang "
-                     "diubah, dihapus, disisipkan, atau urutannya ditukar)")
-            return UserBreak(nama, entry_id, f"riwayat peran: {where}")
-        head, head_id = stored, entry_id
-    return None
-
-
-def _head_problem(nama: str, newest: Sequence, head: str | None) -> UserBreak | None:
-    if head == newest[13]:
+def _head_problem(nama: str, newest: sa.Row) -> UserBreak | None:
+    if newest.riwayat_hash == newest.hash:
         return None
-    return UserBreak(nama, newest[6], (
+    return UserBreak(nama, newest.id, (
         f"ujung riwayat peran pengguna {nama} tidak sama dengan entri terakhirnya "
         "(entri terakhir dihapus, atau pengguna diubah di luar aplikasi)"))
 
@@ -215,12 +211,17 @@ def _head_problem(nama: str, newest: Sequence, head: str | None) -> UserBreak | 
 _FIELD_LABEL = {"peran": "peran", "opd_id": "OPD", "aktif": "status aktif"}
 
 
-def _state_problem(nama: str, newest: Sequence, now: tuple) -> UserBreak | None:
-    recorded = (newest[7], newest[8], newest[9])
-    differ = [_FIELD_LABEL[name] for name, a, b in zip(STATE, recorded, now, strict=True)
-              if (bool(a) if name == "aktif" else a) != (bool(b) if name == "aktif" else b)]
+def _state_problem(nama: str, newest: sa.Row) -> UserBreak | None:
+    """The newest entry's state against the row's (``aktif`` compared as a truth value:
+    SQLite hands back 0/1)."""
+    differ = [_FIELD_LABEL[name] for name, kini in zip(STATE, _KINI, strict=True)
+              if _plain(name, getattr(newest, name)) != _plain(name, getattr(newest, kini))]
     if not differ:
         return None
-    return UserBreak(nama, newest[6], (
+    return UserBreak(nama, newest.id, (
         f"{' dan '.join(differ)} pengguna {nama} berbeda dari yang tercatat (diubah di luar "
         "aplikasi)"))
+
+
+def _plain(name: str, value: object) -> object:
+    return bool(value) if name == "aktif" else value

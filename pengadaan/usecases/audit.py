@@ -62,8 +62,8 @@ def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
             if wanted.sampai_pengguna is None:
                 sidik = history_heads.digest(found)
             else:
-                sidik = history_heads.digest_with_users(
-                    found, history_heads.user_heads(session, wanted.sampai_pengguna))
+                sidik = history_heads.digest_with_users(found, history_heads.heads(
+                    session, wanted.sampai_pengguna, history_heads.PENGGUNA))
             report.jangkar_cocok = sidik == wanted.sidik
         return report
 
@@ -90,10 +90,10 @@ def take_anchor(db: Database) -> Jangkar:
     with db.unit_of_work() as uow:
         session = uow.session
         upto = history_heads.newest_entry(session)
-        upto_users = history_heads.newest_user_entry(session)
+        upto_users = history_heads.newest_entry(session, history_heads.PENGGUNA)
         history_heads.settle(session)
         found = history_heads.heads(session, upto)
-        users = history_heads.user_heads(session, upto_users)
+        users = history_heads.heads(session, upto_users, history_heads.PENGGUNA)
         return Jangkar(datetime.now(UTC), upto, len(found),
                        sum(n for n, _head in found.values()),
                        history_heads.digest_with_users(found, users), upto_users, len(users),
