@@ -20,7 +20,7 @@ from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import Declared, LazyGroup
 from pengadaan.cli.session import Context, err_console, size_console
 from pengadaan.domain.errors import PengadaanError
-from pengadaan.domain.limits import KENDALI_BARIS
+from pengadaan.domain.limits import kendali
 
 
 class Commands(LazyGroup):
@@ -110,7 +110,9 @@ def refused_argument(argv: list[str]) -> str | None:
     surrogate from bytes that are not UTF-8, ESC, U+202E…), naming its option; checked
     before any command runs. Line breaks and tabs are the fields' own concern."""
     for number, arg in enumerate(argv):
-        found = KENDALI_BARIS.search(arg)
+        if arg.isascii() and arg.isprintable():  # none of them: no pattern to compile
+            continue
+        found = kendali(baris=True).search(arg)
         if found:
             option, _eq, _value = arg.partition("=")
             name = (option if option.startswith("--") and _eq else
