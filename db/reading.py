@@ -32,11 +32,10 @@ import zlib
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pengadaan.db.location import busy_timeout_ms, resolve_url
 
@@ -56,12 +55,12 @@ class Unusable(Exception):
     """The cached path cannot answer this run: ask the ORM database."""
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A statement a read-only report runs: ``target`` (``module:function``) builds it
     with SQLAlchemy from the run's arguments, its values as named bind parameters;
     ``shape`` is what of the arguments changes the SQL text, ``params`` the values
-    of those named inputs."""
+    of those named inputs. A named tuple: a dataclass costs ±3 million instructions
+    to create, on every report's start (issue #15)."""
 
     target: str
     shape: Callable[..., tuple]
@@ -268,13 +267,15 @@ class CachedDatabase:
             connection.close()
 
 
-@dataclass(frozen=True)
 class Written:
     """What a statement run on the cached write path gave: its rows (what it returned)
-    and how many rows it changed, as SQLAlchemy's result offers them."""
+    and how many rows it changed, as SQLAlchemy's result offers them. A plain class,
+    as :class:`Statement` is a named tuple."""
 
-    rows: list[tuple]
-    rowcount: int
+    __slots__ = ("rowcount", "rows")
+
+    def __init__(self, rows: list[tuple], rowcount: int) -> None:
+        self.rows, self.rowcount = rows, rowcount
 
     def __iter__(self) -> Iterator[tuple]:
         return iter(self.rows)

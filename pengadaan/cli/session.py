@@ -10,7 +10,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -133,14 +132,14 @@ def size_console() -> None:
     console.size()
 
 
-@dataclass
 class Context:
     """Global options, resolved lazily so ``--help`` never touches (or imports) the
-    database layer."""
+    database layer. A plain class: a dataclass costs ±2 million instructions to create,
+    on every command's start (issue #15)."""
 
-    location: str | None
-    pengguna: str | None
-    _db: Database | None = None
+    def __init__(self, location: str | None, pengguna: str | None,
+                 _db: Database | None = None) -> None:
+        self.location, self.pengguna, self._db = location, pengguna, _db
 
     @property
     def db(self) -> Database:
