@@ -2,9 +2,9 @@
 
 Every :class:`PengadaanError` becomes one Indonesian line on stderr; the exit codes
 are declared in pengadaan/cli/exit_codes.py; nothing ever prints a Python traceback.
+No ``from __future__ import annotations``: Typer would compile the root's annotations
+from their text on every run (issue #15).
 """
-
-from __future__ import annotations
 
 import os
 import sys
