@@ -80,8 +80,21 @@ def _sources() -> list[Path]:
     compiler (SQLAlchemy's ``__init__.py`` holds its version; reading it is cheaper
     than importing :mod:`importlib.metadata`)."""
     domain = Path(importlib.util.find_spec("pengadaan.domain").origin).parent
-    return [*sorted(DB_FOLDER.glob("*.py")), *sorted(DB_FOLDER.glob("migrations/versions/*.py")),
-            *sorted(domain.rglob("*.py")), Path(importlib.util.find_spec("sqlalchemy").origin)]
+    return [*_python_files(DB_FOLDER), *_python_files(DB_FOLDER / "migrations" / "versions"),
+            *_python_files(domain, below=True),
+            Path(importlib.util.find_spec("sqlalchemy").origin)]
+
+
+def _python_files(folder: Path, below: bool = False) -> list[Path]:
+    """The ``*.py`` files of ``folder`` (``below``: and of its subfolders), sorted as
+    ``sorted(folder.glob("*.py"))`` (``rglob``) gives them, without the pattern
+    pathlib compiles for a glob (±3 million instructions on every report's start)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        found.extend(Path(root, name) for name in files if name.endswith(".py"))
+        if not below:
+            folders.clear()
+    return sorted(found)
 
 
 @cache

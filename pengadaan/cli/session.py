@@ -5,7 +5,6 @@ imports this and no database layer."""
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import re
 import sys
@@ -207,6 +206,8 @@ def os_login() -> str:
     try:
         import pwd
     except ImportError:  # Windows: no uids; the account name is the OS's own
+        import getpass
+
         return getpass.getuser()
     try:
         return pwd.getpwuid(os.getuid()).pw_name
