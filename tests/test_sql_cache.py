@@ -31,7 +31,7 @@ from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json
 from pengadaan.usecases import dasbor, kalender, pengguna, reads
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases.alerts import alerts
-from pengadaan.usecases.daftar import list_paket
+from pengadaan.usecases.daftar import PaketRingkas, list_paket, paket_rows
 from pengadaan.usecases.pelaku import current_user_sqlite
 from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO, proyeksi
 from pengadaan.usecases.reads import kalender_read, opd_id_read
@@ -279,6 +279,8 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
     expected = list_paket(demo_db, **filters)
     assert list_paket(_cached(demo_db), **filters) == expected
     assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
+    for db in (demo_db, _cached(demo_db)):  # the JSON listing writes the rows as read
+        assert plain_rows_json(paket_rows(db, **filters), PaketRingkas) == json_text(expected)
 
 
 @dataclass(frozen=True)

@@ -50,12 +50,13 @@ def daftar(
                                         opd=opd, tahap=tahap, metode=metode, jenis=jenis,
                                         tahun=tahun, cari=cari, limit=batas)
     else:  # a plain listing: answered from cached SQL when it can be (issue #15)
-        rows = ctx_obj(ctx).read_only(lambda db: daftar_uc.list_paket(
+        found = ctx_obj(ctx).read_only(lambda db: daftar_uc.paket_rows(
             db, opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun, cari=cari,
             limit=batas))
-        if format == Format.json:
-            sys.stdout.write(json_lines.plain_rows_json(rows))
+        if format == Format.json:  # the rows as read, with the listing's fields
+            sys.stdout.write(json_lines.plain_rows_json(found, daftar_uc.PaketRingkas))
             return
+        rows = daftar_uc.ringkas(found)
     if format == Format.json:
         common.print_json(rows)
     elif format == Format.csv:

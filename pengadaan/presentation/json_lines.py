@@ -40,13 +40,14 @@ _FLAT_OBJECTS = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "
 _BETWEEN_OBJECTS = "},\n    {"
 
 
-def plain_rows_json(rows: list[Any]) -> str:
+def plain_rows_json(rows: list[Any], shape: type | None = None) -> str:
     """A list of flat result dataclasses (text, numbers, dates, None) as
     :func:`pengadaan.presentation.json_output.json_text` writes it: two-space indent,
-    non-ASCII kept."""
+    non-ASCII kept. ``shape``: the dataclass whose fields the rows carry (as
+    attributes, in any order, with others), when they are not its instances."""
     if not rows:
         return "[]\n"
-    names = [f.name for f in dataclasses.fields(rows[0])]
+    names = [f.name for f in dataclasses.fields(shape or rows[0])]
     # attrgetter of one name gives the value itself, of several a tuple
     values = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
     text = _FLAT_OBJECTS.encode([dict(zip(names, values(row), strict=True)) for row in rows])

@@ -64,10 +64,31 @@ def list_paket(
     offset: int = 0,
 ) -> list[PaketRingkas]:
     """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
+    return ringkas(paket_rows(db, opd, tahap, metode, jenis, tahun, cari, limit, offset))
+
+
+def paket_rows(
+    db: Database | CachedDatabase,
+    opd: str | None = None,
+    tahap: list[str] | None = None,
+    metode: str | None = None,
+    jenis: str | None = None,
+    tahun: int | None = None,
+    cari: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list:
+    """The rows of :func:`list_paket` as read: each has the fields of
+    :class:`PaketRingkas` (and ``id``). ``paket daftar --format json`` writes them as
+    they are: a :class:`PaketRingkas` per row costs about what reading it does."""
     with db.reading() as read:
         flt = paket_filter(opd_id_read(read, opd), tahap, metode, jenis, tahun, cari)
-        return [_ringkas(row) for row in read(statements.PAKET_DAFTAR, flt=flt, limit=limit,
-                                              offset=offset)]
+        return list(read(statements.PAKET_DAFTAR, flt=flt, limit=limit, offset=offset))
+
+
+def ringkas(rows: list) -> list[PaketRingkas]:
+    """:func:`paket_rows` as :class:`PaketRingkas`."""
+    return [_ringkas(row) for row in rows]
 
 
 def _known_tahap(values: list[str] | None) -> list[str] | None:
