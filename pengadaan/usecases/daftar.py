@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pengadaan.db import statements
 from pengadaan.db.statements import PaketFilter
@@ -52,19 +52,10 @@ def _ringkas(row) -> PaketRingkas:
     return PaketRingkas(*_FIELDS(row))
 
 
-def list_paket(
-    db: Database | CachedDatabase,
-    opd: str | None = None,
-    tahap: list[str] | None = None,
-    metode: str | None = None,
-    jenis: str | None = None,
-    tahun: int | None = None,
-    cari: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[PaketRingkas]:
-    """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
-    return ringkas(paket_rows(db, opd, tahap, metode, jenis, tahun, cari, limit, offset))
+def list_paket(db: Database | CachedDatabase, **filters: Any) -> list[PaketRingkas]:
+    """Packages matching the filters of :func:`paket_rows`, ordered by kode (filtering
+    happens in SQL)."""
+    return ringkas(paket_rows(db, **filters))
 
 
 def paket_rows(
