@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pengadaan.domain import config
 from pengadaan.domain.errors import InvalidInput
@@ -20,8 +20,10 @@ HAMPIR_HARI_KERJA_ENV = "PENGADAAN_HAMPIR_HARI_KERJA"
 IMPOR_MAKS_MB_ENV = "PENGADAAN_IMPOR_MAKS_MB"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """A named tuple: a dataclass costs ±3 million instructions to create, on every
+    command's start (issue #15)."""
+
     # Masa pemeliharaan in months (the SSKK may set a longer one; 6 is the floor for
     # permanent works).
     pemeliharaan_bulan: int = config.PEMELIHARAAN_BULAN

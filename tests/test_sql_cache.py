@@ -32,7 +32,7 @@ from pengadaan.presentation.json_output import REKAP, json_text, plain_rows_json
 from pengadaan.usecases import dasbor, kalender, pengguna, reads
 from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases.alerts import alerts
-from pengadaan.usecases.daftar import list_paket
+from pengadaan.usecases.daftar import PaketRingkas, list_paket, paket_rows
 from pengadaan.usecases.pelaku import current_user_sqlite
 from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO, proyeksi
 from pengadaan.usecases.reads import kalender_read, opd_id_read
@@ -293,7 +293,8 @@ print(json.dumps([out.getvalue(), sorted({{m.split(".")[0] for m in sys.modules}
 
 def test_a_json_listing_loads_neither_rich_nor_the_workflows(demo_db, cache_home):
     """``paket daftar --format json`` once cached: the listing, without Rich (tables),
-    the workflows as data or the engine, which other ``paket`` commands need."""
+    the workflows as data or the engine, nor the module of the other ``paket``
+    commands with their inputs and columns (pengadaan/cli/paket_daftar.py)."""
     path = demo_db.engine.url.database
     expected = plain_rows_json(list_paket(_cached(demo_db), opd="dishub"))  # compiles
     demo_db.engine.dispose()
@@ -312,7 +313,9 @@ print(json.dumps([out.getvalue(), sorted(sys.modules)]))
     assert printed == expected and '"kode"' in printed
     loaded = {m.split(".")[0] for m in modules}
     assert {"sqlalchemy", "pydantic", "rich", "babel", "transitions"}.isdisjoint(loaded)
-    assert "pengadaan.domain.workflow.definitions" not in modules
+    assert {"pengadaan.domain.workflow.definitions", "pengadaan.cli.paket",
+            "pengadaan.domain.workflow.isian", "pengadaan.presentation.table_columns",
+            "pengadaan.cli.common"}.isdisjoint(modules)
 
 
 @pytest.mark.parametrize("filters", [
@@ -323,6 +326,8 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
     expected = list_paket(demo_db, **filters)
     assert list_paket(_cached(demo_db), **filters) == expected
     assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
+    for db in (demo_db, _cached(demo_db)):  # the JSON listing writes the rows as read
+        assert plain_rows_json(paket_rows(db, **filters), PaketRingkas) == json_text(expected)
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,31 @@ def test_a_group_builds_only_the_command_it_runs_and_the_same_commands_as_typer(
             command.help, command.short_help, [p.opts for p in command.params])
 
 
+def test_a_command_declared_alone_is_built_as_its_group_builds_it():
+    """``paket daftar`` runs without pengadaan/cli/paket.py (``Declared.alone``): built
+    in a fresh interpreter before that module runs, it has the help and options of the
+    command the group registers, and asking for the group's listing then loads the
+    rest in the group's order."""
+    script = """
+        import json, sys
+        from pengadaan.cli import Commands
+        group = next(d for d in Commands.declared if d.name == "paket").load()
+        alone = group.commands["daftar"]
+        ran = "pengadaan.cli.paket" in sys.modules
+        names = list(group.commands)
+        print(json.dumps([ran, names, alone.help, [p.opts for p in alone.params],
+                          "pengadaan.cli.paket" in sys.modules]))
+    """
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
+                            capture_output=True, text=True, check=True)
+    ran, names, help_text, opts, ran_after = json.loads(result.stdout)
+    eager = typer.main.get_group(importlib.import_module("pengadaan.cli.paket").app)
+    assert not ran and ran_after
+    assert names == list(eager.commands)
+    assert [help_text, opts] == [eager.commands["daftar"].help,
+                                 [p.opts for p in eager.commands["daftar"].params]]
+
+
 def _lazily_bound() -> list[str]:
     """Every ``module("…")`` binding in the CLI's source."""
     folder = Path(__file__).resolve().parents[1] / "pengadaan" / "cli"

@@ -2,9 +2,9 @@
 
 Every :class:`PengadaanError` becomes one Indonesian line on stderr; the exit codes
 are declared in pengadaan/cli/exit_codes.py; nothing ever prints a Python traceback.
+No ``from __future__ import annotations``: Typer would compile the root's annotations
+from their text on every run (issue #15).
 """
-
-from __future__ import annotations
 
 import os
 import sys
@@ -20,7 +20,7 @@ from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.lazy import Declared, LazyGroup
 from pengadaan.cli.session import Context, err_console, size_console
 from pengadaan.domain.errors import PengadaanError
-from pengadaan.domain.limits import KENDALI_BARIS
+from pengadaan.domain.limits import kendali
 
 
 class Commands(LazyGroup):
@@ -53,7 +53,8 @@ class Commands(LazyGroup):
                  "Salin basis data selagi dipakai, lalu periksa riwayatnya."),
         Declared("pulihkan", "pengadaan.cli.audit:pulihkan",
                  "Pulihkan basis data dari cadangan (yang lama disimpan di samping)."),
-        Declared("paket", "pengadaan.cli.paket:app", "Kelola paket pengadaan."),
+        Declared("paket", "pengadaan.cli.paket:app", "Kelola paket pengadaan.",
+                 alone="pengadaan.cli.paket_daftar:daftar"),
         Declared("impor", "pengadaan.cli.impor:app", "Impor data dari SiRUP (RUP) dan OCDS."),
         Declared("ekspor", "pengadaan.cli.ekspor:app",
                  "Ekspor data ke OCDS, Excel (XLSX) dan CSV."),
@@ -109,7 +110,9 @@ def refused_argument(argv: list[str]) -> str | None:
     surrogate from bytes that are not UTF-8, ESC, U+202E…), naming its option; checked
     before any command runs. Line breaks and tabs are the fields' own concern."""
     for number, arg in enumerate(argv):
-        found = KENDALI_BARIS.search(arg)
+        if arg.isascii() and arg.isprintable():  # none of them: no pattern to compile
+            continue
+        found = kendali(baris=True).search(arg)
         if found:
             option, _eq, _value = arg.partition("=")
             name = (option if option.startswith("--") and _eq else

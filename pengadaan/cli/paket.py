@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.common import (
     console,
     ctx_obj,
     date_option,
     fitted,
     listing,
-    print_csv,
     print_fitted,
     print_json,
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
 from pengadaan.cli.jadwal import jadwal, late_rest_hint
+from pengadaan.cli.paket_daftar import app, daftar
 from pengadaan.cli.params import (
-    NOMOR,
     TAHUN,
     DetailFormat,
     DetailFormatOption,
-    Format,
     KodePaket,
     Versi,
 )
@@ -42,8 +38,6 @@ if TYPE_CHECKING:
     from pengadaan.usecases.results import PaketDetail
 
 # What the commands' work needs, loaded when one runs (each command needs only some).
-daftar_uc = module("pengadaan.usecases.daftar")
-json_lines = module("pengadaan.presentation.json_lines")
 kendala_cli = module("pengadaan.cli.kendala")
 lateness_cli = module("pengadaan.cli.lateness_cli")
 json_output = module("pengadaan.presentation.json_output")
@@ -51,8 +45,6 @@ fit = module("pengadaan.presentation.fit")
 uc = module("pengadaan.usecases.paket")
 maju_uc = module("pengadaan.usecases.maju")
 pengguna_uc = module("pengadaan.usecases.pengguna")
-
-app = IndonesianTyper(no_args_is_help=True)
 
 
 @app.command("tambah")
@@ -88,40 +80,7 @@ def tambah(
     console.print(f"Paket {kode} ditambahkan pada tahap rencana.")
 
 
-@app.command("daftar")
-def daftar(
-    ctx: typer.Context,
-    opd: Annotated[str | None, typer.Option(help="Kode atau singkatan OPD")] = None,
-    tahap: Annotated[list[str] | None, typer.Option(help="Tahap (boleh berulang)")] = None,
-    metode: Annotated[str | None, typer.Option()] = None,
-    jenis: Annotated[str | None, typer.Option()] = None,
-    tahun: Annotated[int | None, typer.Option(**TAHUN)] = None,
-    cari: Annotated[str | None, typer.Option(help="Cari pada kode atau nama")] = None,
-    batas: Annotated[int | None, typer.Option(help="Paling banyak sekian baris", **NOMOR)] = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.tabel,
-    terlambat: Annotated[bool, typer.Option(
-        "--terlambat", help="Hanya paket yang terlambat (bertanda peringatan merah)")] = False,
-    per: Annotated[str | None, typer.Option(
-        help="Peringatan dinilai per tanggal ini; bawaan hari ini (WIB)")] = None,
-) -> None:
-    """Daftar paket dengan saringan dan peringatannya."""
-    if terlambat or per or format == Format.tabel:  # with lateness (issue #3)
-        rows = lateness_cli.status_rows(ctx, date_option(per, "per"), terlambat, opd=opd,
-                                        tahap=tahap, metode=metode, jenis=jenis, tahun=tahun,
-                                        cari=cari, limit=batas)
-    else:  # a plain listing: answered from cached SQL when it can be (issue #15)
-        rows = ctx_obj(ctx).read_only(lambda db: daftar_uc.list_paket(
-            db, opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun, cari=cari,
-            limit=batas))
-        if format == Format.json:
-            sys.stdout.write(json_lines.plain_rows_json(rows))
-            return
-    if format == Format.json:
-        print_json(rows)
-    elif format == Format.csv:
-        print_csv(json_output.jsonable(rows))
-    else:
-        _print_list(rows)
+app.command("daftar")(daftar)  # its own module: it runs without this one
 
 
 # Kode, name and flags always stay; the rest leave a narrow terminal in ``drop`` order.
@@ -133,7 +92,8 @@ DAFTAR_COLUMNS = (
 )
 
 
-def _print_list(rows) -> None:
+def print_daftar(rows) -> None:
+    """``paket daftar``'s table (pengadaan/cli/paket_daftar.py)."""
     from rich.text import Text  # Rich only for a table (JSON and CSV never load it)
 
     print_fitted(fitted(DAFTAR_COLUMNS, (

@@ -5,12 +5,10 @@ imports this and no database layer."""
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -133,14 +131,14 @@ def size_console() -> None:
     console.size()
 
 
-@dataclass
 class Context:
     """Global options, resolved lazily so ``--help`` never touches (or imports) the
-    database layer."""
+    database layer. A plain class: a dataclass costs ±2 million instructions to create,
+    on every command's start (issue #15)."""
 
-    location: str | None
-    pengguna: str | None
-    _db: Database | None = None
+    def __init__(self, location: str | None, pengguna: str | None,
+                 _db: Database | None = None) -> None:
+        self.location, self.pengguna, self._db = location, pengguna, _db
 
     @property
     def db(self) -> Database:
@@ -209,6 +207,8 @@ def os_login() -> str:
     try:
         import pwd
     except ImportError:  # Windows: no uids; the account name is the OS's own
+        import getpass
+
         return getpass.getuser()
     try:
         return pwd.getpwuid(os.getuid()).pw_name

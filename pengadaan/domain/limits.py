@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from functools import cache
 
 from pengadaan.domain.errors import InvalidInput
 
@@ -31,17 +31,26 @@ TEKS_BEBAS_MAKS = 4000  # catatan, uraian, alasan: free text, a few paragraphs a
 # surrogates (no character at all; PostgreSQL and UTF-8 files refuse them).
 _KENDALI = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
             "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff")
-KENDALI = re.compile(f"[\t\n\r{_KENDALI}]")
-KENDALI_BARIS = re.compile(f"[{_KENDALI}]")
 
 
-_WHITESPACE_CONTROLS = re.compile("[\t\n\r]+")
+@cache
+def kendali(baris: bool = False) -> re.Pattern[str]:
+    """The characters a one-line field refuses (``baris``: a field of several lines,
+    where tab and line breaks are allowed; also what a terminal must never be sent).
+    Compiled on first use: ±3 million instructions each, which a command that checks
+    no text (``paket daftar --format json``, issue #15) does not pay."""
+    return re.compile(f"[{_KENDALI}]" if baris else f"[\t\n\r{_KENDALI}]")
+
+
+@cache
+def _whitespace_controls() -> re.Pattern[str]:
+    return re.compile("[\t\n\r]+")
 
 
 def one_line(text: str) -> str:
     """Tabs and line breaks inside imported one-line text (a wrapped spreadsheet cell)
     as one space; any other control character stays, for :meth:`Teks.periksa` to refuse."""
-    return _WHITESPACE_CONTROLS.sub(" ", text)
+    return _whitespace_controls().sub(" ", text)
 
 
 def without_controls(texts: list[str]) -> bool:
@@ -49,7 +58,7 @@ def without_controls(texts: list[str]) -> bool:
     included): :func:`one_line` leaves them as they are and :meth:`Teks.periksa` finds
     nothing to refuse. One search for all of them: an import asks for every field of
     every row."""
-    return KENDALI.search("".join(texts)) is None
+    return kendali().search("".join(texts)) is None
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ class Teks:
     def periksa(self, value: str, where: str = "") -> str:
         """``value`` unchanged when allowed; else one Indonesian :class:`InvalidInput`
         naming the field (and ``where``, e.g. the import row)."""
-        found = (KENDALI_BARIS if self.baris else KENDALI).search(value)
+        found = kendali(self.baris).search(value)
         if found:
             raise InvalidInput(f"{where}{self.label}: berisi karakter kendali "
                                f"U+{ord(found.group()):04X} pada posisi {found.start() + 1}; "
@@ -115,6 +124,8 @@ def rupiah_angka(value: object, label: str = "nilai", where: str = "") -> int:
     Infinity and amounts past :data:`RUPIAH_MAKS` refused before any rounding."""
     if type(value) is int and 0 <= value <= RUPIAH_MAKS:
         return value  # the common case, already whole and within the limits
+    from decimal import Decimal  # loaded by the imports that read one, not at start-up
+
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidInput(f"{where}{label}: '{value}' bukan nilai Rupiah")
     finite = (value.is_finite() if isinstance(value, Decimal)

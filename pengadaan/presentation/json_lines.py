@@ -31,25 +31,28 @@ def _iso(value: Any) -> str:
 
 
 # Flat objects written by the C encoder (``json.dumps`` with ``indent`` runs the pure-Python
-# one): its item separator carries the indent, so each object comes out as ``indent=2``
-# writes it inside a list. ``paket daftar --format json`` (issue #15).
-_FLAT_OBJECT = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "),
-                                default=_iso)
+# one), all rows in one call: its item separator carries the indent, so each object comes
+# out as ``indent=2`` writes it inside a list once the separators between objects (the
+# only ``},`` followed by a line break: a string's own characters are escaped) are
+# indented one level less. ``paket daftar --format json`` (issue #15).
+_FLAT_OBJECTS = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "),
+                                 default=_iso)
+_BETWEEN_OBJECTS = "},\n    {"
 
 
-def plain_rows_json(rows: list[Any]) -> str:
+def plain_rows_json(rows: list[Any], shape: type | None = None) -> str:
     """A list of flat result dataclasses (text, numbers, dates, None) as
     :func:`pengadaan.presentation.json_output.json_text` writes it: two-space indent,
-    non-ASCII kept."""
+    non-ASCII kept. ``shape``: the dataclass whose fields the rows carry (as
+    attributes, in any order, with others), when they are not its instances."""
     if not rows:
         return "[]\n"
-    names = [f.name for f in dataclasses.fields(rows[0])]
+    names = [f.name for f in dataclasses.fields(shape or rows[0])]
     # attrgetter of one name gives the value itself, of several a tuple
     values = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
-    encode = _FLAT_OBJECT.encode
-    objects = ["{\n    " + encode(dict(zip(names, values(row), strict=True)))[1:-1] + "\n  }"
-               for row in rows]
-    return json_escaped("[\n  " + ",\n  ".join(objects) + "\n]") + "\n"
+    text = _FLAT_OBJECTS.encode([dict(zip(names, values(row), strict=True)) for row in rows])
+    body = text[2:-2].replace(_BETWEEN_OBJECTS, "\n  },\n  {\n    ")
+    return json_escaped("[\n  {\n    " + body + "\n  }\n]") + "\n"
 
 
 def persen(bp: int | None) -> float | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from pengadaan.domain.limits import KENDALI_BARIS
+from pengadaan.domain.limits import kendali
 
 if TYPE_CHECKING:
     from rich.segment import Segment
@@ -30,7 +30,7 @@ def _stand_in(char: str) -> str:
 def printable(text: str) -> str:
     """``text`` with every refused character replaced by a visible stand-in (tab and
     line breaks are kept: the layout handles them)."""
-    return KENDALI_BARIS.sub(lambda m: _stand_in(m.group()), text)
+    return kendali(baris=True).sub(lambda m: _stand_in(m.group()), text)
 
 
 def json_escaped(text: str) -> str:
@@ -40,7 +40,7 @@ def json_escaped(text: str) -> str:
     search, not the pattern's scan of every character (4 MB for the alerts at 10k)."""
     if text.isascii() and "\x7f" not in text:
         return text
-    return KENDALI_BARIS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return kendali(baris=True).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shown(segments: Iterable[Segment]) -> Iterator[Segment]:

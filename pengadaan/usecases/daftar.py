@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pengadaan.db import statements
 from pengadaan.db.statements import PaketFilter
@@ -52,7 +52,13 @@ def _ringkas(row) -> PaketRingkas:
     return PaketRingkas(*_FIELDS(row))
 
 
-def list_paket(
+def list_paket(db: Database | CachedDatabase, **filters: Any) -> list[PaketRingkas]:
+    """Packages matching the filters of :func:`paket_rows`, ordered by kode (filtering
+    happens in SQL)."""
+    return ringkas(paket_rows(db, **filters))
+
+
+def paket_rows(
     db: Database | CachedDatabase,
     opd: str | None = None,
     tahap: list[str] | None = None,
@@ -62,12 +68,18 @@ def list_paket(
     cari: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[PaketRingkas]:
-    """Packages matching the filters, ordered by kode (filtering happens in SQL)."""
+) -> list:
+    """The rows of :func:`list_paket` as read: each has the fields of
+    :class:`PaketRingkas` (and ``id``). ``paket daftar --format json`` writes them as
+    they are: a :class:`PaketRingkas` per row costs about what reading it does."""
     with db.reading() as read:
         flt = paket_filter(opd_id_read(read, opd), tahap, metode, jenis, tahun, cari)
-        return [_ringkas(row) for row in read(statements.PAKET_DAFTAR, flt=flt, limit=limit,
-                                              offset=offset)]
+        return list(read(statements.PAKET_DAFTAR, flt=flt, limit=limit, offset=offset))
+
+
+def ringkas(rows: list) -> list[PaketRingkas]:
+    """:func:`paket_rows` as :class:`PaketRingkas`."""
+    return [_ringkas(row) for row in rows]
 
 
 def _known_tahap(values: list[str] | None) -> list[str] | None:

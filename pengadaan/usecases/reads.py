@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN
 from pengadaan.domain.errors import NotFound
 
 if TYPE_CHECKING:
@@ -91,5 +90,7 @@ def summary_row(read, a, opd_id: int | None):
 
 def summary_counts(row) -> tuple[dict[str, int], dict[str, int]]:
     """The count of each flag and the packages per golongan, from :func:`summary_row`."""
+    from pengadaan.domain.alert_kinds import FLAGS, GOLONGAN  # not for an OPD lookup
+
     return ({f: getattr(row, f) for f in FLAGS},
             {g: getattr(row, f"paket_{g}") for g in GOLONGAN})
