@@ -25,7 +25,8 @@ from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
-    from pengadaan.usecases.alert_results import AlertCounts, Peringatan
+    from pengadaan.usecases.alert_counts import AlertCounts
+    from pengadaan.usecases.alert_results import Peringatan
 
 # What the commands' work needs, loaded when they run (not for their --help).
 formatting = module("pengadaan.domain.formatting")
@@ -34,6 +35,7 @@ json_lines = module("pengadaan.presentation.json_lines")
 lateness_text = module("pengadaan.presentation.lateness_text")
 kalender_uc = module("pengadaan.usecases.kalender")
 alerts_uc = module("pengadaan.usecases.alerts")
+counts_uc = module("pengadaan.usecases.alert_counts")  # --ringkas: not the alerts' types
 
 
 class AlertFormat(StrEnum):
@@ -133,7 +135,7 @@ def peringatan(
     # Cached SQL when it can (pengadaan/db/reading.py); the one-line summary counts what
     # the dashboard counts, with its statement: no alert is built only to be counted.
     if ringkas:  # one plain line: no Rich to load for it
-        counts = ctx_obj(ctx).read_only(lambda db: alerts_uc.counted(
+        counts = ctx_obj(ctx).read_only(lambda db: counts_uc.counted(
             db, as_of, opd=opd, flag=jenis_peringatan))
         console.line(printable(ringkas_line(counts)), markup=False, soft_wrap=True)
         if gagal_jika_ada and counts:

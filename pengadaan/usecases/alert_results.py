@@ -89,17 +89,3 @@ class Peringatan:
                 f'"kendala": {_ref_text(self.kendala, known)}, '
                 f'"tindak_lanjut": {_ref_text(self.tindak_lanjut, known)}, '
                 f'"berisiko": {"null" if self.berisiko is None else self.berisiko}}}')
-
-
-@dataclass(frozen=True, slots=True)
-class AlertCounts:
-    """What ``peringatan --ringkas`` prints: packages per golongan, alerts per kind and
-    the denda of lewat_kontrak (``usecases/alerts.counted``)."""
-
-    per_golongan: dict[str, int]
-    per_flag: dict[str, int]
-    denda: int
-
-    def __bool__(self) -> bool:
-        """Whether any alert holds (``--gagal-jika-ada`` exits 1)."""
-        return any(self.per_flag.values())

@@ -9,35 +9,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import (
-    ALERT_KINDS,
-    BERISIKO_SEVERITY,
-    BERISIKO_TIDAK_TERSERAP,
-    GOLONGAN,
-    golongan,
-)
-from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.alert_kinds import BERISIKO_SEVERITY, BERISIKO_TIDAK_TERSERAP
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
-from pengadaan.usecases.alert_results import (
-    AlertCounts,
-    KendalaRef,
-    Peringatan,
-    TindakLanjutRef,
-)
+from pengadaan.usecases.alert_counts import check_flag
+from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
-from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
+from pengadaan.usecases.reads import kalender_read, opd_id_read
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
-
-
-def check_flag(flag: str | None) -> str | None:
-    if flag is not None and flag not in ALERT_KINDS:
-        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
-                           f"{', '.join(ALERT_KINDS)})")
-    return flag
 
 
 def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
@@ -68,29 +50,6 @@ def _sql_alerts(read, a, opd_id: int | None, flag: str | None, as_of: date,
     """The alerts db/lateness_sql.py finds (every kind but the forecast's)."""
     rows = read(statements.PERINGATAN, a=a, opd_id=opd_id, flags=(flag,) if flag else None)
     return alert_list(rows, as_of, kalender, reasons)
-
-
-def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
-            flag: str | None = None) -> AlertCounts:
-    """What ``peringatan --ringkas`` says: the dashboard's counts (``dasbor.summary``'s
-    statement, no alert built to count it) and the denda of the lewat_kontrak alerts,
-    in one read. With ``flag``, only that kind: its count, under the golongan it gives
-    (the forecast's kind is not counted here, as on the dashboard)."""
-    check_flag(flag)
-    with db.reading() as read:
-        kalender = kalender_read(read, as_of)
-        a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
-        opd_id = opd_id_read(read, opd)
-        per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
-        denda = 0
-        if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
-            denda = sum(x.denda or 0 for x in _sql_alerts(
-                read, a, opd_id, "lewat_kontrak", as_of, kalender, None))
-    if flag is not None:
-        n = per_flag.get(flag, 0)
-        per_flag = {flag: n}
-        per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
-    return AlertCounts(per_golongan, per_flag, denda)
 
 
 def _forecast_alerts(read, as_of: date, opd_id: int | None,
