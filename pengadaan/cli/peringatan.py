@@ -46,7 +46,7 @@ class AlertFormat(StrEnum):
 def alerts_json(alerts: list[Peringatan]) -> str:
     """What ``peringatan --format json`` prints: one alert per line, each as the JSON
     serializer writes it (``Peringatan.json_text``, the fast path)."""
-    known: dict[int, str] = {}  # each kendala written once
+    known: dict[tuple[int, int], str] = {}  # each kendala written once
     return json_lines.json_lines([a.json_text(known) for a in alerts])
 
 

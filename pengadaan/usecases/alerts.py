@@ -113,16 +113,20 @@ _NO_KENDALA = (None, None)
 
 def alert_list(rows, as_of: date, kalender: Kalender,
                reasons: dict[int, tuple] | None = None) -> list[Peringatan]:
-    result = []
-    reasons = reasons or {}
-    known: dict[tuple, Temuan] = {}  # deadlines repeat: one working-day count per date
+    """One alert per row of the alert statement, its deadline, days and denda from
+    ``domain/lateness.temuan``: deadlines repeat, so one working-day count per
+    (flag, date, year); only lewat_kontrak's denda depends on the contract value."""
+    result: list[Peringatan] = []
+    append = result.append
+    reason = (reasons or {}).get
+    known: dict[tuple, Temuan] = {}
     for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai, paket_id in rows:
-        if flag == "lewat_kontrak":  # the denda depends on the contract value
+        if flag == "lewat_kontrak":
             t = temuan(flag, tgl, tahun, nilai, as_of, kalender)
         else:
             t = known.get((flag, tgl, tahun))
             if t is None:
                 t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
-        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
-                                 *reasons.get(paket_id, _NO_KENDALA)))
+        append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
+                          *reason(paket_id, _NO_KENDALA)))
     return result
