@@ -56,7 +56,7 @@ def _forecast_alerts(read, as_of: date, opd_id: int | None,
                      reasons: dict[int, tuple]) -> list[Peringatan]:
     """berisiko_tidak_terserap (issue #17): the packages whose money the year-end forecast
     expects not to be absorbed, with the amount; batas is 31 December."""
-    from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
+    from pengadaan.usecases.proyeksi_paket import at_risk  # only when alerts list
 
     result = []
     for f, p, (paket_id, kode, nama, _opd_id, opd) in at_risk(read, as_of, opd_id):
