@@ -27,10 +27,10 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
            forecast: bool = True) -> list[Peringatan]:
     """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
     with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
-    caller only counts them (``with_kendala=False``: the login banner, cron). With
+    caller does not show them (``with_kendala=False``: the rapor's late list). With
     ``forecast`` (issue #17), also berisiko_tidak_terserap, read in the same
-    transaction; without it, only the kinds the dashboard counts (the one-line summary
-    keeps the dashboard's numbers)."""
+    transaction; without it, only the kinds the dashboard counts. The one-line summary
+    builds no alert: usecases/alert_counts.py."""
     check_flag(flag)
     with db.reading() as read, gc_paused():
         kalender = kalender_read(read, as_of)
