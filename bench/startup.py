@@ -36,7 +36,7 @@ from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.lateness import ambang
 from pengadaan.domain.proyeksi import anggapan
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO
+from pengadaan.usecases.proyeksi_paket import FAKTA, TIDAK_BERISIKO
 
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).parent / "pengadaan")

@@ -16,6 +16,7 @@ from pengadaan.db.models import Adendum, Kendala, Opd, Paket, Progres
 
 from pengadaan.usecases import alerts as alerts_uc
 from pengadaan.usecases import proyeksi as uc
+from pengadaan.usecases.proyeksi_paket import judged
 from tests.cli_support import run
 
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
@@ -105,7 +106,7 @@ def test_the_sums_equal_the_model_on_every_paket(db):
     assert uc.ringkas(db, PER) == uc.RingkasProyeksi(h.per, h.tahun, h.baris, h.total)
     one_by_one: dict[str, uc._Sum] = {}
     with db.reading() as read:
-        for f, p, who in uc._judged(read, PER, None, ()):
+        for f, p, who in judged(read, PER, None, ()):
             one_by_one.setdefault(who[4], uc._Sum()).add(f.pagu, f.keuangan or 0, p)
     assert {b.opd: (b.paket, b.pagu, b.realisasi, b.proyeksi, b.berisiko, b.paket_berisiko)
             for b in h.baris} == {

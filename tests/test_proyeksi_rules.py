@@ -230,8 +230,8 @@ def test_the_demo_generator_never_reads_the_forecast():
 
 @pytest.mark.parametrize("metode", ["tender", "swakelola"])
 def test_the_stages_the_alert_skips_are_never_at_risk(metode):
-    """The alert's read leaves these stages out (usecases/proyeksi.TIDAK_BERISIKO)."""
-    from pengadaan.usecases.proyeksi import TIDAK_BERISIKO, berisiko
+    """The alert's read leaves these stages out (usecases/proyeksi_paket.TIDAK_BERISIKO)."""
+    from pengadaan.usecases.proyeksi_paket import TIDAK_BERISIKO, berisiko
 
     for tahap in TIDAK_BERISIKO:
         for keuangan in (None, 0, 500_000_000):
@@ -244,7 +244,7 @@ def test_the_stages_the_alert_skips_are_never_at_risk(metode):
 def test_the_stages_summed_without_the_model_forecast_what_was_paid(metode):
     """The sums read HANYA_DIBAYAR summed from the database (usecases/proyeksi.summed):
     the model must forecast exactly the realisasi for them, and nothing at risk."""
-    from pengadaan.usecases.proyeksi import berisiko
+    from pengadaan.usecases.proyeksi_paket import berisiko
 
     assert set(HANYA_DIBAYAR) == {"selesai", "batal", "putus_kontrak"}
     for tahap in HANYA_DIBAYAR:

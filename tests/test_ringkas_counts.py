@@ -12,8 +12,8 @@ from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.cli.peringatan import ringkas_line
 from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAGS
 from pengadaan.presentation.lateness_text import per_golongan, ringkas
+from pengadaan.usecases import alert_counts, dasbor
 from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases import dasbor
 from tests.conftest import make_paket
 from tests.test_cli import Cli
 from tests.test_lateness_usecases import to_sppbj
@@ -53,7 +53,7 @@ def test_line_is_the_dashboards_summary(demo):
     line = ringkas(summary.per_golongan, summary.per_flag, denda)
     assert Cli(demo.url.removeprefix("sqlite:///")).ok(
         "peringatan", "--per", AS_OF, "--ringkas") == line + "\n"
-    assert ringkas_line(alerts_uc.counted(demo, PER)) == line == counted_from_alerts(demo)
+    assert ringkas_line(alert_counts.counted(demo, PER)) == line == counted_from_alerts(demo)
 
 
 @pytest.mark.parametrize("opd", [None, "DISHUB"])
@@ -61,7 +61,7 @@ def test_each_kind_counts_as_its_alerts(demo, opd):
     """``--jenis-peringatan X``: only that kind, its packages under the golongan the
     kind gives, as counting the alerts of X did (the forecast's kind counts none)."""
     for flag in ALERT_KINDS:
-        counts = alerts_uc.counted(demo, PER, opd=opd, flag=flag)
+        counts = alert_counts.counted(demo, PER, opd=opd, flag=flag)
         assert ringkas_line(counts) == counted_from_alerts(demo, flag, opd), flag
         assert bool(counts) == (flag in FLAGS and counts.per_flag[flag] > 0)
 

@@ -34,7 +34,8 @@ from pengadaan.usecases import opd as opd_uc
 from pengadaan.usecases.alerts import alerts
 from pengadaan.usecases.daftar import PaketRingkas, list_paket, paket_rows
 from pengadaan.usecases.pelaku import current_user_sqlite
-from pengadaan.usecases.proyeksi import FAKTA, TIDAK_BERISIKO, proyeksi
+from pengadaan.usecases.proyeksi import proyeksi
+from pengadaan.usecases.proyeksi_paket import FAKTA, TIDAK_BERISIKO
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 from pengadaan.usecases.rekap import rekap
 from tests.conftest import ACTOR

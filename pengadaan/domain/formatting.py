@@ -151,8 +151,19 @@ def parse_rupiah(text: str | int, field: str = "nilai") -> int:
 
 
 def parse_tanggal(text: str, field: str = "tanggal") -> date:
-    """Accept ISO ``2026-01-21`` and ``21/01/2026``."""
+    """Accept ISO ``2026-01-21`` and ``21/01/2026``. Plain ISO (what cron and scripts
+    pass) is read by ``date.fromisoformat``: ``strptime`` imports and compiles its
+    patterns on first use (±5 ms of ``peringatan --per``, issue #15); whatever it
+    refuses takes the ``strptime`` path, so the answer and the error stay the same."""
     text = text.strip()
+    if (len(text) == 10 and text.isascii() and text[4] == text[7] == "-"
+            and f"{text[:4]}{text[5:7]}{text[8:]}".isdigit()):
+        try:
+            parsed = date.fromisoformat(text)
+        except ValueError:  # 2026-02-30: strptime says so, as before
+            pass
+        else:
+            return limits.tanggal(parsed, field)
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             parsed = datetime.strptime(text, fmt).date()

@@ -33,11 +33,6 @@ def marked_kendala(flags: Iterable[str], kendala_terbuka: bool) -> bool:
     return kendala_terbuka and "terlambat" in golongan(flags)
 
 
-def count(value: int) -> str:
-    """Thousands with a dot, as Indonesian readers expect."""
-    return angka(value)
-
-
 def per_golongan(flags_per_paket: Iterable[Iterable[str]]) -> dict[str, int]:
     """Packages per golongan, from each package's flags: judged once per distinct set
     of flags (a few dozen, against 35.000 packages with an alert at 100k)."""
@@ -59,14 +54,14 @@ def kinds_text(per_flag: Mapping[str, int], denda: int | None = None) -> str:
     parts = []
     for flag in shown_kinds(per_flag):
         extra = f" (denda {rupiah(denda)})" if flag == "lewat_kontrak" and denda else ""
-        parts.append(f"{count(per_flag[flag])} {flag_name(flag)}{extra}")
+        parts.append(f"{angka(per_flag[flag])} {flag_name(flag)}{extra}")
     return ", ".join(parts)
 
 
 def ringkas(paket: Mapping[str, int], per_flag: Mapping[str, int],
             denda: int | None = None) -> str:
     """One line: ``N paket terlambat, N kritis, N rawan — per jenis: …``."""
-    head = (f"{count(paket.get('terlambat', 0))} paket terlambat, "
-            f"{count(paket.get('kritis', 0))} kritis, {count(paket.get('rawan', 0))} rawan")
+    head = (f"{angka(paket.get('terlambat', 0))} paket terlambat, "
+            f"{angka(paket.get('kritis', 0))} kritis, {angka(paket.get('rawan', 0))} rawan")
     kinds = kinds_text(per_flag, denda)
     return f"{head}; per jenis: {kinds}" if kinds else f"{head}; tidak ada peringatan"

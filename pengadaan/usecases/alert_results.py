@@ -31,23 +31,17 @@ class TindakLanjutRef:
     status: str
 
 
-def _ref_text(ref: KendalaRef | TindakLanjutRef | None, known: dict[int, str]) -> str:
-    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers),
-    written once per reference in ``known`` (by identity: a paket's alerts share its
-    kendala, and ``known`` lives no longer than the alerts)."""
+def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
+    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers)."""
     if ref is None:
         return "null"
-    text = known.get(id(ref))
-    if text is not None:
-        return text
     parts = []
     for name in ref.__slots__:
         value = getattr(ref, name)
         text = _string(value) if isinstance(value, str) else (
             f'"{value}"' if isinstance(value, date) else str(value))
         parts.append(f'"{name}": {text}')
-    text = known[id(ref)] = "{" + ", ".join(parts) + "}"
-    return text
+    return "{" + ", ".join(parts) + "}"
 
 
 @dataclass(slots=True)
@@ -74,32 +68,25 @@ class Peringatan:
     # berisiko_tidak_terserap (issue #17): the Rupiah expected not to be absorbed.
     berisiko: int | None = None
 
-    def json_text(self, known: dict[int, str] | None = None) -> str:
+    def json_text(self, known: dict[tuple[int, int], str] | None = None) -> str:
         """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
         written out: for the 90,000 alerts of the 100,000-paket bench file this takes
         0.5 s, the serializer plus ``json.dumps`` 2.0 s (about +40% on the command).
         ``known``: the kendala already written, shared across one list's alerts.
         tests/test_peringatan_cli.py checks the two are equal."""
         known = {} if known is None else known
+        # A paket's alerts share its kendala and tindak lanjut (and most alerts have
+        # none): each pair written once, looked up by identity (``known`` lives no
+        # longer than the alerts).
+        pair = (id(self.kendala), id(self.tindak_lanjut))
+        reasons = known.get(pair)
+        if reasons is None:
+            reasons = known[pair] = (f'"kendala": {_ref_text(self.kendala)}, '
+                                     f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}')
         denda = "null" if self.denda is None else self.denda
         return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
                 f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
                 f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
                 f'"hari": {self.hari}, "denda": {denda}, '
-                f'"kendala": {_ref_text(self.kendala, known)}, '
-                f'"tindak_lanjut": {_ref_text(self.tindak_lanjut, known)}, '
+                f'{reasons}, '
                 f'"berisiko": {"null" if self.berisiko is None else self.berisiko}}}')
-
-
-@dataclass(frozen=True, slots=True)
-class AlertCounts:
-    """What ``peringatan --ringkas`` prints: packages per golongan, alerts per kind and
-    the denda of lewat_kontrak (``usecases/alerts.counted``)."""
-
-    per_golongan: dict[str, int]
-    per_flag: dict[str, int]
-    denda: int
-
-    def __bool__(self) -> bool:
-        """Whether any alert holds (``--gagal-jika-ada`` exits 1)."""
-        return any(self.per_flag.values())

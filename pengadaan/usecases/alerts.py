@@ -9,35 +9,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import (
-    ALERT_KINDS,
-    BERISIKO_SEVERITY,
-    BERISIKO_TIDAK_TERSERAP,
-    GOLONGAN,
-    golongan,
-)
-from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.alert_kinds import BERISIKO_SEVERITY, BERISIKO_TIDAK_TERSERAP
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
-from pengadaan.usecases.alert_results import (
-    AlertCounts,
-    KendalaRef,
-    Peringatan,
-    TindakLanjutRef,
-)
+from pengadaan.usecases.alert_counts import check_flag
+from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
-from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
+from pengadaan.usecases.reads import kalender_read, opd_id_read
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
-
-
-def check_flag(flag: str | None) -> str | None:
-    if flag is not None and flag not in ALERT_KINDS:
-        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
-                           f"{', '.join(ALERT_KINDS)})")
-    return flag
 
 
 def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
@@ -45,10 +27,10 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
            forecast: bool = True) -> list[Peringatan]:
     """Every (paket, flag) that holds, by OPD, then most severe, then most late; each
     with the paket's open kendala and its latest tindak lanjut (issue #13), unless the
-    caller only counts them (``with_kendala=False``: the login banner, cron). With
+    caller does not show them (``with_kendala=False``: the rapor's late list). With
     ``forecast`` (issue #17), also berisiko_tidak_terserap, read in the same
-    transaction; without it, only the kinds the dashboard counts (the one-line summary
-    keeps the dashboard's numbers)."""
+    transaction; without it, only the kinds the dashboard counts. The one-line summary
+    builds no alert: usecases/alert_counts.py."""
     check_flag(flag)
     with db.reading() as read, gc_paused():
         kalender = kalender_read(read, as_of)
@@ -70,34 +52,11 @@ def _sql_alerts(read, a, opd_id: int | None, flag: str | None, as_of: date,
     return alert_list(rows, as_of, kalender, reasons)
 
 
-def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
-            flag: str | None = None) -> AlertCounts:
-    """What ``peringatan --ringkas`` says: the dashboard's counts (``dasbor.summary``'s
-    statement, no alert built to count it) and the denda of the lewat_kontrak alerts,
-    in one read. With ``flag``, only that kind: its count, under the golongan it gives
-    (the forecast's kind is not counted here, as on the dashboard)."""
-    check_flag(flag)
-    with db.reading() as read:
-        kalender = kalender_read(read, as_of)
-        a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
-        opd_id = opd_id_read(read, opd)
-        per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
-        denda = 0
-        if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
-            denda = sum(x.denda or 0 for x in _sql_alerts(
-                read, a, opd_id, "lewat_kontrak", as_of, kalender, None))
-    if flag is not None:
-        n = per_flag.get(flag, 0)
-        per_flag = {flag: n}
-        per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
-    return AlertCounts(per_golongan, per_flag, denda)
-
-
 def _forecast_alerts(read, as_of: date, opd_id: int | None,
                      reasons: dict[int, tuple]) -> list[Peringatan]:
     """berisiko_tidak_terserap (issue #17): the packages whose money the year-end forecast
     expects not to be absorbed, with the amount; batas is 31 December."""
-    from pengadaan.usecases.proyeksi import at_risk  # the forecast only when alerts list
+    from pengadaan.usecases.proyeksi_paket import at_risk  # only when alerts list
 
     result = []
     for f, p, (paket_id, kode, nama, _opd_id, opd) in at_risk(read, as_of, opd_id):
@@ -154,16 +113,20 @@ _NO_KENDALA = (None, None)
 
 def alert_list(rows, as_of: date, kalender: Kalender,
                reasons: dict[int, tuple] | None = None) -> list[Peringatan]:
-    result = []
-    reasons = reasons or {}
-    known: dict[tuple, Temuan] = {}  # deadlines repeat: one working-day count per date
+    """One alert per row of the alert statement, its deadline, days and denda from
+    ``domain/lateness.temuan``: deadlines repeat, so one working-day count per
+    (flag, date, year); only lewat_kontrak's denda depends on the contract value."""
+    result: list[Peringatan] = []
+    append = result.append
+    reason = (reasons or {}).get
+    known: dict[tuple, Temuan] = {}
     for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai, paket_id in rows:
-        if flag == "lewat_kontrak":  # the denda depends on the contract value
+        if flag == "lewat_kontrak":
             t = temuan(flag, tgl, tahun, nilai, as_of, kalender)
         else:
             t = known.get((flag, tgl, tahun))
             if t is None:
                 t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
-        result.append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
-                                 *reasons.get(paket_id, _NO_KENDALA)))
+        append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
+                          *reason(paket_id, _NO_KENDALA)))
     return result

@@ -13,37 +13,21 @@ from cached SQL without SQLAlchemy (pengadaan/db/reading.py, issue #15).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
 from pengadaan.domain.kinerja import div_half_up, effective_curve, ratio_bp
-from pengadaan.domain.proyeksi import (
-    ALASAN,
-    ALASAN_BERISIKO,
-    HANYA_DIBAYAR,
-    FaktaProyeksi,
-    Proyeksi,
-    Proyektor,
-    anggapan,
-    nilai_per_pagu_bp,
-)
-from pengadaan.domain.vocabulary import FINAL_TAHAP, Kelompok, tahap_in
-from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.domain.proyeksi import ALASAN, HANYA_DIBAYAR, FaktaProyeksi, Proyeksi, anggapan
+from pengadaan.usecases.proyeksi_paket import berisiko, judged
+from pengadaan.usecases.reads import opd_id_read
 from pengadaan.usecases.rekap import TOTAL_OPD
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
-
-# The facts the forecast reads per paket, in FaktaProyeksi's order (db/proyeksi.rows_query).
-FAKTA = FaktaProyeksi._fields
-# Stages whose money is never at risk (paid, handed over, or given up): the alert's
-# read leaves them out.
-TIDAK_BERISIKO = tuple(sorted(FINAL_TAHAP)) + tahap_in(Kelompok.SERAH_TERIMA)
-
 
 @dataclass(frozen=True)
 class PaketProyeksi:
@@ -133,38 +117,6 @@ class _Sum:
             self.paket_berisiko)
 
 
-def _judged(read: Callable, as_of: date, opd_id: int | None,
-            skip: tuple[str, ...]) -> Iterator[tuple[FaktaProyeksi, Proyeksi, tuple]]:
-    """Streamed: each paket of ``as_of``'s year (none in a tahap of ``skip``), its facts,
-    its forecast, then ``id, kode, nama, opd_id, opd``; the contract ratio is the whole
-    year's, whatever is read."""
-    tahun = as_of.year
-    n = len(FAKTA)
-    kalender = kalender_read(read, as_of, date(tahun, 12, 31))
-    before = as_of - timedelta(days=anggapan("jendela_laju_hari", as_of))
-    signed = next(iter(read(statements.PROYEKSI_KONTRAK, tahun=tahun)))
-    judge = Proyektor(as_of, kalender,
-                      nilai_per_pagu_bp(signed.nilai, signed.pagu, signed.n, as_of)).proyeksi
-    facts = FaktaProyeksi._make
-    for row in read(statements.PROYEKSI, tahun=tahun, as_of=as_of, before=before,
-                    fields=FAKTA, opd_id=opd_id, skip=skip):
-        f = facts(row[:n])
-        yield f, judge(f), row[n:]
-
-
-def at_risk(read: Callable, as_of: date, opd_id: int | None = None
-            ) -> Iterator[tuple[FaktaProyeksi, Proyeksi, tuple]]:
-    """The packages whose money the forecast expects not to be absorbed (the alert
-    berisiko_tidak_terserap), streamed as :func:`_judged` gives them."""
-    return (judged for judged in _judged(read, as_of, opd_id, TIDAK_BERISIKO)
-            if berisiko(judged[1]))
-
-
-def berisiko(p: Proyeksi) -> bool:
-    """At risk: a reason that loses money this year, and an amount."""
-    return p.alasan in ALASAN_BERISIKO and p.berisiko > 0
-
-
 def summed(read: Callable, as_of: date, opd_id: int | None = None,
            at_risk: Callable[[FaktaProyeksi, Proyeksi, tuple], None] | None = None
            ) -> dict[int, _Sum]:
@@ -172,7 +124,7 @@ def summed(read: Callable, as_of: date, opd_id: int | None = None,
     stream; ``at_risk(facts, forecast, who)`` sees each paket at risk. The paket of
     HANYA_DIBAYAR are not judged one by one: their sums come from the database."""
     sums: dict[int, _Sum] = {}
-    for f, p, who in _judged(read, as_of, opd_id, HANYA_DIBAYAR):
+    for f, p, who in judged(read, as_of, opd_id, HANYA_DIBAYAR):
         found = sums.get(who[3]) or sums.setdefault(who[3], _Sum())
         found.add(f.pagu, f.keuangan or 0, p)
         if at_risk is not None and berisiko(p):

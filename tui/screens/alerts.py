@@ -14,11 +14,10 @@ from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
 from pengadaan.tui.columns import FLAG_LABEL, Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
-from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.formatting import angka, rupiah
 from pengadaan.presentation.table_columns import Kind
 
 SHOWN = 2_000
@@ -75,10 +74,10 @@ class AlertsScreen(ReadScreen[None]):
         if not alerts:
             text = "Tidak ada peringatan."
         elif len(alerts) > SHOWN:
-            text = (f"{count(len(alerts))} peringatan; {count(SHOWN)} pertama ditampilkan "
+            text = (f"{angka(len(alerts))} peringatan; {angka(SHOWN)} pertama ditampilkan "
                     "(saring dasbor ke satu OPD untuk melihat semuanya)")
         else:
-            text = f"{count(len(alerts))} peringatan"
+            text = f"{angka(len(alerts))} peringatan"
         self.query_one("#peringatan-ringkas", Static).update(text)
 
     def on_fitted_table_refitted(self) -> None:

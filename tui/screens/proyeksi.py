@@ -13,12 +13,11 @@ from pengadaan.tui.columns import COLUMNS as PAKET_COLUMNS
 from pengadaan.tui.columns import Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
-from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import rupiah
+from pengadaan.domain.formatting import angka, rupiah
 from pengadaan.presentation.table_columns import Kind
 
 SHOWN = 2_000
@@ -44,7 +43,7 @@ def heading(h) -> str:
     return (f"Proyeksi serapan 31 Desember {h.tahun} ({scope}): "
             f"{format_bp(t.proyeksi_bp) or '–'} dari pagu, target "
             f"{format_bp(t.target_akhir_bp)}; dana berisiko {rupiah(t.berisiko) or 'Rp 0'} "
-            f"pada {count(t.paket_berisiko)} paket")
+            f"pada {angka(t.paket_berisiko)} paket")
 
 
 class ProyeksiScreen(ReadScreen[None]):
@@ -72,7 +71,7 @@ class ProyeksiScreen(ReadScreen[None]):
 
     def present(self, h) -> None:
         self.query_one(FittedTable).show(h.berisiko[:SHOWN])
-        more = (f" ({count(SHOWN)} terbesar ditampilkan)" if len(h.berisiko) > SHOWN else "")
+        more = (f" ({angka(SHOWN)} terbesar ditampilkan)" if len(h.berisiko) > SHOWN else "")
         self.query_one("#proyeksi-ringkas", Static).update(heading(h) + more)
 
     def on_fitted_table_refitted(self) -> None:

@@ -11,12 +11,11 @@ from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.widgets.bar import bar
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
-from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import WARNA_STYLE, rupiah
+from pengadaan.domain.formatting import WARNA_STYLE, angka, rupiah
 from pengadaan.presentation import rapor as view
 from pengadaan.presentation.lateness_text import TANPA_KENDALA
 from pengadaan.presentation.table_columns import Kind
@@ -50,11 +49,11 @@ def columns(worst: int) -> tuple[Kolom, ...]:
         Kolom("deviasi", "Deviasi", p, 12, 7, lambda r: format_bp(r.deviasi_bp, signed=True)),
         Kolom("warna", "Warna", Kind.KODE, 11, 5, lambda r: band(r.warna), style=band_style),
         Kolom("skor", "Skor", n, 9, 4, lambda r: view.skor(r.skor_bp)),
-        Kolom("terlambat", "Terlambat", n, 8, 9, lambda r: count(r.terlambat)),
+        Kolom("terlambat", "Terlambat", n, 8, 9, lambda r: angka(r.terlambat)),
         Kolom("tanpa_kendala", TANPA_KENDALA, n, 5, 5,
-              lambda r: count(r.terlambat_tanpa_kendala)),
-        Kolom("kritis", "Kritis", n, 6, 6, lambda r: count(r.kritis)),
-        Kolom("paket", "Paket", n, 3, 5, lambda r: count(r.paket)),
+              lambda r: angka(r.terlambat_tanpa_kendala)),
+        Kolom("kritis", "Kritis", n, 6, 6, lambda r: angka(r.kritis)),
+        Kolom("paket", "Paket", n, 3, 5, lambda r: angka(r.paket)),
         Kolom("pagu", "Pagu", Kind.MONEY, 2, 4, lambda r: rupiah(r.pagu)),
         # A bar is drawn whole, like a number: a cut bar would misstate the count.
         Kolom("grafik", GRAFIK, n, 1, BAR_WIDTH,
@@ -97,13 +96,13 @@ class RekapScreen(ReadScreen[str | None]):
         worst = max((r.terlambat + r.kritis for r in rows), default=0)
         table.show(rows, keys=[r.opd for r in rows], columns=columns(worst))
         self.query_one("#rekap-keterangan", Static).update(
-            f"Kabupaten: {count(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
+            f"Kabupaten: {angka(total.paket)} paket, pagu {rupiah(total.pagu)}, realisasi "
             f"{rupiah(total.realisasi_keuangan)} "
             f"(penyerapan {format_bp(total.penyerapan_bp) or '–'}, "
             f"target {format_bp(total.target_bp)}, akhir bulan "
             f"{format_bp(total.target_akhir_bulan_bp)}), "
-            f"{count(total.terlambat)} terlambat ({count(total.terlambat_tanpa_kendala)} "
-            f"{TANPA_KENDALA.lower()}), {count(total.kritis)} kritis. "
+            f"{angka(total.terlambat)} terlambat ({angka(total.terlambat_tanpa_kendala)} "
+            f"{TANPA_KENDALA.lower()}), {angka(total.kritis)} kritis. "
             "Urut menurut peringkat (seperti `pengadaan rekap`). "
             "Enter: saring dasbor ke OPD ini; r: rapor OPD ini.\n"
             + view.TARGET_NOTE)

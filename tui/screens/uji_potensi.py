@@ -15,12 +15,11 @@ from pengadaan.tui.bindings import USUL_BINDINGS
 from pengadaan.tui.columns import Kolom
 from pengadaan.tui.screens.page import ReadScreen
 from pengadaan.tui.widgets.fitted_table import FittedTable, hidden_line
-from pengadaan.tui.widgets.summary_bar import count
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import BULAN
+from pengadaan.domain.formatting import BULAN, angka
 from pengadaan.presentation.table_columns import Kind
 
 
@@ -55,8 +54,8 @@ def rows_of(found) -> list[BarisUsul]:
 def heading(found, tahun: int) -> str:
     flagged = [r for r in rows_of(found) if r.tanda]
     high = sum(r.tanda == "terlalu tinggi" for r in flagged)
-    return (f"Uji potensi {tahun}: {count(len(found))} OPD; target terlalu tinggi pada "
-            f"{count(high)} bulan, terlalu rendah pada {count(len(flagged) - high)} bulan "
+    return (f"Uji potensi {tahun}: {angka(len(found))} OPD; target terlalu tinggi pada "
+            f"{angka(high)} bulan, terlalu rendah pada {angka(len(flagged) - high)} bulan "
             "(selisih = target − usulan; ubah lewat `pengadaan target usul --keluar`).")
 
 

@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from pengadaan.domain.execution.persen import format_bp
-from pengadaan.domain.formatting import percent, rupiah
-from pengadaan.presentation.lateness_text import count, shown_kinds
+from pengadaan.domain.formatting import angka, percent, rupiah
+from pengadaan.presentation.lateness_text import shown_kinds
 
 WIDE_GAP, NARROW_GAP = "  │  ", " │ "
 TROUBLE_LINES = 2
@@ -76,7 +76,7 @@ class SummaryBar(Static):
             f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
             f"(target {format_bp(total.target_akhir_bp)})",
             f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
-            f"({count(total.paket_berisiko)} paket, y)",
+            f"({angka(total.paket_berisiko)} paket, y)",
         ]
         self._draw()
 
@@ -91,7 +91,7 @@ class SummaryBar(Static):
             return
         flags = s.per_flag or {}
         money = [
-            f"[b]Paket[/b] {count(s.paket)}",
+            f"[b]Paket[/b] {angka(s.paket)}",
             f"[b]Pagu[/b] {rupiah(s.pagu) or 'Rp 0'}",
             f"[b]Terkontrak[/b] {rupiah(s.terkontrak) or 'Rp 0'}"
             + (f" ({percent(100 * s.terkontrak / s.pagu)})" if s.pagu else ""),
@@ -99,14 +99,14 @@ class SummaryBar(Static):
         absorption = [
             f"[b]Realisasi keuangan[/b] {rupiah(s.realisasi) or 'Rp 0'}",
             f"[b]Penyerapan[/b] {percent(s.penyerapan) or '–'}",
-            f"[b]⚠ {count(s.alerts)} peringatan[/b]",
+            f"[b]⚠ {angka(s.alerts)} peringatan[/b]",
         ]
         paket = s.per_golongan or {}
-        trouble = [f"[b reverse {style}] PAKET {word.upper()} {count(paket.get(word, 0))} [/]"
+        trouble = [f"[b reverse {style}] PAKET {word.upper()} {angka(paket.get(word, 0))} [/]"
                    for word, style in (("terlambat", "$text-error"), ("kritis", "$text-error"),
                                        ("rawan", "$text-warning"))]
         trouble += [f"[b {'$text-error' if f in LATE_FLAGS else '$text-warning'}]"
-                    f"{FLAG_LABEL[f]} {count(flags[f])}[/]" for f in shown_kinds(flags)]
+                    f"{FLAG_LABEL[f]} {angka(flags[f])}[/]" for f in shown_kinds(flags)]
         more = "+{} jenis lagi (p)"
         trouble_lines, left = pack(trouble, width - len(more.format(99)) - 2, ("  ",),
                                    TROUBLE_LINES)

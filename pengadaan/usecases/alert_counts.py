@@ -1,0 +1,65 @@
+"""``peringatan --ringkas``: the dashboard's counts and the denda of lewat_kontrak,
+without the alerts' types (usecases/alerts.py): a login banner or a cron run loads
+neither the alert and kendala dataclasses nor builds one alert per row (issue #15)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pengadaan.db import statements
+from pengadaan.domain.alert_kinds import ALERT_KINDS, GOLONGAN, golongan
+from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.lateness import ambang, temuan
+from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
+
+if TYPE_CHECKING:
+    from pengadaan.db.reading import CachedDatabase
+    from pengadaan.db.uow import Database
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCounts:
+    """What ``peringatan --ringkas`` prints: packages per golongan, alerts per kind and
+    the denda of lewat_kontrak (:func:`counted`)."""
+
+    per_golongan: dict[str, int]
+    per_flag: dict[str, int]
+    denda: int
+
+    def __bool__(self) -> bool:
+        """Whether any alert holds (``--gagal-jika-ada`` exits 1)."""
+        return any(self.per_flag.values())
+
+
+def check_flag(flag: str | None) -> str | None:
+    if flag is not None and flag not in ALERT_KINDS:
+        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
+                           f"{', '.join(ALERT_KINDS)})")
+    return flag
+
+
+def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
+            flag: str | None = None) -> AlertCounts:
+    """What ``peringatan --ringkas`` says: the dashboard's counts (``dasbor.summary``'s
+    statement, no alert built to count it) and the denda of the lewat_kontrak alerts
+    (their rows, each judged by ``domain/lateness.temuan``), in one read. With ``flag``,
+    only that kind: its count, under the golongan it gives (the forecast's kind is not
+    counted here, as on the dashboard)."""
+    check_flag(flag)
+    with db.reading() as read:
+        kalender = kalender_read(read, as_of)
+        a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
+        opd_id = opd_id_read(read, opd)
+        per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
+        denda = 0
+        if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
+            for _, _, _, _, kind, _, tgl, tahun, nilai, _ in read(
+                    statements.PERINGATAN, a=a, opd_id=opd_id, flags=("lewat_kontrak",)):
+                denda += temuan(kind, tgl, tahun, nilai, as_of, kalender).denda or 0
+    if flag is not None:
+        n = per_flag.get(flag, 0)
+        per_flag = {flag: n}
+        per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
+    return AlertCounts(per_golongan, per_flag, denda)
