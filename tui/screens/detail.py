@@ -198,20 +198,19 @@ class DetailScreen(PageScreen[None]):
         """Its styles again only if the theme changed since it was last shown: Textual
         re-applies the stylesheet to every widget of a screen pushed again, ±7 ms of
         each opening at 200×50 for styles that did not change (issue #15). Runs before
-        Textual's own handler (the subclass first), which reads the flag.
-
-        The screen is laid out before its first frame: the widgets :meth:`show` filled
-        ask for a layout only when they next idle, after Textual has already drawn the
-        screen once in its old layout (another paket's heights, the progress table
-        shifted or missing), so the user waited for a second frame (issue #15)."""
+        Textual's own handler (the subclass first), which reads the flag."""
         if self._styled_theme == self.app.theme:
             event.refresh_styles = False
         self._styled_theme = self.app.theme
-        self.refresh(layout=True)  # the screen's own flag: laid out before it is drawn
 
     def show(self, kode: str) -> None:
+        """The screen itself is marked for layout: the widgets :meth:`reload` filled ask
+        for one only when they next idle, after Textual has drawn the pushed screen once
+        in the previous paket's layout (the progress table shifted or missing), so the
+        user waited for a second frame (issue #15)."""
         self.kode = kode
         self.reload()
+        self.refresh(layout=True)
         self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def reload(self) -> None:
