@@ -502,10 +502,36 @@ async def test_the_s_curve_is_drawn_after_the_text_and_only_where_it_belongs(dem
         assert not kurva.display
         app.pop_screen()
         await pilot.pause()
+        frames = _frames_of(app, DetailScreen)
         app.open_detail(with_curve)  # the detail screen is reused
         assert kurva.display and "Kurva S" not in str(kurva.render())  # place kept, not drawn
         await pilot.pause()
         assert "Kurva S" in str(kurva.render())
+        # Laid out before its first frame: not drawn first in the PL's layout, the
+        # user waiting for a second frame with the progress section in place.
+        assert frames and frames[0] == _screen_text(app)
+
+
+def _screen_text(app) -> str:
+    """The whole screen as the terminal would be sent it."""
+    update = app.screen._compositor.render_update(full=True,
+                                                  screen_stack=app._background_screens)
+    return update.render_segments(app.console)
+
+
+def _frames_of(app, screen_type) -> list[str]:
+    """Every frame Textual composes from now on for a screen of ``screen_type`` (headless,
+    ``App._display`` is where a frame would be written to the terminal)."""
+    frames: list[str] = []
+    display = app._display
+
+    def recorded(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is not None and isinstance(screen, screen_type):
+            frames.append(_screen_text(app))
+
+    app._display = recorded
+    return frames
 
 
 def _footer_actions(screen) -> set[str]:

@@ -204,8 +204,13 @@ class DetailScreen(PageScreen[None]):
         self._styled_theme = self.app.theme
 
     def show(self, kode: str) -> None:
+        """The screen itself is marked for layout: the widgets :meth:`reload` filled ask
+        for one only when they next idle, after Textual has drawn the pushed screen once
+        in the previous paket's layout (the progress table shifted or missing), so the
+        user waited for a second frame (issue #15)."""
         self.kode = kode
         self.reload()
+        self.refresh(layout=True)
         self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def reload(self) -> None:
