@@ -96,6 +96,40 @@ def test_no_commands_help_imports_the_database_layer_nor_the_calendar():
     assert result.returncode == 0, result.stderr.splitlines()[-1:]
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cli_imports_frozen_and_leaves_the_collector_as_it_found_it(enabled):
+    """What importing the CLI built is frozen (never walked again, pengadaan/cli/start.py);
+    a collector disabled beforehand stays disabled."""
+    script = textwrap.dedent(f"""
+        import gc
+        gc.enable() if {enabled} else gc.disable()
+        import pengadaan.cli
+        print(gc.isenabled(), gc.get_freeze_count() > 10000)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == [str(enabled), "True"]
+
+
+@pytest.mark.parametrize("frozen_since", [False, True])
+def test_the_tui_gets_back_what_the_cli_froze_unless_more_was_frozen_since(frozen_since):
+    """``pengadaan tui`` freezes its whole start-up heap itself (tui/app.py), only when
+    nothing is frozen yet; a test session's own freeze stays."""
+    script = textwrap.dedent(f"""
+        import gc
+        import pengadaan.cli
+        from pengadaan.cli import start
+        if {frozen_since}:
+            kept = [[n] for n in range(1000)]
+            gc.freeze()
+        start.thawed()
+        print(gc.get_freeze_count() > 0)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == [str(frozen_since)]
+
+
 def test_root_help_lists_every_declared_command_with_its_declared_line():
     root = typer.main.get_command(app)
     text = root.get_help(root.make_context("pengadaan", [], resilient_parsing=True))

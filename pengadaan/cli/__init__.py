@@ -6,6 +6,9 @@ No ``from __future__ import annotations``: Typer would compile the root's annota
 from their text on every run (issue #15).
 """
 
+from pengadaan.cli import start  # first: the collector rests while the rest imports
+
+# isort: split
 import os
 import sys
 from typing import Annotated
@@ -174,3 +177,6 @@ def _database_error(err: Exception) -> bool:
     """SQLAlchemy's errors, without importing it: a command that raised one loaded it."""
     sa = sys.modules.get("sqlalchemy")
     return sa is not None and isinstance(err, sa.exc.SQLAlchemyError)
+
+
+start.imported()  # the last line: everything above lives as long as the process

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pengadaan.cli import start
 from pengadaan.cli.common import Context, ctx_obj, date_option
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
     # Start-up builds ~140,000 objects that live as long as the app (Textual, the
     # stylesheet, later SQLAlchemy): no collection walks them until the app has collected
     # once and frozen them at the end of start-up (tui/app.py), a fifth less CPU to the
-    # first paint.
+    # first paint. What the CLI's imports froze joins that heap (pengadaan/cli/start.py).
+    start.thawed()
     gc.disable()
     try:
         from pengadaan.usecases.reads import opd_singkatan
