@@ -184,3 +184,19 @@ def test_alert_json_text_is_the_serializers():
     assert list(jsonable(alerts)[2]["tindak_lanjut"]) == ["uraian", "pelaksana", "batas",
                                                           "status"]
     assert alerts_json([]) == json_lines([]) == "[]\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5])
+def test_json_written_in_chunks_is_the_whole_document(count):
+    """``peringatan --format json`` writes a chunk of alerts at a time: any chunk size
+    gives the bytes of the one-piece document, a refused character escaped in each."""
+    from pengadaan.presentation.json_lines import write_json_lines
+
+    objects = [f'{{"n": {i}, "t": "a\u202eb"}}' for i in range(count)]
+    whole = ("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n").replace(
+        "\u202e", "\\u202e")
+    for chunk in (1, 2, 4):
+        parts: list[str] = []
+        assert write_json_lines(parts.append, iter(objects), chunk) == count
+        assert "".join(parts) == whole
+        assert len(parts) == -(-count // chunk) + 1  # a write per chunk, then the end

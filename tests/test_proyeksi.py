@@ -167,6 +167,29 @@ def test_peringatan_lists_the_money_at_risk_in_the_alert_order(sqlite_db):
                for a in alerts_uc.alerts(sqlite_db, PER, forecast=False))
 
 
+def test_the_forecast_alerts_merge_into_the_streamed_sql_order():
+    """Streamed merge (``peringatan --format json`` writes while it reads): a forecast
+    alert goes after its OPD's alerts at least as severe, before the rest, by kode; an
+    OPD without SQL alerts where its name sorts, before, between or after the others."""
+    from pengadaan.domain.alert_kinds import BERISIKO_SEVERITY
+    from pengadaan.usecases.alert_results import Peringatan
+
+    def alert(kode, opd, severity):
+        return Peringatan(kode, "n", opd, "t", "f", date(2026, 12, 31), 0, None, severity)
+
+    sql = [alert("s1", "B", BERISIKO_SEVERITY + 1), alert("s2", "B", BERISIKO_SEVERITY),
+           alert("s3", "B", BERISIKO_SEVERITY - 1), alert("s4", "D", BERISIKO_SEVERITY + 1),
+           alert("s5", "F", BERISIKO_SEVERITY - 1)]
+    forecast = [alert(k, opd, BERISIKO_SEVERITY) for k, opd in (
+        ("f2", "B"), ("f1", "B"), ("f3", "A"), ("f4", "C"), ("f5", "D"), ("f6", "F"),
+        ("f7", "G"), ("f8", "E"))]
+    merged = [a.kode for a in alerts_uc.with_forecast(iter(sql), forecast)]
+    assert merged == ["f3", "s1", "s2", "f1", "f2", "s3", "f4", "s4", "f5", "f8", "f6", "s5",
+                      "f7"]
+    assert [a.kode for a in alerts_uc.with_forecast(iter(()), forecast[:2])] == ["f1", "f2"]
+    assert [a.kode for a in alerts_uc.with_forecast(iter(sql), [])] == [a.kode for a in sql]
+
+
 def test_the_back_test_grades_the_forecast_against_the_same_years_end():
     """The use case of `proyeksi uji` on a small demo year: three dates, the kabupaten
     error is forecast minus actual, the MAE is over the OPDs, the targets apply from

@@ -20,6 +20,12 @@ class KendalaRef:
     uraian: str
     tanggal: date
 
+    def json_text(self) -> str:
+        """As ``json.dumps`` writes it (fields in order), written out as
+        :meth:`Peringatan.json_text` is: 26,000 of them at 100k."""
+        return (f'{{"id": {self.id}, "kategori": {_string(self.kategori)}, '
+                f'"uraian": {_string(self.uraian)}, "tanggal": "{self.tanggal}"}}')
+
 
 @dataclass(slots=True)
 class TindakLanjutRef:
@@ -30,18 +36,14 @@ class TindakLanjutRef:
     batas: date
     status: str
 
+    def json_text(self) -> str:
+        """As :meth:`KendalaRef.json_text`."""
+        return (f'{{"uraian": {_string(self.uraian)}, "pelaksana": {_string(self.pelaksana)}, '
+                f'"batas": "{self.batas}", "status": {_string(self.status)}}}')
+
 
 def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
-    """A reference as ``json.dumps`` writes it (fields in order; text, dates, numbers)."""
-    if ref is None:
-        return "null"
-    parts = []
-    for name in ref.__slots__:
-        value = getattr(ref, name)
-        text = _string(value) if isinstance(value, str) else (
-            f'"{value}"' if isinstance(value, date) else str(value))
-        parts.append(f'"{name}": {text}')
-    return "{" + ", ".join(parts) + "}"
+    return "null" if ref is None else ref.json_text()
 
 
 @dataclass(slots=True)

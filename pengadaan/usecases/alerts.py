@@ -5,6 +5,7 @@ same statements (pengadaan/db/statements.py)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.reads import kalender_read, opd_id_read
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
 
@@ -31,22 +34,36 @@ def alerts(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
     ``forecast`` (issue #17), also berisiko_tidak_terserap, read in the same
     transaction; without it, only the kinds the dashboard counts. The one-line summary
     builds no alert: usecases/alert_counts.py."""
+    with gc_paused(), streamed(db, as_of, opd, flag, with_kendala, forecast) as found:
+        return list(found)
+
+
+@contextmanager
+def streamed(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
+             flag: str | None = None, with_kendala: bool = True,
+             forecast: bool = True) -> Iterator[Iterator[Peringatan]]:
+    """:func:`alerts` one at a time while the read is open, for a writer that prints
+    each and lets it go (``peringatan --format json``: 90,000 alerts at 100k never alive
+    together). Every statement has run when the block starts (the alert rows are
+    fetched as they are written), so an unusable database is known before anything is
+    written."""
     check_flag(flag)
-    with db.reading() as read, gc_paused():
+    with db.reading() as read:
         kalender = kalender_read(read, as_of)
         a = ambang(as_of, kalender, db.settings.hampir_hari_kerja)
         opd_id = opd_id_read(read, opd)
         reasons = _open_kendala(read, as_of, opd_id) if with_kendala else None
-        found = []
+        at_risk = []
+        if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
+            at_risk = _forecast_alerts(read, as_of, opd_id, reasons or {})
+        found: Iterator[Peringatan] = iter(())
         if flag != BERISIKO_TIDAK_TERSERAP:
             found = _sql_alerts(read, a, opd_id, flag, as_of, kalender, reasons)
-        if forecast and flag in (None, BERISIKO_TIDAK_TERSERAP):
-            found = with_forecast(found, _forecast_alerts(read, as_of, opd_id, reasons or {}))
-    return found
+        yield with_forecast(found, at_risk)
 
 
 def _sql_alerts(read, a, opd_id: int | None, flag: str | None, as_of: date,
-                kalender: Kalender, reasons: dict[int, tuple] | None) -> list[Peringatan]:
+                kalender: Kalender, reasons: dict[int, tuple] | None) -> Iterator[Peringatan]:
     """The alerts db/lateness_sql.py finds (every kind but the forecast's)."""
     rows = read(statements.PERINGATAN, a=a, opd_id=opd_id, flags=(flag,) if flag else None)
     return alert_list(rows, as_of, kalender, reasons)
@@ -67,31 +84,32 @@ def _forecast_alerts(read, as_of: date, opd_id: int | None,
     return result
 
 
-def with_forecast(alerts: list[Peringatan], forecast: list[Peringatan]) -> list[Peringatan]:
+def with_forecast(alerts: Iterable[Peringatan], forecast: list[Peringatan]
+                  ) -> Iterator[Peringatan]:
     """The forecast's alerts placed in the SQL order (by OPD, most severe first): after
     the alerts of their OPD at least as severe, by kode; an OPD without other alerts
-    where its name sorts. The SQL order of the rest is kept as it came."""
+    where its name sorts. The SQL order of the rest is kept as it came (streamed)."""
     if not forecast:
-        return alerts
+        yield from alerts
+        return
     by_opd: dict[str, list[Peringatan]] = {}
     for a in sorted(forecast, key=lambda a: a.kode):
         by_opd.setdefault(a.opd, []).append(a)
-    result: list[Peringatan] = []
-    i = 0
-    while i < len(alerts):
-        opd = alerts[i].opd
-        j = i
-        while j < len(alerts) and alerts[j].opd == opd:
-            j += 1
-        for other in sorted(k for k in by_opd if k < opd):  # OPDs with no SQL alert
-            result += by_opd.pop(other)
-        run = alerts[i:j]
-        cut = sum(1 for a in run if a.severity >= BERISIKO_SEVERITY)
-        result += [*run[:cut], *by_opd.pop(opd, []), *run[cut:]]
-        i = j
+    opd = None  # the OPD whose alerts are being passed on
+    for a in alerts:
+        if a.opd != opd:
+            if opd is not None:  # its alerts were all at least as severe
+                yield from by_opd.pop(opd, ())
+            opd = a.opd
+            for other in sorted(k for k in by_opd if k < opd):  # OPDs with no SQL alert
+                yield from by_opd.pop(other)
+        if a.severity < BERISIKO_SEVERITY and opd in by_opd:
+            yield from by_opd.pop(opd)
+        yield a
+    if opd is not None:
+        yield from by_opd.pop(opd, ())
     for other in sorted(by_opd):
-        result += by_opd[other]
-    return result
+        yield from by_opd[other]
 
 
 def _open_kendala(read, as_of: date, opd_id: int | None
@@ -112,12 +130,10 @@ _NO_KENDALA = (None, None)
 
 
 def alert_list(rows, as_of: date, kalender: Kalender,
-               reasons: dict[int, tuple] | None = None) -> list[Peringatan]:
-    """One alert per row of the alert statement, its deadline, days and denda from
-    ``domain/lateness.temuan``: deadlines repeat, so one working-day count per
-    (flag, date, year); only lewat_kontrak's denda depends on the contract value."""
-    result: list[Peringatan] = []
-    append = result.append
+               reasons: dict[int, tuple] | None = None) -> Iterator[Peringatan]:
+    """One alert per row of the alert statement (streamed), its deadline, days and
+    denda from ``domain/lateness.temuan``: deadlines repeat, so one working-day count
+    per (flag, date, year); only lewat_kontrak's denda depends on the contract value."""
     reason = (reasons or {}).get
     known: dict[tuple, Temuan] = {}
     for kode, nama, opd, tahap, flag, sev, tgl, tahun, nilai, paket_id in rows:
@@ -127,6 +143,5 @@ def alert_list(rows, as_of: date, kalender: Kalender,
             t = known.get((flag, tgl, tahun))
             if t is None:
                 t = known[flag, tgl, tahun] = temuan(flag, tgl, tahun, None, as_of, kalender)
-        append(Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
-                          *reason(paket_id, _NO_KENDALA)))
-    return result
+        yield Peringatan(kode, nama, opd, tahap, flag, t.batas, t.hari, t.denda, sev,
+                         *reason(paket_id, _NO_KENDALA))

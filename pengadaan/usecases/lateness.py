@@ -31,6 +31,6 @@ def paket_flags(db: Database, kode: str, as_of: date) -> list[Temuan]:
         session = uow.session
         paket = require_paket(session, kode)
         a, kalender = _thresholds(session, as_of, db.settings)
-        found = alert_list(sql.paket_alert_rows(session, a, paket.id), as_of, kalender)
+        found = list(alert_list(sql.paket_alert_rows(session, a, paket.id), as_of, kalender))
     by_flag = {p.peringatan: Temuan(p.peringatan, p.batas, p.hari, p.denda) for p in found}
     return [by_flag[flag] for flag in in_order(by_flag)]
