@@ -332,24 +332,14 @@ class _JsonReader:
             raise _fail(self.path, self.limits.too_deep()) from None
 
     def _json_lines(self, text, raw, total: int, progress: Progress) -> Iterator[Any]:
-        """:meth:`_line` and :meth:`_loads` per line, unrolled: three calls fewer for each of
-        a large file's lines (issue #15, the BIRMS file has 32.000)."""
-        size, depth = self.limits.max_document, self.limits.max_depth
-        readline, loads = text.readline, json.loads
         number = 1
-        while line := readline(size + 1):
+        while line := self._line(text):
             number += 1
-            if len(line) > size:
-                raise _fail(self.path, self.limits.document_too_large())
             if line.isspace():  # a blank line (no copy of every line to strip it)
                 continue
-            if deeper_than(line, depth):
-                raise _fail(self.path, self.limits.too_deep())
             try:
-                yield loads(line)
+                yield self._loads(line)
             except json.JSONDecodeError as err:
                 raise _fail(self.path, f"JSON rusak pada baris {number} ({err.msg})") from None
-            except RecursionError:
-                raise _fail(self.path, self.limits.too_deep()) from None
             if number % 1000 == 0:
                 progress(raw.tell(), total)
