@@ -26,7 +26,6 @@ from typing import Any
 
 from pengadaan.db import bulk
 from pengadaan.db import history_text as tracked
-from pengadaan.db import repository as repo
 from pengadaan.db.history import chain_rows, first_hashes, insert_chained, insert_first
 from pengadaan.db.models import Jadwal, Opd, Paket
 from pengadaan.db.uow import Database
@@ -53,6 +52,8 @@ IMPORTING = "mengimpor data"
 _ORDER = {code: i for i, code in enumerate(TAHAP)}
 _RECORD_COLUMNS = ("kode_rup", "nama", "tahun", "jenis", "metode", "sumber_dana", "pagu", "hps",
                    "nilai_kontrak", "penyedia", "ppk", "tahap", "tgl_awal_pemilihan")
+_JADWAL_COLUMNS = ("paket_id", "tahap", "urutan", "rencana_mulai", "rencana_selesai",
+                   "realisasi_mulai", "realisasi_selesai")
 
 
 class ImportRejected(InvalidInput):
@@ -386,8 +387,9 @@ class _Writer:
         existing = bulk.jadwal_of(self.session, [i for k, i in ids.items()
                                                  if k not in self.new_ids])
         kalender = self._kalender(records) if self.plan else None
-        inserts, updates = [], []
-        fields = ("rencana_mulai", "rencana_selesai", "realisasi_mulai", "realisasi_selesai")
+        inserts: list[tuple] = []  # in _JADWAL_COLUMNS' order: no dict per new row
+        updates = []
+        fields = _JADWAL_COLUMNS[3:]
         for record in records:
             paket_id = ids[record.kode]
             order = _stage_order(metode_of[paket_id])
@@ -408,11 +410,9 @@ class _Writer:
                 if row is not None and tahap not in record.jadwal and tahap not in fixed:
                     continue  # a generated plan never overwrites an existing row
                 if row is None:
-                    inserts.append(dict(
-                        paket_id=paket_id, tahap=tahap, urutan=urutan,
-                        rencana_mulai=dates.rencana_mulai, rencana_selesai=dates.rencana_selesai,
-                        realisasi_mulai=dates.realisasi_mulai,
-                        realisasi_selesai=dates.realisasi_selesai))
+                    inserts.append((paket_id, tahap, urutan, dates.rencana_mulai,
+                                    dates.rencana_selesai, dates.realisasi_mulai,
+                                    dates.realisasi_selesai))
                     continue
                 merged = {f: getattr(row, f) for f in fields}
                 for f in ("rencana_mulai", "rencana_selesai"):
@@ -423,7 +423,9 @@ class _Writer:
                         merged[f] = getattr(dates, f)
                 if any(merged[f] != getattr(row, f) for f in fields):
                     updates.append(dict(_id=row.id, **merged))
-        repo.bulk_insert(self.session, Jadwal, inserts)
+        if inserts:
+            columns = dict(zip(_JADWAL_COLUMNS, zip(*inserts, strict=True), strict=True))
+            bulk.insert_columns(self.session, Jadwal, columns, len(inserts))
         bulk.update_many(self.session, Jadwal, updates)
 
     def _kalender(self, records: list[PaketRecord]):
