@@ -65,7 +65,7 @@ def restore_sqlite(source: Path, target: Path) -> None:
 
 
 def _reason(err: Exception) -> str:
-    from pengadaan.db.engine import disk_reason
+    from pengadaan.db.sqlite_failure import disk_reason
 
     return disk_reason(str(err)) or str(err)
 

@@ -17,10 +17,7 @@ from pengadaan.db.location import (  # noqa: F401  (where the database is: re-ex
     resolve_url,
 )
 from pengadaan.db.location import busy_timeout_ms as _busy_timeout_ms
-from pengadaan.db.sqlite_failure import (  # noqa: F401  (disk_reason: re-exported)
-    disk_reason,
-    locked_reason,
-)
+from pengadaan.db.sqlite_failure import disk_reason, locked_reason
 from sqlalchemy.engine import Engine
 
 from pengadaan.domain.errors import DatabaseError

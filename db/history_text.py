@@ -25,8 +25,8 @@ PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "ca
 
 # What is encoded here is built here from row values and never refers to itself: no
 # cycle check, which costs a bulk import a dict insert and delete per entry it hashes.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
-                           check_circular=False).encode
+_ENCODE_LIST = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                check_circular=False).encode
 
 
 @lru_cache(maxsize=256)
@@ -106,7 +106,7 @@ def digest_of_lines(fields: Iterable[Sequence[Any]]) -> str | None:
     """SHA-256 of the JSON list of reports (each its :data:`PROGRES_FIELDS` in order,
     the reports in id order); None when there are none."""
     lines = [_report_line(f) for f in fields]
-    return sha256(_ENCODE(lines).encode("utf-8")).hexdigest() if lines else None
+    return sha256(_ENCODE_LIST(lines).encode("utf-8")).hexdigest() if lines else None
 
 
 def progres_digests(reports: Iterable[Mapping[str, Any]]) -> dict[int, str]:
@@ -128,8 +128,6 @@ def progres_digest(reports: Iterable[Any]) -> str | None:
 
 # Bumped (with a migration that rehashes) if the canonical form ever changes.
 FORMAT = 1
-_ENCODE_LIST = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
-                                check_circular=False).encode
 
 
 def json_digest(values: Sequence) -> str:

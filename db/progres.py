@@ -92,11 +92,6 @@ def adendum(session: Session, paket_id: int) -> list[Adendum]:
     return list(session.exec(query.order_by(Adendum.tanggal, Adendum.id)))
 
 
-def latest_scm(session: Session, paket_id: int) -> Scm | None:
-    query = select(Scm).where(Scm.paket_id == paket_id).order_by(Scm.id.desc()).limit(1)
-    return session.exec(query).first()
-
-
 def scm_rows(session: Session, paket_id: int) -> list[Scm]:
     return list(session.exec(select(Scm).where(Scm.paket_id == paket_id).order_by(Scm.id)))
 

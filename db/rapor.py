@@ -116,7 +116,7 @@ def realisasi_sum_query(on: date, opd_id: int | None = None,
     # select_from: without a filter on Paket the subquery would not be correlated.
     query = sa.select(sa.func.coalesce(sa.func.sum(keuangan), 0).label("n")).select_from(Paket)
     if opd_id is not None:
-        query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
+        query = query.where(Paket.opd_id == named("opd_id", opd_id))
     if tahun is not None:
         query = query.where(Paket.tahun == named("tahun", tahun))
     return query
@@ -177,8 +177,7 @@ def targets_query(tahun: int, opd_id: int | None = None) -> sa.Select:
     query = sa.select(TargetSerapan.opd_id, TargetSerapan.bulan, TargetSerapan.persen_bp).where(
         TargetSerapan.tahun == named("tahun", tahun))
     if opd_id is not None:
-        query = query.where(TargetSerapan.opd_id == sa.bindparam("opd_id", opd_id,
-                                                                 type_=sa.Integer))
+        query = query.where(TargetSerapan.opd_id == named("opd_id", opd_id))
     return query
 
 

@@ -232,17 +232,27 @@ class CachedDatabase:
             return False
         return stored is not None and stored[0] == self.entries["head"]
 
-    @contextmanager
-    def reading(self) -> Iterator[Callable[..., Iterator[tuple]]]:
-        """``read(statement, **args)``: its rows, inside one read transaction."""
+    def _connect(self, *setup: str) -> sqlite3.Connection:
+        """A connection to the file with ``setup`` run on it, closed again when any of
+        it fails (a file still locked after the busy timeout: said at once)."""
         try:
             connection = sqlite3.connect(self.path, isolation_level=None,
                                          timeout=busy_timeout_ms() / 1000)
         except sqlite3.Error as err:
             raise _failed(err) from None
         try:
-            connection.execute("PRAGMA query_only = ON")
-            connection.execute("BEGIN")
+            for sql in setup:
+                connection.execute(sql)
+        except sqlite3.Error as err:
+            connection.close()
+            raise _failed(err) from None
+        return connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[..., Iterator[tuple]]]:
+        """``read(statement, **args)``: its rows, inside one read transaction."""
+        connection = self._connect("PRAGMA query_only = ON", "BEGIN")
+        try:
             if not self._schema_is_current(connection):
                 raise Unusable("skema perlu dimigrasi")
 
@@ -264,17 +274,11 @@ class CachedDatabase:
         the block ends without an exception; anything else rolls it all back. A database
         that is missing or of another schema is :class:`Unusable` before anything is
         written; one still locked after the busy timeout is :class:`DatabaseError`."""
-        try:
-            connection = sqlite3.connect(self.path, isolation_level=None,
-                                         timeout=busy_timeout_ms() / 1000)
-            # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
-            # does not wait for the disk (a crash may lose the last commits, never
-            # corrupt the file).
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
-            raise _failed(err) from None
+        # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
+        # does not wait for the disk (a crash may lose the last commits, never corrupt
+        # the file).
+        connection = self._connect("PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                                   "BEGIN IMMEDIATE")
         try:
             if not self._schema_is_current(connection):
                 raise Unusable("skema perlu dimigrasi")

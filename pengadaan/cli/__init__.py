@@ -157,7 +157,7 @@ def main() -> None:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as err:  # the last line of defence: never a traceback for a user
         if _database_error(err):
-            from pengadaan.db.engine import disk_reason
+            from pengadaan.db.sqlite_failure import disk_reason
 
             detail = str(getattr(err, "orig", err)).splitlines()[0]
             err_console.print(f"Galat basis data: {disk_reason(detail) or detail}",
