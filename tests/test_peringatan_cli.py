@@ -90,6 +90,16 @@ def test_gagal_jika_ada_exit_code(cli):
     assert cli.json("peringatan", "--per", "2026-01-05") == []
 
 
+def test_gagal_jika_ada_with_json(cli):
+    """The streamed JSON says whether it wrote any alert: 1 with alerts, 0 without."""
+    late = cli("peringatan", "--per", "2026-03-30", "-f", "json", "--gagal-jika-ada")
+    assert late.returncode == 1, late.stderr
+    assert [a["peringatan"] for a in json.loads(late.stdout)] != []
+    calm = cli("peringatan", "--per", "2026-01-05", "-f", "json", "--gagal-jika-ada")
+    assert calm.returncode == 0, calm.stderr
+    assert json.loads(calm.stdout) == []
+
+
 def test_table_is_grouped_by_opd_in_indonesian(cli):
     out = cli.ok("peringatan", "--per", "2026-03-30")
     assert out.index("DISHUB: 1 peringatan per 30/03/2026") < out.index("PUPR: 2 peringatan")

@@ -25,7 +25,7 @@ from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable, Iterator
 
     from pengadaan.usecases.alert_counts import AlertCounts
     from pengadaan.usecases.alert_results import Peringatan
@@ -46,19 +46,16 @@ class AlertFormat(StrEnum):
     json = "json"
 
 
+def _alert_texts(alerts: Iterable[Peringatan]) -> Iterator[str]:
+    """Each alert as the JSON serializer writes it (``Peringatan.json_text``, the fast
+    path), a paket's kendala written once."""
+    known: dict[tuple[int, int], str] = {}
+    return (a.json_text(known) for a in alerts)
+
+
 def alerts_json(alerts: Iterable[Peringatan]) -> str:
-    """What ``peringatan --format json`` prints: one alert per line, each as the JSON
-    serializer writes it (``Peringatan.json_text``, the fast path)."""
-    parts: list[str] = []
-    _write_alerts(parts.append, alerts)
-    return "".join(parts)
-
-
-def _write_alerts(write: Callable[[str], object], alerts: Iterable[Peringatan]) -> bool:
-    """The alerts as :func:`alerts_json` writes them, handed to ``write`` a chunk at a
-    time; whether there were any."""
-    known: dict[tuple[int, int], str] = {}  # each kendala written once
-    return json_lines.write_json_lines(write, (a.json_text(known) for a in alerts)) > 0
+    """What ``peringatan --format json`` prints: one alert per line."""
+    return json_lines.json_lines(_alert_texts(alerts))
 
 
 def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
@@ -67,7 +64,7 @@ def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
     at 100k) are never alive together. Called with the cyclic collector paused (no
     alert is in a cycle; a collection would walk every object alive)."""
     with alerts_uc.streamed(db, as_of, opd=opd, flag=flag) as found:
-        return _write_alerts(sys.stdout.write, found)
+        return json_lines.write_json_lines(sys.stdout.write, _alert_texts(found)) > 0
 
 
 def flag_style(flag: str) -> str:
@@ -158,10 +155,8 @@ def peringatan(
         counts = ctx_obj(ctx).read_only(lambda db: counts_uc.counted(
             db, as_of, opd=opd, flag=jenis_peringatan))
         console.line(printable(ringkas_line(counts)), markup=False, soft_wrap=True)
-        if gagal_jika_ada and counts:
-            raise typer.Exit(ExitCode.FOUND)
-        return
-    if format == AlertFormat.json:
+        any_found = bool(counts)
+    elif format == AlertFormat.json:
         with gc_pause.gc_paused():
             any_found = ctx_obj(ctx).read_only(
                 lambda db: _write_json(db, as_of, opd, jenis_peringatan))
