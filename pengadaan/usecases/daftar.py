@@ -48,7 +48,8 @@ class PaketRingkas:
 _FIELDS = attrgetter(*PaketRingkas.__dataclass_fields__)  # a row's values in field order
 
 
-def _ringkas(row) -> PaketRingkas:
+def ringkas_of(row) -> PaketRingkas:
+    """A row with (at least) the fields of :class:`PaketRingkas` as one."""
     return PaketRingkas(*_FIELDS(row))
 
 
@@ -79,7 +80,7 @@ def paket_rows(
 
 def ringkas(rows: list) -> list[PaketRingkas]:
     """:func:`paket_rows` as :class:`PaketRingkas`."""
-    return [_ringkas(row) for row in rows]
+    return [ringkas_of(row) for row in rows]
 
 
 def _known_tahap(values: list[str] | None) -> list[str] | None:

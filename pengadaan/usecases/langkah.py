@@ -86,12 +86,12 @@ def take(run, paket: Any, opd_nama: str, newest: Any, pemicu: str, pelaku: Pelak
     every step in order. Without ``orm`` (the cached SQLite path) a trigger with
     records is :class:`Unusable` before anything is written."""
     records = RECORDS.get(pemicu)
+    by_orm = bool(records and records.write)  # the trigger's rows (execution_records.py)
+    if by_orm and orm is None:  # first: the ORM database judges and writes it all
+        raise Unusable("catatan pemicu ini ditulis lewat ORM")
     facts = execution_facts(run, paket, pemicu, when, settings)
     step = decide(paket, opd_nama, newest, pemicu, pelaku, when, today, catatan, facts,
                   inputs, records)
-    by_orm = bool(records and records.write)  # the trigger's rows (execution_records.py)
-    if by_orm and orm is None:
-        raise Unusable("catatan pemicu ini ditulis lewat ORM")
     written = write(run, paket, step, pemicu, when, pelaku.nama)
     record_actual_dates(run, paket, step, when)
     plan_contract(run, paket, step)

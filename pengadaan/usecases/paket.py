@@ -29,7 +29,7 @@ from pengadaan.domain.workflow import guards as g
 from pengadaan.settings import Settings
 from pengadaan.usecases import langkah, maju
 from pengadaan.usecases.acting import acting
-from pengadaan.usecases.daftar import list_paket, paket_filter  # noqa: F401  (re-exported)
+from pengadaan.usecases.daftar import list_paket, paket_filter, ringkas_of  # noqa: F401  (re-exported)
 from pengadaan.usecases.execution_records import RECORDS
 from pengadaan.usecases.hari import days, require_past
 from pengadaan.usecases.jadwal import plan_schedule
@@ -39,7 +39,6 @@ from pengadaan.usecases.reads import paket_not_found
 from pengadaan.usecases.results import (
     LangkahRiwayat,
     PaketDetail,
-    PaketRingkas,
     TahapJadwal,
 )
 
@@ -230,8 +229,7 @@ def show_paket(db: Database, kode: str) -> PaketDetail:
         if row is None:
             raise paket_not_found(kode)
         return PaketDetail(
-            paket=PaketRingkas(**{name: getattr(row, name)
-                                  for name in PaketRingkas.__dataclass_fields__}),
+            paket=ringkas_of(row),
             opd_nama=row.opd_nama,
             pemicu=allowed(PaketCase.of(row)),
             jadwal=[TahapJadwal(*j) for j in repo.schedule_view(session, row.id)],
