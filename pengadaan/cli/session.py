@@ -131,6 +131,9 @@ def size_console() -> None:
     console.size()
 
 
+_UNOPENED = object()
+
+
 class Context:
     """Global options, resolved lazily so ``--help`` never touches (or imports) the
     database layer. A plain class: a dataclass costs ±2 million instructions to create,
@@ -139,6 +142,7 @@ class Context:
     def __init__(self, location: str | None, pengguna: str | None,
                  _db: Database | None = None) -> None:
         self.location, self.pengguna, self._db = location, pengguna, _db
+        self._cached: Any = _UNOPENED  # the cached SQLite database, opened once
 
     @property
     def db(self) -> Database:
@@ -169,18 +173,30 @@ class Context:
         """``use_case`` on the cached SQLite path, or on ``orm()`` when that path cannot
         answer (not SQLite, no file, a schema to migrate: :class:`Unusable`); a file
         still locked after the busy timeout is said once, by the cached path."""
-        from pengadaan.db.reading import Unusable, open_cached
-        from pengadaan.domain.errors import DatabaseError
-        from pengadaan.settings import Settings
+        from pengadaan.db.reading import Unusable
 
-        try:
-            cached = open_cached(self.location, Settings.from_env())
-        except (Unusable, DatabaseError):  # the ORM database says what is wrong
+        cached = self._cached_db()
+        if cached is None:  # the ORM database says what is wrong
             return use_case(orm())
         try:
             return use_case(cached)
         except Unusable:
             return use_case(orm())
+
+    def _cached_db(self) -> Any:
+        """The run's cached SQLite database (its SQL cache file read once, however many
+        use cases run: ``paket maju`` writes, then reads the lateness hint), or None
+        when there is none (not SQLite, no file)."""
+        if self._cached is _UNOPENED:
+            from pengadaan.db.reading import Unusable, open_cached
+            from pengadaan.domain.errors import DatabaseError
+            from pengadaan.settings import Settings
+
+            try:
+                self._cached = open_cached(self.location, Settings.from_env())
+            except (Unusable, DatabaseError):
+                self._cached = None
+        return self._cached
 
     def _open(self, create: bool) -> Database:
         if self._db is None:
