@@ -62,9 +62,9 @@ class Kolom:
     def need(self, widest: int | None = None) -> Need:
         """What it needs (``widest``: a whole column's longest cell seen): a name or
         free text takes what is left, the table being read a page at a time."""
-        if self.kind.whole:
-            return need(self.kind, widest, self.width)
-        return need(self.kind, self.widest if self.kind == Kind.LABEL else None, self.width)
+        if not self.kind.whole:
+            widest = self.widest if self.kind == Kind.LABEL else None
+        return need(self.kind, widest, self.width)
 
     def text(self, item: Any) -> str:
         """The cell as shown: stored control characters as visible stand-ins."""

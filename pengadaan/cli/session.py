@@ -108,19 +108,23 @@ def _narrowest() -> int:
     """The least of the widths Rich may wrap at: 80, ``COLUMNS``, each standard
     stream's terminal."""
     widths = [80]
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        widths.append(int(columns))
+    if (columns := _columns_env()) is not None:
+        widths.append(columns)
     for stream in (0, 1, 2):
         with contextlib.suppress(OSError, ValueError):  # not a terminal
             widths.append(os.get_terminal_size(stream).columns or 80)
     return min(widths)
 
 
-def _size(made: SafeConsole) -> None:
+def _columns_env() -> int | None:
+    """``COLUMNS`` when it holds a width."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        made.width = int(columns)
+    return int(columns) if columns.isdigit() else None
+
+
+def _size(made: SafeConsole) -> None:
+    if (columns := _columns_env()) is not None:
+        made.width = columns
     elif not made.is_terminal:
         made.width = PIPE_WIDTH
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -34,18 +35,12 @@ def write_json_lines(write: Callable[[str], object], objects: Iterable[str],
     over (the objects, the joined text, its UTF-8 bytes) when written in one piece.
     Escaping is per character (:func:`json_escaped`), so chunks escape as the whole.
     Returns how many objects were written."""
-    batch: list[str] = []
-    opened = False
+    rest = iter(objects)
     count = 0
-    for count, text in enumerate(objects, 1):  # noqa: B007 (the count is returned)
-        batch.append(text)
-        if len(batch) == chunk:
-            write(json_escaped((",\n" if opened else "[\n") + ",\n".join(batch)))
-            opened, batch = True, []
-    if batch:
-        write(json_escaped((",\n" if opened else "[\n") + ",\n".join(batch)))
-        opened = True
-    write("\n]\n" if opened else "[]\n")
+    while batch := list(islice(rest, chunk)):
+        write(json_escaped((",\n" if count else "[\n") + ",\n".join(batch)))
+        count += len(batch)
+    write("\n]\n" if count else "[]\n")
     return count
 
 
