@@ -143,8 +143,9 @@ class SharedRun:
     Each check gets the app back as a fresh one would be: screens above the dashboard
     popped, the filters, search, sort, cursor, size, theme and notifications as at
     start; the summaries already read stay cached (the data did not change), so a
-    check of the summary's own loading needs an app of its own. A check that crashes the app fails in its own teardown (the app's error
-    raised there), and the next check starts a new run. Only for checks that write
+    check of the summary's own loading needs an app of its own. A check that crashes
+    the app fails in its own teardown (the app's error raised there), and the next
+    check starts a new run. Only for checks that write
     nothing: the shared database is not copied again between them."""
 
     def __init__(self, make: Callable[[], PengadaanApp], size: tuple[int, int] = SIZE):

@@ -5,10 +5,12 @@ neither the calendar nor the deadline rules."""
 
 from __future__ import annotations
 
+from pengadaan.domain.errors import InvalidInput
+
 __all__ = ["ALERT_KINDS", "BERISIKO_SEVERITY", "BERISIKO_TIDAK_TERSERAP", "FLAG_LABEL", "FLAG_NAME",
            "FLAGS", "GOLONGAN", "GOLONGAN_KETERANGAN", "GOLONGAN_LABEL", "KRITIS", "LATE_FLAGS",
-           "LATE_MIN_SEVERITY", "RAWAN", "SEVERITY", "TERLAMBAT", "flag_name", "golongan",
-           "in_order"]
+           "LATE_MIN_SEVERITY", "RAWAN", "SEVERITY", "TERLAMBAT", "check_flag", "flag_name",
+           "golongan", "in_order"]
 
 # Severity for sorting and colouring: higher is worse.
 SEVERITY: dict[str, int] = {
@@ -98,3 +100,11 @@ FLAG_NAME[BERISIKO_TIDAK_TERSERAP] = "berisiko tak terserap"
 FLAG_LABEL[BERISIKO_TIDAK_TERSERAP] = "dana diproyeksikan tidak terserap sampai 31 Desember"
 # Every kind an alert can have, in the order legends list them.
 ALERT_KINDS = (*FLAGS, BERISIKO_TIDAK_TERSERAP)
+
+
+def check_flag(flag: str | None) -> str | None:
+    """``--jenis-peringatan`` as given (None: every kind), refused when not a kind."""
+    if flag is not None and flag not in ALERT_KINDS:
+        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
+                           f"{', '.join(ALERT_KINDS)})")
+    return flag

@@ -9,8 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import ALERT_KINDS, GOLONGAN, golongan
-from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.alert_kinds import GOLONGAN, check_flag, golongan
 from pengadaan.domain.lateness import ambang, temuan
 from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
 
@@ -31,13 +30,6 @@ class AlertCounts:
     def __bool__(self) -> bool:
         """Whether any alert holds (``--gagal-jika-ada`` exits 1)."""
         return any(self.per_flag.values())
-
-
-def check_flag(flag: str | None) -> str | None:
-    if flag is not None and flag not in ALERT_KINDS:
-        raise InvalidInput(f"jenis peringatan: '{flag}' tidak dikenal (pilihan: "
-                           f"{', '.join(ALERT_KINDS)})")
-    return flag
 
 
 def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,

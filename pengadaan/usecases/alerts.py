@@ -10,10 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
-from pengadaan.domain.alert_kinds import BERISIKO_SEVERITY, BERISIKO_TIDAK_TERSERAP
+from pengadaan.domain.alert_kinds import (
+    BERISIKO_SEVERITY,
+    BERISIKO_TIDAK_TERSERAP,
+    check_flag,
+)
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
-from pengadaan.usecases.alert_counts import check_flag
 from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
 from pengadaan.usecases.reads import kalender_read, opd_id_read
