@@ -27,7 +27,7 @@ from pengadaan.domain.schedule import (
     lay_contract,
 )
 from pengadaan.domain.vocabulary import TAHAP, tahap_label
-from pengadaan.domain.workflow import stage_order
+from pengadaan.domain.workflow import stage_order, stage_place
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
 from pengadaan.usecases.lookup import require_paket
@@ -157,7 +157,7 @@ def replan_rest(db: Database, kode: str, alasan: str, actor: str | Identitas,
             row = rows.get(m.tahap)
             if row is None:
                 row = Jadwal(paket_id=paket.id, tahap=m.tahap,
-                             urutan=stage_order(paket.metode)[m.tahap])
+                             urutan=stage_place(paket.metode, m.tahap))
                 session.add(row)
             if set_plan(row, m.baru_mulai, m.baru_selesai):
                 changed.append(f"{m.tahap} {fmt_tanggal(m.lama_mulai) or '-'}–"
@@ -192,8 +192,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         opd = repo.get_opd(session, paket.opd_id)
         require(refusal_to_reschedule(pelaku, tahap, paket.opd_id, opd.nama))
         require_version(paket, expected_version)
-        order = stage_order(paket.metode)
-        if tahap not in order:
+        if tahap not in stage_order(paket.metode):
             raise InvalidInput(f"tahap '{tahap}' tidak ada pada alur metode {paket.metode}")
         if _passed(paket, tahap):
             raise GuardFailed(
@@ -206,7 +205,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
                 f"kerja (mis. {fmt_tanggal(kalender.on_or_after(selesai))})")
         row = repo.schedule_rows(session, paket.id, (tahap,)).get(tahap)
         if row is None:
-            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=order[tahap])
+            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=stage_place(paket.metode, tahap))
             session.add(row)
         note = (f"jadwal {tahap}: {fmt_tanggal(row.rencana_mulai) or '-'}–"
                 f"{fmt_tanggal(row.rencana_selesai) or '-'} menjadi {fmt_tanggal(mulai)}–"
