@@ -30,7 +30,7 @@ from pengadaan.demo.year import NOTES, OPD_KUDUS, DemoPaket, generate
 from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict
 from pengadaan.domain.lateness import ambang
-from pengadaan.domain.workflow import stages_of
+from pengadaan.domain.workflow import stage_place
 from pengadaan.usecases import execution_records as rec
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.jadwal import PlanCache, with_plan
@@ -84,12 +84,12 @@ def _history(paket: DemoPaket, paket_id: int, row: dict, progres: str | None) ->
 
 def _actual_schedule(paket: DemoPaket, paket_id: int) -> list[dict]:
     """Actual start/end per stage as the transitions set them."""
-    order = {stage: i for i, stage in enumerate(stages_of(paket.final.metode))}
+    metode = paket.final.metode
     stages: dict[str, dict] = {}
     for dari, ke, _pemicu, when, _note in paket.steps:
         if dari in stages:
             stages[dari]["realisasi_selesai"] = when
-        stages[ke] = {"paket_id": paket_id, "tahap": ke, "urutan": order.get(ke, len(order)),
+        stages[ke] = {"paket_id": paket_id, "tahap": ke, "urutan": stage_place(metode, ke),
                       "realisasi_mulai": when, "realisasi_selesai": None}
     return list(stages.values())
 

@@ -7,7 +7,7 @@ When the RUP gives no selection start the anchor is :func:`default_anchor`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +21,7 @@ from pengadaan.domain.schedule_templates import (
     Durasi,
 )
 from pengadaan.domain.vocabulary import Jenis, Metode
-from pengadaan.domain.workflow import stages_of
+from pengadaan.domain.workflow import stage_order, stage_place
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _planned_path(metode: Metode, jenis: Jenis, banding: bool = False,
                   ) -> list[tuple[str, Durasi]]:
     """The stages a paket meets when nothing goes wrong, with their lengths (sanggah
     banding only for konstruksi, or when the paket is in it all the same)."""
-    used = set(stages_of(metode))
+    used = stage_order(metode)
     path = [(t, d) for t, d in SELEKSI[metode] if t in used]
     if jenis != Jenis.KONSTRUKSI and not banding:
         path = [(t, d) for t, d in path if t != "sanggah_banding"]
@@ -64,7 +64,7 @@ def _lay_out(path: Sequence[tuple[str, Durasi]], start: date, metode: Metode,
     """One stage after another from ``start``, each its template length in its own unit
     and ending on a working day; a ``fixed`` stage (the contract period) keeps its dates
     and the next one starts the day after it."""
-    order = {stage: i for i, stage in enumerate(stages_of(metode))}
+    order = stage_order(metode)
     rows = []
     for tahap, durasi in path:
         if fixed and tahap in fixed:
@@ -79,7 +79,7 @@ def _lay_out(path: Sequence[tuple[str, Durasi]], start: date, metode: Metode,
 def generate(metode: str, jenis: str, anchor: date, kalender: Kalender) -> list[RencanaTahap]:
     """Planned start/end of every stage on the normal path of ``metode``."""
     metode, jenis = Metode(metode), Jenis(jenis)
-    order = {stage: i for i, stage in enumerate(stages_of(metode))}
+    order = stage_order(metode)
     start = kalender.on_or_after(anchor)
     persiapan_mulai = kalender.sub_working_days(start, PERSIAPAN.panjang)
     rows = [
@@ -144,3 +144,17 @@ def contract_plan(mulai: date | None, selesai: date | None) -> dict[str, tuple[d
     if mulai is None or selesai is None:
         return {}
     return {"pelaksanaan": (mulai, selesai)}
+
+
+def lay_contract(metode: str, mulai: date | None, selesai: date | None,
+                 replan: Callable[[str, date, date], bool],
+                 add: Callable[[str, int, dict[str, Any]], Any]) -> None:
+    """Write :func:`contract_plan` into a paket's schedule, however the caller stores it
+    (a signed contract through the transition's statements, an adendum through the ORM,
+    which counts it as a change): ``replan(tahap, mulai, selesai)`` a stage's row, False
+    when it has none; ``add(tahap, urutan, values)`` the row at its place in the
+    workflow."""
+    for tahap, (start, end) in contract_plan(mulai, selesai).items():
+        if not replan(tahap, start, end):
+            add(tahap, stage_place(metode, tahap),
+                {"rencana_mulai": start, "rencana_selesai": end})

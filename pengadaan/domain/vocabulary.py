@@ -97,6 +97,9 @@ TAHAP: dict[str, tuple[str, Kelompok]] = {
 }
 
 FINAL_TAHAP = frozenset({"selesai", "batal", "putus_kontrak"})
+# Each tahap's place in TAHAP, across every workflow (a paket's own workflow:
+# workflow.stage_order): to sort stages and to tell whether one comes after another.
+TAHAP_ORDER = {code: i for i, code in enumerate(TAHAP)}
 
 
 def tahap_in(*groups: Kelompok) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from pengadaan.domain.vocabulary import (
     FINAL_TAHAP,
     METODE_LABEL,
     PLANNING,
-    TAHAP,
+    TAHAP_ORDER,
     Jenis,
     Kelompok,
     Metode,
@@ -33,7 +33,6 @@ from pengadaan.imports.ocds import OUR_OCID_PREFIX
 STATUS_DETAILS_EXTENSION = ("https://raw.githubusercontent.com/open-contracting-extensions/"
                             "ocds_status_details_extension/master/extension.json")
 PUBLISHER = "pengadaan — pelacak kemajuan pengadaan"
-_ORDER = {code: i for i, code in enumerate(TAHAP)}
 _EXECUTION = {Kelompok.PELAKSANAAN, Kelompok.SERAH_TERIMA, Kelompok.SELESAI}
 _AWARDED = ("penetapan", "sanggah", "sanggah_banding")
 
@@ -140,7 +139,8 @@ def release(row: Any, jadwal: list[Any], as_of: date) -> dict:
         tags.append("tenderCancellation")
     in_execution = kelompok_of(tahap) in _EXECUTION or tahap == "putus_kontrak"
     awards, contracts = [], []
-    awarded = row.penyedia and (_ORDER[tahap] >= _ORDER["penetapan"] or tahap in FINAL_TAHAP)
+    awarded = row.penyedia and (TAHAP_ORDER[tahap] >= TAHAP_ORDER["penetapan"]
+                                or tahap in FINAL_TAHAP)
     if awarded:
         supplier = {"id": "penyedia-" + _slug(row.penyedia), "name": row.penyedia}
         parties.append({**supplier, "roles": ["supplier"]})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from pengadaan.domain.vocabulary import JENIS_LABEL, METODE_LABEL, Jenis, Metode
 
@@ -101,18 +101,3 @@ OCDS_CATEGORY_OUT = {Jenis.BARANG: "goods", Jenis.KONSTRUKSI: "works",
                      Jenis.KONSULTANSI: "services", Jenis.JASA_LAINNYA: "services"}
 OCDS_CATEGORY_IN = {"goods": Jenis.BARANG, "works": Jenis.KONSTRUKSI,
                     "services": Jenis.JASA_LAINNYA}
-
-
-@cache
-def stages(metode: str) -> tuple[str, ...]:
-    """The workflow stages of ``metode`` (cached: imports ask once per row)."""
-    from pengadaan.domain.workflow import stages_of
-
-    return tuple(stages_of(Metode(metode)))
-
-
-@cache
-def stage_order(metode: str) -> dict[str, int]:
-    """Each stage of ``metode`` -> its place (the jadwal urutan); also the set of valid
-    stages. Shared: never changed by a caller."""
-    return {tahap: i for i, tahap in enumerate(stages(metode))}

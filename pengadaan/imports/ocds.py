@@ -15,10 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pengadaan.domain import limits
+from pengadaan.domain import limits, workflow
 from pengadaan.domain.vocabulary import TAHAP, Jenis, Metode
 from pengadaan.imports import codes
-from pengadaan.imports.codes import stage_order as _stage_order
 from pengadaan.imports.dates import parse_ocds_date
 from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, _no_progress, ocds_releases
@@ -298,7 +297,7 @@ def _first_selection(metode: str) -> str:
 
 
 def _exact_stage(objects: list[dict], metode: str) -> str | None:
-    valid = _stage_order(metode)
+    valid = workflow.stage_order(metode)
     for obj in objects:
         text = obj.get("statusDetails")
         if not text:
@@ -358,7 +357,7 @@ def _milestones(planning: dict, tender: dict, contracts: list[dict]) -> list[dic
 
 def _schedule(record: PaketRecord, planning: dict, tender: dict, contracts: list[dict],
               dates: _Dates) -> None:
-    valid = _stage_order(record.metode)
+    valid = workflow.stage_order(record.metode)
     jadwal: dict[str, JadwalRecord] = {}
     for milestone in _milestones(planning, tender, contracts):
         code = str(milestone.get("code") or "")

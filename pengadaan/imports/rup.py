@@ -11,12 +11,11 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from pengadaan.domain import limits
+from pengadaan.domain import limits, workflow
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import parse_rupiah
 from pengadaan.domain.vocabulary import Jenis, Metode
 from pengadaan.imports import codes
-from pengadaan.imports.codes import stages as _stages
 from pengadaan.imports.dates import FORMATS, BadDate, parse_table_date
 from pengadaan.imports.limits import DEFAULT, ImportLimits
 from pengadaan.imports.reading import Progress, Table, _no_progress
@@ -270,6 +269,6 @@ def planned_schedule(metode: str, dates: dict[str, date | None]) -> dict[str, Ja
     and checked but not stored. The planned contract dates stay in the schedule: the
     paket's contract columns are for a signed contract."""
     start, end = dates.get("tgl_awal_kontrak"), dates.get("tgl_akhir_kontrak")
-    if not (start or end) or "pelaksanaan" not in _stages(metode):
+    if not (start or end) or "pelaksanaan" not in workflow.stage_order(metode):
         return {}
     return {"pelaksanaan": JadwalRecord(rencana_mulai=start, rencana_selesai=end)}

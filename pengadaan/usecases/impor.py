@@ -33,9 +33,8 @@ from pengadaan.domain.akses import Identitas, refusal_admin, require
 from pengadaan.domain.errors import InvalidInput
 from pengadaan.domain.formatting import today_wib
 from pengadaan.domain.schedule import contract_plan
-from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP
-from pengadaan.imports.codes import stage_order as _stage_order
-from pengadaan.imports.codes import stages as _stages
+from pengadaan.domain.vocabulary import FINAL_TAHAP, TAHAP_ORDER
+from pengadaan.domain.workflow import stage_order
 from pengadaan.imports.ocds import parse_ocds
 from pengadaan.imports.reading import Progress, _no_progress
 from pengadaan.imports.records import JadwalRecord, PaketRecord, Parsed, Rejection, write_rejections
@@ -49,7 +48,6 @@ IMPORT_TRIGGER = "impor"
 # Records written per round: memory stays flat however long the file (issue #19).
 CHUNK = 2000
 IMPORTING = "mengimpor data"
-_ORDER = {code: i for i, code in enumerate(TAHAP)}
 _RECORD_COLUMNS = ("kode_rup", "nama", "tahun", "jenis", "metode", "sumber_dana", "pagu", "hps",
                    "nilai_kontrak", "penyedia", "ppk", "tahap", "tgl_awal_pemilihan")
 _JADWAL_COLUMNS = ("paket_id", "tahap", "urutan", "rencana_mulai", "rencana_selesai",
@@ -260,7 +258,7 @@ class _Writer:
 
     def finish(self) -> None:
         self.summary.per_tahap = dict(sorted(self.per_tahap.items(),
-                                             key=lambda kv: _ORDER[kv[0]]))
+                                             key=lambda kv: TAHAP_ORDER[kv[0]]))
 
     def _stage_date(self, record: PaketRecord) -> date:
         when = record.tahap_tanggal or self.as_of
@@ -309,7 +307,7 @@ class _Writer:
         if current.tahap != "rencana" and (record.metode != current.metode
                                            or record.jenis != current.jenis):
             values["metode"], values["jenis"] = current.metode, current.jenis
-            if record.tahap not in _stages(current.metode):
+            if record.tahap not in stage_order(current.metode):
                 ahead = True
         if ahead or record.tahap == current.tahap:
             if ahead:
@@ -392,7 +390,7 @@ class _Writer:
         fields = _JADWAL_COLUMNS[3:]
         for record in records:
             paket_id = ids[record.kode]
-            order = _stage_order(metode_of[paket_id])
+            order = stage_order(metode_of[paket_id])
             others: dict[str, int] = {}
             planned = self._planned(record, kalender) if kalender else {}
             stages = {**planned, **record.jadwal}
@@ -465,5 +463,5 @@ def _new_opd(record: PaketRecord, taken: set[str]) -> dict[str, str]:
 
 
 def _rank(tahap: str) -> int:
-    return 10_000 if tahap in FINAL_TAHAP else _ORDER.get(tahap, 0)
+    return 10_000 if tahap in FINAL_TAHAP else TAHAP_ORDER.get(tahap, 0)
 

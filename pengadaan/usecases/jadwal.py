@@ -24,12 +24,12 @@ from pengadaan.domain.schedule import (
     contract_plan,
     default_anchor,
     generate,
+    lay_contract,
 )
 from pengadaan.domain.vocabulary import TAHAP, tahap_label
-from pengadaan.domain.workflow import stages_of
+from pengadaan.domain.workflow import stage_order, stage_place
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.langkah import stage_order
 from pengadaan.usecases.lookup import require_paket
 from pengadaan.usecases.sisa_jadwal import SisaJadwal, plan_rest
 from pengadaan.usecases.version import require_version
@@ -92,21 +92,21 @@ def follow_contract(session, paket: Paket) -> None:
     """The planned pelaksanaan follows an adendum perpanjangan (the contract's new
     period), counted as a change (docs/aturan.md §3.5). Signing the contract fixes the
     plan without counting it (usecases/langkah.plan_contract)."""
-    fixed = contract_plan(paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai)
-    if not fixed:
-        return
-    rows = repo.schedule_rows(session, paket.id, tuple(fixed))
-    for tahap, (mulai, selesai) in fixed.items():
-        row = rows.get(tahap)
-        if row is None:
-            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=stage_order(paket.metode, tahap))
-            session.add(row)
-        set_plan(row, mulai, selesai)
+
+    def replan(tahap: str, mulai: date, selesai: date) -> bool:
+        row = repo.schedule_rows(session, paket.id, (tahap,)).get(tahap)
+        if row is not None:
+            set_plan(row, mulai, selesai)
+        return row is not None
+
+    lay_contract(paket.metode, paket.tgl_kontrak_mulai, paket.tgl_kontrak_selesai, replan,
+                 lambda tahap, urutan, values: session.add(
+                     Jadwal(paket_id=paket.id, tahap=tahap, urutan=urutan, **values)))
 
 
 def _passed(paket: Paket, tahap: str) -> bool:
     """Stages before the current one in the workflow's order have been passed."""
-    order = {stage: i for i, stage in enumerate(stages_of(paket.metode))}
+    order = stage_order(paket.metode)
     return tahap != paket.tahap and order.get(tahap, -1) < order.get(paket.tahap, -1)
 
 
@@ -157,7 +157,7 @@ def replan_rest(db: Database, kode: str, alasan: str, actor: str | Identitas,
             row = rows.get(m.tahap)
             if row is None:
                 row = Jadwal(paket_id=paket.id, tahap=m.tahap,
-                             urutan=stages_of(paket.metode).index(m.tahap))
+                             urutan=stage_place(paket.metode, m.tahap))
                 session.add(row)
             if set_plan(row, m.baru_mulai, m.baru_selesai):
                 changed.append(f"{m.tahap} {fmt_tanggal(m.lama_mulai) or '-'}–"
@@ -192,8 +192,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
         opd = repo.get_opd(session, paket.opd_id)
         require(refusal_to_reschedule(pelaku, tahap, paket.opd_id, opd.nama))
         require_version(paket, expected_version)
-        order = stages_of(paket.metode)
-        if tahap not in order:
+        if tahap not in stage_order(paket.metode):
             raise InvalidInput(f"tahap '{tahap}' tidak ada pada alur metode {paket.metode}")
         if _passed(paket, tahap):
             raise GuardFailed(
@@ -206,7 +205,7 @@ def change_stage(db: Database, kode: str, tahap: str, mulai: date, selesai: date
                 f"kerja (mis. {fmt_tanggal(kalender.on_or_after(selesai))})")
         row = repo.schedule_rows(session, paket.id, (tahap,)).get(tahap)
         if row is None:
-            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=order.index(tahap))
+            row = Jadwal(paket_id=paket.id, tahap=tahap, urutan=stage_place(paket.metode, tahap))
             session.add(row)
         note = (f"jadwal {tahap}: {fmt_tanggal(row.rencana_mulai) or '-'}–"
                 f"{fmt_tanggal(row.rencana_selesai) or '-'} menjadi {fmt_tanggal(mulai)}–"

@@ -29,7 +29,7 @@ from pengadaan.db.reading import Unusable
 from pengadaan.domain.akses import Pelaku, refusal_to_fire, require
 from pengadaan.domain.errors import LOST_RACE, Conflict, InvalidInput
 from pengadaan.domain.formatting import tanggal as fmt_tanggal
-from pengadaan.domain.workflow import PaketCase, fire, require_inputs, stages_of
+from pengadaan.domain.workflow import PaketCase, fire, require_inputs, stage_place
 from pengadaan.domain.workflow import guards as g
 from pengadaan.domain.workflow.isian import ISIAN
 from pengadaan.settings import Settings
@@ -166,29 +166,22 @@ def record_actual_dates(run, paket: Any, step: Langkah, when: date) -> None:
                   entered=step.entered, when=when)
     if step.entered not in [row[0] for row in touched]:
         run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=step.entered,
-            urutan=stage_order(paket.metode, step.entered), values={"realisasi_mulai": when})
+            urutan=stage_place(paket.metode, step.entered), values={"realisasi_mulai": when})
 
 
 def plan_contract(run, paket: Any, step: Langkah) -> None:
-    """A contract signed (its dates changed): the planned pelaksanaan is its period
-    (schedule.contract_plan), so ``paket jadwal`` and the timeline show what it says.
-    Signing fixes the plan, it does not change it (an adendum does:
-    jadwal.follow_contract)."""
+    """A contract signed (its dates changed): the planned pelaksanaan is its period, so
+    ``paket jadwal`` and the timeline show what it says. Signing fixes the plan, it does
+    not change it (an adendum does: jadwal.follow_contract)."""
     if not any(name in step.changed for name in CONTRACT_DATES):
         return
-    from pengadaan.domain.schedule import contract_plan  # only when a contract is signed
+    from pengadaan.domain.schedule import lay_contract  # only when a contract is signed
 
-    mulai, selesai = (step.changed.get(name, getattr(paket, name)) for name in CONTRACT_DATES)
-    for tahap, (start, end) in contract_plan(mulai, selesai).items():
-        if not list(run(w.JADWAL_RENCANA, paket_id=paket.id, tahap=tahap, mulai=start,
-                        selesai=end)):
-            run(w.JADWAL_TAMBAH, paket_id=paket.id, tahap=tahap,
-                urutan=stage_order(paket.metode, tahap),
-                values={"rencana_mulai": start, "rencana_selesai": end})
-
-
-def stage_order(metode: str, tahap: str) -> int:
-    """A schedule row's ``urutan``: the stage's place in its workflow (after them all
-    when it is not one of them)."""
-    order = stages_of(metode)
-    return order.index(tahap) if tahap in order else len(order)
+    lay_contract(paket.metode, *(step.changed.get(name, getattr(paket, name))
+                                 for name in CONTRACT_DATES),
+                 replan=lambda tahap, mulai, selesai: bool(list(run(
+                     w.JADWAL_RENCANA, paket_id=paket.id, tahap=tahap, mulai=mulai,
+                     selesai=selesai))),
+                 add=lambda tahap, urutan, values: run(
+                     w.JADWAL_TAMBAH, paket_id=paket.id, tahap=tahap, urutan=urutan,
+                     values=values))

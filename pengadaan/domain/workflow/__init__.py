@@ -10,13 +10,14 @@ import importlib
 
 # Where each name lives, loaded on first use.
 _ON_FIRST_USE = {"PEMICU_LABEL": "definitions", "WORKFLOWS": "definitions",
-                 "stages_of": "definitions", "PaketCase": "case", "Allowed": "engine",
+                 "stages_of": "definitions", "stage_order": "definitions",
+                 "stage_place": "definitions", "PaketCase": "case", "Allowed": "engine",
                  "allowed": "engine", "fire": "engine", "machine_for": "engine",
                  "require_inputs": "engine"}
 
 __all__ = [
     "PEMICU_LABEL", "WORKFLOWS", "Allowed", "PaketCase", "allowed", "fire", "machine_for",
-    "require_inputs", "stages_of",
+    "require_inputs", "stage_order", "stage_place", "stages_of",
 ]
 
 

@@ -8,7 +8,10 @@ which the CLI options and the TUI fields are derived).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from pengadaan.domain.vocabulary import (
     ESCALATION,
@@ -256,7 +259,24 @@ WORKFLOWS: dict[Metode, list[Step]] = {
 }
 
 
-def stages_of(metode: Metode) -> list[str]:
-    """The stages of a workflow in the order a package normally meets them."""
+@cache
+def stages_of(metode: str) -> tuple[str, ...]:
+    """The stages of a workflow in the order a package normally meets them (cached:
+    imports and schedules ask once per row)."""
     used = {stage for step in WORKFLOWS[metode] for stage in (*step.source, step.dest)}
-    return [stage for stage in TAHAP if stage in used]
+    return tuple(stage for stage in TAHAP if stage in used)
+
+
+@cache
+def stage_order(metode: str) -> Mapping[str, int]:
+    """Each stage of ``metode`` -> its place in the workflow (a schedule row's
+    ``urutan``, what comes before what); also the set of its stages. Shared, so
+    read-only."""
+    return MappingProxyType({stage: i for i, stage in enumerate(stages_of(metode))})
+
+
+def stage_place(metode: str, tahap: str) -> int:
+    """A schedule row's ``urutan``: the stage's place in its workflow, after them all
+    when it is not one of them (a stage met under an earlier metode)."""
+    order = stage_order(metode)
+    return order.get(tahap, len(order))
