@@ -6,14 +6,25 @@ changes the SQL text (``shape``) and its named input values (``params``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pengadaan.db.reading import Statement
 
 _SQL = "pengadaan.db.transition_sql"
 
+# What names the input that writes a column (``v_tahap``); the row a statement targets
+# is named ``b_…``. pengadaan/db/transition_sql.py binds by these names.
+VALUE = "v_"
+
+
+def value_inputs(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` (by column) as the named inputs that write them."""
+    return {VALUE + name: value for name, value in values.items()}
+
 
 def _paket_params(paket_id, version, values) -> dict:
-    return {"b_id": paket_id, "b_version": version, "v_version": version + 1,
-            **{f"v_{name}": value for name, value in values.items()}}
+    return {"b_id": paket_id, "b_version": version,
+            **value_inputs({**values, "version": version + 1})}
 
 
 # The paket row's new values and version, if still at the version read (else 0 rows).
@@ -23,7 +34,7 @@ PAKET_UBAH = Statement(f"{_SQL}:update_paket",
 
 # One riwayat entry with its hash.
 RIWAYAT_TAMBAH = Statement(f"{_SQL}:insert_riwayat", shape=lambda entry: (),
-                           params=lambda entry: {f"v_{k}": v for k, v in entry.items()})
+                           params=lambda entry: value_inputs(entry))
 
 # The stage left closes and the stage entered opens in the schedule (RETURNING tahap).
 JADWAL_TUTUP_BUKA = Statement(
@@ -35,16 +46,15 @@ JADWAL_TUTUP_BUKA = Statement(
 # pelaksanaan), with its dates.
 JADWAL_TAMBAH = Statement(
     f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, values: tuple(values),
-    params=lambda paket_id, tahap, urutan, values: {
-        "v_paket_id": paket_id, "v_tahap": tahap, "v_urutan": urutan,
-        **{f"v_{name}": value for name, value in values.items()}})
+    params=lambda paket_id, tahap, urutan, values: value_inputs(
+        {"paket_id": paket_id, "tahap": tahap, "urutan": urutan, **values}))
 
 # A stage's plan as a signed contract fixes it (RETURNING tahap: none, no row yet).
 JADWAL_RENCANA = Statement(
     f"{_SQL}:plan_stage", shape=lambda paket_id, tahap, mulai, selesai: (),
     params=lambda paket_id, tahap, mulai, selesai: {
-        "b_paket_id": paket_id, "b_tahap": tahap, "v_rencana_mulai": mulai,
-        "v_rencana_selesai": selesai})
+        "b_paket_id": paket_id, "b_tahap": tahap,
+        **value_inputs({"rencana_mulai": mulai, "rencana_selesai": selesai})})
 
 # The paket to transition, locked, with its OPD's name and its newest step.
 PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),
