@@ -33,7 +33,7 @@ import zlib
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -182,9 +182,11 @@ def _bound(value: Any, moment: bool = False) -> Any:
     (``moment``: a DATETIME column, SQLModel's UTCDateTime) as its DATETIME text in UTC
     without the offset."""
     if moment and isinstance(value, datetime):
-        if value.utcoffset() is None:
-            raise ValueError("waktu harus bertanda zona waktu (UTC)")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        # Only a write binds a moment, and its history entry has loaded history_text
+        # (hashlib) already: a read-only report's start-up does not.
+        from pengadaan.db.history_text import in_utc
+
+        return in_utc(value).strftime("%Y-%m-%d %H:%M:%S.%f")
     return value.isoformat() if isinstance(value, date) else value
 
 
