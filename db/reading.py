@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pengadaan.db.location import busy_timeout_ms, resolve_url
+from pengadaan.db.location import FOREIGN_KEYS, WAL_SYNCHRONOUS, busy_timeout_ms, resolve_url
 from pengadaan.db.sqlite_failure import locked_reason
 
 from pengadaan.domain.errors import DatabaseError
@@ -276,11 +276,7 @@ class CachedDatabase:
         the block ends without an exception; anything else rolls it all back. A database
         that is missing or of another schema is :class:`Unusable` before anything is
         written; one still locked after the busy timeout is :class:`DatabaseError`."""
-        # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
-        # does not wait for the disk (a crash may lose the last commits, never corrupt
-        # the file).
-        connection = self._connect("PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
-                                   "BEGIN IMMEDIATE")
+        connection = self._connect(FOREIGN_KEYS, WAL_SYNCHRONOUS, "BEGIN IMMEDIATE")
         try:
             if not self._schema_is_current(connection):
                 raise Unusable("skema perlu dimigrasi")
