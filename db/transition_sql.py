@@ -18,7 +18,7 @@ from pengadaan.db.bulk import scalar_defaults
 from pengadaan.db.history_text import HASHED
 from pengadaan.db.models import DaftarHitam, Jadwal, Opd, Paket, Progres, Riwayat, Scm
 from pengadaan.db.repository import step_condition
-from pengadaan.db.write_statements import VALUE
+from pengadaan.db.write_statements import VALUE, jadwal_written, paket_written, plan_written
 
 _P, _R, _J = Paket.__table__, Riwayat.__table__, Jadwal.__table__
 
@@ -35,7 +35,7 @@ def update_paket(paket_id: int, version: int, values: dict[str, Any]) -> sa.Upda
     return (sa.update(_P)
             .where(_P.c.id == sa.bindparam("b_id", paket_id, type_=sa.Integer),
                    _P.c.version == sa.bindparam("b_version", version, type_=sa.Integer))
-            .values(**_values(_P, {**values, "version": version + 1})))
+            .values(**_values(_P, paket_written(version, values))))
 
 
 RIWAYAT_COLUMNS = (*HASHED, "hash", "hash_sebelumnya", "nilai")
@@ -74,7 +74,7 @@ def _defaults(table: sa.Table, given: Iterable[str]) -> dict[str, Any]:
 def insert_jadwal(paket_id: int, tahap: str, urutan: int, values: dict[str, Any]
                   ) -> sa.Insert:
     """A schedule row for a stage it had none for, with ``values`` (its dates)."""
-    given = {"paket_id": paket_id, "tahap": tahap, "urutan": urutan, **values}
+    given = jadwal_written(paket_id, tahap, urutan, values)
     return sa.insert(_J).values(**_defaults(_J, given), **_values(_J, given))
 
 
@@ -84,7 +84,7 @@ def plan_stage(paket_id: int, tahap: str, mulai: Any, selesai: Any) -> sa.Update
     return (sa.update(_J)
             .where(_J.c.paket_id == sa.bindparam("b_paket_id", paket_id, type_=sa.Integer),
                    _J.c.tahap == sa.bindparam("b_tahap", tahap, type_=sa.String))
-            .values(**_values(_J, {"rencana_mulai": mulai, "rencana_selesai": selesai}))
+            .values(**_values(_J, plan_written(mulai, selesai)))
             .returning(_J.c.tahap))
 
 

@@ -22,9 +22,27 @@ def value_inputs(values: dict[str, Any]) -> dict[str, Any]:
     return {VALUE + name: value for name, value in values.items()}
 
 
+# What the writes below write, by column: transition_sql binds these, their params
+# name them.
+def paket_written(version: int, values: dict[str, Any]) -> dict[str, Any]:
+    """A paket row's new values and its next version."""
+    return {**values, "version": version + 1}
+
+
+def jadwal_written(paket_id: int, tahap: str, urutan: int, values: dict[str, Any]
+                   ) -> dict[str, Any]:
+    """A new schedule row: its paket, stage, place and ``values`` (its dates)."""
+    return {"paket_id": paket_id, "tahap": tahap, "urutan": urutan, **values}
+
+
+def plan_written(mulai: Any, selesai: Any) -> dict[str, Any]:
+    """A stage's plan."""
+    return {"rencana_mulai": mulai, "rencana_selesai": selesai}
+
+
 def _paket_params(paket_id, version, values) -> dict:
     return {"b_id": paket_id, "b_version": version,
-            **value_inputs({**values, "version": version + 1})}
+            **value_inputs(paket_written(version, values))}
 
 
 # The paket row's new values and version, if still at the version read (else 0 rows).
@@ -47,14 +65,14 @@ JADWAL_TUTUP_BUKA = Statement(
 JADWAL_TAMBAH = Statement(
     f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, values: tuple(values),
     params=lambda paket_id, tahap, urutan, values: value_inputs(
-        {"paket_id": paket_id, "tahap": tahap, "urutan": urutan, **values}))
+        jadwal_written(paket_id, tahap, urutan, values)))
 
 # A stage's plan as a signed contract fixes it (RETURNING tahap: none, no row yet).
 JADWAL_RENCANA = Statement(
     f"{_SQL}:plan_stage", shape=lambda paket_id, tahap, mulai, selesai: (),
     params=lambda paket_id, tahap, mulai, selesai: {
         "b_paket_id": paket_id, "b_tahap": tahap,
-        **value_inputs({"rencana_mulai": mulai, "rencana_selesai": selesai})})
+        **value_inputs(plan_written(mulai, selesai))})
 
 # The paket to transition, locked, with its OPD's name and its newest step.
 PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),
