@@ -57,10 +57,25 @@ def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]
     return list(session.execute(statement, rows).scalars())
 
 
+def scalar_defaults(table: sa.Table, given: Iterable[str]) -> dict[str, Any] | None:
+    """The Python defaults of ``table``'s columns that an INSERT of the columns ``given``
+    leaves out, by column; None when one of them is callable (only SQLAlchemy runs it,
+    row by row)."""
+    missing = [c for c in table.columns if c.key not in given and c.default is not None]
+    if any(not c.default.is_scalar for c in missing):
+        return None
+    return {c.key: c.default.arg for c in missing}
+
+
 def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """INSERT plain dicts (all with the same keys) as :func:`insert_columns` does."""
-    if rows:
-        insert_columns(session, table, _by_key(rows), len(rows))
+    if not rows:
+        return
+    defaults = scalar_defaults(table.__table__, rows[0])
+    if defaults is None:
+        session.execute(sa.insert(table.__table__), rows)
+    else:
+        _insert_many(session, table, _by_key(rows), len(rows), defaults)
 
 
 def insert_columns(session: Session, table: Any, columns: dict[str, list[Any]], count: int,
@@ -71,15 +86,20 @@ def insert_columns(session: Session, table: Any, columns: dict[str, list[Any]], 
     column given neither way with a constant default gets that default."""
     if not count:
         return
-    constants = dict(constants or {})
-    given = {*columns, *constants}
-    missing = [c for c in table.__table__.c if c.key not in given and c.default is not None]
-    if any(not c.default.is_scalar for c in missing):  # a callable default: SQLAlchemy runs it
+    constants = constants or {}
+    defaults = scalar_defaults(table.__table__, {*columns, *constants})
+    if defaults is None:  # SQLAlchemy runs the callable default, on rows
         rows = [dict(zip(columns, values, strict=True), **constants)
                 for values in zip(*columns.values(), strict=True)]
         session.execute(sa.insert(table.__table__), rows)
-        return
-    constants.update((c.key, c.default.arg) for c in missing)
+    else:
+        _insert_many(session, table, columns, count, {**constants, **defaults})
+
+
+def _insert_many(session: Session, table: Any, columns: dict[str, list[Any]], count: int,
+                 constants: dict[str, Any]) -> None:
+    """:func:`_driver_many` of an INSERT of ``columns`` and ``constants`` (every column
+    with a default among them)."""
     connection = session.connection()
     compiled = sa.insert(table.__table__).compile(dialect=connection.dialect,
                                                   column_keys=[*columns, *constants])

@@ -13,6 +13,8 @@ from functools import cache
 import sqlalchemy as sa
 from pengadaan.db.location import (  # noqa: F401  (where the database is: re-exported)
     ENV_VAR,
+    FOREIGN_KEYS,
+    WAL_SYNCHRONOUS,
     default_location,
     resolve_url,
 )
@@ -35,10 +37,10 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
-        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(FOREIGN_KEYS)
         if not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(WAL_SYNCHRONOUS)
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")

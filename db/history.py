@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from pengadaan.db import repository as repo
 from pengadaan.db.bulk import insert_columns, run_many
 from pengadaan.db.history_chain import latest_hashes
-from pengadaan.db.history_text import entry_hash, nilai_of
+from pengadaan.db.history_text import HASHED, entry_hash, nilai_of
 from pengadaan.db.models import Paket, Riwayat
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
@@ -80,9 +80,8 @@ def insert_chained(session: Session, rows: list[dict[str, Any]]) -> None:
 def first_hashes(columns: Mapping[str, list[Any]]) -> list[str]:
     """The hashes of new paket's first entries (nothing before them), the entries given
     column by column as :func:`insert_first` takes them: each its paket's head."""
-    return list(map(entry_hash, columns["paket_id"], columns["dari"], columns["ke"],
-                    columns["pemicu"], columns["tanggal"], columns["dicatat"],
-                    columns["oleh"], columns["catatan"], repeat(None), columns["nilai"]))
+    return list(map(entry_hash, *(columns[name] for name in HASHED), repeat(None),
+                    columns["nilai"]))
 
 
 def insert_first(session: Session, columns: dict[str, list[Any]], hashes: list[str]) -> None:

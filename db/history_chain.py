@@ -40,7 +40,7 @@ from pengadaan.db.history_text import (
     plain,
 )
 from pengadaan.db.history_values import progres_rows_query
-from pengadaan.db.history_walk import Links, Tally, named
+from pengadaan.db.history_walk import Links, Tally, column_getter
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
@@ -194,11 +194,11 @@ class _ByPaket:
 
 
 # A walk row's columns by name (both walks name them alike).
-_PAKET_ID = named(WALK_QUERY, "paket_id")
-_FIRST = named(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
-_AT = named(WALK_QUERY, "id", "tanggal")
-_NEWEST = named(WALK_QUERY, "id", "hash", "ke", "tanggal", "tahap_paket")
-_NILAI = named(WALK_QUERY, "nilai")
+_PAKET_ID = column_getter(WALK_QUERY, "paket_id")
+_FIRST = column_getter(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
+_AT = column_getter(WALK_QUERY, "id", "tanggal")
+_NEWEST = column_getter(WALK_QUERY, "id", "hash", "ke", "tanggal", "tahap_paket")
+_NILAI = column_getter(WALK_QUERY, "nilai")
 _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"),
                    content="isi entri", first="entri pertama paket ", later="")
 

@@ -29,16 +29,22 @@ _ENCODE_LIST = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
                                 check_circular=False).encode
 
 
+def in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, as the database keeps every moment; one without a time zone is
+    refused (which zone it meant is unknown)."""
+    if moment.tzinfo is UTC:
+        return moment
+    if moment.utcoffset() is None:
+        raise ValueError("waktu harus bertanda zona waktu (UTC)")
+    return moment.astimezone(UTC)
+
+
 @lru_cache(maxsize=256)
 def utc_stamp(moment: datetime) -> str:
     """``2026-01-21T02:03:04.000005+00:00``: UTC, microseconds, the same text whether
     the value came back from SQLite (text) or PostgreSQL (timestamptz). Cached: a bulk
     write stamps one moment on every entry it hashes."""
-    if moment.tzinfo is not UTC:
-        if moment.utcoffset() is None:
-            raise ValueError("dicatat harus bertanda zona waktu (UTC)")
-        moment = moment.astimezone(UTC)
-    return moment.isoformat(timespec="microseconds")
+    return in_utc(moment).isoformat(timespec="microseconds")
 
 
 def plain(value: Any) -> Any:

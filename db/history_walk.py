@@ -18,7 +18,7 @@ import sqlalchemy as sa
 MAX_PROBLEMS = 100
 
 
-def named(query: sa.Select | sa.CompoundSelect, *names: str) -> itemgetter:
+def column_getter(query: sa.Select | sa.CompoundSelect, *names: str) -> itemgetter:
     """The columns ``names`` of ``query``'s rows, fetched at the speed of a position
     (``Row`` attribute access costs ≈1 µs, and a walk reads 800,000 rows); one name
     gives the value, several a tuple."""
@@ -44,8 +44,8 @@ class Links:
         """The links of a walk whose rows carry every chain's ``id``, ``hash`` and
         ``hash_sebelumnya`` beside the columns ``hashed`` (``entry_hash``'s arguments,
         in its order)."""
-        return cls(entry_hash, named(walk, *hashed), named(walk, "id", "hash", "hash_sebelumnya"),
-                   content, first, later)
+        return cls(entry_hash, column_getter(walk, *hashed),
+                   column_getter(walk, "id", "hash", "hash_sebelumnya"), content, first, later)
 
     def first_break(self, rows: Iterable[Sequence]) -> tuple[Sequence, str] | None:
         """The first row, oldest first, whose content no longer hashes to its stored

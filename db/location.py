@@ -1,5 +1,5 @@
-"""Where the database is (``--db`` beats ``PENGADAAN_DB`` beats a per-user data file)
-and how long a SQLite reader waits for a writer.
+"""Where the database is (``--db`` beats ``PENGADAAN_DB`` beats a per-user data file),
+how long a SQLite reader waits for a writer, and what a SQLite connection sets.
 
 Apart from the engine (pengadaan/db/engine.py) so that a read-only report answered
 from cached SQL (pengadaan/db/reading.py) finds its file without importing SQLAlchemy.
@@ -16,6 +16,12 @@ ENV_VAR = "PENGADAAN_DB"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Lets tests (and impatient users) wait less for a locked SQLite file.
 TIMEOUT_ENV_VAR = "PENGADAAN_SQLITE_TIMEOUT_MS"
+# What a connection to a SQLite file sets, the ORM's (db/engine.py) and the cached
+# writer's (db/reading.py): foreign keys checked; and, on one that writes, a WAL commit
+# that does not wait for the disk (a crash may lose the last commits, never corrupt
+# the file).
+FOREIGN_KEYS = "PRAGMA foreign_keys = ON"
+WAL_SYNCHRONOUS = "PRAGMA synchronous = NORMAL"
 
 
 def default_location() -> str:

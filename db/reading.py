@@ -33,12 +33,12 @@ import zlib
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pengadaan.db.location import busy_timeout_ms, resolve_url
+from pengadaan.db.location import FOREIGN_KEYS, WAL_SYNCHRONOUS, busy_timeout_ms, resolve_url
 from pengadaan.db.sqlite_failure import locked_reason
 
 from pengadaan.domain.errors import DatabaseError
@@ -182,9 +182,11 @@ def _bound(value: Any, moment: bool = False) -> Any:
     (``moment``: a DATETIME column, SQLModel's UTCDateTime) as its DATETIME text in UTC
     without the offset."""
     if moment and isinstance(value, datetime):
-        if value.utcoffset() is None:
-            raise ValueError("waktu harus bertanda zona waktu (UTC)")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        # Only a write binds a moment, and its history entry has loaded history_text
+        # (hashlib) already: a read-only report's start-up does not.
+        from pengadaan.db.history_text import in_utc
+
+        return in_utc(value).strftime("%Y-%m-%d %H:%M:%S.%f")
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -274,11 +276,7 @@ class CachedDatabase:
         the block ends without an exception; anything else rolls it all back. A database
         that is missing or of another schema is :class:`Unusable` before anything is
         written; one still locked after the busy timeout is :class:`DatabaseError`."""
-        # As the ORM's connections (db/engine.py): checked keys, and a WAL commit that
-        # does not wait for the disk (a crash may lose the last commits, never corrupt
-        # the file).
-        connection = self._connect("PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
-                                   "BEGIN IMMEDIATE")
+        connection = self._connect(FOREIGN_KEYS, WAL_SYNCHRONOUS, "BEGIN IMMEDIATE")
         try:
             if not self._schema_is_current(connection):
                 raise Unusable("skema perlu dimigrasi")

@@ -3,8 +3,9 @@ pengadaan/db/write_statements.py and run through ``run(statement, **args)`` — 
 ORM unit of work's connection (pengadaan/db/writing.py) — so no ORM flush, version
 machinery or identity map stands between the rules and the three statements.
 
-Every value is a named bind parameter (``b_…`` the row it targets, ``v_…`` a value
-written), so one built statement serves every run of its shape.
+Every value is a named bind parameter (``b_…`` the row it targets, a value written as
+write_statements names it: ``v_…``), so one built statement serves every run of its
+shape.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from pengadaan.db.bulk import scalar_defaults
+from pengadaan.db.history_text import HASHED
 from pengadaan.db.models import DaftarHitam, Jadwal, Opd, Paket, Progres, Riwayat, Scm
 from pengadaan.db.repository import step_condition
+from pengadaan.db.write_statements import VALUE, jadwal_written, paket_written, plan_written
 
 _P, _R, _J = Paket.__table__, Riwayat.__table__, Jadwal.__table__
 
 
-def _values(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: sa.bindparam(f"v_{name}", value, type_=_P.c[name].type)
+def _values(table: sa.Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Each of ``values`` (by column of ``table``) as the named input that writes it."""
+    return {name: sa.bindparam(VALUE + name, value, type_=table.c[name].type)
             for name, value in values.items()}
 
 
@@ -30,19 +35,16 @@ def update_paket(paket_id: int, version: int, values: dict[str, Any]) -> sa.Upda
     return (sa.update(_P)
             .where(_P.c.id == sa.bindparam("b_id", paket_id, type_=sa.Integer),
                    _P.c.version == sa.bindparam("b_version", version, type_=sa.Integer))
-            .values(**_values(values),
-                    version=sa.bindparam("v_version", version + 1, type_=sa.Integer)))
+            .values(**_values(_P, paket_written(version, values))))
 
 
-RIWAYAT_COLUMNS = ("paket_id", "dari", "ke", "pemicu", "tanggal", "dicatat", "oleh",
-                   "catatan", "hash", "hash_sebelumnya", "nilai")
+RIWAYAT_COLUMNS = (*HASHED, "hash", "hash_sebelumnya", "nilai")
 
 
 def insert_riwayat(entry: dict[str, Any]) -> sa.Insert:
     """One history entry, its hash already computed (db/history_text.entry_hash)."""
-    values = {name: sa.bindparam(f"v_{name}", entry[name], type_=_R.c[name].type)
-              for name in RIWAYAT_COLUMNS}
-    return sa.insert(_R).values(**_defaults(_R, RIWAYAT_COLUMNS), **values)
+    return sa.insert(_R).values(**_defaults(_R, RIWAYAT_COLUMNS),
+                                **_values(_R, {name: entry[name] for name in RIWAYAT_COLUMNS}))
 
 
 def close_and_open_stage(paket_id: int, left: str, entered: str, when: Any) -> sa.Update:
@@ -62,21 +64,18 @@ def close_and_open_stage(paket_id: int, left: str, entered: str, when: Any) -> s
 def _defaults(table: sa.Table, given: Iterable[str]) -> dict[str, Any]:
     """The models' Python defaults of the columns an INSERT does not give, as constants
     in its text (the ORM would bind them; the SQL cache keeps constants, not inputs)."""
-    return {c.key: sa.literal(c.default.arg, type_=c.type) for c in table.columns
-            if c.key not in given and c.default is not None and c.default.is_scalar}
+    defaults = scalar_defaults(table, given)
+    if defaults is None:
+        raise TypeError(f"{table.name}: a callable default has no constant to cache")
+    return {name: sa.literal(value, type_=table.c[name].type)
+            for name, value in defaults.items()}
 
 
 def insert_jadwal(paket_id: int, tahap: str, urutan: int, values: dict[str, Any]
                   ) -> sa.Insert:
     """A schedule row for a stage it had none for, with ``values`` (its dates)."""
-    given = ("paket_id", "tahap", "urutan", *values)
-    return sa.insert(_J).values(
-        **_defaults(_J, given),
-        paket_id=sa.bindparam("v_paket_id", paket_id, type_=sa.Integer),
-        tahap=sa.bindparam("v_tahap", tahap, type_=sa.String),
-        urutan=sa.bindparam("v_urutan", urutan, type_=sa.Integer),
-        **{name: sa.bindparam(f"v_{name}", value, type_=_J.c[name].type)
-           for name, value in values.items()})
+    given = jadwal_written(paket_id, tahap, urutan, values)
+    return sa.insert(_J).values(**_defaults(_J, given), **_values(_J, given))
 
 
 def plan_stage(paket_id: int, tahap: str, mulai: Any, selesai: Any) -> sa.Update:
@@ -85,8 +84,7 @@ def plan_stage(paket_id: int, tahap: str, mulai: Any, selesai: Any) -> sa.Update
     return (sa.update(_J)
             .where(_J.c.paket_id == sa.bindparam("b_paket_id", paket_id, type_=sa.Integer),
                    _J.c.tahap == sa.bindparam("b_tahap", tahap, type_=sa.String))
-            .values(rencana_mulai=sa.bindparam("v_rencana_mulai", mulai, type_=sa.Date),
-                    rencana_selesai=sa.bindparam("v_rencana_selesai", selesai, type_=sa.Date))
+            .values(**_values(_J, plan_written(mulai, selesai)))
             .returning(_J.c.tahap))
 
 

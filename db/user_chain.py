@@ -24,7 +24,7 @@ from itertools import chain, groupby
 
 import sqlalchemy as sa
 from pengadaan.db.history_text import json_digest, utc_stamp
-from pengadaan.db.history_walk import Links, Tally, named
+from pengadaan.db.history_walk import Links, Tally, column_getter
 from pengadaan.db.models import Pengguna, RiwayatPengguna
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -160,7 +160,7 @@ WALK_QUERY = sa.union_all(
     .where(~sa.exists().where(_U.c.nama == _E.c.nama)),
 ).order_by(sa.literal_column("nama"), sa.literal_column("id"))
 
-_NAMA = named(WALK_QUERY, "nama")
+_NAMA = column_getter(WALK_QUERY, "nama")
 _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya"),
                    content="isi entri riwayat peran", first="riwayat peran: ",
                    later="riwayat peran: ")

@@ -6,14 +6,43 @@ changes the SQL text (``shape``) and its named input values (``params``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pengadaan.db.reading import Statement
 
 _SQL = "pengadaan.db.transition_sql"
 
+# What names the input that writes a column (``v_tahap``); the row a statement targets
+# is named ``b_…``. pengadaan/db/transition_sql.py binds by these names.
+VALUE = "v_"
+
+
+def value_inputs(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` (by column) as the named inputs that write them."""
+    return {VALUE + name: value for name, value in values.items()}
+
+
+# What the writes below write, by column: transition_sql binds these, their params
+# name them.
+def paket_written(version: int, values: dict[str, Any]) -> dict[str, Any]:
+    """A paket row's new values and its next version."""
+    return {**values, "version": version + 1}
+
+
+def jadwal_written(paket_id: int, tahap: str, urutan: int, values: dict[str, Any]
+                   ) -> dict[str, Any]:
+    """A new schedule row: its paket, stage, place and ``values`` (its dates)."""
+    return {"paket_id": paket_id, "tahap": tahap, "urutan": urutan, **values}
+
+
+def plan_written(mulai: Any, selesai: Any) -> dict[str, Any]:
+    """A stage's plan."""
+    return {"rencana_mulai": mulai, "rencana_selesai": selesai}
+
 
 def _paket_params(paket_id, version, values) -> dict:
-    return {"b_id": paket_id, "b_version": version, "v_version": version + 1,
-            **{f"v_{name}": value for name, value in values.items()}}
+    return {"b_id": paket_id, "b_version": version,
+            **value_inputs(paket_written(version, values))}
 
 
 # The paket row's new values and version, if still at the version read (else 0 rows).
@@ -23,7 +52,7 @@ PAKET_UBAH = Statement(f"{_SQL}:update_paket",
 
 # One riwayat entry with its hash.
 RIWAYAT_TAMBAH = Statement(f"{_SQL}:insert_riwayat", shape=lambda entry: (),
-                           params=lambda entry: {f"v_{k}": v for k, v in entry.items()})
+                           params=lambda entry: value_inputs(entry))
 
 # The stage left closes and the stage entered opens in the schedule (RETURNING tahap).
 JADWAL_TUTUP_BUKA = Statement(
@@ -35,16 +64,15 @@ JADWAL_TUTUP_BUKA = Statement(
 # pelaksanaan), with its dates.
 JADWAL_TAMBAH = Statement(
     f"{_SQL}:insert_jadwal", shape=lambda paket_id, tahap, urutan, values: tuple(values),
-    params=lambda paket_id, tahap, urutan, values: {
-        "v_paket_id": paket_id, "v_tahap": tahap, "v_urutan": urutan,
-        **{f"v_{name}": value for name, value in values.items()}})
+    params=lambda paket_id, tahap, urutan, values: value_inputs(
+        jadwal_written(paket_id, tahap, urutan, values)))
 
 # A stage's plan as a signed contract fixes it (RETURNING tahap: none, no row yet).
 JADWAL_RENCANA = Statement(
     f"{_SQL}:plan_stage", shape=lambda paket_id, tahap, mulai, selesai: (),
     params=lambda paket_id, tahap, mulai, selesai: {
-        "b_paket_id": paket_id, "b_tahap": tahap, "v_rencana_mulai": mulai,
-        "v_rencana_selesai": selesai})
+        "b_paket_id": paket_id, "b_tahap": tahap,
+        **value_inputs(plan_written(mulai, selesai))})
 
 # The paket to transition, locked, with its OPD's name and its newest step.
 PAKET_KUNCI = Statement(f"{_SQL}:locked_row", shape=lambda kode: (),
