@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
+from textual.worker import get_current_worker
 
 Result = TypeVar("Result")
 
@@ -36,11 +37,17 @@ class PageScreen(Screen[Result], metaclass=HookedScreen):
 
     def answer(self, show: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``show(*args)`` on the UI thread, unless the app has
-        begun closing or this screen has left the app meanwhile; its widgets are then
-        being removed and there is nothing to show an answer on."""
+        begun closing or this screen has left the app meanwhile (its widgets are then
+        being removed and there is nothing to show an answer on), or a newer worker of
+        the same group has replaced this one. That is judged on the UI thread, where
+        Textual cancels the replaced worker as it starts the new one: once a newer read
+        has begun, an older one never lands, even if it finished first."""
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
 
         def deliver() -> None:
-            if self.app.is_running and self.is_attached:
+            if self.app.is_running and self.is_attached and not worker.is_cancelled:
                 show(*args)
 
         self.app.call_from_thread(deliver)
