@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import threading
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from pengadaan.tui.app import PengadaanApp
 from pengadaan.tui.columns import FLAG_LABEL, level
+from pengadaan.tui.data import Sumber
 from pengadaan.tui.screens.advance import AdvanceModal
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from pengadaan.tui.screens.detail import DetailScreen
@@ -419,6 +425,70 @@ async def test_an_opd_summary_is_kept_until_the_data_change(demo):
         assert fresh.per_flag["belum_mulai"] == kept.per_flag["belum_mulai"] - 1
         await wait_until(pilot, lambda: board.summary.per_flag == fresh.per_flag,
                          "ringkasan OPD dibaca ulang")
+
+
+class HeldSumber(Sumber):
+    """The app's real reads, but the summary of ``opd`` is read, then held until
+    ``release`` (once): the order of that read and a data change is the test's."""
+
+    def __init__(self, db, per, opd: str) -> None:
+        super().__init__(db, per)
+        self.opd, self.read, self.release = opd, threading.Event(), threading.Event()
+        self.reader: int | None = None  # the held worker's thread
+
+    def summary(self, opd):
+        found = super().summary(opd)
+        if opd == self.opd and not self.release.is_set():
+            self.reader = threading.get_ident()
+            self.read.set()
+            self.release.wait(30)
+        return found
+
+
+class HeldApp(PengadaanApp):
+    """The app on a :class:`HeldSumber`; ``handing`` is set when the held worker hands
+    its answer to the UI thread (Textual's call_from_thread, then run as usual)."""
+
+    CSS_PATH = Path(inspect.getfile(PengadaanApp)).with_name(PengadaanApp.CSS_PATH)
+
+    def __init__(self, db, opd: str) -> None:
+        super().__init__(db, actor="penguji", per=PER, live_seconds=None)
+        self.sumber = HeldSumber(db, PER, opd)
+        self.handing = threading.Event()
+
+    def call_from_thread(self, callback, *args, **kwargs):
+        if threading.get_ident() == self.sumber.reader:
+            self.handing.set()
+        return super().call_from_thread(callback, *args, **kwargs)
+
+
+async def test_a_summary_read_before_a_change_is_not_kept(demo):
+    """A summary read before a data change and answered after the dashboard learnt of
+    it (the user left that OPD meanwhile) is not kept: back on that OPD, its counts are
+    read again, not the old ones shown."""
+    late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
+                            forecast=False)[0]
+    app = HeldApp(demo, late.opd)
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_shown(app, pilot)
+        board, held = app.screen, app.sumber
+        board.apply(board.saringan.but(opd=late.opd))
+        await asyncio.to_thread(held.read.wait, 30)  # read; its answer held back
+        board.apply(board.saringan.but(opd=None))  # kept: no read replaces the held one
+        advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
+                catatan="batal")
+        held.release.set()
+        # The UI thread waits (not awaits) for the old answer to be handed over, so it
+        # is delivered only after the poll below has seen the change.
+        assert app.handing.wait(30)
+        board.poll()
+        everyone = dasbor.summary(demo, PER)
+        await wait_until(pilot, lambda: board.summary.per_flag == everyone.per_flag,
+                         "ringkasan kabupaten dibaca ulang")
+        fresh = dasbor.summary(demo, PER, opd=late.opd)
+        board.apply(board.saringan.but(opd=late.opd))
+        await wait_until(pilot, lambda: board.summary.paket == fresh.paket, "ringkasan OPD")
+        assert board.summary.per_flag == fresh.per_flag
 
 
 @SHARED
