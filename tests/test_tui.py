@@ -22,6 +22,7 @@ from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
 from pengadaan.tui.widgets.fitted_table import FittedTable
+from pengadaan.tui.widgets.summary_bar import SummaryBar, forecast_lines
 from textual.command import CommandList
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
@@ -32,7 +33,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases import dasbor, jadwal, kontrak, lateness, progres, rapor
+from pengadaan.usecases import dasbor, jadwal, kontrak, lateness, progres, proyeksi, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
@@ -428,21 +429,27 @@ async def test_an_opd_summary_is_kept_until_the_data_change(demo):
 
 
 class HeldSumber(Sumber):
-    """The app's real reads, but the summary of ``opd`` is read, then held until
-    ``release`` (once): the order of that read and a data change is the test's."""
+    """The app's real reads, but the first read named ``held`` (``("summary", opd)`` or
+    ``("proyeksi_ringkas",)``) is held after reading until ``release``: the order of
+    that read and a data change is the test's."""
 
-    def __init__(self, db, per, opd: str) -> None:
+    def __init__(self, db, per, held: tuple) -> None:
         super().__init__(db, per)
-        self.opd, self.read, self.release = opd, threading.Event(), threading.Event()
+        self.held, self.read, self.release = held, threading.Event(), threading.Event()
         self.reader: int | None = None  # the held worker's thread
 
-    def summary(self, opd):
-        found = super().summary(opd)
-        if opd == self.opd and not self.release.is_set():
+    def _after(self, read: tuple, found):
+        if read == self.held and not self.release.is_set():
             self.reader = threading.get_ident()
             self.read.set()
             self.release.wait(30)
         return found
+
+    def summary(self, opd):
+        return self._after(("summary", opd), super().summary(opd))
+
+    def proyeksi_ringkas(self):
+        return self._after(("proyeksi_ringkas",), super().proyeksi_ringkas())
 
 
 class HeldApp(PengadaanApp):
@@ -451,9 +458,9 @@ class HeldApp(PengadaanApp):
 
     CSS_PATH = Path(inspect.getfile(PengadaanApp)).with_name(PengadaanApp.CSS_PATH)
 
-    def __init__(self, db, opd: str) -> None:
+    def __init__(self, db, held: tuple) -> None:
         super().__init__(db, actor="penguji", per=PER, live_seconds=None)
-        self.sumber = HeldSumber(db, PER, opd)
+        self.sumber = HeldSumber(db, PER, held)
         self.handing = threading.Event()
 
     def call_from_thread(self, callback, *args, **kwargs):
@@ -468,7 +475,7 @@ async def test_a_summary_read_before_a_change_is_not_kept(demo):
     read again, not the old ones shown."""
     late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
                             forecast=False)[0]
-    app = HeldApp(demo, late.opd)
+    app = HeldApp(demo, ("summary", late.opd))
     async with app.run_test(size=SIZE) as pilot:
         await summary_shown(app, pilot)
         board, held = app.screen, app.sumber
@@ -489,6 +496,29 @@ async def test_a_summary_read_before_a_change_is_not_kept(demo):
         board.apply(board.saringan.but(opd=late.opd))
         await wait_until(pilot, lambda: board.summary.paket == fresh.paket, "ringkasan OPD")
         assert board.summary.per_flag == fresh.per_flag
+
+
+async def test_a_forecast_read_before_a_change_is_not_kept(demo):
+    """The same for the forecast's line: one read before a change and answered after the
+    dashboard learnt of it is not kept, so the new summary brings a new forecast."""
+    late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
+                            forecast=False)[0]
+    app = HeldApp(demo, ("proyeksi_ringkas",))
+    async with app.run_test(size=SIZE) as pilot:
+        held = app.sumber
+        await wait_until(pilot, lambda: app.summary_shown and held.read.is_set(),
+                         "ringkasan tampil, proyeksi dibaca")
+        board = app.screen
+        before = forecast_lines(proyeksi.ringkas(demo, PER).total)
+        advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
+                catatan="batal")
+        fresh = forecast_lines(proyeksi.ringkas(demo, PER).total)
+        assert fresh != before  # the change moves the line (one paket less at risk)
+        held.release.set()
+        assert app.handing.wait(30)  # waited for on the UI thread, as above
+        board.poll()
+        bar = board.query_one(SummaryBar)
+        await wait_until(pilot, lambda: bar.forecast == fresh, "baris proyeksi dibaca ulang")
 
 
 @SHARED
