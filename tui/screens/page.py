@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 Result = TypeVar("Result")
 
@@ -42,13 +42,20 @@ class PageScreen(Screen[Result], metaclass=HookedScreen):
         the same group has replaced this one. That is judged on the UI thread, where
         Textual cancels the replaced worker as it starts the new one: once a newer read
         has begun, an older one never lands, even if it finished first."""
-        worker = get_current_worker()
-        if worker.is_cancelled:
-            return
+        try:
+            worker: Worker | None = get_current_worker()
+        except NoActiveWorker:  # a plain thread: nothing replaces it
+            worker = None
+
+        def current() -> bool:
+            return worker is None or not worker.is_cancelled
 
         def deliver() -> None:
-            if self.app.is_running and self.is_attached and not worker.is_cancelled:
+            if self.app.is_running and self.is_attached and current():
                 show(*args)
+
+        if not current():
+            return
 
         self.app.call_from_thread(deliver)
 
