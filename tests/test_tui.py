@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import threading
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -42,6 +41,8 @@ from tests.tui_support import (
     PER,
     SHARED,
     SIZE,
+    Gate,
+    HandOver,
     answered,
     current_kode,
     make_app,
@@ -430,19 +431,15 @@ async def test_an_opd_summary_is_kept_until_the_data_change(demo):
 
 class HeldSumber(Sumber):
     """The app's real reads, but the first read named ``held`` (``("summary", opd)`` or
-    ``("proyeksi_ringkas",)``) is held after reading until ``release``: the order of
-    that read and a data change is the test's."""
+    ``("proyeksi_ringkas",)``) is held after reading by ``gate``."""
 
     def __init__(self, db, per, held: tuple) -> None:
         super().__init__(db, per)
-        self.held, self.read, self.release = held, threading.Event(), threading.Event()
-        self.reader: int | None = None  # the held worker's thread
+        self.held, self.gate = held, Gate()
 
     def _after(self, read: tuple, found):
-        if read == self.held and not self.release.is_set():
-            self.reader = threading.get_ident()
-            self.read.set()
-            self.release.wait(30)
+        if read == self.held:
+            self.gate.hold()
         return found
 
     def summary(self, opd):
@@ -452,21 +449,15 @@ class HeldSumber(Sumber):
         return self._after(("proyeksi_ringkas",), super().proyeksi_ringkas())
 
 
-class HeldApp(PengadaanApp):
-    """The app on a :class:`HeldSumber`; ``handing`` is set when the held worker hands
-    its answer to the UI thread (Textual's call_from_thread, then run as usual)."""
+class HeldApp(HandOver, PengadaanApp):
+    """The app on a :class:`HeldSumber`."""
 
     CSS_PATH = Path(inspect.getfile(PengadaanApp)).with_name(PengadaanApp.CSS_PATH)
 
     def __init__(self, db, held: tuple) -> None:
         super().__init__(db, actor="penguji", per=PER, live_seconds=None)
         self.sumber = HeldSumber(db, PER, held)
-        self.handing = threading.Event()
-
-    def call_from_thread(self, callback, *args, **kwargs):
-        if threading.get_ident() == self.sumber.reader:
-            self.handing.set()
-        return super().call_from_thread(callback, *args, **kwargs)
+        self.gate = self.sumber.gate
 
 
 async def test_a_summary_read_before_a_change_is_not_kept(demo):
@@ -478,13 +469,13 @@ async def test_a_summary_read_before_a_change_is_not_kept(demo):
     app = HeldApp(demo, ("summary", late.opd))
     async with app.run_test(size=SIZE) as pilot:
         await summary_shown(app, pilot)
-        board, held = app.screen, app.sumber
+        board, gate = app.screen, app.gate
         board.apply(board.saringan.but(opd=late.opd))
-        await asyncio.to_thread(held.read.wait, 30)  # read; its answer held back
+        await asyncio.to_thread(gate.done.wait, 30)  # read; its answer held back
         board.apply(board.saringan.but(opd=None))  # kept: no read replaces the held one
         advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
                 catatan="batal")
-        held.release.set()
+        gate.release.set()
         # The UI thread waits (not awaits) for the old answer to be handed over, so it
         # is delivered only after the poll below has seen the change.
         assert app.handing.wait(30)
@@ -505,8 +496,8 @@ async def test_a_forecast_read_before_a_change_is_not_kept(demo):
                             forecast=False)[0]
     app = HeldApp(demo, ("proyeksi_ringkas",))
     async with app.run_test(size=SIZE) as pilot:
-        held = app.sumber
-        await wait_until(pilot, lambda: app.summary_shown and held.read.is_set(),
+        gate = app.gate
+        await wait_until(pilot, lambda: app.summary_shown and gate.done.is_set(),
                          "ringkasan tampil, proyeksi dibaca")
         board = app.screen
         before = forecast_lines(proyeksi.ringkas(demo, PER).total)
@@ -514,7 +505,7 @@ async def test_a_forecast_read_before_a_change_is_not_kept(demo):
                 catatan="batal")
         fresh = forecast_lines(proyeksi.ringkas(demo, PER).total)
         assert fresh != before  # the change moves the line (one paket less at risk)
-        held.release.set()
+        gate.release.set()
         assert app.handing.wait(30)  # waited for on the UI thread, as above
         board.poll()
         bar = board.query_one(SummaryBar)

@@ -4,7 +4,6 @@ the worker, judged on the UI thread (a bare screen in a bare app: no database)."
 from __future__ import annotations
 
 import asyncio
-import threading
 
 import pytest
 from pengadaan.tui.screens.page import PageScreen
@@ -12,19 +11,18 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tests.tui_support import wait_until
+from tests.tui_support import Gate, HandOver, wait_until
 
 pytestmark = pytest.mark.asyncio
 
 
 class Reads(PageScreen[None]):
-    """Each read answers its number; read 1 is held until ``release``."""
+    """Each read answers its number; read 1 is held by ``gate``."""
 
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[int] = []
-        self.read, self.release = threading.Event(), threading.Event()
-        self.holder: int | None = None  # read 1's thread
+        self.gate = Gate()
 
     def body(self) -> ComposeResult:
         yield Static()
@@ -32,27 +30,20 @@ class Reads(PageScreen[None]):
     @work(thread=True, exclusive=True, group="baca")
     def load(self, number: int) -> None:
         if number == 1:
-            self.holder = threading.get_ident()
-            self.read.set()
-            self.release.wait(30)
+            self.gate.hold()
         self.answer(self.shown.append, number)
 
 
-class Bare(App):
-    """``handing`` is set when read 1 hands its answer to the UI thread."""
+class Bare(HandOver, App):
+    """A bare app showing :class:`Reads`."""
 
     def __init__(self) -> None:
         super().__init__()
         self.reads = Reads()
-        self.handing = threading.Event()
+        self.gate = self.reads.gate
 
     def on_mount(self) -> None:
         self.push_screen(self.reads)
-
-    def call_from_thread(self, callback, *args, **kwargs):
-        if threading.get_ident() == self.reads.holder:
-            self.handing.set()
-        return super().call_from_thread(callback, *args, **kwargs)
 
 
 async def test_a_replaced_read_never_lands_once_its_replacement_began():
@@ -63,8 +54,8 @@ async def test_a_replaced_read_never_lands_once_its_replacement_began():
         reads = app.reads
         await wait_until(pilot, lambda: app.screen is reads, "layar tampil")
         reads.load(1)
-        await asyncio.to_thread(reads.read.wait, 30)
-        reads.release.set()
+        await asyncio.to_thread(reads.gate.done.wait, 30)
+        reads.gate.release.set()
         assert app.handing.wait(30)  # on the UI thread: read 1's answer waits for it
         reads.load(2)  # Textual cancels read 1 here, as read 2 starts
         # Read 1's answer was queued before read 2 began: it has run by the time read 2's
