@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from pengadaan.tui.app import PengadaanApp
 from pengadaan.tui.columns import FLAG_LABEL, level
+from pengadaan.tui.data import Sumber
 from pengadaan.tui.screens.advance import AdvanceModal
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from pengadaan.tui.screens.detail import DetailScreen
@@ -16,6 +21,7 @@ from pengadaan.tui.screens.rapor import RaporScreen
 from pengadaan.tui.screens.rekap import RekapScreen
 from pengadaan.tui.screens.schedule import ScheduleModal
 from pengadaan.tui.widgets.fitted_table import FittedTable
+from pengadaan.tui.widgets.summary_bar import SummaryBar, forecast_lines
 from textual.command import CommandList
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
@@ -26,7 +32,7 @@ from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.kalender import Kalender
 from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases import dasbor, jadwal, kontrak, lateness, progres, rapor
+from pengadaan.usecases import dasbor, jadwal, kontrak, lateness, progres, proyeksi, rapor
 from pengadaan.usecases.opd import list_opd
 from pengadaan.usecases.paket import advance, list_paket, show_paket
 from tests.factories import paket_at, pl_in_persiapan, tender_in_pelaksanaan
@@ -35,6 +41,8 @@ from tests.tui_support import (
     PER,
     SHARED,
     SIZE,
+    Gate,
+    HandOver,
     answered,
     current_kode,
     make_app,
@@ -419,6 +427,89 @@ async def test_an_opd_summary_is_kept_until_the_data_change(demo):
         assert fresh.per_flag["belum_mulai"] == kept.per_flag["belum_mulai"] - 1
         await wait_until(pilot, lambda: board.summary.per_flag == fresh.per_flag,
                          "ringkasan OPD dibaca ulang")
+
+
+class HeldSumber(Sumber):
+    """The app's real reads, but the first read named ``held`` (``("summary", opd)`` or
+    ``("proyeksi_ringkas",)``) is held after reading by ``gate``."""
+
+    def __init__(self, db, per, held: tuple) -> None:
+        super().__init__(db, per)
+        self.held, self.gate = held, Gate()
+
+    def _after(self, read: tuple, found):
+        if read == self.held:
+            self.gate.hold()
+        return found
+
+    def summary(self, opd):
+        return self._after(("summary", opd), super().summary(opd))
+
+    def proyeksi_ringkas(self):
+        return self._after(("proyeksi_ringkas",), super().proyeksi_ringkas())
+
+
+class HeldApp(HandOver, PengadaanApp):
+    """The app on a :class:`HeldSumber`."""
+
+    CSS_PATH = Path(inspect.getfile(PengadaanApp)).with_name(PengadaanApp.CSS_PATH)
+
+    def __init__(self, db, held: tuple) -> None:
+        super().__init__(db, actor="penguji", per=PER, live_seconds=None)
+        self.sumber = HeldSumber(db, PER, held)
+        self.gate = self.sumber.gate
+
+
+async def test_a_summary_read_before_a_change_is_not_kept(demo):
+    """A summary read before a data change and answered after the dashboard learnt of
+    it (the user left that OPD meanwhile) is not kept: back on that OPD, its counts are
+    read again, not the old ones shown."""
+    late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
+                            forecast=False)[0]
+    app = HeldApp(demo, ("summary", late.opd))
+    async with app.run_test(size=SIZE) as pilot:
+        await summary_shown(app, pilot)
+        board, gate = app.screen, app.gate
+        board.apply(board.saringan.but(opd=late.opd))
+        await asyncio.to_thread(gate.done.wait, 30)  # read; its answer held back
+        board.apply(board.saringan.but(opd=None))  # kept: no read replaces the held one
+        advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
+                catatan="batal")
+        gate.release.set()
+        # The UI thread waits (not awaits) for the old answer to be handed over, so it
+        # is delivered only after the poll below has seen the change.
+        assert app.handing.wait(30)
+        board.poll()
+        everyone = dasbor.summary(demo, PER)
+        await wait_until(pilot, lambda: board.summary.per_flag == everyone.per_flag,
+                         "ringkasan kabupaten dibaca ulang")
+        fresh = dasbor.summary(demo, PER, opd=late.opd)
+        board.apply(board.saringan.but(opd=late.opd))
+        await wait_until(pilot, lambda: board.summary.paket == fresh.paket, "ringkasan OPD")
+        assert board.summary.per_flag == fresh.per_flag
+
+
+async def test_a_forecast_read_before_a_change_is_not_kept(demo):
+    """The same for the forecast's line: one read before a change and answered after the
+    dashboard learnt of it is not kept, so the new summary brings a new forecast."""
+    late = alerts_uc.alerts(demo, PER, flag="belum_mulai", with_kendala=False,
+                            forecast=False)[0]
+    app = HeldApp(demo, ("proyeksi_ringkas",))
+    async with app.run_test(size=SIZE) as pilot:
+        gate = app.gate
+        await wait_until(pilot, lambda: app.summary_shown and gate.done.is_set(),
+                         "ringkasan tampil, proyeksi dibaca")
+        board = app.screen
+        before = forecast_lines(proyeksi.ringkas(demo, PER).total)
+        advance(demo, late.kode, "batalkan", "orang-lain", tanggal=PER, today=PER,
+                catatan="batal")
+        fresh = forecast_lines(proyeksi.ringkas(demo, PER).total)
+        assert fresh != before  # the change moves the line (one paket less at risk)
+        gate.release.set()
+        assert app.handing.wait(30)  # waited for on the UI thread, as above
+        board.poll()
+        bar = board.query_one(SummaryBar)
+        await wait_until(pilot, lambda: bar.forecast == fresh, "baris proyeksi dibaca ulang")
 
 
 @SHARED

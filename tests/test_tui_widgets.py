@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 from pengadaan.tui.app import PengadaanApp
+from pengadaan.tui.kept import Kept
 from pengadaan.tui.widgets.rendered_once import RenderedOnce
 from rich.console import Console
 from rich.table import Table
@@ -39,3 +40,16 @@ def test_the_app_freezes_the_start_up_heap_only_where_nobody_froze_one():
         assert gc.get_freeze_count() > 0
     finally:
         gc.freeze()  # the session's heap as it was: frozen
+
+
+def test_kept_keeps_only_what_was_read_in_the_current_state():
+    """tui/kept.py: an answer noted before a change is not kept after it; a change
+    forgets what was kept."""
+    kept: Kept[str | None, int] = Kept()
+    before = kept.noted()
+    assert kept.keep(before, None, 1) and kept.get(None) == 1
+    kept.forget()
+    assert kept.get(None) is None
+    assert not kept.keep(before, "PUPR", 2)  # read before the change, answered after it
+    assert kept.get("PUPR") is None
+    assert kept.keep(kept.noted(), "PUPR", 3) and kept.get("PUPR") == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -226,3 +227,36 @@ class SharedRun:
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.clear_notifications()
+
+
+class Gate:
+    """Holds one read of a worker after it is done, until ``release``: the test orders
+    that read, its answer and whatever it does in between (a data change, a poll)."""
+
+    def __init__(self) -> None:
+        self.done, self.release = threading.Event(), threading.Event()
+        self.thread: int | None = None  # the held worker's thread
+
+    def hold(self) -> None:
+        """In the worker, after its read: the first time only."""
+        if not self.release.is_set():
+            self.thread = threading.get_ident()
+            self.done.set()
+            self.release.wait(30)
+
+
+class HandOver:
+    """An App mixin: ``handing`` is set when the thread ``gate`` held hands its answer to
+    the UI thread (Textual's call_from_thread, then run as usual). Waited for on the UI
+    thread (not awaited), that answer runs only after what the test does next."""
+
+    gate: Gate
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.handing = threading.Event()
+
+    def call_from_thread(self, callback, *args, **kwargs):
+        if threading.get_ident() == self.gate.thread:
+            self.handing.set()
+        return super().call_from_thread(callback, *args, **kwargs)

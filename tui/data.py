@@ -49,7 +49,7 @@ workflow = module("pengadaan.domain.workflow")
 _LATER = {name: holder for holder, names in (
     (uow, ("Database",)), (workflow, ("Allowed",)), (jadwal, ("BarisJadwal",)),
     (sisa_jadwal, ("SisaJadwal",)), (pengguna_uc, ("HakPaket",)),
-    (proyeksi, ("HasilProyeksi", "RingkasProyeksi")),
+    (proyeksi, ("BarisProyeksi", "HasilProyeksi", "RingkasProyeksi")),
     (rapor, ("BarisRekap", "PaketTerburuk", "RaporOpd")),
     (results, ("KendalaView", "PaketDetail", "TahapJadwal", "TindakLanjutView")),
 ) for name in names}

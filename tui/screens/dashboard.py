@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pengadaan.tui.bindings import DASHBOARD_BINDINGS
 from pengadaan.tui.columns import SORT_KEYS
 from pengadaan.tui.data import Page, Ringkasan, Saringan
+from pengadaan.tui.kept import Kept
 from pengadaan.tui.screens.page import PageScreen
 from pengadaan.tui.widgets.filter_bar import FilterBar
 from pengadaan.tui.widgets.paket_table import PaketTable
-from pengadaan.tui.widgets.summary_bar import SummaryBar
+from pengadaan.tui.widgets.summary_bar import SummaryBar, forecast_lines
 from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import Static
-from textual.worker import get_current_worker
+
+if TYPE_CHECKING:  # loaded on first use (tui/data.py), not for an annotation
+    from pengadaan.tui.data import BarisProyeksi, RingkasProyeksi
 
 
 class DashboardScreen(PageScreen[None]):
@@ -24,10 +29,11 @@ class DashboardScreen(PageScreen[None]):
         super().__init__(id="dasbor")
         self.saringan = saringan
         self.summary = Ringkasan(paket=0, pagu=0, terkontrak=0)
-        self._forecast = None  # the year-end forecast of every OPD (issue #17), once read
         # Each OPD's summary (None: the kabupaten) once read, until the data change: going
         # back to an OPD shows its counts without scanning its packages again (issue #15).
-        self._summaries: dict[str | None, Ringkasan] = {}
+        self._summaries: Kept[str | None, Ringkasan] = Kept()
+        # The year-end forecast of every OPD (issue #17, one value: key None), once read.
+        self._forecast: Kept[None, RingkasProyeksi] = Kept()
         self._marker: tuple | None = None
 
     @property
@@ -62,11 +68,11 @@ class DashboardScreen(PageScreen[None]):
         """After the first paint, off the UI thread: the marker counts every package
         (±40 ms at 100,000) and is read by the ORM, which this first use opens (its
         imports, ±0,4 s CPU, are then over before a paket is opened)."""
-        marker = self.sumber.marker()
-        if not get_current_worker().is_cancelled:
-            self.answer(self._polling, marker)
+        self.answer(self._polling, self.sumber.marker())
 
     def _polling(self, marker: tuple) -> None:
+        # The summaries read meanwhile stay kept: they and this marker are both the
+        # data as the app started (a change in between waits for the next one).
         self._marker = marker
         self.app.orm_ready()
         if self.app.live_seconds:
@@ -86,11 +92,13 @@ class DashboardScreen(PageScreen[None]):
             self._refresh_summary(at_once=True)
         self._show_position()
 
-    def refresh_data(self) -> None:
-        """Someone changed the data: re-read, keeping cursor, filters and scroll."""
-        self._forecast = None
-        self._summaries.clear()
-        self._marker = self.sumber.marker()
+    def refresh_data(self, marker: tuple | None = None) -> None:
+        """Someone changed the data (``marker``: as the poll just read it): re-read,
+        keeping cursor, filters and scroll."""
+        # The marker first: what is kept from now on is read no earlier than it says.
+        self._marker = self.sumber.marker() if marker is None else marker
+        self._summaries.forget()
+        self._forecast.forget()
         self.table.reload(keep_position=True)
         self._refresh_summary()
         self._show_position()
@@ -98,7 +106,7 @@ class DashboardScreen(PageScreen[None]):
     def poll(self) -> None:
         marker = self.sumber.marker()
         if marker != self._marker:
-            self.refresh_data()
+            self.refresh_data(marker)
 
     def _show_filters(self) -> None:
         s = self.saringan
@@ -107,8 +115,9 @@ class DashboardScreen(PageScreen[None]):
     def _refresh_summary(self, at_once: bool = False) -> None:
         opd = self.saringan.opd
         self.sub_title = self.as_of(opd)
-        if opd in self._summaries:
-            self._show_summary(opd, self._summaries[opd])
+        kept = self._summaries.get(opd)
+        if kept is not None:
+            self._show_summary(opd, kept)
             return
         if at_once:
             # Another OPD: its summary's SQL (most of the read, run without the GIL)
@@ -123,21 +132,27 @@ class DashboardScreen(PageScreen[None]):
     def _load_summary(self, opd: str | None) -> None:
         """The summary scans every package (~0.4 s at 100,000): off the UI thread, so
         the table paints first and keys keep working."""
+        noted = self._summaries.noted()
         summary = self.sumber.summary(opd)
-        if not get_current_worker().is_cancelled:  # a newer read replaced this one
-            self.answer(self._show_summary, opd, summary)
+        self.answer(self._show_summary, opd, summary, noted)
 
-    def _show_summary(self, opd: str | None, summary: Ringkasan) -> None:
-        self._summaries[opd] = summary
+    def _show_summary(self, opd: str | None, summary: Ringkasan,
+                      noted: int | None = None) -> None:
+        """Show ``summary`` if the filter is still on ``opd``; a summary just read
+        (``noted``: the data's state before its read) is kept unless the data changed
+        since (then a read of the new data is on its way)."""
+        if noted is not None:
+            self._summaries.keep(noted, opd, summary)
         if opd != self.saringan.opd:  # the filter moved on meanwhile
             return
         self.summary = summary
         bar = self.query_one(SummaryBar)
-        if self._forecast is None:
+        forecast = self._forecast.get(None)
+        if forecast is None:
             bar.show(summary)
             self._load_forecast()
         else:  # the forecast's line too, in the same draw
-            bar.show(summary, self._forecast_line(self._forecast))
+            bar.show(summary, forecast_lines(self._forecast_line(forecast)))
         self.app.summary_ready(summary)
 
     @work(thread=True, exclusive=True, group="proyeksi")
@@ -145,15 +160,15 @@ class DashboardScreen(PageScreen[None]):
         """The year-end forecast's line (issue #17): after the summary, as it reads the
         year's packages once more; only the sums per OPD (issue #4: no per-paket list),
         read once for every OPD, until the data change."""
+        noted = self._forecast.noted()
         forecast = self.sumber.proyeksi_ringkas()
-        if not get_current_worker().is_cancelled:  # the app may have closed meanwhile
-            self.answer(self._show_forecast, forecast)
+        self.answer(self._show_forecast, forecast, noted)
 
-    def _show_forecast(self, forecast) -> None:
-        self._forecast = forecast
+    def _show_forecast(self, forecast: RingkasProyeksi, noted: int) -> None:
+        self._forecast.keep(noted, None, forecast)
         self.query_one(SummaryBar).show_forecast(self._forecast_line(forecast))
 
-    def _forecast_line(self, forecast):
+    def _forecast_line(self, forecast: RingkasProyeksi) -> BarisProyeksi | None:
         """The line of the OPD the dashboard shows (of the kabupaten without a filter)."""
         opd = (self.saringan.opd or "").upper()
         if not opd:

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 Result = TypeVar("Result")
 
@@ -36,12 +37,25 @@ class PageScreen(Screen[Result], metaclass=HookedScreen):
 
     def answer(self, show: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``show(*args)`` on the UI thread, unless the app has
-        begun closing or this screen has left the app meanwhile; its widgets are then
-        being removed and there is nothing to show an answer on."""
+        begun closing or this screen has left the app meanwhile (its widgets are then
+        being removed and there is nothing to show an answer on), or a newer worker of
+        the same group has replaced this one. That is judged on the UI thread, where
+        Textual cancels the replaced worker as it starts the new one: once a newer read
+        has begun, an older one never lands, even if it finished first."""
+        try:
+            worker: Worker | None = get_current_worker()
+        except NoActiveWorker:  # a plain thread: nothing replaces it
+            worker = None
+
+        def current() -> bool:
+            return worker is None or not worker.is_cancelled
 
         def deliver() -> None:
-            if self.app.is_running and self.is_attached:
+            if self.app.is_running and self.is_attached and current():
                 show(*args)
+
+        if not current():
+            return
 
         self.app.call_from_thread(deliver)
 

@@ -89,8 +89,10 @@ class RapimScreen(ReadScreen[None]):
             yield RaporView(id="slide-opd")
 
     def on_mount(self) -> None:
-        self.load()
+        # The marker before the deck's read: a change committed between the two would
+        # otherwise be in neither the deck nor the next poll's comparison.
         self._marker = self.app.sumber.marker()
+        self.load()
         if self.app.live_seconds:
             self.set_interval(self.app.live_seconds, self.poll)
         if self.app.putar:

@@ -8,6 +8,8 @@ summary: no toast covers the table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pengadaan.tui.columns import FLAG_LABEL
 from pengadaan.tui.data import LATE_FLAGS, Ringkasan
 from textual import events
@@ -17,6 +19,9 @@ from textual.widgets import Static
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import angka, percent, rupiah
 from pengadaan.presentation.lateness_text import shown_kinds
+
+if TYPE_CHECKING:  # loaded on first use (tui/data.py), not for an annotation
+    from pengadaan.tui.data import BarisProyeksi
 
 WIDE_GAP, NARROW_GAP = "  │  ", " │ "
 TROUBLE_LINES = 2
@@ -51,6 +56,17 @@ def pack(items: list[str], width: int, gaps: tuple[str, ...] = (WIDE_GAP, NARROW
     return [gap.join(words) for words in lines], 0
 
 
+def forecast_lines(total: BarisProyeksi | None) -> list[str]:
+    """The year-end forecast's line (issue #17): the forecast against the year-end
+    target, and the money at risk (none: no line)."""
+    return [] if total is None else [
+        f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
+        f"(target {format_bp(total.target_akhir_bp)})",
+        f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
+        f"({angka(total.paket_berisiko)} paket, y)",
+    ]
+
+
 class SummaryBar(Static):
     """Each count carries its own word, so the colours are only a second signal."""
 
@@ -60,25 +76,18 @@ class SummaryBar(Static):
         self.forecast: list[str] = []
         self._lines: int | None = None  # lines laid out last (None: lay out again)
 
-    def show(self, s: Ringkasan, *forecast) -> None:
-        """The summary, with the forecast's line when it is known already (one draw,
-        not two)."""
+    def show(self, s: Ringkasan, forecast: list[str] | None = None) -> None:
+        """The summary; with the forecast's line (:func:`forecast_lines`) in the same
+        draw when it is known already, else the line shown stays until
+        :meth:`show_forecast`."""
         self.summary = s
-        if forecast:
-            self.show_forecast(*forecast)
-        else:
-            self._draw()
-
-    def show_forecast(self, total) -> None:
-        """The year-end forecast's line (issue #17), read after the summary: the
-        forecast against the year-end target, and the money at risk (none: no line)."""
-        self.forecast = [] if total is None else [
-            f"[b]Proyeksi 31 Des[/b] {format_bp(total.proyeksi_bp) or '–'} "
-            f"(target {format_bp(total.target_akhir_bp)})",
-            f"[b]Dana berisiko[/b] {rupiah(total.berisiko) or 'Rp 0'} "
-            f"({angka(total.paket_berisiko)} paket, y)",
-        ]
+        if forecast is not None:
+            self.forecast = forecast
         self._draw()
+
+    def show_forecast(self, total: BarisProyeksi | None) -> None:
+        """The year-end forecast's line (issue #17), read after the summary."""
+        self.show(self.summary, forecast_lines(total))
 
     def on_resize(self, event: events.Resize) -> None:
         self._lines = None
