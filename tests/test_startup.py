@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from pengadaan.cli import Commands, app
+from pengadaan.cli import Commands, app, start
 from pengadaan.cli.bahasa import IndonesianTyper
 from pengadaan.cli.lazy import LazyGroup
 from pengadaan.domain import kalender
@@ -113,23 +113,32 @@ def test_the_cli_imports_frozen_and_leaves_the_collector_as_it_found_it(enabled)
     assert result.stdout.split() == [str(enabled), "True"]
 
 
-@pytest.mark.parametrize("frozen_since", [False, True])
-def test_the_tui_gets_back_what_the_cli_froze_unless_more_was_frozen_since(frozen_since):
-    """``pengadaan tui`` freezes its whole start-up heap itself (tui/app.py), only when
-    nothing is frozen yet; a test session's own freeze stays."""
-    script = textwrap.dedent(f"""
-        import gc
+def test_the_tui_takes_over_what_the_cli_froze_without_thawing_it():
+    """One owner of the frozen heap (pengadaan/frozen_heap.py): the CLI's imports are
+    the CLI's, and an app freezes nothing on top of them until ``pengadaan tui`` hands
+    them over (pengadaan/cli/terminal.py); then the app adds its start-up to them,
+    nothing thawed in between, and only it thaws the heap (at its exit)."""
+    script = """
+        import gc, json
         import pengadaan.cli
+        from pengadaan import frozen_heap
         from pengadaan.cli import start
-        if {frozen_since}:
-            kept = [[n] for n in range(1000)]
-            gc.freeze()
-        start.thawed()
-        print(gc.get_freeze_count() > 0)
-    """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.split() == [str(frozen_since)]
+        from pengadaan.tui.app import PengadaanApp
+        frozen = gc.get_freeze_count()
+        steps = [frozen_heap.owner(), PengadaanApp.freeze_startup_objects(),
+                 gc.get_freeze_count() == frozen]
+        frozen_heap.hand_over(start.OWNER, PengadaanApp.HEAP_OWNER)  # as open_tui does
+        steps.append(gc.get_freeze_count() == frozen)
+        start_up = [[n] for n in range(1000)]  # what the app's start-up leaves
+        steps += [PengadaanApp.freeze_startup_objects(),
+                  gc.get_freeze_count() > frozen + 1000, frozen_heap.thaw(start.OWNER),
+                  frozen_heap.thaw(PengadaanApp.HEAP_OWNER), gc.get_freeze_count()]
+        print(json.dumps(steps))
+    """
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [start.OWNER, False, True, True, True, True, False,
+                                         True, 0]
 
 
 def test_root_help_lists_every_declared_command_with_its_declared_line():
