@@ -28,7 +28,6 @@ lateness_cli = module("pengadaan.cli.lateness_cli")
 paket_cli = module("pengadaan.cli.paket")
 
 
-
 class Paket(LazyGroup):
     """``paket``'s commands in ``--help`` order; each lists its docstring's line."""
 
