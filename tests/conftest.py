@@ -27,6 +27,7 @@ from pengadaan.db.engine import get_engine
 from pengadaan.db.migrate import upgrade
 from pengadaan.db.uow import Database, open_database
 
+from pengadaan import frozen_heap
 from pengadaan.usecases.opd import add_opd
 from pengadaan.usecases.paket import PaketBaru, create_paket
 from tests.cli_support import wait_for
@@ -45,7 +46,7 @@ def pytest_collection_finish(session) -> None:
     end: kept out of the collector's sight, so each full collection, and each TUI app's
     start-up one (tui/app.py), walks only what the tests make."""
     gc.collect()
-    gc.freeze()
+    frozen_heap.freeze("pytest")
 
 
 def pytest_collection_modifyitems(items) -> None:

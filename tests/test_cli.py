@@ -321,6 +321,24 @@ def test_usage_errors_exit_2(filled, args):
 
 
 @pytest.mark.end_to_end
+def test_the_paket_group_in_a_fresh_process(cli):
+    """``paket``'s commands load one at a time (pengadaan/cli/paket_daftar.py): a real
+    process lists them all in order, suggests the one a typo meant, in Indonesian, and
+    shows the listing when none is named; nothing creates the database."""
+    line = cli.fails("Galat pemakaian: perintah tidak dikenal 'daftr'. Mungkin maksud "
+                     "Anda 'daftar'?", "paket", "daftr", code=2)
+    assert line.endswith("(lihat: pengadaan paket --help)")
+    shown = cli.ok("paket", "--help")
+    listing = shown.split("Perintah:\n")[1]
+    assert re.findall(r"^  (\S+)  ", listing, re.MULTILINE) == [
+        "tambah", "daftar", "lihat", "maju", "jadwal"]
+    assert "  daftar  Daftar paket dengan saringan dan peringatannya.\n" in listing
+    alone = cli("paket")
+    assert (alone.returncode, alone.stdout, alone.stderr) == (2, "", shown)
+    assert not cli.path.exists()
+
+
+@pytest.mark.end_to_end
 def test_range_error_in_indonesian(filled):
     line = filled.fails("Galat pemakaian: nilai tidak sah untuk '--paket': harus paling "
                         "sedikit 1", "demo", "--paket", "0", code=2)

@@ -132,6 +132,25 @@ def test_a_real_pipe_is_not_wrapped_at_80(template, tmp_path):
     assert NAMA[0] in line and PAGU[0] in line
 
 
+@pytest.mark.end_to_end
+def test_paket_daftar_s_table_in_a_fresh_process_at_80_and_200(template, cli, tmp_path):
+    """The table path of ``paket daftar`` imports its columns, lateness and Rich only
+    when it runs (pengadaan/cli/paket_daftar.py): a real process, nothing loaded by
+    other tests, prints what the in-process run prints; kode and Rupiah whole."""
+    shutil.copy(template, tmp_path / "spawned.db")
+    spawned = Cli(tmp_path / "spawned.db", spawn=True)
+    args = ("paket", "daftar", "--per", PER)
+    narrow, wide = at(spawned, 80, *args), at(spawned, 200, *args)
+    assert (narrow, wide) == (at(cli, 80, *args), at(cli, 200, *args))
+    assert all(len(line) <= 80 for line in table_lines(narrow))
+    assert "Pagu" in hidden(narrow) and "Kode" in header_line(narrow, "Kode")
+    assert "kolom disembunyikan" not in wide
+    for kode, pagu in zip(KODE, PAGU, strict=True):
+        assert sum(kode in line for line in narrow.splitlines()) == 1  # whole, once
+        [line] = [line for line in wide.splitlines() if kode in line]
+        assert pagu in line
+
+
 def test_rekap_at_80_cuts_nothing_and_names_what_left(cli):
     out = at(cli, 80, "rekap", "--per", PER)
     assert all(len(line) <= 80 for line in table_lines(out) if "│" in line or "─" in line)

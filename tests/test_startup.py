@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from pengadaan.cli import Commands, app
+from pengadaan.cli import Commands, app, start
+from pengadaan.cli.bahasa import IndonesianTyper
+from pengadaan.cli.lazy import LazyGroup
 from pengadaan.domain import kalender
 
 HEAVY = ("sqlalchemy", "sqlmodel", "holidays", "textual", "alembic")
@@ -111,23 +113,32 @@ def test_the_cli_imports_frozen_and_leaves_the_collector_as_it_found_it(enabled)
     assert result.stdout.split() == [str(enabled), "True"]
 
 
-@pytest.mark.parametrize("frozen_since", [False, True])
-def test_the_tui_gets_back_what_the_cli_froze_unless_more_was_frozen_since(frozen_since):
-    """``pengadaan tui`` freezes its whole start-up heap itself (tui/app.py), only when
-    nothing is frozen yet; a test session's own freeze stays."""
-    script = textwrap.dedent(f"""
-        import gc
+def test_the_tui_takes_over_what_the_cli_froze_without_thawing_it():
+    """One owner of the frozen heap (pengadaan/frozen_heap.py): the CLI's imports are
+    the CLI's, and an app freezes nothing on top of them until ``pengadaan tui`` hands
+    them over (pengadaan/cli/terminal.py); then the app adds its start-up to them,
+    nothing thawed in between, and only it thaws the heap (at its exit)."""
+    script = """
+        import gc, json
         import pengadaan.cli
+        from pengadaan import frozen_heap
         from pengadaan.cli import start
-        if {frozen_since}:
-            kept = [[n] for n in range(1000)]
-            gc.freeze()
-        start.thawed()
-        print(gc.get_freeze_count() > 0)
-    """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.split() == [str(frozen_since)]
+        from pengadaan.tui.app import PengadaanApp
+        frozen = gc.get_freeze_count()
+        steps = [frozen_heap.owner(), PengadaanApp.freeze_startup_objects(),
+                 gc.get_freeze_count() == frozen]
+        frozen_heap.hand_over(start.OWNER, PengadaanApp.HEAP_OWNER)  # as open_tui does
+        steps.append(gc.get_freeze_count() == frozen)
+        start_up = [[n] for n in range(1000)]  # what the app's start-up leaves
+        steps += [PengadaanApp.freeze_startup_objects(),
+                  gc.get_freeze_count() > frozen + 1000, frozen_heap.thaw(start.OWNER),
+                  frozen_heap.thaw(PengadaanApp.HEAP_OWNER), gc.get_freeze_count()]
+        print(json.dumps(steps))
+    """
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [start.OWNER, False, True, True, True, True, False,
+                                         True, 0]
 
 
 def test_root_help_lists_every_declared_command_with_its_declared_line():
@@ -145,14 +156,28 @@ def test_every_declared_command_loads_under_its_name():
         assert root.commands[declared.name].name == declared.name
 
 
+def _eager(app: typer.Typer) -> typer.core.TyperGroup:
+    """Typer's own build of every command of ``app``; a group declared command by
+    command (pengadaan/cli/lazy.py ``LazyGroup``) registered on a plain Typer."""
+    group = typer.main.get_group(app)
+    if not isinstance(group, LazyGroup):
+        return group
+    plain = IndonesianTyper()
+    for declared in group.declared:
+        module, attribute = declared.target.split(":")
+        plain.command(declared.name)(getattr(importlib.import_module(module), attribute))
+    return typer.main.get_group(plain)
+
+
 @pytest.mark.parametrize("declared", [d for d in Commands.declared
                                       if d.target.endswith(":app") or d.target.endswith("_app")],
                          ids=lambda d: d.name)
 def test_a_group_builds_only_the_command_it_runs_and_the_same_commands_as_typer(declared):
     """A group's commands are built on lookup (pengadaan/cli/lazy.py): the same names
-    in the same order, options and help as Typer's own build of every command."""
+    in the same order, options and help, and the same ``--help`` listing, as Typer's
+    own build of every command."""
     module, attribute = declared.target.split(":")
-    eager = typer.main.get_group(getattr(importlib.import_module(module), attribute))
+    eager = _eager(getattr(importlib.import_module(module), attribute))
     group = declared.load()
     first = next(iter(eager.commands))
     assert group.commands[first].name == first
@@ -162,31 +187,34 @@ def test_a_group_builds_only_the_command_it_runs_and_the_same_commands_as_typer(
         built = group.commands[name]
         assert (built.help, built.short_help, [p.opts for p in built.params]) == (
             command.help, command.short_help, [p.opts for p in command.params])
+    eager.help = group.help  # the group's own line is the root's declaration
+    listings = [g.get_help(g.make_context(declared.name, [], resilient_parsing=True,
+                                          terminal_width=60)) for g in (group, eager)]
+    assert listings[0] == listings[1] and f"  {first}  " in listings[0]
 
 
-def test_a_command_declared_alone_is_built_as_its_group_builds_it():
-    """``paket daftar`` runs without pengadaan/cli/paket.py (``Declared.alone``): built
-    in a fresh interpreter before that module runs, it has the help and options of the
-    command the group registers, and asking for the group's listing then loads the
-    rest in the group's order."""
+def test_paket_daftar_runs_without_the_other_paket_commands_module():
+    """``paket`` declares each command where it lives (pengadaan/cli/paket_daftar.py):
+    in a fresh interpreter ``daftar`` is built, and the group's names listed (a typo's
+    suggestion), without pengadaan/cli/paket.py; the group's help loads it."""
     script = """
-        import json, sys
+        import contextlib, io, json, sys
         from pengadaan.cli import Commands
         group = next(d for d in Commands.declared if d.name == "paket").load()
-        alone = group.commands["daftar"]
-        ran = "pengadaan.cli.paket" in sys.modules
+        daftar = group.commands["daftar"]
         names = list(group.commands)
-        print(json.dumps([ran, names, alone.help, [p.opts for p in alone.params],
-                          "pengadaan.cli.paket" in sys.modules]))
+        before = "pengadaan.cli.paket" in sys.modules
+        ctx = group.make_context("paket", [], resilient_parsing=True)
+        help_text = group.get_help(ctx)
+        print(json.dumps([before, names, daftar.name, "pengadaan.cli.paket" in sys.modules,
+                          help_text]))
     """
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)],
                             capture_output=True, text=True, check=True)
-    ran, names, help_text, opts, ran_after = json.loads(result.stdout)
-    eager = typer.main.get_group(importlib.import_module("pengadaan.cli.paket").app)
-    assert not ran and ran_after
-    assert names == list(eager.commands)
-    assert [help_text, opts] == [eager.commands["daftar"].help,
-                                 [p.opts for p in eager.commands["daftar"].params]]
+    before, names, name, after, help_text = json.loads(result.stdout)
+    assert (before, after, name) == (False, True, "daftar")
+    assert names == ["tambah", "daftar", "lihat", "maju", "jadwal"]
+    assert "Daftar paket dengan saringan dan peringatannya." in help_text
 
 
 def _lazily_bound() -> list[str]:

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pengadaan import frozen_heap
+
 
 def test_rendered_once_gives_the_table_s_own_lines_per_width():
     table = Table(title="Riwayat", expand=True)
@@ -26,20 +28,22 @@ def test_rendered_once_gives_the_table_s_own_lines_per_width():
     assert sorted(once._lines) == [40, 90]  # one layout per width, reused
 
 
-def test_the_app_freezes_the_start_up_heap_only_where_nobody_froze_one():
-    """Alone, the app collects once and freezes what start-up left (tui/app.py); in a
-    process that froze its own heap (this test session, tests/conftest.py) it leaves
-    that heap as it is, and so its exit does not thaw it."""
-    frozen = gc.get_freeze_count()
-    assert frozen > 0  # the session's heap, frozen after collection
+def test_the_app_freezes_the_start_up_heap_only_where_nobody_else_owns_one():
+    """Alone, the app collects once, freezes what start-up left and owns it (tui/app.py,
+    pengadaan/frozen_heap.py); in a process whose heap someone else froze (this test
+    session, tests/conftest.py) it leaves that heap as it is."""
+    session, frozen = frozen_heap.owner(), gc.get_freeze_count()
+    assert session not in (None, PengadaanApp.HEAP_OWNER) and frozen > 0
     assert PengadaanApp.freeze_startup_objects() is False
     assert gc.get_freeze_count() == frozen
-    gc.unfreeze()
+    assert frozen_heap.thaw(session)
     try:
         assert PengadaanApp.freeze_startup_objects() is True
-        assert gc.get_freeze_count() > 0
+        assert frozen_heap.owner() == PengadaanApp.HEAP_OWNER and gc.get_freeze_count() > 0
+        assert frozen_heap.thaw(PengadaanApp.HEAP_OWNER) and gc.get_freeze_count() == 0
     finally:
-        gc.freeze()  # the session's heap as it was: frozen
+        frozen_heap.thaw(PengadaanApp.HEAP_OWNER)
+        frozen_heap.freeze(session)  # the session's heap as it was: frozen, its own
 
 
 def test_kept_keeps_only_what_was_read_in_the_current_state():

@@ -17,6 +17,7 @@ from pengadaan.tui.screens.dashboard import DashboardScreen
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from pengadaan import frozen_heap
 from pengadaan.domain.akses import (
     VERIFIKASI_SINGKAT,
     Identitas,
@@ -42,6 +43,7 @@ class PengadaanApp(App):
     """Dashboard first; detail, rekap, alerts and help on top of it."""
 
     TITLE = "pengadaan"
+    HEAP_OWNER = "pengadaan tui"  # its frozen start-up heap (pengadaan/frozen_heap.py)
     CSS_PATH = "app.tcss"
     BINDINGS = APP_BINDINGS
 
@@ -138,25 +140,26 @@ class PengadaanApp(App):
         if self._startup_parts == {"ringkasan", "orm"}:
             self.froze_heap = self.freeze_startup_objects()
 
-    @staticmethod
-    def freeze_startup_objects() -> bool:
+    @classmethod
+    def freeze_startup_objects(cls) -> bool:
         """Textual, the stylesheet and SQLAlchemy leave ~140,000 long-lived objects; each
         full collection walked them all again, at random moments such as opening a
         detail (+20–40 ms). Collected once, then kept out of the collector's sight until
-        the app exits (:meth:`on_unmount`). The collector, paused through start-up by
-        ``pengadaan tui`` (pengadaan/cli/terminal.py), runs again from here. A process that
-        froze its own heap already (the test session, many apps in turn) keeps it:
-        False, nothing frozen."""
+        the app exits (:meth:`on_unmount`), when the app owns the frozen heap: nothing
+        was frozen, or ``pengadaan tui`` handed it what the CLI's imports froze
+        (pengadaan/cli/terminal.py; those stay frozen, the app's join them). A heap
+        someone else owns (the test session, many apps in turn) stays as it is: False,
+        nothing frozen. The collector, paused through start-up by ``pengadaan tui``,
+        runs again from here."""
         gc.enable()
-        if gc.get_freeze_count():
+        if frozen_heap.owner() not in (None, cls.HEAP_OWNER):
             return False
         gc.collect()
-        gc.freeze()
-        return True
+        return frozen_heap.freeze(cls.HEAP_OWNER)
 
     def on_unmount(self) -> None:
         if self.froze_heap:
-            gc.unfreeze()
+            frozen_heap.thaw(self.HEAP_OWNER)
         gc.enable()
 
     # -- navigation ----------------------------------------------------------------

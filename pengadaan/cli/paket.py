@@ -1,4 +1,5 @@
-"""``pengadaan paket …``: add, list, show and advance packages."""
+"""``pengadaan paket …``: add, show and advance packages (declared with the group in
+pengadaan/cli/paket_daftar.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from pengadaan.cli.common import (
     rupiah_option,
 )
 from pengadaan.cli.isian import Catatan, Tanggal, flag, option, with_inputs
-from pengadaan.cli.jadwal import jadwal, late_rest_hint
-from pengadaan.cli.paket_daftar import app, daftar
+from pengadaan.cli.jadwal import late_rest_hint
 from pengadaan.cli.params import (
     TAHUN,
     DetailFormat,
@@ -47,7 +47,6 @@ maju_uc = module("pengadaan.usecases.maju")
 pengguna_uc = module("pengadaan.usecases.pengguna")
 
 
-@app.command("tambah")
 def tambah(
     ctx: typer.Context,
     kode: Annotated[str, typer.Option(help="Kode paket (unik)")],
@@ -80,8 +79,6 @@ def tambah(
     console.print(f"Paket {kode} ditambahkan pada tahap rencana.")
 
 
-app.command("daftar")(daftar)  # its own module: it runs without this one
-
 
 # Kode, name and flags always stay; the rest leave a narrow terminal in ``drop`` order.
 DAFTAR_COLUMNS = (
@@ -103,7 +100,6 @@ def print_daftar(rows) -> None:
         title=f"{len(rows)} paket", title_justify="left"), "--format csv atau json")
 
 
-@app.command("lihat")
 def lihat(
     ctx: typer.Context,
     kode: KodePaket,
@@ -193,7 +189,6 @@ def _print_pemicu(line: str, isian: list[str]) -> None:
                       + (")" if i == len(parts) - 1 else ","), markup=False, soft_wrap=True)
 
 
-@app.command("maju")
 @with_inputs(TRIGGER_INPUTS)
 def maju(
     ctx: typer.Context,
@@ -214,5 +209,3 @@ def maju(
                  f"({tanggal(entered.sejak)}).")
     late_rest_hint(obj, kode)
 
-
-app.command("jadwal")(jadwal)  # a command of its own module, listed after maju

@@ -1,8 +1,8 @@
 """``paket daftar``, apart from the other ``paket`` commands: a script's or cron's
 ``--format json`` listing imports none of their inputs, columns or use cases (issue
-#15). The group's Typer is declared here; pengadaan/cli/paket.py registers every
-``paket`` command on it, this one in its place (pengadaan/cli/lazy.py
-``Declared.alone``).
+#15). The ``paket`` group is declared here too, each command where it lives
+(pengadaan/cli/lazy.py, as the root declares its own): running one imports only its
+module.
 
 No ``from __future__ import annotations``: Typer reads a command's annotations as
 objects, and strings it would compile again on every run (±0,3 million instructions
@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from pengadaan.cli.bahasa import IndonesianTyper
+from pengadaan.cli.lazy import Declared, LazyGroup
 from pengadaan.cli.params import NOMOR, TAHUN, Format
 from pengadaan.cli.session import ctx_obj
 from pengadaan.lazy import module
@@ -26,7 +27,20 @@ json_output = module("pengadaan.presentation.json_output")
 lateness_cli = module("pengadaan.cli.lateness_cli")
 paket_cli = module("pengadaan.cli.paket")
 
-app = IndonesianTyper(no_args_is_help=True)
+
+class Paket(LazyGroup):
+    """``paket``'s commands in ``--help`` order; each lists its docstring's line."""
+
+    declared = (
+        Declared("tambah", "pengadaan.cli.paket:tambah"),
+        Declared("daftar", "pengadaan.cli.paket_daftar:daftar"),
+        Declared("lihat", "pengadaan.cli.paket:lihat"),
+        Declared("maju", "pengadaan.cli.paket:maju"),
+        Declared("jadwal", "pengadaan.cli.jadwal:jadwal"),
+    )
+
+
+app = IndonesianTyper(cls=Paket, no_args_is_help=True)
 
 
 def daftar(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pengadaan import frozen_heap
 from pengadaan.cli import start
 from pengadaan.cli.common import Context, ctx_obj, date_option
 
@@ -55,8 +56,8 @@ def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
     # Start-up builds ~140,000 objects that live as long as the app (Textual, the
     # stylesheet, later SQLAlchemy): no collection walks them until the app has collected
     # once and frozen them at the end of start-up (tui/app.py), a fifth less CPU to the
-    # first paint. What the CLI's imports froze joins that heap (pengadaan/cli/start.py).
-    start.thawed()
+    # first paint. The heap the CLI's imports froze is the app's from then on
+    # (pengadaan/frozen_heap.py): it stays frozen, and the app adds its own to it.
     gc.disable()
     try:
         from pengadaan.usecases.reads import opd_singkatan
@@ -69,6 +70,7 @@ def open_tui(obj: Context, per: date | None, opd: str | None) -> None:
         from pengadaan.tui.app import PengadaanApp
 
         app = PengadaanApp(basis, actor=obj.actor, per=per, opd=opd)
+        frozen_heap.hand_over(start.OWNER, PengadaanApp.HEAP_OWNER)
     except BaseException:
         gc.enable()  # no app to do it
         raise
