@@ -59,14 +59,13 @@ async def _settle(app, pilot) -> None:
     await pilot.pause()
 
 
-def _opds(app: PengadaanApp, wanted: tuple[str, ...]) -> tuple[list, list[str]]:
+def _opds(app: PengadaanApp, wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """The OPDs the filter returns to (``wanted`` where the database has them, else
-    its first two; with one OPD, it and all) and those not shown yet, whose summary is
-    read on the first visit (a shown one's is kept until the data change)."""
+    its first two) and those not shown yet, whose summary is read on the first visit
+    (a shown one's is kept until the data change): as many as the database has."""
     names = [o.singkatan for o in app.sumber.opd_list()]
     known = [o for o in wanted if o in names] or names[:2]
-    fresh = [o for o in names if o not in known]
-    return known + [None] * (len(known) < 2), fresh  # one OPD: to it and back to all
+    return known, [o for o in names if o not in known]
 
 
 async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[float]]:
@@ -97,6 +96,8 @@ async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[
             board.apply(board.saringan.but(opd=opd))
             await pilot.pause()
             await app.workers.wait_for_complete()
+        board.apply(board.saringan.but(opd=None))  # every round starts from all OPDs
+        await pilot.pause()
         for i in range(REPEAT + 1):
             if i < len(fresh):
                 await timed("filter_baru", partial(board.apply,
