@@ -103,11 +103,11 @@ def recorded(path: Path, use_case: Callable[[CachedDatabase], Any],
     return recording, result
 
 
-def replayed(path: Path, statements: list[tuple[str, Any]]) -> list[str]:
-    """In process, what :data:`RAW_ROWS` prints: one JSON text per row."""
+def replayed(path: Path, statements: list[tuple[str, Any]]) -> str:
+    """In process, what :data:`RAW_ROWS` prints: every row as a line of JSON."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        return [json.dumps(list(row), ensure_ascii=False)
-                for sql, params in statements for row in conn.execute(sql, params)]
+        return "".join(json.dumps(list(row), ensure_ascii=False) + "\n"
+                       for sql, params in statements for row in conn.execute(sql, params))
     finally:
         conn.close()
