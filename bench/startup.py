@@ -26,18 +26,11 @@ from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
 from bench._replay import RAW_COUNT, RAW_ROWS, recorded
+from bench._reports import OPD, alerts_text, daftar_text, rekap_text, ringkas_text
 from bench.data import PER, cached_database, working_copy
 from bench.rapor import rapor_database
 from bench.registry import Result, Run, measurement
-from bench.spine import OPD
-from pengadaan.cli.peringatan import alerts_json, ringkas_line
-from pengadaan.cli.rapor import rekap_json
 from pengadaan.domain.formatting import today_wib
-from pengadaan.presentation.json_lines import plain_rows_json
-from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases.alert_counts import counted
-from pengadaan.usecases.daftar import PaketRingkas, paket_rows
-from pengadaan.usecases.rapor import rekap
 
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).parent / "pengadaan")
@@ -162,20 +155,10 @@ class Report(NamedTuple):
 def _reports(path: Path, rekap_path: Path) -> dict[str, Report]:
     """The four reports of issue #15, by short name."""
     per = ["--per", PER.isoformat()]
-
-    def alerts_text(db) -> str:
-        with alerts_uc.streamed(db, PER) as found:
-            return alerts_json(found)
-
-    def daftar_text(db) -> str:
-        return plain_rows_json(paket_rows(db, opd=OPD), PaketRingkas)
-
     return {
-        "ringkas": Report(path, lambda db: ringkas_line(counted(db, PER)) + "\n",
-                          ["peringatan", *per, "--ringkas"], RAW_COUNT),
+        "ringkas": Report(path, ringkas_text, ["peringatan", *per, "--ringkas"], RAW_COUNT),
         "json": Report(path, alerts_text, ["peringatan", *per, "--format", "json"]),
-        "rekap": Report(rekap_path, lambda db: rekap_json(rekap(db, PER)),
-                        ["rekap", *per, "--format", "json"]),
+        "rekap": Report(rekap_path, rekap_text, ["rekap", *per, "--format", "json"]),
         "daftar": Report(path, daftar_text,
                          ["paket", "daftar", "--opd", OPD, "--format", "json"]),
     }
