@@ -6,8 +6,10 @@ busy machine slows every side alike; the figure is the median of :data:`ROUNDS`.
 Targets (issue #15): ``pengadaan --help`` and ``pengadaan peringatan --help`` ≤ 150 ms,
 ``paket maju`` ≤ 250 ms, and the four read commands ≤ 2× their raw process at 10k and
 ≤ 1,3× at 100k.
-The raw scripts print their rows as JSON (or one summary line) without our
-formatting, so the ratio is what our start-up and layers cost over the same SQL.
+The raw scripts replay the statements the command's use case runs, recorded from it
+in process (bench/_replay.py, checked against the command's output and row count), and
+print every row as JSON (or, for ``--ringkas``, how many rows) without our formatting,
+so the ratio is what our start-up and layers cost over the same SQL.
 """
 
 from __future__ import annotations
