@@ -2,7 +2,7 @@
 size, so the peak resident memory is the app's own). Used by bench/tui.py.
 
 Each interaction is clocked from the change to the first frame that shows the screen
-as it is at the end (``filter``, the user's wait; see :class:`Frames`), with the
+as it is at the end (``filter``, the user's wait; see bench/_frames.py), with the
 process's CPU time over the same span (``filter_cpu``, every thread: the summary read
 after a filter change competes with the table): on a busy shared machine the wall time
 mostly measures the load, the CPU time much less so. ``filter_idle`` is the earlier
@@ -28,6 +28,7 @@ from pengadaan.tui.app import PengadaanApp
 from pengadaan.tui.screens.dashboard import DashboardScreen
 from pengadaan.tui.screens.detail import DetailScreen
 
+from bench._frames import Frames
 from pengadaan.cli.terminal import open_basis
 
 SIZE = (200, 50)
@@ -58,54 +59,13 @@ async def _settle(app, pilot) -> None:
     await pilot.pause()
 
 
-class Frames:
-    """When the screen first showed what it shows at the end of an interaction.
-
-    ``Screen._compositor_refresh`` hands every frame to ``App._display`` (headless, it
-    stops there; a terminal would then be written to). Each frame's whole screen is
-    rendered to text to compare with the final one: a later frame that redraws the same
-    text (Textual does that after a layout, and ``pilot.pause()`` forces one more) does
-    not make the user wait. The rendering is the probe's own work, so its time is taken
-    off every later clock reading (wall and CPU)."""
-
-    def __init__(self, app: PengadaanApp) -> None:
-        self.app = app
-        self.frames: list[tuple[float, float, str]] = []
-        self.overhead = (0.0, 0.0)
-        display = app._display
-
-        def timed_display(screen, renderable) -> None:
-            display(screen, renderable)
-            if renderable is not None and screen is app.screen:
-                self._record()
-
-        app._display = timed_display
-
-    def _screen_text(self) -> str:
-        app = self.app
-        update = app.screen._compositor.render_update(
-            full=True, screen_stack=app._background_screens)
-        return update.render_segments(app.console)
-
-    def _record(self) -> None:
-        wall, cpu = time.perf_counter(), time.process_time()
-        spent_wall, spent_cpu = self.overhead
-        self.frames.append((wall - spent_wall, cpu - spent_cpu, self._screen_text()))
-        self.overhead = (spent_wall + time.perf_counter() - wall,
-                         spent_cpu + time.process_time() - cpu)
-
-    def start(self) -> tuple[float, float]:
-        self.frames.clear()
-        self.overhead = (0.0, 0.0)
-        return time.perf_counter(), time.process_time()
-
-    def painted(self) -> tuple[float, float]:
-        """Clock readings (wall, CPU) of the first frame showing the final screen."""
-        final = self._screen_text()
-        for wall, cpu, text in self.frames:
-            if text == final:
-                return wall, cpu
-        raise SystemExit("layar akhir tidak pernah digambar")
+def _opds(app: PengadaanApp, wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The OPDs the filter returns to (``wanted`` where the database has them, else
+    its first two) and those not shown yet, whose summary is read on the first visit
+    (a shown one's is kept until the data change): as many as the database has."""
+    names = [o.singkatan for o in app.sumber.opd_list()]
+    known = [o for o in wanted if o in names] or names[:2]
+    return known, [o for o in names if o not in known]
 
 
 async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[float]]:
@@ -124,20 +84,26 @@ async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[
             change()
             await pilot.pause()
             samples[f"{name}_idle"].append(time.perf_counter() - start - frames.overhead[0])
-            painted, painted_cpu = frames.painted()
+            shown = frames.painted()
+            if shown is None:
+                raise SystemExit("layar akhir tidak pernah digambar")
+            painted, painted_cpu = shown
             samples[name].append(painted - start)
             samples[f"{name}_cpu"].append(painted_cpu - cpu)  # every thread's
 
-        # OPDs the dashboard has not shown yet: their summary is read (a shown one's is
-        # kept until the data change), so this is the first visit's cost.
-        fresh = [o.singkatan for o in app.sumber.opd_list() if o.singkatan not in opds]
-        for opd in opds:  # shown once first: "filter" measures only returns to them
+        known, fresh = _opds(app, opds)
+        for opd in known:  # shown once first: "filter" measures only returns to them
             board.apply(board.saringan.but(opd=opd))
             await pilot.pause()
             await app.workers.wait_for_complete()
+        board.apply(board.saringan.but(opd=None))  # every round starts from all OPDs
+        await pilot.pause()
         for i in range(REPEAT + 1):
-            await timed("filter_baru", partial(board.apply, board.saringan.but(opd=fresh[i])))
-            await timed("filter", partial(board.apply, board.saringan.but(opd=opds[i % 2])))
+            if i < len(fresh):
+                await timed("filter_baru", partial(board.apply,
+                                                   board.saringan.but(opd=fresh[i])))
+            await timed("filter", partial(board.apply,
+                                          board.saringan.but(opd=known[i % len(known)])))
             await timed("sort", partial(board.apply, board.saringan.but(
                 sort=("pagu", "nama")[i % 2], descending=bool(i % 2))))
             await timed("cari", partial(board.apply, board.saringan.but(
@@ -152,7 +118,9 @@ async def _interactions(db, per: date, opds: tuple[str, str]) -> dict[str, list[
             app.pop_screen()
             await pilot.pause()
             board.table.action_first()
-    return {name: values[1:] for name, values in samples.items()}  # first one warms up
+    # The first of each warms up; a figure with no other sample (a database with few
+    # OPDs gives few first visits) is left out.
+    return {name: values[1:] for name, values in samples.items() if len(values) > 1}
 
 
 def peak_memory_mb() -> float:

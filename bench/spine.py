@@ -1,13 +1,13 @@
 """Issue #2: listing one OPD as JSON and one transition, against raw sqlite3.
 
-Each pair runs on the same SQLite file with the same WAL and synchronous settings, so
-the ratio is the price of our layers (use case, ORM, workflow, serialisation).
+Each pair runs on the same SQLite file, the transitions with the same WAL and
+synchronous settings, and the listing's raw side replays the statements ours runs
+(bench/_replay.py), so the ratio is the price of our layers (use case, ORM, workflow,
+serialisation).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sqlite3
 import subprocess
@@ -20,48 +20,15 @@ from pengadaan.db.models import Paket
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
+from bench._replay import RAW_ROWS, recorded, replayed
+from bench._reports import OPD, daftar_text
 from bench.data import cached_database, raw_connection, working_copy
 from bench.registry import Result, Run, measurement, timed, timed_each
-from pengadaan.cli.common import print_json
-from pengadaan.usecases.paket import advance, list_paket
+from pengadaan.usecases.paket import advance
 
-OPD = "DISHUB"  # a typical agency: about 3% of the packages
 CLI = Path(sys.executable).parent / "pengadaan"
 TRANSITIONS = 30
 TODAY = date(2026, 12, 31)
-
-RAW_LIST = """
-SELECT p.id, p.kode, p.kode_rup, p.nama, o.singkatan AS opd, p.tahun, p.jenis, p.metode,
-       p.sumber_dana, p.pagu, p.hps, p.nilai_kontrak, p.penyedia, p.ppk, p.tahap,
-       p.tahap_sejak, p.tgl_awal_pemilihan, p.version, p.ulang
-FROM paket p JOIN opd o ON o.id = p.opd_id
-WHERE p.opd_id = (SELECT id FROM opd WHERE lower(singkatan) = lower(?) OR lower(kode) = lower(?))
-ORDER BY p.kode
-"""
-
-RAW_SCRIPT = f"""
-import json, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-conn.row_factory = sqlite3.Row
-rows = [dict(r) for r in conn.execute({RAW_LIST!r}, (sys.argv[2], sys.argv[2]))]
-for r in rows:
-    r.pop("id")
-sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\\n")
-"""
-
-
-def _list_ours(db) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        print_json(list_paket(db, opd=OPD))
-    return out.getvalue()
-
-
-def _list_raw(conn: sqlite3.Connection) -> str:
-    rows = [dict(r) for r in conn.execute(RAW_LIST, (OPD, OPD))]
-    for r in rows:
-        r.pop("id")
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def _run(args: list[str]) -> None:
@@ -69,21 +36,23 @@ def _run(args: list[str]) -> None:
 
 
 def measure_list(run: Run, n: int, path: Path) -> None:
+    """Ours against the statements it runs replayed by raw sqlite3 (bench/_replay.py),
+    in process and as processes."""
     db = open_database(str(path))
-    conn = raw_connection(path)
-    ours, raw = _list_ours(db), _list_raw(conn)
-    assert json.loads(ours) == json.loads(raw), "the two lists differ"
-    rows = len(json.loads(ours))
-    note = f"{rows} baris"
+    statements = run.scratch / "daftar.json"
+    recording, ours = recorded(path, daftar_text, statements)
+    if replayed(path, recording.statements).count("\n") != recording.rows:
+        raise AssertionError("paket daftar: baris mentah ≠ baris use case")
+    note = f"{len(json.loads(ours))} baris"
     run.add(Result("paket daftar --format json --opd (use case)", n,
-                   timed(lambda: _list_ours(db)), timed(lambda: _list_raw(conn)),
+                   timed(lambda: daftar_text(db)),
+                   timed(lambda: replayed(path, recording.statements)),
                    "sqlite3 + json.dumps", note))
     cli = [str(CLI), "--db", str(path), "paket", "daftar", "--format", "json", "--opd", OPD]
-    raw_cli = [sys.executable, "-c", RAW_SCRIPT, str(path), OPD]
+    raw_cli = [sys.executable, "-c", RAW_ROWS, str(path), str(statements)]
     run.add(Result("paket daftar --format json --opd (proses CLI)", n,
                    timed(lambda: _run(cli), repeat=5), timed(lambda: _run(raw_cli), repeat=5),
                    "proses python sqlite3", note))
-    conn.close()
 
 
 def _candidates(db, count: int) -> list[str]:

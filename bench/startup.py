@@ -6,37 +6,33 @@ busy machine slows every side alike; the figure is the median of :data:`ROUNDS`.
 Targets (issue #15): ``pengadaan --help`` and ``pengadaan peringatan --help`` ≤ 150 ms,
 ``paket maju`` ≤ 250 ms, and the four read commands ≤ 2× their raw process at 10k and
 ≤ 1,3× at 100k.
-The raw scripts print their rows as JSON (or one summary line) without our
-formatting, so the ratio is what our start-up and layers cost over the same SQL.
+The raw scripts replay the statements the command's use case runs, recorded from it
+in process (bench/_replay.py, checked against the command's output and row count), and
+print every row as JSON (or, for ``--ringkas``, how many rows) without our formatting,
+so the ratio is what our start-up and layers cost over the same SQL.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from pengadaan.db import statements
-from pengadaan.db.compiled_sql import compiled
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
+from bench._replay import RAW_COUNT, RAW_ROWS, recorded
+from bench._reports import OPD, alerts_text, daftar_text, rekap_text, ringkas_text
 from bench.data import PER, cached_database, working_copy
-from bench.lateness import OPEN_KENDALA, raw_statement
-from bench.rapor import rapor_database, raw_sql
+from bench.rapor import rapor_database
 from bench.registry import Result, Run, measurement
-from bench.spine import OPD, RAW_SCRIPT
 from pengadaan.domain.formatting import today_wib
-from pengadaan.domain.lateness import ambang
-from pengadaan.domain.proyeksi import anggapan
-from pengadaan.usecases.kalender import kalender_for
-from pengadaan.usecases.proyeksi_paket import FAKTA, TIDAK_BERISIKO
 
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).parent / "pengadaan")
@@ -53,22 +49,6 @@ REPORT_RATIO_100K = 1.3  # at 100,000 paket the start-up weighs little: the rows
 def report_ratio(n: int) -> float:
     return REPORT_RATIO_100K if n >= 100_000 else REPORT_RATIO
 
-# One statement per output, rows straight to JSON: what a hand-written script would do.
-RAW_ROWS = """
-import json, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-params = json.loads(sys.argv[2])
-for sql in json.loads(sys.argv[3]):
-    for row in conn.execute(sql, params):
-        sys.stdout.write(json.dumps(list(row), ensure_ascii=False) + "\\n")
-"""
-RAW_COUNT = """
-import collections, json, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-counts = collections.Counter(row[4] for row in conn.execute(json.loads(sys.argv[3])[0],
-                                                             json.loads(sys.argv[2])))
-print(", ".join(f"{flag} {n}" for flag, n in sorted(counts.items())))
-"""
 # One transition by hand: read the version, UPDATE under it, chain and INSERT history.
 RAW_ADVANCE = """
 import hashlib, sqlite3, sys
@@ -119,16 +99,6 @@ def interleaved(commands: dict[str, object],
     return {name: statistics.median(w for w, _ in values) for name, values in samples.items()}
 
 
-def _alert_sql(path: Path) -> tuple[dict, str]:
-    db = open_database(str(path))
-    with db.unit_of_work() as uow:
-        a = ambang(PER, kalender_for(uow.session, PER), db.settings.hampir_hari_kerja)
-    db.engine.dispose()
-    params = {"d": PER.isoformat(), "h": a.hampir_sampai.isoformat(),
-              "sppbj": a.sppbj_sebelum.isoformat()}
-    return params, raw_statement(a)
-
-
 def _candidates(path: Path, count: int) -> list[str]:
     """Paket that ``nyatakan_kritis`` accepts today (as the command judges it)."""
     db = open_database(str(path))
@@ -160,25 +130,6 @@ def cache_envs(run: Run, names: list[str]) -> dict[str, dict[str, str]]:
     return envs
 
 
-def forecast_sql(skip: tuple[str, ...]) -> tuple[dict, list[str]]:
-    """The year-end forecast's statements as the commands run them (issue #17: the
-    alerts' berisiko_tidak_terserap, the rekap's Proyeksi column): their compiled text
-    and values, so the raw process runs the same SQL as ours."""
-    before = PER - timedelta(days=anggapan("jendela_laju_hari", PER))
-    ran = ((statements.PROYEKSI_KONTRAK, {"tahun": PER.year}),
-           (statements.PROYEKSI, {"tahun": PER.year, "as_of": PER, "before": before,
-                                  "fields": FAKTA, "opd_id": None, "skip": skip}))
-    params: dict = {}
-    texts = []
-    for statement, args in ran:
-        entry = compiled(statement, args)
-        texts.append(entry["sql"])
-        params.update(entry["constants"])
-        params.update({k: v.isoformat() if isinstance(v, date) else v
-                       for k, v in statement.params(**args).items()})
-    return params, texts
-
-
 def measure_help(run: Run) -> None:
     commands: dict[str, object] = {"pass": [PYTHON, "-c", "pass"]}
     for suffix, cli in builds():
@@ -192,41 +143,60 @@ def measure_help(run: Run) -> None:
                            "python -c pass", target_seconds=HELP_TARGET))
 
 
+class Report(NamedTuple):
+    """A read command measured against its raw process: its file, the use case as the
+    command runs it (returning what the command prints), the command's arguments after
+    ``--db FILE`` and the raw script that replays the use case's statements."""
+
+    path: Path
+    use_case: Callable[..., str]
+    args: list[str]
+    raw: str = RAW_ROWS
+
+
+def _reports(path: Path, rekap_path: Path) -> dict[str, Report]:
+    """The four reports of issue #15, by short name."""
+    per = ["--per", PER.isoformat()]
+    return {
+        "ringkas": Report(path, ringkas_text, ["peringatan", *per, "--ringkas"], RAW_COUNT),
+        "json": Report(path, alerts_text, ["peringatan", *per, "--format", "json"]),
+        "rekap": Report(rekap_path, rekap_text, ["rekap", *per, "--format", "json"]),
+        "daftar": Report(path, daftar_text,
+                         ["paket", "daftar", "--opd", OPD, "--format", "json"]),
+    }
+
+
+def _checked_raw(name: str, report: Report, folder: Path, env: dict[str, str]) -> list[str]:
+    """The raw process of report ``name``: the statements its use case ran, recorded
+    in process (bench/_replay.py) and replayed by plain sqlite3. Checked first: the
+    use case's output is the command's (the same statements asked with the same
+    arguments), and the replay gives as many rows as the use case read."""
+    statements = folder / f"{name}.json"
+    recording, output = recorded(report.path, report.use_case, statements)
+    printed = subprocess.run([CLI, "--db", str(report.path), *report.args], check=True,
+                             env=env, capture_output=True, text=True).stdout
+    if printed != output:
+        raise AssertionError(f"{name}: use case dalam proses ≠ keluaran perintah")
+    raw = [PYTHON, "-c", report.raw, str(report.path), str(statements)]
+    out = subprocess.run(raw, check=True, capture_output=True, text=True).stdout
+    rows = int(out) if report.raw is RAW_COUNT else out.count("\n")
+    if rows != recording.rows:
+        raise AssertionError(f"{name}: mentah {rows} baris, use case {recording.rows}")
+    return raw
+
+
 def measure_reports(run: Run, n: int) -> None:
     path, _ = cached_database(n, run.seed)
-    rekap_path = rapor_database(n, run.seed)
-    params, alerts = _alert_sql(path)
-    kendala = (f"SELECT k.paket_id, k.id, k.kategori, k.uraian, k.tanggal FROM kendala k "
-               f"WHERE {OPEN_KENDALA} ORDER BY k.tanggal, k.id")
-    per = ["--per", PER.isoformat()]
-    rekap_params = {"as_of": PER.isoformat(), "sppbj_sebelum": params["sppbj"],
-                    "tahun": PER.year}
-    # The alerts and the rekap add the year-end forecast (its statement reads every paket
-    # of the year): the raw process runs it too.
-    json_forecast, json_texts = forecast_sql(TIDAK_BERISIKO)
-    rekap_forecast, rekap_texts = forecast_sql(())
-    commands: dict[str, object] = {
-        "pass": [PYTHON, "-c", "pass"],
-        "ringkas-raw": [PYTHON, "-c", RAW_COUNT, str(path), json.dumps(params),
-                        json.dumps([alerts])],
-        "json-raw": [PYTHON, "-c", RAW_ROWS, str(path), json.dumps({**json_forecast, **params}),
-                     json.dumps([alerts, kendala, *json_texts])],
-        "rekap-raw": [PYTHON, "-c", RAW_ROWS, str(rekap_path),
-                      json.dumps({**rekap_forecast, **rekap_params}),
-                      json.dumps([sql for _, sql in raw_sql()] + rekap_texts)],
-        "daftar-raw": [PYTHON, "-c", RAW_SCRIPT, str(path), OPD],
-    }
+    reports = _reports(path, rapor_database(n, run.seed))
+    envs = cache_envs(run, list(reports))
+    commands: dict[str, object] = {"pass": [PYTHON, "-c", "pass"]}
+    for name, report in reports.items():
+        commands[f"{name}-raw"] = _checked_raw(name, report, run.scratch, envs[name])
     for suffix, cli in builds():
-        commands.update({
-            f"ringkas{suffix}": [cli, "--db", str(path), "peringatan", *per, "--ringkas"],
-            f"json{suffix}": [cli, "--db", str(path), "peringatan", *per, "--format", "json"],
-            f"rekap{suffix}": [cli, "--db", str(rekap_path), "rekap", *per, "--format", "json"],
-            f"daftar{suffix}": [cli, "--db", str(path), "paket", "daftar", "--opd", OPD,
-                                "--format", "json"],
-        })
+        commands.update({f"{name}{suffix}": [cli, "--db", str(r.path), *r.args]
+                         for name, r in reports.items()})
     cpu: dict[str, float] = {}
-    medians = interleaved(commands, cache_envs(run, ["ringkas", "json", "rekap", "daftar"]),
-                          cpu)
+    medians = interleaved(commands, envs, cpu)
     for suffix, _ in builds():
         for label, name in (("peringatan --ringkas", "ringkas"),
                             ("peringatan --format json", "json"),
@@ -234,7 +204,7 @@ def measure_reports(run: Run, n: int) -> None:
                             (f"paket daftar --opd {OPD} --format json", "daftar")):
             ours, raw = cpu[name + suffix], cpu[f"{name}-raw"]
             run.add(Result(f"{label} (proses){suffix}", n, medians[name + suffix],
-                           medians[f"{name}-raw"], "proses python sqlite3",
+                           medians[f"{name}-raw"], "proses python sqlite3 (SQL kita)",
                            f"python -c pass {medians['pass'] * 1000:.0f} ms; CPU "
                            f"{ours * 1000:.0f} lawan {raw * 1000:.0f} ms = "
                            f"{ours / raw:.2f}×".replace(".", ","),

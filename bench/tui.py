@@ -77,6 +77,8 @@ def in_app(run: Run, n: int, path: Path) -> None:
     timings = json.loads(out.stdout.strip().splitlines()[-1])
     memory = f"puncak memori {timings['maxrss_mb']:.0f} MB (≤ 300 MB)"
     for key, (label, target) in IN_APP.items():
+        if key not in timings:  # too few OPDs for a second first visit
+            continue
         cpu, idle = timings.get(f"{key}_cpu"), timings.get(f"{key}_idle")
         note = memory if key == "first_paint" else "median 5" + (
             f"; CPU {cpu * 1000:.0f} ms" if cpu is not None else "") + (

@@ -28,6 +28,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.select import InvalidSelectValueError
 from textual_plotext import PlotextPlot
 
+from bench._frames import Frames, screen_text
 from pengadaan.domain.execution.persen import format_bp
 from pengadaan.domain.formatting import percent, rupiah, tanggal
 from pengadaan.domain.kalender import Kalender
@@ -595,36 +596,14 @@ async def test_the_s_curve_is_in_the_first_frame_and_only_where_it_belongs(demo)
         assert not kurva.display
         app.pop_screen()
         await pilot.pause()
-        frames = _frames_of(app, DetailScreen)
+        frames = Frames(app, DetailScreen)
         app.open_detail(with_curve)  # the detail screen is reused
         assert kurva.display  # its place kept at once
         await pilot.pause()
         assert "Kurva S" in str(kurva.render())
         # Laid out before its first frame: not drawn first in the PL's layout, the
         # user waiting for a second frame with the progress section in place.
-        assert frames and frames[0] == _screen_text(app)
-
-
-def _screen_text(app) -> str:
-    """The whole screen as the terminal would be sent it."""
-    update = app.screen._compositor.render_update(full=True,
-                                                  screen_stack=app._background_screens)
-    return update.render_segments(app.console)
-
-
-def _frames_of(app, screen_type) -> list[str]:
-    """Every frame Textual composes from now on for a screen of ``screen_type`` (headless,
-    ``App._display`` is where a frame would be written to the terminal)."""
-    frames: list[str] = []
-    display = app._display
-
-    def recorded(screen, renderable) -> None:
-        display(screen, renderable)
-        if renderable is not None and isinstance(screen, screen_type):
-            frames.append(_screen_text(app))
-
-    app._display = recorded
-    return frames
+        assert frames.texts and frames.texts[0] == screen_text(app)
 
 
 def _footer_actions(screen) -> set[str]:

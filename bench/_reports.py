@@ -1,0 +1,38 @@
+"""The read reports of issues #2, #3, #8 and #15 as their commands run them in
+process: each use case, given a database, returns the text its command prints. The
+raw baselines record their statements from these (bench/_replay.py), so what a
+command asks and what its baseline replays are written once."""
+
+from __future__ import annotations
+
+from bench.data import PER
+from pengadaan.cli.peringatan import alerts_json, ringkas_line
+from pengadaan.cli.rapor import rekap_json
+from pengadaan.presentation.json_lines import plain_rows_json
+from pengadaan.usecases import alerts as alerts_uc
+from pengadaan.usecases.alert_counts import counted
+from pengadaan.usecases.daftar import PaketRingkas, paket_rows
+from pengadaan.usecases.rapor import rekap
+
+OPD = "DISHUB"  # a typical agency: about 3% of the packages
+
+
+def ringkas_text(db) -> str:
+    """``peringatan --per PER --ringkas``."""
+    return ringkas_line(counted(db, PER)) + "\n"
+
+
+def alerts_text(db) -> str:
+    """``peringatan --per PER --format json``: streamed, as the command reads them."""
+    with alerts_uc.streamed(db, PER) as found:
+        return alerts_json(found)
+
+
+def rekap_text(db) -> str:
+    """``rekap --per PER --format json``."""
+    return rekap_json(rekap(db, PER))
+
+
+def daftar_text(db) -> str:
+    """``paket daftar --opd OPD --format json``."""
+    return plain_rows_json(paket_rows(db, opd=OPD), PaketRingkas)
