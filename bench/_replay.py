@@ -6,8 +6,9 @@ missing from it, a statement left out), so the raw side is no longer written by 
 :class:`Recording` runs a use case in process on the cached SQLite path, as the command
 does, and keeps every statement and its bound values exactly as they are handed to
 :mod:`sqlite3` (the connection's set-up too), and how many rows came back. The raw
-process (:data:`RAW_ROWS`, :data:`RAW_COUNT`: plain :mod:`sqlite3`, nothing of ours)
-replays them from a JSON file and fetches every row.
+process (:data:`RAW_ROWS`, :data:`RAW_DOCUMENT`, :data:`RAW_COUNT`: plain
+:mod:`sqlite3` and :mod:`json`, nothing of ours) replays them from a JSON file and
+fetches every row.
 """
 
 from __future__ import annotations
@@ -22,26 +23,55 @@ from pengadaan.db.reading import CachedDatabase
 
 from pengadaan.settings import Settings
 
-# Every row of every statement, each written as JSON: what a hand-written script that
-# prints a report's rows does, without our types and formatting.
+# Each raw baseline is one plain-sqlite3 function ``report(conn, ran, write)``, run as
+# its own process (:func:`raw_script`) and in process (:func:`replayed`): one text.
 RAW_ROWS = """
-import json, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-with open(sys.argv[2], encoding="utf-8") as file:
-    ran = json.load(file)
-write = sys.stdout.write
-for sql, params in ran:
-    for row in conn.execute(sql, params):
-        write(json.dumps(list(row), ensure_ascii=False) + "\\n")
+def report(conn, ran, write):
+    # Every row as a line of JSON (a bare list): the rows without our types, rules and
+    # formatting (peringatan, rekap).
+    for sql, params in ran:
+        for row in conn.execute(sql, params):
+            write(json.dumps(list(row), ensure_ascii=False) + "\\n")
 """
-# The same statements, every row fetched and only counted (a one-line summary).
+RAW_DOCUMENT = """
+def report(conn, ran, write):
+    # The rows as one indented list of objects named by their columns: the document
+    # paket daftar --format json prints (its rows are the whole report), written as the
+    # issue's own baseline script wrote it.
+    rows = []
+    for sql, params in ran:
+        cursor = conn.execute(sql, params)
+        names = [column[0] for column in cursor.description or ()]
+        rows.extend(dict(zip(names, row)) for row in cursor)
+    write(json.dumps(rows, ensure_ascii=False, indent=2) + "\\n")
+"""
 RAW_COUNT = """
+def report(conn, ran, write):
+    # Every row fetched and only counted (a one-line summary: --ringkas).
+    write(f"{sum(1 for sql, params in ran for _ in conn.execute(sql, params))}\\n")
+"""
+_PROCESS = """
 import json, sqlite3, sys
+{report}
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 with open(sys.argv[2], encoding="utf-8") as file:
-    ran = json.load(file)
-print(sum(1 for sql, params in ran for _ in conn.execute(sql, params)))
+    report(conn, json.load(file), sys.stdout.write)
 """
+
+
+def raw_script(raw: str) -> str:
+    """The raw baseline ``raw`` as a ``python -c`` script: the database file and the
+    recorded statements' JSON file are its arguments."""
+    return _PROCESS.format(report=raw)
+
+
+def raw_rows(raw: str, out: str) -> int:
+    """How many rows the raw baseline ``raw`` read, from what it printed."""
+    if raw is RAW_COUNT:
+        return int(out)
+    if raw is RAW_DOCUMENT:
+        return len(json.loads(out))
+    return out.count("\n")
 
 
 class _Rows:
@@ -103,11 +133,14 @@ def recorded(path: Path, use_case: Callable[[CachedDatabase], Any],
     return recording, result
 
 
-def replayed(path: Path, statements: list[tuple[str, Any]]) -> str:
-    """In process, what :data:`RAW_ROWS` prints: every row as a line of JSON."""
+def replayed(path: Path, statements: list[tuple[str, Any]], raw: str = RAW_ROWS) -> str:
+    """In process, what the raw baseline ``raw`` prints (the same function)."""
+    namespace: dict[str, Any] = {"json": json}
+    exec(raw, namespace)  # noqa: S102 (our own text, as the raw process runs it)
     conn = sqlite3.connect(path, isolation_level=None)
+    parts: list[str] = []
     try:
-        return "".join(json.dumps(list(row), ensure_ascii=False) + "\n"
-                       for sql, params in statements for row in conn.execute(sql, params))
+        namespace["report"](conn, statements, parts.append)
     finally:
         conn.close()
+    return "".join(parts)

@@ -5,6 +5,7 @@ command asks and what its baseline replays are written once."""
 
 from __future__ import annotations
 
+from bench._replay import RAW_COUNT, RAW_DOCUMENT, RAW_ROWS
 from bench.data import PER
 from pengadaan.cli.peringatan import alerts_json, ringkas_line
 from pengadaan.cli.rapor import rekap_json
@@ -36,3 +37,10 @@ def rekap_text(db) -> str:
 def daftar_text(db) -> str:
     """``paket daftar --opd OPD --format json``."""
     return plain_rows_json(paket_rows(db, opd=OPD), PaketRingkas)
+
+
+# Each report with the raw baseline it is measured against (bench/_replay.py): the rows
+# as bare JSON lists where the report needs our rules to be written, the very document
+# where its rows are the whole report, a count for the one-line summary.
+RAW_OF = {ringkas_text: RAW_COUNT, alerts_text: RAW_ROWS, rekap_text: RAW_ROWS,
+          daftar_text: RAW_DOCUMENT}

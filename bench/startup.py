@@ -27,8 +27,8 @@ from typing import NamedTuple
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
-from bench._replay import RAW_COUNT, RAW_ROWS, recorded
-from bench._reports import OPD, alerts_text, daftar_text, rekap_text, ringkas_text
+from bench._replay import raw_rows, raw_script, recorded
+from bench._reports import OPD, RAW_OF, alerts_text, daftar_text, rekap_text, ringkas_text
 from bench.data import PER, cached_database, working_copy
 from bench.rapor import rapor_database
 from bench.registry import Result, Run, measurement
@@ -146,19 +146,23 @@ def measure_help(run: Run) -> None:
 class Report(NamedTuple):
     """A read command measured against its raw process: its file, the use case as the
     command runs it (returning what the command prints), the command's arguments after
-    ``--db FILE`` and the raw script that replays the use case's statements."""
+    ``--db FILE``."""
 
     path: Path
     use_case: Callable[..., str]
     args: list[str]
-    raw: str = RAW_ROWS
+
+    @property
+    def raw(self) -> str:
+        """The raw baseline that replays the use case's statements."""
+        return RAW_OF[self.use_case]
 
 
 def _reports(path: Path, rekap_path: Path) -> dict[str, Report]:
     """The four reports of issue #15, by short name."""
     per = ["--per", PER.isoformat()]
     return {
-        "ringkas": Report(path, ringkas_text, ["peringatan", *per, "--ringkas"], RAW_COUNT),
+        "ringkas": Report(path, ringkas_text, ["peringatan", *per, "--ringkas"]),
         "json": Report(path, alerts_text, ["peringatan", *per, "--format", "json"]),
         "rekap": Report(rekap_path, rekap_text, ["rekap", *per, "--format", "json"]),
         "daftar": Report(path, daftar_text,
@@ -177,9 +181,9 @@ def _checked_raw(name: str, report: Report, folder: Path, env: dict[str, str]) -
                              env=env, capture_output=True, text=True).stdout
     if printed != output:
         raise AssertionError(f"{name}: use case dalam proses ≠ keluaran perintah")
-    raw = [PYTHON, "-c", report.raw, str(report.path), str(statements)]
+    raw = [PYTHON, "-c", raw_script(report.raw), str(report.path), str(statements)]
     out = subprocess.run(raw, check=True, capture_output=True, text=True).stdout
-    rows = int(out) if report.raw is RAW_COUNT else out.count("\n")
+    rows = raw_rows(report.raw, out)
     if rows != recording.rows:
         raise AssertionError(f"{name}: mentah {rows} baris, use case {recording.rows}")
     return raw
@@ -202,10 +206,12 @@ def measure_reports(run: Run, n: int) -> None:
                             ("peringatan --format json", "json"),
                             ("rekap --format json", "rekap"),
                             (f"paket daftar --opd {OPD} --format json", "daftar")):
-            ours, raw = cpu[name + suffix], cpu[f"{name}-raw"]
-            run.add(Result(f"{label} (proses){suffix}", n, medians[name + suffix],
-                           medians[f"{name}-raw"], "proses python sqlite3 (SQL kita)",
-                           f"python -c pass {medians['pass'] * 1000:.0f} ms; CPU "
+            # Judged on CPU time: on the shared machine the wall clock moves with the
+            # load far more than the CPU a process spends.
+            ours, raw = medians[name + suffix], medians[f"{name}-raw"]
+            run.add(Result(f"{label} (proses, CPU){suffix}", n, cpu[name + suffix],
+                           cpu[f"{name}-raw"], "proses python sqlite3 (SQL kita)",
+                           f"python -c pass {medians['pass'] * 1000:.0f} ms; dinding "
                            f"{ours * 1000:.0f} lawan {raw * 1000:.0f} ms = "
                            f"{ours / raw:.2f}×".replace(".", ","),
                            target_ratio=report_ratio(n)))

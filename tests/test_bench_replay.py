@@ -11,13 +11,15 @@ import sys
 
 import pytest
 
-from bench._replay import RAW_ROWS, recorded, replayed
-from bench._reports import alerts_text, daftar_text, rekap_text, ringkas_text
+from bench._replay import raw_rows, raw_script, recorded, replayed
+from bench._reports import RAW_OF
+
+REPORTS = list(RAW_OF.items())
+NAMES = [use_case.__name__.removesuffix("_text") for use_case in RAW_OF]
 
 
-@pytest.mark.parametrize("use_case", [ringkas_text, alerts_text, rekap_text, daftar_text],
-                         ids=["ringkas", "json", "rekap", "daftar"])
-def test_a_report_replayed_gives_the_rows_it_read(use_case, demo_template, tmp_path):
+@pytest.mark.parametrize(("use_case", "raw"), REPORTS, ids=NAMES)
+def test_a_report_replayed_gives_the_rows_it_read(use_case, raw, demo_template, tmp_path):
     into = tmp_path / "statements.json"
     recording, printed = recorded(demo_template, use_case, into)
 
@@ -26,15 +28,15 @@ def test_a_report_replayed_gives_the_rows_it_read(use_case, demo_template, tmp_p
                        "SELECT version_num FROM alembic_version"]
     assert len(sql) > 3 and printed
     assert recording.rows > 1  # the schema check's row and the report's
-    rows = replayed(demo_template, recording.statements)
-    assert rows.count("\n") == recording.rows
+    assert raw_rows(raw, replayed(demo_template, recording.statements, raw)) == recording.rows
 
 
-def test_the_raw_process_prints_what_the_replay_gives(demo_template, tmp_path):
+@pytest.mark.parametrize(("use_case", "raw"), REPORTS, ids=NAMES)
+def test_the_raw_process_prints_what_the_replay_gives(use_case, raw, demo_template, tmp_path):
     into = tmp_path / "statements.json"
-    recording, _ = recorded(demo_template, alerts_text, into)
+    recording, printed = recorded(demo_template, use_case, into)
 
-    out = subprocess.run([sys.executable, "-c", RAW_ROWS, str(demo_template), str(into)],
+    out = subprocess.run([sys.executable, "-c", raw_script(raw), str(demo_template), str(into)],
                          check=True, capture_output=True, text=True).stdout
-    assert out == replayed(demo_template, recording.statements)
-    assert out.count("\n") == recording.rows
+    assert out == replayed(demo_template, recording.statements, raw)
+    assert raw_rows(raw, out) == recording.rows
