@@ -22,8 +22,8 @@ from pengadaan.db.peran_server import Pengamanan, transition_rows
 from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Verifikasi
-from pengadaan.domain.execution.scurve import Titik
 from pengadaan.domain.errors import DatabaseError, TidakBerwenang
+from pengadaan.domain.execution.scurve import Titik
 from pengadaan.usecases import pengguna as uc
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut

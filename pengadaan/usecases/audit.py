@@ -47,8 +47,8 @@ class _Mark:
 def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
     """Walk every paket's chain, beside its progress reports and planned kurva S, in one
     read (one consistent snapshot): links, head, and the values it records against the
-    rows; then every user's role record; with an anchor (its text, or a file holding it), also check the
-    history still passes through every head it recorded."""
+    rows; then every user's role record; with an anchor (its text, or a file holding
+    it), also check the history still passes through every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
         session = uow.session
