@@ -134,6 +134,18 @@ def records_values(session: Session) -> bool:
                .get_columns(Riwayat.__tablename__))
 
 
+# The revisions whose chain records values but not yet the planned kurva S: a backup
+# made between migrations 0008_jejak_nilai and 0011_jejak_rencana, opened as it is,
+# holds plans no entry recorded (fixed: later revisions record them).
+_BEFORE_PLANS = ("0008_jejak_nilai", "0009_riwayat_pengguna", "0010_indeks_paket")
+
+
+def records_plans(session: Session) -> bool:
+    """Whether this database's chain records its planned kurva S (migration 0011)."""
+    revision = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    return revision not in _BEFORE_PLANS
+
+
 def _stream(session: Session, query: sa.Select, batch: int) -> Iterator[sa.Row]:
     """A query streamed (a server-side cursor on PostgreSQL)."""
     return iter(session.execute(query, execution_options={"yield_per": batch}))
@@ -160,30 +172,32 @@ def rencana_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
 
 
 def verify(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None = None,
-           progres: Iterable[Sequence] = (), rencana: Iterable[Sequence] = ()
+           progres: Iterable[Sequence] = (), rencana: Iterable[Sequence] | None = ()
            ) -> ChainReport:
     """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the paket rows of
     :func:`paket_rows`, the progress reports of :func:`progres_rows` and the planned
     points of :func:`rencana_rows`, and report the first break per paket. Without
     ``pakets`` (a chain from before values were recorded) only the links and stages are
-    checked."""
+    checked; with ``rencana`` None (one from before plans were, :func:`records_plans`)
+    the plans are not."""
     report = ChainReport()
     report.paket = report.walked(_checked(rows, pakets, progres, rencana))
     return report
 
 
 def _checked(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None,
-             progres: Iterable[Sequence], rencana: Iterable[Sequence]
+             progres: Iterable[Sequence], rencana: Iterable[Sequence] | None
              ) -> Iterator[tuple[int, Break | None]]:
     """Each paket's chain checked, with what the paket holds when ``pakets`` is given."""
-    held, reports, plans = _ByPaket(pakets or ()), _ByPaket(progres), _ByPaket(rencana)
+    held, reports, plans = _ByPaket(pakets or ()), _ByPaket(progres), _ByPaket(rencana or ())
     for paket_id, chain in groupby(rows, key=_PAKET_ID):
         values = None
         if pakets is not None:
             row = held.take(paket_id)
             values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
                       digest_of_lines(r[1:] for r in reports.take(paket_id)),
-                      rencana_digest(r[1:] for r in plans.take(paket_id)))
+                      UNCHECKED if rencana is None
+                      else rencana_digest(r[1:] for r in plans.take(paket_id)))
         yield _check_chain(list(chain), values)
 
 
@@ -205,6 +219,8 @@ class _ByPaket:
         return rows
 
 
+# In place of a plan digest: the plans are not checked (:func:`records_plans`).
+UNCHECKED = object()
 # A walk row's columns by name (both walks name them alike).
 _PAKET_ID = column_getter(WALK_QUERY, "paket_id")
 _FIRST = column_getter(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
@@ -216,7 +232,7 @@ _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"
 
 
 def _check_chain(entries: Sequence[Sequence],
-                 values: tuple[Sequence, str | None, str | None] | None
+                 values: tuple[Sequence, str | None, str | object | None] | None
                  ) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain (its walk rows).
 
@@ -247,8 +263,8 @@ def _check_chain(entries: Sequence[Sequence],
     return len(entries), None if problem is None else Break(kode, head_id, tanggal, problem)
 
 
-def _values_problem(held: Sequence, progres: str | None, rencana: str | None, head: str,
-                    recorded: dict) -> str | None:
+def _values_problem(held: Sequence, progres: str | None, rencana: str | object | None,
+                    head: str, recorded: dict) -> str | None:
     """The paket's head and tracked values (as :data:`PAKET_QUERY` reads them, without
     its id), its progress digest and its plan digest against what its chain recorded
     (no plan digest recorded: the standard curve, as every paket starts)."""
@@ -264,7 +280,7 @@ def _values_problem(held: Sequence, progres: str | None, rencana: str | None, he
     if progres != recorded.get(PROGRES):
         return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
-    if rencana != recorded.get(RENCANA):
+    if rencana is not UNCHECKED and rencana != recorded.get(RENCANA):
         return ("kurva S rencana berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
     return None

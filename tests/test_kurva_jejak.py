@@ -88,9 +88,10 @@ def test_a_writer_that_changes_the_plan_without_an_entry_is_refused(db):
 
 @pytest.mark.both_databases
 def test_upgrading_from_0010_seals_each_plan_already_there(db):
-    """A database at 0010 whose plan was set without an entry: migration 0011 appends
-    one per paket with a plan, after its head; the chain then verifies, goes on under
-    the application, and still catches a later raw edit."""
+    """A database at 0010 whose plan was set without an entry (whole as it is: plans
+    were not recorded then): migration 0011 appends one per paket with a plan, after its
+    head; the chain then verifies, goes on under the application, and still catches a
+    later raw edit."""
     make_opd(db)
     make_paket(db, "P-1")
     make_paket(db, "P-2")
@@ -98,6 +99,7 @@ def test_upgrading_from_0010_seals_each_plan_already_there(db):
     try:
         _sql(db, "INSERT INTO rencana_kurva (paket_id, tanggal, persen_bp) SELECT id, "
                  "'2026-03-31', 2500 FROM paket WHERE kode = 'P-1'")
+        _whole(db)  # as a backup made at 0010 is checked, opened as it is
     finally:
         upgrade(db.engine)
     with db.engine.connect() as conn:

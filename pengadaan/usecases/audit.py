@@ -21,6 +21,7 @@ from pengadaan.db.history_chain import (
     ChainReport,
     paket_rows,
     progres_rows,
+    records_plans,
     records_values,
     rencana_rows,
     verify,
@@ -54,7 +55,7 @@ def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
         session = uow.session
         if records_values(session):
             report = verify(walk_rows(session), paket_rows(session), progres_rows(session),
-                            rencana_rows(session))
+                            rencana_rows(session) if records_plans(session) else None)
         else:  # a backup made before 0008_jejak_nilai: links and stages only
             report = verify(walk_rows(session, values=False))
         if user_chain.kept(session):  # a backup made before 0009 has no such record
