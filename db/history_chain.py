@@ -14,9 +14,8 @@ one; a deleted newest entry no longer matches the head kept on the paket row
 (``paket.riwayat_hash``). Entries also record the tracked values they changed
 (``riwayat.nilai``, db/history_text.py), so money, penyedia, contract dates,
 progress reports and the planned kurva S changed in SQL no longer match what the
-chain says. Someone who
-can write SQL *and* recompute every later hash (and the head) is not stopped: the
-database triggers (migration 0003_riwayat_hash), anchors and backups
+chain says. Someone who can write SQL *and* recompute every later hash (and the head)
+is not stopped: the database triggers (migration 0003_riwayat_hash), anchors and backups
 (``db.history_heads``) are the other half of the defence.
 """
 
@@ -136,7 +135,7 @@ def records_values(session: Session) -> bool:
 
 # The revisions whose chain records values but not yet the planned kurva S: a backup
 # made between migrations 0008_jejak_nilai and 0011_jejak_rencana, opened as it is,
-# holds plans no entry recorded (fixed: later revisions record them).
+# holds plans no entry recorded (a closed list: every later revision records them).
 _BEFORE_PLANS = ("0008_jejak_nilai", "0009_riwayat_pengguna", "0010_indeks_paket")
 
 
@@ -196,7 +195,7 @@ def _checked(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None,
             row = held.take(paket_id)
             values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
                       digest_of_lines(r[1:] for r in reports.take(paket_id)),
-                      UNCHECKED if rencana is None
+                      _UNCHECKED if rencana is None
                       else rencana_digest(r[1:] for r in plans.take(paket_id)))
         yield _check_chain(list(chain), values)
 
@@ -220,7 +219,7 @@ class _ByPaket:
 
 
 # In place of a plan digest: the plans are not checked (:func:`records_plans`).
-UNCHECKED = object()
+_UNCHECKED = object()
 # A walk row's columns by name (both walks name them alike).
 _PAKET_ID = column_getter(WALK_QUERY, "paket_id")
 _FIRST = column_getter(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
@@ -280,7 +279,7 @@ def _values_problem(held: Sequence, progres: str | None, rencana: str | object |
     if progres != recorded.get(PROGRES):
         return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
-    if rencana is not UNCHECKED and rencana != recorded.get(RENCANA):
+    if rencana is not _UNCHECKED and rencana != recorded.get(RENCANA):
         return ("kurva S rencana berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
     return None
