@@ -12,10 +12,10 @@ An edit made outside the product changes the content, so the stored hash no long
 matches; a deleted, inserted or reordered entry breaks the link to the previous
 one; a deleted newest entry no longer matches the head kept on the paket row
 (``paket.riwayat_hash``). Entries also record the tracked values they changed
-(``riwayat.nilai``, db/history_text.py), so money, penyedia, contract dates and
-progress reports changed in SQL no longer match what the chain says. Someone who
-can write SQL *and* recompute every later hash (and the head) is not stopped: the
-database triggers (migration 0003_riwayat_hash), anchors and backups
+(``riwayat.nilai``, db/history_text.py), so money, penyedia, contract dates,
+progress reports and the planned kurva S changed in SQL no longer match what the
+chain says. Someone who can write SQL *and* recompute every later hash (and the head)
+is not stopped: the database triggers (migration 0003_riwayat_hash), anchors and backups
 (``db.history_heads``) are the other half of the defence.
 """
 
@@ -34,12 +34,14 @@ from pengadaan.db.history_text import (
     HASHED,
     LABELS,
     PROGRES,
+    RENCANA,
     TRACKED_PAKET,
     digest_of_lines,
     entry_hash,
     plain,
+    rencana_digest,
 )
-from pengadaan.db.history_values import progres_rows_query
+from pengadaan.db.history_values import progres_rows_query, rencana_rows_query
 from pengadaan.db.history_walk import Links, Tally, column_getter
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
@@ -102,8 +104,8 @@ class ChainReport(Tally):
 
 # One row per entry, pakets without any entry once with id NULL; ordered so every
 # chain is read in one pass, oldest entry first. What the paket holds (its head and
-# tracked values) and its progress reports come beside it, in two more streams in the
-# same paket order (read once per paket, not once per entry).
+# tracked values), its progress reports and its planned kurva S come beside it, in
+# three more streams in the same paket order (read once per paket, not once per entry).
 _R, _P = Riwayat.__table__, Paket.__table__
 
 
@@ -131,6 +133,18 @@ def records_values(session: Session) -> bool:
                .get_columns(Riwayat.__tablename__))
 
 
+# The revisions whose chain records values but not yet the planned kurva S: a backup
+# made between migrations 0008_jejak_nilai and 0011_jejak_rencana, opened as it is,
+# holds plans no entry recorded (a closed list: every later revision records them).
+_BEFORE_PLANS = ("0008_jejak_nilai", "0009_riwayat_pengguna", "0010_indeks_paket")
+
+
+def records_plans(session: Session) -> bool:
+    """Whether this database's chain records its planned kurva S (migration 0011)."""
+    revision = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    return revision not in _BEFORE_PLANS
+
+
 def _stream(session: Session, query: sa.Select, batch: int) -> Iterator[sa.Row]:
     """A query streamed (a server-side cursor on PostgreSQL)."""
     return iter(session.execute(query, execution_options={"yield_per": batch}))
@@ -151,27 +165,38 @@ def progres_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
     return _stream(session, progres_rows_query(), batch)
 
 
+def rencana_rows(session: Session, batch: int = 5000) -> Iterator[sa.Row]:
+    """Stream every planned kurva S point, in the walk's paket order (a fourth cursor)."""
+    return _stream(session, rencana_rows_query(), batch)
+
+
 def verify(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None = None,
-           progres: Iterable[Sequence] = ()) -> ChainReport:
+           progres: Iterable[Sequence] = (), rencana: Iterable[Sequence] | None = ()
+           ) -> ChainReport:
     """Walk rows of :data:`WALK_QUERY`'s columns, in its order, beside the paket rows of
-    :func:`paket_rows` and the progress reports of :func:`progres_rows`, and report the
-    first break per paket. Without ``pakets`` (a chain from before values were recorded)
-    only the links and stages are checked."""
+    :func:`paket_rows`, the progress reports of :func:`progres_rows` and the planned
+    points of :func:`rencana_rows`, and report the first break per paket. Without
+    ``pakets`` (a chain from before values were recorded) only the links and stages are
+    checked; with ``rencana`` None (one from before plans were, :func:`records_plans`)
+    the plans are not."""
     report = ChainReport()
-    report.paket = report.walked(_checked(rows, pakets, progres))
+    report.paket = report.walked(_checked(rows, pakets, progres, rencana))
     return report
 
 
 def _checked(rows: Iterable[Sequence], pakets: Iterable[Sequence] | None,
-             progres: Iterable[Sequence]) -> Iterator[tuple[int, Break | None]]:
+             progres: Iterable[Sequence], rencana: Iterable[Sequence] | None
+             ) -> Iterator[tuple[int, Break | None]]:
     """Each paket's chain checked, with what the paket holds when ``pakets`` is given."""
-    held, reports = _ByPaket(pakets or ()), _ByPaket(progres)
+    held, reports, plans = _ByPaket(pakets or ()), _ByPaket(progres), _ByPaket(rencana or ())
     for paket_id, chain in groupby(rows, key=_PAKET_ID):
         values = None
         if pakets is not None:
             row = held.take(paket_id)
             values = (row[0][1:] if row else (None,) * (1 + len(TRACKED_PAKET)),
-                      digest_of_lines(r[1:] for r in reports.take(paket_id)))
+                      digest_of_lines(r[1:] for r in reports.take(paket_id)),
+                      _UNCHECKED if rencana is None
+                      else rencana_digest(r[1:] for r in plans.take(paket_id)))
         yield _check_chain(list(chain), values)
 
 
@@ -193,6 +218,8 @@ class _ByPaket:
         return rows
 
 
+# In place of a plan digest: the plans are not checked (:func:`records_plans`).
+_UNCHECKED = object()
 # A walk row's columns by name (both walks name them alike).
 _PAKET_ID = column_getter(WALK_QUERY, "paket_id")
 _FIRST = column_getter(WALK_QUERY, "kode", "id")  # an id of None: the paket has no entry
@@ -203,7 +230,8 @@ _LINKS = Links.over(WALK_QUERY, entry_hash, (*HASHED, "hash_sebelumnya", "nilai"
                    content="isi entri", first="entri pertama paket ", later="")
 
 
-def _check_chain(entries: Sequence[Sequence], values: tuple[Sequence, str | None] | None
+def _check_chain(entries: Sequence[Sequence],
+                 values: tuple[Sequence, str | None, str | object | None] | None
                  ) -> tuple[int, Break | None]:
     """Entries counted and the first break of one paket's chain (its walk rows).
 
@@ -234,10 +262,11 @@ def _check_chain(entries: Sequence[Sequence], values: tuple[Sequence, str | None
     return len(entries), None if problem is None else Break(kode, head_id, tanggal, problem)
 
 
-def _values_problem(held: Sequence, progres: str | None, head: str, recorded: dict
-                    ) -> str | None:
+def _values_problem(held: Sequence, progres: str | None, rencana: str | object | None,
+                    head: str, recorded: dict) -> str | None:
     """The paket's head and tracked values (as :data:`PAKET_QUERY` reads them, without
-    its id) and its progress digest against what its chain recorded."""
+    its id), its progress digest and its plan digest against what its chain recorded
+    (no plan digest recorded: the standard curve, as every paket starts)."""
     kepala, *current = held
     if kepala != head:
         return ("kepala rantai pada paket tidak sama dengan hash entri terakhir riwayat "
@@ -249,5 +278,8 @@ def _values_problem(held: Sequence, progres: str | None, head: str, recorded: di
                 "aplikasi)")
     if progres != recorded.get(PROGRES):
         return ("laporan progres berbeda dari yang tercatat di riwayat (diubah, ditambah "
+                "atau dihapus di luar aplikasi)")
+    if rencana is not _UNCHECKED and rencana != recorded.get(RENCANA):
+        return ("kurva S rencana berbeda dari yang tercatat di riwayat (diubah, ditambah "
                 "atau dihapus di luar aplikasi)")
     return None

@@ -22,6 +22,11 @@ PROGRES = "progres"  # the key of the progress digest in ``riwayat.nilai``
 # The content of one progress report, in the order it is hashed.
 PROGRES_FIELDS = ("tanggal", "fisik_bp", "keuangan", "rencana_bp", "kritis", "catatan",
                   "alasan_koreksi", "dicatat", "oleh")
+# The key of the planned kurva S digest in ``riwayat.nilai``: the plan decides the
+# deviation, hence kontrak kritis, so its changes are on the chain like the reports.
+RENCANA = "rencana"
+# The content of one planned point (``rencana_kurva``), in the order it is hashed.
+RENCANA_FIELDS = ("tanggal", "persen_bp")
 
 # What is encoded here is built here from row values and never refers to itself: no
 # cycle check, which costs a bulk import a dict insert and delete per entry it hashes.
@@ -108,11 +113,15 @@ def _report_line(fields: Sequence[Any]) -> list[Any]:
             alasan_koreksi, utc_stamp(dicatat), oleh]
 
 
+def _list_digest(lines: list[list[Any]]) -> str | None:
+    """SHA-256 of ``lines`` as compact JSON; None for no lines."""
+    return sha256(_ENCODE_LIST(lines).encode("utf-8")).hexdigest() if lines else None
+
+
 def digest_of_lines(fields: Iterable[Sequence[Any]]) -> str | None:
     """SHA-256 of the JSON list of reports (each its :data:`PROGRES_FIELDS` in order,
     the reports in id order); None when there are none."""
-    lines = [_report_line(f) for f in fields]
-    return sha256(_ENCODE_LIST(lines).encode("utf-8")).hexdigest() if lines else None
+    return _list_digest([_report_line(f) for f in fields])
 
 
 def progres_digests(reports: Iterable[Mapping[str, Any]]) -> dict[int, str]:
@@ -128,6 +137,16 @@ def progres_digest(reports: Iterable[Any]) -> str | None:
     """The digest of report objects (a paket's, in id order)."""
     return digest_of_lines(tuple(getattr(r, name) for name in PROGRES_FIELDS)
                            for r in reports)
+
+
+# --- the planned kurva S digest -------------------------------------------------------
+
+
+def rencana_digest(points: Iterable[Sequence[Any]]) -> str | None:
+    """SHA-256 of the JSON list of a paket's planned points, each ``[tanggal (ISO),
+    persen_bp]`` (:data:`RENCANA_FIELDS`), by date; None for none (the standard curve),
+    so a paket that never had a plan needs no entry saying so."""
+    return _list_digest([[tanggal.isoformat(), persen_bp] for tanggal, persen_bp in points])
 
 
 # --- an entry's hash ------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pengadaan.domain.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in db/migrations/versions; tests/test_migrations.py checks it.
-HEAD = "0010_indeks_paket"
+HEAD = "0011_jejak_rencana"
 
 
 def _config():

@@ -83,7 +83,15 @@ def planned_points(session: Session, paket_id: int) -> list[RencanaKurva]:
 
 
 def replace_planned_points(session: Session, paket_id: int, rows: list[RencanaKurva]) -> None:
-    session.execute(sa.delete(RencanaKurva).where(RencanaKurva.paket_id == paket_id))
+    """Replace a paket's planned points through the unit of work, so the history's
+    safety net (db/history_values.py) sees both halves: the old points go in a flush of
+    their own before the new ones come (the unit of work inserts before it deletes, and
+    a date kept would clash with its unique constraint)."""
+    old = planned_points(session, paket_id)
+    for row in old:
+        session.delete(row)
+    if old:
+        session.flush()
     session.add_all(rows)
 
 

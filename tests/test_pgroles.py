@@ -23,10 +23,12 @@ from pengadaan.db.uow import Database, open_database
 
 from pengadaan.domain.akses import Identitas, Verifikasi
 from pengadaan.domain.errors import DatabaseError, TidakBerwenang
+from pengadaan.domain.execution.scurve import Titik
 from pengadaan.usecases import pengguna as uc
 from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
-from pengadaan.usecases.paket import PaketBaru, advance, create_paket
+from pengadaan.usecases.paket import PaketBaru, advance, create_paket, show_paket
+from pengadaan.usecases.progres import set_planned_curve
 from tests.cli_support import run as run_cli
 from tests.conftest import ACTOR, IN_CI, PG_URL, drop_database
 from tests.factories import paket_at, two_opds
@@ -334,6 +336,10 @@ def test_each_officer_still_does_its_own_work_through_the_app(server):
                                 jenis="barang", pagu=500_000_000, tahun=2026), me,
                  as_of=START)
     kendala = record_kendala(ppk, "P-APP", "cuaca", "Hujan", me)  # dated today
+    for bp in (3_000, 4_000):  # the second replaces the first: DELETE, INSERT, an entry
+        set_planned_curve(ppk, "P-APP", [Titik(TODAY, bp)], me)
+    newest = show_paket(ppk, "P-APP").riwayat[-1]
+    assert (newest.pemicu, newest.oleh) == ("kurva_rencana", server.role("dedi"))
     record_tindak_lanjut(server.app("sekar"), kendala.id, "Percepat", "PPK", TODAY, me,
                          rekomendasi=True)
     with pytest.raises(TidakBerwenang, match="tidak berwenang mengubah paket"):

@@ -122,6 +122,9 @@ CREATE_TRIGGER = "buat"  # the riwayat entry that opens every paket's history
 # The riwayat entry of a progress report: at the paket's stage, and left out of its
 # timeline (the reports have their own list).
 PROGRESS_TRIGGER = "progres"
+# The riwayat entry of a change of the planned kurva S: at the paket's stage, shown in
+# its timeline (the plan decides kontrak kritis, docs/aturan.md §5.2).
+PLAN_TRIGGER = "kurva_rencana"
 
 
 def tahap_label(code: str) -> str:

@@ -21,7 +21,9 @@ from pengadaan.db.history_chain import (
     ChainReport,
     paket_rows,
     progres_rows,
+    records_plans,
     records_values,
+    rencana_rows,
     verify,
     walk_rows,
 )
@@ -44,15 +46,16 @@ class _Mark:
 
 
 def verify_history(db: Database, jangkar: str | None = None) -> ChainReport:
-    """Walk every paket's chain, beside its progress reports, in one read (one consistent
-    snapshot): links, head, and the values it records against the rows; then every
-    user's role record; with an anchor (its text, or a file holding it), also check the
-    history still passes through every head it recorded."""
+    """Walk every paket's chain, beside its progress reports and planned kurva S, in one
+    read (one consistent snapshot): links, head, and the values it records against the
+    rows; then every user's role record; with an anchor (its text, or a file holding
+    it), also check the history still passes through every head it recorded."""
     wanted = _parse_anchor(jangkar) if jangkar is not None else None
     with db.unit_of_work() as uow:
         session = uow.session
         if records_values(session):
-            report = verify(walk_rows(session), paket_rows(session), progres_rows(session))
+            report = verify(walk_rows(session), paket_rows(session), progres_rows(session),
+                            rencana_rows(session) if records_plans(session) else None)
         else:  # a backup made before 0008_jejak_nilai: links and stages only
             report = verify(walk_rows(session, values=False))
         if user_chain.kept(session):  # a backup made before 0009 has no such record

@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from pengadaan.db import progres as q
 from pengadaan.db.history import append_history
-from pengadaan.db.history_text import PROGRES, progres_digest
+from pengadaan.db.history_text import PROGRES, RENCANA, progres_digest, rencana_digest
 from pengadaan.db.models import Paket, Progres, RencanaKurva
 from pengadaan.db.uow import Database
 from pengadaan.domain.akses import Identitas
@@ -22,7 +22,7 @@ from pengadaan.domain.execution import scurve
 from pengadaan.domain.execution.persen import PENUH, format_bp
 from pengadaan.domain.formatting import rupiah, today_wib
 from pengadaan.domain.formatting import tanggal as fmt
-from pengadaan.domain.vocabulary import EXECUTION, PROGRESS_TRIGGER, tahap_label
+from pengadaan.domain.vocabulary import EXECUTION, PLAN_TRIGGER, PROGRESS_TRIGGER, tahap_label
 from pengadaan.domain.workflow.isian import ALASAN_KOREKSI
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.hari import require_past
@@ -234,16 +234,26 @@ def parse_titik(text: str) -> scurve.Titik:
 
 def set_planned_curve(db: Database, kode: str, points: list[scurve.Titik],
                       actor: str | Identitas) -> int:
-    """Replace the entered kurva S (from the contract's time schedule); [] = standard curve."""
+    """Replace the entered kurva S (from the contract's time schedule); [] = standard curve.
+
+    The plan decides the deviation, hence kontrak kritis: the paket's chain records the
+    change, in words and as the digest of the new plan (db/history_text.py).
+    """
     problems = scurve.validate_points(points)
     if problems:
         raise InvalidInput("kurva rencana: " + "; ".join(problems))
+    ordered = sorted(points, key=attrgetter("tanggal"))
     with acting(db, actor) as act:
         paket = act.paket(kode, change="mengubah kurva S rencana")
-        q.replace_planned_points(act.session, paket.id, [
-            RencanaKurva(paket_id=paket.id, tanggal=p.tanggal, persen_bp=p.bp) for p in points
-        ])
         touch(paket)
+        note = (f"kurva S rencana diubah: {len(ordered)} titik" if ordered
+                else "kembali ke kurva standar")
+        append_history(act.session, paket.id, paket.tahap, paket.tahap, PLAN_TRIGGER,
+                       today_wib(), paket.diubah, act.pelaku.nama, note,
+                       nilai={RENCANA: rencana_digest((p.tanggal, p.bp) for p in ordered)})
+        q.replace_planned_points(act.session, paket.id, [
+            RencanaKurva(paket_id=paket.id, tanggal=p.tanggal, persen_bp=p.bp) for p in ordered
+        ])
         act.commit()
     return len(points)
 
