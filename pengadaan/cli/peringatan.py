@@ -37,6 +37,7 @@ json_lines = module("pengadaan.presentation.json_lines")
 lateness_text = module("pengadaan.presentation.lateness_text")
 kalender_uc = module("pengadaan.usecases.kalender")
 alerts_uc = module("pengadaan.usecases.alerts")
+alert_texts = module("pengadaan.usecases.alert_texts")
 gc_pause = module("pengadaan.usecases.gc_pause")
 counts_uc = module("pengadaan.usecases.alert_counts")  # --ringkas: not the alerts' types
 
@@ -63,8 +64,8 @@ def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
     there were any: each alert is freed once written, so 90,000 of them (42 MB of text
     at 100k) are never alive together. Called with the cyclic collector paused (no
     alert is in a cycle; a collection would walk every object alive)."""
-    with alerts_uc.streamed(db, as_of, opd=opd, flag=flag) as found:
-        return json_lines.write_json_lines(sys.stdout.write, _alert_texts(found)) > 0
+    with alert_texts.streamed_json(db, as_of, opd=opd, flag=flag) as found:
+        return json_lines.write_json_lines(sys.stdout.write, found) > 0
 
 
 def flag_style(flag: str) -> str:
