@@ -47,8 +47,8 @@ def streamed_json(db: Database | CachedDatabase, as_of: date, opd: str | None = 
 def _reasons(read: Callable, as_of: date, opd_id: int | None) -> _Reasons:
     """Per paket id, the alert's reason keys as text (``alerts._open_kendala``'s pair)."""
     return _Reasons(statements.latest_open(
-        read(statements.KENDALA_TERBUKA, as_of=as_of, opd_id=opd_id),
-        read(statements.TINDAK_LANJUT_TERBUKA, as_of=as_of, opd_id=opd_id)))
+        read(_KENDALA, as_of=as_of, opd_id=opd_id),
+        read(_TINDAK_LANJUT, as_of=as_of, opd_id=opd_id)))
 
 
 class _Reasons(dict):
@@ -102,4 +102,8 @@ def _forecast(found: Iterator[tuple], as_of: date, reasons: _Reasons | dict) -> 
     return result
 
 
-TEXTS = Form(_reasons, _listed, _forecast, _PLACED, _KODE, lambda found: map(_TEXT, found))
+# Their dates only written: left as the stored ISO text on the cached read.
+_KENDALA = statements.KENDALA_TERBUKA.as_text()
+_TINDAK_LANJUT = statements.TINDAK_LANJUT_TERBUKA.as_text()
+TEXTS = Form(_reasons, _listed, _forecast, _PLACED, _KODE, lambda found: map(_TEXT, found),
+             statements.PERINGATAN.as_text())

@@ -25,7 +25,7 @@ from pengadaan.usecases.reads import kalender_read, opd_id_read
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-    from pengadaan.db.reading import CachedDatabase
+    from pengadaan.db.reading import CachedDatabase, Statement
     from pengadaan.db.uow import Database
 
 
@@ -48,7 +48,8 @@ class Form(NamedTuple):
     (usecases/alert_texts.py). ``reasons`` reads the kendala per paket id, ``listed``
     makes the alert statement's rows into items, ``forecast`` the at-risk paket;
     ``placed`` gives an item's (opd, severity), ``kode`` its kode, and ``given`` what
-    the caller receives of it."""
+    the caller receives of it; ``rows``: the alert statement (its dates as text for a
+    form that only writes them, db/reading.Statement.as_text)."""
 
     reasons: Callable[[Callable, date, int | None], dict[int, Any]]
     listed: Callable[[Iterable[tuple], date, Kalender, dict[int, Any] | None], Iterator[Any]]
@@ -56,6 +57,7 @@ class Form(NamedTuple):
     placed: Callable[[Any], tuple[str, int]]
     kode: Callable[[Any], str]
     given: Callable[[Iterator[Any]], Iterator[Any]]
+    rows: Statement = statements.PERINGATAN
 
 
 @contextmanager
@@ -82,8 +84,7 @@ def streamed(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
                                     {} if reasons is None else reasons)
         found: Iterator[Any] = iter(())
         if flag != BERISIKO_TIDAK_TERSERAP:
-            rows = read(statements.PERINGATAN, a=a, opd_id=opd_id,
-                        flags=(flag,) if flag else None)
+            rows = read(form.rows, a=a, opd_id=opd_id, flags=(flag,) if flag else None)
             found = form.listed(rows, as_of, kalender, reasons)
         yield form.given(with_forecast(found, at_risk, form.placed, form.kode))
 
