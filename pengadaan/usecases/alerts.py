@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
+from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -92,15 +93,22 @@ def streamed(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
 def _forecast_alerts(found: Iterator[tuple], as_of: date,
                      reasons: dict[int, tuple]) -> list[Peringatan]:
     """berisiko_tidak_terserap (issue #17): the packages whose money the year-end forecast
-    expects not to be absorbed (``proyeksi_paket.at_risk``), with the amount; batas is
-    31 December."""
+    expects not to be absorbed (``proyeksi_paket.at_risk``), with the amount; batas by
+    :func:`year_end`."""
     result = []
     for f, p, (paket_id, kode, nama, _opd_id, opd) in found:
-        batas = date(f.tahun, 12, 31)
+        batas, hari = year_end(f.tahun, as_of)
         result.append(Peringatan(kode, nama, opd, f.tahap, BERISIKO_TIDAK_TERSERAP, batas,
-                                 (as_of - batas).days, None, BERISIKO_SEVERITY,
+                                 hari, None, BERISIKO_SEVERITY,
                                  *reasons.get(paket_id, _NO_KENDALA), berisiko=p.berisiko))
     return result
+
+
+@cache
+def year_end(tahun: int, as_of: date) -> tuple[date, int]:
+    """berisiko_tidak_terserap's batas, 31 December of the paket's year, and its days."""
+    batas = date(tahun, 12, 31)
+    return batas, (as_of - batas).days
 
 
 def with_forecast(alerts: Iterable[Any], forecast: list[Any],
