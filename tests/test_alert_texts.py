@@ -19,7 +19,8 @@ from pengadaan.presentation.json_lines import json_lines
 from pengadaan.presentation.json_output import jsonable
 from pengadaan.usecases.alert_texts import streamed_json
 from pengadaan.usecases.alerts import alerts
-from tests.conftest import sqlite_copy
+from pengadaan.usecases.kendala import record_kendala, record_tindak_lanjut
+from tests.conftest import ACTOR, make_opd, make_paket, sqlite_copy
 
 PER = date(2026, 11, 25)
 # Stored before the door refused control characters, or edited by hand: quotes, a
@@ -60,6 +61,27 @@ def test_the_rows_written_are_the_serializers_alerts(odd_db, filters):
         assert any(a.kendala and a.berisiko for a in found)
         assert any(a.denda for a in found) and any(a.kendala is None for a in found)
         assert ODD in found[0].nama and "\\u202e" in expected and "\\u0001" in expected
+
+
+@pytest.mark.both_databases
+def test_the_orm_rows_written_are_the_serializers_alerts(db):
+    """On the ORM path (PostgreSQL's driver gives dates and its own numbers): a late
+    paket with a kendala and its tindak lanjut, and one without."""
+    make_opd(db)
+    late = dict(metode="pengadaan_langsung", jenis="barang", pagu=150_000_000,
+                mulai_pemilihan=date(2026, 3, 2))
+    make_paket(db, "A-1", nama="Komputer — café", **late)
+    make_paket(db, "B-1", nama="Meja", **late)
+    kendala_id = record_kendala(db, "A-1", "cuaca", "Hujan \"deras\"", ACTOR,
+                                tanggal=date(2026, 3, 3), today=date(2026, 6, 30)).id
+    record_tindak_lanjut(db, kendala_id, "Lengkapi dokumen", "PPK", date(2026, 3, 10), ACTOR)
+    on = date(2026, 3, 20)
+    found = alerts(db, on)
+    assert any(a.kendala and a.tindak_lanjut for a in found)
+    assert any(a.kendala is None for a in found)
+    with streamed_json(db, on) as texts:
+        assert json_lines(texts) == json_lines(
+            json.dumps(a, ensure_ascii=False) for a in jsonable(found))
 
 
 def _failing(count: int, error: Exception):
