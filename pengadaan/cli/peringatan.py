@@ -47,16 +47,12 @@ class AlertFormat(StrEnum):
     json = "json"
 
 
-def _alert_texts(alerts: Iterable[Peringatan]) -> Iterator[str]:
-    """Each alert as the JSON serializer writes it (``Peringatan.json_text``, the fast
-    path), a paket's kendala written once."""
-    known: dict[tuple[int, int], str] = {}
-    return (a.json_text(known) for a in alerts)
-
-
 def alerts_json(alerts: Iterable[Peringatan]) -> str:
-    """What ``peringatan --format json`` prints: one alert per line."""
-    return json_lines.json_lines(_alert_texts(alerts))
+    """The document ``peringatan --format json`` prints, from alerts already built (one
+    per line, ``Peringatan.json_text``, a paket's kendala written once); the command
+    itself writes it from the rows (usecases/alert_texts.py)."""
+    known: dict[tuple[int, int], str] = {}
+    return json_lines.json_lines(a.json_text(known) for a in alerts)
 
 
 def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
