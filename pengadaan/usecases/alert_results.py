@@ -87,9 +87,10 @@ class Peringatan:
 # One alert's JSON document, declared once: what the serializer (pydantic) makes of a
 # Peringatan, with json.dumps' spacing, written out by hand. Peringatan.json_text and the
 # rows ``peringatan --format json`` writes without building an alert
-# (usecases/alert_texts.py) both write through these; 90,000 alerts at 100k take a
-# fifth of the serializer's time. A date field is a date or its ISO text (``str`` of a
-# date is its ISO text): the cached read gives the text, the ORM the date.
+# (usecases/alert_texts.py) both write through these (the serializer plus json.dumps
+# took four times as long for the 90,000 alerts at 100k). A date field is a date or its
+# ISO text (``str`` of a date is its ISO text): the cached read gives the text, the ORM
+# the date.
 
 def alert_json(kode: str, nama: str, opd: str, tahap: str, peringatan: str,
                batas: date | str, hari: int, denda: int | None, reasons: str,
