@@ -34,7 +34,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -73,12 +73,19 @@ class Statement(NamedTuple):
     """A statement a read-only report runs: ``target`` (``module:function``) builds it
     with SQLAlchemy from the run's arguments, its values as named bind parameters;
     ``shape`` is what of the arguments changes the SQL text, ``params`` the values
-    of those named inputs. A named tuple: a dataclass costs ±3 million instructions
-    to create, on every report's start (issue #15)."""
+    of those named inputs; ``text_dates``: the cached read leaves its dates as their
+    ISO text (the ORM still gives dates), for a caller that only writes them or
+    converts the few it needs (:meth:`as_text`). A named tuple: a dataclass costs ±3
+    million instructions to create, on every report's start (issue #15)."""
 
     target: str
     shape: Callable[..., tuple]
     params: Callable[..., dict[str, Any]]
+    text_dates: bool = False
+
+    def as_text(self) -> Statement:
+        """This statement (the same text, cache entry and rows) with its dates as text."""
+        return self._replace(text_dates=True)
 
     def build(self, **args: Any) -> Any:
         module, function = self.target.split(":")
@@ -261,7 +268,7 @@ class CachedDatabase:
             def read(statement: Statement, **args: Any) -> Iterator[tuple]:
                 entry = self._entry(statement, args)
                 rows = connection.execute(entry["sql"], _values(statement, entry, args))
-                return _converted(rows, entry)
+                return _converted(rows, entry, statement.text_dates)
 
             yield read
         except sqlite3.Error as err:
@@ -310,23 +317,26 @@ class Written:
         return iter(self.rows)
 
 
-def _converted(rows, entry: dict[str, Any]) -> Iterator[tuple]:
-    """Rows as SQLAlchemy's result types give them: dates as dates, flags as bools,
-    with attribute access by column name."""
-    row_type = _row_type(tuple(entry["columns"]))
-    dates, flags = entry["dates"], entry["bools"]
+def _converted(rows, entry: dict[str, Any], text_dates: bool = False) -> Iterator[tuple]:
+    """Rows as SQLAlchemy's result types give them: dates as dates (``text_dates``: as
+    stored, ISO text), flags as bools, with attribute access by column name. Each row
+    made by ``tuple.__new__`` (C), not the named tuple's ``_make`` (a Python call per
+    row: 150,000 rows at 100k for ``peringatan``); the columns are the type's fields."""
+    make = partial(tuple.__new__, _row_type(tuple(entry["columns"])))
+    dates, flags = () if text_dates else entry["dates"], entry["bools"]
     if not dates and not flags:
-        return map(row_type._make, rows)
+        return map(make, rows)
+    from_iso = date.fromisoformat
 
     def convert(row: tuple) -> tuple:
         values = list(row)
         for i in dates:
             if values[i] is not None:
-                values[i] = date.fromisoformat(values[i])
+                values[i] = from_iso(values[i])
         for i in flags:
             if values[i] is not None:
                 values[i] = bool(values[i])
-        return row_type._make(values)
+        return make(values)
 
     return map(convert, rows)
 

@@ -18,14 +18,14 @@ from pengadaan.cli.common import (
 )
 from pengadaan.cli.exit_codes import ExitCode
 from pengadaan.domain.alert_kinds import ALERT_KINDS, FLAG_LABEL, LATE_FLAGS, flag_name
-from pengadaan.domain.errors import InvalidInput
+from pengadaan.domain.errors import DatabaseError, InvalidInput
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.lazy import module
 from pengadaan.presentation.safe_text import printable
 from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from pengadaan.usecases.alert_counts import AlertCounts
     from pengadaan.usecases.alert_results import Peringatan
@@ -37,6 +37,7 @@ json_lines = module("pengadaan.presentation.json_lines")
 lateness_text = module("pengadaan.presentation.lateness_text")
 kalender_uc = module("pengadaan.usecases.kalender")
 alerts_uc = module("pengadaan.usecases.alerts")
+alert_texts = module("pengadaan.usecases.alert_texts")
 gc_pause = module("pengadaan.usecases.gc_pause")
 counts_uc = module("pengadaan.usecases.alert_counts")  # --ringkas: not the alerts' types
 
@@ -46,25 +47,56 @@ class AlertFormat(StrEnum):
     json = "json"
 
 
-def _alert_texts(alerts: Iterable[Peringatan]) -> Iterator[str]:
-    """Each alert as the JSON serializer writes it (``Peringatan.json_text``, the fast
-    path), a paket's kendala written once."""
-    known: dict[tuple[int, int], str] = {}
-    return (a.json_text(known) for a in alerts)
-
-
 def alerts_json(alerts: Iterable[Peringatan]) -> str:
-    """What ``peringatan --format json`` prints: one alert per line."""
-    return json_lines.json_lines(_alert_texts(alerts))
+    """The document ``peringatan --format json`` prints, from alerts already built (one
+    per line, ``Peringatan.json_text``, a paket's kendala written once); the command
+    itself writes it from the rows (usecases/alert_texts.py)."""
+    known: dict[tuple[int, int], str] = {}
+    return json_lines.json_lines(a.json_text(known) for a in alerts)
 
 
 def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
     """Print the alerts as JSON while they are read, one chunk at a time, and say whether
-    there were any: each alert is freed once written, so 90,000 of them (42 MB of text
+    there were any: each alert's text is freed once written, so 90,000 of them (42 MB
     at 100k) are never alive together. Called with the cyclic collector paused (no
     alert is in a cycle; a collection would walk every object alive)."""
-    with alerts_uc.streamed(db, as_of, opd=opd, flag=flag) as found:
-        return json_lines.write_json_lines(sys.stdout.write, _alert_texts(found)) > 0
+    with alert_texts.streamed_json(db, as_of, opd=opd, flag=flag) as found:
+        return streamed_json_to(sys.stdout.write, found) > 0
+
+
+def streamed_json_to(write: Callable[[str], object], texts: Iterator[str],
+                     chunk: int = 1024) -> int:
+    """``json_lines.write_json_lines``, and a read that fails once a chunk is printed
+    said as what it leaves: JSON cut off (exit 3). Before anything is printed the
+    failure is the read's own, so the ORM path may still answer the whole."""
+    started = False
+
+    def written(text: str) -> None:
+        nonlocal started
+        started = True
+        write(text)
+
+    try:
+        return json_lines.write_json_lines(written, texts, chunk)
+    except Exception as err:
+        if not started or not _read_failure(err):
+            raise
+        detail = str(getattr(err, "orig", err)).strip().splitlines()
+        raise DatabaseError(f"pembacaan basis data gagal di tengah jalan "
+                            f"({detail[0] if detail else type(err).__name__}); "
+                            "keluaran JSON tidak lengkap") from None
+
+
+def _read_failure(err: Exception) -> bool:
+    """The database failed (cached path, ORM path or its driver); nothing else is
+    loaded for the check: a failing path loaded its own errors."""
+    import sqlite3  # loaded already by a cached read
+
+    from pengadaan.db.reading import Unusable
+
+    sa = sys.modules.get("sqlalchemy")
+    return isinstance(err, Unusable | DatabaseError | sqlite3.Error) or (
+        sa is not None and isinstance(err, sa.exc.SQLAlchemyError))
 
 
 def flag_style(flag: str) -> str:

@@ -21,10 +21,8 @@ class KendalaRef:
     tanggal: date
 
     def json_text(self) -> str:
-        """As ``json.dumps`` writes it (fields in order), written out as
-        :meth:`Peringatan.json_text` is: 26,000 of them at 100k."""
-        return (f'{{"id": {self.id}, "kategori": {_string(self.kategori)}, '
-                f'"uraian": {_string(self.uraian)}, "tanggal": "{self.tanggal}"}}')
+        """As :func:`kendala_json` writes it."""
+        return kendala_json(self.id, self.kategori, self.uraian, self.tanggal)
 
 
 @dataclass(slots=True)
@@ -37,9 +35,8 @@ class TindakLanjutRef:
     status: str
 
     def json_text(self) -> str:
-        """As :meth:`KendalaRef.json_text`."""
-        return (f'{{"uraian": {_string(self.uraian)}, "pelaksana": {_string(self.pelaksana)}, '
-                f'"batas": "{self.batas}", "status": {_string(self.status)}}}')
+        """As :func:`tindak_lanjut_json` writes it."""
+        return tindak_lanjut_json(self.uraian, self.pelaksana, self.batas, self.status)
 
 
 def _ref_text(ref: KendalaRef | TindakLanjutRef | None) -> str:
@@ -71,9 +68,7 @@ class Peringatan:
     berisiko: int | None = None
 
     def json_text(self, known: dict[tuple[int, int], str] | None = None) -> str:
-        """This alert as the JSON serializer writes it, with ``json.dumps``' spacing,
-        written out: for the 90,000 alerts of the 100,000-paket bench file this takes
-        0.5 s, the serializer plus ``json.dumps`` 2.0 s (about +40% on the command).
+        """This alert as the JSON serializer writes it (:func:`alert_json`).
         ``known``: the kendala already written, shared across one list's alerts.
         tests/test_peringatan_cli.py checks the two are equal."""
         known = {} if known is None else known
@@ -83,12 +78,46 @@ class Peringatan:
         pair = (id(self.kendala), id(self.tindak_lanjut))
         reasons = known.get(pair)
         if reasons is None:
-            reasons = known[pair] = (f'"kendala": {_ref_text(self.kendala)}, '
-                                     f'"tindak_lanjut": {_ref_text(self.tindak_lanjut)}')
-        denda = "null" if self.denda is None else self.denda
-        return (f'{{"kode": {_string(self.kode)}, "nama": {_string(self.nama)}, '
-                f'"opd": {_string(self.opd)}, "tahap": {_string(self.tahap)}, '
-                f'"peringatan": {_string(self.peringatan)}, "batas": "{self.batas}", '
-                f'"hari": {self.hari}, "denda": {denda}, '
-                f'{reasons}, '
-                f'"berisiko": {"null" if self.berisiko is None else self.berisiko}}}')
+            reasons = known[pair] = reasons_json(_ref_text(self.kendala),
+                                                 _ref_text(self.tindak_lanjut))
+        return alert_json(self.kode, self.nama, self.opd, self.tahap, self.peringatan,
+                          self.batas, self.hari, self.denda, reasons, self.berisiko)
+
+
+# One alert's JSON document, declared once: what the serializer (pydantic) makes of a
+# Peringatan, with json.dumps' spacing, written out by hand. Peringatan.json_text and the
+# rows ``peringatan --format json`` writes without building an alert
+# (usecases/alert_texts.py) both write through these (the serializer plus json.dumps
+# took four times as long for the 90,000 alerts at 100k). A date field is a date or its
+# ISO text (``str`` of a date is its ISO text): the cached read gives the text, the ORM
+# the date.
+
+def alert_json(kode: str, nama: str, opd: str, tahap: str, peringatan: str,
+               batas: date | str, hari: int, denda: int | None, reasons: str,
+               berisiko: int | None) -> str:
+    """The alert's object; ``reasons``: :func:`reasons_json`'s text."""
+    return (f'{{"kode": {_string(kode)}, "nama": {_string(nama)}, '
+            f'"opd": {_string(opd)}, "tahap": {_string(tahap)}, '
+            f'"peringatan": {_string(peringatan)}, "batas": "{batas}", '
+            f'"hari": {hari}, "denda": {"null" if denda is None else denda}, '
+            f'{reasons}, "berisiko": {"null" if berisiko is None else berisiko}}}')
+
+
+def reasons_json(kendala: str, tindak_lanjut: str) -> str:
+    """The alert's two reason keys, each an object's text or ``null``."""
+    return f'"kendala": {kendala}, "tindak_lanjut": {tindak_lanjut}'
+
+
+NO_REASONS = reasons_json("null", "null")
+
+
+def kendala_json(id: int, kategori: str, uraian: str, tanggal: date | str) -> str:
+    """:class:`KendalaRef`'s object."""
+    return (f'{{"id": {id}, "kategori": {_string(kategori)}, '
+            f'"uraian": {_string(uraian)}, "tanggal": "{tanggal}"}}')
+
+
+def tindak_lanjut_json(uraian: str, pelaksana: str, batas: date | str, status: str) -> str:
+    """:class:`TindakLanjutRef`'s object."""
+    return (f'{{"uraian": {_string(uraian)}, "pelaksana": {_string(pelaksana)}, '
+            f'"batas": "{batas}", "status": {_string(status)}}}')
