@@ -8,8 +8,9 @@ Targets (issue #15): ``pengadaan --help`` and ``pengadaan peringatan --help`` �
 ≤ 1,3× at 100k.
 The raw scripts replay the statements the command's use case runs, recorded from it
 in process (bench/_replay.py, checked against the command's output and row count), and
-print every row as JSON (or, for ``--ringkas``, how many rows) without our formatting,
-so the ratio is what our start-up and layers cost over the same SQL.
+print the rows as bench/_reports.RAW_OF says (as JSON lists, as the very document, or
+counted), so the ratio is what our start-up and layers cost over the same SQL; judged
+on CPU time.
 """
 
 from __future__ import annotations
