@@ -62,6 +62,14 @@ def heads(session: Session, upto: int | None = None, record: Record = PAKET) -> 
     return {name: (len(hashes), hashes[-1]) for name, hashes in _chains(session, upto, record)}
 
 
+def heads_if_kept(session: Session, record: Record) -> Heads | None:
+    """:func:`heads` of ``record``, or None when the database has no table for it (a
+    backup from before the record was kept: the users' chain came at 0009)."""
+    if not sa.inspect(session.connection()).has_table(record.entries.name):
+        return None
+    return heads(session, record=record)
+
+
 def newest_entry(session: Session, record: Record = PAKET) -> int:
     """The id of the record's newest entry (0 before the first): how far an anchor
     reaches."""
@@ -83,12 +91,13 @@ def digest(found: Heads) -> str:
 
 @dataclass
 class Comparison:
-    """How the live chains stand against heads recorded earlier."""
+    """How the live chains (a paket's, or a user's) stand against heads recorded
+    earlier, by the chain's name (kode or user name)."""
 
-    hilang: list[str] = field(default_factory=list)        # paket gone from the database
+    hilang: list[str] = field(default_factory=list)        # chain gone from the database
     diubah: list[str] = field(default_factory=list)        # chain no longer passes the head
     berkurang: list[str] = field(default_factory=list)     # fewer entries than recorded
-    paket_baru: int = 0
+    baru: int = 0                                          # chains begun since
     entri_baru: int = 0
 
     @property
@@ -96,15 +105,15 @@ class Comparison:
         return not (self.hilang or self.diubah or self.berkurang)
 
 
-def compare(session: Session, recorded: Heads) -> Comparison:
-    """Does every live chain still pass through its recorded head? Entries and
-    pakets added since are counted, not blamed."""
+def compare(session: Session, recorded: Heads, record: Record = PAKET) -> Comparison:
+    """Does every live chain of ``record`` still pass through its recorded head?
+    Entries and chains added since are counted, not blamed."""
     result = Comparison()
     seen = set()
-    for kode, chain in _chains(session):
+    for kode, chain in _chains(session, record=record):
         seen.add(kode)
         if kode not in recorded:
-            result.paket_baru += 1
+            result.baru += 1
             result.entri_baru += len(chain)
             continue
         count, head = recorded[kode]

@@ -116,7 +116,7 @@ def test_comparing_with_a_backup_names_what_was_lost_or_rewritten(unguarded, tmp
     backup(db, target)
     Walker(db, "P-2", 1_000_000_000).step("umumkan", "pengumuman")
     same = compare_backup(db, target).hasil
-    assert same.utuh and (same.entri_baru, same.paket_baru) == (1, 0)
+    assert same.utuh and (same.entri_baru, same.baru) == (1, 0)
     _rewrite_as_owner(db, "P-1", 4)
     _delete_paket(db, "P-2")
     found = compare_backup(db, target).hasil

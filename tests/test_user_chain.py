@@ -19,7 +19,13 @@ from pengadaan.db.migrate import (
 from pengadaan.db.models import Pengguna, RiwayatPengguna
 from pengadaan.db.uow import open_database
 
-from pengadaan.usecases.audit import backup, restore, take_anchor, verify_history
+from pengadaan.usecases.audit import (
+    backup,
+    compare_backup,
+    restore,
+    take_anchor,
+    verify_history,
+)
 from pengadaan.usecases.pengguna import add_user, set_active
 from tests.cli_support import checked
 from tests.conftest import ACTOR, make_opd
@@ -159,12 +165,16 @@ def test_the_migration_starts_every_users_record(db):
         _sql(db, "DELETE FROM riwayat_pengguna")
 
 
-def test_the_anchor_catches_a_role_rewritten_with_its_hashes(sqlite_db):
+def test_the_anchor_catches_a_role_rewritten_with_its_hashes(sqlite_db, tmp_path):
     """The owner's attack on a user: change the row, the newest entry and its hash and
-    the head together; the chain alone verifies, the PJ2 anchor does not. A PJ1 anchor
-    (paket chains only, written before users were chained) still verifies."""
+    the head together; the chain alone verifies, the PJ2 anchor and a backup made
+    before do not. A PJ1 anchor (paket chains only, written before users were chained)
+    still verifies."""
     _users(sqlite_db)
     anchor = take_anchor(sqlite_db)
+    copy = str(tmp_path / "cadangan.db")
+    backup(sqlite_db, copy)
+    add_user(sqlite_db, "pokja_2", "ukpbj", actor="admin")  # new since: counted, not blamed
     assert anchor.teks.startswith("PJ2-0-4-") and (anchor.pengguna, anchor.entri_pengguna) == (2, 4)
     _lift_guard(sqlite_db)
     with sqlite_db.engine.begin() as conn:
@@ -177,6 +187,13 @@ def test_the_anchor_catches_a_role_rewritten_with_its_hashes(sqlite_db):
                              "riwayat_hash = :h WHERE nama = 'ppk_pupr'"), {"h": forged})
     assert verify_history(sqlite_db).utuh, "the chain alone cannot see it"
     assert verify_history(sqlite_db, anchor.teks).jangkar_cocok is False
+    found = compare_backup(sqlite_db, copy)
+    assert found.hasil.utuh and not found.utuh
+    assert (found.pengguna.diubah, found.pengguna.baru, found.pengguna.entri_baru) == (
+        ["ppk_pupr"], 1, 1)
+    said = checked(sqlite_db.engine.url.database)("audit", "bandingkan", copy, code=1).stdout
+    assert "ppk_pupr" in said and "BERBEDA: 1 pengguna tidak cocok" in said
+    assert "1 pengguna baru, 1 entri pengguna baru" in said
     with sqlite_db.unit_of_work() as uow:
         old = f"PJ1-0-{history_heads.digest(history_heads.heads(uow.session))}"
     assert verify_history(sqlite_db, old).jangkar_cocok is True
@@ -191,6 +208,8 @@ def test_a_backup_made_before_the_record_is_checked_and_restored(sqlite_db, tmp_
     engine = get_engine(f"sqlite:///{copy}")
     downgrade(engine, revision_before("0009_riwayat_pengguna.py"))
     engine.dispose()
+    compared = compare_backup(sqlite_db, str(copy))
+    assert compared.pengguna is None and compared.utuh
     assert restore(sqlite_db, str(copy)).audit.pengguna is None
     reopened = open_database(sqlite_db.url)  # as the next command does: migrated
     assert [aksi for _n, aksi, _a, _o in _entries(reopened)] == ["awal", "awal"]

@@ -18,6 +18,7 @@ from pengadaan.presentation.table_columns import Column, Kind
 
 if TYPE_CHECKING:
     from pengadaan.db.history_chain import ChainReport
+    from pengadaan.db.history_heads import Comparison
     from pengadaan.db.user_chain import UserChainReport
     from pengadaan.usecases.audit import Jangkar, Perbandingan
 
@@ -84,33 +85,50 @@ def bandingkan(
     cadangan: Annotated[str, typer.Argument(help="Berkas cadangan (dari `pengadaan cadangan`)")],
 ) -> None:
     """Bandingkan basis data dengan sebuah cadangan SQLite: paket yang hilang dan riwayat
-    yang diubah sejak cadangan dibuat (kode 1), serta yang bertambah sejak itu."""
+    yang diubah sejak cadangan dibuat, juga riwayat peran pengguna (kode 1), serta yang
+    bertambah sejak itu."""
     found = audit_uc.compare_backup(ctx_obj(ctx).existing_db, cadangan)
     print_comparison(found)
-    if not found.hasil.utuh:
+    if not found.utuh:
         raise typer.Exit(ExitCode.FOUND)
 
 
 SELISIH = (
-    ("hilang", "paket ada di cadangan, tidak ada lagi di basis data"),
+    ("hilang", "ada di cadangan, tidak ada lagi di basis data"),
     ("berkurang", "riwayat lebih pendek daripada di cadangan (entri dihapus)"),
     ("diubah", "riwayat tidak lagi melewati entri yang tercatat di cadangan"),
 )
-SELISIH_COLUMNS = (Column("Paket", Kind.KODE), Column("Masalah", Kind.TEXT))
+# What was compared: the paket histories, the users' role records.
+BANDINGAN = (("hasil", "paket", Column("Paket", Kind.KODE)),
+             ("pengguna", "pengguna", Column("Pengguna", Kind.KODE)))
+
+
+def _differences(hasil: Comparison, what: str, column: Column) -> int:
+    """Print one chain kind's differences from the backup; how many chains differ."""
+    rows = [(name, masalah) for attr, masalah in SELISIH for name in getattr(hasil, attr)]
+    if rows:
+        print_fitted(listing(f"Berbeda dari cadangan ({what})",
+                             (column, Column("Masalah", Kind.TEXT)), rows[:SHOWN]))
+        if len(rows) > SHOWN:
+            console.print(f"… dan {angka(len(rows) - SHOWN)} lagi.", markup=False)
+    return len(rows)
 
 
 def print_comparison(found: Perbandingan) -> None:
-    hasil = found.hasil
-    rows = [(kode, masalah) for attr, masalah in SELISIH for kode in getattr(hasil, attr)]
-    if rows:
-        print_fitted(listing("Berbeda dari cadangan", SELISIH_COLUMNS, rows[:SHOWN]))
-        if len(rows) > SHOWN:
-            console.print(f"… dan {angka(len(rows) - SHOWN)} lagi.", markup=False)
-    added = (f"sejak cadangan: {angka(hasil.paket_baru)} paket baru, "
-             f"{angka(hasil.entri_baru)} entri baru")
-    verdict = ("Semua riwayat di cadangan masih utuh di basis data" if hasil.utuh
-               else f"BERBEDA: {angka(len(rows))} paket tidak cocok dengan cadangan")
-    console.print(f"{verdict} ({found.cadangan}); {added}.", markup=False, soft_wrap=True)
+    differ, added = [], []
+    for attr, what, column in BANDINGAN:
+        hasil = getattr(found, attr)
+        if hasil is None:  # a backup from before the users' records were chained
+            continue
+        n = _differences(hasil, what, column)
+        if n:
+            differ.append(f"{angka(n)} {what}")
+        added.append(f"{angka(hasil.baru)} {what} baru, {angka(hasil.entri_baru)} entri "
+                     f"{what} baru")
+    verdict = ("Semua riwayat di cadangan masih utuh di basis data" if found.utuh
+               else f"BERBEDA: {' dan '.join(differ)} tidak cocok dengan cadangan")
+    console.print(f"{verdict} ({found.cadangan}); sejak cadangan: {'; '.join(added)}.",
+                  markup=False, soft_wrap=True)
 
 
 def cadangan(

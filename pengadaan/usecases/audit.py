@@ -158,23 +158,35 @@ def _open_copy(path: Path) -> Database:
 @dataclass(frozen=True)
 class Perbandingan:
     """The live database against a backup: what was lost or rewritten since, and
-    what was added (normal)."""
+    what was added (normal), in the paket histories and in the users' role records
+    (``pengguna`` None: a backup from before those were chained)."""
 
     cadangan: str
     hasil: history_heads.Comparison
+    pengguna: history_heads.Comparison | None = None
+
+    @property
+    def utuh(self) -> bool:
+        return self.hasil.utuh and (self.pengguna is None or self.pengguna.utuh)
 
 
 def compare_backup(db: Database, berkas: str) -> Perbandingan:
-    """Does every chain in the backup still run on, unchanged, in the live database?"""
+    """Does every chain in the backup, the paket histories and the users' role
+    records, still run on unchanged in the live database?"""
     path = Path(berkas).expanduser().resolve()
     copy = _open_copy(path)
+    users = history_heads.PENGGUNA
     try:
         with copy.unit_of_work() as uow:
             recorded = history_heads.heads(uow.session)
+            recorded_users = history_heads.heads_if_kept(uow.session, users)
     finally:
         copy.engine.dispose()
     with db.unit_of_work() as uow:
-        return Perbandingan(str(path), history_heads.compare(uow.session, recorded))
+        return Perbandingan(
+            str(path), history_heads.compare(uow.session, recorded),
+            None if recorded_users is None
+            else history_heads.compare(uow.session, recorded_users, users))
 
 
 @dataclass(frozen=True)
