@@ -10,9 +10,8 @@ import pytest
 from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
-from pengadaan.usecases import alert_counts
+from pengadaan.usecases import alert_counts, dasbor, jadwal, kalender, lateness, progres
 from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases import dasbor, jadwal, kalender, lateness, progres
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
 
