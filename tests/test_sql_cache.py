@@ -355,6 +355,8 @@ def test_flat_rows_json_writes_what_the_serializer_writes():
             _Baris("a]\x00[b %s %%", "]", 7, None), _Baris("[", "x]\x00", 1, None)]
     assert plain_rows_json(rows) == json_text(rows)
     assert json.loads(plain_rows_json(rows))[0]["nama"] == rows[0].nama
+    many = rows * 600  # written a chunk of rows at a time: two whole chunks and a part
+    assert plain_rows_json(many) == json_text(many)
     assert plain_rows_json([]) == json_text([]) == "[]\n"
     one_field = [_Satu("é"), _Satu("x")]  # attrgetter of one name is no tuple
     assert plain_rows_json(one_field) == json_text(one_field)
