@@ -36,7 +36,7 @@ def rekap_text(db) -> str:
 
 def daftar_text(db) -> str:
     """``paket daftar --opd OPD --format json``."""
-    return plain_rows_json(paket_rows(db, opd=OPD), PaketRingkas)
+    return plain_rows_json(paket_rows(db, opd=OPD, dates_as_text=True), PaketRingkas)
 
 
 # Each report with the raw baseline it is measured against (bench/_replay.py): the rows

@@ -64,6 +64,14 @@ def latest_open(kendala_rows: Iterable[Any], follow_up_rows: Iterable[Any]
     newest = {row.kendala_id: row for row in follow_up_rows}
     return {paket_id: (row, newest.get(row.id)) for paket_id, row in latest.items()}
 
+# The reference date and nilai kontrak of the lewat_kontrak alerts, for their denda
+# (db/lateness_sql.lewat_kontrak_query), the dates as text: they are only grouped on.
+LEWAT_KONTRAK = Statement(
+    "pengadaan.db.lateness_sql:lewat_kontrak_query",
+    shape=lambda a, opd_id: (opd_id is not None,),
+    params=lambda a, opd_id: {**ambang_parameters(a), **_opd(opd_id)},
+    text_dates=True)
+
 # The alerts (db/lateness_sql.alert_query): the jenis at risk this late in the year and
 # the flags asked for change the text; the dates and the OPD are inputs.
 PERINGATAN = Statement(

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 from freezegun import freeze_time
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pengadaan.domain import alert_kinds as kinds
 from pengadaan.domain import lateness as rules
@@ -282,3 +284,17 @@ def test_today_is_today_in_wib(instant, day):
 def test_years_far_from_the_calendar_still_count_weekends():
     assert K.add_working_days(date(2029, 12, 28), 1) == date(2029, 12, 31)
     assert date(2029, 12, 31) - date(2029, 12, 28) == timedelta(days=3)
+
+
+@given(st.lists(st.tuples(st.none() | st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+                          st.none() | st.integers(0, 10**13)), max_size=30),
+       st.dates(date(2026, 1, 1), date(2026, 12, 31)))
+def test_denda_per_reference_date_is_the_sum_of_each_alerts(rows, as_of):
+    """``peringatan --ringkas`` judges each reference date once (issue #15): the same
+    Rupiah as :func:`temuan` per lewat_kontrak alert, each rounded down on its own."""
+    grouped: dict = {}
+    for tgl, nilai in rows:
+        grouped.setdefault(tgl, []).append(nilai)
+    each = sum(rules.temuan("lewat_kontrak", tgl, 2026, nilai, as_of, K).denda
+               for tgl, nilai in rows)
+    assert rules.denda_lewat_kontrak(grouped, as_of) == each

@@ -10,8 +10,8 @@ import pytest
 from pengadaan.db import repository as repo
 
 from pengadaan.domain.errors import Conflict, GuardFailed, InvalidInput, NotFound
+from pengadaan.usecases import alert_counts, dasbor, jadwal, kalender, lateness, progres
 from pengadaan.usecases import alerts as alerts_uc
-from pengadaan.usecases import dasbor, jadwal, kalender, lateness, progres
 from pengadaan.usecases.paket import advance, show_paket
 from tests.conftest import ACTOR, make_opd, make_paket
 
@@ -208,6 +208,9 @@ def test_summary(portfolio):
         "lewat_tahun_anggaran": 0, "hampir": 0}
     assert dasbor.summary(portfolio, AS_OF, opd="RSUD").paket == 2
     assert s.realisasi == 0
+    # --ringkas: the denda of C-lewat (Rp 111.000.000 incl. PPN, 10 days) read alone
+    assert [alert_counts.counted(portfolio, AS_OF, opd=opd).denda
+            for opd in (None, "DISHUB", "RSUD")] == [1_000_000, 1_000_000, 0]
 
 
 @pytest.mark.both_databases

@@ -328,7 +328,9 @@ def test_cached_path_gives_the_orm_paths_listing(demo_db, cache_home, filters):
     assert list_paket(_cached(demo_db), **filters) == expected
     assert plain_rows_json(expected) == json_text(expected)  # --format json without pydantic
     for db in (demo_db, _cached(demo_db)):  # the JSON listing writes the rows as read
-        assert plain_rows_json(paket_rows(db, **filters), PaketRingkas) == json_text(expected)
+        for as_text in (False, True):  # dates as read, or as their text (the command)
+            rows = paket_rows(db, **filters, dates_as_text=as_text)
+            assert plain_rows_json(rows, PaketRingkas) == json_text(expected)
 
 
 @dataclass(frozen=True)
@@ -345,12 +347,16 @@ class _Baris:
 
 
 def test_flat_rows_json_writes_what_the_serializer_writes():
-    """plain_rows_json lets the item separator carry the indent: text that looks like
-    that separator, quotes, line breaks, non-ASCII and refused characters stay values."""
+    """plain_rows_json splits the encoded rows on their NUL separators: text that looks
+    like a separator or a row's end (a NUL, ``]`` then ``[``), quotes, line breaks,
+    ``%``, non-ASCII and refused characters stay values."""
     rows = [_Baris('Jalan ",\n    "x": 1 Ñ', "a\nb\x1b\u202e", 0, date(2026, 1, 21)),
-            _Baris("", None, -5, None)]
+            _Baris("", None, -5, None),
+            _Baris("a]\x00[b %s %%", "]", 7, None), _Baris("[", "x]\x00", 1, None)]
     assert plain_rows_json(rows) == json_text(rows)
     assert json.loads(plain_rows_json(rows))[0]["nama"] == rows[0].nama
+    many = rows * 600  # written a chunk of rows at a time: two whole chunks and a part
+    assert plain_rows_json(many) == json_text(many)
     assert plain_rows_json([]) == json_text([]) == "[]\n"
     one_field = [_Satu("é"), _Satu("x")]  # attrgetter of one name is no tuple
     assert plain_rows_json(one_field) == json_text(one_field)

@@ -66,7 +66,7 @@ def daftar(
     else:  # a plain listing: answered from cached SQL when it can be (issue #15)
         found = ctx_obj(ctx).read_only(lambda db: daftar_uc.paket_rows(
             db, opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun, cari=cari,
-            limit=batas))
+            limit=batas, dates_as_text=format == Format.json))
         if format == Format.json:  # the rows as read, with the listing's fields
             sys.stdout.write(json_lines.plain_rows_json(found, daftar_uc.PaketRingkas))
             return

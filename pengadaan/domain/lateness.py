@@ -9,12 +9,13 @@ it finds from :func:`temuan`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from pengadaan.domain import config
 from pengadaan.domain.alert_kinds import SEVERITY, in_order
-from pengadaan.domain.execution.denda import denda_keterlambatan
+from pengadaan.domain.execution.denda import denda_bersama, denda_keterlambatan
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
 from pengadaan.domain.vocabulary import (
@@ -172,6 +173,15 @@ def temuan(flag: str, reference: date | None, tahun: int, nilai_kontrak: int | N
         if flag == "lewat_kontrak":
             denda = denda_keterlambatan(nilai_kontrak or 0, batas, as_of)
     return Temuan(flag, batas, (as_of - batas).days, denda)
+
+
+def denda_lewat_kontrak(nilai_per_reference: Mapping[date | None, Iterable[int | None]],
+                        as_of: date) -> int:
+    """Σ the denda :func:`temuan` gives lewat_kontrak alerts, their nilai kontrak
+    grouped by reference date (the contract end): the deadline and days late judged
+    once per date, not once per alert (``peringatan --ringkas``, issue #15)."""
+    return sum(denda_bersama([nilai or 0 for nilai in values], reference or as_of, as_of)
+               for reference, values in nilai_per_reference.items())
 
 
 def detail(flag: str, f: FaktaPaket, as_of: date, kalender: Kalender) -> Temuan:

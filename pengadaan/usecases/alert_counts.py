@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pengadaan.db import statements
 from pengadaan.domain.alert_kinds import GOLONGAN, check_flag, golongan
-from pengadaan.domain.lateness import ambang, temuan
+from pengadaan.domain.lateness import ambang, denda_lewat_kontrak
 from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
             flag: str | None = None) -> AlertCounts:
     """What ``peringatan --ringkas`` says: the dashboard's counts (``dasbor.summary``'s
     statement, no alert built to count it) and the denda of the lewat_kontrak alerts
-    (their rows, each judged by ``domain/lateness.temuan``), in one read. With ``flag``,
+    (only their reference dates and nilai kontrak, summed by
+    ``domain/lateness.denda_lewat_kontrak`` as ``temuan`` judges each), in one read. With ``flag``,
     only that kind: its count, under the golongan it gives (the forecast's kind is not
     counted here, as on the dashboard)."""
     check_flag(flag)
@@ -47,11 +48,24 @@ def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
         per_flag, per_golongan = summary_counts(summary_row(read, a, opd_id))
         denda = 0
         if flag in (None, "lewat_kontrak") and per_flag["lewat_kontrak"]:
-            for _, _, _, _, kind, _, tgl, tahun, nilai, _ in read(
-                    statements.PERINGATAN, a=a, opd_id=opd_id, flags=("lewat_kontrak",)):
-                denda += temuan(kind, tgl, tahun, nilai, as_of, kalender).denda or 0
+            # Grouped by their reference date, read as text: 11,512 rows at 100k, about
+            # 1,200 dates, each parsed and judged once.
+            per_tgl: dict[str | date | None, list[int | None]] = {}
+            for tgl, nilai in read(statements.LEWAT_KONTRAK, a=a, opd_id=opd_id):
+                found = per_tgl.get(tgl)
+                if found is None:
+                    per_tgl[tgl] = [nilai]
+                else:
+                    found.append(nilai)
+            denda = denda_lewat_kontrak({_as_date(tgl): values
+                                         for tgl, values in per_tgl.items()}, as_of)
     if flag is not None:
         n = per_flag.get(flag, 0)
         per_flag = {flag: n}
         per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
     return AlertCounts(per_golongan, per_flag, denda)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """A reference date as the cached read (text) or the ORM (a date) gives it."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
