@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pengadaan.db.reading import CachedDatabase, Unusable
 
@@ -23,6 +23,9 @@ from pengadaan.lazy import module
 from pengadaan.usecases import dasbor, lateness_results, pelaku, reads
 from pengadaan.usecases.daftar import PaketRingkas
 from pengadaan.usecases.lateness_results import Page, PaketStatus, Peringatan
+
+if TYPE_CHECKING:
+    from pengadaan.usecases.opd_view import OpdView
 
 # The ORM's use cases and the modules of the result types they hand back (SQLAlchemy,
 # SQLModel, the models, pydantic: ±0,4 s CPU), imported on first use: the dashboard's
@@ -212,7 +215,7 @@ class SumberBaca:
         """The kabupaten's ``n`` worst packages with their kendala and tindak lanjut."""
         return rapor.terburuk(self.db, self.per, n)
 
-    def opd_list(self) -> list[reads.OpdView]:
+    def opd_list(self) -> list[OpdView]:
         return self.basis.read(reads.opd_views)
 
     # -- who is using the app ---------------------------------------------------------

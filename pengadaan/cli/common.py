@@ -17,10 +17,10 @@ from pengadaan.cli.session import (  # noqa: F401  (re-exported: every command u
     os_login,
 )
 from pengadaan.lazy import module
-from pengadaan.presentation.table_columns import Column, Row
 
 if TYPE_CHECKING:
     from pengadaan.presentation.fit import Fitted
+    from pengadaan.presentation.table_columns import Column, Row
 
 T = TypeVar("T")
 # Loaded when a command works, not for its --help (pengadaan/lazy.py).

@@ -1,6 +1,8 @@
-"""``pengadaan peringatan`` (alerts) and ``pengadaan kalender`` (working-day calendar)."""
+"""``pengadaan peringatan`` (alerts) and ``pengadaan kalender`` (working-day calendar).
 
-from __future__ import annotations
+No ``from __future__ import annotations``: Typer reads a command's annotations as
+objects, and strings it would compile again on every run (issue #15); the annotations
+naming types loaded only for type checking are quoted instead."""
 
 import sys
 from enum import StrEnum
@@ -22,7 +24,6 @@ from pengadaan.domain.errors import DatabaseError, InvalidInput
 from pengadaan.domain.vocabulary import tahap_label
 from pengadaan.lazy import module
 from pengadaan.presentation.safe_text import printable
-from pengadaan.presentation.table_columns import Column, Kind, Row
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,7 @@ alerts_uc = module("pengadaan.usecases.alerts")
 alert_texts = module("pengadaan.usecases.alert_texts")
 gc_pause = module("pengadaan.usecases.gc_pause")
 counts_uc = module("pengadaan.usecases.alert_counts")  # --ringkas: not the alerts' types
+columns = module("pengadaan.cli.peringatan_columns")  # the tables: not for one line
 
 
 class AlertFormat(StrEnum):
@@ -47,7 +49,7 @@ class AlertFormat(StrEnum):
     json = "json"
 
 
-def alerts_json(alerts: Iterable[Peringatan]) -> str:
+def alerts_json(alerts: "Iterable[Peringatan]") -> str:
     """The document ``peringatan --format json`` prints, from alerts already built (one
     per line, ``Peringatan.json_text``, a paket's kendala written once); the command
     itself writes it from the rows (usecases/alert_texts.py)."""
@@ -64,7 +66,7 @@ def _write_json(db, as_of, opd: str | None, flag: str | None) -> bool:
         return streamed_json_to(sys.stdout.write, found) > 0
 
 
-def streamed_json_to(write: Callable[[str], object], texts: Iterator[str],
+def streamed_json_to(write: "Callable[[str], object]", texts: "Iterator[str]",
                      chunk: int = 1024) -> int:
     """``json_lines.write_json_lines``, and a read that fails once a chunk is printed
     said as what it leaves: JSON cut off (exit 3). Before anything is printed the
@@ -109,13 +111,13 @@ def hari_text(hari: int) -> str:
     return f"{hari:+d}" if hari else "0"
 
 
-def ringkas_line(counts: AlertCounts) -> str:
+def ringkas_line(counts: "AlertCounts") -> str:
     """One line for a login banner or a cron mail: packages per golongan, then every
     kind with a non-zero count (the dashboard's numbers, the same words)."""
     return lateness_text.ringkas(counts.per_golongan, counts.per_flag, counts.denda)
 
 
-def _kendala(alert: Peringatan) -> str:
+def _kendala(alert: "Peringatan") -> str:
     """After the name (which folds, so the table does not widen): the category of the
     paket's open kendala, so a late paket somebody explained reads differently."""
     if alert.kendala is None:
@@ -123,27 +125,17 @@ def _kendala(alert: Peringatan) -> str:
     return f"; kendala: {kendala.kategori_label(alert.kendala.kategori)}"
 
 
-def _berisiko(alert: Peringatan) -> str:
+def _berisiko(alert: "Peringatan") -> str:
     """berisiko_tidak_terserap (issue #17): the amount the forecast expects lost."""
     if alert.berisiko is None:
         return ""
     return f"; berisiko {formatting.rupiah(alert.berisiko)}"
 
 
-# Money, dates and codes never wrap; the name and its tahap wrap between words.
-ALERT_COLUMNS = (
-    Column("Kode", Kind.KODE), Column("Nama / tahap", Kind.TEXT, min_width=20),
-    Column("Peringatan", Kind.LABEL), Column("Batas", Kind.DATE),
-    Column("Hari", Kind.NUMBER, drop=2), Column("Denda", Kind.MONEY, drop=1),
-)
-KALENDER_COLUMNS = (
-    Column("Tanggal", Kind.DATE), Column("Hari", Kind.LABEL), Column("Keterangan", Kind.TEXT),
-    Column("Jenis", Kind.LABEL, drop=2), Column("Sumber", Kind.TEXT, drop=1),
-)
-
-
-def print_alerts(alerts: list[Peringatan], per) -> None:
+def print_alerts(alerts: "list[Peringatan]", per) -> None:
     from rich import box
+
+    from pengadaan.presentation.table_columns import Row
 
     if not alerts:
         console.print(f"Tidak ada peringatan per {formatting.tanggal(per)}.")
@@ -152,7 +144,7 @@ def print_alerts(alerts: list[Peringatan], per) -> None:
     for a in alerts:
         by_opd.setdefault(a.opd, []).append(a)
     for opd, rows in by_opd.items():
-        print_fitted(fitted(ALERT_COLUMNS, (
+        print_fitted(fitted(columns.ALERT_COLUMNS, (
             Row((a.kode, f"{a.nama} ({tahap_label(a.tahap)}){_berisiko(a)}{_kendala(a)}",
                  flag_name(a.peringatan), formatting.tanggal(a.batas), hari_text(a.hari),
                  formatting.rupiah(a.denda)),
@@ -231,7 +223,7 @@ def kalender(
     daftar = kalender_uc.list_year(obj.existing_db, tahun)  # a listing creates nothing
     print_fitted(listing(
         f"Hari libur {tahun}: {len(daftar.libur)} hari (selain itu setiap Sabtu dan Minggu)",
-        KALENDER_COLUMNS,
+        columns.KALENDER_COLUMNS,
         ((formatting.tanggal(d.tanggal), _HARI[d.tanggal.weekday()], d.keterangan,
           d.jenis.replace("_", " "), d.sumber) for d in daftar.libur)), hint=None)
 

@@ -191,7 +191,7 @@ def width_section() -> list[str]:
         kontrak,
         paket,
         pengguna,
-        peringatan,
+        peringatan_columns,
         progres,
     )
     from pengadaan.cli import rapor as rapor_cli
@@ -202,7 +202,8 @@ def width_section() -> list[str]:
         ("paket lihat: Riwayat", paket.RIWAYAT_COLUMNS),
         ("paket jadwal", jadwal.JADWAL_COLUMNS),
         ("paket jadwal --susun-ulang", jadwal.GESER_COLUMNS),
-        ("peringatan", peringatan.ALERT_COLUMNS), ("kalender", peringatan.KALENDER_COLUMNS),
+        ("peringatan", peringatan_columns.ALERT_COLUMNS),
+        ("kalender", peringatan_columns.KALENDER_COLUMNS),
         ("rekap", rapor_cli.REKAP_COLUMNS),
         ("rapor: Paket terlambat dan kritis", rapor.BERMASALAH_COLUMNS),
         ("rapor: Penyerapan kumulatif per bulan", rapor.BULANAN_COLUMNS),

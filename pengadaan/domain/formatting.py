@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from functools import cache
 
 from pengadaan.domain import limits
@@ -25,7 +24,6 @@ _GROUP = "."
 # fixed two-decimal figure needs, so the note of ``nyatakan_kritis`` (two percentages)
 # does not load Babel in ``paket maju`` either (issue #15).
 _DECIMAL = ","
-_CENT = Decimal("0.01")
 
 
 def __getattr__(name: str) -> tuple[str, ...]:
@@ -90,11 +88,16 @@ def bilangan(value: float) -> str:
 def _two_decimals(value: float) -> str:
     """``format_decimal(value, format="#,##0.00", locale=LOCALE)`` for a finite number:
     Babel's own steps (``Decimal(str(value))``, the sign apart, ``quantize`` with the
-    context's half-even rounding) with Python's grouping; anything else by Babel."""
+    context's half-even rounding) with Python's grouping; anything else by Babel.
+    :mod:`decimal` loads here: a command that shows no percentage (``--ringkas``, a
+    listing) does not import it (±3 million instructions, issue #15)."""
+    from decimal import Decimal
+
     exact = Decimal(str(value))
     if not exact.is_finite() or exact.adjusted() > 20:
         return _decimal(value, _TWO_DECIMALS)
-    text = f"{abs(exact).quantize(_CENT):,f}".translate({ord(","): _GROUP, ord("."): _DECIMAL})
+    cents = abs(exact).quantize(Decimal("0.01"))
+    text = f"{cents:,f}".translate({ord(","): _GROUP, ord("."): _DECIMAL})
     return "-" + text if exact.is_signed() else text
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 ONE_DAY = timedelta(days=1)
 # Farthest a search for a working day may go: no real calendar has a month off.
@@ -30,9 +30,10 @@ class Satuan(StrEnum):
 SATUAN_LABEL = {Satuan.KALENDER: "hari kalender", Satuan.KERJA: "hari kerja"}
 
 
-@dataclass(frozen=True)
-class HariLibur:
-    """One non-working weekday with why, and where the rule comes from."""
+class HariLibur(NamedTuple):
+    """One non-working weekday with why, and where the rule comes from. A named tuple,
+    and :class:`Kalender` a plain class: a frozen dataclass costs every command that
+    judges lateness ±3 million instructions to create (issue #15)."""
 
     tanggal: date
     keterangan: str
@@ -62,11 +63,22 @@ def libur_nasional(year: int) -> tuple[HariLibur, ...]:
                  for day, name in sorted(found.items()))
 
 
-@dataclass(frozen=True)
 class Kalender:
-    """Holidays for a span of years plus administrator additions; answers hari kerja."""
+    """Holidays for a span of years plus administrator additions; answers hari kerja.
+    Equal when their holidays are."""
 
-    libur: dict[date, HariLibur] = field(default_factory=dict)
+    __slots__ = ("libur",)
+
+    def __init__(self, libur: dict[date, HariLibur] | None = None) -> None:
+        self.libur: dict[date, HariLibur] = {} if libur is None else libur
+
+    def __eq__(self, other: object) -> bool:
+        return self.libur == other.libur if type(other) is Kalender else NotImplemented
+
+    __hash__ = None  # as the dataclass's: its holidays are a dict
+
+    def __repr__(self) -> str:
+        return f"Kalender(libur={self.libur!r})"
 
     @classmethod
     def build(cls, years: Iterable[int], tambahan: Iterable[HariLibur] = (),

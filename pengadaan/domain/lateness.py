@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pengadaan.domain import config
 from pengadaan.domain.alert_kinds import SEVERITY, in_order
@@ -57,9 +58,10 @@ class FaktaPaket:
     tindak_lanjut_lewat: date | None = None
 
 
-@dataclass(frozen=True)
-class Temuan:
-    """One flag with its own deadline, days late (negative = left) and denda."""
+class Temuan(NamedTuple):
+    """One flag with its own deadline, days late (negative = left) and denda. A named
+    tuple, as :class:`Ambang`: a frozen dataclass costs every command that judges
+    lateness ±3 million instructions to create (issue #15)."""
 
     flag: str
     batas: date
@@ -71,8 +73,7 @@ class Temuan:
         return SEVERITY[self.flag]
 
 
-@dataclass(frozen=True)
-class Ambang:
+class Ambang(NamedTuple):
     """The as-of date and the working-day dates the SQL form needs as parameters."""
 
     as_of: date

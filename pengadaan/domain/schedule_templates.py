@@ -8,8 +8,8 @@ minimums are not confirmed (docs/aturan.md "Not confirmed" 1), so they are confi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pengadaan.domain import config
 from pengadaan.domain.kalender import Satuan
@@ -19,9 +19,9 @@ KAL, KERJA = Satuan.KALENDER, Satuan.KERJA
 PRAKTIK = "praktik LPSE (docs/aturan.md §3.1 [R]), bukan ketentuan"
 
 
-@dataclass(frozen=True)
-class Durasi:
-    """A stage length with its unit and source."""
+class Durasi(NamedTuple):
+    """A stage length with its unit and source (a named tuple: a frozen dataclass costs
+    every command that judges lateness ±3 million instructions to create, issue #15)."""
 
     panjang: int
     satuan: Satuan

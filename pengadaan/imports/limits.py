@@ -56,9 +56,11 @@ def _mb(size: int) -> str:
 
 DEFAULT = ImportLimits()
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+# Patterns as text, compiled (and cached) by :mod:`re` on first use: the settings load
+# this module on every command's start, an import on few (issue #15).
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_PAIR = re.compile(rb"\[\]|\{\}")
+_PAIR = rb"\[\]|\{\}"
 
 
 def deeper_than(text: str, depth: int) -> bool:
@@ -72,7 +74,7 @@ def deeper_than(text: str, depth: int) -> bool:
     opened = text.count("[") + text.count("{")  # most documents: no more than ``depth``
     if opened <= depth or not _peel(_brackets(text), depth):
         return False
-    return bool(_PAIR.search(_peel(_brackets(_STRING.sub("", text)), depth)))
+    return bool(re.search(_PAIR, _peel(_brackets(re.sub(_STRING, "", text)), depth)))
 
 
 def _brackets(text: str) -> bytes:
@@ -85,7 +87,7 @@ def _peel(brackets: bytes, depth: int) -> bytes:
     """What is left of ``brackets`` after removing ``depth`` levels of pairs: empty when
     no deeper; without any pair when unbalanced (broken JSON: the parser says where)."""
     for _ in range(depth):
-        peeled = _PAIR.sub(b"", brackets)
+        peeled = re.sub(_PAIR, b"", brackets)
         if peeled == brackets:
             break
         brackets = peeled

@@ -9,7 +9,7 @@ from pengadaan.domain.akses import Identitas
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.usecases.acting import acting
 from pengadaan.usecases.lookup import require_opd
-from pengadaan.usecases.reads import OpdView
+from pengadaan.usecases.opd_view import OpdView
 
 __all__ = ["add_opd", "find_opd", "list_opd"]
 

@@ -5,7 +5,6 @@ calendar, an OPD by kode or singkatan, and the dashboard summary's counts. Impor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,15 +15,9 @@ if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
     from pengadaan.domain.kalender import Kalender
+    from pengadaan.usecases.opd_view import OpdView
 
 SUMBER_TAMBAHAN = "tambahan admin"
-
-
-@dataclass(frozen=True)
-class OpdView:
-    kode: str
-    nama: str
-    singkatan: str
 
 
 def with_additions(years: Iterable[int], rows: Iterable) -> Kalender:
@@ -68,6 +61,8 @@ def opd_id_read(read: Callable, text: str | None) -> int | None:
 
 def opd_views(db: Database | CachedDatabase) -> list[OpdView]:
     """Every OPD, by kode."""
+    from pengadaan.usecases.opd_view import OpdView
+
     with db.reading() as read:
         return [OpdView(row.kode, row.nama, row.singkatan) for row in read(statements.OPD_SEMUA)]
 
