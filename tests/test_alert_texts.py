@@ -95,8 +95,11 @@ def test_a_failure_after_the_first_chunk_says_the_json_is_incomplete():
     failure = Unusable("disk I/O error")
     with pytest.raises(DatabaseError, match="keluaran JSON tidak lengkap") as raised:
         streamed_json_to(written.append, _failing(3, failure), chunk=2)
-    assert "disk I/O error" in str(raised.value)
+    assert "disk gagal dibaca/ditulis" in str(raised.value)
     assert written == ['[\n{"n": 0},\n{"n": 1}']  # what was printed stays unfinished
+    odd = Unusable("database disk image is malformed")  # no Indonesian line for it
+    with pytest.raises(DatabaseError, match=r"\(SQLite: database disk image is malformed\)"):
+        streamed_json_to([].append, _failing(3, odd), chunk=2)
 
 
 def test_a_failure_before_anything_is_written_is_the_reads_own():

@@ -83,10 +83,18 @@ def streamed_json_to(write: "Callable[[str], object]", texts: "Iterator[str]",
     except Exception as err:
         if not started or not _read_failure(err):
             raise
-        detail = str(getattr(err, "orig", err)).strip().splitlines()
         raise DatabaseError(f"pembacaan basis data gagal di tengah jalan "
-                            f"({detail[0] if detail else type(err).__name__}); "
-                            "keluaran JSON tidak lengkap") from None
+                            f"({_worded(err)}); keluaran JSON tidak lengkap") from None
+
+
+def _worded(err: Exception) -> str:
+    """Why the read failed, in Indonesian where SQLite's reason is known (a locked file,
+    a full or failing disk), else SQLite's own line."""
+    from pengadaan.db.sqlite_failure import disk_reason, locked_reason
+
+    lines = str(getattr(err, "orig", err)).strip().splitlines()
+    first = lines[0] if lines else type(err).__name__
+    return locked_reason(first) or disk_reason(first) or f"SQLite: {first}"
 
 
 def _read_failure(err: Exception) -> bool:
