@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from pengadaan.db import kendala as kendala_q
+from pengadaan.db.inputs import named
 from pengadaan.db.models import Jadwal, Kendala, Opd, Paket, TindakLanjut
 from pengadaan.db.progres import report_kritis_in_force
 from pengadaan.db.repository import LIST_COLUMNS, PaketFilter
@@ -57,8 +58,7 @@ def kritis_condition(tahap: ColumnElement[str], report_kritis: ColumnElement
 def as_of_inputs(a: Ambang) -> dict[str, sa.BindParameter]:
     """The values of ``a`` as bind parameters named as :func:`ambang_parameters` names
     them: the cached text of a statement (pengadaan/db/reading.py) takes them by name."""
-    return {name: sa.bindparam(name, value, type_=sa.Integer if name == "tahun_per" else sa.Date)
-            for name, value in ambang_parameters(a).items()}
+    return {name: named(name, value) for name, value in ambang_parameters(a).items()}
 
 
 def _paket_in(ids: sa.Select, few: bool) -> ColumnElement[bool]:
@@ -73,12 +73,12 @@ def _paket_in(ids: sa.Select, few: bool) -> ColumnElement[bool]:
 def conditions(a: Ambang, few: bool = False) -> dict[str, ColumnElement[bool]]:
     """One boolean SQL expression per flag, for the as-of date in ``a``; ``few``: the
     statement reads a page of paket or one (:func:`_paket_in`)."""
-    batas, named = STAGE_BATAS, as_of_inputs(a)
-    as_of = named["as_of"]
+    batas, inputs = STAGE_BATAS, as_of_inputs(a)
+    as_of = inputs["as_of"]
     contract_governs = sa.and_(Paket.tahap.in_(EXECUTION), Paket.tgl_kontrak_selesai.is_not(None))
     is_open = Paket.tahap.not_in(tuple(FINAL_TAHAP))
-    this_year = Paket.tahun == named["tahun_per"]
-    pre_contract_late = Paket.tahun < named["tahun_per"]
+    this_year = Paket.tahun == inputs["tahun_per"]
+    pre_contract_late = Paket.tahun < inputs["tahun_per"]
     if a.jenis_berisiko:
         pre_contract_late = sa.or_(pre_contract_late,
                                    sa.and_(this_year, Paket.jenis.in_(a.jenis_berisiko)))
@@ -86,7 +86,7 @@ def conditions(a: Ambang, few: bool = False) -> dict[str, ColumnElement[bool]]:
         "lewat_kontrak": sa.and_(Paket.tahap.in_(KONTRAK_BERJALAN),
                                  Paket.tgl_kontrak_selesai < as_of),
         "kontrak_tertunda": sa.and_(Paket.tahap == "sppbj",
-                                    Paket.tahap_sejak < named["sppbj_sebelum"]),
+                                    Paket.tahap_sejak < inputs["sppbj_sebelum"]),
         "terlambat": sa.and_(is_open, batas < as_of, sa.not_(contract_governs)),
         "belum_mulai": sa.and_(Paket.tahap.in_(PLANNING),
                                Paket.tgl_awal_pemilihan < as_of),
@@ -95,7 +95,7 @@ def conditions(a: Ambang, few: bool = False) -> dict[str, ColumnElement[bool]]:
                     sa.extract("year", Paket.tgl_kontrak_selesai) > Paket.tahun),
             sa.and_(Paket.tahap.in_(PRA_KONTRAK), pre_contract_late),
         ),
-        "hampir": sa.and_(is_open, batas >= as_of, batas <= named["hampir_sampai"]),
+        "hampir": sa.and_(is_open, batas >= as_of, batas <= inputs["hampir_sampai"]),
         "kritis": kritis_condition(Paket.tahap, report_kritis_in_force(as_of)),
         "tindak_lanjut_lewat": sa.and_(is_open, _paket_in(
             kendala_q.overdue_follow_ups(as_of, Kendala.paket_id), few)),
@@ -223,7 +223,7 @@ def summary_query(a: Ambang, opd_id: int | None) -> sa.Select:
         *(sa.case((cond, 1), else_=0).label(name) for name, cond in conds.items())))
     if opd_id is not None:
         per_paket = per_paket.where(
-            Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
+            Paket.opd_id == named("opd_id", opd_id))
     flags = per_paket.cte("flags").prefix_with("MATERIALIZED")
     judged = {name: flags.c[name] == 1 for name in conds}
     return sa.select(
@@ -271,7 +271,7 @@ def _branch(flag: str, cond: ColumnElement[bool], a: Ambang, opd_id: int | None,
         query = query.select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
     query = query.where(cond)
     if opd_id is not None:
-        query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
+        query = query.where(Paket.opd_id == named("opd_id", opd_id))
     if paket_id is not None:
         query = query.where(Paket.id == paket_id)
     return query
@@ -285,7 +285,7 @@ def lewat_kontrak_query(a: Ambang, opd_id: int | None) -> sa.Select:
     query = sa.select(sa.type_coerce(reference_date("lewat_kontrak", a), sa.Date).label("tgl"),
                       Paket.nilai_kontrak).where(conditions(a)["lewat_kontrak"])
     if opd_id is not None:
-        query = query.where(Paket.opd_id == sa.bindparam("opd_id", opd_id, type_=sa.Integer))
+        query = query.where(Paket.opd_id == named("opd_id", opd_id))
     return query
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from pengadaan.db.inputs import named
 from pengadaan.db.models import Jadwal, Opd, Paket, Riwayat
 from pengadaan.db.statements import PaketFilter, cari_pattern
 from sqlmodel import Session, select
@@ -27,7 +28,7 @@ def _where(query, flt: PaketFilter):
     """``flt`` as WHERE clauses; its values are named inputs (``opd_id``, ``metode``,
     ``jenis``, ``tahun``, ``cari``) for the SQL cache (pengadaan/db/reading.py)."""
     if flt.opd_id is not None:
-        query = query.where(Paket.opd_id == sa.bindparam("opd_id", flt.opd_id, type_=sa.Integer))
+        query = query.where(Paket.opd_id == named("opd_id", flt.opd_id))
     if flt.tahap:
         query = query.where(Paket.tahap.in_(list(flt.tahap)))
     if flt.metode:
