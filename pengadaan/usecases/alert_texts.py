@@ -8,7 +8,6 @@ tests hold the text equal to the serializer's."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from pengadaan.usecases.alerts import Form, judged, streamed, year_end
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from contextlib import AbstractContextManager
 
     from pengadaan.db.reading import CachedDatabase
     from pengadaan.db.uow import Database
@@ -35,13 +35,11 @@ if TYPE_CHECKING:
 _PLACED, _KODE, _TEXT = itemgetter(0, 1), itemgetter(2), itemgetter(3)
 
 
-@contextmanager
 def streamed_json(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
-                  flag: str | None = None) -> Iterator[Iterator[str]]:
+                  flag: str | None = None) -> AbstractContextManager[Iterator[str]]:
     """Each alert's JSON text, as ``alerts.streamed`` gives the alerts (one at a time,
     every statement run when the block starts)."""
-    with streamed(db, as_of, opd, flag, form=TEXTS) as found:
-        yield found
+    return streamed(db, as_of, opd, flag, form=TEXTS)
 
 
 def _reasons(read: Callable, as_of: date, opd_id: int | None) -> _Reasons:
