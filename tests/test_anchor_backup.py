@@ -25,9 +25,10 @@ from pengadaan.usecases.audit import (
     take_anchor,
     verify_history,
 )
+from tests.audit_support import sql
 from tests.cli_support import checked, run
 from tests.spine_paths import Walker
-from tests.test_audit import _ids, _sql, _two_pakets, unguarded  # noqa: F401
+from tests.test_audit import _ids, _two_pakets, unguarded  # noqa: F401
 
 
 def _rewrite_as_owner(db, kode: str, position: int) -> None:
@@ -52,7 +53,7 @@ def _delete_paket(db, kode: str) -> None:
     """A paket and every row that hangs on it, as the owner could."""
     child_tables = [table.name for table in SQLModel.metadata.sorted_tables
                     if "paket_id" in table.c]
-    _sql(db, *(f"DELETE FROM {name} WHERE paket_id = (SELECT id FROM paket WHERE kode = :k)"
+    sql(db, *(f"DELETE FROM {name} WHERE paket_id = (SELECT id FROM paket WHERE kode = :k)"
                for name in child_tables), "DELETE FROM paket WHERE kode = :k", k=kode)
 
 

@@ -27,6 +27,7 @@ from pengadaan.demo.load import load_demo
 from pengadaan.domain.errors import Conflict, InvalidInput
 from pengadaan.usecases.audit import backup, verify_history
 from pengadaan.usecases.paket import create_paket
+from tests.audit_support import sql
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.spine_paths import TENDER_TO_EVALUASI, Walker
 
@@ -47,12 +48,6 @@ def _ids(db, kode: str) -> list[int]:
         return list(conn.execute(
             sa.select(Riwayat.id).join(Paket, Paket.id == Riwayat.paket_id)
             .where(Paket.kode == kode).order_by(Riwayat.id)).scalars())
-
-
-def _sql(db, *statements: str, **params) -> None:
-    with db.engine.begin() as conn:
-        for statement in statements:
-            conn.execute(sa.text(statement), params)
 
 
 @pytest.fixture
@@ -167,7 +162,7 @@ def test_appends_in_one_transaction_chain_on_each_other(db):
 def test_the_database_refuses_to_change_history(db, statement):
     _two_pakets(db)
     with pytest.raises(sa.exc.DBAPIError, match=REFUSAL):
-        _sql(db, statement, id=_ids(db, "P-1")[2])
+        sql(db, statement, id=_ids(db, "P-1")[2])
     assert verify_history(db).utuh
 
 
@@ -175,7 +170,7 @@ def test_the_database_refuses_to_change_history(db, statement):
 def test_inserting_stays_allowed_and_a_bad_hash_is_caught(db):
     """Triggers guard UPDATE and DELETE only; a forged row with a copied hash is seen."""
     _two_pakets(db)
-    _sql(db, "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, hash, "
+    sql(db, "INSERT INTO riwayat (paket_id, dari, ke, pemicu, tanggal, dicatat, oleh, hash, "
              "hash_sebelumnya) SELECT paket_id, ke, ke, 'ubah_jadwal', tanggal, dicatat, "
              "'penyusup', hash, hash FROM riwayat WHERE id = :id", id=_ids(db, "P-2")[-1])
     found = _only_break(db)
@@ -190,7 +185,7 @@ def test_an_edited_entry_is_named(unguarded):
     db = unguarded
     _two_pakets(db)
     target = _ids(db, "P-1")[3]
-    _sql(db, "UPDATE riwayat SET catatan = 'disetujui' WHERE id = :id", id=target)
+    sql(db, "UPDATE riwayat SET catatan = 'disetujui' WHERE id = :id", id=target)
     found = _only_break(db)
     assert (found.kode, found.entri) == ("P-1", target)
     assert found.tanggal is not None
@@ -201,7 +196,7 @@ def test_an_edited_date_is_named(unguarded):
     db = unguarded
     _two_pakets(db)
     target = _ids(db, "P-2")[1]
-    _sql(db, "UPDATE riwayat SET tanggal = :day WHERE id = :id", day=date(2026, 1, 9), id=target)
+    sql(db, "UPDATE riwayat SET tanggal = :day WHERE id = :id", day=date(2026, 1, 9), id=target)
     assert _only_break(db).entri == target
 
 
@@ -214,7 +209,7 @@ def test_a_deleted_entry_is_named(unguarded, kode, deleted, named, masalah):
     db = unguarded
     _two_pakets(db)
     ids = _ids(db, kode)
-    _sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[deleted])
+    sql(db, "DELETE FROM riwayat WHERE id = :id", id=ids[deleted])
     found = _only_break(db)
     assert (found.kode, found.entri) == (kode, ids[named])
     assert masalah.format(ids=ids) in found.masalah
@@ -223,7 +218,7 @@ def test_a_deleted_entry_is_named(unguarded, kode, deleted, named, masalah):
 def test_a_paket_without_any_history_is_named(unguarded):
     db = unguarded
     _two_pakets(db)
-    _sql(db, "DELETE FROM riwayat WHERE paket_id = (SELECT id FROM paket WHERE kode = 'P-2')")
+    sql(db, "DELETE FROM riwayat WHERE paket_id = (SELECT id FROM paket WHERE kode = 'P-2')")
     found = _only_break(db)
     assert (found.kode, found.entri) == ("P-2", None)
 
@@ -235,7 +230,7 @@ def test_swapped_entries_are_named(unguarded):
     _two_pakets(db)
     ids = _ids(db, "P-1")
     a, b = ids[2], ids[3]
-    _sql(db, "UPDATE riwayat SET id = -id WHERE id = :a",
+    sql(db, "UPDATE riwayat SET id = -id WHERE id = :a",
          "UPDATE riwayat SET id = :a WHERE id = :b",
          "UPDATE riwayat SET id = :b WHERE id = -:a", a=a, b=b)
     found = _only_break(db)
@@ -249,7 +244,7 @@ def test_an_entry_inserted_with_a_correct_hash_still_breaks_the_next_link(unguar
     db = unguarded
     _two_pakets(db)
     first, second = _ids(db, "P-2")
-    _sql(db, "UPDATE riwayat SET id = 1000 WHERE id = :id", id=second)
+    sql(db, "UPDATE riwayat SET id = 1000 WHERE id = :id", id=second)
     with db.unit_of_work() as uow:
         genuine = uow.session.get(Riwayat, first)
         paket_id, previous = genuine.paket_id, genuine.hash
@@ -269,7 +264,7 @@ def test_only_the_first_break_of_each_paket_is_reported(unguarded):
     db = unguarded
     _two_pakets(db)
     ids1, ids2 = _ids(db, "P-1"), _ids(db, "P-2")
-    _sql(db, "UPDATE riwayat SET oleh = 'x' WHERE id IN (:a, :b, :c)",
+    sql(db, "UPDATE riwayat SET oleh = 'x' WHERE id IN (:a, :b, :c)",
          a=ids1[1], b=ids1[4], c=ids2[0])
     report = verify_history(db)
     assert report.rusak == 2
@@ -306,7 +301,7 @@ def test_upgrading_a_database_with_history_backfills_the_same_chain(db):
             previous[row.paket_id] = row.hash
     assert verify_history(db).utuh
     with pytest.raises(sa.exc.DBAPIError, match=REFUSAL):  # and the triggers are back
-        _sql(db, "DELETE FROM riwayat")
+        sql(db, "DELETE FROM riwayat")
 
 
 # --- backups ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.paket import show_paket
 from pengadaan.usecases.pengguna import add_user
 from pengadaan.usecases.progres import list_progress, record_progress
+from tests.audit_support import assert_whole, heads, only_break, sql
 from tests.conftest import ACTOR, make_opd, make_paket
 from tests.spine_paths import PHO_FHO, TENDER_KONSTRUKSI, TODAY, Walker
 
@@ -45,11 +46,6 @@ def unguarded(db):
         create_guard(conn)
 
 
-def _sql(db, statement: str) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(sa.text(statement))
-
-
 def _in_pelaksanaan(db) -> None:
     """P-1 under contract, with one progress report."""
     make_opd(db)
@@ -59,38 +55,30 @@ def _in_pelaksanaan(db) -> None:
     record_progress(db, "P-1", walker.day, 1_000, ACTOR, today=TODAY)
 
 
-def _still_whole_before(db) -> None:
-    """The starting point is sound: only the raw edit below may break it."""
-    report = verify_history(db)
-    assert report.utuh, report.breaks
-
-
 def _broken(db) -> str:
     """The one problem ``audit verifikasi`` reports."""
-    report = verify_history(db)
-    assert report.rusak == len(report.breaks) == 1, report.breaks
-    return report.breaks[0].masalah
+    return only_break(db).masalah
 
 
 @pytest.mark.both_databases
 def test_contract_value_and_penyedia_changed_in_sql_are_reported(unguarded):
     _in_pelaksanaan(unguarded)
-    _still_whole_before(unguarded)
-    _sql(unguarded, "UPDATE paket SET nilai_kontrak = 1, penyedia = 'CV Siluman'")
+    assert_whole(unguarded)
+    sql(unguarded, "UPDATE paket SET nilai_kontrak = 1, penyedia = 'CV Siluman'")
     assert _broken(unguarded).startswith("nilai kontrak/penyedia berbeda dari yang tercatat "
                                          "di riwayat")
 
 
 def test_contract_dates_changed_in_sql_are_reported(unguarded):
     _in_pelaksanaan(unguarded)
-    _sql(unguarded, "UPDATE paket SET tgl_kontrak_selesai = '2027-12-31'")
+    sql(unguarded, "UPDATE paket SET tgl_kontrak_selesai = '2027-12-31'")
     assert _broken(unguarded).startswith("tanggal selesai kontrak berbeda")
 
 
 def test_progress_edited_in_sql_is_reported(unguarded):
     _in_pelaksanaan(unguarded)
-    _still_whole_before(unguarded)
-    _sql(unguarded, "UPDATE progres SET fisik_bp = 10000")
+    assert_whole(unguarded)
+    sql(unguarded, "UPDATE progres SET fisik_bp = 10000")
     assert _broken(unguarded).startswith("laporan progres berbeda")
 
 
@@ -99,8 +87,8 @@ def test_a_role_raised_in_sql_is_reported(unguarded):
     make_opd(unguarded)
     add_user(unguarded, "admin", "admin", ACTOR)
     add_user(unguarded, "ppk_pupr", "ppk", "admin", opd="PUPR")
-    _still_whole_before(unguarded)
-    _sql(unguarded, "UPDATE pengguna SET peran = 'admin', opd_id = NULL "
+    assert_whole(unguarded)
+    sql(unguarded, "UPDATE pengguna SET peran = 'admin', opd_id = NULL "
                     "WHERE nama = 'ppk_pupr'")
     assert not verify_history(unguarded).utuh
 
@@ -112,8 +100,8 @@ def test_deleting_the_newest_schedule_change_is_reported(unguarded):
     make_paket(unguarded, "P-1")
     jadwal.change_stage(unguarded, "P-1", "pengumuman", date(2026, 3, 2), date(2026, 3, 6),
                         "pokja berubah", ACTOR, today=date(2026, 1, 6))
-    _still_whole_before(unguarded)
-    _sql(unguarded, "DELETE FROM riwayat WHERE pemicu = 'ubah_jadwal'")
+    assert_whole(unguarded)
+    sql(unguarded, "DELETE FROM riwayat WHERE pemicu = 'ubah_jadwal'")
     assert _broken(unguarded).startswith("kepala rantai pada paket tidak sama")
 
 
@@ -131,12 +119,12 @@ def test_adendum_and_corrections_keep_the_chain_whole_and_out_of_the_step_dates(
                        today=TODAY)
     record_progress(unguarded, "P-1", day, 500, ACTOR, alasan_koreksi="salah ketik",
                     today=TODAY)
-    _still_whole_before(unguarded)
+    assert_whole(unguarded)
     timeline = show_paket(unguarded, "P-1").riwayat
     assert [r.pemicu for r in timeline[-2:]] == ["adendum_nilai", "adendum_waktu"]
     assert "Rp 950.000.000" in timeline[-2].catatan and "30/12/2026" in timeline[-1].catatan
     assert sorted(r.fisik_bp for r in list_progress(unguarded, "P-1")) == [500, 1_000]
-    _sql(unguarded, "DELETE FROM progres WHERE alasan_koreksi IS NOT NULL")
+    sql(unguarded, "DELETE FROM progres WHERE alasan_koreksi IS NOT NULL")
     assert _broken(unguarded).startswith("laporan progres berbeda")
 
 
@@ -155,7 +143,7 @@ def test_a_writer_that_forgets_the_entry_is_refused(db):
         act.commit()
     assert show_paket(db, "P-1").paket.nilai_kontrak != 1
     assert [r.fisik_bp for r in list_progress(db, "P-1")] == [1_000]
-    _still_whole_before(db)
+    assert_whole(db)
 
 
 @pytest.mark.both_databases
@@ -169,13 +157,9 @@ def test_upgrading_from_0007_seals_what_each_paket_holds(db):
     downgrade(db.engine, revision_before("0003_riwayat_hash.py"))
     upgrade(db.engine, "0007_peran_server")
     upgrade(db.engine)
-    with db.engine.connect() as conn:
-        sealed = conn.execute(sa.text(
-            "SELECT p.kode, r.pemicu, r.oleh, r.dari = r.ke FROM paket p JOIN riwayat r "
-            "ON r.hash = p.riwayat_hash ORDER BY p.kode")).all()
-    assert [tuple(row) for row in sealed] == [("P-1", "segel_awal", "migrasi", True),
+    assert heads(db, "r.dari = r.ke") == [("P-1", "segel_awal", "migrasi", True),
                                               ("P-2", "segel_awal", "migrasi", True)]
-    _still_whole_before(db)
+    assert_whole(db)
     with db.engine.begin() as conn:
         conn.execute(sa.text("UPDATE paket SET pagu = 1 WHERE kode = 'P-2'"))
     assert _broken(db).startswith("pagu berbeda")
@@ -184,8 +168,8 @@ def test_upgrading_from_0007_seals_what_each_paket_holds(db):
 def test_demo_data_records_its_values_and_progress(unguarded):
     """The bulk loader: the newest entry of each paket carries where it ends."""
     load_demo(unguarded, 30, date(2026, 11, 25), 7, actor=ACTOR)
-    _still_whole_before(unguarded)
-    _sql(unguarded, "UPDATE progres SET keuangan = 1 WHERE id = (SELECT MAX(id) FROM progres)")
+    assert_whole(unguarded)
+    sql(unguarded, "UPDATE progres SET keuangan = 1 WHERE id = (SELECT MAX(id) FROM progres)")
     assert _broken(unguarded).startswith("laporan progres berbeda")
 
 

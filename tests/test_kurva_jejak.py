@@ -15,29 +15,18 @@ from pengadaan.db.models import RencanaKurva
 
 from pengadaan.domain.execution.scurve import Titik
 from pengadaan.usecases.acting import acting
-from pengadaan.usecases.audit import verify_history
 from pengadaan.usecases.paket import show_paket
 from pengadaan.usecases.progres import s_curve, set_planned_curve
+from tests.audit_support import assert_whole, heads, only_break, sql
 from tests.conftest import ACTOR, make_opd, make_paket
 
 PLAN = [Titik(date(2026, 6, 30), 6_000), Titik(date(2026, 3, 31), 2_000)]
 
 
-def _sql(db, statement: str) -> None:
-    with db.engine.begin() as conn:
-        conn.execute(sa.text(statement))
-
-
-def _whole(db) -> None:
-    report = verify_history(db)
-    assert report.utuh, report.breaks
-
-
 def _broken(db) -> tuple[str, str]:
     """The paket and the problem ``audit verifikasi`` reports (exactly one)."""
-    report = verify_history(db)
-    assert report.rusak == len(report.breaks) == 1, report.breaks
-    return report.breaks[0].kode, report.breaks[0].masalah
+    found = only_break(db)
+    return found.kode, found.masalah
 
 
 def _newest(db, kode: str) -> tuple[str, str | None, str]:
@@ -58,11 +47,11 @@ def test_each_plan_change_is_an_entry_and_a_plan_edited_in_sql_is_reported(db):
     assert _newest(db, "P-1") == ("kurva_rencana", "kembali ke kurva standar", ACTOR)
     assert s_curve(db, "P-1").sumber == "tidak ada"
     set_planned_curve(db, "P-1", PLAN, ACTOR)
-    _whole(db)
-    _sql(db, "UPDATE rencana_kurva SET persen_bp = 1000 WHERE persen_bp = 2000")
+    assert_whole(db)
+    sql(db, "UPDATE rencana_kurva SET persen_bp = 1000 WHERE persen_bp = 2000")
     assert _broken(db) == ("P-1", "kurva S rencana berbeda dari yang tercatat di riwayat "
                                   "(diubah, ditambah atau dihapus di luar aplikasi)")
-    _sql(db, "DELETE FROM rencana_kurva")  # back to the standard curve, but not in the chain
+    sql(db, "DELETE FROM rencana_kurva")  # back to the standard curve, but not in the chain
     assert _broken(db)[0] == "P-1"
 
 
@@ -83,7 +72,7 @@ def test_a_writer_that_changes_the_plan_without_an_entry_is_refused(db):
         act.commit()
     assert [t.bp for t in s_curve(db, "P-1").rencana if t.tanggal in
             {p.tanggal for p in PLAN}] == [2_000, 6_000]
-    _whole(db)
+    assert_whole(db)
 
 
 @pytest.mark.both_databases
@@ -97,19 +86,15 @@ def test_upgrading_from_0010_seals_each_plan_already_there(db):
     make_paket(db, "P-2")
     downgrade(db.engine, revision_before("0011_jejak_rencana.py"))
     try:
-        _sql(db, "INSERT INTO rencana_kurva (paket_id, tanggal, persen_bp) SELECT id, "
+        sql(db, "INSERT INTO rencana_kurva (paket_id, tanggal, persen_bp) SELECT id, "
                  "'2026-03-31', 2500 FROM paket WHERE kode = 'P-1'")
-        _whole(db)  # as a backup made at 0010 is checked, opened as it is
+        assert_whole(db)  # as a backup made at 0010 is checked, opened as it is
     finally:
         upgrade(db.engine)
-    with db.engine.connect() as conn:
-        heads = conn.execute(sa.text(
-            "SELECT p.kode, r.pemicu, r.oleh, r.ke = p.tahap FROM paket p JOIN riwayat r "
-            "ON r.hash = p.riwayat_hash ORDER BY p.kode")).all()
-    assert [tuple(row) for row in heads] == [("P-1", "kurva_rencana", "migrasi", True),
+    assert heads(db, "r.ke = p.tahap") == [("P-1", "kurva_rencana", "migrasi", True),
                                              ("P-2", "buat", ACTOR, True)]
-    _whole(db)
+    assert_whole(db)
     set_planned_curve(db, "P-1", PLAN, ACTOR)
-    _whole(db)
-    _sql(db, "UPDATE rencana_kurva SET persen_bp = 1000 WHERE persen_bp = 2000")
+    assert_whole(db)
+    sql(db, "UPDATE rencana_kurva SET persen_bp = 1000 WHERE persen_bp = 2000")
     assert _broken(db)[0] == "P-1"

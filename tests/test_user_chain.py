@@ -27,6 +27,7 @@ from pengadaan.usecases.audit import (
     verify_history,
 )
 from pengadaan.usecases.pengguna import add_user, set_active
+from tests.audit_support import sql
 from tests.cli_support import checked
 from tests.conftest import ACTOR, make_opd
 
@@ -47,12 +48,6 @@ def _entries(db) -> list[tuple]:
         return [tuple(r) for r in conn.execute(
             sa.select(RiwayatPengguna.nama, RiwayatPengguna.aksi, RiwayatPengguna.aktif,
                       RiwayatPengguna.oleh).order_by(RiwayatPengguna.id))]
-
-
-def _sql(db, *statements: str) -> None:
-    with db.engine.begin() as conn:
-        for statement in statements:
-            conn.execute(sa.text(statement))
 
 
 def _problems(db) -> list[tuple[str, str]]:
@@ -79,11 +74,11 @@ def test_every_user_write_leaves_one_chained_entry(db):
     for statement in ("UPDATE riwayat_pengguna SET peran = 'admin'",
                       "DELETE FROM riwayat_pengguna"):
         with pytest.raises(sa.exc.DBAPIError, match=REFUSED):
-            _sql(db, statement)
+            sql(db, statement)
 
 
 def _lift_guard(db) -> None:
-    _sql(db, "DROP TRIGGER riwayat_pengguna_tolak_ubah",
+    sql(db, "DROP TRIGGER riwayat_pengguna_tolak_ubah",
          "DROP TRIGGER riwayat_pengguna_tolak_hapus")
 
 
@@ -105,7 +100,7 @@ def _lift_guard(db) -> None:
 def test_what_sql_does_to_users_is_reported(sqlite_db, statements, expected):
     _users(sqlite_db)
     _lift_guard(sqlite_db)
-    _sql(sqlite_db, *statements)
+    sql(sqlite_db, *statements)
     found = _problems(sqlite_db)
     assert len(found) == 1 and found[0][0] == expected[0], found
     assert expected[1] in found[0][1]
@@ -116,7 +111,7 @@ def test_the_audit_command_shows_the_users_that_broke(sqlite_db):
     ok = checked(sqlite_db.engine.url.database)
     assert ok("audit", "verifikasi").stdout.splitlines()[-1] == (
         "Riwayat peran pengguna utuh: 2 pengguna, 4 entri.")
-    _sql(sqlite_db, "UPDATE pengguna SET peran = 'admin', opd_id = NULL "
+    sql(sqlite_db, "UPDATE pengguna SET peran = 'admin', opd_id = NULL "
                     "WHERE nama = 'ppk_pupr'")
     shown = " ".join(ok("audit", "verifikasi", code=1).stdout.split())
     assert "Riwayat peran pengguna yang rusak" in shown
@@ -149,7 +144,7 @@ def test_the_migration_starts_every_users_record(db):
     _users(db)
     downgrade(db.engine, revision_before("0009_riwayat_pengguna.py"))
     try:
-        _sql(db, "UPDATE pengguna SET peran = 'ukpbj', opd_id = NULL "
+        sql(db, "UPDATE pengguna SET peran = 'ukpbj', opd_id = NULL "
                  "WHERE nama = 'ppk_pupr'")  # before the record existed: its starting point
     finally:
         upgrade(db.engine)
@@ -162,7 +157,7 @@ def test_the_migration_starts_every_users_record(db):
     report = verify_history(db)
     assert report.utuh and report.pengguna.entri == 2
     with pytest.raises(sa.exc.DBAPIError, match=REFUSED):
-        _sql(db, "DELETE FROM riwayat_pengguna")
+        sql(db, "DELETE FROM riwayat_pengguna")
 
 
 def test_the_anchor_catches_a_role_rewritten_with_its_hashes(sqlite_db, tmp_path):
