@@ -43,6 +43,7 @@ from pengadaan.db.history_text import (
 )
 from pengadaan.db.history_values import progres_rows_query, rencana_rows_query
 from pengadaan.db.history_walk import Links, Tally, column_getter
+from pengadaan.db.migrate import stored_revision
 from pengadaan.db.models import Paket, Riwayat
 from sqlmodel import Session
 
@@ -133,16 +134,16 @@ def records_values(session: Session) -> bool:
                .get_columns(Riwayat.__tablename__))
 
 
-# The revisions whose chain records values but not yet the planned kurva S: a backup
-# made between migrations 0008_jejak_nilai and 0011_jejak_rencana, opened as it is,
-# holds plans no entry recorded (a closed list: every later revision records them).
-_BEFORE_PLANS = ("0008_jejak_nilai", "0009_riwayat_pengguna", "0010_indeks_paket")
+# The revision from which every change of the planned kurva S is recorded. Revision
+# ids begin with their number in the chain ("0011_…"), so they compare in order.
+_PLANS_FROM = "0011"
 
 
 def records_plans(session: Session) -> bool:
-    """Whether this database's chain records its planned kurva S (migration 0011)."""
-    revision = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    return revision not in _BEFORE_PLANS
+    """Whether this database's chain records its planned kurva S (migration 0011): a
+    backup made before it, opened as it is, holds plans no entry recorded."""
+    revision = stored_revision(session.connection())
+    return revision is not None and revision >= _PLANS_FROM
 
 
 def _stream(session: Session, query: sa.Select, batch: int) -> Iterator[sa.Row]:

@@ -51,9 +51,14 @@ def revision_before(filename: str) -> str | None:
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None when it was never migrated)."""
     with engine.connect() as connection:
-        if not sa.inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        return stored_revision(connection)
+
+
+def stored_revision(connection: sa.Connection) -> str | None:
+    """:func:`current_revision` read on an open connection (a transaction's snapshot)."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 # PostgreSQL advisory lock key held while migrating ("pengadaan" in ASCII, shortened).
