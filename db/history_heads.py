@@ -62,14 +62,6 @@ def heads(session: Session, upto: int | None = None, record: Record = PAKET) -> 
     return {name: (len(hashes), hashes[-1]) for name, hashes in _chains(session, upto, record)}
 
 
-def heads_if_kept(session: Session, record: Record) -> Heads | None:
-    """:func:`heads` of ``record``, or None when the database has no table for it (a
-    backup from before the record was kept: the users' chain came at 0009)."""
-    if not sa.inspect(session.connection()).has_table(record.entries.name):
-        return None
-    return heads(session, record=record)
-
-
 def newest_entry(session: Session, record: Record = PAKET) -> int:
     """The id of the record's newest entry (0 before the first): how far an anchor
     reaches."""

@@ -179,7 +179,9 @@ def compare_backup(db: Database, berkas: str) -> Perbandingan:
     try:
         with copy.unit_of_work() as uow:
             recorded = history_heads.heads(uow.session)
-            recorded_users = history_heads.heads_if_kept(uow.session, users)
+            # a backup made before 0009 has no users' record
+            recorded_users = (history_heads.heads(uow.session, record=users)
+                              if user_chain.kept(uow.session) else None)
     finally:
         copy.engine.dispose()
     with db.unit_of_work() as uow:
