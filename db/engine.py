@@ -19,7 +19,7 @@ from pengadaan.db.location import (  # noqa: F401  (where the database is: re-ex
     resolve_url,
 )
 from pengadaan.db.location import busy_timeout_ms as _busy_timeout_ms
-from pengadaan.db.sqlite_failure import disk_reason, locked_reason
+from pengadaan.db.sqlite_failure import disk_reason, first_line, locked_reason
 from sqlalchemy.engine import Engine
 
 from pengadaan.domain.errors import DatabaseError
@@ -123,7 +123,7 @@ def _pg_reason(text: str) -> str:
 
 def describe_failure(err: Exception, url: str) -> str:
     """One Indonesian line for a connection, locking or disk failure."""
-    text = str(getattr(err, "orig", err)).strip().splitlines()[0]
+    text = first_line(err)
     if reason := locked_reason(text) or disk_reason(text):
         return reason
     if url.startswith("sqlite"):

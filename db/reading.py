@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pengadaan.db.location import FOREIGN_KEYS, WAL_SYNCHRONOUS, busy_timeout_ms, resolve_url
-from pengadaan.db.sqlite_failure import locked_reason
+from pengadaan.db.sqlite_failure import first_line, locked_reason
 
 from pengadaan.domain.errors import DatabaseError
 
@@ -64,8 +64,7 @@ def _failed(err: sqlite3.Error) -> Exception:
     said at once (:class:`DatabaseError`, worded as the ORM words it), since the ORM
     would only wait the timeout again; anything else is :class:`Unusable`, for the
     ORM database to answer."""
-    text = str(err).strip()
-    reason = locked_reason(text.splitlines()[0] if text else text)
+    reason = locked_reason(first_line(err))
     return Unusable(str(err)) if reason is None else DatabaseError(reason)
 
 

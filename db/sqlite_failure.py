@@ -19,6 +19,13 @@ _DISK_REASONS = (
 )
 
 
+def first_line(err: BaseException) -> str:
+    """What the database said, its first line (the driver's own error under SQLAlchemy's
+    wrapper); the error's type when it said nothing."""
+    lines = str(getattr(err, "orig", err)).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
 def locked_reason(text: str) -> str | None:
     """The Indonesian line for a file another writer held past the busy timeout (None:
     not that)."""

@@ -90,10 +90,9 @@ def streamed_json_to(write: "Callable[[str], object]", texts: "Iterator[str]",
 def _worded(err: Exception) -> str:
     """Why the read failed, in Indonesian where SQLite's reason is known (a locked file,
     a full or failing disk), else SQLite's own line."""
-    from pengadaan.db.sqlite_failure import disk_reason, locked_reason
+    from pengadaan.db.sqlite_failure import disk_reason, first_line, locked_reason
 
-    lines = str(getattr(err, "orig", err)).strip().splitlines()
-    first = lines[0] if lines else type(err).__name__
+    first = first_line(err)
     return locked_reason(first) or disk_reason(first) or f"SQLite: {first}"
 
 
