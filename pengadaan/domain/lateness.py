@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from pengadaan.domain import config
 from pengadaan.domain.alert_kinds import SEVERITY, in_order
-from pengadaan.domain.execution.denda import denda_bersama, denda_keterlambatan
+from pengadaan.domain.execution.denda import denda_bersama
 from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.schedule_templates import PELAKSANAAN, pelaksanaan_hari
 from pengadaan.domain.vocabulary import (
@@ -172,8 +172,15 @@ def temuan(flag: str, reference: date | None, tahun: int, nilai_kontrak: int | N
     else:
         batas = reference or as_of
         if flag == "lewat_kontrak":
-            denda = denda_keterlambatan(nilai_kontrak or 0, batas, as_of)
+            denda = _denda_lewat((nilai_kontrak,), reference, as_of)
     return Temuan(flag, batas, (as_of - batas).days, denda)
+
+
+def _denda_lewat(nilai_kontrak: Iterable[int | None], reference: date | None,
+                 as_of: date) -> int:
+    """lewat_kontrak's denda for contracts that ended on ``reference`` (unknown: today),
+    each charged on its own value (none: 0)."""
+    return denda_bersama([nilai or 0 for nilai in nilai_kontrak], reference or as_of, as_of)
 
 
 def denda_lewat_kontrak(nilai_per_reference: Mapping[date | None, Iterable[int | None]],
@@ -181,7 +188,7 @@ def denda_lewat_kontrak(nilai_per_reference: Mapping[date | None, Iterable[int |
     """Σ the denda :func:`temuan` gives lewat_kontrak alerts, their nilai kontrak
     grouped by reference date (the contract end): the deadline and days late judged
     once per date, not once per alert (``peringatan --ringkas``, issue #15)."""
-    return sum(denda_bersama([nilai or 0 for nilai in values], reference or as_of, as_of)
+    return sum(_denda_lewat(values, reference, as_of)
                for reference, values in nilai_per_reference.items())
 
 
