@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from pengadaan.db import statements
 from pengadaan.domain.alert_kinds import GOLONGAN, check_flag, golongan
 from pengadaan.domain.lateness import ambang, denda_lewat_kontrak
-from pengadaan.usecases.reads import kalender_read, opd_id_read, summary_counts, summary_row
+from pengadaan.usecases.reads import (
+    as_date,
+    kalender_read,
+    opd_id_read,
+    summary_counts,
+    summary_row,
+)
 
 if TYPE_CHECKING:
     from pengadaan.db.reading import CachedDatabase
@@ -51,12 +57,8 @@ def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
             # 1,200 dates, each parsed and judged once.
             per_tgl: dict[str | date | None, list[int | None]] = {}
             for tgl, nilai in read(statements.LEWAT_KONTRAK, a=a, opd_id=opd_id):
-                found = per_tgl.get(tgl)
-                if found is None:
-                    per_tgl[tgl] = [nilai]
-                else:
-                    found.append(nilai)
-            denda = denda_lewat_kontrak({_as_date(tgl): values
+                per_tgl.setdefault(tgl, []).append(nilai)
+            denda = denda_lewat_kontrak({as_date(tgl): values
                                          for tgl, values in per_tgl.items()}, as_of)
     if flag is not None:
         n = per_flag.get(flag, 0)
@@ -64,7 +66,3 @@ def counted(db: Database | CachedDatabase, as_of: date, opd: str | None = None,
         per_golongan = {g: n if g in golongan((flag,)) else 0 for g in GOLONGAN}
     return AlertCounts(per_golongan, per_flag, denda)
 
-
-def _as_date(value: date | str | None) -> date | None:
-    """A reference date as the cached read (text) or the ORM (a date) gives it."""
-    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -21,7 +21,7 @@ from pengadaan.domain.kalender import Kalender
 from pengadaan.domain.lateness import Temuan, ambang, temuan
 from pengadaan.usecases.alert_results import KendalaRef, Peringatan, TindakLanjutRef
 from pengadaan.usecases.gc_pause import gc_paused
-from pengadaan.usecases.reads import kalender_read, opd_id_read
+from pengadaan.usecases.reads import as_date, kalender_read, opd_id_read
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -104,16 +104,20 @@ def _forecast_alerts(found: Iterator[tuple], as_of: date,
     return result
 
 
-@cache
+@lru_cache(maxsize=16)  # a few years, one as-of date: no TUI session grows it
 def year_end(tahun: int, as_of: date) -> tuple[date, int]:
     """berisiko_tidak_terserap's batas, 31 December of the paket's year, and its days."""
     batas = date(tahun, 12, 31)
     return batas, (as_of - batas).days
 
 
+# A Peringatan's (opd, severity), and its kode: where with_forecast places it.
+_PLACED, _KODE = attrgetter("opd", "severity"), attrgetter("kode")
+
+
 def with_forecast(alerts: Iterable[Any], forecast: list[Any],
-                  placed: Callable[[Any], tuple[str, int]] = attrgetter("opd", "severity"),
-                  kode: Callable[[Any], str] = attrgetter("kode")) -> Iterator[Any]:
+                  placed: Callable[[Any], tuple[str, int]] = _PLACED,
+                  kode: Callable[[Any], str] = _KODE) -> Iterator[Any]:
     """The forecast's alerts placed in the SQL order (by OPD, most severe first): after
     the alerts of their OPD at least as severe, by kode; an OPD without other alerts
     where its name sorts. The SQL order of the rest is kept as it came (streamed).
@@ -180,18 +184,15 @@ def judged(rows: Iterable[tuple], as_of: date, kalender: Kalender
     for row in rows:
         flag, tgl, tahun = row[4], row[6], row[7]
         if flag == "lewat_kontrak":
-            t = temuan(flag, _as_date(tgl), tahun, row[8], as_of, kalender)
+            t = temuan(flag, as_date(tgl), tahun, row[8], as_of, kalender)
         else:
             t = known.get((flag, tgl, tahun))
             if t is None:
-                t = known[flag, tgl, tahun] = temuan(flag, _as_date(tgl), tahun, None, as_of,
+                t = known[flag, tgl, tahun] = temuan(flag, as_date(tgl), tahun, None, as_of,
                                                      kalender)
         yield row, t
 
 
-def _as_date(value: date | str | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
-
-OBJECTS = Form(_open_kendala, alert_list, _forecast_alerts, attrgetter("opd", "severity"),
-               attrgetter("kode"), lambda found: found)
+OBJECTS = Form(_open_kendala, alert_list, _forecast_alerts, _PLACED, _KODE,
+               lambda found: found)

@@ -41,6 +41,12 @@ def kalender_read(read: Callable, *days: date | None) -> Kalender:
                                       first=date(years[0], 1, 1), last=date(years[-1], 12, 31)))
 
 
+def as_date(value: date | str | None) -> date | None:
+    """A date as the cached read (ISO text, ``Statement.as_text``) or the ORM (a date)
+    gives it."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def paket_not_found(kode: str) -> NotFound:
     return NotFound(f"paket dengan kode '{kode}' tidak ditemukan")
 
