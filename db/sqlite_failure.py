@@ -2,9 +2,11 @@
 line for each: worded here for the ORM (pengadaan/db/engine.describe_failure) and for
 the cached SQL path (pengadaan/db/reading.py), which says a locked file itself
 rather than importing SQLAlchemy to word it, or handing it to the ORM to wait for it
-a second time. Imports nothing."""
+a second time. Imports nothing but :mod:`sys`."""
 
 from __future__ import annotations
+
+import sys
 
 # What SQLite says about the disk under it, and what the user can do about it.
 _DISK_REASONS = (
@@ -37,3 +39,17 @@ def locked_reason(text: str) -> str | None:
 def disk_reason(text: str) -> str | None:
     """The Indonesian line for a full, failing or read-only disk (None: not that)."""
     return next((reason for pattern, reason in _DISK_REASONS if pattern in text), None)
+
+
+def worded(err: BaseException) -> str:
+    """One line for a failed database: the Indonesian line where the reason is known (a
+    locked file, a full, failing or read-only disk), else what the database said."""
+    text = first_line(err)
+    return locked_reason(text) or disk_reason(text) or text
+
+
+def orm_failure(err: BaseException) -> bool:
+    """One of SQLAlchemy's errors, without importing it: a path that raised one loaded
+    it."""
+    sa = sys.modules.get("sqlalchemy")
+    return sa is not None and isinstance(err, sa.exc.SQLAlchemyError)

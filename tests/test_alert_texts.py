@@ -98,7 +98,7 @@ def test_a_failure_after_the_first_chunk_says_the_json_is_incomplete():
     assert "disk gagal dibaca/ditulis" in str(raised.value)
     assert written == ['[\n{"n": 0},\n{"n": 1}']  # what was printed stays unfinished
     odd = Unusable("database disk image is malformed")  # no Indonesian line for it
-    with pytest.raises(DatabaseError, match=r"\(SQLite: database disk image is malformed\)"):
+    with pytest.raises(DatabaseError, match=r"\(database disk image is malformed\); keluaran"):
         streamed_json_to([].append, _failing(3, odd), chunk=2)
 
 

@@ -155,12 +155,10 @@ def main() -> None:
         err_console.print("Dibatalkan.")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as err:  # the last line of defence: never a traceback for a user
-        if _database_error(err):
-            from pengadaan.db.sqlite_failure import disk_reason
+        from pengadaan.db.sqlite_failure import orm_failure, worded
 
-            detail = str(getattr(err, "orig", err)).splitlines()[0]
-            err_console.print(f"Galat basis data: {disk_reason(detail) or detail}",
-                              markup=False)
+        if orm_failure(err):
+            err_console.print(f"Galat basis data: {worded(err)}", markup=False)
             sys.exit(ExitCode.FAILED)
         if os.environ.get("PENGADAAN_DEBUG"):
             raise
@@ -170,12 +168,6 @@ def main() -> None:
         )
         sys.exit(ExitCode.FAILED)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _database_error(err: Exception) -> bool:
-    """SQLAlchemy's errors, without importing it: a command that raised one loaded it."""
-    sa = sys.modules.get("sqlalchemy")
-    return sa is not None and isinstance(err, sa.exc.SQLAlchemyError)
 
 
 start.imported()  # the last line: everything above lives as long as the process

@@ -83,17 +83,10 @@ def streamed_json_to(write: "Callable[[str], object]", texts: "Iterator[str]",
     except Exception as err:
         if not started or not _read_failure(err):
             raise
+        from pengadaan.db.sqlite_failure import worded
+
         raise DatabaseError(f"pembacaan basis data gagal di tengah jalan "
-                            f"({_worded(err)}); keluaran JSON tidak lengkap") from None
-
-
-def _worded(err: Exception) -> str:
-    """Why the read failed, in Indonesian where SQLite's reason is known (a locked file,
-    a full or failing disk), else SQLite's own line."""
-    from pengadaan.db.sqlite_failure import disk_reason, first_line, locked_reason
-
-    first = first_line(err)
-    return locked_reason(first) or disk_reason(first) or f"SQLite: {first}"
+                            f"({worded(err)}); keluaran JSON tidak lengkap") from None
 
 
 def _read_failure(err: Exception) -> bool:
@@ -102,10 +95,9 @@ def _read_failure(err: Exception) -> bool:
     import sqlite3  # loaded already by a cached read
 
     from pengadaan.db.reading import Unusable
+    from pengadaan.db.sqlite_failure import orm_failure
 
-    sa = sys.modules.get("sqlalchemy")
-    return isinstance(err, Unusable | DatabaseError | sqlite3.Error) or (
-        sa is not None and isinstance(err, sa.exc.SQLAlchemyError))
+    return isinstance(err, Unusable | DatabaseError | sqlite3.Error) or orm_failure(err)
 
 
 def flag_style(flag: str) -> str:
