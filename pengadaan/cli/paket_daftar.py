@@ -64,13 +64,14 @@ def daftar(
                                         opd=opd, tahap=tahap, metode=metode, jenis=jenis,
                                         tahun=tahun, cari=cari, limit=batas)
     else:  # a plain listing: answered from cached SQL when it can be (issue #15)
-        found = ctx_obj(ctx).read_only(lambda db: daftar_uc.paket_rows(
-            db, opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun, cari=cari,
-            limit=batas, dates_as_text=format == Format.json))
+        filters = dict(opd=opd, tahap=tahap, metode=metode, jenis=jenis, tahun=tahun,
+                       cari=cari, limit=batas)
         if format == Format.json:  # the rows as read, with the listing's fields
+            found = ctx_obj(ctx).read_only(
+                lambda db: daftar_uc.paket_rows(db, **filters, dates_as_text=True))
             sys.stdout.write(json_lines.plain_rows_json(found, daftar_uc.PaketRingkas))
             return
-        rows = daftar_uc.ringkas(found)
+        rows = ctx_obj(ctx).read_only(lambda db: daftar_uc.list_paket(db, **filters))
     if format == Format.json:
         common.print_json(rows)
     elif format == Format.csv:

@@ -56,7 +56,7 @@ def ringkas_of(row) -> PaketRingkas:
 def list_paket(db: Database | CachedDatabase, **filters: Any) -> list[PaketRingkas]:
     """Packages matching the filters of :func:`paket_rows`, ordered by kode (filtering
     happens in SQL)."""
-    return ringkas(paket_rows(db, **filters))
+    return [ringkas_of(row) for row in paket_rows(db, **filters)]
 
 
 def paket_rows(
@@ -81,10 +81,6 @@ def paket_rows(
         flt = paket_filter(opd_id_read(read, opd), tahap, metode, jenis, tahun, cari)
         return list(read(statement, flt=flt, limit=limit, offset=offset))
 
-
-def ringkas(rows: list) -> list[PaketRingkas]:
-    """:func:`paket_rows` as :class:`PaketRingkas`."""
-    return [ringkas_of(row) for row in rows]
 
 
 def _known_tahap(values: list[str] | None) -> list[str] | None:
