@@ -208,4 +208,3 @@ def maju(
     console.line(f"Paket {kode}: {pemicu} → {tahap_label(entered.tahap)} "
                  f"({tanggal(entered.sejak)}).")
     late_rest_hint(obj, kode)
-
