@@ -14,6 +14,7 @@ the rows. A flush that changes a tracked value without such an entry is refused
 from __future__ import annotations
 
 import json
+from itertools import chain
 from typing import Any
 
 import sqlalchemy as sa
@@ -103,10 +104,11 @@ def _before_flush(session: Session, _context, _instances) -> None:
                 raise JejakHilang(f"laporan progres paket #{obj.paket_id} tanpa entri riwayat "
                                   "yang mencatatnya")
         elif (isinstance(obj, Riwayat) and obj.nilai is not None
+              and f'"{RENCANA}"' in obj.nilai  # parsed only when it may name the plan
               and RENCANA in json.loads(obj.nilai)):
             session.info.setdefault(_PLANS, set()).add(obj.paket_id)
     plans = session.info.get(_PLANS, ())
-    for obj in (*session.new, *session.deleted):
+    for obj in chain(session.new, session.deleted):
         if isinstance(obj, RencanaKurva) and obj.paket_id not in plans:
             raise JejakHilang(f"kurva S rencana paket #{obj.paket_id} diubah tanpa entri "
                               "riwayat yang mencatatnya")
