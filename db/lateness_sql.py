@@ -221,9 +221,7 @@ def summary_query(a: Ambang, opd_id: int | None) -> sa.Select:
     per_paket = _from(sa.select(
         Paket.id, Paket.pagu, Paket.nilai_kontrak,
         *(sa.case((cond, 1), else_=0).label(name) for name, cond in conds.items())))
-    if opd_id is not None:
-        per_paket = per_paket.where(
-            Paket.opd_id == named("opd_id", opd_id))
+    per_paket = _of_opd(per_paket, opd_id)
     flags = per_paket.cte("flags").prefix_with("MATERIALIZED")
     judged = {name: flags.c[name] == 1 for name in conds}
     return sa.select(
@@ -269,12 +267,15 @@ def _branch(flag: str, cond: ColumnElement[bool], a: Ambang, opd_id: int | None,
         query = _from(query)
     else:
         query = query.select_from(Paket).join(Opd, Opd.id == Paket.opd_id)
-    query = query.where(cond)
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == named("opd_id", opd_id))
+    query = _of_opd(query.where(cond), opd_id)
     if paket_id is not None:
         query = query.where(Paket.id == paket_id)
     return query
+
+
+def _of_opd(query: sa.Select, opd_id: int | None) -> sa.Select:
+    """``query`` narrowed to one OPD's paket when ``opd_id`` is given (a named input)."""
+    return query if opd_id is None else query.where(Paket.opd_id == named("opd_id", opd_id))
 
 
 def lewat_kontrak_query(a: Ambang, opd_id: int | None) -> sa.Select:
@@ -284,9 +285,7 @@ def lewat_kontrak_query(a: Ambang, opd_id: int | None) -> sa.Select:
     nothing else of the paket (half the alerts' statement's time at 100,000 paket)."""
     query = sa.select(sa.type_coerce(reference_date("lewat_kontrak", a), sa.Date).label("tgl"),
                       Paket.nilai_kontrak).where(conditions(a)["lewat_kontrak"])
-    if opd_id is not None:
-        query = query.where(Paket.opd_id == named("opd_id", opd_id))
-    return query
+    return _of_opd(query, opd_id)
 
 
 def _alert_query(a: Ambang, opd_id: int | None, flags: Sequence[str] | None,
