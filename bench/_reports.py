@@ -5,7 +5,18 @@ command asks and what its baseline replays are written once."""
 
 from __future__ import annotations
 
-from bench._replay import RAW_COUNT, RAW_DOCUMENT, RAW_ROWS
+from collections.abc import Callable
+from pathlib import Path
+
+from bench._replay import (
+    RAW_COUNT,
+    RAW_DOCUMENT,
+    RAW_ROWS,
+    Recording,
+    raw_rows,
+    recorded,
+    replayed,
+)
 from bench.data import PER
 from pengadaan.cli.peringatan import alerts_json, ringkas_line
 from pengadaan.cli.rapor import rekap_json
@@ -44,3 +55,19 @@ def daftar_text(db) -> str:
 # where its rows are the whole report, a count for the one-line summary.
 RAW_OF = {ringkas_text: RAW_COUNT, alerts_text: RAW_ROWS, rekap_text: RAW_ROWS,
           daftar_text: RAW_DOCUMENT}
+
+
+def replay_checked(path: Path, use_case: Callable[..., str], into: Path
+                   ) -> tuple[Recording, str, Callable[[], str]]:
+    """``use_case`` recorded on ``path`` (its statements written to ``into`` for the raw
+    process), what it printed, and its raw baseline in process; checked first: the raw
+    reads as many rows as the use case did."""
+    raw = RAW_OF[use_case]
+    recording, output = recorded(path, use_case, into)
+
+    def replay() -> str:
+        return replayed(path, recording.statements, raw)
+
+    if raw_rows(raw, replay()) != recording.rows:
+        raise AssertionError(f"{use_case.__name__}: baris mentah ≠ baris use case")
+    return recording, output, replay

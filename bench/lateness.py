@@ -20,8 +20,7 @@ from pathlib import Path
 
 from pengadaan.db.uow import open_database
 
-from bench._replay import recorded, replayed
-from bench._reports import alerts_text
+from bench._reports import alerts_text, replay_checked
 from bench.data import DATA, PER, cached_database
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.usecases import dasbor
@@ -48,13 +47,11 @@ def peringatan(run: Run) -> None:
     for n in run.sizes:
         path = _database(n, run.seed)
         db = open_database(str(path))
-        recording, mine = recorded(path, alerts_text, run.scratch / "peringatan.json")
-        theirs = replayed(path, recording.statements)
-        if theirs.count("\n") != recording.rows:
-            raise AssertionError("peringatan: baris mentah ≠ baris use case")
+        recording, mine, replay = replay_checked(path, alerts_text,
+                                                 run.scratch / "peringatan.json")
         alerts, repeat = mine.count("\n"), 3 if n >= 1_000_000 else 5
         ours = timed(lambda db=db: alerts_text(db), repeat=repeat)
-        raw = timed(lambda p=path, s=recording.statements: replayed(p, s), repeat=repeat)
+        raw = timed(replay, repeat=repeat)
         note = (f"{alerts:,} peringatan; mentah: {len(recording.statements)} "
                 f"pernyataan kita, {recording.rows:,} baris")
         run.add(Result("peringatan --format json (use case + JSON)", n, ours, raw,

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from pengadaan.db.uow import open_database
 
-from bench._replay import recorded, replayed
-from bench._reports import rekap_text
+from bench._reports import rekap_text, replay_checked
 from bench.data import DATA, PER, cached_database, raw_connection
 from bench.registry import Result, Run, measurement, timed
 from pengadaan.domain import config
@@ -87,15 +86,13 @@ def rapor_database(n: int, seed: int) -> Path:
 def measure(run: Run, n: int, path: Path) -> None:
     """Ours against the statements it runs replayed by raw sqlite3 (bench/_replay.py)."""
     db = open_database(str(path))
-    recording, ours = recorded(path, rekap_text, run.scratch / "rekap.json")
-    if replayed(path, recording.statements).count("\n") != recording.rows:
-        raise AssertionError("rekap: baris mentah ≠ baris use case")
+    _recording, ours, replay = replay_checked(path, rekap_text, run.scratch / "rekap.json")
     conn = raw_connection(path)
     reports = conn.execute("SELECT count(*) FROM progres").fetchone()[0]
     conn.close()
     note = f"{len(json.loads(ours)) - 1} OPD, {reports:,} laporan progres"
     run.add(Result("rekap --format json (use case)", n, timed(lambda: rekap_text(db)),
-                   timed(lambda: replayed(path, recording.statements)),
+                   timed(replay),
                    "sqlite3 mentah + json.dumps", note))
     cli = [str(CLI), "--db", str(path), "rekap", "--per", PER.isoformat(), "-f", "json"]
     run.add(Result("rekap --format json (proses CLI)", n,

@@ -20,8 +20,8 @@ from pengadaan.db.models import Paket
 from pengadaan.db.progres import kritis_paket_ids
 from pengadaan.db.uow import open_database
 
-from bench._replay import raw_rows, raw_script, recorded, replayed
-from bench._reports import OPD, RAW_OF, daftar_text
+from bench._replay import raw_script
+from bench._reports import OPD, RAW_OF, daftar_text, replay_checked
 from bench.data import cached_database, raw_connection, working_copy
 from bench.registry import Result, Run, measurement, timed, timed_each
 from pengadaan.usecases.paket import advance
@@ -40,14 +40,11 @@ def measure_list(run: Run, n: int, path: Path) -> None:
     in process and as processes."""
     db = open_database(str(path))
     statements = run.scratch / "daftar.json"
-    recording, ours = recorded(path, daftar_text, statements)
-    if raw_rows(RAW_OF[daftar_text], replayed(path, recording.statements, RAW_OF[daftar_text])) \
-            != recording.rows:
-        raise AssertionError("paket daftar: baris mentah ≠ baris use case")
+    _recording, ours, replay = replay_checked(path, daftar_text, statements)
     note = f"{len(json.loads(ours))} baris"
     run.add(Result("paket daftar --format json --opd (use case)", n,
                    timed(lambda: daftar_text(db)),
-                   timed(lambda: replayed(path, recording.statements, RAW_OF[daftar_text])),
+                   timed(replay),
                    "sqlite3 + json.dumps", note))
     cli = [str(CLI), "--db", str(path), "paket", "daftar", "--format", "json", "--opd", OPD]
     raw_cli = [sys.executable, "-c", raw_script(RAW_OF[daftar_text]), str(path), str(statements)]
