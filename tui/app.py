@@ -64,10 +64,14 @@ class PengadaanApp(App):
         # A PPK (or a pengawas with an OPD) opens on its own OPD; x shows every OPD.
         self.start_opd = opd or (self.pelaku.opd_singkatan if self.pelaku else None)
         self.title = f"{self.TITLE} · {self.user_text}"
-        self.summary_shown = False  # the first summary marks the end of start-up
         self._detail_screen: DetailScreen | None = None
         self.froze_heap = False
         self._startup_parts: set[str] = set()
+
+    @property
+    def summary_shown(self) -> bool:
+        """The first summary is on screen (it marks the end of start-up)."""
+        return "ringkasan" in self._startup_parts
 
     @property
     def user_text(self) -> str:
@@ -120,7 +124,6 @@ class PengadaanApp(App):
         """The dashboard's first summary marks the end of start-up. It is the start-up
         alert summary too (tui/widgets/summary_bar.py): no toast covers the table."""
         if not self.summary_shown:
-            self.summary_shown = True
             self.detail_screen  # noqa: B018 (built now, so its objects are frozen too)
             self._started("ringkasan")
         if self.read_only_reason:
